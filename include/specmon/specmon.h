@@ -1,0 +1,140 @@
+/*
+ * specmon.h: the C API of libspecmon.
+ *
+ * specmon checks streams of events against a protocol specification written
+ * as CCSL clock relations and automata (see doc/language.md).  A program
+ * loads a spec once (sm_spec_load), makes a monitor from it (sm_monitor_new),
+ * feeds it events (sm_monitor_read_fd for trace text, sm_emit from
+ * instrumented code), and ends the input (sm_monitor_finish).
+ *
+ * Ownership, once for the whole API:
+ *  1. A constructor returns its object through its last parameter and sets
+ *     it to NULL on failure.  The caller owns it and releases it with the
+ *     matching *_free(), which accepts NULL.
+ *  2. Pointers handed to callbacks are borrowed and valid only during the
+ *     callback.
+ *  3. Inputs are copied if kept: the caller may reuse its buffers as soon as
+ *     a call returns.
+ *  4. An sm_spec is immutable once loaded and may be shared between threads;
+ *     an sm_monitor belongs to one thread at a time.
+ *  5. Status codes: 0 is success, negative values are errors (SM_ERR_*).
+ */
+#ifndef SPECMON_H
+#define SPECMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+	SM_OK = 0,
+	SM_ERR_NOMEM = -1, /* out of memory */
+	SM_ERR_INVAL = -2, /* invalid argument */
+	SM_ERR_IO = -3,    /* a file could not be read */
+	SM_ERR_SPEC = -4,  /* the spec has errors (see the diagnostics) */
+};
+
+/* A description of a status code; never NULL. */
+const char *sm_status_str(int status);
+
+typedef enum sm_severity { SM_SEV_ERROR, SM_SEV_WARNING, SM_SEV_NOTE } sm_severity;
+
+/* A diagnostic about a spec, with its location (line and column 1-based,
+ * 0 when there is none) and `rendered`: the full text as specmon prints it,
+ * "file:line:col: error: message" then the line and a caret. */
+typedef struct sm_diag {
+	sm_severity severity;
+	const char *file;
+	unsigned line, column;
+	const char *message;
+	const char *rendered;
+} sm_diag;
+
+typedef void (*sm_diag_fn)(void *ud, const sm_diag *diag);
+
+typedef struct sm_spec sm_spec;
+
+/* Load and check a spec.  Every diagnostic (warnings too) goes to fn, which
+ * may be NULL.  Returns SM_OK, SM_ERR_IO or SM_ERR_SPEC. */
+int sm_spec_load(const char *path, sm_spec **out, sm_diag_fn fn, void *ud);
+/* The same from text; `name` is used in diagnostics and to find models
+ * imported with `from "x.dot"` (relative to its folder). */
+int sm_spec_parse(const char *name, const char *text, size_t len, sm_spec **out,
+		  sm_diag_fn fn, void *ud);
+void sm_spec_free(sm_spec *spec);
+/* The number of an event, for sm_emit; negative when the spec has none. */
+int sm_spec_event_id(const sm_spec *spec, const char *name);
+
+typedef enum sm_format {
+	SM_FORMAT_AUTO,   /* decided from the first record-like line */
+	SM_FORMAT_FTRACE, /* kernel trace / trace_pipe text, trace-cmd report */
+	SM_FORMAT_LOG,    /* any text lines; dmesg timestamps recognised */
+	SM_FORMAT_JSONL,  /* JSON Lines */
+} sm_format;
+
+/* What a reactor learns of a violation. */
+typedef struct sm_violation_info {
+	const char *property;
+	const char *input; /* "-" for standard input */
+	uint64_t line;     /* 0 for sm_emit */
+	const char *report; /* the report as text, first line first */
+} sm_violation_info;
+
+typedef void (*sm_reactor_fn)(void *ud, const sm_violation_info *v);
+
+typedef struct sm_options {
+	FILE *out;               /* reports (violations, pending); NULL: none */
+	FILE *err;               /* skipped-line notes and the summary; NULL: none */
+	int json;                /* one JSON object per line instead of text */
+	int strict;              /* pending instances count as failures */
+	unsigned history;        /* events of history per report (default 5) */
+	int coverage;            /* summary lists edge and relation coverage */
+	uint64_t max_violations; /* stop after this many; 0: no limit */
+	uint64_t max_instances;  /* per property; 0: no limit */
+	sm_reactor_fn reactor;   /* called for each violation, may be NULL */
+	void *reactor_ud;
+} sm_options;
+
+/* Defaults: out = stdout, err = stderr, history 5, everything else off. */
+void sm_options_init(sm_options *opt);
+
+typedef struct sm_monitor sm_monitor;
+
+/* The spec must outlive the monitor. */
+int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out);
+/* Read a whole input (a file or a pipe; verdicts are reported as they are
+ * found).  `name` is used in reports.  Returns SM_OK or SM_ERR_IO. */
+int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format);
+
+/* A field of an event given to sm_emit: a string when `str` is not NULL,
+ * else the integer `i`. */
+typedef struct sm_field {
+	const char *name;
+	int64_t i;
+	const char *str;
+} sm_field;
+
+/* One event from instrumented code; `ts_ns` is its time (negative: none). */
+int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
+
+/* End of input: reports pending instances and the summary.  Returns the
+ * verdict as an exit status: 0 all satisfied, 1 violations (or pending
+ * with `strict`). */
+int sm_monitor_finish(sm_monitor *mon);
+void sm_monitor_free(sm_monitor *mon);
+
+typedef struct sm_counts {
+	uint64_t lines, records, events, skipped, comments;
+	uint64_t violations, pending, instances;
+} sm_counts;
+void sm_monitor_counts(const sm_monitor *mon, sm_counts *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

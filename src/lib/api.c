@@ -1,0 +1,407 @@
+/*
+ * api.c: the public API (include/specmon/specmon.h) over the pipeline:
+ * spec text -> parser -> resolver -> IR; input lines -> source readers ->
+ * binder -> engine -> reporters.
+ */
+#include <specmon/specmon.h>
+
+#include "bind.h"
+#include "parse.h"
+#include "reader.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
+
+struct sm_spec {
+	struct sm__ir ir;
+	struct sm__source *src;
+};
+
+struct sm_monitor {
+	const sm_spec *spec;
+	sm_options opt;
+	struct sm__engine *engine;
+	struct sm__binder *binder;
+	struct sm__reporter reporter;
+	struct sm__totals totals;
+	struct sm__buf out;   /* one report at a time */
+	struct sm__buf scratch; /* decoded JSON strings of the current record */
+	struct sm__record rec;
+	struct sm__value *emit_slots;
+};
+
+const char *sm_status_str(int status)
+{
+	switch (status) {
+	case SM_OK: return "success";
+	case SM_ERR_NOMEM: return "out of memory";
+	case SM_ERR_INVAL: return "invalid argument";
+	case SM_ERR_IO: return "input/output error";
+	case SM_ERR_SPEC: return "the spec has errors";
+	default: return "unknown status";
+	}
+}
+
+/* ---- specs ---- */
+
+static void deliver_diags(const struct sm__diags *d, sm_diag_fn fn, void *ud)
+{
+	if (!fn)
+		return;
+	for (size_t k = 0; k < d->n; k++) {
+		const struct sm__diag *in = &d->v[k];
+		struct sm__buf text = {0};
+		sm__diag_render(in, &text);
+		sm_diag out = {(sm_severity)in->severity, in->loc.src ? in->loc.src->name : NULL,
+			       0, 0, in->msg, text.data};
+		if (in->loc.src)
+			sm__source_linecol(in->loc.src, in->loc.off, &out.line, &out.column);
+		fn(ud, &out);
+		sm__buf_free(&text);
+	}
+}
+
+static int compile(struct sm__source *src, sm_spec **out, sm_diag_fn fn, void *ud)
+{
+	struct sm__diags d = {0};
+	struct sm__ast ast;
+	sm_spec *spec = sm__xcalloc(1, sizeof *spec);
+	spec->src = src;
+	bool ok = sm__parse(src, &ast, &d);
+	if (ok)
+		ok = sm__resolve(&ast, &spec->ir, &d);
+	else
+		sm__ast_free(&ast);
+	deliver_diags(&d, fn, ud);
+	sm__diags_free(&d);
+	if (!ok) {
+		sm_spec_free(spec);
+		return SM_ERR_SPEC;
+	}
+	*out = spec;
+	return SM_OK;
+}
+
+int sm_spec_parse(const char *name, const char *text, size_t len, sm_spec **out,
+		  sm_diag_fn fn, void *ud)
+{
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = NULL;
+	if (!name || (!text && len))
+		return SM_ERR_INVAL;
+	return compile(sm__source_from_text(name, text ? text : "", len), out, fn, ud);
+}
+
+int sm_spec_load(const char *path, sm_spec **out, sm_diag_fn fn, void *ud)
+{
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = NULL;
+	if (!path)
+		return SM_ERR_INVAL;
+	struct sm__source *src = sm__source_load(path);
+	if (!src) {
+		if (fn) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "cannot read spec '%s': %s", path, strerror(errno));
+			char rendered[600];
+			snprintf(rendered, sizeof rendered, "specmon: error: %s\n", msg);
+			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered};
+			fn(ud, &d);
+		}
+		return SM_ERR_IO;
+	}
+	return compile(src, out, fn, ud);
+}
+
+void sm_spec_free(sm_spec *spec)
+{
+	if (!spec)
+		return;
+	sm__ir_free(&spec->ir);
+	sm__source_free(spec->src);
+	free(spec);
+}
+
+int sm_spec_event_id(const sm_spec *spec, const char *name)
+{
+	if (!spec || !name)
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < spec->ir.nevents; k++)
+		if (sm__str_eq(spec->ir.events[k].name, name))
+			return (int)k;
+	return SM_ERR_INVAL;
+}
+
+/* ---- monitors ---- */
+
+void sm_options_init(sm_options *opt)
+{
+	memset(opt, 0, sizeof *opt);
+	opt->out = stdout;
+	opt->err = stderr;
+	opt->history = 5;
+}
+
+static void emit_text(sm_monitor *mon, FILE *f)
+{
+	if (f && mon->out.len) {
+		fwrite(mon->out.data, 1, mon->out.len, f);
+		fflush(f); /* live input: verdicts as they happen */
+	}
+	mon->out.len = 0;
+}
+
+static void on_violation(void *ud, const struct sm__violation *v)
+{
+	sm_monitor *mon = ud;
+	mon->totals.violations++;
+	sm__report_violation(&mon->reporter, v, &mon->out);
+	if (mon->opt.reactor) {
+		sm_violation_info info = {NULL, v->where->input, v->where->lineno, mon->out.data};
+		char name[256];
+		snprintf(name, sizeof name, "%.*s", (int)v->prop->name.len, v->prop->name.ptr);
+		info.property = name;
+		mon->opt.reactor(mon->opt.reactor_ud, &info);
+	}
+	emit_text(mon, mon->opt.out);
+}
+
+int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
+{
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = NULL;
+	if (!spec)
+		return SM_ERR_INVAL;
+	sm_monitor *mon = sm__xcalloc(1, sizeof *mon);
+	mon->spec = spec;
+	if (opt)
+		mon->opt = *opt;
+	else
+		sm_options_init(&mon->opt);
+	struct sm__engine_hooks hooks = {on_violation, mon};
+	mon->engine = sm__engine_new(&spec->ir, mon->opt.history, mon->opt.max_instances, hooks);
+	mon->binder = sm__binder_new(&spec->ir);
+	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.out, mon->opt.err,
+					      mon->opt.json != 0, mon->opt.coverage != 0};
+	size_t most = 0;
+	for (size_t k = 0; k < spec->ir.nevents; k++)
+		if (sm__ir_nslots(&spec->ir.events[k]) > most)
+			most = sm__ir_nslots(&spec->ir.events[k]);
+	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
+	*out = mon;
+	return SM_OK;
+}
+
+void sm_monitor_free(sm_monitor *mon)
+{
+	if (!mon)
+		return;
+	sm__engine_free(mon->engine);
+	sm__binder_free(mon->binder);
+	sm__buf_free(&mon->out);
+	sm__buf_free(&mon->scratch);
+	free(mon->emit_slots);
+	free(mon);
+}
+
+static bool stopped(sm_monitor *mon)
+{
+	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
+		mon->totals.stopped = true;
+	return mon->totals.stopped;
+}
+
+/* ---- reading input ---- */
+
+struct input {
+	const char *name;
+	enum sm__format format;
+	uint64_t skipped_shown;
+};
+
+static void skipped(sm_monitor *mon, struct input *in, uint64_t line, size_t col, const char *why)
+{
+	mon->totals.skipped++;
+	if (in->skipped_shown++ < MAX_SKIPPED_SHOWN) {
+		sm__report_skipped(&mon->reporter, in->name, line, col, why, &mon->out);
+		emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	}
+}
+
+static enum sm__line_kind parse_line(sm_monitor *mon, enum sm__format fmt, struct sm__str line,
+				     const char **why, size_t *col)
+{
+	switch (fmt) {
+	case SM__FMT_JSONL:
+		return sm__jsonl_parse(line, &mon->rec, &mon->scratch, why, col);
+	case SM__FMT_FTRACE:
+		return sm__ftrace_parse(line, &mon->rec, why, col);
+	default:
+		return sm__log_parse(line, &mon->rec, why, col);
+	}
+}
+
+static bool blank_or_comment(struct sm__str line)
+{
+	size_t k = 0;
+	while (k < line.len && (line.ptr[k] == ' ' || line.ptr[k] == '\t'))
+		k++;
+	return k == line.len || line.ptr[k] == '#';
+}
+
+static void process_line(sm_monitor *mon, struct input *in, struct sm__str line, uint64_t lineno)
+{
+	mon->totals.lines++;
+	if (in->format == SM__FMT_AUTO) {
+		if (blank_or_comment(line)) {
+			mon->totals.comments++;
+			return;
+		}
+		in->format = sm__format_detect(line);
+	}
+	if (memchr(line.ptr, '\0', line.len)) {
+		size_t col = (size_t)((const char *)memchr(line.ptr, '\0', line.len) - line.ptr) + 1;
+		skipped(mon, in, lineno, col, "NUL byte in the line (binary data?)");
+		return;
+	}
+	const char *why = "not a record";
+	size_t col = 1;
+	memset(&mon->rec, 0, offsetof(struct sm__record, fields));
+	mon->rec.nfields = 0;
+	enum sm__line_kind kind = parse_line(mon, in->format, line, &why, &col);
+	if (kind == SM__LINE_COMMENT) {
+		mon->totals.comments++;
+		return;
+	}
+	if (kind == SM__LINE_BAD && !(in->format == SM__FMT_FTRACE && mon->spec->ir.has_log)) {
+		skipped(mon, in, lineno, col, why);
+		return;
+	}
+	if (kind == SM__LINE_BAD) /* not ftrace, but `from log` events may want it */
+		sm__log_parse(line, &mon->rec, &why, &col);
+	mon->rec.lineno = lineno;
+	mon->totals.records++;
+	const struct sm__match *m;
+	size_t n = sm__bind(mon->binder, &mon->rec, in->format, &m);
+	if (!n)
+		return;
+	mon->totals.events += n;
+	struct sm__where w = {in->name, lineno, mon->rec.has_ts, mon->rec.ts_digits,
+			      mon->rec.ts_ns};
+	sm__engine_instant(mon->engine, m, n, &w);
+}
+
+static enum sm__format internal_format(sm_format f)
+{
+	switch (f) {
+	case SM_FORMAT_FTRACE: return SM__FMT_FTRACE;
+	case SM_FORMAT_LOG: return SM__FMT_LOG;
+	case SM_FORMAT_JSONL: return SM__FMT_JSONL;
+	default: return SM__FMT_AUTO;
+	}
+}
+
+int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
+{
+	if (!mon || fd < 0)
+		return SM_ERR_INVAL;
+	struct input in = {name ? name : "-", internal_format(format), 0};
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	int status = SM_OK;
+	struct sm__str line;
+	bool no_newline;
+	while (!stopped(mon)) {
+		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
+		if (st == SM__LINE_EOF)
+			break;
+		if (st == SM__LINE_ERROR) {
+			if (mon->opt.err)
+				fprintf(mon->opt.err, "specmon: %s: read error: %s\n", in.name,
+					strerror(r.err));
+			status = SM_ERR_IO;
+			break;
+		}
+		if (st == SM__LINE_TOO_LONG) {
+			mon->totals.lines++;
+			skipped(mon, &in, r.lineno, (size_t)SM__MAX_LINE + 1,
+				"line longer than 64 MiB");
+			continue;
+		}
+		process_line(mon, &in, line, r.lineno);
+	}
+	sm__reader_free(&r);
+	return status;
+}
+
+/* ---- in-process events ---- */
+
+int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n)
+{
+	if (!mon || event < 0 || (size_t)event >= mon->spec->ir.nevents || (n && !fields))
+		return SM_ERR_INVAL;
+	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
+	if (ev->base >= 0)
+		return SM_ERR_INVAL; /* derived events tick by themselves */
+	struct sm__value *slots = mon->emit_slots;
+	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
+	for (size_t k = 0; k < n; k++) {
+		struct sm__str name = {fields[k].name, fields[k].name ? strlen(fields[k].name) : 0};
+		int slot = sm__ir_field_slot(ev, name);
+		if (slot < 0)
+			continue;
+		slots[slot].kind = fields[k].str ? SM__VAL_STR : SM__VAL_INT;
+		slots[slot].i = fields[k].i;
+		if (fields[k].str)
+			slots[slot].s = (struct sm__str){fields[k].str, strlen(fields[k].str)};
+	}
+	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns};
+	if (w.has_ts)
+		slots[ev->nfields + SM__BI_TS] = (struct sm__value){SM__VAL_INT, 0, ts_ns, {0}};
+	struct sm__match m = {event, slots};
+	mon->totals.events++;
+	sm__engine_instant(mon->engine, &m, 1, &w);
+	return SM_OK;
+}
+
+/* ---- the end ---- */
+
+static void on_pending(void *ud, const struct sm__pending *p)
+{
+	sm_monitor *mon = ud;
+	mon->totals.pending++;
+	sm__report_pending(&mon->reporter, p, &mon->out);
+	emit_text(mon, mon->opt.out);
+}
+
+int sm_monitor_finish(sm_monitor *mon)
+{
+	if (!mon)
+		return SM_ERR_INVAL;
+	if (!mon->totals.stopped)
+		sm__engine_pending(mon->engine, on_pending, mon);
+	for (size_t k = 0; k < mon->spec->ir.nprops; k++) {
+		struct sm__prop_stats st;
+		sm__engine_stats(mon->engine, k, &st);
+		mon->totals.instances += st.instances;
+		mon->totals.refused += st.refused;
+	}
+	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
+	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	bool failed = mon->totals.violations || (mon->opt.strict && mon->totals.pending);
+	return failed ? 1 : 0;
+}
+
+void sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
+{
+	const struct sm__totals *t = &mon->totals;
+	*out = (sm_counts){t->lines, t->records, t->events, t->skipped, t->comments,
+			   t->violations, t->pending, t->instances};
+}

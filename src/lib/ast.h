@@ -1,0 +1,160 @@
+/*
+ * ast.h: the syntax tree of a spec, as the parser (parse.c) and the DOT
+ * reader (dot.c) build it.  Names are spans into the source text; nothing
+ * is resolved yet.  The resolver (resolve.c) checks it and turns it into
+ * the IR (ir.h).  Every node is freed by sm__ast_free.
+ */
+#ifndef SM_AST_H
+#define SM_AST_H
+
+#include "diag.h"
+
+/* ---- expressions (DESIGN.md §2.2) ---- */
+
+enum sm__expr_op {
+	SM__E_INT, SM__E_STR, SM__E_NAME, /* leaves */
+	SM__E_NOT, SM__E_BITNOT, SM__E_NEG, /* unary: a */
+	SM__E_MUL, SM__E_DIV, SM__E_MOD, SM__E_ADD, SM__E_SUB, SM__E_SHL,
+	SM__E_SHR, SM__E_BITAND, SM__E_BITXOR, SM__E_BITOR, SM__E_EQ, SM__E_NE,
+	SM__E_LT, SM__E_LE, SM__E_GT, SM__E_GE, SM__E_AND, SM__E_OR, /* a op b */
+};
+
+struct sm__expr {
+	enum sm__expr_op op;
+	struct sm__loc loc;  /* the whole subexpression */
+	int64_t i;           /* SM__E_INT */
+	struct sm__str s;    /* SM__E_STR (decoded, owned) and SM__E_NAME */
+	struct sm__expr *a, *b;
+	/* Filled by the resolver for SM__E_NAME: a field slot, or the name
+	 * was a const and the node was rewritten into SM__E_INT/SM__E_STR. */
+	int slot;
+};
+
+/* ---- declarations ---- */
+
+struct sm__ast_name {
+	struct sm__str name;
+	struct sm__loc loc;
+};
+
+struct sm__ast_rename {
+	struct sm__ast_name field;  /* the event's field */
+	struct sm__ast_name source; /* the record's member it comes from */
+};
+
+enum sm__binding_kind {
+	SM__BIND_DEFAULT, /* no `from`: ftrace and JSON records of the same name */
+	SM__BIND_FTRACE,
+	SM__BIND_JSON,
+	SM__BIND_LOG,
+};
+
+struct sm__ast_binding {
+	enum sm__binding_kind kind;
+	struct sm__ast_name name; /* ftrace/json event name */
+	struct sm__loc regex_loc; /* log: the /.../ literal */
+	char *regex;              /* log: the pattern between the slashes, owned */
+	struct sm__ast_rename *renames;
+	size_t nrenames, caprenames;
+};
+
+struct sm__ast_event {
+	struct sm__ast_name name;
+	struct sm__ast_name *fields;
+	size_t nfields, capfields;
+	struct sm__ast_binding *bindings;
+	size_t nbindings, capbindings;
+	/* derived events: `event NAME = BASE where EXPR` */
+	bool derived;
+	struct sm__ast_name base;
+	struct sm__expr *where;
+	bool implicit; /* declared by a DOT model, not by the spec */
+};
+
+struct sm__ast_const {
+	struct sm__ast_name name;
+	struct sm__expr *value;
+};
+
+enum sm__relation_kind {
+	SM__REL_PRECEDES, SM__REL_CAUSES, SM__REL_ALTERNATES,
+	SM__REL_SUBCLOCK, SM__REL_EXCLUDES, SM__REL_COINCIDES,
+};
+
+struct sm__ast_relation {
+	enum sm__relation_kind kind;
+	struct sm__ast_name a, b;
+	bool has_bound;
+	int64_t bound;
+	struct sm__loc text; /* "a precedes b bound 2", for reports */
+};
+
+struct sm__ast_edge {
+	struct sm__ast_name from; /* name.len == 0: '*' (any state) */
+	struct sm__ast_name to;   /* name.len == 0: '*' (stay) */
+	struct sm__ast_name event;
+	struct sm__expr *guard;   /* NULL: none */
+	struct sm__loc guard_loc; /* the guard's text, for reports */
+	struct sm__loc loc;       /* the whole edge */
+	/* DOT hybrid automata: `reset(clk)` on the edge (len 0: none) */
+	struct sm__loc reset;
+	/* DOT: guard text not yet parsed into `guard` (len 0: none) */
+	struct sm__loc guard_text;
+};
+
+struct sm__ast_state {
+	struct sm__ast_name name;
+	bool final;
+	struct sm__loc invariant; /* DOT: "clk < N" (len 0: none) */
+};
+
+struct sm__ast_automaton {
+	struct sm__ast_name initial; /* len 0: not declared */
+	struct sm__ast_state *states; /* declared by `final`, DOT nodes */
+	size_t nstates, capstates;
+	struct sm__ast_edge *edges;
+	size_t nedges, capedges;
+	bool has_final; /* a `final` line, or a final shape in DOT */
+	struct sm__source *model; /* `from "x.dot"`: the loaded model, owned */
+	struct sm__loc from_loc;
+};
+
+enum sm__property_kind { SM__PROP_RELATION, SM__PROP_AUTOMATON };
+
+struct sm__ast_property {
+	enum sm__property_kind kind;
+	struct sm__ast_name name;
+	struct sm__ast_name *keys; /* per KEY or per (K1, K2) */
+	size_t nkeys, capkeys;
+	struct sm__ast_relation rel;
+	struct sm__ast_automaton aut;
+};
+
+struct sm__ast {
+	struct sm__ast_name spec_name; /* len 0: none */
+	char *title;                   /* owned, or NULL */
+	struct sm__ast_const *consts;
+	size_t nconsts, capconsts;
+	struct sm__ast_event *events;
+	size_t nevents, capevents;
+	struct sm__ast_property *props;
+	size_t nprops, capprops;
+	const struct sm__source *src;
+};
+
+void sm__expr_free(struct sm__expr *e);
+void sm__ast_automaton_free(struct sm__ast_automaton *aut);
+void sm__ast_free(struct sm__ast *ast);
+
+/*
+ * Read a Linux RV DOT model (the subset rvgen reads) into *aut: states
+ * (the __init_ marker gives `initial`, doublecircle/ellipse shapes mark
+ * final states), edges (one per event of a "\n"-separated label, with the
+ * ";guard" and ";reset(clk)" parts kept as text locations), and state
+ * invariants.  Edges whose guards the spec cannot evaluate are rejected by
+ * the resolver, not here.  Returns false after adding an error to *d.
+ */
+bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
+		  struct sm__diags *d);
+
+#endif

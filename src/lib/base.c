@@ -1,0 +1,273 @@
+/* base.c: spans, values, buffers and checked allocation (see base.h). */
+#include "base.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool sm__str_eq(struct sm__str a, const char *cstr)
+{
+	size_t n = strlen(cstr);
+	return a.len == n && memcmp(a.ptr, cstr, n) == 0;
+}
+
+bool sm__str_eq_str(struct sm__str a, struct sm__str b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* Integers wrap modulo 2^64 rather than overflow: a trace value wider than
+ * 64 bits is still a value, and undefined behaviour is never an option. */
+static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
+{
+	bool neg = false;
+	if (len > 0 && p[0] == '-') {
+		neg = true;
+		p++;
+		len--;
+	}
+	unsigned base = 10;
+	*hex = false;
+	if (len > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		*hex = true;
+		p += 2;
+		len -= 2;
+	}
+	if (len == 0 || len > (base == 16 ? 16u : 20u))
+		return false;
+	uint64_t v = 0;
+	for (size_t k = 0; k < len; k++) {
+		int d = digit_value(p[k]);
+		if (d >= (int)base)
+			return false;
+		v = v * base + (uint64_t)d;
+	}
+	*out = (int64_t)(neg ? 0 - v : v);
+	return true;
+}
+
+struct sm__value sm__value_from_text(const char *p, size_t len)
+{
+	struct sm__value v = {0};
+	bool hex;
+	if (parse_int(p, len, &v.i, &hex)) {
+		v.kind = SM__VAL_INT;
+		v.hex = hex;
+		return v;
+	}
+	v.kind = SM__VAL_STR;
+	if (len >= 2 && p[0] == '"' && p[len - 1] == '"') {
+		p++;
+		len -= 2;
+	}
+	v.s.ptr = p;
+	v.s.len = len;
+	return v;
+}
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "specmon: out of memory (asked for %zu bytes)\n", n);
+	abort();
+}
+
+void *sm__xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *sm__xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *sm__xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *sm__xstrndup(const char *p, size_t n)
+{
+	char *s = sm__xmalloc(n + 1);
+	if (n)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+void sm__grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	while (ncap < need)
+		ncap *= 2;
+	*arr = sm__xrealloc(*arr, ncap * size);
+	*cap = ncap;
+}
+
+struct sm__buf sm__buf_fixed(char *storage, size_t cap)
+{
+	struct sm__buf b = {storage, 0, cap, true};
+	storage[0] = '\0';
+	return b;
+}
+
+void sm__buf_reserve(struct sm__buf *b, size_t extra)
+{
+	if (b->fixed)
+		return;
+	if (b->len + extra + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 256;
+		while (ncap < b->len + extra + 1)
+			ncap *= 2;
+		b->data = sm__xrealloc(b->data, ncap);
+		b->cap = ncap;
+	}
+}
+
+void sm__buf_add(struct sm__buf *b, const void *p, size_t n)
+{
+	sm__buf_reserve(b, n);
+	if (b->fixed && b->len + n + 1 > b->cap)
+		n = b->cap - 1 - b->len;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void sm__buf_adds(struct sm__buf *b, const char *s)
+{
+	sm__buf_add(b, s, strlen(s));
+}
+
+void sm__buf_addc(struct sm__buf *b, char c)
+{
+	sm__buf_add(b, &c, 1);
+}
+
+void sm__buf_printf(struct sm__buf *b, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		sm__buf_add(b, small, (size_t)n);
+		return;
+	}
+	char *big = sm__xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sm__buf_add(b, big, (size_t)n);
+	free(big);
+}
+
+void sm__buf_add_escaped(struct sm__buf *b, const char *p, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)p[k];
+		if (c >= 0x20 && c < 0x7f)
+			sm__buf_addc(b, (char)c);
+		else if (c == '\t')
+			sm__buf_add(b, "\\t", 2);
+		else
+			sm__buf_printf(b, "\\x%02x", c);
+	}
+}
+
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_length(const unsigned char *p, size_t n)
+{
+	size_t len = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+	if (p[0] >= 0xf5 || len == 0 || len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0; /* overlong, surrogate or beyond U+10FFFF */
+	return len;
+}
+
+void sm__buf_add_json(struct sm__buf *b, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = s[k];
+		if (c == '"' || c == '\\') {
+			sm__buf_addc(b, '\\');
+			sm__buf_addc(b, (char)c);
+		} else if (c == '\n') {
+			sm__buf_add(b, "\\n", 2);
+		} else if (c == '\t') {
+			sm__buf_add(b, "\\t", 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			sm__buf_printf(b, "\\u%04x", c);
+		} else if (c < 0x80) {
+			sm__buf_addc(b, (char)c);
+		} else {
+			/* Valid UTF-8 passes through; a byte that is not
+			 * becomes U+FFFD, so the output is always valid JSON. */
+			size_t len = utf8_length(s + k, n - k);
+			if (len) {
+				sm__buf_add(b, s + k, len);
+				k += len - 1;
+			} else {
+				sm__buf_add(b, "\\ufffd", 6);
+			}
+		}
+	}
+}
+
+void sm__buf_free(struct sm__buf *b)
+{
+	if (b->fixed)
+		return;
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+uint64_t sm__hash_bytes(const void *p, size_t n)
+{
+	/* FNV-1a: short keys, no allocation, good enough spread for tables
+	 * sized to a power of two after a final mix. */
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t k = 0; k < n; k++) {
+		h ^= s[k];
+		h *= 0x100000001b3ull;
+	}
+	h ^= h >> 29;
+	return h;
+}

@@ -1,0 +1,87 @@
+/*
+ * base.h: small types every stage shares: byte spans, typed values, a growable
+ * byte buffer and checked allocation.  Private to libspecmon.
+ */
+#ifndef SM_BASE_H
+#define SM_BASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SM__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A span of bytes that the caller does not own (not NUL-terminated). */
+struct sm__str {
+	const char *ptr;
+	size_t len;
+};
+
+bool sm__str_eq(struct sm__str a, const char *cstr);
+bool sm__str_eq_str(struct sm__str a, struct sm__str b);
+
+/*
+ * A field value.  Strings point into the record's line (or a scratch buffer
+ * of the source) and are valid only while that record is being processed.
+ * `hex` remembers that an integer was written in hexadecimal, so reports
+ * print it back the way the trace showed it.
+ */
+enum sm__value_kind { SM__VAL_NONE, SM__VAL_INT, SM__VAL_STR };
+
+struct sm__value {
+	uint8_t kind; /* enum sm__value_kind */
+	uint8_t hex;
+	int64_t i;
+	struct sm__str s;
+};
+
+/*
+ * Parse the text of a trace value: decimal or 0x-hex integers (optionally
+ * negative) become SM__VAL_INT; "quoted" text becomes the string inside the
+ * quotes; anything else is a bare-word string.
+ */
+struct sm__value sm__value_from_text(const char *p, size_t len);
+
+/*
+ * A growable byte buffer; `data` is always NUL-terminated once non-empty.
+ * A fixed buffer (sm__buf_fixed) wraps caller storage and never allocates:
+ * what does not fit is cut off.
+ */
+struct sm__buf {
+	char *data;
+	size_t len, cap;
+	bool fixed;
+};
+
+struct sm__buf sm__buf_fixed(char *storage, size_t cap);
+
+void sm__buf_reserve(struct sm__buf *b, size_t extra);
+void sm__buf_add(struct sm__buf *b, const void *p, size_t n);
+void sm__buf_adds(struct sm__buf *b, const char *s);
+void sm__buf_addc(struct sm__buf *b, char c);
+void sm__buf_printf(struct sm__buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append bytes for a human: printable ASCII as is, other bytes as \xNN. */
+void sm__buf_add_escaped(struct sm__buf *b, const char *p, size_t n);
+/* Append bytes as the inside of a JSON string (quotes not included). */
+void sm__buf_add_json(struct sm__buf *b, const char *p, size_t n);
+void sm__buf_free(struct sm__buf *b);
+
+/* Allocation that aborts with a message on exhaustion: the CLI and the
+ * compiler treat out-of-memory as fatal; stepping never allocates. */
+void *sm__xmalloc(size_t n);
+void *sm__xcalloc(size_t n, size_t size);
+void *sm__xrealloc(void *p, size_t n);
+char *sm__xstrndup(const char *p, size_t n);
+
+/* Grow *arr (of element size `size`) so that index `need` fits. */
+void sm__grow(void **arr, size_t *cap, size_t need, size_t size);
+#define SM__PUSH(arr, n, cap, value)                                          \
+	do {                                                                   \
+		sm__grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)));     \
+		(arr)[(n)++] = (value);                                        \
+	} while (0)
+
+uint64_t sm__hash_bytes(const void *p, size_t n);
+
+#endif

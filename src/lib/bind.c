@@ -1,0 +1,223 @@
+/* bind.c: records to events (see bind.h). */
+#include "bind.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Bindings by record name: an open-addressing table of names, each with the
+ * list of bindings that take records of that name. */
+struct name_slot {
+	struct sm__str name;
+	int *bindings;
+	size_t n;
+};
+
+struct sm__binder {
+	const struct sm__ir *ir;
+	struct name_slot *ftrace, *json; /* tables of `cap` slots */
+	size_t cap;
+	int *log;                        /* `from log` bindings */
+	size_t nlog;
+	struct sm__value *slots;         /* per binding: its event's slots */
+	size_t *slot_at;
+	struct sm__match *matches;
+	regmatch_t *groups;
+	size_t maxgroups;
+};
+
+static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
+{
+	size_t at = sm__hash_bytes(name.ptr, name.len) & (cap - 1);
+	while (t[at].name.ptr && !sm__str_eq_str(t[at].name, name))
+		at = (at + 1) & (cap - 1);
+	return &t[at];
+}
+
+static void add_named(struct name_slot *t, size_t cap, struct sm__str name, int binding)
+{
+	struct name_slot *s = find_slot(t, cap, name);
+	s->name = name;
+	s->bindings = sm__xrealloc(s->bindings, (s->n + 1) * sizeof(int));
+	s->bindings[s->n++] = binding;
+}
+
+struct sm__binder *sm__binder_new(const struct sm__ir *ir)
+{
+	struct sm__binder *b = sm__xcalloc(1, sizeof *b);
+	b->ir = ir;
+	b->cap = 16;
+	while (b->cap < ir->nbindings * 2 + 2)
+		b->cap *= 2;
+	b->ftrace = sm__xcalloc(b->cap, sizeof *b->ftrace);
+	b->json = sm__xcalloc(b->cap, sizeof *b->json);
+	b->log = sm__xcalloc(ir->nbindings + 1, sizeof *b->log);
+	b->slot_at = sm__xcalloc(ir->nbindings + 1, sizeof *b->slot_at);
+	size_t nslots = 0;
+	for (size_t k = 0; k < ir->nbindings; k++) {
+		const struct sm__ir_binding *ib = &ir->bindings[k];
+		b->slot_at[k] = nslots;
+		nslots += sm__ir_nslots(&ir->events[ib->event]);
+		if (ib->kind == SM__BIND_FTRACE || ib->kind == SM__BIND_DEFAULT)
+			add_named(b->ftrace, b->cap, ib->name, (int)k);
+		if (ib->kind == SM__BIND_JSON || ib->kind == SM__BIND_DEFAULT)
+			add_named(b->json, b->cap, ib->name, (int)k);
+		if (ib->kind == SM__BIND_LOG && ib->has_re) {
+			b->log[b->nlog++] = (int)k;
+			if (ib->ngroups + 1 > b->maxgroups)
+				b->maxgroups = ib->ngroups + 1;
+		}
+	}
+	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
+	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
+	b->groups = sm__xcalloc(b->maxgroups + 1, sizeof *b->groups);
+	return b;
+}
+
+void sm__binder_free(struct sm__binder *b)
+{
+	if (!b)
+		return;
+	for (size_t k = 0; k < b->cap; k++) {
+		free(b->ftrace[k].bindings);
+		free(b->json[k].bindings);
+	}
+	free(b->ftrace);
+	free(b->json);
+	free(b->log);
+	free(b->slot_at);
+	free(b->slots);
+	free(b->matches);
+	free(b->groups);
+	free(b);
+}
+
+static struct sm__value int_value(int64_t i)
+{
+	struct sm__value v = {0};
+	v.kind = SM__VAL_INT;
+	v.i = i;
+	return v;
+}
+
+static struct sm__value builtin(const struct sm__record *rec, int which)
+{
+	struct sm__value v = {0};
+	switch (which) {
+	case SM__BI_TS:
+		return rec->has_ts ? int_value(rec->ts_ns) : v;
+	case SM__BI_LINE:
+		return int_value((int64_t)rec->lineno);
+	case SM__BI_COMM:
+		if (rec->has_task) {
+			v.kind = SM__VAL_STR;
+			v.s = rec->comm;
+		}
+		return v;
+	case SM__BI_PID:
+		return rec->has_task ? int_value(rec->pid) : v;
+	default:
+		return rec->has_task ? int_value(rec->cpu) : v;
+	}
+}
+
+static int builtin_of(struct sm__str name)
+{
+	for (int k = 0; k < SM__NBUILTINS; k++)
+		if (sm__str_eq(name, sm__builtin_names[k]))
+			return k;
+	return -1;
+}
+
+static struct sm__value member(const struct sm__record *rec, struct sm__str name)
+{
+	for (size_t k = 0; k < rec->nfields; k++)
+		if (sm__str_eq_str(rec->fields[k].name, name))
+			return rec->fields[k].value;
+	int bi = builtin_of(name);
+	return bi >= 0 ? builtin(rec, bi) : (struct sm__value){0};
+}
+
+static void fill_builtins(const struct sm__record *rec, struct sm__value *slots, size_t nfields)
+{
+	for (int k = 0; k < SM__NBUILTINS; k++)
+		slots[nfields + (size_t)k] = builtin(rec, k);
+}
+
+static void fill_named(const struct sm__binder *b, size_t binding, const struct sm__record *rec)
+{
+	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
+	size_t nfields = b->ir->events[ib->event].nfields;
+	struct sm__value *slots = &b->slots[b->slot_at[binding]];
+	for (size_t f = 0; f < nfields; f++)
+		slots[f] = member(rec, ib->member[f]);
+	fill_builtins(rec, slots, nfields);
+}
+
+static bool already(const struct sm__binder *b, size_t n, int event)
+{
+	for (size_t k = 0; k < n; k++)
+		if (b->matches[k].event == event)
+			return true;
+	return false;
+}
+
+static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
+{
+	int event = b->ir->bindings[binding].event;
+	if (already(b, n, event))
+		return n; /* one event, two `from` clauses: it ticks once */
+	b->matches[n].event = event;
+	b->matches[n].slots = &b->slots[b->slot_at[binding]];
+	return n + 1;
+}
+
+static size_t bind_named(struct sm__binder *b, const struct sm__record *rec,
+			 struct name_slot *table, size_t n)
+{
+	struct name_slot *s = find_slot(table, b->cap, rec->name);
+	for (size_t k = 0; s->name.ptr && k < s->n; k++) {
+		size_t binding = (size_t)s->bindings[k];
+		fill_named(b, binding, rec);
+		n = add_match(b, n, binding);
+	}
+	return n;
+}
+
+static bool log_match(struct sm__binder *b, size_t binding, const struct sm__record *rec)
+{
+	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
+	b->groups[0].rm_so = 0;
+	b->groups[0].rm_eo = (regoff_t)rec->text.len;
+	if (regexec(&ib->re, rec->text.ptr, ib->ngroups + 1, b->groups, REG_STARTEND) != 0)
+		return false;
+	size_t nfields = b->ir->events[ib->event].nfields;
+	struct sm__value *slots = &b->slots[b->slot_at[binding]];
+	for (size_t f = 0; f < nfields; f++) {
+		int g = ib->group[f];
+		slots[f] = (struct sm__value){0};
+		if (g > 0 && b->groups[g].rm_so >= 0)
+			slots[f] = sm__value_from_text(rec->text.ptr + b->groups[g].rm_so,
+						       (size_t)(b->groups[g].rm_eo -
+								b->groups[g].rm_so));
+		else if (g == 0)
+			slots[f] = member(rec, ib->member[f]);
+	}
+	fill_builtins(rec, slots, nfields);
+	return true;
+}
+
+size_t sm__bind(struct sm__binder *b, const struct sm__record *rec, enum sm__format fmt,
+		const struct sm__match **out)
+{
+	size_t n = 0;
+	if (fmt == SM__FMT_FTRACE && rec->name.len)
+		n = bind_named(b, rec, b->ftrace, n);
+	else if (fmt == SM__FMT_JSONL && rec->name.len)
+		n = bind_named(b, rec, b->json, n);
+	if (fmt != SM__FMT_JSONL)
+		for (size_t k = 0; k < b->nlog; k++)
+			if (log_match(b, (size_t)b->log[k], rec))
+				n = add_match(b, n, (size_t)b->log[k]);
+	*out = b->matches;
+	return n;
+}

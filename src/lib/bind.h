@@ -1,0 +1,22 @@
+/*
+ * bind.h: the binder turns a record into the source events it stands for
+ * (DESIGN.md §2.1): by name for ftrace and JSON records, by regular
+ * expression for text lines, each with its field values laid out in the
+ * event's slots (declared fields, then built-ins).  Nothing is copied: the
+ * values point into the record, valid until the next record.
+ */
+#ifndef SM_BIND_H
+#define SM_BIND_H
+
+#include "engine.h"
+#include "record.h"
+
+struct sm__binder;
+
+struct sm__binder *sm__binder_new(const struct sm__ir *ir);
+void sm__binder_free(struct sm__binder *b);
+/* The events of one record; *out stays valid until the next call. */
+size_t sm__bind(struct sm__binder *b, const struct sm__record *rec, enum sm__format fmt,
+		const struct sm__match **out);
+
+#endif

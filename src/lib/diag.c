@@ -1,0 +1,150 @@
+/* diag.c: source texts, line/column lookup and diagnostic rendering. */
+#include "diag.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sm__source *sm__source_from_text(const char *name, const char *text, size_t len)
+{
+	struct sm__source *src = sm__xcalloc(1, sizeof *src);
+	src->name = sm__xstrndup(name, strlen(name));
+	src->text = sm__xstrndup(text, len);
+	src->len = len;
+	return src;
+}
+
+struct sm__source *sm__source_load(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct sm__buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sm__buf_add(&b, chunk, n);
+	int failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		sm__buf_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	struct sm__source *src = sm__source_from_text(path, b.data ? b.data : "", b.len);
+	sm__buf_free(&b);
+	return src;
+}
+
+void sm__source_free(struct sm__source *src)
+{
+	if (!src)
+		return;
+	free(src->name);
+	free(src->text);
+	free(src);
+}
+
+void sm__source_linecol(const struct sm__source *src, uint32_t off, uint32_t *line,
+			uint32_t *col)
+{
+	uint32_t l = 1, c = 1;
+	for (uint32_t k = 0; k < off && k < src->len; k++) {
+		if (src->text[k] == '\n') {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+struct sm__str sm__loc_text(struct sm__loc loc)
+{
+	struct sm__str s = {"", 0};
+	if (loc.src) {
+		s.ptr = loc.src->text + loc.off;
+		s.len = loc.len;
+	}
+	return s;
+}
+
+void sm__diag_add(struct sm__diags *d, enum sm__severity sev, struct sm__loc loc,
+		  const char *fmt, ...)
+{
+	struct sm__buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sm__buf_reserve(&b, n > 0 ? (size_t)n : 0);
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	struct sm__diag diag = {sev, loc, b.data};
+	SM__PUSH(d->v, d->n, d->cap, diag);
+	if (sev == SM__SEV_ERROR)
+		d->nerrors++;
+}
+
+static const char *severity_name(enum sm__severity sev)
+{
+	switch (sev) {
+	case SM__SEV_ERROR: return "error";
+	case SM__SEV_WARNING: return "warning";
+	case SM__SEV_NOTE: return "note";
+	}
+	return "error";
+}
+
+/* The source line holding `off`, and a caret line under [off, off+len). */
+static void render_excerpt(const struct sm__source *src, uint32_t off, uint32_t len,
+			   struct sm__buf *out)
+{
+	uint32_t begin = off, end = off;
+	while (begin > 0 && src->text[begin - 1] != '\n')
+		begin--;
+	while (end < src->len && src->text[end] != '\n')
+		end++;
+	sm__buf_adds(out, "    ");
+	sm__buf_add_escaped(out, src->text + begin, end - begin);
+	sm__buf_adds(out, "\n    ");
+	/* Pad with the same widths the escaped line used, tabs kept as tabs
+	 * would be printed as \t: count escaped widths byte by byte. */
+	for (uint32_t k = begin; k < off; k++) {
+		unsigned char c = (unsigned char)src->text[k];
+		int width = (c >= 0x20 && c < 0x7f) ? 1 : (c == '\t' ? 2 : 4);
+		while (width--)
+			sm__buf_addc(out, ' ');
+	}
+	sm__buf_addc(out, '^');
+	for (uint32_t k = off + 1; k < off + len && k < end; k++)
+		sm__buf_addc(out, '~');
+	sm__buf_addc(out, '\n');
+}
+
+void sm__diag_render(const struct sm__diag *diag, struct sm__buf *out)
+{
+	if (!diag->loc.src) {
+		sm__buf_printf(out, "specmon: %s: %s\n", severity_name(diag->severity), diag->msg);
+		return;
+	}
+	uint32_t line, col;
+	sm__source_linecol(diag->loc.src, diag->loc.off, &line, &col);
+	sm__buf_printf(out, "%s:%u:%u: %s: %s\n", diag->loc.src->name, line, col,
+		       severity_name(diag->severity), diag->msg);
+	render_excerpt(diag->loc.src, diag->loc.off, diag->loc.len, out);
+}
+
+void sm__diags_free(struct sm__diags *d)
+{
+	for (size_t k = 0; k < d->n; k++)
+		free(d->v[k].msg);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = d->nerrors = 0;
+}

@@ -1,0 +1,469 @@
+/*
+ * engine.c: instances, dispatch and the step functions (see engine.h).
+ *
+ * An instance is one allocation: the header, its key values and the bytes
+ * of its string keys, then its history ring.  Each per-key property keeps
+ * its instances in an open-addressing table keyed by a hash of the values.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct sm__instance {
+	uint64_t hash;
+	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
+	struct sm__where last;
+	uint32_t nkeys;
+	uint32_t hist_cap, hist_len, hist_next;
+	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
+	struct sm__value keys[];
+};
+
+struct prop_rt {
+	const struct sm__ir_prop *ir;
+	struct sm__instance **table; /* open addressing, power-of-two size */
+	size_t cap, count;
+	uint64_t stamp;              /* the instant it was last stepped in */
+	struct sm__prop_stats stats;
+	uint64_t *edge_hits;
+};
+
+struct sm__engine {
+	const struct sm__ir *ir;
+	struct prop_rt *props;
+	unsigned history;
+	uint64_t max_instances;
+	struct sm__engine_hooks hooks;
+	uint64_t instant;
+	uint64_t *ticked;                    /* per event: the instant it ticked in */
+	const struct sm__value **vals;       /* per event: its values then */
+	int *root_of_tick;                   /* per event: the match it came from */
+};
+
+/* ---- values and keys ---- */
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t hash_value(uint64_t h, struct sm__value v)
+{
+	if (v.kind == SM__VAL_STR)
+		return mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
+	return mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
+}
+
+static bool same_value(struct sm__value a, struct sm__value b)
+{
+	if (a.kind != b.kind)
+		return false;
+	return a.kind == SM__VAL_STR ? sm__str_eq_str(a.s, b.s) : a.i == b.i;
+}
+
+/* The key of an event: true when it carries every key field. */
+static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__value *slots,
+		      struct sm__value *key)
+{
+	bool whole = true;
+	for (size_t k = 0; k < p->nkeys; k++) {
+		int slot = p->key_slot[(size_t)root * p->nkeys + k];
+		key[k] = slot >= 0 ? slots[slot] : (struct sm__value){0};
+		whole &= key[k].kind != SM__VAL_NONE;
+	}
+	return whole;
+}
+
+static uint64_t hash_key(const struct sm__value *key, size_t n)
+{
+	uint64_t h = 0x243f6a8885a308d3ull;
+	for (size_t k = 0; k < n; k++)
+		h = hash_value(h, key[k]);
+	return h;
+}
+
+/* ---- instances ---- */
+
+static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm__ir_prop *p,
+					 const struct sm__value *key, uint64_t hash)
+{
+	size_t strings = 0;
+	for (size_t k = 0; k < p->nkeys; k++)
+		if (key[k].kind == SM__VAL_STR)
+			strings += key[k].s.len;
+	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
+	size_t hist = eng->history * sizeof(struct sm__hist_entry);
+	head = (head + strings + 15) & ~(size_t)15;
+	struct sm__instance *inst = sm__xcalloc(1, head + hist);
+	inst->hash = hash;
+	inst->nkeys = (uint32_t)p->nkeys;
+	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
+	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + head) : NULL;
+	inst->hist_cap = eng->history;
+	char *text = (char *)&inst->keys[p->nkeys];
+	for (size_t k = 0; k < p->nkeys; k++) {
+		inst->keys[k] = key[k];
+		if (key[k].kind == SM__VAL_STR) {
+			if (key[k].s.len)
+				memcpy(text, key[k].s.ptr, key[k].s.len);
+			inst->keys[k].s.ptr = text;
+			text += key[k].s.len;
+		}
+	}
+	return inst;
+}
+
+static void table_grow(struct prop_rt *rt)
+{
+	size_t ncap = rt->cap ? rt->cap * 2 : 16;
+	struct sm__instance **t = sm__xcalloc(ncap, sizeof *t);
+	for (size_t k = 0; k < rt->cap; k++) {
+		struct sm__instance *inst = rt->table[k];
+		if (!inst)
+			continue;
+		size_t at = inst->hash & (ncap - 1);
+		while (t[at])
+			at = (at + 1) & (ncap - 1);
+		t[at] = inst;
+	}
+	free(rt->table);
+	rt->table = t;
+	rt->cap = ncap;
+}
+
+static bool key_matches(const struct sm__instance *inst, const struct sm__value *key)
+{
+	for (size_t k = 0; k < inst->nkeys; k++)
+		if (!same_value(inst->keys[k], key[k]))
+			return false;
+	return true;
+}
+
+/* Find the instance of a whole key, creating it; NULL when refused. */
+static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt *rt,
+					 const struct sm__value *key)
+{
+	uint64_t h = hash_key(key, rt->ir->nkeys);
+	if (rt->cap) {
+		size_t at = h & (rt->cap - 1);
+		for (struct sm__instance *inst; (inst = rt->table[at]); at = (at + 1) & (rt->cap - 1))
+			if (inst->hash == h && key_matches(inst, key))
+				return inst;
+	}
+	if (eng->max_instances && rt->count >= eng->max_instances) {
+		rt->stats.refused++;
+		return NULL;
+	}
+	if ((rt->count + 1) * 4 > rt->cap * 3)
+		table_grow(rt);
+	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
+	size_t at = h & (rt->cap - 1);
+	while (rt->table[at])
+		at = (at + 1) & (rt->cap - 1);
+	rt->table[at] = inst;
+	rt->count++;
+	rt->stats.instances++;
+	return inst;
+}
+
+/* ---- history ---- */
+
+static void remember(const struct sm__engine *eng, struct sm__instance *inst, int event,
+		     const struct sm__value *slots, const struct sm__where *w,
+		     const struct sm__ir_prop *p, int from, int to)
+{
+	if (!inst->hist)
+		return;
+	struct sm__hist_entry *h = &inst->hist[inst->hist_next];
+	inst->hist_next = (inst->hist_next + 1) % inst->hist_cap;
+	if (inst->hist_len < inst->hist_cap)
+		inst->hist_len++;
+	h->where = *w;
+	h->from = (int16_t)from;
+	h->to = (int16_t)to;
+	h->count = inst->state;
+	/* Formatted into the entry itself: a fixed buffer, no allocation. */
+	struct sm__buf out = sm__buf_fixed(h->event, sizeof h->event);
+	sm__format_event(&out, &eng->ir->events[event], slots, p);
+}
+
+/* ---- stepping ---- */
+
+static bool ticks(const struct sm__engine *eng, int event)
+{
+	return event >= 0 && eng->ticked[event] == eng->instant;
+}
+
+static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+		      int event, const struct sm__where *w, bool ta, bool tb)
+{
+	rt->stats.violations++;
+	struct sm__violation v = {rt->ir, inst, event, eng->vals[event], w,
+				  (int)inst->state, inst->state, ta, tb};
+	eng->hooks.violation(eng->hooks.ud, &v);
+}
+
+/*
+ * CCSL relations over one instant, with lead = χa − χb before it and ta, tb
+ * whether a and b tick now (DESIGN.md §2.3).  Returns false on a violation.
+ */
+static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, bool tb)
+{
+	switch (p->rel) {
+	case SM__REL_PRECEDES: /* χb(n) ≤ χa(n−1), and the bound on χa − χb */
+		return (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
+	case SM__REL_CAUSES: /* χb(n) ≤ χa(n) */
+		return lead + ta - tb >= 0;
+	case SM__REL_ALTERNATES: /* a ≺ b and b ≺ a delayed by one: 0 ≤ lead ≤ 1 */
+		return (!tb || lead > 0) && lead + ta <= 1;
+	case SM__REL_SUBCLOCK:
+		return !ta || tb;
+	case SM__REL_EXCLUDES:
+		return !(ta && tb);
+	case SM__REL_COINCIDES:
+		return ta == tb;
+	}
+	return false;
+}
+
+static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			  const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	bool ta = ticks(eng, p->a), tb = ticks(eng, p->b);
+	int shown = tb ? p->b : p->a;
+	if (!relation_allows(p, inst->state, ta, tb)) {
+		violation(eng, rt, inst, shown, w, ta, tb);
+		remember(eng, inst, shown, eng->vals[shown], w, p, -2, -2);
+		return;
+	}
+	inst->state += (int64_t)ta - (int64_t)tb;
+	inst->last = *w;
+	remember(eng, inst, shown, eng->vals[shown], w, p, -1, -1);
+}
+
+/* The first edge, in the order they are tried, whose event ticks and whose
+ * guard holds; -1 when none. */
+static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p, int state,
+		     int root)
+{
+	size_t cell = (size_t)state * eng->ir->nevents + (size_t)root;
+	for (int k = p->cand_at[cell]; k < p->cand_at[cell + 1]; k++) {
+		const struct sm__ir_edge *e = &p->edges[p->cand[k]];
+		if (ticks(eng, e->event) && (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event])))
+			return p->cand[k];
+	}
+	return -1;
+}
+
+static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			   int root, const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	int k = take_edge(eng, p, (int)inst->state, root);
+	if (k < 0) {
+		violation(eng, rt, inst, root, w, false, false);
+		remember(eng, inst, root, eng->vals[root], w, p, (int)inst->state, -2);
+		return;
+	}
+	const struct sm__ir_edge *e = &p->edges[k];
+	int from = e->from;
+	if (e->to != SM__STAY)
+		inst->state = e->to;
+	rt->edge_hits[k]++;
+	inst->last = *w;
+	remember(eng, inst, root, eng->vals[root], w, p, from, (int)inst->state);
+}
+
+/* Does any event of the property's alphabet tick in this instant? */
+static bool alphabet_ticks(const struct sm__engine *eng, const struct sm__ir_prop *p, int root)
+{
+	const struct sm__ir_event *r = &eng->ir->events[root];
+	if (p->alphabet[root] && ticks(eng, root))
+		return true;
+	for (size_t k = 0; k < r->nfamily; k++)
+		if (p->alphabet[r->family[k]] && ticks(eng, r->family[k]))
+			return true;
+	return false;
+}
+
+static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			  int root, const struct sm__where *w)
+{
+	if (rt->ir->kind == SM__PROP_AUTOMATON)
+		step_automaton(eng, rt, inst, root, w);
+	else
+		step_relation(eng, rt, inst, w);
+}
+
+/* An event without the whole key goes to every instance that agrees on the
+ * key fields it has (JavaMOP); it creates none. */
+static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+		      int root, const struct sm__where *w)
+{
+	for (size_t s = 0; s < rt->cap; s++) {
+		struct sm__instance *inst = rt->table[s];
+		if (!inst)
+			continue;
+		bool agrees = true;
+		for (size_t k = 0; k < rt->ir->nkeys && agrees; k++)
+			agrees = key[k].kind == SM__VAL_NONE || same_value(inst->keys[k], key[k]);
+		if (agrees)
+			step_instance(eng, rt, inst, root, w);
+	}
+}
+
+static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__match *m,
+			  const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	if (!alphabet_ticks(eng, p, m->event))
+		return;
+	struct sm__value key[SM__MAX_KEYS];
+	if (event_key(p, m->event, m->slots, key)) {
+		struct sm__instance *inst = instance_for(eng, rt, key);
+		if (inst)
+			step_instance(eng, rt, inst, m->event, w);
+	} else {
+		broadcast(eng, rt, key, m->event, w);
+	}
+}
+
+/* Which events tick: the matched source events, then their derived events
+ * whose base ticks and whose filter holds. */
+static void mark_ticks(struct sm__engine *eng, const struct sm__match *m)
+{
+	const struct sm__ir_event *root = &eng->ir->events[m->event];
+	eng->ticked[m->event] = eng->instant;
+	eng->vals[m->event] = m->slots;
+	for (size_t k = 0; k < root->nfamily; k++) {
+		int d = root->family[k];
+		const struct sm__ir_event *ev = &eng->ir->events[d];
+		if (ticks(eng, ev->base) && sm__eval_cond(ev->where, m->slots)) {
+			eng->ticked[d] = eng->instant;
+			eng->vals[d] = m->slots;
+		}
+	}
+}
+
+void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
+			const struct sm__where *where)
+{
+	eng->instant++;
+	for (size_t k = 0; k < n; k++)
+		mark_ticks(eng, &m[k]);
+	for (size_t k = 0; k < n; k++) {
+		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
+		for (size_t j = 0; j < root->nprops; j++) {
+			struct prop_rt *rt = &eng->props[root->props[j]];
+			if (rt->stamp == eng->instant)
+				continue; /* one step per instant */
+			rt->stamp = eng->instant;
+			step_property(eng, rt, &m[k], where);
+		}
+	}
+}
+
+/* ---- the whole engine ---- */
+
+struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
+				  uint64_t max_instances, struct sm__engine_hooks hooks)
+{
+	struct sm__engine *eng = sm__xcalloc(1, sizeof *eng);
+	eng->ir = ir;
+	eng->history = history;
+	eng->max_instances = max_instances;
+	eng->hooks = hooks;
+	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
+	eng->vals = sm__xcalloc(ir->nevents + 1, sizeof *eng->vals);
+	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
+	for (size_t k = 0; k < ir->nprops; k++) {
+		eng->props[k].ir = &ir->props[k];
+		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
+	}
+	return eng;
+}
+
+void sm__engine_free(struct sm__engine *eng)
+{
+	if (!eng)
+		return;
+	for (size_t k = 0; k < eng->ir->nprops; k++) {
+		struct prop_rt *rt = &eng->props[k];
+		for (size_t s = 0; s < rt->cap; s++)
+			free(rt->table[s]);
+		free(rt->table);
+		free(rt->edge_hits);
+	}
+	free(eng->props);
+	free(eng->ticked);
+	free(eng->vals);
+	free(eng);
+}
+
+static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *inst)
+{
+	if (p->kind == SM__PROP_AUTOMATON)
+		return p->final[inst->state];
+	/* An a still waiting for its b. */
+	bool waits = p->rel == SM__REL_PRECEDES || p->rel == SM__REL_CAUSES ||
+		     p->rel == SM__REL_ALTERNATES;
+	return !(waits && inst->state > 0);
+}
+
+void sm__engine_pending(struct sm__engine *eng,
+			void (*fn)(void *ud, const struct sm__pending *p), void *ud)
+{
+	for (size_t k = 0; k < eng->ir->nprops; k++) {
+		struct prop_rt *rt = &eng->props[k];
+		for (size_t s = 0; s < rt->cap; s++) {
+			struct sm__instance *inst = rt->table[s];
+			if (!inst || satisfied(rt->ir, inst))
+				continue;
+			rt->stats.pending++;
+			struct sm__pending pend = {rt->ir, inst};
+			fn(ud, &pend);
+		}
+	}
+}
+
+void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
+{
+	*out = eng->props[prop].stats;
+	out->edge_hits = eng->props[prop].edge_hits;
+}
+
+size_t sm__instance_nkeys(const struct sm__instance *inst)
+{
+	return inst->nkeys;
+}
+
+const struct sm__value *sm__instance_keys(const struct sm__instance *inst)
+{
+	return inst->keys;
+}
+
+int64_t sm__instance_state(const struct sm__instance *inst)
+{
+	return inst->state;
+}
+
+const struct sm__where *sm__instance_last(const struct sm__instance *inst)
+{
+	return &inst->last;
+}
+
+size_t sm__instance_history_len(const struct sm__instance *inst)
+{
+	return inst->hist_len;
+}
+
+const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k)
+{
+	size_t oldest = inst->hist_len < inst->hist_cap ? 0 : inst->hist_next;
+	return &inst->hist[(oldest + k) % inst->hist_cap];
+}

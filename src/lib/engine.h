@@ -1,0 +1,93 @@
+/*
+ * engine.h: the monitors.  The engine receives instants (the events one
+ * record produced, with their field values), works out which derived events
+ * tick, finds or creates the instance of each interested property (JavaMOP's
+ * parametric dispatch, DESIGN.md §2.5) and steps it: a transition-table
+ * lookup for automata, a counter update for relations.  Stepping never
+ * allocates; creating an instance does.  Violations go to a callback.
+ */
+#ifndef SM_ENGINE_H
+#define SM_ENGINE_H
+
+#include "ir.h"
+
+/* Where an instant came from, for reports. */
+struct sm__where {
+	const char *input; /* "trace.txt", "-" */
+	uint64_t lineno;
+	bool has_ts;
+	uint8_t ts_digits;
+	int64_t ts_ns;
+};
+
+/* One source event recognised in a record, with its slot values. */
+struct sm__match {
+	int event;
+	const struct sm__value *slots;
+};
+
+struct sm__instance;
+
+struct sm__hist_entry {
+	struct sm__where where;
+	char event[96];      /* "set_status(status=0x0)", key fields left out */
+	int16_t from, to;    /* automata: states (from -1: a '*' edge); -2: ignored */
+	int64_t count;       /* relations: the lead of a over b after the step */
+};
+
+struct sm__violation {
+	const struct sm__ir_prop *prop;
+	const struct sm__instance *inst;
+	int event;                       /* the event the report shows */
+	const struct sm__value *slots;   /* its values */
+	const struct sm__where *where;
+	int state;                       /* automata: the state it was in */
+	int64_t lead;                    /* relations: ticks of a minus b before */
+	bool ta, tb;                     /* relations: which side ticked */
+};
+
+struct sm__pending {
+	const struct sm__ir_prop *prop;
+	const struct sm__instance *inst;
+};
+
+struct sm__engine_hooks {
+	void (*violation)(void *ud, const struct sm__violation *v);
+	void *ud;
+};
+
+struct sm__engine;
+
+struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
+				  uint64_t max_instances, struct sm__engine_hooks hooks);
+void sm__engine_free(struct sm__engine *eng);
+/* Process one instant; matches share the instant (CCSL coincidence). */
+void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
+			const struct sm__where *where);
+/* End of input: call fn for each instance that is not satisfied. */
+void sm__engine_pending(struct sm__engine *eng,
+			void (*fn)(void *ud, const struct sm__pending *p), void *ud);
+
+/* Reading instances, for reports. */
+size_t sm__instance_nkeys(const struct sm__instance *inst);
+const struct sm__value *sm__instance_keys(const struct sm__instance *inst);
+int64_t sm__instance_state(const struct sm__instance *inst);
+const struct sm__where *sm__instance_last(const struct sm__instance *inst);
+/* History: how many entries, and the k-th, oldest first. */
+size_t sm__instance_history_len(const struct sm__instance *inst);
+const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k);
+
+struct sm__prop_stats {
+	uint64_t instances, violations, pending, refused;
+	uint64_t ticks_a, ticks_b;  /* relations */
+	const uint64_t *edge_hits;  /* automata: per edge */
+};
+void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
+
+/* "name(f=v, g=w)" for an event's declared fields; keys of `skip` left out. */
+void sm__format_event(struct sm__buf *b, const struct sm__ir_event *ev,
+		      const struct sm__value *slots, const struct sm__ir_prop *skip);
+void sm__format_value(struct sm__buf *b, struct sm__value v);
+void sm__format_time(struct sm__buf *b, const struct sm__where *w);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * expr.c: evaluation of resolved expressions over an event's field slots.
+ * Integers are 64-bit and wrap; a missing field, a string where an integer
+ * is needed, a division by zero or an out-of-range shift yields "no value",
+ * which a condition reads as false (DESIGN.md §2.2).
+ */
+#include "ir.h"
+
+#include <string.h>
+
+static struct sm__value none(void)
+{
+	return (struct sm__value){0};
+}
+
+static struct sm__value integer(int64_t i)
+{
+	struct sm__value v = {0};
+	v.kind = SM__VAL_INT;
+	v.i = i;
+	return v;
+}
+
+static int compare_strings(struct sm__str a, struct sm__str b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
+	if (c)
+		return c;
+	return (a.len > b.len) - (a.len < b.len);
+}
+
+/* -1, 0, 1; *ok false when the two cannot be compared. */
+static int compare(struct sm__value a, struct sm__value b, bool *ok)
+{
+	*ok = a.kind == b.kind && a.kind != SM__VAL_NONE;
+	if (!*ok)
+		return 0;
+	if (a.kind == SM__VAL_STR)
+		return compare_strings(a.s, b.s);
+	return (a.i > b.i) - (a.i < b.i);
+}
+
+static struct sm__value comparison(enum sm__expr_op op, struct sm__value a, struct sm__value b)
+{
+	bool ok;
+	int c = compare(a, b, &ok);
+	if (!ok)
+		return none();
+	switch (op) {
+	case SM__E_EQ: return integer(c == 0);
+	case SM__E_NE: return integer(c != 0);
+	case SM__E_LT: return integer(c < 0);
+	case SM__E_LE: return integer(c <= 0);
+	case SM__E_GT: return integer(c > 0);
+	default: return integer(c >= 0);
+	}
+}
+
+/* Arithmetic in uint64_t: wrapping is defined there, overflow is not. */
+static struct sm__value arithmetic(enum sm__expr_op op, int64_t a, int64_t b)
+{
+	uint64_t x = (uint64_t)a, y = (uint64_t)b;
+	switch (op) {
+	case SM__E_MUL: return integer((int64_t)(x * y));
+	case SM__E_ADD: return integer((int64_t)(x + y));
+	case SM__E_SUB: return integer((int64_t)(x - y));
+	case SM__E_BITAND: return integer((int64_t)(x & y));
+	case SM__E_BITXOR: return integer((int64_t)(x ^ y));
+	case SM__E_BITOR: return integer((int64_t)(x | y));
+	case SM__E_DIV:
+	case SM__E_MOD:
+		if (b == 0 || (a == INT64_MIN && b == -1))
+			return none();
+		return integer(op == SM__E_DIV ? a / b : a % b);
+	case SM__E_SHL:
+	case SM__E_SHR:
+		if (b < 0 || b > 63)
+			return none();
+		return integer(op == SM__E_SHL ? (int64_t)(x << b) : a >> b);
+	default:
+		return none();
+	}
+}
+
+static bool truth(struct sm__value v)
+{
+	return v.kind == SM__VAL_STR || (v.kind == SM__VAL_INT && v.i != 0);
+}
+
+static struct sm__value unary(const struct sm__expr *e, const struct sm__value *slots)
+{
+	struct sm__value a = sm__eval(e->a, slots);
+	if (e->op == SM__E_NOT)
+		return a.kind == SM__VAL_NONE ? none() : integer(!truth(a));
+	if (a.kind != SM__VAL_INT)
+		return none();
+	if (e->op == SM__E_BITNOT)
+		return integer((int64_t)~(uint64_t)a.i);
+	return integer((int64_t)(0 - (uint64_t)a.i));
+}
+
+static struct sm__value logical(const struct sm__expr *e, const struct sm__value *slots)
+{
+	bool a = sm__eval_cond(e->a, slots);
+	if (e->op == SM__E_AND && !a)
+		return integer(0);
+	if (e->op == SM__E_OR && a)
+		return integer(1);
+	return integer(sm__eval_cond(e->b, slots));
+}
+
+struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots)
+{
+	switch (e->op) {
+	case SM__E_INT:
+		return integer(e->i);
+	case SM__E_STR: {
+		struct sm__value v = {0};
+		v.kind = SM__VAL_STR;
+		v.s = e->s;
+		return v;
+	}
+	case SM__E_NAME:
+		return e->slot >= 0 && slots ? slots[e->slot] : none();
+	case SM__E_NOT:
+	case SM__E_BITNOT:
+	case SM__E_NEG:
+		return unary(e, slots);
+	case SM__E_AND:
+	case SM__E_OR:
+		return logical(e, slots);
+	case SM__E_EQ: case SM__E_NE: case SM__E_LT:
+	case SM__E_LE: case SM__E_GT: case SM__E_GE:
+		return comparison(e->op, sm__eval(e->a, slots), sm__eval(e->b, slots));
+	default: {
+		struct sm__value a = sm__eval(e->a, slots), b = sm__eval(e->b, slots);
+		if (a.kind != SM__VAL_INT || b.kind != SM__VAL_INT)
+			return none();
+		return arithmetic(e->op, a.i, b.i);
+	}
+	}
+}
+
+bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots)
+{
+	return truth(sm__eval(e, slots));
+}

@@ -1,0 +1,128 @@
+/*
+ * ir.h: a resolved spec, ready to run.  Names are numbers here: events
+ * (clocks) are indexes into ir->events, fields are slots of an event's value
+ * array, properties are compiled into transition tables (automata) and
+ * counters (relations).  Built by sm__resolve from the AST; immutable after.
+ */
+#ifndef SM_IR_H
+#define SM_IR_H
+
+#include <regex.h>
+
+#include "ast.h"
+
+/* Built-in fields come after an event's declared fields, in this order. */
+enum sm__builtin { SM__BI_TS, SM__BI_LINE, SM__BI_COMM, SM__BI_PID, SM__BI_CPU, SM__NBUILTINS };
+extern const char *const sm__builtin_names[SM__NBUILTINS];
+
+struct sm__ir_event {
+	struct sm__str name;
+	struct sm__loc loc;
+	int base;   /* -1: declared from a source; else the event it filters */
+	int root;   /* the source event at the root of the `where` chain */
+	struct sm__expr *where; /* derived events: the filter (resolved) */
+	size_t nfields;         /* declared fields; slots nfields.. are built-ins */
+	struct sm__str *fields;
+	/* Source events only: */
+	int *family;            /* derived events below it, parents first */
+	size_t nfamily;
+	int *props;             /* properties whose alphabet meets the family */
+	size_t nprops;
+};
+
+/* How one `from` clause turns a record into an event. */
+struct sm__ir_binding {
+	enum sm__binding_kind kind;
+	int event;
+	struct sm__str name;      /* ftrace/json record name */
+	/* For each declared field: the record member it comes from (renames
+	 * applied), or for log bindings the regex group (0: none). */
+	struct sm__str *member;
+	int *group;
+	regex_t re;               /* log only */
+	bool has_re;
+	size_t ngroups;
+};
+
+#define SM__MAX_KEYS 16
+
+enum sm__edge_any { SM__ANY_STATE = -1, SM__STAY = -1 };
+
+struct sm__ir_edge {
+	int from, to; /* SM__ANY_STATE, SM__STAY */
+	int event;
+	struct sm__expr *guard; /* NULL: always */
+	struct sm__loc loc, guard_loc;
+};
+
+struct sm__ir_prop {
+	enum sm__property_kind kind;
+	struct sm__str name;
+	struct sm__loc loc;
+	size_t nkeys;
+	struct sm__str *keys;
+	/* key_slot[e * nkeys + k]: slot of key k in event e, or -1. */
+	int *key_slot;
+	bool *alphabet; /* per event */
+
+	/* relations */
+	enum sm__relation_kind rel;
+	int a, b;
+	int64_t bound; /* 0: none */
+	struct sm__loc rel_text;
+
+	/* automata */
+	size_t nstates;
+	struct sm__str *states;
+	bool *final;
+	int initial;
+	struct sm__ir_edge *edges;
+	size_t nedges;
+	/*
+	 * Candidate edges, precomputed: for state s and source event r, the
+	 * edges whose event belongs to r's family, in the order they are
+	 * tried (the state's own edges in source order, then '*' edges).
+	 * cand[cand_at[s * nevents + r] .. cand_at[s * nevents + r + 1]).
+	 */
+	int *cand_at;
+	int *cand;
+	struct sm__str model; /* the DOT file, when imported */
+};
+
+struct sm__ir {
+	struct sm__str name, title;
+	struct sm__ir_event *events;
+	size_t nevents;
+	struct sm__ir_binding *bindings;
+	size_t nbindings;
+	struct sm__ir_prop *props;
+	size_t nprops;
+	bool has_log; /* some event comes from log lines */
+	/* The AST owns the names, expressions and sources the IR points at. */
+	struct sm__ast ast;
+	struct sm__source *src;
+};
+
+/* Resolve a parsed spec; takes ownership of *ast. Errors go to d. */
+bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d);
+void sm__ir_free(struct sm__ir *ir);
+
+/* Slot of a field name in an event (declared first, then built-ins), or -1. */
+int sm__ir_field_slot(const struct sm__ir_event *ev, struct sm__str name);
+static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)
+{
+	return ev->nfields + SM__NBUILTINS;
+}
+
+/* Expression evaluation over an event's slots (expr.c).  A missing field
+ * or a type mismatch gives SM__VAL_NONE, which a condition reads as false. */
+struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots);
+bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots);
+
+/* Compile a `from log` pattern: POSIX ERE plus named groups (?<name>...)
+ * and \d; *names gets one entry per group (len 0: unnamed).  On failure
+ * returns false and writes a message to err. (regex.c) */
+bool sm__regex_compile(const char *pattern, regex_t *re, struct sm__str **names,
+		       size_t *ngroups, char *err, size_t errcap);
+
+#endif

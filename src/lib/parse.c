@@ -1,0 +1,786 @@
+/*
+ * parse.c: the recursive-descent parser of the spec language.  Each parse
+ * function opens with the grammar rule it reads.  After the first error the
+ * lexer yields only end-of-file, so every loop winds down by itself and the
+ * partial tree is freed as usual; no longjmp.
+ */
+#include "parse.h"
+
+#include "lex.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 200 /* nesting of parentheses and unary operators */
+
+struct parser {
+	struct sm__lexer lx;
+	struct sm__ast *ast;
+	struct sm__diags *d;
+	int depth; /* parentheses open in the current expression */
+	int nesting;
+};
+
+/* ---- helpers ---- */
+
+static const struct sm__token *tok(struct parser *p)
+{
+	return &p->lx.tok;
+}
+
+static bool at(struct parser *p, enum sm__tok kind)
+{
+	return tok(p)->kind == kind;
+}
+
+static bool at_word(struct parser *p, const char *word)
+{
+	return at(p, SM__T_NAME) && sm__str_eq(sm__loc_text(tok(p)->loc), word);
+}
+
+static void next(struct parser *p)
+{
+	sm__lex_next(&p->lx);
+}
+
+/* "found 'x'" for messages: the token's text, or what kind it is. */
+static void describe_found(struct parser *p, char *out, size_t cap)
+{
+	const struct sm__token *t = tok(p);
+	if (t->kind == SM__T_EOF) {
+		snprintf(out, cap, "end of file");
+		return;
+	}
+	struct sm__str text = sm__loc_text(t->loc);
+	struct sm__buf b = {0};
+	sm__buf_add_escaped(&b, text.ptr, text.len > 40 ? 40 : text.len);
+	snprintf(out, cap, "'%s%s'", b.data ? b.data : "", text.len > 40 ? "..." : "");
+	sm__buf_free(&b);
+}
+
+static void expected(struct parser *p, const char *what)
+{
+	char found[128];
+	describe_found(p, found, sizeof found);
+	sm__lex_error(&p->lx, tok(p)->loc, "expected %s, found %s", what, found);
+}
+
+static bool accept(struct parser *p, enum sm__tok kind)
+{
+	if (!at(p, kind))
+		return false;
+	next(p);
+	return true;
+}
+
+static void expect(struct parser *p, enum sm__tok kind, const char *context)
+{
+	if (accept(p, kind))
+		return;
+	char what[160];
+	snprintf(what, sizeof what, "%s%s", sm__tok_name(kind), context);
+	expected(p, what);
+}
+
+/* Lua's check_match: an unclosed bracket names the line that opened it. */
+static void expect_closing(struct parser *p, enum sm__tok kind, struct sm__loc open)
+{
+	if (accept(p, kind))
+		return;
+	uint32_t line, col;
+	sm__source_linecol(open.src, open.off, &line, &col);
+	char what[96];
+	snprintf(what, sizeof what, "%s (to close %s at line %u)", sm__tok_name(kind),
+		 sm__tok_name(kind == SM__T_RPAREN ? SM__T_LPAREN : SM__T_LBRACE), line);
+	expected(p, what);
+}
+
+static struct sm__ast_name take_name(struct parser *p, const char *what)
+{
+	struct sm__ast_name n = {{"", 0}, tok(p)->loc};
+	if (!at(p, SM__T_NAME)) {
+		expected(p, what);
+		return n;
+	}
+	n.name = sm__loc_text(tok(p)->loc);
+	next(p);
+	return n;
+}
+
+static struct sm__loc join(struct sm__loc a, struct sm__loc b)
+{
+	if (b.off + b.len < a.off)
+		return a;
+	a.len = b.off + b.len - a.off;
+	return a;
+}
+
+static void not_supported(struct parser *p, struct sm__loc loc, const char *what)
+{
+	sm__lex_error(&p->lx, loc, "%s not supported yet", what);
+}
+
+/* ---- expressions (DESIGN.md §2.2) ---- */
+
+static struct sm__expr *new_expr(enum sm__expr_op op, struct sm__loc loc)
+{
+	struct sm__expr *e = sm__xcalloc(1, sizeof *e);
+	e->op = op;
+	e->loc = loc;
+	e->slot = -1;
+	return e;
+}
+
+/* Binding power of a binary operator token; 0: not a binary operator. */
+static int binary_level(enum sm__tok kind, enum sm__expr_op *op)
+{
+	static const struct {
+		enum sm__tok tok;
+		enum sm__expr_op op;
+		int level;
+	} table[] = {
+		{SM__T_OROR, SM__E_OR, 1},     {SM__T_ANDAND, SM__E_AND, 2},
+		{SM__T_EQ, SM__E_EQ, 3},       {SM__T_NE, SM__E_NE, 3},
+		{SM__T_LT, SM__E_LT, 3},       {SM__T_LE, SM__E_LE, 3},
+		{SM__T_GT, SM__E_GT, 3},       {SM__T_GE, SM__E_GE, 3},
+		{SM__T_PIPE, SM__E_BITOR, 4},  {SM__T_CARET, SM__E_BITXOR, 5},
+		{SM__T_AMP, SM__E_BITAND, 6},  {SM__T_SHL, SM__E_SHL, 7},
+		{SM__T_SHR, SM__E_SHR, 7},     {SM__T_PLUS, SM__E_ADD, 8},
+		{SM__T_MINUS, SM__E_SUB, 8},   {SM__T_STAR, SM__E_MUL, 9},
+		{SM__T_SLASH, SM__E_DIV, 9},   {SM__T_PERCENT, SM__E_MOD, 9},
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(table); k++)
+		if (table[k].tok == kind) {
+			*op = table[k].op;
+			return table[k].level;
+		}
+	return 0;
+}
+
+#define COMPARISON_LEVEL 3
+
+static struct sm__expr *expr(struct parser *p);
+
+static bool enter(struct parser *p)
+{
+	if (++p->nesting <= MAX_DEPTH)
+		return true;
+	sm__lex_error(&p->lx, tok(p)->loc, "expression nested too deeply (more than %d levels)",
+		      MAX_DEPTH);
+	return false;
+}
+
+/* primary := INT | STRING | NAME | '(' expr ')' */
+static struct sm__expr *primary(struct parser *p)
+{
+	struct sm__token t = *tok(p);
+	struct sm__expr *e;
+	switch (t.kind) {
+	case SM__T_INT:
+		e = new_expr(SM__E_INT, t.loc);
+		e->i = t.i;
+		next(p);
+		return e;
+	case SM__T_STRING: {
+		e = new_expr(SM__E_STR, t.loc);
+		size_t len;
+		char *s = sm__lex_string_value(&t, &len);
+		e->s = (struct sm__str){s, len};
+		next(p);
+		return e;
+	}
+	case SM__T_NAME:
+		e = new_expr(SM__E_NAME, t.loc);
+		e->s = sm__loc_text(t.loc);
+		next(p);
+		return e;
+	case SM__T_LPAREN: {
+		next(p);
+		p->depth++;
+		e = expr(p);
+		p->depth--;
+		expect_closing(p, SM__T_RPAREN, t.loc);
+		e->loc = join(t.loc, p->lx.tok.loc);
+		e->loc.len -= p->lx.tok.loc.len; /* up to and including ')' */
+		return e;
+	}
+	case SM__T_DURATION:
+		not_supported(p, t.loc, "durations outside 'within' are");
+		break;
+	default:
+		expected(p, "an expression (a number, a string, a name or '(')");
+		break;
+	}
+	return new_expr(SM__E_INT, t.loc);
+}
+
+/* unary := ( '!' | '~' | '-' ) unary | primary */
+static struct sm__expr *unary(struct parser *p)
+{
+	enum sm__expr_op op;
+	switch (tok(p)->kind) {
+	case SM__T_BANG: op = SM__E_NOT; break;
+	case SM__T_TILDE: op = SM__E_BITNOT; break;
+	case SM__T_MINUS: op = SM__E_NEG; break;
+	default: return primary(p);
+	}
+	struct sm__expr *e = new_expr(op, tok(p)->loc);
+	next(p);
+	if (enter(p))
+		e->a = unary(p);
+	p->nesting--;
+	if (e->a)
+		e->loc = join(e->loc, e->a->loc);
+	return e;
+}
+
+/*
+ * binary := unary { BINOP binary }, by precedence climbing over the table
+ * above (bitwise binds tighter than comparison, as in Go and Python).
+ * An operator that starts a line, outside parentheses, ends the
+ * expression: the line is a new statement.
+ */
+static struct sm__expr *binary(struct parser *p, int min_level)
+{
+	struct sm__expr *left = unary(p);
+	bool compared = false;
+	for (;;) {
+		enum sm__expr_op op;
+		int level = binary_level(tok(p)->kind, &op);
+		if (level == 0 || level < min_level)
+			break;
+		if (tok(p)->first_on_line && p->depth == 0)
+			break;
+		if (level == COMPARISON_LEVEL && compared) {
+			sm__lex_error(&p->lx, tok(p)->loc,
+				      "comparisons do not chain; join them with '&&'");
+			break;
+		}
+		compared = level == COMPARISON_LEVEL;
+		next(p);
+		struct sm__expr *e = new_expr(op, left->loc);
+		e->a = left;
+		if (enter(p))
+			e->b = binary(p, level + 1);
+		p->nesting--;
+		if (e->b)
+			e->loc = join(e->loc, e->b->loc);
+		left = e;
+	}
+	return left;
+}
+
+/* expr := binary */
+static struct sm__expr *expr(struct parser *p)
+{
+	return binary(p, 1);
+}
+
+/* Point a tree parsed from a padded copy back at the real source: the
+ * offsets are the same, only the text differs. */
+static void rehome(struct sm__expr *e, const struct sm__source *view,
+		   const struct sm__source *real)
+{
+	if (!e)
+		return;
+	e->loc.src = real;
+	if (e->op == SM__E_NAME)
+		e->s.ptr = real->text + (e->s.ptr - view->text);
+	rehome(e->a, view, real);
+	rehome(e->b, view, real);
+}
+
+struct sm__expr *sm__parse_expr_at(struct sm__loc loc, struct sm__diags *d)
+{
+	/* A view of the located text as its own source, so that errors can be
+	 * mapped back by offset. */
+	struct parser p = {0};
+	struct sm__source view = *loc.src;
+	view.len = loc.off + loc.len;
+	char *text = sm__xstrndup(loc.src->text, view.len);
+	memset(text, ' ', loc.off);
+	for (uint32_t k = 0; k < loc.off; k++)
+		if (loc.src->text[k] == '\n')
+			text[k] = '\n';
+	view.text = text;
+	size_t before = d->nerrors;
+	struct sm__diags local = {0};
+	sm__lex_init(&p.lx, &view, &local);
+	struct sm__expr *e = expr(&p);
+	if (!p.lx.failed && !at(&p, SM__T_EOF))
+		expected(&p, "the end of the guard");
+	/* Re-home the diagnostics on the real source. */
+	for (size_t k = 0; k < local.n; k++) {
+		struct sm__loc l = local.v[k].loc;
+		l.src = loc.src;
+		sm__diag_add(d, local.v[k].severity, l, "%s", local.v[k].msg);
+	}
+	sm__diags_free(&local);
+	if (d->nerrors > before) {
+		sm__expr_free(e);
+		free(text);
+		return NULL;
+	}
+	rehome(e, &view, loc.src);
+	free(text);
+	return e;
+}
+
+/* ---- declarations ---- */
+
+/* keys := NAME | '(' NAME { ',' NAME } ')' */
+static void per_keys(struct parser *p, struct sm__ast_property *prop)
+{
+	if (!at_word(p, "per"))
+		return;
+	next(p);
+	if (at(p, SM__T_LPAREN)) {
+		struct sm__loc open = tok(p)->loc;
+		next(p);
+		do {
+			struct sm__ast_name k = take_name(p, "a key field name");
+			SM__PUSH(prop->keys, prop->nkeys, prop->capkeys, k);
+		} while (accept(p, SM__T_COMMA));
+		expect_closing(p, SM__T_RPAREN, open);
+	} else {
+		struct sm__ast_name k = take_name(p, "a key field name after 'per'");
+		SM__PUSH(prop->keys, prop->nkeys, prop->capkeys, k);
+	}
+}
+
+/* spec_decl := 'spec' NAME [ STRING ] */
+static void spec_decl(struct parser *p)
+{
+	struct sm__loc kw = tok(p)->loc;
+	next(p);
+	if (p->ast->spec_name.name.len) {
+		sm__lex_error(&p->lx, kw, "a second 'spec' line (the spec is already named '%.*s')",
+			      (int)p->ast->spec_name.name.len, p->ast->spec_name.name.ptr);
+		return;
+	}
+	p->ast->spec_name = take_name(p, "the spec's name after 'spec'");
+	if (at(p, SM__T_STRING)) {
+		size_t len;
+		free(p->ast->title);
+		p->ast->title = sm__lex_string_value(tok(p), &len);
+		next(p);
+	}
+}
+
+/* const_decl := 'const' NAME '=' expr */
+static void const_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_const c = {0};
+	c.name = take_name(p, "the constant's name after 'const'");
+	expect(p, SM__T_ASSIGN, " after the constant's name");
+	c.value = expr(p);
+	SM__PUSH(p->ast->consts, p->ast->nconsts, p->ast->capconsts, c);
+}
+
+/* renames := '{' NAME '=' NAME { [ ',' ] NAME '=' NAME } '}' */
+static void renames(struct parser *p, struct sm__ast_binding *b)
+{
+	struct sm__loc open = tok(p)->loc;
+	next(p);
+	while (!at(p, SM__T_RBRACE) && !at(p, SM__T_EOF)) {
+		struct sm__ast_rename r;
+		r.field = take_name(p, "an event field name in '{ field = source_field }'");
+		expect(p, SM__T_ASSIGN, " between the field and the source field it comes from");
+		r.source = take_name(p, "the source field's name");
+		SM__PUSH(b->renames, b->nrenames, b->caprenames, r);
+		accept(p, SM__T_COMMA);
+	}
+	expect_closing(p, SM__T_RBRACE, open);
+}
+
+/* from_clause := 'from' ( 'ftrace' NAME | 'json' ( NAME | STRING )
+ *                        | 'log' REGEX ) [ renames ] */
+static void from_clause(struct parser *p, struct sm__ast_event *ev)
+{
+	next(p);
+	struct sm__ast_binding b = {0};
+	if (at_word(p, "ftrace") || at_word(p, "json")) {
+		b.kind = at_word(p, "ftrace") ? SM__BIND_FTRACE : SM__BIND_JSON;
+		next(p);
+		if (at(p, SM__T_STRING)) {
+			b.name.loc = tok(p)->loc;
+			b.name.loc.off++;
+			b.name.loc.len -= 2;
+			b.name.name = sm__loc_text(b.name.loc);
+			next(p);
+		} else {
+			b.name = take_name(p, "the record's event name");
+		}
+	} else if (at_word(p, "log")) {
+		b.kind = SM__BIND_LOG;
+		next(p);
+		if (!at(p, SM__T_SLASH)) {
+			expected(p, "a /regular expression/ after 'from log'");
+			return;
+		}
+		sm__lex_regex(&p->lx);
+		if (p->lx.failed)
+			return;
+		b.regex_loc = tok(p)->loc;
+		struct sm__str body = sm__loc_text(b.regex_loc);
+		b.regex = sm__xstrndup(body.ptr + 1, body.len - 2);
+		next(p);
+	} else {
+		expected(p, "'ftrace', 'json' or 'log' after 'from'");
+		return;
+	}
+	if (at(p, SM__T_LBRACE))
+		renames(p, &b);
+	SM__PUSH(ev->bindings, ev->nbindings, ev->capbindings, b);
+}
+
+/* field_list := '(' [ NAME { ',' NAME } ] ')' */
+static void field_list(struct parser *p, struct sm__ast_event *ev)
+{
+	struct sm__loc open = tok(p)->loc;
+	next(p);
+	if (!at(p, SM__T_RPAREN)) {
+		do {
+			struct sm__ast_name f = take_name(p, "a field name");
+			SM__PUSH(ev->fields, ev->nfields, ev->capfields, f);
+		} while (accept(p, SM__T_COMMA));
+	}
+	expect_closing(p, SM__T_RPAREN, open);
+}
+
+/*
+ * event_decl := 'event' NAME [ field_list ]
+ *               ( '=' NAME 'where' expr | { from_clause } [ renames ] )
+ */
+static void event_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_event ev = {0};
+	ev.name = take_name(p, "the event's name after 'event'");
+	if (at(p, SM__T_LPAREN))
+		field_list(p, &ev);
+	if (at(p, SM__T_ASSIGN)) {
+		if (ev.nfields)
+			sm__lex_error(&p->lx, ev.fields[0].loc,
+				      "a derived event has the fields of its base event; "
+				      "drop the field list");
+		next(p);
+		ev.derived = true;
+		ev.base = take_name(p, "the base event's name after '='");
+		if (!at_word(p, "where"))
+			expected(p, "'where' and a condition (event NAME = BASE where EXPR)");
+		else
+			next(p);
+		ev.where = expr(p);
+	} else {
+		while (at_word(p, "from"))
+			from_clause(p, &ev);
+		if (ev.nbindings == 0) {
+			struct sm__ast_binding b = {0};
+			b.kind = SM__BIND_DEFAULT;
+			b.name = ev.name;
+			if (at(p, SM__T_LBRACE))
+				renames(p, &b);
+			SM__PUSH(ev.bindings, ev.nbindings, ev.capbindings, b);
+		}
+	}
+	SM__PUSH(p->ast->events, p->ast->nevents, p->ast->capevents, ev);
+}
+
+static bool relation_word(struct parser *p, enum sm__relation_kind *kind)
+{
+	static const struct {
+		const char *word;
+		enum sm__relation_kind kind;
+	} words[] = {
+		{"precedes", SM__REL_PRECEDES},   {"causes", SM__REL_CAUSES},
+		{"alternatesWith", SM__REL_ALTERNATES}, {"subclockOf", SM__REL_SUBCLOCK},
+		{"excludes", SM__REL_EXCLUDES},   {"coincidesWith", SM__REL_COINCIDES},
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++)
+		if (at_word(p, words[k].word)) {
+			*kind = words[k].kind;
+			return true;
+		}
+	return false;
+}
+
+static bool clock_operator_ahead(struct parser *p)
+{
+	static const char *const words[] = {"delayedFor", "filteredBy", "sampledOn"};
+	if (at(p, SM__T_PLUS) || at(p, SM__T_STAR) || at(p, SM__T_MINUS) || at(p, SM__T_LPAREN))
+		return true;
+	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++)
+		if (at_word(p, words[k]))
+			return true;
+	return false;
+}
+
+/* clock := NAME   (clock expressions come in a later version) */
+static struct sm__ast_name clock_ref(struct parser *p)
+{
+	if (at_word(p, "inf") || at_word(p, "sup")) {
+		not_supported(p, tok(p)->loc, "clock expressions (inf, sup) are");
+		return (struct sm__ast_name){{"", 0}, tok(p)->loc};
+	}
+	struct sm__ast_name n = take_name(p, "an event name");
+	if (!p->lx.failed && clock_operator_ahead(p) && !tok(p)->first_on_line)
+		not_supported(p, tok(p)->loc, "clock expressions (+ * - delayedFor filteredBy "
+					      "sampledOn) are");
+	return n;
+}
+
+/* relation := clock RELATION clock [ 'bound' INT ] */
+static void relation(struct parser *p, struct sm__ast_property *prop)
+{
+	struct sm__loc start = tok(p)->loc;
+	prop->kind = SM__PROP_RELATION;
+	prop->rel.a = clock_ref(p);
+	if (at_word(p, "within")) {
+		not_supported(p, tok(p)->loc, "'within' (real-time deadlines) is");
+		return;
+	}
+	if (!relation_word(p, &prop->rel.kind)) {
+		expected(p, "a relation (precedes, causes, alternatesWith, subclockOf, "
+			    "excludes, coincidesWith)");
+		return;
+	}
+	next(p);
+	prop->rel.b = clock_ref(p);
+	struct sm__loc end = prop->rel.b.loc;
+	if (at_word(p, "bound")) {
+		if (prop->rel.kind != SM__REL_PRECEDES)
+			sm__lex_error(&p->lx, tok(p)->loc, "'bound' goes with 'precedes' only");
+		next(p);
+		prop->rel.has_bound = true;
+		prop->rel.bound = tok(p)->i;
+		end = tok(p)->loc;
+		expect(p, SM__T_INT, " after 'bound' (the most ticks a may lead b by)");
+		if (prop->rel.has_bound && prop->rel.bound < 1 && !p->lx.failed)
+			sm__lex_error(&p->lx, end, "the bound must be at least 1");
+	}
+	prop->rel.text = join(start, end);
+}
+
+/* property_decl := 'property' NAME [ 'per' keys ] ':' relation */
+static void property_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_property prop = {0};
+	prop.name = take_name(p, "the property's name after 'property'");
+	per_keys(p, &prop);
+	expect(p, SM__T_COLON, " before the property's relation");
+	relation(p, &prop);
+	SM__PUSH(p->ast->props, p->ast->nprops, p->ast->capprops, prop);
+}
+
+/* state := NAME | '*'   (an empty name stands for '*') */
+static struct sm__ast_name state_ref(struct parser *p)
+{
+	if (at(p, SM__T_STAR)) {
+		struct sm__ast_name any = {{"", 0}, tok(p)->loc};
+		next(p);
+		return any;
+	}
+	return take_name(p, "a state name or '*'");
+}
+
+/* edge := state '->' state 'on' NAME [ 'when' expr ] */
+static void edge(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__ast_edge e = {0};
+	e.from = state_ref(p);
+	expect(p, SM__T_ARROW, " between the two states of an edge");
+	e.to = state_ref(p);
+	if (!at_word(p, "on"))
+		expected(p, "'on' and the event of the edge");
+	else
+		next(p);
+	e.event = take_name(p, "the edge's event name after 'on'");
+	e.loc = join(e.from.loc, e.event.loc);
+	if (at_word(p, "when")) {
+		next(p);
+		e.guard = expr(p);
+		e.guard_loc = e.guard->loc;
+		e.loc = join(e.loc, e.guard_loc);
+	}
+	SM__PUSH(aut->edges, aut->nedges, aut->capedges, e);
+}
+
+/* final_list := 'final' NAME { ',' NAME } */
+static void final_list(struct parser *p, struct sm__ast_automaton *aut)
+{
+	next(p);
+	aut->has_final = true;
+	do {
+		struct sm__ast_state s = {0};
+		s.name = take_name(p, "a state name after 'final'");
+		s.final = true;
+		SM__PUSH(aut->states, aut->nstates, aut->capstates, s);
+	} while (accept(p, SM__T_COMMA));
+}
+
+/* automaton_item := 'initial' NAME | final_list | edge */
+static void automaton_item(struct parser *p, struct sm__ast_automaton *aut)
+{
+	bool keyword = at(p, SM__T_NAME) && sm__lex_peek(&p->lx)->kind != SM__T_ARROW;
+	if (keyword && at_word(p, "initial")) {
+		struct sm__loc kw = tok(p)->loc;
+		next(p);
+		if (aut->initial.name.len)
+			sm__lex_error(&p->lx, kw, "a second 'initial' state");
+		aut->initial = take_name(p, "the initial state's name");
+	} else if (keyword && at_word(p, "final")) {
+		final_list(p, aut);
+	} else if (at(p, SM__T_NAME) || at(p, SM__T_STAR)) {
+		edge(p, aut);
+	} else {
+		expected(p, "'initial', 'final', an edge 'STATE -> STATE on EVENT' or '}'");
+	}
+}
+
+/* Load `from "x.dot"`, relative to the spec's folder. */
+static void dot_model(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__token t = *tok(p);
+	next(p);
+	size_t len;
+	char *rel = sm__lex_string_value(&t, &len);
+	struct sm__buf path = {0};
+	const char *slash = strrchr(p->ast->src->name, '/');
+	if (rel[0] != '/' && slash)
+		sm__buf_add(&path, p->ast->src->name, (size_t)(slash - p->ast->src->name) + 1);
+	sm__buf_adds(&path, rel);
+	free(rel);
+	aut->from_loc = t.loc;
+	aut->model = sm__source_load(path.data);
+	if (!aut->model)
+		sm__lex_error(&p->lx, t.loc, "cannot read model '%s': %s", path.data,
+			      strerror(errno));
+	else if (!sm__dot_read(aut->model, aut, p->d))
+		p->lx.failed = true, p->lx.tok.kind = SM__T_EOF;
+	sm__buf_free(&path);
+}
+
+/* automaton_decl := 'automaton' NAME [ 'per' keys ]
+ *                   ( 'from' STRING | '{' { automaton_item } '}' ) */
+static void automaton_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_property prop = {0};
+	prop.kind = SM__PROP_AUTOMATON;
+	prop.name = take_name(p, "the automaton's name after 'automaton'");
+	per_keys(p, &prop);
+	if (at_word(p, "from")) {
+		next(p);
+		if (at(p, SM__T_STRING))
+			dot_model(p, &prop.aut);
+		else
+			expected(p, "the model's file name in quotes after 'from'");
+	} else if (at(p, SM__T_LBRACE)) {
+		struct sm__loc open = tok(p)->loc;
+		next(p);
+		while (!at(p, SM__T_RBRACE) && !at(p, SM__T_EOF))
+			automaton_item(p, &prop.aut);
+		expect_closing(p, SM__T_RBRACE, open);
+	} else {
+		expected(p, "'{' or 'from \"model.dot\"'");
+	}
+	SM__PUSH(p->ast->props, p->ast->nprops, p->ast->capprops, prop);
+}
+
+/* option_decl := 'option' NAME '=' NAME */
+static void option_decl(struct parser *p)
+{
+	next(p);
+	if (at_word(p, "instants"))
+		not_supported(p, tok(p)->loc, "'option instants' is");
+	else
+		expected(p, "an option name (instants)");
+}
+
+/* declaration := spec_decl | const_decl | event_decl | property_decl
+ *              | automaton_decl | clock_decl | option_decl */
+static void declaration(struct parser *p)
+{
+	switch (tok(p)->kind) {
+	case SM__T_SPEC: spec_decl(p); break;
+	case SM__T_CONST: const_decl(p); break;
+	case SM__T_EVENT: event_decl(p); break;
+	case SM__T_PROPERTY: property_decl(p); break;
+	case SM__T_AUTOMATON: automaton_decl(p); break;
+	case SM__T_OPTION: option_decl(p); break;
+	case SM__T_CLOCK:
+		not_supported(p, tok(p)->loc, "named clock expressions ('clock') are");
+		break;
+	default:
+		expected(p, "a declaration (spec, const, event, property or automaton)");
+		break;
+	}
+}
+
+/* spec := { declaration } EOF */
+bool sm__parse(const struct sm__source *src, struct sm__ast *ast, struct sm__diags *d)
+{
+	struct parser p = {0};
+	memset(ast, 0, sizeof *ast);
+	ast->src = src;
+	p.ast = ast;
+	p.d = d;
+	size_t before = d->nerrors;
+	sm__lex_init(&p.lx, src, d);
+	while (!at(&p, SM__T_EOF))
+		declaration(&p);
+	return d->nerrors == before;
+}
+
+/* ---- freeing ---- */
+
+void sm__expr_free(struct sm__expr *e)
+{
+	if (!e)
+		return;
+	sm__expr_free(e->a);
+	sm__expr_free(e->b);
+	if (e->op == SM__E_STR)
+		free((char *)e->s.ptr);
+	free(e);
+}
+
+void sm__ast_automaton_free(struct sm__ast_automaton *aut)
+{
+	for (size_t k = 0; k < aut->nedges; k++)
+		sm__expr_free(aut->edges[k].guard);
+	free(aut->edges);
+	free(aut->states);
+	sm__source_free(aut->model);
+	memset(aut, 0, sizeof *aut);
+}
+
+void sm__ast_free(struct sm__ast *ast)
+{
+	for (size_t k = 0; k < ast->nconsts; k++)
+		sm__expr_free(ast->consts[k].value);
+	free(ast->consts);
+	for (size_t k = 0; k < ast->nevents; k++) {
+		struct sm__ast_event *ev = &ast->events[k];
+		for (size_t b = 0; b < ev->nbindings; b++) {
+			free(ev->bindings[b].regex);
+			free(ev->bindings[b].renames);
+		}
+		free(ev->bindings);
+		free(ev->fields);
+		sm__expr_free(ev->where);
+	}
+	free(ast->events);
+	for (size_t k = 0; k < ast->nprops; k++) {
+		free(ast->props[k].keys);
+		sm__ast_automaton_free(&ast->props[k].aut);
+	}
+	free(ast->props);
+	free(ast->title);
+	memset(ast, 0, sizeof *ast);
+}

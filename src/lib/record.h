@@ -1,0 +1,73 @@
+/*
+ * record.h: what a trace source hands to the binder.  A record is one input
+ * line, already split into its parts; nothing is copied: every span points
+ * into the reader's buffer and is valid until the next record is read.
+ */
+#ifndef SM_RECORD_H
+#define SM_RECORD_H
+
+#include "base.h"
+
+enum sm__format {
+	SM__FMT_AUTO,
+	SM__FMT_FTRACE, /* kernel trace / trace_pipe, trace-cmd report */
+	SM__FMT_LOG,    /* any text; dmesg timestamps recognised */
+	SM__FMT_JSONL,  /* one JSON object per line */
+};
+
+/* What one input line turned out to be. */
+enum sm__line_kind {
+	SM__LINE_RECORD,  /* an event record: see struct sm__record */
+	SM__LINE_COMMENT, /* '#' header lines, ' =>' stack lines, blank lines */
+	SM__LINE_BAD,     /* not a record of the format: counted and reported */
+};
+
+#define SM__MAX_RAW_FIELDS 64
+
+struct sm__raw_field {
+	struct sm__str name;
+	struct sm__value value;
+};
+
+struct sm__record {
+	uint64_t lineno;     /* 1-based line of the input */
+	struct sm__str line; /* the whole line, without its newline */
+
+	/* ftrace: the event name; jsonl: the "event" member; log: empty. */
+	struct sm__str name;
+	/* log (and ftrace, for `from log` events): the text regexes see,
+	 * i.e. the line without a leading dmesg timestamp. */
+	struct sm__str text;
+
+	bool has_ts;
+	int64_t ts_ns;
+	uint8_t ts_digits; /* digits after the point as written (6 for ftrace) */
+
+	/* ftrace only; has_task is false elsewhere. */
+	bool has_task;
+	struct sm__str comm;
+	int64_t pid, cpu;
+
+	size_t nfields;
+	struct sm__raw_field fields[SM__MAX_RAW_FIELDS];
+	size_t fields_dropped; /* members beyond SM__MAX_RAW_FIELDS */
+};
+
+/*
+ * Parse one line (without its newline) of the given format into *rec.
+ * On SM__LINE_BAD, *why is set to a static phrase naming what was wrong and
+ * *col to the 1-based byte column where it went wrong.  `scratch` holds
+ * decoded JSON strings; it is reset by the call.
+ */
+enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
+				    const char **why, size_t *col);
+enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
+				 const char **why, size_t *col);
+enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
+				   struct sm__buf *scratch, const char **why,
+				   size_t *col);
+
+/* Guess the format of an input from its first non-blank, non-'#' line. */
+enum sm__format sm__format_detect(struct sm__str first_line);
+
+#endif

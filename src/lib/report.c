@@ -1,0 +1,547 @@
+/* report.c: text and JSON reports (see report.h). */
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void add_str(struct sm__buf *b, struct sm__str s)
+{
+	sm__buf_add(b, s.ptr, s.len);
+}
+
+static void add_json_str(struct sm__buf *b, struct sm__str s)
+{
+	sm__buf_addc(b, '"');
+	sm__buf_add_json(b, s.ptr, s.len);
+	sm__buf_addc(b, '"');
+}
+
+static void add_json_cstr(struct sm__buf *b, const char *s)
+{
+	add_json_str(b, (struct sm__str){s, strlen(s)});
+}
+
+static void add_json_value(struct sm__buf *b, struct sm__value v)
+{
+	if (v.kind == SM__VAL_INT)
+		sm__buf_printf(b, "%" PRId64, v.i);
+	else if (v.kind == SM__VAL_STR)
+		add_json_str(b, v.s);
+	else
+		sm__buf_adds(b, "null");
+}
+
+/* "spec.sm:14" for a location in a spec or model. */
+static void add_spec_place(struct sm__buf *b, struct sm__loc loc)
+{
+	if (!loc.src)
+		return;
+	uint32_t line, col;
+	sm__source_linecol(loc.src, loc.off, &line, &col);
+	sm__buf_printf(b, "%s:%u", loc.src->name, line);
+}
+
+/* "device_init[dev=1, vq=0]" */
+static void add_instance(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__instance *inst)
+{
+	add_str(b, p->name);
+	if (!p->nkeys)
+		return;
+	sm__buf_addc(b, '[');
+	const struct sm__value *keys = sm__instance_keys(inst);
+	for (size_t k = 0; k < p->nkeys; k++) {
+		sm__buf_printf(b, "%s%.*s=", k ? ", " : "", (int)p->keys[k].len, p->keys[k].ptr);
+		sm__format_value(b, keys[k]);
+	}
+	sm__buf_addc(b, ']');
+}
+
+static void add_json_key(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__instance *inst)
+{
+	sm__buf_adds(b, ",\"key\":{");
+	const struct sm__value *keys = sm__instance_keys(inst);
+	for (size_t k = 0; k < p->nkeys; k++) {
+		if (k)
+			sm__buf_addc(b, ',');
+		add_json_str(b, p->keys[k]);
+		sm__buf_addc(b, ':');
+		add_json_value(b, keys[k]);
+	}
+	sm__buf_addc(b, '}');
+}
+
+static void add_json_where(struct sm__buf *b, const struct sm__where *w)
+{
+	sm__buf_adds(b, "\"input\":");
+	add_json_cstr(b, w->input ? w->input : "");
+	sm__buf_printf(b, ",\"line\":%" PRIu64, w->lineno);
+	if (w->has_ts) {
+		sm__buf_adds(b, ",\"ts\":");
+		sm__format_time(b, w);
+	}
+}
+
+/* "trace.txt:812: 8.372307 " */
+static void add_where(struct sm__buf *b, const struct sm__where *w)
+{
+	sm__buf_printf(b, "%s:%" PRIu64 ": ", w->input ? w->input : "-", w->lineno);
+	if (w->has_ts) {
+		sm__format_time(b, w);
+		sm__buf_addc(b, ' ');
+	}
+}
+
+static struct sm__str state_name(const struct sm__ir_prop *p, int s)
+{
+	return s >= 0 ? p->states[s] : (struct sm__str){"*", 1};
+}
+
+/* ---- what was allowed ---- */
+
+/* The edges leaving a state: its own, or where it has none the '*' ones. */
+static size_t allowed_edges(const struct sm__ir_prop *p, int state, int *out)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == state && p->edges[k].event >= 0)
+			out[n++] = (int)k;
+	if (n)
+		return n;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
+			out[n++] = (int)k;
+	return n;
+}
+
+static void add_edge_text(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
+{
+	add_str(b, ir->events[e->event].name);
+	if (e->guard) {
+		sm__buf_adds(b, " when ");
+		add_str(b, sm__loc_text(e->guard_loc));
+	}
+}
+
+/* Events a relation would accept now, alone in an instant. */
+static size_t allowed_clocks(const struct sm__ir_prop *p, int64_t lead, int *out)
+{
+	size_t n = 0;
+	bool a_alone, b_alone;
+	switch (p->rel) {
+	case SM__REL_PRECEDES:
+		a_alone = !p->bound || lead + 1 <= p->bound;
+		b_alone = lead > 0;
+		break;
+	case SM__REL_CAUSES: a_alone = true; b_alone = lead > 0; break;
+	case SM__REL_ALTERNATES: a_alone = lead == 0; b_alone = lead > 0; break;
+	case SM__REL_SUBCLOCK: a_alone = false; b_alone = true; break;
+	case SM__REL_EXCLUDES: a_alone = b_alone = true; break;
+	default: a_alone = b_alone = false; break;
+	}
+	if (a_alone)
+		out[n++] = p->a;
+	if (b_alone && p->b != p->a)
+		out[n++] = p->b;
+	return n;
+}
+
+/* Why a relation refused this instant, in words. */
+static void relation_reason(struct sm__buf *b, const struct sm__ir *ir,
+			    const struct sm__violation *v)
+{
+	const struct sm__ir_prop *p = v->prop;
+	struct sm__str a = ir->events[p->a].name, bn = ir->events[p->b].name;
+	switch (p->rel) {
+	case SM__REL_SUBCLOCK:
+		sm__buf_printf(b, "without %.*s in the same instant", (int)bn.len, bn.ptr);
+		return;
+	case SM__REL_EXCLUDES:
+		sm__buf_printf(b, "together with %.*s in the same instant", (int)bn.len, bn.ptr);
+		return;
+	case SM__REL_COINCIDES:
+		sm__buf_printf(b, "without %.*s in the same instant",
+			       (int)(v->ta ? bn.len : a.len), v->ta ? bn.ptr : a.ptr);
+		return;
+	default:
+		break;
+	}
+	if (v->tb && v->lead + (p->rel == SM__REL_CAUSES ? v->ta : 0) <= 0)
+		sm__buf_printf(b, "with no %.*s before it to match", (int)a.len, a.ptr);
+	else if (p->rel == SM__REL_ALTERNATES)
+		sm__buf_printf(b, "while a %.*s still waits for its %.*s", (int)a.len, a.ptr,
+			       (int)bn.len, bn.ptr);
+	else
+		sm__buf_printf(b, "while %" PRId64 " %.*s already wait for their %.*s (bound %" PRId64
+			       ")", v->lead, (int)a.len, a.ptr, (int)bn.len, bn.ptr, p->bound);
+}
+
+/* ---- text reports ---- */
+
+static void text_allowed_automaton(struct sm__buf *b, const struct sm__ir *ir,
+				   const struct sm__ir_prop *p, int state)
+{
+	int *edges = sm__xmalloc(sizeof(int) * (p->nedges + 1));
+	size_t n = allowed_edges(p, state, edges);
+	if (!n)
+		sm__buf_adds(b, "  allowed here: nothing (no edge leaves this state)\n");
+	for (size_t k = 0; k < n; k++) {
+		const struct sm__ir_edge *e = &p->edges[edges[k]];
+		sm__buf_adds(b, k ? "                " : "  allowed here: ");
+		add_edge_text(b, ir, e);
+		sm__buf_adds(b, "   (");
+		add_spec_place(b, e->loc);
+		sm__buf_adds(b, ")\n");
+	}
+	free(edges);
+}
+
+static void text_allowed_relation(struct sm__buf *b, const struct sm__ir *ir,
+				  const struct sm__ir_prop *p, int64_t lead)
+{
+	sm__buf_adds(b, "  relation: ");
+	add_str(b, sm__loc_text(p->rel_text));
+	sm__buf_adds(b, "   (");
+	add_spec_place(b, p->rel_text);
+	sm__buf_adds(b, ")\n  allowed here: ");
+	int clocks[2];
+	size_t n = allowed_clocks(p, lead, clocks);
+	for (size_t k = 0; k < n; k++)
+		sm__buf_printf(b, "%s%.*s", k ? ", " : "", (int)ir->events[clocks[k]].name.len,
+			       ir->events[clocks[k]].name.ptr);
+	if (!n)
+		sm__buf_adds(b, p->rel == SM__REL_COINCIDES ? "both together" : "nothing");
+	sm__buf_addc(b, '\n');
+}
+
+static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__instance *inst)
+{
+	size_t n = sm__instance_history_len(inst);
+	if (!n)
+		return;
+	sm__buf_adds(b, "  history of ");
+	add_instance(b, p, inst);
+	sm__buf_adds(b, ":\n");
+	for (size_t k = 0; k < n; k++) {
+		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		sm__buf_printf(b, "    %s:%" PRIu64 "  ", h->where.input, h->where.lineno);
+		if (h->where.has_ts) {
+			sm__format_time(b, &h->where);
+			sm__buf_adds(b, "  ");
+		}
+		sm__buf_adds(b, h->event);
+		if (h->to == -2)
+			sm__buf_adds(b, "   violation, ignored");
+		else if (p->kind == SM__PROP_AUTOMATON)
+			sm__buf_printf(b, "   %.*s -> %.*s", (int)state_name(p, h->from).len,
+				       state_name(p, h->from).ptr, (int)p->states[h->to].len,
+				       p->states[h->to].ptr);
+		sm__buf_addc(b, '\n');
+	}
+}
+
+static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
+			   struct sm__buf *b)
+{
+	const struct sm__ir_prop *p = v->prop;
+	add_where(b, v->where);
+	sm__buf_adds(b, "violation of ");
+	add_instance(b, p, v->inst);
+	sm__buf_adds(b, ": ");
+	sm__format_event(b, &r->ir->events[v->event], v->slots, NULL);
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, " in state ");
+		add_str(b, p->states[v->state]);
+		sm__buf_addc(b, '\n');
+		text_allowed_automaton(b, r->ir, p, v->state);
+	} else {
+		sm__buf_addc(b, ' ');
+		relation_reason(b, r->ir, v);
+		sm__buf_addc(b, '\n');
+		text_allowed_relation(b, r->ir, p, v->lead);
+	}
+	text_history(b, p, v->inst);
+}
+
+/* ---- JSON reports ---- */
+
+static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__instance *inst)
+{
+	sm__buf_adds(b, ",\"history\":[");
+	size_t n = sm__instance_history_len(inst);
+	for (size_t k = 0; k < n; k++) {
+		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		sm__buf_adds(b, k ? ",{" : "{");
+		add_json_where(b, &h->where);
+		sm__buf_adds(b, ",\"event\":");
+		add_json_cstr(b, h->event);
+		if (h->to == -2) {
+			sm__buf_adds(b, ",\"ignored\":true");
+		} else if (p->kind == SM__PROP_AUTOMATON) {
+			sm__buf_adds(b, ",\"from\":");
+			add_json_str(b, state_name(p, h->from));
+			sm__buf_adds(b, ",\"to\":");
+			add_json_str(b, p->states[h->to]);
+		}
+		sm__buf_addc(b, '}');
+	}
+	sm__buf_addc(b, ']');
+}
+
+static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
+			 const struct sm__violation *v)
+{
+	const struct sm__ir_prop *p = v->prop;
+	sm__buf_adds(b, ",\"allowed\":[");
+	if (p->kind == SM__PROP_AUTOMATON) {
+		int *edges = sm__xmalloc(sizeof(int) * (p->nedges + 1));
+		size_t n = allowed_edges(p, v->state, edges);
+		for (size_t k = 0; k < n; k++) {
+			const struct sm__ir_edge *e = &p->edges[edges[k]];
+			sm__buf_adds(b, k ? ",{\"event\":" : "{\"event\":");
+			add_json_str(b, ir->events[e->event].name);
+			if (e->guard) {
+				sm__buf_adds(b, ",\"when\":");
+				add_json_str(b, sm__loc_text(e->guard_loc));
+			}
+			struct sm__buf place = {0};
+			add_spec_place(&place, e->loc);
+			sm__buf_adds(b, ",\"spec\":");
+			add_json_cstr(b, place.data ? place.data : "");
+			sm__buf_free(&place);
+			sm__buf_addc(b, '}');
+		}
+		free(edges);
+	} else {
+		int clocks[2];
+		size_t n = allowed_clocks(p, v->lead, clocks);
+		for (size_t k = 0; k < n; k++) {
+			sm__buf_adds(b, k ? ",{\"event\":" : "{\"event\":");
+			add_json_str(b, ir->events[clocks[k]].name);
+			sm__buf_addc(b, '}');
+		}
+	}
+	sm__buf_addc(b, ']');
+}
+
+static void json_fields(struct sm__buf *b, const struct sm__ir_event *ev,
+			const struct sm__value *slots)
+{
+	sm__buf_adds(b, ",\"fields\":{");
+	bool first = true;
+	for (size_t k = 0; k < ev->nfields; k++) {
+		if (slots[k].kind == SM__VAL_NONE)
+			continue;
+		if (!first)
+			sm__buf_addc(b, ',');
+		first = false;
+		add_json_str(b, ev->fields[k]);
+		sm__buf_addc(b, ':');
+		add_json_value(b, slots[k]);
+	}
+	sm__buf_addc(b, '}');
+}
+
+static void json_violation(const struct sm__reporter *r, const struct sm__violation *v,
+			   struct sm__buf *b)
+{
+	const struct sm__ir_prop *p = v->prop;
+	const struct sm__ir_event *ev = &r->ir->events[v->event];
+	sm__buf_adds(b, "{\"type\":\"violation\",");
+	add_json_where(b, v->where);
+	sm__buf_adds(b, ",\"property\":");
+	add_json_str(b, p->name);
+	add_json_key(b, p, v->inst);
+	sm__buf_adds(b, ",\"event\":");
+	add_json_str(b, ev->name);
+	json_fields(b, ev, v->slots);
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, ",\"state\":");
+		add_json_str(b, p->states[v->state]);
+	} else {
+		struct sm__buf why = {0};
+		relation_reason(&why, r->ir, v);
+		sm__buf_adds(b, ",\"relation\":");
+		add_json_str(b, sm__loc_text(p->rel_text));
+		sm__buf_adds(b, ",\"reason\":");
+		add_json_cstr(b, why.data);
+		sm__buf_free(&why);
+	}
+	json_allowed(b, r->ir, v);
+	json_history(b, p, v->inst);
+	sm__buf_adds(b, "}\n");
+}
+
+void sm__report_violation(const struct sm__reporter *r, const struct sm__violation *v,
+			  struct sm__buf *b)
+{
+	if (r->json)
+		json_violation(r, v, b);
+	else
+		text_violation(r, v, b);
+}
+
+/* ---- pending ---- */
+
+static void pending_reason(struct sm__buf *b, const struct sm__ir *ir,
+			   const struct sm__ir_prop *p, const struct sm__instance *inst)
+{
+	int64_t state = sm__instance_state(inst);
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_printf(b, "in state %.*s at the end of input, which is not final (final:",
+			       (int)p->states[state].len, p->states[state].ptr);
+		for (size_t k = 0; k < p->nstates; k++)
+			if (p->final[k])
+				sm__buf_printf(b, " %.*s", (int)p->states[k].len, p->states[k].ptr);
+		sm__buf_addc(b, ')');
+		return;
+	}
+	struct sm__str a = ir->events[p->a].name, bn = ir->events[p->b].name;
+	sm__buf_printf(b, "%" PRId64 " %.*s still wait%s for %s %.*s at the end of input", state,
+		       (int)a.len, a.ptr, state == 1 ? "s" : "", state == 1 ? "its" : "their",
+		       (int)bn.len, bn.ptr);
+}
+
+void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *p,
+			struct sm__buf *b)
+{
+	const struct sm__where *last = sm__instance_last(p->inst);
+	struct sm__buf why = {0};
+	pending_reason(&why, r->ir, p->prop, p->inst);
+	if (r->json) {
+		sm__buf_adds(b, "{\"type\":\"pending\",");
+		add_json_where(b, last);
+		sm__buf_adds(b, ",\"property\":");
+		add_json_str(b, p->prop->name);
+		add_json_key(b, p->prop, p->inst);
+		if (p->prop->kind == SM__PROP_AUTOMATON) {
+			sm__buf_adds(b, ",\"state\":");
+			add_json_str(b, p->prop->states[sm__instance_state(p->inst)]);
+		}
+		sm__buf_adds(b, ",\"reason\":");
+		add_json_cstr(b, why.data);
+		json_history(b, p->prop, p->inst);
+		sm__buf_adds(b, "}\n");
+	} else {
+		add_where(b, last);
+		sm__buf_adds(b, "pending ");
+		add_instance(b, p->prop, p->inst);
+		sm__buf_printf(b, ": %s\n", why.data);
+		text_history(b, p->prop, p->inst);
+	}
+	sm__buf_free(&why);
+}
+
+void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_t line,
+			size_t column, const char *why, struct sm__buf *b)
+{
+	if (r->json) {
+		sm__buf_adds(b, "{\"type\":\"skipped\",\"input\":");
+		add_json_cstr(b, input);
+		sm__buf_printf(b, ",\"line\":%" PRIu64 ",\"column\":%zu,\"reason\":", line, column);
+		add_json_cstr(b, why);
+		sm__buf_adds(b, "}\n");
+	} else {
+		sm__buf_printf(b, "%s:%" PRIu64 ":%zu: skipped line: %s\n", input, line, column, why);
+	}
+}
+
+/* ---- summary ---- */
+
+static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_prop *p,
+			  const struct sm__prop_stats *st)
+{
+	sm__buf_adds(b, ",\"coverage\":[");
+	for (size_t k = 0; k < p->nedges; k++) {
+		const struct sm__ir_edge *e = &p->edges[k];
+		struct sm__buf place = {0};
+		add_spec_place(&place, e->loc);
+		sm__buf_printf(b, "%s{\"edge\":", k ? "," : "");
+		struct sm__buf text = {0};
+		sm__buf_printf(&text, "%.*s -> %.*s on ", (int)state_name(p, e->from).len,
+			       state_name(p, e->from).ptr,
+			       (int)(e->to >= 0 ? p->states[e->to].len : 1),
+			       e->to >= 0 ? p->states[e->to].ptr : "*");
+		if (e->event >= 0)
+			add_edge_text(&text, ir, e);
+		add_json_cstr(b, text.data);
+		sm__buf_adds(b, ",\"spec\":");
+		add_json_cstr(b, place.data ? place.data : "");
+		sm__buf_printf(b, ",\"taken\":%" PRIu64 "}", st->edge_hits[k]);
+		sm__buf_free(&place);
+		sm__buf_free(&text);
+	}
+	sm__buf_addc(b, ']');
+}
+
+static void text_coverage(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_prop *p,
+			  const struct sm__prop_stats *st)
+{
+	size_t taken = 0;
+	for (size_t k = 0; k < p->nedges; k++)
+		taken += st->edge_hits[k] > 0;
+	sm__buf_printf(b, "coverage of %.*s: %zu of %zu edges taken\n", (int)p->name.len,
+		       p->name.ptr, taken, p->nedges);
+	for (size_t k = 0; k < p->nedges; k++) {
+		const struct sm__ir_edge *e = &p->edges[k];
+		if (e->event < 0)
+			continue;
+		sm__buf_printf(b, "  %8" PRIu64 "  %.*s -> %.*s on ", st->edge_hits[k],
+			       (int)state_name(p, e->from).len, state_name(p, e->from).ptr,
+			       (int)(e->to >= 0 ? p->states[e->to].len : 1),
+			       e->to >= 0 ? p->states[e->to].ptr : "*");
+		add_edge_text(b, ir, e);
+		sm__buf_adds(b, "   (");
+		add_spec_place(b, e->loc);
+		sm__buf_adds(b, ")\n");
+	}
+}
+
+void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t,
+			struct sm__buf *b)
+{
+	if (r->json) {
+		sm__buf_printf(b, "{\"type\":\"summary\",\"lines\":%" PRIu64 ",\"records\":%" PRIu64
+			       ",\"events\":%" PRIu64 ",\"skipped\":%" PRIu64
+			       ",\"comments\":%" PRIu64 ",\"violations\":%" PRIu64
+			       ",\"pending\":%" PRIu64 ",\"stopped\":%s,\"properties\":[",
+			       t->lines, t->records, t->events, t->skipped, t->comments,
+			       t->violations, t->pending, t->stopped ? "true" : "false");
+		for (size_t k = 0; k < r->ir->nprops; k++) {
+			const struct sm__ir_prop *p = &r->ir->props[k];
+			struct sm__prop_stats st;
+			sm__engine_stats(r->engine, k, &st);
+			sm__buf_adds(b, k ? ",{\"name\":" : "{\"name\":");
+			add_json_str(b, p->name);
+			sm__buf_printf(b, ",\"instances\":%" PRIu64 ",\"violations\":%" PRIu64
+				       ",\"pending\":%" PRIu64 ",\"refused\":%" PRIu64,
+				       st.instances, st.violations, st.pending, st.refused);
+			if (p->kind == SM__PROP_AUTOMATON)
+				json_coverage(b, r->ir, p, &st);
+			sm__buf_addc(b, '}');
+		}
+		sm__buf_adds(b, "]}\n");
+		return;
+	}
+	if (r->coverage)
+		for (size_t k = 0; k < r->ir->nprops; k++) {
+			struct sm__prop_stats st;
+			sm__engine_stats(r->engine, k, &st);
+			if (r->ir->props[k].kind == SM__PROP_AUTOMATON)
+				text_coverage(b, r->ir, &r->ir->props[k], &st);
+		}
+	sm__buf_printf(b, "specmon: %" PRIu64 " line%s, %" PRIu64 " event%s, %" PRIu64
+		       " skipped line%s; %" PRIu64 " violation%s, %" PRIu64 " pending\n",
+		       t->lines, t->lines == 1 ? "" : "s", t->events, t->events == 1 ? "" : "s",
+		       t->skipped, t->skipped == 1 ? "" : "s", t->violations,
+		       t->violations == 1 ? "" : "s", t->pending);
+	if (t->refused)
+		sm__buf_printf(b, "specmon: %" PRIu64 " event%s not checked: --max-instances "
+			       "reached\n", t->refused, t->refused == 1 ? "" : "s");
+	if (t->stopped)
+		sm__buf_adds(b, "specmon: stopped early: --max-violations reached\n");
+}

@@ -1,0 +1,37 @@
+/*
+ * report.h: the reporters.  They turn violations, pending instances,
+ * skipped lines and the final counts into text (DESIGN.md §3: the first line
+ * `FILE:LINE: TIME violation of PROPERTY[KEY]: ...`, then what was allowed
+ * and the history) or into JSON Lines (--json).
+ */
+#ifndef SM_REPORT_H
+#define SM_REPORT_H
+
+#include <stdio.h>
+
+#include "engine.h"
+
+struct sm__reporter {
+	const struct sm__ir *ir;
+	struct sm__engine *engine;
+	FILE *out, *err;
+	bool json, coverage;
+};
+
+/* Write the report of a violation into b (text or JSON, with newline). */
+void sm__report_violation(const struct sm__reporter *r, const struct sm__violation *v,
+			  struct sm__buf *b);
+void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *p,
+			struct sm__buf *b);
+void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_t line,
+			size_t column, const char *why, struct sm__buf *b);
+
+struct sm__totals {
+	uint64_t lines, records, events, skipped, comments, violations, pending;
+	uint64_t instances, refused;
+	bool stopped; /* --max-violations reached */
+};
+void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t,
+			struct sm__buf *b);
+
+#endif

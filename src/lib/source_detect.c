@@ -1,0 +1,21 @@
+/*
+ * source_detect.c: guesses the format of an input from one line, for
+ * `--format auto`: JSON Lines start with '{', ftrace lines parse as ftrace,
+ * and any other text is a log.
+ */
+#include "record.h"
+#include "source.h"
+
+enum sm__format sm__format_detect(struct sm__str first_line)
+{
+	const char *end = first_line.ptr + first_line.len;
+	const char *p = skip_blanks(first_line.ptr, end);
+	if (p < end && *p == '{')
+		return SM__FMT_JSONL;
+	struct sm__record rec;
+	const char *why;
+	size_t col;
+	if (sm__ftrace_parse(first_line, &rec, &why, &col) == SM__LINE_RECORD)
+		return SM__FMT_FTRACE;
+	return SM__FMT_LOG;
+}

@@ -1,0 +1,231 @@
+/*
+ * source_ftrace.c: splits a line of the kernel's ftrace text (`trace`,
+ * `trace_pipe`, `trace-cmd report`) into task, CPU, timestamp, event name
+ * and key=value fields:
+ *
+ *     insmod-107 [000] .N... 3.912481: set_status: (probe site) dev=0 status=0x1
+ *
+ * This is the hot path of offline checking, so it is one forward pass over
+ * the line with no allocation and no copying: every span points into it.
+ */
+#include "record.h"
+#include "source.h"
+
+#include <string.h>
+
+static enum sm__line_kind bad(struct sm__str line, const char *at,
+			      const char *what, const char **why, size_t *col)
+{
+	*why = what;
+	*col = (size_t)(at - line.ptr) + 1;
+	return SM__LINE_BAD;
+}
+
+/* Comment lines: blank, '#' headers, and ` => func` kernel stack lines. */
+static bool is_comment(const char *p, const char *end)
+{
+	return p == end || *p == '#' ||
+	       (end - p >= 2 && p[0] == '=' && p[1] == '>');
+}
+
+/* The header a `trace` dump prints above each kernel or user stack. */
+static bool is_stack_header(const char *p, const char *end)
+{
+	static const char kernel[] = "<stack trace>", user[] = "<user stack trace>";
+	size_t n = (size_t)(end - p);
+	return (n == sizeof kernel - 1 && memcmp(p, kernel, n) == 0) ||
+	       (n == sizeof user - 1 && memcmp(p, user, n) == 0);
+}
+
+static int64_t read_uint(const char *p, const char *end)
+{
+	uint64_t v = 0;
+	for (; p < end; p++)
+		v = v * 10 + (uint64_t)(*p - '0');
+	return (int64_t)v;
+}
+
+/*
+ * Is `br` (a '[') the CPU column?  It must hold digits and be preceded by
+ * `comm-pid`, optionally followed by trace-cmd's `(tgid)` column.  Reading
+ * backwards from the bracket finds the pid after the last '-', so a comm
+ * may hold '-', spaces and anything else.
+ */
+static bool take_task(const char *start, const char *br, const char *end,
+		      struct sm__record *rec, const char **after)
+{
+	const char *d = br + 1;
+	while (d < end && is_digit(*d))
+		d++;
+	if (d == br + 1 || d == end || *d != ']')
+		return false;
+	const char *p = br;
+	while (p > start && is_blank(p[-1]))
+		p--;
+	if (p > start && p[-1] == ')') {
+		do
+			p--;
+		while (p > start && p[-1] != '(');
+		if (p == start)
+			return false;
+		p--;
+		while (p > start && is_blank(p[-1]))
+			p--;
+	}
+	const char *pid_end = p;
+	while (p > start && is_digit(p[-1]))
+		p--;
+	if (p == pid_end || p - start < 2 || p[-1] != '-')
+		return false;
+	rec->has_task = true;
+	rec->comm = (struct sm__str){start, (size_t)(p - 1 - start)};
+	rec->pid = read_uint(p, pid_end);
+	rec->cpu = read_uint(br + 1, d);
+	*after = d + 1;
+	return true;
+}
+
+/* Find where a line without a CPU column went wrong, for the message. */
+static enum sm__line_kind bad_task(struct sm__str line, const char *start,
+				   const char *end, const char **why, size_t *col)
+{
+	for (const char *p = start + 1; p + 1 < end; p++) {
+		if (*p != '-' || !is_digit(p[1]))
+			continue;
+		const char *q = p + 1;
+		while (q < end && is_digit(*q))
+			q++;
+		if (q == end || is_blank(*q))
+			return bad(line, skip_blanks(q, end),
+				   "expected '[CPU]' after the task", why, col);
+	}
+	return bad(line, start, "expected a task 'comm-pid' at the start", why,
+		   col);
+}
+
+/*
+ * After the CPU column: an optional flags column (`.N...`, `d..2`), then
+ * `seconds.fraction:`.  Flags never start with a digit, timestamps always do.
+ */
+static const char *take_timestamp(const char *p, const char *end,
+				  struct sm__record *rec, const char **fail_why)
+{
+	p = skip_blanks(p, end);
+	if (p < end && !is_digit(*p)) {
+		while (p < end && !is_blank(*p))
+			p++;
+		p = skip_blanks(p, end);
+	}
+	bool fits;
+	const char *q = scan_seconds(p, end, &rec->ts_ns, &rec->ts_digits, &fits);
+	if (!q) {
+		*fail_why = "expected a timestamp";
+		return p;
+	}
+	if (q == end || *q != ':') {
+		*fail_why = "expected ':' after the timestamp";
+		return q;
+	}
+	rec->has_ts = fits;
+	*fail_why = NULL;
+	return q + 1;
+}
+
+/* Skip a parenthesised group such as `(vp_reset+0x2f/0x40 [virtio] <- f)`;
+ * returns p itself when the group is not closed.  Probe sites are long and
+ * seldom nested, so memchr settles the common case. */
+static const char *skip_group(const char *p, const char *end)
+{
+	const char *close = memchr(p + 1, ')', (size_t)(end - p - 1));
+	if (!close)
+		return p;
+	if (!memchr(p + 1, '(', (size_t)(close - p - 1)))
+		return close + 1;
+	int depth = 0;
+	for (const char *q = p; q < end; q++) {
+		if (*q == '(')
+			depth++;
+		else if (*q == ')' && --depth == 0)
+			return q + 1;
+	}
+	return p;
+}
+
+/* A quoted value ends at a '"' followed by a blank or the end of the line,
+ * so that quotes inside it do not cut it short.  NULL when unterminated. */
+static const char *quoted_end(const char *p, const char *end)
+{
+	for (const char *q = p + 1; q < end; q++) {
+		q = memchr(q, '"', (size_t)(end - q));
+		if (!q)
+			return NULL;
+		if (q + 1 == end || is_blank(q[1]))
+			return q + 1;
+	}
+	return NULL;
+}
+
+/* One token: `key=value` becomes a field; anything else is skipped. */
+static const char *take_token(const char *p, const char *end,
+			      struct sm__record *rec)
+{
+	if (*p == '(') {
+		const char *q = skip_group(p, end);
+		if (q != p)
+			return q;
+	}
+	const char *tok = p;
+	while (p < end && *p != '=' && !is_blank(*p))
+		p++;
+	if (p == end || *p != '=' || p == tok) {
+		while (p < end && !is_blank(*p))
+			p++;
+		return p;
+	}
+	struct sm__str key = {tok, (size_t)(p - tok)};
+	const char *v = p + 1, *vend = NULL;
+	if (v < end && *v == '"')
+		vend = quoted_end(v, end);
+	if (!vend)
+		for (vend = v; vend < end && !is_blank(*vend); vend++)
+			;
+	record_add_field(rec, key, sm__value_from_text(v, (size_t)(vend - v)));
+	return vend;
+}
+
+enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
+				    const char **why, size_t *col)
+{
+	const char *end = line.ptr + line.len;
+	const char *start = skip_blanks(line.ptr, end);
+	if (is_comment(start, end))
+		return SM__LINE_COMMENT;
+	record_begin(rec, line);
+
+	const char *p = NULL, *br = start;
+	while ((br = memchr(br, '[', (size_t)(end - br))) != NULL)
+		if (take_task(start, br++, end, rec, &p))
+			break;
+	if (!p)
+		return bad_task(line, start, end, why, col);
+
+	const char *ts_why;
+	p = take_timestamp(p, end, rec, &ts_why);
+	if (ts_why)
+		return bad(line, p, ts_why, why, col);
+
+	const char *name = skip_blanks(p, end);
+	for (p = name; p < end && *p != ':' && !is_blank(*p); p++)
+		;
+	if (p == end || *p != ':' || p == name) {
+		if (is_stack_header(name, end))
+			return SM__LINE_COMMENT;
+		return bad(line, name, "expected an event name followed by ':'",
+			   why, col);
+	}
+	rec->name = (struct sm__str){name, (size_t)(p - name)};
+
+	for (p = skip_blanks(p + 1, end); p < end; p = skip_blanks(p, end))
+		p = take_token(p, end, rec);
+	return SM__LINE_RECORD;
+}

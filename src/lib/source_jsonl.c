@@ -1,0 +1,491 @@
+/*
+ * source_jsonl.c: JSON Lines records, one object per line, read by a strict
+ * RFC 8259 parser.  `"event"` names the record, `"ts"` (seconds) or
+ * `"ts_ns"` (nanoseconds) time it, and every other member is a field:
+ * integers, strings, booleans (1/0) and null as values, anything else
+ * (fractions, objects, arrays) as its JSON text.
+ *
+ * Strings without escapes are spans of the line; strings with escapes are
+ * decoded into the caller's scratch buffer, reserved once per line so that
+ * no decoded string moves while the record is alive.
+ */
+#include "record.h"
+#include "source.h"
+
+#include <string.h>
+
+#define MAX_DEPTH 64
+
+struct json {
+	const char *p, *end, *line;
+	char *out;       /* next free byte of the scratch buffer */
+	const char *why; /* set on failure, with `at` */
+	const char *at;
+};
+
+enum jkind { J_STR, J_NUM, J_BOOL, J_NULL, J_NESTED };
+
+struct jvalue {
+	enum jkind kind;
+	struct sm__str s; /* decoded string, or the text of any other value */
+	bool integral;    /* J_NUM without fraction or exponent */
+	bool truth;       /* J_BOOL */
+};
+
+static bool fail(struct json *j, const char *at, const char *why)
+{
+	j->at = at;
+	j->why = why;
+	return false;
+}
+
+static void skip_ws(struct json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
+				 *j->p == '\r'))
+		j->p++;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The 4 hex digits of a `\uXXXX` at p (its backslash), or -1. */
+static long hex4(const char *p, const char *end)
+{
+	if (end - p < 6 || p[1] != 'u')
+		return -1;
+	long v = 0;
+	for (int k = 2; k < 6; k++) {
+		int d = hex_value(p[k]);
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+static char *put_utf8(char *o, unsigned long cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xc0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xe0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | cp >> 18);
+		*o++ = (char)(0x80 | (cp >> 12 & 0x3f));
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	}
+	return o;
+}
+
+/*
+ * A `\uXXXX` escape, or a surrogate pair of two.  A surrogate without its
+ * partner decodes to U+FFFD, as the grammar allows it but UTF-8 cannot say
+ * it.  Every form decodes to fewer bytes than it is written with, which is
+ * what makes one reservation of the line's length enough.
+ */
+static bool take_unicode(struct json *j, char **o)
+{
+	long cp = hex4(j->p, j->end);
+	if (cp < 0)
+		return fail(j, j->p, "expected 4 hex digits after \\u");
+	j->p += 6;
+	if (cp >= 0xd800 && cp < 0xdc00) {
+		long lo = j->p < j->end && *j->p == '\\' ? hex4(j->p, j->end) : -1;
+		if (lo >= 0xdc00 && lo < 0xe000) {
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			j->p += 6;
+		} else {
+			cp = 0xfffd;
+		}
+	} else if (cp >= 0xdc00 && cp < 0xe000) {
+		cp = 0xfffd;
+	}
+	if (*o)
+		*o = put_utf8(*o, (unsigned long)cp);
+	return true;
+}
+
+/* The escape at j->p (a backslash); decoded to *o unless *o is NULL. */
+static bool take_escape(struct json *j, char **o)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	if (j->end - j->p < 2)
+		return fail(j, j->p, "invalid escape");
+	if (j->p[1] == 'u')
+		return take_unicode(j, o);
+	const char *k = memchr(from, j->p[1], sizeof from - 1);
+	if (!k)
+		return fail(j, j->p, "invalid escape");
+	if (*o)
+		*(*o)++ = to[k - from];
+	j->p += 2;
+	return true;
+}
+
+/* The string at j->p (its opening quote).  With `decode`, a string holding
+ * escapes is decoded to scratch; otherwise *out is the raw inside. */
+static bool take_string(struct json *j, bool decode, struct sm__str *out)
+{
+	const char *open = j->p++, *run = j->p;
+	char *o = NULL;
+	for (;;) {
+		if (j->p == j->end)
+			return fail(j, open, "unterminated string");
+		unsigned char c = (unsigned char)*j->p;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return fail(j, j->p, "control character in a string");
+		if (c != '\\') {
+			j->p++;
+			continue;
+		}
+		if (decode && !o)
+			o = j->out;
+		if (o) {
+			memcpy(o, run, (size_t)(j->p - run));
+			o += j->p - run;
+		}
+		if (!take_escape(j, &o))
+			return false;
+		run = j->p;
+	}
+	if (o) {
+		memcpy(o, run, (size_t)(j->p - run));
+		o += j->p - run;
+		*out = (struct sm__str){j->out, (size_t)(o - j->out)};
+		j->out = o;
+	} else {
+		*out = (struct sm__str){open + 1, (size_t)(j->p - open - 1)};
+	}
+	j->p++;
+	return true;
+}
+
+static const char *skip_digits(const char *p, const char *end)
+{
+	while (p < end && is_digit(*p))
+		p++;
+	return p;
+}
+
+static bool take_number(struct json *j, struct jvalue *v)
+{
+	const char *start = j->p, *p = j->p, *end = j->end;
+	if (*p == '-')
+		p++;
+	if (p == end || !is_digit(*p))
+		return fail(j, p, "expected a digit");
+	if (*p == '0' && p + 1 < end && is_digit(p[1]))
+		return fail(j, p, "leading zeros are not allowed");
+	p = skip_digits(p, end);
+	v->integral = true;
+	if (p < end && *p == '.') {
+		if (++p == end || !is_digit(*p))
+			return fail(j, p, "expected a digit");
+		p = skip_digits(p, end);
+		v->integral = false;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p == end || !is_digit(*p))
+			return fail(j, p, "expected a digit");
+		p = skip_digits(p, end);
+		v->integral = false;
+	}
+	v->kind = J_NUM;
+	v->s = (struct sm__str){start, (size_t)(p - start)};
+	j->p = p;
+	return true;
+}
+
+static bool take_literal(struct json *j, struct jvalue *v)
+{
+	static const struct {
+		const char *word;
+		enum jkind kind;
+		bool truth;
+	} words[] = {{"true", J_BOOL, true}, {"false", J_BOOL, false}, {"null", J_NULL, false}};
+	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++) {
+		size_t n = strlen(words[k].word);
+		if ((size_t)(j->end - j->p) >= n && memcmp(j->p, words[k].word, n) == 0) {
+			v->kind = words[k].kind;
+			v->truth = words[k].truth;
+			v->s = (struct sm__str){j->p, n};
+			j->p += n;
+			return true;
+		}
+	}
+	return fail(j, j->p, "expected a value");
+}
+
+static bool take_object(struct json *j, int depth, struct sm__record *rec,
+			bool *has_event);
+static bool take_array(struct json *j, int depth);
+
+/* Any value at j->p; strings are decoded only for the record's own members
+ * (depth 1), nested values are kept as text. */
+static bool take_value(struct json *j, int depth, struct jvalue *v)
+{
+	if (j->p == j->end)
+		return fail(j, j->p, "expected a value");
+	char c = *j->p;
+	if (c == '"') {
+		v->kind = J_STR;
+		return take_string(j, depth == 1, &v->s);
+	}
+	if (c == '-' || is_digit(c))
+		return take_number(j, v);
+	if (c != '{' && c != '[')
+		return take_literal(j, v);
+	if (depth == MAX_DEPTH)
+		return fail(j, j->p, "nesting deeper than 64");
+	const char *start = j->p;
+	if (!(c == '{' ? take_object(j, depth + 1, NULL, NULL)
+		       : take_array(j, depth + 1)))
+		return false;
+	v->kind = J_NESTED;
+	v->s = (struct sm__str){start, (size_t)(j->p - start)};
+	return true;
+}
+
+static bool take_array(struct json *j, int depth)
+{
+	j->p++;
+	skip_ws(j);
+	if (j->p < j->end && *j->p == ']') {
+		j->p++;
+		return true;
+	}
+	for (;;) {
+		struct jvalue v;
+		skip_ws(j);
+		if (!take_value(j, depth, &v))
+			return false;
+		skip_ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+		} else if (j->p < j->end && *j->p == ']') {
+			j->p++;
+			return true;
+		} else {
+			return fail(j, j->p, "expected ',' or ']' after an element");
+		}
+	}
+}
+
+/* The text of an integer as int64_t.  Values up to 2^64 - 1 wrap, as
+ * sm__value_from_text does for traces (tokens, addresses); larger ones do
+ * not fit. */
+static bool json_int(struct sm__str s, int64_t *out)
+{
+	const char *p = s.ptr, *end = s.ptr + s.len;
+	bool neg = *p == '-';
+	uint64_t v = 0;
+	for (p += neg; p < end; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	if (neg && v > (uint64_t)INT64_MAX + 1)
+		return false;
+	*out = (int64_t)(neg ? 0 - v : v);
+	return true;
+}
+
+/* The exponent after a number's 'e', clamped: beyond a million every
+ * timestamp is 0 or out of range anyway. */
+static long long exponent(const char *p, const char *end)
+{
+	bool neg = false;
+	if (p < end && (*p == '+' || *p == '-'))
+		neg = *p++ == '-';
+	long long e = 0;
+	for (; p < end && is_digit(*p); p++)
+		if (e < 1000000)
+			e = e * 10 + (*p - '0');
+	return neg ? -e : e;
+}
+
+/*
+ * `"ts"`: seconds as any JSON number, to nanoseconds.  The number's digits
+ * D and exponent give D * 10^shift ns; digits below a nanosecond are
+ * dropped.  ts_digits is how many digits after the point the number
+ * carries, at most 9.
+ */
+static bool json_seconds(struct sm__str s, struct sm__record *rec)
+{
+	const char *p = s.ptr, *end = s.ptr + s.len;
+	bool neg = *p == '-';
+	p += neg;
+	const char *int_end = skip_digits(p, end), *frac = int_end, *frac_end = int_end;
+	if (frac < end && *frac == '.')
+		frac_end = skip_digits(++frac, end);
+	long long exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
+	long long nfrac = frac_end - frac, ndigits = (int_end - p) + nfrac;
+	long long shift = exp - nfrac + 9, keep = ndigits + shift;
+	int64_t v = 0;
+	for (long long k = 0; k < ndigits && k < keep; k++) {
+		const char *c = k < int_end - p ? p + k : frac + (k - (int_end - p));
+		if (v > (INT64_MAX - (*c - '0')) / 10)
+			return false;
+		v = v * 10 + (*c - '0');
+	}
+	for (long long k = 0; k < shift && v != 0; k++) {
+		if (v > INT64_MAX / 10)
+			return false;
+		v *= 10;
+	}
+	long long digits = nfrac - exp;
+	rec->has_ts = true;
+	rec->ts_ns = neg ? -v : v;
+	rec->ts_digits = (uint8_t)(digits < 0 ? 0 : digits > 9 ? 9 : digits);
+	return true;
+}
+
+static struct sm__value field_value(const struct jvalue *v)
+{
+	struct sm__value out = {0};
+	switch (v->kind) {
+	case J_NUM:
+		if (v->integral && json_int(v->s, &out.i)) {
+			out.kind = SM__VAL_INT;
+			return out;
+		}
+		break;
+	case J_BOOL:
+		out.kind = SM__VAL_INT;
+		out.i = v->truth;
+		return out;
+	case J_NULL:
+		return out;
+	case J_STR:
+	case J_NESTED:
+		break;
+	}
+	out.kind = SM__VAL_STR;
+	out.s = v->s;
+	return out;
+}
+
+/* A member of the record's object: event, ts, ts_ns or a field. */
+static bool use_member(struct json *j, struct sm__str name, const char *at,
+		       const struct jvalue *v, struct sm__record *rec,
+		       bool *has_event)
+{
+	if (sm__str_eq(name, "event")) {
+		if (v->kind != J_STR)
+			return fail(j, at, "\"event\" must be a string");
+		rec->name = v->s;
+		*has_event = true;
+	} else if (sm__str_eq(name, "ts")) {
+		if (v->kind != J_NUM)
+			return fail(j, at, "\"ts\" must be a number");
+		if (!json_seconds(v->s, rec))
+			return fail(j, at, "\"ts\" is out of range");
+	} else if (sm__str_eq(name, "ts_ns")) {
+		/* json_int wraps values above INT64_MAX; a time must not. */
+		if (v->kind != J_NUM || !v->integral || !json_int(v->s, &rec->ts_ns) ||
+		    (v->s.ptr[0] != '-' && rec->ts_ns < 0))
+			return fail(j, at, "\"ts_ns\" must be an integer (nanoseconds)");
+		rec->has_ts = true;
+		rec->ts_digits = 9;
+	} else {
+		record_add_field(rec, name, field_value(v));
+	}
+	return true;
+}
+
+/* An object at j->p.  With `rec` it is the record itself and its members
+ * are used; nested objects are only checked. */
+static bool take_object(struct json *j, int depth, struct sm__record *rec,
+			bool *has_event)
+{
+	j->p++;
+	skip_ws(j);
+	if (j->p < j->end && *j->p == '}') {
+		j->p++;
+		return true;
+	}
+	for (;;) {
+		struct sm__str name;
+		struct jvalue v;
+		skip_ws(j);
+		if (j->p == j->end || *j->p != '"')
+			return fail(j, j->p, "expected a member name (a string)");
+		if (!take_string(j, rec != NULL, &name))
+			return false;
+		skip_ws(j);
+		if (j->p == j->end || *j->p != ':')
+			return fail(j, j->p, "expected ':' after the member name");
+		j->p++;
+		skip_ws(j);
+		const char *at = j->p;
+		if (!take_value(j, depth, &v))
+			return false;
+		if (rec && !use_member(j, name, at, &v, rec, has_event))
+			return false;
+		skip_ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+		} else if (j->p < j->end && *j->p == '}') {
+			j->p++;
+			return true;
+		} else {
+			return fail(j, j->p, "expected ',' or '}' after a member");
+		}
+	}
+}
+
+static enum sm__line_kind bad(const struct json *j, const char **why, size_t *col)
+{
+	*why = j->why;
+	*col = (size_t)(j->at - j->line) + 1;
+	return SM__LINE_BAD;
+}
+
+enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
+				   struct sm__buf *scratch, const char **why,
+				   size_t *col)
+{
+	struct json j = {.p = line.ptr, .end = line.ptr + line.len, .line = line.ptr};
+	skip_ws(&j);
+	if (j.p == j.end)
+		return SM__LINE_COMMENT;
+	record_begin(rec, line);
+	scratch->len = 0;
+	sm__buf_reserve(scratch, line.len);
+	j.out = scratch->data;
+
+	const char *object = j.p;
+	bool has_event = false;
+	if (*j.p != '{')
+		fail(&j, j.p, "expected a JSON object");
+	else if (take_object(&j, 1, rec, &has_event)) {
+		skip_ws(&j);
+		if (j.p != j.end)
+			fail(&j, j.p, "trailing characters after the object");
+		else if (!has_event)
+			fail(&j, object, "no \"event\" member (a string)");
+	}
+	scratch->len = (size_t)(j.out - scratch->data);
+	scratch->data[scratch->len] = '\0';
+	return j.why ? bad(&j, why, col) : SM__LINE_RECORD;
+}

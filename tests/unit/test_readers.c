@@ -1,0 +1,1030 @@
+/*
+ * test_readers.c: the trace-source stage: the line reader on files and
+ * pipes, and the ftrace, log and JSON Lines parsers.  Expected values are
+ * read off the input text by hand.
+ */
+#include "harness.h"
+#include "reader.h"
+#include "record.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static struct sm__record rec;
+static const char *why;
+static size_t col;
+
+static struct sm__str span(const char *s)
+{
+	return (struct sm__str){s, strlen(s)};
+}
+
+static enum sm__line_kind ftrace(const char *line)
+{
+	why = NULL;
+	col = 0;
+	return sm__ftrace_parse(span(line), &rec, &why, &col);
+}
+
+static enum sm__line_kind logline(const char *line)
+{
+	return sm__log_parse(span(line), &rec, &why, &col);
+}
+
+static struct sm__buf scratch;
+
+static enum sm__line_kind jsonl(const char *line)
+{
+	why = NULL;
+	col = 0;
+	return sm__jsonl_parse(span(line), &rec, &scratch, &why, &col);
+}
+
+/* The value of the field called `name`; fails the test when absent. */
+static struct sm__value field(const char *name)
+{
+	for (size_t k = 0; k < rec.nfields; k++)
+		if (sm__str_eq(rec.fields[k].name, name))
+			return rec.fields[k].value;
+	FAIL("no field %s", name);
+}
+
+#define CHECK_FIELD_INT(name, value, is_hex)                                 \
+	do {                                                                   \
+		struct sm__value v_ = field(name);                             \
+		CHECK_INT(v_.kind, SM__VAL_INT);                               \
+		CHECK_INT(v_.i, value);                                        \
+		CHECK_INT(v_.hex, is_hex);                                     \
+	} while (0)
+
+#define CHECK_FIELD_STR(name, text)                                          \
+	do {                                                                   \
+		struct sm__value v_ = field(name);                             \
+		CHECK_INT(v_.kind, SM__VAL_STR);                               \
+		CHECK_SPAN(v_.s.ptr, v_.s.len, text);                          \
+	} while (0)
+
+#define CHECK_BAD(kind, message, column)                                     \
+	do {                                                                   \
+		CHECK_INT(kind, SM__LINE_BAD);                                 \
+		CHECK_STR(why, message);                                       \
+		CHECK_INT(col, column);                                        \
+	} while (0)
+
+/* ---- ftrace ------------------------------------------------------------ */
+
+TEST(ftrace_trace_pipe_line)
+{
+	const char *line = "          insmod-107     [000] .N...     3.912481: set_status: "
+			   "(vp_modern_set_status+0x0/0x20 [virtio_pci_modern_dev]) "
+			   "dev=0 devid=5 status=0x1";
+	CHECK_INT(ftrace(line), SM__LINE_RECORD);
+	CHECK(rec.line.ptr == line && rec.line.len == strlen(line));
+	CHECK(rec.text.ptr == line && rec.text.len == strlen(line));
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "set_status");
+	CHECK(rec.has_task);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "insmod");
+	CHECK_INT(rec.pid, 107);
+	CHECK_INT(rec.cpu, 0);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 3912481000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_INT(rec.nfields, 3);
+	CHECK_SPAN(rec.fields[0].name.ptr, rec.fields[0].name.len, "dev");
+	CHECK_SPAN(rec.fields[2].name.ptr, rec.fields[2].name.len, "status");
+	CHECK_FIELD_INT("dev", 0, 0);
+	CHECK_FIELD_INT("devid", 5, 0);
+	CHECK_FIELD_INT("status", 1, 1);
+	CHECK_INT(rec.fields_dropped, 0);
+}
+
+TEST(ftrace_without_flags_column)
+{
+	CHECK_INT(ftrace("  bash-1234  [001]  5.123456: sched_switch: prev_comm=bash "
+			 "prev_pid=1234 prev_prio=120 prev_state=S ==> "
+			 "next_comm=swapper/1 next_pid=0 next_prio=120"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "sched_switch");
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "bash");
+	CHECK_INT(rec.pid, 1234);
+	CHECK_INT(rec.cpu, 1);
+	CHECK_INT(rec.ts_ns, 5123456000);
+	CHECK_INT(rec.nfields, 7);
+	CHECK_FIELD_STR("prev_comm", "bash");
+	CHECK_FIELD_INT("prev_pid", 1234, 0);
+	CHECK_FIELD_STR("prev_state", "S");
+	CHECK_FIELD_STR("next_comm", "swapper/1");
+	CHECK_FIELD_INT("next_pid", 0, 0);
+}
+
+TEST(ftrace_trace_cmd_tgid_column)
+{
+	CHECK_INT(ftrace("bash-1234  (1234) [001] d..2. 5.123456: sched_wakeup: "
+			 "comm=foo pid=42 prio=120 target_cpu=001"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "bash");
+	CHECK_INT(rec.pid, 1234);
+	CHECK_INT(rec.cpu, 1);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "sched_wakeup");
+	CHECK_FIELD_INT("pid", 42, 0);
+	CHECK_FIELD_INT("target_cpu", 1, 0);
+
+	/* The kernel prints dashes for a tgid it does not know. */
+	CHECK_INT(ftrace("<idle>-0     (-------) [003] d..2. 1.000001: cpu_idle: "
+			 "state=4294967295 cpu_id=3"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "<idle>");
+	CHECK_INT(rec.pid, 0);
+	CHECK_INT(rec.cpu, 3);
+	CHECK_INT(rec.ts_ns, 1000001000);
+	CHECK_FIELD_INT("state", 4294967295, 0);
+}
+
+TEST(ftrace_trace_cmd_compact)
+{
+	CHECK_INT(ftrace("bash-1234 [001] 5.123456: name: a=1"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "bash");
+	CHECK_INT(rec.cpu, 1);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "name");
+	CHECK_INT(rec.nfields, 1);
+	CHECK_FIELD_INT("a", 1, 0);
+	/* Four-character flags of older kernels. */
+	CHECK_INT(ftrace("bash-1234 [001] d..2 5.123456: name:"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 5123456000);
+	CHECK_INT(rec.nfields, 0);
+}
+
+TEST(ftrace_odd_comms)
+{
+	CHECK_INT(ftrace("     kworker/0:1H-35      [000] d.h1.    10.000100: irq: x=1"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "kworker/0:1H");
+	CHECK_INT(rec.pid, 35);
+	CHECK_INT(rec.ts_ns, 10000100000);
+
+	CHECK_INT(ftrace("Web Content-4242 [002] ..... 7.5: ev: k=v"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "Web Content");
+	CHECK_INT(rec.pid, 4242);
+	CHECK_INT(rec.cpu, 2);
+	CHECK_INT(rec.ts_ns, 7500000000);
+	CHECK_INT(rec.ts_digits, 1);
+
+	CHECK_INT(ftrace("a-b-12 [000] ..... 1.000000: ev:"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "a-b");
+	CHECK_INT(rec.pid, 12);
+
+	/* A '[' in the comm is not the CPU column. */
+	CHECK_INT(ftrace("foo[1]-7 [001] ..... 1.000000: ev:"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "foo[1]");
+	CHECK_INT(rec.pid, 7);
+	CHECK_INT(rec.cpu, 1);
+}
+
+TEST(ftrace_quoted_values)
+{
+	CHECK_INT(ftrace("cat-1 [000] ..... 1.000000: ev: name=\"hello world\" "
+			 "vq=\"input\" empty=\"\" n=3"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 4);
+	CHECK_FIELD_STR("name", "hello world");
+	CHECK_FIELD_STR("vq", "input");
+	CHECK_FIELD_STR("empty", "");
+	CHECK_FIELD_INT("n", 3, 0);
+
+	/* A quote ends the value only before a blank or the end of line. */
+	CHECK_INT(ftrace("cat-1 [000] ..... 1.000000: ev: s=\"a\"b\" c=1"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_STR("s", "a\"b");
+	CHECK_FIELD_INT("c", 1, 0);
+
+	/* Unterminated: a bare word up to the next blank. */
+	CHECK_INT(ftrace("cat-1 [000] ..... 1.000000: ev: s=\"open word c=2"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 2);
+	CHECK_FIELD_STR("s", "\"open");
+	CHECK_FIELD_INT("c", 2, 0);
+}
+
+TEST(ftrace_skips_text_without_equals)
+{
+	CHECK_INT(ftrace("          insmod-107     [000] .N...     3.907787: get_status_ret: "
+			 "(vp_reset+0x2f/0x40 [virtio_pci] <- vp_modern_get_status) "
+			 "status=0x0"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "get_status_ret");
+	CHECK_INT(rec.nfields, 1);
+	CHECK_FIELD_INT("status", 0, 1);
+
+	/* A group is skipped whole, even with '=' and groups inside. */
+	CHECK_INT(ftrace("a-1 [000] ..... 1.0: ev: (f (g h) x=1) y=2"), SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 1);
+	CHECK_FIELD_INT("y", 2, 0);
+
+	/* An unclosed '(' is only a word. */
+	CHECK_INT(ftrace("a-1 [000] ..... 1.0: ev: (oops z=3"), SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 1);
+	CHECK_FIELD_INT("z", 3, 0);
+
+	CHECK_INT(ftrace("         insmod-99      [000] .....     3.386507: "
+			 "module_load: virtio_ring "),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "module_load");
+	CHECK_INT(rec.nfields, 0);
+
+	CHECK_INT(ftrace("init-1 [000] ..... 3.152162: tracing_mark_write: "
+			 "@@PHASE load_modules t=3.08 =x"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 1);
+	CHECK_FIELD_STR("t", "3.08");
+}
+
+TEST(ftrace_hex_and_negative_values)
+{
+	CHECK_INT(ftrace("a-1 [000] ..... 1.0: ev: ret=-22 token=0xff135d8804c4d510 "
+			 "big=0xFFFFFFFFFFFFFFFF neg=-0x10 word=0xzz"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_INT("ret", -22, 0);
+	struct sm__value token = field("token");
+	CHECK_INT(token.kind, SM__VAL_INT);
+	CHECK((uint64_t)token.i == 0xff135d8804c4d510u);
+	CHECK_INT(token.hex, 1);
+	CHECK_FIELD_INT("big", -1, 1);
+	CHECK_FIELD_INT("neg", -16, 1);
+	CHECK_FIELD_STR("word", "0xzz");
+}
+
+TEST(ftrace_timestamps)
+{
+	CHECK_INT(ftrace("a-1 [000] ..... 1.1234567891: ev:"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1123456789);
+	CHECK_INT(rec.ts_digits, 9);
+
+	/* Counter clocks print whole numbers. */
+	CHECK_INT(ftrace("a-1 [000] ..... 12345: ev:"), SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 12345000000000);
+	CHECK_INT(rec.ts_digits, 0);
+
+	CHECK_INT(ftrace("a-1 [000] ..... 9223372035.999999999: ev:"), SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 9223372035999999999);
+
+	/* Too large for int64_t nanoseconds: still a record, without time. */
+	CHECK_INT(ftrace("a-1 [000] ..... 9223372036.0: ev:"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_INT(ftrace("a-1 [000] ..... 99999999999999999999.000001: ev:"),
+		  SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
+}
+
+TEST(ftrace_comment_lines)
+{
+	const char *lines[] = {
+		"",
+		"   ",
+		"\t",
+		"# tracer: nop",
+		"  #  entries-in-buffer/entries-written: 1277/1277   #P:1",
+		" => kprobe_trace_func",
+		"=> 0xffffffffc059f0c8",
+		"          insmod-107     [000] .....     3.906756: <stack trace>",
+		"          insmod-107     [000] .....     3.906756: <user stack trace>",
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++)
+		if (ftrace(lines[k]) != SM__LINE_COMMENT)
+			FAIL("\"%s\" is not a comment", lines[k]);
+}
+
+TEST(ftrace_bad_lines)
+{
+	CHECK_BAD(ftrace("hello world"), "expected a task 'comm-pid' at the start", 1);
+	CHECK_BAD(ftrace("   hello"), "expected a task 'comm-pid' at the start", 4);
+	CHECK_BAD(ftrace("[15.611647] handled event"),
+		  "expected a task 'comm-pid' at the start", 1);
+	CHECK_BAD(ftrace("-5 [000] ..... 1.0: ev:"),
+		  "expected a task 'comm-pid' at the start", 1);
+	CHECK_BAD(ftrace("bash-1234 5.123456: ev: x=1"),
+		  "expected '[CPU]' after the task", 11);
+	CHECK_BAD(ftrace("bash-1234 [0a1] ..... 5.1: ev:"),
+		  "expected '[CPU]' after the task", 11);
+	CHECK_BAD(ftrace("bash-1234"), "expected '[CPU]' after the task", 10);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... : ev:"), "expected a timestamp", 23);
+	CHECK_BAD(ftrace("bash-1234 [001] ....."), "expected a timestamp", 22);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456 ev: x"),
+		  "expected ':' after the timestamp", 31);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.: ev:"),
+		  "expected ':' after the timestamp", 24);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456: no colon here"),
+		  "expected an event name followed by ':'", 33);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456: ev x=1"),
+		  "expected an event name followed by ':'", 33);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456:"),
+		  "expected an event name followed by ':'", 32);
+	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456: : x=1"),
+		  "expected an event name followed by ':'", 33);
+}
+
+TEST(ftrace_field_cap)
+{
+	static char line[2048];
+	int n = snprintf(line, sizeof line, "a-1 [000] ..... 1.0: many:");
+	for (int k = 0; k < 70; k++)
+		n += snprintf(line + n, sizeof line - (size_t)n, " f%d=%d", k, k);
+	CHECK_INT(ftrace(line), SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 64);
+	CHECK_INT(rec.fields_dropped, 6);
+	CHECK_SPAN(rec.fields[63].name.ptr, rec.fields[63].name.len, "f63");
+	CHECK_INT(rec.fields[63].value.i, 63);
+}
+
+TEST(format_detect)
+{
+	CHECK_INT(sm__format_detect(span("{\"event\":\"x\"}")), SM__FMT_JSONL);
+	CHECK_INT(sm__format_detect(span("  {")), SM__FMT_JSONL);
+	CHECK_INT(sm__format_detect(span("  insmod-107 [000] ..... 3.9: set_status: dev=0")),
+		  SM__FMT_FTRACE);
+	CHECK_INT(sm__format_detect(span("[15.611647] set_vring_enable")), SM__FMT_LOG);
+	CHECK_INT(sm__format_detect(span("hello")), SM__FMT_LOG);
+}
+
+/* ---- log --------------------------------------------------------------- */
+
+TEST(log_dmesg_timestamp)
+{
+	CHECK_INT(logline("[15.611647] virtsnd_pcm_msg_send: adding buffer #1 to avail"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 15611647000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_SPAN(rec.text.ptr, rec.text.len,
+		   "virtsnd_pcm_msg_send: adding buffer #1 to avail");
+	CHECK_SPAN(rec.line.ptr, rec.line.len,
+		   "[15.611647] virtsnd_pcm_msg_send: adding buffer #1 to avail");
+	CHECK_INT(rec.name.len, 0);
+	CHECK_INT(rec.nfields, 0);
+	CHECK(!rec.has_task);
+
+	CHECK_INT(logline("[   15.611647] x"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 15611647000);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "x");
+
+	CHECK_INT(logline("[    0.000000] Linux version"), SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 0);
+
+	/* One blank after the bracket belongs to the prefix, not more. */
+	CHECK_INT(logline("[15.6]  two"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 15600000000);
+	CHECK_INT(rec.ts_digits, 1);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, " two");
+
+	CHECK_INT(logline("[15.611647]text"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "text");
+}
+
+TEST(log_without_timestamp)
+{
+	const char *lines[] = {"no timestamp here", "[15] x", "[15.5 x", "  [1.5] x",
+			       "[abc] x", "# not a comment in a log"};
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+		CHECK_INT(logline(lines[k]), SM__LINE_RECORD);
+		CHECK(!rec.has_ts);
+		CHECK_SPAN(rec.text.ptr, rec.text.len, lines[k]);
+	}
+	CHECK_INT(logline(""), SM__LINE_COMMENT);
+	CHECK_INT(logline("  \t"), SM__LINE_COMMENT);
+}
+
+/* ---- JSON Lines -------------------------------------------------------- */
+
+TEST(jsonl_record)
+{
+	CHECK_INT(jsonl("{\"event\":\"set_status\",\"ts\":8.372307,\"dev\":0,"
+			"\"status\":1,\"name\":\"virtio1\"}"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "set_status");
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 8372307000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK(!rec.has_task);
+	CHECK_INT(rec.nfields, 3);
+	CHECK_FIELD_INT("dev", 0, 0);
+	CHECK_FIELD_INT("status", 1, 0);
+	CHECK_FIELD_STR("name", "virtio1");
+
+	CHECK_INT(jsonl(" { \"event\" : \"e\" , \"ts_ns\" : 123456789012 }  \t"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "e");
+	CHECK_INT(rec.ts_ns, 123456789012);
+	CHECK_INT(rec.ts_digits, 9);
+	CHECK_INT(rec.nfields, 0);
+}
+
+TEST(jsonl_ts_forms)
+{
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":5}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 5000000000);
+	CHECK_INT(rec.ts_digits, 0);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":1.5e-3}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1500000);
+	CHECK_INT(rec.ts_digits, 4);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":2E+2}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 200000000000);
+	CHECK_INT(rec.ts_digits, 0);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":-0.5}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, -500000000);
+	CHECK_INT(rec.ts_digits, 1);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":1.123456789123}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1123456789);
+	CHECK_INT(rec.ts_digits, 9);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts\":0e999999999}"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 0);
+	CHECK_INT(jsonl("{\"event\":\"e\",\"ts_ns\":-9223372036854775808}"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, INT64_MIN);
+	/* The last of duplicate members wins. */
+	CHECK_INT(jsonl("{\"ts\":1,\"event\":\"a\",\"event\":\"b\",\"ts\":2,\"k\":1,\"k\":2}"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "b");
+	CHECK_INT(rec.ts_ns, 2000000000);
+	CHECK_INT(rec.nfields, 2);
+	CHECK_INT(rec.fields[1].value.i, 2);
+}
+
+TEST(jsonl_value_kinds)
+{
+	CHECK_INT(jsonl("{\"event\":\"e\",\"t\":true,\"f\":false,\"n\":null,\"x\":1.5,"
+			"\"big\":18446744073709551615,\"huge\":18446744073709551616,"
+			"\"neg\":-42,\"o\":{\"a\":[1,2,{\"b\":null}]},\"arr\":[ ],"
+			"\"s\":\"str\",\"e\":-1e3}"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 11);
+	CHECK_FIELD_INT("t", 1, 0);
+	CHECK_FIELD_INT("f", 0, 0);
+	CHECK_INT(field("n").kind, SM__VAL_NONE);
+	CHECK_FIELD_STR("x", "1.5");
+	CHECK_FIELD_INT("big", -1, 0);
+	CHECK_FIELD_STR("huge", "18446744073709551616");
+	CHECK_FIELD_INT("neg", -42, 0);
+	CHECK_FIELD_STR("o", "{\"a\":[1,2,{\"b\":null}]}");
+	CHECK_FIELD_STR("arr", "[ ]");
+	CHECK_FIELD_STR("s", "str");
+	CHECK_FIELD_STR("e", "-1e3");
+}
+
+TEST(jsonl_escapes)
+{
+	CHECK_INT(jsonl("{\"event\":\"e\",\"s\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"}"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_STR("s", "a\"b\\c/d\b\f\n\r\t");
+
+	CHECK_INT(jsonl("{\"event\":\"\\u0065v\",\"s\":\"\\u00e9\\u20AC\\ud83d\\ude00\","
+			"\"lone\":\"\\ud800x\",\"low\":\"\\udc00\",\"next\":\"\\ud800\\u0041\","
+			"\"nul\":\"a\\u0000b\",\"raw\":\"\xff\xfe\"}"),
+		  SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
+	CHECK_FIELD_STR("s", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+	CHECK_FIELD_STR("lone", "\xef\xbf\xbdx");
+	CHECK_FIELD_STR("low", "\xef\xbf\xbd");
+	CHECK_FIELD_STR("next", "\xef\xbf\xbd" "A");
+	struct sm__value nul = field("nul");
+	CHECK_INT(nul.s.len, 3);
+	CHECK(memcmp(nul.s.ptr, "a\0b", 3) == 0);
+	CHECK_FIELD_STR("raw", "\xff\xfe");
+
+	/* Member names are decoded too, so an escaped "ts" is still "ts". */
+	CHECK_INT(jsonl("{\"\\u0065vent\":\"x\",\"t\\u0073\":2}"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "x");
+	CHECK_INT(rec.ts_ns, 2000000000);
+	CHECK_INT(rec.nfields, 0);
+}
+
+/* Decoded strings share the scratch buffer: earlier ones must survive the
+ * later ones, starting from an empty buffer. */
+TEST(jsonl_decoded_strings_stay_put)
+{
+	struct sm__buf fresh = {0};
+	const char *line = "{\"event\":\"e\\n\",\"a\":\"\\n1\",\"b\":\"\\n2\",\"c\":\"x\\u00e9\"}";
+	CHECK_INT(sm__jsonl_parse(span(line), &rec, &fresh, &why, &col), SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "e\n");
+	CHECK_FIELD_STR("a", "\n1");
+	CHECK_FIELD_STR("b", "\n2");
+	CHECK_FIELD_STR("c", "x\xc3\xa9");
+	sm__buf_free(&fresh);
+}
+
+TEST(jsonl_nesting_limit)
+{
+	static char line[256];
+	/* The record is level 1: 63 arrays inside it make 64 levels. */
+	int n = snprintf(line, sizeof line, "{\"event\":\"e\",\"a\":");
+	memset(line + n, '[', 63);
+	memset(line + n + 63, ']', 63);
+	strcpy(line + n + 126, "}");
+	CHECK_INT(jsonl(line), SM__LINE_RECORD);
+	CHECK_INT(field("a").s.len, 126);
+
+	n = snprintf(line, sizeof line, "{\"event\":\"e\",\"a\":");
+	memset(line + n, '[', 64);
+	memset(line + n + 64, ']', 64);
+	strcpy(line + n + 128, "}");
+	/* The 64th '[' is at byte 17 + 63 = 80, column 81. */
+	CHECK_BAD(jsonl(line), "nesting deeper than 64", 81);
+}
+
+TEST(jsonl_field_cap)
+{
+	static char line[2048];
+	int n = snprintf(line, sizeof line, "{\"event\":\"e\"");
+	for (int k = 0; k < 66; k++)
+		n += snprintf(line + n, sizeof line - (size_t)n, ",\"f%d\":%d", k, k);
+	snprintf(line + n, sizeof line - (size_t)n, "}");
+	CHECK_INT(jsonl(line), SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 64);
+	CHECK_INT(rec.fields_dropped, 2);
+	CHECK_FIELD_INT("f63", 63, 0);
+}
+
+TEST(jsonl_blank_lines)
+{
+	CHECK_INT(jsonl(""), SM__LINE_COMMENT);
+	CHECK_INT(jsonl(" \t "), SM__LINE_COMMENT);
+}
+
+TEST(jsonl_errors)
+{
+	CHECK_BAD(jsonl("[1,2]"), "expected a JSON object", 1);
+	CHECK_BAD(jsonl(" \"x\""), "expected a JSON object", 2);
+	CHECK_BAD(jsonl("{"), "expected a member name (a string)", 2);
+	CHECK_BAD(jsonl("{\"event\":\"e\",}"), "expected a member name (a string)", 14);
+	CHECK_BAD(jsonl("{event:1}"), "expected a member name (a string)", 2);
+	CHECK_BAD(jsonl("{\"event\" \"e\"}"), "expected ':' after the member name", 10);
+	CHECK_BAD(jsonl("{\"event\":\"e\" \"x\":1}"), "expected ',' or '}' after a member",
+		  14);
+	CHECK_BAD(jsonl("{\"event\":\"e\""), "expected ',' or '}' after a member", 13);
+	CHECK_BAD(jsonl("{\"event\":\"e"), "unterminated string", 10);
+	CHECK_BAD(jsonl("{\"event\":\"a\\qb\"}"), "invalid escape", 12);
+	CHECK_BAD(jsonl("{\"event\":\"a\\"), "invalid escape", 12);
+	CHECK_BAD(jsonl("{\"event\":\"\\u12G4\"}"), "expected 4 hex digits after \\u", 11);
+	CHECK_BAD(jsonl("{\"event\":\"a\tb\"}"), "control character in a string", 12);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":01}"), "leading zeros are not allowed", 18);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":1.}"), "expected a digit", 20);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":-}"), "expected a digit", 19);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":1e}"), "expected a digit", 20);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":+1}"), "expected a value", 18);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":tru}"), "expected a value", 18);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":}"), "expected a value", 18);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":[1 2]}"),
+		  "expected ',' or ']' after an element", 21);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":[1,]}"), "expected a value", 21);
+	CHECK_BAD(jsonl("{\"event\":\"e\"} x"), "trailing characters after the object", 15);
+	CHECK_BAD(jsonl("{\"event\":\"e\"}{}"), "trailing characters after the object", 14);
+	CHECK_BAD(jsonl("{\"dev\":1}"), "no \"event\" member (a string)", 1);
+	CHECK_BAD(jsonl("  {}"), "no \"event\" member (a string)", 3);
+	CHECK_BAD(jsonl("{\"event\":5}"), "\"event\" must be a string", 10);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts\":\"5\"}"), "\"ts\" must be a number", 19);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts\":1e10}"), "\"ts\" is out of range", 19);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts_ns\":1.5}"),
+		  "\"ts_ns\" must be an integer (nanoseconds)", 22);
+	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts_ns\":9223372036854775808}"),
+		  "\"ts_ns\" must be an integer (nanoseconds)", 22);
+}
+
+/* ---- reader ------------------------------------------------------------ */
+
+/* A temporary file holding `n` bytes of `data`, open for reading. */
+static int temp_file(const void *data, size_t n)
+{
+	FILE *f = tmpfile();
+	CHECK(f != NULL);
+	CHECK(fwrite(data, 1, n, f) == n);
+	CHECK(fflush(f) == 0);
+	int fd = dup(fileno(f));
+	fclose(f);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0);
+	return fd;
+}
+
+#define CHECK_LINE(r, expected, expect_no_newline)                           \
+	do {                                                                   \
+		struct sm__str got_;                                           \
+		bool nn_;                                                      \
+		CHECK_INT(sm__reader_line(r, &got_, &nn_), SM__LINE_OK);         \
+		CHECK_SPAN(got_.ptr, got_.len, expected);                          \
+		CHECK_INT(nn_, expect_no_newline);                             \
+	} while (0)
+
+static void check_eof(struct sm__reader *r)
+{
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(r, &l, &nn), SM__LINE_EOF);
+	CHECK_INT(sm__reader_line(r, &l, &nn), SM__LINE_EOF);
+}
+
+TEST(reader_lines_cr_and_last_line)
+{
+	static const char text[] = "a\nbb\r\n\nccc";
+	struct sm__reader r;
+	sm__reader_init(&r, temp_file(text, sizeof text - 1));
+	CHECK_LINE(&r, "a", false);
+	CHECK_INT(r.lineno, 1);
+	CHECK_INT(r.bytes, 2);
+	CHECK_LINE(&r, "bb", false);
+	CHECK_INT(r.bytes, 6);
+	CHECK_LINE(&r, "", false);
+	CHECK_INT(r.lineno, 3);
+	CHECK_LINE(&r, "ccc", true);
+	CHECK_INT(r.lineno, 4);
+	CHECK_INT(r.bytes, 10);
+	check_eof(&r);
+	CHECK_INT(r.lineno, 4);
+	close(r.fd);
+	sm__reader_free(&r);
+}
+
+TEST(reader_empty_and_tiny_files)
+{
+	struct sm__reader r;
+	sm__reader_init(&r, temp_file("", 0));
+	check_eof(&r);
+	CHECK_INT(r.lineno, 0);
+	CHECK_INT(r.bytes, 0);
+	close(r.fd);
+	sm__reader_free(&r);
+
+	sm__reader_init(&r, temp_file("\n", 1));
+	CHECK_LINE(&r, "", false);
+	check_eof(&r);
+	close(r.fd);
+	sm__reader_free(&r);
+
+	/* A last line of just "\r": the '\r' is stripped like any other. */
+	sm__reader_init(&r, temp_file("x\r\n\r", 4));
+	CHECK_LINE(&r, "x", false);
+	CHECK_LINE(&r, "", true);
+	check_eof(&r);
+	CHECK_INT(r.bytes, 4);
+	close(r.fd);
+	sm__reader_free(&r);
+}
+
+TEST(reader_nul_byte_inside_a_line)
+{
+	struct sm__reader r;
+	sm__reader_init(&r, temp_file("a\0b\nc\n", 6));
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(l.len, 3);
+	CHECK(memcmp(l.ptr, "a\0b", 3) == 0);
+	CHECK_LINE(&r, "c", false);
+	check_eof(&r);
+	close(r.fd);
+	sm__reader_free(&r);
+}
+
+static char pattern_byte(size_t k)
+{
+	return (char)('a' + k % 26);
+}
+
+TEST(reader_line_longer_than_a_block)
+{
+	size_t n = 3u << 20;
+	char *text = sm__xmalloc(n + 16);
+	for (size_t k = 0; k < n; k++)
+		text[k] = pattern_byte(k);
+	memcpy(text + n, "\ntail\n", 6);
+	struct sm__reader r;
+	sm__reader_init(&r, temp_file(text, n + 6));
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(l.len, n);
+	CHECK(memcmp(l.ptr, text, n) == 0);
+	CHECK_LINE(&r, "tail", false);
+	CHECK_INT(r.lineno, 2);
+	CHECK_INT(r.bytes, n + 6);
+	check_eof(&r);
+	close(r.fd);
+	sm__reader_free(&r);
+	free(text);
+}
+
+/* Write `n` bytes of byte `c` to fd. */
+static void write_run(int fd, char c, size_t n)
+{
+	static char block[1 << 16];
+	memset(block, c, sizeof block);
+	while (n > 0) {
+		size_t k = n < sizeof block ? n : sizeof block;
+		ssize_t w = write(fd, block, k);
+		if (w <= 0)
+			_exit(1);
+		n -= (size_t)w;
+	}
+}
+
+static void check_run(struct sm__str l, char c, size_t n)
+{
+	CHECK_INT(l.len, n);
+	for (size_t k = 0; k < n; k++)
+		if (l.ptr[k] != c)
+			FAIL("byte %zu is 0x%02x, expected '%c'", k, (unsigned char)l.ptr[k], c);
+}
+
+/* Through a pipe: a line of exactly SM__MAX_LINE bytes, one 10 bytes too
+ * long (cut), a short one, and a too-long last line without newline. */
+TEST(reader_too_long_lines)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		write_run(fds[1], 'x', SM__MAX_LINE);
+		write_run(fds[1], '\n', 1);
+		write_run(fds[1], 'y', SM__MAX_LINE + 10);
+		if (write(fds[1], "\nnext\n", 6) != 6)
+			_exit(1);
+		write_run(fds[1], 'z', SM__MAX_LINE + 1);
+		_exit(0);
+	}
+	close(fds[1]);
+	struct sm__reader r;
+	sm__reader_init(&r, fds[0]);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	check_run(l, 'x', SM__MAX_LINE);
+	CHECK(!nn);
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_TOO_LONG);
+	check_run(l, 'y', SM__MAX_LINE);
+	CHECK(!nn);
+	CHECK_INT(r.lineno, 2);
+	CHECK_INT(r.bytes, 2 * (uint64_t)SM__MAX_LINE + 12);
+	CHECK_LINE(&r, "next", false);
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_TOO_LONG);
+	check_run(l, 'z', SM__MAX_LINE);
+	CHECK(nn);
+	CHECK_INT(r.lineno, 4);
+	CHECK_INT(r.bytes, 3 * (uint64_t)SM__MAX_LINE + 18);
+	check_eof(&r);
+	sm__reader_free(&r);
+	close(fds[0]);
+	int status;
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+}
+
+/*
+ * Live input: the writer sends the next piece only after the reader has
+ * returned the previous line, so a reader that waited for more input than
+ * one complete line would hang (and the alarm would fail the test).
+ */
+TEST(reader_pipe_returns_lines_as_they_arrive)
+{
+	static const char *pieces[] = {"one\ntw", "o\nthr", "ee"};
+	static const char *lines[] = {"one", "two", "three"};
+	int data[2], ack[2];
+	CHECK(pipe(data) == 0 && pipe(ack) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(data[0]);
+		close(ack[1]);
+		for (size_t k = 0; k < SM__ARRAY_LEN(pieces); k++) {
+			char c;
+			if (k > 0 && read(ack[0], &c, 1) != 1)
+				_exit(1);
+			size_t n = strlen(pieces[k]);
+			if (write(data[1], pieces[k], n) != (ssize_t)n)
+				_exit(1);
+		}
+		_exit(0);
+	}
+	close(data[1]);
+	close(ack[0]);
+	alarm(10);
+	struct sm__reader r;
+	sm__reader_init(&r, data[0]);
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+		CHECK_LINE(&r, lines[k], k == 2);
+		if (k < 2)
+			CHECK(write(ack[1], "k", 1) == 1);
+	}
+	check_eof(&r);
+	sm__reader_free(&r);
+	waitpid(pid, NULL, 0);
+}
+
+/* A writer that sends a text one byte per write(2). */
+TEST(reader_pipe_byte_by_byte)
+{
+	static const char text[] = "first line\r\nsecond\n\nfourth, the last";
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		for (size_t k = 0; k < sizeof text - 1; k++)
+			if (write(fds[1], text + k, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	struct sm__reader r;
+	sm__reader_init(&r, fds[0]);
+	CHECK_LINE(&r, "first line", false);
+	CHECK_LINE(&r, "second", false);
+	CHECK_LINE(&r, "", false);
+	CHECK_LINE(&r, "fourth, the last", true);
+	check_eof(&r);
+	CHECK_INT(r.bytes, sizeof text - 1);
+	sm__reader_free(&r);
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
+/* A non-blocking descriptor with nothing to read yet is waited on. */
+TEST(reader_nonblocking_pipe)
+{
+	int fds[2];
+	CHECK(pipe(fds) == 0);
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		usleep(50000);
+		if (write(fds[1], "late\n", 5) != 5)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	alarm(10);
+	struct sm__reader r;
+	sm__reader_init(&r, fds[0]);
+	CHECK_LINE(&r, "late", false);
+	check_eof(&r);
+	sm__reader_free(&r);
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
+TEST(reader_read_error)
+{
+	int fd = open("/", O_RDONLY);
+	CHECK(fd >= 0);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_ERROR);
+	CHECK_INT(r.err, EISDIR);
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_ERROR);
+	close(fd);
+	sm__reader_free(&r);
+}
+
+/* ---- the shared traces ------------------------------------------------- */
+
+/* The whole file, NUL-terminated, read with stdio (not the reader). */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		FAIL("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *text = sm__xmalloc((size_t)n + 1);
+	CHECK(fread(text, 1, (size_t)n, f) == (size_t)n);
+	text[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return text;
+}
+
+struct expected {
+	size_t records, comments, set_status;
+};
+
+/* Count lines by their look, independently of the parser: comments start
+ * with '#' or '=>' after blanks or end in "<stack trace>". */
+static struct expected count_by_hand(const char *text)
+{
+	struct expected e = {0};
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = p;
+		while (*q == ' ')
+			q++;
+		bool stack = n >= 13 && memcmp(p + n - 13, "<stack trace>", 13) == 0;
+		if (*q == '#' || (q[0] == '=' && q[1] == '>') || stack) {
+			e.comments++;
+		} else {
+			e.records++;
+			const char *hit = strstr(p, ": set_status: ");
+			if (hit && hit < p + n)
+				e.set_status++;
+		}
+		p += n + (nl != NULL);
+	}
+	return e;
+}
+
+static void check_trace_file(const char *shared, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/traces/lab/%s", shared, name);
+	size_t len;
+	char *text = slurp(path, &len);
+	struct expected want = count_by_hand(text);
+	free(text);
+
+	int fd = open(path, O_RDONLY);
+	CHECK(fd >= 0);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	struct expected got = {0};
+	struct sm__str l;
+	bool nn;
+	while (sm__reader_line(&r, &l, &nn) == SM__LINE_OK) {
+		switch (sm__ftrace_parse(l, &rec, &why, &col)) {
+		case SM__LINE_RECORD:
+			got.records++;
+			got.set_status += sm__str_eq(rec.name, "set_status");
+			CHECK(rec.has_task && rec.has_ts && rec.ts_digits == 6);
+			break;
+		case SM__LINE_COMMENT:
+			got.comments++;
+			break;
+		case SM__LINE_BAD:
+			FAIL("%s:%llu:%zu: %s", name, (unsigned long long)r.lineno, col, why);
+		}
+	}
+	CHECK(r.err == 0);
+	CHECK_INT(r.bytes, len);
+	CHECK_INT(got.records, want.records);
+	CHECK_INT(got.comments, want.comments);
+	CHECK_INT(got.set_status, want.set_status);
+	CHECK(got.records > 1000 && got.set_status > 0);
+	sm__reader_free(&r);
+	close(fd);
+}
+
+TEST(shared_live_pipes_parse)
+{
+	const char *shared = harness_shared();
+	if (!shared)
+		SKIP("no SHARED directory");
+	check_trace_file(shared, "boot-cloud/live_pipe.txt");
+	check_trace_file(shared, "legacy-rng/live_pipe.txt");
+	check_trace_file(shared, "bad-driver/live_pipe.txt");
+}
+
+TEST(shared_trace_dump_parses)
+{
+	const char *shared = harness_shared();
+	if (!shared)
+		SKIP("no SHARED directory");
+	check_trace_file(shared, "boot-cloud/trace.txt");
+}
+
+TEST(shared_dmesg_seed)
+{
+	const char *shared = harness_shared();
+	if (!shared)
+		SKIP("no SHARED directory");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/traces/seeds/virtio-sound-dmesg.txt", shared);
+	int fd = open(path, O_RDONLY);
+	CHECK(fd >= 0);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(sm__log_parse(l, &rec, &why, &col), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 15611647000);
+	CHECK_SPAN(rec.text.ptr, rec.text.len,
+		   "virtsnd_pcm_msg_send: adding buffer #1 to avail");
+	size_t lines = 1;
+	while (sm__reader_line(&r, &l, &nn) == SM__LINE_OK) {
+		CHECK_INT(sm__log_parse(l, &rec, &why, &col), SM__LINE_RECORD);
+		CHECK(rec.has_ts);
+		lines++;
+	}
+	CHECK_INT(lines, 6);
+	CHECK_INT(rec.ts_ns, 15713371000);
+	CHECK_SPAN(rec.text.ptr, rec.text.len,
+		   "virtsnd_pcm_msg_complete: interruption, buffer #1 at consume");
+	sm__reader_free(&r);
+	close(fd);
+}
