@@ -99,24 +99,34 @@ static struct sm__value int_value(int64_t i)
 	return v;
 }
 
+static struct sm__value raw_member(const struct sm__record *rec, const char *name)
+{
+	for (size_t k = 0; k < rec->nfields; k++)
+		if (sm__str_eq(rec->fields[k].name, name))
+			return rec->fields[k].value;
+	return (struct sm__value){0};
+}
+
+/* Built-in fields: the task columns of ftrace; elsewhere (JSON) a member of
+ * the same name, when the record has one. */
 static struct sm__value builtin(const struct sm__record *rec, int which)
 {
 	struct sm__value v = {0};
+	if (which >= SM__BI_COMM && !rec->has_task)
+		return raw_member(rec, sm__builtin_names[which]);
 	switch (which) {
 	case SM__BI_TS:
 		return rec->has_ts ? int_value(rec->ts_ns) : v;
 	case SM__BI_LINE:
 		return int_value((int64_t)rec->lineno);
 	case SM__BI_COMM:
-		if (rec->has_task) {
-			v.kind = SM__VAL_STR;
-			v.s = rec->comm;
-		}
+		v.kind = SM__VAL_STR;
+		v.s = rec->comm;
 		return v;
 	case SM__BI_PID:
-		return rec->has_task ? int_value(rec->pid) : v;
+		return int_value(rec->pid);
 	default:
-		return rec->has_task ? int_value(rec->cpu) : v;
+		return int_value(rec->cpu);
 	}
 }
 

@@ -8,7 +8,8 @@
  * (shared/linux-rv/PARSER-NOTES.md):
  *   - a node statement with a shape, its own or a `node [shape = ...]`
  *     default in scope, declares a state; `doublecircle` and `ellipse`
- *     make it final; a state may be declared several times;
+ *     make it final; a state may be declared several times; edges
+ *     declare nothing (rvgen reads states from node lines only);
  *   - the node `__init_X` names the initial state X; the edge
  *     `"__init_X" -> "X"` only draws the arrow;
  *   - an edge label is cut at each backslash-n, as written in the file,
@@ -240,8 +241,9 @@ static bool skip_blanks(struct parser *p)
 	return true;
 }
 
-/* A string ends at the first '"' not escaped by a backslash; a backslash
- * escapes any byte, so "a\\" ends at its third quote-free byte. */
+/* A string ends at the first '"' not escaped by a backslash.  A backslash
+ * escapes whatever byte follows it, so "a\\" is complete: an escaped
+ * backslash, then the closing quote. */
 static enum tok_kind lex_string(struct parser *p)
 {
 	size_t k = p->pos + 1;
@@ -418,8 +420,8 @@ static void declare_state(struct parser *p, struct sm__loc id, bool final)
 		p->aut->has_final = true;
 }
 
-/* rvgen keeps the last `__init_` node it sees: a second, different one
- * would make the drawing and the monitor disagree. */
+/* A model has one initial state: a second, different marker would leave
+ * it to the order of rvgen's reading which one wins. */
 static void declare_marker(struct parser *p, struct sm__loc id)
 {
 	if (!p->marker.src) {
@@ -572,7 +574,8 @@ static void add_edge(struct parser *p, struct sm__loc from, struct sm__loc to,
 		return;
 	}
 	if (!a->label.src) {
-		sm__error(p->d, whole, "edge \"%s\" -> \"%s\" has no label: expected [label = \"event\"]",
+		sm__error(p->d, whole,
+			  "edge \"%s\" -> \"%s\" has no label: expected [label = \"event\"]",
 			  show(from).s, show(to).s);
 		return;
 	}
@@ -801,7 +804,8 @@ static bool parse_graph(struct parser *p)
 static void check_initial(struct parser *p)
 {
 	if (!p->marker.src)
-		sm__error(p->d, p->graph, "no initial state: expected a node named \"" MARKER "STATE\"");
+		sm__error(p->d, p->graph,
+			  "no initial state: expected a node named \"" MARKER "STATE\"");
 	else if (!find_state(p->aut, p->aut->initial.loc))
 		sm__error(p->d, p->marker, "initial state \"%s\" is never declared",
 			  show(p->aut->initial.loc).s);
@@ -821,7 +825,8 @@ static void check_ref(struct parser *p, const struct ref *r)
 		sm__error(p->d, r->name, "state \"%s\" has a label but is never declared",
 			  show(r->name).s);
 	else if (r->invariant.len && st->invariant.len)
-		sm__error(p->d, r->invariant, "state \"%s\" has a second invariant (first at line %u)",
+		sm__error(p->d, r->invariant,
+			  "state \"%s\" has a second invariant (first at line %u)",
 			  show(r->name).s, line_of(st->invariant));
 	else if (r->invariant.len)
 		st->invariant = r->invariant;
@@ -834,35 +839,34 @@ static void check_declared(struct parser *p, struct sm__loc name)
 			  show(name).s);
 }
 
-static void check_edge_ends(struct parser *p)
+/* rvgen keeps the last of two transitions for one (state, event) without a
+ * word; a model it reads differently from its drawing must not pass. */
+static void check_unique_event(struct parser *p, size_t k)
+{
+	const struct sm__ast_edge *e = p->aut->edges;
+	for (size_t j = 0; j < k; j++) {
+		if (same_text(e[j].from.loc, e[k].from.loc) &&
+		    same_text(e[j].event.loc, e[k].event.loc)) {
+			sm__error(p->d, e[k].event.loc,
+				  "event \"%s\" appears twice on edges leaving state \"%s\" (first at line %u)",
+				  show(e[k].event.loc).s, show(e[k].from.loc).s,
+				  line_of(e[j].event.loc));
+			return;
+		}
+	}
+}
+
+static void check_edges(struct parser *p)
 {
 	const struct sm__ast_edge *e = p->aut->edges;
 	for (size_t k = 0; k < p->aut->nedges; k++) {
 		/* The events of one edge statement share its ends: check
 		 * them once. */
-		if (k > 0 && e[k - 1].from.loc.off == e[k].from.loc.off)
-			continue;
-		check_declared(p, e[k].from.loc);
-		check_declared(p, e[k].to.loc);
-	}
-}
-
-/* rvgen keeps the last of two transitions for one (state, event) without a
- * word; a model it reads differently from its drawing must not pass. */
-static void check_deterministic(struct parser *p)
-{
-	const struct sm__ast_edge *e = p->aut->edges;
-	for (size_t k = 0; k < p->aut->nedges; k++) {
-		for (size_t j = 0; j < k; j++) {
-			if (!same_text(e[j].from.loc, e[k].from.loc) ||
-			    !same_text(e[j].event.loc, e[k].event.loc))
-				continue;
-			sm__error(p->d, e[k].event.loc,
-				  "event \"%s\" appears twice on edges leaving state \"%s\" (first at line %u)",
-				  show(e[k].event.loc).s, show(e[k].from.loc).s,
-				  line_of(e[j].event.loc));
-			break;
+		if (k == 0 || e[k - 1].from.loc.off != e[k].from.loc.off) {
+			check_declared(p, e[k].from.loc);
+			check_declared(p, e[k].to.loc);
 		}
+		check_unique_event(p, k);
 	}
 }
 
@@ -882,8 +886,7 @@ bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
 		check_initial(&p);
 		for (size_t k = 0; k < p.nrefs; k++)
 			check_ref(&p, &p.refs[k]);
-		check_edge_ends(&p);
-		check_deterministic(&p);
+		check_edges(&p);
 	}
 	free(p.refs);
 	return d->nerrors == errors;

@@ -24,6 +24,8 @@ struct prop_rt {
 	const struct sm__ir_prop *ir;
 	struct sm__instance **table; /* open addressing, power-of-two size */
 	size_t cap, count;
+	struct sm__instance **all;   /* in creation order: reports stay in order */
+	size_t capall;
 	uint64_t stamp;              /* the instant it was last stepped in */
 	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
@@ -165,7 +167,7 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	while (rt->table[at])
 		at = (at + 1) & (rt->cap - 1);
 	rt->table[at] = inst;
-	rt->count++;
+	SM__PUSH(rt->all, rt->count, rt->capall, inst);
 	rt->stats.instances++;
 	return inst;
 }
@@ -305,10 +307,8 @@ static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
 		      int root, const struct sm__where *w)
 {
-	for (size_t s = 0; s < rt->cap; s++) {
-		struct sm__instance *inst = rt->table[s];
-		if (!inst)
-			continue;
+	for (size_t s = 0; s < rt->count; s++) {
+		struct sm__instance *inst = rt->all[s];
 		bool agrees = true;
 		for (size_t k = 0; k < rt->ir->nkeys && agrees; k++)
 			agrees = key[k].kind == SM__VAL_NONE || same_value(inst->keys[k], key[k]);
@@ -394,8 +394,9 @@ void sm__engine_free(struct sm__engine *eng)
 		return;
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->cap; s++)
-			free(rt->table[s]);
+		for (size_t s = 0; s < rt->count; s++)
+			free(rt->all[s]);
+		free(rt->all);
 		free(rt->table);
 		free(rt->edge_hits);
 	}
@@ -409,10 +410,9 @@ static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *in
 {
 	if (p->kind == SM__PROP_AUTOMATON)
 		return p->final[inst->state];
-	/* An a still waiting for its b. */
-	bool waits = p->rel == SM__REL_PRECEDES || p->rel == SM__REL_CAUSES ||
-		     p->rel == SM__REL_ALTERNATES;
-	return !(waits && inst->state > 0);
+	/* An alternation is a round that must close: an a still waiting for
+	 * its b is pending.  precedes and causes only forbid b running ahead. */
+	return !(p->rel == SM__REL_ALTERNATES && inst->state > 0);
 }
 
 void sm__engine_pending(struct sm__engine *eng,
@@ -420,9 +420,9 @@ void sm__engine_pending(struct sm__engine *eng,
 {
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->cap; s++) {
-			struct sm__instance *inst = rt->table[s];
-			if (!inst || satisfied(rt->ir, inst))
+		for (size_t s = 0; s < rt->count; s++) {
+			struct sm__instance *inst = rt->all[s];
+			if (satisfied(rt->ir, inst))
 				continue;
 			rt->stats.pending++;
 			struct sm__pending pend = {rt->ir, inst};

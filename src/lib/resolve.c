@@ -24,6 +24,7 @@ struct resolver {
 	struct sm__ast *ast;
 	struct sm__value *consts; /* per ast const, after folding */
 	bool *const_ok;
+	bool *noted; /* per event: the hint about model guards was given */
 };
 
 /* ---- names ---- */
@@ -541,8 +542,9 @@ static void resolve_edge(struct resolver *r, struct sm__ast_edge *ae, struct sm_
 	p->alphabet[ie->event] = true;
 	size_t errors = r->d->nerrors;
 	resolve_expr(r, ie->guard, &r->ir->events[ie->event], r->ast->nconsts);
-	if (r->d->nerrors > errors && p->model.len) {
+	if (r->d->nerrors > errors && p->model.len && !r->noted[ie->event]) {
 		const struct sm__ir_event *ev = &r->ir->events[ie->event];
+		r->noted[ie->event] = true;
 		sm__note(r->d, ev->loc, "declare the fields this model's guards use, e.g. "
 			 "'event %.*s(FIELD)', to check them", (int)ev->name.len, ev->name.ptr);
 	}
@@ -684,11 +686,13 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	resolve_wheres(&r);
 	build_families(ir);
 	resolve_bindings(&r);
+	r.noted = sm__xcalloc(ir->nevents + 1, sizeof *r.noted);
 	for (size_t k = 0; k < ir->ast.nprops; k++)
 		resolve_property(&r, &ir->ast.props[k]);
 	build_listeners(ir);
 	free(r.consts);
 	free(r.const_ok);
+	free(r.noted);
 	return d->nerrors == errors;
 }
 

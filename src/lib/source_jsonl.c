@@ -466,13 +466,13 @@ enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 				   size_t *col)
 {
 	struct json j = {.p = line.ptr, .end = line.ptr + line.len, .line = line.ptr};
+	scratch->len = 0;
+	sm__buf_reserve(scratch, line.len);
+	j.out = scratch->data;
 	skip_ws(&j);
 	if (j.p == j.end)
 		return SM__LINE_COMMENT;
 	record_begin(rec, line);
-	scratch->len = 0;
-	sm__buf_reserve(scratch, line.len);
-	j.out = scratch->data;
 
 	const char *object = j.p;
 	bool has_event = false;

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Golden tests: every tests/golden/*/*.t file is a transcript of a session.
+#
+#   # comments (before the first command)
+#   # needs: shared          skip the file when ../shared is absent
+#   $ specmon check tests/golden/check/x.sm tests/golden/check/x.trace
+#   expected output, stdout and stderr together
+#   [1]                      the exit status, when it is not 0
+#
+# Commands run with sh in a scratch folder that holds `tests` and `examples`
+# (this repo's) and `shared` (../shared), with specmon first on PATH, so the
+# paths in reports stay short and stable.  UPDATE=1 rewrites the files with
+# what the commands print now: review the diff before committing it.
+# Prints "golden: N passed, N failed, N skipped".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$root/${BUILD:-build}
+shared=${SHARED:-$root/../shared}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+ln -s "$root/tests" "$work/tests"
+ln -s "$root/examples" "$work/examples"
+[ -d "$shared" ] && ln -s "$(cd "$shared" && pwd)" "$work/shared"
+PATH=$build:$PATH
+export PATH LC_ALL=C
+
+passed=0 failed=0 skipped=0
+for t in "$root"/tests/golden/*/*.t; do
+	[ -e "$t" ] || continue
+	name=${t#"$root"/}
+	if grep -q '^# needs: shared' "$t" && [ ! -d "$work/shared" ]; then
+		echo "skip $name: ../shared is absent"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	actual=$work/actual
+	: >"$actual"
+	in_output=0
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		'$ '*)
+			in_output=1
+			printf '%s\n' "$line" >>"$actual"
+			(cd "$work" && sh -c "${line#\$ }" >"$work/out" 2>&1 </dev/null)
+			rc=$?
+			cat "$work/out" >>"$actual"
+			# A missing final newline is part of the output too.
+			[ -s "$work/out" ] && [ "$(tail -c 1 "$work/out" | od -An -c | tr -d ' ')" != '\n' ] &&
+				printf '%s\n' '(no newline at end)' >>"$actual"
+			[ "$rc" -ne 0 ] && printf '[%s]\n' "$rc" >>"$actual"
+			;;
+		*)
+			[ "$in_output" -eq 0 ] && printf '%s\n' "$line" >>"$actual"
+			;;
+		esac
+	done <"$t"
+	if cmp -s "$t" "$actual"; then
+		passed=$((passed + 1))
+	elif [ "${UPDATE:-0}" = 1 ]; then
+		cp "$actual" "$t"
+		echo "updated $name"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $name"
+		diff -u "$t" "$actual" | head -60
+		failed=$((failed + 1))
+	fi
+done
+echo "golden: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

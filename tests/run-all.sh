@@ -1,0 +1,38 @@
+#!/bin/sh
+# The whole suite, as `make check` runs it: unit tests (one process each),
+# golden transcripts, and the fuzz corpora replayed through every parser.
+# Ends with "check: N passed, N failed, N skipped".
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/${BUILD:-build}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT INT TERM
+
+SHARED=${SHARED:-$root/../shared}
+[ -d "$SHARED" ] || echo "note: $SHARED is absent; tests that read it are skipped"
+export SHARED
+
+"$build/unit-tests" | tee -a "$log"
+BUILD=${BUILD:-build} sh "$root/tests/golden/run.sh" | tee -a "$log"
+
+replayed=0 broken=0
+for bin in "$build"/replay-*; do
+	[ -x "$bin" ] || continue
+	target=${bin##*/replay-}
+	if "$bin" "$root/fuzz/corpus/$target" >/dev/null 2>"$log.err"; then
+		replayed=$((replayed + 1))
+	else
+		echo "FAIL replay of fuzz/corpus/$target"
+		cat "$log.err"
+		broken=$((broken + 1))
+	fi
+done
+rm -f "$log.err"
+echo "replay: $replayed passed, $broken failed, 0 skipped" | tee -a "$log"
+
+awk '/^(unit|golden|replay): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+	p += $2; f += $4; s += $6
+} END {
+	printf "check: %d passed, %d failed, %d skipped\n", p, f, s
+	exit f > 0
+}' "$log"
