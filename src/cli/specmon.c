@@ -38,7 +38,7 @@ static int usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "specmon: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n\n%s", usage_text);
+	fprintf(stderr, "\n(specmon --help shows the usage)\n");
 	return EXIT_USAGE;
 }
 

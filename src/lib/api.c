@@ -264,7 +264,14 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 			mon->totals.comments++;
 			return;
 		}
-		in->format = sm__format_detect(line);
+		enum sm__format f = sm__format_detect(line);
+		/* Plain text settles the question only for a spec that reads
+		 * text lines; otherwise wait for an ftrace or JSON record. */
+		if (f == SM__FMT_LOG && !mon->spec->ir.has_log) {
+			skipped(mon, in, lineno, 1, "neither an ftrace nor a JSON record");
+			return;
+		}
+		in->format = f;
 	}
 	if (memchr(line.ptr, '\0', line.len)) {
 		size_t col = (size_t)((const char *)memchr(line.ptr, '\0', line.len) - line.ptr) + 1;

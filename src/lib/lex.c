@@ -259,6 +259,7 @@ static void lex_name(struct sm__lexer *lx, struct sm__token *t)
 static void lex_token(struct sm__lexer *lx, struct sm__token *t)
 {
 	memset(t, 0, sizeof *t);
+	uint32_t prev_end = lx->pos;
 	bool newline = skip_blanks(lx);
 	t->first_on_line = newline || lx->pos == 0 || lx->src->text[lx->pos - 1] == '\n';
 	if (!t->first_on_line) {
@@ -269,8 +270,12 @@ static void lex_token(struct sm__lexer *lx, struct sm__token *t)
 	}
 	t->kind = SM__T_EOF;
 	t->loc = span(lx, lx->pos, lx->pos);
-	if (lx->failed || lx->pos >= lx->src->len)
+	if (lx->failed || lx->pos >= lx->src->len) {
+		/* "expected X, found end of file" points just past the last token. */
+		if (!lx->failed)
+			t->loc = span(lx, prev_end, prev_end);
 		return;
+	}
 	char c = lx->src->text[lx->pos];
 	if (is_name_start(c))
 		lex_name(lx, t);
