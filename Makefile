@@ -88,6 +88,7 @@ bench: $(BIN) $(BUILD)/gen-ftrace
 	@BUILD=$(BUILD) sh bench/run.sh
 
 $(BUILD)/gen-ftrace: bench/gen-ftrace.c
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 clean:
