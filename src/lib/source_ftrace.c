@@ -49,16 +49,17 @@ static int64_t read_uint(const char *p, const char *end)
  * Is `br` (a '[') the CPU column?  It must hold digits and be preceded by
  * `comm-pid`, optionally followed by trace-cmd's `(tgid)` column.  Reading
  * backwards from the bracket finds the pid after the last '-', so a comm
- * may hold '-', spaces and anything else.
+ * may hold '-', spaces and anything else.  Returns the end of the column,
+ * or NULL with rec untouched.
  */
-static bool take_task(const char *start, const char *br, const char *end,
-		      struct sm__record *rec, const char **after)
+static const char *take_task(const char *start, const char *br, const char *end,
+			     struct sm__record *rec)
 {
 	const char *d = br + 1;
 	while (d < end && is_digit(*d))
 		d++;
 	if (d == br + 1 || d == end || *d != ']')
-		return false;
+		return NULL;
 	const char *p = br;
 	while (p > start && is_blank(p[-1]))
 		p--;
@@ -67,7 +68,7 @@ static bool take_task(const char *start, const char *br, const char *end,
 			p--;
 		while (p > start && p[-1] != '(');
 		if (p == start)
-			return false;
+			return NULL;
 		p--;
 		while (p > start && is_blank(p[-1]))
 			p--;
@@ -76,19 +77,43 @@ static bool take_task(const char *start, const char *br, const char *end,
 	while (p > start && is_digit(p[-1]))
 		p--;
 	if (p == pid_end || p - start < 2 || p[-1] != '-')
-		return false;
+		return NULL;
 	rec->has_task = true;
 	rec->comm = (struct sm__str){start, (size_t)(p - 1 - start)};
 	rec->pid = read_uint(p, pid_end);
 	rec->cpu = read_uint(br + 1, d);
-	*after = d + 1;
-	return true;
+	return d + 1;
 }
 
-/* Find where a line without a CPU column went wrong, for the message. */
-static enum sm__line_kind bad_task(struct sm__str line, const char *start,
-				   const char *end, const char **why, size_t *col)
+static bool starts_with(const char *p, const char *end, const char *prefix)
 {
+	size_t n = strlen(prefix);
+	return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
+}
+
+static bool ends_with(const char *p, const char *end, const char *suffix)
+{
+	size_t n = strlen(suffix);
+	return (size_t)(end - p) >= n && memcmp(end - n, suffix, n) == 0;
+}
+
+/*
+ * A line without a task and CPU column.  trace-cmd report's preamble
+ * (`version = 6`, `cpus=2`, `CPU 1 is empty`) is a comment.  The notes the
+ * kernel and trace-cmd print where the ring buffer overflowed are reported
+ * as bad lines, so that the user learns that events are missing.  Anything
+ * else is bad where the task or the CPU column should have been.
+ */
+static enum sm__line_kind no_task(struct sm__str line, const char *start,
+				  const char *end, const char **why, size_t *col)
+{
+	if (starts_with(start, end, "version = ") || starts_with(start, end, "cpus=") ||
+	    (starts_with(start, end, "CPU ") && ends_with(start, end, " is empty")))
+		return SM__LINE_COMMENT;
+	if (starts_with(start, end, "CPU:") &&
+	    (ends_with(start, end, " EVENTS]") || ends_with(start, end, " DROPPED]")))
+		return bad(line, start, "events were lost here (ring buffer overrun)",
+			   why, col);
 	for (const char *p = start + 1; p + 1 < end; p++) {
 		if (*p != '-' || !is_digit(p[1]))
 			continue;
@@ -202,12 +227,11 @@ enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 		return SM__LINE_COMMENT;
 	record_begin(rec, line);
 
-	const char *p = NULL, *br = start;
-	while ((br = memchr(br, '[', (size_t)(end - br))) != NULL)
-		if (take_task(start, br++, end, rec, &p))
-			break;
+	const char *p = NULL;
+	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
+		p = take_task(start, br, end, rec);
 	if (!p)
-		return bad_task(line, start, end, why, col);
+		return no_task(line, start, end, why, col);
 
 	const char *ts_why;
 	p = take_timestamp(p, end, rec, &ts_why);

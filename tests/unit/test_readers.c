@@ -294,6 +294,10 @@ TEST(ftrace_comment_lines)
 		"=> 0xffffffffc059f0c8",
 		"          insmod-107     [000] .....     3.906756: <stack trace>",
 		"          insmod-107     [000] .....     3.906756: <user stack trace>",
+		/* trace-cmd report's preamble */
+		"version = 6",
+		"cpus=2",
+		"CPU 0 is empty",
 	};
 	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++)
 		if (ftrace(lines[k]) != SM__LINE_COMMENT)
@@ -327,6 +331,16 @@ TEST(ftrace_bad_lines)
 		  "expected an event name followed by ':'", 32);
 	CHECK_BAD(ftrace("bash-1234 [001] ..... 5.123456: : x=1"),
 		  "expected an event name followed by ':'", 33);
+}
+
+/* The kernel (trace_pipe) and trace-cmd note lost events on a line of
+ * their own: bad, so that the loss is reported. */
+TEST(ftrace_lost_events)
+{
+	const char *lost = "events were lost here (ring buffer overrun)";
+	CHECK_BAD(ftrace("CPU:0 [LOST 1234 EVENTS]"), lost, 1);
+	CHECK_BAD(ftrace("CPU:1 [57 EVENTS DROPPED]"), lost, 1);
+	CHECK_BAD(ftrace("  CPU:1 [EVENTS DROPPED]"), lost, 3);
 }
 
 TEST(ftrace_field_cap)
