@@ -32,6 +32,8 @@ struct sm_monitor {
 	struct sm__buf scratch; /* decoded JSON strings of the current record */
 	struct sm__record rec;
 	struct sm__value *emit_slots;
+	char **inputs; /* names of the inputs read: reports keep pointing at them */
+	size_t ninputs, capinputs;
 };
 
 const char *sm_status_str(int status)
@@ -208,6 +210,9 @@ void sm_monitor_free(sm_monitor *mon)
 	sm__buf_free(&mon->out);
 	sm__buf_free(&mon->scratch);
 	free(mon->emit_slots);
+	for (size_t k = 0; k < mon->ninputs; k++)
+		free(mon->inputs[k]);
+	free(mon->inputs);
 	free(mon);
 }
 
@@ -319,7 +324,11 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 {
 	if (!mon || fd < 0)
 		return SM_ERR_INVAL;
-	struct input in = {name ? name : "-", internal_format(format), 0};
+	if (!name)
+		name = "-";
+	char *kept = sm__xstrndup(name, strlen(name));
+	SM__PUSH(mon->inputs, mon->ninputs, mon->capinputs, kept);
+	struct input in = {kept, internal_format(format), 0};
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
 	int status = SM_OK;

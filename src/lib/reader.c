@@ -126,10 +126,8 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 		r->end += (size_t)n;
 		char *nl = memchr(r->buf + SM__MAX_LINE, '\n', (size_t)n);
 		if (nl) {
-			size_t used = (size_t)(nl + 1 - r->buf);
-			dropped += used - SM__MAX_LINE;
-			give(r, SM__MAX_LINE, SM__MAX_LINE, SM__LINE_TOO_LONG, line);
-			r->start = used;
+			give(r, SM__MAX_LINE, (size_t)(nl + 1 - r->buf),
+			     SM__LINE_TOO_LONG, line);
 			break;
 		}
 	}
