@@ -146,6 +146,7 @@ void sm__buf_reserve(struct sm__buf *b, size_t extra)
 			ncap *= 2;
 		b->data = sm__xrealloc(b->data, ncap);
 		b->cap = ncap;
+		b->data[b->len] = '\0';
 	}
 }
 
