@@ -158,8 +158,8 @@ static void relation_reason(struct sm__buf *b, const struct sm__ir *ir,
 	case SM__REL_SUBCLOCK:
 		sm__buf_printf(b, "without %.*s in the same instant", (int)bn.len, bn.ptr);
 		return;
-	case SM__REL_EXCLUDES:
-		sm__buf_printf(b, "together with %.*s in the same instant", (int)bn.len, bn.ptr);
+	case SM__REL_EXCLUDES: /* the report shows b: name the other one */
+		sm__buf_printf(b, "together with %.*s in the same instant", (int)a.len, a.ptr);
 		return;
 	case SM__REL_COINCIDES:
 		sm__buf_printf(b, "without %.*s in the same instant",
