@@ -24,18 +24,27 @@ static void check_inside(const struct sm__source *src, struct sm__loc loc)
 		abort();
 }
 
+/* A name's text is the text of its location, not a copy. */
+static void check_name(const struct sm__source *src, struct sm__ast_name name)
+{
+	check_inside(src, name.loc);
+	if (name.loc.src && (name.name.ptr != src->text + name.loc.off ||
+			     name.name.len != name.loc.len))
+		abort();
+}
+
 static void check_spans(const struct sm__source *src, const struct sm__ast_automaton *aut)
 {
-	check_inside(src, aut->initial.loc);
+	check_name(src, aut->initial);
 	for (size_t k = 0; k < aut->nstates; k++) {
-		check_inside(src, aut->states[k].name.loc);
+		check_name(src, aut->states[k].name);
 		check_inside(src, aut->states[k].invariant);
 	}
 	for (size_t k = 0; k < aut->nedges; k++) {
 		const struct sm__ast_edge *e = &aut->edges[k];
-		check_inside(src, e->from.loc);
-		check_inside(src, e->to.loc);
-		check_inside(src, e->event.loc);
+		check_name(src, e->from);
+		check_name(src, e->to);
+		check_name(src, e->event);
 		check_inside(src, e->loc);
 		check_inside(src, e->reset);
 		check_inside(src, e->guard_text);

@@ -11,9 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_DEPTH 64
+#define MAX_SIZE 20000 /* pattern atoms after regcomp expands the bounds */
+
 struct rewrite {
 	const char *pat;
 	size_t pos;
+	/* Size estimate of the compiled pattern: the atoms of each open group
+	 * and of the last atom, which a repetition would copy. */
+	size_t size[MAX_DEPTH];
+	int depth;
+	size_t last;
 	struct sm__buf out;
 	struct sm__str *names;
 	size_t ngroups, cap;
@@ -91,13 +99,71 @@ static bool open_group(struct rewrite *w)
 	sm__grow((void **)&w->names, &w->cap, w->ngroups + 1, sizeof *w->names);
 	w->names[w->ngroups++] = name;
 	sm__buf_addc(&w->out, '(');
+	if (w->depth + 1 >= MAX_DEPTH)
+		return fail(w, "groups nested too deeply");
+	w->size[++w->depth] = 0;
 	return true;
+}
+
+#define MAX_BOUND 255
+
+static bool grow_size(struct rewrite *w, size_t atoms)
+{
+	w->size[w->depth] += atoms;
+	if (w->size[w->depth] > MAX_SIZE)
+		return fail(w, "this pattern expands too much (nested repetition counts)");
+	return true;
+}
+
+static bool atom(struct rewrite *w)
+{
+	w->last = 1;
+	return grow_size(w, 1);
+}
+
+/*
+ * A repetition: '*', '+', '?' or a bound {n}, {n,}, {n,m}.  glibc's regcomp
+ * expands bounds and stacked repetitions ("a++++", "a{200}{200}") by
+ * copying trees, which can take gigabytes: POSIX leaves stacked
+ * repetitions undefined, so they are refused, and bounds are kept small.
+ */
+static bool repetition(struct rewrite *w, bool after_repetition)
+{
+	if (after_repetition)
+		return fail(w, "a repetition of a repetition (like '++'); use one");
+	size_t start = w->pos;
+	unsigned long copies = 1, n = 0;
+	if (w->pat[w->pos] == '{') {
+		size_t k = w->pos + 1;
+		while ((w->pat[k] >= '0' && w->pat[k] <= '9') || w->pat[k] == ',') {
+			n = w->pat[k] == ',' ? 0 : n * 10 + (unsigned long)(w->pat[k] - '0');
+			if (n > MAX_BOUND)
+				return fail(w, "a repetition count above 255");
+			copies = n > copies ? n : copies;
+			k++;
+		}
+		if (w->pat[k] != '}')
+			return fail(w, "expected a bound like {2} or {1,3} after '{'");
+		w->pos = k;
+	}
+	w->pos++;
+	sm__buf_add(&w->out, w->pat + start, w->pos - start);
+	return grow_size(w, w->last * copies);
 }
 
 static bool rewrite(struct rewrite *w)
 {
+	bool after_repetition = false;
 	while (w->pat[w->pos]) {
 		char c = w->pat[w->pos];
+		bool repeats = c == '*' || c == '+' || c == '?' || c == '{';
+		if (repeats) {
+			if (!repetition(w, after_repetition))
+				return false;
+			after_repetition = true;
+			continue;
+		}
+		after_repetition = false;
 		if (c == '\\' && (w->pat[w->pos + 1] == 'd' || w->pat[w->pos + 1] == 'D')) {
 			sm__buf_adds(&w->out, w->pat[w->pos + 1] == 'd' ? "[0-9]" : "[^0-9]");
 			w->pos += 2;
@@ -113,10 +179,20 @@ static bool rewrite(struct rewrite *w)
 		} else if (c == '(') {
 			if (!open_group(w))
 				return false;
+			continue; /* not an atom until it closes */
+		} else if (c == ')' && w->depth > 0) {
+			sm__buf_addc(&w->out, c);
+			w->pos++;
+			w->last = w->size[w->depth--] + 1;
+			if (!grow_size(w, w->last))
+				return false;
+			continue;
 		} else {
 			sm__buf_addc(&w->out, c);
 			w->pos++;
 		}
+		if (!atom(w))
+			return false;
 	}
 	return true;
 }

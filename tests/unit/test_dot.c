@@ -17,6 +17,10 @@
 	"{node [shape = plaintext] \"__init_a\"};\n"                           \
 	"{node [shape = circle] \"a\"};\n"
 
+/* 48 bytes: as much of a name as a message quotes. */
+#define A8 "aaaaaaaa"
+#define A48 A8 A8 A8 A8 A8 A8
+
 /* The automaton structs are freed by the parser's sm__ast_automaton_free;
  * the reader allocates only these two arrays. */
 static void free_automaton(struct sm__ast_automaton *aut)
@@ -60,9 +64,8 @@ static void fixture_free(struct fixture *f)
 	sm__source_free(f->src);
 }
 
-static void add_span(struct sm__buf *b, const char *before, struct sm__loc loc)
+static void add_text(struct sm__buf *b, const char *before, struct sm__str s)
 {
-	struct sm__str s = sm__loc_text(loc);
 	sm__buf_adds(b, before);
 	sm__buf_add(b, s.ptr, s.len);
 }
@@ -76,22 +79,22 @@ static void describe(const struct sm__ast_automaton *aut, struct sm__buf *out)
 {
 	for (size_t k = 0; k < aut->nstates; k++) {
 		const struct sm__ast_state *st = &aut->states[k];
-		add_span(out, "state ", st->name.loc);
+		add_text(out, "state ", st->name.name);
 		if (st->final)
 			sm__buf_adds(out, " final");
 		if (st->invariant.len)
-			add_span(out, " invariant ", st->invariant);
+			add_text(out, " invariant ", sm__loc_text(st->invariant));
 		sm__buf_addc(out, '\n');
 	}
 	for (size_t k = 0; k < aut->nedges; k++) {
 		const struct sm__ast_edge *e = &aut->edges[k];
-		add_span(out, "", e->from.loc);
-		add_span(out, " -> ", e->to.loc);
-		add_span(out, " on ", e->event.loc);
+		add_text(out, "", e->from.name);
+		add_text(out, " -> ", e->to.name);
+		add_text(out, " on ", e->event.name);
 		if (e->guard_text.len)
-			add_span(out, " when ", e->guard_text);
+			add_text(out, " when ", sm__loc_text(e->guard_text));
 		if (e->reset.len)
-			add_span(out, " ", e->reset);
+			add_text(out, " ", sm__loc_text(e->reset));
 		sm__buf_addc(out, '\n');
 	}
 }
@@ -376,7 +379,9 @@ TEST(dot_free_layout_bare_ids_and_comments)
 			 "  Node [shape = ellipse] c\n"
 			 "    # an indented one\n"
 			 "  __init_a [shape = point]\n"
+			 "  __init_a [shape = none]\n"
 			 "  __init_a -> a\n"
+			 "  b [shape = doublecircle]\n"
 			 "  a -> b [label = go]\n"
 			 "  b -> c [label = \"stop\"] [color = red]\n"
 			 "  subgraph cluster_x { node [shape = doublecircle] d }\n"
@@ -385,7 +390,7 @@ TEST(dot_free_layout_bare_ids_and_comments)
 			 "}\n");
 	expect_automaton(&f, "a", 5,
 			 "state a\n"
-			 "state b\n"
+			 "state b final\n"
 			 "state c final\n"
 			 "state d final\n"
 			 "state node\n"
@@ -418,11 +423,11 @@ TEST(dot_without_final_state_and_hints_ignored)
 TEST(dot_guards_resets_and_their_locations)
 {
 	struct fixture f;
-	fixture_text(&f, HEAD "\"a\" -> \"a\" [label = \"e; reset ( clk ) ; g == 1 \\nf;x>1\"];\n}\n");
+	fixture_text(&f, HEAD "\"a\" -> \"a\" [label = \"e; reset ( clk ) ; g == 1 \\nf;reset_n > 1\"];\n}\n");
 	expect_automaton(&f, "a", 1,
 			 "state a\n"
 			 "a -> a on e when g == 1 reset ( clk )\n"
-			 "a -> a on f when x>1\n");
+			 "a -> a on f when reset_n > 1\n");
 	const struct sm__ast_edge *e = f.aut.edges;
 	struct sm__str piece = sm__loc_text(e[0].loc);
 	CHECK_SPAN(piece.ptr, piece.len, "e; reset ( clk ) ; g == 1 ");
@@ -448,6 +453,8 @@ TEST(dot_syntax_errors)
 		{"digraph { subgraph x y }", "1:22: expected '{' after 'subgraph'\n"},
 		{"digraph { node shape }", "1:16: expected '[' after 'node'\n"},
 		{"digraph { a [= b] }", "1:14: expected an attribute name or ']'\n"},
+		{"digraph { a -> b [ = ] }", "1:20: expected an attribute name or ']'\n"},
+		{"digraph { node [shape] }", "1:22: expected '=' after attribute \"shape\"\n"},
 		{"digraph { a [shape circle] }", "1:20: expected '=' after attribute \"shape\"\n"},
 		{"digraph { size = ; }", "1:18: expected a value after '='\n"},
 		{"digraph { a -> ; }", "1:16: expected a node name after '->'\n"},
@@ -479,6 +486,9 @@ TEST(dot_label_errors)
 		{HEAD "\"a\" -> \"a\" [label = \"\"];\n}", "4:22: missing event name\n"},
 		{HEAD "\"a\" -> \"a\" [label = \"x y\"];\n}",
 		 "4:22: event name \"x y\" is not an identifier\n"},
+		/* a long name is cut short in the message */
+		{HEAD "\"a\" -> \"a\" [label = \"" A48 "a b\"];\n}",
+		 "4:22: event name \"" A48 "...\" is not an identifier\n"},
 		{HEAD "\"a\" -> \"a\" [label = \"e,f\"];\n}",
 		 "4:22: event name \"e,f\" is not supported: rvgen would turn ',' into '_'\n"},
 		{HEAD "\"a\" -> \"a\" [label = \"e;g;reset(c);z\"];\n}",
@@ -524,6 +534,8 @@ TEST(dot_model_errors)
 		 "4:25: state name \"b,c\" is not supported: rvgen would turn ',' into '_'\n"},
 		{HEAD "{node [shape = circle] \"b c\"};\n}",
 		 "4:25: state name \"b c\" is not an identifier\n"},
+		{HEAD "{node [shape = circle] \"1a\"};\n}",
+		 "4:25: state name \"1a\" is not an identifier\n"},
 		/* one error for both events of the edge */
 		{HEAD "\"a\" -> \"b\" [label = \"e\\nf\"];\n}",
 		 "4:9: state \"b\" is used in an edge but never declared\n"},

@@ -804,12 +804,12 @@ TEST(reader_too_long_lines)
  */
 TEST(reader_pipe_returns_lines_as_they_arrive)
 {
-	static const char *pieces[] = {"one\ntw", "o\nthr", "ee"};
 	static const char *lines[] = {"one", "two", "three"};
 	int data[2], ack[2];
 	CHECK(pipe(data) == 0 && pipe(ack) == 0);
 	pid_t pid = fork();
 	if (pid == 0) {
+		static const char *pieces[] = {"one\ntw", "o\nthr", "ee"};
 		close(data[0]);
 		close(ack[1]);
 		for (size_t k = 0; k < SM__ARRAY_LEN(pieces); k++) {
