@@ -121,8 +121,9 @@ bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots);
 
 /* Compile a `from log` pattern: POSIX ERE plus named groups (?<name>...)
  * and \d; *names gets one entry per group (len 0: unnamed).  On failure
- * returns false and writes a message to err. (regex.c) */
+ * returns false, writes a message to err and sets *err_at to the offset in
+ * the pattern it is about (SIZE_MAX: the whole pattern). (regex.c) */
 bool sm__regex_compile(const char *pattern, regex_t *re, struct sm__str **names,
-		       size_t *ngroups, char *err, size_t errcap);
+		       size_t *ngroups, char *err, size_t errcap, size_t *err_at);
 
 #endif

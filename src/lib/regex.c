@@ -27,11 +27,13 @@ struct rewrite {
 	size_t ngroups, cap;
 	char *err;
 	size_t errcap;
+	size_t *err_at;
 };
 
 static bool fail(struct rewrite *w, const char *msg)
 {
-	snprintf(w->err, w->errcap, "%s (at character %zu of the pattern)", msg, w->pos + 1);
+	snprintf(w->err, w->errcap, "%s", msg);
+	*w->err_at = w->pos;
 	return false;
 }
 
@@ -198,9 +200,10 @@ static bool rewrite(struct rewrite *w)
 }
 
 bool sm__regex_compile(const char *pattern, regex_t *re, struct sm__str **names,
-		       size_t *ngroups, char *err, size_t errcap)
+		       size_t *ngroups, char *err, size_t errcap, size_t *err_at)
 {
-	struct rewrite w = {.pat = pattern, .err = err, .errcap = errcap};
+	struct rewrite w = {.pat = pattern, .err = err, .errcap = errcap, .err_at = err_at};
+	*err_at = SIZE_MAX;
 	sm__buf_adds(&w.out, "");
 	bool ok = rewrite(&w);
 	if (ok) {

@@ -384,9 +384,13 @@ static void compile_log(struct resolver *r, const struct sm__ast_binding *b,
 			struct sm__ir_binding *ib, const struct sm__ir_event *ev)
 {
 	char err[256];
+	size_t at;
 	struct sm__str *names = NULL;
-	if (!sm__regex_compile(b->regex, &ib->re, &names, &ib->ngroups, err, sizeof err)) {
-		sm__error(r->d, b->regex_loc, "%s", err);
+	if (!sm__regex_compile(b->regex, &ib->re, &names, &ib->ngroups, err, sizeof err, &at)) {
+		struct sm__loc loc = b->regex_loc;
+		if (at != SIZE_MAX) /* the pattern is the literal's text, verbatim */
+			loc = (struct sm__loc){loc.src, loc.off + 1 + (uint32_t)at, 1};
+		sm__error(r->d, loc, "%s", err);
 		return;
 	}
 	ib->has_re = true;

@@ -109,12 +109,12 @@ specmon: error: cannot read spec 'no-such-spec.sm': No such file or directory
 $ printf '' > s.sm; specmon lint s.sm && echo "an empty spec is valid"
 an empty spec is valid
 $ printf 'event a(n) from log /x(?<n>[0-9]++)/\n' > s.sm; specmon lint s.sm
-s.sm:1:21: error: a repetition of a repetition (like '++'); use one (at character 13 of the pattern)
+s.sm:1:34: error: a repetition of a repetition (like '++'); use one
     event a(n) from log /x(?<n>[0-9]++)/
-                        ^~~~~~~~~~~~~~~~
+                                     ^
 [2]
 $ printf 'event a(n) from log /((?<n>a{200}){200})/\n' > s.sm; specmon lint s.sm
-s.sm:1:21: error: this pattern expands too much (nested repetition counts) (at character 19 of the pattern)
+s.sm:1:40: error: this pattern expands too much (nested repetition counts)
     event a(n) from log /((?<n>a{200}){200})/
-                        ^~~~~~~~~~~~~~~~~~~~~
+                                           ^
 [2]
