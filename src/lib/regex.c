@@ -46,7 +46,7 @@ static bool copy_bracket(struct rewrite *w)
 	if (w->pat[w->pos] == ']')
 		w->pos++;
 	while (w->pat[w->pos] && w->pat[w->pos] != ']') {
-		if (w->pat[w->pos] == '[' && strchr(":.=", w->pat[w->pos + 1])) {
+		if (w->pat[w->pos] == '[' && w->pat[w->pos + 1] && strchr(":.=", w->pat[w->pos + 1])) {
 			char kind = w->pat[w->pos + 1];
 			const char *close = w->pat + w->pos + 2;
 			while (*close && !(close[0] == kind && close[1] == ']'))
