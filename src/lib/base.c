@@ -171,25 +171,29 @@ void sm__buf_addc(struct sm__buf *b, char c)
 	sm__buf_add(b, &c, 1);
 }
 
-void sm__buf_printf(struct sm__buf *b, const char *fmt, ...)
+void sm__buf_vprintf(struct sm__buf *b, const char *fmt, va_list ap)
 {
 	char small[256];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof small) {
+		sm__buf_add(b, small, (size_t)n);
+	} else if (n >= 0) {
+		char *big = sm__xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+		sm__buf_add(b, big, (size_t)n);
+		free(big);
+	}
+	va_end(again);
+}
+
+void sm__buf_printf(struct sm__buf *b, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof small, fmt, ap);
+	sm__buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
-		sm__buf_add(b, small, (size_t)n);
-		return;
-	}
-	char *big = sm__xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sm__buf_add(b, big, (size_t)n);
-	free(big);
 }
 
 void sm__buf_add_escaped(struct sm__buf *b, const char *p, size_t n)

@@ -5,6 +5,7 @@
 #ifndef SM_BASE_H
 #define SM_BASE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,8 @@ void sm__buf_adds(struct sm__buf *b, const char *s);
 void sm__buf_addc(struct sm__buf *b, char c);
 void sm__buf_printf(struct sm__buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void sm__buf_vprintf(struct sm__buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append bytes for a human: printable ASCII as is, other bytes as \xNN. */
 void sm__buf_add_escaped(struct sm__buf *b, const char *p, size_t n);
 /* Append bytes as the inside of a JSON string (quotes not included). */

@@ -79,13 +79,9 @@ void sm__diag_add(struct sm__diags *d, enum sm__severity sev, struct sm__loc loc
 	struct sm__buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	sm__buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	sm__buf_reserve(&b, n > 0 ? (size_t)n : 0);
-	va_start(ap, fmt);
-	vsnprintf(b.data, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-	va_end(ap);
-	struct sm__diag diag = {sev, loc, b.data};
+	struct sm__diag diag = {sev, loc, b.data ? b.data : sm__xstrndup("", 0)};
 	SM__PUSH(d->v, d->n, d->cap, diag);
 	if (sev == SM__SEV_ERROR)
 		d->nerrors++;

@@ -589,10 +589,15 @@ static void add_edge(struct parser *p, struct sm__loc from, struct sm__loc to,
 
 static bool parse_block(struct parser *p, enum shape defaults);
 
+static bool starts_stmt(enum tok_kind kind)
+{
+	return kind == T_ID || kind == T_STRING || kind == T_LBRACE;
+}
+
+/* What may follow a statement: DOT needs no ';' between statements. */
 static bool ends_stmt(enum tok_kind kind)
 {
-	return kind == T_SEMI || kind == T_RBRACE || kind == T_EOF || kind == T_ID ||
-	       kind == T_STRING || kind == T_LBRACE;
+	return kind == T_SEMI || kind == T_RBRACE || kind == T_EOF || starts_stmt(kind);
 }
 
 static bool parse_value(struct parser *p, struct sm__loc *value)
@@ -744,8 +749,7 @@ static bool parse_stmt_list(struct parser *p, enum shape *defaults)
 			return true;
 		if (p->tok.kind == T_SEMI) {
 			next(p);
-		} else if (p->tok.kind == T_ID || p->tok.kind == T_STRING ||
-			   p->tok.kind == T_LBRACE) {
+		} else if (starts_stmt(p->tok.kind)) {
 			if (!parse_stmt(p, defaults))
 				return false;
 		} else {
