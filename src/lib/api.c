@@ -190,8 +190,8 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 	struct sm__engine_hooks hooks = {on_violation, mon};
 	mon->engine = sm__engine_new(&spec->ir, mon->opt.history, mon->opt.max_instances, hooks);
 	mon->binder = sm__binder_new(&spec->ir);
-	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.out, mon->opt.err,
-					      mon->opt.json != 0, mon->opt.coverage != 0};
+	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.json != 0,
+					      mon->opt.coverage != 0};
 	size_t most = 0;
 	for (size_t k = 0; k < spec->ir.nevents; k++)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)

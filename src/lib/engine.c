@@ -187,7 +187,6 @@ static void remember(const struct sm__engine *eng, struct sm__instance *inst, in
 	h->where = *w;
 	h->from = (int16_t)from;
 	h->to = (int16_t)to;
-	h->count = inst->state;
 	/* Formatted into the entry itself: a fixed buffer, no allocation. */
 	struct sm__buf out = sm__buf_fixed(h->event, sizeof h->event);
 	sm__format_event(&out, &eng->ir->events[event], slots, p);

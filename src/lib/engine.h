@@ -32,7 +32,6 @@ struct sm__hist_entry {
 	struct sm__where where;
 	char event[96];      /* "set_status(status=0x0)", key fields left out */
 	int16_t from, to;    /* automata: states (from -1: a '*' edge); -2: ignored */
-	int64_t count;       /* relations: the lead of a over b after the step */
 };
 
 struct sm__violation {

@@ -7,14 +7,12 @@
 #ifndef SM_REPORT_H
 #define SM_REPORT_H
 
-#include <stdio.h>
-
 #include "engine.h"
 
+/* Reports are written into buffers; the caller decides where they go. */
 struct sm__reporter {
 	const struct sm__ir *ir;
 	struct sm__engine *engine;
-	FILE *out, *err;
 	bool json, coverage;
 };
 
