@@ -18,7 +18,7 @@ bool sm__str_eq_str(struct sm__str a, struct sm__str b)
 	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
-static int digit_value(char c)
+int sm__hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -26,7 +26,7 @@ static int digit_value(char c)
 		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return 99;
+	return -1;
 }
 
 /* Integers wrap modulo 2^64 rather than overflow: a trace value wider than
@@ -51,8 +51,8 @@ static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
 		return false;
 	uint64_t v = 0;
 	for (size_t k = 0; k < len; k++) {
-		int d = digit_value(p[k]);
-		if (d >= (int)base)
+		int d = sm__hex_digit(p[k]);
+		if (d < 0 || d >= (int)base)
 			return false;
 		v = v * base + (uint64_t)d;
 	}

@@ -19,6 +19,8 @@ struct sm__str {
 };
 
 bool sm__str_eq(struct sm__str a, const char *cstr);
+/* The value of a decimal or hex digit (either case), or -1. */
+int sm__hex_digit(char c);
 bool sm__str_eq_str(struct sm__str a, struct sm__str b);
 
 /*

@@ -102,13 +102,7 @@ static bool skip_blanks(struct sm__lexer *lx)
 
 static int digit_value(char c, int base)
 {
-	int d = 99;
-	if (c >= '0' && c <= '9')
-		d = c - '0';
-	else if (c >= 'a' && c <= 'f')
-		d = c - 'a' + 10;
-	else if (c >= 'A' && c <= 'F')
-		d = c - 'A' + 10;
+	int d = sm__hex_digit(c);
 	return d < base ? d : -1;
 }
 

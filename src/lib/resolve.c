@@ -601,6 +601,9 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			p->final[find_state(p, aut->states[k].name.name)] = true;
 	if (!aut->has_final)
 		p->final[p->initial] = true; /* as in Linux RV */
+	if (p->nstates > INT16_MAX)
+		sm__error(r->d, ap->name.loc, "automaton '%.*s' has more than %d states",
+			  (int)ap->name.name.len, ap->name.name.ptr, INT16_MAX);
 	build_candidates(r->ir, p);
 }
 

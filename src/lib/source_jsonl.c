@@ -46,17 +46,6 @@ static void skip_ws(struct json *j)
 		j->p++;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The 4 hex digits of a `\uXXXX` at p (its backslash), or -1. */
 static long hex4(const char *p, const char *end)
 {
@@ -64,7 +53,7 @@ static long hex4(const char *p, const char *end)
 		return -1;
 	long v = 0;
 	for (int k = 2; k < 6; k++) {
-		int d = hex_value(p[k]);
+		int d = sm__hex_digit(p[k]);
 		if (d < 0)
 			return -1;
 		v = v * 16 + d;
