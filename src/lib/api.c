@@ -247,7 +247,7 @@ static enum sm__line_kind parse_line(sm_monitor *mon, enum sm__format fmt, struc
 	case SM__FMT_JSONL:
 		return sm__jsonl_parse(line, &mon->rec, &mon->scratch, why, col);
 	case SM__FMT_FTRACE:
-		return sm__ftrace_parse(line, &mon->rec, why, col);
+		return sm__ftrace_parse_header(line, &mon->rec, why, col);
 	default:
 		return sm__log_parse(line, &mon->rec, why, col);
 	}

@@ -181,10 +181,12 @@ static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
 	return n + 1;
 }
 
-static size_t bind_named(struct sm__binder *b, const struct sm__record *rec,
+static size_t bind_named(struct sm__binder *b, struct sm__record *rec,
 			 struct name_slot *table, size_t n)
 {
 	struct name_slot *s = find_slot(table, b->cap, rec->name);
+	if (s->name.ptr && rec->fields_pending)
+		sm__ftrace_fields(rec);
 	for (size_t k = 0; s->name.ptr && k < s->n; k++) {
 		size_t binding = (size_t)s->bindings[k];
 		fill_named(b, binding, rec);
@@ -193,7 +195,7 @@ static size_t bind_named(struct sm__binder *b, const struct sm__record *rec,
 	return n;
 }
 
-static bool log_match(struct sm__binder *b, size_t binding, const struct sm__record *rec)
+static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *rec)
 {
 	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
 	b->groups[0].rm_so = 0;
@@ -202,6 +204,8 @@ static bool log_match(struct sm__binder *b, size_t binding, const struct sm__rec
 		return false;
 	size_t nfields = b->ir->events[ib->event].nfields;
 	struct sm__value *slots = &b->slots[b->slot_at[binding]];
+	if (rec->fields_pending)
+		sm__ftrace_fields(rec);
 	for (size_t f = 0; f < nfields; f++) {
 		int g = ib->group[f];
 		slots[f] = (struct sm__value){0};
@@ -216,7 +220,7 @@ static bool log_match(struct sm__binder *b, size_t binding, const struct sm__rec
 	return true;
 }
 
-size_t sm__bind(struct sm__binder *b, const struct sm__record *rec, enum sm__format fmt,
+size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out)
 {
 	size_t n = 0;

@@ -15,8 +15,9 @@ struct sm__binder;
 
 struct sm__binder *sm__binder_new(const struct sm__ir *ir);
 void sm__binder_free(struct sm__binder *b);
-/* The events of one record; *out stays valid until the next call. */
-size_t sm__bind(struct sm__binder *b, const struct sm__record *rec, enum sm__format fmt,
+/* The events of one record; *out stays valid until the next call.  The
+ * record's fields are split here if it binds and they are still pending. */
+size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
 
 #endif

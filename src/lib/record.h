@@ -48,6 +48,11 @@ struct sm__record {
 	struct sm__str comm;
 	int64_t pid, cpu;
 
+	/* ftrace: the text after the event name, split into fields only when
+	 * some event wants this record (sm__ftrace_fields). */
+	struct sm__str rest;
+	bool fields_pending;
+
 	size_t nfields;
 	struct sm__raw_field fields[SM__MAX_RAW_FIELDS];
 	size_t fields_dropped; /* members beyond SM__MAX_RAW_FIELDS */
@@ -61,6 +66,11 @@ struct sm__record {
  */
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col);
+/* The same without the fields: it leaves rec->fields_pending set, and
+ * sm__ftrace_fields splits them later, only for records that bind. */
+enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
+					   const char **why, size_t *col);
+void sm__ftrace_fields(struct sm__record *rec);
 enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
 				 const char **why, size_t *col);
 enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,

@@ -42,6 +42,8 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->pid = rec->cpu = 0;
 	rec->nfields = 0;
 	rec->fields_dropped = 0;
+	rec->rest = (struct sm__str){line.ptr, 0};
+	rec->fields_pending = false;
 }
 
 static inline void record_add_field(struct sm__record *rec, struct sm__str name,

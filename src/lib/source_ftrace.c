@@ -218,8 +218,8 @@ static const char *take_token(const char *p, const char *end,
 	return vend;
 }
 
-enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
-				    const char **why, size_t *col)
+enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
+					   const char **why, size_t *col)
 {
 	const char *end = line.ptr + line.len;
 	const char *start = skip_blanks(line.ptr, end);
@@ -248,8 +248,24 @@ enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 			   why, col);
 	}
 	rec->name = (struct sm__str){name, (size_t)(p - name)};
-
-	for (p = skip_blanks(p + 1, end); p < end; p = skip_blanks(p, end))
-		p = take_token(p, end, rec);
+	rec->rest = (struct sm__str){p + 1, (size_t)(end - p - 1)};
+	rec->fields_pending = true;
 	return SM__LINE_RECORD;
+}
+
+void sm__ftrace_fields(struct sm__record *rec)
+{
+	const char *end = rec->rest.ptr + rec->rest.len;
+	rec->fields_pending = false;
+	for (const char *p = skip_blanks(rec->rest.ptr, end); p < end; p = skip_blanks(p, end))
+		p = take_token(p, end, rec);
+}
+
+enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
+				    const char **why, size_t *col)
+{
+	enum sm__line_kind kind = sm__ftrace_parse_header(line, rec, why, col);
+	if (kind == SM__LINE_RECORD)
+		sm__ftrace_fields(rec);
+	return kind;
 }
