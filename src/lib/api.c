@@ -285,8 +285,6 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 	}
 	const char *why = "not a record";
 	size_t col = 1;
-	memset(&mon->rec, 0, offsetof(struct sm__record, fields));
-	mon->rec.nfields = 0;
 	enum sm__line_kind kind = parse_line(mon, in->format, line, &why, &col);
 	if (kind == SM__LINE_COMMENT) {
 		mon->totals.comments++;
