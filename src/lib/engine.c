@@ -436,11 +436,6 @@ void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop
 	out->edge_hits = eng->props[prop].edge_hits;
 }
 
-size_t sm__instance_nkeys(const struct sm__instance *inst)
-{
-	return inst->nkeys;
-}
-
 const struct sm__value *sm__instance_keys(const struct sm__instance *inst)
 {
 	return inst->keys;

@@ -68,7 +68,6 @@ void sm__engine_pending(struct sm__engine *eng,
 			void (*fn)(void *ud, const struct sm__pending *p), void *ud);
 
 /* Reading instances, for reports. */
-size_t sm__instance_nkeys(const struct sm__instance *inst);
 const struct sm__value *sm__instance_keys(const struct sm__instance *inst);
 int64_t sm__instance_state(const struct sm__instance *inst);
 const struct sm__where *sm__instance_last(const struct sm__instance *inst);
