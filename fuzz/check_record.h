@@ -27,6 +27,8 @@ static inline bool in_record(struct sm__str s, struct sm__str line, struct sm__s
 	return span_within(s, line.ptr, line.len) || span_within(s, extra.ptr, extra.len);
 }
 
+/* Abort on what the interface rules out: a bad line without its reason or
+ * with a column outside the line, or a record pointing anywhere else. */
 static inline void check_result(enum sm__line_kind kind, const struct sm__record *rec,
 				struct sm__str line, struct sm__str extra,
 				const char *why, size_t col)

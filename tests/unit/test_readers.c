@@ -102,6 +102,24 @@ TEST(ftrace_trace_pipe_line)
 	CHECK_INT(rec.fields_dropped, 0);
 }
 
+/* The header alone leaves the fields for later, for records no event binds. */
+TEST(ftrace_header_then_fields)
+{
+	const char *line = "a-1 [000] ..... 1.0: ev: (probe site) dev=0 status=0x1";
+	CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "a");
+	CHECK_INT(rec.ts_ns, 1000000000);
+	CHECK(rec.fields_pending);
+	CHECK_INT(rec.nfields, 0);
+	CHECK_SPAN(rec.rest.ptr, rec.rest.len, " (probe site) dev=0 status=0x1");
+	sm__ftrace_fields(&rec);
+	CHECK(!rec.fields_pending);
+	CHECK_INT(rec.nfields, 2);
+	CHECK_FIELD_INT("dev", 0, 0);
+	CHECK_FIELD_INT("status", 1, 1);
+}
+
 TEST(ftrace_without_flags_column)
 {
 	CHECK_INT(ftrace("  bash-1234  [001]  5.123456: sched_switch: prev_comm=bash "
