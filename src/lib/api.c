@@ -278,14 +278,20 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 		}
 		in->format = f;
 	}
-	if (memchr(line.ptr, '\0', line.len)) {
-		size_t col = (size_t)((const char *)memchr(line.ptr, '\0', line.len) - line.ptr) + 1;
-		skipped(mon, in, lineno, col, "NUL byte in the line (binary data?)");
-		return;
-	}
 	const char *why = "not a record";
 	size_t col = 1;
 	enum sm__line_kind kind = parse_line(mon, in->format, line, &why, &col);
+	/* Binary data, looked for only where it matters (not on every good
+	 * record): a bad line says so, and log lines, which are never bad,
+	 * are not fed to the patterns. */
+	const char *nul = kind != SM__LINE_COMMENT && (kind == SM__LINE_BAD ||
+						       in->format == SM__FMT_LOG)
+				  ? memchr(line.ptr, '\0', line.len) : NULL;
+	if (nul) {
+		skipped(mon, in, lineno, (size_t)(nul - line.ptr) + 1,
+			"NUL byte in the line (binary data?)");
+		return;
+	}
 	if (kind == SM__LINE_COMMENT) {
 		mon->totals.comments++;
 		return;

@@ -79,25 +79,30 @@ static bool is_name_char(char c)
 	return is_name_start(c) || (c >= '0' && c <= '9');
 }
 
-/* Skip blanks and comments; returns whether a newline was crossed. */
-static bool skip_blanks(struct sm__lexer *lx)
+/* Skip blanks, newlines and comments. */
+static void skip_blanks(struct sm__lexer *lx)
 {
 	const char *s = lx->src->text;
-	bool newline = false;
 	for (;;) {
 		char c = s[lx->pos];
-		if (c == '\n') {
-			newline = true;
-			lx->pos++;
-		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+		if (c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
 			lx->pos++;
 		} else if (c == '#') {
 			while (lx->pos < lx->src->len && s[lx->pos] != '\n')
 				lx->pos++;
 		} else {
-			return newline;
+			return;
 		}
 	}
+}
+
+/* Only blanks stand before pos on its line. */
+static bool first_on_line(const struct sm__lexer *lx)
+{
+	uint32_t k = lx->pos;
+	while (k > 0 && (lx->src->text[k - 1] == ' ' || lx->src->text[k - 1] == '\t'))
+		k--;
+	return k == 0 || lx->src->text[k - 1] == '\n';
 }
 
 static int digit_value(char c, int base)
@@ -254,14 +259,8 @@ static void lex_token(struct sm__lexer *lx, struct sm__token *t)
 {
 	memset(t, 0, sizeof *t);
 	uint32_t prev_end = lx->pos;
-	bool newline = skip_blanks(lx);
-	t->first_on_line = newline || lx->pos == 0 || lx->src->text[lx->pos - 1] == '\n';
-	if (!t->first_on_line) {
-		uint32_t k = lx->pos;
-		while (k > 0 && (lx->src->text[k - 1] == ' ' || lx->src->text[k - 1] == '\t'))
-			k--;
-		t->first_on_line = k == 0 || lx->src->text[k - 1] == '\n';
-	}
+	skip_blanks(lx);
+	t->first_on_line = first_on_line(lx);
 	t->kind = SM__T_EOF;
 	t->loc = span(lx, lx->pos, lx->pos);
 	if (lx->failed || lx->pos >= lx->src->len) {
