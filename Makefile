@@ -12,8 +12,12 @@ SHARED  ?= $(abspath ../shared)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
+# The library's stages, in pipeline order (DESIGN.md §1); each folder's
+# headers are visible to the others by name.
+STAGES  := spec input engine report
+SRC_INC := -Isrc $(STAGES:%=-Isrc/%)
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -Iinclude -Isrc/lib
+              -Iinclude $(SRC_INC)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -24,7 +28,7 @@ else
 BUILD   := build
 endif
 
-LIB_SRC  := $(wildcard src/lib/*.c)
+LIB_SRC  := $(wildcard src/*.c $(STAGES:%=src/%/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_SRC  := $(wildcard src/cli/*.c)
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -67,7 +71,7 @@ check: $(BIN) $(BUILD)/unit-tests $(REPLAY)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude -Isrc/lib \
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude $(SRC_INC) \
               -fsanitize=fuzzer,address,undefined
 fuzz:
 	@mkdir -p build-fuzz

@@ -1,5 +1,5 @@
 /*
- * fuzz_dot.c: libFuzzer target for the DOT model reader (src/lib/dot.c).
+ * fuzz_dot.c: libFuzzer target for the DOT model reader (src/spec/dot.c).
  * Any bytes are read as a model; besides the sanitizers' checks, every
  * span the reader hands out must lie inside the text, and it must return
  * true exactly when it reported no error.

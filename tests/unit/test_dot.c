@@ -1,5 +1,5 @@
 /*
- * test_dot.c: the DOT model reader (src/lib/dot.c).  Every kernel model in
+ * test_dot.c: the DOT model reader (src/spec/dot.c).  Every kernel model in
  * shared/linux-rv/models/ is read and compared with its states and
  * transitions as worked out by hand from the .dot text (initial and final
  * states as in PARSER-NOTES.md); inline texts cover the layouts rvgen's
