@@ -48,6 +48,13 @@ struct sm__ir_binding {
 
 enum sm__edge_any { SM__ANY_STATE = -1, SM__STAY = -1 };
 
+/* What a violation does to an automaton's instance (DESIGN.md §2.4). */
+enum sm__after_violation {
+	SM__AFTER_IGNORE,  /* report, ignore the event, stay in the state */
+	SM__AFTER_RESTART, /* back to the initial state, or to waiting for the start event */
+	SM__AFTER_STOP,    /* the instance reports nothing more */
+};
+
 struct sm__ir_edge {
 	int from, to; /* SM__ANY_STATE, SM__STAY */
 	int event;
@@ -87,6 +94,12 @@ struct sm__ir_prop {
 	int *cand_at;
 	int *cand;
 	struct sm__str model; /* the DOT file, when imported */
+	/* How an instance starts: -1, in the initial state at its first event;
+	 * else it waits for this event (`start on`: which only starts it;
+	 * `start with`: which starts it and is then taken as a step). */
+	int start_event;
+	bool start_with;
+	enum sm__after_violation after;
 };
 
 struct sm__ir {

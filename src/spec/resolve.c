@@ -619,6 +619,7 @@ static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
 	p.name = ap->name.name;
 	p.loc = ap->name.loc;
 	p.alphabet = sm__xcalloc(ir->nevents + 1, sizeof *p.alphabet);
+	p.start_event = -1;
 	if (ap->kind == SM__PROP_RELATION)
 		resolve_relation(r, ap, &p);
 	else
