@@ -187,7 +187,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		mon->opt = *opt;
 	else
 		sm_options_init(&mon->opt);
-	struct sm__engine_hooks hooks = {on_violation, mon};
+	struct sm__engine_hooks hooks = {on_violation, NULL, mon};
 	mon->engine = sm__engine_new(&spec->ir, mon->opt.history, mon->opt.max_instances, hooks);
 	mon->binder = sm__binder_new(&spec->ir);
 	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.json != 0,

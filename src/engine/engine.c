@@ -147,7 +147,7 @@ static bool key_matches(const struct sm__instance *inst, const struct sm__value 
 
 /* Find the instance of a whole key, creating it; NULL when refused. */
 static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt *rt,
-					 const struct sm__value *key)
+					 const struct sm__value *key, const struct sm__where *w)
 {
 	uint64_t h = hash_key(key, rt->ir->nkeys);
 	if (rt->cap) {
@@ -157,7 +157,8 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 				return inst;
 	}
 	if (eng->max_instances && rt->count >= eng->max_instances) {
-		rt->stats.refused++;
+		if (rt->stats.refused++ == 0 && eng->hooks.refused)
+			eng->hooks.refused(eng->hooks.ud, rt->ir, w);
 		return NULL;
 	}
 	if ((rt->count + 1) * 4 > rt->cap * 3)
@@ -324,7 +325,7 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 		return;
 	struct sm__value key[SM__MAX_KEYS];
 	if (event_key(p, m->event, m->slots, key)) {
-		struct sm__instance *inst = instance_for(eng, rt, key);
+		struct sm__instance *inst = instance_for(eng, rt, key, w);
 		if (inst)
 			step_instance(eng, rt, inst, m->event, w);
 	} else {

@@ -52,6 +52,8 @@ struct sm__pending {
 
 struct sm__engine_hooks {
 	void (*violation)(void *ud, const struct sm__violation *v);
+	/* --max-instances refused a new instance of p for the first time. */
+	void (*refused)(void *ud, const struct sm__ir_prop *p, const struct sm__where *w);
 	void *ud;
 };
 
@@ -77,6 +79,8 @@ const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *
 
 struct sm__prop_stats {
 	uint64_t instances, violations, pending, refused;
+	uint64_t steps;             /* instance steps taken (vacuity: 0) */
+	uint32_t keys_carried;      /* bit k: some event carried key field k */
 	uint64_t ticks_a, ticks_b;  /* relations */
 	const uint64_t *edge_hits;  /* automata: per edge */
 };
