@@ -73,13 +73,13 @@ static int compile(struct sm__source *src, sm_spec **out, sm_diag_fn fn, void *u
 	struct sm__ast ast;
 	sm_spec *spec = sm__xcalloc(1, sizeof *spec);
 	spec->src = src;
-	bool ok = sm__parse(src, &ast, &d);
-	if (ok)
-		ok = sm__resolve(&ast, &spec->ir, &d);
-	else
-		sm__ast_free(&ast);
+	bool parsed = sm__parse(src, &ast, &d);
+	bool ok = parsed && sm__resolve(&ast, &spec->ir, &d);
+	/* Diagnostics may point into a DOT model the AST owns: render them first. */
 	deliver_diags(&d, fn, ud);
 	sm__diags_free(&d);
+	if (!parsed)
+		sm__ast_free(&ast);
 	if (!ok) {
 		sm_spec_free(spec);
 		return SM_ERR_SPEC;

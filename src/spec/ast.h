@@ -115,6 +115,11 @@ struct sm__ast_automaton {
 	struct sm__ast_edge *edges;
 	size_t nedges, capedges;
 	bool has_final; /* a `final` line, or a final shape in DOT */
+	/* `start on|with EVENT` (start.name.len 0: none) and
+	 * `after violation POLICY` (the policy word; len 0: none), DESIGN.md §2.4 */
+	struct sm__ast_name start;
+	bool start_with;
+	struct sm__ast_name after;
 	struct sm__source *model; /* `from "x.dot"`: the loaded model, owned */
 	struct sm__loc from_loc;
 };

@@ -623,22 +623,81 @@ static void final_list(struct parser *p, struct sm__ast_automaton *aut)
 	} while (accept(p, SM__T_COMMA));
 }
 
-/* automaton_item := 'initial' NAME | final_list | edge */
+/* A clause that may be given once: the second names the line of the first. */
+static bool first_clause(struct parser *p, struct sm__loc kw, struct sm__ast_name prev)
+{
+	if (!prev.name.len)
+		return true;
+	uint32_t line, col;
+	sm__source_linecol(prev.loc.src, prev.loc.off, &line, &col);
+	struct sm__str word = sm__loc_text(kw);
+	sm__lex_error(&p->lx, kw, "a second '%.*s' clause (the first is at line %u)",
+		      (int)word.len, word.ptr, line);
+	return false;
+}
+
+/* start_clause := 'start' ( 'on' | 'with' ) NAME */
+static void start_clause(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__loc kw = tok(p)->loc;
+	next(p);
+	if (!first_clause(p, kw, aut->start))
+		return;
+	if (!at_word(p, "on") && !at_word(p, "with")) {
+		expected(p, "'on' or 'with' and an event after 'start'");
+		return;
+	}
+	aut->start_with = at_word(p, "with");
+	next(p);
+	aut->start = take_name(p, "the start event's name");
+}
+
+/* after_clause := 'after' 'violation' ( 'ignore' | 'restart' | 'stop' ) */
+static void after_clause(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__loc kw = tok(p)->loc;
+	next(p);
+	if (!first_clause(p, kw, aut->after))
+		return;
+	if (!at_word(p, "violation")) {
+		expected(p, "'violation' after 'after'");
+		return;
+	}
+	next(p);
+	if (!at_word(p, "ignore") && !at_word(p, "restart") && !at_word(p, "stop")) {
+		expected(p, "'ignore', 'restart' or 'stop' after 'after violation'");
+		return;
+	}
+	aut->after = take_name(p, "a policy");
+}
+
+/* A clause keyword, not a state of the same name starting an edge. */
+static bool at_clause(struct parser *p, const char *word)
+{
+	return at_word(p, word) && sm__lex_peek(&p->lx)->kind != SM__T_ARROW;
+}
+
+/* automaton_item := 'initial' NAME | final_list | start_clause | after_clause
+ *                 | edge */
 static void automaton_item(struct parser *p, struct sm__ast_automaton *aut)
 {
-	bool keyword = at(p, SM__T_NAME) && sm__lex_peek(&p->lx)->kind != SM__T_ARROW;
-	if (keyword && at_word(p, "initial")) {
+	if (at_clause(p, "start")) {
+		start_clause(p, aut);
+	} else if (at_clause(p, "after")) {
+		after_clause(p, aut);
+	} else if (at_clause(p, "initial")) {
 		struct sm__loc kw = tok(p)->loc;
 		next(p);
 		if (aut->initial.name.len)
 			sm__lex_error(&p->lx, kw, "a second 'initial' state");
 		aut->initial = take_name(p, "the initial state's name");
-	} else if (keyword && at_word(p, "final")) {
+	} else if (at_clause(p, "final")) {
 		final_list(p, aut);
 	} else if (at(p, SM__T_NAME) || at(p, SM__T_STAR)) {
 		edge(p, aut);
 	} else {
-		expected(p, "'initial', 'final', an edge 'STATE -> STATE on EVENT' or '}'");
+		expected(p, "'initial', 'final', 'start', 'after', an edge "
+			    "'STATE -> STATE on EVENT' or '}'");
 	}
 }
 
@@ -665,8 +724,24 @@ static void dot_model(struct parser *p, struct sm__ast_automaton *aut)
 	sm__buf_free(&path);
 }
 
+/* model_block := '{' { start_clause | after_clause } '}'   (after a DOT model) */
+static void model_block(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__loc open = tok(p)->loc;
+	next(p);
+	while (!at(p, SM__T_RBRACE) && !at(p, SM__T_EOF)) {
+		if (at_clause(p, "start"))
+			start_clause(p, aut);
+		else if (at_clause(p, "after"))
+			after_clause(p, aut);
+		else
+			expected(p, "'start', 'after' or '}' in the block after a model");
+	}
+	expect_closing(p, SM__T_RBRACE, open);
+}
+
 /* automaton_decl := 'automaton' NAME [ 'per' keys ]
- *                   ( 'from' STRING | '{' { automaton_item } '}' ) */
+ *                   ( 'from' STRING [ model_block ] | '{' { automaton_item } '}' ) */
 static void automaton_decl(struct parser *p)
 {
 	next(p);
@@ -676,9 +751,11 @@ static void automaton_decl(struct parser *p)
 	per_keys(p, &prop);
 	if (at_word(p, "from")) {
 		next(p);
-		if (at(p, SM__T_STRING))
+		if (at(p, SM__T_STRING)) {
 			dot_model(p, &prop.aut);
-		else
+			if (at(p, SM__T_LBRACE))
+				model_block(p, &prop.aut);
+		} else
 			expected(p, "the model's file name in quotes after 'from'");
 	} else if (at(p, SM__T_LBRACE)) {
 		struct sm__loc open = tok(p)->loc;

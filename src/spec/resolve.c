@@ -447,6 +447,23 @@ static void resolve_bindings(struct resolver *r)
 
 /* ---- properties ---- */
 
+/* An instance is created by an event that carries its whole key: a start
+ * event that lacks a key field could never start one. */
+static void warn_keyless_start(struct resolver *r, const struct sm__ast_property *ap,
+			       const struct sm__ir_prop *p)
+{
+	if (p->start_event < 0)
+		return;
+	const struct sm__ir_event *ev = &r->ir->events[p->start_event];
+	for (size_t k = 0; k < p->nkeys; k++)
+		if (p->key_slot[(size_t)p->start_event * p->nkeys + k] < 0)
+			sm__warning(r->d, ap->aut.start.loc,
+				    "start event '%.*s' has no key field '%.*s', so it can never "
+				    "start an instance of '%.*s'", (int)ev->name.len, ev->name.ptr,
+				    (int)p->keys[k].len, p->keys[k].ptr, (int)p->name.len,
+				    p->name.ptr);
+}
+
 static void resolve_keys(struct resolver *r, const struct sm__ast_property *ap,
 			 struct sm__ir_prop *p)
 {
@@ -472,6 +489,7 @@ static void resolve_keys(struct resolver *r, const struct sm__ast_property *ap,
 				  (int)p->name.len, p->name.ptr, (int)p->keys[k].len,
 				  p->keys[k].ptr);
 	}
+	warn_keyless_start(r, ap, p);
 }
 
 static void resolve_relation(struct resolver *r, const struct sm__ast_property *ap,
@@ -577,6 +595,25 @@ static void build_candidates(struct sm__ir *ir, struct sm__ir_prop *p)
 	p->cand_at[cells] = (int)n;
 }
 
+/* `start on|with EVENT` and `after violation POLICY` (DESIGN.md §2.4).  The
+ * start event joins the alphabet so that it is dispatched to the property
+ * even when no edge uses it. */
+static void resolve_start_after(struct resolver *r, const struct sm__ast_automaton *aut,
+				struct sm__ir_prop *p)
+{
+	if (aut->start.name.len) {
+		p->start_with = aut->start_with;
+		p->start_event = lookup_event(r, aut->start, aut->start_with ? "after 'start with'"
+									      : "after 'start on'");
+		if (p->start_event >= 0)
+			p->alphabet[p->start_event] = true;
+	}
+	struct sm__str policy = aut->after.name;
+	p->after = sm__str_eq(policy, "restart") ? SM__AFTER_RESTART
+		 : sm__str_eq(policy, "stop")    ? SM__AFTER_STOP
+						 : SM__AFTER_IGNORE; /* the parser checked */
+}
+
 static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
@@ -589,6 +626,7 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			  (int)ap->name.name.len, ap->name.name.ptr);
 		return;
 	}
+	resolve_start_after(r, aut, p);
 	p->initial = add_state(p, aut->initial.name);
 	for (size_t k = 0; k < aut->nstates; k++)
 		add_state(p, aut->states[k].name.name);
