@@ -110,7 +110,8 @@ int sm_spec_load(const char *path, sm_spec **out, sm_diag_fn fn, void *ud)
 	if (!src) {
 		if (fn) {
 			char msg[512];
-			snprintf(msg, sizeof msg, "cannot read spec '%s': %s", path, strerror(errno));
+			snprintf(msg, sizeof msg, "cannot read spec '%s': %s", path,
+				 sm__source_strerror(errno));
 			char rendered[600];
 			snprintf(rendered, sizeof rendered, "specmon: error: %s\n", msg);
 			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered};

@@ -9,6 +9,12 @@
 
 struct sm__source *sm__source_from_text(const char *name, const char *text, size_t len)
 {
+	/* A UTF-8 byte-order mark (some Windows editors write one) is not part
+	 * of the text: dropping it keeps line 1's columns right. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	struct sm__source *src = sm__xcalloc(1, sizeof *src);
 	src->name = sm__xstrndup(name, strlen(name));
 	src->text = sm__xstrndup(text, len);
@@ -24,18 +30,25 @@ struct sm__source *sm__source_load(const char *path)
 	struct sm__buf b = {0};
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	/* Stop one byte past the limit: enough to know it is too big, and
+	 * /dev/zero or a runaway generator cannot exhaust memory. */
+	while (b.len <= SM__SOURCE_MAX && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sm__buf_add(&b, chunk, n);
-	int failed = ferror(f);
+	int err = ferror(f) ? EIO : b.len > SM__SOURCE_MAX ? EFBIG : 0;
 	fclose(f);
-	if (failed) {
+	if (err) {
 		sm__buf_free(&b);
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	struct sm__source *src = sm__source_from_text(path, b.data ? b.data : "", b.len);
 	sm__buf_free(&b);
 	return src;
+}
+
+const char *sm__source_strerror(int err)
+{
+	return err == EFBIG ? "larger than the 16 MiB limit" : strerror(err);
 }
 
 void sm__source_free(struct sm__source *src)

@@ -20,8 +20,13 @@ struct sm__loc {
 	uint32_t off, len;
 };
 
+/* Specs and models are small: a bigger file is an error (EFBIG). */
+#define SM__SOURCE_MAX ((size_t)16 << 20)
+
 /* Read a whole file; on failure returns NULL and sets errno. */
 struct sm__source *sm__source_load(const char *path);
+/* Why sm__source_load failed, for messages (strerror, and EFBIG's limit). */
+const char *sm__source_strerror(int err);
 struct sm__source *sm__source_from_text(const char *name, const char *text, size_t len);
 void sm__source_free(struct sm__source *src);
 /* 1-based line and byte column of an offset. */

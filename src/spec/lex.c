@@ -151,11 +151,14 @@ static void lex_number(struct sm__lexer *lx, struct sm__token *t)
 		sm__lex_error(lx, t->loc, "malformed number '%.*s'", (int)t->loc.len, s + start);
 		return;
 	}
-	if (overflow || v > INT64_MAX) {
-		sm__lex_error(lx, t->loc, "number '%.*s' does not fit in 63 bits",
+	if (overflow) {
+		sm__lex_error(lx, t->loc, "number '%.*s' does not fit in 64 bits "
+			      "(the largest is 18446744073709551615 or 0xffffffffffffffff)",
 			      (int)t->loc.len, s + start);
 		return;
 	}
+	/* Up to 2^64-1, read as its two's-complement value (DESIGN.md §2.2):
+	 * 0xffffffffffffffff is -1, as a u64 field compared to it would be. */
 	t->kind = SM__T_INT;
 	t->i = (int64_t)v;
 	if (unit < lx->pos) {
@@ -166,7 +169,7 @@ static void lex_number(struct sm__lexer *lx, struct sm__token *t)
 				      (int)(lx->pos - unit), s + unit);
 			return;
 		}
-		if (t->i > INT64_MAX / ns) {
+		if (v > (uint64_t)(INT64_MAX / ns)) {
 			sm__lex_error(lx, t->loc, "duration '%.*s' is too long",
 				      (int)t->loc.len, s + start);
 			return;

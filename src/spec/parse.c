@@ -718,7 +718,7 @@ static void dot_model(struct parser *p, struct sm__ast_automaton *aut)
 	aut->model = sm__source_load(path.data);
 	if (!aut->model)
 		sm__lex_error(&p->lx, t.loc, "cannot read model '%s': %s", path.data,
-			      strerror(errno));
+			      sm__source_strerror(errno));
 	else if (!sm__dot_read(aut->model, aut, p->d))
 		p->lx.failed = true, p->lx.tok.kind = SM__T_EOF;
 	sm__buf_free(&path);
