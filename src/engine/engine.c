@@ -253,11 +253,12 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p, int state,
 		     int root)
 {
-	size_t cell = (size_t)state * eng->ir->nevents + (size_t)root;
-	for (int k = p->cand_at[cell]; k < p->cand_at[cell + 1]; k++) {
-		const struct sm__ir_edge *e = &p->edges[p->cand[k]];
+	struct sm__cands c = sm__ir_candidates(p, state, root);
+	for (size_t k = 0; k < c.nown + c.nany; k++) {
+		int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
+		const struct sm__ir_edge *e = &p->edges[edge];
 		if (ticks(eng, e->event) && (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event])))
-			return p->cand[k];
+			return edge;
 	}
 	return -1;
 }

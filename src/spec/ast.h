@@ -25,6 +25,8 @@ struct sm__expr {
 	int64_t i;           /* SM__E_INT */
 	struct sm__str s;    /* SM__E_STR (decoded, owned) and SM__E_NAME */
 	struct sm__expr *a, *b;
+	int height; /* of this subtree; the parser bounds it, and so every
+		     * recursion over expressions (resolver, evaluation) */
 	/* Filled by the resolver for SM__E_NAME: a field slot, or the name
 	 * was a const and the node was rewritten into SM__E_INT/SM__E_STR. */
 	int slot;

@@ -20,6 +20,7 @@ struct sm__ir_event {
 	struct sm__loc loc;
 	int base;   /* -1: declared from a source; else the event it filters */
 	int root;   /* the source event at the root of the `where` chain */
+	size_t depth; /* of the `where` chain: 0 for a source event */
 	struct sm__expr *where; /* derived events: the filter (resolved) */
 	size_t nfields;         /* declared fields; slots nfields.. are built-ins */
 	struct sm__str *fields;
@@ -86,13 +87,19 @@ struct sm__ir_prop {
 	struct sm__ir_edge *edges;
 	size_t nedges;
 	/*
-	 * Candidate edges, precomputed: for state s and source event r, the
-	 * edges whose event belongs to r's family, in the order they are
-	 * tried (the state's own edges in source order, then '*' edges).
-	 * cand[cand_at[s * nevents + r] .. cand_at[s * nevents + r + 1]).
+	 * Candidate edges, precomputed, sparse (linear in the edges, not
+	 * states x events): for state s and source event r, the state's own
+	 * edges whose event is in r's family, in source order, then the '*'
+	 * edges of r's family.  Read them with sm__ir_candidates.
+	 *   groups of s: grp[grp_at[s] .. grp_at[s + 1]), sorted by root;
+	 *   group g: own[grp[g].begin .. grp[g + 1].begin) (one sentinel
+	 *   group at the end);  '*' edges of r: any[any_at[r] .. any_at[r + 1]).
 	 */
-	int *cand_at;
-	int *cand;
+	int *grp_at;
+	struct sm__cand_group { int root, begin; } *grp;
+	int *own;
+	int *any_at;
+	int *any;
 	struct sm__str model; /* the DOT file, when imported */
 	/* How an instance starts: -1, in the initial state at its first event;
 	 * else it waits for this event (`start on`: which only starts it;
@@ -101,6 +108,32 @@ struct sm__ir_prop {
 	bool start_with;
 	enum sm__after_violation after;
 };
+
+/* The edges to try, in order: own[0..nown) then any[0..nany). */
+struct sm__cands {
+	const int *own, *any;
+	size_t nown, nany;
+};
+
+static inline struct sm__cands sm__ir_candidates(const struct sm__ir_prop *p, int state,
+						 int root)
+{
+	struct sm__cands c = {NULL, p->any + p->any_at[root], 0,
+			      (size_t)(p->any_at[root + 1] - p->any_at[root])};
+	int lo = p->grp_at[state], hi = p->grp_at[state + 1];
+	while (lo < hi) { /* a state has few groups: a binary search */
+		int mid = lo + (hi - lo) / 2;
+		if (p->grp[mid].root < root)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->grp_at[state + 1] && p->grp[lo].root == root) {
+		c.own = p->own + p->grp[lo].begin;
+		c.nown = (size_t)(p->grp[lo + 1].begin - p->grp[lo].begin);
+	}
+	return c;
+}
 
 struct sm__ir {
 	struct sm__str name, title;

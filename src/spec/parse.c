@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 200 /* nesting of parentheses and unary operators */
+/* The height of an expression tree and the nesting of the parser's own
+ * recursion (parentheses, unary operators, right operands), as SQLite's
+ * SQLITE_MAX_EXPR_DEPTH: deeper input is an error, not a stack overflow. */
+#define MAX_DEPTH 1000
 
 struct parser {
 	struct sm__lexer lx;
@@ -130,6 +133,7 @@ static struct sm__expr *new_expr(enum sm__expr_op op, struct sm__loc loc)
 	e->op = op;
 	e->loc = loc;
 	e->slot = -1;
+	e->height = 1;
 	return e;
 }
 
@@ -163,13 +167,29 @@ static int binary_level(enum sm__tok kind, enum sm__expr_op *op)
 
 static struct sm__expr *expr(struct parser *p);
 
+static void too_deep(struct parser *p, struct sm__loc at)
+{
+	sm__lex_error(&p->lx, at, "expression nested too deeply (more than %d levels)",
+		      MAX_DEPTH);
+}
+
+/* One more level of the parser's recursion; pair with p->nesting--. */
 static bool enter(struct parser *p)
 {
 	if (++p->nesting <= MAX_DEPTH)
 		return true;
-	sm__lex_error(&p->lx, tok(p)->loc, "expression nested too deeply (more than %d levels)",
-		      MAX_DEPTH);
+	too_deep(p, tok(p)->loc);
 	return false;
+}
+
+/* e's height from its operands; `a + a + ... + a` is a loop in the parser
+ * but a deep tree all the same.  `at` is the operator, for the error. */
+static void set_height(struct parser *p, struct sm__expr *e, struct sm__loc at)
+{
+	int ha = e->a ? e->a->height : 0, hb = e->b ? e->b->height : 0;
+	e->height = 1 + (ha > hb ? ha : hb);
+	if (e->height > MAX_DEPTH)
+		too_deep(p, at);
 }
 
 /* primary := INT | STRING | NAME | '(' expr ')' */
@@ -198,9 +218,14 @@ static struct sm__expr *primary(struct parser *p)
 		return e;
 	case SM__T_LPAREN: {
 		next(p);
+		if (!enter(p)) {
+			p->nesting--;
+			break;
+		}
 		p->depth++;
 		e = expr(p);
 		p->depth--;
+		p->nesting--;
 		expect_closing(p, SM__T_RPAREN, t.loc);
 		e->loc = join(t.loc, p->lx.tok.loc);
 		e->loc.len -= p->lx.tok.loc.len; /* up to and including ')' */
@@ -233,6 +258,7 @@ static struct sm__expr *unary(struct parser *p)
 	p->nesting--;
 	if (e->a)
 		e->loc = join(e->loc, e->a->loc);
+	set_height(p, e, e->loc);
 	return e;
 }
 
@@ -259,6 +285,7 @@ static struct sm__expr *binary(struct parser *p, int min_level)
 			break;
 		}
 		compared = level == COMPARISON_LEVEL;
+		struct sm__loc op_loc = tok(p)->loc;
 		next(p);
 		struct sm__expr *e = new_expr(op, left->loc);
 		e->a = left;
@@ -267,6 +294,7 @@ static struct sm__expr *binary(struct parser *p, int min_level)
 		p->nesting--;
 		if (e->b)
 			e->loc = join(e->loc, e->b->loc);
+		set_height(p, e, op_loc);
 		left = e;
 	}
 	return left;

@@ -8,6 +8,7 @@
  */
 #include "ir.h"
 
+#include "names.h"
 #include "parse.h"
 
 #include <stdio.h>
@@ -25,6 +26,10 @@ struct resolver {
 	struct sm__value *consts; /* per ast const, after folding */
 	bool *const_ok;
 	bool *noted; /* per event: the hint about model guards was given */
+	/* Name lookups stay O(1), so loading is linear in the spec's size. */
+	struct sm__names events;  /* name -> index in ir->events */
+	struct sm__names const_names; /* name -> index of its first declaration */
+	struct sm__names states;  /* of the automaton being resolved */
 };
 
 /* ---- names ---- */
@@ -73,17 +78,14 @@ static void suggest(struct sm__str name, const struct sm__str *known, size_t n, 
 		out[0] = '\0';
 }
 
-static int find_event(const struct sm__ir *ir, struct sm__str name)
+static int find_event(const struct resolver *r, struct sm__str name)
 {
-	for (size_t k = 0; k < ir->nevents; k++)
-		if (sm__str_eq_str(ir->events[k].name, name))
-			return (int)k;
-	return -1;
+	return sm__names_get(&r->events, name);
 }
 
 static int lookup_event(struct resolver *r, struct sm__ast_name n, const char *what)
 {
-	int e = find_event(r->ir, n.name);
+	int e = find_event(r, n.name);
 	if (e >= 0 || n.name.len == 0)
 		return e;
 	struct sm__str *names = sm__xmalloc(sizeof *names * (r->ir->nevents + 1));
@@ -108,12 +110,11 @@ int sm__ir_field_slot(const struct sm__ir_event *ev, struct sm__str name)
 	return -1;
 }
 
+/* A constant declared before index `before`, or -1. */
 static int find_const(struct resolver *r, struct sm__str name, size_t before)
 {
-	for (size_t k = 0; k < before; k++)
-		if (sm__str_eq_str(r->ast->consts[k].name.name, name))
-			return (int)k;
-	return -1;
+	int c = sm__names_get(&r->const_names, name);
+	return c >= 0 && (size_t)c < before ? c : -1;
 }
 
 /* ---- expressions ---- */
@@ -219,8 +220,7 @@ static void fold_consts(struct resolver *r)
 	r->const_ok = sm__xcalloc(ast->nconsts, sizeof *r->const_ok);
 	for (size_t k = 0; k < ast->nconsts; k++) {
 		struct sm__ast_const *c = &ast->consts[k];
-		int dup = find_const(r, c->name.name, k);
-		if (dup >= 0) {
+		if (sm__names_put(&r->const_names, c->name.name, (int)k) >= 0) {
 			sm__error(r->d, c->name.loc, "constant '%.*s' is already defined",
 				  (int)c->name.name.len, c->name.name.ptr);
 			continue;
@@ -243,7 +243,7 @@ static void fold_consts(struct resolver *r)
 
 static void add_event(struct resolver *r, struct sm__ast_event *ast_ev)
 {
-	if (find_event(r->ir, ast_ev->name.name) >= 0) {
+	if (sm__names_put(&r->events, ast_ev->name.name, (int)r->ir->nevents) >= 0) {
 		sm__error(r->d, ast_ev->name.loc, "event '%.*s' is already declared",
 			  (int)ast_ev->name.name.len, ast_ev->name.name.ptr);
 		return;
@@ -268,33 +268,60 @@ static void add_event(struct resolver *r, struct sm__ast_event *ast_ev)
 	r->ir->nevents = n + 1;
 }
 
+/*
+ * The root and depth of event k's `where` chain, in one walk that stops at
+ * the first event already done, so all events together cost linear time
+ * (a 2000-deep chain is no 2000² walk).  state: 0 not seen, 1 on the walk,
+ * 2 done.  A cycle is reported once, at the event where the walk closed it,
+ * and cut there.
+ */
+static void walk_chain(struct resolver *r, int k, char *state, int *path)
+{
+	struct sm__ir *ir = r->ir;
+	size_t n = 0;
+	int e = k;
+	while (state[e] == 0) {
+		state[e] = 1;
+		path[n++] = e;
+		if (ir->events[e].base < 0)
+			break;
+		e = ir->events[e].base;
+	}
+	if (state[e] == 1 && ir->events[e].base >= 0) {
+		sm__error(r->d, ir->events[e].loc, "event '%.*s' is derived from itself",
+			  (int)ir->events[e].name.len, ir->events[e].name.ptr);
+		ir->events[e].base = -1; /* e is now a root: decided before the unwind */
+		ir->events[e].root = e;
+		ir->events[e].depth = 0;
+	}
+	/* Unwind: each event's root and depth follow from its base's. */
+	while (n--) {
+		struct sm__ir_event *ev = &ir->events[path[n]];
+		const struct sm__ir_event *base = ev->base >= 0 ? &ir->events[ev->base] : NULL;
+		ev->root = base ? base->root : path[n];
+		ev->depth = base ? base->depth + 1 : 0;
+		state[path[n]] = 2;
+	}
+}
+
 /* Derived events: find each base, reject cycles, inherit the fields. */
 static void link_derived(struct resolver *r)
 {
 	struct sm__ir *ir = r->ir;
 	for (size_t k = 0; k < r->ast->nevents; k++) {
 		struct sm__ast_event *a = &r->ast->events[k];
-		int e = find_event(ir, a->name.name);
+		int e = find_event(r, a->name.name);
 		if (!a->derived || e < 0 || ir->events[e].loc.off != a->name.loc.off)
 			continue;
 		ir->events[e].base = lookup_event(r, a->base, "after '='");
 		ir->events[e].where = a->where;
 	}
-	for (size_t k = 0; k < ir->nevents; k++) {
-		int e = (int)k;
-		size_t steps = 0;
-		while (e >= 0 && ir->events[e].base >= 0 && steps <= ir->nevents) {
-			e = ir->events[e].base;
-			steps++;
-		}
-		if (steps > ir->nevents) {
-			sm__error(r->d, ir->events[k].loc, "event '%.*s' is derived from itself",
-				  (int)ir->events[k].name.len, ir->events[k].name.ptr);
-			ir->events[k].base = -1;
-			e = (int)k;
-		}
-		ir->events[k].root = e < 0 ? (int)k : e;
-	}
+	char *state = sm__xcalloc(ir->nevents + 1, 1);
+	int *path = sm__xmalloc(sizeof *path * (ir->nevents + 1));
+	for (size_t k = 0; k < ir->nevents; k++)
+		walk_chain(r, (int)k, state, path);
+	free(state);
+	free(path);
 }
 
 static void copy_root_fields(struct sm__ir *ir)
@@ -312,35 +339,40 @@ static void copy_root_fields(struct sm__ir *ir)
 	}
 }
 
-static size_t depth_of(const struct sm__ir *ir, int e)
-{
-	size_t d = 0;
-	while (ir->events[e].base >= 0 && d <= ir->nevents) {
-		e = ir->events[e].base;
-		d++;
-	}
-	return d;
-}
-
 /* family: every derived event under a root, shallower ones first, so that
- * a filter's own base has been decided when the filter is evaluated. */
+ * a filter's own base has been decided when the filter is evaluated.  A
+ * counting sort by depth keeps it linear. */
 static void build_families(struct sm__ir *ir)
 {
-	size_t maxdepth = 0;
+	size_t *count = sm__xcalloc(ir->nevents + 1, sizeof *count);
 	for (size_t k = 0; k < ir->nevents; k++) {
-		size_t d = depth_of(ir, (int)k);
-		if (d > maxdepth)
-			maxdepth = d;
+		count[ir->events[k].depth]++;
+		if (ir->events[k].depth > 0)
+			ir->events[ir->events[k].root].nfamily++;
 	}
-	for (size_t depth = 1; depth <= maxdepth; depth++)
-		for (size_t k = 0; k < ir->nevents; k++) {
-			if (depth_of(ir, (int)k) != depth)
-				continue;
-			struct sm__ir_event *root = &ir->events[ir->events[k].root];
-			root->family = sm__xrealloc(root->family,
-						    (root->nfamily + 1) * sizeof(int));
-			root->family[root->nfamily++] = (int)k;
+	for (size_t k = 0; k < ir->nevents; k++) {
+		struct sm__ir_event *ev = &ir->events[k];
+		if (ev->base < 0 && ev->nfamily)
+			ev->family = sm__xmalloc(ev->nfamily * sizeof *ev->family);
+		ev->nfamily = 0;
+	}
+	/* start[d]: where the events of depth d begin in `order` */
+	size_t *start = sm__xcalloc(ir->nevents + 1, sizeof *start);
+	for (size_t d = 1; d < ir->nevents; d++)
+		start[d] = start[d - 1] + count[d - 1];
+	int *order = sm__xmalloc(sizeof *order * (ir->nevents + 1));
+	for (size_t k = 0; k < ir->nevents; k++)
+		order[start[ir->events[k].depth]++] = (int)k;
+	for (size_t i = 0; i < ir->nevents; i++) {
+		const struct sm__ir_event *ev = &ir->events[order[i]];
+		if (ev->depth > 0) {
+			struct sm__ir_event *root = &ir->events[ev->root];
+			root->family[root->nfamily++] = order[i];
 		}
+	}
+	free(count);
+	free(start);
+	free(order);
 }
 
 static void resolve_wheres(struct resolver *r)
@@ -437,7 +469,7 @@ static void resolve_bindings(struct resolver *r)
 {
 	for (size_t k = 0; k < r->ast->nevents; k++) {
 		struct sm__ast_event *a = &r->ast->events[k];
-		int e = find_event(r->ir, a->name.name);
+		int e = find_event(r, a->name.name);
 		if (a->derived || e < 0 || r->ir->events[e].loc.off != a->name.loc.off)
 			continue;
 		for (size_t b = 0; b < a->nbindings; b++)
@@ -506,17 +538,9 @@ static void resolve_relation(struct resolver *r, const struct sm__ast_property *
 		p->alphabet[p->b] = true;
 }
 
-static int find_state(const struct sm__ir_prop *p, struct sm__str name)
+static int add_state(struct resolver *r, struct sm__ir_prop *p, struct sm__str name)
 {
-	for (size_t k = 0; k < p->nstates; k++)
-		if (sm__str_eq_str(p->states[k], name))
-			return (int)k;
-	return -1;
-}
-
-static int add_state(struct sm__ir_prop *p, struct sm__str name)
-{
-	int s = find_state(p, name);
+	int s = sm__names_put(&r->states, name, (int)p->nstates);
 	if (s >= 0)
 		return s;
 	p->states = sm__xrealloc(p->states, (p->nstates + 1) * sizeof *p->states);
@@ -552,8 +576,8 @@ static void parse_dot_guard(struct resolver *r, struct sm__ast_edge *ae)
 static void resolve_edge(struct resolver *r, struct sm__ast_edge *ae, struct sm__ir_prop *p,
 			 struct sm__ir_edge *ie)
 {
-	ie->from = ae->from.name.len ? add_state(p, ae->from.name) : SM__ANY_STATE;
-	ie->to = ae->to.name.len ? add_state(p, ae->to.name) : SM__STAY;
+	ie->from = ae->from.name.len ? add_state(r, p, ae->from.name) : SM__ANY_STATE;
+	ie->to = ae->to.name.len ? add_state(r, p, ae->to.name) : SM__STAY;
 	ie->event = lookup_event(r, ae->event, "on this edge");
 	ie->loc = ae->loc;
 	parse_dot_guard(r, ae);
@@ -572,27 +596,63 @@ static void resolve_edge(struct resolver *r, struct sm__ast_edge *ae, struct sm_
 	}
 }
 
-/* Candidate edges per (state, source event), in the order they are tried. */
+struct own_edge {
+	int from, root, edge;
+};
+
+static int cmp_own(const void *x, const void *y)
+{
+	const struct own_edge *a = x, *b = y;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->root != b->root)
+		return a->root < b->root ? -1 : 1;
+	return (a->edge > b->edge) - (a->edge < b->edge);
+}
+
+/* The '*' edges of each source event, in source order (a counting sort). */
+static void build_any(struct sm__ir *ir, struct sm__ir_prop *p)
+{
+	p->any_at = sm__xcalloc(ir->nevents + 2, sizeof *p->any_at);
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
+			p->any_at[ir->events[p->edges[k].event].root + 2]++;
+	for (size_t r = 2; r < ir->nevents + 2; r++)
+		p->any_at[r] += p->any_at[r - 1];
+	p->any = sm__xmalloc(sizeof *p->any * (size_t)(p->any_at[ir->nevents + 1] + 1));
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
+			p->any[p->any_at[ir->events[p->edges[k].event].root + 1]++] = (int)k;
+}
+
+/* Candidate edges per (state, source event), in the order they are tried:
+ * the state's own edges grouped by (state, root), sorted, plus build_any. */
 static void build_candidates(struct sm__ir *ir, struct sm__ir_prop *p)
 {
-	size_t cells = p->nstates * ir->nevents;
-	p->cand_at = sm__xcalloc(cells + 1, sizeof *p->cand_at);
-	size_t n = 0, cap = 0;
-	for (size_t s = 0; s < p->nstates; s++)
-		for (size_t root = 0; root < ir->nevents; root++) {
-			p->cand_at[s * ir->nevents + root] = (int)n;
-			for (int pass = 0; pass < 2; pass++)
-				for (size_t k = 0; k < p->nedges; k++) {
-					const struct sm__ir_edge *e = &p->edges[k];
-					bool own = e->from == (int)s;
-					bool any = e->from == SM__ANY_STATE;
-					if (e->event < 0 || ir->events[e->event].root != (int)root)
-						continue;
-					if ((pass == 0 && own) || (pass == 1 && any))
-						SM__PUSH(p->cand, n, cap, (int)k);
-				}
+	struct own_edge *v = sm__xmalloc(sizeof *v * (p->nedges + 1));
+	size_t n = 0;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from >= 0 && p->edges[k].event >= 0)
+			v[n++] = (struct own_edge){p->edges[k].from,
+						   ir->events[p->edges[k].event].root, (int)k};
+	qsort(v, n, sizeof *v, cmp_own);
+	p->own = sm__xmalloc(sizeof *p->own * (n + 1));
+	p->grp = sm__xmalloc(sizeof *p->grp * (n + 1));
+	p->grp_at = sm__xcalloc(p->nstates + 1, sizeof *p->grp_at);
+	int ngroups = 0;
+	for (size_t i = 0; i < n; i++) {
+		p->own[i] = v[i].edge;
+		if (i == 0 || v[i].from != v[i - 1].from || v[i].root != v[i - 1].root) {
+			p->grp[ngroups++] = (struct sm__cand_group){v[i].root, (int)i};
+			p->grp_at[v[i].from + 1] = ngroups;
 		}
-	p->cand_at[cells] = (int)n;
+	}
+	p->grp[ngroups] = (struct sm__cand_group){-1, (int)n}; /* sentinel */
+	for (size_t s = 1; s <= p->nstates; s++) /* states without edges */
+		if (p->grp_at[s] < p->grp_at[s - 1])
+			p->grp_at[s] = p->grp_at[s - 1];
+	free(v);
+	build_any(ir, p);
 }
 
 /* `start on|with EVENT` and `after violation POLICY` (DESIGN.md §2.4).  The
@@ -618,6 +678,7 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
 	struct sm__ast_automaton *aut = &ap->aut;
+	sm__names_free(&r->states); /* each automaton has its own states */
 	if (aut->model)
 		p->model = (struct sm__str){aut->model->name, strlen(aut->model->name)};
 	reject_hybrid(r, aut);
@@ -627,16 +688,16 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 		return;
 	}
 	resolve_start_after(r, aut, p);
-	p->initial = add_state(p, aut->initial.name);
+	p->initial = add_state(r, p, aut->initial.name);
 	for (size_t k = 0; k < aut->nstates; k++)
-		add_state(p, aut->states[k].name.name);
+		add_state(r, p, aut->states[k].name.name);
 	p->edges = sm__xcalloc(aut->nedges, sizeof *p->edges);
 	p->nedges = aut->nedges;
 	for (size_t k = 0; k < aut->nedges; k++)
 		resolve_edge(r, &aut->edges[k], p, &p->edges[k]);
 	for (size_t k = 0; k < aut->nstates; k++)
 		if (aut->states[k].final)
-			p->final[find_state(p, aut->states[k].name.name)] = true;
+			p->final[sm__names_get(&r->states, aut->states[k].name.name)] = true;
 	if (!aut->has_final)
 		p->final[p->initial] = true; /* as in Linux RV */
 	if (p->nstates > INT16_MAX)
@@ -698,7 +759,7 @@ static void declare_model_events(struct resolver *r)
 			continue;
 		for (size_t e = 0; e < aut->nedges; e++) {
 			struct sm__ast_name n = aut->edges[e].event;
-			if (find_event(r->ir, n.name) >= 0)
+			if (find_event(r, n.name) >= 0)
 				continue;
 			struct sm__ast_event ev = {0};
 			ev.name = n;
@@ -718,7 +779,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	memset(ir, 0, sizeof *ir);
 	ir->ast = *ast;
 	memset(ast, 0, sizeof *ast);
-	struct resolver r = {ir, d, &ir->ast, NULL, NULL};
+	struct resolver r = {.ir = ir, .d = d, .ast = &ir->ast};
 	size_t errors = d->nerrors;
 	ir->name = ir->ast.spec_name.name;
 	if (ir->ast.title)
@@ -739,6 +800,9 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	free(r.consts);
 	free(r.const_ok);
 	free(r.noted);
+	sm__names_free(&r.events);
+	sm__names_free(&r.const_names);
+	sm__names_free(&r.states);
 	return d->nerrors == errors;
 }
 
@@ -765,8 +829,11 @@ void sm__ir_free(struct sm__ir *ir)
 		free(p->states);
 		free(p->final);
 		free(p->edges);
-		free(p->cand_at);
-		free(p->cand);
+		free(p->grp_at);
+		free(p->grp);
+		free(p->own);
+		free(p->any_at);
+		free(p->any);
 	}
 	free(ir->props);
 	sm__ast_free(&ir->ast);
