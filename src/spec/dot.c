@@ -24,6 +24,7 @@
  * Names and texts are spans into the source; nothing is copied.
  */
 #include "ast.h"
+#include "names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,7 @@ struct parser {
 	struct sm__loc marker; /* the first "__init_X" declared (src NULL: none) */
 	struct ref *refs;
 	size_t nrefs, caprefs;
+	struct sm__names states; /* name -> index in aut->states */
 };
 
 /* A syntax error at the current token; silent on the lexer's error token,
@@ -395,18 +397,16 @@ static enum shape shape_of(struct sm__loc value)
 	return final ? SHAPE_FINAL : SHAPE_PLAIN;
 }
 
-static struct sm__ast_state *find_state(struct sm__ast_automaton *aut, struct sm__loc name)
+/* A hash lookup: a model near the state limit must still load in time. */
+static struct sm__ast_state *find_state(struct parser *p, struct sm__loc name)
 {
-	/* Models have a handful of states: a linear search is enough. */
-	for (size_t k = 0; k < aut->nstates; k++)
-		if (sm__str_eq_str(aut->states[k].name.name, sm__loc_text(name)))
-			return &aut->states[k];
-	return NULL;
+	int k = sm__names_get(&p->states, sm__loc_text(name));
+	return k < 0 ? NULL : &p->aut->states[k];
 }
 
 static void declare_state(struct parser *p, struct sm__loc id, bool final)
 {
-	struct sm__ast_state *st = find_state(p->aut, id);
+	struct sm__ast_state *st = find_state(p, id);
 	if (st) {
 		st->final = st->final || final;
 	} else {
@@ -414,6 +414,7 @@ static void declare_state(struct parser *p, struct sm__loc id, bool final)
 		 * second error. */
 		check_name(p, id, "state name");
 		struct sm__ast_state fresh = {.name = name_at(id), .final = final};
+		sm__names_put(&p->states, fresh.name.name, (int)p->aut->nstates);
 		SM__PUSH(p->aut->states, p->aut->nstates, p->aut->capstates, fresh);
 	}
 	if (final)
@@ -810,7 +811,7 @@ static void check_initial(struct parser *p)
 	if (!p->marker.src)
 		sm__error(p->d, p->graph,
 			  "no initial state: expected a node named \"" MARKER "STATE\"");
-	else if (!find_state(p->aut, p->aut->initial.loc))
+	else if (!find_state(p, p->aut->initial.loc))
 		sm__error(p->d, p->marker, "initial state \"%s\" is never declared",
 			  show(p->aut->initial.loc).s);
 }
@@ -824,7 +825,7 @@ static void check_ref(struct parser *p, const struct ref *r)
 				  show(r->name).s, show(p->marker).s);
 		return;
 	}
-	struct sm__ast_state *st = find_state(p->aut, r->name);
+	struct sm__ast_state *st = find_state(p, r->name);
 	if (!st)
 		sm__error(p->d, r->name, "state \"%s\" has a label but is never declared",
 			  show(r->name).s);
@@ -838,31 +839,28 @@ static void check_ref(struct parser *p, const struct ref *r)
 
 static void check_declared(struct parser *p, struct sm__loc name)
 {
-	if (!find_state(p->aut, name))
+	if (!find_state(p, name))
 		sm__error(p->d, name, "state \"%s\" is used in an edge but never declared",
 			  show(name).s);
 }
 
 /* rvgen keeps the last of two transitions for one (state, event) without a
  * word; a model it reads differently from its drawing must not pass. */
-static void check_unique_event(struct parser *p, size_t k)
+static void check_unique_event(struct parser *p, struct sm__names *seen, size_t k)
 {
 	const struct sm__ast_edge *e = p->aut->edges;
-	for (size_t j = 0; j < k; j++) {
-		if (same_text(e[j].from.loc, e[k].from.loc) &&
-		    same_text(e[j].event.loc, e[k].event.loc)) {
-			sm__error(p->d, e[k].event.loc,
-				  "event \"%s\" appears twice on edges leaving state \"%s\" (first at line %u)",
-				  show(e[k].event.loc).s, show(e[k].from.loc).s,
-				  line_of(e[j].event.loc));
-			return;
-		}
-	}
+	struct sm__str key[2] = {sm__loc_text(e[k].from.loc), sm__loc_text(e[k].event.loc)};
+	int j = sm__names_add(seen, key, 2, (int)k);
+	if (j >= 0)
+		sm__error(p->d, e[k].event.loc,
+			  "event \"%s\" appears twice on edges leaving state \"%s\" (first at line %u)",
+			  show(e[k].event.loc).s, show(e[k].from.loc).s, line_of(e[j].event.loc));
 }
 
 static void check_edges(struct parser *p)
 {
 	const struct sm__ast_edge *e = p->aut->edges;
+	struct sm__names seen = {0}; /* (from, event) -> first edge */
 	for (size_t k = 0; k < p->aut->nedges; k++) {
 		/* The events of one edge statement share its ends: check
 		 * them once. */
@@ -870,8 +868,9 @@ static void check_edges(struct parser *p)
 			check_declared(p, e[k].from.loc);
 			check_declared(p, e[k].to.loc);
 		}
-		check_unique_event(p, k);
+		check_unique_event(p, &seen, k);
 	}
+	sm__names_free(&seen);
 }
 
 bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
@@ -893,5 +892,6 @@ bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
 		check_edges(&p);
 	}
 	free(p.refs);
+	sm__names_free(&p.states);
 	return d->nerrors == errors;
 }

@@ -173,12 +173,13 @@ static void too_deep(struct parser *p, struct sm__loc at)
 		      MAX_DEPTH);
 }
 
-/* One more level of the parser's recursion; pair with p->nesting--. */
-static bool enter(struct parser *p)
+/* One more level of the parser's recursion, for the operator or '(' at
+ * `at`; pair with p->nesting--. */
+static bool enter(struct parser *p, struct sm__loc at)
 {
 	if (++p->nesting <= MAX_DEPTH)
 		return true;
-	too_deep(p, tok(p)->loc);
+	too_deep(p, at);
 	return false;
 }
 
@@ -218,7 +219,7 @@ static struct sm__expr *primary(struct parser *p)
 		return e;
 	case SM__T_LPAREN: {
 		next(p);
-		if (!enter(p)) {
+		if (!enter(p, t.loc)) {
 			p->nesting--;
 			break;
 		}
@@ -253,7 +254,7 @@ static struct sm__expr *unary(struct parser *p)
 	}
 	struct sm__expr *e = new_expr(op, tok(p)->loc);
 	next(p);
-	if (enter(p))
+	if (enter(p, e->loc))
 		e->a = unary(p);
 	p->nesting--;
 	if (e->a)
@@ -289,7 +290,7 @@ static struct sm__expr *binary(struct parser *p, int min_level)
 		next(p);
 		struct sm__expr *e = new_expr(op, left->loc);
 		e->a = left;
-		if (enter(p))
+		if (enter(p, op_loc))
 			e->b = binary(p, level + 1);
 		p->nesting--;
 		if (e->b)

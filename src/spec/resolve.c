@@ -30,6 +30,9 @@ struct resolver {
 	struct sm__names events;  /* name -> index in ir->events */
 	struct sm__names const_names; /* name -> index of its first declaration */
 	struct sm__names states;  /* of the automaton being resolved */
+	/* Capacities of the IR's growing arrays: they grow geometrically, not
+	 * by one (realloc by one is quadratic, with ASan in particular). */
+	size_t cap_events, cap_bindings, cap_props, cap_states, cap_final;
 };
 
 /* ---- names ---- */
@@ -262,10 +265,7 @@ static void add_event(struct resolver *r, struct sm__ast_event *ast_ev)
 					  ast_ev->fields[k].name.ptr);
 		ev.fields[k] = ast_ev->fields[k].name;
 	}
-	size_t n = r->ir->nevents;
-	r->ir->events = sm__xrealloc(r->ir->events, (n + 1) * sizeof *r->ir->events);
-	r->ir->events[n] = ev;
-	r->ir->nevents = n + 1;
+	SM__PUSH(r->ir->events, r->ir->nevents, r->cap_events, ev);
 }
 
 /*
@@ -459,10 +459,7 @@ static void add_binding(struct resolver *r, const struct sm__ast_binding *b, int
 	}
 	if (b->kind == SM__BIND_LOG)
 		compile_log(r, b, &ib, ev);
-	size_t n = r->ir->nbindings;
-	r->ir->bindings = sm__xrealloc(r->ir->bindings, (n + 1) * sizeof *r->ir->bindings);
-	r->ir->bindings[n] = ib;
-	r->ir->nbindings = n + 1;
+	SM__PUSH(r->ir->bindings, r->ir->nbindings, r->cap_bindings, ib);
 }
 
 static void resolve_bindings(struct resolver *r)
@@ -543,11 +540,10 @@ static int add_state(struct resolver *r, struct sm__ir_prop *p, struct sm__str n
 	int s = sm__names_put(&r->states, name, (int)p->nstates);
 	if (s >= 0)
 		return s;
-	p->states = sm__xrealloc(p->states, (p->nstates + 1) * sizeof *p->states);
-	p->final = sm__xrealloc(p->final, (p->nstates + 1) * sizeof *p->final);
-	p->states[p->nstates] = name;
-	p->final[p->nstates] = false;
-	return (int)p->nstates++;
+	size_t n = p->nstates;
+	SM__PUSH(p->final, n, r->cap_final, false);
+	SM__PUSH(p->states, p->nstates, r->cap_states, name);
+	return (int)p->nstates - 1;
 }
 
 /* The hybrid-automaton parts of a DOT model that cannot be honoured yet. */
@@ -679,6 +675,7 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 {
 	struct sm__ast_automaton *aut = &ap->aut;
 	sm__names_free(&r->states); /* each automaton has its own states */
+	r->cap_states = r->cap_final = 0;
 	if (aut->model)
 		p->model = (struct sm__str){aut->model->name, strlen(aut->model->name)};
 	reject_hybrid(r, aut);
@@ -724,8 +721,7 @@ static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
 	else
 		resolve_automaton(r, ap, &p);
 	resolve_keys(r, ap, &p);
-	ir->props = sm__xrealloc(ir->props, (ir->nprops + 1) * sizeof *ir->props);
-	ir->props[ir->nprops++] = p;
+	SM__PUSH(ir->props, ir->nprops, r->cap_props, p);
 }
 
 /* Each source event lists the properties that any of its family moves. */
