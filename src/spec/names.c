@@ -2,6 +2,7 @@
  * with linear probing, at most half full. */
 #include "names.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,4 +82,49 @@ void sm__names_free(struct sm__names *m)
 {
 	free(m->v);
 	memset(m, 0, sizeof *m);
+}
+
+/* ---- did you mean ---- */
+
+static size_t edit_distance(struct sm__str a, struct sm__str b)
+{
+	size_t row[65];
+	if (a.len > 64 || b.len > 64)
+		return 99;
+	for (size_t j = 0; j <= b.len; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= a.len; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= b.len; j++) {
+			size_t up = row[j];
+			size_t cost = a.ptr[i - 1] == b.ptr[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[b.len];
+}
+
+void sm__suggest(struct sm__str name, const struct sm__str *known, size_t n, char *out,
+		    size_t cap)
+{
+	size_t best = 3;
+	const struct sm__str *pick = NULL;
+	for (size_t k = 0; k < n; k++) {
+		size_t dist = edit_distance(name, known[k]);
+		if (dist < best && dist < name.len) {
+			best = dist;
+			pick = &known[k];
+		}
+	}
+	if (pick)
+		snprintf(out, cap, " (did you mean '%.*s'?)", (int)pick->len, pick->ptr);
+	else
+		out[0] = '\0';
 }

@@ -7,6 +7,7 @@
 #include "parse.h"
 
 #include "lex.h"
+#include "names.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -165,6 +166,51 @@ static int binary_level(enum sm__tok kind, enum sm__expr_op *op)
 
 #define COMPARISON_LEVEL 3
 
+/*
+ * Habits from C and Python, named as such where an operator was due: an
+ * operand followed on its line by '=', 'and' or 'or' cannot be anything
+ * else (a new statement starts a line).  Returns true after the error.
+ */
+static bool c_habit(struct parser *p)
+{
+	static const struct {
+		const char *word, *message;
+	} habits[] = {
+		{"and", "'and' is written '&&'"},
+		{"or", "'or' is written '||'"},
+	};
+	if (tok(p)->first_on_line && p->depth == 0)
+		return false;
+	if (at(p, SM__T_ASSIGN)) {
+		sm__lex_error(&p->lx, tok(p)->loc, "'=' assigns; use '==' to compare");
+		return true;
+	}
+	for (size_t k = 0; k < SM__ARRAY_LEN(habits); k++)
+		if (at_word(p, habits[k].word)) {
+			sm__lex_error(&p->lx, tok(p)->loc, "%s", habits[k].message);
+			return true;
+		}
+	return false;
+}
+
+/* `not x`: a name followed on its line by the start of an operand. */
+static bool not_habit(struct parser *p)
+{
+	if (!at_word(p, "not"))
+		return false;
+	const struct sm__token *after = sm__lex_peek(&p->lx);
+	if (after->first_on_line)
+		return false;
+	switch (after->kind) {
+	case SM__T_NAME: case SM__T_INT: case SM__T_STRING: case SM__T_LPAREN:
+	case SM__T_BANG: case SM__T_TILDE: case SM__T_MINUS:
+		sm__lex_error(&p->lx, tok(p)->loc, "'not' is written '!'");
+		return true;
+	default:
+		return false;
+	}
+}
+
 static struct sm__expr *expr(struct parser *p);
 
 static void too_deep(struct parser *p, struct sm__loc at)
@@ -213,6 +259,8 @@ static struct sm__expr *primary(struct parser *p)
 		return e;
 	}
 	case SM__T_NAME:
+		if (not_habit(p))
+			break;
 		e = new_expr(SM__E_NAME, t.loc);
 		e->s = sm__loc_text(t.loc);
 		next(p);
@@ -276,6 +324,8 @@ static struct sm__expr *binary(struct parser *p, int min_level)
 	for (;;) {
 		enum sm__expr_op op;
 		int level = binary_level(tok(p)->kind, &op);
+		if (level == 0 && c_habit(p))
+			break;
 		if (level == 0 || level < min_level)
 			break;
 		if (tok(p)->first_on_line && p->depth == 0)
@@ -505,6 +555,10 @@ static void event_decl(struct parser *p)
 			next(p);
 		ev.where = expr(p);
 	} else {
+		/* The error ends the parse; the event is still kept, to be freed. */
+		if (at(p, SM__T_SLASH) || at_word(p, "log"))
+			sm__lex_error(&p->lx, tok(p)->loc, "expected '%s' before the regular "
+				      "expression", at_word(p, "log") ? "from" : "from log");
 		while (at_word(p, "from"))
 			from_clause(p, &ev);
 		if (ev.nbindings == 0) {
@@ -519,22 +573,40 @@ static void event_decl(struct parser *p)
 	SM__PUSH(p->ast->events, p->ast->nevents, p->ast->capevents, ev);
 }
 
+static const struct {
+	const char *word;
+	enum sm__relation_kind kind;
+} relation_words[] = {
+	{"precedes", SM__REL_PRECEDES},   {"causes", SM__REL_CAUSES},
+	{"alternatesWith", SM__REL_ALTERNATES}, {"subclockOf", SM__REL_SUBCLOCK},
+	{"excludes", SM__REL_EXCLUDES},   {"coincidesWith", SM__REL_COINCIDES},
+};
+
 static bool relation_word(struct parser *p, enum sm__relation_kind *kind)
 {
-	static const struct {
-		const char *word;
-		enum sm__relation_kind kind;
-	} words[] = {
-		{"precedes", SM__REL_PRECEDES},   {"causes", SM__REL_CAUSES},
-		{"alternatesWith", SM__REL_ALTERNATES}, {"subclockOf", SM__REL_SUBCLOCK},
-		{"excludes", SM__REL_EXCLUDES},   {"coincidesWith", SM__REL_COINCIDES},
-	};
-	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++)
-		if (at_word(p, words[k].word)) {
-			*kind = words[k].kind;
+	for (size_t k = 0; k < SM__ARRAY_LEN(relation_words); k++)
+		if (at_word(p, relation_words[k].word)) {
+			*kind = relation_words[k].kind;
 			return true;
 		}
 	return false;
+}
+
+/* Not a relation word: say which one was meant, if one is close. */
+static void expected_relation(struct parser *p)
+{
+	struct sm__str known[SM__ARRAY_LEN(relation_words)];
+	for (size_t k = 0; k < SM__ARRAY_LEN(relation_words); k++)
+		known[k] = (struct sm__str){relation_words[k].word, strlen(relation_words[k].word)};
+	char hint[128] = "";
+	if (at(p, SM__T_NAME))
+		sm__suggest(sm__loc_text(tok(p)->loc), known, SM__ARRAY_LEN(known), hint,
+			    sizeof hint);
+	char found[128];
+	describe_found(p, found, sizeof found);
+	sm__lex_error(&p->lx, tok(p)->loc, "expected a relation (precedes, causes, "
+		      "alternatesWith, subclockOf, excludes, coincidesWith), found %s%s",
+		      found, hint);
 }
 
 static bool clock_operator_ahead(struct parser *p)
@@ -573,8 +645,7 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 		return;
 	}
 	if (!relation_word(p, &prop->rel.kind)) {
-		expected(p, "a relation (precedes, causes, alternatesWith, subclockOf, "
-			    "excludes, coincidesWith)");
+		expected_relation(p);
 		return;
 	}
 	next(p);

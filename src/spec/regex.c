@@ -91,6 +91,15 @@ static bool open_group(struct rewrite *w)
 			if (end == at || w->pat[end] != '>')
 				return fail(w, "expected '(?<name>' with a field name");
 			name = (struct sm__str){w->pat + at, end - at};
+			/* Two groups for one field: which one gives it? */
+			for (size_t k = 0; k < w->ngroups; k++)
+				if (sm__str_eq_str(w->names[k], name)) {
+					char msg[160];
+					snprintf(msg, sizeof msg, "a second group named '%.*s': each "
+						 "field comes from one group", (int)name.len,
+						 name.ptr);
+					return fail(w, msg);
+				}
 			w->pos = end + 1;
 		} else {
 			return fail(w, "unsupported '(?' construct (only (?<name>...) and (?:...))");

@@ -37,50 +37,6 @@ struct resolver {
 
 /* ---- names ---- */
 
-static size_t edit_distance(struct sm__str a, struct sm__str b)
-{
-	size_t row[65];
-	if (a.len > 64 || b.len > 64)
-		return 99;
-	for (size_t j = 0; j <= b.len; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= a.len; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= b.len; j++) {
-			size_t up = row[j];
-			size_t cost = a.ptr[i - 1] == b.ptr[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[b.len];
-}
-
-/* " (did you mean 'x'?)" when a known name is close, else "". */
-static void suggest(struct sm__str name, const struct sm__str *known, size_t n, char *out,
-		    size_t cap)
-{
-	size_t best = 3;
-	const struct sm__str *pick = NULL;
-	for (size_t k = 0; k < n; k++) {
-		size_t dist = edit_distance(name, known[k]);
-		if (dist < best && dist < name.len) {
-			best = dist;
-			pick = &known[k];
-		}
-	}
-	if (pick)
-		snprintf(out, cap, " (did you mean '%.*s'?)", (int)pick->len, pick->ptr);
-	else
-		out[0] = '\0';
-}
-
 static int find_event(const struct resolver *r, struct sm__str name)
 {
 	return sm__names_get(&r->events, name);
@@ -95,7 +51,7 @@ static int lookup_event(struct resolver *r, struct sm__ast_name n, const char *w
 	for (size_t k = 0; k < r->ir->nevents; k++)
 		names[k] = r->ir->events[k].name;
 	char hint[128];
-	suggest(n.name, names, r->ir->nevents, hint, sizeof hint);
+	sm__suggest(n.name, names, r->ir->nevents, hint, sizeof hint);
 	free(names);
 	sm__error(r->d, n.loc, "unknown event '%.*s' %s%s", (int)n.name.len, n.name.ptr, what,
 		  hint);
@@ -148,6 +104,23 @@ static void inline_const(struct sm__expr *e, struct sm__value v)
 static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
 			      const struct sm__ir_event *ev, size_t nconsts);
 
+/* "did you mean" over the names visible here: the event's fields and
+ * built-ins, and the constants declared before. */
+static void suggest_name(struct resolver *r, struct sm__str name, const struct sm__ir_event *ev,
+			 size_t nconsts, char *out, size_t cap)
+{
+	size_t nfields = ev ? sm__ir_nslots(ev) : 0, n = 0;
+	struct sm__str *known = sm__xmalloc(sizeof *known * (nfields + nconsts + 1));
+	for (size_t k = 0; ev && k < ev->nfields; k++)
+		known[n++] = ev->fields[k];
+	for (size_t k = 0; ev && k < SM__NBUILTINS; k++)
+		known[n++] = (struct sm__str){sm__builtin_names[k], strlen(sm__builtin_names[k])};
+	for (size_t k = 0; k < nconsts; k++)
+		known[n++] = r->ast->consts[k].name.name;
+	sm__suggest(name, known, n, out, cap);
+	free(known);
+}
+
 static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 			      const struct sm__ir_event *ev, size_t nconsts)
 {
@@ -161,14 +134,16 @@ static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 		return e->op == SM__E_STR ? T_STR : T_INT;
 	}
 	struct sm__buf b = {0};
+	char hint[128];
+	suggest_name(r, e->s, ev, nconsts, hint, sizeof hint);
 	if (ev) {
 		sm__buf_printf(&b, "'%.*s' is neither a constant nor a field of event '%.*s' (",
 			       (int)e->s.len, e->s.ptr, (int)ev->name.len, ev->name.ptr);
 		describe_fields(ev, &b);
-		sm__buf_adds(&b, ")");
+		sm__buf_printf(&b, ")%s", hint);
 	} else {
 		sm__buf_printf(&b, "unknown constant '%.*s' (constants can use only constants "
-				   "declared before them)", (int)e->s.len, e->s.ptr);
+				   "declared before them)%s", (int)e->s.len, e->s.ptr, hint);
 	}
 	sm__error(r->d, e->loc, "%s", b.data);
 	sm__buf_free(&b);
