@@ -153,6 +153,11 @@ struct sm__ir {
 bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d);
 void sm__ir_free(struct sm__ir *ir);
 
+/* Warnings about a resolved spec that loads but likely does not say what
+ * was meant: unreachable or trapping states, unused initial/final names,
+ * repeated states and edges, relations of an event with itself (lint.c). */
+void sm__lint(const struct sm__ir *ir, struct sm__diags *d);
+
 /* Slot of a field name in an event (declared first, then built-ins), or -1. */
 int sm__ir_field_slot(const struct sm__ir_event *ev, struct sm__str name);
 static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)

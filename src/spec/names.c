@@ -118,7 +118,7 @@ void sm__suggest(struct sm__str name, const struct sm__str *known, size_t n, cha
 	const struct sm__str *pick = NULL;
 	for (size_t k = 0; k < n; k++) {
 		size_t dist = edit_distance(name, known[k]);
-		if (dist < best && dist < name.len) {
+		if (dist > 0 && dist < best && dist < name.len) { /* not itself */
 			best = dist;
 			pick = &known[k];
 		}

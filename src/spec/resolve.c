@@ -481,6 +481,10 @@ static void resolve_keys(struct resolver *r, const struct sm__ast_property *ap,
 	p->key_slot = sm__xmalloc(sizeof(int) * (ir->nevents * ap->nkeys + 1));
 	for (size_t k = 0; k < ap->nkeys; k++) {
 		p->keys[k] = ap->keys[k].name;
+		for (size_t j = 0; j < k; j++)
+			if (sm__str_eq_str(p->keys[j], p->keys[k]))
+				sm__error(r->d, ap->keys[k].loc, "key field '%.*s' is listed twice",
+					  (int)p->keys[k].len, p->keys[k].ptr);
 		bool carried = false;
 		for (size_t e = 0; e < ir->nevents; e++) {
 			int slot = sm__ir_field_slot(&ir->events[e], p->keys[k]);
@@ -768,6 +772,8 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	for (size_t k = 0; k < ir->ast.nprops; k++)
 		resolve_property(&r, &ir->ast.props[k]);
 	build_listeners(ir);
+	if (d->nerrors == errors)
+		sm__lint(ir, d);
 	free(r.consts);
 	free(r.const_ok);
 	free(r.noted);
