@@ -296,6 +296,7 @@ static bool alphabet_ticks(const struct sm__engine *eng, const struct sm__ir_pro
 static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			  int root, const struct sm__where *w)
 {
+	rt->stats.steps++;
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
 		step_automaton(eng, rt, inst, root, w);
 	else
@@ -324,7 +325,10 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 	if (!alphabet_ticks(eng, p, m->event))
 		return;
 	struct sm__value key[SM__MAX_KEYS];
-	if (event_key(p, m->event, m->slots, key)) {
+	bool whole = event_key(p, m->event, m->slots, key);
+	for (size_t k = 0; k < p->nkeys; k++)
+		rt->stats.keys_carried |= (uint32_t)(key[k].kind != SM__VAL_NONE) << k;
+	if (whole) {
 		struct sm__instance *inst = instance_for(eng, rt, key, w);
 		if (inst)
 			step_instance(eng, rt, inst, m->event, w);
@@ -429,6 +433,11 @@ void sm__engine_pending(struct sm__engine *eng,
 			fn(ud, &pend);
 		}
 	}
+}
+
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
+{
+	return eng->ticked[event] != 0;
 }
 
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
