@@ -90,7 +90,8 @@ typedef struct sm_options {
 	FILE *out;               /* reports (violations, pending); NULL: none */
 	FILE *err;               /* skipped-line notes and the summary; NULL: none */
 	int json;                /* one JSON object per line instead of text */
-	int strict;              /* pending instances count as failures */
+	int strict;              /* pending instances, vacuity, losses and
+				    --max-instances refusals count as failures */
 	unsigned history;        /* events of history per report (default 5) */
 	int coverage;            /* summary lists edge and relation coverage */
 	uint64_t max_violations; /* stop after this many; 0: no limit */
@@ -121,15 +122,20 @@ typedef struct sm_field {
 /* One event from instrumented code; `ts_ns` is its time (negative: none). */
 int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
 
-/* End of input: reports pending instances and the summary.  Returns the
- * verdict as an exit status: 0 all satisfied, 1 violations (or pending
- * with `strict`). */
+/* End of input: reports pending instances, the vacuity warnings (events
+ * that matched nothing, properties never checked...) and the summary.
+ * Returns the verdict as an exit status: 0 all satisfied, 1 violations (or,
+ * with `strict`, pending instances or warnings other than a missing final
+ * newline). */
 int sm_monitor_finish(sm_monitor *mon);
 void sm_monitor_free(sm_monitor *mon);
 
 typedef struct sm_counts {
 	uint64_t lines, records, events, skipped, comments;
 	uint64_t violations, pending, instances;
+	uint64_t warnings;          /* all warnings reported */
+	uint64_t losses, lost_events; /* loss notes in the inputs, events they counted */
+	uint64_t refused;           /* events not checked: --max-instances */
 } sm_counts;
 void sm_monitor_counts(const sm_monitor *mon, sm_counts *out);
 

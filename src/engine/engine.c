@@ -711,6 +711,11 @@ void sm__engine_pending(struct sm__engine *eng,
 	}
 }
 
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
+{
+	return eng->ticked[event] != 0;
+}
+
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
 {
 	*out = eng->props[prop].stats;

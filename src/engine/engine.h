@@ -12,13 +12,23 @@
 #include "ir.h"
 #include "journal.h"
 
-/* Where an instant came from, for reports. */
+/* Events an input lost before a record (ring buffer overruns), for
+ * reports: verdicts after a loss may be wrong. */
+struct sm__loss {
+	uint64_t places;     /* loss notes seen */
+	uint64_t first_line; /* the first of them */
+	uint64_t events;     /* events they counted */
+	bool some_unknown;   /* some note did not say how many */
+};
+
+/* Where an instant came from, for reports.  The engine passes it through. */
 struct sm__where {
 	const char *input; /* "trace.txt", "-" */
 	uint64_t lineno;
 	bool has_ts;
 	uint8_t ts_digits;
 	int64_t ts_ns;
+	const struct sm__loss *loss; /* the input's losses so far; NULL: none */
 };
 
 /* One source event recognised in a record, with its slot values. */
@@ -93,6 +103,8 @@ struct sm__prop_stats {
 	const uint64_t *edge_hits;  /* automata: per edge */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
+/* Did the event (source or derived) tick in some instant? */
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event);
 
 /* "name(f=v, g=w)" for an event's declared fields; keys of `skip` left out. */
 void sm__format_event(struct sm__buf *b, const struct sm__ir_event *ev,

@@ -12,8 +12,21 @@ struct name_slot {
 	size_t n;
 };
 
+/* Record names no binding takes, remembered for a "did you mean" when an
+ * event matched nothing: a small direct-mapped cache, so that an unbound
+ * record costs one comparison of the hash the lookup computed anyway. */
+#define UNBOUND_SLOTS 64
+#define UNBOUND_NAME 48
+
+struct unbound {
+	uint64_t hash;
+	uint8_t len; /* 0: empty */
+	char name[UNBOUND_NAME];
+};
+
 struct sm__binder {
 	const struct sm__ir *ir;
+	struct unbound unbound[UNBOUND_SLOTS];
 	struct name_slot *ftrace, *json; /* tables of `cap` slots */
 	size_t cap;
 	int *log;                        /* `from log` bindings */
@@ -25,12 +38,38 @@ struct sm__binder {
 	size_t maxgroups;
 };
 
-static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
+static struct name_slot *find_slot_hashed(struct name_slot *t, size_t cap, struct sm__str name,
+					  uint64_t hash)
 {
-	size_t at = sm__hash_bytes(name.ptr, name.len) & (cap - 1);
+	size_t at = hash & (cap - 1);
 	while (t[at].name.ptr && !sm__str_eq_str(t[at].name, name))
 		at = (at + 1) & (cap - 1);
 	return &t[at];
+}
+
+static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
+{
+	return find_slot_hashed(t, cap, name, sm__hash_bytes(name.ptr, name.len));
+}
+
+/* Keep the first name seen in its cache slot; longer names are not kept. */
+static void remember_unbound(struct sm__binder *b, struct sm__str name, uint64_t hash)
+{
+	struct unbound *u = &b->unbound[hash >> 58];
+	if (u->len || name.len >= UNBOUND_NAME)
+		return;
+	u->hash = hash;
+	u->len = (uint8_t)name.len;
+	memcpy(u->name, name.ptr, name.len);
+}
+
+size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < UNBOUND_SLOTS && n < cap; k++)
+		if (b->unbound[k].len)
+			out[n++] = (struct sm__str){b->unbound[k].name, b->unbound[k].len};
+	return n;
 }
 
 static void add_named(struct name_slot *t, size_t cap, struct sm__str name, int binding)
@@ -184,7 +223,10 @@ static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
 static size_t bind_named(struct sm__binder *b, struct sm__record *rec,
 			 struct name_slot *table, size_t n)
 {
-	struct name_slot *s = find_slot(table, b->cap, rec->name);
+	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
+	struct name_slot *s = find_slot_hashed(table, b->cap, rec->name, hash);
+	if (!s->name.ptr && b->unbound[hash >> 58].hash != hash)
+		remember_unbound(b, rec->name, hash);
 	if (s->name.ptr && rec->fields_pending)
 		sm__ftrace_fields(rec);
 	for (size_t k = 0; s->name.ptr && k < s->n; k++) {

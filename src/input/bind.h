@@ -19,5 +19,9 @@ void sm__binder_free(struct sm__binder *b);
  * record's fields are split here if it binds and they are still pending. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Some of the record names (ftrace, JSON) that no binding took, for a
+ * "did you mean"; they stay valid until the binder is freed. */
+#define SM__UNBOUND_MAX 64
+size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_t cap);
 
 #endif

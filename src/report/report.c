@@ -258,6 +258,30 @@ static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 	}
 }
 
+/* How many events a loss counted, in words. */
+static void add_lost_count(struct sm__buf *b, const struct sm__loss *l)
+{
+	if (!l->some_unknown)
+		sm__buf_printf(b, "%" PRIu64 " event%s", l->events, l->events == 1 ? "" : "s");
+	else if (l->events)
+		sm__buf_printf(b, "at least %" PRIu64 " events", l->events);
+	else
+		sm__buf_adds(b, "an unknown number of events");
+}
+
+/* "  after a loss: 12 events lost at trace:4": the verdict may be wrong. */
+static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
+{
+	const struct sm__loss *l = w->loss;
+	sm__buf_adds(b, "  after a loss: ");
+	add_lost_count(b, l);
+	if (l->places == 1)
+		sm__buf_printf(b, " lost at %s:%" PRIu64 "\n", w->input, l->first_line);
+	else
+		sm__buf_printf(b, " lost in %" PRIu64 " places, the first at %s:%" PRIu64 "\n",
+			       l->places, w->input, l->first_line);
+}
+
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
 {
@@ -278,6 +302,8 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_addc(b, '\n');
 		text_allowed_relation(b, r->ir, p, v->lead);
 	}
+	if (v->where->loss)
+		text_after_loss(b, v->where);
 	text_history(b, r, p, v->inst);
 }
 
@@ -392,6 +418,13 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 	}
 	json_allowed(b, r->ir, v);
 	json_history(b, r, p, v->inst);
+	if (v->where->loss) {
+		const struct sm__loss *l = v->where->loss;
+		sm__buf_printf(b, ",\"after_loss\":{\"first_line\":%" PRIu64 ",\"places\":%" PRIu64
+			       ",\"events\":%" PRIu64 ",\"events_known\":%s}",
+			       l->first_line, l->places, l->events,
+			       l->some_unknown ? "false" : "true");
+	}
 	sm__buf_adds(b, "}\n");
 }
 
@@ -469,6 +502,63 @@ void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_
 	}
 }
 
+/* ---- warnings ---- */
+
+static void json_str_member(struct sm__buf *b, const char *name, struct sm__str s)
+{
+	if (!s.len)
+		return;
+	sm__buf_printf(b, ",\"%s\":", name);
+	add_json_str(b, s);
+}
+
+static void json_warning(const struct sm__warning *w, struct sm__buf *b)
+{
+	sm__buf_adds(b, "{\"type\":\"warning\",\"kind\":");
+	add_json_cstr(b, w->kind);
+	if (w->input) {
+		sm__buf_adds(b, ",\"input\":");
+		add_json_cstr(b, w->input);
+		if (w->line)
+			sm__buf_printf(b, ",\"line\":%" PRIu64, w->line);
+	} else if (w->spec.src) {
+		struct sm__buf place = {0};
+		add_spec_place(&place, w->spec);
+		sm__buf_adds(b, ",\"spec\":");
+		add_json_cstr(b, place.data);
+		sm__buf_free(&place);
+	}
+	json_str_member(b, "property", w->property);
+	json_str_member(b, "event", w->event);
+	json_str_member(b, "field", w->field);
+	json_str_member(b, "did_you_mean", w->suggestion);
+	if (w->has_count)
+		sm__buf_printf(b, ",\"events\":%" PRIu64, w->count);
+	sm__buf_adds(b, ",\"message\":");
+	add_json_cstr(b, w->message);
+	sm__buf_adds(b, "}\n");
+}
+
+/* "trace:4: warning: ...", "spec.sm:3: warning: ..." or "specmon: warning: ...". */
+void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *w,
+			struct sm__buf *b)
+{
+	if (r->json) {
+		json_warning(w, b);
+		return;
+	}
+	if (w->input && w->line)
+		sm__buf_printf(b, "%s:%" PRIu64 ": ", w->input, w->line);
+	else if (w->input)
+		sm__buf_printf(b, "%s: ", w->input);
+	else if (w->spec.src) {
+		add_spec_place(b, w->spec);
+		sm__buf_adds(b, ": ");
+	} else
+		sm__buf_adds(b, "specmon: ");
+	sm__buf_printf(b, "warning: %s\n", w->message);
+}
+
 /* ---- summary ---- */
 
 static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_prop *p,
@@ -543,7 +633,9 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 				json_coverage(b, r->ir, p, &st);
 			sm__buf_addc(b, '}');
 		}
-		sm__buf_adds(b, "]}\n");
+		sm__buf_printf(b, "],\"warnings\":%" PRIu64 ",\"losses\":%" PRIu64
+			       ",\"lost_events\":%" PRIu64 "}\n",
+			       t->warnings, t->losses, t->lost_events);
 		return;
 	}
 	if (r->coverage)
@@ -563,4 +655,11 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			       "reached\n", t->refused, t->refused == 1 ? "" : "s");
 	if (t->stopped)
 		sm__buf_adds(b, "specmon: stopped early: --max-violations reached\n");
+	if (t->losses)
+		sm__buf_printf(b, "specmon: events were lost in %" PRIu64 " place%s (%" PRIu64
+			       " counted): verdicts after a loss may be wrong\n",
+			       t->losses, t->losses == 1 ? "" : "s", t->lost_events);
+	if (t->warnings)
+		sm__buf_printf(b, "specmon: %" PRIu64 " warning%s\n", t->warnings,
+			       t->warnings == 1 ? "" : "s");
 }

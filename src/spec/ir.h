@@ -127,6 +127,9 @@ static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)
 	return ev->nfields + SM__NBUILTINS;
 }
 
+/* Levenshtein distance, for "did you mean" (99 beyond 64 bytes). */
+size_t sm__edit_distance(struct sm__str a, struct sm__str b);
+
 /* Expression evaluation over an event's slots (expr.c).  A missing field
  * or a type mismatch gives SM__VAL_NONE, which a condition reads as false. */
 struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots);

@@ -29,7 +29,7 @@ struct resolver {
 
 /* ---- names ---- */
 
-static size_t edit_distance(struct sm__str a, struct sm__str b)
+size_t sm__edit_distance(struct sm__str a, struct sm__str b)
 {
 	size_t row[65];
 	if (a.len > 64 || b.len > 64)
@@ -61,7 +61,7 @@ static void suggest(struct sm__str name, const struct sm__str *known, size_t n, 
 	size_t best = 3;
 	const struct sm__str *pick = NULL;
 	for (size_t k = 0; k < n; k++) {
-		size_t dist = edit_distance(name, known[k]);
+		size_t dist = sm__edit_distance(name, known[k]);
 		if (dist < best && dist < name.len) {
 			best = dist;
 			pick = &known[k];
