@@ -306,6 +306,12 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 	mon->totals.records++;
 	const struct sm__match *m;
 	size_t n = sm__bind(mon->binder, &mon->rec, in->format, &m);
+	char gave_up[200];
+	if (sm__bind_gave_up(mon->binder, gave_up, sizeof gave_up)) {
+		/* Not judged by that pattern: said, and counted apart. */
+		mon->totals.pattern_limit++;
+		skipped(mon, in, lineno, 1, gave_up);
+	}
 	if (!n)
 		return;
 	mon->totals.events += n;

@@ -524,7 +524,7 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 				json_coverage(b, r->ir, p, &st);
 			sm__buf_addc(b, '}');
 		}
-		sm__buf_adds(b, "]}\n");
+		sm__buf_printf(b, "],\"pattern_limit\":%" PRIu64 "}\n", t->pattern_limit);
 		return;
 	}
 	if (r->coverage)
@@ -542,6 +542,9 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 	if (t->refused)
 		sm__buf_printf(b, "specmon: %" PRIu64 " event%s not checked: --max-instances "
 			       "reached\n", t->refused, t->refused == 1 ? "" : "s");
+	if (t->pattern_limit)
+		sm__buf_printf(b, "specmon: %" PRIu64 " line%s not matched: a pattern reached its "
+			       "match limit\n", t->pattern_limit, t->pattern_limit == 1 ? "" : "s");
 	if (t->stopped)
 		sm__buf_adds(b, "specmon: stopped early: --max-violations reached\n");
 }

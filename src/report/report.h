@@ -27,6 +27,7 @@ void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
 	uint64_t instances, refused;
+	uint64_t pattern_limit; /* lines a `from log` pattern gave up on (also skipped) */
 	bool stopped; /* --max-violations reached */
 };
 void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t,
