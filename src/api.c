@@ -34,6 +34,8 @@ struct sm_monitor {
 	struct sm__value *emit_slots;
 	char **inputs; /* names of the inputs read: reports keep pointing at them */
 	size_t ninputs, capinputs;
+	bool finished;   /* sm_monitor_finish was called: no more input */
+	int write_errno; /* the first failed write of a report (0: none) */
 };
 
 const char *sm_status_str(int status)
@@ -44,6 +46,7 @@ const char *sm_status_str(int status)
 	case SM_ERR_INVAL: return "invalid argument";
 	case SM_ERR_IO: return "input/output error";
 	case SM_ERR_SPEC: return "the spec has errors";
+	case SM_ERR_STATE: return "the monitor is finished";
 	default: return "unknown status";
 	}
 }
@@ -142,19 +145,41 @@ int sm_spec_event_id(const sm_spec *spec, const char *name)
 
 /* ---- monitors ---- */
 
-void sm_options_init(sm_options *opt)
+int sm_options_init(sm_options *opt)
 {
+	if (!opt)
+		return SM_ERR_INVAL;
 	memset(opt, 0, sizeof *opt);
 	opt->out = stdout;
 	opt->err = stderr;
 	opt->history = 5;
+	return SM_OK;
 }
 
+static const char *stream_name(FILE *f)
+{
+	return f == stdout ? "standard output" : f == stderr ? "standard error" : "reports";
+}
+
+/* Write the report in mon->out to f.  A report that cannot be written (a
+ * full disk, a closed pipe) is not lost silently: the first failure is
+ * said on the error stream, and reading stops (stopped()); the calls then
+ * return SM_ERR_IO. */
 static void emit_text(sm_monitor *mon, FILE *f)
 {
 	if (f && mon->out.len) {
-		fwrite(mon->out.data, 1, mon->out.len, f);
-		fflush(f); /* live input: verdicts as they happen */
+		errno = 0;
+		/* fflush: live input shows verdicts as they happen */
+		bool failed = fwrite(mon->out.data, 1, mon->out.len, f) != mon->out.len;
+		failed |= fflush(f) != 0;
+		if (failed && !mon->write_errno) {
+			mon->write_errno = errno ? errno : EIO;
+			if (mon->opt.err && mon->opt.err != f) {
+				fprintf(mon->opt.err, "specmon: error writing %s: %s\n",
+					stream_name(f), strerror(mon->write_errno));
+				fflush(mon->opt.err);
+			}
+		}
 	}
 	mon->out.len = 0;
 }
@@ -218,6 +243,8 @@ void sm_monitor_free(sm_monitor *mon)
 
 static bool stopped(sm_monitor *mon)
 {
+	if (mon->write_errno)
+		return true; /* what follows could not be reported */
 	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
 		mon->totals.stopped = true;
 	return mon->totals.stopped;
@@ -332,8 +359,10 @@ static enum sm__format internal_format(sm_format f)
 
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
-	if (!mon || fd < 0)
+	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_JSONL)
 		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	if (!name)
 		name = "-";
 	char *kept = sm__xstrndup(name, strlen(name));
@@ -364,7 +393,7 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 		process_line(mon, &in, line, r.lineno);
 	}
 	sm__reader_free(&r);
-	return status;
+	return mon->write_errno ? SM_ERR_IO : status;
 }
 
 /* ---- in-process events ---- */
@@ -376,10 +405,15 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
 	if (ev->base >= 0)
 		return SM_ERR_INVAL; /* derived events tick by themselves */
+	for (size_t k = 0; k < n; k++)
+		if (!fields[k].name)
+			return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	struct sm__value *slots = mon->emit_slots;
 	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
 	for (size_t k = 0; k < n; k++) {
-		struct sm__str name = {fields[k].name, fields[k].name ? strlen(fields[k].name) : 0};
+		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
 		int slot = sm__ir_field_slot(ev, name);
 		if (slot < 0)
 			continue;
@@ -394,7 +428,7 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 	struct sm__match m = {event, slots};
 	mon->totals.events++;
 	sm__engine_instant(mon->engine, &m, 1, &w);
-	return SM_OK;
+	return mon->write_errno ? SM_ERR_IO : SM_OK;
 }
 
 /* ---- the end ---- */
@@ -411,6 +445,9 @@ int sm_monitor_finish(sm_monitor *mon)
 {
 	if (!mon)
 		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE; /* counted and reported once */
+	mon->finished = true;
 	if (!mon->totals.stopped)
 		sm__engine_pending(mon->engine, on_pending, mon);
 	for (size_t k = 0; k < mon->spec->ir.nprops; k++) {
@@ -421,13 +458,21 @@ int sm_monitor_finish(sm_monitor *mon)
 	}
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	if (mon->write_errno)
+		return SM_ERR_IO;
 	bool failed = mon->totals.violations || (mon->opt.strict && mon->totals.pending);
 	return failed ? 1 : 0;
 }
 
-void sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
+int sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
 {
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = (sm_counts){0};
+	if (!mon)
+		return SM_ERR_INVAL;
 	const struct sm__totals *t = &mon->totals;
 	*out = (sm_counts){t->lines, t->records, t->events, t->skipped, t->comments,
 			   t->violations, t->pending, t->instances};
+	return SM_OK;
 }
