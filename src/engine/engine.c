@@ -10,10 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where an automaton's instance is in its life (DESIGN.md §2.4). */
+enum phase {
+	SM__RUNNING,  /* watching: every instant addressing it is a step */
+	SM__WAITING,  /* for its start event */
+	SM__STOPPED,  /* `after violation stop`: it reports nothing more */
+};
+
 struct sm__instance {
 	uint64_t hash;
 	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
-	struct sm__where last;
+	uint64_t stamp; /* the instant it last stepped in: one step per instant */
+	struct sm__where last; /* the record that created or last stepped it */
+	uint8_t phase;
 	uint32_t nkeys;
 	uint32_t hist_cap, hist_len, hist_next;
 	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
@@ -27,9 +36,12 @@ struct prop_rt {
 	struct sm__instance **all;   /* in creation order: reports stay in order */
 	size_t capall;
 	uint64_t stamp;              /* the instant it was last stepped in */
+	int start_only;              /* see start_only_event */
 	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
 };
+
+struct tick;
 
 struct sm__engine {
 	const struct sm__ir *ir;
@@ -40,7 +52,15 @@ struct sm__engine {
 	uint64_t instant;
 	uint64_t *ticked;                    /* per event: the instant it ticked in */
 	const struct sm__value **vals;       /* per event: its values then */
-	int *root_of_tick;                   /* per event: the match it came from */
+	/* The instant being stepped: its source events, and the ticks of the
+	 * property being stepped (tick_at: per event, its index in tick). */
+	const struct sm__match *matches;
+	size_t nmatches;
+	struct tick *tick;
+	size_t nticks;
+	int *tick_at;
+	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	int start_only;                      /* the start event when no edge uses it */
 };
 
 /* ---- values and keys ---- */
@@ -104,6 +124,8 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
+	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
+									 : SM__RUNNING;
 	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + head) : NULL;
 	inst->hist_cap = eng->history;
 	char *text = (char *)&inst->keys[p->nkeys];
@@ -164,6 +186,7 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	if ((rt->count + 1) * 4 > rt->cap * 3)
 		table_grow(rt);
 	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
+	inst->last = *w;
 	size_t at = h & (rt->cap - 1);
 	while (rt->table[at])
 		at = (at + 1) & (rt->cap - 1);
@@ -195,9 +218,57 @@ static void remember(const struct sm__engine *eng, struct sm__instance *inst, in
 
 /* ---- stepping ---- */
 
+/* The start event of an automaton that no edge uses: it only starts. */
+static int start_only_event(const struct sm__ir_prop *p)
+{
+	if (p->kind != SM__PROP_AUTOMATON || p->start_event < 0)
+		return -1;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].event == p->start_event)
+			return -1;
+	return p->start_event;
+}
+
+
+/*
+ * One instant, as a property sees it (DESIGN.md §2.6): the events of its
+ * alphabet that tick, each with the key it carries.  A whole key addresses
+ * one instance (`target`); a partial key addresses every instance that
+ * agrees on the fields it has.  Each addressed instance then takes one step
+ * over the ticks that address it.
+ */
+struct tick {
+	int event;
+	bool whole;
+	struct sm__instance *target; /* whole keys: the instance, NULL if refused */
+	const struct sm__value *key; /* nkeys values, into eng->keys */
+};
+
 static bool ticks(const struct sm__engine *eng, int event)
 {
 	return event >= 0 && eng->ticked[event] == eng->instant;
+}
+
+static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
+{
+	for (size_t k = 0; k < inst->nkeys; k++)
+		if (key[k].kind != SM__VAL_NONE && !same_value(inst->keys[k], key[k]))
+			return false;
+	return true;
+}
+
+/* Does event `event` tick in this instant and address `inst`? */
+static const struct tick *addressing(const struct sm__engine *eng, int event,
+				     const struct sm__instance *inst)
+{
+	if (!ticks(eng, event))
+		return NULL;
+	int at = eng->tick_at[event];
+	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
+		return NULL; /* ticks, but not in this property's alphabet */
+	const struct tick *t = &eng->tick[at];
+	bool hit = t->whole ? t->target == inst : agrees(inst, t->key);
+	return hit ? t : NULL;
 }
 
 static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -236,7 +307,7 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 			  const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	bool ta = ticks(eng, p->a), tb = ticks(eng, p->b);
+	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
 	int shown = tb ? p->b : p->a;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		violation(eng, rt, inst, shown, w, ta, tb);
@@ -248,28 +319,120 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	remember(eng, inst, shown, eng->vals[shown], w, p, -1, -1);
 }
 
-/* The first edge, in the order they are tried, whose event ticks and whose
- * guard holds; -1 when none. */
-static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p, int state,
-		     int root)
+/* The edges to try from `state` when `root` ticks: the state's own, then
+ * the '*' edges, each in source order (precomputed by the resolver). */
+static const int *candidates(const struct sm__engine *eng, const struct sm__ir_prop *p,
+			     int state, int root, size_t *n)
 {
 	size_t cell = (size_t)state * eng->ir->nevents + (size_t)root;
-	for (int k = p->cand_at[cell]; k < p->cand_at[cell + 1]; k++) {
-		const struct sm__ir_edge *e = &p->edges[p->cand[k]];
-		if (ticks(eng, e->event) && (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event])))
-			return p->cand[k];
+	*n = (size_t)(p->cand_at[cell + 1] - p->cand_at[cell]);
+	return &p->cand[p->cand_at[cell]];
+}
+
+/* The order in which an edge is tried: own edges first, then '*' edges. */
+static size_t edge_rank(const struct sm__ir_prop *p, int edge)
+{
+	return p->edges[edge].from == SM__ANY_STATE ? p->nedges + (size_t)edge : (size_t)edge;
+}
+
+/*
+ * The first edge, in the order they are tried, whose event ticks and
+ * addresses the instance and whose guard holds; -1 when none.  The ticks of
+ * several source events are merged in that order.
+ */
+static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
+		     const struct sm__instance *inst)
+{
+	int best = -1;
+	for (size_t r = 0; r < eng->nmatches; r++) {
+		size_t n;
+		const int *cand = candidates(eng, p, (int)inst->state, eng->matches[r].event, &n);
+		for (size_t k = 0; k < n; k++) {
+			if (best >= 0 && edge_rank(p, cand[k]) >= edge_rank(p, best))
+				break; /* sorted: nothing better in this list */
+			const struct sm__ir_edge *e = &p->edges[cand[k]];
+			if (addressing(eng, e->event, inst) &&
+			    (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event]))) {
+				best = cand[k];
+				break;
+			}
+		}
 	}
-	return -1;
+	return best;
+}
+
+/* The source event a report shows: the first addressing tick's record. */
+static int shown_event(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	for (size_t k = 0; k < eng->nticks; k++) {
+		const struct tick *t = &eng->tick[k];
+		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
+			return eng->ir->events[t->event].root;
+	}
+	return eng->tick[0].event;
+}
+
+/* Does any event on the automaton's edges address the instance now? */
+static bool edge_event_addresses(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	for (size_t k = 0; k < eng->nticks; k++) {
+		const struct tick *t = &eng->tick[k];
+		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
+			return true;
+	}
+	return false;
+}
+
+static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst)
+{
+	switch (p->after) {
+	case SM__AFTER_IGNORE:
+		break;
+	case SM__AFTER_RESTART:
+		inst->state = p->initial;
+		inst->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
+		break;
+	case SM__AFTER_STOP:
+		inst->phase = SM__STOPPED;
+		break;
+	}
+}
+
+/*
+ * `start on E`: an instance waits for E, which puts it in the initial state
+ * and is not taken as a step; `start with E`: E starts it and the instant
+ * is then stepped from the initial state (the kernel's da_handle_start_event
+ * and da_handle_start_run_event).  Returns whether to step now.
+ */
+static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
+		   struct sm__instance *inst)
+{
+	if (inst->phase == SM__RUNNING)
+		return true;
+	if (inst->phase == SM__STOPPED || !addressing(eng, p->start_event, inst))
+		return false;
+	inst->phase = SM__RUNNING;
+	inst->state = p->initial;
+	return p->start_with;
 }
 
 static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			   int root, const struct sm__where *w)
+			   const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	int k = take_edge(eng, p, (int)inst->state, root);
+	if (!starts(eng, p, inst)) {
+		if (inst->phase == SM__RUNNING)
+			inst->last = *w; /* just started: pending reports name this record */
+		return;
+	}
+	if (!edge_event_addresses(eng, inst))
+		return; /* only the start event, which no edge uses, ticked */
+	int k = take_edge(eng, p, inst);
+	int shown = shown_event(eng, inst);
 	if (k < 0) {
-		violation(eng, rt, inst, root, w, false, false);
-		remember(eng, inst, root, eng->vals[root], w, p, (int)inst->state, -2);
+		violation(eng, rt, inst, shown, w, false, false);
+		remember(eng, inst, shown, eng->vals[shown], w, p, (int)inst->state, -2);
+		after_violation(p, inst);
 		return;
 	}
 	const struct sm__ir_edge *e = &p->edges[k];
@@ -278,59 +441,70 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 		inst->state = e->to;
 	rt->edge_hits[k]++;
 	inst->last = *w;
-	remember(eng, inst, root, eng->vals[root], w, p, from, (int)inst->state);
-}
-
-/* Does any event of the property's alphabet tick in this instant? */
-static bool alphabet_ticks(const struct sm__engine *eng, const struct sm__ir_prop *p, int root)
-{
-	const struct sm__ir_event *r = &eng->ir->events[root];
-	if (p->alphabet[root] && ticks(eng, root))
-		return true;
-	for (size_t k = 0; k < r->nfamily; k++)
-		if (p->alphabet[r->family[k]] && ticks(eng, r->family[k]))
-			return true;
-	return false;
+	remember(eng, inst, shown, eng->vals[shown], w, p, from, (int)inst->state);
 }
 
 static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			  int root, const struct sm__where *w)
+			  const struct sm__where *w)
 {
+	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
+		return; /* one step per instance per instant */
+	inst->stamp = eng->instant;
+	rt->stats.steps++;
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
-		step_automaton(eng, rt, inst, root, w);
+		step_automaton(eng, rt, inst, w);
 	else
 		step_relation(eng, rt, inst, w);
+}
+
+/* The ticks of the property's alphabet in this instant, with their keys. */
+static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	eng->nticks = 0;
+	for (size_t r = 0; r < eng->nmatches; r++) {
+		const struct sm__ir_event *root = &eng->ir->events[eng->matches[r].event];
+		for (size_t f = 0; f <= root->nfamily; f++) {
+			int e = f ? root->family[f - 1] : eng->matches[r].event;
+			if (!p->alphabet[e] || !ticks(eng, e))
+				continue;
+			struct tick *t = &eng->tick[eng->nticks];
+			struct sm__value *key = &eng->keys[eng->nticks * SM__MAX_KEYS];
+			t->event = e;
+			t->key = key;
+			t->whole = event_key(p, e, eng->vals[e], key);
+			t->target = NULL;
+			for (size_t k = 0; k < p->nkeys; k++)
+				if (key[k].kind != SM__VAL_NONE)
+					rt->stats.keys_carried |= 1u << k;
+			eng->tick_at[e] = (int)eng->nticks++;
+		}
+	}
 }
 
 /* An event without the whole key goes to every instance that agrees on the
  * key fields it has (JavaMOP); it creates none. */
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-		      int root, const struct sm__where *w)
+		      const struct sm__where *w)
 {
-	for (size_t s = 0; s < rt->count; s++) {
-		struct sm__instance *inst = rt->all[s];
-		bool agrees = true;
-		for (size_t k = 0; k < rt->ir->nkeys && agrees; k++)
-			agrees = key[k].kind == SM__VAL_NONE || same_value(inst->keys[k], key[k]);
-		if (agrees)
-			step_instance(eng, rt, inst, root, w);
-	}
+	for (size_t s = 0; s < rt->count; s++)
+		if (agrees(rt->all[s], key))
+			step_instance(eng, rt, rt->all[s], w);
 }
 
-static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__match *m,
-			  const struct sm__where *w)
+static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
-	if (!alphabet_ticks(eng, p, m->event))
-		return;
-	struct sm__value key[SM__MAX_KEYS];
-	if (event_key(p, m->event, m->slots, key)) {
-		struct sm__instance *inst = instance_for(eng, rt, key, w);
-		if (inst)
-			step_instance(eng, rt, inst, m->event, w);
-	} else {
-		broadcast(eng, rt, key, m->event, w);
-	}
+	gather_ticks(eng, rt);
+	/* Whole keys first: they create instances, which partial keys then reach. */
+	for (size_t k = 0; k < eng->nticks; k++)
+		if (eng->tick[k].whole)
+			eng->tick[k].target = instance_for(eng, rt, eng->tick[k].key, w);
+	for (size_t k = 0; k < eng->nticks; k++)
+		if (eng->tick[k].target)
+			step_instance(eng, rt, eng->tick[k].target, w);
+	for (size_t k = 0; k < eng->nticks; k++)
+		if (!eng->tick[k].whole)
+			broadcast(eng, rt, eng->tick[k].key, w);
 }
 
 /* Which events tick: the matched source events, then their derived events
@@ -354,6 +528,8 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			const struct sm__where *where)
 {
 	eng->instant++;
+	eng->matches = m;
+	eng->nmatches = n;
 	for (size_t k = 0; k < n; k++)
 		mark_ticks(eng, &m[k]);
 	for (size_t k = 0; k < n; k++) {
@@ -361,9 +537,10 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 		for (size_t j = 0; j < root->nprops; j++) {
 			struct prop_rt *rt = &eng->props[root->props[j]];
 			if (rt->stamp == eng->instant)
-				continue; /* one step per instant */
+				continue; /* each property looks at the instant once */
 			rt->stamp = eng->instant;
-			step_property(eng, rt, &m[k], where);
+			eng->start_only = rt->start_only;
+			step_property(eng, rt, where);
 		}
 	}
 }
@@ -381,8 +558,12 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
 	eng->vals = sm__xcalloc(ir->nevents + 1, sizeof *eng->vals);
 	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
+	eng->tick = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick);
+	eng->tick_at = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick_at);
+	eng->keys = sm__xcalloc((ir->nevents + 1) * SM__MAX_KEYS, sizeof *eng->keys);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
+		eng->props[k].start_only = start_only_event(&ir->props[k]);
 		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
 	}
 	return eng;
@@ -403,11 +584,16 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->vals);
+	free(eng->tick);
+	free(eng->tick_at);
+	free(eng->keys);
 	free(eng);
 }
 
 static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
+	if (inst->phase != SM__RUNNING)
+		return true; /* not watching (yet, or any more): nothing to judge */
 	if (p->kind == SM__PROP_AUTOMATON)
 		return p->final[inst->state];
 	/* An alternation is a round that must close: an a still waiting for
