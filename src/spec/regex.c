@@ -8,34 +8,13 @@
  * (pcre2_set_match_limit, pcre2_set_depth_limit; see bind.c), so the cost
  * of a line is bounded and a line on which a pattern gives up is reported,
  * not silently unmatched.  Patterns are byte-oriented (no PCRE2_UTF): trace
- * lines are not always valid UTF-8.
+ * lines are not always valid UTF-8.  Named groups become fields (resolve.c
+ * asks for them by name); PCRE2 refuses duplicate names itself.
  */
 #include "ir.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-/* The pattern as PCRE2 sees it: the literal's text with `\/` (how a slash
- * is written inside /.../) turned into `/`.  *map gets, per byte of the
- * result, the offset of that byte in the literal, so that PCRE2's error
- * offsets point into the spec. */
-static char *unescape_slashes(const char *pat, size_t **map, size_t *len)
-{
-	size_t n = strlen(pat);
-	char *out = sm__xcalloc(n + 1, 1);
-	*map = sm__xcalloc(n + 1, sizeof **map);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		(*map)[k] = i;
-		if (pat[i] == '\\' && pat[i + 1] == '/')
-			i++;
-		out[k++] = pat[i];
-	}
-	(*map)[k] = n;
-	*len = k;
-	return out;
-}
 
 /* The name of each capture group (len 0: unnamed), pointing into the
  * compiled code's name table: an entry is the group number (two bytes,
@@ -62,21 +41,19 @@ pcre2_code *sm__regex_compile(const char *pattern, struct sm__str **names, size_
 			      char *err, size_t errcap, size_t *err_at)
 {
 	*err_at = SIZE_MAX;
-	size_t *map, len;
-	char *text = unescape_slashes(pattern, &map, &len);
+	/* The literal's text as written: `\/` (a slash inside /.../) is an
+	 * escaped slash to PCRE2 too, and error offsets are offsets in it. */
 	int code;
 	PCRE2_SIZE offset;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)text, len, 0, &code, &offset, NULL);
-	free(text);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &code,
+				       &offset, NULL);
 	if (!re) {
 		unsigned char msg[200];
 		pcre2_get_error_message(code, msg, sizeof msg);
 		snprintf(err, errcap, "invalid regular expression: %s", (const char *)msg);
-		*err_at = map[offset <= len ? offset : len];
-		free(map);
+		*err_at = offset;
 		return NULL;
 	}
-	free(map);
 	/* JIT is an optimisation: where it is unavailable (or fails), the
 	 * interpreter runs the same pattern under the same limits. */
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
