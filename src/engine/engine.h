@@ -10,6 +10,7 @@
 #define SM_ENGINE_H
 
 #include "ir.h"
+#include "journal.h"
 
 /* Where an instant came from, for reports. */
 struct sm__where {
@@ -28,9 +29,12 @@ struct sm__match {
 
 struct sm__instance;
 
+/* A step in an instance's history: where, and the record's event in the
+ * journal (sm__engine_record), formatted only when a report shows it. */
 struct sm__hist_entry {
 	struct sm__where where;
-	char event[96];      /* "set_status(status=0x0)", key fields left out */
+	uint64_t record;     /* journal reference */
+	int32_t event;
 	int16_t from, to;    /* automata: states (from -1: a '*' edge); -2: ignored */
 };
 
@@ -76,6 +80,10 @@ const struct sm__where *sm__instance_last(const struct sm__instance *inst);
 /* History: how many entries, and the k-th, oldest first. */
 size_t sm__instance_history_len(const struct sm__instance *inst);
 const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k);
+/* The event of a history entry with its values, or NULL when the journal no
+ * longer holds them (then only h->event is known). */
+const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+						const struct sm__hist_entry *h);
 
 struct sm__prop_stats {
 	uint64_t instances, violations, pending, refused;

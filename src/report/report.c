@@ -216,8 +216,23 @@ static void text_allowed_relation(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_addc(b, '\n');
 }
 
-static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
-			 const struct sm__instance *inst)
+/* A history entry's event with its values (key fields left out), or with
+ * "..." when the journal has written over them. */
+static void history_event(struct sm__buf *b, const struct sm__reporter *r,
+			  const struct sm__ir_prop *p, const struct sm__hist_entry *h)
+{
+	const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
+	const struct sm__ir_event *ev = &r->ir->events[h->event];
+	if (rec && rec->nvalues == ev->nfields) {
+		sm__format_event(b, ev, rec->values, p);
+	} else {
+		add_str(b, ev->name);
+		sm__buf_adds(b, "(...)");
+	}
+}
+
+static void text_history(struct sm__buf *b, const struct sm__reporter *r,
+			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
 	size_t n = sm__instance_history_len(inst);
 	if (!n)
@@ -232,7 +247,7 @@ static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
 			sm__format_time(b, &h->where);
 			sm__buf_adds(b, "  ");
 		}
-		sm__buf_adds(b, h->event);
+		history_event(b, r, p, h);
 		if (h->to == -2)
 			sm__buf_adds(b, "   violation, ignored");
 		else if (p->kind == SM__PROP_AUTOMATON)
@@ -263,14 +278,15 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_addc(b, '\n');
 		text_allowed_relation(b, r->ir, p, v->lead);
 	}
-	text_history(b, p, v->inst);
+	text_history(b, r, p, v->inst);
 }
 
 /* ---- JSON reports ---- */
 
-static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
-			 const struct sm__instance *inst)
+static void json_history(struct sm__buf *b, const struct sm__reporter *r,
+			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
+	struct sm__buf text = {0};
 	sm__buf_adds(b, ",\"history\":[");
 	size_t n = sm__instance_history_len(inst);
 	for (size_t k = 0; k < n; k++) {
@@ -278,7 +294,9 @@ static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
 		sm__buf_adds(b, k ? ",{" : "{");
 		add_json_where(b, &h->where);
 		sm__buf_adds(b, ",\"event\":");
-		add_json_cstr(b, h->event);
+		text.len = 0;
+		history_event(&text, r, p, h);
+		add_json_str(b, (struct sm__str){text.data, text.len});
 		if (h->to == -2) {
 			sm__buf_adds(b, ",\"ignored\":true");
 		} else if (p->kind == SM__PROP_AUTOMATON) {
@@ -290,6 +308,7 @@ static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
 		sm__buf_addc(b, '}');
 	}
 	sm__buf_addc(b, ']');
+	sm__buf_free(&text);
 }
 
 static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
@@ -372,7 +391,7 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_free(&why);
 	}
 	json_allowed(b, r->ir, v);
-	json_history(b, p, v->inst);
+	json_history(b, r, p, v->inst);
 	sm__buf_adds(b, "}\n");
 }
 
@@ -424,14 +443,14 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		}
 		sm__buf_adds(b, ",\"reason\":");
 		add_json_cstr(b, why.data);
-		json_history(b, p->prop, p->inst);
+		json_history(b, r, p->prop, p->inst);
 		sm__buf_adds(b, "}\n");
 	} else {
 		add_where(b, last);
 		sm__buf_adds(b, "pending ");
 		add_instance(b, p->prop, p->inst);
 		sm__buf_printf(b, ": %s\n", why.data);
-		text_history(b, p->prop, p->inst);
+		text_history(b, r, p->prop, p->inst);
 	}
 	sm__buf_free(&why);
 }
