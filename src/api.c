@@ -51,6 +51,8 @@ struct sm_monitor {
 	size_t *field_at, *fields_unseen;
 	bool *field_seen;
 	uint64_t strict_warnings; /* warnings that fail under --strict */
+	bool finished;   /* sm_monitor_finish was called: no more input */
+	int write_errno; /* the first failed write of a report (0: none) */
 };
 
 const char *sm_status_str(int status)
@@ -61,6 +63,7 @@ const char *sm_status_str(int status)
 	case SM_ERR_INVAL: return "invalid argument";
 	case SM_ERR_IO: return "input/output error";
 	case SM_ERR_SPEC: return "the spec has errors";
+	case SM_ERR_STATE: return "the monitor is finished";
 	default: return "unknown status";
 	}
 }
@@ -159,19 +162,41 @@ int sm_spec_event_id(const sm_spec *spec, const char *name)
 
 /* ---- monitors ---- */
 
-void sm_options_init(sm_options *opt)
+int sm_options_init(sm_options *opt)
 {
+	if (!opt)
+		return SM_ERR_INVAL;
 	memset(opt, 0, sizeof *opt);
 	opt->out = stdout;
 	opt->err = stderr;
 	opt->history = 5;
+	return SM_OK;
 }
 
+static const char *stream_name(FILE *f)
+{
+	return f == stdout ? "standard output" : f == stderr ? "standard error" : "reports";
+}
+
+/* Write the report in mon->out to f.  A report that cannot be written (a
+ * full disk, a closed pipe) is not lost silently: the first failure is
+ * said on the error stream, and reading stops (stopped()); the calls then
+ * return SM_ERR_IO. */
 static void emit_text(sm_monitor *mon, FILE *f)
 {
 	if (f && mon->out.len) {
-		fwrite(mon->out.data, 1, mon->out.len, f);
-		fflush(f); /* live input: verdicts as they happen */
+		errno = 0;
+		/* fflush: live input shows verdicts as they happen */
+		bool failed = fwrite(mon->out.data, 1, mon->out.len, f) != mon->out.len;
+		failed |= fflush(f) != 0;
+		if (failed && !mon->write_errno) {
+			mon->write_errno = errno ? errno : EIO;
+			if (mon->opt.err && mon->opt.err != f) {
+				fprintf(mon->opt.err, "specmon: error writing %s: %s\n",
+					stream_name(f), strerror(mon->write_errno));
+				fflush(mon->opt.err);
+			}
+		}
 	}
 	mon->out.len = 0;
 }
@@ -298,6 +323,8 @@ void sm_monitor_free(sm_monitor *mon)
 
 static bool stopped(sm_monitor *mon)
 {
+	if (mon->write_errno)
+		return true; /* what follows could not be reported */
 	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
 		mon->totals.stopped = true;
 	return mon->totals.stopped;
@@ -434,6 +461,12 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 	in->data_lines++;
 	const struct sm__match *m;
 	size_t n = sm__bind(mon->binder, &mon->rec, in->format, &m);
+	char gave_up[200];
+	if (sm__bind_gave_up(mon->binder, gave_up, sizeof gave_up)) {
+		/* Not judged by that pattern: said, and counted apart. */
+		mon->totals.pattern_limit++;
+		skipped(mon, in, lineno, 1, gave_up);
+	}
 	if (!n)
 		return;
 	mon->totals.events += n;
@@ -476,8 +509,10 @@ static void format_failed(sm_monitor *mon, const struct input *in)
 
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
-	if (!mon || fd < 0)
+	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_JSONL)
 		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	if (!name)
 		name = "-";
 	size_t len = strlen(name);
@@ -518,7 +553,7 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 	sm__reader_free(&r);
 	if (in.skipped * 2 > in.data_lines)
 		format_failed(mon, &in);
-	return status;
+	return mon->write_errno ? SM_ERR_IO : status;
 }
 
 /* ---- in-process events ---- */
@@ -530,10 +565,15 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
 	if (ev->base >= 0)
 		return SM_ERR_INVAL; /* derived events tick by themselves */
+	for (size_t k = 0; k < n; k++)
+		if (!fields[k].name)
+			return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	struct sm__value *slots = mon->emit_slots;
 	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
 	for (size_t k = 0; k < n; k++) {
-		struct sm__str name = {fields[k].name, fields[k].name ? strlen(fields[k].name) : 0};
+		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
 		int slot = sm__ir_field_slot(ev, name);
 		if (slot < 0)
 			continue;
@@ -549,7 +589,7 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 	mon->totals.events++;
 	note_matches(mon, &m, 1);
 	sm__engine_instant(mon->engine, &m, 1, &w);
-	return SM_OK;
+	return mon->write_errno ? SM_ERR_IO : SM_OK;
 }
 
 /* ---- the end ---- */
@@ -680,6 +720,9 @@ int sm_monitor_finish(sm_monitor *mon)
 {
 	if (!mon)
 		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE; /* counted and reported once */
+	mon->finished = true;
 	if (!mon->totals.stopped) {
 		sm__engine_pending(mon->engine, on_pending, mon);
 		vacuity(mon);
@@ -692,15 +735,23 @@ int sm_monitor_finish(sm_monitor *mon)
 	}
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	if (mon->write_errno)
+		return SM_ERR_IO;
 	bool failed = mon->totals.violations ||
 		      (mon->opt.strict && (mon->totals.pending || mon->strict_warnings));
 	return failed ? 1 : 0;
 }
 
-void sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
+int sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
 {
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = (sm_counts){0};
+	if (!mon)
+		return SM_ERR_INVAL;
 	const struct sm__totals *t = &mon->totals;
 	*out = (sm_counts){t->lines, t->records, t->events, t->skipped, t->comments,
 			   t->violations, t->pending, t->instances, t->warnings, t->losses,
 			   t->lost_events, t->refused};
+	return SM_OK;
 }

@@ -634,8 +634,8 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			sm__buf_addc(b, '}');
 		}
 		sm__buf_printf(b, "],\"warnings\":%" PRIu64 ",\"losses\":%" PRIu64
-			       ",\"lost_events\":%" PRIu64 "}\n",
-			       t->warnings, t->losses, t->lost_events);
+			       ",\"lost_events\":%" PRIu64 ",\"pattern_limit\":%" PRIu64 "}\n",
+			       t->warnings, t->losses, t->lost_events, t->pattern_limit);
 		return;
 	}
 	if (r->coverage)
@@ -653,6 +653,9 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 	if (t->refused)
 		sm__buf_printf(b, "specmon: %" PRIu64 " event%s not checked: --max-instances "
 			       "reached\n", t->refused, t->refused == 1 ? "" : "s");
+	if (t->pattern_limit)
+		sm__buf_printf(b, "specmon: %" PRIu64 " line%s not matched: a pattern reached its "
+			       "match limit\n", t->pattern_limit, t->pattern_limit == 1 ? "" : "s");
 	if (t->stopped)
 		sm__buf_adds(b, "specmon: stopped early: --max-violations reached\n");
 	if (t->losses)

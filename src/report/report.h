@@ -47,6 +47,7 @@ struct sm__totals {
 	uint64_t instances, refused;
 	uint64_t warnings;          /* all of them */
 	uint64_t losses, lost_events;
+	uint64_t pattern_limit; /* lines a `from log` pattern gave up on (also skipped) */
 	bool stopped; /* --max-violations reached */
 };
 void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t,

@@ -226,6 +226,23 @@ TEST(ftrace_quoted_values)
 	CHECK_FIELD_INT("c", 2, 0);
 }
 
+/* Integers as in JSON: up to 2^64 - 1 (two's complement above INT64_MAX),
+ * down to -2^63; wider ones are kept as text, never wrapped. */
+TEST(ftrace_wide_integers)
+{
+	CHECK_INT(ftrace("cat-1 [000] ..... 1.000000: ev: a=18446744073709551615 "
+			 "b=18446744073709551616 c=0xffffffffffffffff d=0x10000000000000000 "
+			 "e=-9223372036854775808 f=-9223372036854775809 g=000000000000000000000012"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_INT("a", -1, 0);
+	CHECK_FIELD_STR("b", "18446744073709551616");
+	CHECK_FIELD_INT("c", -1, 1);
+	CHECK_FIELD_STR("d", "0x10000000000000000");
+	CHECK_FIELD_INT("e", INT64_MIN, 0);
+	CHECK_FIELD_STR("f", "-9223372036854775809");
+	CHECK_FIELD_INT("g", 12, 0);
+}
+
 TEST(ftrace_skips_text_without_equals)
 {
 	CHECK_INT(ftrace("          insmod-107     [000] .N...     3.907787: get_status_ret: "
@@ -528,7 +545,29 @@ TEST(jsonl_value_kinds)
 	CHECK_FIELD_STR("o", "{\"a\":[1,2,{\"b\":null}]}");
 	CHECK_FIELD_STR("arr", "[ ]");
 	CHECK_FIELD_STR("s", "str");
-	CHECK_FIELD_STR("e", "-1e3");
+	CHECK_FIELD_INT("e", -1000, 0); /* an exact integer, whatever its notation */
+}
+
+/* JSON numbers as integers: exact integers from -2^63 to 2^64 - 1 (the top
+ * half two's complement, as in ftrace); the others keep their text. */
+TEST(jsonl_integers)
+{
+	CHECK_INT(jsonl("{\"event\":\"e\",\"a\":1.6e1,\"b\":12.50e1,\"c\":0.000,\"d\":-0.5,"
+			"\"f\":1e400,\"g\":0e400,\"h\":-9223372036854775808,"
+			"\"i\":-9223372036854775809,\"j\":1844674407370955161.5e1,"
+			"\"k\":1e-400,\"l\":1844674407370955161.6e1}"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_INT("a", 16, 0);
+	CHECK_FIELD_INT("b", 125, 0);
+	CHECK_FIELD_INT("c", 0, 0);
+	CHECK_FIELD_STR("d", "-0.5");
+	CHECK_FIELD_STR("f", "1e400");
+	CHECK_FIELD_INT("g", 0, 0);
+	CHECK_FIELD_INT("h", INT64_MIN, 0);
+	CHECK_FIELD_STR("i", "-9223372036854775809");
+	CHECK_FIELD_INT("j", -1, 0); /* 2^64 - 1 */
+	CHECK_FIELD_STR("l", "1844674407370955161.6e1"); /* 2^64 */
+	CHECK_FIELD_STR("k", "1e-400");
 }
 
 TEST(jsonl_escapes)

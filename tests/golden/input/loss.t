@@ -37,7 +37,7 @@ $ specmon check --json --history 0 d.sm d.trace | grep -v '"type":"violation"'
 {"type":"warning","kind":"loss","input":"d.trace","line":5,"events":3,"message":"events were lost here (ring buffer overrun): 3 events"}
 {"type":"warning","kind":"loss","input":"d.trace","line":7,"message":"a CPU buffer starts here: its earlier events were overwritten"}
 {"type":"warning","kind":"loss","input":"d.trace","line":9,"message":"events were lost here (ring buffer overrun)"}
-{"type":"summary","lines":9,"records":3,"events":3,"skipped":0,"comments":2,"violations":2,"pending":0,"stopped":false,"properties":[{"name":"init","instances":2,"violations":2,"pending":0,"refused":0,"coverage":[{"edge":"reset -> on on set_status when status == 1","spec":"d.sm:5","taken":1},{"edge":"on -> reset on set_status when status == 0","spec":"d.sm:6","taken":0}]}],"warnings":4,"losses":4,"lost_events":5}
+{"type":"summary","lines":9,"records":3,"events":3,"skipped":0,"comments":2,"violations":2,"pending":0,"stopped":false,"properties":[{"name":"init","instances":2,"violations":2,"pending":0,"refused":0,"coverage":[{"edge":"reset -> on on set_status when status == 1","spec":"d.sm:5","taken":1},{"edge":"on -> reset on set_status when status == 0","spec":"d.sm:6","taken":0}]}],"warnings":4,"losses":4,"lost_events":5,"pattern_limit":0}
 $ specmon check --json --history 0 d.sm d.trace | grep -o '"after_loss":{[^}]*}'
 "after_loss":{"first_line":3,"places":2,"events":5,"events_known":true}
 "after_loss":{"first_line":3,"places":3,"events":5,"events_known":false}

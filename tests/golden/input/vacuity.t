@@ -45,5 +45,5 @@ specmon: 1 line, 1 event, 0 skipped lines; 0 violations, 0 pending
 specmon: 1 warning
 $ specmon check --json --strict c.sm c.jsonl
 {"type":"warning","kind":"filter-never-held","spec":"c.sm:2","event":"reset","message":"event reset never ticked: set_status ticked but the filter never held"}
-{"type":"summary","lines":1,"records":1,"events":1,"skipped":0,"comments":0,"violations":0,"pending":0,"stopped":false,"properties":[{"name":"q","instances":1,"violations":0,"pending":0,"refused":0}],"warnings":1,"losses":0,"lost_events":0}
+{"type":"summary","lines":1,"records":1,"events":1,"skipped":0,"comments":0,"violations":0,"pending":0,"stopped":false,"properties":[{"name":"q","instances":1,"violations":0,"pending":0,"refused":0}],"warnings":1,"losses":0,"lost_events":0,"pattern_limit":0}
 [1]
