@@ -43,13 +43,6 @@ struct sm_monitor {
 	struct kept_input **inputs;
 	size_t ninputs, capinputs;
 	bool ftrace_names; /* some event binds ftrace records by name */
-	/* Vacuity (DESIGN.md §2.6): per source event, the records it matched,
-	 * and per declared field whether some record carried it (field_at[e]
-	 * is event e's first entry in field_seen; fields_unseen[e] counts the
-	 * ones still missing, so a complete event costs one test). */
-	uint64_t *matched;
-	size_t *field_at, *fields_unseen;
-	bool *field_seen;
 	uint64_t strict_warnings; /* warnings that fail under --strict */
 	bool finished;   /* sm_monitor_finish was called: no more input */
 	int write_errno; /* the first failed write of a report (0: none) */
@@ -238,41 +231,6 @@ static void on_refused(void *ud, const struct sm__ir_prop *p, const struct sm__w
 	warn(mon, &w, true);
 }
 
-static void vacuity_init(sm_monitor *mon)
-{
-	const struct sm__ir *ir = &mon->spec->ir;
-	size_t nfields = 0;
-	mon->matched = sm__xcalloc(ir->nevents + 1, sizeof *mon->matched);
-	mon->field_at = sm__xcalloc(ir->nevents + 1, sizeof *mon->field_at);
-	mon->fields_unseen = sm__xcalloc(ir->nevents + 1, sizeof *mon->fields_unseen);
-	for (size_t k = 0; k < ir->nevents; k++) {
-		mon->field_at[k] = nfields;
-		mon->fields_unseen[k] = ir->events[k].nfields;
-		nfields += ir->events[k].nfields;
-	}
-	mon->field_seen = sm__xcalloc(nfields + 1, sizeof *mon->field_seen);
-	for (size_t k = 0; k < ir->nbindings; k++)
-		mon->ftrace_names |= ir->bindings[k].kind == SM__BIND_FTRACE ||
-				     ir->bindings[k].kind == SM__BIND_DEFAULT;
-}
-
-/* Count the matches of an instant, and the declared fields they carry. */
-static void note_matches(sm_monitor *mon, const struct sm__match *m, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		int e = m[k].event;
-		mon->matched[e]++;
-		if (!mon->fields_unseen[e])
-			continue;
-		bool *seen = &mon->field_seen[mon->field_at[e]];
-		for (size_t f = 0; f < mon->spec->ir.events[e].nfields; f++)
-			if (!seen[f] && m[k].slots[f].kind != SM__VAL_NONE) {
-				seen[f] = true;
-				mon->fields_unseen[e]--;
-			}
-	}
-}
-
 int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 {
 	if (!out)
@@ -296,7 +254,9 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
-	vacuity_init(mon);
+	for (size_t k = 0; k < spec->ir.nbindings; k++)
+		mon->ftrace_names |= spec->ir.bindings[k].kind == SM__BIND_FTRACE ||
+				     spec->ir.bindings[k].kind == SM__BIND_DEFAULT;
 	*out = mon;
 	return SM_OK;
 }
@@ -313,10 +273,6 @@ void sm_monitor_free(sm_monitor *mon)
 	for (size_t k = 0; k < mon->ninputs; k++)
 		free(mon->inputs[k]);
 	free(mon->inputs);
-	free(mon->matched);
-	free(mon->field_at);
-	free(mon->fields_unseen);
-	free(mon->field_seen);
 	sm__record_free(&mon->rec);
 	free(mon);
 }
@@ -470,7 +426,6 @@ static void process_line(sm_monitor *mon, struct input *in, struct sm__str line,
 	if (!n)
 		return;
 	mon->totals.events += n;
-	note_matches(mon, m, n);
 	struct sm__where w = {in->name, lineno, mon->rec.has_ts, mon->rec.ts_digits,
 			      mon->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	sm__engine_instant(mon->engine, m, n, &w);
@@ -587,7 +542,7 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 		slots[ev->nfields + SM__BI_TS] = (struct sm__value){SM__VAL_INT, 0, ts_ns, {0}};
 	struct sm__match m = {event, slots};
 	mon->totals.events++;
-	note_matches(mon, &m, 1);
+	sm__binder_count(mon->binder, &m, 1);
 	sm__engine_instant(mon->engine, &m, 1, &w);
 	return mon->write_errno ? SM_ERR_IO : SM_OK;
 }
@@ -633,7 +588,8 @@ static void vacuous_source(sm_monitor *mon, size_t e)
 	char msg[512];
 	struct sm__warning w = {.kind = "unmatched-event", .spec = ev->loc, .event = ev->name,
 				.message = msg};
-	if (!mon->matched[e]) {
+	uint64_t matched = sm__binder_matched(mon->binder, (int)e);
+	if (!matched) {
 		struct sm__str want = record_name(&mon->spec->ir, e);
 		w.suggestion = near_record(mon, want);
 		int n = snprintf(msg, sizeof msg, "event %.*s matched no record", (int)ev->name.len,
@@ -645,15 +601,14 @@ static void vacuous_source(sm_monitor *mon, size_t e)
 		warn(mon, &w, true);
 		return;
 	}
-	const bool *seen = &mon->field_seen[mon->field_at[e]];
 	w.kind = "missing-field";
 	for (size_t f = 0; f < ev->nfields; f++) {
-		if (seen[f])
+		if (sm__binder_field_seen(mon->binder, (int)e, f))
 			continue;
 		w.field = ev->fields[f];
 		snprintf(msg, sizeof msg, "event %.*s matched %" PRIu64 " record%s, none with a "
 			 "field %.*s (renamed in the trace?)", (int)ev->name.len, ev->name.ptr,
-			 mon->matched[e], mon->matched[e] == 1 ? "" : "s",
+			 matched, matched == 1 ? "" : "s",
 			 (int)ev->fields[f].len, ev->fields[f].ptr);
 		warn(mon, &w, true);
 	}

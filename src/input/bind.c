@@ -44,6 +44,13 @@ struct sm__binder {
 	/* The first pattern that gave up on the current line, and why. */
 	int gave_up;
 	int gave_up_rc;
+	/* Vacuity: per source event, the matches handed out, and per declared
+	 * field whether some match carried it (field_at[e] is event e's first
+	 * entry in field_seen; fields_unseen[e] counts the ones still missing,
+	 * so a complete event costs one test). */
+	uint64_t *matched;
+	size_t *field_at, *fields_unseen;
+	bool *field_seen;
 };
 
 /* The work one pattern may do on one line: a fixed allowance plus a share
@@ -151,6 +158,16 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	b->gave_up = -1;
 	if (b->nlog)
 		make_matcher(b);
+	size_t nfields = 0;
+	b->matched = sm__xcalloc(ir->nevents + 1, sizeof *b->matched);
+	b->field_at = sm__xcalloc(ir->nevents + 1, sizeof *b->field_at);
+	b->fields_unseen = sm__xcalloc(ir->nevents + 1, sizeof *b->fields_unseen);
+	for (size_t k = 0; k < ir->nevents; k++) {
+		b->field_at[k] = nfields;
+		b->fields_unseen[k] = ir->events[k].nfields;
+		nfields += ir->events[k].nfields;
+	}
+	b->field_seen = sm__xcalloc(nfields + 1, sizeof *b->field_seen);
 	return b;
 }
 
@@ -171,6 +188,10 @@ void sm__binder_free(struct sm__binder *b)
 	pcre2_match_data_free(b->groups);
 	pcre2_match_context_free(b->limits);
 	pcre2_jit_stack_free(b->jit_stack);
+	free(b->matched);
+	free(b->field_at);
+	free(b->fields_unseen);
+	free(b->field_seen);
 	free(b);
 }
 
@@ -342,6 +363,34 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 		for (size_t k = 0; k < b->nlog; k++)
 			if (log_match(b, (size_t)b->log[k], rec))
 				n = add_match(b, n, (size_t)b->log[k]);
+	sm__binder_count(b, b->matches, n);
 	*out = b->matches;
 	return n;
+}
+
+/* Count the matches of an instant, and the declared fields they carry. */
+void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		int e = m[k].event;
+		b->matched[e]++;
+		if (!b->fields_unseen[e])
+			continue;
+		bool *seen = &b->field_seen[b->field_at[e]];
+		for (size_t f = 0; f < b->ir->events[e].nfields; f++)
+			if (!seen[f] && m[k].slots[f].kind != SM__VAL_NONE) {
+				seen[f] = true;
+				b->fields_unseen[e]--;
+			}
+	}
+}
+
+uint64_t sm__binder_matched(const struct sm__binder *b, int event)
+{
+	return b->matched[event];
+}
+
+bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field)
+{
+	return b->field_seen[b->field_at[event] + field];
 }

@@ -28,4 +28,15 @@ size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_
  * if so, why, in words, for a skipped-line report. */
 bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
 
+/*
+ * Vacuity (DESIGN.md §2.6): the binder counts the matches it hands out,
+ * per source event, and notes which declared fields some match carried;
+ * the end of a run reports the events and fields that stayed empty.
+ * sm__bind counts its own matches; events that enter past the records
+ * (sm_emit) are counted with sm__binder_count.
+ */
+void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n);
+uint64_t sm__binder_matched(const struct sm__binder *b, int event);
+bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field);
+
 #endif
