@@ -9,6 +9,7 @@
 #include "parse.h"
 #include "reader.h"
 #include "report.h"
+#include "vacuity.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -210,8 +211,9 @@ static void on_violation(void *ud, const struct sm__violation *v)
 }
 
 /* Print a warning where skipped-line notes go, and count it. */
-static void warn(sm_monitor *mon, const struct sm__warning *w, bool fails_strict)
+static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 {
+	sm_monitor *mon = ud;
 	mon->totals.warnings++;
 	mon->strict_warnings += fails_strict;
 	sm__report_warning(&mon->reporter, w, &mon->out);
@@ -557,120 +559,6 @@ static void on_pending(void *ud, const struct sm__pending *p)
 	emit_text(mon, mon->opt.out);
 }
 
-/* The record name a named binding of the event expects, if any. */
-static struct sm__str record_name(const struct sm__ir *ir, size_t event)
-{
-	for (size_t k = 0; k < ir->nbindings; k++)
-		if (ir->bindings[k].event == (int)event && ir->bindings[k].kind != SM__BIND_LOG)
-			return ir->bindings[k].name;
-	return (struct sm__str){"", 0};
-}
-
-/* A record name of the inputs close to the one the event expects. */
-static struct sm__str near_record(const sm_monitor *mon, struct sm__str want)
-{
-	struct sm__str names[SM__UNBOUND_MAX], pick = {"", 0};
-	size_t n = sm__binder_unbound(mon->binder, names, SM__UNBOUND_MAX), best = 3;
-	for (size_t k = 0; want.len && k < n; k++) {
-		size_t d = sm__edit_distance(want, names[k]);
-		if (d < best && d < want.len) {
-			best = d;
-			pick = names[k];
-		}
-	}
-	return pick;
-}
-
-/* A source event that matched no record, or none with some field. */
-static void vacuous_source(sm_monitor *mon, size_t e)
-{
-	const struct sm__ir_event *ev = &mon->spec->ir.events[e];
-	char msg[512];
-	struct sm__warning w = {.kind = "unmatched-event", .spec = ev->loc, .event = ev->name,
-				.message = msg};
-	uint64_t matched = sm__binder_matched(mon->binder, (int)e);
-	if (!matched) {
-		struct sm__str want = record_name(&mon->spec->ir, e);
-		w.suggestion = near_record(mon, want);
-		int n = snprintf(msg, sizeof msg, "event %.*s matched no record", (int)ev->name.len,
-				 ev->name.ptr);
-		if (w.suggestion.len)
-			snprintf(msg + n, sizeof msg - (size_t)n, " (did you mean '%.*s', "
-				 "a record name in the input, instead of '%.*s'?)",
-				 (int)w.suggestion.len, w.suggestion.ptr, (int)want.len, want.ptr);
-		warn(mon, &w, true);
-		return;
-	}
-	w.kind = "missing-field";
-	for (size_t f = 0; f < ev->nfields; f++) {
-		if (sm__binder_field_seen(mon->binder, (int)e, f))
-			continue;
-		w.field = ev->fields[f];
-		snprintf(msg, sizeof msg, "event %.*s matched %" PRIu64 " record%s, none with a "
-			 "field %.*s (renamed in the trace?)", (int)ev->name.len, ev->name.ptr,
-			 matched, matched == 1 ? "" : "s",
-			 (int)ev->fields[f].len, ev->fields[f].ptr);
-		warn(mon, &w, true);
-	}
-}
-
-/* A derived event that never ticked: its base never did, or its filter
- * never held. */
-static void vacuous_derived(sm_monitor *mon, size_t e)
-{
-	const struct sm__ir *ir = &mon->spec->ir;
-	const struct sm__ir_event *ev = &ir->events[e], *base = &ir->events[ev->base];
-	char msg[512];
-	bool base_ticked = sm__engine_ever_ticked(mon->engine, ev->base);
-	snprintf(msg, sizeof msg, "event %.*s never ticked: %.*s %s", (int)ev->name.len,
-		 ev->name.ptr, (int)base->name.len, base->name.ptr,
-		 base_ticked ? "ticked but the filter never held" : "never ticked");
-	struct sm__warning w = {.kind = base_ticked ? "filter-never-held" : "unmatched-event",
-				.spec = ev->loc, .event = ev->name, .message = msg};
-	warn(mon, &w, true);
-}
-
-/* A property that never stepped, and key fields no event carried. */
-static void vacuous_property(sm_monitor *mon, size_t k)
-{
-	const struct sm__ir_prop *p = &mon->spec->ir.props[k];
-	struct sm__prop_stats st;
-	sm__engine_stats(mon->engine, k, &st);
-	char msg[512];
-	struct sm__warning w = {.kind = "key-never-carried", .spec = p->loc, .property = p->name,
-				.message = msg};
-	for (size_t f = 0; f < p->nkeys; f++) {
-		if (st.keys_carried & (1u << f))
-			continue;
-		w.field = p->keys[f];
-		snprintf(msg, sizeof msg, "no event of %.*s carried its key field %.*s",
-			 (int)p->name.len, p->name.ptr, (int)p->keys[f].len, p->keys[f].ptr);
-		warn(mon, &w, true);
-	}
-	if (st.steps)
-		return;
-	w.kind = "never-stepped";
-	w.field = (struct sm__str){"", 0};
-	snprintf(msg, sizeof msg, "property %.*s was never checked: no instance of it took a "
-		 "step", (int)p->name.len, p->name.ptr);
-	warn(mon, &w, true);
-}
-
-/* DESIGN.md §2.6: vacuity is never silent.  Not after --max-violations,
- * which stopped the reading. */
-static void vacuity(sm_monitor *mon)
-{
-	const struct sm__ir *ir = &mon->spec->ir;
-	for (size_t e = 0; e < ir->nevents; e++) {
-		if (ir->events[e].base < 0)
-			vacuous_source(mon, e);
-		else if (!sm__engine_ever_ticked(mon->engine, (int)e))
-			vacuous_derived(mon, e);
-	}
-	for (size_t k = 0; k < ir->nprops; k++)
-		vacuous_property(mon, k);
-}
-
 int sm_monitor_finish(sm_monitor *mon)
 {
 	if (!mon)
@@ -680,7 +568,9 @@ int sm_monitor_finish(sm_monitor *mon)
 	mon->finished = true;
 	if (!mon->totals.stopped) {
 		sm__engine_pending(mon->engine, on_pending, mon);
-		vacuity(mon);
+		/* DESIGN.md §2.6: vacuity is never silent.  Not after
+		 * --max-violations, which stopped the reading. */
+		sm__vacuity(&mon->spec->ir, mon->binder, mon->engine, warn, mon);
 	}
 	for (size_t k = 0; k < mon->spec->ir.nprops; k++) {
 		struct sm__prop_stats st;

@@ -41,6 +41,9 @@ struct sm__warning {
 };
 void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *w,
 			struct sm__buf *b);
+/* Where the stages hand their warnings (the public API prints and counts
+ * them); fails_strict: the warning fails the run under --strict. */
+typedef void sm__warn_fn(void *ud, const struct sm__warning *w, bool fails_strict);
 
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
