@@ -1,13 +1,14 @@
 /*
- * api.c: the public API (include/specmon/specmon.h) over the pipeline:
- * spec text -> parser -> resolver -> IR; input lines -> source readers ->
- * binder -> engine -> reporters.
+ * api.c: the public API (include/specmon/specmon.h), a thin surface over
+ * the stages (DESIGN.md §1): spec text -> parser -> resolver -> IR; input
+ * -> feed (src/input: reader, source parsers, binder) -> engine ->
+ * reporters.  Here: argument checks, object lifetimes, the wiring of the
+ * options and of each stage's callbacks to the next, and where reports go.
  */
 #include <specmon/specmon.h>
 
-#include "bind.h"
+#include "feed.h"
 #include "parse.h"
-#include "reader.h"
 #include "report.h"
 #include "vacuity.h"
 
@@ -15,8 +16,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
 
 struct sm_spec {
 	struct sm__ir ir;
@@ -35,15 +34,13 @@ struct sm_monitor {
 	sm_options opt;
 	struct sm__engine *engine;
 	struct sm__binder *binder;
+	struct sm__feed *feed;
 	struct sm__reporter reporter;
 	struct sm__totals totals;
 	struct sm__buf out;   /* one report at a time */
-	struct sm__buf scratch; /* decoded JSON strings of the current record */
-	struct sm__record rec;
 	struct sm__value *emit_slots;
 	struct kept_input **inputs;
 	size_t ninputs, capinputs;
-	bool ftrace_names; /* some event binds ftrace records by name */
 	uint64_t strict_warnings; /* warnings that fail under --strict */
 	bool finished;   /* sm_monitor_finish was called: no more input */
 	int write_errno; /* the first failed write of a report (0: none) */
@@ -233,6 +230,38 @@ static void on_refused(void *ud, const struct sm__ir_prop *p, const struct sm__w
 	warn(mon, &w, true);
 }
 
+static bool stopped(void *ud)
+{
+	sm_monitor *mon = ud;
+	if (mon->write_errno)
+		return true; /* what follows could not be reported */
+	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
+		mon->totals.stopped = true;
+	return mon->totals.stopped;
+}
+
+/* ---- reading input ---- */
+
+static void on_skipped(void *ud, const char *input, uint64_t line, size_t col, const char *why)
+{
+	sm_monitor *mon = ud;
+	sm__report_skipped(&mon->reporter, input, line, col, why, &mon->out);
+	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+}
+
+static void on_instant(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w)
+{
+	sm_monitor *mon = ud;
+	sm__engine_instant(mon->engine, m, n, w);
+}
+
+static void on_read_error(void *ud, const char *input, int err)
+{
+	sm_monitor *mon = ud;
+	if (mon->opt.err)
+		fprintf(mon->opt.err, "specmon: %s: read error: %s\n", input, strerror(err));
+}
+
 int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 {
 	if (!out)
@@ -256,9 +285,9 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
-	for (size_t k = 0; k < spec->ir.nbindings; k++)
-		mon->ftrace_names |= spec->ir.bindings[k].kind == SM__BIND_FTRACE ||
-				     spec->ir.bindings[k].kind == SM__BIND_DEFAULT;
+	struct sm__feed_sink sink = {&mon->totals, on_skipped, warn, on_instant, stopped,
+				     on_read_error, mon};
+	mon->feed = sm__feed_new(&spec->ir, mon->binder, sink);
 	*out = mon;
 	return SM_OK;
 }
@@ -268,169 +297,14 @@ void sm_monitor_free(sm_monitor *mon)
 	if (!mon)
 		return;
 	sm__engine_free(mon->engine);
+	sm__feed_free(mon->feed);
 	sm__binder_free(mon->binder);
 	sm__buf_free(&mon->out);
-	sm__buf_free(&mon->scratch);
 	free(mon->emit_slots);
 	for (size_t k = 0; k < mon->ninputs; k++)
 		free(mon->inputs[k]);
 	free(mon->inputs);
-	sm__record_free(&mon->rec);
 	free(mon);
-}
-
-static bool stopped(sm_monitor *mon)
-{
-	if (mon->write_errno)
-		return true; /* what follows could not be reported */
-	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
-		mon->totals.stopped = true;
-	return mon->totals.stopped;
-}
-
-/* ---- reading input ---- */
-
-struct input {
-	const char *name;
-	struct sm__loss *loss;
-	enum sm__format format;
-	uint64_t skipped_shown;
-	uint64_t skipped, data_lines; /* lines neither blank nor comments */
-};
-
-static void skipped(sm_monitor *mon, struct input *in, uint64_t line, size_t col, const char *why)
-{
-	mon->totals.skipped++;
-	in->skipped++;
-	in->data_lines++;
-	if (in->skipped_shown++ < MAX_SKIPPED_SHOWN) {
-		sm__report_skipped(&mon->reporter, in->name, line, col, why, &mon->out);
-		emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
-	}
-}
-
-/* A note that events were lost: always shown, counted, and remembered for
- * the violations that follow in this input. */
-static void lost(sm_monitor *mon, struct input *in, uint64_t line, const char *why)
-{
-	struct sm__loss *l = in->loss;
-	if (!l->places++)
-		l->first_line = line;
-	l->events += mon->rec.lost;
-	l->some_unknown |= !mon->rec.lost_known;
-	mon->totals.losses++;
-	mon->totals.lost_events += mon->rec.lost;
-	char msg[160];
-	if (mon->rec.lost_known)
-		snprintf(msg, sizeof msg, "%s: %" PRIu64 " event%s", why, mon->rec.lost,
-			 mon->rec.lost == 1 ? "" : "s");
-	else
-		snprintf(msg, sizeof msg, "%s", why);
-	struct sm__warning w = {.kind = "loss", .input = in->name, .line = line,
-				.has_count = mon->rec.lost_known, .count = mon->rec.lost,
-				.message = msg};
-	warn(mon, &w, true);
-}
-
-static bool blank_or_comment(struct sm__str line)
-{
-	size_t k = 0;
-	while (k < line.len && (line.ptr[k] == ' ' || line.ptr[k] == '\t'))
-		k++;
-	return k == line.len || line.ptr[k] == '#';
-}
-
-/*
- * --format auto: the first line that says something decides.  Blank and
- * '#' lines and trace-cmd's preamble do not; loss notes are reported.
- * Plain text settles it only for a spec that reads text lines, and then as
- * ftrace when the spec also names ftrace records: the ftrace reader gives
- * every line that is not a record to the `from log` patterns too.  Returns
- * false when the line is used up.
- */
-static bool detect(sm_monitor *mon, struct input *in, struct sm__str line, uint64_t lineno)
-{
-	const char *why;
-	if (sm__ftrace_loss(line, &mon->rec, &why)) {
-		lost(mon, in, lineno, why);
-		return false;
-	}
-	if (blank_or_comment(line) || sm__ftrace_preamble(line)) {
-		mon->totals.comments++;
-		return false;
-	}
-	enum sm__format f = sm__format_detect(line);
-	if (f == SM__FMT_LOG && !mon->spec->ir.has_log) {
-		skipped(mon, in, lineno, 1, "neither an ftrace nor a JSON record");
-		return false;
-	}
-	in->format = f == SM__FMT_LOG && mon->ftrace_names ? SM__FMT_FTRACE : f;
-	return true;
-}
-
-static enum sm__line_kind parse_line(sm_monitor *mon, enum sm__format fmt, struct sm__str line,
-				     const char **why, size_t *col)
-{
-	switch (fmt) {
-	case SM__FMT_JSONL:
-		return sm__jsonl_parse(line, &mon->rec, &mon->scratch, why, col);
-	case SM__FMT_FTRACE:
-		return sm__ftrace_parse_header(line, &mon->rec, why, col);
-	default:
-		return sm__log_parse(line, &mon->rec, why, col);
-	}
-}
-
-static void process_line(sm_monitor *mon, struct input *in, struct sm__str line, uint64_t lineno)
-{
-	mon->totals.lines++;
-	if (in->format == SM__FMT_AUTO && !detect(mon, in, line, lineno))
-		return;
-	const char *why = "not a record";
-	size_t col = 1;
-	enum sm__line_kind kind = parse_line(mon, in->format, line, &why, &col);
-	/* Binary data, looked for only where it matters (not on every good
-	 * record): a bad line says so, and log lines, which are never bad,
-	 * are not fed to the patterns. */
-	const char *nul = kind != SM__LINE_COMMENT && (kind == SM__LINE_BAD ||
-						       in->format == SM__FMT_LOG)
-				  ? memchr(line.ptr, '\0', line.len) : NULL;
-	if (nul) {
-		skipped(mon, in, lineno, (size_t)(nul - line.ptr) + 1,
-			"NUL byte in the line (binary data?)");
-		return;
-	}
-	if (kind == SM__LINE_COMMENT) {
-		mon->totals.comments++;
-		return;
-	}
-	if (kind == SM__LINE_LOSS) {
-		lost(mon, in, lineno, why);
-		return;
-	}
-	if (kind == SM__LINE_BAD && !(in->format == SM__FMT_FTRACE && mon->spec->ir.has_log)) {
-		skipped(mon, in, lineno, col, why);
-		return;
-	}
-	if (kind == SM__LINE_BAD) /* not ftrace, but `from log` events may want it */
-		sm__log_parse(line, &mon->rec, &why, &col);
-	mon->rec.lineno = lineno;
-	mon->totals.records++;
-	in->data_lines++;
-	const struct sm__match *m;
-	size_t n = sm__bind(mon->binder, &mon->rec, in->format, &m);
-	char gave_up[200];
-	if (sm__bind_gave_up(mon->binder, gave_up, sizeof gave_up)) {
-		/* Not judged by that pattern: said, and counted apart. */
-		mon->totals.pattern_limit++;
-		skipped(mon, in, lineno, 1, gave_up);
-	}
-	if (!n)
-		return;
-	mon->totals.events += n;
-	struct sm__where w = {in->name, lineno, mon->rec.has_ts, mon->rec.ts_digits,
-			      mon->rec.ts_ns, in->loss->places ? in->loss : NULL};
-	sm__engine_instant(mon->engine, m, n, &w);
 }
 
 static enum sm__format internal_format(sm_format f)
@@ -441,27 +315,6 @@ static enum sm__format internal_format(sm_format f)
 	case SM_FORMAT_JSONL: return SM__FMT_JSONL;
 	default: return SM__FMT_AUTO;
 	}
-}
-
-static const char *format_name(enum sm__format f)
-{
-	switch (f) {
-	case SM__FMT_FTRACE: return "ftrace";
-	case SM__FMT_LOG: return "log";
-	case SM__FMT_JSONL: return "jsonl";
-	default: return "ftrace or JSON (auto)";
-	}
-}
-
-/* Most lines of the input could not be read: the wrong --format? */
-static void format_failed(sm_monitor *mon, const struct input *in)
-{
-	char msg[256];
-	snprintf(msg, sizeof msg, "%" PRIu64 " of %" PRIu64 " lines could not be read as %s "
-		 "(is it the right --format?)", in->skipped, in->data_lines,
-		 format_name(in->format));
-	struct sm__warning w = {.kind = "format", .input = in->name, .message = msg};
-	warn(mon, &w, true);
 }
 
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
@@ -476,41 +329,8 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 	struct kept_input *kept = sm__xcalloc(1, sizeof *kept + len + 1);
 	memcpy(kept->name, name, len);
 	SM__PUSH(mon->inputs, mon->ninputs, mon->capinputs, kept);
-	struct input in = {kept->name, &kept->loss, internal_format(format), 0, 0, 0};
-	struct sm__reader r;
-	sm__reader_init(&r, fd);
-	int status = SM_OK;
-	struct sm__str line;
-	bool no_newline;
-	while (!stopped(mon)) {
-		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
-		if (st == SM__LINE_EOF)
-			break;
-		if (st == SM__LINE_ERROR) {
-			if (mon->opt.err)
-				fprintf(mon->opt.err, "specmon: %s: read error: %s\n", in.name,
-					strerror(r.err));
-			status = SM_ERR_IO;
-			break;
-		}
-		if (st == SM__LINE_TOO_LONG) {
-			mon->totals.lines++;
-			skipped(mon, &in, r.lineno, (size_t)SM__MAX_LINE + 1,
-				"line longer than 64 MiB");
-			continue;
-		}
-		process_line(mon, &in, line, r.lineno);
-		if (no_newline) {
-			struct sm__warning w = {.kind = "no-newline", .input = in.name,
-						.line = r.lineno, .message = "last line has no "
-						"newline (it was read as a whole line)"};
-			warn(mon, &w, false);
-		}
-	}
-	sm__reader_free(&r);
-	if (in.skipped * 2 > in.data_lines)
-		format_failed(mon, &in);
-	return mon->write_errno ? SM_ERR_IO : status;
+	bool ok = sm__feed_fd(mon->feed, fd, kept->name, &kept->loss, internal_format(format));
+	return mon->write_errno || !ok ? SM_ERR_IO : SM_OK;
 }
 
 /* ---- in-process events ---- */
