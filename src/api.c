@@ -13,7 +13,6 @@
 #include "vacuity.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,10 +121,12 @@ int sm_spec_load(const char *path, sm_spec **out, sm_diag_fn fn, void *ud)
 		if (fn) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "cannot read spec '%s': %s", path, strerror(errno));
-			char rendered[600];
-			snprintf(rendered, sizeof rendered, "specmon: error: %s\n", msg);
-			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered};
+			struct sm__diag in = {SM__SEV_ERROR, {0}, msg};
+			struct sm__buf rendered = {0};
+			sm__diag_render(&in, &rendered);
+			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered.data};
 			fn(ud, &d);
+			sm__buf_free(&rendered);
 		}
 		return SM_ERR_IO;
 	}
@@ -221,13 +222,7 @@ static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 static void on_refused(void *ud, const struct sm__ir_prop *p, const struct sm__where *where)
 {
 	sm_monitor *mon = ud;
-	char msg[512];
-	snprintf(msg, sizeof msg, "--max-instances %" PRIu64 " reached for %.*s: from here on, "
-		 "its events that need a new instance are not checked",
-		 mon->opt.max_instances, (int)p->name.len, p->name.ptr);
-	struct sm__warning w = {.kind = "max-instances", .input = where->input,
-				.line = where->lineno, .property = p->name, .message = msg};
-	warn(mon, &w, true);
+	sm__warn_refused(p, where, mon->opt.max_instances, warn, mon);
 }
 
 static bool stopped(void *ud)

@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -557,6 +558,18 @@ void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *
 	} else
 		sm__buf_adds(b, "specmon: ");
 	sm__buf_printf(b, "warning: %s\n", w->message);
+}
+
+void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where, uint64_t max,
+		      sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "--max-instances %" PRIu64 " reached for %.*s: from here on, "
+		 "its events that need a new instance are not checked",
+		 max, (int)p->name.len, p->name.ptr);
+	struct sm__warning w = {.kind = "max-instances", .input = where->input,
+				.line = where->lineno, .property = p->name, .message = msg};
+	warn(ud, &w, true);
 }
 
 /* ---- summary ---- */

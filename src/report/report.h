@@ -44,6 +44,10 @@ void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *
 /* Where the stages hand their warnings (the public API prints and counts
  * them); fails_strict: the warning fails the run under --strict. */
 typedef void sm__warn_fn(void *ud, const struct sm__warning *w, bool fails_strict);
+/* The warning that --max-instances (max) refused a new instance of p, the
+ * first time it did, at `where`; handed to warn. */
+void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where, uint64_t max,
+		      sm__warn_fn *warn, void *ud);
 
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
