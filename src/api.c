@@ -280,8 +280,9 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
-	struct sm__feed_sink sink = {&mon->totals, on_skipped, warn, on_instant, stopped,
-				     on_read_error, mon};
+	struct sm__feed_sink sink = {.totals = &mon->totals, .skipped = on_skipped, .warning = warn,
+				     .instant = on_instant, .stop = stopped,
+				     .read_error = on_read_error, .ud = mon};
 	mon->feed = sm__feed_new(&spec->ir, mon->binder, sink);
 	*out = mon;
 	return SM_OK;
