@@ -1,24 +1,31 @@
 /*
- * api.c: the public API (include/specmon/specmon.h) over the pipeline:
- * spec text -> parser -> resolver -> IR; input lines -> source readers ->
- * binder -> engine -> reporters.
+ * api.c: the public API (include/specmon/specmon.h), a thin surface over
+ * the stages (DESIGN.md §1): spec text -> parser -> resolver -> IR; input
+ * -> feed (src/input: reader, source parsers, binder) -> engine ->
+ * reporters.  Here: argument checks, object lifetimes, the wiring of the
+ * options and of each stage's callbacks to the next, and where reports go.
  */
 #include <specmon/specmon.h>
 
-#include "bind.h"
+#include "feed.h"
 #include "parse.h"
-#include "reader.h"
 #include "report.h"
+#include "vacuity.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
-
 struct sm_spec {
 	struct sm__ir ir;
 	struct sm__source *src;
+};
+
+/* An input read, kept while the monitor lives: reports point at its name
+ * and at its losses. */
+struct kept_input {
+	struct sm__loss loss;
+	char name[];
 };
 
 struct sm_monitor {
@@ -26,14 +33,16 @@ struct sm_monitor {
 	sm_options opt;
 	struct sm__engine *engine;
 	struct sm__binder *binder;
+	struct sm__feed *feed;
 	struct sm__reporter reporter;
 	struct sm__totals totals;
 	struct sm__buf out;   /* one report at a time */
-	struct sm__buf scratch; /* decoded JSON strings of the current record */
-	struct sm__record rec;
 	struct sm__value *emit_slots;
-	char **inputs; /* names of the inputs read: reports keep pointing at them */
+	struct kept_input **inputs;
 	size_t ninputs, capinputs;
+	uint64_t strict_warnings; /* warnings that fail under --strict */
+	bool finished;   /* sm_monitor_finish was called: no more input */
+	int write_errno; /* the first failed write of a report (0: none) */
 };
 
 const char *sm_status_str(int status)
@@ -44,6 +53,7 @@ const char *sm_status_str(int status)
 	case SM_ERR_INVAL: return "invalid argument";
 	case SM_ERR_IO: return "input/output error";
 	case SM_ERR_SPEC: return "the spec has errors";
+	case SM_ERR_STATE: return "the monitor is finished";
 	default: return "unknown status";
 	}
 }
@@ -112,10 +122,12 @@ int sm_spec_load(const char *path, sm_spec **out, sm_diag_fn fn, void *ud)
 			char msg[512];
 			snprintf(msg, sizeof msg, "cannot read spec '%s': %s", path,
 				 sm__source_strerror(errno));
-			char rendered[600];
-			snprintf(rendered, sizeof rendered, "specmon: error: %s\n", msg);
-			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered};
+			struct sm__diag in = {SM__SEV_ERROR, {0}, msg};
+			struct sm__buf rendered = {0};
+			sm__diag_render(&in, &rendered);
+			sm_diag d = {SM_SEV_ERROR, path, 0, 0, msg, rendered.data};
 			fn(ud, &d);
+			sm__buf_free(&rendered);
 		}
 		return SM_ERR_IO;
 	}
@@ -143,19 +155,41 @@ int sm_spec_event_id(const sm_spec *spec, const char *name)
 
 /* ---- monitors ---- */
 
-void sm_options_init(sm_options *opt)
+int sm_options_init(sm_options *opt)
 {
+	if (!opt)
+		return SM_ERR_INVAL;
 	memset(opt, 0, sizeof *opt);
 	opt->out = stdout;
 	opt->err = stderr;
 	opt->history = 5;
+	return SM_OK;
 }
 
+static const char *stream_name(FILE *f)
+{
+	return f == stdout ? "standard output" : f == stderr ? "standard error" : "reports";
+}
+
+/* Write the report in mon->out to f.  A report that cannot be written (a
+ * full disk, a closed pipe) is not lost silently: the first failure is
+ * said on the error stream, and reading stops (stopped()); the calls then
+ * return SM_ERR_IO. */
 static void emit_text(sm_monitor *mon, FILE *f)
 {
 	if (f && mon->out.len) {
-		fwrite(mon->out.data, 1, mon->out.len, f);
-		fflush(f); /* live input: verdicts as they happen */
+		errno = 0;
+		/* fflush: live input shows verdicts as they happen */
+		bool failed = fwrite(mon->out.data, 1, mon->out.len, f) != mon->out.len;
+		failed |= fflush(f) != 0;
+		if (failed && !mon->write_errno) {
+			mon->write_errno = errno ? errno : EIO;
+			if (mon->opt.err && mon->opt.err != f) {
+				fprintf(mon->opt.err, "specmon: error writing %s: %s\n",
+					stream_name(f), strerror(mon->write_errno));
+				fflush(mon->opt.err);
+			}
+		}
 	}
 	mon->out.len = 0;
 }
@@ -175,6 +209,55 @@ static void on_violation(void *ud, const struct sm__violation *v)
 	emit_text(mon, mon->opt.out);
 }
 
+/* Print a warning where skipped-line notes go, and count it. */
+static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
+{
+	sm_monitor *mon = ud;
+	mon->totals.warnings++;
+	mon->strict_warnings += fails_strict;
+	sm__report_warning(&mon->reporter, w, &mon->out);
+	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+}
+
+/* --max-instances refused an instance of p for the first time. */
+static void on_refused(void *ud, const struct sm__ir_prop *p, const struct sm__where *where)
+{
+	sm_monitor *mon = ud;
+	sm__warn_refused(p, where, mon->opt.max_instances, warn, mon);
+}
+
+static bool stopped(void *ud)
+{
+	sm_monitor *mon = ud;
+	if (mon->write_errno)
+		return true; /* what follows could not be reported */
+	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
+		mon->totals.stopped = true;
+	return mon->totals.stopped;
+}
+
+/* ---- reading input ---- */
+
+static void on_skipped(void *ud, const char *input, uint64_t line, size_t col, const char *why)
+{
+	sm_monitor *mon = ud;
+	sm__report_skipped(&mon->reporter, input, line, col, why, &mon->out);
+	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+}
+
+static void on_instant(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w)
+{
+	sm_monitor *mon = ud;
+	sm__engine_instant(mon->engine, m, n, w);
+}
+
+static void on_read_error(void *ud, const char *input, int err)
+{
+	sm_monitor *mon = ud;
+	if (mon->opt.err)
+		fprintf(mon->opt.err, "specmon: %s: read error: %s\n", input, strerror(err));
+}
+
 int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 {
 	if (!out)
@@ -188,7 +271,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		mon->opt = *opt;
 	else
 		sm_options_init(&mon->opt);
-	struct sm__engine_hooks hooks = {on_violation, NULL, mon};
+	struct sm__engine_hooks hooks = {on_violation, on_refused, mon};
 	mon->engine = sm__engine_new(&spec->ir, mon->opt.history, mon->opt.max_instances, hooks);
 	mon->binder = sm__binder_new(&spec->ir);
 	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.json != 0,
@@ -198,6 +281,10 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
+	struct sm__feed_sink sink = {.totals = &mon->totals, .skipped = on_skipped, .warning = warn,
+				     .instant = on_instant, .stop = stopped,
+				     .read_error = on_read_error, .ud = mon};
+	mon->feed = sm__feed_new(&spec->ir, mon->binder, sink);
 	*out = mon;
 	return SM_OK;
 }
@@ -207,112 +294,14 @@ void sm_monitor_free(sm_monitor *mon)
 	if (!mon)
 		return;
 	sm__engine_free(mon->engine);
+	sm__feed_free(mon->feed);
 	sm__binder_free(mon->binder);
 	sm__buf_free(&mon->out);
-	sm__buf_free(&mon->scratch);
 	free(mon->emit_slots);
 	for (size_t k = 0; k < mon->ninputs; k++)
 		free(mon->inputs[k]);
 	free(mon->inputs);
 	free(mon);
-}
-
-static bool stopped(sm_monitor *mon)
-{
-	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
-		mon->totals.stopped = true;
-	return mon->totals.stopped;
-}
-
-/* ---- reading input ---- */
-
-struct input {
-	const char *name;
-	enum sm__format format;
-	uint64_t skipped_shown;
-};
-
-static void skipped(sm_monitor *mon, struct input *in, uint64_t line, size_t col, const char *why)
-{
-	mon->totals.skipped++;
-	if (in->skipped_shown++ < MAX_SKIPPED_SHOWN) {
-		sm__report_skipped(&mon->reporter, in->name, line, col, why, &mon->out);
-		emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
-	}
-}
-
-static enum sm__line_kind parse_line(sm_monitor *mon, enum sm__format fmt, struct sm__str line,
-				     const char **why, size_t *col)
-{
-	switch (fmt) {
-	case SM__FMT_JSONL:
-		return sm__jsonl_parse(line, &mon->rec, &mon->scratch, why, col);
-	case SM__FMT_FTRACE:
-		return sm__ftrace_parse_header(line, &mon->rec, why, col);
-	default:
-		return sm__log_parse(line, &mon->rec, why, col);
-	}
-}
-
-static bool blank_or_comment(struct sm__str line)
-{
-	size_t k = 0;
-	while (k < line.len && (line.ptr[k] == ' ' || line.ptr[k] == '\t'))
-		k++;
-	return k == line.len || line.ptr[k] == '#';
-}
-
-static void process_line(sm_monitor *mon, struct input *in, struct sm__str line, uint64_t lineno)
-{
-	mon->totals.lines++;
-	if (in->format == SM__FMT_AUTO) {
-		if (blank_or_comment(line)) {
-			mon->totals.comments++;
-			return;
-		}
-		enum sm__format f = sm__format_detect(line);
-		/* Plain text settles the question only for a spec that reads
-		 * text lines; otherwise wait for an ftrace or JSON record. */
-		if (f == SM__FMT_LOG && !mon->spec->ir.has_log) {
-			skipped(mon, in, lineno, 1, "neither an ftrace nor a JSON record");
-			return;
-		}
-		in->format = f;
-	}
-	const char *why = "not a record";
-	size_t col = 1;
-	enum sm__line_kind kind = parse_line(mon, in->format, line, &why, &col);
-	/* Binary data, looked for only where it matters (not on every good
-	 * record): a bad line says so, and log lines, which are never bad,
-	 * are not fed to the patterns. */
-	const char *nul = kind != SM__LINE_COMMENT && (kind == SM__LINE_BAD ||
-						       in->format == SM__FMT_LOG)
-				  ? memchr(line.ptr, '\0', line.len) : NULL;
-	if (nul) {
-		skipped(mon, in, lineno, (size_t)(nul - line.ptr) + 1,
-			"NUL byte in the line (binary data?)");
-		return;
-	}
-	if (kind == SM__LINE_COMMENT) {
-		mon->totals.comments++;
-		return;
-	}
-	if (kind == SM__LINE_BAD && !(in->format == SM__FMT_FTRACE && mon->spec->ir.has_log)) {
-		skipped(mon, in, lineno, col, why);
-		return;
-	}
-	if (kind == SM__LINE_BAD) /* not ftrace, but `from log` events may want it */
-		sm__log_parse(line, &mon->rec, &why, &col);
-	mon->rec.lineno = lineno;
-	mon->totals.records++;
-	const struct sm__match *m;
-	size_t n = sm__bind(mon->binder, &mon->rec, in->format, &m);
-	if (!n)
-		return;
-	mon->totals.events += n;
-	struct sm__where w = {in->name, lineno, mon->rec.has_ts, mon->rec.ts_digits,
-			      mon->rec.ts_ns};
-	sm__engine_instant(mon->engine, m, n, &w);
 }
 
 static enum sm__format internal_format(sm_format f)
@@ -327,39 +316,18 @@ static enum sm__format internal_format(sm_format f)
 
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
-	if (!mon || fd < 0)
+	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_JSONL)
 		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	if (!name)
 		name = "-";
-	char *kept = sm__xstrndup(name, strlen(name));
+	size_t len = strlen(name);
+	struct kept_input *kept = sm__xcalloc(1, sizeof *kept + len + 1);
+	memcpy(kept->name, name, len);
 	SM__PUSH(mon->inputs, mon->ninputs, mon->capinputs, kept);
-	struct input in = {kept, internal_format(format), 0};
-	struct sm__reader r;
-	sm__reader_init(&r, fd);
-	int status = SM_OK;
-	struct sm__str line;
-	bool no_newline;
-	while (!stopped(mon)) {
-		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
-		if (st == SM__LINE_EOF)
-			break;
-		if (st == SM__LINE_ERROR) {
-			if (mon->opt.err)
-				fprintf(mon->opt.err, "specmon: %s: read error: %s\n", in.name,
-					strerror(r.err));
-			status = SM_ERR_IO;
-			break;
-		}
-		if (st == SM__LINE_TOO_LONG) {
-			mon->totals.lines++;
-			skipped(mon, &in, r.lineno, (size_t)SM__MAX_LINE + 1,
-				"line longer than 64 MiB");
-			continue;
-		}
-		process_line(mon, &in, line, r.lineno);
-	}
-	sm__reader_free(&r);
-	return status;
+	bool ok = sm__feed_fd(mon->feed, fd, kept->name, &kept->loss, internal_format(format));
+	return mon->write_errno || !ok ? SM_ERR_IO : SM_OK;
 }
 
 /* ---- in-process events ---- */
@@ -371,10 +339,15 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
 	if (ev->base >= 0)
 		return SM_ERR_INVAL; /* derived events tick by themselves */
+	for (size_t k = 0; k < n; k++)
+		if (!fields[k].name)
+			return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
 	struct sm__value *slots = mon->emit_slots;
 	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
 	for (size_t k = 0; k < n; k++) {
-		struct sm__str name = {fields[k].name, fields[k].name ? strlen(fields[k].name) : 0};
+		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
 		int slot = sm__ir_field_slot(ev, name);
 		if (slot < 0)
 			continue;
@@ -388,8 +361,9 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 		slots[ev->nfields + SM__BI_TS] = (struct sm__value){SM__VAL_INT, 0, ts_ns, {0}};
 	struct sm__match m = {event, slots};
 	mon->totals.events++;
+	sm__binder_count(mon->binder, &m, 1);
 	sm__engine_instant(mon->engine, &m, 1, &w);
-	return SM_OK;
+	return mon->write_errno ? SM_ERR_IO : SM_OK;
 }
 
 /* ---- the end ---- */
@@ -406,8 +380,15 @@ int sm_monitor_finish(sm_monitor *mon)
 {
 	if (!mon)
 		return SM_ERR_INVAL;
-	if (!mon->totals.stopped)
+	if (mon->finished)
+		return SM_ERR_STATE; /* counted and reported once */
+	mon->finished = true;
+	if (!mon->totals.stopped) {
 		sm__engine_pending(mon->engine, on_pending, mon);
+		/* DESIGN.md §2.6: vacuity is never silent.  Not after
+		 * --max-violations, which stopped the reading. */
+		sm__vacuity(&mon->spec->ir, mon->binder, mon->engine, warn, mon);
+	}
 	for (size_t k = 0; k < mon->spec->ir.nprops; k++) {
 		struct sm__prop_stats st;
 		sm__engine_stats(mon->engine, k, &st);
@@ -416,13 +397,23 @@ int sm_monitor_finish(sm_monitor *mon)
 	}
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
-	bool failed = mon->totals.violations || (mon->opt.strict && mon->totals.pending);
+	if (mon->write_errno)
+		return SM_ERR_IO;
+	bool failed = mon->totals.violations ||
+		      (mon->opt.strict && (mon->totals.pending || mon->strict_warnings));
 	return failed ? 1 : 0;
 }
 
-void sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
+int sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
 {
+	if (!out)
+		return SM_ERR_INVAL;
+	*out = (sm_counts){0};
+	if (!mon)
+		return SM_ERR_INVAL;
 	const struct sm__totals *t = &mon->totals;
 	*out = (sm_counts){t->lines, t->records, t->events, t->skipped, t->comments,
-			   t->violations, t->pending, t->instances};
+			   t->violations, t->pending, t->instances, t->warnings, t->losses,
+			   t->lost_events, t->refused};
+	return SM_OK;
 }

@@ -10,14 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Where an automaton's instance is in its life (DESIGN.md §2.4). */
+enum phase {
+	SM__RUNNING,  /* watching: every instant addressing it is a step */
+	SM__WAITING,  /* for its start event */
+	SM__STOPPED,  /* `after violation stop`: it reports nothing more */
+};
+
 struct sm__instance {
 	uint64_t hash;
 	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
-	struct sm__where last;
+	uint64_t stamp; /* the instant it last stepped in: one step per instant */
+	struct sm__where last; /* the record that created or last stepped it */
+	uint8_t phase;
 	uint32_t nkeys;
 	uint32_t hist_cap, hist_len, hist_next;
 	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
 	struct sm__value keys[];
+};
+
+/* What an automaton's instance does in this instant: whether it steps, the
+ * edge it takes (-1: a violation) and the source event a report shows. */
+struct move {
+	bool step;
+	int edge, shown;
 };
 
 struct prop_rt {
@@ -27,9 +43,14 @@ struct prop_rt {
 	struct sm__instance **all;   /* in creation order: reports stay in order */
 	size_t capall;
 	uint64_t stamp;              /* the instant it was last stepped in */
+	int start_only;              /* see start_only_event */
+	struct move *memo;           /* per state: broadcast_keyless's moves */
+	uint64_t *memo_at;           /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
 };
+
+struct tick;
 
 struct sm__engine {
 	const struct sm__ir *ir;
@@ -40,7 +61,18 @@ struct sm__engine {
 	uint64_t instant;
 	uint64_t *ticked;                    /* per event: the instant it ticked in */
 	const struct sm__value **vals;       /* per event: its values then */
-	int *root_of_tick;                   /* per event: the match it came from */
+	/* The instant being stepped: its source events, and the ticks of the
+	 * property being stepped (tick_at: per event, its index in tick). */
+	const struct sm__match *matches;
+	size_t nmatches;
+	struct tick *tick;
+	size_t nticks;
+	int *tick_at;
+	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	int start_only;                      /* the start event when no edge uses it */
+	/* History: per event, the instant it was journaled in and its entry. */
+	struct sm__journal journal;
+	uint64_t *journaled, *record;
 };
 
 /* ---- values and keys ---- */
@@ -104,6 +136,8 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
+	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
+									 : SM__RUNNING;
 	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + head) : NULL;
 	inst->hist_cap = eng->history;
 	char *text = (char *)&inst->keys[p->nkeys];
@@ -164,6 +198,7 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	if ((rt->count + 1) * 4 > rt->cap * 3)
 		table_grow(rt);
 	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
+	inst->last = *w;
 	size_t at = h & (rt->cap - 1);
 	while (rt->table[at])
 		at = (at + 1) & (rt->cap - 1);
@@ -175,29 +210,87 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 
 /* ---- history ---- */
 
-static void remember(const struct sm__engine *eng, struct sm__instance *inst, int event,
-		     const struct sm__value *slots, const struct sm__where *w,
-		     const struct sm__ir_prop *p, int from, int to)
+/* The journal entry of an event of this instant, copied in at its first use. */
+static uint64_t journal_ref(struct sm__engine *eng, int event)
+{
+	if (eng->journaled[event] != eng->instant) {
+		eng->journaled[event] = eng->instant;
+		eng->record[event] = sm__journal_add(&eng->journal, event, eng->vals[event],
+						     eng->ir->events[event].nfields);
+	}
+	return eng->record[event];
+}
+
+static void remember(struct sm__engine *eng, struct sm__instance *inst, int event,
+		     const struct sm__where *w, int from, int to)
 {
 	if (!inst->hist)
 		return;
 	struct sm__hist_entry *h = &inst->hist[inst->hist_next];
-	inst->hist_next = (inst->hist_next + 1) % inst->hist_cap;
+	if (++inst->hist_next == inst->hist_cap)
+		inst->hist_next = 0;
 	if (inst->hist_len < inst->hist_cap)
 		inst->hist_len++;
 	h->where = *w;
+	h->record = journal_ref(eng, event);
+	h->event = event;
 	h->from = (int16_t)from;
 	h->to = (int16_t)to;
-	/* Formatted into the entry itself: a fixed buffer, no allocation. */
-	struct sm__buf out = sm__buf_fixed(h->event, sizeof h->event);
-	sm__format_event(&out, &eng->ir->events[event], slots, p);
 }
 
 /* ---- stepping ---- */
 
+/* The start event of an automaton that no edge uses: it only starts. */
+static int start_only_event(const struct sm__ir_prop *p)
+{
+	if (p->kind != SM__PROP_AUTOMATON || p->start_event < 0)
+		return -1;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].event == p->start_event)
+			return -1;
+	return p->start_event;
+}
+
+
+/*
+ * One instant, as a property sees it (DESIGN.md §2.6): the events of its
+ * alphabet that tick, each with the key it carries.  A whole key addresses
+ * one instance (`target`); a partial key addresses every instance that
+ * agrees on the fields it has.  Each addressed instance then takes one step
+ * over the ticks that address it.
+ */
+struct tick {
+	int event;
+	bool whole;
+	struct sm__instance *target; /* whole keys: the instance, NULL if refused */
+	const struct sm__value *key; /* nkeys values, into eng->keys */
+};
+
 static bool ticks(const struct sm__engine *eng, int event)
 {
 	return event >= 0 && eng->ticked[event] == eng->instant;
+}
+
+static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
+{
+	for (size_t k = 0; k < inst->nkeys; k++)
+		if (key[k].kind != SM__VAL_NONE && !same_value(inst->keys[k], key[k]))
+			return false;
+	return true;
+}
+
+/* Does event `event` tick in this instant and address `inst`? */
+static const struct tick *addressing(const struct sm__engine *eng, int event,
+				     const struct sm__instance *inst)
+{
+	if (!ticks(eng, event))
+		return NULL;
+	int at = eng->tick_at[event];
+	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
+		return NULL; /* ticks, but not in this property's alphabet */
+	const struct tick *t = &eng->tick[at];
+	bool hit = t->whole ? t->target == inst : agrees(inst, t->key);
+	return hit ? t : NULL;
 }
 
 static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -236,102 +329,259 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 			  const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	bool ta = ticks(eng, p->a), tb = ticks(eng, p->b);
+	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
 	int shown = tb ? p->b : p->a;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		violation(eng, rt, inst, shown, w, ta, tb);
-		remember(eng, inst, shown, eng->vals[shown], w, p, -2, -2);
+		remember(eng, inst, shown, w, -2, -2);
 		return;
 	}
 	inst->state += (int64_t)ta - (int64_t)tb;
 	inst->last = *w;
-	remember(eng, inst, shown, eng->vals[shown], w, p, -1, -1);
+	remember(eng, inst, shown, w, -1, -1);
 }
 
-/* The first edge, in the order they are tried, whose event ticks and whose
- * guard holds; -1 when none. */
-static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p, int state,
-		     int root)
+/* The order in which an edge is tried: own edges first, then '*' edges. */
+static size_t edge_rank(const struct sm__ir_prop *p, int edge)
 {
-	struct sm__cands c = sm__ir_candidates(p, state, root);
-	for (size_t k = 0; k < c.nown + c.nany; k++) {
-		int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
-		const struct sm__ir_edge *e = &p->edges[edge];
-		if (ticks(eng, e->event) && (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event])))
-			return edge;
+	return p->edges[edge].from == SM__ANY_STATE ? p->nedges + (size_t)edge : (size_t)edge;
+}
+
+/*
+ * The first edge, in the order they are tried, whose event ticks and
+ * addresses the instance and whose guard holds; -1 when none.  The ticks of
+ * several source events are merged in that order.
+ */
+static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
+		     const struct sm__instance *inst)
+{
+	int best = -1;
+	for (size_t r = 0; r < eng->nmatches; r++) {
+		/* The state's own edges, then the '*' edges, each in source
+		 * order (precomputed by the resolver). */
+		struct sm__cands c = sm__ir_candidates(p, (int)inst->state, eng->matches[r].event);
+		for (size_t k = 0; k < c.nown + c.nany; k++) {
+			int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
+			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
+				break; /* sorted: nothing better in this list */
+			const struct sm__ir_edge *e = &p->edges[edge];
+			if (addressing(eng, e->event, inst) &&
+			    (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event]))) {
+				best = edge;
+				break;
+			}
+		}
 	}
-	return -1;
+	return best;
 }
 
-static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			   int root, const struct sm__where *w)
+/* The source event a report shows: the first addressing tick's record. */
+static int shown_event(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	const struct sm__ir_prop *p = rt->ir;
-	int k = take_edge(eng, p, (int)inst->state, root);
-	if (k < 0) {
-		violation(eng, rt, inst, root, w, false, false);
-		remember(eng, inst, root, eng->vals[root], w, p, (int)inst->state, -2);
-		return;
+	for (size_t k = 0; k < eng->nticks; k++) {
+		const struct tick *t = &eng->tick[k];
+		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
+			return eng->ir->events[t->event].root;
 	}
-	const struct sm__ir_edge *e = &p->edges[k];
-	int from = e->from;
-	if (e->to != SM__STAY)
-		inst->state = e->to;
-	rt->edge_hits[k]++;
-	inst->last = *w;
-	remember(eng, inst, root, eng->vals[root], w, p, from, (int)inst->state);
+	return eng->tick[0].event;
 }
 
-/* Does any event of the property's alphabet tick in this instant? */
-static bool alphabet_ticks(const struct sm__engine *eng, const struct sm__ir_prop *p, int root)
+/* Does any event on the automaton's edges address the instance now? */
+static bool edge_event_addresses(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	const struct sm__ir_event *r = &eng->ir->events[root];
-	if (p->alphabet[root] && ticks(eng, root))
-		return true;
-	for (size_t k = 0; k < r->nfamily; k++)
-		if (p->alphabet[r->family[k]] && ticks(eng, r->family[k]))
+	for (size_t k = 0; k < eng->nticks; k++) {
+		const struct tick *t = &eng->tick[k];
+		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
 			return true;
+	}
 	return false;
 }
 
-static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			  int root, const struct sm__where *w)
+static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst)
 {
+	switch (p->after) {
+	case SM__AFTER_IGNORE:
+		break;
+	case SM__AFTER_RESTART:
+		inst->state = p->initial;
+		inst->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
+		break;
+	case SM__AFTER_STOP:
+		inst->phase = SM__STOPPED;
+		break;
+	}
+}
+
+/*
+ * `start on E`: an instance waits for E, which puts it in the initial state
+ * and is not taken as a step; `start with E`: E starts it and the instant
+ * is then stepped from the initial state (the kernel's da_handle_start_event
+ * and da_handle_start_run_event).  Returns whether to step now.
+ */
+static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
+		   struct sm__instance *inst)
+{
+	if (inst->phase == SM__RUNNING)
+		return true;
+	if (inst->phase == SM__STOPPED || !addressing(eng, p->start_event, inst))
+		return false;
+	inst->phase = SM__RUNNING;
+	inst->state = p->initial;
+	return p->start_with;
+}
+
+static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
+				  const struct sm__instance *inst)
+{
+	struct move mv = {false, -1, -1};
+	if (!edge_event_addresses(eng, inst))
+		return mv; /* only the start event, which no edge uses, ticked */
+	mv.step = true;
+	mv.edge = take_edge(eng, p, inst);
+	mv.shown = shown_event(eng, inst);
+	return mv;
+}
+
+static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+		       struct move mv, const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	if (mv.edge < 0) {
+		violation(eng, rt, inst, mv.shown, w, false, false);
+		remember(eng, inst, mv.shown, w, (int)inst->state, -2);
+		after_violation(p, inst);
+		return;
+	}
+	const struct sm__ir_edge *e = &p->edges[mv.edge];
+	if (e->to != SM__STAY)
+		inst->state = e->to;
+	rt->edge_hits[mv.edge]++;
+	inst->last = *w;
+	remember(eng, inst, mv.shown, w, e->from, (int)inst->state);
+}
+
+static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			   const struct sm__where *w)
+{
+	if (!starts(eng, rt->ir, inst)) {
+		if (inst->phase == SM__RUNNING)
+			inst->last = *w; /* just started: pending reports name this record */
+		return;
+	}
+	struct move mv = automaton_move(eng, rt->ir, inst);
+	if (mv.step)
+		apply_move(eng, rt, inst, mv, w);
+}
+
+static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			  const struct sm__where *w)
+{
+	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
+		return; /* one step per instance per instant */
+	inst->stamp = eng->instant;
+	rt->stats.steps++;
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
-		step_automaton(eng, rt, inst, root, w);
+		step_automaton(eng, rt, inst, w);
 	else
 		step_relation(eng, rt, inst, w);
+}
+
+/* The ticks of the property's alphabet in this instant, with their keys. */
+static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	eng->nticks = 0;
+	for (size_t r = 0; r < eng->nmatches; r++) {
+		const struct sm__ir_event *root = &eng->ir->events[eng->matches[r].event];
+		for (size_t f = 0; f <= root->nfamily; f++) {
+			int e = f ? root->family[f - 1] : eng->matches[r].event;
+			if (!p->alphabet[e] || !ticks(eng, e))
+				continue;
+			struct tick *t = &eng->tick[eng->nticks];
+			struct sm__value *key = &eng->keys[eng->nticks * SM__MAX_KEYS];
+			t->event = e;
+			t->key = key;
+			t->whole = event_key(p, e, eng->vals[e], key);
+			t->target = NULL;
+			for (size_t k = 0; k < p->nkeys; k++)
+				if (key[k].kind != SM__VAL_NONE)
+					rt->stats.keys_carried |= 1u << k;
+			eng->tick_at[e] = (int)eng->nticks++;
+		}
+	}
 }
 
 /* An event without the whole key goes to every instance that agrees on the
  * key fields it has (JavaMOP); it creates none. */
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-		      int root, const struct sm__where *w)
+		      const struct sm__where *w)
 {
+	for (size_t s = 0; s < rt->count; s++)
+		if (agrees(rt->all[s], key))
+			step_instance(eng, rt, rt->all[s], w);
+}
+
+/*
+ * Events without any key field reach every instance, and every instance
+ * that no whole key addressed sees the same ticks: the move of a running
+ * automaton depends only on its state, so it is worked out once per state
+ * (guards read the events' values only) and applied to each instance.
+ */
+static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
+			      const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
 	for (size_t s = 0; s < rt->count; s++) {
 		struct sm__instance *inst = rt->all[s];
-		bool agrees = true;
-		for (size_t k = 0; k < rt->ir->nkeys && agrees; k++)
-			agrees = key[k].kind == SM__VAL_NONE || same_value(inst->keys[k], key[k]);
-		if (agrees)
-			step_instance(eng, rt, inst, root, w);
+		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING) {
+			step_instance(eng, rt, inst, w);
+			continue;
+		}
+		if (inst->stamp == eng->instant)
+			continue;
+		inst->stamp = eng->instant;
+		rt->stats.steps++;
+		size_t state = (size_t)inst->state;
+		if (rt->memo_at[state] != eng->instant) {
+			rt->memo_at[state] = eng->instant;
+			rt->memo[state] = automaton_move(eng, p, inst);
+		}
+		if (rt->memo[state].step)
+			apply_move(eng, rt, inst, rt->memo[state], w);
 	}
 }
 
-static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__match *m,
-			  const struct sm__where *w)
+static bool keyless(const struct sm__ir_prop *p, const struct tick *t)
 {
-	const struct sm__ir_prop *p = rt->ir;
-	if (!alphabet_ticks(eng, p, m->event))
-		return;
-	struct sm__value key[SM__MAX_KEYS];
-	if (event_key(p, m->event, m->slots, key)) {
-		struct sm__instance *inst = instance_for(eng, rt, key, w);
-		if (inst)
-			step_instance(eng, rt, inst, m->event, w);
-	} else {
-		broadcast(eng, rt, key, m->event, w);
+	for (size_t k = 0; k < p->nkeys; k++)
+		if (t->key[k].kind != SM__VAL_NONE)
+			return false;
+	return true;
+}
+
+static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
+{
+	gather_ticks(eng, rt);
+	/* Whole keys first: they create instances, which partial keys then reach. */
+	bool partial = false, all_keyless = true;
+	for (size_t k = 0; k < eng->nticks; k++) {
+		struct tick *t = &eng->tick[k];
+		if (t->whole) {
+			t->target = instance_for(eng, rt, t->key, w);
+		} else {
+			partial = true;
+			all_keyless &= keyless(rt->ir, t);
+		}
 	}
+	for (size_t k = 0; k < eng->nticks; k++)
+		if (eng->tick[k].target)
+			step_instance(eng, rt, eng->tick[k].target, w);
+	if (partial && all_keyless)
+		broadcast_keyless(eng, rt, w);
+	else if (partial)
+		for (size_t k = 0; k < eng->nticks; k++)
+			if (!eng->tick[k].whole)
+				broadcast(eng, rt, eng->tick[k].key, w);
 }
 
 /* Which events tick: the matched source events, then their derived events
@@ -355,6 +605,8 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			const struct sm__where *where)
 {
 	eng->instant++;
+	eng->matches = m;
+	eng->nmatches = n;
 	for (size_t k = 0; k < n; k++)
 		mark_ticks(eng, &m[k]);
 	for (size_t k = 0; k < n; k++) {
@@ -362,9 +614,10 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 		for (size_t j = 0; j < root->nprops; j++) {
 			struct prop_rt *rt = &eng->props[root->props[j]];
 			if (rt->stamp == eng->instant)
-				continue; /* one step per instant */
+				continue; /* each property looks at the instant once */
 			rt->stamp = eng->instant;
-			step_property(eng, rt, &m[k], where);
+			eng->start_only = rt->start_only;
+			step_property(eng, rt, where);
 		}
 	}
 }
@@ -382,8 +635,16 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
 	eng->vals = sm__xcalloc(ir->nevents + 1, sizeof *eng->vals);
 	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
+	eng->tick = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick);
+	eng->journaled = sm__xcalloc(ir->nevents + 1, sizeof *eng->journaled);
+	eng->record = sm__xcalloc(ir->nevents + 1, sizeof *eng->record);
+	eng->tick_at = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick_at);
+	eng->keys = sm__xcalloc((ir->nevents + 1) * SM__MAX_KEYS, sizeof *eng->keys);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
+		eng->props[k].start_only = start_only_event(&ir->props[k]);
+		eng->props[k].memo = sm__xcalloc(ir->props[k].nstates + 1, sizeof(struct move));
+		eng->props[k].memo_at = sm__xcalloc(ir->props[k].nstates + 1, sizeof(uint64_t));
 		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
 	}
 	return eng;
@@ -400,15 +661,25 @@ void sm__engine_free(struct sm__engine *eng)
 		free(rt->all);
 		free(rt->table);
 		free(rt->edge_hits);
+		free(rt->memo);
+		free(rt->memo_at);
 	}
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->vals);
+	free(eng->tick);
+	free(eng->journaled);
+	free(eng->record);
+	sm__journal_free(&eng->journal);
+	free(eng->tick_at);
+	free(eng->keys);
 	free(eng);
 }
 
 static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
+	if (inst->phase != SM__RUNNING)
+		return true; /* not watching (yet, or any more): nothing to judge */
 	if (p->kind == SM__PROP_AUTOMATON)
 		return p->final[inst->state];
 	/* An alternation is a round that must close: an a still waiting for
@@ -430,6 +701,11 @@ void sm__engine_pending(struct sm__engine *eng,
 			fn(ud, &pend);
 		}
 	}
+}
+
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
+{
+	return eng->ticked[event] != 0;
 }
 
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
@@ -462,4 +738,10 @@ const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *
 {
 	size_t oldest = inst->hist_len < inst->hist_cap ? 0 : inst->hist_next;
 	return &inst->hist[(oldest + k) % inst->hist_cap];
+}
+
+const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+						const struct sm__hist_entry *h)
+{
+	return sm__journal_get(&eng->journal, h->record);
 }

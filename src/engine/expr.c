@@ -2,7 +2,8 @@
  * expr.c: evaluation of resolved expressions over an event's field slots.
  * Integers are 64-bit and wrap; a missing field, a string where an integer
  * is needed, a division by zero or an out-of-range shift yields "no value",
- * which a condition reads as false (DESIGN.md §2.2).
+ * which logic reads as unknown (Kleene's three-valued logic, DESIGN.md §2.2):
+ * a condition holds only when it is true.
  */
 #include "ir.h"
 
@@ -70,8 +71,10 @@ static struct sm__value arithmetic(enum sm__expr_op op, int64_t a, int64_t b)
 	case SM__E_BITOR: return integer((int64_t)(x | y));
 	case SM__E_DIV:
 	case SM__E_MOD:
-		if (b == 0 || (a == INT64_MIN && b == -1))
+		if (b == 0)
 			return none();
+		if (b == -1) /* INT64_MIN / -1 wraps to INT64_MIN; x % -1 is 0 */
+			return integer(op == SM__E_DIV ? (int64_t)(0 - x) : 0);
 		return integer(op == SM__E_DIV ? a / b : a % b);
 	case SM__E_SHL:
 	case SM__E_SHR:
@@ -83,16 +86,29 @@ static struct sm__value arithmetic(enum sm__expr_op op, int64_t a, int64_t b)
 	}
 }
 
-static bool truth(struct sm__value v)
+/* Kleene's three truth values: a logical operand is true (a nonzero
+ * integer), false (zero) or unknown (no value, or a string). */
+enum truth { FALSE, TRUE, UNKNOWN };
+
+static enum truth truth(struct sm__value v)
 {
-	return v.kind == SM__VAL_STR || (v.kind == SM__VAL_INT && v.i != 0);
+	if (v.kind != SM__VAL_INT)
+		return UNKNOWN;
+	return v.i != 0 ? TRUE : FALSE;
+}
+
+static struct sm__value from_truth(enum truth t)
+{
+	return t == UNKNOWN ? none() : integer(t == TRUE);
 }
 
 static struct sm__value unary(const struct sm__expr *e, const struct sm__value *slots)
 {
 	struct sm__value a = sm__eval(e->a, slots);
-	if (e->op == SM__E_NOT)
-		return a.kind == SM__VAL_NONE ? none() : integer(!truth(a));
+	if (e->op == SM__E_NOT) {
+		enum truth t = truth(a);
+		return from_truth(t == UNKNOWN ? UNKNOWN : t == TRUE ? FALSE : TRUE);
+	}
 	if (a.kind != SM__VAL_INT)
 		return none();
 	if (e->op == SM__E_BITNOT)
@@ -100,14 +116,18 @@ static struct sm__value unary(const struct sm__expr *e, const struct sm__value *
 	return integer((int64_t)(0 - (uint64_t)a.i));
 }
 
+/* `unknown && false` is false and `unknown || true` is true: the operand
+ * that decides wins over the one that is unknown, on either side. */
 static struct sm__value logical(const struct sm__expr *e, const struct sm__value *slots)
 {
-	bool a = sm__eval_cond(e->a, slots);
-	if (e->op == SM__E_AND && !a)
-		return integer(0);
-	if (e->op == SM__E_OR && a)
-		return integer(1);
-	return integer(sm__eval_cond(e->b, slots));
+	enum truth decides = e->op == SM__E_AND ? FALSE : TRUE;
+	enum truth a = truth(sm__eval(e->a, slots));
+	if (a == decides)
+		return from_truth(decides);
+	enum truth b = truth(sm__eval(e->b, slots));
+	if (b == decides)
+		return from_truth(decides);
+	return from_truth(a == UNKNOWN || b == UNKNOWN ? UNKNOWN : a);
 }
 
 struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots)
@@ -144,5 +164,5 @@ struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slot
 
 bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots)
 {
-	return truth(sm__eval(e, slots));
+	return truth(sm__eval(e, slots)) == TRUE;
 }

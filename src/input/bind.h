@@ -19,5 +19,24 @@ void sm__binder_free(struct sm__binder *b);
  * record's fields are split here if it binds and they are still pending. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Some of the record names (ftrace, JSON) that no binding took, for a
+ * "did you mean"; they stay valid until the binder is freed. */
+#define SM__UNBOUND_MAX 64
+size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_t cap);
+/* After sm__bind: whether a `from log` pattern gave up on the record (its
+ * match limit, depth limit or memory reached) instead of saying yes or no;
+ * if so, why, in words, for a skipped-line report. */
+bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
+
+/*
+ * Vacuity (DESIGN.md §2.6): the binder counts the matches it hands out,
+ * per source event, and notes which declared fields some match carried;
+ * the end of a run reports the events and fields that stayed empty.
+ * sm__bind counts its own matches; events that enter past the records
+ * (sm_emit) are counted with sm__binder_count.
+ */
+void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n);
+uint64_t sm__binder_matched(const struct sm__binder *b, int event);
+bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field);
 
 #endif

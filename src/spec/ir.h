@@ -7,9 +7,11 @@
 #ifndef SM_IR_H
 #define SM_IR_H
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "ast.h"
+#include "names.h" /* sm__edit_distance, sm__suggest */
 
 /* Built-in fields come after an event's declared fields, in this order. */
 enum sm__builtin { SM__BI_TS, SM__BI_LINE, SM__BI_COMM, SM__BI_PID, SM__BI_CPU, SM__NBUILTINS };
@@ -40,8 +42,7 @@ struct sm__ir_binding {
 	 * applied), or for log bindings the regex group (0: none). */
 	struct sm__str *member;
 	int *group;
-	regex_t re;               /* log only */
-	bool has_re;
+	pcre2_code *re;           /* log only (NULL: none); matched in bind.c */
 	size_t ngroups;
 };
 
@@ -170,11 +171,12 @@ static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)
 struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots);
 bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots);
 
-/* Compile a `from log` pattern: POSIX ERE plus named groups (?<name>...)
- * and \d; *names gets one entry per group (len 0: unnamed).  On failure
- * returns false, writes a message to err and sets *err_at to the offset in
- * the pattern it is about (SIZE_MAX: the whole pattern). (regex.c) */
-bool sm__regex_compile(const char *pattern, regex_t *re, struct sm__str **names,
-		       size_t *ngroups, char *err, size_t errcap, size_t *err_at);
+/* Compile a `from log` pattern (PCRE2 syntax; `\/` is a slash); *names
+ * gets one entry per capture group (len 0: unnamed), valid while the code
+ * lives.  On failure returns NULL, writes a message to err and sets *err_at
+ * to the offset in the pattern it is about (SIZE_MAX: the whole pattern).
+ * (regex.c) */
+pcre2_code *sm__regex_compile(const char *pattern, struct sm__str **names, size_t *ngroups,
+			      char *err, size_t errcap, size_t *err_at);
 
 #endif

@@ -86,7 +86,7 @@ void sm__names_free(struct sm__names *m)
 
 /* ---- did you mean ---- */
 
-static size_t edit_distance(struct sm__str a, struct sm__str b)
+size_t sm__edit_distance(struct sm__str a, struct sm__str b)
 {
 	size_t row[65];
 	if (a.len > 64 || b.len > 64)
@@ -117,7 +117,7 @@ void sm__suggest(struct sm__str name, const struct sm__str *known, size_t n, cha
 	size_t best = 3;
 	const struct sm__str *pick = NULL;
 	for (size_t k = 0; k < n; k++) {
-		size_t dist = edit_distance(name, known[k]);
+		size_t dist = sm__edit_distance(name, known[k]);
 		if (dist > 0 && dist < best && dist < name.len) { /* not itself */
 			best = dist;
 			pick = &known[k];

@@ -39,6 +39,9 @@ static inline int sm__names_put(struct sm__names *m, struct sm__str name, int va
 	return sm__names_add(m, &name, 1, val);
 }
 
+/* Levenshtein distance, for "did you mean" (99 beyond 64 bytes). */
+size_t sm__edit_distance(struct sm__str a, struct sm__str b);
+
 /* " (did you mean 'x'?)" when one of the n known names is within two
  * edits of name (and closer than its length), else "". */
 void sm__suggest(struct sm__str name, const struct sm__str *known, size_t n, char *out,

@@ -275,9 +275,9 @@ static struct sm__expr *primary(struct parser *p)
 		e = expr(p);
 		p->depth--;
 		p->nesting--;
+		struct sm__loc close = p->lx.tok.loc; /* the ')', when it is there */
 		expect_closing(p, SM__T_RPAREN, t.loc);
-		e->loc = join(t.loc, p->lx.tok.loc);
-		e->loc.len -= p->lx.tok.loc.len; /* up to and including ')' */
+		e->loc = join(t.loc, close);
 		return e;
 	}
 	case SM__T_DURATION:

@@ -215,3 +215,32 @@ TEST(a_missing_field_makes_a_condition_false)
 	const char *div = "event e(v)\nautomaton m { initial s\n  s -> s on e when 10 / v >= 0\n}\n";
 	CHECK_STR(run(div, "e:v=2 e:v=0"), "2");
 }
+
+/* A guard that holds on e:v=..,k=..; the events say which instants break it. */
+#define GUARD(g) "event e(v, k)\nautomaton m { initial s\n  s -> s on e when " g "\n}\n"
+
+TEST(logic_is_three_valued)
+{
+	/* v missing: v == 0 is unknown, and so is its negation */
+	CHECK_STR(run(GUARD("!(v == 0)"), "e:k=1 e:v=1 e:v=0"), "1 3");
+	/* unknown || false is unknown, and its negation too: the two forms
+	 * agree on a missing v (they disagreed when unknown read as false) */
+	CHECK_STR(run(GUARD("!(v == 0 || k == 1)"), "e:k=2 e:v=1,k=2 e:k=1"), "1 3");
+	/* unknown || true is true; unknown && false is false, negated true */
+	CHECK_STR(run(GUARD("v == 0 || k == 1"), "e:k=1 e:k=2"), "2");
+	CHECK_STR(run(GUARD("!(v == 0 && k == 1)"), "e:k=2 e:k=1"), "2");
+	/* on either side of the operator */
+	CHECK_STR(run(GUARD("k == 1 || v == 0"), "e:k=1 e:k=2"), "2");
+	CHECK_STR(run(GUARD("!(k == 1 && v == 0)"), "e:k=2 e:k=1"), "2");
+}
+
+TEST(integers_wrap)
+{
+	/* INT64_MIN / -1 is INT64_MIN; x % -1 is 0; INT64_MAX + 1 is INT64_MIN */
+	CHECK_STR(run(GUARD("(-9223372036854775807 - 1) / v == -9223372036854775807 - 1"),
+		      "e:v=-1 e:v=1"), "");
+	CHECK_STR(run(GUARD("(-9223372036854775807 - 1) % v == 0"), "e:v=-1 e:v=3"), "2");
+	CHECK_STR(run(GUARD("9223372036854775807 + v < 0"), "e:v=1 e:v=0"), "2");
+	CHECK_STR(run(GUARD("-(-9223372036854775807 - 1) == -9223372036854775807 - 1"), "e:v=0"),
+		  "");
+}

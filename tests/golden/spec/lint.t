@@ -12,6 +12,8 @@
 # - relations of an event with itself: precedes is violated at the first
 #   tick (χa(n) <= χa(n-1) fails when a ticks), subclockOf always holds.
 # - a `per` key given twice is an error.
+# - regex groups with the same name are PCRE2's own error, at the offset
+#   PCRE2 gives (just after the second name).
 $ printf 'event a\nevent b\nautomaton m {\n  initial idle\n  final idle, done\n  idle -> busy on a\n  busy -> idle on b\n  busy -> stuck on b\n}\n' > s.sm; specmon lint s.sm
 s.sm:5:15: warning: final state 'done' is on no edge
       final idle, done
@@ -113,7 +115,7 @@ s.sm:1:12: error: expected 'from' before the regular expression
                ^~~
 [2]
 $ printf 'event e(x) from log /(?<x>[0-9]+) (?<x>[a-z]+)/\n' > s.sm; specmon lint s.sm
-s.sm:1:35: error: a second group named 'x': each field comes from one group
+s.sm:1:40: error: invalid regular expression: two named subpatterns have the same name (PCRE2_DUPNAMES not set)
     event e(x) from log /(?<x>[0-9]+) (?<x>[a-z]+)/
-                                      ^
+                                           ^
 [2]

@@ -1,0 +1,52 @@
+/*
+ * feed.h: the read loop of an input (DESIGN.md §1: records -> source
+ * reader -> binder).  A feed reads an input's lines with the block reader,
+ * settles its format (--format auto), parses each line into a record, binds
+ * it, and hands the events of each record on as one instant.  It keeps the
+ * books a reader of the verdicts needs: lines skipped (the first few shown,
+ * all counted), events lost, a last line without a newline, an input that
+ * was mostly not of its format.
+ *
+ * It knows nothing of the public monitor: what it finds goes to a sink,
+ * which the public API wires to the engine and the reporter.
+ */
+#ifndef SM_FEED_H
+#define SM_FEED_H
+
+#include "bind.h"
+#include "report.h"
+
+struct sm__feed_sink {
+	/* The run's counts; a feed adds lines, records, events, skipped,
+	 * comments, losses, lost_events and pattern_limit. */
+	struct sm__totals *totals;
+	/* A skipped line to show: the first few of each input (all count). */
+	void (*skipped)(void *ud, const char *input, uint64_t line, size_t col, const char *why);
+	/* Events lost, a missing last newline, a format that mostly failed. */
+	sm__warn_fn *warning;
+	/* The events of one record: one instant for the engine. */
+	void (*instant)(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w);
+	/* Checked before each line: stop reading (--max-violations reached,
+	 * reports that cannot be written)? */
+	bool (*stop)(void *ud);
+	/* The input could not be read further; err is the errno. */
+	void (*read_error)(void *ud, const char *input, int err);
+	void *ud;
+};
+
+struct sm__feed;
+
+/* The binder is borrowed: it must outlive the feed. */
+struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
+			      struct sm__feed_sink sink);
+void sm__feed_free(struct sm__feed *f);
+/*
+ * Read fd to its end, or until the sink says stop, as the input `name` in
+ * `format` (SM__FMT_AUTO: the first line that says something decides).
+ * Its losses are added to *loss, which the caller keeps while reports may
+ * point at it.  Returns false after a read error (told to the sink).
+ */
+bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
+		 enum sm__format format);
+
+#endif
