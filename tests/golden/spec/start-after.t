@@ -4,6 +4,11 @@
 # file:line:column (exit 2), except a start event without the `per` key
 # field, which is a warning (exit 0): such an event can never create an
 # instance, since instances are created only by events carrying the whole key.
+# Last, a trace captured mid-run (switch_out, switch_in, switch_out for
+# p=1): with `start on switch_out` the first switch_out only starts the
+# instance in not_running, and the rest follows the edges (exit 0); without
+# it, the instance starts in not_running at that switch_out, which has no
+# edge there: a violation (exit 1).
 $ printf 'event switch_in(p)\nevent switch_out(p)\nautomaton wwnr per p {\n  start on switch_out\n  after violation restart\n  initial not_running\n  not_running -> running on switch_in\n  running -> not_running on switch_out\n}\n' > s.sm; specmon lint s.sm
 $ printf 'digraph m {\n  {node [shape = plaintext] "__init_a"};\n  {node [shape = ellipse] "a"};\n  {node [shape = plaintext] "b"};\n  "__init_a" -> "a";\n  "a" -> "b" [label = "go"];\n  "b" -> "a" [label = "back"];\n}\n' > m.dot; printf 'event go(p)\nautomaton m per p from "m.dot" {\n  start with go\n  after violation stop\n}\n' > s.sm; specmon lint s.sm
 $ printf 'automaton m from "m.dot" { after violation ignore }\n' > s.sm; specmon lint s.sm
@@ -47,3 +52,6 @@ s.sm:4:14: warning: start event 'tick' has no key field 'dev', so it can never s
       start with tick
                  ^~~~
 $ printf 'event start(p)\nevent after(p)\nautomaton m per p {\n  initial start\n  start -> after on start\n  after -> start on after\n}\n' > s.sm; specmon lint s.sm
+$ printf 'event switch_in(p)\nevent switch_out(p)\nautomaton wwnr per p {\n  start on switch_out\n  initial not_running\n  not_running -> running on switch_in\n  running -> not_running on switch_out\n}\n' > s.sm; printf '{"event":"switch_out","p":1}\n{"event":"switch_in","p":1}\n{"event":"switch_out","p":1}\n' > mid.jsonl; specmon check --quiet s.sm mid.jsonl
+$ grep -v 'start on' s.sm > nostart.sm; specmon check --quiet nostart.sm mid.jsonl
+[1]
