@@ -12,6 +12,8 @@ SHARED  ?= $(abspath ../shared)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
+# `from log` patterns: PCRE2 (Debian's libpcre2-dev), for its match limits and JIT.
+LDLIBS  ?= -lpcre2-8
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report
@@ -57,15 +59,15 @@ $(LIB): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
 $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) $(LDLIBS)
 
 # Corpus replay: each fuzz target linked to a plain main() (fuzz/replay.c),
 # built with the same compiler and sanitizers as the rest of the suite.
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
 check: $(BIN) $(BUILD)/unit-tests $(REPLAY)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
@@ -76,7 +78,7 @@ FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iincl
 fuzz:
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_NAMES); do \
-	  clang $(FUZZ_FLAGS) -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) || exit 1; \
+	  clang $(FUZZ_FLAGS) -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 	  build-fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \

@@ -38,7 +38,7 @@ static inline void check_result(enum sm__line_kind kind, const struct sm__record
 	if (kind != SM__LINE_RECORD)
 		return;
 	if (rec->line.ptr != line.ptr || rec->line.len != line.len ||
-	    rec->nfields > SM__MAX_RAW_FIELDS || !in_record(rec->name, line, extra) ||
+	    rec->nfields > rec->capfields || !in_record(rec->name, line, extra) ||
 	    !in_record(rec->text, line, extra) || !in_record(rec->comm, line, extra))
 		abort();
 	for (size_t k = 0; k < rec->nfields; k++) {

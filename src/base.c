@@ -29,8 +29,25 @@ int sm__hex_digit(char c)
 	return -1;
 }
 
-/* Integers wrap modulo 2^64 rather than overflow: a trace value wider than
- * 64 bits is still a value, and undefined behaviour is never an option. */
+bool sm__add_digit(uint64_t *v, unsigned base, unsigned d)
+{
+	if (*v > (UINT64_MAX - d) / base)
+		return false;
+	*v = *v * base + d;
+	return true;
+}
+
+bool sm__int_from_magnitude(uint64_t mag, bool neg, int64_t *out)
+{
+	if (neg && mag > (uint64_t)INT64_MAX + 1)
+		return false;
+	*out = (int64_t)(neg ? 0 - mag : mag);
+	return true;
+}
+
+/* A decimal or 0x-hex integer, optionally negative, in the range of
+ * sm__int_from_magnitude; a longer one is not an integer (its text is
+ * kept), never a wrapped-around number. */
 static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
 {
 	bool neg = false;
@@ -47,17 +64,15 @@ static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
 		p += 2;
 		len -= 2;
 	}
-	if (len == 0 || len > (base == 16 ? 16u : 20u))
+	if (len == 0)
 		return false;
 	uint64_t v = 0;
 	for (size_t k = 0; k < len; k++) {
 		int d = sm__hex_digit(p[k]);
-		if (d < 0 || d >= (int)base)
+		if (d < 0 || d >= (int)base || !sm__add_digit(&v, base, (unsigned)d))
 			return false;
-		v = v * base + (uint64_t)d;
 	}
-	*out = (int64_t)(neg ? 0 - v : v);
-	return true;
+	return sm__int_from_magnitude(v, neg, out);
 }
 
 struct sm__value sm__value_from_text(const char *p, size_t len)

@@ -39,9 +39,22 @@ struct sm__value {
 };
 
 /*
+ * Integers from traces, alike in every format: a value from -2^63 to
+ * 2^64 - 1 is an integer, the upper half read as its two's-complement
+ * int64_t (as spec literals: 0xffffffffffffffff is -1); a value outside
+ * that range does not fit and is kept as its text (a string).
+ * sm__add_digit: *v = *v * base + d, false on overflow.
+ * sm__int_from_magnitude: the integer of sign and magnitude, false if it
+ * does not fit.
+ */
+bool sm__add_digit(uint64_t *v, unsigned base, unsigned d);
+bool sm__int_from_magnitude(uint64_t mag, bool neg, int64_t *out);
+
+/*
  * Parse the text of a trace value: decimal or 0x-hex integers (optionally
- * negative) become SM__VAL_INT; "quoted" text becomes the string inside the
- * quotes; anything else is a bare-word string.
+ * negative) that fit (above) become SM__VAL_INT; "quoted" text becomes the
+ * string inside the quotes; anything else (a wider number too) is a
+ * bare-word string.
  */
 struct sm__value sm__value_from_text(const char *p, size_t len);
 

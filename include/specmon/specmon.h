@@ -18,6 +18,12 @@
  *  4. An sm_spec is immutable once loaded and may be shared between threads;
  *     an sm_monitor belongs to one thread at a time.
  *  5. Status codes: 0 is success, negative values are errors (SM_ERR_*).
+ *     Every function rejects a NULL handle or pointer, and other invalid
+ *     arguments, with SM_ERR_INVAL (the *_free() functions accept NULL),
+ *     before it changes anything.
+ *  6. After sm_monitor_finish, a monitor takes no more input: sm_emit,
+ *     sm_monitor_read_fd and sm_monitor_finish return SM_ERR_STATE and count
+ *     nothing; sm_monitor_counts still answers.
  */
 #ifndef SPECMON_H
 #define SPECMON_H
@@ -34,8 +40,9 @@ enum {
 	SM_OK = 0,
 	SM_ERR_NOMEM = -1, /* out of memory */
 	SM_ERR_INVAL = -2, /* invalid argument */
-	SM_ERR_IO = -3,    /* a file could not be read */
+	SM_ERR_IO = -3,    /* a file could not be read, or a report not written */
 	SM_ERR_SPEC = -4,  /* the spec has errors (see the diagnostics) */
+	SM_ERR_STATE = -5, /* not now: the monitor is finished (sm_monitor_finish) */
 };
 
 /* A description of a status code; never NULL. */
@@ -90,7 +97,8 @@ typedef struct sm_options {
 	FILE *out;               /* reports (violations, pending); NULL: none */
 	FILE *err;               /* skipped-line notes and the summary; NULL: none */
 	int json;                /* one JSON object per line instead of text */
-	int strict;              /* pending instances count as failures */
+	int strict;              /* pending instances, vacuity, losses and
+				    --max-instances refusals count as failures */
 	unsigned history;        /* events of history per report (default 5) */
 	int coverage;            /* summary lists edge and relation coverage */
 	uint64_t max_violations; /* stop after this many; 0: no limit */
@@ -99,15 +107,18 @@ typedef struct sm_options {
 	void *reactor_ud;
 } sm_options;
 
-/* Defaults: out = stdout, err = stderr, history 5, everything else off. */
-void sm_options_init(sm_options *opt);
+/* Defaults: out = stdout, err = stderr, history 5, everything else off.
+ * Returns SM_OK, or SM_ERR_INVAL for NULL. */
+int sm_options_init(sm_options *opt);
 
 typedef struct sm_monitor sm_monitor;
 
 /* The spec must outlive the monitor. */
 int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out);
 /* Read a whole input (a file or a pipe; verdicts are reported as they are
- * found).  `name` is used in reports.  Returns SM_OK or SM_ERR_IO. */
+ * found).  `name` is used in reports.  Returns SM_OK; SM_ERR_IO when the
+ * input could not be read or a report could not be written (said on `err`;
+ * reading stops there); SM_ERR_INVAL; SM_ERR_STATE after finish. */
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format);
 
 /* A field of an event given to sm_emit: a string when `str` is not NULL,
@@ -118,20 +129,30 @@ typedef struct sm_field {
 	const char *str;
 } sm_field;
 
-/* One event from instrumented code; `ts_ns` is its time (negative: none). */
+/* One event from instrumented code; `ts_ns` is its time (negative: none).
+ * Returns SM_OK; SM_ERR_INVAL for an unknown or derived event, or a field
+ * without a name; SM_ERR_IO when a report could not be written;
+ * SM_ERR_STATE after finish. */
 int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
 
-/* End of input: reports pending instances and the summary.  Returns the
- * verdict as an exit status: 0 all satisfied, 1 violations (or pending
- * with `strict`). */
+/* End of input: reports pending instances, the vacuity warnings (events
+ * that matched nothing, properties never checked...) and the summary.
+ * Returns the verdict as an exit status: 0 all satisfied, 1 violations (or,
+ * with `strict`, pending instances or warnings other than a missing final
+ * newline); or SM_ERR_IO when a report could not be written, SM_ERR_INVAL,
+ * or SM_ERR_STATE for a second call. */
 int sm_monitor_finish(sm_monitor *mon);
 void sm_monitor_free(sm_monitor *mon);
 
 typedef struct sm_counts {
 	uint64_t lines, records, events, skipped, comments;
 	uint64_t violations, pending, instances;
+	uint64_t warnings;          /* all warnings reported */
+	uint64_t losses, lost_events; /* loss notes in the inputs, events they counted */
+	uint64_t refused;           /* events not checked: --max-instances */
 } sm_counts;
-void sm_monitor_counts(const sm_monitor *mon, sm_counts *out);
+/* The counts so far (zeros on error).  Returns SM_OK or SM_ERR_INVAL. */
+int sm_monitor_counts(const sm_monitor *mon, sm_counts *out);
 
 #ifdef __cplusplus
 }

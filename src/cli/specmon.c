@@ -188,7 +188,7 @@ static int cmd_check(int argc, char **argv)
 	for (int k = 0; k < a.ntraces; k++)
 		input_error |= read_trace(mon, a.traces[k], a.format) != SM_OK;
 	rc = sm_monitor_finish(mon);
-	if (input_error)
+	if (input_error || rc < 0) /* rc < 0: a report could not be written */
 		rc = EXIT_USAGE;
 out:
 	sm_monitor_free(mon);
@@ -207,7 +207,22 @@ static int cmd_lint(int argc, char **argv)
 	return rc == SM_OK ? 0 : EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+/* Whatever is still buffered for standard output must reach it: a full
+ * disk or a closed pipe is an error (exit 2), said once (the library has
+ * said so already if it met the error first). */
+static int flush_stdout(int rc)
+{
+	bool had_error = ferror(stdout);
+	errno = 0;
+	if (fflush(stdout) != 0 && !had_error) {
+		fprintf(stderr, "specmon: error writing standard output: %s\n",
+			strerror(errno ? errno : EIO));
+		return EXIT_USAGE;
+	}
+	return had_error ? EXIT_USAGE : rc;
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage("%s", "no command given");
@@ -225,4 +240,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	return usage("unknown command '%s'", argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	return flush_stdout(run(argc, argv));
 }

@@ -29,6 +29,13 @@ struct sm__instance {
 	struct sm__value keys[];
 };
 
+/* What an automaton's instance does in this instant: whether it steps, the
+ * edge it takes (-1: a violation) and the source event a report shows. */
+struct move {
+	bool step;
+	int edge, shown;
+};
+
 struct prop_rt {
 	const struct sm__ir_prop *ir;
 	struct sm__instance **table; /* open addressing, power-of-two size */
@@ -37,6 +44,8 @@ struct prop_rt {
 	size_t capall;
 	uint64_t stamp;              /* the instant it was last stepped in */
 	int start_only;              /* see start_only_event */
+	struct move *memo;           /* per state: broadcast_keyless's moves */
+	uint64_t *memo_at;           /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
 };
@@ -61,6 +70,9 @@ struct sm__engine {
 	int *tick_at;
 	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
 	int start_only;                      /* the start event when no edge uses it */
+	/* History: per event, the instant it was journaled in and its entry. */
+	struct sm__journal journal;
+	uint64_t *journaled, *record;
 };
 
 /* ---- values and keys ---- */
@@ -198,22 +210,32 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 
 /* ---- history ---- */
 
-static void remember(const struct sm__engine *eng, struct sm__instance *inst, int event,
-		     const struct sm__value *slots, const struct sm__where *w,
-		     const struct sm__ir_prop *p, int from, int to)
+/* The journal entry of an event of this instant, copied in at its first use. */
+static uint64_t journal_ref(struct sm__engine *eng, int event)
+{
+	if (eng->journaled[event] != eng->instant) {
+		eng->journaled[event] = eng->instant;
+		eng->record[event] = sm__journal_add(&eng->journal, event, eng->vals[event],
+						     eng->ir->events[event].nfields);
+	}
+	return eng->record[event];
+}
+
+static void remember(struct sm__engine *eng, struct sm__instance *inst, int event,
+		     const struct sm__where *w, int from, int to)
 {
 	if (!inst->hist)
 		return;
 	struct sm__hist_entry *h = &inst->hist[inst->hist_next];
-	inst->hist_next = (inst->hist_next + 1) % inst->hist_cap;
+	if (++inst->hist_next == inst->hist_cap)
+		inst->hist_next = 0;
 	if (inst->hist_len < inst->hist_cap)
 		inst->hist_len++;
 	h->where = *w;
+	h->record = journal_ref(eng, event);
+	h->event = event;
 	h->from = (int16_t)from;
 	h->to = (int16_t)to;
-	/* Formatted into the entry itself: a fixed buffer, no allocation. */
-	struct sm__buf out = sm__buf_fixed(h->event, sizeof h->event);
-	sm__format_event(&out, &eng->ir->events[event], slots, p);
 }
 
 /* ---- stepping ---- */
@@ -311,12 +333,12 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	int shown = tb ? p->b : p->a;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		violation(eng, rt, inst, shown, w, ta, tb);
-		remember(eng, inst, shown, eng->vals[shown], w, p, -2, -2);
+		remember(eng, inst, shown, w, -2, -2);
 		return;
 	}
 	inst->state += (int64_t)ta - (int64_t)tb;
 	inst->last = *w;
-	remember(eng, inst, shown, eng->vals[shown], w, p, -1, -1);
+	remember(eng, inst, shown, w, -1, -1);
 }
 
 /* The edges to try from `state` when `root` ticks: the state's own, then
@@ -416,32 +438,47 @@ static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
 	return p->start_with;
 }
 
+static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
+				  const struct sm__instance *inst)
+{
+	struct move mv = {false, -1, -1};
+	if (!edge_event_addresses(eng, inst))
+		return mv; /* only the start event, which no edge uses, ticked */
+	mv.step = true;
+	mv.edge = take_edge(eng, p, inst);
+	mv.shown = shown_event(eng, inst);
+	return mv;
+}
+
+static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+		       struct move mv, const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	if (mv.edge < 0) {
+		violation(eng, rt, inst, mv.shown, w, false, false);
+		remember(eng, inst, mv.shown, w, (int)inst->state, -2);
+		after_violation(p, inst);
+		return;
+	}
+	const struct sm__ir_edge *e = &p->edges[mv.edge];
+	if (e->to != SM__STAY)
+		inst->state = e->to;
+	rt->edge_hits[mv.edge]++;
+	inst->last = *w;
+	remember(eng, inst, mv.shown, w, e->from, (int)inst->state);
+}
+
 static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			   const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
-	if (!starts(eng, p, inst)) {
+	if (!starts(eng, rt->ir, inst)) {
 		if (inst->phase == SM__RUNNING)
 			inst->last = *w; /* just started: pending reports name this record */
 		return;
 	}
-	if (!edge_event_addresses(eng, inst))
-		return; /* only the start event, which no edge uses, ticked */
-	int k = take_edge(eng, p, inst);
-	int shown = shown_event(eng, inst);
-	if (k < 0) {
-		violation(eng, rt, inst, shown, w, false, false);
-		remember(eng, inst, shown, eng->vals[shown], w, p, (int)inst->state, -2);
-		after_violation(p, inst);
-		return;
-	}
-	const struct sm__ir_edge *e = &p->edges[k];
-	int from = e->from;
-	if (e->to != SM__STAY)
-		inst->state = e->to;
-	rt->edge_hits[k]++;
-	inst->last = *w;
-	remember(eng, inst, shown, eng->vals[shown], w, p, from, (int)inst->state);
+	struct move mv = automaton_move(eng, rt->ir, inst);
+	if (mv.step)
+		apply_move(eng, rt, inst, mv, w);
 }
 
 static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -492,19 +529,67 @@ static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct s
 			step_instance(eng, rt, rt->all[s], w);
 }
 
+/*
+ * Events without any key field reach every instance, and every instance
+ * that no whole key addressed sees the same ticks: the move of a running
+ * automaton depends only on its state, so it is worked out once per state
+ * (guards read the events' values only) and applied to each instance.
+ */
+static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
+			      const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	for (size_t s = 0; s < rt->count; s++) {
+		struct sm__instance *inst = rt->all[s];
+		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING) {
+			step_instance(eng, rt, inst, w);
+			continue;
+		}
+		if (inst->stamp == eng->instant)
+			continue;
+		inst->stamp = eng->instant;
+		rt->stats.steps++;
+		size_t state = (size_t)inst->state;
+		if (rt->memo_at[state] != eng->instant) {
+			rt->memo_at[state] = eng->instant;
+			rt->memo[state] = automaton_move(eng, p, inst);
+		}
+		if (rt->memo[state].step)
+			apply_move(eng, rt, inst, rt->memo[state], w);
+	}
+}
+
+static bool keyless(const struct sm__ir_prop *p, const struct tick *t)
+{
+	for (size_t k = 0; k < p->nkeys; k++)
+		if (t->key[k].kind != SM__VAL_NONE)
+			return false;
+	return true;
+}
+
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
 	gather_ticks(eng, rt);
 	/* Whole keys first: they create instances, which partial keys then reach. */
-	for (size_t k = 0; k < eng->nticks; k++)
-		if (eng->tick[k].whole)
-			eng->tick[k].target = instance_for(eng, rt, eng->tick[k].key, w);
+	bool partial = false, all_keyless = true;
+	for (size_t k = 0; k < eng->nticks; k++) {
+		struct tick *t = &eng->tick[k];
+		if (t->whole) {
+			t->target = instance_for(eng, rt, t->key, w);
+		} else {
+			partial = true;
+			all_keyless &= keyless(rt->ir, t);
+		}
+	}
 	for (size_t k = 0; k < eng->nticks; k++)
 		if (eng->tick[k].target)
 			step_instance(eng, rt, eng->tick[k].target, w);
-	for (size_t k = 0; k < eng->nticks; k++)
-		if (!eng->tick[k].whole)
-			broadcast(eng, rt, eng->tick[k].key, w);
+	if (partial && all_keyless)
+		broadcast_keyless(eng, rt, w);
+	else if (partial)
+		for (size_t k = 0; k < eng->nticks; k++)
+			if (!eng->tick[k].whole)
+				broadcast(eng, rt, eng->tick[k].key, w);
 }
 
 /* Which events tick: the matched source events, then their derived events
@@ -559,11 +644,15 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->vals = sm__xcalloc(ir->nevents + 1, sizeof *eng->vals);
 	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
 	eng->tick = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick);
+	eng->journaled = sm__xcalloc(ir->nevents + 1, sizeof *eng->journaled);
+	eng->record = sm__xcalloc(ir->nevents + 1, sizeof *eng->record);
 	eng->tick_at = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick_at);
 	eng->keys = sm__xcalloc((ir->nevents + 1) * SM__MAX_KEYS, sizeof *eng->keys);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
 		eng->props[k].start_only = start_only_event(&ir->props[k]);
+		eng->props[k].memo = sm__xcalloc(ir->props[k].nstates + 1, sizeof(struct move));
+		eng->props[k].memo_at = sm__xcalloc(ir->props[k].nstates + 1, sizeof(uint64_t));
 		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
 	}
 	return eng;
@@ -580,11 +669,16 @@ void sm__engine_free(struct sm__engine *eng)
 		free(rt->all);
 		free(rt->table);
 		free(rt->edge_hits);
+		free(rt->memo);
+		free(rt->memo_at);
 	}
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->vals);
 	free(eng->tick);
+	free(eng->journaled);
+	free(eng->record);
+	sm__journal_free(&eng->journal);
 	free(eng->tick_at);
 	free(eng->keys);
 	free(eng);
@@ -617,6 +711,11 @@ void sm__engine_pending(struct sm__engine *eng,
 	}
 }
 
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
+{
+	return eng->ticked[event] != 0;
+}
+
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
 {
 	*out = eng->props[prop].stats;
@@ -647,4 +746,10 @@ const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *
 {
 	size_t oldest = inst->hist_len < inst->hist_cap ? 0 : inst->hist_next;
 	return &inst->hist[(oldest + k) % inst->hist_cap];
+}
+
+const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+						const struct sm__hist_entry *h)
+{
+	return sm__journal_get(&eng->journal, h->record);
 }

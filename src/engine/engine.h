@@ -10,14 +10,25 @@
 #define SM_ENGINE_H
 
 #include "ir.h"
+#include "journal.h"
 
-/* Where an instant came from, for reports. */
+/* Events an input lost before a record (ring buffer overruns), for
+ * reports: verdicts after a loss may be wrong. */
+struct sm__loss {
+	uint64_t places;     /* loss notes seen */
+	uint64_t first_line; /* the first of them */
+	uint64_t events;     /* events they counted */
+	bool some_unknown;   /* some note did not say how many */
+};
+
+/* Where an instant came from, for reports.  The engine passes it through. */
 struct sm__where {
 	const char *input; /* "trace.txt", "-" */
 	uint64_t lineno;
 	bool has_ts;
 	uint8_t ts_digits;
 	int64_t ts_ns;
+	const struct sm__loss *loss; /* the input's losses so far; NULL: none */
 };
 
 /* One source event recognised in a record, with its slot values. */
@@ -28,9 +39,12 @@ struct sm__match {
 
 struct sm__instance;
 
+/* A step in an instance's history: where, and the record's event in the
+ * journal (sm__engine_record), formatted only when a report shows it. */
 struct sm__hist_entry {
 	struct sm__where where;
-	char event[96];      /* "set_status(status=0x0)", key fields left out */
+	uint64_t record;     /* journal reference */
+	int32_t event;
 	int16_t from, to;    /* automata: states (from -1: a '*' edge); -2: ignored */
 };
 
@@ -76,6 +90,10 @@ const struct sm__where *sm__instance_last(const struct sm__instance *inst);
 /* History: how many entries, and the k-th, oldest first. */
 size_t sm__instance_history_len(const struct sm__instance *inst);
 const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k);
+/* The event of a history entry with its values, or NULL when the journal no
+ * longer holds them (then only h->event is known). */
+const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+						const struct sm__hist_entry *h);
 
 struct sm__prop_stats {
 	uint64_t instances, violations, pending, refused;
@@ -85,6 +103,8 @@ struct sm__prop_stats {
 	const uint64_t *edge_hits;  /* automata: per edge */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
+/* Did the event (source or derived) tick in some instant? */
+bool sm__engine_ever_ticked(const struct sm__engine *eng, int event);
 
 /* "name(f=v, g=w)" for an event's declared fields; keys of `skip` left out. */
 void sm__format_event(struct sm__buf *b, const struct sm__ir_event *ev,

@@ -1,6 +1,7 @@
 /* bind.c: records to events (see bind.h). */
 #include "bind.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,21 @@ struct name_slot {
 	size_t n;
 };
 
+/* Record names no binding takes, remembered for a "did you mean" when an
+ * event matched nothing: a small direct-mapped cache, so that an unbound
+ * record costs one comparison of the hash the lookup computed anyway. */
+#define UNBOUND_SLOTS 64
+#define UNBOUND_NAME 48
+
+struct unbound {
+	uint64_t hash;
+	uint8_t len; /* 0: empty */
+	char name[UNBOUND_NAME];
+};
+
 struct sm__binder {
 	const struct sm__ir *ir;
+	struct unbound unbound[UNBOUND_SLOTS];
 	struct name_slot *ftrace, *json; /* tables of `cap` slots */
 	size_t cap;
 	int *log;                        /* `from log` bindings */
@@ -21,16 +35,58 @@ struct sm__binder {
 	struct sm__value *slots;         /* per binding: its event's slots */
 	size_t *slot_at;
 	struct sm__match *matches;
-	regmatch_t *groups;
-	size_t maxgroups;
+	/* `from log` matching: created once, reused for every line (the
+	 * compiled patterns in the IR are shared and never written). */
+	pcre2_match_data *groups;
+	pcre2_match_context *limits;
+	pcre2_jit_stack *jit_stack;
+	uint32_t maxgroups;
+	/* The first pattern that gave up on the current line, and why. */
+	int gave_up;
+	int gave_up_rc;
 };
 
-static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
+/* The work one pattern may do on one line: a fixed allowance plus a share
+ * per byte, so a linear match of a long line fits and a catastrophic one
+ * (nested repetitions, backtracking over the whole line for each start)
+ * stops after time proportional to the line, not exponential in it. */
+#define MATCH_LIMIT_BASE 1000000u
+#define MATCH_LIMIT_PER_BYTE 16u
+#define DEPTH_LIMIT 100000u
+#define JIT_STACK_MAX (1024 * 1024)
+
+static struct name_slot *find_slot_hashed(struct name_slot *t, size_t cap, struct sm__str name,
+					  uint64_t hash)
 {
-	size_t at = sm__hash_bytes(name.ptr, name.len) & (cap - 1);
+	size_t at = hash & (cap - 1);
 	while (t[at].name.ptr && !sm__str_eq_str(t[at].name, name))
 		at = (at + 1) & (cap - 1);
 	return &t[at];
+}
+
+static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
+{
+	return find_slot_hashed(t, cap, name, sm__hash_bytes(name.ptr, name.len));
+}
+
+/* Keep the first name seen in its cache slot; longer names are not kept. */
+static void remember_unbound(struct sm__binder *b, struct sm__str name, uint64_t hash)
+{
+	struct unbound *u = &b->unbound[hash >> 58];
+	if (u->len || name.len >= UNBOUND_NAME)
+		return;
+	u->hash = hash;
+	u->len = (uint8_t)name.len;
+	memcpy(u->name, name.ptr, name.len);
+}
+
+size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < UNBOUND_SLOTS && n < cap; k++)
+		if (b->unbound[k].len)
+			out[n++] = (struct sm__str){b->unbound[k].name, b->unbound[k].len};
+	return n;
 }
 
 static void add_named(struct name_slot *t, size_t cap, struct sm__str name, int binding)
@@ -39,6 +95,29 @@ static void add_named(struct name_slot *t, size_t cap, struct sm__str name, int 
 	s->name = name;
 	s->bindings = sm__xrealloc(s->bindings, (s->n + 1) * sizeof(int));
 	s->bindings[s->n++] = binding;
+}
+
+/* PCRE2's allocations fail the way sm__xcalloc's do. */
+static void *nonnull(void *p)
+{
+	if (!p) {
+		fprintf(stderr, "specmon: out of memory (regular expression matching)\n");
+		abort();
+	}
+	return p;
+}
+
+/* What every `from log` match uses: one match data big enough for the
+ * pattern with the most groups, and a match context with the limits (the
+ * JIT stack is only a ceiling: PCRE2 grows it as a match needs). */
+static void make_matcher(struct sm__binder *b)
+{
+	b->groups = nonnull(pcre2_match_data_create(b->maxgroups, NULL));
+	b->limits = nonnull(pcre2_match_context_create(NULL));
+	pcre2_set_depth_limit(b->limits, DEPTH_LIMIT);
+	b->jit_stack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (b->jit_stack) /* else JIT matches use PCRE2's 32 KiB default */
+		pcre2_jit_stack_assign(b->limits, NULL, b->jit_stack);
 }
 
 struct sm__binder *sm__binder_new(const struct sm__ir *ir)
@@ -61,15 +140,17 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 			add_named(b->ftrace, b->cap, ib->name, (int)k);
 		if (ib->kind == SM__BIND_JSON || ib->kind == SM__BIND_DEFAULT)
 			add_named(b->json, b->cap, ib->name, (int)k);
-		if (ib->kind == SM__BIND_LOG && ib->has_re) {
+		if (ib->kind == SM__BIND_LOG && ib->re) {
 			b->log[b->nlog++] = (int)k;
 			if (ib->ngroups + 1 > b->maxgroups)
-				b->maxgroups = ib->ngroups + 1;
+				b->maxgroups = (uint32_t)ib->ngroups + 1;
 		}
 	}
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
-	b->groups = sm__xcalloc(b->maxgroups + 1, sizeof *b->groups);
+	b->gave_up = -1;
+	if (b->nlog)
+		make_matcher(b);
 	return b;
 }
 
@@ -87,7 +168,9 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->slot_at);
 	free(b->slots);
 	free(b->matches);
-	free(b->groups);
+	pcre2_match_data_free(b->groups);
+	pcre2_match_context_free(b->limits);
+	pcre2_jit_stack_free(b->jit_stack);
 	free(b);
 }
 
@@ -184,7 +267,10 @@ static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
 static size_t bind_named(struct sm__binder *b, struct sm__record *rec,
 			 struct name_slot *table, size_t n)
 {
-	struct name_slot *s = find_slot(table, b->cap, rec->name);
+	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
+	struct name_slot *s = find_slot_hashed(table, b->cap, rec->name, hash);
+	if (!s->name.ptr && b->unbound[hash >> 58].hash != hash)
+		remember_unbound(b, rec->name, hash);
 	if (s->name.ptr && rec->fields_pending)
 		sm__ftrace_fields(rec);
 	for (size_t k = 0; s->name.ptr && k < s->n; k++) {
@@ -198,21 +284,31 @@ static size_t bind_named(struct sm__binder *b, struct sm__record *rec,
 static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *rec)
 {
 	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
-	b->groups[0].rm_so = 0;
-	b->groups[0].rm_eo = (regoff_t)rec->text.len;
-	if (regexec(&ib->re, rec->text.ptr, ib->ngroups + 1, b->groups, REG_STARTEND) != 0)
+	size_t len = rec->text.len;
+	uint32_t limit = len < (UINT32_MAX - MATCH_LIMIT_BASE) / MATCH_LIMIT_PER_BYTE
+				 ? MATCH_LIMIT_BASE + MATCH_LIMIT_PER_BYTE * (uint32_t)len
+				 : UINT32_MAX;
+	pcre2_set_match_limit(b->limits, limit);
+	int rc = pcre2_match(ib->re, (PCRE2_SPTR)rec->text.ptr, len, 0, 0, b->groups, b->limits);
+	if (rc < 0) {
+		if (rc != PCRE2_ERROR_NOMATCH && b->gave_up < 0) {
+			b->gave_up = (int)binding;
+			b->gave_up_rc = rc;
+		}
 		return false;
+	}
+	const PCRE2_SIZE *at = pcre2_get_ovector_pointer(b->groups);
 	size_t nfields = b->ir->events[ib->event].nfields;
 	struct sm__value *slots = &b->slots[b->slot_at[binding]];
 	if (rec->fields_pending)
 		sm__ftrace_fields(rec);
 	for (size_t f = 0; f < nfields; f++) {
-		int g = ib->group[f];
+		size_t g = (size_t)ib->group[f];
 		slots[f] = (struct sm__value){0};
-		if (g > 0 && b->groups[g].rm_so >= 0)
-			slots[f] = sm__value_from_text(rec->text.ptr + b->groups[g].rm_so,
-						       (size_t)(b->groups[g].rm_eo -
-								b->groups[g].rm_so));
+		/* A group that did not take part (or lies beyond rc) is unset. */
+		if (g > 0 && g < (size_t)rc && at[2 * g] != PCRE2_UNSET)
+			slots[f] = sm__value_from_text(rec->text.ptr + at[2 * g],
+						       at[2 * g + 1] - at[2 * g]);
 		else if (g == 0)
 			slots[f] = member(rec, ib->member[f]);
 	}
@@ -220,10 +316,24 @@ static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *r
 	return true;
 }
 
+bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap)
+{
+	if (b->gave_up < 0)
+		return false;
+	const struct sm__ir_binding *ib = &b->ir->bindings[b->gave_up];
+	const struct sm__ir_event *ev = &b->ir->events[ib->event];
+	unsigned char msg[120];
+	pcre2_get_error_message(b->gave_up_rc, msg, sizeof msg);
+	snprintf(why, cap, "the pattern of event '%.*s' gave up on it (%s); not matched",
+		 (int)ev->name.len, ev->name.ptr, (const char *)msg);
+	return true;
+}
+
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out)
 {
 	size_t n = 0;
+	b->gave_up = -1;
 	if (fmt == SM__FMT_FTRACE && rec->name.len)
 		n = bind_named(b, rec, b->ftrace, n);
 	else if (fmt == SM__FMT_JSONL && rec->name.len)

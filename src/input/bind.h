@@ -19,5 +19,13 @@ void sm__binder_free(struct sm__binder *b);
  * record's fields are split here if it binds and they are still pending. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Some of the record names (ftrace, JSON) that no binding took, for a
+ * "did you mean"; they stay valid until the binder is freed. */
+#define SM__UNBOUND_MAX 64
+size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_t cap);
+/* After sm__bind: whether a `from log` pattern gave up on the record (its
+ * match limit, depth limit or memory reached) instead of saying yes or no;
+ * if so, why, in words, for a skipped-line report. */
+bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
 
 #endif

@@ -8,6 +8,8 @@
 
 #include "base.h"
 
+#include <stdlib.h>
+
 enum sm__format {
 	SM__FMT_AUTO,
 	SM__FMT_FTRACE, /* kernel trace / trace_pipe, trace-cmd report */
@@ -20,9 +22,8 @@ enum sm__line_kind {
 	SM__LINE_RECORD,  /* an event record: see struct sm__record */
 	SM__LINE_COMMENT, /* '#' header lines, ' =>' stack lines, blank lines */
 	SM__LINE_BAD,     /* not a record of the format: counted and reported */
+	SM__LINE_LOSS,    /* a note that events were lost here: see rec->lost */
 };
-
-#define SM__MAX_RAW_FIELDS 64
 
 struct sm__raw_field {
 	struct sm__str name;
@@ -53,10 +54,23 @@ struct sm__record {
 	struct sm__str rest;
 	bool fields_pending;
 
-	size_t nfields;
-	struct sm__raw_field fields[SM__MAX_RAW_FIELDS];
-	size_t fields_dropped; /* members beyond SM__MAX_RAW_FIELDS */
+	/* The fields, in an array that grows to the widest record seen and is
+	 * reused for the next ones: no member is dropped, and the steady state
+	 * allocates nothing.  Free it with sm__record_free. */
+	size_t nfields, capfields;
+	struct sm__raw_field *fields;
+
+	/* SM__LINE_LOSS: how many events were lost, when the note says. */
+	uint64_t lost;
+	bool lost_known;
 };
+
+static inline void sm__record_free(struct sm__record *rec)
+{
+	free(rec->fields);
+	rec->fields = NULL;
+	rec->nfields = rec->capfields = 0;
+}
 
 /*
  * Parse one line (without its newline) of the given format into *rec.
@@ -79,5 +93,15 @@ enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 
 /* Guess the format of an input from its first non-blank, non-'#' line. */
 enum sm__format sm__format_detect(struct sm__str first_line);
+
+/* The lines trace-cmd report prints before its records (`version = 6`,
+ * `cpus=2`, `CPU 0 is empty`): they decide nothing about the format. */
+bool sm__ftrace_preamble(struct sm__str line);
+/* Is the line one of the notes the kernel or trace-cmd write where events
+ * were lost (`CPU:0 [LOST 12 EVENTS]`, `CPU:1 [EVENTS DROPPED]`,
+ * `##### CPU 2 buffer started ####`, a `# entries-in-buffer/entries-written:`
+ * header that shows overwritten entries)?  Then rec->lost, rec->lost_known
+ * and *why say what was lost. */
+bool sm__ftrace_loss(struct sm__str line, struct sm__record *rec, const char **why);
 
 #endif

@@ -26,7 +26,7 @@ static inline const char *skip_blanks(const char *p, const char *end)
 
 /*
  * Start a record for `line`.  Only the scalar members are cleared: the
- * field array is several kilobytes and nfields says how much of it counts.
+ * field array is kept for reuse and nfields says how much of it counts.
  * lineno belongs to the caller.
  */
 static inline void record_begin(struct sm__record *rec, struct sm__str line)
@@ -41,7 +41,6 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->comm = (struct sm__str){line.ptr, 0};
 	rec->pid = rec->cpu = 0;
 	rec->nfields = 0;
-	rec->fields_dropped = 0;
 	rec->rest = (struct sm__str){line.ptr, 0};
 	rec->fields_pending = false;
 }
@@ -49,9 +48,9 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 static inline void record_add_field(struct sm__record *rec, struct sm__str name,
 				    struct sm__value value)
 {
-	if (rec->nfields == SM__MAX_RAW_FIELDS) {
-		rec->fields_dropped++;
-		return;
+	if (rec->nfields == rec->capfields) { /* cold: the widest record so far */
+		rec->capfields = rec->capfields ? rec->capfields * 2 : 16;
+		rec->fields = sm__xrealloc(rec->fields, rec->capfields * sizeof *rec->fields);
 	}
 	rec->fields[rec->nfields].name = name;
 	rec->fields[rec->nfields].value = value;

@@ -15,7 +15,8 @@ enum sm__format sm__format_detect(struct sm__str first_line)
 	struct sm__record rec;
 	const char *why;
 	size_t col;
-	if (sm__ftrace_parse(first_line, &rec, &why, &col) == SM__LINE_RECORD)
+	/* The header alone: the fields are not needed to decide. */
+	if (sm__ftrace_parse_header(first_line, &rec, &why, &col) == SM__LINE_RECORD)
 		return SM__FMT_FTRACE;
 	return SM__FMT_LOG;
 }

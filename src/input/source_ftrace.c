@@ -97,23 +97,105 @@ static bool ends_with(const char *p, const char *end, const char *suffix)
 	return (size_t)(end - p) >= n && memcmp(end - n, suffix, n) == 0;
 }
 
+bool sm__ftrace_preamble(struct sm__str line)
+{
+	const char *end = line.ptr + line.len, *start = skip_blanks(line.ptr, end);
+	return starts_with(start, end, "version = ") || starts_with(start, end, "cpus=") ||
+	       (starts_with(start, end, "CPU ") && ends_with(start, end, " is empty"));
+}
+
+/* Digits at *p, as a count; advances *p.  False when there are none. */
+static bool take_count(const char **p, const char *end, uint64_t *n)
+{
+	const char *q = *p;
+	*n = 0;
+	for (; q < end && is_digit(*q); q++)
+		*n = *n > (UINT64_MAX - 9) / 10 ? UINT64_MAX : *n * 10 + (uint64_t)(*q - '0');
+	if (q == *p)
+		return false;
+	*p = q;
+	return true;
+}
+
+/* `# entries-in-buffer/entries-written: 123/456   #P:2`: the entries the
+ * ring buffer overwrote are the difference. */
+static bool overwritten(const char *p, const char *end, struct sm__record *rec)
+{
+	static const char head[] = "# entries-in-buffer/entries-written:";
+	uint64_t in, written;
+	if (!starts_with(p, end, head))
+		return false;
+	p = skip_blanks(p + sizeof head - 1, end);
+	if (!take_count(&p, end, &in) || p == end || *p++ != '/' ||
+	    !take_count(&p, end, &written) || in >= written)
+		return false;
+	rec->lost = written - in;
+	rec->lost_known = true;
+	return true;
+}
+
+/* `[LOST 12 EVENTS]` (the kernel), `[12 EVENTS DROPPED]` and
+ * `[EVENTS DROPPED]` (trace-cmd report), after an optional `CPU:N `. */
+static bool lost_note(const char *p, const char *end, struct sm__record *rec)
+{
+	if (starts_with(p, end, "CPU:")) {
+		uint64_t cpu;
+		p += 4;
+		if (!take_count(&p, end, &cpu))
+			return false;
+		p = skip_blanks(p, end);
+	}
+	if (p == end || *p++ != '[' || end[-1] != ']')
+		return false;
+	end--;
+	rec->lost_known = false;
+	if (starts_with(p, end, "LOST ")) {
+		p += 5;
+		rec->lost_known = take_count(&p, end, &rec->lost);
+		return rec->lost_known && p == end - 7 && starts_with(p, end, " EVENTS");
+	}
+	if (take_count(&p, end, &rec->lost)) {
+		rec->lost_known = true;
+		p = skip_blanks(p, end);
+	}
+	return p == end - 14 && starts_with(p, end, "EVENTS DROPPED");
+}
+
+bool sm__ftrace_loss(struct sm__str line, struct sm__record *rec, const char **why)
+{
+	const char *end = line.ptr + line.len, *p = skip_blanks(line.ptr, end);
+	rec->lost = 0;
+	rec->lost_known = false;
+	if (p < end && *p == '#') {
+		if (overwritten(p, end, rec)) {
+			*why = "the ring buffer overwrote events before this trace was read";
+			return true;
+		}
+		/* The `annotate` option: a CPU whose buffer overflowed starts
+		 * later than the others. */
+		if (starts_with(p, end, "##### CPU ") && ends_with(p, end, " buffer started ####")) {
+			*why = "a CPU buffer starts here: its earlier events were overwritten";
+			return true;
+		}
+		return false;
+	}
+	if (lost_note(p, end, rec)) {
+		*why = "events were lost here (ring buffer overrun)";
+		return true;
+	}
+	return false;
+}
+
 /*
- * A line without a task and CPU column.  trace-cmd report's preamble
- * (`version = 6`, `cpus=2`, `CPU 1 is empty`) is a comment.  The notes the
- * kernel and trace-cmd print where the ring buffer overflowed are reported
- * as bad lines, so that the user learns that events are missing.  Anything
- * else is bad where the task or the CPU column should have been.
+ * A line without a task and CPU column.  trace-cmd report's preamble is a
+ * comment.  Anything else is bad where the task or the CPU column should
+ * have been.  (Loss notes were recognised before.)
  */
 static enum sm__line_kind no_task(struct sm__str line, const char *start,
 				  const char *end, const char **why, size_t *col)
 {
-	if (starts_with(start, end, "version = ") || starts_with(start, end, "cpus=") ||
-	    (starts_with(start, end, "CPU ") && ends_with(start, end, " is empty")))
+	if (sm__ftrace_preamble(line))
 		return SM__LINE_COMMENT;
-	if (starts_with(start, end, "CPU:") &&
-	    (ends_with(start, end, " EVENTS]") || ends_with(start, end, " DROPPED]")))
-		return bad(line, start, "events were lost here (ring buffer overrun)",
-			   why, col);
 	for (const char *p = start + 1; p + 1 < end; p++) {
 		if (*p != '-' || !is_digit(p[1]))
 			continue;
@@ -223,15 +305,24 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 {
 	const char *end = line.ptr + line.len;
 	const char *start = skip_blanks(line.ptr, end);
-	if (is_comment(start, end))
-		return SM__LINE_COMMENT;
+	if (is_comment(start, end)) {
+		if (start == end || *start != '#' || !sm__ftrace_loss(line, rec, why))
+			return SM__LINE_COMMENT;
+		*col = (size_t)(start - line.ptr) + 1;
+		return SM__LINE_LOSS;
+	}
 	record_begin(rec, line);
 
 	const char *p = NULL;
 	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
 		p = take_task(start, br, end, rec);
-	if (!p)
+	if (!p) {
+		if (sm__ftrace_loss(line, rec, why)) {
+			*col = (size_t)(start - line.ptr) + 1;
+			return SM__LINE_LOSS;
+		}
 		return no_task(line, start, end, why, col);
+	}
 
 	const char *ts_why;
 	p = take_timestamp(p, end, rec, &ts_why);

@@ -279,26 +279,6 @@ static bool take_array(struct json *j, int depth)
 	}
 }
 
-/* The text of an integer as int64_t.  Values up to 2^64 - 1 wrap, as
- * sm__value_from_text does for traces (tokens, addresses); larger ones do
- * not fit. */
-static bool json_int(struct sm__str s, int64_t *out)
-{
-	const char *p = s.ptr, *end = s.ptr + s.len;
-	bool neg = *p == '-';
-	uint64_t v = 0;
-	for (p += neg; p < end; p++) {
-		unsigned d = (unsigned)(*p - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	if (neg && v > (uint64_t)INT64_MAX + 1)
-		return false;
-	*out = (int64_t)(neg ? 0 - v : v);
-	return true;
-}
-
 /* The exponent after a number's 'e', clamped: beyond a million every
  * timestamp is 0 or out of range anyway. */
 static long long exponent(const char *p, const char *end)
@@ -312,6 +292,39 @@ static long long exponent(const char *p, const char *end)
 			e = e * 10 + (*p - '0');
 	return neg ? -e : e;
 }
+
+/*
+ * The value of a JSON number as an integer, by the rule of traces (base.h:
+ * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
+ * `16.0` are 16.  False for a number that is not an exact integer (`1.5`)
+ * or does not fit; the caller keeps its text.
+ */
+static bool json_int(struct sm__str s, int64_t *out)
+{
+	const char *p = s.ptr, *end = s.ptr + s.len;
+	bool neg = *p == '-';
+	p += neg;
+	const char *int_end = skip_digits(p, end), *frac = int_end, *frac_end = int_end;
+	if (frac < end && *frac == '.')
+		frac_end = skip_digits(++frac, end);
+	long long exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
+	/* The digits (integer part, then fraction) times 10^scale. */
+	long long ndigits = (int_end - p) + (frac_end - frac);
+	long long scale = exp - (frac_end - frac), keep = ndigits + (scale < 0 ? scale : 0);
+	uint64_t v = 0;
+	for (long long k = 0; k < ndigits; k++) {
+		char c = k < int_end - p ? p[k] : frac[k - (int_end - p)];
+		if (k >= keep && c != '0')
+			return false; /* a nonzero digit below the units */
+		if (k < keep && !sm__add_digit(&v, 10, (unsigned)(c - '0')))
+			return false;
+	}
+	for (long long k = 0; v && k < scale; k++)
+		if (!sm__add_digit(&v, 10, 0))
+			return false;
+	return sm__int_from_magnitude(v, neg, out);
+}
+
 
 /*
  * `"ts"`: seconds as any JSON number, to nanoseconds.  The number's digits
@@ -354,7 +367,7 @@ static struct sm__value field_value(const struct jvalue *v)
 	struct sm__value out = {0};
 	switch (v->kind) {
 	case J_NUM:
-		if (v->integral && json_int(v->s, &out.i)) {
+		if (json_int(v->s, &out.i)) {
 			out.kind = SM__VAL_INT;
 			return out;
 		}

@@ -216,8 +216,23 @@ static void text_allowed_relation(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_addc(b, '\n');
 }
 
-static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
-			 const struct sm__instance *inst)
+/* A history entry's event with its values (key fields left out), or with
+ * "..." when the journal has written over them. */
+static void history_event(struct sm__buf *b, const struct sm__reporter *r,
+			  const struct sm__ir_prop *p, const struct sm__hist_entry *h)
+{
+	const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
+	const struct sm__ir_event *ev = &r->ir->events[h->event];
+	if (rec && rec->nvalues == ev->nfields) {
+		sm__format_event(b, ev, rec->values, p);
+	} else {
+		add_str(b, ev->name);
+		sm__buf_adds(b, "(...)");
+	}
+}
+
+static void text_history(struct sm__buf *b, const struct sm__reporter *r,
+			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
 	size_t n = sm__instance_history_len(inst);
 	if (!n)
@@ -232,7 +247,7 @@ static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
 			sm__format_time(b, &h->where);
 			sm__buf_adds(b, "  ");
 		}
-		sm__buf_adds(b, h->event);
+		history_event(b, r, p, h);
 		if (h->to == -2)
 			sm__buf_adds(b, "   violation, ignored");
 		else if (p->kind == SM__PROP_AUTOMATON)
@@ -241,6 +256,30 @@ static void text_history(struct sm__buf *b, const struct sm__ir_prop *p,
 				       p->states[h->to].ptr);
 		sm__buf_addc(b, '\n');
 	}
+}
+
+/* How many events a loss counted, in words. */
+static void add_lost_count(struct sm__buf *b, const struct sm__loss *l)
+{
+	if (!l->some_unknown)
+		sm__buf_printf(b, "%" PRIu64 " event%s", l->events, l->events == 1 ? "" : "s");
+	else if (l->events)
+		sm__buf_printf(b, "at least %" PRIu64 " events", l->events);
+	else
+		sm__buf_adds(b, "an unknown number of events");
+}
+
+/* "  after a loss: 12 events lost at trace:4": the verdict may be wrong. */
+static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
+{
+	const struct sm__loss *l = w->loss;
+	sm__buf_adds(b, "  after a loss: ");
+	add_lost_count(b, l);
+	if (l->places == 1)
+		sm__buf_printf(b, " lost at %s:%" PRIu64 "\n", w->input, l->first_line);
+	else
+		sm__buf_printf(b, " lost in %" PRIu64 " places, the first at %s:%" PRIu64 "\n",
+			       l->places, w->input, l->first_line);
 }
 
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
@@ -263,14 +302,17 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_addc(b, '\n');
 		text_allowed_relation(b, r->ir, p, v->lead);
 	}
-	text_history(b, p, v->inst);
+	if (v->where->loss)
+		text_after_loss(b, v->where);
+	text_history(b, r, p, v->inst);
 }
 
 /* ---- JSON reports ---- */
 
-static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
-			 const struct sm__instance *inst)
+static void json_history(struct sm__buf *b, const struct sm__reporter *r,
+			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
+	struct sm__buf text = {0};
 	sm__buf_adds(b, ",\"history\":[");
 	size_t n = sm__instance_history_len(inst);
 	for (size_t k = 0; k < n; k++) {
@@ -278,7 +320,9 @@ static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
 		sm__buf_adds(b, k ? ",{" : "{");
 		add_json_where(b, &h->where);
 		sm__buf_adds(b, ",\"event\":");
-		add_json_cstr(b, h->event);
+		text.len = 0;
+		history_event(&text, r, p, h);
+		add_json_str(b, (struct sm__str){text.data, text.len});
 		if (h->to == -2) {
 			sm__buf_adds(b, ",\"ignored\":true");
 		} else if (p->kind == SM__PROP_AUTOMATON) {
@@ -290,6 +334,7 @@ static void json_history(struct sm__buf *b, const struct sm__ir_prop *p,
 		sm__buf_addc(b, '}');
 	}
 	sm__buf_addc(b, ']');
+	sm__buf_free(&text);
 }
 
 static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
@@ -372,7 +417,14 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_free(&why);
 	}
 	json_allowed(b, r->ir, v);
-	json_history(b, p, v->inst);
+	json_history(b, r, p, v->inst);
+	if (v->where->loss) {
+		const struct sm__loss *l = v->where->loss;
+		sm__buf_printf(b, ",\"after_loss\":{\"first_line\":%" PRIu64 ",\"places\":%" PRIu64
+			       ",\"events\":%" PRIu64 ",\"events_known\":%s}",
+			       l->first_line, l->places, l->events,
+			       l->some_unknown ? "false" : "true");
+	}
 	sm__buf_adds(b, "}\n");
 }
 
@@ -424,14 +476,14 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		}
 		sm__buf_adds(b, ",\"reason\":");
 		add_json_cstr(b, why.data);
-		json_history(b, p->prop, p->inst);
+		json_history(b, r, p->prop, p->inst);
 		sm__buf_adds(b, "}\n");
 	} else {
 		add_where(b, last);
 		sm__buf_adds(b, "pending ");
 		add_instance(b, p->prop, p->inst);
 		sm__buf_printf(b, ": %s\n", why.data);
-		text_history(b, p->prop, p->inst);
+		text_history(b, r, p->prop, p->inst);
 	}
 	sm__buf_free(&why);
 }
@@ -448,6 +500,63 @@ void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_
 	} else {
 		sm__buf_printf(b, "%s:%" PRIu64 ":%zu: skipped line: %s\n", input, line, column, why);
 	}
+}
+
+/* ---- warnings ---- */
+
+static void json_str_member(struct sm__buf *b, const char *name, struct sm__str s)
+{
+	if (!s.len)
+		return;
+	sm__buf_printf(b, ",\"%s\":", name);
+	add_json_str(b, s);
+}
+
+static void json_warning(const struct sm__warning *w, struct sm__buf *b)
+{
+	sm__buf_adds(b, "{\"type\":\"warning\",\"kind\":");
+	add_json_cstr(b, w->kind);
+	if (w->input) {
+		sm__buf_adds(b, ",\"input\":");
+		add_json_cstr(b, w->input);
+		if (w->line)
+			sm__buf_printf(b, ",\"line\":%" PRIu64, w->line);
+	} else if (w->spec.src) {
+		struct sm__buf place = {0};
+		add_spec_place(&place, w->spec);
+		sm__buf_adds(b, ",\"spec\":");
+		add_json_cstr(b, place.data);
+		sm__buf_free(&place);
+	}
+	json_str_member(b, "property", w->property);
+	json_str_member(b, "event", w->event);
+	json_str_member(b, "field", w->field);
+	json_str_member(b, "did_you_mean", w->suggestion);
+	if (w->has_count)
+		sm__buf_printf(b, ",\"events\":%" PRIu64, w->count);
+	sm__buf_adds(b, ",\"message\":");
+	add_json_cstr(b, w->message);
+	sm__buf_adds(b, "}\n");
+}
+
+/* "trace:4: warning: ...", "spec.sm:3: warning: ..." or "specmon: warning: ...". */
+void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *w,
+			struct sm__buf *b)
+{
+	if (r->json) {
+		json_warning(w, b);
+		return;
+	}
+	if (w->input && w->line)
+		sm__buf_printf(b, "%s:%" PRIu64 ": ", w->input, w->line);
+	else if (w->input)
+		sm__buf_printf(b, "%s: ", w->input);
+	else if (w->spec.src) {
+		add_spec_place(b, w->spec);
+		sm__buf_adds(b, ": ");
+	} else
+		sm__buf_adds(b, "specmon: ");
+	sm__buf_printf(b, "warning: %s\n", w->message);
 }
 
 /* ---- summary ---- */
@@ -524,7 +633,9 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 				json_coverage(b, r->ir, p, &st);
 			sm__buf_addc(b, '}');
 		}
-		sm__buf_adds(b, "]}\n");
+		sm__buf_printf(b, "],\"warnings\":%" PRIu64 ",\"losses\":%" PRIu64
+			       ",\"lost_events\":%" PRIu64 ",\"pattern_limit\":%" PRIu64 "}\n",
+			       t->warnings, t->losses, t->lost_events, t->pattern_limit);
 		return;
 	}
 	if (r->coverage)
@@ -542,6 +653,16 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 	if (t->refused)
 		sm__buf_printf(b, "specmon: %" PRIu64 " event%s not checked: --max-instances "
 			       "reached\n", t->refused, t->refused == 1 ? "" : "s");
+	if (t->pattern_limit)
+		sm__buf_printf(b, "specmon: %" PRIu64 " line%s not matched: a pattern reached its "
+			       "match limit\n", t->pattern_limit, t->pattern_limit == 1 ? "" : "s");
 	if (t->stopped)
 		sm__buf_adds(b, "specmon: stopped early: --max-violations reached\n");
+	if (t->losses)
+		sm__buf_printf(b, "specmon: events were lost in %" PRIu64 " place%s (%" PRIu64
+			       " counted): verdicts after a loss may be wrong\n",
+			       t->losses, t->losses == 1 ? "" : "s", t->lost_events);
+	if (t->warnings)
+		sm__buf_printf(b, "specmon: %" PRIu64 " warning%s\n", t->warnings,
+			       t->warnings == 1 ? "" : "s");
 }

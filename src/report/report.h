@@ -24,9 +24,30 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 void sm__report_skipped(const struct sm__reporter *r, const char *input, uint64_t line,
 			size_t column, const char *why, struct sm__buf *b);
 
+/*
+ * A warning: something that did not break the spec but leaves a verdict
+ * weaker than it looks (DESIGN.md §2.6: nothing passes silently).  It is
+ * placed in an input (input set), or else in the spec (spec.src set).
+ */
+struct sm__warning {
+	const char *kind;    /* JSON "kind": "unmatched-event", "loss", ... */
+	const char *input;   /* NULL: not about an input line */
+	uint64_t line;       /* 0: the whole input */
+	struct sm__loc spec;
+	struct sm__str property, event, field, suggestion; /* len 0: none */
+	bool has_count;
+	uint64_t count;      /* "loss": the events lost, when known */
+	const char *message;
+};
+void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *w,
+			struct sm__buf *b);
+
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
 	uint64_t instances, refused;
+	uint64_t warnings;          /* all of them */
+	uint64_t losses, lost_events;
+	uint64_t pattern_limit; /* lines a `from log` pattern gave up on (also skipped) */
 	bool stopped; /* --max-violations reached */
 };
 void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t,

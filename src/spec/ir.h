@@ -7,7 +7,8 @@
 #ifndef SM_IR_H
 #define SM_IR_H
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "ast.h"
 
@@ -39,8 +40,7 @@ struct sm__ir_binding {
 	 * applied), or for log bindings the regex group (0: none). */
 	struct sm__str *member;
 	int *group;
-	regex_t re;               /* log only */
-	bool has_re;
+	pcre2_code *re;           /* log only (NULL: none); matched in bind.c */
 	size_t ngroups;
 };
 
@@ -127,16 +127,20 @@ static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)
 	return ev->nfields + SM__NBUILTINS;
 }
 
+/* Levenshtein distance, for "did you mean" (99 beyond 64 bytes). */
+size_t sm__edit_distance(struct sm__str a, struct sm__str b);
+
 /* Expression evaluation over an event's slots (expr.c).  A missing field
  * or a type mismatch gives SM__VAL_NONE, which a condition reads as false. */
 struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots);
 bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots);
 
-/* Compile a `from log` pattern: POSIX ERE plus named groups (?<name>...)
- * and \d; *names gets one entry per group (len 0: unnamed).  On failure
- * returns false, writes a message to err and sets *err_at to the offset in
- * the pattern it is about (SIZE_MAX: the whole pattern). (regex.c) */
-bool sm__regex_compile(const char *pattern, regex_t *re, struct sm__str **names,
-		       size_t *ngroups, char *err, size_t errcap, size_t *err_at);
+/* Compile a `from log` pattern (PCRE2 syntax; `\/` is a slash); *names
+ * gets one entry per capture group (len 0: unnamed), valid while the code
+ * lives.  On failure returns NULL, writes a message to err and sets *err_at
+ * to the offset in the pattern it is about (SIZE_MAX: the whole pattern).
+ * (regex.c) */
+pcre2_code *sm__regex_compile(const char *pattern, struct sm__str **names, size_t *ngroups,
+			      char *err, size_t errcap, size_t *err_at);
 
 #endif

@@ -29,7 +29,7 @@ struct resolver {
 
 /* ---- names ---- */
 
-static size_t edit_distance(struct sm__str a, struct sm__str b)
+size_t sm__edit_distance(struct sm__str a, struct sm__str b)
 {
 	size_t row[65];
 	if (a.len > 64 || b.len > 64)
@@ -61,7 +61,7 @@ static void suggest(struct sm__str name, const struct sm__str *known, size_t n, 
 	size_t best = 3;
 	const struct sm__str *pick = NULL;
 	for (size_t k = 0; k < n; k++) {
-		size_t dist = edit_distance(name, known[k]);
+		size_t dist = sm__edit_distance(name, known[k]);
 		if (dist < best && dist < name.len) {
 			best = dist;
 			pick = &known[k];
@@ -386,14 +386,14 @@ static void compile_log(struct resolver *r, const struct sm__ast_binding *b,
 	char err[256];
 	size_t at;
 	struct sm__str *names = NULL;
-	if (!sm__regex_compile(b->regex, &ib->re, &names, &ib->ngroups, err, sizeof err, &at)) {
+	ib->re = sm__regex_compile(b->regex, &names, &ib->ngroups, err, sizeof err, &at);
+	if (!ib->re) {
 		struct sm__loc loc = b->regex_loc;
 		if (at != SIZE_MAX) /* the pattern is the literal's text, verbatim */
 			loc = (struct sm__loc){loc.src, loc.off + 1 + (uint32_t)at, 1};
 		sm__error(r->d, loc, "%s", err);
 		return;
 	}
-	ib->has_re = true;
 	r->ir->has_log = true;
 	for (size_t f = 0; f < ev->nfields; f++) {
 		const struct sm__ast_rename *used;
@@ -715,8 +715,7 @@ void sm__ir_free(struct sm__ir *ir)
 	for (size_t k = 0; k < ir->nbindings; k++) {
 		free(ir->bindings[k].member);
 		free(ir->bindings[k].group);
-		if (ir->bindings[k].has_re)
-			regfree(&ir->bindings[k].re);
+		pcre2_code_free(ir->bindings[k].re);
 	}
 	free(ir->bindings);
 	for (size_t k = 0; k < ir->nprops; k++) {

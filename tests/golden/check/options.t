@@ -52,10 +52,12 @@ coverage of device_init: 8 of 9 edges taken
 specmon: 1259 lines, 76 events, 0 skipped lines; 1 violation, 0 pending
 [1]
 $ specmon check --max-instances 2 --history 0 examples/virtio-status.sm examples/boot-cloud.trace
+examples/boot-cloud.trace:13: warning: --max-instances 2 reached for device_init: from here on, its events that need a new instance are not checked
 examples/boot-cloud.trace:50: 4.724523 violation of device_init[dev=0]: notify(dev=0, vq=2, vqname=stats) in state checked
   allowed here: set_status when status == ACKNOWLEDGE | DRIVER | FEATURES_OK | DRIVER_OK   (examples/virtio-status.sm:22)
 specmon: 1259 lines, 76 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 45 events not checked: --max-instances reached
+specmon: 1 warning
 [1]
 $ specmon check --format ftrace tests/golden/check/tracing-formal.sm order.jsonl
 order.jsonl:1:1: skipped line: expected a task 'comm-pid' at the start
@@ -63,7 +65,12 @@ order.jsonl:2:1: skipped line: expected a task 'comm-pid' at the start
 order.jsonl:3:1: skipped line: expected a task 'comm-pid' at the start
 order.jsonl:4:1: skipped line: expected a task 'comm-pid' at the start
 order.jsonl:5:1: skipped line: expected a task 'comm-pid' at the start
+order.jsonl: warning: 5 of 5 lines could not be read as ftrace (is it the right --format?)
+tests/golden/check/tracing-formal.sm:1: warning: event do_first matched no record
+tests/golden/check/tracing-formal.sm:2: warning: event do_second matched no record
+tests/golden/check/tracing-formal.sm:3: warning: property order was never checked: no instance of it took a step
 specmon: 5 lines, 0 events, 5 skipped lines; 0 violations, 0 pending
-$ mkfifo live; (specmon check --history 0 tests/golden/check/tracing-formal.sm live > live.out 2>&1 &); exec 3>live; printf '{"event":"do_second"}\n' >&3; n=0; until grep -q violation live.out || [ $n -ge 100 ]; do sleep 0.1; n=$((n+1)); done; grep -c violation live.out; exec 3>&-; sleep 0.2; tail -1 live.out
+specmon: 4 warnings
+$ mkfifo live; (specmon check --history 0 tests/golden/check/tracing-formal.sm live > live.out 2>&1 &); exec 3>live; printf '{"event":"do_second"}\n' >&3; n=0; until grep -q violation live.out || [ $n -ge 100 ]; do sleep 0.1; n=$((n+1)); done; grep -c violation live.out; exec 3>&-; sleep 0.2; grep "pending$" live.out
 1
 specmon: 1 line, 1 event, 0 skipped lines; 1 violation, 0 pending

@@ -1,0 +1,156 @@
+/*
+ * test_api.c: the public API's guard rails (include/specmon/specmon.h,
+ * ownership notes 5 and 6): NULL and other invalid arguments give
+ * SM_ERR_INVAL and change nothing; after sm_monitor_finish a monitor takes
+ * no more input (SM_ERR_STATE) and counts nothing twice; a report that
+ * cannot be written gives SM_ERR_IO.
+ */
+#include "harness.h"
+
+#include <specmon/specmon.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+static const char spec_text[] = "event a(x)\nevent b(x)\nevent c = a where x == 1\n"
+				"property p: a alternatesWith b\n";
+
+static sm_spec *spec_ok(void)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	return spec;
+}
+
+/* A monitor that prints nothing. */
+static sm_monitor *quiet_monitor(const sm_spec *spec)
+{
+	sm_options opt;
+	CHECK_INT(sm_options_init(&opt), SM_OK);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	return mon;
+}
+
+TEST(api_status_strings)
+{
+	CHECK_STR(sm_status_str(SM_ERR_STATE), "the monitor is finished");
+	CHECK_STR(sm_status_str(SM_ERR_INVAL), "invalid argument");
+	CHECK_STR(sm_status_str(12345), "unknown status");
+}
+
+TEST(api_spec_functions_reject_null)
+{
+	sm_spec *spec = (sm_spec *)1;
+	CHECK_INT(sm_spec_parse(NULL, "", 0, &spec, NULL, NULL), SM_ERR_INVAL);
+	CHECK(spec == NULL); /* set to NULL on failure, as every constructor */
+	CHECK_INT(sm_spec_parse("t.sm", NULL, 3, &spec, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_parse("t.sm", "", 0, NULL, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_load(NULL, &spec, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_load("t.sm", NULL, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_event_id(NULL, "a"), SM_ERR_INVAL);
+	spec = spec_ok();
+	CHECK_INT(sm_spec_event_id(spec, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_event_id(spec, "b"), 1);
+	sm_spec_free(spec);
+	sm_spec_free(NULL);
+}
+
+TEST(api_monitor_functions_reject_null)
+{
+	sm_spec *spec = spec_ok();
+	sm_monitor *mon = (sm_monitor *)1;
+	CHECK_INT(sm_options_init(NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_new(NULL, NULL, &mon), SM_ERR_INVAL);
+	CHECK(mon == NULL);
+	CHECK_INT(sm_monitor_new(spec, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_read_fd(NULL, 0, "-", SM_FORMAT_AUTO), SM_ERR_INVAL);
+	CHECK_INT(sm_emit(NULL, 0, -1, NULL, 0), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_finish(NULL), SM_ERR_INVAL);
+	sm_counts counts = {.lines = 7};
+	CHECK_INT(sm_monitor_counts(NULL, &counts), SM_ERR_INVAL);
+	CHECK_INT((int)counts.lines, 0);
+
+	mon = quiet_monitor(spec);
+	CHECK_INT(sm_monitor_counts(mon, NULL), SM_ERR_INVAL);
+	sm_monitor_free(mon);
+	sm_monitor_free(NULL);
+	sm_spec_free(spec);
+}
+
+TEST(api_invalid_arguments_change_nothing)
+{
+	sm_spec *spec = spec_ok();
+	sm_monitor *mon = quiet_monitor(spec);
+	sm_field unnamed = {NULL, 1, NULL};
+	sm_field x = {"x", 1, NULL};
+	CHECK_INT(sm_monitor_read_fd(mon, -1, "-", SM_FORMAT_AUTO), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_read_fd(mon, 0, "-", (sm_format)99), SM_ERR_INVAL);
+	CHECK_INT(sm_emit(mon, -1, -1, NULL, 0), SM_ERR_INVAL);
+	CHECK_INT(sm_emit(mon, 3, -1, NULL, 0), SM_ERR_INVAL);   /* no such event */
+	CHECK_INT(sm_emit(mon, 2, -1, &x, 1), SM_ERR_INVAL);     /* c is derived */
+	CHECK_INT(sm_emit(mon, 0, -1, NULL, 1), SM_ERR_INVAL);   /* fields missing */
+	CHECK_INT(sm_emit(mon, 0, -1, &unnamed, 1), SM_ERR_INVAL);
+	sm_counts counts;
+	CHECK_INT(sm_monitor_counts(mon, &counts), SM_OK);
+	CHECK_INT((int)counts.events, 0);
+	CHECK_INT((int)counts.lines, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+TEST(api_calls_after_finish_are_errors)
+{
+	sm_spec *spec = spec_ok();
+	sm_monitor *mon = quiet_monitor(spec);
+	sm_field x = {"x", 1, NULL};
+	CHECK_INT(sm_emit(mon, 0, -1, &x, 1), SM_OK);
+	CHECK_INT(sm_monitor_finish(mon), 0); /* a's round is open: pending, not strict */
+	sm_counts before;
+	CHECK_INT(sm_monitor_counts(mon, &before), SM_OK);
+	CHECK_INT((int)before.events, 1);
+	CHECK_INT((int)before.pending, 1);
+
+	CHECK_INT(sm_emit(mon, 0, -1, &x, 1), SM_ERR_STATE);
+	int fd = open("/dev/null", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK_INT(sm_monitor_read_fd(mon, fd, "null", SM_FORMAT_AUTO), SM_ERR_STATE);
+	close(fd);
+	CHECK_INT(sm_monitor_finish(mon), SM_ERR_STATE);
+
+	sm_counts after;
+	CHECK_INT(sm_monitor_counts(mon, &after), SM_OK);
+	CHECK(memcmp(&before, &after, sizeof before) == 0); /* nothing counted twice */
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+/* A report to a stream that fails (/dev/full): said on `err`, SM_ERR_IO
+ * from the call that met it and from finish, and no more input read. */
+TEST(api_write_error_is_reported)
+{
+	FILE *full = fopen("/dev/full", "w");
+	if (!full)
+		SKIP("no /dev/full");
+	FILE *err = tmpfile();
+	CHECK(err != NULL);
+	sm_spec *spec = spec_ok();
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = full;
+	opt.err = err;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	sm_field x = {"x", 1, NULL};
+	CHECK_INT(sm_emit(mon, 1, -1, &x, 1), SM_ERR_IO); /* b first: a violation */
+	CHECK_INT(sm_monitor_finish(mon), SM_ERR_IO);
+	rewind(err);
+	char line[200] = "";
+	CHECK(fgets(line, sizeof line, err) != NULL);
+	CHECK_STR(line, "specmon: error writing reports: No space left on device\n");
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(err);
+	fclose(full);
+}

@@ -1,0 +1,69 @@
+/*
+ * test_journal.c: the ring of records that instance histories point at.
+ */
+#include "harness.h"
+
+#include "journal.h"
+
+static struct sm__value int_value(int64_t i)
+{
+	struct sm__value v = {0};
+	v.kind = SM__VAL_INT;
+	v.i = i;
+	return v;
+}
+
+static struct sm__value str_value(const char *s, size_t len)
+{
+	struct sm__value v = {0};
+	v.kind = SM__VAL_STR;
+	v.s = (struct sm__str){s, len};
+	return v;
+}
+
+TEST(journal_keeps_values_and_strings)
+{
+	struct sm__journal j = {0};
+	char text[] = "vqname";
+	struct sm__value in[3] = {int_value(7), str_value(text, 6), {0}};
+	uint64_t ref = sm__journal_add(&j, 4, in, 3);
+	text[0] = 'X'; /* the record's buffer is reused: the copy must not change */
+	const struct sm__journal_rec *rec = sm__journal_get(&j, ref);
+	CHECK(rec != NULL);
+	CHECK_INT(rec->event, 4);
+	CHECK_INT(rec->nvalues, 3);
+	CHECK_INT(rec->values[0].i, 7);
+	CHECK_SPAN(rec->values[1].s.ptr, rec->values[1].s.len, "vqname");
+	CHECK_INT(rec->values[2].kind, SM__VAL_NONE);
+	sm__journal_free(&j);
+}
+
+TEST(journal_cuts_long_strings)
+{
+	struct sm__journal j = {0};
+	static char big[1000];
+	memset(big, 'a', sizeof big);
+	struct sm__value in = str_value(big, sizeof big);
+	const struct sm__journal_rec *rec = sm__journal_get(&j, sm__journal_add(&j, 0, &in, 1));
+	CHECK_INT(rec->values[0].s.len, SM__JOURNAL_STRING_MAX);
+	CHECK(memcmp(rec->values[0].s.ptr + SM__JOURNAL_STRING_MAX - 3, "...", 3) == 0);
+	sm__journal_free(&j);
+}
+
+TEST(journal_forgets_what_the_ring_wrote_over)
+{
+	struct sm__journal j = {0};
+	struct sm__value v = int_value(1);
+	uint64_t first = sm__journal_add(&j, 1, &v, 1);
+	uint64_t last = first;
+	/* Each entry is under 64 bytes: this writes the ring over twice. */
+	for (size_t k = 0; k < 2 * SM__JOURNAL_BYTES / 64; k++) {
+		v.i = (int64_t)k;
+		last = sm__journal_add(&j, 2, &v, 1);
+	}
+	CHECK(sm__journal_get(&j, first) == NULL);
+	const struct sm__journal_rec *rec = sm__journal_get(&j, last);
+	CHECK(rec != NULL);
+	CHECK_INT(rec->values[0].i, (int64_t)(2 * SM__JOURNAL_BYTES / 64 - 1));
+	sm__journal_free(&j);
+}
