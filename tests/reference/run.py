@@ -125,7 +125,6 @@ def spec_variants(spec):
             s = copy_spec(spec)
             s.props[i].keys = p.keys[:-1]
             yield s
-    by = {e.name: e for e in spec.events}
     for e in spec.events:
         # a derived event replaced by its base, where the base can stand in
         if e.base is not None:
@@ -157,7 +156,6 @@ def spec_variants(spec):
                 ev.sources = [(rec, {k: v for k, v in ren.items() if k != f})
                               for rec, ren in ev.sources or []] if ev.sources else None
                 yield s
-    del by
 
 
 def trace_variants(records):
