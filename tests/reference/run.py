@@ -381,6 +381,15 @@ def main():
         rest = " ".join(str(f[0]) for f in failures[show:show + 40])
         print(f"reference: {len(failures) - show} more failing cases not shown "
               f"(CASE= {rest}{' ...' if len(failures) > show + 40 else ''})")
+    # What kinds of failure, most frequent first: one line each.
+    kinds = {}
+    for f in failures:
+        actual = f[5]
+        kind = ("verdicts differ" if actual[0] == "ok"
+                else "specmon refused the spec:" + signature(actual))
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for kind, n in sorted(kinds.items(), key=lambda x: -x[1]):
+        print(f"reference: {n} failing cases: {kind}")
     feat_note = ",".join(sorted(feats)) or "none"
     print(f"reference: seed {seed}, {len(numbers)} cases, features {feat_note}")
     print(f"reference: {passed} passed, {failed} failed, 0 skipped")
