@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole suite, as `make check` runs it: unit tests (one process each),
-# golden transcripts, and the fuzz corpora replayed through every parser.
+# golden transcripts, the fuzz corpora replayed through every parser, and
+# the differential test against the reference semantics.
 # Ends with "check: N passed, N failed, N skipped".
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +31,15 @@ done
 rm -f "$log.err"
 echo "replay: $replayed passed, $broken failed, 0 skipped" | tee -a "$log"
 
-awk '/^(unit|golden|replay): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+# The differential test against the reference semantics (tests/reference/).
+if command -v python3 >/dev/null 2>&1; then
+	BUILD=${BUILD:-build} python3 "$root/tests/reference/run.py" | tee -a "$log"
+else
+	echo "skip tests/reference: python3 is absent"
+	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"
+fi
+
+awk '/^(unit|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
 	p += $2; f += $4; s += $6
 } END {
 	printf "check: %d passed, %d failed, %d skipped\n", p, f, s

@@ -1,0 +1,356 @@
+"""An independent reference of specmon's semantics (DESIGN.md §2.1-§2.6).
+
+Written from DESIGN.md alone, never from specmon's C code, and kept small so
+that it can be read against the document line by line.  It does not parse
+spec text: it interprets the structured spec that gen.py builds (and renders
+to text for specmon), so the only thing the two sides share is DESIGN.md.
+
+The model:
+  * an instant is one input record;
+  * the record makes the source events bound to its name tick (each event at
+    most once, whatever its number of `from` clauses), then the derived events
+    whose base ticks and whose `where` is true;
+  * for each property, each ticking event of its alphabet addresses one
+    instance (whole key known: created if need be) or every existing instance
+    agreeing on the known part of its key (partial key: creates none);
+  * each addressed instance takes one step over the set of events that
+    address it;
+  * at the end, automata outside their final states and open alternatesWith
+    rounds are pending.
+
+Verdicts: a sorted list of violations (line, property, key) and a sorted
+list of pending instances (property, key).
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+INT64_MIN = -(1 << 63)
+
+
+class Unknown:
+    """The third truth value (SQL's NULL): a missing field, x / 0, ..."""
+
+    _it = None
+
+    def __new__(cls):
+        if cls._it is None:
+            cls._it = super().__new__(cls)
+        return cls._it
+
+    def __repr__(self):
+        return "unknown"
+
+
+U = Unknown()
+
+
+def wrap(x: int) -> int:
+    """64-bit two's complement."""
+    return ((x + (1 << 63)) % (1 << 64)) - (1 << 63)
+
+
+# ---- expressions -------------------------------------------------------------
+#
+# An expression is a tuple: ("int", v) | ("field", name) | ("const", name)
+# | ("str", text) | ("un", op, e) | ("bin", op, l, r).  Values are Python ints
+# (always inside the int64 range), strs (bytes compare as in C: the words
+# used are ASCII) or U.  gen.py puts strings only under comparisons.
+
+def _div(a: int, b: int):
+    if b == 0:
+        return U
+    if a == INT64_MIN and b == -1:
+        return INT64_MIN  # DESIGN §2.2: wraps
+    q = abs(a) // abs(b)  # C truncates toward zero, Python floors
+    return q if (a < 0) == (b < 0) else -q
+
+
+def _mod(a: int, b: int):
+    if b == 0:
+        return U
+    if b == -1:
+        return 0
+    q = _div(a, b)
+    return wrap(a - b * q)
+
+
+def _truth(v):
+    """True, False or U: an integer is true when nonzero."""
+    if v is U:
+        return U
+    return v != 0
+
+
+ARITH = {
+    "*": lambda a, b: wrap(a * b),
+    "/": _div,
+    "%": _mod,
+    "+": lambda a, b: wrap(a + b),
+    "-": lambda a, b: wrap(a - b),
+    # A shift outside 0..63 has no value; >> is arithmetic (values are signed).
+    "<<": lambda a, b: U if b < 0 or b > 63 else wrap(a << b),
+    ">>": lambda a, b: U if b < 0 or b > 63 else a >> b,
+    "&": lambda a, b: a & b,
+    "^": lambda a, b: a ^ b,
+    "|": lambda a, b: a | b,
+    "==": lambda a, b: int(a == b),
+    "!=": lambda a, b: int(a != b),
+    "<": lambda a, b: int(a < b),
+    "<=": lambda a, b: int(a <= b),
+    ">": lambda a, b: int(a > b),
+    ">=": lambda a, b: int(a >= b),
+}
+
+
+def evaluate(e, fields: Dict[str, object], consts: Dict[str, object]):
+    kind = e[0]
+    if kind in ("int", "str"):
+        return e[1]
+    if kind == "field":
+        return fields.get(e[1], U)
+    if kind == "const":
+        return consts[e[1]]
+    if kind == "un":
+        v = evaluate(e[2], fields, consts)
+        if v is U:
+            return U  # !unknown, ~unknown and -unknown are unknown
+        return {"!": lambda x: int(x == 0), "~": lambda x: ~x,
+                "-": lambda x: wrap(-x)}[e[1]](v)
+    op, l, r = e[1], evaluate(e[2], fields, consts), evaluate(e[3], fields, consts)
+    if op in ("&&", "||"):
+        # Kleene: false && unknown = false, true || unknown = true.
+        tl, tr = _truth(l), _truth(r)
+        if op == "&&":
+            if tl is False or tr is False:
+                return 0
+            return U if (tl is U or tr is U) else 1
+        if tl is True or tr is True:
+            return 1
+        return U if (tl is U or tr is U) else 0
+    if l is U or r is U:
+        return U
+    if isinstance(l, str) != isinstance(r, str):
+        return U  # a string compared with an integer
+    return ARITH[op](l, r)
+
+
+def holds(e, fields, consts) -> bool:
+    """A guard or filter holds only when its value is true."""
+    return _truth(evaluate(e, fields, consts)) is True
+
+
+# ---- spec --------------------------------------------------------------------
+
+@dataclass
+class Event:
+    name: str
+    fields: List[str] = field(default_factory=list)
+    # Source event: (record name, {field: record member}) per `from` clause;
+    # None means no `from` clause (records of the event's own name).
+    sources: Optional[List[Tuple[str, Dict[str, str]]]] = None
+    base: Optional[str] = None  # derived event: its base ...
+    where: object = None        # ... and its filter
+
+
+@dataclass
+class Edge:
+    src: str  # a state or "*"
+    dst: str  # a state or "*" (stay)
+    event: str
+    guard: object = None
+
+
+@dataclass
+class Prop:
+    name: str
+    keys: List[str]
+    # relation: (a, op, b, bound or None)
+    rel: Optional[Tuple[str, str, str, Optional[int]]] = None
+    # automaton
+    initial: Optional[str] = None
+    finals: Optional[List[str]] = None
+    edges: List[Edge] = field(default_factory=list)
+    start: Optional[Tuple[str, str]] = None  # ("on" | "with", event)
+    after: Optional[str] = None              # "ignore" | "restart" | "stop"
+
+    @property
+    def is_automaton(self):
+        return self.rel is None
+
+    def edge_events(self):
+        return {e.event for e in self.edges}
+
+    def alphabet(self):
+        if self.rel:
+            return {self.rel[0], self.rel[2]}
+        a = self.edge_events()
+        if self.start:
+            a.add(self.start[1])
+        return a
+
+
+@dataclass
+class Spec:
+    consts: List[Tuple[str, object]]  # in order; each may use the earlier ones
+    events: List[Event]               # in order; a derived event after its base
+    props: List[Prop]
+
+
+@dataclass
+class Record:
+    name: str
+    fields: Dict[str, Tuple[int, str]]  # member -> (value, text as written)
+
+
+# ---- running -------------------------------------------------------------------
+
+@dataclass
+class Instance:
+    key: tuple
+    lead: int = 0          # relation: chi(a) - chi(b) so far
+    state: Optional[str] = None  # automaton: None until started
+    stopped: bool = False  # `after violation stop`
+
+
+def const_values(spec: Spec):
+    values = {}
+    for name, e in spec.consts:
+        values[name] = evaluate(e, {}, values)
+    return values
+
+
+def ticks_of(spec: Spec, rec: Record, consts) -> Dict[str, Dict[str, object]]:
+    """The events that tick at this record, each with its field values."""
+    ticks = {}
+    for ev in spec.events:
+        if ev.base is not None:
+            base = ticks.get(ev.base)
+            if base is not None and holds(ev.where, base, consts):
+                ticks[ev.name] = base  # a derived event has its base's fields
+            continue
+        sources = ev.sources if ev.sources is not None else [(ev.name, {})]
+        for recname, renames in sources:
+            if recname == rec.name:  # first matching clause; one tick at most
+                vals = {}
+                for f in ev.fields:
+                    member = renames.get(f, f)
+                    vals[f] = rec.fields[member][0] if member in rec.fields else U
+                ticks[ev.name] = vals
+                break
+    return ticks
+
+
+def _rel_violates(op, bound, lead, ta, tb) -> bool:
+    if op == "precedes":  # chi_b(n) <= chi_a(n-1), and the bound
+        return (tb and lead <= 0) or (bound is not None and lead + ta - tb > bound)
+    if op == "causes":  # chi_b(n) <= chi_a(n)
+        return lead + ta - tb < 0
+    if op == "alternatesWith":
+        # a precedes b: chi_b(n) <= chi_a(n-1), i.e. tb <= lead; and b precedes
+        # a' (a delayed by one tick): chi_a(n) - 1 <= chi_b(n-1), i.e.
+        # lead + ta <= 1.  So with a round open, {a b} together is a violation.
+        return (tb and lead <= 0) or (lead + ta > 1)
+    if op == "subclockOf":
+        return ta and not tb
+    if op == "excludes":
+        return ta and tb
+    if op == "coincidesWith":
+        return ta != tb
+    raise ValueError(op)
+
+
+class Monitor:
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.consts = const_values(spec)
+        self.events = {e.name: e for e in spec.events}
+        self.instances = [dict() for _ in spec.props]  # key -> Instance
+        self.violations = []
+
+    def _new_instance(self, p: Prop, key):
+        inst = Instance(key)
+        if p.is_automaton and p.start is None:
+            inst.state = p.initial  # without `start`: started at creation
+        return inst
+
+    def record(self, lineno: int, rec: Record):
+        ticks = ticks_of(self.spec, rec, self.consts)
+        for pi, p in enumerate(self.spec.props):
+            insts = self.instances[pi]
+            whole, partial = [], []
+            for name in sorted(p.alphabet()):
+                if name not in ticks:
+                    continue
+                # A key field the event does not declare is unknown.
+                key = tuple(ticks[name].get(k, U) for k in p.keys)
+                (partial if any(v is U for v in key) else whole).append((name, key))
+            addressed = {}  # key -> set of event names
+            for name, key in whole:  # first the whole keys, which create
+                if key not in insts:
+                    insts[key] = self._new_instance(p, key)
+                addressed.setdefault(key, set()).add(name)
+            for name, key in partial:  # then the partial ones, which reach
+                for ikey in insts:
+                    if all(v is U or v == iv for v, iv in zip(key, ikey)):
+                        addressed.setdefault(ikey, set()).add(name)
+            for ikey, names in addressed.items():
+                if self._step(p, insts[ikey], names, ticks):
+                    self.violations.append((lineno, p.name, ikey))
+
+    def _step(self, p: Prop, inst: Instance, names, ticks) -> bool:
+        """One step of one instance; True when it is a violation."""
+        if p.rel:
+            a, op, b, bound = p.rel
+            ta, tb = int(a in names), int(b in names)
+            if _rel_violates(op, bound, inst.lead, ta, tb):
+                return True  # the instant is ignored: counts unchanged
+            inst.lead += ta - tb
+            return False
+        if inst.stopped:
+            return False
+        if inst.state is None:  # not started: wait for the start event
+            how, ev = p.start
+            if ev not in names:
+                return False
+            inst.state = p.initial
+            if how == "on":
+                return False  # `start on`: that instant only starts it
+        names = names & p.edge_events()
+        if not names:
+            return False  # no edge event for this instance: no step
+        own = [e for e in p.edges if e.src == inst.state]
+        star = [e for e in p.edges if e.src == "*"]
+        for e in own + star:
+            if e.event in names and (e.guard is None or
+                                     holds(e.guard, ticks[e.event], self.consts)):
+                if e.dst != "*":
+                    inst.state = e.dst
+                return False
+        if p.after == "restart":
+            inst.state = p.initial if p.start is None else None
+        elif p.after == "stop":
+            inst.stopped = True
+        return True
+
+    def pending(self):
+        out = []
+        for pi, p in enumerate(self.spec.props):
+            for key, inst in self.instances[pi].items():
+                if p.rel:
+                    if p.rel[1] == "alternatesWith" and inst.lead > 0:
+                        out.append((p.name, key))
+                    continue
+                finals = p.finals if p.finals else [p.initial]
+                if not inst.stopped and inst.state is not None and inst.state not in finals:
+                    out.append((p.name, key))
+        return out
+
+
+def verdicts(spec: Spec, records: List[Record]):
+    """(sorted violations, sorted pending) of the spec on the records, the
+    first record being input line 1."""
+    m = Monitor(spec)
+    for n, rec in enumerate(records, 1):
+        m.record(n, rec)
+    return sorted(m.violations), sorted(m.pending())
