@@ -333,7 +333,7 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	int shown = tb ? p->b : p->a;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		violation(eng, rt, inst, shown, w, ta, tb);
-		remember(eng, inst, shown, w, -2, -2);
+		remember(eng, inst, shown, w, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
 	inst->state += (int64_t)ta - (int64_t)tb;
@@ -448,7 +448,7 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 	const struct sm__ir_prop *p = rt->ir;
 	if (mv.edge < 0) {
 		violation(eng, rt, inst, mv.shown, w, false, false);
-		remember(eng, inst, mv.shown, w, (int)inst->state, -2);
+		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
 		after_violation(p, inst);
 		return;
 	}
@@ -464,8 +464,11 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 			   const struct sm__where *w)
 {
 	if (!starts(eng, rt->ir, inst)) {
-		if (inst->phase == SM__RUNNING)
-			inst->last = *w; /* just started: pending reports name this record */
+		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
+			inst->last = *w;
+			int shown = eng->ir->events[rt->ir->start_event].root;
+			remember(eng, inst, shown, w, SM__HIST_STARTED, (int)inst->state);
+		}
 		return;
 	}
 	struct move mv = automaton_move(eng, rt->ir, inst);

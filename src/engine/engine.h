@@ -45,7 +45,12 @@ struct sm__hist_entry {
 	struct sm__where where;
 	uint64_t record;     /* journal reference */
 	int32_t event;
-	int16_t from, to;    /* automata: states (from -1: a '*' edge); -2: ignored */
+	int16_t from, to;    /* automata: states (from -1: a '*' edge), or: */
+};
+
+enum sm__hist_mark {
+	SM__HIST_VIOLATION = -2, /* to: the step was a violation */
+	SM__HIST_STARTED = -3,   /* from: `start on` began watching (to: initial) */
 };
 
 struct sm__violation {

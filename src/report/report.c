@@ -232,6 +232,32 @@ static void history_event(struct sm__buf *b, const struct sm__reporter *r,
 	}
 }
 
+/* What a history entry did to the instance, in words, after the event
+ * (nothing for a relation's ordinary step). */
+static void history_step(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__hist_entry *h)
+{
+	if (h->to == SM__HIST_VIOLATION) {
+		sm__buf_adds(b, "   violation, ");
+		if (p->kind != SM__PROP_AUTOMATON || p->after == SM__AFTER_IGNORE)
+			sm__buf_adds(b, "ignored");
+		else if (p->after == SM__AFTER_STOP)
+			sm__buf_adds(b, "stops watching");
+		else if (p->start_event >= 0)
+			sm__buf_adds(b, "waits for its start event again");
+		else
+			sm__buf_printf(b, "back to %.*s", (int)p->states[p->initial].len,
+				       p->states[p->initial].ptr);
+	} else if (h->from == SM__HIST_STARTED) {
+		sm__buf_printf(b, "   starts watching in %.*s", (int)p->states[h->to].len,
+			       p->states[h->to].ptr);
+	} else if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_printf(b, "   %.*s -> %.*s", (int)state_name(p, h->from).len,
+			       state_name(p, h->from).ptr, (int)p->states[h->to].len,
+			       p->states[h->to].ptr);
+	}
+}
+
 static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
@@ -249,12 +275,7 @@ static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			sm__buf_adds(b, "  ");
 		}
 		history_event(b, r, p, h);
-		if (h->to == -2)
-			sm__buf_adds(b, "   violation, ignored");
-		else if (p->kind == SM__PROP_AUTOMATON)
-			sm__buf_printf(b, "   %.*s -> %.*s", (int)state_name(p, h->from).len,
-				       state_name(p, h->from).ptr, (int)p->states[h->to].len,
-				       p->states[h->to].ptr);
+		history_step(b, p, h);
 		sm__buf_addc(b, '\n');
 	}
 }
@@ -324,8 +345,11 @@ static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 		text.len = 0;
 		history_event(&text, r, p, h);
 		add_json_str(b, (struct sm__str){text.data, text.len});
-		if (h->to == -2) {
+		if (h->to == SM__HIST_VIOLATION) {
 			sm__buf_adds(b, ",\"ignored\":true");
+		} else if (h->from == SM__HIST_STARTED) {
+			sm__buf_adds(b, ",\"started\":true,\"to\":");
+			add_json_str(b, p->states[h->to]);
 		} else if (p->kind == SM__PROP_AUTOMATON) {
 			sm__buf_adds(b, ",\"from\":");
 			add_json_str(b, state_name(p, h->from));
