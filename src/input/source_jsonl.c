@@ -293,6 +293,36 @@ static long long exponent(const char *p, const char *end)
 	return neg ? -e : e;
 }
 
+/* A JSON number taken apart: its decimal digits (the integer part, then
+ * the fraction) and the power of ten that scales them. */
+struct jnumber {
+	bool neg;
+	const char *ints, *frac;
+	long long nint, nfrac, exp;
+};
+
+static struct jnumber split_number(struct sm__str s)
+{
+	struct jnumber n = {0};
+	const char *p = s.ptr, *end = s.ptr + s.len;
+	n.neg = *p == '-';
+	n.ints = p + n.neg;
+	const char *int_end = skip_digits(n.ints, end), *frac_end = int_end;
+	n.frac = int_end;
+	if (n.frac < end && *n.frac == '.')
+		frac_end = skip_digits(++n.frac, end);
+	n.nint = int_end - n.ints;
+	n.nfrac = frac_end - n.frac;
+	n.exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
+	return n;
+}
+
+/* The k-th digit of the number, counting the fraction's after the integer's. */
+static unsigned digit_at(const struct jnumber *n, long long k)
+{
+	return (unsigned)((k < n->nint ? n->ints[k] : n->frac[k - n->nint]) - '0');
+}
+
 /*
  * The value of a JSON number as an integer, by the rule of traces (base.h:
  * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
@@ -301,30 +331,22 @@ static long long exponent(const char *p, const char *end)
  */
 static bool json_int(struct sm__str s, int64_t *out)
 {
-	const char *p = s.ptr, *end = s.ptr + s.len;
-	bool neg = *p == '-';
-	p += neg;
-	const char *int_end = skip_digits(p, end), *frac = int_end, *frac_end = int_end;
-	if (frac < end && *frac == '.')
-		frac_end = skip_digits(++frac, end);
-	long long exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
-	/* The digits (integer part, then fraction) times 10^scale. */
-	long long ndigits = (int_end - p) + (frac_end - frac);
-	long long scale = exp - (frac_end - frac), keep = ndigits + (scale < 0 ? scale : 0);
+	struct jnumber n = split_number(s);
+	/* The digits times 10^scale; digits at or past `keep` are below units. */
+	long long ndigits = n.nint + n.nfrac, scale = n.exp - n.nfrac;
+	long long keep = ndigits + (scale < 0 ? scale : 0);
 	uint64_t v = 0;
 	for (long long k = 0; k < ndigits; k++) {
-		char c = k < int_end - p ? p[k] : frac[k - (int_end - p)];
-		if (k >= keep && c != '0')
+		if (k >= keep && digit_at(&n, k) != 0)
 			return false; /* a nonzero digit below the units */
-		if (k < keep && !sm__add_digit(&v, 10, (unsigned)(c - '0')))
+		if (k < keep && !sm__add_digit(&v, 10, digit_at(&n, k)))
 			return false;
 	}
 	for (long long k = 0; v && k < scale; k++)
 		if (!sm__add_digit(&v, 10, 0))
 			return false;
-	return sm__int_from_magnitude(v, neg, out);
+	return sm__int_from_magnitude(v, n.neg, out);
 }
-
 
 /*
  * `"ts"`: seconds as any JSON number, to nanoseconds.  The number's digits
@@ -334,30 +356,24 @@ static bool json_int(struct sm__str s, int64_t *out)
  */
 static bool json_seconds(struct sm__str s, struct sm__record *rec)
 {
-	const char *p = s.ptr, *end = s.ptr + s.len;
-	bool neg = *p == '-';
-	p += neg;
-	const char *int_end = skip_digits(p, end), *frac = int_end, *frac_end = int_end;
-	if (frac < end && *frac == '.')
-		frac_end = skip_digits(++frac, end);
-	long long exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
-	long long nfrac = frac_end - frac, ndigits = (int_end - p) + nfrac;
-	long long shift = exp - nfrac + 9, keep = ndigits + shift;
+	struct jnumber n = split_number(s);
+	long long ndigits = n.nint + n.nfrac, shift = n.exp - n.nfrac + 9;
+	long long keep = ndigits + shift;
 	int64_t v = 0;
 	for (long long k = 0; k < ndigits && k < keep; k++) {
-		const char *c = k < int_end - p ? p + k : frac + (k - (int_end - p));
-		if (v > (INT64_MAX - (*c - '0')) / 10)
+		unsigned d = digit_at(&n, k);
+		if (v > (INT64_MAX - (int64_t)d) / 10)
 			return false;
-		v = v * 10 + (*c - '0');
+		v = v * 10 + (int64_t)d;
 	}
 	for (long long k = 0; k < shift && v != 0; k++) {
 		if (v > INT64_MAX / 10)
 			return false;
 		v *= 10;
 	}
-	long long digits = nfrac - exp;
+	long long digits = n.nfrac - n.exp;
 	rec->has_ts = true;
-	rec->ts_ns = neg ? -v : v;
+	rec->ts_ns = n.neg ? -v : v;
 	rec->ts_digits = (uint8_t)(digits < 0 ? 0 : digits > 9 ? 9 : digits);
 	return true;
 }
