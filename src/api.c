@@ -394,6 +394,9 @@ int sm_monitor_finish(sm_monitor *mon)
 		sm__engine_stats(mon->engine, k, &st);
 		mon->totals.instances += st.instances;
 		mon->totals.refused += st.refused;
+		if (st.unknown_actions)
+			sm__warn_unknown_actions(&mon->spec->ir.props[k], st.unknown_actions, warn,
+						 mon);
 	}
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);

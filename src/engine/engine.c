@@ -2,7 +2,8 @@
  * engine.c: instances, dispatch and the step functions (see engine.h).
  *
  * An instance is one allocation: the header, its key values and the bytes
- * of its string keys, then its history ring.  Each per-key property keeps
+ * of its string keys, its variables and clock reset times, then its history
+ * ring.  Each per-key property keeps
  * its instances in an open-addressing table keyed by a hash of the values.
  */
 #include "engine.h"
@@ -26,6 +27,8 @@ struct sm__instance {
 	uint32_t nkeys;
 	uint32_t hist_cap, hist_len, hist_next;
 	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
+	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
+	int64_t *resets; /* = vars + nvars */
 	struct sm__value keys[];
 };
 
@@ -73,6 +76,7 @@ struct sm__engine {
 	/* History: per event, the instant it was journaled in and its entry. */
 	struct sm__journal journal;
 	uint64_t *journaled, *record;
+	int64_t *scratch; /* the next values of an instance's variables and clocks */
 };
 
 /* ---- values and keys ---- */
@@ -122,6 +126,17 @@ static uint64_t hash_key(const struct sm__value *key, size_t n)
 
 /* ---- instances ---- */
 
+/* Variables at their initial values, clocks started now (unknown without
+ * a `ts`): when an instance is created, starts watching or restarts. */
+static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
+			 const struct sm__where *w)
+{
+	for (size_t k = 0; k < p->nvars; k++)
+		inst->vars[k] = p->var_init[k];
+	for (size_t k = 0; k < p->nclocks; k++)
+		inst->resets[k] = w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
+}
+
 static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm__ir_prop *p,
 					 const struct sm__value *key, uint64_t hash)
 {
@@ -131,14 +146,18 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 			strings += key[k].s.len;
 	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
 	size_t hist = eng->history * sizeof(struct sm__hist_entry);
-	head = (head + strings + 15) & ~(size_t)15;
-	struct sm__instance *inst = sm__xcalloc(1, head + hist);
+	head = (head + strings + 7) & ~(size_t)7;
+	size_t memory = (p->nvars + p->nclocks) * sizeof(int64_t);
+	size_t body = (head + memory + 15) & ~(size_t)15;
+	struct sm__instance *inst = sm__xcalloc(1, body + hist);
+	inst->vars = (int64_t *)((char *)inst + head);
+	inst->resets = inst->vars + p->nvars;
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
 	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
 									 : SM__RUNNING;
-	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + head) : NULL;
+	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + body) : NULL;
 	inst->hist_cap = eng->history;
 	char *text = (char *)&inst->keys[p->nkeys];
 	for (size_t k = 0; k < p->nkeys; k++) {
@@ -199,6 +218,7 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 		table_grow(rt);
 	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
 	inst->last = *w;
+	fresh_memory(rt->ir, inst, w);
 	size_t at = h & (rt->cap - 1);
 	while (rt->table[at])
 		at = (at + 1) & (rt->cap - 1);
@@ -353,8 +373,9 @@ static size_t edge_rank(const struct sm__ir_prop *p, int edge)
  * several source events are merged in that order.
  */
 static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		     const struct sm__instance *inst)
+		     const struct sm__instance *inst, const struct sm__where *w)
 {
+	struct sm__env env = {NULL, inst->vars, inst->resets, w->has_ts, w->ts_ns};
 	int best = -1;
 	for (size_t r = 0; r < eng->nmatches; r++) {
 		/* The state's own edges, then the '*' edges, each in source
@@ -365,8 +386,10 @@ static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
 			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
 				break; /* sorted: nothing better in this list */
 			const struct sm__ir_edge *e = &p->edges[edge];
-			if (addressing(eng, e->event, inst) &&
-			    (!e->guard || sm__eval_cond(e->guard, eng->vals[e->event]))) {
+			if (!addressing(eng, e->event, inst))
+				continue;
+			env.slots = eng->vals[e->event];
+			if (!e->guard || sm__eval_cond(e->guard, &env)) {
 				best = edge;
 				break;
 			}
@@ -397,13 +420,15 @@ static bool edge_event_addresses(const struct sm__engine *eng, const struct sm__
 	return false;
 }
 
-static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst)
+static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst,
+			    const struct sm__where *w)
 {
 	switch (p->after) {
 	case SM__AFTER_IGNORE:
 		break;
 	case SM__AFTER_RESTART:
 		inst->state = p->initial;
+		fresh_memory(p, inst, w);
 		inst->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
 		break;
 	case SM__AFTER_STOP:
@@ -431,15 +456,46 @@ static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
 }
 
 static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
-				  const struct sm__instance *inst)
+				  const struct sm__instance *inst, const struct sm__where *w)
 {
 	struct move mv = {false, -1, -1};
 	if (!edge_event_addresses(eng, inst))
 		return mv; /* only the start event, which no edge uses, ticked */
 	mv.step = true;
-	mv.edge = take_edge(eng, p, inst);
+	mv.edge = take_edge(eng, p, inst, w);
 	mv.shown = shown_event(eng, inst);
 	return mv;
+}
+
+/*
+ * An edge's `do` list, in order, every action reading the values before
+ * the step (DESIGN.md §2.4): the new values are made apart, then copied in.
+ * An assignment without a value (a missing field) keeps the variable as it
+ * was, and is counted.
+ */
+static void run_actions(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			const struct sm__ir_edge *e, const struct sm__where *w)
+{
+	if (!e->nactions)
+		return;
+	const struct sm__ir_prop *p = rt->ir;
+	struct sm__env env = {eng->vals[e->event], inst->vars, inst->resets, w->has_ts, w->ts_ns};
+	size_t n = p->nvars + p->nclocks;
+	memcpy(eng->scratch, inst->vars, n * sizeof *eng->scratch);
+	for (size_t k = 0; k < e->nactions; k++) {
+		const struct sm__ir_action *a = &e->actions[k];
+		if (a->var < 0) {
+			eng->scratch[p->nvars + (size_t)a->clock] =
+				w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
+			continue;
+		}
+		struct sm__value v = sm__eval(a->value, &env);
+		if (v.kind == SM__VAL_INT)
+			eng->scratch[a->var] = v.i;
+		else
+			rt->stats.unknown_actions++;
+	}
+	memcpy(inst->vars, eng->scratch, n * sizeof *eng->scratch);
 }
 
 static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -449,10 +505,11 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 	if (mv.edge < 0) {
 		violation(eng, rt, inst, mv.shown, w, false, false);
 		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
-		after_violation(p, inst);
+		after_violation(p, inst, w);
 		return;
 	}
 	const struct sm__ir_edge *e = &p->edges[mv.edge];
+	run_actions(eng, rt, inst, e, w);
 	if (e->to != SM__STAY)
 		inst->state = e->to;
 	rt->edge_hits[mv.edge]++;
@@ -463,7 +520,11 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			   const struct sm__where *w)
 {
-	if (!starts(eng, rt->ir, inst)) {
+	bool waiting = inst->phase == SM__WAITING;
+	bool step = starts(eng, rt->ir, inst);
+	if (waiting && inst->phase == SM__RUNNING)
+		fresh_memory(rt->ir, inst, w); /* watching begins now */
+	if (!step) {
 		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
 			inst->last = *w;
 			int shown = eng->ir->events[rt->ir->start_event].root;
@@ -471,7 +532,7 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 		}
 		return;
 	}
-	struct move mv = automaton_move(eng, rt->ir, inst);
+	struct move mv = automaton_move(eng, rt->ir, inst, w);
 	if (mv.step)
 		apply_move(eng, rt, inst, mv, w);
 }
@@ -528,7 +589,8 @@ static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct s
  * Events without any key field reach every instance, and every instance
  * that no whole key addressed sees the same ticks: the move of a running
  * automaton depends only on its state, so it is worked out once per state
- * (guards read the events' values only) and applied to each instance.
+ * and applied to each instance -- unless its guards read the instance's
+ * variables or clocks, when each instance works out its own.
  */
 static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 			      const struct sm__where *w)
@@ -536,7 +598,8 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 	const struct sm__ir_prop *p = rt->ir;
 	for (size_t s = 0; s < rt->count; s++) {
 		struct sm__instance *inst = rt->all[s];
-		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING) {
+		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING ||
+		    p->guards_read_instance) {
 			step_instance(eng, rt, inst, w);
 			continue;
 		}
@@ -547,7 +610,7 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		size_t state = (size_t)inst->state;
 		if (rt->memo_at[state] != eng->instant) {
 			rt->memo_at[state] = eng->instant;
-			rt->memo[state] = automaton_move(eng, p, inst);
+			rt->memo[state] = automaton_move(eng, p, inst, w);
 		}
 		if (rt->memo[state].step)
 			apply_move(eng, rt, inst, rt->memo[state], w);
@@ -597,7 +660,8 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m)
 	for (size_t k = 0; k < root->nfamily; k++) {
 		int d = root->family[k];
 		const struct sm__ir_event *ev = &eng->ir->events[d];
-		if (ticks(eng, ev->base) && sm__eval_cond(ev->where, m->slots)) {
+		struct sm__env env = {m->slots, NULL, NULL, false, 0};
+		if (ticks(eng, ev->base) && sm__eval_cond(ev->where, &env)) {
 			eng->ticked[d] = eng->instant;
 			eng->vals[d] = m->slots;
 		}
@@ -643,6 +707,11 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->record = sm__xcalloc(ir->nevents + 1, sizeof *eng->record);
 	eng->tick_at = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick_at);
 	eng->keys = sm__xcalloc((ir->nevents + 1) * SM__MAX_KEYS, sizeof *eng->keys);
+	size_t memory = 0;
+	for (size_t k = 0; k < ir->nprops; k++)
+		if (ir->props[k].nvars + ir->props[k].nclocks > memory)
+			memory = ir->props[k].nvars + ir->props[k].nclocks;
+	eng->scratch = sm__xcalloc(memory + 1, sizeof *eng->scratch);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
 		eng->props[k].start_only = start_only_event(&ir->props[k]);
@@ -676,6 +745,7 @@ void sm__engine_free(struct sm__engine *eng)
 	sm__journal_free(&eng->journal);
 	free(eng->tick_at);
 	free(eng->keys);
+	free(eng->scratch);
 	free(eng);
 }
 

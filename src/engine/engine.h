@@ -106,6 +106,7 @@ struct sm__prop_stats {
 	uint32_t keys_carried;      /* bit k: some event carried key field k */
 	uint64_t ticks_a, ticks_b;  /* relations */
 	const uint64_t *edge_hits;  /* automata: per edge */
+	uint64_t unknown_actions;   /* assignments without a value: variable kept */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
 /* Did the event (source or derived) tick in some instant? */

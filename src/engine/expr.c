@@ -1,5 +1,6 @@
 /*
- * expr.c: evaluation of resolved expressions over an event's field slots.
+ * expr.c: evaluation of resolved expressions over an event's field slots,
+ * an instance's variables and its clocks (struct sm__env in ir.h).
  * Integers are 64-bit and wrap; a missing field, a string where an integer
  * is needed, a division by zero or an out-of-range shift yields "no value",
  * which logic reads as unknown (Kleene's three-valued logic, DESIGN.md §2.2):
@@ -102,9 +103,18 @@ static struct sm__value from_truth(enum truth t)
 	return t == UNKNOWN ? none() : integer(t == TRUE);
 }
 
-static struct sm__value unary(const struct sm__expr *e, const struct sm__value *slots)
+/* A clock reads the instant's time minus its last reset: unknown without
+ * either.  The subtraction wraps like all arithmetic. */
+static struct sm__value clock_value(const struct sm__env *env, int clock)
 {
-	struct sm__value a = sm__eval(e->a, slots);
+	if (!env->resets || !env->has_ts || env->resets[clock] == SM__CLOCK_UNKNOWN)
+		return none();
+	return integer((int64_t)((uint64_t)env->ts - (uint64_t)env->resets[clock]));
+}
+
+static struct sm__value unary(const struct sm__expr *e, const struct sm__env *env)
+{
+	struct sm__value a = sm__eval(e->a, env);
 	if (e->op == SM__E_NOT) {
 		enum truth t = truth(a);
 		return from_truth(t == UNKNOWN ? UNKNOWN : t == TRUE ? FALSE : TRUE);
@@ -118,19 +128,19 @@ static struct sm__value unary(const struct sm__expr *e, const struct sm__value *
 
 /* `unknown && false` is false and `unknown || true` is true: the operand
  * that decides wins over the one that is unknown, on either side. */
-static struct sm__value logical(const struct sm__expr *e, const struct sm__value *slots)
+static struct sm__value logical(const struct sm__expr *e, const struct sm__env *env)
 {
 	enum truth decides = e->op == SM__E_AND ? FALSE : TRUE;
-	enum truth a = truth(sm__eval(e->a, slots));
+	enum truth a = truth(sm__eval(e->a, env));
 	if (a == decides)
 		return from_truth(decides);
-	enum truth b = truth(sm__eval(e->b, slots));
+	enum truth b = truth(sm__eval(e->b, env));
 	if (b == decides)
 		return from_truth(decides);
 	return from_truth(a == UNKNOWN || b == UNKNOWN ? UNKNOWN : a);
 }
 
-struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots)
+struct sm__value sm__eval(const struct sm__expr *e, const struct sm__env *env)
 {
 	switch (e->op) {
 	case SM__E_INT:
@@ -142,19 +152,23 @@ struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slot
 		return v;
 	}
 	case SM__E_NAME:
-		return e->slot >= 0 && slots ? slots[e->slot] : none();
+		return e->slot >= 0 && env->slots ? env->slots[e->slot] : none();
+	case SM__E_VAR:
+		return env->vars ? integer(env->vars[e->slot]) : none();
+	case SM__E_CLOCK:
+		return clock_value(env, e->slot);
 	case SM__E_NOT:
 	case SM__E_BITNOT:
 	case SM__E_NEG:
-		return unary(e, slots);
+		return unary(e, env);
 	case SM__E_AND:
 	case SM__E_OR:
-		return logical(e, slots);
+		return logical(e, env);
 	case SM__E_EQ: case SM__E_NE: case SM__E_LT:
 	case SM__E_LE: case SM__E_GT: case SM__E_GE:
-		return comparison(e->op, sm__eval(e->a, slots), sm__eval(e->b, slots));
+		return comparison(e->op, sm__eval(e->a, env), sm__eval(e->b, env));
 	default: {
-		struct sm__value a = sm__eval(e->a, slots), b = sm__eval(e->b, slots);
+		struct sm__value a = sm__eval(e->a, env), b = sm__eval(e->b, env);
 		if (a.kind != SM__VAL_INT || b.kind != SM__VAL_INT)
 			return none();
 		return arithmetic(e->op, a.i, b.i);
@@ -162,7 +176,7 @@ struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slot
 	}
 }
 
-bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots)
+bool sm__eval_cond(const struct sm__expr *e, const struct sm__env *env)
 {
-	return truth(sm__eval(e, slots)) == TRUE;
+	return truth(sm__eval(e, env)) == TRUE;
 }

@@ -596,6 +596,19 @@ void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where
 	warn(ud, &w, true);
 }
 
+void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn,
+			      void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%" PRIu64 " action%s of %.*s had no value (a missing field, "
+		 "or a division by zero): %s variable%s kept %s value%s", n, n == 1 ? "" : "s",
+		 (int)p->name.len, p->name.ptr, n == 1 ? "its" : "their", n == 1 ? "" : "s",
+		 n == 1 ? "its" : "their", n == 1 ? "" : "s");
+	struct sm__warning w = {.kind = "unknown-action", .spec = p->loc, .property = p->name,
+				.has_count = true, .count = n, .message = msg};
+	warn(ud, &w, true);
+}
+
 /* ---- summary ---- */
 
 static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_prop *p,

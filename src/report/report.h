@@ -49,6 +49,10 @@ typedef void sm__warn_fn(void *ud, const struct sm__warning *w, bool fails_stric
 void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where, uint64_t max,
 		      sm__warn_fn *warn, void *ud);
 
+/* Assignments of p that had no value (they kept their variables), at the end. */
+void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn,
+			      void *ud);
+
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
 	uint64_t instances, refused;

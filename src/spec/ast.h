@@ -17,6 +17,8 @@ enum sm__expr_op {
 	SM__E_MUL, SM__E_DIV, SM__E_MOD, SM__E_ADD, SM__E_SUB, SM__E_SHL,
 	SM__E_SHR, SM__E_BITAND, SM__E_BITXOR, SM__E_BITOR, SM__E_EQ, SM__E_NE,
 	SM__E_LT, SM__E_LE, SM__E_GT, SM__E_GE, SM__E_AND, SM__E_OR, /* a op b */
+	SM__E_VAR, SM__E_CLOCK, /* names the resolver found to be an automaton's
+				 * variable or clock: slot is its index */
 };
 
 struct sm__expr {
@@ -91,6 +93,13 @@ struct sm__ast_relation {
 	struct sm__loc text; /* "a precedes b bound 2", for reports */
 };
 
+/* One action of an edge's `do` list (DESIGN.md §2.4). */
+struct sm__ast_action {
+	struct sm__ast_name target; /* the variable assigned, or the clock reset */
+	struct sm__expr *value;     /* `x = value`; NULL: `reset(clk)` */
+	struct sm__loc loc;         /* the whole action */
+};
+
 struct sm__ast_edge {
 	struct sm__ast_name from; /* name.len == 0: '*' (any state) */
 	struct sm__ast_name to;   /* name.len == 0: '*' (stay) */
@@ -102,6 +111,8 @@ struct sm__ast_edge {
 	struct sm__loc reset;
 	/* DOT: guard text not yet parsed into `guard` (len 0: none) */
 	struct sm__loc guard_text;
+	struct sm__ast_action *actions; /* `do a, b` */
+	size_t nactions, capactions;
 };
 
 struct sm__ast_state {
@@ -110,8 +121,26 @@ struct sm__ast_state {
 	struct sm__loc invariant; /* DOT: "clk < N" (len 0: none) */
 };
 
+/* `var NAME = EXPR` (an instance variable) */
+struct sm__ast_var {
+	struct sm__ast_name name;
+	struct sm__expr *init;
+};
+
+/* `invariant STATE: EXPR` (a bound on a clock while in STATE) */
+struct sm__ast_invariant {
+	struct sm__ast_name state;
+	struct sm__expr *cond;
+};
+
 struct sm__ast_automaton {
 	struct sm__ast_name initial; /* len 0: not declared */
+	struct sm__ast_var *vars;
+	size_t nvars, capvars;
+	struct sm__ast_name *clocks;
+	size_t nclocks, capclocks;
+	struct sm__ast_invariant *invariants;
+	size_t ninvariants, capinvariants;
 	struct sm__ast_state *states; /* declared by `final`, DOT nodes */
 	size_t nstates, capstates;
 	struct sm__ast_edge *edges;

@@ -57,11 +57,19 @@ enum sm__after_violation {
 	SM__AFTER_STOP,    /* the instance reports nothing more */
 };
 
+/* An edge's action: `x = value` (var >= 0) or `reset(clk)` (var < 0). */
+struct sm__ir_action {
+	int var, clock;
+	struct sm__expr *value;
+};
+
 struct sm__ir_edge {
 	int from, to; /* SM__ANY_STATE, SM__STAY */
 	int event;
 	struct sm__expr *guard; /* NULL: always */
 	struct sm__loc loc, guard_loc;
+	struct sm__ir_action *actions; /* run in order, reading pre-step values */
+	size_t nactions;
 };
 
 struct sm__ir_prop {
@@ -108,6 +116,14 @@ struct sm__ir_prop {
 	int start_event;
 	bool start_with;
 	enum sm__after_violation after;
+	/* Extended automata (DESIGN.md §2.4): per-instance integer variables
+	 * with their initial values, and clocks. */
+	size_t nvars, nclocks;
+	struct sm__str *vars, *clocks;
+	int64_t *var_init;
+	/* Some guard reads a variable or a clock: the move of an instance then
+	 * depends on more than its state (no memo across instances). */
+	bool guards_read_instance;
 };
 
 /* The edges to try, in order: own[0..nown) then any[0..nany). */
@@ -166,10 +182,22 @@ static inline size_t sm__ir_nslots(const struct sm__ir_event *ev)
 	return ev->nfields + SM__NBUILTINS;
 }
 
-/* Expression evaluation over an event's slots (expr.c).  A missing field
- * or a type mismatch gives SM__VAL_NONE, which a condition reads as false. */
-struct sm__value sm__eval(const struct sm__expr *e, const struct sm__value *slots);
-bool sm__eval_cond(const struct sm__expr *e, const struct sm__value *slots);
+/* What an expression reads: an event's slots, an instance's variables and
+ * clock reset times, and the instant's time (clock = ts - reset).  Any of
+ * them may be absent (NULL, has_ts false); what is absent reads as no value.
+ * SM__CLOCK_UNKNOWN: a clock reset (or started) by a record without `ts`. */
+struct sm__env {
+	const struct sm__value *slots;
+	const int64_t *vars, *resets;
+	bool has_ts;
+	int64_t ts;
+};
+#define SM__CLOCK_UNKNOWN INT64_MIN
+
+/* Expression evaluation (expr.c).  A missing field or a type mismatch gives
+ * SM__VAL_NONE, which a condition reads as false. */
+struct sm__value sm__eval(const struct sm__expr *e, const struct sm__env *env);
+bool sm__eval_cond(const struct sm__expr *e, const struct sm__env *env);
 
 /* Compile a `from log` pattern (PCRE2 syntax; `\/` is a slash); *names
  * gets one entry per capture group (len 0: unnamed), valid while the code

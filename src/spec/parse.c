@@ -239,13 +239,14 @@ static void set_height(struct parser *p, struct sm__expr *e, struct sm__loc at)
 		too_deep(p, at);
 }
 
-/* primary := INT | STRING | NAME | '(' expr ')' */
+/* primary := INT | DURATION | STRING | NAME | '(' expr ')' */
 static struct sm__expr *primary(struct parser *p)
 {
 	struct sm__token t = *tok(p);
 	struct sm__expr *e;
 	switch (t.kind) {
 	case SM__T_INT:
+	case SM__T_DURATION: /* nanoseconds */
 		e = new_expr(SM__E_INT, t.loc);
 		e->i = t.i;
 		next(p);
@@ -280,9 +281,6 @@ static struct sm__expr *primary(struct parser *p)
 		e->loc = join(t.loc, close);
 		return e;
 	}
-	case SM__T_DURATION:
-		not_supported(p, t.loc, "durations outside 'within' are");
-		break;
 	default:
 		expected(p, "an expression (a number, a string, a name or '(')");
 		break;
@@ -688,7 +686,28 @@ static struct sm__ast_name state_ref(struct parser *p)
 	return take_name(p, "a state name or '*'");
 }
 
-/* edge := state '->' state 'on' NAME [ 'when' expr ] */
+/* action := 'reset' '(' NAME ')' | NAME '=' expr */
+static void action(struct parser *p, struct sm__ast_edge *e)
+{
+	struct sm__ast_action a = {0};
+	struct sm__loc start = tok(p)->loc;
+	if (at_word(p, "reset") && sm__lex_peek(&p->lx)->kind == SM__T_LPAREN) {
+		next(p);
+		struct sm__loc open = tok(p)->loc;
+		next(p);
+		a.target = take_name(p, "the clock to reset");
+		a.loc = join(start, tok(p)->loc);
+		expect_closing(p, SM__T_RPAREN, open);
+	} else {
+		a.target = take_name(p, "an action: 'VARIABLE = EXPR' or 'reset(CLOCK)'");
+		expect(p, SM__T_ASSIGN, " after the variable of an action");
+		a.value = expr(p);
+		a.loc = join(start, a.value->loc);
+	}
+	SM__PUSH(e->actions, e->nactions, e->capactions, a);
+}
+
+/* edge := state '->' state 'on' NAME [ 'when' expr ] [ 'do' action { ',' action } ] */
 static void edge(struct parser *p, struct sm__ast_automaton *aut)
 {
 	struct sm__ast_edge e = {0};
@@ -707,6 +726,12 @@ static void edge(struct parser *p, struct sm__ast_automaton *aut)
 		e.guard_loc = e.guard->loc;
 		e.loc = join(e.loc, e.guard_loc);
 	}
+	if (at_word(p, "do")) {
+		next(p);
+		do
+			action(p, &e);
+		while (accept(p, SM__T_COMMA));
+	}
 	SM__PUSH(aut->edges, aut->nedges, aut->capedges, e);
 }
 
@@ -721,6 +746,40 @@ static void final_list(struct parser *p, struct sm__ast_automaton *aut)
 		s.final = true;
 		SM__PUSH(aut->states, aut->nstates, aut->capstates, s);
 	} while (accept(p, SM__T_COMMA));
+}
+
+/* var_decl := 'var' NAME '=' expr { ',' NAME '=' expr } */
+static void var_decl(struct parser *p, struct sm__ast_automaton *aut)
+{
+	next(p);
+	do {
+		struct sm__ast_var v = {0};
+		v.name = take_name(p, "a variable name after 'var'");
+		expect(p, SM__T_ASSIGN, " and the variable's initial value");
+		v.init = expr(p);
+		SM__PUSH(aut->vars, aut->nvars, aut->capvars, v);
+	} while (accept(p, SM__T_COMMA));
+}
+
+/* clock_decl := 'clock' NAME { ',' NAME } */
+static void clock_decl(struct parser *p, struct sm__ast_automaton *aut)
+{
+	next(p);
+	do {
+		struct sm__ast_name c = take_name(p, "a clock name after 'clock'");
+		SM__PUSH(aut->clocks, aut->nclocks, aut->capclocks, c);
+	} while (accept(p, SM__T_COMMA));
+}
+
+/* invariant_decl := 'invariant' NAME ':' expr */
+static void invariant_decl(struct parser *p, struct sm__ast_automaton *aut)
+{
+	next(p);
+	struct sm__ast_invariant inv = {0};
+	inv.state = take_name(p, "a state name after 'invariant'");
+	expect(p, SM__T_COLON, " after the invariant's state");
+	inv.cond = expr(p);
+	SM__PUSH(aut->invariants, aut->ninvariants, aut->capinvariants, inv);
 }
 
 /* A clause that may be given once: the second names the line of the first. */
@@ -778,10 +837,16 @@ static bool at_clause(struct parser *p, const char *word)
 }
 
 /* automaton_item := 'initial' NAME | final_list | start_clause | after_clause
- *                 | edge */
+ *                 | var_decl | clock_decl | invariant_decl | edge */
 static void automaton_item(struct parser *p, struct sm__ast_automaton *aut)
 {
-	if (at_clause(p, "start")) {
+	if (at(p, SM__T_CLOCK)) {
+		clock_decl(p, aut);
+	} else if (at_clause(p, "var")) {
+		var_decl(p, aut);
+	} else if (at_clause(p, "invariant")) {
+		invariant_decl(p, aut);
+	} else if (at_clause(p, "start")) {
 		start_clause(p, aut);
 	} else if (at_clause(p, "after")) {
 		after_clause(p, aut);
@@ -796,8 +861,8 @@ static void automaton_item(struct parser *p, struct sm__ast_automaton *aut)
 	} else if (at(p, SM__T_NAME) || at(p, SM__T_STAR)) {
 		edge(p, aut);
 	} else {
-		expected(p, "'initial', 'final', 'start', 'after', an edge "
-			    "'STATE -> STATE on EVENT' or '}'");
+		expected(p, "'initial', 'final', 'start', 'after', 'var', 'clock', "
+			    "'invariant', an edge 'STATE -> STATE on EVENT' or '}'");
 	}
 }
 
@@ -929,9 +994,20 @@ void sm__expr_free(struct sm__expr *e)
 
 void sm__ast_automaton_free(struct sm__ast_automaton *aut)
 {
-	for (size_t k = 0; k < aut->nedges; k++)
+	for (size_t k = 0; k < aut->nedges; k++) {
 		sm__expr_free(aut->edges[k].guard);
+		for (size_t a = 0; a < aut->edges[k].nactions; a++)
+			sm__expr_free(aut->edges[k].actions[a].value);
+		free(aut->edges[k].actions);
+	}
 	free(aut->edges);
+	for (size_t k = 0; k < aut->nvars; k++)
+		sm__expr_free(aut->vars[k].init);
+	free(aut->vars);
+	free(aut->clocks);
+	for (size_t k = 0; k < aut->ninvariants; k++)
+		sm__expr_free(aut->invariants[k].cond);
+	free(aut->invariants);
 	free(aut->states);
 	sm__source_free(aut->model);
 	memset(aut, 0, sizeof *aut);

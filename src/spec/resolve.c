@@ -30,6 +30,11 @@ struct resolver {
 	struct sm__names events;  /* name -> index in ir->events */
 	struct sm__names const_names; /* name -> index of its first declaration */
 	struct sm__names states;  /* of the automaton being resolved */
+	/* The automaton whose guards and actions are being resolved (NULL
+	 * elsewhere): its variables and clocks are names too.  read_instance:
+	 * some name resolved to one of them. */
+	const struct sm__ir_prop *aut;
+	bool read_instance;
 	/* Capacities of the IR's growing arrays: they grow geometrically, not
 	 * by one (realloc by one is quadratic, with ASan in particular). */
 	size_t cap_events, cap_bindings, cap_props, cap_states, cap_final;
@@ -121,11 +126,37 @@ static void suggest_name(struct resolver *r, struct sm__str name, const struct s
 	free(known);
 }
 
+/* Index of name in names[0..n), or -1: an automaton has few variables. */
+static int index_of(const struct sm__str *names, size_t n, struct sm__str name)
+{
+	for (size_t k = 0; k < n; k++)
+		if (sm__str_eq_str(names[k], name))
+			return (int)k;
+	return -1;
+}
+
+/* A variable or clock of the automaton being resolved: e becomes it. */
+static bool instance_name(struct resolver *r, struct sm__expr *e)
+{
+	if (!r->aut)
+		return false;
+	int v = index_of(r->aut->vars, r->aut->nvars, e->s);
+	int c = index_of(r->aut->clocks, r->aut->nclocks, e->s);
+	if (v < 0 && c < 0)
+		return false;
+	e->op = v >= 0 ? SM__E_VAR : SM__E_CLOCK;
+	e->slot = v >= 0 ? v : c;
+	r->read_instance = true;
+	return true;
+}
+
 static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 			      const struct sm__ir_event *ev, size_t nconsts)
 {
 	if (ev && (e->slot = sm__ir_field_slot(ev, e->s)) >= 0)
 		return T_UNKNOWN;
+	if (instance_name(r, e))
+		return T_INT;
 	int c = find_const(r, e->s, nconsts);
 	if (c >= 0) {
 		if (!r->const_ok[c])
@@ -168,7 +199,7 @@ static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
 	if (!e)
 		return T_UNKNOWN;
 	switch (e->op) {
-	case SM__E_INT: return T_INT;
+	case SM__E_INT: case SM__E_VAR: case SM__E_CLOCK: return T_INT;
 	case SM__E_STR: return T_STR;
 	case SM__E_NAME: return resolve_name(r, e, ev, nconsts);
 	default: break;
@@ -207,7 +238,8 @@ static void fold_consts(struct resolver *r)
 		resolve_expr(r, c->value, NULL, k);
 		if (r->d->nerrors > errors)
 			continue;
-		r->consts[k] = sm__eval(c->value, NULL);
+		struct sm__env none = {0};
+		r->consts[k] = sm__eval(c->value, &none);
 		if (r->consts[k].kind == SM__VAL_NONE) {
 			sm__error(r->d, c->value->loc, "this constant has no value "
 				  "(division by zero or a shift out of 0..63)");
@@ -539,6 +571,71 @@ static void reject_hybrid(struct resolver *r, const struct sm__ast_automaton *au
 				  "clock resets on edges (hybrid automata) are not supported yet");
 }
 
+/* `reset(clk)`: clk must be a clock of the automaton. */
+static void resolve_reset(struct resolver *r, const struct sm__ast_action *aa,
+			  const struct sm__ir_prop *p, struct sm__ir_action *ia)
+{
+	struct sm__ast_name t = aa->target;
+	ia->clock = index_of(p->clocks, p->nclocks, t.name);
+	if (ia->clock >= 0)
+		return;
+	char hint[128];
+	sm__suggest(t.name, p->clocks, p->nclocks, hint, sizeof hint);
+	if (index_of(p->vars, p->nvars, t.name) >= 0)
+		sm__error(r->d, t.loc, "'%.*s' is a variable, not a clock: assign it with "
+			  "'%.*s = EXPR'", (int)t.name.len, t.name.ptr, (int)t.name.len, t.name.ptr);
+	else
+		sm__error(r->d, t.loc, "unknown clock '%.*s' in reset() (declare it with "
+			  "'clock %.*s')%s", (int)t.name.len, t.name.ptr, (int)t.name.len,
+			  t.name.ptr, hint);
+}
+
+/* `x = value`: x must be a variable of the automaton, not a field, a
+ * constant or a clock; value reads what guards read. */
+static void resolve_assign(struct resolver *r, const struct sm__ast_action *aa,
+			   const struct sm__ir_event *ev, const struct sm__ir_prop *p,
+			   struct sm__ir_action *ia)
+{
+	struct sm__ast_name t = aa->target;
+	int n = (int)t.name.len;
+	ia->var = index_of(p->vars, p->nvars, t.name);
+	if (ia->var >= 0) {
+		/* fine */
+	} else if (index_of(p->clocks, p->nclocks, t.name) >= 0) {
+		sm__error(r->d, t.loc, "'%.*s' is a clock: it can only be reset, with "
+			  "'reset(%.*s)'", n, t.name.ptr, n, t.name.ptr);
+	} else if (ev && sm__ir_field_slot(ev, t.name) >= 0) {
+		sm__error(r->d, t.loc, "cannot assign to '%.*s', a field of event '%.*s' "
+			  "(actions assign variables: declare one with 'var')", n, t.name.ptr,
+			  (int)ev->name.len, ev->name.ptr);
+	} else if (find_const(r, t.name, r->ast->nconsts) >= 0) {
+		sm__error(r->d, t.loc, "cannot assign to '%.*s', a constant", n, t.name.ptr);
+	} else {
+		char hint[128];
+		sm__suggest(t.name, p->vars, p->nvars, hint, sizeof hint);
+		sm__error(r->d, t.loc, "unknown variable '%.*s' (declare it with 'var %.*s = 0')%s",
+			  n, t.name.ptr, n, t.name.ptr, hint);
+	}
+	resolve_expr(r, aa->value, ev, r->ast->nconsts);
+}
+
+static void resolve_actions(struct resolver *r, const struct sm__ast_edge *ae,
+			    const struct sm__ir_prop *p, struct sm__ir_edge *ie)
+{
+	const struct sm__ir_event *ev = ie->event >= 0 ? &r->ir->events[ie->event] : NULL;
+	ie->nactions = ae->nactions;
+	ie->actions = sm__xcalloc(ae->nactions, sizeof *ie->actions);
+	for (size_t k = 0; k < ae->nactions; k++) {
+		struct sm__ir_action *ia = &ie->actions[k];
+		ia->var = ia->clock = -1;
+		ia->value = ae->actions[k].value;
+		if (ia->value)
+			resolve_assign(r, &ae->actions[k], ev, p, ia);
+		else
+			resolve_reset(r, &ae->actions[k], p, ia);
+	}
+}
+
 /* A DOT guard is an expression over the fields of the edge's event. */
 static void parse_dot_guard(struct resolver *r, struct sm__ast_edge *ae)
 {
@@ -558,11 +655,14 @@ static void resolve_edge(struct resolver *r, struct sm__ast_edge *ae, struct sm_
 	parse_dot_guard(r, ae);
 	ie->guard = ae->guard;
 	ie->guard_loc = ae->guard_loc;
+	resolve_actions(r, ae, p, ie);
 	if (ie->event < 0)
 		return;
 	p->alphabet[ie->event] = true;
 	size_t errors = r->d->nerrors;
+	r->read_instance = false;
 	resolve_expr(r, ie->guard, &r->ir->events[ie->event], r->ast->nconsts);
+	p->guards_read_instance |= r->read_instance;
 	if (r->d->nerrors > errors && p->model.len && !r->noted[ie->event]) {
 		const struct sm__ir_event *ev = &r->ir->events[ie->event];
 		r->noted[ie->event] = true;
@@ -649,6 +749,66 @@ static void resolve_start_after(struct resolver *r, const struct sm__ast_automat
 						 : SM__AFTER_IGNORE; /* the parser checked */
 }
 
+/* Is n already among the variables or clocks declared so far?  Says so. */
+static bool declared_twice(struct resolver *r, struct sm__ast_name n, const struct sm__str *vars,
+			   size_t nvars, const struct sm__str *clocks, size_t nclocks)
+{
+	bool var = index_of(vars, nvars, n.name) >= 0;
+	if (!var && index_of(clocks, nclocks, n.name) < 0)
+		return false;
+	sm__error(r->d, n.loc, "'%.*s' is already declared as a %s of this automaton",
+		  (int)n.name.len, n.name.ptr, var ? "variable" : "clock");
+	return true;
+}
+
+/* `var x = EXPR, ...` (EXPR: constants only) and `clock c, ...`. */
+static void resolve_vars(struct resolver *r, const struct sm__ast_automaton *aut,
+			 struct sm__ir_prop *p)
+{
+	p->vars = sm__xcalloc(aut->nvars, sizeof *p->vars);
+	p->var_init = sm__xcalloc(aut->nvars, sizeof *p->var_init);
+	p->clocks = sm__xcalloc(aut->nclocks, sizeof *p->clocks);
+	for (size_t k = 0; k < aut->nvars; k++) {
+		const struct sm__ast_var *v = &aut->vars[k];
+		declared_twice(r, v->name, p->vars, p->nvars, NULL, 0);
+		p->vars[p->nvars++] = v->name.name;
+		size_t errors = r->d->nerrors;
+		if (resolve_expr(r, v->init, NULL, r->ast->nconsts) == T_STR)
+			sm__error(r->d, v->init->loc, "variables are integers");
+		if (r->d->nerrors > errors)
+			continue;
+		struct sm__env none = {0};
+		struct sm__value val = sm__eval(v->init, &none);
+		if (val.kind != SM__VAL_INT)
+			sm__error(r->d, v->init->loc, "this initial value has no value "
+				  "(division by zero or a shift out of 0..63)");
+		p->var_init[k] = val.i;
+	}
+	for (size_t k = 0; k < aut->nclocks; k++) {
+		declared_twice(r, aut->clocks[k], p->vars, p->nvars, p->clocks, p->nclocks);
+		p->clocks[p->nclocks++] = aut->clocks[k].name;
+	}
+}
+
+/* A variable or clock may not share its name with a field of the
+ * automaton's events or with a constant: which one a guard meant would be
+ * a guess. */
+static void check_shadowing(struct resolver *r, struct sm__ast_name n, const struct sm__ir_prop *p)
+{
+	if (find_const(r, n.name, r->ast->nconsts) >= 0)
+		sm__error(r->d, n.loc, "'%.*s' is already a constant; give the variable or "
+			  "clock another name", (int)n.name.len, n.name.ptr);
+	for (size_t e = 0; e < r->ir->nevents; e++) {
+		const struct sm__ir_event *ev = &r->ir->events[e];
+		if (!p->alphabet[e] || sm__ir_field_slot(ev, n.name) < 0)
+			continue;
+		sm__error(r->d, n.loc, "'%.*s' is already a field of event '%.*s'; give the "
+			  "variable or clock another name", (int)n.name.len, n.name.ptr,
+			  (int)ev->name.len, ev->name.ptr);
+		return;
+	}
+}
+
 static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
@@ -667,10 +827,17 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 	p->initial = add_state(r, p, aut->initial.name);
 	for (size_t k = 0; k < aut->nstates; k++)
 		add_state(r, p, aut->states[k].name.name);
+	resolve_vars(r, aut, p);
 	p->edges = sm__xcalloc(aut->nedges, sizeof *p->edges);
 	p->nedges = aut->nedges;
+	r->aut = p;
 	for (size_t k = 0; k < aut->nedges; k++)
 		resolve_edge(r, &aut->edges[k], p, &p->edges[k]);
+	r->aut = NULL;
+	for (size_t k = 0; k < aut->nvars; k++)
+		check_shadowing(r, aut->vars[k].name, p);
+	for (size_t k = 0; k < aut->nclocks; k++)
+		check_shadowing(r, aut->clocks[k], p);
 	for (size_t k = 0; k < aut->nstates; k++)
 		if (aut->states[k].final)
 			p->final[sm__names_get(&r->states, aut->states[k].name.name)] = true;
@@ -804,7 +971,12 @@ void sm__ir_free(struct sm__ir *ir)
 		free(p->alphabet);
 		free(p->states);
 		free(p->final);
+		for (size_t e = 0; e < p->nedges; e++)
+			free(p->edges[e].actions);
 		free(p->edges);
+		free(p->vars);
+		free(p->var_init);
+		free(p->clocks);
 		free(p->grp_at);
 		free(p->grp);
 		free(p->own);
