@@ -397,7 +397,9 @@ int sm_monitor_finish(sm_monitor *mon)
 		if (st.unknown_actions)
 			sm__warn_unknown_actions(&mon->spec->ir.props[k], st.unknown_actions, warn,
 						 mon);
+		sm__warn_obligations(&mon->spec->ir.props[k], &st, warn, mon);
 	}
+	sm__warn_untimed(sm__engine_untimed(mon->engine), warn, mon);
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
 	if (mon->write_errno)

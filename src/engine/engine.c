@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Open `within` obligations one instance keeps; more are dropped (counted). */
+#define SM__MAX_OBLIGATIONS 64
+
 /* Where an automaton's instance is in its life (DESIGN.md §2.4). */
 enum phase {
 	SM__RUNNING,  /* watching: every instant addressing it is a step */
@@ -29,6 +32,14 @@ struct sm__instance {
 	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
 	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
 	int64_t *resets; /* = vars + nvars */
+	/* Deadlines: its place in the engine's heap (-1: none), the record
+	 * that set an invariant's deadline, the last one reported (not armed
+	 * again), and the `within` obligations, a ring of their openers. */
+	int32_t heap_at;
+	uint16_t obl_head, obl_len;
+	int64_t missed;
+	struct sm__where opened;
+	struct sm__where *obl;
 	struct sm__value keys[];
 };
 
@@ -55,6 +66,14 @@ struct prop_rt {
 
 struct tick;
 
+/* A pending deadline: the engine keeps them in a binary min-heap, so that a
+ * record costs one comparison when nothing is due. */
+struct deadline {
+	int64_t at; /* the last time allowed: missed once input time passes it */
+	struct sm__instance *inst;
+	struct prop_rt *rt;
+};
+
 struct sm__engine {
 	const struct sm__ir *ir;
 	struct prop_rt *props;
@@ -77,6 +96,10 @@ struct sm__engine {
 	struct sm__journal journal;
 	uint64_t *journaled, *record;
 	int64_t *scratch; /* the next values of an instance's variables and clocks */
+	struct deadline *heap; /* room for every instance that may have one */
+	size_t nheap, capheap, timed_instances;
+	bool timed;       /* some property has deadlines or clocks */
+	uint64_t untimed; /* records without `ts`, when timed */
 };
 
 /* ---- values and keys ---- */
@@ -126,6 +149,11 @@ static uint64_t hash_key(const struct sm__value *key, size_t n)
 
 /* ---- instances ---- */
 
+static bool has_deadlines(const struct sm__ir_prop *p)
+{
+	return p->kind == SM__PROP_AUTOMATON ? p->has_invariants : p->rel == SM__REL_WITHIN;
+}
+
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
@@ -148,10 +176,16 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 	size_t hist = eng->history * sizeof(struct sm__hist_entry);
 	head = (head + strings + 7) & ~(size_t)7;
 	size_t memory = (p->nvars + p->nclocks) * sizeof(int64_t);
+	size_t obl = p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN
+			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__where) : 0;
 	size_t body = (head + memory + 15) & ~(size_t)15;
-	struct sm__instance *inst = sm__xcalloc(1, body + hist);
+	struct sm__instance *inst = sm__xcalloc(1, body + obl + hist);
 	inst->vars = (int64_t *)((char *)inst + head);
 	inst->resets = inst->vars + p->nvars;
+	inst->obl = obl ? (struct sm__where *)((char *)inst + body) : NULL;
+	body += obl;
+	inst->heap_at = -1;
+	inst->missed = INT64_MIN;
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
@@ -219,6 +253,11 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
 	inst->last = *w;
 	fresh_memory(rt->ir, inst, w);
+	if (has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
+		/* the heap has room for all: arming a deadline never allocates */
+		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;
+		eng->heap = sm__xrealloc(eng->heap, eng->capheap * sizeof *eng->heap);
+	}
 	size_t at = h & (rt->cap - 1);
 	while (rt->table[at])
 		at = (at + 1) & (rt->cap - 1);
@@ -226,6 +265,110 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	SM__PUSH(rt->all, rt->count, rt->capall, inst);
 	rt->stats.instances++;
 	return inst;
+}
+
+/* ---- deadlines ---- */
+
+static void heap_put(struct sm__engine *eng, size_t at, struct deadline d)
+{
+	eng->heap[at] = d;
+	d.inst->heap_at = (int32_t)at;
+}
+
+static void sift_up(struct sm__engine *eng, size_t at)
+{
+	struct deadline d = eng->heap[at];
+	while (at > 0 && eng->heap[(at - 1) / 2].at > d.at) {
+		heap_put(eng, at, eng->heap[(at - 1) / 2]);
+		at = (at - 1) / 2;
+	}
+	heap_put(eng, at, d);
+}
+
+static void sift_down(struct sm__engine *eng, size_t at)
+{
+	struct deadline d = eng->heap[at];
+	for (;;) {
+		size_t c = 2 * at + 1;
+		if (c >= eng->nheap)
+			break;
+		if (c + 1 < eng->nheap && eng->heap[c + 1].at < eng->heap[c].at)
+			c++;
+		if (eng->heap[c].at >= d.at)
+			break;
+		heap_put(eng, at, eng->heap[c]);
+		at = c;
+	}
+	heap_put(eng, at, d);
+}
+
+static void deadline_clear(struct sm__engine *eng, struct sm__instance *inst)
+{
+	if (inst->heap_at < 0)
+		return;
+	size_t at = (size_t)inst->heap_at;
+	inst->heap_at = -1;
+	if (at == --eng->nheap)
+		return;
+	struct sm__instance *moved = eng->heap[eng->nheap].inst;
+	heap_put(eng, at, eng->heap[eng->nheap]);
+	sift_up(eng, at);
+	sift_down(eng, (size_t)moved->heap_at);
+}
+
+/* Arm (or move) the instance's deadline; the heap has room (instance_for). */
+static void deadline_set(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			 int64_t at)
+{
+	if (inst->heap_at < 0) {
+		eng->heap[eng->nheap] = (struct deadline){at, inst, rt};
+		inst->heap_at = (int32_t)eng->nheap++;
+	}
+	size_t k = (size_t)inst->heap_at;
+	eng->heap[k].at = at;
+	sift_up(eng, k);
+	sift_down(eng, (size_t)inst->heap_at);
+}
+
+static int64_t add_saturating(int64_t t, int64_t d)
+{
+	return t > INT64_MAX - d ? INT64_MAX : t + d;
+}
+
+/* An automaton's invariant in its current state, after a step at w: the
+ * deadline moves when its clock was reset or the state changed. */
+static void arm_invariant(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			  const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	if (!p->has_invariants)
+		return;
+	int c = inst->phase == SM__RUNNING ? p->inv_clock[inst->state] : -1;
+	if (c < 0 || inst->resets[c] == SM__CLOCK_UNKNOWN) {
+		deadline_clear(eng, inst);
+		return;
+	}
+	int64_t at = add_saturating(inst->resets[c], p->inv_limit[inst->state]);
+	if (at == inst->missed) {
+		deadline_clear(eng, inst); /* reported once */
+		return;
+	}
+	if (inst->heap_at >= 0 && eng->heap[inst->heap_at].at == at)
+		return;
+	inst->opened = *w;
+	deadline_set(eng, rt, inst, at);
+}
+
+/* A `within` instance's deadline: its oldest open obligation's. */
+static void arm_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst)
+{
+	inst->state = inst->obl_len;
+	if (!inst->obl_len) {
+		deadline_clear(eng, inst);
+		return;
+	}
+	deadline_set(eng, rt, inst, add_saturating(inst->obl[inst->obl_head].ts_ns,
+						   rt->ir->within));
 }
 
 /* ---- history ---- */
@@ -318,8 +461,30 @@ static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__ins
 {
 	rt->stats.violations++;
 	struct sm__violation v = {rt->ir, inst, event, eng->vals[event], w,
-				  (int)inst->state, inst->state, ta, tb};
+				  (int)inst->state, inst->state, ta, tb, NULL};
 	eng->hooks.violation(eng->hooks.ud, &v);
+}
+
+/* `b within D after a` in one instant: an a opens an obligation (first in,
+ * first met), then a b meets the oldest open one, which may be that a's. */
+static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
+	if (ta && !w->has_ts)
+		rt->stats.untimed++; /* no time, no deadline */
+	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
+		rt->stats.dropped++;
+	else if (ta)
+		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
+	if (tb && inst->obl_len) {
+		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
+		inst->obl_len--;
+	}
+	arm_within(eng, rt, inst);
+	inst->last = *w;
+	remember(eng, inst, tb ? p->b : p->a, w, -1, -1);
 }
 
 /*
@@ -341,6 +506,8 @@ static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, 
 		return !(ta && tb);
 	case SM__REL_COINCIDES:
 		return ta == tb;
+	case SM__REL_WITHIN: /* a matter of time: step_within */
+		return true;
 	}
 	return false;
 }
@@ -349,6 +516,10 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 			  const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
+	if (p->rel == SM__REL_WITHIN) {
+		step_within(eng, rt, inst, w);
+		return;
+	}
 	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
 	int shown = tb ? p->b : p->a;
 	if (!relation_allows(p, inst->state, ta, tb)) {
@@ -530,11 +701,13 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 			int shown = eng->ir->events[rt->ir->start_event].root;
 			remember(eng, inst, shown, w, SM__HIST_STARTED, (int)inst->state);
 		}
+		arm_invariant(eng, rt, inst, w);
 		return;
 	}
 	struct move mv = automaton_move(eng, rt->ir, inst, w);
 	if (mv.step)
 		apply_move(eng, rt, inst, mv, w);
+	arm_invariant(eng, rt, inst, w);
 }
 
 static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -668,9 +841,73 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m)
 	}
 }
 
+/*
+ * A missed deadline, reported at w: an invariant's (then the property's
+ * `after violation` policy applies, and the same deadline is not armed
+ * again), or the oldest `within` obligation's (the next one takes over).
+ */
+static void miss(struct sm__engine *eng, struct deadline d, const struct sm__where *w,
+		 enum sm__passed_by by)
+{
+	struct sm__instance *inst = d.inst;
+	struct prop_rt *rt = d.rt;
+	const struct sm__ir_prop *p = rt->ir;
+	struct sm__where opened = p->kind == SM__PROP_AUTOMATON ? inst->opened
+								: inst->obl[inst->obl_head];
+	struct sm__miss m = {d.at, &opened, by};
+	int shown = p->kind == SM__PROP_AUTOMATON ? -1 : p->a;
+	struct sm__violation v = {p, inst, shown, NULL, w, (int)inst->state, inst->state,
+				  false, false, &m};
+	rt->stats.violations++;
+	if (p->kind == SM__PROP_AUTOMATON) {
+		inst->missed = d.at;
+		eng->hooks.violation(eng->hooks.ud, &v);
+		after_violation(p, inst, w);
+		arm_invariant(eng, rt, inst, w);
+		return;
+	}
+	eng->hooks.violation(eng->hooks.ud, &v);
+	inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
+	inst->obl_len--;
+	arm_within(eng, rt, inst);
+}
+
+void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
+			enum sm__passed_by by)
+{
+	if (!where->has_ts) {
+		eng->untimed += eng->timed;
+		return;
+	}
+	while (eng->nheap && eng->heap[0].at < where->ts_ns) {
+		struct deadline d = eng->heap[0];
+		deadline_clear(eng, d.inst);
+		miss(eng, d, where, by);
+	}
+}
+
+uint64_t sm__engine_untimed(const struct sm__engine *eng)
+{
+	return eng->untimed;
+}
+
+bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
+			   int64_t *at)
+{
+	if (inst->heap_at < 0)
+		return false;
+	*at = eng->heap[inst->heap_at].at;
+	return true;
+}
+
 void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
 			const struct sm__where *where)
 {
+	/* Time first: what was due before this record is missed before it
+	 * steps anything (a deadline met exactly at its time is met). */
+	sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
+	if (!n)
+		return;
 	eng->instant++;
 	eng->matches = m;
 	eng->nmatches = n;
@@ -687,6 +924,8 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			step_property(eng, rt, where);
 		}
 	}
+	if (where->has_ts) /* deadlines this instant set in the past */
+		sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
 }
 
 /* ---- the whole engine ---- */
@@ -714,6 +953,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->scratch = sm__xcalloc(memory + 1, sizeof *eng->scratch);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
+		eng->timed |= has_deadlines(&ir->props[k]) || ir->props[k].nclocks;
 		eng->props[k].start_only = start_only_event(&ir->props[k]);
 		eng->props[k].memo = sm__xcalloc(ir->props[k].nstates + 1, sizeof(struct move));
 		eng->props[k].memo_at = sm__xcalloc(ir->props[k].nstates + 1, sizeof(uint64_t));
@@ -746,6 +986,7 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->tick_at);
 	free(eng->keys);
 	free(eng->scratch);
+	free(eng->heap);
 	free(eng);
 }
 
@@ -753,6 +994,8 @@ static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *in
 {
 	if (inst->phase != SM__RUNNING)
 		return true; /* not watching (yet, or any more): nothing to judge */
+	if (inst->heap_at >= 0)
+		return false; /* an invariant or obligation whose deadline is to come */
 	if (p->kind == SM__PROP_AUTOMATON)
 		return p->final[inst->state];
 	/* An alternation is a round that must close: an a still waiting for

@@ -53,6 +53,19 @@ enum sm__hist_mark {
 	SM__HIST_STARTED = -3,   /* from: `start on` began watching (to: initial) */
 };
 
+/* A deadline that input time passed (an invariant, a `within` obligation). */
+enum sm__passed_by {
+	SM__PASSED_BY_RECORD, /* the `ts` of a record (where) */
+	SM__PASSED_BY_IDLE,   /* live: the wall clock while the input was idle */
+	SM__PASSED_AT_END,    /* live: the wall clock at the end of input */
+};
+
+struct sm__miss {
+	int64_t deadline;               /* the last time allowed, ns */
+	const struct sm__where *opened; /* the record that set it */
+	enum sm__passed_by by;
+};
+
 struct sm__violation {
 	const struct sm__ir_prop *prop;
 	const struct sm__instance *inst;
@@ -62,6 +75,7 @@ struct sm__violation {
 	int state;                       /* automata: the state it was in */
 	int64_t lead;                    /* relations: ticks of a minus b before */
 	bool ta, tb;                     /* relations: which side ticked */
+	const struct sm__miss *miss;     /* a missed deadline (event -1), or NULL */
 };
 
 struct sm__pending {
@@ -81,9 +95,17 @@ struct sm__engine;
 struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 				  uint64_t max_instances, struct sm__engine_hooks hooks);
 void sm__engine_free(struct sm__engine *eng);
-/* Process one instant; matches share the instant (CCSL coincidence). */
+/* Process one instant; matches share the instant (CCSL coincidence).  n
+ * may be 0: a record that is no event still tells the time (deadlines). */
 void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
 			const struct sm__where *where);
+/* Input time is now where->ts_ns: every deadline before it is missed. */
+void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
+			enum sm__passed_by by);
+/* Records without a `ts` pass no deadline, and clocks are unknown at
+ * them: how many there were (counted when the spec has deadlines or
+ * clocks). */
+uint64_t sm__engine_untimed(const struct sm__engine *eng);
 /* End of input: call fn for each instance that is not satisfied. */
 void sm__engine_pending(struct sm__engine *eng,
 			void (*fn)(void *ud, const struct sm__pending *p), void *ud);
@@ -91,6 +113,9 @@ void sm__engine_pending(struct sm__engine *eng,
 /* Reading instances, for reports. */
 const struct sm__value *sm__instance_keys(const struct sm__instance *inst);
 int64_t sm__instance_state(const struct sm__instance *inst);
+/* The instance's pending deadline: true and *at when there is one. */
+bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
+			   int64_t *at);
 const struct sm__where *sm__instance_last(const struct sm__instance *inst);
 /* History: how many entries, and the k-th, oldest first. */
 size_t sm__instance_history_len(const struct sm__instance *inst);
@@ -107,6 +132,8 @@ struct sm__prop_stats {
 	uint64_t ticks_a, ticks_b;  /* relations */
 	const uint64_t *edge_hits;  /* automata: per edge */
 	uint64_t unknown_actions;   /* assignments without a value: variable kept */
+	uint64_t dropped;           /* `within`: obligations beyond the cap, not kept */
+	uint64_t untimed;           /* `within`: openers without a `ts`, not kept */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
 /* Did the event (source or derived) tick in some instant? */

@@ -183,9 +183,10 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 		totals->pattern_limit++;
 		skipped(f, in, lineno, 1, gave_up);
 	}
-	if (!n)
+	if (!n && !f->rec.has_ts)
 		return;
 	totals->events += n;
+	/* A record that is no event still tells the time: deadlines. */
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	f->sink.instant(f->sink.ud, m, n, &w);

@@ -304,10 +304,78 @@ static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
 			       l->places, w->input, l->first_line);
 }
 
+/* ---- missed deadlines ---- */
+
+/* The deadline as the rule says it: `within` D after a is met at ts(a) + D
+ * itself; `clk < D` is broken when clk reaches D. */
+static void add_deadline(struct sm__buf *b, const struct sm__violation *v)
+{
+	const struct sm__ir_prop *p = v->prop;
+	struct sm__where t = *v->miss->opened;
+	t.ts_ns = v->miss->deadline;
+	if (p->kind == SM__PROP_AUTOMATON && p->inv_strict[v->state])
+		t.ts_ns++;
+	sm__format_time(b, &t);
+}
+
+/* What passed the deadline: "this record", or the wall clock (live). */
+static const char *passed_by(const struct sm__miss *m)
+{
+	switch (m->by) {
+	case SM__PASSED_BY_IDLE: return "the wall clock while the input was idle";
+	case SM__PASSED_AT_END: return "the wall clock at the end of input";
+	default: return "this record";
+	}
+}
+
+/* The rule a deadline came from, in words, and its place in the spec. */
+static void miss_rule(struct sm__buf *b, const struct sm__ir *ir, const struct sm__violation *v,
+		      struct sm__loc *place)
+{
+	const struct sm__ir_prop *p = v->prop;
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, "stayed in ");
+		add_str(b, p->states[v->state]);
+		sm__buf_adds(b, " past its invariant ");
+		add_str(b, sm__loc_text(p->inv_loc[v->state]));
+		*place = p->inv_loc[v->state];
+		return;
+	}
+	sm__buf_printf(b, "no %.*s in time: ", (int)ir->events[p->b].name.len,
+		       ir->events[p->b].name.ptr);
+	add_str(b, sm__loc_text(p->rel_text));
+	*place = p->rel_text;
+}
+
+static void text_miss(const struct sm__reporter *r, const struct sm__violation *v,
+		      struct sm__buf *b)
+{
+	const struct sm__miss *m = v->miss;
+	add_where(b, v->where);
+	sm__buf_adds(b, "violation of ");
+	add_instance(b, v->prop, v->inst);
+	sm__buf_adds(b, ": missed deadline: ");
+	struct sm__loc place;
+	miss_rule(b, r->ir, v, &place);
+	sm__buf_adds(b, "   (");
+	add_spec_place(b, place);
+	sm__buf_printf(b, ")\n  %s: %s:%" PRIu64 "  ", v->prop->kind == SM__PROP_AUTOMATON
+		       ? "since" : "opened by", m->opened->input, m->opened->lineno);
+	sm__format_time(b, m->opened);
+	sm__buf_adds(b, "\n  deadline: ");
+	add_deadline(b, v);
+	sm__buf_printf(b, ", passed by %s\n", passed_by(m));
+	text_history(b, r, v->prop, v->inst);
+}
+
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
 {
 	const struct sm__ir_prop *p = v->prop;
+	if (v->miss) {
+		text_miss(r, v, b);
+		return;
+	}
 	add_where(b, v->where);
 	sm__buf_adds(b, "violation of ");
 	add_instance(b, p, v->inst);
@@ -360,6 +428,35 @@ static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 	}
 	sm__buf_addc(b, ']');
 	sm__buf_free(&text);
+}
+
+static void json_miss(const struct sm__reporter *r, const struct sm__violation *v,
+		      struct sm__buf *b)
+{
+	const struct sm__ir_prop *p = v->prop;
+	sm__buf_adds(b, "{\"type\":\"violation\",");
+	add_json_where(b, v->where);
+	sm__buf_adds(b, ",\"property\":");
+	add_json_str(b, p->name);
+	add_json_key(b, p, v->inst);
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, ",\"state\":");
+		add_json_str(b, p->states[v->state]);
+	}
+	struct sm__buf why = {0};
+	struct sm__loc place;
+	miss_rule(&why, r->ir, v, &place);
+	sm__buf_adds(b, ",\"reason\":");
+	add_json_cstr(b, why.data);
+	why.len = 0;
+	add_deadline(&why, v);
+	sm__buf_printf(b, ",\"deadline\":%s,\"opened\":{", why.data);
+	add_json_where(b, v->miss->opened);
+	sm__buf_adds(b, "},\"passed_by\":");
+	add_json_cstr(b, passed_by(v->miss));
+	sm__buf_free(&why);
+	json_history(b, r, p, v->inst);
+	sm__buf_adds(b, "}\n");
 }
 
 static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
@@ -419,6 +516,10 @@ static void json_fields(struct sm__buf *b, const struct sm__ir_event *ev,
 static void json_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
 {
+	if (v->miss) {
+		json_miss(r, v, b);
+		return;
+	}
 	const struct sm__ir_prop *p = v->prop;
 	const struct sm__ir_event *ev = &r->ir->events[v->event];
 	sm__buf_adds(b, "{\"type\":\"violation\",");
@@ -489,6 +590,15 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 	const struct sm__where *last = sm__instance_last(p->inst);
 	struct sm__buf why = {0};
 	pending_reason(&why, r->ir, p->prop, p->inst);
+	int64_t at;
+	if (sm__instance_deadline(r->engine, p->inst, &at)) {
+		/* open, and not yet due when input ended */
+		struct sm__violation due = {.prop = p->prop, .state = (int)sm__instance_state(p->inst)};
+		struct sm__miss m = {at, last, SM__PASSED_AT_END};
+		due.miss = &m;
+		sm__buf_adds(&why, ", with a deadline at ");
+		add_deadline(&why, &due);
+	}
 	if (r->json) {
 		sm__buf_adds(b, "{\"type\":\"pending\",");
 		add_json_where(b, last);
@@ -606,6 +716,43 @@ void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_
 		 n == 1 ? "its" : "their", n == 1 ? "" : "s");
 	struct sm__warning w = {.kind = "unknown-action", .spec = p->loc, .property = p->name,
 				.has_count = true, .count = n, .message = msg};
+	warn(ud, &w, true);
+}
+
+void sm__warn_obligations(const struct sm__ir_prop *p, const struct sm__prop_stats *st,
+			  sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	if (st->dropped) {
+		snprintf(msg, sizeof msg, "%" PRIu64 " obligation%s of %.*s not kept: an instance "
+			 "keeps at most 64 open, and these came beyond", st->dropped,
+			 st->dropped == 1 ? "" : "s", (int)p->name.len, p->name.ptr);
+		struct sm__warning w = {.kind = "obligations-dropped", .spec = p->loc,
+					.property = p->name, .has_count = true,
+					.count = st->dropped, .message = msg};
+		warn(ud, &w, true);
+	}
+	if (st->untimed) {
+		snprintf(msg, sizeof msg, "%" PRIu64 " event%s of %.*s had no timestamp: %s opened no "
+			 "obligation", st->untimed, st->untimed == 1 ? "" : "s", (int)p->name.len,
+			 p->name.ptr, st->untimed == 1 ? "it" : "they");
+		struct sm__warning w = {.kind = "obligations-untimed", .spec = p->loc,
+					.property = p->name, .has_count = true,
+					.count = st->untimed, .message = msg};
+		warn(ud, &w, true);
+	}
+}
+
+void sm__warn_untimed(uint64_t n, sm__warn_fn *warn, void *ud)
+{
+	if (!n)
+		return;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%" PRIu64 " record%s had no timestamp: %s passed no deadline, "
+		 "and clocks were unknown there (guards over them did not hold)", n,
+		 n == 1 ? "" : "s", n == 1 ? "it" : "they");
+	struct sm__warning w = {.kind = "no-timestamp", .has_count = true, .count = n,
+				.message = msg};
 	warn(ud, &w, true);
 }
 

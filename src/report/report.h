@@ -53,6 +53,12 @@ void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where
 void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn,
 			      void *ud);
 
+/* `within` obligations of p not kept: beyond the cap, or opened without a ts. */
+void sm__warn_obligations(const struct sm__ir_prop *p, const struct sm__prop_stats *st,
+			  sm__warn_fn *warn, void *ud);
+/* Records without a `ts` in a spec with deadlines: they passed none. */
+void sm__warn_untimed(uint64_t n, sm__warn_fn *warn, void *ud);
+
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
 	uint64_t instances, refused;

@@ -83,6 +83,7 @@ struct sm__ast_const {
 enum sm__relation_kind {
 	SM__REL_PRECEDES, SM__REL_CAUSES, SM__REL_ALTERNATES,
 	SM__REL_SUBCLOCK, SM__REL_EXCLUDES, SM__REL_COINCIDES,
+	SM__REL_WITHIN, /* `b within D after a`: rel.a is a (it opens), rel.b is b */
 };
 
 struct sm__ast_relation {
@@ -90,6 +91,7 @@ struct sm__ast_relation {
 	struct sm__ast_name a, b;
 	bool has_bound;
 	int64_t bound;
+	int64_t within; /* SM__REL_WITHIN: the duration, in nanoseconds */
 	struct sm__loc text; /* "a precedes b bound 2", for reports */
 };
 

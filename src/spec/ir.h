@@ -86,6 +86,8 @@ struct sm__ir_prop {
 	enum sm__relation_kind rel;
 	int a, b;
 	int64_t bound; /* 0: none */
+	int64_t within; /* SM__REL_WITHIN: each a opens an obligation that a b
+			 * meets by ts(a) + within (a: the event after `after`) */
 	struct sm__loc rel_text;
 
 	/* automata */
@@ -124,6 +126,14 @@ struct sm__ir_prop {
 	/* Some guard reads a variable or a clock: the move of an instance then
 	 * depends on more than its state (no memo across instances). */
 	bool guards_read_instance;
+	/* `invariant STATE: CLOCK < BOUND` (or <=), per state: the clock (-1:
+	 * none), the largest value it may reach there (BOUND, less 1 ns for
+	 * '<'), whether it was '<', and the text for reports. */
+	int *inv_clock;
+	int64_t *inv_limit;
+	bool *inv_strict;
+	struct sm__loc *inv_loc;
+	bool has_invariants;
 };
 
 /* The edges to try, in order: own[0..nown) then any[0..nany). */

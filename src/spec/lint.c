@@ -24,6 +24,7 @@ static void lint_relation(const struct sm__ast_property *ap, struct sm__diags *d
 		[SM__REL_SUBCLOCK] = "it always holds",
 		[SM__REL_EXCLUDES] = "it is violated at the event's first tick",
 		[SM__REL_COINCIDES] = "it always holds",
+		[SM__REL_WITHIN] = "it always holds",
 	};
 	struct sm__str a = ap->rel.a.name;
 	if (a.len && sm__str_eq_str(a, ap->rel.b.name))

@@ -632,14 +632,35 @@ static struct sm__ast_name clock_ref(struct parser *p)
 	return n;
 }
 
-/* relation := clock RELATION clock [ 'bound' INT ] */
+/* within := clock 'within' DURATION 'after' clock   (DESIGN.md §2.3) */
+static void within(struct parser *p, struct sm__ast_property *prop, struct sm__loc start)
+{
+	next(p);
+	prop->rel.kind = SM__REL_WITHIN;
+	prop->rel.within = tok(p)->i;
+	if (!at(p, SM__T_DURATION)) {
+		expected(p, "a duration with its unit (ns, us, ms or s) after 'within'");
+		return;
+	}
+	next(p);
+	if (!at_word(p, "after")) {
+		expected(p, "'after' and the event that opens the obligation");
+		return;
+	}
+	next(p);
+	prop->rel.b = prop->rel.a; /* the response, written first */
+	prop->rel.a = clock_ref(p);
+	prop->rel.text = join(start, prop->rel.a.loc);
+}
+
+/* relation := clock RELATION clock [ 'bound' INT ] | within */
 static void relation(struct parser *p, struct sm__ast_property *prop)
 {
 	struct sm__loc start = tok(p)->loc;
 	prop->kind = SM__PROP_RELATION;
 	prop->rel.a = clock_ref(p);
 	if (at_word(p, "within")) {
-		not_supported(p, tok(p)->loc, "'within' (real-time deadlines) is");
+		within(p, prop, start);
 		return;
 	}
 	if (!relation_word(p, &prop->rel.kind)) {

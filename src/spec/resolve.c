@@ -539,6 +539,7 @@ static void resolve_relation(struct resolver *r, const struct sm__ast_property *
 	p->a = lookup_event(r, ap->rel.a, "in the relation");
 	p->b = lookup_event(r, ap->rel.b, "in the relation");
 	p->bound = ap->rel.has_bound ? ap->rel.bound : 0;
+	p->within = ap->rel.within;
 	p->rel_text = ap->rel.text;
 	if (p->a >= 0)
 		p->alphabet[p->a] = true;
@@ -809,6 +810,78 @@ static void check_shadowing(struct resolver *r, struct sm__ast_name n, const str
 	}
 }
 
+/* An invariant's bound: a constant integer (a duration). */
+static bool invariant_limit(struct resolver *r, struct sm__expr *e, int64_t *limit)
+{
+	size_t errors = r->d->nerrors;
+	if (resolve_expr(r, e, NULL, r->ast->nconsts) == T_STR)
+		sm__error(r->d, e->loc, "an invariant's bound is a duration, not a string");
+	if (r->d->nerrors > errors)
+		return false;
+	struct sm__env none = {0};
+	struct sm__value v = sm__eval(e, &none);
+	if (v.kind != SM__VAL_INT) {
+		sm__error(r->d, e->loc, "this bound has no value (division by zero or a shift "
+			  "out of 0..63)");
+		return false;
+	}
+	*limit = v.i;
+	return true;
+}
+
+/*
+ * `invariant STATE: CLOCK < BOUND` (or <=), BOUND a constant duration: the
+ * instance may stay in STATE while CLOCK is below it (DESIGN.md §2.4).  It
+ * becomes a deadline, so only that form is accepted.
+ */
+static void resolve_invariant(struct resolver *r, const struct sm__ast_invariant *ai,
+			      struct sm__ir_prop *p)
+{
+	struct sm__expr *e = ai->cond;
+	int s = sm__names_get(&r->states, ai->state.name);
+	if (s < 0) {
+		sm__error(r->d, ai->state.loc, "unknown state '%.*s' in the invariant (no edge or "
+			  "'initial'/'final' names it)", (int)ai->state.name.len,
+			  ai->state.name.ptr);
+		return;
+	}
+	int c = -1;
+	if ((e->op == SM__E_LT || e->op == SM__E_LE) && e->a->op == SM__E_NAME)
+		c = index_of(p->clocks, p->nclocks, e->a->s);
+	if (c < 0) {
+		sm__error(r->d, e->loc, "expected an invariant of the form 'CLOCK < DURATION' "
+			  "or 'CLOCK <= DURATION', with a clock declared by 'clock'");
+		return;
+	}
+	if (p->inv_clock[s] >= 0) {
+		sm__error(r->d, ai->state.loc, "state '%.*s' already has an invariant",
+			  (int)ai->state.name.len, ai->state.name.ptr);
+		return;
+	}
+	int64_t limit;
+	if (!invariant_limit(r, e->b, &limit))
+		return;
+	p->inv_clock[s] = c;
+	/* the largest value the clock may reach: below the bound for '<' */
+	p->inv_strict[s] = e->op == SM__E_LT;
+	p->inv_limit[s] = p->inv_strict[s] ? limit - 1 : limit;
+	p->inv_loc[s] = e->loc;
+	p->has_invariants = true;
+}
+
+static void resolve_invariants(struct resolver *r, const struct sm__ast_automaton *aut,
+			       struct sm__ir_prop *p)
+{
+	p->inv_clock = sm__xmalloc(sizeof *p->inv_clock * (p->nstates + 1));
+	p->inv_limit = sm__xcalloc(p->nstates + 1, sizeof *p->inv_limit);
+	p->inv_loc = sm__xcalloc(p->nstates + 1, sizeof *p->inv_loc);
+	p->inv_strict = sm__xcalloc(p->nstates + 1, sizeof *p->inv_strict);
+	for (size_t s = 0; s < p->nstates; s++)
+		p->inv_clock[s] = -1;
+	for (size_t k = 0; k < aut->ninvariants; k++)
+		resolve_invariant(r, &aut->invariants[k], p);
+}
+
 static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
@@ -843,6 +916,7 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			p->final[sm__names_get(&r->states, aut->states[k].name.name)] = true;
 	if (!aut->has_final)
 		p->final[p->initial] = true; /* as in Linux RV */
+	resolve_invariants(r, aut, p);
 	if (p->nstates > INT16_MAX)
 		sm__error(r->d, ap->name.loc, "automaton '%.*s' has more than %d states",
 			  (int)ap->name.name.len, ap->name.name.ptr, INT16_MAX);
@@ -976,6 +1050,10 @@ void sm__ir_free(struct sm__ir *ir)
 		free(p->edges);
 		free(p->vars);
 		free(p->var_init);
+		free(p->inv_clock);
+		free(p->inv_limit);
+		free(p->inv_loc);
+		free(p->inv_strict);
 		free(p->clocks);
 		free(p->grp_at);
 		free(p->grp);

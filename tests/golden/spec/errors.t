@@ -40,11 +40,6 @@ s.sm:3:15: error: clock expressions (+ * - delayedFor filteredBy sampledOn) are 
     property p: a + b precedes a
                   ^
 [2]
-$ printf 'event a\nevent b\nproperty p: a within 100ms after b\n' > s.sm; specmon lint s.sm
-s.sm:3:15: error: 'within' (real-time deadlines) is not supported yet
-    property p: a within 100ms after b
-                  ^~~~~~
-[2]
 $ printf 'option instants = timestamp\n' > s.sm; specmon lint s.sm
 s.sm:1:8: error: 'option instants' is not supported yet
     option instants = timestamp
