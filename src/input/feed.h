@@ -24,7 +24,8 @@ struct sm__feed_sink {
 	void (*skipped)(void *ud, const char *input, uint64_t line, size_t col, const char *why);
 	/* Events lost, a missing last newline, a format that mostly failed. */
 	sm__warn_fn *warning;
-	/* The events of one record: one instant for the engine. */
+	/* The events of one record: one instant for the engine.  n is 0 for
+	 * a record with a `ts` that is no event: it still tells the time. */
 	void (*instant)(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w);
 	/* Checked before each line: stop reading (--max-violations reached,
 	 * reports that cannot be written)? */

@@ -782,8 +782,8 @@ static void var_decl(struct parser *p, struct sm__ast_automaton *aut)
 	} while (accept(p, SM__T_COMMA));
 }
 
-/* clock_decl := 'clock' NAME { ',' NAME } */
-static void clock_decl(struct parser *p, struct sm__ast_automaton *aut)
+/* clocks_decl := 'clock' NAME { ',' NAME }   (in an automaton) */
+static void clocks_decl(struct parser *p, struct sm__ast_automaton *aut)
 {
 	next(p);
 	do {
@@ -858,11 +858,11 @@ static bool at_clause(struct parser *p, const char *word)
 }
 
 /* automaton_item := 'initial' NAME | final_list | start_clause | after_clause
- *                 | var_decl | clock_decl | invariant_decl | edge */
+ *                 | var_decl | clocks_decl | invariant_decl | edge */
 static void automaton_item(struct parser *p, struct sm__ast_automaton *aut)
 {
 	if (at(p, SM__T_CLOCK)) {
-		clock_decl(p, aut);
+		clocks_decl(p, aut);
 	} else if (at_clause(p, "var")) {
 		var_decl(p, aut);
 	} else if (at_clause(p, "invariant")) {
