@@ -757,6 +757,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	struct resolver r = {.ir = ir, .d = d, .ast = &ir->ast};
 	size_t errors = d->nerrors;
 	ir->name = ir->ast.spec_name.name;
+	ir->instants_timestamp = ir->ast.instants_timestamp;
 	if (ir->ast.title)
 		ir->title = (struct sm__str){ir->ast.title, strlen(ir->ast.title)};
 	fold_consts(&r);
