@@ -93,10 +93,12 @@ def copy_spec(spec):
     for p in spec.props:
         props.append(Prop(p.name, list(p.keys), p.rel, p.initial,
                           list(p.finals) if p.finals else None,
-                          [Edge(e.src, e.dst, e.event, e.guard) for e in p.edges],
-                          p.start, p.after))
+                          [Edge(e.src, e.dst, e.event, e.guard, list(e.actions))
+                           for e in p.edges],
+                          p.start, p.after, list(p.vars), list(p.clocks),
+                          dict(p.invariants)))
     evs = [Event(e.name, list(e.fields), e.sources, e.base, e.where) for e in spec.events]
-    return Spec(list(spec.consts), evs, props)
+    return Spec(list(spec.consts), evs, props, spec.instants_timestamp)
 
 
 def spec_variants(spec):
@@ -116,6 +118,15 @@ def spec_variants(spec):
                 s = copy_spec(spec)
                 s.props[i].edges[j].guard = None
                 yield prune(s)
+        for j in range(len(p.edges)):
+            if p.edges[j].actions:
+                s = copy_spec(spec)
+                s.props[i].edges[j].actions = []
+                yield s
+        if p.invariants:
+            s = copy_spec(spec)
+            s.props[i].invariants = {}
+            yield s
         for attr in ("start", "after", "finals"):
             if getattr(p, attr) is not None:
                 s = copy_spec(spec)
@@ -125,6 +136,10 @@ def spec_variants(spec):
             s = copy_spec(spec)
             s.props[i].keys = p.keys[:-1]
             yield s
+    if spec.instants_timestamp:
+        s = copy_spec(spec)
+        s.instants_timestamp = False
+        yield s
     for e in spec.events:
         # a derived event replaced by its base, where the base can stand in
         if e.base is not None:
@@ -169,7 +184,7 @@ def trace_variants(records):
     for i, rec in enumerate(records):
         for m in rec.fields:
             fields = {k: v for k, v in rec.fields.items() if k != m}
-            yield records[:i] + [Record(rec.name, fields)] + records[i + 1:]
+            yield records[:i] + [Record(rec.name, fields, rec.ts)] + records[i + 1:]
 
 
 def minimise(spec, records, sig, tmp, flags, budget=300):
