@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from gen import Gen, features_from, prune, render_spec, render_trace  # noqa: E402
 from semantics import (Edge, Event, Prop, Record, Spec, verdicts)  # noqa: E402
+import handworked  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPECMON = os.path.join(ROOT, os.environ.get("BUILD", "build"), "specmon")
@@ -354,7 +355,7 @@ def main():
         print("reference: 0 passed, 1 failed, 0 skipped")
         return 1
 
-    failed = self_test()
+    failed = self_test() + handworked.self_test()
     passed = 1 if not failed else 0
     failed = 1 if failed else 0
     numbers = [int(only)] if only is not None else list(range(count))
