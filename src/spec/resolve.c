@@ -462,8 +462,8 @@ static void warn_keyless_start(struct resolver *r, const struct sm__ast_property
 	for (size_t k = 0; k < p->nkeys; k++)
 		if (p->key_slot[(size_t)p->start_event * p->nkeys + k] < 0)
 			sm__warning(r->d, ap->aut.start.loc,
-				    "start event '%.*s' has no key field '%.*s', so it can never "
-				    "start an instance of '%.*s'", (int)ev->name.len, ev->name.ptr,
+				    "start event '%.*s' has no key field '%.*s': it starts only the "
+				    "instances of '%.*s' that other events create", (int)ev->name.len, ev->name.ptr,
 				    (int)p->keys[k].len, p->keys[k].ptr, (int)p->name.len,
 				    p->name.ptr);
 }

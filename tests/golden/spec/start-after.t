@@ -48,7 +48,7 @@ s.sm:3:12: error: unknown event 'switch_ot' after 'start on' (did you mean 'swit
                ^~~~~~~~~
 [2]
 $ printf 'event a(dev)\nevent tick\nautomaton m per dev {\n  start with tick\n  initial s\n  s -> s on a\n}\n' > s.sm; specmon lint s.sm
-s.sm:4:14: warning: start event 'tick' has no key field 'dev', so it can never start an instance of 'm'
+s.sm:4:14: warning: start event 'tick' has no key field 'dev': it starts only the instances of 'm' that other events create
       start with tick
                  ^~~~
 $ printf 'event start(p)\nevent after(p)\nautomaton m per p {\n  initial start\n  start -> after on start\n  after -> start on after\n}\n' > s.sm; specmon lint s.sm
