@@ -2,7 +2,8 @@
  * feed.c: the read loop of an input (see feed.h).  Stage: src/input, on
  * top of the block reader (reader.c) and the source parsers
  * (source_*.c) it drives, and before the binder (bind.c), whose events it
- * hands to the sink, one instant per record.
+ * hands to the sink, one instant per record, or per run of records with
+ * equal ts under `option instants = timestamp`.
  */
 #include "feed.h"
 
@@ -13,6 +14,42 @@
 #include <string.h>
 
 #define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
+#define MAX_DROPPED_SHOWN 5 /* likewise for events dropped from an instant */
+
+/* The input being read. */
+struct input {
+	const char *name;
+	struct sm__loss *loss;
+	enum sm__format format;
+	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
+	uint64_t skipped, data_lines; /* lines neither blank nor comments */
+	uint64_t dropped;             /* events a timestamp instant already had */
+};
+
+/*
+ * `option instants = timestamp` (DESIGN.md §2.6): the instant being
+ * gathered from consecutive records with equal ts.  The binder's values
+ * live only until the next record, so each match's slots are copied here,
+ * strings into `text`; the arrays grow to the largest instant seen and are
+ * reused, so the steady state allocates nothing.  Positions are kept as
+ * offsets while the arrays may still move, and turned into pointers when
+ * the instant is handed on.
+ */
+struct group {
+	struct input *in;           /* NULL: no instant open */
+	struct sm__where where;     /* the first record's: reports name it */
+	int *event;                 /* per match: its event ... */
+	size_t *first;              /* ... and its first slot in vals */
+	size_t n, capm;
+	struct sm__value *vals;
+	size_t *text_at;            /* per slot: offset of a string in text */
+	size_t nvals, capvals;
+	struct sm__buf text;
+	struct sm__match *out;      /* capm of them, built by flush */
+	/* Per event: the instant that has it (an event ticks once per
+	 * instant, with the first record's values). */
+	uint64_t *had, number;
+};
 
 struct sm__feed {
 	const struct sm__ir *ir;
@@ -21,15 +58,7 @@ struct sm__feed {
 	bool ftrace_names;      /* some event binds ftrace records by name */
 	struct sm__record rec;
 	struct sm__buf scratch; /* decoded JSON strings of the current record */
-};
-
-/* The input being read. */
-struct input {
-	const char *name;
-	struct sm__loss *loss;
-	enum sm__format format;
-	uint64_t skipped_shown;
-	uint64_t skipped, data_lines; /* lines neither blank nor comments */
+	struct group group;     /* option instants = timestamp only */
 };
 
 struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
@@ -42,6 +71,8 @@ struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder
 	for (size_t k = 0; k < ir->nbindings; k++)
 		f->ftrace_names |= ir->bindings[k].kind == SM__BIND_FTRACE ||
 				   ir->bindings[k].kind == SM__BIND_DEFAULT;
+	if (ir->instants_timestamp)
+		f->group.had = sm__xcalloc(ir->nevents + 1, sizeof *f->group.had);
 	return f;
 }
 
@@ -51,6 +82,14 @@ void sm__feed_free(struct sm__feed *f)
 		return;
 	sm__record_free(&f->rec);
 	sm__buf_free(&f->scratch);
+	struct group *g = &f->group;
+	free(g->event);
+	free(g->first);
+	free(g->vals);
+	free(g->text_at);
+	sm__buf_free(&g->text);
+	free(g->out);
+	free(g->had);
 	free(f);
 }
 
@@ -62,6 +101,20 @@ static void skipped(struct sm__feed *f, struct input *in, uint64_t line, size_t 
 	in->data_lines++;
 	if (in->skipped_shown++ < MAX_SKIPPED_SHOWN)
 		f->sink.skipped(f->sink.ud, in->name, line, col, why);
+}
+
+/* A record that a `from log` pattern could not judge (its match limit):
+ * the record itself was read, and other events may have bound it, so it is
+ * not a skipped line; counted apart, and the first few shown as warnings. */
+static void pattern_gave_up(struct sm__feed *f, struct input *in, uint64_t line,
+			    const char *why)
+{
+	f->sink.totals->pattern_limit++;
+	if (in->gave_up_shown++ >= MAX_SKIPPED_SHOWN)
+		return;
+	struct sm__warning w = {.kind = "pattern-limit", .input = in->name, .line = line,
+				.message = why};
+	f->sink.warning(f->sink.ud, &w, true);
 }
 
 /* A note that events were lost: always shown, counted, and remembered for
@@ -86,6 +139,119 @@ static void lost(struct sm__feed *f, struct input *in, uint64_t line, const char
 				.has_count = rec->lost_known, .count = rec->lost,
 				.message = msg};
 	f->sink.warning(f->sink.ud, &w, true);
+}
+
+/* ---- timestamp instants ---- */
+
+/* Hand the open instant on, if any. */
+static void flush(struct sm__feed *f)
+{
+	struct group *g = &f->group;
+	if (!g->in)
+		return;
+	for (size_t k = 0; k < g->nvals; k++)
+		if (g->vals[k].kind == SM__VAL_STR)
+			g->vals[k].s.ptr = g->text.data + g->text_at[k];
+	for (size_t k = 0; k < g->n; k++)
+		g->out[k] = (struct sm__match){g->event[k], g->vals + g->first[k]};
+	g->in = NULL;
+	g->number++;
+	if (g->n)
+		f->sink.instant(f->sink.ud, g->out, g->n, &g->where);
+}
+
+/* The reader is about to wait for a silent live input. */
+static void on_idle(void *ud)
+{
+	flush(ud);
+}
+
+/* A second record of the instant binds an event the instant already has:
+ * the event ticks once, with the first record's values; this one's are
+ * dropped, said (the first few times per input) and counted. */
+static void dropped(struct sm__feed *f, struct input *in, uint64_t line, int event)
+{
+	f->sink.totals->events--; /* counted by the caller, but not checked */
+	if (in->dropped++ >= MAX_DROPPED_SHOWN)
+		return;
+	const struct sm__ir_event *ev = &f->ir->events[event];
+	char msg[256];
+	snprintf(msg, sizeof msg, "%.*s is not checked here: line %" PRIu64 " already made it "
+		 "tick in this instant (option instants = timestamp: an event ticks once an "
+		 "instant, with its first record's values)", (int)ev->name.len, ev->name.ptr,
+		 f->group.where.lineno);
+	struct sm__warning w = {.kind = "coincident", .input = in->name, .line = line,
+				.event = ev->name, .message = msg};
+	f->sink.warning(f->sink.ud, &w, true);
+}
+
+/* Copy one match into the open instant. */
+static void group_add(struct group *g, const struct sm__ir *ir, const struct sm__match *m)
+{
+	size_t nslots = sm__ir_nslots(&ir->events[m->event]);
+	if (g->n == g->capm) { /* cold: the widest instant so far */
+		g->capm = g->capm ? 2 * g->capm : 16;
+		g->event = sm__xrealloc(g->event, g->capm * sizeof *g->event);
+		g->first = sm__xrealloc(g->first, g->capm * sizeof *g->first);
+		g->out = sm__xrealloc(g->out, g->capm * sizeof *g->out);
+	}
+	if (g->nvals + nslots > g->capvals) {
+		while (g->nvals + nslots > g->capvals)
+			g->capvals = g->capvals ? 2 * g->capvals : 64;
+		g->vals = sm__xrealloc(g->vals, g->capvals * sizeof *g->vals);
+		g->text_at = sm__xrealloc(g->text_at, g->capvals * sizeof *g->text_at);
+	}
+	g->event[g->n] = m->event;
+	g->first[g->n++] = g->nvals;
+	for (size_t k = 0; k < nslots; k++) {
+		struct sm__value v = m->slots[k];
+		if (v.kind == SM__VAL_STR) {
+			g->text_at[g->nvals] = g->text.len;
+			sm__buf_add(&g->text, v.s.ptr, v.s.len);
+		}
+		g->vals[g->nvals++] = v;
+	}
+}
+
+/*
+ * A record under `option instants = timestamp`: it joins the open instant
+ * when it has the same ts; otherwise that instant is over, and a record
+ * with a ts opens the next one (one without a ts is an instant alone).  A
+ * record that binds nothing still ends an instant, as time has moved on,
+ * but opens none: an instant's reports name its first record with events.
+ */
+static void timestamp_instant(struct sm__feed *f, struct input *in, const struct sm__match *m,
+			      size_t n, const struct sm__where *w)
+{
+	struct group *g = &f->group;
+	if (g->in && !(w->has_ts && w->ts_ns == g->where.ts_ns))
+		flush(f);
+	if (!n) {
+		if (w->has_ts) /* no event, but the time: deadlines */
+			f->sink.instant(f->sink.ud, m, 0, w);
+		return;
+	}
+	if (!w->has_ts) {
+		f->sink.instant(f->sink.ud, m, n, w);
+		return;
+	}
+	if (!g->in) {
+		g->in = in;
+		g->where = *w;
+		g->n = g->nvals = 0;
+		g->text.len = 0;
+	}
+	/* Events of this record are marked after it is added, so that one
+	 * record's own matches are handed on as they would be alone. */
+	size_t before = g->n;
+	for (size_t k = 0; k < n; k++) {
+		if (g->had[m[k].event] == g->number + 1)
+			dropped(f, in, w->lineno, m[k].event);
+		else
+			group_add(g, f->ir, &m[k]);
+	}
+	for (size_t k = before; k < g->n; k++)
+		g->had[g->event[k]] = g->number + 1;
 }
 
 static bool blank_or_comment(struct sm__str line)
@@ -163,6 +329,7 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 		return;
 	}
 	if (kind == SM__LINE_LOSS) {
+		flush(f); /* events were lost between its records: not one instant */
 		lost(f, in, lineno, why);
 		return;
 	}
@@ -178,18 +345,16 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	const struct sm__match *m;
 	size_t n = sm__bind(f->binder, &f->rec, in->format, &m);
 	char gave_up[200];
-	if (sm__bind_gave_up(f->binder, gave_up, sizeof gave_up)) {
-		/* Not judged by that pattern: said, and counted apart. */
-		totals->pattern_limit++;
-		skipped(f, in, lineno, 1, gave_up);
-	}
-	if (!n && !f->rec.has_ts)
-		return;
+	if (sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, lineno, gave_up);
 	totals->events += n;
 	/* A record that is no event still tells the time: deadlines. */
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
-	f->sink.instant(f->sink.ud, m, n, &w);
+	if (f->ir->instants_timestamp)
+		timestamp_instant(f, in, m, n, &w);
+	else if (n || w.has_ts)
+		f->sink.instant(f->sink.ud, m, n, &w);
 }
 
 static const char *format_name(enum sm__format fmt)
@@ -216,9 +381,13 @@ static void format_failed(struct sm__feed *f, const struct input *in)
 bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
 		 enum sm__format format)
 {
-	struct input in = {name, loss, format, 0, 0, 0};
+	struct input in = {.name = name, .loss = loss, .format = format};
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
+	if (f->ir->instants_timestamp) {
+		r.idle = on_idle;
+		r.idle_ud = f;
+	}
 	bool ok = true;
 	struct sm__str line;
 	bool no_newline;
@@ -245,7 +414,16 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 			f->sink.warning(f->sink.ud, &w, false);
 		}
 	}
+	flush(f); /* the end of the input ends its last instant */
 	sm__reader_free(&r);
+	if (in.dropped > MAX_DROPPED_SHOWN) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%" PRIu64 " events in all were not checked: an "
+			 "instant already had them (option instants = timestamp)", in.dropped);
+		struct sm__warning w = {.kind = "coincident", .input = in.name,
+					.has_count = true, .count = in.dropped, .message = msg};
+		f->sink.warning(f->sink.ud, &w, true);
+	}
 	if (in.skipped * 2 > in.data_lines)
 		format_failed(f, &in);
 	return ok;

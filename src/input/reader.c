@@ -77,6 +77,12 @@ static bool fill(struct sm__reader *r)
 	compact(r);
 	if (r->end == r->cap)
 		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
+	if (r->idle) {
+		/* A regular file is always ready; only a silent pipe waits. */
+		struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
+		if (poll(&pfd, 1, SM__IDLE_MS) == 0)
+			r->idle(r->idle_ud);
+	}
 	ssize_t n = read_some(r, r->end);
 	if (n < 0)
 		return false;

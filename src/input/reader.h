@@ -22,7 +22,18 @@ struct sm__reader {
 	int err;       /* errno of a failed read, else 0 */
 	uint64_t lineno;
 	uint64_t bytes;
+	/* Called before a read that would wait: the input (a pipe, a
+	 * terminal) has been idle for SM__IDLE_MS.  The feed closes an open
+	 * instant there, so live input does not hold its verdicts back.
+	 * NULL: no call, and no wait is looked for. */
+	void (*idle)(void *ud);
+	void *idle_ud;
 };
+
+/* How long a live input must stay silent to count as idle: long enough
+ * that a writer's pause between two blocks of one burst is not taken for
+ * it, short enough not to be noticed by a person watching. */
+#define SM__IDLE_MS 100
 
 enum sm__line_status {
 	SM__LINE_OK,

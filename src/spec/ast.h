@@ -177,6 +177,9 @@ struct sm__ast {
 	size_t nevents, capevents;
 	struct sm__ast_property *props;
 	size_t nprops, capprops;
+	/* option instants (DESIGN.md §2.6): set where, and to timestamp? */
+	bool instants_set, instants_timestamp;
+	struct sm__loc instants_loc;
 	const struct sm__source *src;
 };
 

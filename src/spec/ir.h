@@ -171,6 +171,9 @@ struct sm__ir {
 	struct sm__ir_prop *props;
 	size_t nprops;
 	bool has_log; /* some event comes from log lines */
+	/* option instants = timestamp: consecutive records of an input with
+	 * equal ts are one instant (src/input/feed.c groups them). */
+	bool instants_timestamp;
 	/* The AST owns the names, expressions and sources the IR points at. */
 	struct sm__ast ast;
 	struct sm__source *src;

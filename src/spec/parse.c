@@ -955,14 +955,33 @@ static void automaton_decl(struct parser *p)
 	SM__PUSH(p->ast->props, p->ast->nprops, p->ast->capprops, prop);
 }
 
-/* option_decl := 'option' NAME '=' NAME */
+/* option_decl := 'option' 'instants' '=' ( 'record' | 'timestamp' )
+ * Given twice, the values must agree: a spec cannot say both. */
 static void option_decl(struct parser *p)
 {
 	next(p);
-	if (at_word(p, "instants"))
-		not_supported(p, tok(p)->loc, "'option instants' is");
-	else
+	if (!at_word(p, "instants")) {
 		expected(p, "an option name (instants)");
+		return;
+	}
+	next(p);
+	expect(p, SM__T_ASSIGN, " after 'option instants'");
+	struct sm__loc at = tok(p)->loc;
+	bool timestamp = at_word(p, "timestamp");
+	if (!timestamp && !at_word(p, "record")) {
+		expected(p, "'timestamp' or 'record' (what one instant is)");
+		return;
+	}
+	next(p);
+	if (p->ast->instants_set && p->ast->instants_timestamp != timestamp) {
+		uint32_t line, col;
+		sm__source_linecol(p->ast->instants_loc.src, p->ast->instants_loc.off, &line, &col);
+		sm__lex_error(&p->lx, at, "'option instants' was set otherwise at line %u", line);
+		return;
+	}
+	p->ast->instants_set = true;
+	p->ast->instants_timestamp = timestamp;
+	p->ast->instants_loc = at;
 }
 
 /* declaration := spec_decl | const_decl | event_decl | property_decl

@@ -7,8 +7,9 @@ events of derived events, guards over missing fields, partial keys, `*`
 edges, every relation, and the start and after-violation policies.  Specs
 and traces stay small: short traces with few keys find more per second.
 
-Features (FEATURES, comma-separated; default: all of them) switch groups of
-cases on, so that a known gap of the engine can be set aside:
+Features (FEATURES, comma-separated; default: DEFAULT_FEATURES, which "all"
+also names) switch groups of cases on, so that a known gap of the engine can
+be set aside:
   start    `start on|with EVENT` and `after violation ignore|restart|stop`
   missing  records that lack a field (unknown values, partial keys)
   multi    several events bound to one record name (sched_switch pattern)
@@ -17,14 +18,27 @@ cases on, so that a known gap of the engine can be set aside:
            integers (a string against an integer is unknown).  w appears
            only in comparisons: what a string is as a truth value or an
            operand of arithmetic is left open by DESIGN.md.
+  instants `option instants = timestamp` in half the specs; traces with runs
+           of equal ts
+The next ones are off by default (the engine side is not merged yet):
+  vars     automata with `var x = .., y = ..`, guards over them, `do x = expr`
+  within   `property p [per k]: b within D after a`, D of a few us
+  clocks   automata with `clock c0`, `invariant S: c0 < D`, guards over the
+           clock, `do reset(c0)` (such automata get no start/after policy)
+With instants, within or clocks, ts steps by 0 to 5 us a record, so that
+deadlines of 1 to 4 us are met, hit exactly and missed often.
 """
 
 import random
 from typing import List
 
-from semantics import Edge, Event, Prop, Record, Spec, evaluate, U
+from semantics import Edge, Event, Prop, Record, Spec, evaluate, record_ts, U
 
-ALL_FEATURES = ("start", "missing", "multi", "biglit", "strings")
+ALL_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants",
+                "vars", "within", "clocks")
+DEFAULT_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants")
+TIMED = ("instants", "within", "clocks")
+US = 1000  # ns
 
 # The records of the traces and their members.  Key members (k, j, p, n)
 # take few values so that instances meet; the others are data for guards.
@@ -47,10 +61,13 @@ RELATIONS = ("precedes", "causes", "alternatesWith", "subclockOf", "excludes",
 
 
 def features_from(text):
-    """FEATURES unset or "all": every feature; "" or "none": none."""
-    if text is None or text.strip() == "all":
-        return set(ALL_FEATURES)
+    """FEATURES unset: the default ones; "all" in the list stands for them;
+    "" or "none": none."""
+    if text is None:
+        return set(DEFAULT_FEATURES)
     wanted = {f.strip() for f in text.split(",") if f.strip() and f.strip() != "none"}
+    if "all" in wanted:
+        wanted = (wanted - {"all"}) | set(DEFAULT_FEATURES)
     unknown = wanted - set(ALL_FEATURES)
     if unknown:
         raise SystemExit(f"FEATURES: unknown {', '.join(sorted(unknown))}; "
@@ -62,6 +79,7 @@ class Gen:
     def __init__(self, rng: random.Random, features):
         self.r = rng
         self.f = features
+        self.env_leaves = []  # ("var", x) / ("clk", c) leaves of the automaton at hand
 
     # ---- expressions ----
 
@@ -83,6 +101,8 @@ class Gen:
         r = self.r
         if "strings" in self.f:
             fields = [f for f in fields if f != "w"]  # only in comparisons
+        if self.env_leaves and r.random() < 0.3:
+            return r.choice(self.env_leaves)
         x = r.random()
         if fields and x < 0.55:
             return ("field", r.choice(fields))
@@ -110,6 +130,10 @@ class Gen:
         """A guard or filter: mostly comparisons and their combinations."""
         r = self.r
         x = r.random()
+        clocks = [c for c in self.env_leaves if c[0] == "clk"]
+        if clocks and x < 0.25:
+            d = r.randint(0, 5)
+            return ("bin", r.choice(CMP), r.choice(clocks), ("int", d * US, f"{d}us"))
         if "strings" in self.f and "w" in fields and x < 0.15:
             other = (("str", r.choice(["abc", "b", ""])) if r.random() < 0.6
                      else self.literal())
@@ -187,30 +211,55 @@ class Gen:
         a, b = r.sample([e.name for e in evs], 2)
         op = r.choice(RELATIONS + ("precedes",))
         bound = r.randint(1, 3) if op == "precedes" and r.random() < 0.4 else None
+        if "within" in self.f and r.random() < 0.4:
+            op, bound = "within", r.randint(1, 4) * US
         return Prop(name, self.keys_for(evs, [a, b]), rel=(a, op, b, bound))
 
     def automaton(self, name, evs, consts):
         r = self.r
         states = [f"s{n}" for n in range(r.randint(2, 4))]
         alphabet = r.sample([e.name for e in evs], min(len(evs), r.randint(1, 3)))
+        variables = []
+        if "vars" in self.f and r.random() < 0.6:
+            variables = [("x", r.randint(0, 2))] + ([("y", r.randint(0, 2))]
+                                                    if r.random() < 0.5 else [])
+        clocks = ["c0"] if "clocks" in self.f and r.random() < 0.6 else []
+        self.env_leaves = [("var", v) for v, _ in variables] + [("clk", c) for c in clocks]
         edges, seen = [], set()
         for _ in range(r.randint(1, 6)):
             src = "*" if r.random() < 0.25 else r.choice(states)
             dst = "*" if r.random() < 0.15 else r.choice(states)
             ev = r.choice(alphabet)
             guard = (self.condition(base_fields(evs, ev), consts)
-                     if r.random() < 0.4 else None)
+                     if r.random() < 0.4 + 0.2 * bool(self.env_leaves) else None)
+            actions = []
+            for v, _ in variables:
+                if r.random() < 0.4:
+                    actions.append(("set", v, self.expr(base_fields(evs, ev), consts, 2)))
+            for c in clocks:
+                if r.random() < 0.4:
+                    actions.append(("reset", c))
+            r.shuffle(actions)
             sig = (src, dst, ev, render_expr(guard) if guard else "")
             if sig not in seen:  # no duplicate edges
                 seen.add(sig)
-                edges.append(Edge(src, dst, ev, guard))
+                edges.append(Edge(src, dst, ev, guard, actions))
+        self.env_leaves = []
         finals = None
         if r.random() < 0.6:
             finals = r.sample(states, r.randint(1, len(states)))
-        p = Prop(name, [], initial="s0", finals=finals, edges=edges)
-        if "start" in self.f:
+        p = Prop(name, [], initial="s0", finals=finals, edges=edges, vars=variables,
+                 clocks=clocks)
+        for c in clocks:
+            for st in r.sample(states, r.randint(1, 2)):
+                p.invariants[st] = (c, r.randint(1, 4) * US)
+        if "start" in self.f and not clocks:
             if r.random() < 0.4:
-                p.start = (r.choice(["on", "with"]), r.choice([e.name for e in evs]))
+                start = r.choice([e.name for e in evs])
+                # `start with E` takes E as a step: specmon refuses it when
+                # no edge uses E (write `start on E`), so only then `with`.
+                on_edges = any(ed.event == start for ed in edges)
+                p.start = (r.choice(["on", "with"]) if on_edges else "on", start)
             if r.random() < 0.5:
                 p.after = r.choice(["ignore", "restart", "stop"])
         p.keys = self.keys_for(evs, p.alphabet())
@@ -225,7 +274,9 @@ class Gen:
                 props.append(self.relation(f"r{n}", evs))
             else:
                 props.append(self.automaton(f"a{n}", evs, names))
-        return prune(Spec(consts, evs, props))
+        spec = prune(Spec(consts, evs, props))
+        spec.instants_timestamp = "instants" in self.f and self.r.random() < 0.5
+        return spec
 
     # ---- trace ----
 
@@ -234,9 +285,14 @@ class Gen:
         names = sorted({src for e in spec.events if e.base is None
                         for src, _ in (e.sources or [(e.name, {})])})
         out = []
-        for _ in range(r.randint(1, 30)):
+        timed = any(f in self.f for f in TIMED)
+        ts = 0
+        for n in range(1, r.randint(1, 30) + 1):
+            # Without timed features ts is the line's number in us (no draw:
+            # the cases of a seed stay what they were).
+            ts = ts + r.choice([0, 0, 1, 1, 2, 3, 5]) * US if timed else n * US
             if r.random() < 0.05:
-                out.append(Record("zz", {"k": (1, "1")}))  # bound to no event
+                out.append(Record("zz", {"k": (1, "1")}, ts))  # bound to no event
                 continue
             name = r.choice(names)
             fields = {}
@@ -254,7 +310,7 @@ class Gen:
                     v = r.choice([0, 0, 1, 1, 2, 3, 4, 5, 7, 8, 64, -1, -8])
                 text = hex(v) if v >= 0 and r.random() < 0.3 else str(v)
                 fields[m] = (v, text)
-            out.append(Record(name, fields))
+            out.append(Record(name, fields, ts))
         return out
 
 
@@ -298,6 +354,9 @@ def prune(spec: Spec) -> Spec:
     for p in spec.props:
         for ed in p.edges:
             walk(ed.guard)
+            for act in ed.actions:
+                if act[0] == "set":
+                    walk(act[2])
     for name, e in reversed(spec.consts):  # consts may use earlier ones
         if name in consts_used:
             walk(e)
@@ -317,7 +376,7 @@ def render_expr(e, extra_parens=None) -> str:
     def go(x):
         if x[0] == "int":
             return x[2] if len(x) > 2 and x[2] else str(x[1])
-        if x[0] in ("field", "const"):
+        if x[0] in ("field", "const", "var", "clk"):
             return x[1]
         if x[0] == "str":
             return '"' + x[1] + '"'
@@ -343,7 +402,7 @@ def render_expr(e, extra_parens=None) -> str:
 
 
 def render_spec(spec: Spec, rng=None) -> str:
-    lines = []
+    lines = ["option instants = timestamp"] if spec.instants_timestamp else []
     for name, e in spec.consts:
         lines.append(f"const {name} = {render_expr(e, rng)}")
     for e in spec.events:
@@ -365,6 +424,9 @@ def render_spec(spec: Spec, rng=None) -> str:
             per = f" per ({', '.join(p.keys)})"
         if p.rel:
             a, op, b, bound = p.rel
+            if op == "within":
+                lines.append(f"property {p.name}{per}: {a} within {bound // US}us after {b}")
+                continue
             lines.append(f"property {p.name}{per}: {a} {op} {b}"
                          + (f" bound {bound}" if bound is not None else ""))
             continue
@@ -376,9 +438,18 @@ def render_spec(spec: Spec, rng=None) -> str:
             lines.append(f"    start {p.start[0]} {p.start[1]}")
         if p.after:
             lines.append(f"    after violation {p.after}")
+        if p.vars:
+            lines.append("    var " + ", ".join(f"{v} = {i}" for v, i in p.vars))
+        for c in p.clocks:
+            lines.append(f"    clock {c}")
+        for st, (c, d) in p.invariants.items():
+            lines.append(f"    invariant {st}: {c} < {d // US}us")
         for ed in p.edges:
             g = f" when {render_expr(ed.guard, rng)}" if ed.guard is not None else ""
-            lines.append(f"    {ed.src} -> {ed.dst} on {ed.event}{g}")
+            acts = ", ".join(f"reset({a[1]})" if a[0] == "reset"
+                             else f"{a[1]} = {render_expr(a[2], rng)}" for a in ed.actions)
+            lines.append(f"    {ed.src} -> {ed.dst} on {ed.event}{g}"
+                         + (f" do {acts}" if acts else ""))
         lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -390,5 +461,6 @@ def render_trace(records: List[Record], flags: bool = True) -> str:
     for n, rec in enumerate(records, 1):
         body = " ".join(f"{m}={t}" for m, (_, t) in rec.fields.items())
         head = "          <idle>-0     [001] d..1. " if flags else "    kworker/1:2-77    [001] "
-        out.append(f"{head} 1234.{n:06d}: {rec.name}: {body}")
+        us = record_ts(n, rec) // US
+        out.append(f"{head} {1234 + us // 1000000}.{us % 1000000:06d}: {rec.name}: {body}")
     return "\n".join(out) + "\n"

@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from gen import Gen, features_from, prune, render_spec, render_trace  # noqa: E402
 from semantics import (Edge, Event, Prop, Record, Spec, verdicts)  # noqa: E402
+import handworked  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPECMON = os.path.join(ROOT, os.environ.get("BUILD", "build"), "specmon")
@@ -93,10 +94,12 @@ def copy_spec(spec):
     for p in spec.props:
         props.append(Prop(p.name, list(p.keys), p.rel, p.initial,
                           list(p.finals) if p.finals else None,
-                          [Edge(e.src, e.dst, e.event, e.guard) for e in p.edges],
-                          p.start, p.after))
+                          [Edge(e.src, e.dst, e.event, e.guard, list(e.actions))
+                           for e in p.edges],
+                          p.start, p.after, list(p.vars), list(p.clocks),
+                          dict(p.invariants)))
     evs = [Event(e.name, list(e.fields), e.sources, e.base, e.where) for e in spec.events]
-    return Spec(list(spec.consts), evs, props)
+    return Spec(list(spec.consts), evs, props, spec.instants_timestamp)
 
 
 def spec_variants(spec):
@@ -116,6 +119,15 @@ def spec_variants(spec):
                 s = copy_spec(spec)
                 s.props[i].edges[j].guard = None
                 yield prune(s)
+        for j in range(len(p.edges)):
+            if p.edges[j].actions:
+                s = copy_spec(spec)
+                s.props[i].edges[j].actions = []
+                yield s
+        if p.invariants:
+            s = copy_spec(spec)
+            s.props[i].invariants = {}
+            yield s
         for attr in ("start", "after", "finals"):
             if getattr(p, attr) is not None:
                 s = copy_spec(spec)
@@ -125,6 +137,10 @@ def spec_variants(spec):
             s = copy_spec(spec)
             s.props[i].keys = p.keys[:-1]
             yield s
+    if spec.instants_timestamp:
+        s = copy_spec(spec)
+        s.instants_timestamp = False
+        yield s
     for e in spec.events:
         # a derived event replaced by its base, where the base can stand in
         if e.base is not None:
@@ -169,7 +185,7 @@ def trace_variants(records):
     for i, rec in enumerate(records):
         for m in rec.fields:
             fields = {k: v for k, v in rec.fields.items() if k != m}
-            yield records[:i] + [Record(rec.name, fields)] + records[i + 1:]
+            yield records[:i] + [Record(rec.name, fields, rec.ts)] + records[i + 1:]
 
 
 def minimise(spec, records, sig, tmp, flags, budget=300):
@@ -339,7 +355,7 @@ def main():
         print("reference: 0 passed, 1 failed, 0 skipped")
         return 1
 
-    failed = self_test()
+    failed = self_test() + handworked.self_test()
     passed = 1 if not failed else 0
     failed = 1 if failed else 0
     numbers = [int(only)] if only is not None else list(range(count))

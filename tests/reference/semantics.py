@@ -6,17 +6,24 @@ spec text: it interprets the structured spec that gen.py builds (and renders
 to text for specmon), so the only thing the two sides share is DESIGN.md.
 
 The model:
-  * an instant is one input record;
+  * an instant is one input record; with `option instants = timestamp`, a run
+    of consecutive records with equal ts (see group_instants);
   * the record makes the source events bound to its name tick (each event at
     most once, whatever its number of `from` clauses), then the derived events
     whose base ticks and whose `where` is true;
+  * before an instant, input time passes to its ts: `within` obligations and
+    invariant deadlines it passes are violations (see Monitor.time_passes);
   * for each property, each ticking event of its alphabet addresses one
     instance (whole key known: created if need be) or every existing instance
     agreeing on the known part of its key (partial key: creates none);
   * each addressed instance takes one step over the set of events that
     address it;
-  * at the end, automata outside their final states and open alternatesWith
-    rounds are pending.
+  * at the end, automata outside their final states, open alternatesWith
+    rounds, open `within` obligations and armed invariant deadlines are
+    pending.
+
+Where DESIGN.md is silent and a choice decides verdicts, the choice is
+written here and in README.md ("Choices"), marked CHOICE.
 
 Verdicts: a sorted list of violations (line, property, key) and a sorted
 list of pending instances (property, key).
@@ -103,7 +110,10 @@ ARITH = {
 }
 
 
-def evaluate(e, fields: Dict[str, object], consts: Dict[str, object]):
+def evaluate(e, fields: Dict[str, object], consts: Dict[str, object], env=None):
+    """env: an automaton instance's variables and clock values (§2.4) by
+    name, read by ("var", name) and ("clk", name); a clock without a value
+    (an instant without ts) is unknown."""
     kind = e[0]
     if kind in ("int", "str"):
         return e[1]
@@ -111,13 +121,15 @@ def evaluate(e, fields: Dict[str, object], consts: Dict[str, object]):
         return fields.get(e[1], U)
     if kind == "const":
         return consts[e[1]]
+    if kind in ("var", "clk"):
+        return env.get(e[1], U)
     if kind == "un":
-        v = evaluate(e[2], fields, consts)
+        v = evaluate(e[2], fields, consts, env)
         if v is U:
             return U  # !unknown, ~unknown and -unknown are unknown
         return {"!": lambda x: int(x == 0), "~": lambda x: ~x,
                 "-": lambda x: wrap(-x)}[e[1]](v)
-    op, l, r = e[1], evaluate(e[2], fields, consts), evaluate(e[3], fields, consts)
+    op, l, r = e[1], evaluate(e[2], fields, consts, env), evaluate(e[3], fields, consts, env)
     if op in ("&&", "||"):
         # Kleene: false && unknown = false, true || unknown = true.
         tl, tr = _truth(l), _truth(r)
@@ -135,9 +147,9 @@ def evaluate(e, fields: Dict[str, object], consts: Dict[str, object]):
     return ARITH[op](l, r)
 
 
-def holds(e, fields, consts) -> bool:
+def holds(e, fields, consts, env=None) -> bool:
     """A guard or filter holds only when its value is true."""
-    return _truth(evaluate(e, fields, consts)) is True
+    return _truth(evaluate(e, fields, consts, env)) is True
 
 
 # ---- spec --------------------------------------------------------------------
@@ -159,6 +171,9 @@ class Edge:
     dst: str  # a state or "*" (stay)
     event: str
     guard: object = None
+    # `do` actions, run in order, all reading the values before the step:
+    # ("set", var, expr) | ("reset", clock)
+    actions: List[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -173,6 +188,10 @@ class Prop:
     edges: List[Edge] = field(default_factory=list)
     start: Optional[Tuple[str, str]] = None  # ("on" | "with", event)
     after: Optional[str] = None              # "ignore" | "restart" | "stop"
+    # extended and hybrid automata (§2.4)
+    vars: List[Tuple[str, int]] = field(default_factory=list)  # name, initial
+    clocks: List[str] = field(default_factory=list)
+    invariants: Dict[str, Tuple[str, int]] = field(default_factory=dict)  # state: clk < D ns
 
     @property
     def is_automaton(self):
@@ -195,12 +214,14 @@ class Spec:
     consts: List[Tuple[str, object]]  # in order; each may use the earlier ones
     events: List[Event]               # in order; a derived event after its base
     props: List[Prop]
+    instants_timestamp: bool = False  # option instants = timestamp
 
 
 @dataclass
 class Record:
     name: str
     fields: Dict[str, Tuple[int, str]]  # member -> (value, text as written)
+    ts: Optional[int] = None            # nanoseconds; None: the line's number in us
 
 
 # ---- running -------------------------------------------------------------------
@@ -211,6 +232,10 @@ class Instance:
     lead: int = 0          # relation: chi(a) - chi(b) so far
     state: Optional[str] = None  # automaton: None until started
     stopped: bool = False  # `after violation stop`
+    vars: Dict[str, int] = field(default_factory=dict)
+    resets: Dict[str, Optional[int]] = field(default_factory=dict)  # clock: ts of last reset
+    inv_done: bool = False  # the current stay's invariant was reported
+    due: List[int] = field(default_factory=list)  # `within`: open deadlines, oldest first
 
 
 def const_values(spec: Spec):
@@ -220,14 +245,11 @@ def const_values(spec: Spec):
     return values
 
 
-def ticks_of(spec: Spec, rec: Record, consts) -> Dict[str, Dict[str, object]]:
-    """The events that tick at this record, each with its field values."""
+def source_ticks(spec: Spec, rec: Record) -> Dict[str, Dict[str, object]]:
+    """The source events bound to this record, each with its field values."""
     ticks = {}
     for ev in spec.events:
         if ev.base is not None:
-            base = ticks.get(ev.base)
-            if base is not None and holds(ev.where, base, consts):
-                ticks[ev.name] = base  # a derived event has its base's fields
             continue
         sources = ev.sources if ev.sources is not None else [(ev.name, {})]
         for recname, renames in sources:
@@ -239,6 +261,53 @@ def ticks_of(spec: Spec, rec: Record, consts) -> Dict[str, Dict[str, object]]:
                 ticks[ev.name] = vals
                 break
     return ticks
+
+
+def with_derived(spec: Spec, ticks, consts):
+    """Add the derived events whose base ticks and whose filter holds."""
+    ticks = dict(ticks)
+    for ev in spec.events:
+        if ev.base is not None:
+            base = ticks.get(ev.base)
+            if base is not None and holds(ev.where, base, consts):
+                ticks[ev.name] = base  # a derived event has its base's fields
+    return ticks
+
+
+def ticks_of(spec: Spec, rec: Record, consts) -> Dict[str, Dict[str, object]]:
+    """The events that tick at this record, each with its field values."""
+    return with_derived(spec, source_ticks(spec, rec), consts)
+
+
+def record_ts(n: int, rec: Record) -> int:
+    """A record's ts in ns: its own, or n us for line n (render_trace's)."""
+    return rec.ts if rec.ts is not None else n * 1000
+
+
+def group_instants(spec: Spec, records: List[Record], consts):
+    """[(line, ts, ticks)] per record, one item per instant.  Under `option
+    instants = timestamp`, consecutive records with equal ts are one
+    instant.  CHOICE: an event ticks once per instant with the first
+    record's values (a later record's tick of the same source event, and so
+    its derived events, is dropped); the instant is reported at its first
+    record that binds an event; a record binding nothing joins the instant
+    (or passes time) but opens none.  Returned as (time_line, line, ts,
+    ticks): time_line is the record where input time reached ts."""
+    out = []
+    for n, rec in enumerate(records, 1):
+        src = source_ticks(spec, rec)
+        ts = record_ts(n, rec)
+        if spec.instants_timestamp and out and out[-1][2] == ts:
+            last = out[-1]
+            merged = dict(last[4])
+            for name, vals in src.items():
+                merged.setdefault(name, vals)
+            line = last[1] if last[1] is not None or not src else n
+            out[-1] = (last[0], line, last[2], last[3], merged)
+            continue
+        out.append((n, n if src else None, ts, None, src))
+    return [(tl, line, ts, with_derived(spec, src, consts))
+            for tl, line, ts, _, src in out]
 
 
 def _rel_violates(op, bound, lead, ta, tb) -> bool:
@@ -268,14 +337,45 @@ class Monitor:
         self.instances = [dict() for _ in spec.props]  # key -> Instance
         self.violations = []
 
-    def _new_instance(self, p: Prop, key):
+    def _new_instance(self, p: Prop, key, ts):
         inst = Instance(key)
         if p.is_automaton and p.start is None:
             inst.state = p.initial  # without `start`: started at creation
+        inst.vars = dict(p.vars)
+        inst.resets = {c: ts for c in p.clocks}  # clocks start at creation
         return inst
 
-    def record(self, lineno: int, rec: Record):
-        ticks = ticks_of(self.spec, rec, self.consts)
+    # ---- real time ----
+
+    def time_passes(self, line: int, ts: int):
+        """Input time reaches ts at record `line` (any record with a ts,
+        bound or not).  CHOICE: a `within` deadline is passed when ts >
+        deadline (b at exactly a + D meets it); an invariant `c < D` is
+        broken when ts - reset(c) >= D (c == D already breaks c < D).  Each
+        missed obligation is one violation, reported at this line; an
+        invariant is reported once per stay in its state."""
+        for pi, p in enumerate(self.spec.props):
+            for key, inst in self.instances[pi].items():
+                if p.rel and p.rel[1] == "within":
+                    while inst.due and ts > inst.due[0]:
+                        inst.due.pop(0)
+                        self.violations.append((line, p.name, key))
+                    continue
+                deadline = self._invariant_deadline(p, inst)
+                if deadline is not None and ts >= deadline:
+                    inst.inv_done = True
+                    self.violations.append((line, p.name, key))
+
+    def _invariant_deadline(self, p: Prop, inst: Instance):
+        """The armed deadline of the instance's state invariant, if any."""
+        if not p.is_automaton or inst.stopped or inst.inv_done or inst.state not in p.invariants:
+            return None
+        clk, d = p.invariants[inst.state]
+        return inst.resets[clk] + d
+
+    # ---- instants ----
+
+    def instant(self, lineno: int, ts: int, ticks):
         for pi, p in enumerate(self.spec.props):
             insts = self.instances[pi]
             whole, partial = [], []
@@ -288,20 +388,29 @@ class Monitor:
             addressed = {}  # key -> set of event names
             for name, key in whole:  # first the whole keys, which create
                 if key not in insts:
-                    insts[key] = self._new_instance(p, key)
+                    insts[key] = self._new_instance(p, key, ts)
                 addressed.setdefault(key, set()).add(name)
             for name, key in partial:  # then the partial ones, which reach
                 for ikey in insts:
                     if all(v is U or v == iv for v, iv in zip(key, ikey)):
                         addressed.setdefault(ikey, set()).add(name)
             for ikey, names in addressed.items():
-                if self._step(p, insts[ikey], names, ticks):
+                if self._step(p, insts[ikey], names, ticks, ts):
                     self.violations.append((lineno, p.name, ikey))
 
-    def _step(self, p: Prop, inst: Instance, names, ticks) -> bool:
+    def _step(self, p: Prop, inst: Instance, names, ticks, ts) -> bool:
         """One step of one instance; True when it is a violation."""
         if p.rel:
             a, op, b, bound = p.rel
+            if op == "within":
+                # `a within D after b`.  CHOICE: in one instant, a first
+                # meets the oldest open obligation (if any; none is fine),
+                # then b opens one, due at ts + D.
+                if a in names and inst.due:
+                    inst.due.pop(0)
+                if b in names:
+                    inst.due.append(ts + bound)
+                return False
             ta, tb = int(a in names), int(b in names)
             if _rel_violates(op, bound, inst.lead, ta, tb):
                 return True  # the instant is ignored: counts unchanged
@@ -321,17 +430,38 @@ class Monitor:
             return False  # no edge event for this instance: no step
         own = [e for e in p.edges if e.src == inst.state]
         star = [e for e in p.edges if e.src == "*"]
+        # Guards and actions see the variables and the clocks' values
+        # before the step.
+        env = dict(inst.vars)
+        env.update({c: ts - r for c, r in inst.resets.items()})
         for e in own + star:
             if e.event in names and (e.guard is None or
-                                     holds(e.guard, ticks[e.event], self.consts)):
-                if e.dst != "*":
-                    inst.state = e.dst
+                                     holds(e.guard, ticks[e.event], self.consts, env)):
+                self._act(p, inst, e, ticks[e.event], env, ts)
                 return False
         if p.after == "restart":
             inst.state = p.initial if p.start is None else None
         elif p.after == "stop":
             inst.stopped = True
         return True
+
+    def _act(self, p: Prop, inst: Instance, e: Edge, fields, env, ts):
+        """Take edge e: its actions, all reading `env` (the values before
+        the step); an assignment whose value is unknown leaves the variable
+        as it was.  Leaving the state, or resetting the state invariant's
+        clock, arms the invariant again."""
+        for act in e.actions:
+            if act[0] == "reset":
+                inst.resets[act[1]] = ts
+                if inst.state in p.invariants and p.invariants[inst.state][0] == act[1]:
+                    inst.inv_done = False
+            else:
+                v = evaluate(act[2], fields, self.consts, env)
+                if v is not U and not isinstance(v, str):
+                    inst.vars[act[1]] = v
+        if e.dst != "*" and e.dst != inst.state:
+            inst.state = e.dst
+            inst.inv_done = False
 
     def pending(self):
         out = []
@@ -340,9 +470,16 @@ class Monitor:
                 if p.rel:
                     if p.rel[1] == "alternatesWith" and inst.lead > 0:
                         out.append((p.name, key))
+                    if p.rel[1] == "within" and inst.due:
+                        out.append((p.name, key))
                     continue
                 finals = p.finals if p.finals else [p.initial]
-                if not inst.stopped and inst.state is not None and inst.state not in finals:
+                if inst.stopped or inst.state is None:
+                    continue
+                # CHOICE: an armed invariant deadline is pending even in a
+                # final state (DESIGN §2.6 lists it apart from "outside its
+                # final states").
+                if inst.state not in finals or self._invariant_deadline(p, inst) is not None:
                     out.append((p.name, key))
         return out
 
@@ -351,6 +488,8 @@ def verdicts(spec: Spec, records: List[Record]):
     """(sorted violations, sorted pending) of the spec on the records, the
     first record being input line 1."""
     m = Monitor(spec)
-    for n, rec in enumerate(records, 1):
-        m.record(n, rec)
+    for time_line, line, ts, ticks in group_instants(spec, records, m.consts):
+        m.time_passes(time_line, ts)
+        if ticks:
+            m.instant(line, ts, ticks)
     return sorted(m.violations), sorted(m.pending())

@@ -40,10 +40,25 @@ s.sm:3:15: error: clock expressions (+ * - delayedFor filteredBy sampledOn) are 
     property p: a + b precedes a
                   ^
 [2]
-$ printf 'option instants = timestamp\n' > s.sm; specmon lint s.sm
-s.sm:1:8: error: 'option instants' is not supported yet
-    option instants = timestamp
-           ^~~~~~~~
+$ printf 'option instants = timestamps\n' > s.sm; specmon lint s.sm
+s.sm:1:19: error: expected 'timestamp' or 'record' (what one instant is), found 'timestamps'
+    option instants = timestamps
+                      ^~~~~~~~~~
+[2]
+$ printf 'option instants = timestamp\noption instants = record\n' > s.sm; specmon lint s.sm
+s.sm:2:19: error: 'option instants' was set otherwise at line 1
+    option instants = record
+                      ^~~~~~
+[2]
+$ printf 'option instants timestamp\n' > s.sm; specmon lint s.sm
+s.sm:1:17: error: expected '=' after 'option instants', found 'timestamp'
+    option instants timestamp
+                    ^~~~~~~~~
+[2]
+$ printf 'option instant = record\n' > s.sm; specmon lint s.sm
+s.sm:1:8: error: expected an option name (instants), found 'instant'
+    option instant = record
+           ^~~~~~~
 [2]
 $ printf 'clock c = a + b\n' > s.sm; specmon lint s.sm
 s.sm:1:1: error: named clock expressions ('clock') are not supported yet
