@@ -33,11 +33,12 @@ struct sm__instance {
 	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
 	int64_t *resets; /* = vars + nvars */
 	/* Deadlines: its place in the engine's heap (-1: none), the record
-	 * that set an invariant's deadline, the last one reported (not armed
-	 * again), and the `within` obligations, a ring of their openers. */
+	 * that set an invariant's deadline, whether this stay's invariant was
+	 * reported (not armed again until the state changes or its clock is
+	 * reset), and the `within` obligations, a ring of their openers. */
 	int32_t heap_at;
 	uint16_t obl_head, obl_len;
-	int64_t missed;
+	bool inv_done;
 	struct sm__where opened;
 	struct sm__where *obl;
 	struct sm__value keys[];
@@ -163,6 +164,7 @@ static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
 		inst->vars[k] = p->var_init[k];
 	for (size_t k = 0; k < p->nclocks; k++)
 		inst->resets[k] = w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
+	inst->inv_done = false;
 }
 
 static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm__ir_prop *p,
@@ -185,7 +187,6 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 	inst->obl = obl ? (struct sm__where *)((char *)inst + body) : NULL;
 	body += obl;
 	inst->heap_at = -1;
-	inst->missed = INT64_MIN;
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
@@ -344,15 +345,11 @@ static void arm_invariant(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	if (!p->has_invariants)
 		return;
 	int c = inst->phase == SM__RUNNING ? p->inv_clock[inst->state] : -1;
-	if (c < 0 || inst->resets[c] == SM__CLOCK_UNKNOWN) {
+	if (c < 0 || inst->resets[c] == SM__CLOCK_UNKNOWN || inst->inv_done) {
 		deadline_clear(eng, inst);
 		return;
 	}
 	int64_t at = add_saturating(inst->resets[c], p->inv_limit[inst->state]);
-	if (at == inst->missed) {
-		deadline_clear(eng, inst); /* reported once */
-		return;
-	}
 	if (inst->heap_at >= 0 && eng->heap[inst->heap_at].at == at)
 		return;
 	inst->opened = *w;
@@ -465,24 +462,25 @@ static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__ins
 	eng->hooks.violation(eng->hooks.ud, &v);
 }
 
-/* `b within D after a` in one instant: an a opens an obligation (first in,
- * first met), then a b meets the oldest open one, which may be that a's. */
+/* `b within D after a` in one instant: a b meets the oldest obligation
+ * opened before (first in, first met; none is fine), then an a opens one:
+ * "the next b" after an a is a later one. */
 static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
 	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
 	rt->stats.steps++;
+	if (tb && inst->obl_len) {
+		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
+		inst->obl_len--;
+	}
 	if (ta && !w->has_ts)
 		rt->stats.untimed++; /* no time, no deadline */
 	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
 		rt->stats.dropped++;
 	else if (ta)
 		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
-	if (tb && inst->obl_len) {
-		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-		inst->obl_len--;
-	}
 	arm_within(eng, rt, inst);
 	inst->last = *w;
 	remember(eng, inst, tb ? p->b : p->a, w, -1, -1);
@@ -660,6 +658,8 @@ static void run_actions(struct sm__engine *eng, struct prop_rt *rt, struct sm__i
 		if (a->var < 0) {
 			eng->scratch[p->nvars + (size_t)a->clock] =
 				w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
+			if (p->has_invariants && p->inv_clock[inst->state] == a->clock)
+				inst->inv_done = false; /* a new deadline for this stay */
 			continue;
 		}
 		struct sm__value v = sm__eval(a->value, &env);
@@ -684,8 +684,10 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 	}
 	const struct sm__ir_edge *e = &p->edges[mv.edge];
 	run_actions(eng, rt, inst, e, w);
-	if (e->to != SM__STAY)
+	if (e->to != SM__STAY && e->to != inst->state) {
 		inst->state = e->to;
+		inst->inv_done = false; /* a new stay */
+	}
 	rt->edge_hits[mv.edge]++;
 	inst->last = *w;
 	remember(eng, inst, mv.shown, w, e->from, (int)inst->state);
@@ -788,6 +790,7 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		}
 		if (rt->memo[state].step)
 			apply_move(eng, rt, inst, rt->memo[state], w);
+		arm_invariant(eng, rt, inst, w);
 	}
 }
 
@@ -861,7 +864,7 @@ static void miss(struct sm__engine *eng, struct deadline d, const struct sm__whe
 				  false, false, &m};
 	rt->stats.violations++;
 	if (p->kind == SM__PROP_AUTOMATON) {
-		inst->missed = d.at;
+		inst->inv_done = true;
 		eng->hooks.violation(eng->hooks.ud, &v);
 		after_violation(p, inst, w);
 		arm_invariant(eng, rt, inst, w);
@@ -905,7 +908,8 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			const struct sm__where *where)
 {
 	/* Time first: what was due before this record is missed before it
-	 * steps anything (a deadline met exactly at its time is met). */
+	 * steps anything (a deadline met exactly at its time is met).  A
+	 * deadline this instant sets is passed by a later record. */
 	sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
 	if (!n)
 		return;
@@ -925,8 +929,6 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			step_property(eng, rt, where);
 		}
 	}
-	if (where->has_ts) /* deadlines this instant set in the past */
-		sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
 }
 
 /* ---- the whole engine ---- */

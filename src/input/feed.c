@@ -227,7 +227,9 @@ static void timestamp_instant(struct sm__feed *f, struct input *in, const struct
 	if (g->in && !(w->has_ts && w->ts_ns == g->where.ts_ns))
 		flush(f);
 	if (!n) {
-		if (w->has_ts) /* no event, but the time: deadlines */
+		/* No event, but the time (deadlines): unless it is the open
+		 * group's time, which the group tells when it is handed on. */
+		if (w->has_ts && !g->in)
 			f->sink.instant(f->sink.ud, m, 0, w);
 		return;
 	}

@@ -838,13 +838,7 @@ static void resolve_invariant(struct resolver *r, const struct sm__ast_invariant
 			      struct sm__ir_prop *p)
 {
 	struct sm__expr *e = ai->cond;
-	int s = sm__names_get(&r->states, ai->state.name);
-	if (s < 0) {
-		sm__error(r->d, ai->state.loc, "unknown state '%.*s' in the invariant (no edge or "
-			  "'initial'/'final' names it)", (int)ai->state.name.len,
-			  ai->state.name.ptr);
-		return;
-	}
+	int s = sm__names_get(&r->states, ai->state.name); /* added before the edges */
 	int c = -1;
 	if ((e->op == SM__E_LT || e->op == SM__E_LE) && e->a->op == SM__E_NAME)
 		c = index_of(p->clocks, p->nclocks, e->a->s);
@@ -916,6 +910,8 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 	p->initial = add_state(r, p, aut->initial.name);
 	for (size_t k = 0; k < aut->nstates; k++)
 		add_state(r, p, aut->states[k].name.name);
+	for (size_t k = 0; k < aut->ninvariants; k++) /* a state, as an edge names one */
+		add_state(r, p, aut->invariants[k].state.name);
 	resolve_vars(r, aut, p);
 	p->edges = sm__xcalloc(aut->nedges, sizeof *p->edges);
 	p->nedges = aut->nedges;

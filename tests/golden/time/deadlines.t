@@ -1,8 +1,8 @@
 # Deadlines: `within` obligations and state invariants (DESIGN.md §2.3,
 # §2.4).  A deadline is missed as soon as input time passes it: at the
-# first later record with a `ts`, bound to an event or not.
+# first later record with a `ts`, bound to an event or not.  In order:
 #
-# within.sm: `done within 1s after start`, per id.  Its trace:
+# 1. within.sm: `done within 1s after start`, per id.  Its trace:
 #   1 1.0 start id=1: obligation, met by 2.0
 #   2 1.5 start id=2: met by 2.5
 #   3 2.0 done id=2: meets id=2's (2.0 does not pass id=1's 2.0)
@@ -10,7 +10,38 @@
 #     reported here, naming line 1 that opened it
 #   5 2.5 start id=3: met by 3.5;  6 3.5 done id=3: exactly on time, met
 #   7 3.6 start id=4: met by 4.6; input ends at 3.6, before it: pending
-# One violation (exit 1), one pending.
+#   One violation (exit 1), one pending.  2. The same in JSON.
+# 3. A `done` without an open obligation is no violation; two starts open
+#    two obligations met first in, first out: the second `done` (1.9) meets
+#    the second start's (1.2 + 1s = 2.2): nothing missed (exit 0).
+# 4. `a` and `b` in one instant (both bound to the record `req`): `b` meets
+#    an obligation opened before, then `a` opens its own.  Line 1 (1.0):
+#    nothing to meet, one opened, due 2.0.  Line 2 (1.5): meets it, a second
+#    opened, due 2.5.  The input ends at 1.5: pending (exit 0).
+# 5. An opener without a `ts` opens nothing, and says so (a warning); the
+#    record passed no deadline either (a second warning).
+# 6. stall.sm is DESIGN's `stall` automaton (`invariant enqueued: clk < 4s`).
+#   pid=1: 1 wakeup at 1.0: enqueued, clk reset, must leave before 5.0;
+#     2 switch_in at 4.9: running, in time;  3 preempt at 5.0: enqueued,
+#     reset, must leave before 9.0;  5 "tick" at 9.0 (no event): clk
+#     reaches 4s, the invariant breaks: reported at line 5, since line 3;
+#     6 switch_in at 9.0: running (the violation was ignored); the input
+#     ends in running, not final: pending.
+#   pid=2: 4 wakeup at 6.0: before 10.0;  7 switch_in at 10.5 passes it:
+#     reported at line 7 before the step, which then is taken;  8 wait:
+#     dequeued, final.
+#   pid=3: 9 wakeup at 12.0: enqueued at the end, deadline 16.0: pending.
+#   Two violations, two pending (exit 1).
+# 7. Clocks in guards: `when clk < 10ms` holds 5 ms after the reset (line
+#    2), not 20 ms after it (line 4: no edge, a violation).  A record without
+#    a `ts` (line 5) leaves the clock unknown, so the guard does not hold
+#    there either (a second violation), and a warning says so once.  It ends
+#    in busy: pending (exit 1).
+# 8. Mistakes (exit 2): a duration without its unit, `after` missing, an
+#    invariant that is not `CLOCK < BOUND`, an unknown clock in reset(), a
+#    name that is both a clock and a variable.  A state that only an
+#    invariant names is a state all the same, on no edge: a lint warning
+#    (exit 0).
 $ specmon check tests/golden/time/within.sm tests/golden/time/within.jsonl
 tests/golden/time/within.jsonl:4: 2.1 violation of resp[id=1]: missed deadline: no done in time: done within 1s after start   (tests/golden/time/within.sm:3)
   opened by: tests/golden/time/within.jsonl:1  1.0
@@ -29,6 +60,12 @@ $ specmon check --json tests/golden/time/within.sm tests/golden/time/within.json
 [1]
 $ printf 'event start(id)\nevent done(id)\nproperty resp per id: done within 1s after start\n' > s.sm; printf '{"event":"done","id":1,"ts":0.5}\n{"event":"start","id":1,"ts":1.0}\n{"event":"start","id":1,"ts":1.2}\n{"event":"done","id":1,"ts":1.5}\n{"event":"done","id":1,"ts":1.9}\n' > t.jsonl; specmon check s.sm t.jsonl
 specmon: 5 lines, 5 events, 0 skipped lines; 0 violations, 0 pending
+$ printf 'event start(id) from json req\nevent done(id) from json req\nproperty p per id: done within 1s after start\n' > b.sm; printf '{"event":"req","id":1,"ts":1.0}\n{"event":"req","id":1,"ts":1.5}\n' > b.jsonl; specmon check b.sm b.jsonl
+b.jsonl:2: 1.5 pending p[id=1]: 1 start still waits for its done at the end of input, with a deadline at 2.5
+  history of p[id=1]:
+    b.jsonl:1  1.0  done()
+    b.jsonl:2  1.5  done()
+specmon: 2 lines, 4 events, 0 skipped lines; 0 violations, 1 pending
 $ printf '{"event":"start","id":1}\n' > t.jsonl; specmon check s.sm t.jsonl
 s.sm:2: warning: event done matched no record
 s.sm:3: warning: 1 event of resp had no timestamp: it opened no obligation
@@ -100,10 +137,7 @@ s.sm:5:16: error: expected an invariant of the form 'CLOCK < DURATION' or 'CLOCK
                    ^~~~~~
 [2]
 $ printf 'event a\nautomaton m {\n  clock c\n  initial s\n  invariant t: c < 4s\n  s -> s on a\n}\n' > s.sm; specmon lint s.sm
-s.sm:5:13: error: unknown state 't' in the invariant (no edge or 'initial'/'final' names it)
-      invariant t: c < 4s
-                ^
-[2]
+specmon: warning: state 't' is on no edge
 $ printf 'event a\nautomaton m {\n  clock c\n  initial s\n  s -> s on a do reset(d)\n}\n' > s.sm; specmon lint s.sm
 s.sm:5:24: error: unknown clock 'd' in reset() (declare it with 'clock d')
       s -> s on a do reset(d)

@@ -1,6 +1,6 @@
-# Variables and actions (DESIGN.md §2.4).
+# Variables and actions (DESIGN.md §2.4).  Every case, in order:
 #
-# kick-owed.sm is DESIGN's kick_owed (VirtIO 1.3 §2.7.10.1) with
+# 1. kick-owed.sm is DESIGN's kick_owed (VirtIO 1.3 §2.7.10.1) with
 # need_event(e, new, old) = u16(new - e - 1) < u16(new - old) written out
 # with `& 0xffff`.  Its trace crosses the u16 wrap, for dev=0 vq=1:
 #   1 publish new=65534            cur := 65534
@@ -14,6 +14,20 @@
 #   7 decide e=1: u16(3-1-1)=1 < u16(3-1)=2, true: idle -> owed, last := 3
 #   8 publish new=4 in owed: no edge -> the one violation (exit 1)
 #   9 notify                       owed -> idle, final: nothing pending
+# 2. Actions read the values before the step: `a = b, b = a` swaps.  From
+#    a=1, b=2, one `swap` gives a=2, b=1, so `check when a == 2 && b == 1`
+#    holds and the instance reaches final `ok` (exit 0).  Sequential
+#    assignment would give a=2, b=2: a violation.
+# 3. An assignment whose value is unknown (field `v` missing on line 2)
+#    keeps the variable (x stays 7, so `check when x == 7` holds on line 3),
+#    and is counted in a warning at the end (exit 0).
+# 4. Initial values are constant expressions: `y = x` is an error (x is a
+#    variable, not a constant).  Then errors for a repeated variable, a
+#    variable named like a field of the automaton's event, one named like a
+#    constant, a string initial value; an assignment to a field, to a
+#    constant, to an unknown variable (with a suggestion); reset() of a
+#    variable; an action that is not an assignment; `do` without an action.
+#    All exit 2, each at its own line:column.
 $ specmon check tests/golden/time/kick-owed.sm tests/golden/time/kick-owed.jsonl
 tests/golden/time/kick-owed.jsonl:8: violation of kick_owed[dev=0, vq=1]: avail_publish(dev=0, vq=1, new=4) in state owed
   allowed here: notify   (tests/golden/time/kick-owed.sm:11)
