@@ -50,9 +50,8 @@ static int lookup_event(struct resolver *r, struct sm__ast_name n, const char *w
 	if (e >= 0 || n.name.len == 0)
 		return e;
 	if (sm__names_get(&r->clocks, n.name) >= 0) {
-		sm__error(r->d, n.loc, "'%.*s' is a clock expression, not an event: only "
-			  "relations use clocks (%s takes an event)", (int)n.name.len, n.name.ptr,
-			  what);
+		sm__error(r->d, n.loc, "'%.*s' is a clock expression, not an event: automata "
+			  "take events, only relations use clocks", (int)n.name.len, n.name.ptr);
 		return -1;
 	}
 	struct sm__str *names = sm__xmalloc(sizeof *names * (r->ir->nevents + 1));
