@@ -759,12 +759,14 @@ static struct sm__clock_expr *clock_postfix(struct parser *p)
 	struct sm__clock_expr *c = clock_primary(p);
 	for (;;) {
 		enum sm__clock_op op;
+		if (at_word(p, "sampledOn")) {
+			c = clock_binary(p, SM__C_SAMPLED, c, clock_primary);
+			continue;
+		}
 		if (at_word(p, "delayedFor"))
 			op = SM__C_DELAYED;
 		else if (at_word(p, "filteredBy"))
 			op = SM__C_FILTERED;
-		else if (at_word(p, "sampledOn"))
-			return clock_binary(p, SM__C_SAMPLED, c, clock_primary);
 		else
 			return c;
 		struct sm__clock_expr *e = new_clock(op, c->loc);
