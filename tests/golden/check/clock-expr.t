@@ -129,3 +129,8 @@ x.jsonl:8: violation of o: b() makes a sampledOn b tick without t in the same in
     x.jsonl:7  a()
 specmon: 8 lines, 11 events, 0 skipped lines; 1 violation, 0 pending
 [1]
+$ printf 'event a\nevent b\nproperty p: inf(a, b) causes a\n' >i.sm; awk 'BEGIN { for (i = 0; i < 65540; i++) print "{\"event\":\"a\"}" }' >i.jsonl; specmon check i.sm i.jsonl
+i.jsonl:65537: warning: inf(a, b) in p: the two clocks' counts are more than 65536 apart (CCSL's inf is unbounded; checking goes on)
+i.sm:2: warning: event b matched no record
+specmon: 65540 lines, 65540 events, 0 skipped lines; 0 violations, 0 pending
+specmon: 2 warnings
