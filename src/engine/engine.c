@@ -426,6 +426,7 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	eval_clocks(eng, p, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
 	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1);
+	rt->stats.steps++;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
 		violation(eng, rt, inst, shown, w, ta, tb);
@@ -543,6 +544,7 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 		       struct move mv, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
+	rt->stats.steps++;
 	if (mv.edge < 0) {
 		violation(eng, rt, inst, mv.shown, w, false, false);
 		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
@@ -579,7 +581,6 @@ static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
 		return; /* one step per instance per instant */
 	inst->stamp = eng->instant;
-	rt->stats.steps++;
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
 		step_automaton(eng, rt, inst, w);
 	else
@@ -640,7 +641,6 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		if (inst->stamp == eng->instant)
 			continue;
 		inst->stamp = eng->instant;
-		rt->stats.steps++;
 		size_t state = (size_t)inst->state;
 		if (rt->memo_at[state] != eng->instant) {
 			rt->memo_at[state] = eng->instant;
