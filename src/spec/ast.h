@@ -83,9 +83,42 @@ enum sm__relation_kind {
 	SM__REL_SUBCLOCK, SM__REL_EXCLUDES, SM__REL_COINCIDES,
 };
 
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+enum sm__clock_op {
+	SM__C_EVENT,    /* a name: an event, or a named clock (`clock c = ...`) */
+	SM__C_UNION, SM__C_INTER, SM__C_MINUS, /* a + b, a * b, a - b */
+	SM__C_INF, SM__C_SUP,                  /* inf(a, b), sup(a, b) */
+	SM__C_DELAYED,  /* a delayedFor n */
+	SM__C_FILTERED, /* a filteredBy "word" */
+	SM__C_SAMPLED,  /* a sampledOn b */
+};
+
+struct sm__clock_expr {
+	enum sm__clock_op op;
+	struct sm__loc loc;        /* the whole subexpression, for reports */
+	struct sm__ast_name name;  /* SM__C_EVENT */
+	struct sm__clock_expr *a, *b;
+	int64_t n;                 /* SM__C_DELAYED: the delay in ticks */
+	/* SM__C_FILTERED: letters '0'/'1' (owned), the first `prefix` once,
+	 * the `period` after them repeated forever (0: none, no more ticks) */
+	char *word;
+	uint32_t prefix, period;
+	int height; /* of this subtree; the parser bounds it, and the resolver's recursion */
+};
+
+/* `clock NAME = clock_expr` */
+struct sm__ast_clock {
+	struct sm__ast_name name;
+	struct sm__clock_expr *expr;
+	int busy; /* resolver: 1 while being expanded (a cycle), 2 reported */
+};
+
 struct sm__ast_relation {
 	enum sm__relation_kind kind;
+	/* a, b: the side's name when it is a single name (len 0: an expression) */
 	struct sm__ast_name a, b;
+	struct sm__clock_expr *ca, *cb; /* each side as a clock expression */
 	bool has_bound;
 	int64_t bound;
 	struct sm__loc text; /* "a precedes b bound 2", for reports */
@@ -149,10 +182,13 @@ struct sm__ast {
 	/* option instants (DESIGN.md §2.6): set where, and to timestamp? */
 	bool instants_set, instants_timestamp;
 	struct sm__loc instants_loc;
+	struct sm__ast_clock *clocks;
+	size_t nclocks, capclocks;
 	const struct sm__source *src;
 };
 
 void sm__expr_free(struct sm__expr *e);
+void sm__clock_expr_free(struct sm__clock_expr *c);
 void sm__ast_automaton_free(struct sm__ast_automaton *aut);
 void sm__ast_free(struct sm__ast *ast);
 

@@ -609,29 +609,213 @@ static void expected_relation(struct parser *p)
 		      found, hint);
 }
 
-static bool clock_operator_ahead(struct parser *p)
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+static struct sm__clock_expr *clock_expr(struct parser *p);
+
+static struct sm__clock_expr *new_clock(enum sm__clock_op op, struct sm__loc loc)
 {
-	static const char *const words[] = {"delayedFor", "filteredBy", "sampledOn"};
-	if (at(p, SM__T_PLUS) || at(p, SM__T_STAR) || at(p, SM__T_MINUS) || at(p, SM__T_LPAREN))
-		return true;
-	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++)
-		if (at_word(p, words[k]))
-			return true;
-	return false;
+	struct sm__clock_expr *c = sm__xcalloc(1, sizeof *c);
+	c->op = op;
+	c->loc = loc;
+	c->height = 1;
+	return c;
 }
 
-/* clock := NAME   (clock expressions come in a later version) */
-static struct sm__ast_name clock_ref(struct parser *p)
+/* c's height from its operands, bounded as for expressions. */
+static void clock_height(struct parser *p, struct sm__clock_expr *c, struct sm__loc at)
 {
-	if (at_word(p, "inf") || at_word(p, "sup")) {
-		not_supported(p, tok(p)->loc, "clock expressions (inf, sup) are");
-		return (struct sm__ast_name){{"", 0}, tok(p)->loc};
+	int ha = c->a ? c->a->height : 0, hb = c->b ? c->b->height : 0;
+	c->height = 1 + (ha > hb ? ha : hb);
+	if (c->height > MAX_DEPTH)
+		too_deep(p, at);
+}
+
+/* A binary node over left and the operand parsed by `operand`. */
+static struct sm__clock_expr *clock_binary(struct parser *p, enum sm__clock_op op,
+					   struct sm__clock_expr *left,
+					   struct sm__clock_expr *(*operand)(struct parser *))
+{
+	struct sm__loc op_loc = tok(p)->loc;
+	next(p);
+	struct sm__clock_expr *c = new_clock(op, left->loc);
+	c->a = left;
+	if (enter(p, op_loc))
+		c->b = operand(p);
+	p->nesting--;
+	if (c->b)
+		c->loc = join(c->loc, c->b->loc);
+	clock_height(p, c, op_loc);
+	return c;
+}
+
+/* inf_sup := ( 'inf' | 'sup' ) '(' clock_expr ',' clock_expr ')' */
+static struct sm__clock_expr *inf_sup(struct parser *p)
+{
+	struct sm__clock_expr *c = new_clock(at_word(p, "inf") ? SM__C_INF : SM__C_SUP,
+					     tok(p)->loc);
+	next(p);
+	struct sm__loc open = tok(p)->loc;
+	expect(p, SM__T_LPAREN, c->op == SM__C_INF ? " after 'inf'" : " after 'sup'");
+	if (enter(p, open)) {
+		p->depth++;
+		c->a = clock_expr(p);
+		expect(p, SM__T_COMMA, " between the two clocks");
+		c->b = clock_expr(p);
+		p->depth--;
 	}
-	struct sm__ast_name n = take_name(p, "an event name");
-	if (!p->lx.failed && clock_operator_ahead(p) && !tok(p)->first_on_line)
-		not_supported(p, tok(p)->loc, "clock expressions (+ * - delayedFor filteredBy "
-					      "sampledOn) are");
-	return n;
+	p->nesting--;
+	struct sm__loc close = tok(p)->loc;
+	expect_closing(p, SM__T_RPAREN, open);
+	c->loc = join(c->loc, close);
+	clock_height(p, c, c->loc);
+	return c;
+}
+
+/* clock_primary := NAME | inf_sup | '(' clock_expr ')' */
+static struct sm__clock_expr *clock_primary(struct parser *p)
+{
+	struct sm__token t = *tok(p);
+	if ((at_word(p, "inf") || at_word(p, "sup")) &&
+	    sm__lex_peek(&p->lx)->kind == SM__T_LPAREN)
+		return inf_sup(p);
+	if (t.kind == SM__T_LPAREN) {
+		next(p);
+		struct sm__clock_expr *c = NULL;
+		if (enter(p, t.loc)) {
+			p->depth++;
+			c = clock_expr(p);
+			p->depth--;
+		}
+		p->nesting--;
+		if (!c)
+			return new_clock(SM__C_EVENT, t.loc);
+		struct sm__loc close = tok(p)->loc;
+		expect_closing(p, SM__T_RPAREN, t.loc);
+		c->loc = join(t.loc, close);
+		return c;
+	}
+	struct sm__clock_expr *c = new_clock(SM__C_EVENT, t.loc);
+	c->name = take_name(p, "an event or clock name, 'inf(', 'sup(' or '('");
+	return c;
+}
+
+/* The error at letter k of a filteredBy word (the string token `at`). */
+static void word_error(struct parser *p, struct sm__loc at, size_t k, const char *msg)
+{
+	struct sm__loc l = {at.src, at.off + 1 + (uint32_t)k, 1};
+	if (k + 2 >= at.len) /* past the letters: the closing quote */
+		l.off = at.off + at.len - 1;
+	sm__lex_error(&p->lx, l, "%s", msg);
+}
+
+/*
+ * word := { '0' | '1' } [ '(' ( '0' | '1' ) { '0' | '1' } ')' ]   (inside quotes)
+ * CCSL's binary words u(v)^ω: u once, then v forever; without (v), no tick
+ * after u.  Read from the token's text, so that errors point at the letter.
+ */
+static void filter_word(struct parser *p, struct sm__clock_expr *c)
+{
+	struct sm__loc at = tok(p)->loc;
+	struct sm__str text = sm__loc_text(at);
+	const char *w = text.ptr + 1;
+	size_t n = text.len >= 2 ? text.len - 2 : 0, len = 0, open = 0;
+	enum { ONCE, REPEATED, CLOSED } part = ONCE;
+	c->word = sm__xmalloc(n + 1);
+	for (size_t k = 0; k < n && !p->lx.failed; k++) {
+		if ((w[k] == '0' || w[k] == '1') && part != CLOSED) {
+			c->word[len++] = w[k];
+		} else if (w[k] == '(' && part == ONCE) {
+			part = REPEATED, open = k;
+			c->prefix = (uint32_t)len;
+		} else if (w[k] == ')' && part == REPEATED) {
+			if (len == c->prefix)
+				word_error(p, at, k, "the repeated part '()' of a filteredBy "
+						     "word is empty");
+			part = CLOSED;
+		} else if (part == CLOSED) {
+			word_error(p, at, k, "nothing may follow the repeated part '(...)' "
+					     "of a filteredBy word");
+		} else {
+			word_error(p, at, k, "expected '0', '1' or '(' in a filteredBy word "
+					     "(a binary word such as \"0(01)\")");
+		}
+	}
+	if (part == REPEATED && !p->lx.failed)
+		word_error(p, at, open, "expected ')' to close this '(' of the filteredBy word");
+	if (part == ONCE)
+		c->prefix = (uint32_t)len;
+	c->period = (uint32_t)len - c->prefix;
+	c->word[len] = '\0';
+	if (len == 0 && !p->lx.failed)
+		word_error(p, at, 0, "a filteredBy word needs at least one letter ('0' or '1')");
+	next(p);
+}
+
+/* clock_postfix := clock_primary { 'delayedFor' INT | 'filteredBy' STRING
+ *                                 | 'sampledOn' clock_primary } */
+static struct sm__clock_expr *clock_postfix(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_primary(p);
+	for (;;) {
+		enum sm__clock_op op;
+		if (at_word(p, "sampledOn")) {
+			c = clock_binary(p, SM__C_SAMPLED, c, clock_primary);
+			continue;
+		}
+		if (at_word(p, "delayedFor"))
+			op = SM__C_DELAYED;
+		else if (at_word(p, "filteredBy"))
+			op = SM__C_FILTERED;
+		else
+			return c;
+		struct sm__clock_expr *e = new_clock(op, c->loc);
+		e->a = c;
+		next(p);
+		e->loc = join(e->loc, tok(p)->loc);
+		if (op == SM__C_DELAYED) {
+			e->n = tok(p)->i;
+			if (at(p, SM__T_INT) && e->n < 1)
+				sm__lex_error(&p->lx, tok(p)->loc, "'delayedFor' needs a positive "
+					      "number of ticks");
+			expect(p, SM__T_INT, " after 'delayedFor' (how many ticks late, 1 or more)");
+		} else if (at(p, SM__T_STRING)) {
+			filter_word(p, e);
+		} else {
+			expected(p, "a binary word in quotes after 'filteredBy', e.g. \"0(01)\"");
+		}
+		clock_height(p, e, e->loc);
+		c = e;
+	}
+}
+
+/* clock_term := clock_postfix { '*' clock_postfix } */
+static struct sm__clock_expr *clock_term(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_postfix(p);
+	while (at(p, SM__T_STAR))
+		c = clock_binary(p, SM__C_INTER, c, clock_postfix);
+	return c;
+}
+
+/* clock_expr := clock_term { ( '+' | '-' ) clock_term }   (left to right) */
+static struct sm__clock_expr *clock_expr(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_term(p);
+	while (at(p, SM__T_PLUS) || at(p, SM__T_MINUS))
+		c = clock_binary(p, at(p, SM__T_PLUS) ? SM__C_UNION : SM__C_MINUS, c, clock_term);
+	return c;
+}
+
+/* clock := clock_expr; a single name is also kept as the side's name. */
+static struct sm__clock_expr *clock_ref(struct parser *p, struct sm__ast_name *name)
+{
+	struct sm__clock_expr *c = clock_expr(p);
+	if (c->op == SM__C_EVENT && c->loc.off == c->name.loc.off)
+		*name = c->name;
+	else
+		*name = (struct sm__ast_name){{"", 0}, c->loc};
+	return c;
 }
 
 /* relation := clock RELATION clock [ 'bound' INT ] */
@@ -639,7 +823,7 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 {
 	struct sm__loc start = tok(p)->loc;
 	prop->kind = SM__PROP_RELATION;
-	prop->rel.a = clock_ref(p);
+	prop->rel.ca = clock_ref(p, &prop->rel.a);
 	if (at_word(p, "within")) {
 		not_supported(p, tok(p)->loc, "'within' (real-time deadlines) is");
 		return;
@@ -649,8 +833,8 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 		return;
 	}
 	next(p);
-	prop->rel.b = clock_ref(p);
-	struct sm__loc end = prop->rel.b.loc;
+	prop->rel.cb = clock_ref(p, &prop->rel.b);
+	struct sm__loc end = prop->rel.cb->loc;
 	if (at_word(p, "bound")) {
 		if (prop->rel.kind != SM__REL_PRECEDES)
 			sm__lex_error(&p->lx, tok(p)->loc, "'bound' goes with 'precedes' only");
@@ -898,6 +1082,17 @@ static void option_decl(struct parser *p)
 	p->ast->instants_loc = at;
 }
 
+/* clock_decl := 'clock' NAME '=' clock_expr */
+static void clock_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_clock c = {0};
+	c.name = take_name(p, "the clock's name after 'clock'");
+	expect(p, SM__T_ASSIGN, " after the clock's name (clock NAME = EXPRESSION)");
+	c.expr = clock_expr(p);
+	SM__PUSH(p->ast->clocks, p->ast->nclocks, p->ast->capclocks, c);
+}
+
 /* declaration := spec_decl | const_decl | event_decl | property_decl
  *              | automaton_decl | clock_decl | option_decl */
 static void declaration(struct parser *p)
@@ -909,11 +1104,9 @@ static void declaration(struct parser *p)
 	case SM__T_PROPERTY: property_decl(p); break;
 	case SM__T_AUTOMATON: automaton_decl(p); break;
 	case SM__T_OPTION: option_decl(p); break;
-	case SM__T_CLOCK:
-		not_supported(p, tok(p)->loc, "named clock expressions ('clock') are");
-		break;
+	case SM__T_CLOCK: clock_decl(p); break;
 	default:
-		expected(p, "a declaration (spec, const, event, property or automaton)");
+		expected(p, "a declaration (spec, const, event, clock, property or automaton)");
 		break;
 	}
 }
@@ -946,6 +1139,16 @@ void sm__expr_free(struct sm__expr *e)
 	free(e);
 }
 
+void sm__clock_expr_free(struct sm__clock_expr *c)
+{
+	if (!c)
+		return;
+	sm__clock_expr_free(c->a);
+	sm__clock_expr_free(c->b);
+	free(c->word);
+	free(c);
+}
+
 void sm__ast_automaton_free(struct sm__ast_automaton *aut)
 {
 	for (size_t k = 0; k < aut->nedges; k++)
@@ -972,7 +1175,12 @@ void sm__ast_free(struct sm__ast *ast)
 		sm__expr_free(ev->where);
 	}
 	free(ast->events);
+	for (size_t k = 0; k < ast->nclocks; k++)
+		sm__clock_expr_free(ast->clocks[k].expr);
+	free(ast->clocks);
 	for (size_t k = 0; k < ast->nprops; k++) {
+		sm__clock_expr_free(ast->props[k].rel.ca);
+		sm__clock_expr_free(ast->props[k].rel.cb);
 		free(ast->props[k].keys);
 		sm__ast_automaton_free(&ast->props[k].aut);
 	}

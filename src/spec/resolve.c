@@ -30,9 +30,11 @@ struct resolver {
 	struct sm__names events;  /* name -> index in ir->events */
 	struct sm__names const_names; /* name -> index of its first declaration */
 	struct sm__names states;  /* of the automaton being resolved */
+	struct sm__names clocks;  /* name -> index in ast->clocks */
 	/* Capacities of the IR's growing arrays: they grow geometrically, not
 	 * by one (realloc by one is quadratic, with ASan in particular). */
 	size_t cap_events, cap_bindings, cap_props, cap_states, cap_final;
+	size_t cap_clock; /* of the relation being resolved */
 };
 
 /* ---- names ---- */
@@ -47,6 +49,11 @@ static int lookup_event(struct resolver *r, struct sm__ast_name n, const char *w
 	int e = find_event(r, n.name);
 	if (e >= 0 || n.name.len == 0)
 		return e;
+	if (sm__names_get(&r->clocks, n.name) >= 0) {
+		sm__error(r->d, n.loc, "'%.*s' is a clock expression, not an event: automata "
+			  "take events, only relations use clocks", (int)n.name.len, n.name.ptr);
+		return -1;
+	}
 	struct sm__str *names = sm__xmalloc(sizeof *names * (r->ir->nevents + 1));
 	for (size_t k = 0; k < r->ir->nevents; k++)
 		names[k] = r->ir->events[k].name;
@@ -500,18 +507,136 @@ static void resolve_keys(struct resolver *r, const struct sm__ast_property *ap,
 	warn_keyless_start(r, ap, p);
 }
 
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+/* Bounds on a relation's compiled expressions, named clocks expanded: a
+ * chain of clocks each used twice by the next doubles at every step. */
+#define MAX_CLOCK_NODES 4096
+#define MAX_CLOCK_DEPTH 1000
+
+enum clock_check { CLOCK_FRESH, CLOCK_EXPANDING, CLOCK_OK, CLOCK_BAD };
+
+static int compile_clock(struct resolver *r, struct sm__ir_prop *p,
+			 const struct sm__clock_expr *c, int depth);
+
+static void unknown_clock(struct resolver *r, struct sm__ast_name n)
+{
+	size_t nev = r->ir->nevents, nk = r->ast->nclocks;
+	struct sm__str *names = sm__xmalloc(sizeof *names * (nev + nk + 1));
+	for (size_t k = 0; k < nev; k++)
+		names[k] = r->ir->events[k].name;
+	for (size_t k = 0; k < nk; k++)
+		names[nev + k] = r->ast->clocks[k].name.name;
+	char hint[128];
+	sm__suggest(n.name, names, nev + nk, hint, sizeof hint);
+	free(names);
+	sm__error(r->d, n.loc, "unknown event or clock '%.*s'%s", (int)n.name.len, n.name.ptr,
+		  hint);
+}
+
+/* A named clock is expanded where it is used: each use has its own state. */
+static int compile_named(struct resolver *r, struct sm__ir_prop *p, struct sm__ast_clock *k,
+			 struct sm__ast_name use, int depth)
+{
+	if (k->busy == CLOCK_BAD)
+		return -1; /* reported where it is declared */
+	if (k->busy == CLOCK_EXPANDING) {
+		sm__error(r->d, use.loc, "clock '%.*s' is defined through itself",
+			  (int)use.name.len, use.name.ptr);
+		return -1;
+	}
+	int fresh = k->busy == CLOCK_FRESH;
+	k->busy = CLOCK_EXPANDING;
+	int node = compile_clock(r, p, k->expr, depth + 1);
+	k->busy = node >= 0 || !fresh ? CLOCK_OK : CLOCK_BAD;
+	return node;
+}
+
+static int add_clock_node(struct resolver *r, struct sm__ir_prop *p, struct sm__clock_node node)
+{
+	SM__PUSH(p->clock, p->nclock, r->cap_clock, node);
+	return (int)p->nclock - 1;
+}
+
+static int compile_name(struct resolver *r, struct sm__ir_prop *p,
+			const struct sm__clock_expr *c, int depth)
+{
+	int e = find_event(r, c->name.name);
+	if (e >= 0) {
+		p->alphabet[e] = true;
+		struct sm__clock_node node = {SM__C_EVENT, e, -1, (int)p->nclock, -1, 0, NULL, 0, 0,
+					      c->name.name};
+		return add_clock_node(r, p, node);
+	}
+	int k = sm__names_get(&r->clocks, c->name.name);
+	if (k >= 0)
+		return compile_named(r, p, &r->ast->clocks[k], c->name, depth);
+	if (c->name.name.len)
+		unknown_clock(r, c->name);
+	return -1;
+}
+
+/* One operator after its operands (post-order); -1 after an error. */
+static int compile_clock(struct resolver *r, struct sm__ir_prop *p,
+			 const struct sm__clock_expr *c, int depth)
+{
+	if (depth > MAX_CLOCK_DEPTH || p->nclock >= MAX_CLOCK_NODES) {
+		sm__error(r->d, c->loc, "clock expression too large (more than %d operators or "
+			  "%d levels, named clocks expanded)", MAX_CLOCK_NODES, MAX_CLOCK_DEPTH);
+		return -1;
+	}
+	if (c->op == SM__C_EVENT)
+		return compile_name(r, p, c, depth);
+	int first = (int)p->nclock;
+	int a = compile_clock(r, p, c->a, depth + 1);
+	int b = c->b ? compile_clock(r, p, c->b, depth + 1) : -1;
+	if (a < 0 || (c->b && b < 0))
+		return -1;
+	bool stateful = c->op != SM__C_UNION && c->op != SM__C_INTER && c->op != SM__C_MINUS;
+	struct sm__clock_node node = {c->op, a, b, first,
+				      stateful ? (int)p->nclock_state++ : -1, c->n,
+				      c->word, c->prefix, c->period, sm__loc_text(c->loc)};
+	return add_clock_node(r, p, node);
+}
+
+/* Named clocks: unique names, not events', each checked once even if unused. */
+static void declare_clocks(struct resolver *r)
+{
+	for (size_t k = 0; k < r->ast->nclocks; k++) {
+		struct sm__ast_name n = r->ast->clocks[k].name;
+		if (find_event(r, n.name) >= 0)
+			sm__error(r->d, n.loc, "'%.*s' is already declared as an event",
+				  (int)n.name.len, n.name.ptr);
+		else if (sm__names_put(&r->clocks, n.name, (int)k) >= 0)
+			sm__error(r->d, n.loc, "clock '%.*s' is already defined",
+				  (int)n.name.len, n.name.ptr);
+	}
+	struct sm__ir_prop scratch = {0};
+	r->cap_clock = 0;
+	scratch.alphabet = sm__xcalloc(r->ir->nevents + 1, sizeof *scratch.alphabet);
+	for (size_t k = 0; k < r->ast->nclocks; k++) {
+		struct sm__ast_clock *c = &r->ast->clocks[k];
+		scratch.nclock = scratch.nclock_state = 0;
+		if (c->busy == CLOCK_FRESH)
+			compile_named(r, &scratch, c, c->name, 0);
+	}
+	free(scratch.clock);
+	free(scratch.alphabet);
+	r->cap_clock = 0;
+}
+
 static void resolve_relation(struct resolver *r, const struct sm__ast_property *ap,
 			     struct sm__ir_prop *p)
 {
 	p->rel = ap->rel.kind;
-	p->a = lookup_event(r, ap->rel.a, "in the relation");
-	p->b = lookup_event(r, ap->rel.b, "in the relation");
 	p->bound = ap->rel.has_bound ? ap->rel.bound : 0;
 	p->rel_text = ap->rel.text;
-	if (p->a >= 0)
-		p->alphabet[p->a] = true;
-	if (p->b >= 0)
-		p->alphabet[p->b] = true;
+	p->a_text = sm__loc_text(ap->rel.ca->loc);
+	p->b_text = sm__loc_text(ap->rel.cb->loc);
+	p->ca = compile_clock(r, p, ap->rel.ca, 0);
+	p->cb = compile_clock(r, p, ap->rel.cb, 0);
+	p->a = p->ca >= 0 && p->clock[p->ca].op == SM__C_EVENT ? p->clock[p->ca].a : -1;
+	p->b = p->cb >= 0 && p->clock[p->cb].op == SM__C_EVENT ? p->clock[p->cb].a : -1;
 }
 
 static int add_state(struct resolver *r, struct sm__ir_prop *p, struct sm__str name)
@@ -712,6 +837,7 @@ static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
 	p.loc = ap->name.loc;
 	p.alphabet = sm__xcalloc(ir->nevents + 1, sizeof *p.alphabet);
 	p.start_event = -1;
+	r->cap_clock = 0;
 	if (ap->kind == SM__PROP_RELATION)
 		resolve_relation(r, ap, &p);
 	else
@@ -786,6 +912,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	resolve_wheres(&r);
 	build_families(ir);
 	resolve_bindings(&r);
+	declare_clocks(&r);
 	r.noted = sm__xcalloc(ir->nevents + 1, sizeof *r.noted);
 	for (size_t k = 0; k < ir->ast.nprops; k++)
 		resolve_property(&r, &ir->ast.props[k]);
@@ -798,6 +925,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	sm__names_free(&r.events);
 	sm__names_free(&r.const_names);
 	sm__names_free(&r.states);
+	sm__names_free(&r.clocks);
 	return d->nerrors == errors;
 }
 
@@ -828,6 +956,7 @@ void sm__ir_free(struct sm__ir *ir)
 		free(p->own);
 		free(p->any_at);
 		free(p->any);
+		free(p->clock);
 	}
 	free(ir->props);
 	sm__ast_free(&ir->ast);
