@@ -67,6 +67,7 @@ struct sm__ir_edge {
 struct sm__ir_prop {
 	enum sm__property_kind kind;
 	struct sm__str name;
+	struct sm__str title; /* len 0: none */
 	struct sm__loc loc;
 	size_t nkeys;
 	struct sm__str *keys;
