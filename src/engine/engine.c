@@ -331,6 +331,7 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	const struct sm__ir_prop *p = rt->ir;
 	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
 	int shown = tb ? p->b : p->a;
+	rt->stats.steps++;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		violation(eng, rt, inst, shown, w, ta, tb);
 		remember(eng, inst, shown, w, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
@@ -446,6 +447,7 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 		       struct move mv, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
+	rt->stats.steps++;
 	if (mv.edge < 0) {
 		violation(eng, rt, inst, mv.shown, w, false, false);
 		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
@@ -482,7 +484,6 @@ static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
 		return; /* one step per instance per instant */
 	inst->stamp = eng->instant;
-	rt->stats.steps++;
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
 		step_automaton(eng, rt, inst, w);
 	else
@@ -543,7 +544,6 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		if (inst->stamp == eng->instant)
 			continue;
 		inst->stamp = eng->instant;
-		rt->stats.steps++;
 		size_t state = (size_t)inst->state;
 		if (rt->memo_at[state] != eng->instant) {
 			rt->memo_at[state] = eng->instant;

@@ -345,7 +345,7 @@ bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap)
 	const struct sm__ir_event *ev = &b->ir->events[ib->event];
 	unsigned char msg[120];
 	pcre2_get_error_message(b->gave_up_rc, msg, sizeof msg);
-	snprintf(why, cap, "the pattern of event '%.*s' gave up on it (%s); not matched",
+	snprintf(why, cap, "the pattern of event '%.*s' gave up on this line (%s): that event is not matched here",
 		 (int)ev->name.len, ev->name.ptr, (const char *)msg);
 	return true;
 }

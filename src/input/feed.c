@@ -28,7 +28,7 @@ struct input {
 	const char *name;
 	struct sm__loss *loss;
 	enum sm__format format;
-	uint64_t skipped_shown;
+	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
 };
 
@@ -62,6 +62,20 @@ static void skipped(struct sm__feed *f, struct input *in, uint64_t line, size_t 
 	in->data_lines++;
 	if (in->skipped_shown++ < MAX_SKIPPED_SHOWN)
 		f->sink.skipped(f->sink.ud, in->name, line, col, why);
+}
+
+/* A record that a `from log` pattern could not judge (its match limit):
+ * the record itself was read, and other events may have bound it, so it is
+ * not a skipped line; counted apart, and the first few shown as warnings. */
+static void pattern_gave_up(struct sm__feed *f, struct input *in, uint64_t line,
+			    const char *why)
+{
+	f->sink.totals->pattern_limit++;
+	if (in->gave_up_shown++ >= MAX_SKIPPED_SHOWN)
+		return;
+	struct sm__warning w = {.kind = "pattern-limit", .input = in->name, .line = line,
+				.message = why};
+	f->sink.warning(f->sink.ud, &w, true);
 }
 
 /* A note that events were lost: always shown, counted, and remembered for
@@ -178,11 +192,8 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	const struct sm__match *m;
 	size_t n = sm__bind(f->binder, &f->rec, in->format, &m);
 	char gave_up[200];
-	if (sm__bind_gave_up(f->binder, gave_up, sizeof gave_up)) {
-		/* Not judged by that pattern: said, and counted apart. */
-		totals->pattern_limit++;
-		skipped(f, in, lineno, 1, gave_up);
-	}
+	if (sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, lineno, gave_up);
 	if (!n)
 		return;
 	totals->events += n;

@@ -232,6 +232,15 @@ static void history_event(struct sm__buf *b, const struct sm__reporter *r,
 	}
 }
 
+/* A violation in a JSON history: what the `after violation` policy did. */
+static const char *violation_after_json(const struct sm__ir_prop *p)
+{
+	if (p->kind != SM__PROP_AUTOMATON || p->after == SM__AFTER_IGNORE)
+		return ",\"ignored\":true";
+	return p->after == SM__AFTER_STOP ? ",\"violation\":true,\"after\":\"stop\""
+					  : ",\"violation\":true,\"after\":\"restart\"";
+}
+
 /* What a history entry did to the instance, in words, after the event
  * (nothing for a relation's ordinary step). */
 static void history_step(struct sm__buf *b, const struct sm__ir_prop *p,
@@ -366,7 +375,7 @@ static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 		history_event(&text, r, p, h);
 		add_json_str(b, (struct sm__str){text.data, text.len});
 		if (h->to == SM__HIST_VIOLATION) {
-			sm__buf_adds(b, ",\"ignored\":true");
+			sm__buf_adds(b, violation_after_json(p));
 		} else if (h->from == SM__HIST_STARTED) {
 			sm__buf_adds(b, ",\"started\":true,\"to\":");
 			add_json_str(b, p->states[h->to]);

@@ -101,9 +101,9 @@ static void lint_states(const struct sm__ir *ir, const struct sm__ir_prop *p,
 		if (!st->on_edge[s]) {
 			char hint[128];
 			sm__suggest(name, p->states, p->nstates, hint, sizeof hint);
-			sm__warning(d, st->loc[s], "%s state '%.*s' is on no edge%s",
-				    (int)s == p->initial ? "initial" : "final", (int)name.len,
-				    name.ptr, hint);
+			sm__warning(d, st->loc[s], "%sstate '%.*s' is on no edge%s",
+				    (int)s == p->initial ? "initial " : p->final[s] ? "final " : "",
+				    (int)name.len, name.ptr, hint);
 		} else if (!st->reached[s]) {
 			sm__warning(d, st->loc[s], "state '%.*s' cannot be reached from the "
 				    "initial state '%.*s'", (int)name.len, name.ptr,

@@ -772,8 +772,8 @@ static void warn_keyless_start(struct resolver *r, const struct sm__ast_property
 	for (size_t k = 0; k < p->nkeys; k++)
 		if (p->key_slot[(size_t)p->start_event * p->nkeys + k] < 0)
 			sm__warning(r->d, ap->aut.start.loc,
-				    "start event '%.*s' has no key field '%.*s', so it can never "
-				    "start an instance of '%.*s'", (int)ev->name.len, ev->name.ptr,
+				    "start event '%.*s' has no key field '%.*s': it starts only the "
+				    "instances of '%.*s' that other events create", (int)ev->name.len, ev->name.ptr,
 				    (int)p->keys[k].len, p->keys[k].ptr, (int)p->name.len,
 				    p->name.ptr);
 }
@@ -959,6 +959,22 @@ static void resolve_start_after(struct resolver *r, const struct sm__ast_automat
 						 : SM__AFTER_IGNORE; /* the parser checked */
 }
 
+/* `start with E` takes E as a step from the initial state: an E that no
+ * edge uses could only be refused there.  `start on E` says what is meant. */
+static void check_start_with(struct resolver *r, const struct sm__ast_automaton *aut,
+			     const struct sm__ir_prop *p)
+{
+	if (!p->start_with || p->start_event < 0)
+		return;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].event == p->start_event)
+			return;
+	sm__error(r->d, aut->start.loc, "'start with %.*s' takes %.*s as a step, but no edge "
+		  "uses it: write 'start on %.*s'", (int)aut->start.name.len, aut->start.name.ptr,
+		  (int)aut->start.name.len, aut->start.name.ptr, (int)aut->start.name.len,
+		  aut->start.name.ptr);
+}
+
 static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
@@ -989,6 +1005,7 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 	if (p->nstates > INT16_MAX)
 		sm__error(r->d, ap->name.loc, "automaton '%.*s' has more than %d states",
 			  (int)ap->name.name.len, ap->name.name.ptr, INT16_MAX);
+	check_start_with(r, aut, p);
 	build_candidates(r->ir, p);
 }
 

@@ -210,7 +210,11 @@ class Gen:
         p = Prop(name, [], initial="s0", finals=finals, edges=edges)
         if "start" in self.f:
             if r.random() < 0.4:
-                p.start = (r.choice(["on", "with"]), r.choice([e.name for e in evs]))
+                start = r.choice([e.name for e in evs])
+                # `start with E` takes E as a step: specmon refuses it when
+                # no edge uses E (write `start on E`), so only then `with`.
+                on_edges = any(ed.event == start for ed in edges)
+                p.start = (r.choice(["on", "with"]) if on_edges else "on", start)
             if r.random() < 0.5:
                 p.after = r.choice(["ignore", "restart", "stop"])
         p.keys = self.keys_for(evs, p.alphabet())

@@ -49,12 +49,12 @@ TEST(resolve_start_event_joins_the_alphabet)
 {
 	struct loaded l;
 	load(&l, "event wake(p)\nevent in(p)\nevent out(p)\n"
-		 "automaton m per p {\n  start with wake\n  after violation stop\n"
+		 "automaton m per p {\n  start on wake\n  after violation stop\n"
 		 "  initial idle\n  idle -> run on in\n  run -> idle on out\n}\n");
 	const struct sm__ir_prop *p = &l.ir.props[0];
 	int wake = event(&l.ir, "wake");
 	CHECK_INT(p->start_event, wake);
-	CHECK(p->start_with);
+	CHECK(!p->start_with);
 	CHECK_INT(p->after, SM__AFTER_STOP);
 	CHECK(p->alphabet[wake]);
 	CHECK_INT(p->key_slot[(size_t)wake * p->nkeys], 0); /* p is wake's field 0 */
