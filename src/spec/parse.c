@@ -424,7 +424,7 @@ static void rehome(struct sm__expr *e, const struct sm__source *view,
 	if (!e)
 		return;
 	e->loc.src = real;
-	if (e->op == SM__E_NAME)
+	if (e->op == SM__E_NAME || e->op == SM__E_CALL)
 		e->s.ptr = real->text + (e->s.ptr - view->text);
 	rehome(e->a, view, real);
 	rehome(e->b, view, real);
