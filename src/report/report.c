@@ -315,6 +315,24 @@ static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
 			       l->places, w->input, l->first_line);
 }
 
+/* The property's title, the second line of its reports (DESIGN.md §3). */
+static void text_rule(struct sm__buf *b, const struct sm__ir_prop *p)
+{
+	if (!p->title.len)
+		return;
+	sm__buf_adds(b, "  rule: ");
+	add_str(b, p->title);
+	sm__buf_addc(b, '\n');
+}
+
+static void json_rule(struct sm__buf *b, const struct sm__ir_prop *p)
+{
+	if (!p->title.len)
+		return;
+	sm__buf_adds(b, ",\"rule\":");
+	add_json_str(b, p->title);
+}
+
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
 {
@@ -328,11 +346,13 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_adds(b, " in state ");
 		add_str(b, p->states[v->state]);
 		sm__buf_addc(b, '\n');
+		text_rule(b, p);
 		text_allowed_automaton(b, r->ir, p, v->state);
 	} else {
 		sm__buf_addc(b, ' ');
 		relation_reason(b, v);
 		sm__buf_addc(b, '\n');
+		text_rule(b, p);
 		text_allowed_relation(b, p, v->lead);
 	}
 	if (v->where->loss)
@@ -436,6 +456,7 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 	add_json_where(b, v->where);
 	sm__buf_adds(b, ",\"property\":");
 	add_json_str(b, p->name);
+	json_rule(b, p);
 	add_json_key(b, p, v->inst);
 	sm__buf_adds(b, ",\"event\":");
 	add_json_str(b, ev->name);
@@ -505,6 +526,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		add_json_where(b, last);
 		sm__buf_adds(b, ",\"property\":");
 		add_json_str(b, p->prop->name);
+		json_rule(b, p->prop);
 		add_json_key(b, p->prop, p->inst);
 		if (p->prop->kind == SM__PROP_AUTOMATON) {
 			sm__buf_adds(b, ",\"state\":");
@@ -519,6 +541,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		sm__buf_adds(b, "pending ");
 		add_instance(b, p->prop, p->inst);
 		sm__buf_printf(b, ": %s\n", why.data);
+		text_rule(b, p->prop);
 		text_history(b, r, p->prop, p->inst);
 	}
 	sm__buf_free(&why);
@@ -656,6 +679,7 @@ static void text_coverage(struct sm__buf *b, const struct sm__ir *ir, const stru
 		taken += st->edge_hits[k] > 0;
 	sm__buf_printf(b, "coverage of %.*s: %zu of %zu edges taken\n", (int)p->name.len,
 		       p->name.ptr, taken, p->nedges);
+	text_rule(b, p);
 	for (size_t k = 0; k < p->nedges; k++) {
 		const struct sm__ir_edge *e = &p->edges[k];
 		if (e->event < 0)
@@ -687,6 +711,7 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			sm__engine_stats(r->engine, k, &st);
 			sm__buf_adds(b, k ? ",{\"name\":" : "{\"name\":");
 			add_json_str(b, p->name);
+			json_rule(b, p);
 			sm__buf_printf(b, ",\"instances\":%" PRIu64 ",\"violations\":%" PRIu64
 				       ",\"pending\":%" PRIu64 ",\"refused\":%" PRIu64,
 				       st.instances, st.violations, st.pending, st.refused);

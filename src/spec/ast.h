@@ -17,7 +17,15 @@ enum sm__expr_op {
 	SM__E_MUL, SM__E_DIV, SM__E_MOD, SM__E_ADD, SM__E_SUB, SM__E_SHL,
 	SM__E_SHR, SM__E_BITAND, SM__E_BITXOR, SM__E_BITOR, SM__E_EQ, SM__E_NE,
 	SM__E_LT, SM__E_LE, SM__E_GT, SM__E_GE, SM__E_AND, SM__E_OR, /* a op b */
+	/* `name(args)`, as parsed: s the name, a a chain of SM__E_ARG nodes
+	 * (a: the argument, b: the next one).  The resolver inlines helpers
+	 * and turns built-ins into the truncations below; no call is left. */
+	SM__E_CALL, SM__E_ARG,
+	SM__E_U8, SM__E_U16, SM__E_U32, /* unary: a truncated, unsigned */
 };
+
+/* Arguments of one call at most: the parser keeps the chain that short. */
+#define SM__MAX_ARGS 64
 
 struct sm__expr {
 	enum sm__expr_op op;
@@ -164,10 +172,19 @@ enum sm__property_kind { SM__PROP_RELATION, SM__PROP_AUTOMATON };
 struct sm__ast_property {
 	enum sm__property_kind kind;
 	struct sm__ast_name name;
+	char *title; /* `property NAME "TITLE":`, owned, or NULL */
 	struct sm__ast_name *keys; /* per KEY or per (K1, K2) */
 	size_t nkeys, capkeys;
 	struct sm__ast_relation rel;
 	struct sm__ast_automaton aut;
+};
+
+/* `def NAME(PARAMS) = BODY`: a pure helper, inlined where it is called. */
+struct sm__ast_def {
+	struct sm__ast_name name;
+	struct sm__ast_name *params;
+	size_t nparams, capparams;
+	struct sm__expr *body;
 };
 
 struct sm__ast {
@@ -184,7 +201,12 @@ struct sm__ast {
 	struct sm__loc instants_loc;
 	struct sm__ast_clock *clocks;
 	size_t nclocks, capclocks;
+	struct sm__ast_def *defs;
+	size_t ndefs, capdefs;
 	const struct sm__source *src;
+	/* The files `include` read, owned: the tree points into them. */
+	struct sm__source **includes;
+	size_t nincludes, capincludes;
 };
 
 void sm__expr_free(struct sm__expr *e);

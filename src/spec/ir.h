@@ -89,6 +89,7 @@ struct sm__clock_node {
 struct sm__ir_prop {
 	enum sm__property_kind kind;
 	struct sm__str name;
+	struct sm__str title; /* len 0: none */
 	struct sm__loc loc;
 	size_t nkeys;
 	struct sm__str *keys;
