@@ -18,8 +18,10 @@ LDLIBS  ?= -lpcre2-8
 # headers are visible to the others by name.
 STAGES  := spec input engine report
 SRC_INC := -Isrc $(STAGES:%=-Isrc/%)
+# `include` searches the source tree's rule library last (doc/language.md).
+SPECS_DIR := -DSM_SPECS_DIR='"$(abspath specs)"'
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -Iinclude $(SRC_INC)
+              -Iinclude $(SRC_INC) $(SPECS_DIR)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -73,7 +75,7 @@ check: $(BIN) $(BUILD)/unit-tests $(REPLAY)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude $(SRC_INC) \
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude $(SRC_INC) $(SPECS_DIR) \
               -fsanitize=fuzzer,address,undefined
 fuzz:
 	@mkdir -p build-fuzz

@@ -27,6 +27,8 @@ struct sm__instance {
 	uint64_t stamp; /* the instant it last stepped in: one step per instant */
 	struct sm__where last; /* the record that created or last stepped it */
 	uint8_t phase;
+	bool drift_warned;     /* inf/sup: the drift limit was reported */
+	int64_t *clk;          /* relations: the clock expressions' state */
 	uint32_t nkeys;
 	uint32_t hist_cap, hist_len, hist_next;
 	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
@@ -92,6 +94,13 @@ struct sm__engine {
 	size_t nticks;
 	int *tick_at;
 	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	/* A relation's clock expressions for the instance being stepped: per
+	 * node whether it ticks, per slot the state after this instant (kept
+	 * only if the relation allows the instant), and an inf/sup node whose
+	 * counts drifted past the limit (-1: none). */
+	bool *clk_out;
+	int64_t *clk_next;
+	int clk_drift;
 	int start_only;                      /* the start event when no edge uses it */
 	/* History: per event, the instant it was journaled in and its entry. */
 	struct sm__journal journal;
@@ -177,13 +186,14 @@ static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm
 	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
 	size_t hist = eng->history * sizeof(struct sm__hist_entry);
 	head = (head + strings + 7) & ~(size_t)7;
-	size_t memory = (p->nvars + p->nclocks) * sizeof(int64_t);
+	size_t memory = (p->nvars + p->nclocks + p->nclock_state) * sizeof(int64_t);
 	size_t obl = p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN
 			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__where) : 0;
 	size_t body = (head + memory + 15) & ~(size_t)15;
 	struct sm__instance *inst = sm__xcalloc(1, body + obl + hist);
 	inst->vars = (int64_t *)((char *)inst + head);
 	inst->resets = inst->vars + p->nvars;
+	inst->clk = inst->resets + p->nclocks;
 	inst->obl = obl ? (struct sm__where *)((char *)inst + body) : NULL;
 	body += obl;
 	inst->heap_at = -1;
@@ -462,30 +472,6 @@ static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__ins
 	eng->hooks.violation(eng->hooks.ud, &v);
 }
 
-/* `b within D after a` in one instant: a b meets the oldest obligation
- * opened before (first in, first met; none is fine), then an a opens one:
- * "the next b" after an a is a later one. */
-static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
-	rt->stats.steps++;
-	if (tb && inst->obl_len) {
-		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-		inst->obl_len--;
-	}
-	if (ta && !w->has_ts)
-		rt->stats.untimed++; /* no time, no deadline */
-	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
-		rt->stats.dropped++;
-	else if (ta)
-		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
-	arm_within(eng, rt, inst);
-	inst->last = *w;
-	remember(eng, inst, tb ? p->b : p->a, w, -1, -1);
-}
-
 /*
  * CCSL relations over one instant, with lead = χa − χb before it and ta, tb
  * whether a and b tick now (DESIGN.md §2.3).  Returns false on a violation.
@@ -511,6 +497,116 @@ static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, 
 	return false;
 }
 
+/*
+ * One clock operator over one instant (DESIGN.md §2.3): ta, tb whether its
+ * operands tick, *s its state (updated).  Returns whether it ticks.
+ */
+static bool clock_tick(const struct sm__clock_node *c, int64_t *s, bool ta, bool tb)
+{
+	int64_t d = *s;
+	switch (c->op) {
+	case SM__C_EVENT: return ta;
+	case SM__C_UNION: return ta || tb;
+	case SM__C_INTER: return ta && tb;
+	case SM__C_MINUS: return ta && !tb;
+	case SM__C_INF: /* χ = max(χa, χb), d = χa − χb: the one ahead moves it */
+		*s = d + ta - tb;
+		return d > 0 ? ta : d < 0 ? tb : ta || tb;
+	case SM__C_SUP: /* χ = min(χa, χb): the one behind moves it */
+		*s = d + ta - tb;
+		return d > 0 ? tb : d < 0 ? ta : ta && tb;
+	case SM__C_DELAYED: /* ticks of a seen, up to n: then every a ticks */
+		*s = d + (ta && d < c->n);
+		return ta && d >= c->n;
+	case SM__C_FILTERED: { /* d: the position of a's next tick in the word */
+		if (!ta)
+			return false;
+		int64_t len = (int64_t)c->prefix + c->period;
+		bool letter = d < len && c->word[d] == '1';
+		*s = d + 1 < len ? d + 1 : c->period ? c->prefix : len; /* len: past the end */
+		return letter;
+	}
+	case SM__C_SAMPLED: /* d: a ticked since b's last tick (or with it) */
+		*s = !tb && (d || ta);
+		return tb && (d || ta);
+	}
+	return false;
+}
+
+/* Evaluate a relation's clock nodes for one instance, bottom-up. */
+static void eval_clocks(struct sm__engine *eng, const struct sm__ir_prop *p,
+			const struct sm__instance *inst)
+{
+	eng->clk_drift = -1;
+	for (size_t k = 0; k < p->nclock; k++) {
+		const struct sm__clock_node *c = &p->clock[k];
+		bool ta = c->op == SM__C_EVENT ? addressing(eng, c->a, inst) != NULL
+					       : eng->clk_out[c->a];
+		bool tb = c->b >= 0 && eng->clk_out[c->b];
+		int64_t s = c->slot >= 0 ? inst->clk[c->slot] : 0;
+		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
+		if (c->slot < 0)
+			continue;
+		eng->clk_next[c->slot] = s;
+		if ((c->op == SM__C_INF || c->op == SM__C_SUP) &&
+		    (s > SM__CLOCK_DRIFT_LIMIT || s < -SM__CLOCK_DRIFT_LIMIT))
+			eng->clk_drift = (int)k;
+	}
+}
+
+/* The event a report shows: the first that ticks under node `root` (all
+ * nodes when root < 0), from the last evaluation. */
+static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop *p, int root)
+{
+	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
+	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
+	for (size_t k = lo; k < hi; k++)
+		if (p->clock[k].op == SM__C_EVENT && eng->clk_out[k])
+			return p->clock[k].a;
+	return eng->tick[0].event; /* unreachable: a stepped instance has a tick */
+}
+
+/* The instant is allowed: keep the expressions' new state. */
+static void commit_clocks(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			  const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	if (p->nclock_state)
+		memcpy(inst->clk, eng->clk_next, p->nclock_state * sizeof *inst->clk);
+	if (eng->clk_drift >= 0 && !inst->drift_warned) {
+		inst->drift_warned = true;
+		if (eng->hooks.drift)
+			eng->hooks.drift(eng->hooks.ud, p, inst, &p->clock[eng->clk_drift], w);
+	}
+}
+
+/* `b within D after a` in one instant: a b meets the oldest obligation
+ * opened before (first in, first met; none is fine), then an a opens one:
+ * "the next b" after an a is a later one. */
+static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+			const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	eval_clocks(eng, p, inst);
+	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
+	int shown = ticking_event(eng, p, tb ? p->cb : p->ca);
+	rt->stats.steps++;
+	if (tb && inst->obl_len) {
+		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
+		inst->obl_len--;
+	}
+	if (ta && !w->has_ts)
+		rt->stats.untimed++; /* no time, no deadline */
+	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
+		rt->stats.dropped++;
+	else if (ta)
+		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
+	arm_within(eng, rt, inst);
+	commit_clocks(eng, rt, inst, w);
+	inst->last = *w;
+	remember(eng, inst, shown, w, -1, -1);
+}
+
 static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			  const struct sm__where *w)
 {
@@ -519,15 +615,18 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 		step_within(eng, rt, inst, w);
 		return;
 	}
-	bool ta = addressing(eng, p->a, inst), tb = addressing(eng, p->b, inst);
-	int shown = tb ? p->b : p->a;
+	eval_clocks(eng, p, inst);
+	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
+	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1);
 	rt->stats.steps++;
 	if (!relation_allows(p, inst->state, ta, tb)) {
+		/* The instant is ignored for the instance: the expressions too. */
 		violation(eng, rt, inst, shown, w, ta, tb);
 		remember(eng, inst, shown, w, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
 	inst->state += (int64_t)ta - (int64_t)tb;
+	commit_clocks(eng, rt, inst, w);
 	inst->last = *w;
 	remember(eng, inst, shown, w, -1, -1);
 }
@@ -954,6 +1053,13 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		if (ir->props[k].nvars + ir->props[k].nclocks > memory)
 			memory = ir->props[k].nvars + ir->props[k].nclocks;
 	eng->scratch = sm__xcalloc(memory + 1, sizeof *eng->scratch);
+	size_t nodes = 0, slots = 0;
+	for (size_t k = 0; k < ir->nprops; k++) {
+		nodes = ir->props[k].nclock > nodes ? ir->props[k].nclock : nodes;
+		slots = ir->props[k].nclock_state > slots ? ir->props[k].nclock_state : slots;
+	}
+	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
+	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		eng->props[k].ir = &ir->props[k];
 		eng->timed |= has_deadlines(&ir->props[k]) || ir->props[k].nclocks;
@@ -990,6 +1096,8 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->keys);
 	free(eng->scratch);
 	free(eng->heap);
+	free(eng->clk_out);
+	free(eng->clk_next);
 	free(eng);
 }
 

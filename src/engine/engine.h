@@ -88,6 +88,10 @@ struct sm__engine_hooks {
 	/* --max-instances refused a new instance of p for the first time. */
 	void (*refused)(void *ud, const struct sm__ir_prop *p, const struct sm__where *w);
 	void *ud;
+	/* The counts under an inf/sup node of an instance drifted more than
+	 * SM__CLOCK_DRIFT_LIMIT apart, for the first time (NULL: not told). */
+	void (*drift)(void *ud, const struct sm__ir_prop *p, const struct sm__instance *inst,
+		      const struct sm__clock_node *node, const struct sm__where *w);
 };
 
 struct sm__engine;

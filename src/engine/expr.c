@@ -4,7 +4,8 @@
  * Integers are 64-bit and wrap; a missing field, a string where an integer
  * is needed, a division by zero or an out-of-range shift yields "no value",
  * which logic reads as unknown (Kleene's three-valued logic, DESIGN.md §2.2):
- * a condition holds only when it is true.
+ * a condition holds only when it is true.  The built-ins u8/u16/u32 keep
+ * the low bits (an unsigned result); unknown stays unknown.
  */
 #include "ir.h"
 
@@ -121,9 +122,13 @@ static struct sm__value unary(const struct sm__expr *e, const struct sm__env *en
 	}
 	if (a.kind != SM__VAL_INT)
 		return none();
-	if (e->op == SM__E_BITNOT)
-		return integer((int64_t)~(uint64_t)a.i);
-	return integer((int64_t)(0 - (uint64_t)a.i));
+	switch (e->op) {
+	case SM__E_BITNOT: return integer((int64_t)~(uint64_t)a.i);
+	case SM__E_U8: return integer((uint8_t)a.i);
+	case SM__E_U16: return integer((uint16_t)a.i);
+	case SM__E_U32: return integer((uint32_t)a.i);
+	default: return integer((int64_t)(0 - (uint64_t)a.i));
+	}
 }
 
 /* `unknown && false` is false and `unknown || true` is true: the operand
@@ -160,6 +165,7 @@ struct sm__value sm__eval(const struct sm__expr *e, const struct sm__env *env)
 	case SM__E_NOT:
 	case SM__E_BITNOT:
 	case SM__E_NEG:
+	case SM__E_U8: case SM__E_U16: case SM__E_U32:
 		return unary(e, env);
 	case SM__E_AND:
 	case SM__E_OR:

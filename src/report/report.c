@@ -126,8 +126,8 @@ static void add_edge_text(struct sm__buf *b, const struct sm__ir *ir, const stru
 	}
 }
 
-/* Events a relation would accept now, alone in an instant. */
-static size_t allowed_clocks(const struct sm__ir_prop *p, int64_t lead, int *out)
+/* The sides (as written) a relation would accept now, alone in an instant. */
+static size_t allowed_clocks(const struct sm__ir_prop *p, int64_t lead, struct sm__str *out)
 {
 	size_t n = 0;
 	bool a_alone, b_alone;
@@ -143,18 +143,22 @@ static size_t allowed_clocks(const struct sm__ir_prop *p, int64_t lead, int *out
 	default: a_alone = b_alone = false; break;
 	}
 	if (a_alone)
-		out[n++] = p->a;
-	if (b_alone && p->b != p->a)
-		out[n++] = p->b;
+		out[n++] = p->a_text;
+	if (b_alone && !(a_alone && sm__str_eq_str(p->a_text, p->b_text)))
+		out[n++] = p->b_text;
 	return n;
 }
 
 /* Why a relation refused this instant, in words. */
-static void relation_reason(struct sm__buf *b, const struct sm__ir *ir,
-			    const struct sm__violation *v)
+static void relation_reason(struct sm__buf *b, const struct sm__violation *v)
 {
 	const struct sm__ir_prop *p = v->prop;
-	struct sm__str a = ir->events[p->a].name, bn = ir->events[p->b].name;
+	struct sm__str a = p->a_text, bn = p->b_text;
+	/* An expression side: say which one the event made tick. */
+	if (v->tb && p->b < 0)
+		sm__buf_printf(b, "makes %.*s tick ", (int)bn.len, bn.ptr);
+	else if (v->ta && !v->tb && p->a < 0)
+		sm__buf_printf(b, "makes %.*s tick ", (int)a.len, a.ptr);
 	switch (p->rel) {
 	case SM__REL_SUBCLOCK:
 		sm__buf_printf(b, "without %.*s in the same instant", (int)bn.len, bn.ptr);
@@ -199,19 +203,17 @@ static void text_allowed_automaton(struct sm__buf *b, const struct sm__ir *ir,
 	free(edges);
 }
 
-static void text_allowed_relation(struct sm__buf *b, const struct sm__ir *ir,
-				  const struct sm__ir_prop *p, int64_t lead)
+static void text_allowed_relation(struct sm__buf *b, const struct sm__ir_prop *p, int64_t lead)
 {
 	sm__buf_adds(b, "  relation: ");
 	add_str(b, sm__loc_text(p->rel_text));
 	sm__buf_adds(b, "   (");
 	add_spec_place(b, p->rel_text);
 	sm__buf_adds(b, ")\n  allowed here: ");
-	int clocks[2];
+	struct sm__str clocks[2];
 	size_t n = allowed_clocks(p, lead, clocks);
 	for (size_t k = 0; k < n; k++)
-		sm__buf_printf(b, "%s%.*s", k ? ", " : "", (int)ir->events[clocks[k]].name.len,
-			       ir->events[clocks[k]].name.ptr);
+		sm__buf_printf(b, "%s%.*s", k ? ", " : "", (int)clocks[k].len, clocks[k].ptr);
 	if (!n)
 		sm__buf_adds(b, p->rel == SM__REL_COINCIDES ? "both together" : "nothing");
 	sm__buf_addc(b, '\n');
@@ -377,6 +379,24 @@ static void text_miss(const struct sm__reporter *r, const struct sm__violation *
 	text_history(b, r, v->prop, v->inst);
 }
 
+/* The property's title, the second line of its reports (DESIGN.md §3). */
+static void text_rule(struct sm__buf *b, const struct sm__ir_prop *p)
+{
+	if (!p->title.len)
+		return;
+	sm__buf_adds(b, "  rule: ");
+	add_str(b, p->title);
+	sm__buf_addc(b, '\n');
+}
+
+static void json_rule(struct sm__buf *b, const struct sm__ir_prop *p)
+{
+	if (!p->title.len)
+		return;
+	sm__buf_adds(b, ",\"rule\":");
+	add_json_str(b, p->title);
+}
+
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
 {
@@ -394,12 +414,14 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		sm__buf_adds(b, " in state ");
 		add_str(b, p->states[v->state]);
 		sm__buf_addc(b, '\n');
+		text_rule(b, p);
 		text_allowed_automaton(b, r->ir, p, v->state);
 	} else {
 		sm__buf_addc(b, ' ');
-		relation_reason(b, r->ir, v);
+		relation_reason(b, v);
 		sm__buf_addc(b, '\n');
-		text_allowed_relation(b, r->ir, p, v->lead);
+		text_rule(b, p);
+		text_allowed_relation(b, p, v->lead);
 	}
 	if (v->where->loss)
 		text_after_loss(b, v->where);
@@ -493,11 +515,11 @@ static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
 		}
 		free(edges);
 	} else {
-		int clocks[2];
+		struct sm__str clocks[2];
 		size_t n = allowed_clocks(p, v->lead, clocks);
 		for (size_t k = 0; k < n; k++) {
 			sm__buf_adds(b, k ? ",{\"event\":" : "{\"event\":");
-			add_json_str(b, ir->events[clocks[k]].name);
+			add_json_str(b, clocks[k]);
 			sm__buf_addc(b, '}');
 		}
 	}
@@ -535,6 +557,7 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 	add_json_where(b, v->where);
 	sm__buf_adds(b, ",\"property\":");
 	add_json_str(b, p->name);
+	json_rule(b, p);
 	add_json_key(b, p, v->inst);
 	sm__buf_adds(b, ",\"event\":");
 	add_json_str(b, ev->name);
@@ -544,7 +567,7 @@ static void json_violation(const struct sm__reporter *r, const struct sm__violat
 		add_json_str(b, p->states[v->state]);
 	} else {
 		struct sm__buf why = {0};
-		relation_reason(&why, r->ir, v);
+		relation_reason(&why, v);
 		sm__buf_adds(b, ",\"relation\":");
 		add_json_str(b, sm__loc_text(p->rel_text));
 		sm__buf_adds(b, ",\"reason\":");
@@ -574,8 +597,8 @@ void sm__report_violation(const struct sm__reporter *r, const struct sm__violati
 
 /* ---- pending ---- */
 
-static void pending_reason(struct sm__buf *b, const struct sm__ir *ir,
-			   const struct sm__ir_prop *p, const struct sm__instance *inst)
+static void pending_reason(struct sm__buf *b, const struct sm__ir_prop *p,
+			   const struct sm__instance *inst)
 {
 	int64_t state = sm__instance_state(inst);
 	if (p->kind == SM__PROP_AUTOMATON) {
@@ -587,7 +610,7 @@ static void pending_reason(struct sm__buf *b, const struct sm__ir *ir,
 		sm__buf_addc(b, ')');
 		return;
 	}
-	struct sm__str a = ir->events[p->a].name, bn = ir->events[p->b].name;
+	struct sm__str a = p->a_text, bn = p->b_text;
 	sm__buf_printf(b, "%" PRId64 " %.*s still wait%s for %s %.*s at the end of input", state,
 		       (int)a.len, a.ptr, state == 1 ? "s" : "", state == 1 ? "its" : "their",
 		       (int)bn.len, bn.ptr);
@@ -598,7 +621,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 {
 	const struct sm__where *last = sm__instance_last(p->inst);
 	struct sm__buf why = {0};
-	pending_reason(&why, r->ir, p->prop, p->inst);
+	pending_reason(&why, p->prop, p->inst);
 	int64_t at;
 	if (sm__instance_deadline(r->engine, p->inst, &at)) {
 		/* open, and not yet due when input ended */
@@ -613,6 +636,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		add_json_where(b, last);
 		sm__buf_adds(b, ",\"property\":");
 		add_json_str(b, p->prop->name);
+		json_rule(b, p->prop);
 		add_json_key(b, p->prop, p->inst);
 		if (p->prop->kind == SM__PROP_AUTOMATON) {
 			sm__buf_adds(b, ",\"state\":");
@@ -627,6 +651,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 		sm__buf_adds(b, "pending ");
 		add_instance(b, p->prop, p->inst);
 		sm__buf_printf(b, ": %s\n", why.data);
+		text_rule(b, p->prop);
 		text_history(b, r, p->prop, p->inst);
 	}
 	sm__buf_free(&why);
@@ -765,6 +790,19 @@ void sm__warn_untimed(uint64_t n, sm__warn_fn *warn, void *ud)
 	warn(ud, &w, true);
 }
 
+void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *node,
+		    const struct sm__where *where, sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%.*s in %.*s: the two clocks' counts are more than %d apart "
+		 "(CCSL's %s is unbounded; checking goes on)", (int)node->text.len, node->text.ptr,
+		 (int)p->name.len, p->name.ptr, SM__CLOCK_DRIFT_LIMIT,
+		 node->op == SM__C_INF ? "inf" : "sup");
+	struct sm__warning w = {.kind = "clock-drift", .input = where->input,
+				.line = where->lineno, .property = p->name, .message = msg};
+	warn(ud, &w, false);
+}
+
 /* ---- summary ---- */
 
 static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_prop *p,
@@ -801,6 +839,7 @@ static void text_coverage(struct sm__buf *b, const struct sm__ir *ir, const stru
 		taken += st->edge_hits[k] > 0;
 	sm__buf_printf(b, "coverage of %.*s: %zu of %zu edges taken\n", (int)p->name.len,
 		       p->name.ptr, taken, p->nedges);
+	text_rule(b, p);
 	for (size_t k = 0; k < p->nedges; k++) {
 		const struct sm__ir_edge *e = &p->edges[k];
 		if (e->event < 0)
@@ -832,6 +871,7 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			sm__engine_stats(r->engine, k, &st);
 			sm__buf_adds(b, k ? ",{\"name\":" : "{\"name\":");
 			add_json_str(b, p->name);
+			json_rule(b, p);
 			sm__buf_printf(b, ",\"instances\":%" PRIu64 ",\"violations\":%" PRIu64
 				       ",\"pending\":%" PRIu64 ",\"refused\":%" PRIu64,
 				       st.instances, st.violations, st.pending, st.refused);

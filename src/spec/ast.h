@@ -19,7 +19,15 @@ enum sm__expr_op {
 	SM__E_LT, SM__E_LE, SM__E_GT, SM__E_GE, SM__E_AND, SM__E_OR, /* a op b */
 	SM__E_VAR, SM__E_CLOCK, /* names the resolver found to be an automaton's
 				 * variable or clock: slot is its index */
+	/* `name(args)`, as parsed: s the name, a a chain of SM__E_ARG nodes
+	 * (a: the argument, b: the next one).  The resolver inlines helpers
+	 * and turns built-ins into the truncations below; no call is left. */
+	SM__E_CALL, SM__E_ARG,
+	SM__E_U8, SM__E_U16, SM__E_U32, /* unary: a truncated, unsigned */
 };
+
+/* Arguments of one call at most: the parser keeps the chain that short. */
+#define SM__MAX_ARGS 64
 
 struct sm__expr {
 	enum sm__expr_op op;
@@ -86,9 +94,42 @@ enum sm__relation_kind {
 	SM__REL_WITHIN, /* `b within D after a`: rel.a is a (it opens), rel.b is b */
 };
 
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+enum sm__clock_op {
+	SM__C_EVENT,    /* a name: an event, or a named clock (`clock c = ...`) */
+	SM__C_UNION, SM__C_INTER, SM__C_MINUS, /* a + b, a * b, a - b */
+	SM__C_INF, SM__C_SUP,                  /* inf(a, b), sup(a, b) */
+	SM__C_DELAYED,  /* a delayedFor n */
+	SM__C_FILTERED, /* a filteredBy "word" */
+	SM__C_SAMPLED,  /* a sampledOn b */
+};
+
+struct sm__clock_expr {
+	enum sm__clock_op op;
+	struct sm__loc loc;        /* the whole subexpression, for reports */
+	struct sm__ast_name name;  /* SM__C_EVENT */
+	struct sm__clock_expr *a, *b;
+	int64_t n;                 /* SM__C_DELAYED: the delay in ticks */
+	/* SM__C_FILTERED: letters '0'/'1' (owned), the first `prefix` once,
+	 * the `period` after them repeated forever (0: none, no more ticks) */
+	char *word;
+	uint32_t prefix, period;
+	int height; /* of this subtree; the parser bounds it, and the resolver's recursion */
+};
+
+/* `clock NAME = clock_expr` */
+struct sm__ast_clock {
+	struct sm__ast_name name;
+	struct sm__clock_expr *expr;
+	int busy; /* resolver: 1 while being expanded (a cycle), 2 reported */
+};
+
 struct sm__ast_relation {
 	enum sm__relation_kind kind;
+	/* a, b: the side's name when it is a single name (len 0: an expression) */
 	struct sm__ast_name a, b;
+	struct sm__clock_expr *ca, *cb; /* each side as a clock expression */
 	bool has_bound;
 	int64_t bound;
 	int64_t within; /* SM__REL_WITHIN: the duration, in nanoseconds */
@@ -162,10 +203,19 @@ enum sm__property_kind { SM__PROP_RELATION, SM__PROP_AUTOMATON };
 struct sm__ast_property {
 	enum sm__property_kind kind;
 	struct sm__ast_name name;
+	char *title; /* `property NAME "TITLE":`, owned, or NULL */
 	struct sm__ast_name *keys; /* per KEY or per (K1, K2) */
 	size_t nkeys, capkeys;
 	struct sm__ast_relation rel;
 	struct sm__ast_automaton aut;
+};
+
+/* `def NAME(PARAMS) = BODY`: a pure helper, inlined where it is called. */
+struct sm__ast_def {
+	struct sm__ast_name name;
+	struct sm__ast_name *params;
+	size_t nparams, capparams;
+	struct sm__expr *body;
 };
 
 struct sm__ast {
@@ -180,10 +230,18 @@ struct sm__ast {
 	/* option instants (DESIGN.md §2.6): set where, and to timestamp? */
 	bool instants_set, instants_timestamp;
 	struct sm__loc instants_loc;
+	struct sm__ast_clock *clocks;
+	size_t nclocks, capclocks;
+	struct sm__ast_def *defs;
+	size_t ndefs, capdefs;
 	const struct sm__source *src;
+	/* The files `include` read, owned: the tree points into them. */
+	struct sm__source **includes;
+	size_t nincludes, capincludes;
 };
 
 void sm__expr_free(struct sm__expr *e);
+void sm__clock_expr_free(struct sm__clock_expr *c);
 void sm__ast_automaton_free(struct sm__ast_automaton *aut);
 void sm__ast_free(struct sm__ast *ast);
 

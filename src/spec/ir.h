@@ -72,9 +72,32 @@ struct sm__ir_edge {
 	size_t nactions;
 };
 
+/*
+ * One operator of a relation's clock expressions (DESIGN.md §2.3), compiled
+ * flat: operands come before the node that reads them, so evaluating the
+ * array in order each instant is bottom-up, with no recursion.  A node with
+ * state keeps one int64 in the instance (`slot`): inf/sup the difference of
+ * the counts, delayedFor the ticks seen (up to n), filteredBy the position
+ * in its word, sampledOn whether a ticked since b's last tick.
+ */
+struct sm__clock_node {
+	enum sm__clock_op op;
+	int a, b;       /* operand nodes; SM__C_EVENT: a is the event */
+	int first;      /* this subtree is nodes first..itself */
+	int slot;       /* its state in the instance, or -1 */
+	int64_t n;      /* delayedFor: the delay */
+	const char *word; /* filteredBy: letters (owned by the AST), */
+	uint32_t prefix, period; /* the first `prefix` once, then `period` forever */
+	struct sm__str text; /* as written, for reports */
+};
+
+/* inf/sup: counts further apart than this are reported, once per instance. */
+#define SM__CLOCK_DRIFT_LIMIT 65536
+
 struct sm__ir_prop {
 	enum sm__property_kind kind;
 	struct sm__str name;
+	struct sm__str title; /* len 0: none */
 	struct sm__loc loc;
 	size_t nkeys;
 	struct sm__str *keys;
@@ -84,7 +107,11 @@ struct sm__ir_prop {
 
 	/* relations */
 	enum sm__relation_kind rel;
-	int a, b;
+	int a, b; /* the sides' events; -1: a clock expression */
+	struct sm__str a_text, b_text; /* the sides as written, for reports */
+	struct sm__clock_node *clock; /* both sides, compiled */
+	size_t nclock, nclock_state;  /* nodes; int64 slots per instance */
+	int ca, cb;                   /* the sides' root nodes */
 	int64_t bound; /* 0: none */
 	int64_t within; /* SM__REL_WITHIN: each a opens an obligation that a b
 			 * meets by ts(a) + within (a: the event after `after`) */

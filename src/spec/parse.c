@@ -13,11 +13,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The height of an expression tree and the nesting of the parser's own
  * recursion (parentheses, unary operators, right operands), as SQLite's
  * SQLITE_MAX_EXPR_DEPTH: deeper input is an error, not a stack overflow. */
 #define MAX_DEPTH 1000
+
+/* A file read by `include`, by identity: the same file reached by two
+ * paths is still one file. */
+struct included {
+	dev_t dev;
+	ino_t ino;
+	struct sm__loc at; /* the include's path string (none for the top file) */
+};
 
 struct parser {
 	struct sm__lexer lx;
@@ -25,6 +34,13 @@ struct parser {
 	struct sm__diags *d;
 	int depth; /* parentheses open in the current expression */
 	int nesting;
+	/* Includes: the parser of the including file (NULL: the top file), and
+	 * every file read so far, shared by all the parsers of one spec. */
+	struct parser *outer;
+	int levels;
+	struct included *file; /* this parser's file; NULL: not on disk */
+	struct included **seen;
+	size_t *nseen, *capseen;
 };
 
 /* ---- helpers ---- */
@@ -119,11 +135,6 @@ static struct sm__loc join(struct sm__loc a, struct sm__loc b)
 		return a;
 	a.len = b.off + b.len - a.off;
 	return a;
-}
-
-static void not_supported(struct parser *p, struct sm__loc loc, const char *what)
-{
-	sm__lex_error(&p->lx, loc, "%s not supported yet", what);
 }
 
 /* ---- expressions (DESIGN.md §2.2) ---- */
@@ -239,14 +250,51 @@ static void set_height(struct parser *p, struct sm__expr *e, struct sm__loc at)
 		too_deep(p, at);
 }
 
-/* primary := INT | DURATION | STRING | NAME | '(' expr ')' */
+/* args := '(' [ expr { ',' expr } ] ')', as a chain of SM__E_ARG nodes */
+static struct sm__expr *call_args(struct parser *p, struct sm__expr *call)
+{
+	struct sm__loc open = tok(p)->loc;
+	next(p);
+	p->depth++;
+	struct sm__expr **tail = &call->a;
+	int n = 0;
+	if (!at(p, SM__T_RPAREN))
+		do {
+			if (++n > SM__MAX_ARGS) {
+				sm__lex_error(&p->lx, tok(p)->loc, "more than %d arguments",
+					      SM__MAX_ARGS);
+				break;
+			}
+			struct sm__expr *arg = new_expr(SM__E_ARG, tok(p)->loc);
+			arg->a = expr(p);
+			arg->loc = arg->a->loc;
+			*tail = arg;
+			tail = &arg->b;
+		} while (accept(p, SM__T_COMMA));
+	p->depth--;
+	struct sm__loc close = tok(p)->loc;
+	expect_closing(p, SM__T_RPAREN, open);
+	call->loc = join(call->loc, close);
+	return call;
+}
+
+/* The heights of an argument chain, last first: set_height needs them. */
+static void chain_heights(struct parser *p, struct sm__expr *arg)
+{
+	if (!arg)
+		return;
+	chain_heights(p, arg->b);
+	set_height(p, arg, arg->loc);
+}
+
+/* primary := INT | DURATION | STRING | NAME [ args ] | '(' expr ')' */
 static struct sm__expr *primary(struct parser *p)
 {
 	struct sm__token t = *tok(p);
 	struct sm__expr *e;
 	switch (t.kind) {
 	case SM__T_INT:
-	case SM__T_DURATION: /* nanoseconds */
+	case SM__T_DURATION: /* nanoseconds, as the lexer read them */
 		e = new_expr(SM__E_INT, t.loc);
 		e->i = t.i;
 		next(p);
@@ -265,6 +313,14 @@ static struct sm__expr *primary(struct parser *p)
 		e = new_expr(SM__E_NAME, t.loc);
 		e->s = sm__loc_text(t.loc);
 		next(p);
+		if (at(p, SM__T_LPAREN) && !tok(p)->first_on_line) {
+			e->op = SM__E_CALL;
+			if (enter(p, t.loc))
+				call_args(p, e);
+			p->nesting--;
+			chain_heights(p, e->a);
+			set_height(p, e, t.loc);
+		}
 		return e;
 	case SM__T_LPAREN: {
 		next(p);
@@ -363,7 +419,7 @@ static void rehome(struct sm__expr *e, const struct sm__source *view,
 	if (!e)
 		return;
 	e->loc.src = real;
-	if (e->op == SM__E_NAME)
+	if (e->op == SM__E_NAME || e->op == SM__E_CALL)
 		e->s.ptr = real->text + (e->s.ptr - view->text);
 	rehome(e->a, view, real);
 	rehome(e->b, view, real);
@@ -432,6 +488,11 @@ static void spec_decl(struct parser *p)
 {
 	struct sm__loc kw = tok(p)->loc;
 	next(p);
+	if (p->outer) {
+		sm__lex_error(&p->lx, kw, "a 'spec' line in an included file (the file that "
+			      "includes it names the spec)");
+		return;
+	}
 	if (p->ast->spec_name.name.len) {
 		sm__lex_error(&p->lx, kw, "a second 'spec' line (the spec is already named '%.*s')",
 			      (int)p->ast->spec_name.name.len, p->ast->spec_name.name.ptr);
@@ -607,29 +668,213 @@ static void expected_relation(struct parser *p)
 		      found, hint);
 }
 
-static bool clock_operator_ahead(struct parser *p)
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+static struct sm__clock_expr *clock_expr(struct parser *p);
+
+static struct sm__clock_expr *new_clock(enum sm__clock_op op, struct sm__loc loc)
 {
-	static const char *const words[] = {"delayedFor", "filteredBy", "sampledOn"};
-	if (at(p, SM__T_PLUS) || at(p, SM__T_STAR) || at(p, SM__T_MINUS) || at(p, SM__T_LPAREN))
-		return true;
-	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++)
-		if (at_word(p, words[k]))
-			return true;
-	return false;
+	struct sm__clock_expr *c = sm__xcalloc(1, sizeof *c);
+	c->op = op;
+	c->loc = loc;
+	c->height = 1;
+	return c;
 }
 
-/* clock := NAME   (clock expressions come in a later version) */
-static struct sm__ast_name clock_ref(struct parser *p)
+/* c's height from its operands, bounded as for expressions. */
+static void clock_height(struct parser *p, struct sm__clock_expr *c, struct sm__loc at)
 {
-	if (at_word(p, "inf") || at_word(p, "sup")) {
-		not_supported(p, tok(p)->loc, "clock expressions (inf, sup) are");
-		return (struct sm__ast_name){{"", 0}, tok(p)->loc};
+	int ha = c->a ? c->a->height : 0, hb = c->b ? c->b->height : 0;
+	c->height = 1 + (ha > hb ? ha : hb);
+	if (c->height > MAX_DEPTH)
+		too_deep(p, at);
+}
+
+/* A binary node over left and the operand parsed by `operand`. */
+static struct sm__clock_expr *clock_binary(struct parser *p, enum sm__clock_op op,
+					   struct sm__clock_expr *left,
+					   struct sm__clock_expr *(*operand)(struct parser *))
+{
+	struct sm__loc op_loc = tok(p)->loc;
+	next(p);
+	struct sm__clock_expr *c = new_clock(op, left->loc);
+	c->a = left;
+	if (enter(p, op_loc))
+		c->b = operand(p);
+	p->nesting--;
+	if (c->b)
+		c->loc = join(c->loc, c->b->loc);
+	clock_height(p, c, op_loc);
+	return c;
+}
+
+/* inf_sup := ( 'inf' | 'sup' ) '(' clock_expr ',' clock_expr ')' */
+static struct sm__clock_expr *inf_sup(struct parser *p)
+{
+	struct sm__clock_expr *c = new_clock(at_word(p, "inf") ? SM__C_INF : SM__C_SUP,
+					     tok(p)->loc);
+	next(p);
+	struct sm__loc open = tok(p)->loc;
+	expect(p, SM__T_LPAREN, c->op == SM__C_INF ? " after 'inf'" : " after 'sup'");
+	if (enter(p, open)) {
+		p->depth++;
+		c->a = clock_expr(p);
+		expect(p, SM__T_COMMA, " between the two clocks");
+		c->b = clock_expr(p);
+		p->depth--;
 	}
-	struct sm__ast_name n = take_name(p, "an event name");
-	if (!p->lx.failed && clock_operator_ahead(p) && !tok(p)->first_on_line)
-		not_supported(p, tok(p)->loc, "clock expressions (+ * - delayedFor filteredBy "
-					      "sampledOn) are");
-	return n;
+	p->nesting--;
+	struct sm__loc close = tok(p)->loc;
+	expect_closing(p, SM__T_RPAREN, open);
+	c->loc = join(c->loc, close);
+	clock_height(p, c, c->loc);
+	return c;
+}
+
+/* clock_primary := NAME | inf_sup | '(' clock_expr ')' */
+static struct sm__clock_expr *clock_primary(struct parser *p)
+{
+	struct sm__token t = *tok(p);
+	if ((at_word(p, "inf") || at_word(p, "sup")) &&
+	    sm__lex_peek(&p->lx)->kind == SM__T_LPAREN)
+		return inf_sup(p);
+	if (t.kind == SM__T_LPAREN) {
+		next(p);
+		struct sm__clock_expr *c = NULL;
+		if (enter(p, t.loc)) {
+			p->depth++;
+			c = clock_expr(p);
+			p->depth--;
+		}
+		p->nesting--;
+		if (!c)
+			return new_clock(SM__C_EVENT, t.loc);
+		struct sm__loc close = tok(p)->loc;
+		expect_closing(p, SM__T_RPAREN, t.loc);
+		c->loc = join(t.loc, close);
+		return c;
+	}
+	struct sm__clock_expr *c = new_clock(SM__C_EVENT, t.loc);
+	c->name = take_name(p, "an event or clock name, 'inf(', 'sup(' or '('");
+	return c;
+}
+
+/* The error at letter k of a filteredBy word (the string token `at`). */
+static void word_error(struct parser *p, struct sm__loc at, size_t k, const char *msg)
+{
+	struct sm__loc l = {at.src, at.off + 1 + (uint32_t)k, 1};
+	if (k + 2 >= at.len) /* past the letters: the closing quote */
+		l.off = at.off + at.len - 1;
+	sm__lex_error(&p->lx, l, "%s", msg);
+}
+
+/*
+ * word := { '0' | '1' } [ '(' ( '0' | '1' ) { '0' | '1' } ')' ]   (inside quotes)
+ * CCSL's binary words u(v)^ω: u once, then v forever; without (v), no tick
+ * after u.  Read from the token's text, so that errors point at the letter.
+ */
+static void filter_word(struct parser *p, struct sm__clock_expr *c)
+{
+	struct sm__loc at = tok(p)->loc;
+	struct sm__str text = sm__loc_text(at);
+	const char *w = text.ptr + 1;
+	size_t n = text.len >= 2 ? text.len - 2 : 0, len = 0, open = 0;
+	enum { ONCE, REPEATED, CLOSED } part = ONCE;
+	c->word = sm__xmalloc(n + 1);
+	for (size_t k = 0; k < n && !p->lx.failed; k++) {
+		if ((w[k] == '0' || w[k] == '1') && part != CLOSED) {
+			c->word[len++] = w[k];
+		} else if (w[k] == '(' && part == ONCE) {
+			part = REPEATED, open = k;
+			c->prefix = (uint32_t)len;
+		} else if (w[k] == ')' && part == REPEATED) {
+			if (len == c->prefix)
+				word_error(p, at, k, "the repeated part '()' of a filteredBy "
+						     "word is empty");
+			part = CLOSED;
+		} else if (part == CLOSED) {
+			word_error(p, at, k, "nothing may follow the repeated part '(...)' "
+					     "of a filteredBy word");
+		} else {
+			word_error(p, at, k, "expected '0', '1' or '(' in a filteredBy word "
+					     "(a binary word such as \"0(01)\")");
+		}
+	}
+	if (part == REPEATED && !p->lx.failed)
+		word_error(p, at, open, "expected ')' to close this '(' of the filteredBy word");
+	if (part == ONCE)
+		c->prefix = (uint32_t)len;
+	c->period = (uint32_t)len - c->prefix;
+	c->word[len] = '\0';
+	if (len == 0 && !p->lx.failed)
+		word_error(p, at, 0, "a filteredBy word needs at least one letter ('0' or '1')");
+	next(p);
+}
+
+/* clock_postfix := clock_primary { 'delayedFor' INT | 'filteredBy' STRING
+ *                                 | 'sampledOn' clock_primary } */
+static struct sm__clock_expr *clock_postfix(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_primary(p);
+	for (;;) {
+		enum sm__clock_op op;
+		if (at_word(p, "sampledOn")) {
+			c = clock_binary(p, SM__C_SAMPLED, c, clock_primary);
+			continue;
+		}
+		if (at_word(p, "delayedFor"))
+			op = SM__C_DELAYED;
+		else if (at_word(p, "filteredBy"))
+			op = SM__C_FILTERED;
+		else
+			return c;
+		struct sm__clock_expr *e = new_clock(op, c->loc);
+		e->a = c;
+		next(p);
+		e->loc = join(e->loc, tok(p)->loc);
+		if (op == SM__C_DELAYED) {
+			e->n = tok(p)->i;
+			if (at(p, SM__T_INT) && e->n < 1)
+				sm__lex_error(&p->lx, tok(p)->loc, "'delayedFor' needs a positive "
+					      "number of ticks");
+			expect(p, SM__T_INT, " after 'delayedFor' (how many ticks late, 1 or more)");
+		} else if (at(p, SM__T_STRING)) {
+			filter_word(p, e);
+		} else {
+			expected(p, "a binary word in quotes after 'filteredBy', e.g. \"0(01)\"");
+		}
+		clock_height(p, e, e->loc);
+		c = e;
+	}
+}
+
+/* clock_term := clock_postfix { '*' clock_postfix } */
+static struct sm__clock_expr *clock_term(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_postfix(p);
+	while (at(p, SM__T_STAR))
+		c = clock_binary(p, SM__C_INTER, c, clock_postfix);
+	return c;
+}
+
+/* clock_expr := clock_term { ( '+' | '-' ) clock_term }   (left to right) */
+static struct sm__clock_expr *clock_expr(struct parser *p)
+{
+	struct sm__clock_expr *c = clock_term(p);
+	while (at(p, SM__T_PLUS) || at(p, SM__T_MINUS))
+		c = clock_binary(p, at(p, SM__T_PLUS) ? SM__C_UNION : SM__C_MINUS, c, clock_term);
+	return c;
+}
+
+/* clock := clock_expr; a single name is also kept as the side's name. */
+static struct sm__clock_expr *clock_ref(struct parser *p, struct sm__ast_name *name)
+{
+	struct sm__clock_expr *c = clock_expr(p);
+	if (c->op == SM__C_EVENT && c->loc.off == c->name.loc.off)
+		*name = c->name;
+	else
+		*name = (struct sm__ast_name){{"", 0}, c->loc};
+	return c;
 }
 
 /* within := clock 'within' DURATION 'after' clock   (DESIGN.md §2.3) */
@@ -649,8 +894,9 @@ static void within(struct parser *p, struct sm__ast_property *prop, struct sm__l
 	}
 	next(p);
 	prop->rel.b = prop->rel.a; /* the response, written first */
-	prop->rel.a = clock_ref(p);
-	prop->rel.text = join(start, prop->rel.a.loc);
+	prop->rel.cb = prop->rel.ca;
+	prop->rel.ca = clock_ref(p, &prop->rel.a);
+	prop->rel.text = join(start, prop->rel.ca->loc);
 }
 
 /* relation := clock RELATION clock [ 'bound' INT ] | within */
@@ -658,7 +904,7 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 {
 	struct sm__loc start = tok(p)->loc;
 	prop->kind = SM__PROP_RELATION;
-	prop->rel.a = clock_ref(p);
+	prop->rel.ca = clock_ref(p, &prop->rel.a);
 	if (at_word(p, "within")) {
 		within(p, prop, start);
 		return;
@@ -668,8 +914,8 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 		return;
 	}
 	next(p);
-	prop->rel.b = clock_ref(p);
-	struct sm__loc end = prop->rel.b.loc;
+	prop->rel.cb = clock_ref(p, &prop->rel.b);
+	struct sm__loc end = prop->rel.cb->loc;
 	if (at_word(p, "bound")) {
 		if (prop->rel.kind != SM__REL_PRECEDES)
 			sm__lex_error(&p->lx, tok(p)->loc, "'bound' goes with 'precedes' only");
@@ -684,14 +930,26 @@ static void relation(struct parser *p, struct sm__ast_property *prop)
 	prop->rel.text = join(start, end);
 }
 
-/* property_decl := 'property' NAME [ 'per' keys ] ':' relation */
+/* title := [ STRING ]   (what a report prints as "rule: TITLE") */
+static void title(struct parser *p, struct sm__ast_property *prop)
+{
+	if (!at(p, SM__T_STRING))
+		return;
+	size_t len;
+	prop->title = sm__lex_string_value(tok(p), &len);
+	next(p);
+}
+
+/* property_decl := 'property' NAME [ 'per' keys ] title ':' relation */
 static void property_decl(struct parser *p)
 {
 	next(p);
 	struct sm__ast_property prop = {0};
 	prop.name = take_name(p, "the property's name after 'property'");
 	per_keys(p, &prop);
-	expect(p, SM__T_COLON, " before the property's relation");
+	title(p, &prop);
+	expect(p, SM__T_COLON, prop.title ? " after the property's title"
+					   : " before the property's relation");
 	relation(p, &prop);
 	SM__PUSH(p->ast->props, p->ast->nprops, p->ast->capprops, prop);
 }
@@ -895,9 +1153,9 @@ static void dot_model(struct parser *p, struct sm__ast_automaton *aut)
 	size_t len;
 	char *rel = sm__lex_string_value(&t, &len);
 	struct sm__buf path = {0};
-	const char *slash = strrchr(p->ast->src->name, '/');
+	const char *name = p->lx.src->name, *slash = strrchr(name, '/');
 	if (rel[0] != '/' && slash)
-		sm__buf_add(&path, p->ast->src->name, (size_t)(slash - p->ast->src->name) + 1);
+		sm__buf_add(&path, name, (size_t)(slash - name) + 1);
 	sm__buf_adds(&path, rel);
 	free(rel);
 	aut->from_loc = t.loc;
@@ -926,7 +1184,7 @@ static void model_block(struct parser *p, struct sm__ast_automaton *aut)
 	expect_closing(p, SM__T_RBRACE, open);
 }
 
-/* automaton_decl := 'automaton' NAME [ 'per' keys ]
+/* automaton_decl := 'automaton' NAME [ 'per' keys ] title
  *                   ( 'from' STRING [ model_block ] | '{' { automaton_item } '}' ) */
 static void automaton_decl(struct parser *p)
 {
@@ -935,6 +1193,7 @@ static void automaton_decl(struct parser *p)
 	prop.kind = SM__PROP_AUTOMATON;
 	prop.name = take_name(p, "the automaton's name after 'automaton'");
 	per_keys(p, &prop);
+	title(p, &prop);
 	if (at_word(p, "from")) {
 		next(p);
 		if (at(p, SM__T_STRING)) {
@@ -984,8 +1243,183 @@ static void option_decl(struct parser *p)
 	p->ast->instants_loc = at;
 }
 
+/* clock_decl := 'clock' NAME '=' clock_expr */
+static void clock_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_clock c = {0};
+	c.name = take_name(p, "the clock's name after 'clock'");
+	expect(p, SM__T_ASSIGN, " after the clock's name (clock NAME = EXPRESSION)");
+	c.expr = clock_expr(p);
+	SM__PUSH(p->ast->clocks, p->ast->nclocks, p->ast->capclocks, c);
+}
+
+/* def_decl := 'def' NAME '(' [ NAME { ',' NAME } ] ')' '=' expr */
+static void def_decl(struct parser *p)
+{
+	next(p);
+	struct sm__ast_def def = {0};
+	def.name = take_name(p, "the helper's name after 'def'");
+	struct sm__loc open = tok(p)->loc;
+	expect(p, SM__T_LPAREN, " and the helper's parameters after its name");
+	if (!at(p, SM__T_RPAREN) && !p->lx.failed)
+		do {
+			struct sm__ast_name n = take_name(p, "a parameter name");
+			SM__PUSH(def.params, def.nparams, def.capparams, n);
+		} while (accept(p, SM__T_COMMA));
+	expect_closing(p, SM__T_RPAREN, open);
+	expect(p, SM__T_ASSIGN, " and the helper's expression after its parameters");
+	def.body = expr(p);
+	SM__PUSH(p->ast->defs, p->ast->ndefs, p->ast->capdefs, def);
+}
+
+/* Includes nest at most this deep (a chain of distinct files). */
+#define MAX_INCLUDE_LEVELS 32
+
+/* The folders `include` searches after the including file's own: each
+ * SPECMON_PATH folder, then the source tree's rule library. */
+static void library_folders(struct sm__buf *dirs)
+{
+	const char *env = getenv("SPECMON_PATH");
+	if (env && *env)
+		sm__buf_printf(dirs, "%s:", env);
+#ifdef SM_SPECS_DIR
+	sm__buf_adds(dirs, SM_SPECS_DIR);
+#endif
+}
+
+/* dir/rel if it exists (dir "" is the current folder). */
+static bool try_folder(const char *dir, size_t len, const char *rel, struct sm__buf *path)
+{
+	path->len = 0;
+	if (len)
+		sm__buf_printf(path, "%.*s%s", (int)len, dir, dir[len - 1] == '/' ? "" : "/");
+	sm__buf_adds(path, rel);
+	struct stat st;
+	return stat(path->data, &st) == 0;
+}
+
+/* Find `include "rel"`: next to the including file, then in the library
+ * folders.  False with the folders searched in *tried. */
+static bool find_include(struct parser *p, const char *rel, struct sm__buf *path,
+			 struct sm__buf *tried)
+{
+	const char *name = p->lx.src->name, *slash = strrchr(name, '/');
+	size_t own = slash ? (size_t)(slash - name) + 1 : 0;
+	if (rel[0] == '/' || try_folder(name, own, rel, path))
+		return true;
+	sm__buf_printf(tried, "%.*s", (int)own, own ? name : ".");
+	struct sm__buf dirs = {0};
+	library_folders(&dirs);
+	bool found = false;
+	for (const char *d = dirs.data; d && *d && !found;) {
+		size_t len = strcspn(d, ":");
+		if (len) {
+			found = try_folder(d, len, rel, path);
+			sm__buf_printf(tried, ", %.*s", (int)len, d);
+		}
+		d += len + (d[len] == ':');
+	}
+	sm__buf_free(&dirs);
+	return found;
+}
+
+/* "a.sm -> b.sm -> a.sm": the includes open from the top file to here. */
+static void include_chain(const struct parser *p, struct sm__buf *b)
+{
+	if (p->outer)
+		include_chain(p->outer, b);
+	sm__buf_printf(b, "%s -> ", p->lx.src->name);
+}
+
+/* A cycle or a second include of one file: an error, true. */
+static bool include_again(struct parser *p, const struct stat *st, struct sm__loc at,
+			  const char *path)
+{
+	for (const struct parser *q = p; q; q = q->outer)
+		if (q->file && q->file->dev == st->st_dev && q->file->ino == st->st_ino) {
+			struct sm__buf chain = {0};
+			include_chain(p, &chain);
+			sm__lex_error(&p->lx, at, "include cycle: %s%s", chain.data, path);
+			sm__buf_free(&chain);
+			return true;
+		}
+	for (size_t k = 0; k < *p->nseen; k++) {
+		const struct included *f = &(*p->seen)[k];
+		if (f->dev != st->st_dev || f->ino != st->st_ino || !f->at.src)
+			continue;
+		uint32_t line, col;
+		sm__source_linecol(f->at.src, f->at.off, &line, &col);
+		sm__lex_error(&p->lx, at, "'%s' is included twice (first at %s:%u:%u)", path,
+			      f->at.src->name, line, col);
+		return true;
+	}
+	return false;
+}
+
+static void parse_file(struct parser *p, const struct sm__source *src, struct included *file);
+
+/* Read an included file into the same tree, with its own lexer. */
+static void include_file(struct parser *p, const char *path, struct sm__loc at)
+{
+	struct stat st;
+	int err = stat(path, &st) != 0 ? errno : 0;
+	if (err || !S_ISREG(st.st_mode)) { /* not a FIFO or a device: it may never end */
+		sm__lex_error(&p->lx, at, "cannot include '%s': %s", path,
+			      err ? sm__source_strerror(err) : "not a regular file");
+		return;
+	}
+	if (include_again(p, &st, at, path))
+		return;
+	struct sm__source *src = sm__source_load(path);
+	if (!src) {
+		sm__lex_error(&p->lx, at, "cannot include '%s': %s", path,
+			      sm__source_strerror(errno));
+		return;
+	}
+	SM__PUSH(p->ast->includes, p->ast->nincludes, p->ast->capincludes, src);
+	struct included f = {st.st_dev, st.st_ino, at};
+	SM__PUSH(*p->seen, *p->nseen, *p->capseen, f);
+	struct parser inner = {.ast = p->ast, .d = p->d, .outer = p, .levels = p->levels + 1,
+			       .seen = p->seen, .nseen = p->nseen, .capseen = p->capseen};
+	size_t before = p->d->nerrors;
+	parse_file(&inner, src, &f);
+	if (p->d->nerrors > before) {
+		sm__note(p->d, at, "in the file included here");
+		p->lx.failed = true, p->lx.tok.kind = SM__T_EOF;
+	}
+}
+
+/* include_decl := 'include' STRING */
+static void include_decl(struct parser *p)
+{
+	next(p);
+	if (!at(p, SM__T_STRING)) {
+		expected(p, "the included file's name in quotes after 'include'");
+		return;
+	}
+	struct sm__loc at = tok(p)->loc;
+	size_t len;
+	char *rel = sm__lex_string_value(tok(p), &len);
+	next(p);
+	struct sm__buf path = {0}, tried = {0};
+	if (p->levels >= MAX_INCLUDE_LEVELS)
+		sm__lex_error(&p->lx, at, "includes nested too deeply (more than %d levels)",
+			      MAX_INCLUDE_LEVELS);
+	else if (strlen(rel) != len || !len)
+		sm__lex_error(&p->lx, at, "not a file name");
+	else if (!find_include(p, rel, &path, &tried))
+		sm__lex_error(&p->lx, at, "cannot find '%s' (searched: %s)", rel, tried.data);
+	else
+		include_file(p, path.data, at);
+	free(rel);
+	sm__buf_free(&path);
+	sm__buf_free(&tried);
+}
+
 /* declaration := spec_decl | const_decl | event_decl | property_decl
- *              | automaton_decl | clock_decl | option_decl */
+ *              | automaton_decl | clock_decl | option_decl | def_decl
+ *              | include_decl */
 static void declaration(struct parser *p)
 {
 	switch (tok(p)->kind) {
@@ -995,27 +1429,45 @@ static void declaration(struct parser *p)
 	case SM__T_PROPERTY: property_decl(p); break;
 	case SM__T_AUTOMATON: automaton_decl(p); break;
 	case SM__T_OPTION: option_decl(p); break;
-	case SM__T_CLOCK:
-		not_supported(p, tok(p)->loc, "named clock expressions ('clock') are");
-		break;
+	case SM__T_CLOCK: clock_decl(p); break;
 	default:
-		expected(p, "a declaration (spec, const, event, property or automaton)");
+		if (at_word(p, "def"))
+			def_decl(p);
+		else if (at_word(p, "include"))
+			include_decl(p);
+		else
+			expected(p, "a declaration (spec, include, const, def, event, clock, "
+				    "property or automaton)");
 		break;
 	}
 }
 
 /* spec := { declaration } EOF */
+static void parse_file(struct parser *p, const struct sm__source *src, struct included *file)
+{
+	p->file = file;
+	sm__lex_init(&p->lx, src, p->d);
+	while (!at(p, SM__T_EOF))
+		declaration(p);
+}
+
 bool sm__parse(const struct sm__source *src, struct sm__ast *ast, struct sm__diags *d)
 {
-	struct parser p = {0};
+	struct included *seen = NULL;
+	size_t nseen = 0, capseen = 0;
+	struct parser p = {.ast = ast, .d = d, .seen = &seen, .nseen = &nseen,
+			   .capseen = &capseen};
 	memset(ast, 0, sizeof *ast);
 	ast->src = src;
-	p.ast = ast;
-	p.d = d;
 	size_t before = d->nerrors;
-	sm__lex_init(&p.lx, src, d);
-	while (!at(&p, SM__T_EOF))
-		declaration(&p);
+	/* The top file, when it is on disk, is part of any include cycle. */
+	struct stat st;
+	struct included top = {0};
+	bool on_disk = stat(src->name, &st) == 0;
+	if (on_disk)
+		top = (struct included){st.st_dev, st.st_ino, {0}};
+	parse_file(&p, src, on_disk ? &top : NULL);
+	free(seen);
 	return d->nerrors == before;
 }
 
@@ -1030,6 +1482,16 @@ void sm__expr_free(struct sm__expr *e)
 	if (e->op == SM__E_STR)
 		free((char *)e->s.ptr);
 	free(e);
+}
+
+void sm__clock_expr_free(struct sm__clock_expr *c)
+{
+	if (!c)
+		return;
+	sm__clock_expr_free(c->a);
+	sm__clock_expr_free(c->b);
+	free(c->word);
+	free(c);
 }
 
 void sm__ast_automaton_free(struct sm__ast_automaton *aut)
@@ -1069,11 +1531,25 @@ void sm__ast_free(struct sm__ast *ast)
 		sm__expr_free(ev->where);
 	}
 	free(ast->events);
+	for (size_t k = 0; k < ast->nclocks; k++)
+		sm__clock_expr_free(ast->clocks[k].expr);
+	free(ast->clocks);
 	for (size_t k = 0; k < ast->nprops; k++) {
+		sm__clock_expr_free(ast->props[k].rel.ca);
+		sm__clock_expr_free(ast->props[k].rel.cb);
 		free(ast->props[k].keys);
+		free(ast->props[k].title);
 		sm__ast_automaton_free(&ast->props[k].aut);
 	}
 	free(ast->props);
+	for (size_t k = 0; k < ast->ndefs; k++) {
+		free(ast->defs[k].params);
+		sm__expr_free(ast->defs[k].body);
+	}
+	free(ast->defs);
+	for (size_t k = 0; k < ast->nincludes; k++)
+		sm__source_free(ast->includes[k]);
+	free(ast->includes);
 	free(ast->title);
 	memset(ast, 0, sizeof *ast);
 }

@@ -19,6 +19,21 @@ const char *const sm__builtin_names[SM__NBUILTINS] = {"ts", "line", "comm", "pid
 
 enum type { T_UNKNOWN, T_INT, T_STR };
 
+/* Inlined helpers: the nodes all expansions may copy (a chain of helpers
+ * each calling the next twice would double at each step), and the height
+ * an expanded expression may reach (the parser's limit, which bounds every
+ * recursion over expressions). */
+#define MAX_INLINED_NODES (1 << 16)
+#define MAX_HEIGHT 1000
+
+/* The parameters of the helper being expanded, bound to the call's
+ * (resolved) arguments. */
+struct scope {
+	const struct sm__ast_def *def;
+	struct sm__expr **args;
+	const enum type *types;
+};
+
 struct resolver {
 	struct sm__ir *ir;
 	struct sm__diags *d;
@@ -35,9 +50,16 @@ struct resolver {
 	 * some name resolved to one of them. */
 	const struct sm__ir_prop *aut;
 	bool read_instance;
+	struct sm__names clocks;  /* name -> index in ast->clocks */
+	struct sm__names defs;    /* helper name -> index in ast->defs */
+	bool *def_bad;            /* per helper: reported, not expanded */
+	const struct scope *scope; /* NULL: not inside a helper's body */
+	size_t inlined;           /* nodes copied by expansions (SIZE_MAX: too many) */
+	int depth;                /* of resolve_expr's recursion */
 	/* Capacities of the IR's growing arrays: they grow geometrically, not
 	 * by one (realloc by one is quadratic, with ASan in particular). */
 	size_t cap_events, cap_bindings, cap_props, cap_states, cap_final;
+	size_t cap_clock; /* of the relation being resolved */
 };
 
 /* ---- names ---- */
@@ -52,6 +74,11 @@ static int lookup_event(struct resolver *r, struct sm__ast_name n, const char *w
 	int e = find_event(r, n.name);
 	if (e >= 0 || n.name.len == 0)
 		return e;
+	if (sm__names_get(&r->clocks, n.name) >= 0) {
+		sm__error(r->d, n.loc, "'%.*s' is a clock expression, not an event: automata "
+			  "take events, only relations use clocks", (int)n.name.len, n.name.ptr);
+		return -1;
+	}
 	struct sm__str *names = sm__xmalloc(sizeof *names * (r->ir->nevents + 1));
 	for (size_t k = 0; k < r->ir->nevents; k++)
 		names[k] = r->ir->events[k].name;
@@ -150,9 +177,29 @@ static bool instance_name(struct resolver *r, struct sm__expr *e)
 	return true;
 }
 
+static struct sm__expr *copy_expr(struct resolver *r, const struct sm__expr *e);
+
+/* Inside a helper's body, a parameter becomes its argument (shadowing
+ * fields and constants). */
+static bool bind_param(struct resolver *r, struct sm__expr *e, enum type *t)
+{
+	for (size_t k = 0; r->scope && k < r->scope->def->nparams; k++)
+		if (sm__str_eq_str(r->scope->def->params[k].name, e->s)) {
+			struct sm__expr *arg = copy_expr(r, r->scope->args[k]);
+			*e = *arg;
+			free(arg);
+			*t = r->scope->types[k];
+			return true;
+		}
+	return false;
+}
+
 static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 			      const struct sm__ir_event *ev, size_t nconsts)
 {
+	enum type param;
+	if (bind_param(r, e, &param))
+		return param;
 	if (ev && (e->slot = sm__ir_field_slot(ev, e->s)) >= 0)
 		return T_UNKNOWN;
 	if (instance_name(r, e))
@@ -193,15 +240,135 @@ static const char *op_text(enum sm__expr_op op)
 	return text[op] ? text[op] : "?";
 }
 
-static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
-			      const struct sm__ir_event *ev, size_t nconsts)
+/* ---- helpers and built-ins ---- */
+
+static struct sm__expr *copy_expr(struct resolver *r, const struct sm__expr *e)
 {
 	if (!e)
+		return NULL;
+	struct sm__expr *c = sm__xmalloc(sizeof *c);
+	*c = *e;
+	r->inlined += r->inlined != SIZE_MAX;
+	if (e->op == SM__E_STR)
+		c->s.ptr = sm__xstrndup(e->s.ptr, e->s.len);
+	c->a = copy_expr(r, e->a);
+	c->b = copy_expr(r, e->b);
+	return c;
+}
+
+static const struct {
+	const char *name;
+	enum sm__expr_op op;
+} builtins[] = {{"u8", SM__E_U8}, {"u16", SM__E_U16}, {"u32", SM__E_U32}};
+
+static int find_builtin(struct sm__str name)
+{
+	for (size_t k = 0; k < SM__ARRAY_LEN(builtins); k++)
+		if (sm__str_eq(name, builtins[k].name))
+			return (int)k;
+	return -1;
+}
+
+/* The arguments of a call, from its SM__E_ARG chain. */
+static size_t call_args(const struct sm__expr *call, struct sm__expr **args)
+{
+	size_t n = 0;
+	for (const struct sm__expr *a = call->a; a && n < SM__MAX_ARGS; a = a->b)
+		args[n++] = a->a;
+	return n;
+}
+
+/* A call with the wrong number of arguments: an error, false. */
+static bool check_arity(struct resolver *r, const struct sm__expr *call, size_t want)
+{
+	struct sm__expr *args[SM__MAX_ARGS];
+	size_t n = call_args(call, args);
+	if (n == want)
+		return true;
+	sm__error(r->d, call->loc, "'%.*s' takes %zu argument%s, not %zu", (int)call->s.len,
+		  call->s.ptr, want, want == 1 ? "" : "s", n);
+	return false;
+}
+
+static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
+			      const struct sm__ir_event *ev, size_t nconsts);
+
+/* u8(x), u16(x), u32(x): the call becomes the truncation, in place. */
+static enum type truncation(struct resolver *r, struct sm__expr *e, int builtin,
+			    const struct sm__ir_event *ev, size_t nconsts)
+{
+	if (!check_arity(r, e, 1))
 		return T_UNKNOWN;
+	struct sm__expr *arg = e->a;
+	e->op = builtins[builtin].op;
+	e->a = arg->a;
+	arg->a = NULL;
+	sm__expr_free(arg);
+	if (resolve_expr(r, e->a, ev, nconsts) == T_STR)
+		sm__error(r->d, e->loc, "%s() needs an integer, not a string",
+			  builtins[builtin].name);
+	return T_INT;
+}
+
+/* Inline a helper: the call becomes a copy of the helper's body, resolved
+ * where it is called, with the parameters bound to the arguments. */
+static enum type expand_call(struct resolver *r, struct sm__expr *e,
+			     const struct sm__ir_event *ev, size_t nconsts)
+{
+	int b = find_builtin(e->s);
+	if (b >= 0)
+		return truncation(r, e, b, ev, nconsts);
+	int h = sm__names_get(&r->defs, e->s);
+	if (h < 0) {
+		sm__error(r->d, e->loc, "unknown helper '%.*s' (declare it with 'def', or use "
+			  "the built-ins u8, u16, u32)", (int)e->s.len, e->s.ptr);
+		return T_UNKNOWN;
+	}
+	const struct sm__ast_def *def = &r->ast->defs[h];
+	if (!check_arity(r, e, def->nparams) || r->def_bad[h])
+		return T_UNKNOWN;
+	struct sm__expr *args[SM__MAX_ARGS];
+	enum type types[SM__MAX_ARGS];
+	size_t n = call_args(e, args);
+	int tallest = 0;
+	for (size_t k = 0; k < n; k++) {
+		types[k] = resolve_expr(r, args[k], ev, nconsts);
+		tallest = args[k]->height > tallest ? args[k]->height : tallest;
+	}
+	if (r->depth + def->body->height + tallest > MAX_HEIGHT) {
+		sm__error(r->d, e->loc, "helper '%.*s' expands into an expression nested too "
+			  "deeply here (more than %d levels)", (int)e->s.len, e->s.ptr, MAX_HEIGHT);
+		return T_UNKNOWN;
+	}
+	if (r->inlined > MAX_INLINED_NODES) {
+		if (r->inlined != SIZE_MAX) /* said once */
+			sm__error(r->d, e->loc, "helpers expand into more than %d nodes in this "
+				  "spec", MAX_INLINED_NODES);
+		r->inlined = SIZE_MAX;
+		return T_UNKNOWN;
+	}
+	struct sm__expr *body = copy_expr(r, def->body);
+	const struct scope *outer = r->scope, here = {def, args, types};
+	r->scope = &here;
+	size_t errors = r->d->nerrors;
+	enum type t = resolve_expr(r, body, ev, nconsts);
+	r->scope = outer;
+	if (r->d->nerrors > errors)
+		sm__note(r->d, e->loc, "in this call of helper '%.*s'", (int)e->s.len, e->s.ptr);
+	sm__expr_free(e->a);
+	*e = *body;
+	free(body);
+	return t;
+}
+
+static enum type resolve_node(struct resolver *r, struct sm__expr *e,
+			      const struct sm__ir_event *ev, size_t nconsts)
+{
 	switch (e->op) {
 	case SM__E_INT: case SM__E_VAR: case SM__E_CLOCK: return T_INT;
 	case SM__E_STR: return T_STR;
 	case SM__E_NAME: return resolve_name(r, e, ev, nconsts);
+	case SM__E_CALL: return expand_call(r, e, ev, nconsts);
 	default: break;
 	}
 	enum type a = resolve_expr(r, e->a, ev, nconsts);
@@ -220,6 +387,156 @@ static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
 				  op_text(e->op));
 		return T_INT;
 	}
+}
+
+/* Heights are kept up to date as helpers expand: they bound evaluation. */
+static enum type resolve_expr(struct resolver *r, struct sm__expr *e,
+			      const struct sm__ir_event *ev, size_t nconsts)
+{
+	if (!e)
+		return T_UNKNOWN;
+	r->depth++;
+	enum type t = resolve_node(r, e, ev, nconsts);
+	r->depth--;
+	int ha = e->a ? e->a->height : 0, hb = e->b ? e->b->height : 0;
+	if (e->a)
+		e->height = 1 + (ha > hb ? ha : hb);
+	return t;
+}
+
+/* ---- helper declarations ---- */
+
+/* A name in a helper's body: a parameter, a constant, or a field some event
+ * has (which one is decided where the helper is called). */
+static bool known_in_body(struct resolver *r, const struct sm__ast_def *def,
+			  struct sm__str name)
+{
+	for (size_t k = 0; k < def->nparams; k++)
+		if (sm__str_eq_str(def->params[k].name, name))
+			return true;
+	for (size_t k = 0; k < r->ast->nconsts; k++)
+		if (sm__str_eq_str(r->ast->consts[k].name.name, name))
+			return true;
+	for (int k = 0; k < SM__NBUILTINS; k++)
+		if (sm__str_eq(name, sm__builtin_names[k]))
+			return true;
+	for (size_t e = 0; e < r->ast->nevents; e++)
+		for (size_t f = 0; f < r->ast->events[e].nfields; f++)
+			if (sm__str_eq_str(r->ast->events[e].fields[f].name, name))
+				return true;
+	return false;
+}
+
+/* The names of a body, and the helpers it calls (into *calls). */
+static void check_body(struct resolver *r, int h, const struct sm__expr *e,
+		       const struct sm__expr ***calls, size_t *ncalls, size_t *cap)
+{
+	if (!e)
+		return;
+	const struct sm__ast_def *def = &r->ast->defs[h];
+	if (e->op == SM__E_NAME && !known_in_body(r, def, e->s)) {
+		sm__error(r->d, e->loc, "'%.*s' in helper '%.*s' is neither one of its "
+			  "parameters, a constant nor a field of any event", (int)e->s.len,
+			  e->s.ptr, (int)def->name.name.len, def->name.name.ptr);
+		r->def_bad[h] = true;
+	} else if (e->op == SM__E_CALL) {
+		int b = find_builtin(e->s), g = sm__names_get(&r->defs, e->s);
+		if (b < 0 && g < 0) {
+			sm__error(r->d, e->loc, "unknown helper '%.*s' (declare it with 'def', "
+				  "or use the built-ins u8, u16, u32)", (int)e->s.len, e->s.ptr);
+			r->def_bad[h] = true;
+		} else if (!check_arity(r, e, b >= 0 ? 1 : r->ast->defs[g].nparams)) {
+			r->def_bad[h] = true;
+		} else if (g >= 0) {
+			SM__PUSH(*calls, *ncalls, *cap, e);
+		}
+	}
+	check_body(r, h, e->a, calls, ncalls, cap);
+	check_body(r, h, e->b, calls, ncalls, cap);
+}
+
+/* A helper that calls itself, directly or through others: an error at the
+ * call that closes the cycle, naming the helpers on it.  Depth-first over
+ * the call graph with an explicit stack (a long chain of helpers is no
+ * deep recursion).  state: 0 not seen, 1 on the stack, 2 done. */
+static void check_recursion(struct resolver *r, const struct sm__expr ***calls,
+			    const size_t *ncalls)
+{
+	size_t n = r->ast->ndefs;
+	char *state = sm__xcalloc(n + 1, 1);
+	struct frame { int def; size_t next; } *stack = sm__xmalloc(sizeof *stack * (n + 1));
+	for (size_t root = 0; root < n; root++) {
+		if (state[root])
+			continue;
+		size_t top = 0;
+		stack[top++] = (struct frame){(int)root, 0};
+		state[root] = 1;
+		while (top) {
+			struct frame *f = &stack[top - 1];
+			if (f->next == ncalls[f->def]) {
+				state[f->def] = 2;
+				top--;
+				continue;
+			}
+			const struct sm__expr *call = calls[f->def][f->next++];
+			int g = sm__names_get(&r->defs, call->s);
+			if (state[g] == 0) {
+				state[g] = 1;
+				stack[top++] = (struct frame){g, 0};
+			} else if (state[g] == 1) {
+				struct sm__buf chain = {0};
+				size_t from = top;
+				while (stack[from - 1].def != g)
+					from--;
+				for (size_t k = from - 1; k < top; k++) {
+					struct sm__str name = r->ast->defs[stack[k].def].name.name;
+					sm__buf_printf(&chain, "%.*s -> ", (int)name.len, name.ptr);
+					r->def_bad[stack[k].def] = true;
+				}
+				sm__error(r->d, call->loc, "helper '%.*s' calls itself (%s%.*s); "
+					  "helpers may not recurse", (int)call->s.len, call->s.ptr,
+					  chain.data, (int)call->s.len, call->s.ptr);
+				sm__buf_free(&chain);
+			}
+		}
+	}
+	free(state);
+	free(stack);
+}
+
+/* `def` helpers: names, parameters, the names in their bodies, calls. */
+static void resolve_defs(struct resolver *r)
+{
+	size_t n = r->ast->ndefs;
+	r->def_bad = sm__xcalloc(n + 1, sizeof *r->def_bad);
+	for (size_t k = 0; k < n; k++) {
+		const struct sm__ast_def *def = &r->ast->defs[k];
+		struct sm__ast_name name = def->name;
+		if (find_builtin(name.name) >= 0)
+			sm__error(r->d, name.loc, "'%.*s' is a built-in", (int)name.name.len,
+				  name.name.ptr);
+		else if (sm__names_put(&r->defs, name.name, (int)k) >= 0)
+			sm__error(r->d, name.loc, "helper '%.*s' is already defined",
+				  (int)name.name.len, name.name.ptr);
+		for (size_t p = 0; p < def->nparams; p++)
+			for (size_t q = 0; q < p; q++)
+				if (sm__str_eq_str(def->params[p].name, def->params[q].name))
+					sm__error(r->d, def->params[p].loc,
+						  "parameter '%.*s' is listed twice",
+						  (int)def->params[p].name.len,
+						  def->params[p].name.ptr);
+	}
+	const struct sm__expr ***calls = sm__xcalloc(n + 1, sizeof *calls);
+	size_t *ncalls = sm__xcalloc(n + 1, sizeof *ncalls);
+	for (size_t k = 0; k < n; k++) {
+		size_t cap = 0;
+		check_body(r, (int)k, r->ast->defs[k].body, &calls[k], &ncalls[k], &cap);
+	}
+	check_recursion(r, calls, ncalls);
+	for (size_t k = 0; k < n; k++)
+		free(calls[k]);
+	free(calls);
+	free(ncalls);
 }
 
 static void fold_consts(struct resolver *r)
@@ -532,19 +849,137 @@ static void resolve_keys(struct resolver *r, const struct sm__ast_property *ap,
 	warn_keyless_start(r, ap, p);
 }
 
+/* ---- clock expressions (DESIGN.md §2.3) ---- */
+
+/* Bounds on a relation's compiled expressions, named clocks expanded: a
+ * chain of clocks each used twice by the next doubles at every step. */
+#define MAX_CLOCK_NODES 4096
+#define MAX_CLOCK_DEPTH 1000
+
+enum clock_check { CLOCK_FRESH, CLOCK_EXPANDING, CLOCK_OK, CLOCK_BAD };
+
+static int compile_clock(struct resolver *r, struct sm__ir_prop *p,
+			 const struct sm__clock_expr *c, int depth);
+
+static void unknown_clock(struct resolver *r, struct sm__ast_name n)
+{
+	size_t nev = r->ir->nevents, nk = r->ast->nclocks;
+	struct sm__str *names = sm__xmalloc(sizeof *names * (nev + nk + 1));
+	for (size_t k = 0; k < nev; k++)
+		names[k] = r->ir->events[k].name;
+	for (size_t k = 0; k < nk; k++)
+		names[nev + k] = r->ast->clocks[k].name.name;
+	char hint[128];
+	sm__suggest(n.name, names, nev + nk, hint, sizeof hint);
+	free(names);
+	sm__error(r->d, n.loc, "unknown event or clock '%.*s'%s", (int)n.name.len, n.name.ptr,
+		  hint);
+}
+
+/* A named clock is expanded where it is used: each use has its own state. */
+static int compile_named(struct resolver *r, struct sm__ir_prop *p, struct sm__ast_clock *k,
+			 struct sm__ast_name use, int depth)
+{
+	if (k->busy == CLOCK_BAD)
+		return -1; /* reported where it is declared */
+	if (k->busy == CLOCK_EXPANDING) {
+		sm__error(r->d, use.loc, "clock '%.*s' is defined through itself",
+			  (int)use.name.len, use.name.ptr);
+		return -1;
+	}
+	int fresh = k->busy == CLOCK_FRESH;
+	k->busy = CLOCK_EXPANDING;
+	int node = compile_clock(r, p, k->expr, depth + 1);
+	k->busy = node >= 0 || !fresh ? CLOCK_OK : CLOCK_BAD;
+	return node;
+}
+
+static int add_clock_node(struct resolver *r, struct sm__ir_prop *p, struct sm__clock_node node)
+{
+	SM__PUSH(p->clock, p->nclock, r->cap_clock, node);
+	return (int)p->nclock - 1;
+}
+
+static int compile_name(struct resolver *r, struct sm__ir_prop *p,
+			const struct sm__clock_expr *c, int depth)
+{
+	int e = find_event(r, c->name.name);
+	if (e >= 0) {
+		p->alphabet[e] = true;
+		struct sm__clock_node node = {SM__C_EVENT, e, -1, (int)p->nclock, -1, 0, NULL, 0, 0,
+					      c->name.name};
+		return add_clock_node(r, p, node);
+	}
+	int k = sm__names_get(&r->clocks, c->name.name);
+	if (k >= 0)
+		return compile_named(r, p, &r->ast->clocks[k], c->name, depth);
+	if (c->name.name.len)
+		unknown_clock(r, c->name);
+	return -1;
+}
+
+/* One operator after its operands (post-order); -1 after an error. */
+static int compile_clock(struct resolver *r, struct sm__ir_prop *p,
+			 const struct sm__clock_expr *c, int depth)
+{
+	if (depth > MAX_CLOCK_DEPTH || p->nclock >= MAX_CLOCK_NODES) {
+		sm__error(r->d, c->loc, "clock expression too large (more than %d operators or "
+			  "%d levels, named clocks expanded)", MAX_CLOCK_NODES, MAX_CLOCK_DEPTH);
+		return -1;
+	}
+	if (c->op == SM__C_EVENT)
+		return compile_name(r, p, c, depth);
+	int first = (int)p->nclock;
+	int a = compile_clock(r, p, c->a, depth + 1);
+	int b = c->b ? compile_clock(r, p, c->b, depth + 1) : -1;
+	if (a < 0 || (c->b && b < 0))
+		return -1;
+	bool stateful = c->op != SM__C_UNION && c->op != SM__C_INTER && c->op != SM__C_MINUS;
+	struct sm__clock_node node = {c->op, a, b, first,
+				      stateful ? (int)p->nclock_state++ : -1, c->n,
+				      c->word, c->prefix, c->period, sm__loc_text(c->loc)};
+	return add_clock_node(r, p, node);
+}
+
+/* Named clocks: unique names, not events', each checked once even if unused. */
+static void declare_clocks(struct resolver *r)
+{
+	for (size_t k = 0; k < r->ast->nclocks; k++) {
+		struct sm__ast_name n = r->ast->clocks[k].name;
+		if (find_event(r, n.name) >= 0)
+			sm__error(r->d, n.loc, "'%.*s' is already declared as an event",
+				  (int)n.name.len, n.name.ptr);
+		else if (sm__names_put(&r->clocks, n.name, (int)k) >= 0)
+			sm__error(r->d, n.loc, "clock '%.*s' is already defined",
+				  (int)n.name.len, n.name.ptr);
+	}
+	struct sm__ir_prop scratch = {0};
+	r->cap_clock = 0;
+	scratch.alphabet = sm__xcalloc(r->ir->nevents + 1, sizeof *scratch.alphabet);
+	for (size_t k = 0; k < r->ast->nclocks; k++) {
+		struct sm__ast_clock *c = &r->ast->clocks[k];
+		scratch.nclock = scratch.nclock_state = 0;
+		if (c->busy == CLOCK_FRESH)
+			compile_named(r, &scratch, c, c->name, 0);
+	}
+	free(scratch.clock);
+	free(scratch.alphabet);
+	r->cap_clock = 0;
+}
+
 static void resolve_relation(struct resolver *r, const struct sm__ast_property *ap,
 			     struct sm__ir_prop *p)
 {
 	p->rel = ap->rel.kind;
-	p->a = lookup_event(r, ap->rel.a, "in the relation");
-	p->b = lookup_event(r, ap->rel.b, "in the relation");
 	p->bound = ap->rel.has_bound ? ap->rel.bound : 0;
 	p->within = ap->rel.within;
 	p->rel_text = ap->rel.text;
-	if (p->a >= 0)
-		p->alphabet[p->a] = true;
-	if (p->b >= 0)
-		p->alphabet[p->b] = true;
+	p->a_text = sm__loc_text(ap->rel.ca->loc);
+	p->b_text = sm__loc_text(ap->rel.cb->loc);
+	p->ca = compile_clock(r, p, ap->rel.ca, 0);
+	p->cb = compile_clock(r, p, ap->rel.cb, 0);
+	p->a = p->ca >= 0 && p->clock[p->ca].op == SM__C_EVENT ? p->clock[p->ca].a : -1;
+	p->b = p->cb >= 0 && p->clock[p->cb].op == SM__C_EVENT ? p->clock[p->cb].a : -1;
 }
 
 static int add_state(struct resolver *r, struct sm__ir_prop *p, struct sm__str name)
@@ -946,9 +1381,12 @@ static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
 	struct sm__ir_prop p = {0};
 	p.kind = ap->kind;
 	p.name = ap->name.name;
+	if (ap->title)
+		p.title = (struct sm__str){ap->title, strlen(ap->title)};
 	p.loc = ap->name.loc;
 	p.alphabet = sm__xcalloc(ir->nevents + 1, sizeof *p.alphabet);
 	p.start_event = -1;
+	r->cap_clock = 0;
 	if (ap->kind == SM__PROP_RELATION)
 		resolve_relation(r, ap, &p);
 	else
@@ -1014,6 +1452,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	ir->instants_timestamp = ir->ast.instants_timestamp;
 	if (ir->ast.title)
 		ir->title = (struct sm__str){ir->ast.title, strlen(ir->ast.title)};
+	resolve_defs(&r);
 	fold_consts(&r);
 	for (size_t k = 0; k < ir->ast.nevents; k++)
 		add_event(&r, &ir->ast.events[k]);
@@ -1023,6 +1462,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	resolve_wheres(&r);
 	build_families(ir);
 	resolve_bindings(&r);
+	declare_clocks(&r);
 	r.noted = sm__xcalloc(ir->nevents + 1, sizeof *r.noted);
 	for (size_t k = 0; k < ir->ast.nprops; k++)
 		resolve_property(&r, &ir->ast.props[k]);
@@ -1032,9 +1472,12 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	free(r.consts);
 	free(r.const_ok);
 	free(r.noted);
+	free(r.def_bad);
+	sm__names_free(&r.defs);
 	sm__names_free(&r.events);
 	sm__names_free(&r.const_names);
 	sm__names_free(&r.states);
+	sm__names_free(&r.clocks);
 	return d->nerrors == errors;
 }
 
@@ -1074,6 +1517,7 @@ void sm__ir_free(struct sm__ir *ir)
 		free(p->own);
 		free(p->any_at);
 		free(p->any);
+		free(p->clock);
 	}
 	free(ir->props);
 	sm__ast_free(&ir->ast);

@@ -14,6 +14,8 @@ be set aside:
   missing  records that lack a field (unknown values, partial keys)
   multi    several events bound to one record name (sched_switch pattern)
   biglit   integer literals from 2^63 to 2^64-1 (two's complement)
+  clockexpr a side of a relation is sometimes a clock expression
+           (+ * - inf sup delayedFor filteredBy sampledOn, nested)
   strings  member w is sometimes a word; guards compare it with strings and
            integers (a string against an integer is unknown).  w appears
            only in comparisons: what a string is as a truth value or an
@@ -32,11 +34,12 @@ deadlines of 1 to 4 us are met, hit exactly and missed often.
 import random
 from typing import List
 
-from semantics import Edge, Event, Prop, Record, Spec, evaluate, record_ts, U
+from semantics import (Edge, Event, Prop, Record, Spec, clock_events, evaluate, record_ts,
+                       U)
 
-ALL_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants",
+ALL_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants", "clockexpr",
                 "vars", "within", "clocks")
-DEFAULT_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants")
+DEFAULT_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants", "clockexpr")
 TIMED = ("instants", "within", "clocks")
 US = 1000  # ns
 
@@ -206,14 +209,38 @@ class Gen:
             have.update(base_fields(evs, name))
         return [k for k in keys if k in have]
 
+    def clock(self, names, depth):
+        """A random clock expression over the events `names`."""
+        r = self.r
+        if depth <= 0 or r.random() < 0.35:
+            return r.choice(names)
+        x = r.random()
+        if x < 0.45:
+            return (r.choice(["+", "*", "-", "inf", "sup", "sampledOn"]),
+                    self.clock(names, depth - 1), self.clock(names, depth - 1))
+        if x < 0.7:
+            return ("delayedFor", self.clock(names, depth - 1), r.randint(1, 3))
+        once = "".join(r.choice("01") for _ in range(r.randint(0, 3)))
+        repeated = "".join(r.choice("01") for _ in range(r.randint(0 if once else 1, 3)))
+        return ("filteredBy", self.clock(names, depth - 1), once, repeated)
+
     def relation(self, name, evs):
         r = self.r
         a, b = r.sample([e.name for e in evs], 2)
+        if "clockexpr" in self.f:
+            names = [e.name for e in evs]
+            if r.random() < 0.5:
+                a = self.clock(names, 3)
+            if r.random() < 0.5:
+                b = self.clock(names, 3)
         op = r.choice(RELATIONS + ("precedes",))
         bound = r.randint(1, 3) if op == "precedes" and r.random() < 0.4 else None
         if "within" in self.f and r.random() < 0.4:
+            # `within` relates two events, not clock expressions.
+            a, b = r.sample([e.name for e in evs], 2)
             op, bound = "within", r.randint(1, 4) * US
-        return Prop(name, self.keys_for(evs, [a, b]), rel=(a, op, b, bound))
+        return Prop(name, self.keys_for(evs, clock_events(a) | clock_events(b)),
+                    rel=(a, op, b, bound))
 
     def automaton(self, name, evs, consts):
         r = self.r
@@ -401,6 +428,35 @@ def render_expr(e, extra_parens=None) -> str:
     return go(e)
 
 
+# Clock operators, 0 binds tightest: names and inf/sup, then the postfix
+# words, then '*', then '+' and '-' (left to right).
+CLOCK_LEVEL = {"delayedFor": 1, "filteredBy": 1, "sampledOn": 1, "*": 2, "+": 3, "-": 3}
+
+
+def render_clock(x) -> str:
+    """Minimal parentheses, so that the engine's precedence is tested."""
+    def level(y):
+        return 0 if isinstance(y, str) or y[0] in ("inf", "sup") else CLOCK_LEVEL[y[0]]
+
+    def sub(y, paren):
+        return f"({render_clock(y)})" if paren else render_clock(y)
+
+    if isinstance(x, str):
+        return x
+    op = x[0]
+    if op in ("inf", "sup"):
+        return f"{op}({render_clock(x[1])}, {render_clock(x[2])})"
+    if op == "delayedFor":
+        return f"{sub(x[1], level(x[1]) > 1)} delayedFor {x[2]}"
+    if op == "filteredBy":
+        word = x[2] + (f"({x[3]})" if x[3] else "")
+        return f'{sub(x[1], level(x[1]) > 1)} filteredBy "{word}"'
+    if op == "sampledOn":  # its right operand is a name, inf/sup or (...)
+        return f"{sub(x[1], level(x[1]) > 1)} sampledOn {sub(x[2], level(x[2]) > 0)}"
+    L = CLOCK_LEVEL[op]
+    return f"{sub(x[1], level(x[1]) > L)} {op} {sub(x[2], level(x[2]) >= L)}"
+
+
 def render_spec(spec: Spec, rng=None) -> str:
     lines = ["option instants = timestamp"] if spec.instants_timestamp else []
     for name, e in spec.consts:
@@ -427,6 +483,7 @@ def render_spec(spec: Spec, rng=None) -> str:
             if op == "within":
                 lines.append(f"property {p.name}{per}: {a} within {bound // US}us after {b}")
                 continue
+            a, b = render_clock(a), render_clock(b)
             lines.append(f"property {p.name}{per}: {a} {op} {b}"
                          + (f" bound {bound}" if bound is not None else ""))
             continue

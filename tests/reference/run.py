@@ -33,7 +33,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from gen import Gen, features_from, prune, render_spec, render_trace  # noqa: E402
-from semantics import (Edge, Event, Prop, Record, Spec, verdicts)  # noqa: E402
+from semantics import (Edge, Event, Prop, Record, Spec, rename_clock, verdicts)  # noqa: E402
 import handworked  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -148,7 +148,7 @@ def spec_variants(spec):
             for p in s.props:
                 if p.rel:
                     a, op, b, bound = p.rel
-                    a, b = (e.base if a == e.name else a), (e.base if b == e.name else b)
+                    a, b = rename_clock(a, e.name, e.base), rename_clock(b, e.name, e.base)
                     if a == b:
                         break
                     p.rel = (a, op, b, bound)
@@ -264,9 +264,9 @@ def diff(a, b):
 def self_test():
     """Cases from DESIGN.md and doc/language.md, checked against the
     reference alone: if the reference drifts, this says so first."""
-    def rel(op, bound=None, keys=()):
+    def rel(op, bound=None, keys=(), a="a", b="b"):
         return Spec([], [Event("a", ["k"]), Event("b", ["k"])],
-                    [Prop("r", list(keys), rel=("a", op, "b", bound))])
+                    [Prop("r", list(keys), rel=(a, op, b, bound))])
 
     def trace(*instants):
         return [Record("ab" if len(i) == 2 else i, {}) for i in instants]
@@ -298,6 +298,25 @@ def self_test():
         (rel("coincidesWith"), ["ab", "ab"], [], []),
         (rel("coincidesWith"), "a", [1], []),
         (rel("coincidesWith"), ["ab", "b"], [2], []),
+        # clock expressions (DESIGN §2.3, CCSL), worked by hand:
+        # a delayedFor 2 ticks at a's 3rd tick, so b at 3 comes too early
+        (rel("precedes", a=("delayedFor", "a", 2)), "aab", [3], []),
+        (rel("precedes", a=("delayedFor", "a", 2)), "aaab", [], []),
+        # "0(1)": a's 1st tick filtered out, every later one kept
+        (rel("coincidesWith", a=("filteredBy", "a", "0", "1")), ["a", "ab", "ab"], [], []),
+        (rel("coincidesWith", a=("filteredBy", "a", "0", "1")), ["ab"], [1], []),
+        # "1" without a repeated part: nothing after the 1st tick
+        (rel("coincidesWith", a=("filteredBy", "a", "1", "")), ["ab", "a"], [], []),
+        # sampledOn: the b after an a; the next b has no a before it
+        (rel("coincidesWith", a=("sampledOn", "a", "b")), ["a", "b", "b"], [3], []),
+        (rel("coincidesWith", a=("sampledOn", "a", "b")), ["ab", "b"], [2], []),
+        # inf = max of the counts: the 2nd b makes it grow, a does not tick
+        (rel("coincidesWith", a=("inf", "a", "b"), b="a"), "abb", [3], []),
+        # sup = min: a first does not make it grow; b then does
+        (rel("coincidesWith", a=("sup", "a", "b")), "ab", [], []),
+        (rel("coincidesWith", a=("sup", "a", "b")), "b", [1], []),
+        (rel("excludes", a=("-", "a", "b"), b="a"), ["ab", "a"], [2], []),
+        (rel("subclockOf", a=("*", "a", "b")), ["ab"], [], []),
     ]
     failed = 0
     for spec, tr, viol, pend in cases:

@@ -180,8 +180,9 @@ class Edge:
 class Prop:
     name: str
     keys: List[str]
-    # relation: (a, op, b, bound or None)
-    rel: Optional[Tuple[str, str, str, Optional[int]]] = None
+    # relation: (a, op, b, bound or None); a side is an event name or a
+    # clock expression (see "clock expressions" below)
+    rel: Optional[Tuple[object, str, object, Optional[int]]] = None
     # automaton
     initial: Optional[str] = None
     finals: Optional[List[str]] = None
@@ -202,7 +203,7 @@ class Prop:
 
     def alphabet(self):
         if self.rel:
-            return {self.rel[0], self.rel[2]}
+            return clock_events(self.rel[0]) | clock_events(self.rel[2])
         a = self.edge_events()
         if self.start:
             a.add(self.start[1])
@@ -224,12 +225,83 @@ class Record:
     ts: Optional[int] = None            # nanoseconds; None: the line's number in us
 
 
+# ---- clock expressions (DESIGN.md §2.3, CCSL) ---------------------------------
+#
+# A side of a relation is an event name (a str) or a tuple:
+#   (op, l, r) for op in "+", "*", "-", "inf", "sup", "sampledOn";
+#   ("delayedFor", x, n); ("filteredBy", x, once, repeated) with binary words
+#   as strs (repeated "" when the word has no "(...)").
+# Their state is kept the CCSL way, as tick counts, by position in the tree.
+
+def _operands(x):
+    """The clock operands of an expression node (words and counts are not)."""
+    return x[1:2] if x[0] in ("delayedFor", "filteredBy") else x[1:3]
+
+
+def clock_events(x):
+    if isinstance(x, str):
+        return {x}
+    return set().union(*(clock_events(y) for y in _operands(x)))
+
+
+def rename_clock(x, old, new):
+    if isinstance(x, str):
+        return new if x == old else x
+    ops = _operands(x)
+    return (x[0],) + tuple(rename_clock(y, old, new) for y in ops) + x[1 + len(ops):]
+
+
+def word_letter(once: str, repeated: str, k: int) -> bool:
+    """Letter k (1-based) of the binary word once(repeated)^ω; past the end
+    of a word without a repeated part: 0 (no more ticks)."""
+    if k <= len(once):
+        return once[k - 1] == "1"
+    if not repeated:
+        return False
+    return repeated[(k - len(once) - 1) % len(repeated)] == "1"
+
+
+def clock_ticks(x, names, state, new, path=()):
+    """Does clock x tick in this instant (names: the events that tick and
+    address the instance)?  state: node path -> its counts before the
+    instant; the counts after it go to new."""
+    if isinstance(x, str):
+        return x in names
+    op = x[0]
+    if op in ("+", "*", "-", "inf", "sup", "sampledOn"):
+        ta = clock_ticks(x[1], names, state, new, path + (1,))
+        tb = clock_ticks(x[2], names, state, new, path + (2,))
+        if op == "+":
+            return ta or tb
+        if op == "*":
+            return ta and tb
+        if op == "-":
+            return ta and not tb
+        if op in ("inf", "sup"):
+            ca, cb = state.get(path, (0, 0))
+            new[path] = (ca + ta, cb + tb)
+            pick = max if op == "inf" else min  # chi_c = max / min of the two
+            return pick(ca + ta, cb + tb) > pick(ca, cb)
+        # sampledOn: with b, if a ticked since b's previous tick or now
+        # (CCSL's non-strict sampling)
+        seen = state.get(path, False)
+        new[path] = False if tb else (seen or ta)
+        return tb and (seen or ta)
+    ta = clock_ticks(x[1], names, state, new, path + (1,))
+    k = state.get(path, 0) + ta  # a's ticks so far, this one included
+    new[path] = k
+    if op == "delayedFor":  # c's j-th tick is a's (j+n)-th
+        return ta and k > x[2]
+    return ta and word_letter(x[2], x[3], k)  # filteredBy
+
+
 # ---- running -------------------------------------------------------------------
 
 @dataclass
 class Instance:
     key: tuple
     lead: int = 0          # relation: chi(a) - chi(b) so far
+    clocks: dict = field(default_factory=dict)  # relation: clock expression state
     state: Optional[str] = None  # automaton: None until started
     stopped: bool = False  # `after violation stop`
     vars: Dict[str, int] = field(default_factory=dict)
@@ -411,10 +483,15 @@ class Monitor:
                 if b in names:
                     inst.due.append(ts + bound)
                 return False
-            ta, tb = int(a in names), int(b in names)
+            new = dict(inst.clocks)
+            ta = int(clock_ticks(a, names, inst.clocks, new, (1,)))
+            tb = int(clock_ticks(b, names, inst.clocks, new, (2,)))
             if _rel_violates(op, bound, inst.lead, ta, tb):
-                return True  # the instant is ignored: counts unchanged
+                # the instant is ignored: counts unchanged, the clock
+                # expressions' included (it did not happen for the instance)
+                return True
             inst.lead += ta - tb
+            inst.clocks = new
             return False
         if inst.stopped:
             return False

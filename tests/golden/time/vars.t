@@ -14,6 +14,8 @@
 #   7 decide e=1: u16(3-1-1)=1 < u16(3-1)=2, true: idle -> owed, last := 3
 #   8 publish new=4 in owed: no edge -> the one violation (exit 1)
 #   9 notify                       owed -> idle, final: nothing pending
+#    kick-owed-design.sm is DESIGN's example itself (`def need_event` and
+#    `u16`), with the title: the same verdicts on the same trace.
 # 2. Actions read the values before the step: `a = b, b = a` swaps.  From
 #    a=1, b=2, one `swap` gives a=2, b=1, so `check when a == 2 && b == 1`
 #    holds and the instance reaches final `ok` (exit 0).  Sequential
@@ -31,6 +33,18 @@
 $ specmon check tests/golden/time/kick-owed.sm tests/golden/time/kick-owed.jsonl
 tests/golden/time/kick-owed.jsonl:8: violation of kick_owed[dev=0, vq=1]: avail_publish(dev=0, vq=1, new=4) in state owed
   allowed here: notify   (tests/golden/time/kick-owed.sm:11)
+  history of kick_owed[dev=0, vq=1]:
+    tests/golden/time/kick-owed.jsonl:3  notify()   owed -> idle
+    tests/golden/time/kick-owed.jsonl:4  avail_publish(new=1)   idle -> idle
+    tests/golden/time/kick-owed.jsonl:5  kick_decide(avail_event=5)   idle -> idle
+    tests/golden/time/kick-owed.jsonl:6  avail_publish(new=3)   idle -> idle
+    tests/golden/time/kick-owed.jsonl:7  kick_decide(avail_event=1)   idle -> owed
+specmon: 9 lines, 9 events, 0 skipped lines; 1 violation, 0 pending
+[1]
+$ specmon check tests/golden/time/kick-owed-design.sm tests/golden/time/kick-owed.jsonl
+tests/golden/time/kick-owed.jsonl:8: violation of kick_owed[dev=0, vq=1]: avail_publish(dev=0, vq=1, new=4) in state owed
+  rule: VirtIO 1.3 §2.7.10.1: notify when avail_event was crossed
+  allowed here: notify   (tests/golden/time/kick-owed-design.sm:11)
   history of kick_owed[dev=0, vq=1]:
     tests/golden/time/kick-owed.jsonl:3  notify()   owed -> idle
     tests/golden/time/kick-owed.jsonl:4  avail_publish(new=1)   idle -> idle
