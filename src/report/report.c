@@ -601,6 +601,12 @@ static void pending_reason(struct sm__buf *b, const struct sm__ir_prop *p,
 			   const struct sm__instance *inst)
 {
 	int64_t state = sm__instance_state(inst);
+	if (p->kind == SM__PROP_AUTOMATON && p->final[state]) {
+		/* pending only for its invariant's deadline, said after this */
+		sm__buf_printf(b, "in final state %.*s at the end of input",
+			       (int)p->states[state].len, p->states[state].ptr);
+		return;
+	}
 	if (p->kind == SM__PROP_AUTOMATON) {
 		sm__buf_printf(b, "in state %.*s at the end of input, which is not final (final:",
 			       (int)p->states[state].len, p->states[state].ptr);

@@ -176,6 +176,17 @@ struct sm__ast_invariant {
 	struct sm__expr *cond;
 };
 
+/* `NAME = EXPR` in the block after a DOT model: a value for a name that
+ * the model's invariants and guards use but do not define (DESIGN.md §2.4). */
+struct sm__ast_param {
+	struct sm__ast_name name;
+	struct sm__expr *value;
+	/* Filled by the resolver: the value, whether it was written with a
+	 * unit (a duration), whether it had one, and whether it was used. */
+	int64_t i;
+	bool has_unit, ok, used;
+};
+
 struct sm__ast_automaton {
 	struct sm__ast_name initial; /* len 0: not declared */
 	struct sm__ast_var *vars;
@@ -196,6 +207,8 @@ struct sm__ast_automaton {
 	struct sm__ast_name after;
 	struct sm__source *model; /* `from "x.dot"`: the loaded model, owned */
 	struct sm__loc from_loc;
+	struct sm__ast_param *params; /* bound in the block after the model */
+	size_t nparams, capparams;
 };
 
 enum sm__property_kind { SM__PROP_RELATION, SM__PROP_AUTOMATON };
@@ -249,9 +262,11 @@ void sm__ast_free(struct sm__ast *ast);
  * Read a Linux RV DOT model (the subset rvgen reads) into *aut: states
  * (the __init_ marker gives `initial`, doublecircle/ellipse shapes mark
  * final states), edges (one per event of a "\n"-separated label, with the
- * ";guard" and ";reset(clk)" parts kept as text locations), and state
- * invariants.  Edges whose guards the spec cannot evaluate are rejected by
- * the resolver, not here.  Returns false after adding an error to *d.
+ * ";guard" part kept as text, parsed by the resolver), and the hybrid parts
+ * as an inline automaton has them: ";reset(clk)" becomes the edge's action,
+ * a state's "\nclk < N" an invariant, and each clock they name is declared.
+ * Edges whose guards the spec cannot evaluate are rejected by the resolver,
+ * not here.  Returns false after adding an error to *d.
  */
 bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
 		  struct sm__diags *d);

@@ -15,6 +15,9 @@
  *   - an edge label is cut at each backslash-n, as written in the file,
  *     into events, each written `event[;guard][;reset(clock)]`;
  *   - a state's label is `name[\ninvariant]`;
+ *   - the hybrid parts become what an inline automaton writes: a reset
+ *     the edge's action, an invariant the state's, and the clocks they
+ *     name are declared (DESIGN.md §2.4);
  *   - every other attribute and statement (`color`, `size`, the rank
  *     block, ...) is a drawing hint and is ignored.
  * Where rvgen would silently read a model differently from its drawing
@@ -25,6 +28,7 @@
  */
 #include "ast.h"
 #include "names.h"
+#include "parse.h" /* sm__parse_expr_at: invariants */
 
 #include <stdlib.h>
 #include <string.h>
@@ -497,15 +501,26 @@ static size_t reset_paren(struct sm__str s)
 }
 
 /* reset(CLOCK): `part` is trimmed and reset_paren() found its '('. */
-static bool check_reset(struct parser *p, struct sm__loc part, size_t paren)
+static bool check_reset(struct parser *p, struct sm__loc part, size_t paren,
+			struct sm__loc *clock)
 {
 	if (sm__loc_text(part).ptr[part.len - 1] != ')') {
 		sm__error(p->d, part, "expected ')' to close 'reset('");
 		return false;
 	}
-	struct sm__loc clock = {part.src, part.off + (uint32_t)paren + 1,
-				part.len - (uint32_t)paren - 2};
-	return check_name(p, trim(clock), "clock name");
+	*clock = trim((struct sm__loc){part.src, part.off + (uint32_t)paren + 1,
+				       part.len - (uint32_t)paren - 2});
+	return check_name(p, *clock, "clock name");
+}
+
+/* A model declares its clocks by naming them: in a reset or an invariant. */
+static void declare_clock(struct parser *p, struct sm__loc name)
+{
+	struct sm__ast_automaton *aut = p->aut;
+	for (size_t k = 0; k < aut->nclocks; k++)
+		if (same_text(aut->clocks[k].loc, name))
+			return;
+	SM__PUSH(aut->clocks, aut->nclocks, aut->capclocks, name_at(name));
 }
 
 /* One part of a label piece after a ';': a reset or a guard, kept as text
@@ -524,9 +539,16 @@ static bool read_edge_part(struct parser *p, struct sm__ast_edge *e, struct sm__
 			  show(e->event.loc).s);
 		return false;
 	}
-	if (paren && !check_reset(p, text, paren))
-		return false;
 	*slot = text;
+	if (!paren)
+		return true;
+	/* reset(clk) is the edge's action, as `do reset(clk)` inline. */
+	struct sm__loc clock;
+	if (!check_reset(p, text, paren, &clock))
+		return false;
+	declare_clock(p, clock);
+	struct sm__ast_action a = {.target = name_at(clock), .loc = text};
+	SM__PUSH(e->actions, e->nactions, e->capactions, a);
 	return true;
 }
 
@@ -547,8 +569,10 @@ static void add_transition(struct parser *p, struct sm__ast_edge e, struct sm__l
 	if (!check_name(p, e.event.loc, "event name"))
 		return;
 	for (int k = 1; k < n; k++)
-		if (!read_edge_part(p, &e, part[k]))
+		if (!read_edge_part(p, &e, part[k])) {
+			free(e.actions);
 			return;
+		}
 	SM__PUSH(p->aut->edges, p->aut->nedges, p->aut->capedges, e);
 }
 
@@ -873,6 +897,25 @@ static void check_edges(struct parser *p)
 	sm__names_free(&seen);
 }
 
+/* A state's "\nclk < N" is its invariant, as `invariant STATE: clk < N`
+ * inline; the resolver checks its form and binds N. */
+static void add_invariants(struct parser *p)
+{
+	struct sm__ast_automaton *aut = p->aut;
+	for (size_t k = 0; k < aut->nstates; k++) {
+		const struct sm__ast_state *st = &aut->states[k];
+		if (!st->invariant.len)
+			continue;
+		struct sm__expr *cond = sm__parse_expr_at(st->invariant, p->d);
+		if (!cond)
+			continue;
+		if ((cond->op == SM__E_LT || cond->op == SM__E_LE) && cond->a->op == SM__E_NAME)
+			declare_clock(p, cond->a->loc);
+		struct sm__ast_invariant inv = {st->name, cond};
+		SM__PUSH(aut->invariants, aut->ninvariants, aut->capinvariants, inv);
+	}
+}
+
 bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
 		  struct sm__diags *d)
 {
@@ -890,6 +933,7 @@ bool sm__dot_read(const struct sm__source *src, struct sm__ast_automaton *aut,
 		for (size_t k = 0; k < p.nrefs; k++)
 			check_ref(&p, &p.refs[k]);
 		check_edges(&p);
+		add_invariants(&p);
 	}
 	free(p.refs);
 	sm__names_free(&p.states);

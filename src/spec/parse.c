@@ -1168,18 +1168,38 @@ static void dot_model(struct parser *p, struct sm__ast_automaton *aut)
 	sm__buf_free(&path);
 }
 
-/* model_block := '{' { start_clause | after_clause } '}'   (after a DOT model) */
+/* param := NAME '=' expr   (a value for a name the model uses) */
+static void model_param(struct parser *p, struct sm__ast_automaton *aut)
+{
+	struct sm__ast_param b = {0};
+	b.name = take_name(p, "a parameter name");
+	for (size_t k = 0; k < aut->nparams; k++)
+		if (sm__str_eq_str(aut->params[k].name.name, b.name.name))
+			sm__lex_error(&p->lx, b.name.loc, "parameter '%.*s' is already bound",
+				      (int)b.name.name.len, b.name.name.ptr);
+	expect(p, SM__T_ASSIGN, " after the parameter's name");
+	b.value = expr(p);
+	SM__PUSH(aut->params, aut->nparams, aut->capparams, b);
+}
+
+/* model_block := '{' { start_clause | after_clause | param [','] } '}'
+ * (after a DOT model) */
 static void model_block(struct parser *p, struct sm__ast_automaton *aut)
 {
 	struct sm__loc open = tok(p)->loc;
 	next(p);
 	while (!at(p, SM__T_RBRACE) && !at(p, SM__T_EOF)) {
-		if (at_clause(p, "start"))
+		if (at(p, SM__T_NAME) && sm__lex_peek(&p->lx)->kind == SM__T_ASSIGN) {
+			model_param(p, aut);
+			accept(p, SM__T_COMMA);
+		} else if (at_clause(p, "start")) {
 			start_clause(p, aut);
-		else if (at_clause(p, "after"))
+		} else if (at_clause(p, "after")) {
 			after_clause(p, aut);
-		else
-			expected(p, "'start', 'after' or '}' in the block after a model");
+		} else {
+			expected(p, "'start', 'after', a parameter 'NAME = VALUE' or '}' in the "
+				    "block after a model");
+		}
 	}
 	expect_closing(p, SM__T_RBRACE, open);
 }
@@ -1511,6 +1531,9 @@ void sm__ast_automaton_free(struct sm__ast_automaton *aut)
 		sm__expr_free(aut->invariants[k].cond);
 	free(aut->invariants);
 	free(aut->states);
+	for (size_t k = 0; k < aut->nparams; k++)
+		sm__expr_free(aut->params[k].value);
+	free(aut->params);
 	sm__source_free(aut->model);
 	memset(aut, 0, sizeof *aut);
 }

@@ -60,6 +60,15 @@ struct resolver {
 	 * by one (realloc by one is quadratic, with ASan in particular). */
 	size_t cap_events, cap_bindings, cap_props, cap_states, cap_final;
 	size_t cap_clock; /* of the relation being resolved */
+	/* The DOT model being resolved (NULL: none): its names that are no
+	 * field, variable or clock are parameters bound by the spec.  asked:
+	 * those names, for "did you mean"; bare: a parameter without a unit
+	 * read since it was last cleared; read_clock: likewise, a clock. */
+	struct sm__ast_automaton *model;
+	struct sm__str *asked;
+	size_t nasked, cap_asked;
+	const struct sm__ast_param *bare;
+	bool read_clock;
 };
 
 /* ---- names ---- */
@@ -174,6 +183,7 @@ static bool instance_name(struct resolver *r, struct sm__expr *e)
 	e->op = v >= 0 ? SM__E_VAR : SM__E_CLOCK;
 	e->slot = v >= 0 ? v : c;
 	r->read_instance = true;
+	r->read_clock |= c >= 0;
 	return true;
 }
 
@@ -194,6 +204,39 @@ static bool bind_param(struct resolver *r, struct sm__expr *e, enum type *t)
 	return false;
 }
 
+/* A name of the DOT model being resolved that is no field, variable or
+ * clock: a parameter; e becomes its value when the spec binds it. */
+static bool model_param(struct resolver *r, struct sm__expr *e)
+{
+	if (!r->model)
+		return false;
+	if (index_of(r->asked, r->nasked, e->s) < 0)
+		SM__PUSH(r->asked, r->nasked, r->cap_asked, e->s);
+	for (size_t k = 0; k < r->model->nparams; k++) {
+		struct sm__ast_param *b = &r->model->params[k];
+		if (!sm__str_eq_str(b->name.name, e->s))
+			continue;
+		b->used = true;
+		if (!b->has_unit)
+			r->bare = b;
+		sm__expr_free(e->a); /* a call's arguments: none */
+		e->a = NULL;
+		e->op = SM__E_INT;
+		e->i = b->ok ? b->i : 0; /* a bad value was reported */
+		return true;
+	}
+	return false;
+}
+
+static void unbound_param(struct resolver *r, const struct sm__expr *e)
+{
+	int n = (int)e->s.len;
+	sm__error(r->d, e->loc, "unbound parameter '%.*s' of model %s: give it a value after the "
+		  "model: from \"...\" { %.*s = DURATION }", n, e->s.ptr, r->model->model->name, n,
+		  e->s.ptr);
+	sm__note(r->d, r->model->from_loc, "the model is imported here");
+}
+
 static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 			      const struct sm__ir_event *ev, size_t nconsts)
 {
@@ -202,7 +245,7 @@ static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 		return param;
 	if (ev && (e->slot = sm__ir_field_slot(ev, e->s)) >= 0)
 		return T_UNKNOWN;
-	if (instance_name(r, e))
+	if (instance_name(r, e) || model_param(r, e))
 		return T_INT;
 	int c = find_const(r, e->s, nconsts);
 	if (c >= 0) {
@@ -210,6 +253,10 @@ static enum type resolve_name(struct resolver *r, struct sm__expr *e,
 			return T_UNKNOWN; /* already reported */
 		inline_const(e, r->consts[c]);
 		return e->op == SM__E_STR ? T_STR : T_INT;
+	}
+	if (r->model && !ev) {
+		unbound_param(r, e);
+		return T_UNKNOWN;
 	}
 	struct sm__buf b = {0};
 	char hint[128];
@@ -319,6 +366,14 @@ static enum type expand_call(struct resolver *r, struct sm__expr *e,
 	if (b >= 0)
 		return truncation(r, e, b, ev, nconsts);
 	int h = sm__names_get(&r->defs, e->s);
+	/* The kernel's models call macros without arguments for their
+	 * parameters (nomiss: `clk < DEADLINE_NS()`). */
+	if (h < 0 && r->model && !e->a) {
+		if (model_param(r, e))
+			return T_INT;
+		unbound_param(r, e);
+		return T_UNKNOWN;
+	}
 	if (h < 0) {
 		sm__error(r->d, e->loc, "unknown helper '%.*s' (declare it with 'def', or use "
 			  "the built-ins u8, u16, u32)", (int)e->s.len, e->s.ptr);
@@ -993,20 +1048,6 @@ static int add_state(struct resolver *r, struct sm__ir_prop *p, struct sm__str n
 	return (int)p->nstates - 1;
 }
 
-/* The hybrid-automaton parts of a DOT model that cannot be honoured yet. */
-static void reject_hybrid(struct resolver *r, const struct sm__ast_automaton *aut)
-{
-	for (size_t k = 0; k < aut->nstates; k++)
-		if (aut->states[k].invariant.len)
-			sm__error(r->d, aut->states[k].invariant,
-				  "clock invariants on states (hybrid automata) are not "
-				  "supported yet");
-	for (size_t k = 0; k < aut->nedges; k++)
-		if (aut->edges[k].reset.len)
-			sm__error(r->d, aut->edges[k].reset,
-				  "clock resets on edges (hybrid automata) are not supported yet");
-}
-
 /* `reset(clk)`: clk must be a clock of the automaton. */
 static void resolve_reset(struct resolver *r, const struct sm__ast_action *aa,
 			  const struct sm__ir_prop *p, struct sm__ir_action *ia)
@@ -1072,6 +1113,21 @@ static void resolve_actions(struct resolver *r, const struct sm__ast_edge *ae,
 	}
 }
 
+/* A model's clock is compared in nanoseconds (durations): a parameter it
+ * is compared with must say its unit, whatever unit the kernel counts in
+ * (stall's threshold_jiffies is in jiffies, nomiss's DEADLINE_NS in ns). */
+static void check_unit(struct resolver *r)
+{
+	const struct sm__ast_param *b = r->bare;
+	if (!b)
+		return;
+	int n = (int)b->name.name.len;
+	sm__error(r->d, b->value->loc, "parameter '%.*s' is compared with a clock: give its "
+		  "value a unit (ns, us, ms or s), e.g. %.*s = 4s", n, b->name.name.ptr, n,
+		  b->name.name.ptr);
+	r->bare = NULL; /* once per binding */
+}
+
 /* A DOT guard is an expression over the fields of the edge's event. */
 static void parse_dot_guard(struct resolver *r, struct sm__ast_edge *ae)
 {
@@ -1096,9 +1152,12 @@ static void resolve_edge(struct resolver *r, struct sm__ast_edge *ae, struct sm_
 		return;
 	p->alphabet[ie->event] = true;
 	size_t errors = r->d->nerrors;
-	r->read_instance = false;
+	r->read_instance = r->read_clock = false;
+	r->bare = NULL;
 	resolve_expr(r, ie->guard, &r->ir->events[ie->event], r->ast->nconsts);
 	p->guards_read_instance |= r->read_instance;
+	if (r->read_clock)
+		check_unit(r);
 	if (r->d->nerrors > errors && p->model.len && !r->noted[ie->event]) {
 		const struct sm__ir_event *ev = &r->ir->events[ie->event];
 		r->noted[ie->event] = true;
@@ -1288,7 +1347,10 @@ static void resolve_invariant(struct resolver *r, const struct sm__ast_invariant
 		return;
 	}
 	int64_t limit;
-	if (!invariant_limit(r, e->b, &limit))
+	r->bare = NULL;
+	bool ok = invariant_limit(r, e->b, &limit);
+	check_unit(r);
+	if (!ok)
 		return;
 	p->inv_clock[s] = c;
 	/* the largest value the clock may reach: below the bound for '<' */
@@ -1327,15 +1389,72 @@ static void check_start_with(struct resolver *r, const struct sm__ast_automaton 
 		  aut->start.name.ptr);
 }
 
+/* Does e say a unit (4s, or a constant that does)?  Constants are looked
+ * up among those before `before`, so the search ends. */
+static bool written_with_unit(struct resolver *r, const struct sm__expr *e, size_t before)
+{
+	if (!e)
+		return false;
+	struct sm__str t = sm__loc_text(e->loc);
+	bool digit = t.len && t.ptr[0] >= '0' && t.ptr[0] <= '9';
+	if (e->op == SM__E_NAME || (e->op == SM__E_INT && !digit)) { /* a constant, maybe inlined */
+		int c = find_const(r, e->op == SM__E_NAME ? e->s : t, before);
+		return c >= 0 && written_with_unit(r, r->ast->consts[c].value, (size_t)c);
+	}
+	if (e->op == SM__E_INT) /* units end in 's'; hex digits do not */
+		return t.ptr[t.len - 1] == 's';
+	return written_with_unit(r, e->a, before) || written_with_unit(r, e->b, before);
+}
+
+/* The values bound after a DOT model: constant integers, read once. */
+static void resolve_params(struct resolver *r, struct sm__ast_automaton *aut)
+{
+	for (size_t k = 0; k < aut->nparams; k++) {
+		struct sm__ast_param *b = &aut->params[k];
+		b->has_unit = written_with_unit(r, b->value, r->ast->nconsts);
+		size_t errors = r->d->nerrors;
+		if (resolve_expr(r, b->value, NULL, r->ast->nconsts) == T_STR)
+			sm__error(r->d, b->value->loc, "a parameter's value is a number or a "
+				  "duration, not a string");
+		if (r->d->nerrors > errors)
+			continue;
+		struct sm__env none = {0};
+		struct sm__value v = sm__eval(b->value, &none);
+		if (v.kind != SM__VAL_INT)
+			sm__error(r->d, b->value->loc, "this value has none (division by zero or "
+				  "a shift out of 0..63)");
+		b->i = v.i;
+		b->ok = v.kind == SM__VAL_INT;
+	}
+}
+
+/* A binding the model never reads is a mistake: a misspelt name, most
+ * likely, which would leave the real parameter unbound. */
+static void check_params_used(struct resolver *r, const struct sm__ast_automaton *aut)
+{
+	for (size_t k = 0; k < aut->nparams; k++) {
+		const struct sm__ast_param *b = &aut->params[k];
+		if (b->used)
+			continue;
+		char hint[128];
+		sm__suggest(b->name.name, r->asked, r->nasked, hint, sizeof hint);
+		sm__error(r->d, b->name.loc, "model %s has no parameter '%.*s'%s", aut->model->name,
+			  (int)b->name.name.len, b->name.name.ptr, hint);
+	}
+}
+
 static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			      struct sm__ir_prop *p)
 {
 	struct sm__ast_automaton *aut = &ap->aut;
 	sm__names_free(&r->states); /* each automaton has its own states */
 	r->cap_states = r->cap_final = 0;
-	if (aut->model)
+	if (aut->model) {
 		p->model = (struct sm__str){aut->model->name, strlen(aut->model->name)};
-	reject_hybrid(r, aut);
+		r->model = aut;
+		r->nasked = 0;
+		resolve_params(r, aut);
+	}
 	if (!aut->initial.name.len) {
 		sm__error(r->d, ap->name.loc, "automaton '%.*s' has no 'initial' state",
 			  (int)ap->name.name.len, ap->name.name.ptr);
@@ -1369,6 +1488,8 @@ static void resolve_automaton(struct resolver *r, struct sm__ast_property *ap,
 			  (int)ap->name.name.len, ap->name.name.ptr, INT16_MAX);
 	check_start_with(r, aut, p);
 	build_candidates(r->ir, p);
+	if (r->model)
+		check_params_used(r, aut);
 }
 
 static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
@@ -1391,6 +1512,7 @@ static void resolve_property(struct resolver *r, struct sm__ast_property *ap)
 		resolve_relation(r, ap, &p);
 	else
 		resolve_automaton(r, ap, &p);
+	r->model = NULL;
 	resolve_keys(r, ap, &p);
 	SM__PUSH(ir->props, ir->nprops, r->cap_props, p);
 }
@@ -1478,6 +1600,7 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	sm__names_free(&r.const_names);
 	sm__names_free(&r.states);
 	sm__names_free(&r.clocks);
+	free(r.asked);
 	return d->nerrors == errors;
 }
 

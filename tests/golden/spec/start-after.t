@@ -15,7 +15,7 @@ $ printf 'event switch_in(p)\nevent switch_out(p)\nautomaton wwnr per p {\n  sta
 $ printf 'digraph m {\n  {node [shape = plaintext] "__init_a"};\n  {node [shape = ellipse] "a"};\n  {node [shape = plaintext] "b"};\n  "__init_a" -> "a";\n  "a" -> "b" [label = "go"];\n  "b" -> "a" [label = "back"];\n}\n' > m.dot; printf 'event go(p)\nautomaton m per p from "m.dot" {\n  start with go\n  after violation stop\n}\n' > s.sm; specmon lint s.sm
 $ printf 'automaton m from "m.dot" { after violation ignore }\n' > s.sm; specmon lint s.sm
 $ printf 'automaton m from "m.dot" { initial a }\n' > s.sm; specmon lint s.sm
-s.sm:1:28: error: expected 'start', 'after' or '}' in the block after a model, found 'initial'
+s.sm:1:28: error: expected 'start', 'after', a parameter 'NAME = VALUE' or '}' in the block after a model, found 'initial'
     automaton m from "m.dot" { initial a }
                                ^~~~~~~
 [2]
