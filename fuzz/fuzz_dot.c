@@ -10,13 +10,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The automaton's own free (sm__ast_automaton_free) belongs to the
- * parser; the reader allocates only these two arrays. */
-static void free_automaton(struct sm__ast_automaton *aut)
-{
-	free(aut->states);
-	free(aut->edges);
-}
 
 static void check_inside(const struct sm__source *src, struct sm__loc loc)
 {
@@ -68,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	sm__buf_free(&out);
 	sm__diags_free(&d);
-	free_automaton(&aut);
+	sm__ast_automaton_free(&aut);
 	sm__source_free(src);
 	return 0;
 }

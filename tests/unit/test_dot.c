@@ -21,13 +21,6 @@
 #define A8 "aaaaaaaa"
 #define A48 A8 A8 A8 A8 A8 A8
 
-/* The automaton structs are freed by the parser's sm__ast_automaton_free;
- * the reader allocates only these two arrays. */
-static void free_automaton(struct sm__ast_automaton *aut)
-{
-	free(aut->states);
-	free(aut->edges);
-}
 
 struct fixture {
 	struct sm__source *src;
@@ -58,7 +51,7 @@ static void fixture_text(struct fixture *f, const char *text)
 
 static void fixture_free(struct fixture *f)
 {
-	free_automaton(&f->aut);
+	sm__ast_automaton_free(&f->aut);
 	sm__diags_free(&f->d);
 	sm__buf_free(&f->errors);
 	sm__source_free(f->src);
@@ -567,6 +560,6 @@ TEST(dot_model_too_large)
 	CHECK(!sm__dot_read(&big, &aut, &d));
 	CHECK_INT(d.n, 1);
 	CHECK_STR(d.v[0].msg, "model too large: over 2 GiB");
-	free_automaton(&aut);
+	sm__ast_automaton_free(&aut);
 	sm__diags_free(&d);
 }
