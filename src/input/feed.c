@@ -435,10 +435,11 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	const struct sm__match *m;
 	size_t n = sm__bind(f->binder, &f->rec, in->format, &m);
 	char gave_up[200];
-	if (sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
 		pattern_gave_up(f, in, lineno, gave_up);
 	totals->events += n;
-	/* A record that is no event still tells the time: deadlines. */
+	/* A record that is no event still tells the time, when deadlines
+	 * wait for it. */
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	if (in->live && w.has_ts) {
@@ -447,7 +448,7 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	}
 	if (f->ir->instants_timestamp)
 		timestamp_instant(f, in, m, n, &w);
-	else if (n || w.has_ts)
+	else if (n || (w.has_ts && f->ir->has_deadlines))
 		f->sink.instant(f->sink.ud, m, n, &w);
 }
 

@@ -201,6 +201,9 @@ struct sm__ir {
 	/* option instants = timestamp: consecutive records of an input with
 	 * equal ts are one instant (src/input/feed.c groups them). */
 	bool instants_timestamp;
+	/* Some property has deadlines (`within`, invariants): every record's ts
+	 * matters to the engine, not only the records that are events. */
+	bool has_deadlines;
 	/* The AST owns the names, expressions and sources the IR points at. */
 	struct sm__ast ast;
 	struct sm__source *src;

@@ -1467,6 +1467,10 @@ bool sm__resolve(struct sm__ast *ast, struct sm__ir *ir, struct sm__diags *d)
 	for (size_t k = 0; k < ir->ast.nprops; k++)
 		resolve_property(&r, &ir->ast.props[k]);
 	build_listeners(ir);
+	for (size_t k = 0; k < ir->nprops; k++)
+		ir->has_deadlines |= ir->props[k].has_invariants ||
+				     (ir->props[k].kind == SM__PROP_RELATION &&
+				      ir->props[k].rel == SM__REL_WITHIN);
 	if (d->nerrors == errors)
 		sm__lint(ir, d);
 	free(r.consts);

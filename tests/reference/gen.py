@@ -22,7 +22,6 @@ be set aside:
            operand of arithmetic is left open by DESIGN.md.
   instants `option instants = timestamp` in half the specs; traces with runs
            of equal ts
-The next ones are off by default (the engine side is not merged yet):
   vars     automata with `var x = .., y = ..`, guards over them, `do x = expr`
   within   `property p [per k]: b within D after a`, D of a few us
   clocks   automata with `clock c0`, `invariant S: c0 < D`, guards over the
@@ -39,7 +38,7 @@ from semantics import (Edge, Event, Prop, Record, Spec, clock_events, evaluate, 
 
 ALL_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants", "clockexpr",
                 "vars", "within", "clocks")
-DEFAULT_FEATURES = ("start", "missing", "multi", "biglit", "strings", "instants", "clockexpr")
+DEFAULT_FEATURES = ALL_FEATURES
 TIMED = ("instants", "within", "clocks")
 US = 1000  # ns
 

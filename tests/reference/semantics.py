@@ -409,6 +409,14 @@ class Monitor:
         self.instances = [dict() for _ in spec.props]  # key -> Instance
         self.violations = []
 
+    def _fresh(self, p: Prop, inst: Instance, ts):
+        """The instance as at its creation: initial state, variables at
+        their initial values, clocks starting now."""
+        inst.state = p.initial
+        inst.vars = dict(p.vars)
+        inst.resets = {c: ts for c in p.clocks}
+        inst.inv_done = False
+
     def _new_instance(self, p: Prop, key, ts):
         inst = Instance(key)
         if p.is_automaton and p.start is None:
@@ -499,7 +507,7 @@ class Monitor:
             how, ev = p.start
             if ev not in names:
                 return False
-            inst.state = p.initial
+            self._fresh(p, inst, ts)  # watching begins: variables and clocks too
             if how == "on":
                 return False  # `start on`: that instant only starts it
         names = names & p.edge_events()
@@ -517,6 +525,9 @@ class Monitor:
                 self._act(p, inst, e, ticks[e.event], env, ts)
                 return False
         if p.after == "restart":
+            # Back to the start: a fresh instance (variables, clocks), or
+            # waiting for the start event again.
+            self._fresh(p, inst, ts)
             inst.state = p.initial if p.start is None else None
         elif p.after == "stop":
             inst.stopped = True
