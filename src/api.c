@@ -259,6 +259,18 @@ static void on_instant(void *ud, const struct sm__match *m, size_t n, const stru
 	sm__engine_instant(mon->engine, m, n, w);
 }
 
+static bool on_next_deadline(void *ud, int64_t *at)
+{
+	sm_monitor *mon = ud;
+	return sm__engine_next_deadline(mon->engine, at);
+}
+
+static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by by)
+{
+	sm_monitor *mon = ud;
+	sm__engine_advance(mon->engine, w, by);
+}
+
 static void on_read_error(void *ud, const char *input, int err)
 {
 	sm_monitor *mon = ud;
@@ -291,6 +303,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
 	struct sm__feed_sink sink = {.totals = &mon->totals, .skipped = on_skipped, .warning = warn,
 				     .instant = on_instant, .stop = stopped,
+				     .next_deadline = on_next_deadline, .advance = on_advance,
 				     .read_error = on_read_error, .ud = mon};
 	mon->feed = sm__feed_new(&spec->ir, mon->binder, sink);
 	*out = mon;

@@ -989,6 +989,14 @@ void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
 	}
 }
 
+bool sm__engine_next_deadline(const struct sm__engine *eng, int64_t *at)
+{
+	if (!eng->nheap)
+		return false;
+	*at = eng->heap[0].at;
+	return true;
+}
+
 uint64_t sm__engine_untimed(const struct sm__engine *eng)
 {
 	return eng->untimed;

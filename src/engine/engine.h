@@ -53,7 +53,9 @@ enum sm__hist_mark {
 	SM__HIST_STARTED = -3,   /* from: `start on` began watching (to: initial) */
 };
 
-/* A deadline that input time passed (an invariant, a `within` obligation). */
+/* A deadline that input time passed (an invariant, a `within` obligation).
+ * By the wall clock (live input), where names the last record with a ts
+ * and where->ts_ns is the trace time the wall clock had reached. */
 enum sm__passed_by {
 	SM__PASSED_BY_RECORD, /* the `ts` of a record (where) */
 	SM__PASSED_BY_IDLE,   /* live: the wall clock while the input was idle */
@@ -106,6 +108,9 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 /* Input time is now where->ts_ns: every deadline before it is missed. */
 void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
 			enum sm__passed_by by);
+/* The earliest pending deadline: true and *at when there is one (input
+ * time past *at misses it).  Live input waits for it by the wall clock. */
+bool sm__engine_next_deadline(const struct sm__engine *eng, int64_t *at);
 /* Records without a `ts` pass no deadline, and clocks are unknown at
  * them: how many there were (counted when the spec has deadlines or
  * clocks). */

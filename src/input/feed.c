@@ -10,8 +10,11 @@
 #include "reader.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
 #define MAX_DROPPED_SHOWN 5 /* likewise for events dropped from an instant */
@@ -24,6 +27,17 @@ struct input {
 	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
 	uint64_t dropped;             /* events a timestamp instant already had */
+	/* Live input (not a regular file: a pipe, a FIFO, a terminal): while
+	 * it is idle, input time goes on by the wall clock (DESIGN.md §2.3),
+	 * from the offset between the two at its last record with a ts.  The
+	 * clock is read when the reader is about to wait, not per record:
+	 * `fresh` says a record came since, so the offset is taken then (all
+	 * that arrived is checked by then; the error makes time late, never
+	 * early). */
+	bool live, fresh;
+	struct sm__where last;        /* the last record with a ts (has_ts: one came) */
+	int64_t wall_last;            /* CLOCK_MONOTONIC ns matching last.ts_ns */
+	int64_t wait_since;           /* CLOCK_MONOTONIC ns when the current wait began */
 };
 
 /*
@@ -59,6 +73,7 @@ struct sm__feed {
 	struct sm__record rec;
 	struct sm__buf scratch; /* decoded JSON strings of the current record */
 	struct group group;     /* option instants = timestamp only */
+	struct input *in;       /* the input being read */
 };
 
 struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
@@ -160,10 +175,83 @@ static void flush(struct sm__feed *f)
 		f->sink.instant(f->sink.ud, g->out, g->n, &g->where);
 }
 
-/* The reader is about to wait for a silent live input. */
-static void on_idle(void *ud)
+/* ---- live input: the wall clock ---- */
+
+static int64_t wall_now(void)
 {
-	flush(ud);
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Where input time is by the wall clock at `now`: the last record's place,
+ * its ts moved on by the time since (shown to the microsecond at least:
+ * the wall clock is finer than a trace that gives whole seconds). */
+static struct sm__where wall_time(struct input *in, int64_t now)
+{
+	if (in->fresh) {
+		in->wall_last = now;
+		in->fresh = false;
+	}
+	struct sm__where w = in->last;
+	int64_t since = now - in->wall_last;
+	w.ts_ns = w.ts_ns > INT64_MAX - since ? INT64_MAX : w.ts_ns + since;
+	if (w.ts_digits < 6)
+		w.ts_digits = 6;
+	return w;
+}
+
+/* Input time reached w: the open instant goes first (its events, at the
+ * last record's ts, may meet a deadline), then every deadline before
+ * w->ts_ns is missed. */
+static void pass_time(struct sm__feed *f, const struct sm__where *w, enum sm__passed_by by)
+{
+	int64_t due;
+	if (!f->sink.next_deadline(f->sink.ud, &due) || due >= w->ts_ns)
+		return;
+	flush(f);
+	f->sink.advance(f->sink.ud, w, by);
+}
+
+/*
+ * The reader is about to wait for a live input, or waited as long as it
+ * was told (reader.h): close an instant silent for SM__IDLE_MS, pass the
+ * deadlines the wall clock has reached, and tell how long to wait for the
+ * next of these (ms, rounded up: never early), or -1 when none is to come.
+ */
+static int on_idle(void *ud, bool waited)
+{
+	struct sm__feed *f = ud;
+	struct input *in = f->in;
+	int64_t due;
+	if (f->sink.stop(f->sink.ud))
+		return SM__IDLE_STOP;
+	bool timed = in->last.has_ts && f->sink.next_deadline(f->sink.ud, &due);
+	if (!f->group.in && !timed)
+		return -1; /* nothing to wait for: the clock is not read */
+	int64_t now = wall_now(), wait = -1; /* ns */
+	if (!waited)
+		in->wait_since = now;
+	if (f->group.in) {
+		wait = in->wait_since + (int64_t)SM__IDLE_MS * 1000000 - now;
+		if (wait <= 0) {
+			flush(f);
+			wait = -1;
+		}
+	}
+	if (in->last.has_ts) {
+		struct sm__where w = wall_time(in, now);
+		pass_time(f, &w, SM__PASSED_BY_IDLE);
+		if (f->sink.stop(f->sink.ud))
+			return SM__IDLE_STOP;
+		if (f->sink.next_deadline(f->sink.ud, &due)) {
+			int64_t left = due - w.ts_ns + 1; /* > 0: the rest were passed */
+			wait = wait < 0 || left < wait ? left : wait;
+		}
+	}
+	if (wait < 0)
+		return -1;
+	return wait / 1000000 >= INT_MAX ? INT_MAX : (int)((wait + 999999) / 1000000);
 }
 
 /* A second record of the instant binds an event the instant already has:
@@ -354,6 +442,10 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	 * wait for it. */
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
+	if (in->live && w.has_ts) {
+		in->last = w;
+		in->fresh = true;
+	}
 	if (f->ir->instants_timestamp)
 		timestamp_instant(f, in, m, n, &w);
 	else if (n || (w.has_ts && f->ir->has_deadlines))
@@ -385,19 +477,24 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 		 enum sm__format format)
 {
 	struct input in = {.name = name, .loss = loss, .format = format};
+	struct stat sb;
+	in.live = fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode);
+	f->in = &in;
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	if (f->ir->instants_timestamp) {
+	if (in.live) {
 		r.idle = on_idle;
 		r.idle_ud = f;
 	}
-	bool ok = true;
+	bool ok = true, ended = false;
 	struct sm__str line;
 	bool no_newline;
 	while (!f->sink.stop(f->sink.ud)) {
 		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
-		if (st == SM__LINE_EOF)
+		if (st == SM__LINE_EOF) {
+			ended = !r.stopped;
 			break;
+		}
 		if (st == SM__LINE_ERROR) {
 			f->sink.read_error(f->sink.ud, in.name, r.err);
 			ok = false;
@@ -418,6 +515,13 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 		}
 	}
 	flush(f); /* the end of the input ends its last instant */
+	/* The end of a live input is input time too: the wall clock's then
+	 * (a file's is its last record's, which has passed what it could). */
+	if (ended && in.last.has_ts) {
+		struct sm__where w = wall_time(&in, wall_now());
+		pass_time(f, &w, SM__PASSED_AT_END);
+	}
+	f->in = NULL;
 	sm__reader_free(&r);
 	if (in.dropped > MAX_DROPPED_SHOWN) {
 		char msg[200];

@@ -30,6 +30,12 @@ struct sm__feed_sink {
 	/* Checked before each line: stop reading (--max-violations reached,
 	 * reports that cannot be written)? */
 	bool (*stop)(void *ud);
+	/* Live input (DESIGN.md §2.3): the engine's earliest deadline (true
+	 * and *at), and input time passing by the wall clock while the input
+	 * is idle or at its end (w names the last record with a ts, w->ts_ns
+	 * is the trace time reached). */
+	bool (*next_deadline)(void *ud, int64_t *at);
+	void (*advance)(void *ud, const struct sm__where *w, enum sm__passed_by by);
 	/* The input could not be read further; err is the errno. */
 	void (*read_error)(void *ud, const char *input, int err);
 	void *ud;

@@ -78,10 +78,16 @@ static bool fill(struct sm__reader *r)
 	if (r->end == r->cap)
 		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
 	if (r->idle) {
-		/* A regular file is always ready; only a silent pipe waits. */
+		/* A poll that fails (EINTR) ends the waiting: the read
+		 * waits, as it would without the hook. */
 		struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
-		if (poll(&pfd, 1, SM__IDLE_MS) == 0)
-			r->idle(r->idle_ud);
+		int ms = r->idle(r->idle_ud, false);
+		while (ms != 0 && ms != SM__IDLE_STOP && poll(&pfd, 1, ms) == 0)
+			ms = r->idle(r->idle_ud, true);
+		if (ms == SM__IDLE_STOP) {
+			r->stopped = true;
+			return true;
+		}
 	}
 	ssize_t n = read_some(r, r->end);
 	if (n < 0)
@@ -158,6 +164,8 @@ enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 			return cut(r, line, no_newline);
 		if (r->err)
 			return SM__LINE_ERROR;
+		if (r->stopped)
+			return SM__LINE_EOF;
 		if (r->eof) {
 			if (avail == 0)
 				return SM__LINE_EOF;

@@ -22,13 +22,23 @@ struct sm__reader {
 	int err;       /* errno of a failed read, else 0 */
 	uint64_t lineno;
 	uint64_t bytes;
-	/* Called before a read that would wait: the input (a pipe, a
-	 * terminal) has been idle for SM__IDLE_MS.  The feed closes an open
-	 * instant there, so live input does not hold its verdicts back.
-	 * NULL: no call, and no wait is looked for. */
-	void (*idle)(void *ud);
+	bool stopped;  /* the idle hook said stop: no more lines */
+	/*
+	 * Live input (a pipe, a terminal; NULL for a regular file, whose
+	 * reads never wait): called before each read with waited false, and
+	 * again with waited true each time the input then stayed silent for
+	 * as long as the last call asked.  Returns how long to wait for input
+	 * (ms) before the next call, 0 to read now, -1 for no limit, or
+	 * SM__IDLE_STOP to read no more (the lines after are not taken).
+	 * The feed uses the silence to close an open instant and to pass
+	 * deadlines by the wall clock, so live input does not hold its
+	 * verdicts back.
+	 */
+	int (*idle)(void *ud, bool waited);
 	void *idle_ud;
 };
+
+#define SM__IDLE_STOP (-2)
 
 /* How long a live input must stay silent to count as idle: long enough
  * that a writer's pause between two blocks of one burst is not taken for
@@ -44,7 +54,8 @@ enum sm__line_status {
 
 void sm__reader_init(struct sm__reader *r, int fd);
 /* Next line without its '\n' (and without a trailing '\r'); a last line
- * without a newline is returned too.  Sets *no_newline when the input
+ * without a newline is returned too.  SM__LINE_EOF also after the idle hook
+ * said stop.  Sets *no_newline when the input
  * ended without a final newline. */
 enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 				     bool *no_newline);

@@ -375,7 +375,13 @@ static void text_miss(const struct sm__reporter *r, const struct sm__violation *
 	sm__format_time(b, m->opened);
 	sm__buf_adds(b, "\n  deadline: ");
 	add_deadline(b, v);
-	sm__buf_printf(b, ", passed by %s\n", passed_by(m));
+	sm__buf_printf(b, ", passed by %s", passed_by(m));
+	if (m->by != SM__PASSED_BY_RECORD) {
+		/* live: the trace time the wall clock had reached (where) */
+		sm__buf_adds(b, ", at trace time ");
+		sm__format_time(b, v->where);
+	}
+	sm__buf_addc(b, '\n');
 	text_history(b, r, v->prop, v->inst);
 }
 

@@ -51,6 +51,19 @@ static bool on_stop(void *ud)
 	return stop_now;
 }
 
+/* The specs here have no deadlines: the pipe is live, but nothing is due. */
+static bool on_next_deadline(void *ud, int64_t *at)
+{
+	(void)ud, (void)at;
+	return false;
+}
+
+static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by by)
+{
+	(void)ud, (void)w, (void)by;
+	FAIL("a deadline passed with none due");
+}
+
 static void on_read_error(void *ud, const char *input, int err)
 {
 	(void)ud, (void)input, (void)err;
@@ -84,7 +97,7 @@ TEST(feed_books_an_input_without_a_monitor)
 	compile("event set_status(dev, status)\n", &src, &ir);
 	struct sm__binder *b = sm__binder_new(&ir);
 	struct sm__feed_sink sink = {&totals, on_skipped, on_warning, on_instant, on_stop,
-				     on_read_error, NULL};
+				     on_next_deadline, on_advance, on_read_error, NULL};
 	struct sm__feed *f = sm__feed_new(&ir, b, sink);
 	int fd = input_fd("# tracer: nop\n"
 			  "  app-1 [000] ..... 1.0: set_status: dev=0 status=1\n"
@@ -129,7 +142,7 @@ TEST(feed_stops_when_the_sink_says_so)
 	compile("event set_status(dev, status)\n", &src, &ir);
 	struct sm__binder *b = sm__binder_new(&ir);
 	struct sm__feed_sink sink = {&totals, on_skipped, on_warning, on_instant, on_stop,
-				     on_read_error, NULL};
+				     on_next_deadline, on_advance, on_read_error, NULL};
 	struct sm__feed *f = sm__feed_new(&ir, b, sink);
 	int fd = input_fd("  app-1 [000] ..... 1.0: set_status: dev=0 status=1\n");
 	stop_now = true;
