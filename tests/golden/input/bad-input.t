@@ -45,7 +45,7 @@ specmon: 2 warnings
 [1]
 $ printf '  app-1 [000] ..... 1.0: notify: dev=1\n\000\001\002binary\n  app-1 [000] ..... 1.1: notify: dev=\377\376\n' > b.txt; specmon check --json s.sm b.txt
 {"type":"skipped","input":"b.txt","line":2,"column":1,"reason":"NUL byte in the line (binary data?)"}
-{"type":"violation","input":"b.txt","line":3,"ts":1.1,"property":"small_devs","key":{},"event":"notify","fields":{"dev":"\ufffd\ufffd"},"state":"s","allowed":[{"event":"notify","when":"dev < 2","spec":"s.sm:3"}],"history":[{"input":"b.txt","line":1,"ts":1.0,"event":"notify(dev=1)","from":"s","to":"s"}]}
+{"type":"violation","input":"b.txt","line":3,"ts":1.1,"property":"small_devs","key":{},"event":"notify","fields":{"dev":"\ufffd\ufffd"},"state":"s","allowed":[{"event":"notify","when":"dev < 2","spec":"s.sm:3"}],"history":[{"input":"b.txt","line":1,"ts":1.0,"event":"notify","fields":{"dev":1},"from":"s","to":"s"}]}
 {"type":"summary","lines":3,"records":2,"events":2,"skipped":1,"comments":0,"violations":1,"pending":0,"stopped":false,"properties":[{"name":"small_devs","instances":1,"violations":1,"pending":0,"refused":0,"coverage":[{"edge":"s -> s on notify when dev < 2","spec":"s.sm:3","taken":1}]}],"warnings":0,"losses":0,"lost_events":0,"pattern_limit":0}
 [1]
 $ head -c 10485760 /dev/zero | tr '\0' 'x' > long.txt; printf '\n  app-1 [000] ..... 1.0: notify: dev=7' >> long.txt; specmon check s.sm long.txt
