@@ -271,10 +271,12 @@ static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by b
 	sm__engine_advance(mon->engine, w, by);
 }
 
-static void on_read_error(void *ud, const char *input, int err)
+static void on_read_error(void *ud, const char *input, int err, const char *why)
 {
 	sm_monitor *mon = ud;
-	if (mon->opt.err)
+	if (mon->opt.err && why)
+		fprintf(mon->opt.err, "specmon: %s: %s\n", input, why);
+	else if (mon->opt.err)
 		fprintf(mon->opt.err, "specmon: %s: read error: %s\n", input, strerror(err));
 }
 
@@ -331,13 +333,15 @@ static enum sm__format internal_format(sm_format f)
 	case SM_FORMAT_FTRACE: return SM__FMT_FTRACE;
 	case SM_FORMAT_LOG: return SM__FMT_LOG;
 	case SM_FORMAT_JSONL: return SM__FMT_JSONL;
+	case SM_FORMAT_QEMU: return SM__FMT_QEMU;
+	case SM_FORMAT_DAT: return SM__FMT_DAT;
 	default: return SM__FMT_AUTO;
 	}
 }
 
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
-	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_JSONL)
+	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_DAT)
 		return SM_ERR_INVAL;
 	if (mon->finished)
 		return SM_ERR_STATE;

@@ -79,8 +79,10 @@ int sm_spec_event_id(const sm_spec *spec, const char *name);
 typedef enum sm_format {
 	SM_FORMAT_AUTO,   /* decided from the first record-like line */
 	SM_FORMAT_FTRACE, /* kernel trace / trace_pipe text, trace-cmd report */
-	SM_FORMAT_LOG,    /* any text lines; dmesg timestamps recognised */
-	SM_FORMAT_JSONL,  /* JSON Lines */
+	SM_FORMAT_LOG,    /* any text lines; dmesg, syslog, journal, QEMU times */
+	SM_FORMAT_JSONL,  /* JSON Lines (journalctl -o json too) */
+	SM_FORMAT_QEMU,   /* QEMU -trace log (the "log" trace backend) */
+	SM_FORMAT_DAT,    /* trace-cmd's trace.dat: not read yet (an input error) */
 } sm_format;
 
 /* What a reactor learns of a violation. */

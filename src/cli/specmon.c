@@ -25,7 +25,7 @@ static const char usage_text[] =
 	"2: usage, spec or input errors.\n"
 	"\n"
 	"options of check:\n"
-	"  --format auto|ftrace|log|jsonl  how to read the traces (default auto)\n"
+	"  --format auto|ftrace|log|jsonl|qemu|dat  how to read the traces (default auto)\n"
 	"  --json                one JSON object per line, and a summary object\n"
 	"  --strict              instances still pending at the end also fail\n"
 	"  --history N           events of history in each report (default 5)\n"
@@ -76,7 +76,9 @@ static int parse_format(const char *text, sm_format *out)
 	} formats[] = {{"auto", SM_FORMAT_AUTO},
 		       {"ftrace", SM_FORMAT_FTRACE},
 		       {"log", SM_FORMAT_LOG},
-		       {"jsonl", SM_FORMAT_JSONL}};
+		       {"jsonl", SM_FORMAT_JSONL},
+		       {"qemu", SM_FORMAT_QEMU},
+		       {"dat", SM_FORMAT_DAT}};
 	for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
 		if (strcmp(text, formats[k].name) == 0) {
 			*out = formats[k].format;
@@ -114,7 +116,7 @@ static int parse_check_option(int argc, char **argv, int *k, struct check_args *
 		a->quiet = 1;
 	else if ((v = option_value(argc, argv, k, "--format")))
 		return parse_format(v, &a->format) ? usage("unknown format '%s' (auto, ftrace, "
-							   "log or jsonl)", v) : 0;
+							   "log, jsonl, qemu or dat)", v) : 0;
 	else if ((v = option_value(argc, argv, k, "--history"))) {
 		if (parse_count(v, &count) || count > 1000)
 			return usage("--history takes a number from 0 to 1000, not '%s'", v);

@@ -28,7 +28,7 @@ struct unbound {
 struct sm__binder {
 	const struct sm__ir *ir;
 	struct unbound unbound[UNBOUND_SLOTS];
-	struct name_slot *ftrace, *json; /* tables of `cap` slots */
+	struct name_slot *ftrace, *json, *qemu; /* tables of `cap` slots */
 	size_t cap;
 	int *log;                        /* `from log` bindings */
 	size_t nlog;
@@ -136,6 +136,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 		b->cap *= 2;
 	b->ftrace = sm__xcalloc(b->cap, sizeof *b->ftrace);
 	b->json = sm__xcalloc(b->cap, sizeof *b->json);
+	b->qemu = sm__xcalloc(b->cap, sizeof *b->qemu);
 	b->log = sm__xcalloc(ir->nbindings + 1, sizeof *b->log);
 	b->slot_at = sm__xcalloc(ir->nbindings + 1, sizeof *b->slot_at);
 	size_t nslots = 0;
@@ -147,6 +148,8 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 			add_named(b->ftrace, b->cap, ib->name, (int)k);
 		if (ib->kind == SM__BIND_JSON || ib->kind == SM__BIND_DEFAULT)
 			add_named(b->json, b->cap, ib->name, (int)k);
+		if (ib->kind == SM__BIND_QEMU)
+			add_named(b->qemu, b->cap, ib->name, (int)k);
 		if (ib->kind == SM__BIND_LOG && ib->re) {
 			b->log[b->nlog++] = (int)k;
 			if (ib->ngroups + 1 > b->maxgroups)
@@ -178,9 +181,11 @@ void sm__binder_free(struct sm__binder *b)
 	for (size_t k = 0; k < b->cap; k++) {
 		free(b->ftrace[k].bindings);
 		free(b->json[k].bindings);
+		free(b->qemu[k].bindings);
 	}
 	free(b->ftrace);
 	free(b->json);
+	free(b->qemu);
 	free(b->log);
 	free(b->slot_at);
 	free(b->slots);
@@ -359,7 +364,10 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 		n = bind_named(b, rec, b->ftrace, n);
 	else if (fmt == SM__FMT_JSONL && rec->name.len)
 		n = bind_named(b, rec, b->json, n);
-	if (fmt != SM__FMT_JSONL)
+	else if (fmt == SM__FMT_QEMU && rec->name.len)
+		n = bind_named(b, rec, b->qemu, n);
+	/* JSON records have a text only when they are journal entries. */
+	if (fmt != SM__FMT_JSONL || rec->text.ptr)
 		for (size_t k = 0; k < b->nlog; k++)
 			if (log_match(b, (size_t)b->log[k], rec))
 				n = add_match(b, n, (size_t)b->log[k]);

@@ -1,6 +1,6 @@
 /*
  * bind.h: the binder turns a record into the source events it stands for
- * (DESIGN.md §2.1): by name for ftrace and JSON records, by regular
+ * (DESIGN.md §2.1): by name for ftrace, QEMU and JSON records, by regular
  * expression for text lines, each with its field values laid out in the
  * event's slots (declared fields, then built-ins).  Nothing is copied: the
  * values point into the record, valid until the next record.

@@ -36,8 +36,9 @@ struct sm__feed_sink {
 	 * is the trace time reached). */
 	bool (*next_deadline)(void *ud, int64_t *at);
 	void (*advance)(void *ud, const struct sm__where *w, enum sm__passed_by by);
-	/* The input could not be read further; err is the errno. */
-	void (*read_error)(void *ud, const char *input, int err);
+	/* The input could not be read further; err is the errno, or 0 and
+	 * `why` says it in words. */
+	void (*read_error)(void *ud, const char *input, int err, const char *why);
 	void *ud;
 };
 

@@ -13,8 +13,10 @@
 enum sm__format {
 	SM__FMT_AUTO,
 	SM__FMT_FTRACE, /* kernel trace / trace_pipe, trace-cmd report */
-	SM__FMT_LOG,    /* any text; dmesg timestamps recognised */
-	SM__FMT_JSONL,  /* one JSON object per line */
+	SM__FMT_LOG,    /* any text; dmesg, syslog, journal, QEMU stamps recognised */
+	SM__FMT_JSONL,  /* one JSON object per line (journalctl -o json too) */
+	SM__FMT_QEMU,   /* QEMU `-trace` log lines: PID@SEC.USEC:NAME key value ... */
+	SM__FMT_DAT,    /* trace-cmd's binary trace.dat (source_dat.c) */
 };
 
 /* What one input line turned out to be. */
@@ -34,10 +36,11 @@ struct sm__record {
 	uint64_t lineno;     /* 1-based line of the input */
 	struct sm__str line; /* the whole line, without its newline */
 
-	/* ftrace: the event name; jsonl: the "event" member; log: empty. */
+	/* ftrace, qemu: the event name; jsonl: the "event" member; log: empty. */
 	struct sm__str name;
-	/* log (and ftrace, for `from log` events): the text regexes see,
-	 * i.e. the line without a leading dmesg timestamp. */
+	/* The text `from log` regexes see: the line without its leading time
+	 * stamp (dmesg, syslog, QEMU) and syslog tag; for JSON Lines only a
+	 * journal entry's MESSAGE (text.ptr is NULL when there is none). */
 	struct sm__str text;
 
 	bool has_ts;
@@ -87,9 +90,19 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 void sm__ftrace_fields(struct sm__record *rec);
 enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
 				 const char **why, size_t *col);
+enum sm__line_kind sm__qemu_parse(struct sm__str line, struct sm__record *rec,
+				  const char **why, size_t *col);
 enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 				   struct sm__buf *scratch, const char **why,
 				   size_t *col);
+
+/* The names of the fields a syslog tag gives (source_log.c): `_HOSTNAME`,
+ * `SYSLOG_IDENTIFIER`, `_PID`, as journalctl -o json names them.  The only
+ * record strings that do not point into the line: they are static. */
+extern const struct sm__str sm__syslog_names[3];
+
+/* Do these bytes start a trace-cmd trace.dat file (its magic, "\027\010Dtracing")? */
+bool sm__dat_magic(const char *p, size_t n);
 
 /* Guess the format of an input from its first non-blank, non-'#' line. */
 enum sm__format sm__format_detect(struct sm__str first_line);

@@ -99,4 +99,11 @@ static inline const char *scan_seconds(const char *p, const char *end,
 	return p;
 }
 
+/*
+ * QEMU's `-trace` log prefix, `PID@SEC.USEC:` (source_qemu.c): on a match,
+ * the record's time is set and the end of the prefix returned; otherwise
+ * NULL and rec untouched.  Log lines carry it too (source_log.c).
+ */
+const char *sm__qemu_stamp(const char *p, const char *end, struct sm__record *rec);
+
 #endif

@@ -1,10 +1,19 @@
 /*
  * source_detect.c: guesses the format of an input from one line, for
- * `--format auto`: JSON Lines start with '{', ftrace lines parse as ftrace,
- * and any other text is a log.
+ * `--format auto`: JSON Lines start with '{', QEMU -trace lines with
+ * `PID@SEC.USEC:NAME`, ftrace lines parse as ftrace, and any other text is
+ * a log.
  */
 #include "record.h"
 #include "source.h"
+
+#include <string.h>
+
+bool sm__dat_magic(const char *p, size_t n)
+{
+	static const char magic[] = "\027\010Dtracing";
+	return n >= sizeof magic - 1 && memcmp(p, magic, sizeof magic - 1) == 0;
+}
 
 enum sm__format sm__format_detect(struct sm__str first_line)
 {
@@ -12,9 +21,14 @@ enum sm__format sm__format_detect(struct sm__str first_line)
 	const char *p = skip_blanks(first_line.ptr, end);
 	if (p < end && *p == '{')
 		return SM__FMT_JSONL;
-	struct sm__record rec;
+	struct sm__record rec = {0};
 	const char *why;
 	size_t col;
+	if (sm__qemu_stamp(first_line.ptr, end, &rec) && sm__qemu_parse(first_line, &rec, &why, &col) ==
+						     SM__LINE_RECORD) {
+		sm__record_free(&rec);
+		return SM__FMT_QEMU;
+	}
 	/* The header alone: the fields are not needed to decide. */
 	if (sm__ftrace_parse_header(first_line, &rec, &why, &col) == SM__LINE_RECORD)
 		return SM__FMT_FTRACE;

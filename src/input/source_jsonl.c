@@ -3,7 +3,9 @@
  * RFC 8259 parser.  `"event"` names the record, `"ts"` (seconds) or
  * `"ts_ns"` (nanoseconds) time it, and every other member is a field:
  * integers, strings, booleans (1/0) and null as values, anything else
- * (fractions, objects, arrays) as its JSON text.
+ * (fractions, objects, arrays) as its JSON text.  journalctl -o json
+ * entries, which have no "event", are records for `from log` patterns
+ * through their MESSAGE (see use_member).
  *
  * Strings without escapes are spans of the line; strings with escapes are
  * decoded into the caller's scratch buffer, reserved once per line so that
@@ -225,7 +227,7 @@ static bool take_literal(struct json *j, struct jvalue *v)
 }
 
 static bool take_object(struct json *j, int depth, struct sm__record *rec,
-			bool *has_event);
+			bool *has_event, int64_t *journal_ns);
 static bool take_array(struct json *j, int depth);
 
 /* Any value at j->p; strings are decoded only for the record's own members
@@ -246,7 +248,7 @@ static bool take_value(struct json *j, int depth, struct jvalue *v)
 	if (depth == MAX_DEPTH)
 		return fail(j, j->p, "nesting deeper than 64");
 	const char *start = j->p;
-	if (!(c == '{' ? take_object(j, depth + 1, NULL, NULL)
+	if (!(c == '{' ? take_object(j, depth + 1, NULL, NULL, NULL)
 		       : take_array(j, depth + 1)))
 		return false;
 	v->kind = J_NESTED;
@@ -403,11 +405,34 @@ static struct sm__value field_value(const struct jvalue *v)
 	return out;
 }
 
-/* A member of the record's object: event, ts, ts_ns or a field. */
+/* `__REALTIME_TIMESTAMP`, the journal's wall-clock time: a string of
+ * microseconds since the epoch.  False when it is not one. */
+static bool journal_time(struct sm__str s, int64_t *ns)
+{
+	int64_t us = 0;
+	if (s.len == 0)
+		return false;
+	for (size_t k = 0; k < s.len; k++) {
+		if (!is_digit(s.ptr[k]) || us > (INT64_MAX / 1000 - 9) / 10)
+			return false;
+		us = us * 10 + (s.ptr[k] - '0');
+	}
+	*ns = us * 1000;
+	return true;
+}
+
+/* A member of the record's object: event, ts, ts_ns or a field.  Of a
+ * journal entry (journalctl -o json), MESSAGE is also the text `from log`
+ * patterns see, and __REALTIME_TIMESTAMP the time unless ts says it. */
 static bool use_member(struct json *j, struct sm__str name, const char *at,
 		       const struct jvalue *v, struct sm__record *rec,
-		       bool *has_event)
+		       bool *has_event, int64_t *journal_ns)
 {
+	if (sm__str_eq(name, "MESSAGE") && v->kind == J_STR)
+		rec->text = v->s;
+	else if (sm__str_eq(name, "__REALTIME_TIMESTAMP") && v->kind == J_STR &&
+		 !journal_time(v->s, journal_ns))
+		return fail(j, at, "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)");
 	if (sm__str_eq(name, "event")) {
 		if (v->kind != J_STR)
 			return fail(j, at, "\"event\" must be a string");
@@ -434,7 +459,7 @@ static bool use_member(struct json *j, struct sm__str name, const char *at,
 /* An object at j->p.  With `rec` it is the record itself and its members
  * are used; nested objects are only checked. */
 static bool take_object(struct json *j, int depth, struct sm__record *rec,
-			bool *has_event)
+			bool *has_event, int64_t *journal_ns)
 {
 	j->p++;
 	skip_ws(j);
@@ -458,7 +483,7 @@ static bool take_object(struct json *j, int depth, struct sm__record *rec,
 		const char *at = j->p;
 		if (!take_value(j, depth, &v))
 			return false;
-		if (rec && !use_member(j, name, at, &v, rec, has_event))
+		if (rec && !use_member(j, name, at, &v, rec, has_event, journal_ns))
 			return false;
 		skip_ws(j);
 		if (j->p < j->end && *j->p == ',') {
@@ -494,14 +519,21 @@ enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 
 	const char *object = j.p;
 	bool has_event = false;
+	int64_t journal_ns = -1;
+	rec->text = (struct sm__str){NULL, 0}; /* a journal entry's MESSAGE sets it */
 	if (*j.p != '{')
 		fail(&j, j.p, "expected a JSON object");
-	else if (take_object(&j, 1, rec, &has_event)) {
+	else if (take_object(&j, 1, rec, &has_event, &journal_ns)) {
 		skip_ws(&j);
 		if (j.p != j.end)
 			fail(&j, j.p, "trailing characters after the object");
-		else if (!has_event)
-			fail(&j, object, "no \"event\" member (a string)");
+		else if (!has_event && !rec->text.ptr)
+			fail(&j, object, "no \"event\" member (a string), nor a journal \"MESSAGE\"");
+	}
+	if (!rec->has_ts && journal_ns >= 0) {
+		rec->has_ts = true;
+		rec->ts_ns = journal_ns;
+		rec->ts_digits = 6;
 	}
 	scratch->len = (size_t)(j.out - scratch->data);
 	scratch->data[scratch->len] = '\0';

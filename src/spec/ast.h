@@ -59,6 +59,7 @@ enum sm__binding_kind {
 	SM__BIND_FTRACE,
 	SM__BIND_JSON,
 	SM__BIND_LOG,
+	SM__BIND_QEMU,    /* `from qemu NAME`: QEMU -trace log records */
 };
 
 struct sm__ast_binding {

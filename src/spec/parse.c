@@ -534,14 +534,15 @@ static void renames(struct parser *p, struct sm__ast_binding *b)
 	expect_closing(p, SM__T_RBRACE, open);
 }
 
-/* from_clause := 'from' ( 'ftrace' NAME | 'json' ( NAME | STRING )
+/* from_clause := 'from' ( 'ftrace' NAME | 'json' ( NAME | STRING ) | 'qemu' NAME
  *                        | 'log' REGEX ) [ renames ] */
 static void from_clause(struct parser *p, struct sm__ast_event *ev)
 {
 	next(p);
 	struct sm__ast_binding b = {0};
-	if (at_word(p, "ftrace") || at_word(p, "json")) {
-		b.kind = at_word(p, "ftrace") ? SM__BIND_FTRACE : SM__BIND_JSON;
+	if (at_word(p, "ftrace") || at_word(p, "json") || at_word(p, "qemu")) {
+		b.kind = at_word(p, "ftrace") ? SM__BIND_FTRACE
+			 : at_word(p, "json") ? SM__BIND_JSON : SM__BIND_QEMU;
 		next(p);
 		if (at(p, SM__T_STRING)) {
 			b.name.loc = tok(p)->loc;
@@ -567,7 +568,7 @@ static void from_clause(struct parser *p, struct sm__ast_event *ev)
 		b.regex = sm__xstrndup(body.ptr + 1, body.len - 2);
 		next(p);
 	} else {
-		expected(p, "'ftrace', 'json' or 'log' after 'from'");
+		expected(p, "'ftrace', 'json', 'qemu' or 'log' after 'from'");
 		return;
 	}
 	if (at(p, SM__T_LBRACE))

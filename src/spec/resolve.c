@@ -812,7 +812,9 @@ static void compile_log(struct resolver *r, const struct sm__ast_binding *b,
 		for (size_t g = 0; g < ib->ngroups; g++)
 			if (sm__str_eq_str(names[g], want))
 				ib->group[f] = (int)g + 1;
-		if (!ib->group[f] && sm__ir_field_slot(ev, want) < (int)ev->nfields)
+		/* A field renamed to a name no group has comes from the record's
+		 * own fields: a syslog tag's, a journal entry's members. */
+		if (!ib->group[f] && !used && sm__ir_field_slot(ev, want) < (int)ev->nfields)
 			sm__warning(r->d, b->regex_loc,
 				    "no group (?<%.*s>...) gives field '%.*s' of event '%.*s'; "
 				    "it will be missing", (int)want.len, want.ptr,

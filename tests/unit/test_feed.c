@@ -64,9 +64,9 @@ static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by b
 	FAIL("a deadline passed with none due");
 }
 
-static void on_read_error(void *ud, const char *input, int err)
+static void on_read_error(void *ud, const char *input, int err, const char *why)
 {
-	(void)ud, (void)input, (void)err;
+	(void)ud, (void)input, (void)err, (void)why;
 	FAIL("read error");
 }
 

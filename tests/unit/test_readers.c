@@ -471,6 +471,177 @@ TEST(log_without_timestamp)
 	CHECK_INT(logline("  \t"), SM__LINE_COMMENT);
 }
 
+/* `dmesg -r` and /proc/kmsg: the level goes with the time. */
+TEST(log_kernel_level)
+{
+	CHECK_INT(logline("<6>[   15.611647] virtio_net virtio0: up"), SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 15611647000);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "virtio_net virtio0: up");
+
+	CHECK_INT(logline("<4>no time"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "no time");
+
+	/* More than 3 digits, or no '>': not a level. */
+	CHECK_INT(logline("<1234>[1.5] x"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "<1234>[1.5] x");
+	CHECK_INT(logline("<6 x"), SM__LINE_RECORD);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "<6 x");
+}
+
+TEST(log_qemu_prefix)
+{
+	CHECK_INT(logline("17431@1795243129.550402:virtio_set_status vdev 0x55ed546b3df0 val 0"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 1795243129550402000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "virtio_set_status vdev 0x55ed546b3df0 val 0");
+	CHECK_INT(rec.nfields, 0);
+
+	CHECK_INT(logline("17431@1795243129 x"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+}
+
+/* Nov 29 is day 29 + 305 (January to October of a leap year) of the year:
+ * 333 days, 28771200 s, and 21:51:50 is 78710 s more. */
+TEST(log_syslog_time)
+{
+	CHECK_INT(logline("Nov 29 21:51:50.123456 vm1 virtio-mon[42]: ring 0 ready"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 28849910123456000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "ring 0 ready");
+	CHECK_INT(rec.nfields, 3);
+	CHECK_FIELD_STR("_HOSTNAME", "vm1");
+	CHECK_FIELD_STR("SYSLOG_IDENTIFIER", "virtio-mon");
+	CHECK_FIELD_INT("_PID", 42, false);
+
+	/* journalctl -o short: whole seconds, the day padded, no pid. */
+	CHECK_INT(logline("Jan  1 00:00:01 vm1 kernel: virtio_net virtio0: up"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1000000000);
+	CHECK_INT(rec.ts_digits, 0);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "virtio_net virtio0: up");
+	CHECK_INT(rec.nfields, 2);
+	CHECK_FIELD_STR("SYSLOG_IDENTIFIER", "kernel");
+
+	/* February 29 has its place: March 1 is day 61. */
+	CHECK_INT(logline("Mar  1 00:00:00 h k: x"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 60ll * 86400 * 1000000000);
+
+	/* A time without a tag: the text is what follows the time. */
+	CHECK_INT(logline("Nov 29 21:51:50 -- MARK --"), SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "-- MARK --");
+	CHECK_INT(rec.nfields, 0);
+
+	const char *not_syslog[] = {"Nov 29 foo", "Foo 29 21:51:50 h u: x", "Nov 32 21:51:50 h u: x",
+				    "Nov 29 24:00:00 h u: x", "Nov 29 21:51:50x h u: x"};
+	for (size_t k = 0; k < SM__ARRAY_LEN(not_syslog); k++) {
+		CHECK_INT(logline(not_syslog[k]), SM__LINE_RECORD);
+		CHECK(!rec.has_ts);
+		CHECK_SPAN(rec.text.ptr, rec.text.len, not_syslog[k]);
+	}
+}
+
+/* Epoch seconds worked out with Python's datetime, not with this code. */
+TEST(log_iso_time)
+{
+	CHECK_INT(logline("2023-11-29T21:51:50.123456+0100 vm1 virtio-mon[42]: ring 0 ready"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 1701291110123456000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "ring 0 ready");
+	CHECK_FIELD_INT("_PID", 42, false);
+
+	CHECK_INT(logline("2023-11-29T21:51:50-05:30 h u: x"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1701314510000000000);
+	CHECK_INT(rec.ts_digits, 0);
+
+	CHECK_INT(logline("2024-02-29T00:00:00Z h u: x"), SM__LINE_RECORD);
+	CHECK_INT(rec.ts_ns, 1709164800000000000);
+
+	/* Beyond 2262 nanoseconds do not fit: no time, as for ftrace. */
+	CHECK_INT(logline("2300-01-01T00:00:00Z h u: x"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "x");
+
+	CHECK_INT(logline("2023-11-29T21:51:50 h u: x"), SM__LINE_RECORD); /* no zone */
+	CHECK(!rec.has_ts);
+	CHECK_INT(logline("2023-13-29T21:51:50Z h u: x"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+}
+
+/* ---- QEMU -trace ------------------------------------------------------- */
+
+static enum sm__line_kind qemu(const char *line)
+{
+	why = NULL;
+	col = 0;
+	return sm__qemu_parse(span(line), &rec, &why, &col);
+}
+
+TEST(qemu_trace_line)
+{
+	CHECK_INT(qemu("17431@1795243129.550402:virtio_set_status vdev 0x55ed546b3df0 val 7"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 1795243129550402000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_set_status");
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "virtio_set_status vdev 0x55ed546b3df0 val 7");
+	CHECK_INT(rec.nfields, 2);
+	CHECK_FIELD_INT("vdev", 0x55ed546b3df0, true);
+	CHECK_FIELD_INT("val", 7, false);
+	CHECK(!rec.has_task);
+}
+
+/* Free text among the pairs: what pairs up is taken, the first of two
+ * fields of one name comes first; trailing ':' and ',' go. */
+TEST(qemu_free_text)
+{
+	CHECK_INT(qemu("17431@1795243129.552083:virtio_rng_vm_state_change rng 0x55ed54369eb0: "
+		       "state change to running 1 state 9"),
+		  SM__LINE_RECORD);
+	CHECK_FIELD_INT("rng", 0x55ed54369eb0, true);
+	CHECK_FIELD_STR("state", "change");
+	CHECK_FIELD_STR("to", "running");
+	CHECK_INT(rec.nfields, 4);
+	CHECK_SPAN(rec.fields[3].name.ptr, rec.fields[3].name.len, "state");
+	CHECK_INT(rec.fields[3].value.i, 9);
+
+	CHECK_INT(qemu("1@2.000001:vhost_user_read fd=5, request 3,"), SM__LINE_RECORD);
+	CHECK_FIELD_INT("fd", 5, false);
+	CHECK_FIELD_INT("request", 3, false);
+
+	CHECK_INT(qemu("1@2.5:nothing_else"), SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 0);
+	CHECK_INT(qemu("1@2.5:odd key"), SM__LINE_RECORD); /* a key without a value */
+	CHECK_INT(rec.nfields, 0);
+}
+
+TEST(qemu_without_time_and_bad_lines)
+{
+	/* -msg timestamp=off (QEMU 8.1 and later): the name alone. */
+	CHECK_INT(qemu("virtio_set_status vdev 0x1 val 7"), SM__LINE_RECORD);
+	CHECK(!rec.has_ts);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_set_status");
+	CHECK_FIELD_INT("val", 7, false);
+
+	CHECK_BAD(qemu("qemu-system-x86_64: -device foo: warning"),
+		  "expected 'PID@SECONDS.MICROSECONDS:' and a trace event name", 1);
+	CHECK_BAD(qemu("1@2.5:"), "expected a trace event name after the time", 7);
+	CHECK_BAD(qemu("1@2.5:9abc x 1"), "expected a trace event name after the time", 7);
+	CHECK_BAD(qemu("1@2:virtio x 1"), "expected 'PID@SECONDS.MICROSECONDS:' and a trace event name", 1);
+	CHECK_INT(qemu("   "), SM__LINE_COMMENT);
+	CHECK_INT(sm__format_detect(span("1@2.5:virtio_notify vdev 0x1 vq 0x2")), SM__FMT_QEMU);
+	CHECK_INT(sm__format_detect(span("virtio_notify vdev 0x1 vq 0x2")), SM__FMT_LOG);
+}
+
 /* ---- JSON Lines -------------------------------------------------------- */
 
 TEST(jsonl_record)
@@ -649,6 +820,32 @@ TEST(jsonl_blank_lines)
 	CHECK_INT(jsonl(" \t "), SM__LINE_COMMENT);
 }
 
+/* journalctl -o json: every value a string, the time in microseconds. */
+TEST(jsonl_journal_entry)
+{
+	CHECK_INT(jsonl("{\"__REALTIME_TIMESTAMP\":\"1701291110123456\",\"_PID\":\"1\","
+			"\"MESSAGE\":\"virtio_net virtio0: up\",\"SYSLOG_IDENTIFIER\":\"kernel\"}"),
+		  SM__LINE_RECORD);
+	CHECK(rec.has_ts);
+	CHECK_INT(rec.ts_ns, 1701291110123456000);
+	CHECK_INT(rec.ts_digits, 6);
+	CHECK_INT(rec.name.len, 0);
+	CHECK_SPAN(rec.text.ptr, rec.text.len, "virtio_net virtio0: up");
+	CHECK_FIELD_STR("SYSLOG_IDENTIFIER", "kernel");
+	CHECK_FIELD_STR("MESSAGE", "virtio_net virtio0: up");
+
+	/* An ordinary record has no text for the patterns; "ts" wins. */
+	CHECK_INT(jsonl("{\"event\":\"x\",\"ts\":1.5,\"__REALTIME_TIMESTAMP\":\"7\"}"),
+		  SM__LINE_RECORD);
+	CHECK(!rec.text.ptr);
+	CHECK_INT(rec.ts_ns, 1500000000);
+
+	CHECK_BAD(jsonl("{\"MESSAGE\":[104,105]}"),
+		  "no \"event\" member (a string), nor a journal \"MESSAGE\"", 1);
+	CHECK_BAD(jsonl("{\"MESSAGE\":\"m\",\"__REALTIME_TIMESTAMP\":\"12x\"}"),
+		  "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)", 39);
+}
+
 TEST(jsonl_errors)
 {
 	CHECK_BAD(jsonl("[1,2]"), "expected a JSON object", 1);
@@ -677,8 +874,8 @@ TEST(jsonl_errors)
 	CHECK_BAD(jsonl("{\"event\":\"e\",\"x\":[1,]}"), "expected a value", 21);
 	CHECK_BAD(jsonl("{\"event\":\"e\"} x"), "trailing characters after the object", 15);
 	CHECK_BAD(jsonl("{\"event\":\"e\"}{}"), "trailing characters after the object", 14);
-	CHECK_BAD(jsonl("{\"dev\":1}"), "no \"event\" member (a string)", 1);
-	CHECK_BAD(jsonl("  {}"), "no \"event\" member (a string)", 3);
+	CHECK_BAD(jsonl("{\"dev\":1}"), "no \"event\" member (a string), nor a journal \"MESSAGE\"", 1);
+	CHECK_BAD(jsonl("  {}"), "no \"event\" member (a string), nor a journal \"MESSAGE\"", 3);
 	CHECK_BAD(jsonl("{\"event\":5}"), "\"event\" must be a string", 10);
 	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts\":\"5\"}"), "\"ts\" must be a number", 19);
 	CHECK_BAD(jsonl("{\"event\":\"e\",\"ts\":1e10}"), "\"ts\" is out of range", 19);

@@ -32,7 +32,7 @@ $ printf '{"event":"notify","dev":1}\n{"event":"notify",\n{"event":"notify","dev
 j.jsonl:2:19: skipped line: expected a member name (a string)
 j.jsonl:3:26: skipped line: invalid escape
 j.jsonl:4:1: skipped line: expected a JSON object
-j.jsonl:5:1: skipped line: no "event" member (a string)
+j.jsonl:5:1: skipped line: no "event" member (a string), nor a journal "MESSAGE"
 j.jsonl:6:20: skipped line: trailing characters after the object
 j.jsonl:8: violation of small_devs: notify(dev=2) in state s
   allowed here: notify when dev < 2   (s.sm:3)
@@ -49,7 +49,7 @@ $ printf '  app-1 [000] ..... 1.0: notify: dev=1\n\000\001\002binary\n  app-1 [0
 {"type":"summary","lines":3,"records":2,"events":2,"skipped":1,"comments":0,"violations":1,"pending":0,"stopped":false,"properties":[{"name":"small_devs","instances":1,"violations":1,"pending":0,"refused":0,"coverage":[{"edge":"s -> s on notify when dev < 2","spec":"s.sm:3","taken":1}]}],"warnings":0,"losses":0,"lost_events":0,"pattern_limit":0}
 [1]
 $ head -c 10485760 /dev/zero | tr '\0' 'x' > long.txt; printf '\n  app-1 [000] ..... 1.0: notify: dev=7' >> long.txt; specmon check s.sm long.txt
-long.txt:1:1: skipped line: neither an ftrace nor a JSON record
+long.txt:1:1: skipped line: neither an ftrace, a QEMU -trace nor a JSON record
 long.txt:2: 1.0 violation of small_devs: notify(dev=7) in state s
   allowed here: notify when dev < 2   (s.sm:3)
 long.txt:2: warning: last line has no newline (it was read as a whole line)
@@ -60,7 +60,7 @@ $ printf '  app-1 [000] ..... 1.0: notify: dev=1\n' > long2.txt; head -c 1048576
 long2.txt:2:1: skipped line: expected a task 'comm-pid' at the start
 specmon: 3 lines, 2 events, 1 skipped line; 0 violations, 0 pending
 $ specmon check --format xml s.sm f.txt
-specmon: unknown format 'xml' (auto, ftrace, log or jsonl)
+specmon: unknown format 'xml' (auto, ftrace, log, jsonl, qemu or dat)
 (specmon --help shows the usage)
 [2]
 $ specmon check --history -1 s.sm f.txt
