@@ -427,6 +427,8 @@ int sm_monitor_finish(sm_monitor *mon)
 			sm__warn_unknown_actions(&mon->spec->ir.props[k], st.unknown_actions, warn,
 						 mon);
 		sm__warn_obligations(&mon->spec->ir.props[k], &st, warn, mon);
+		if (st.coincident)
+			sm__warn_coincident(&mon->spec->ir.props[k], st.coincident, warn, mon);
 	}
 	sm__warn_untimed(sm__engine_untimed(mon->engine), warn, mon);
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);

@@ -50,7 +50,8 @@ struct sm__instance {
  * edge it takes (-1: a violation) and the source event a report shows. */
 struct move {
 	bool step;
-	int edge, shown;
+	int edge, shown; /* shown: an index into the instant's ticks (itick) */
+	const struct sm__value *slots; /* the edge's tick's values */
 };
 
 struct prop_rt {
@@ -69,6 +70,15 @@ struct prop_rt {
 
 struct tick;
 
+/* One tick of the instant: a match's source event, or a derived event that
+ * ticks for that match; root is the index of the match's source event tick. */
+struct itick {
+	int event, root;
+	const struct sm__value *slots;
+	bool journaled;  /* its history entry is in the journal: */
+	uint64_t record; /* its reference */
+};
+
 /* A pending deadline: the engine keeps them in a binary min-heap, so that a
  * record costs one comparison when nothing is due. */
 struct deadline {
@@ -85,14 +95,21 @@ struct sm__engine {
 	struct sm__engine_hooks hooks;
 	uint64_t instant;
 	uint64_t *ticked;                    /* per event: the instant it ticked in */
-	const struct sm__value **vals;       /* per event: its values then */
-	/* The instant being stepped: its source events, and the ticks of the
-	 * property being stepped (tick_at: per event, its index in tick). */
-	const struct sm__match *matches;
-	size_t nmatches;
+	/* The instant being stepped: its ticks, per match (an event may tick
+	 * for several matches: option instants = timestamp), and its distinct
+	 * source events; mark: per event, the match (serial) it last ticked for. */
+	struct itick *itick;
+	size_t nitick, capitick;
+	int *sources;
+	size_t nsources;
+	uint64_t *mark, serial;
+	/* The ticks of the property being stepped: tick_at, per event, its
+	 * first in tick, the others chained by tick.next; multi: some event
+	 * has more than one. */
 	struct tick *tick;
-	size_t nticks;
+	size_t nticks, capticks;
 	int *tick_at;
+	bool multi;
 	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
 	/* A relation's clock expressions for the instance being stepped: per
 	 * node whether it ticks, per slot the state after this instant (kept
@@ -102,9 +119,7 @@ struct sm__engine {
 	int64_t *clk_next;
 	int clk_drift;
 	int start_only;                      /* the start event when no edge uses it */
-	/* History: per event, the instant it was journaled in and its entry. */
-	struct sm__journal journal;
-	uint64_t *journaled, *record;
+	struct sm__journal journal; /* history: the events' values */
 	int64_t *scratch; /* the next values of an instance's variables and clocks */
 	struct deadline *heap; /* room for every instance that may have one */
 	size_t nheap, capheap, timed_instances;
@@ -384,18 +399,20 @@ static void arm_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 
 /* ---- history ---- */
 
-/* The journal entry of an event of this instant, copied in at its first use. */
-static uint64_t journal_ref(struct sm__engine *eng, int event)
+/* The journal entry of a tick of this instant, copied in at its first use. */
+static uint64_t journal_ref(struct sm__engine *eng, int it)
 {
-	if (eng->journaled[event] != eng->instant) {
-		eng->journaled[event] = eng->instant;
-		eng->record[event] = sm__journal_add(&eng->journal, event, eng->vals[event],
-						     eng->ir->events[event].nfields);
+	struct itick *t = &eng->itick[it];
+	if (!t->journaled) {
+		t->journaled = true;
+		t->record = sm__journal_add(&eng->journal, t->event, t->slots,
+					    eng->ir->events[t->event].nfields);
 	}
-	return eng->record[event];
+	return t->record;
 }
 
-static void remember(struct sm__engine *eng, struct sm__instance *inst, int event,
+/* A history entry for the tick `it` of this instant. */
+static void remember(struct sm__engine *eng, struct sm__instance *inst, int it,
 		     const struct sm__where *w, int from, int to)
 {
 	if (!inst->hist)
@@ -406,8 +423,8 @@ static void remember(struct sm__engine *eng, struct sm__instance *inst, int even
 	if (inst->hist_len < inst->hist_cap)
 		inst->hist_len++;
 	h->where = *w;
-	h->record = journal_ref(eng, event);
-	h->event = event;
+	h->record = journal_ref(eng, it);
+	h->event = eng->itick[it].event;
 	h->from = (int16_t)from;
 	h->to = (int16_t)to;
 }
@@ -435,15 +452,13 @@ static int start_only_event(const struct sm__ir_prop *p)
  */
 struct tick {
 	int event;
+	int it;                      /* the instant's tick (itick) */
+	int next;                    /* the next tick of the event, -1: none */
+	int tail;                    /* the first of an event's: its last */
 	bool whole;
 	struct sm__instance *target; /* whole keys: the instance, NULL if refused */
 	const struct sm__value *key; /* nkeys values, into eng->keys */
 };
-
-static bool ticks(const struct sm__engine *eng, int event)
-{
-	return event >= 0 && eng->ticked[event] == eng->instant;
-}
 
 static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
 {
@@ -453,25 +468,39 @@ static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
 	return true;
 }
 
-/* Does event `event` tick in this instant and address `inst`? */
+static bool hits(const struct tick *t, const struct sm__instance *inst)
+{
+	return t->whole ? t->target == inst : agrees(inst, t->key);
+}
+
+/* The first tick of the property's ticks for `event`, or -1. */
+static int first_tick(const struct sm__engine *eng, int event)
+{
+	if (event < 0 || eng->ticked[event] != eng->instant)
+		return -1;
+	int at = eng->tick_at[event];
+	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
+		return -1; /* ticks, but not in this property's alphabet */
+	return at;
+}
+
+/* The first tick of `event` in this instant that addresses `inst` (of the
+ * same event's, the first record's wins), or NULL. */
 static const struct tick *addressing(const struct sm__engine *eng, int event,
 				     const struct sm__instance *inst)
 {
-	if (!ticks(eng, event))
-		return NULL;
-	int at = eng->tick_at[event];
-	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
-		return NULL; /* ticks, but not in this property's alphabet */
-	const struct tick *t = &eng->tick[at];
-	bool hit = t->whole ? t->target == inst : agrees(inst, t->key);
-	return hit ? t : NULL;
+	for (int at = first_tick(eng, event); at >= 0; at = eng->tick[at].next)
+		if (hits(&eng->tick[at], inst))
+			return &eng->tick[at];
+	return NULL;
 }
 
+/* A violation shown at the instant's tick `it`. */
 static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-		      int event, const struct sm__where *w, bool ta, bool tb)
+		      int it, const struct sm__where *w, bool ta, bool tb)
 {
 	rt->stats.violations++;
-	struct sm__violation v = {rt->ir, inst, event, eng->vals[event], w,
+	struct sm__violation v = {rt->ir, inst, eng->itick[it].event, eng->itick[it].slots, w,
 				  (int)inst->state, inst->state, ta, tb, NULL};
 	eng->hooks.violation(eng->hooks.ud, &v);
 }
@@ -558,16 +587,21 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__ir_prop *p,
 	}
 }
 
-/* The event a report shows: the first that ticks under node `root` (all
- * nodes when root < 0), from the last evaluation. */
-static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop *p, int root)
+/* The tick a report shows: of the first event that ticks under node `root`
+ * (all nodes when root < 0), from the last evaluation; an index in itick. */
+static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop *p, int root,
+			 const struct sm__instance *inst)
 {
 	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
 	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	for (size_t k = lo; k < hi; k++)
-		if (p->clock[k].op == SM__C_EVENT && eng->clk_out[k])
-			return p->clock[k].a;
-	return eng->tick[0].event; /* unreachable: a stepped instance has a tick */
+	for (size_t k = lo; k < hi; k++) {
+		if (p->clock[k].op != SM__C_EVENT || !eng->clk_out[k])
+			continue;
+		const struct tick *t = addressing(eng, p->clock[k].a, inst);
+		if (t)
+			return t->it;
+	}
+	return eng->tick[0].it; /* unreachable: a stepped instance has a tick */
 }
 
 /* The instant is allowed: keep the expressions' new state. */
@@ -593,7 +627,7 @@ static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__i
 	const struct sm__ir_prop *p = rt->ir;
 	eval_clocks(eng, p, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : p->ca);
+	int shown = ticking_event(eng, p, tb ? p->cb : p->ca, inst);
 	rt->stats.steps++;
 	if (tb && inst->obl_len) {
 		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
@@ -621,7 +655,7 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	}
 	eval_clocks(eng, p, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1);
+	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1, inst);
 	rt->stats.steps++;
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
@@ -643,28 +677,33 @@ static size_t edge_rank(const struct sm__ir_prop *p, int edge)
 
 /*
  * The first edge, in the order they are tried, whose event ticks and
- * addresses the instance and whose guard holds; -1 when none.  The ticks of
- * several source events are merged in that order.
+ * addresses the instance and whose guard holds (on the values of the
+ * event's first tick addressing it); -1 when none, else *slots are those
+ * values.  The ticks of several source events are merged in that order.
  */
 static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		     const struct sm__instance *inst, const struct sm__where *w)
+		     const struct sm__instance *inst, const struct sm__where *w,
+		     const struct sm__value **slots)
 {
 	struct sm__env env = {NULL, inst->vars, inst->resets, w->has_ts, w->ts_ns};
 	int best = -1;
-	for (size_t r = 0; r < eng->nmatches; r++) {
+	*slots = NULL;
+	for (size_t r = 0; r < eng->nsources; r++) {
 		/* The state's own edges, then the '*' edges, each in source
 		 * order (precomputed by the resolver). */
-		struct sm__cands c = sm__ir_candidates(p, (int)inst->state, eng->matches[r].event);
+		struct sm__cands c = sm__ir_candidates(p, (int)inst->state, eng->sources[r]);
 		for (size_t k = 0; k < c.nown + c.nany; k++) {
 			int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
 			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
 				break; /* sorted: nothing better in this list */
 			const struct sm__ir_edge *e = &p->edges[edge];
-			if (!addressing(eng, e->event, inst))
+			const struct tick *t = addressing(eng, e->event, inst);
+			if (!t)
 				continue;
-			env.slots = eng->vals[e->event];
+			env.slots = eng->itick[t->it].slots;
 			if (!e->guard || sm__eval_cond(e->guard, &env)) {
 				best = edge;
+				*slots = env.slots;
 				break;
 			}
 		}
@@ -672,15 +711,16 @@ static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
 	return best;
 }
 
-/* The source event a report shows: the first addressing tick's record. */
+/* The source event a report shows: the first addressing tick's record's
+ * (an index in itick). */
 static int shown_event(const struct sm__engine *eng, const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
-		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
-			return eng->ir->events[t->event].root;
+		if (t->event != eng->start_only && hits(t, inst))
+			return eng->itick[t->it].root;
 	}
-	return eng->tick[0].event;
+	return eng->tick[0].it;
 }
 
 /* Does any event on the automaton's edges address the instance now? */
@@ -688,7 +728,7 @@ static bool edge_event_addresses(const struct sm__engine *eng, const struct sm__
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
-		if (t->event != eng->start_only && (t->whole ? t->target == inst : agrees(inst, t->key)))
+		if (t->event != eng->start_only && hits(t, inst))
 			return true;
 	}
 	return false;
@@ -732,11 +772,11 @@ static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
 static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
 				  const struct sm__instance *inst, const struct sm__where *w)
 {
-	struct move mv = {false, -1, -1};
+	struct move mv = {false, -1, -1, NULL};
 	if (!edge_event_addresses(eng, inst))
 		return mv; /* only the start event, which no edge uses, ticked */
 	mv.step = true;
-	mv.edge = take_edge(eng, p, inst, w);
+	mv.edge = take_edge(eng, p, inst, w, &mv.slots);
 	mv.shown = shown_event(eng, inst);
 	return mv;
 }
@@ -748,12 +788,13 @@ static struct move automaton_move(const struct sm__engine *eng, const struct sm_
  * was, and is counted.
  */
 static void run_actions(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			const struct sm__ir_edge *e, const struct sm__where *w)
+			const struct sm__ir_edge *e, const struct sm__value *slots,
+			const struct sm__where *w)
 {
 	if (!e->nactions)
 		return;
 	const struct sm__ir_prop *p = rt->ir;
-	struct sm__env env = {eng->vals[e->event], inst->vars, inst->resets, w->has_ts, w->ts_ns};
+	struct sm__env env = {slots, inst->vars, inst->resets, w->has_ts, w->ts_ns};
 	size_t n = p->nvars + p->nclocks;
 	memcpy(eng->scratch, inst->vars, n * sizeof *eng->scratch);
 	for (size_t k = 0; k < e->nactions; k++) {
@@ -786,7 +827,7 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 		return;
 	}
 	const struct sm__ir_edge *e = &p->edges[mv.edge];
-	run_actions(eng, rt, inst, e, w);
+	run_actions(eng, rt, inst, e, mv.slots, w);
 	if (e->to != SM__STAY && e->to != inst->state) {
 		inst->state = e->to;
 		inst->inv_done = false; /* a new stay */
@@ -806,7 +847,8 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 	if (!step) {
 		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
 			inst->last = *w;
-			int shown = eng->ir->events[rt->ir->start_event].root;
+			const struct tick *t = addressing(eng, rt->ir->start_event, inst);
+			int shown = t ? eng->itick[t->it].root : eng->tick[0].it;
 			remember(eng, inst, shown, w, SM__HIST_STARTED, (int)inst->state);
 		}
 		arm_invariant(eng, rt, inst, w);
@@ -818,39 +860,77 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 	arm_invariant(eng, rt, inst, w);
 }
 
+/* Ticks of one event that address the instance after its first did:
+ * another record's, in the same instant; not stepped over, but counted. */
+static void count_coincident(struct sm__engine *eng, struct prop_rt *rt,
+			     const struct sm__instance *inst)
+{
+	for (size_t k = 0; k < eng->nticks; k++) {
+		const struct tick *t = &eng->tick[k];
+		if (t->next < 0 || eng->tick_at[t->event] != (int)k)
+			continue;
+		bool seen = false;
+		for (int at = (int)k; at >= 0; at = eng->tick[at].next) {
+			if (!hits(&eng->tick[at], inst))
+				continue;
+			rt->stats.coincident += seen;
+			seen = true;
+		}
+	}
+}
+
 static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
 			  const struct sm__where *w)
 {
 	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
 		return; /* one step per instance per instant */
 	inst->stamp = eng->instant;
+	if (eng->multi)
+		count_coincident(eng, rt, inst);
 	if (rt->ir->kind == SM__PROP_AUTOMATON)
 		step_automaton(eng, rt, inst, w);
 	else
 		step_relation(eng, rt, inst, w);
 }
 
-/* The ticks of the property's alphabet in this instant, with their keys. */
+/* The ticks of the property's alphabet in this instant, with their keys;
+ * the ticks of one event chained in the order of their records. */
 static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 {
 	const struct sm__ir_prop *p = rt->ir;
 	eng->nticks = 0;
-	for (size_t r = 0; r < eng->nmatches; r++) {
-		const struct sm__ir_event *root = &eng->ir->events[eng->matches[r].event];
-		for (size_t f = 0; f <= root->nfamily; f++) {
-			int e = f ? root->family[f - 1] : eng->matches[r].event;
-			if (!p->alphabet[e] || !ticks(eng, e))
-				continue;
-			struct tick *t = &eng->tick[eng->nticks];
-			struct sm__value *key = &eng->keys[eng->nticks * SM__MAX_KEYS];
-			t->event = e;
-			t->key = key;
-			t->whole = event_key(p, e, eng->vals[e], key);
-			t->target = NULL;
-			for (size_t k = 0; k < p->nkeys; k++)
-				if (key[k].kind != SM__VAL_NONE)
-					rt->stats.keys_carried |= 1u << k;
-			eng->tick_at[e] = (int)eng->nticks++;
+	eng->multi = false;
+	if (eng->nitick > eng->capticks) { /* cold: the widest instant so far */
+		eng->capticks = eng->nitick;
+		free(eng->tick);
+		free(eng->keys);
+		eng->tick = sm__xcalloc(eng->capticks, sizeof *eng->tick);
+		eng->keys = sm__xcalloc(eng->capticks * SM__MAX_KEYS, sizeof *eng->keys);
+	}
+	for (size_t r = 0; r < eng->nitick; r++) {
+		int e = eng->itick[r].event;
+		if (!p->alphabet[e])
+			continue;
+		size_t n = eng->nticks++;
+		struct tick *t = &eng->tick[n];
+		struct sm__value *key = &eng->keys[n * SM__MAX_KEYS];
+		t->event = e;
+		t->it = (int)r;
+		t->next = -1;
+		t->tail = (int)n;
+		t->key = key;
+		t->whole = event_key(p, e, eng->itick[r].slots, key);
+		t->target = NULL;
+		for (size_t k = 0; k < p->nkeys; k++)
+			if (key[k].kind != SM__VAL_NONE)
+				rt->stats.keys_carried |= 1u << k;
+		int at = eng->tick_at[e];
+		if (at >= 0 && (size_t)at < n && eng->tick[at].event == e) {
+			eng->tick[eng->tick[at].tail].next = (int)n;
+			eng->tick[at].tail = (int)n;
+			eng->multi = true;
+		} else {
+			eng->tick_at[e] = (int)n;
 		}
 	}
 }
@@ -870,7 +950,9 @@ static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct s
  * that no whole key addressed sees the same ticks: the move of a running
  * automaton depends only on its state, so it is worked out once per state
  * and applied to each instance -- unless its guards read the instance's
- * variables or clocks, when each instance works out its own.
+ * variables or clocks, when each instance works out its own.  Only when
+ * each event ticks once (step_property): else each instance counts the
+ * ticks that came twice.
  */
 static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 			      const struct sm__where *w)
@@ -922,7 +1004,7 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 	for (size_t k = 0; k < eng->nticks; k++)
 		if (eng->tick[k].target)
 			step_instance(eng, rt, eng->tick[k].target, w);
-	if (partial && all_keyless)
+	if (partial && all_keyless && !eng->multi)
 		broadcast_keyless(eng, rt, w);
 	else if (partial)
 		for (size_t k = 0; k < eng->nticks; k++)
@@ -930,20 +1012,38 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 				broadcast(eng, rt, eng->tick[k].key, w);
 }
 
-/* Which events tick: the matched source events, then their derived events
- * whose base ticks and whose filter holds. */
-static void mark_ticks(struct sm__engine *eng, const struct sm__match *m)
+/* The instant's ticks, per match: its source event, then its derived
+ * events whose base ticks for the match and whose filter holds on its
+ * values (a family lists parents first). */
+static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t n)
 {
-	const struct sm__ir_event *root = &eng->ir->events[m->event];
-	eng->ticked[m->event] = eng->instant;
-	eng->vals[m->event] = m->slots;
-	for (size_t k = 0; k < root->nfamily; k++) {
-		int d = root->family[k];
-		const struct sm__ir_event *ev = &eng->ir->events[d];
-		struct sm__env env = {m->slots, NULL, NULL, false, 0};
-		if (ticks(eng, ev->base) && sm__eval_cond(ev->where, &env)) {
-			eng->ticked[d] = eng->instant;
-			eng->vals[d] = m->slots;
+	eng->nitick = eng->nsources = 0;
+	for (size_t r = 0; r < n; r++) {
+		const struct sm__ir_event *root = &eng->ir->events[m[r].event];
+		if (eng->nitick + 1 + root->nfamily > eng->capitick) { /* cold */
+			while (eng->nitick + 1 + root->nfamily > eng->capitick)
+				eng->capitick *= 2;
+			eng->itick = sm__xrealloc(eng->itick, eng->capitick * sizeof *eng->itick);
+			eng->sources = sm__xrealloc(eng->sources,
+						    eng->capitick * sizeof *eng->sources);
+		}
+		uint64_t serial = ++eng->serial;
+		int at = (int)eng->nitick;
+		if (eng->ticked[m[r].event] != eng->instant)
+			eng->sources[eng->nsources++] = m[r].event;
+		eng->ticked[m[r].event] = eng->instant;
+		eng->mark[m[r].event] = serial;
+		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0};
+		for (size_t k = 0; k < root->nfamily; k++) {
+			int d = root->family[k];
+			const struct sm__ir_event *ev = &eng->ir->events[d];
+			struct sm__env env = {m[r].slots, NULL, NULL, false, 0};
+			if (eng->mark[ev->base] == serial && sm__eval_cond(ev->where, &env)) {
+				eng->ticked[d] = eng->instant;
+				eng->mark[d] = serial;
+				eng->itick[eng->nitick++] =
+					(struct itick){d, at, m[r].slots, false, 0};
+			}
 		}
 	}
 }
@@ -1031,10 +1131,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (!n)
 		return;
 	eng->instant++;
-	eng->matches = m;
-	eng->nmatches = n;
-	for (size_t k = 0; k < n; k++)
-		mark_ticks(eng, &m[k]);
+	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
 		for (size_t j = 0; j < root->nprops; j++) {
@@ -1063,13 +1160,16 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->max_instances = max_instances;
 	eng->hooks = hooks;
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
-	eng->vals = sm__xcalloc(ir->nevents + 1, sizeof *eng->vals);
+	eng->mark = sm__xcalloc(ir->nevents + 1, sizeof *eng->mark);
 	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
-	eng->tick = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick);
-	eng->journaled = sm__xcalloc(ir->nevents + 1, sizeof *eng->journaled);
-	eng->record = sm__xcalloc(ir->nevents + 1, sizeof *eng->record);
+	/* Room for a record's ticks (each event once); an instant of several
+	 * records grows them. */
+	eng->capitick = eng->capticks = ir->nevents + 1;
+	eng->itick = sm__xcalloc(eng->capitick, sizeof *eng->itick);
+	eng->sources = sm__xcalloc(eng->capitick, sizeof *eng->sources);
+	eng->tick = sm__xcalloc(eng->capticks, sizeof *eng->tick);
 	eng->tick_at = sm__xcalloc(ir->nevents + 1, sizeof *eng->tick_at);
-	eng->keys = sm__xcalloc((ir->nevents + 1) * SM__MAX_KEYS, sizeof *eng->keys);
+	eng->keys = sm__xcalloc(eng->capticks * SM__MAX_KEYS, sizeof *eng->keys);
 	size_t memory = 0;
 	for (size_t k = 0; k < ir->nprops; k++)
 		if (ir->props[k].nvars + ir->props[k].nclocks > memory)
@@ -1109,10 +1209,10 @@ void sm__engine_free(struct sm__engine *eng)
 	}
 	free(eng->props);
 	free(eng->ticked);
-	free(eng->vals);
+	free(eng->mark);
+	free(eng->itick);
+	free(eng->sources);
 	free(eng->tick);
-	free(eng->journaled);
-	free(eng->record);
 	sm__journal_free(&eng->journal);
 	free(eng->tick_at);
 	free(eng->keys);

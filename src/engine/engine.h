@@ -143,6 +143,8 @@ struct sm__prop_stats {
 	uint64_t unknown_actions;   /* assignments without a value: variable kept */
 	uint64_t dropped;           /* `within`: obligations beyond the cap, not kept */
 	uint64_t untimed;           /* `within`: openers without a `ts`, not kept */
+	uint64_t coincident;        /* ticks of an event that addressed an instance
+				     * its earlier tick in the instant had: not seen */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
 /* Did the event (source or derived) tick in some instant? */

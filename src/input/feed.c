@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
-#define MAX_DROPPED_SHOWN 5 /* likewise for events dropped from an instant */
 
 /* trace-cmd's binary trace.dat is not read yet (see is_dat). */
 #define NO_DAT "a trace-cmd trace.dat file: specmon does not read .dat files yet; " \
@@ -31,7 +30,6 @@ struct input {
 	enum sm__format format;
 	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
-	uint64_t dropped;             /* events a timestamp instant already had */
 	bool unreadable;              /* a format this build cannot read: stop, failed */
 	/* Live input (not a regular file: a pipe, a FIFO, a terminal): while
 	 * it is idle, input time goes on by the wall clock (DESIGN.md §2.3),
@@ -66,9 +64,6 @@ struct group {
 	size_t nvals, capvals;
 	struct sm__buf text;
 	struct sm__match *out;      /* capm of them, built by flush */
-	/* Per event: the instant that has it (an event ticks once per
-	 * instant, with the first record's values). */
-	uint64_t *had, number;
 };
 
 struct sm__feed {
@@ -92,8 +87,6 @@ struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder
 	for (size_t k = 0; k < ir->nbindings; k++)
 		f->ftrace_names |= ir->bindings[k].kind == SM__BIND_FTRACE ||
 				   ir->bindings[k].kind == SM__BIND_DEFAULT;
-	if (ir->instants_timestamp)
-		f->group.had = sm__xcalloc(ir->nevents + 1, sizeof *f->group.had);
 	return f;
 }
 
@@ -110,7 +103,6 @@ void sm__feed_free(struct sm__feed *f)
 	free(g->text_at);
 	sm__buf_free(&g->text);
 	free(g->out);
-	free(g->had);
 	free(f);
 }
 
@@ -176,7 +168,6 @@ static void flush(struct sm__feed *f)
 	for (size_t k = 0; k < g->n; k++)
 		g->out[k] = (struct sm__match){g->event[k], g->vals + g->first[k]};
 	g->in = NULL;
-	g->number++;
 	if (g->n)
 		f->sink.instant(f->sink.ud, g->out, g->n, &g->where);
 }
@@ -262,25 +253,6 @@ static int on_idle(void *ud, bool waited)
 	return wait / 1000000 >= INT_MAX ? INT_MAX : (int)((wait + 999999) / 1000000);
 }
 
-/* A second record of the instant binds an event the instant already has:
- * the event ticks once, with the first record's values; this one's are
- * dropped, said (the first few times per input) and counted. */
-static void dropped(struct sm__feed *f, struct input *in, uint64_t line, int event)
-{
-	f->sink.totals->events--; /* counted by the caller, but not checked */
-	if (in->dropped++ >= MAX_DROPPED_SHOWN)
-		return;
-	const struct sm__ir_event *ev = &f->ir->events[event];
-	char msg[256];
-	snprintf(msg, sizeof msg, "%.*s is not checked here: line %" PRIu64 " already made it "
-		 "tick in this instant (option instants = timestamp: an event ticks once an "
-		 "instant, with its first record's values)", (int)ev->name.len, ev->name.ptr,
-		 f->group.where.lineno);
-	struct sm__warning w = {.kind = "coincident", .input = in->name, .line = line,
-				.event = ev->name, .message = msg};
-	f->sink.warning(f->sink.ud, &w, true);
-}
-
 /* Copy one match into the open instant. */
 static void group_add(struct group *g, const struct sm__ir *ir, const struct sm__match *m)
 {
@@ -339,17 +311,10 @@ static void timestamp_instant(struct sm__feed *f, struct input *in, const struct
 		g->n = g->nvals = 0;
 		g->text.len = 0;
 	}
-	/* Events of this record are marked after it is added, so that one
-	 * record's own matches are handed on as they would be alone. */
-	size_t before = g->n;
-	for (size_t k = 0; k < n; k++) {
-		if (g->had[m[k].event] == g->number + 1)
-			dropped(f, in, w->lineno, m[k].event);
-		else
-			group_add(g, f->ir, &m[k]);
-	}
-	for (size_t k = before; k < g->n; k++)
-		g->had[g->event[k]] = g->number + 1;
+	/* Every match: two records of one event may address different
+	 * instances (the engine sees them apart, DESIGN.md §2.6). */
+	for (size_t k = 0; k < n; k++)
+		group_add(g, f->ir, &m[k]);
 }
 
 static bool blank_or_comment(struct sm__str line)
@@ -565,14 +530,6 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 	}
 	f->in = NULL;
 	sm__reader_free(&r);
-	if (in.dropped > MAX_DROPPED_SHOWN) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "%" PRIu64 " events in all were not checked: an "
-			 "instant already had them (option instants = timestamp)", in.dropped);
-		struct sm__warning w = {.kind = "coincident", .input = in.name,
-					.has_count = true, .count = in.dropped, .message = msg};
-		f->sink.warning(f->sink.ud, &w, true);
-	}
 	if (in.skipped * 2 > in.data_lines)
 		format_failed(f, &in);
 	return ok;

@@ -794,6 +794,18 @@ void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_
 	warn(ud, &w, true);
 }
 
+void sm__warn_coincident(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "%" PRIu64 " event%s of %.*s not checked: an earlier record "
+		 "of the instant (option instants = timestamp) had the same event for the same "
+		 "instance, whose step used the first record's values", n, n == 1 ? "" : "s",
+		 (int)p->name.len, p->name.ptr);
+	struct sm__warning w = {.kind = "coincident", .spec = p->loc, .property = p->name,
+				.has_count = true, .count = n, .message = msg};
+	warn(ud, &w, true);
+}
+
 void sm__warn_obligations(const struct sm__ir_prop *p, const struct sm__prop_stats *st,
 			  sm__warn_fn *warn, void *ud)
 {

@@ -56,6 +56,9 @@ void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *no
 void sm__warn_unknown_actions(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn,
 			      void *ud);
 
+/* Ticks of an event that addressed an instance its earlier tick in the
+ * same instant had (option instants = timestamp): the first record's won. */
+void sm__warn_coincident(const struct sm__ir_prop *p, uint64_t n, sm__warn_fn *warn, void *ud);
 /* `within` obligations of p not kept: beyond the cap, or opened without a ts. */
 void sm__warn_obligations(const struct sm__ir_prop *p, const struct sm__prop_stats *st,
 			  sm__warn_fn *warn, void *ud);

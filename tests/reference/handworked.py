@@ -32,12 +32,20 @@ def cases():
     # record with events.
     out.append(("excludes, unbound first", ab_spec(ex, True),
                 [rec("zz", 1), rec("a", 1), rec("b", 1)], [2], []))
-    # b twice in one instant: ticks once, with the first record's values,
-    # so the automaton's guard k == 1 holds (line 2's k=2 is dropped).
+    # b twice in one instant, both for the one instance (no `per`): it sees
+    # b once, with the first record's values, so the automaton's guard
+    # k == 1 holds (line 2's k=2 is not seen by it).
     aut = Prop("m", [], initial="s0", finals=["s1"],
                edges=[Edge("s0", "s1", "b", ("bin", "==", ("field", "k"), ("int", 1)))])
     out.append(("first values win", ab_spec(aut, True), [rec("b", 1, k=1), rec("b", 1, k=2)],
                 [], []))
+    # b twice in one instant for two instances (per k): each sees its own,
+    # so b(k=2) is seen too and fails the guard there: a violation of m[k=2]
+    # at line 1, the instant's first record; m[k=2] ends in s0: pending.
+    autk = Prop("m", ["k"], initial="s0", finals=["s1"],
+                edges=[Edge("s0", "s1", "b", ("bin", "==", ("field", "k"), ("int", 1)))])
+    out.append(("each instance its own", ab_spec(autk, True),
+                [rec("b", 1, k=1), rec("b", 1, k=2)], [(1, (2,))], [("m", (2,))]))
     # An automaton sees a and b of one instant in one step: s0 -a-> s1 only;
     # s1 has no edge on b, but b is not a second step.
     aut2 = Prop("m", [], initial="s0", finals=["s1"],

@@ -359,27 +359,24 @@ def record_ts(n: int, rec: Record) -> int:
 def group_instants(spec: Spec, records: List[Record], consts):
     """[(line, ts, ticks)] per record, one item per instant.  Under `option
     instants = timestamp`, consecutive records with equal ts are one
-    instant.  CHOICE: an event ticks once per instant with the first
-    record's values (a later record's tick of the same source event, and so
-    its derived events, is dropped); the instant is reported at its first
-    record that binds an event; a record binding nothing joins the instant
-    (or passes time) but opens none.  Returned as (time_line, line, ts,
-    ticks): time_line is the record where input time reached ts."""
+    instant.  ticks is a list, per record of the instant in order, of the
+    events that tick at it (each record's derived events from its own
+    values).  CHOICE: the instant is reported at its first record that binds
+    an event; a record binding nothing joins the instant (or passes time)
+    but opens none; see Monitor.instant for two records of one event.
+    Returned as (time_line, line, ts, ticks): time_line is the record where
+    input time reached ts."""
     out = []
     for n, rec in enumerate(records, 1):
-        src = source_ticks(spec, rec)
+        src = ticks_of(spec, rec, consts)
         ts = record_ts(n, rec)
         if spec.instants_timestamp and out and out[-1][2] == ts:
             last = out[-1]
-            merged = dict(last[4])
-            for name, vals in src.items():
-                merged.setdefault(name, vals)
             line = last[1] if last[1] is not None or not src else n
-            out[-1] = (last[0], line, last[2], last[3], merged)
+            out[-1] = (last[0], line, last[2], last[3] + ([src] if src else []))
             continue
-        out.append((n, n if src else None, ts, None, src))
-    return [(tl, line, ts, with_derived(spec, src, consts))
-            for tl, line, ts, _, src in out]
+        out.append((n, n if src else None, ts, [src] if src else []))
+    return out
 
 
 def _rel_violates(op, bound, lead, ta, tb) -> bool:
@@ -456,26 +453,34 @@ class Monitor:
     # ---- instants ----
 
     def instant(self, lineno: int, ts: int, ticks):
+        """ticks: per record of the instant, the events that tick at it with
+        their values.  Each record's events address instances separately.
+        CHOICE: when one event addresses an instance at two records of the
+        instant, the instance sees it once, with the first record's values
+        (specmon counts the others and warns, kind `coincident`)."""
         for pi, p in enumerate(self.spec.props):
             insts = self.instances[pi]
-            whole, partial = [], []
-            for name in sorted(p.alphabet()):
-                if name not in ticks:
-                    continue
-                # A key field the event does not declare is unknown.
-                key = tuple(ticks[name].get(k, U) for k in p.keys)
-                (partial if any(v is U for v in key) else whole).append((name, key))
-            addressed = {}  # key -> set of event names
-            for name, key in whole:  # first the whole keys, which create
-                if key not in insts:
+            ticked = []  # (name, key, values), in record order
+            for rec_ticks in ticks:
+                for name in sorted(p.alphabet()):
+                    if name not in rec_ticks:
+                        continue
+                    # A key field the event does not declare is unknown.
+                    key = tuple(rec_ticks[name].get(k, U) for k in p.keys)
+                    ticked.append((name, key, rec_ticks[name]))
+            for name, key, _ in ticked:  # first the whole keys, which create
+                if not any(v is U for v in key) and key not in insts:
                     insts[key] = self._new_instance(p, key, ts)
-                addressed.setdefault(key, set()).add(name)
-            for name, key in partial:  # then the partial ones, which reach
+            addressed = {}  # key -> {event name: values}
+            for name, key, vals in ticked:  # whole keys: theirs; partial: reach
+                if not any(v is U for v in key):
+                    addressed.setdefault(key, {}).setdefault(name, vals)
+                    continue
                 for ikey in insts:
                     if all(v is U or v == iv for v, iv in zip(key, ikey)):
-                        addressed.setdefault(ikey, set()).add(name)
-            for ikey, names in addressed.items():
-                if self._step(p, insts[ikey], names, ticks, ts):
+                        addressed.setdefault(ikey, {}).setdefault(name, vals)
+            for ikey, evs in addressed.items():
+                if self._step(p, insts[ikey], set(evs), evs, ts):
                     self.violations.append((lineno, p.name, ikey))
 
     def _step(self, p: Prop, inst: Instance, names, ticks, ts) -> bool:
