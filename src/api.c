@@ -448,6 +448,10 @@ int sm_monitor_finish(sm_monitor *mon)
 	if (mon->finished)
 		return SM_ERR_STATE; /* counted and reported once */
 	mon->finished = true;
+	/* The last instant may reach --max-violations after the last line was
+	 * read (a timestamp instant ends with its input): stopped all the same. */
+	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
+		mon->totals.stopped = true;
 	if (!mon->totals.stopped) {
 		sm__engine_pending(mon->engine, on_pending, mon);
 		/* DESIGN.md §2.6: vacuity is never silent.  Not after

@@ -341,9 +341,13 @@ static void deadline_set(struct sm__engine *eng, struct prop_rt *rt, struct sm__
 	sift_down(eng, (size_t)inst->heap_at);
 }
 
+/* t + d, held at the ends of int64 (bounds are checked >= 0 by the resolver,
+ * but ts may be anything a trace says). */
 static int64_t add_saturating(int64_t t, int64_t d)
 {
-	return t > INT64_MAX - d ? INT64_MAX : t + d;
+	if (d >= 0)
+		return t > INT64_MAX - d ? INT64_MAX : t + d;
+	return t < INT64_MIN - d ? INT64_MIN : t + d;
 }
 
 /* An automaton's invariant in its current state, after a step at w: the
@@ -975,6 +979,17 @@ static void miss(struct sm__engine *eng, struct deadline d, const struct sm__whe
 	arm_within(eng, rt, inst);
 }
 
+/* Every deadline before input time `where` is missed. */
+static void pass_deadlines(struct sm__engine *eng, const struct sm__where *where,
+			   enum sm__passed_by by)
+{
+	while (eng->nheap && eng->heap[0].at < where->ts_ns) {
+		struct deadline d = eng->heap[0];
+		deadline_clear(eng, d.inst);
+		miss(eng, d, where, by);
+	}
+}
+
 void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
 			enum sm__passed_by by)
 {
@@ -982,11 +997,7 @@ void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
 		eng->untimed += eng->timed;
 		return;
 	}
-	while (eng->nheap && eng->heap[0].at < where->ts_ns) {
-		struct deadline d = eng->heap[0];
-		deadline_clear(eng, d.inst);
-		miss(eng, d, where, by);
-	}
+	pass_deadlines(eng, where, by);
 }
 
 bool sm__engine_next_deadline(const struct sm__engine *eng, int64_t *at)
@@ -1015,8 +1026,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			const struct sm__where *where)
 {
 	/* Time first: what was due before this record is missed before it
-	 * steps anything (a deadline met exactly at its time is met).  A
-	 * deadline this instant sets is passed by a later record. */
+	 * steps anything (a deadline met exactly at its time is met). */
 	sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
 	if (!n)
 		return;
@@ -1036,6 +1046,10 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			step_property(eng, rt, where);
 		}
 	}
+	/* A deadline this instant set that its own time has already passed (a
+	 * state entered after its invariant's clock ran out) is missed here. */
+	if (where->has_ts)
+		pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
 }
 
 /* ---- the whole engine ---- */

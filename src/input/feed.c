@@ -245,7 +245,9 @@ static int on_idle(void *ud, bool waited)
 		if (f->sink.stop(f->sink.ud))
 			return SM__IDLE_STOP;
 		if (f->sink.next_deadline(f->sink.ud, &due)) {
-			int64_t left = due - w.ts_ns + 1; /* > 0: the rest were passed */
+			/* > 0: the rest were passed; in uint64 as due - ts may not fit */
+			uint64_t gap = (uint64_t)due - (uint64_t)w.ts_ns;
+			int64_t left = gap >= (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)gap + 1;
 			wait = wait < 0 || left < wait ? left : wait;
 		}
 	}

@@ -319,70 +319,27 @@ static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
 
 /* The deadline as the rule says it: `within` D after a is met at ts(a) + D
  * itself; `clk < D` is broken when clk reaches D. */
+/* The deadline as a time: with the opener's precision, or more where the
+ * duration needs it (a 150ms deadline after 1.0 is 1.15, not 1.1).  It has
+ * a value even when the record that opened it had no ts (an invariant's
+ * clock was reset earlier). */
 static void add_deadline(struct sm__buf *b, const struct sm__violation *v)
 {
 	const struct sm__ir_prop *p = v->prop;
 	struct sm__where t = *v->miss->opened;
+	t.has_ts = true;
 	t.ts_ns = v->miss->deadline;
 	if (p->kind == SM__PROP_AUTOMATON && p->inv_strict[v->state])
 		t.ts_ns++;
+	uint64_t frac = (uint64_t)(t.ts_ns % 1000000000);
+	uint8_t exact = frac ? 9 : 0;
+	for (; frac && frac % 10 == 0; frac /= 10)
+		exact--;
+	if (!v->miss->opened->has_ts)
+		t.ts_digits = exact ? exact : 1;
+	else if (exact > t.ts_digits)
+		t.ts_digits = exact;
 	sm__format_time(b, &t);
-}
-
-/* What passed the deadline: "this record", or the wall clock (live). */
-static const char *passed_by(const struct sm__miss *m)
-{
-	switch (m->by) {
-	case SM__PASSED_BY_IDLE: return "the wall clock while the input was idle";
-	case SM__PASSED_AT_END: return "the wall clock at the end of input";
-	default: return "this record";
-	}
-}
-
-/* The rule a deadline came from, in words, and its place in the spec. */
-static void miss_rule(struct sm__buf *b, const struct sm__ir *ir, const struct sm__violation *v,
-		      struct sm__loc *place)
-{
-	const struct sm__ir_prop *p = v->prop;
-	if (p->kind == SM__PROP_AUTOMATON) {
-		sm__buf_adds(b, "stayed in ");
-		add_str(b, p->states[v->state]);
-		sm__buf_adds(b, " past its invariant ");
-		add_str(b, sm__loc_text(p->inv_loc[v->state]));
-		*place = p->inv_loc[v->state];
-		return;
-	}
-	sm__buf_printf(b, "no %.*s in time: ", (int)ir->events[p->b].name.len,
-		       ir->events[p->b].name.ptr);
-	add_str(b, sm__loc_text(p->rel_text));
-	*place = p->rel_text;
-}
-
-static void text_miss(const struct sm__reporter *r, const struct sm__violation *v,
-		      struct sm__buf *b)
-{
-	const struct sm__miss *m = v->miss;
-	add_where(b, v->where);
-	sm__buf_adds(b, "violation of ");
-	add_instance(b, v->prop, v->inst);
-	sm__buf_adds(b, ": missed deadline: ");
-	struct sm__loc place;
-	miss_rule(b, r->ir, v, &place);
-	sm__buf_adds(b, "   (");
-	add_spec_place(b, place);
-	sm__buf_printf(b, ")\n  %s: %s:%" PRIu64 "  ", v->prop->kind == SM__PROP_AUTOMATON
-		       ? "since" : "opened by", m->opened->input, m->opened->lineno);
-	sm__format_time(b, m->opened);
-	sm__buf_adds(b, "\n  deadline: ");
-	add_deadline(b, v);
-	sm__buf_printf(b, ", passed by %s", passed_by(m));
-	if (m->by != SM__PASSED_BY_RECORD) {
-		/* live: the trace time the wall clock had reached (where) */
-		sm__buf_adds(b, ", at trace time ");
-		sm__format_time(b, v->where);
-	}
-	sm__buf_addc(b, '\n');
-	text_history(b, r, v->prop, v->inst);
 }
 
 /* The property's title, the second line of its reports (DESIGN.md §3). */
@@ -402,6 +359,69 @@ static void json_rule(struct sm__buf *b, const struct sm__ir_prop *p)
 	sm__buf_adds(b, ",\"rule\":");
 	add_json_str(b, p->title);
 }
+
+/* What passed the deadline: "this record", or the wall clock (live). */
+static const char *passed_by(const struct sm__miss *m)
+{
+	switch (m->by) {
+	case SM__PASSED_BY_IDLE: return "the wall clock while the input was idle";
+	case SM__PASSED_AT_END: return "the wall clock at the end of input";
+	default: return "this record";
+	}
+}
+
+/* The rule a deadline came from, in words, and its place in the spec. */
+static void miss_rule(struct sm__buf *b, const struct sm__violation *v,
+		      struct sm__loc *place)
+{
+	const struct sm__ir_prop *p = v->prop;
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, "stayed in ");
+		add_str(b, p->states[v->state]);
+		sm__buf_adds(b, " past its invariant ");
+		add_str(b, sm__loc_text(p->inv_loc[v->state]));
+		*place = p->inv_loc[v->state];
+		return;
+	}
+	sm__buf_adds(b, "no ");
+	add_str(b, p->b_text); /* an event, or a clock expression */
+	sm__buf_adds(b, " in time: ");
+	add_str(b, sm__loc_text(p->rel_text));
+	*place = p->rel_text;
+}
+
+static void text_miss(const struct sm__reporter *r, const struct sm__violation *v,
+		      struct sm__buf *b)
+{
+	const struct sm__miss *m = v->miss;
+	add_where(b, v->where);
+	sm__buf_adds(b, "violation of ");
+	add_instance(b, v->prop, v->inst);
+	sm__buf_adds(b, ": missed deadline: ");
+	struct sm__loc place;
+	miss_rule(b, v, &place);
+	sm__buf_adds(b, "   (");
+	add_spec_place(b, place);
+	sm__buf_adds(b, ")\n");
+	text_rule(b, v->prop);
+	sm__buf_printf(b, "  %s: %s:%" PRIu64, v->prop->kind == SM__PROP_AUTOMATON
+		       ? "since" : "opened by", m->opened->input, m->opened->lineno);
+	if (m->opened->has_ts) {
+		sm__buf_adds(b, "  ");
+		sm__format_time(b, m->opened);
+	}
+	sm__buf_adds(b, "\n  deadline: ");
+	add_deadline(b, v);
+	sm__buf_printf(b, ", passed by %s", passed_by(m));
+	if (m->by != SM__PASSED_BY_RECORD) {
+		/* live: the trace time the wall clock had reached (where) */
+		sm__buf_adds(b, ", at trace time ");
+		sm__format_time(b, v->where);
+	}
+	sm__buf_addc(b, '\n');
+	text_history(b, r, v->prop, v->inst);
+}
+
 
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
@@ -480,9 +500,10 @@ static void json_miss(const struct sm__reporter *r, const struct sm__violation *
 		sm__buf_adds(b, ",\"state\":");
 		add_json_str(b, p->states[v->state]);
 	}
+	json_rule(b, p);
 	struct sm__buf why = {0};
 	struct sm__loc place;
-	miss_rule(&why, r->ir, v, &place);
+	miss_rule(&why, v, &place);
 	sm__buf_adds(b, ",\"reason\":");
 	add_json_cstr(b, why.data);
 	why.len = 0;

@@ -1352,6 +1352,11 @@ static void resolve_invariant(struct resolver *r, const struct sm__ast_invariant
 	check_unit(r);
 	if (!ok)
 		return;
+	if (limit < 0 || (limit == 0 && e->op == SM__E_LT)) {
+		sm__error(r->d, e->b->loc, "this bound leaves no time in the state: an "
+			  "invariant's bound must be %s 0", e->op == SM__E_LT ? "above" : "at least");
+		return;
+	}
 	p->inv_clock[s] = c;
 	/* the largest value the clock may reach: below the bound for '<' */
 	p->inv_strict[s] = e->op == SM__E_LT;

@@ -580,4 +580,9 @@ def verdicts(spec: Spec, records: List[Record]):
         m.time_passes(time_line, ts)
         if ticks:
             m.instant(line, ts, ticks)
+            # CHOICE: a deadline the instant itself set that its own time
+            # has already passed (a state entered after its invariant's
+            # clock ran out) is missed at this instant's line.
+            if ts is not None:
+                m.time_passes(line, ts)
     return sorted(m.violations), sorted(m.pending())
