@@ -6,6 +6,9 @@
 #   make fuzz         libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make demo         specmon on a bundled real trace
 #   make bench        throughput next to `grep -c -F` on a generated 1 GB trace
+#   make install      PREFIX (default /usr/local) and DESTDIR, as packagers expect;
+#                     make uninstall.  Build with the same PREFIX: the installed
+#                     rule library's folder is compiled in.
 
 CC      ?= cc
 SHARED  ?= $(abspath ../shared)
@@ -18,10 +21,27 @@ LDLIBS  ?= -lpcre2-8
 # headers are visible to the others by name.
 STAGES  := spec input engine report
 SRC_INC := -Isrc $(STAGES:%=-Isrc/%)
-# `include` searches the source tree's rule library last (doc/language.md).
-SPECS_DIR := -DSM_SPECS_DIR='"$(abspath specs)"'
+
+# The version, said once: in the public header.
+VERSION := $(shell sed -n 's/^\#define SPECMON_VERSION "\(.*\)"$$/\1/p' include/specmon/specmon.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+
+# `include` and a spec given by name search the rule library: SPECMON_PATH,
+# the source tree's specs/ (SOURCE_SPECS=, empty, for a packaged build, which
+# must not look into the folder it was built in), then the installed one
+# (doc/language.md, doc/cli.md).
+SOURCE_SPECS ?= $(abspath specs)
+SPECS_DIR := -DSM_SPECS_DIR='"$(SOURCE_SPECS)"' \
+             -DSM_INSTALLED_SPECS_DIR='"$(DATADIR)/specmon/specs"'
+# -fPIC: the same objects make the static and the shared library.
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -Iinclude $(SRC_INC) $(SPECS_DIR)
+              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -44,21 +64,45 @@ REPLAY   := $(FUZZ_NAMES:%=$(BUILD)/replay-%)
 
 LIB := $(BUILD)/libspecmon.a
 BIN := $(BUILD)/specmon
+# libspecmon.so.0 -> libspecmon.so.0.N.M: the soname changes with the major.
+SONAME := libspecmon.so.$(SOMAJOR)
+SOLIB  := $(BUILD)/libspecmon.so.$(VERSION)
+# Man pages, from scdoc sources (Debian's scdoc) at build time.
+MAN    := $(BUILD)/man/specmon.1 $(BUILD)/man/specmon-spec.5
 
-.PHONY: all check unit golden replay fuzz demo bench clean
-all: $(BIN) $(LIB)
+.PHONY: all man check unit golden replay fuzz demo bench clean install uninstall
+all: $(BIN) $(LIB) $(SOLIB)
+man: $(MAN)
 
-$(BUILD)/obj/%.o: src/%.c
+# The flags are a prerequisite: objects built with others (before -fPIC, for
+# another PREFIX) are built again.
+FLAGS := $(BUILD)/flags
+ifneq ($(file <$(FLAGS)),$(ALL_CFLAGS))
+$(shell mkdir -p $(BUILD))
+$(file >$(FLAGS),$(ALL_CFLAGS))
+endif
+
+$(BUILD)/obj/%.o: src/%.c $(FLAGS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/tests/%.o: tests/%.c
+$(BUILD)/obj/tests/%.o: tests/%.c $(FLAGS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# Only the public API (sm_ and no sm__) is exported: src/libspecmon.map.
+$(SOLIB): $(LIB_OBJ) src/libspecmon.map
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/libspecmon.map \
+	  -o $@ $(LIB_OBJ) $(LDLIBS)
+
+$(BUILD)/man/%: doc/man/%.scd
+	@mkdir -p $(dir $@)
+	@command -v scdoc >/dev/null || { echo "make: the man pages need scdoc (apt-get install scdoc)" >&2; exit 1; }
+	scdoc <$< >$@
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
@@ -71,7 +115,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
-check: $(BIN) $(BUILD)/unit-tests $(REPLAY)
+check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 FUZZ_SECONDS ?= 60
@@ -102,5 +146,36 @@ $(BUILD)/gen-ftrace: bench/gen-ftrace.c
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# The rule library as it is (specs/ may not exist yet).
+SPECS_FILES := $(shell find specs -name '*.sm' 2>/dev/null)
+install: $(BIN) $(LIB) $(SOLIB) $(MAN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCLUDEDIR)/specmon $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/specmon/specs \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/specmon
+	install -m 644 include/specmon/*.h $(DESTDIR)$(INCLUDEDIR)/specmon/
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libspecmon.a
+	install -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SOLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libspecmon.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  src/specmon.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
+	install -m 644 $(BUILD)/man/specmon.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/man/specmon-spec.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 src/cli/completion.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/specmon
+	for f in $(SPECS_FILES:specs/%=%); do \
+	  install -D -m 644 specs/$$f $(DESTDIR)$(DATADIR)/specmon/specs/$$f || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/specmon $(DESTDIR)$(LIBDIR)/libspecmon.a \
+	  $(DESTDIR)$(LIBDIR)/libspecmon.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/$(notdir $(SOLIB)) $(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc \
+	  $(DESTDIR)$(MANDIR)/man1/specmon.1 $(DESTDIR)$(MANDIR)/man5/specmon-spec.5 \
+	  $(DESTDIR)$(DATADIR)/bash-completion/completions/specmon
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/specmon $(DESTDIR)$(DATADIR)/specmon
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -143,6 +143,24 @@ void sm_spec_free(sm_spec *spec)
 	free(spec);
 }
 
+int sm_library_folders(void (*fn)(void *ud, const char *dir), void *ud)
+{
+	if (!fn)
+		return SM_ERR_INVAL;
+	struct sm__buf dirs = {0};
+	sm__library_folders(&dirs);
+	for (char *d = dirs.data; d && *d;) {
+		size_t len = strcspn(d, ":");
+		bool last = d[len] == '\0';
+		d[len] = '\0';
+		if (len)
+			fn(ud, d);
+		d += len + !last;
+	}
+	sm__buf_free(&dirs);
+	return SM_OK;
+}
+
 int sm_spec_event_id(const sm_spec *spec, const char *name)
 {
 	if (!spec || !name)
@@ -171,16 +189,35 @@ static const char *stream_name(FILE *f)
 	return f == stdout ? "standard output" : f == stderr ? "standard error" : "reports";
 }
 
-/* Write the report in mon->out to f.  A report that cannot be written (a
- * full disk, a closed pipe) is not lost silently: the first failure is
- * said on the error stream, and reading stops (stopped()); the calls then
- * return SM_ERR_IO. */
-static void emit_text(sm_monitor *mon, FILE *f)
+/* ANSI colours (SGR parameters) of a report's first line, as compilers
+ * colour their errors and warnings. */
+#define SGR_VIOLATION "1;31"
+#define SGR_PENDING "1;33"
+#define SGR_WARNING "1;35"
+
+/* Write the report in mon->out to f, its first line in the colour sgr
+ * (NULL: none) when the options ask for colour on f.  A report that cannot
+ * be written (a full disk, a closed pipe) is not lost silently: the first
+ * failure is said on the error stream, and reading stops (stopped()); the
+ * calls then return SM_ERR_IO. */
+static void emit_colored(sm_monitor *mon, FILE *f, const char *sgr)
 {
 	if (f && mon->out.len) {
+		int bit = f == mon->opt.out ? SM_COLOR_OUT : SM_COLOR_ERR;
+		size_t first = 0; /* bytes of the first line to colour */
+		if (sgr && !mon->opt.json && (mon->opt.color & bit)) {
+			const char *nl = memchr(mon->out.data, '\n', mon->out.len);
+			first = nl ? (size_t)(nl - mon->out.data) : mon->out.len;
+		}
 		errno = 0;
+		bool failed = false;
+		if (first) {
+			failed |= fprintf(f, "\033[%sm%.*s\033[0m", sgr, (int)first,
+					  mon->out.data) < 0;
+		}
 		/* fflush: live input shows verdicts as they happen */
-		bool failed = fwrite(mon->out.data, 1, mon->out.len, f) != mon->out.len;
+		failed |= fwrite(mon->out.data + first, 1, mon->out.len - first, f) !=
+			  mon->out.len - first;
 		failed |= fflush(f) != 0;
 		if (failed && !mon->write_errno) {
 			mon->write_errno = errno ? errno : EIO;
@@ -192,6 +229,11 @@ static void emit_text(sm_monitor *mon, FILE *f)
 		}
 	}
 	mon->out.len = 0;
+}
+
+static void emit_text(sm_monitor *mon, FILE *f)
+{
+	emit_colored(mon, f, NULL);
 }
 
 static void on_violation(void *ud, const struct sm__violation *v)
@@ -206,7 +248,7 @@ static void on_violation(void *ud, const struct sm__violation *v)
 		info.property = name;
 		mon->opt.reactor(mon->opt.reactor_ud, &info);
 	}
-	emit_text(mon, mon->opt.out);
+	emit_colored(mon, mon->opt.out, SGR_VIOLATION);
 }
 
 /* Print a warning where skipped-line notes go, and count it. */
@@ -216,7 +258,7 @@ static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 	mon->totals.warnings++;
 	mon->strict_warnings += fails_strict;
 	sm__report_warning(&mon->reporter, w, &mon->out);
-	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	emit_colored(mon, mon->opt.json ? mon->opt.out : mon->opt.err, SGR_WARNING);
 }
 
 /* --max-instances refused an instance of p for the first time. */
@@ -241,7 +283,9 @@ static bool stopped(void *ud)
 		return true; /* what follows could not be reported */
 	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
 		mon->totals.stopped = true;
-	return mon->totals.stopped;
+	/* Interrupted, the input read so far still gets its pending
+	 * instances and summary: not `stopped`, which withholds them. */
+	return mon->totals.stopped || (mon->opt.interrupt && *mon->opt.interrupt);
 }
 
 /* ---- reading input ---- */
@@ -398,7 +442,7 @@ static void on_pending(void *ud, const struct sm__pending *p)
 	sm_monitor *mon = ud;
 	mon->totals.pending++;
 	sm__report_pending(&mon->reporter, p, &mon->out);
-	emit_text(mon, mon->opt.out);
+	emit_colored(mon, mon->opt.out, SGR_PENDING);
 }
 
 int sm_monitor_finish(sm_monitor *mon)

@@ -28,6 +28,7 @@
 #ifndef SPECMON_H
 #define SPECMON_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +36,10 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The version of this header; the Makefile reads it for the shared
+ * library's name and specmon.pc, and `specmon --version` prints it. */
+#define SPECMON_VERSION "0.1.0"
 
 enum {
 	SM_OK = 0,
@@ -76,6 +81,13 @@ void sm_spec_free(sm_spec *spec);
 /* The number of an event, for sm_emit; negative when the spec has none. */
 int sm_spec_event_id(const sm_spec *spec, const char *name);
 
+/* The rule library's folders, in search order (DESIGN.md §3): each folder
+ * of SPECMON_PATH (colon-separated), the source tree's specs/ when the
+ * library was built in one, and the installed share/specmon/specs/.  The
+ * same folders serve `include`.  fn is called once per folder.  Returns
+ * SM_OK or SM_ERR_INVAL. */
+int sm_library_folders(void (*fn)(void *ud, const char *dir), void *ud);
+
 typedef enum sm_format {
 	SM_FORMAT_AUTO,   /* decided from the first record-like line */
 	SM_FORMAT_FTRACE, /* kernel trace / trace_pipe text, trace-cmd report */
@@ -107,7 +119,18 @@ typedef struct sm_options {
 	uint64_t max_instances;  /* per property; 0: no limit */
 	sm_reactor_fn reactor;   /* called for each violation, may be NULL */
 	void *reactor_ud;
+	/* When it points to a nonzero flag, reading stops after the current
+	 * record, as if the input had ended there; sm_monitor_finish then
+	 * reports as usual.  For a signal handler (the flag is all it may
+	 * touch): a handler installed without SA_RESTART also ends a wait
+	 * for live input.  NULL: never. */
+	const volatile sig_atomic_t *interrupt;
+	int color;               /* SM_COLOR_* bits: ANSI colours, see below */
 } sm_options;
+
+/* sm_options.color: colour the first line of each violation and pending
+ * report written to `out`, of each warning written to `err`. */
+enum { SM_COLOR_OUT = 1, SM_COLOR_ERR = 2 };
 
 /* Defaults: out = stdout, err = stderr, history 5, everything else off.
  * Returns SM_OK, or SM_ERR_INVAL for NULL. */

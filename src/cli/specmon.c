@@ -1,51 +1,268 @@
 /*
  * specmon.c: the command line (DESIGN.md §3).  It uses only the public API.
  *
- *   specmon check SPEC.sm [TRACE ...]   exit 0 ok, 1 violations, 2 errors
- *   specmon lint SPEC.sm
+ *   specmon check SPEC [TRACE ...]   exit 0 ok, 1 violations, 2 errors
+ *   specmon lint SPEC
+ *   specmon specs                    the rule library, with titles
+ *   specmon --version | --help | COMMAND --help
  */
 #include <specmon/specmon.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXIT_USAGE 2
 
-static const char usage_text[] =
-	"usage: specmon check SPEC.sm [TRACE ...] [options]\n"
-	"       specmon lint SPEC.sm\n"
+static const char main_help[] =
+	"usage: specmon COMMAND [ARGS]\n"
 	"\n"
-	"check reads each TRACE ('-' or none: standard input) and reports every\n"
-	"violation of the spec's properties; exit status 0: none, 1: violations,\n"
-	"2: usage, spec or input errors.\n"
+	"commands:\n"
+	"  check SPEC [TRACE ...]  check traces against a spec: exit status 0 no\n"
+	"                          violation, 1 violations, 2 usage, spec or input errors\n"
+	"  lint SPEC               load a spec and print its diagnostics\n"
+	"  specs                   list the rule library, with titles\n"
 	"\n"
-	"options of check:\n"
-	"  --format auto|ftrace|log|jsonl|qemu|dat  how to read the traces (default auto)\n"
-	"  --json                one JSON object per line, and a summary object\n"
-	"  --strict              instances still pending at the end also fail\n"
-	"  --history N           events of history in each report (default 5)\n"
-	"  --coverage            list how often each automaton edge was taken\n"
-	"  --max-violations N    stop after N violations\n"
-	"  --max-instances N     at most N instances per property\n"
-	"  --quiet               print nothing; the exit status tells\n";
+	"SPEC is a file, or the name of a spec in the rule library (NAME.sm in\n"
+	"SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).\n"
+	"\n"
+	"  specmon --version, -V   print the version\n"
+	"  specmon --help, -h      this help\n"
+	"  specmon COMMAND --help  a command's usage, options and an example\n";
 
-static int usage(const char *fmt, const char *arg)
+static const char check_help[] =
+	"usage: specmon check SPEC [TRACE ...] [options]\n"
+	"\n"
+	"Reads each TRACE ('-' or none: standard input) and reports every violation\n"
+	"of the spec's properties, then the instances still pending and a summary.\n"
+	"Exit status 0: no violation, 1: violations, 2: usage, spec or input errors.\n"
+	"Interrupted (Ctrl-C, SIGTERM), it finishes the current record, reports what\n"
+	"it read so far and exits with that verdict.\n"
+	"\n"
+	"options:\n"
+	"  --format auto|ftrace|log|jsonl|qemu|dat  how to read the traces (default auto)\n"
+	"  --json                  one JSON object per line, and a summary object\n"
+	"  --strict                pending instances and warnings also fail\n"
+	"  --history N             events of history in each report (default 5)\n"
+	"  --coverage              list how often each automaton edge was taken\n"
+	"  --max-violations N      stop after N violations\n"
+	"  --max-instances N       at most N instances per property\n"
+	"  --quiet, -q             print nothing; the exit status tells\n"
+	"  --color auto|always|never  colour the first line of reports (default auto:\n"
+	"                          on a terminal, unless NO_COLOR is set)\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"example:\n"
+	"  specmon check examples/virtio-status.sm examples/boot-cloud.trace\n";
+
+static const char lint_help[] =
+	"usage: specmon lint SPEC [options]\n"
+	"\n"
+	"Loads the spec, with its includes and DOT models, and prints every\n"
+	"diagnostic on standard error.  Exit status 0: no error (warnings are\n"
+	"allowed), 2: errors.\n"
+	"\n"
+	"options:\n"
+	"  --color auto|always|never  colour the diagnostics' first lines (default auto:\n"
+	"                          on a terminal, unless NO_COLOR is set)\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"example:\n"
+	"  specmon lint examples/virtio-status.sm\n";
+
+static const char specs_help[] =
+	"usage: specmon specs\n"
+	"\n"
+	"Lists the specs of the rule library, folder by folder in search order\n"
+	"(SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/):\n"
+	"each spec's name, as `specmon check NAME` takes it, and its title.  Where two\n"
+	"folders have the same name, check takes the first.\n"
+	"\n"
+	"options:\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"example:\n"
+	"  SPECMON_PATH=$HOME/specs specmon specs\n";
+
+/* A usage error of command cmd (NULL: of specmon itself). */
+static int usage(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "specmon: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(specmon --help shows the usage)\n");
+	fprintf(stderr, "\n(specmon %s%s--help shows the usage)\n", cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
 }
 
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* Options that take a value: "--name VALUE" or "--name=VALUE". */
+static const char *option_value(int argc, char **argv, int *k, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*k], name, n) != 0)
+		return NULL;
+	if (argv[*k][n] == '=')
+		return argv[*k] + n + 1;
+	if (argv[*k][n] != '\0')
+		return NULL;
+	if (*k + 1 >= argc)
+		return "";
+	return argv[++*k];
+}
+
+/* ---- colour ---- */
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+static int parse_color(const char *text, enum color_mode *out)
+{
+	static const char *const names[] = {"auto", "always", "never"};
+	for (int k = 0; k < 3; k++)
+		if (strcmp(text, names[k]) == 0) {
+			*out = (enum color_mode)k;
+			return 0;
+		}
+	return -1;
+}
+
+/* Colour on the stream fd?  auto: only on a terminal, as ls and grep do,
+ * and not when NO_COLOR is set to anything (no-color.org) or the terminal
+ * says it cannot (TERM=dumb). */
+static bool color_on(enum color_mode mode, int fd)
+{
+	if (mode != COLOR_AUTO)
+		return mode == COLOR_ALWAYS;
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0))
+		return false;
+	return isatty(fd) == 1;
+}
+
+/* Diagnostics on standard error, their first line (file:line:col:
+ * severity: message) coloured as compilers colour theirs. */
 static void print_diag(void *ud, const sm_diag *d)
 {
-	(void)ud;
-	fputs(d->rendered, stderr);
+	const bool *color = ud;
+	const char *text = d->rendered, *nl = strchr(text, '\n');
+	if (*color) {
+		const char *sgr = d->severity == SM_SEV_ERROR     ? "1;31"
+				  : d->severity == SM_SEV_WARNING ? "1;35"
+								  : "1;36";
+		int first = nl ? (int)(nl - text) : (int)strlen(text);
+		fprintf(stderr, "\033[%sm%.*s\033[0m", sgr, first, text);
+		text += first;
+	}
+	fputs(text, stderr);
+}
+
+/* ---- finding a spec: a file, or a name in the rule library ---- */
+
+struct lookup {
+	const char *want; /* NAME.sm */
+	char *found;      /* the first folder's DIR/NAME.sm that exists */
+	char *tried;      /* the folders searched, ", "-separated */
+	size_t tried_len;
+};
+
+static char *join_path(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *path = malloc(n);
+	if (path)
+		snprintf(path, n, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+	return path;
+}
+
+static void lookup_in(void *ud, const char *dir)
+{
+	struct lookup *l = ud;
+	if (l->found)
+		return;
+	size_t n = strlen(dir);
+	char *tried = realloc(l->tried, l->tried_len + n + 3);
+	if (!tried)
+		return;
+	l->tried = tried;
+	l->tried_len += (size_t)sprintf(tried + l->tried_len, "%s%s", l->tried_len ? ", " : "",
+					dir);
+	char *path = join_path(dir, l->want);
+	struct stat st;
+	if (path && stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		l->found = path;
+	else
+		free(path);
+}
+
+/*
+ * Load SPEC (DESIGN.md §3): a path that exists is the file, errors and
+ * all (a folder: "Is a directory"); anything else is looked up as NAME.sm
+ * in the rule library.  When that fails too, the message names both the
+ * path's error and the folders searched.
+ */
+static int load_spec(const char *name, sm_spec **spec, bool *color)
+{
+	struct stat st;
+	if (stat(name, &st) == 0 || errno != ENOENT || name[0] == '/')
+		return sm_spec_load(name, spec, print_diag, color);
+	size_t n = strlen(name);
+	bool has_ext = n > 3 && strcmp(name + n - 3, ".sm") == 0;
+	char *want = malloc(n + 4);
+	if (!want)
+		return SM_ERR_NOMEM;
+	snprintf(want, n + 4, "%s%s", name, has_ext ? "" : ".sm");
+	struct lookup l = {want, NULL, NULL, 0};
+	sm_library_folders(lookup_in, &l);
+	int rc;
+	if (l.found) {
+		rc = sm_spec_load(l.found, spec, print_diag, color);
+	} else {
+		fprintf(stderr, "specmon: error: cannot read spec '%s': %s, and the rule library "
+			"has no %s (searched: %s)\n", name, strerror(ENOENT), want,
+			l.tried ? l.tried : "no folder");
+		rc = SM_ERR_IO;
+	}
+	free(want);
+	free(l.found);
+	free(l.tried);
+	return rc;
+}
+
+/* ---- check ---- */
+
+/* Set by SIGINT and SIGTERM; the monitor stops reading when it is. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/*
+ * SIGINT and SIGTERM end the reading, not the process.  No SA_RESTART: a
+ * read or poll waiting for live input returns (EINTR) and the monitor sees
+ * the flag.  A signal the shell had ignored (a background job of a
+ * script) stays ignored, as it would for any other program.
+ */
+static void catch_interrupts(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM};
+	for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+		/* SA_RESETHAND: a second Ctrl-C ends specmon at once. */
+		struct sigaction old, sa = {.sa_handler = on_signal, .sa_flags = SA_RESETHAND};
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(sigs[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[k], &sa, NULL);
+	}
 }
 
 struct check_args {
@@ -54,6 +271,7 @@ struct check_args {
 	int ntraces;
 	sm_format format;
 	int quiet;
+	enum color_mode color;
 	sm_options opt;
 };
 
@@ -87,21 +305,6 @@ static int parse_format(const char *text, sm_format *out)
 	return -1;
 }
 
-/* Options that take a value: "--name VALUE" or "--name=VALUE". */
-static const char *option_value(int argc, char **argv, int *k, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*k], name, n) != 0)
-		return NULL;
-	if (argv[*k][n] == '=')
-		return argv[*k] + n + 1;
-	if (argv[*k][n] != '\0')
-		return NULL;
-	if (*k + 1 >= argc)
-		return "";
-	return argv[++*k];
-}
-
 static int parse_check_option(int argc, char **argv, int *k, struct check_args *a)
 {
 	const char *arg = argv[*k], *v;
@@ -115,23 +318,27 @@ static int parse_check_option(int argc, char **argv, int *k, struct check_args *
 	else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0)
 		a->quiet = 1;
 	else if ((v = option_value(argc, argv, k, "--format")))
-		return parse_format(v, &a->format) ? usage("unknown format '%s' (auto, ftrace, "
-							   "log, jsonl, qemu or dat)", v) : 0;
+		return parse_format(v, &a->format) ? usage("check", "unknown format '%s' (auto, "
+							   "ftrace, log, jsonl, qemu or dat)", v) : 0;
+	else if ((v = option_value(argc, argv, k, "--color")))
+		return parse_color(v, &a->color) ? usage("check", "--color takes auto, always "
+							 "or never, not '%s'", v) : 0;
 	else if ((v = option_value(argc, argv, k, "--history"))) {
 		if (parse_count(v, &count) || count > 1000)
-			return usage("--history takes a number from 0 to 1000, not '%s'", v);
+			return usage("check", "--history takes a number from 0 to 1000, not '%s'", v);
 		a->opt.history = (unsigned)count;
 	} else if ((v = option_value(argc, argv, k, "--max-violations"))) {
 		if (parse_count(v, &a->opt.max_violations) || a->opt.max_violations == 0)
-			return usage("--max-violations takes a positive number, not '%s'", v);
+			return usage("check", "--max-violations takes a positive number, not '%s'", v);
 	} else if ((v = option_value(argc, argv, k, "--max-instances"))) {
 		if (parse_count(v, &a->opt.max_instances) || a->opt.max_instances == 0)
-			return usage("--max-instances takes a positive number, not '%s'", v);
+			return usage("check", "--max-instances takes a positive number, not '%s'", v);
 	} else
-		return usage("unknown option '%s'", arg);
+		return usage("check", "unknown option '%s'", arg);
 	return 0;
 }
 
+/* -1: --help was given (and printed). */
 static int parse_check_args(int argc, char **argv, struct check_args *a)
 {
 	sm_options_init(&a->opt);
@@ -140,6 +347,9 @@ static int parse_check_args(int argc, char **argv, struct check_args *a)
 	for (int k = 2; k < argc; k++) {
 		if (!options_done && strcmp(argv[k], "--") == 0) {
 			options_done = true;
+		} else if (!options_done && is_help(argv[k])) {
+			fputs(check_help, stdout);
+			return -1;
 		} else if (!options_done && argv[k][0] == '-' && argv[k][1] != '\0') {
 			int rc = parse_check_option(argc, argv, &k, a);
 			if (rc)
@@ -151,9 +361,11 @@ static int parse_check_args(int argc, char **argv, struct check_args *a)
 		}
 	}
 	if (!a->spec)
-		return usage("%s", "check needs a spec file");
+		return usage("check", "%s", "check needs a spec");
 	if (a->quiet)
 		a->opt.out = a->opt.err = NULL;
+	a->opt.color = (color_on(a->color, STDOUT_FILENO) ? SM_COLOR_OUT : 0) |
+		       (color_on(a->color, STDERR_FILENO) ? SM_COLOR_ERR : 0);
 	return 0;
 }
 
@@ -162,6 +374,14 @@ static int read_trace(sm_monitor *mon, const char *path, sm_format format)
 	if (strcmp(path, "-") == 0)
 		return sm_monitor_read_fd(mon, 0, "-", format);
 	int fd = open(path, O_RDONLY);
+	struct stat st;
+	/* A folder opens, then fails to read: say so as for any other
+	 * trace that cannot be opened. */
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		fd = -1;
+		errno = EISDIR;
+	}
 	if (fd < 0) {
 		fprintf(stderr, "specmon: cannot open trace '%s': %s\n", path, strerror(errno));
 		return SM_ERR_IO;
@@ -177,36 +397,210 @@ static int cmd_check(int argc, char **argv)
 	int rc = parse_check_args(argc, argv, &a);
 	sm_spec *spec = NULL;
 	sm_monitor *mon = NULL;
+	bool diag_color = color_on(a.color, STDERR_FILENO);
 	if (rc)
 		goto out;
 	rc = EXIT_USAGE;
-	if (sm_spec_load(a.spec, &spec, print_diag, NULL) != SM_OK)
+	if (load_spec(a.spec, &spec, &diag_color) != SM_OK)
 		goto out;
+	a.opt.interrupt = &interrupted;
 	if (sm_monitor_new(spec, &a.opt, &mon) != SM_OK)
 		goto out;
+	catch_interrupts();
 	bool input_error = false;
 	if (a.ntraces == 0)
 		input_error = read_trace(mon, "-", a.format) != SM_OK;
-	for (int k = 0; k < a.ntraces; k++)
+	for (int k = 0; k < a.ntraces && !interrupted; k++)
 		input_error |= read_trace(mon, a.traces[k], a.format) != SM_OK;
 	rc = sm_monitor_finish(mon);
 	if (input_error || rc < 0) /* rc < 0: a report could not be written */
 		rc = EXIT_USAGE;
+	if (interrupted && !a.quiet)
+		fprintf(stderr, "specmon: interrupted (%s): the verdict is of the input read "
+			"so far\n", interrupted == SIGINT ? "SIGINT" : "SIGTERM");
 out:
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
 	free(a.traces);
-	return rc;
+	return rc < 0 ? 0 : rc; /* -1: --help */
 }
+
+/* ---- lint ---- */
 
 static int cmd_lint(int argc, char **argv)
 {
-	if (argc != 3)
-		return usage("%s", "lint takes one spec file");
+	const char *path = NULL;
+	enum color_mode mode = COLOR_AUTO;
+	for (int k = 2; k < argc; k++) {
+		const char *v;
+		if (is_help(argv[k])) {
+			fputs(lint_help, stdout);
+			return 0;
+		} else if ((v = option_value(argc, argv, &k, "--color"))) {
+			if (parse_color(v, &mode))
+				return usage("lint", "--color takes auto, always or never, not '%s'", v);
+		} else if (argv[k][0] == '-' && argv[k][1] != '\0') {
+			return usage("lint", "unknown option '%s'", argv[k]);
+		} else if (path) {
+			return usage("lint", "%s", "lint takes one spec");
+		} else {
+			path = argv[k];
+		}
+	}
+	if (!path)
+		return usage("lint", "%s", "lint needs a spec");
+	bool color = color_on(mode, STDERR_FILENO);
 	sm_spec *spec = NULL;
-	int rc = sm_spec_load(argv[2], &spec, print_diag, NULL);
+	int rc = load_spec(path, &spec, &color);
 	sm_spec_free(spec);
 	return rc == SM_OK ? 0 : EXIT_USAGE;
+}
+
+/* ---- specs: the rule library ---- */
+
+/*
+ * The title of a spec file: the string of its `spec NAME "TITLE"` line,
+ * which comes before any other declaration; only the comments and blank
+ * lines before it are read.  Empty when there is none.
+ */
+static void spec_title(const char *path, char *title, size_t size)
+{
+	title[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[1024];
+	while (fgets(line, sizeof line, f)) {
+		const char *p = line + strspn(line, " \t");
+		if (*p == '#' || *p == '\n' || *p == '\r' || *p == '\0')
+			continue;
+		if (strncmp(p, "spec", 4) == 0 && (p[4] == ' ' || p[4] == '\t')) {
+			const char *q = strchr(p, '"');
+			size_t n = 0;
+			/* The string's escapes (\" and \\) stand for the
+			 * character after the backslash. */
+			for (q = q ? q + 1 : ""; *q && *q != '"' && *q != '\n' && n + 1 < size; q++) {
+				if (*q == '\\' && q[1])
+					q++;
+				title[n++] = *q;
+			}
+			title[n] = '\0';
+		}
+		break;
+	}
+	fclose(f);
+}
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+/* The *.sm files under dir/rel, as names relative to dir without ".sm". */
+static void find_specs(const char *dir, const char *rel, struct names *out)
+{
+	char *path = rel[0] ? join_path(dir, rel) : strdup(dir);
+	DIR *d = path ? opendir(path) : NULL;
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		size_t len = strlen(rel) + strlen(e->d_name) + 2;
+		char *name = malloc(len);
+		if (!name)
+			break;
+		snprintf(name, len, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+		char *full = join_path(dir, name);
+		struct stat st;
+		size_t n = strlen(name);
+		if (full && stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			find_specs(dir, name, out);
+		} else if (n > 3 && strcmp(name + n - 3, ".sm") == 0) {
+			if (out->n == out->cap) {
+				out->cap = out->cap ? 2 * out->cap : 16;
+				char **v = realloc(out->v, out->cap * sizeof *v);
+				if (!v) {
+					free(full);
+					free(name);
+					break;
+				}
+				out->v = v;
+			}
+			name[n - 3] = '\0';
+			out->v[out->n++] = name;
+			name = NULL;
+		}
+		free(full);
+		free(name);
+	}
+	if (d)
+		closedir(d);
+	free(path);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One folder of the library: "FOLDER:" then a line per spec, when it has any. */
+static void list_folder(void *ud, const char *dir)
+{
+	int *listed = ud;
+	struct names names = {0};
+	find_specs(dir, "", &names);
+	if (names.n == 0)
+		return;
+	qsort(names.v, names.n, sizeof *names.v, by_name);
+	int width = 0;
+	for (size_t k = 0; k < names.n; k++)
+		if ((int)strlen(names.v[k]) > width)
+			width = (int)strlen(names.v[k]);
+	printf("%s%s:\n", *listed ? "\n" : "", dir);
+	for (size_t k = 0; k < names.n; k++) {
+		char file[4096], title[512];
+		snprintf(file, sizeof file, "%s/%s.sm", dir, names.v[k]);
+		spec_title(file, title, sizeof title);
+		if (title[0])
+			printf("  %-*s  %s\n", width, names.v[k], title);
+		else
+			printf("  %s\n", names.v[k]);
+		free(names.v[k]);
+	}
+	free(names.v);
+	(*listed)++;
+}
+
+static void add_folder(void *ud, const char *dir)
+{
+	char **tried = ud;
+	size_t len = *tried ? strlen(*tried) : 0;
+	char *more = realloc(*tried, len + strlen(dir) + 3);
+	if (!more)
+		return;
+	sprintf(more + len, "%s%s", len ? ", " : "", dir);
+	*tried = more;
+}
+
+static int cmd_specs(int argc, char **argv)
+{
+	if (argc > 2 && is_help(argv[2])) {
+		fputs(specs_help, stdout);
+		return 0;
+	}
+	if (argc > 2)
+		return usage("specs", argv[2][0] == '-' ? "unknown option '%s'"
+							: "specs takes no argument, not '%s'", argv[2]);
+	int listed = 0;
+	sm_library_folders(list_folder, &listed);
+	if (!listed) {
+		char *tried = NULL;
+		sm_library_folders(add_folder, &tried);
+		fprintf(stderr, "specmon: the rule library is empty (searched: %s)\n",
+			tried ? tried : "no folder");
+		free(tried);
+	}
+	return 0;
 }
 
 /* Whatever is still buffered for standard output must reach it: a full
@@ -227,21 +621,41 @@ static int flush_stdout(int rc)
 static int run(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage("%s", "no command given");
-	if (strcmp(argv[1], "check") == 0)
+		return usage(NULL, "%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "check") == 0)
 		return cmd_check(argc, argv);
-	if (strcmp(argv[1], "lint") == 0)
+	if (strcmp(cmd, "lint") == 0)
 		return cmd_lint(argc, argv);
-	if (strcmp(argv[1], "gen") == 0) {
+	if (strcmp(cmd, "specs") == 0)
+		return cmd_specs(argc, argv);
+	if (strcmp(cmd, "gen") == 0) {
 		fprintf(stderr, "specmon: 'gen' (generated C monitors) is not available yet\n");
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		fputs(usage_text, stdout);
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("specmon %s\n", SPECMON_VERSION);
 		return 0;
 	}
-	return usage("unknown command '%s'", argv[1]);
+	if (is_help(cmd) || strcmp(cmd, "help") == 0) {
+		/* `specmon help check` is `specmon check --help`. */
+		static const struct {
+			const char *name, *text;
+		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help}};
+		if (argc < 3 || is_help(cmd)) {
+			fputs(main_help, stdout);
+			return 0;
+		}
+		for (size_t k = 0; k < sizeof helps / sizeof helps[0]; k++)
+			if (strcmp(argv[2], helps[k].name) == 0) {
+				fputs(helps[k].text, stdout);
+				return 0;
+			}
+		return usage(NULL, "unknown command '%s'", argv[2]);
+	}
+	if (cmd[0] == '-')
+		return usage(NULL, "unknown option '%s'", cmd);
+	return usage(NULL, "unknown command '%s'", cmd);
 }
 
 int main(int argc, char **argv)

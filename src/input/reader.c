@@ -78,12 +78,14 @@ static bool fill(struct sm__reader *r)
 	if (r->end == r->cap)
 		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
 	if (r->idle) {
-		/* A poll that fails (EINTR) ends the waiting: the read
-		 * waits, as it would without the hook. */
+		/* A signal (EINTR) asks the hook again: it may say stop (an
+		 * interrupted `check`).  Another failing poll ends the
+		 * waiting: the read waits, as it would without the hook. */
 		struct pollfd pfd = {.fd = r->fd, .events = POLLIN};
-		int ms = r->idle(r->idle_ud, false);
-		while (ms != 0 && ms != SM__IDLE_STOP && poll(&pfd, 1, ms) == 0)
-			ms = r->idle(r->idle_ud, true);
+		int ms = r->idle(r->idle_ud, false), ready;
+		while (ms != 0 && ms != SM__IDLE_STOP &&
+		       ((ready = poll(&pfd, 1, ms)) == 0 || (ready < 0 && errno == EINTR)))
+			ms = r->idle(r->idle_ud, ready == 0);
 		if (ms == SM__IDLE_STOP) {
 			r->stopped = true;
 			return true;

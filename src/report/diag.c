@@ -32,9 +32,11 @@ struct sm__source *sm__source_load(const char *path)
 	size_t n;
 	/* Stop one byte past the limit: enough to know it is too big, and
 	 * /dev/zero or a runaway generator cannot exhaust memory. */
+	errno = 0;
 	while (b.len <= SM__SOURCE_MAX && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sm__buf_add(&b, chunk, n);
-	int err = ferror(f) ? EIO : b.len > SM__SOURCE_MAX ? EFBIG : 0;
+	/* fread leaves read(2)'s errno: EISDIR says more than EIO. */
+	int err = ferror(f) ? (errno ? errno : EIO) : b.len > SM__SOURCE_MAX ? EFBIG : 0;
 	fclose(f);
 	if (err) {
 		sm__buf_free(&b);

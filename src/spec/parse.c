@@ -1297,15 +1297,16 @@ static void def_decl(struct parser *p)
 /* Includes nest at most this deep (a chain of distinct files). */
 #define MAX_INCLUDE_LEVELS 32
 
-/* The folders `include` searches after the including file's own: each
- * SPECMON_PATH folder, then the source tree's rule library. */
-static void library_folders(struct sm__buf *dirs)
+void sm__library_folders(struct sm__buf *dirs)
 {
 	const char *env = getenv("SPECMON_PATH");
 	if (env && *env)
 		sm__buf_printf(dirs, "%s:", env);
 #ifdef SM_SPECS_DIR
-	sm__buf_adds(dirs, SM_SPECS_DIR);
+	sm__buf_printf(dirs, "%s:", SM_SPECS_DIR);
+#endif
+#ifdef SM_INSTALLED_SPECS_DIR
+	sm__buf_adds(dirs, SM_INSTALLED_SPECS_DIR);
 #endif
 }
 
@@ -1331,7 +1332,7 @@ static bool find_include(struct parser *p, const char *rel, struct sm__buf *path
 		return true;
 	sm__buf_printf(tried, "%.*s", (int)own, own ? name : ".");
 	struct sm__buf dirs = {0};
-	library_folders(&dirs);
+	sm__library_folders(&dirs);
 	bool found = false;
 	for (const char *d = dirs.data; d && *d && !found;) {
 		size_t len = strcspn(d, ":");

@@ -15,4 +15,9 @@ bool sm__parse(const struct sm__source *src, struct sm__ast *ast, struct sm__dia
  * text is, for diagnostics.  NULL after an error. */
 struct sm__expr *sm__parse_expr_at(struct sm__loc loc, struct sm__diags *d);
 
+/* The rule library's folders, colon-separated (sm_library_folders): the
+ * folders `include` searches after the including file's own, and where a
+ * spec given by name is looked up.  Empty entries are to be passed over. */
+void sm__library_folders(struct sm__buf *dirs);
+
 #endif

@@ -154,3 +154,49 @@ TEST(api_write_error_is_reported)
 	fclose(err);
 	fclose(full);
 }
+
+/* sm_options.interrupt: a flag already set stops the reading before the
+ * first record (nothing is counted), and finish still gives a verdict. */
+TEST(api_interrupt_flag_stops_reading)
+{
+	sm_spec *spec = spec_ok();
+	static volatile sig_atomic_t flag = 1;
+	sm_options opt;
+	CHECK_INT(sm_options_init(&opt), SM_OK);
+	opt.out = opt.err = NULL;
+	opt.interrupt = &flag;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	int fds[2];
+	CHECK_INT(pipe(fds), 0);
+	CHECK(write(fds[1], "{\"event\":\"b\",\"x\":1}\n", 20) == 20);
+	close(fds[1]);
+	CHECK_INT(sm_monitor_read_fd(mon, fds[0], "p", SM_FORMAT_JSONL), SM_OK);
+	close(fds[0]);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT((int)c.records, 0);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+static void count_folder(void *ud, const char *dir)
+{
+	(void)dir;
+	++*(int *)ud;
+}
+
+/* The library's folders: each SPECMON_PATH folder (empty ones passed
+ * over), then the built-in ones. */
+TEST(api_library_folders)
+{
+	CHECK_INT(sm_library_folders(NULL, NULL), SM_ERR_INVAL);
+	int builtin = 0, with_path = 0;
+	setenv("SPECMON_PATH", "", 1);
+	CHECK_INT(sm_library_folders(count_folder, &builtin), SM_OK);
+	setenv("SPECMON_PATH", "/a::/b", 1);
+	CHECK_INT(sm_library_folders(count_folder, &with_path), SM_OK);
+	unsetenv("SPECMON_PATH");
+	CHECK_INT(with_path, builtin + 2);
+}

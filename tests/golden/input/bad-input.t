@@ -61,15 +61,15 @@ long2.txt:2:1: skipped line: expected a task 'comm-pid' at the start
 specmon: 3 lines, 2 events, 1 skipped line; 0 violations, 0 pending
 $ specmon check --format xml s.sm f.txt
 specmon: unknown format 'xml' (auto, ftrace, log, jsonl, qemu or dat)
-(specmon --help shows the usage)
+(specmon check --help shows the usage)
 [2]
 $ specmon check --history -1 s.sm f.txt
 specmon: --history takes a number from 0 to 1000, not '-1'
-(specmon --help shows the usage)
+(specmon check --help shows the usage)
 [2]
 $ specmon check
-specmon: check needs a spec file
-(specmon --help shows the usage)
+specmon: check needs a spec
+(specmon check --help shows the usage)
 [2]
 $ specmon frobnicate
 specmon: unknown command 'frobnicate'

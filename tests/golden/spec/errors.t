@@ -111,9 +111,9 @@ s.sm:2:1: error: unexpected character '\x01'
     \x01
     ^
 [2]
-$ specmon lint no-such-spec.sm
-specmon: error: cannot read spec 'no-such-spec.sm': No such file or directory
-[2]
+$ specmon lint no-such-spec.sm 2>err; echo "exit status $?"; sed "s|$(cd -P tests/.. && pwd)|ROOT|" err
+exit status 2
+specmon: error: cannot read spec 'no-such-spec.sm': No such file or directory, and the rule library has no no-such-spec.sm (searched: ROOT/specs, /usr/local/share/specmon/specs)
 $ printf '' > s.sm; specmon lint s.sm && echo "an empty spec is valid"
 an empty spec is valid
 $ printf 'event a(n) from log /x(?<n>[0-9]++)/\n' > s.sm; specmon lint s.sm && echo "possessive: PCRE2 syntax"

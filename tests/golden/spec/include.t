@@ -15,7 +15,8 @@
 # lib/more.sm includes it again as "events.sm" (same file, other path).
 # A missing file (exit status hidden by the sed that makes the path stable)
 # lists the folders searched, in order: the including file's
-# own, each SPECMON_PATH folder, the source tree's specs/ (ROOT here).
+# own, each SPECMON_PATH folder, the source tree's specs/ (ROOT here),
+# the installed rule library (PREFIX /usr/local).
 # Last: a bare name after include, and a spec line in an included file.
 $ SPECMON_PATH=tests/golden/spec/include/path specmon check tests/golden/spec/include/main.sm tests/golden/spec/include/trace.jsonl
 tests/golden/spec/include/trace.jsonl:2: violation of notify_after_ok[dev=1]: notify(dev=1, vq=0) in state down
@@ -50,7 +51,7 @@ tests/golden/spec/include/twice.sm:2:9: note: in the file included here
             ^~~~~~~~~~~~~
 [2]
 $ SPECMON_PATH=/nonexistent:tests/golden/spec/include/path specmon lint tests/golden/spec/include/missing.sm 2>&1 | sed "s|$(cd -P tests/.. && pwd)|ROOT|"
-tests/golden/spec/include/missing.sm:2:9: error: cannot find 'virtio/nowhere.sm' (searched: tests/golden/spec/include/, /nonexistent, tests/golden/spec/include/path, ROOT/specs)
+tests/golden/spec/include/missing.sm:2:9: error: cannot find 'virtio/nowhere.sm' (searched: tests/golden/spec/include/, /nonexistent, tests/golden/spec/include/path, ROOT/specs, /usr/local/share/specmon/specs)
     include "virtio/nowhere.sm"
             ^~~~~~~~~~~~~~~~~~~
 $ printf 'include nowhere.sm\n' > s.sm; specmon lint s.sm
