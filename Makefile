@@ -19,7 +19,7 @@ CFLAGS  ?= -O2 -g
 LDLIBS  ?= -lpcre2-8
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
-STAGES  := spec input engine report
+STAGES  := spec input engine report gen
 SRC_INC := -Isrc $(STAGES:%=-Isrc/%)
 
 # The version, said once: in the public header.

@@ -8,6 +8,7 @@
 #include <specmon/specmon.h>
 
 #include "feed.h"
+#include "graph.h"
 #include "parse.h"
 #include "report.h"
 #include "vacuity.h"
@@ -19,6 +20,7 @@
 struct sm_spec {
 	struct sm__ir ir;
 	struct sm__source *src;
+	char **prop_names; /* NUL-terminated copies, for sm_spec_property */
 };
 
 /* An input read, kept while the monitor lives: reports point at its name
@@ -94,6 +96,12 @@ static int compile(struct sm__source *src, sm_spec **out, sm_diag_fn fn, void *u
 		sm_spec_free(spec);
 		return SM_ERR_SPEC;
 	}
+	/* Names are spans of the source text: terminated copies, made now, as
+	 * a loaded spec is not changed again (it may be shared by threads). */
+	spec->prop_names = sm__xcalloc(spec->ir.nprops + 1, sizeof *spec->prop_names);
+	for (size_t k = 0; k < spec->ir.nprops; k++)
+		spec->prop_names[k] = sm__xstrndup(spec->ir.props[k].name.ptr,
+						   spec->ir.props[k].name.len);
 	*out = spec;
 	return SM_OK;
 }
@@ -138,6 +146,9 @@ void sm_spec_free(sm_spec *spec)
 {
 	if (!spec)
 		return;
+	for (size_t k = 0; spec->prop_names && k < spec->ir.nprops; k++)
+		free(spec->prop_names[k]);
+	free(spec->prop_names);
 	sm__ir_free(&spec->ir);
 	sm__source_free(spec->src);
 	free(spec);
@@ -169,6 +180,43 @@ int sm_spec_event_id(const sm_spec *spec, const char *name)
 		if (sm__str_eq(spec->ir.events[k].name, name))
 			return (int)k;
 	return SM_ERR_INVAL;
+}
+
+const char *sm_spec_property(const sm_spec *spec, size_t k)
+{
+	if (!spec || k >= spec->ir.nprops)
+		return NULL;
+	return spec->prop_names[k];
+}
+
+int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out)
+{
+	if (!spec || !out)
+		return SM_ERR_INVAL;
+	int only = -1;
+	if (property) {
+		for (size_t k = 0; k < spec->ir.nprops && only < 0; k++)
+			if (sm__str_eq(spec->ir.props[k].name, property))
+				only = (int)k;
+		if (only < 0)
+			return SM_ERR_INVAL;
+	}
+	struct sm__str name = spec->ir.name;
+	if (!name.len) { /* no `spec NAME`: the file's name, without folder and .sm */
+		const char *path = spec->src->name, *slash = strrchr(path, '/');
+		name.ptr = slash ? slash + 1 : path;
+		name.len = strlen(name.ptr);
+		if (name.len > 3 && strcmp(name.ptr + name.len - 3, ".sm") == 0)
+			name.len -= 3;
+	}
+	struct sm__buf b = {0};
+	sm__graph(&spec->ir, name, only, &b);
+	errno = 0;
+	bool ok = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0;
+	if (!ok && !errno)
+		errno = EIO;
+	sm__buf_free(&b);
+	return ok ? SM_OK : SM_ERR_IO;
 }
 
 /* ---- monitors ---- */

@@ -81,6 +81,22 @@ void sm_spec_free(sm_spec *spec);
 /* The number of an event, for sm_emit; negative when the spec has none. */
 int sm_spec_event_id(const sm_spec *spec, const char *name);
 
+/* The name of the spec's property k (0-based, in the spec's order), valid
+ * while the spec lives; NULL when k is past the last one or spec is NULL. */
+const char *sm_spec_property(const sm_spec *spec, size_t k);
+
+/* Write the spec as Graphviz DOT to out (`specmon graph`): one digraph with
+ * a cluster per property, or only for the property named `property` (NULL:
+ * all).  Automata: states (final ones doublecircle, the initial one with an
+ * arrow from an invisible node, as the kernel's rvgen draws it, invariants
+ * on a second line), edges labelled `event [guard] / actions`, `*` edges
+ * dashed, from one "any state" node.  Relations: their two sides and an edge
+ * labelled by the relation (`precedes bound 2`, `within 100ms`).  The output
+ * depends on the spec only.  Returns SM_OK; SM_ERR_INVAL for NULL or a
+ * property the spec does not have; SM_ERR_IO when out could not be written
+ * (errno tells why). */
+int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out);
+
 /* The rule library's folders, in search order (DESIGN.md §3): each folder
  * of SPECMON_PATH (colon-separated), the source tree's specs/ when the
  * library was built in one, and the installed share/specmon/specs/.  The

@@ -10,7 +10,7 @@ _specmon()
 	cmd=${COMP_WORDS[1]}
 
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'check lint specs help --version --help' -- "$cur"))
+		COMPREPLY=($(compgen -W 'check lint specs graph help --version --help' -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -32,12 +32,19 @@ _specmon()
 			return
 		fi
 		;;
+	graph)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '--svg --help' -- "$cur"))
+			return
+		fi
+		;;
 	specs) COMPREPLY=($(compgen -W '--help' -- "$cur")); return ;;
-	help) COMPREPLY=($(compgen -W 'check lint specs' -- "$cur")); return ;;
+	help) COMPREPLY=($(compgen -W 'check lint specs graph' -- "$cur")); return ;;
 	*) return ;;
 	esac
 	# The first word that is not an option is the spec: a .sm file or a
-	# library name; the words after it are traces, any file.
+	# library name; the words after it are traces, any file (for graph:
+	# a property, which the spec names).
 	local k spec_given=0
 	for ((k = 2; k < COMP_CWORD; k++)); do
 		case ${COMP_WORDS[k]} in
@@ -52,7 +59,7 @@ _specmon()
 		names=$("${COMP_WORDS[0]}" specs 2>/dev/null | sed -n 's/^  \([^ ]*\).*/\1/p')
 		COMPREPLY=($(compgen -f -X '!*.sm' -- "$cur") $(compgen -d -- "$cur")
 			   $(compgen -W "$names" -- "$cur"))
-	else
+	elif [ "$cmd" != graph ]; then
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
 }

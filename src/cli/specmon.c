@@ -4,6 +4,7 @@
  *   specmon check SPEC [TRACE ...]   exit 0 ok, 1 violations, 2 errors
  *   specmon lint SPEC
  *   specmon specs                    the rule library, with titles
+ *   specmon graph SPEC [PROPERTY]    Graphviz DOT (or SVG) of the properties
  *   specmon --version | --help | COMMAND --help
  */
 #include <specmon/specmon.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define EXIT_USAGE 2
@@ -29,6 +31,7 @@ static const char main_help[] =
 	"                          violation, 1 violations, 2 usage, spec or input errors\n"
 	"  lint SPEC               load a spec and print its diagnostics\n"
 	"  specs                   list the rule library, with titles\n"
+	"  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)\n"
 	"\n"
 	"SPEC is a file, or the name of a spec in the rule library (NAME.sm in\n"
 	"SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).\n"
@@ -90,6 +93,26 @@ static const char specs_help[] =
 	"\n"
 	"example:\n"
 	"  SPECMON_PATH=$HOME/specs specmon specs\n";
+
+static const char graph_help[] =
+	"usage: specmon graph SPEC [PROPERTY] [options]\n"
+	"\n"
+	"Prints the spec's properties as one Graphviz DOT digraph, a cluster per\n"
+	"property (only PROPERTY's when it is given): automata with their states\n"
+	"(final ones doubled, the initial one with an arrow from nowhere, invariants\n"
+	"under the name) and edges labelled `event [guard] / actions` (`*` edges\n"
+	"dashed, from an \"any state\" node); relations as their two sides and an\n"
+	"edge labelled with the relation.  Exit status 0, or 2: usage or spec\n"
+	"errors, a PROPERTY the spec does not have.\n"
+	"\n"
+	"options:\n"
+	"  --svg                   SVG instead, drawn by Graphviz's dot (which must be\n"
+	"                          installed: Debian's graphviz)\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"examples:\n"
+	"  specmon graph examples/virtio-status.sm | dot -Tpng -o spec.png\n"
+	"  specmon graph --svg examples/virtio-status.sm device_init > device_init.svg\n";
 
 /* A usage error of command cmd (NULL: of specmon itself). */
 static int usage(const char *cmd, const char *fmt, const char *arg)
@@ -603,6 +626,127 @@ static int cmd_specs(int argc, char **argv)
 	return 0;
 }
 
+/* ---- graph ---- */
+
+/* Is `name` an executable file in a folder of PATH? */
+static bool on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	for (const char *d = path ? path : ""; *d;) {
+		size_t len = strcspn(d, ":");
+		char dir[4096];
+		if (len && len < sizeof dir - 1) {
+			memcpy(dir, d, len);
+			dir[len] = '\0';
+			char *file = join_path(dir, name);
+			struct stat st;
+			bool found = file && stat(file, &st) == 0 && S_ISREG(st.st_mode) &&
+				     access(file, X_OK) == 0;
+			free(file);
+			if (found)
+				return true;
+		}
+		d += len + (d[len] == ':');
+	}
+	return false;
+}
+
+/* The property names, for an error about one the spec does not have. */
+static void unknown_property(const sm_spec *spec, const char *spec_name, const char *property)
+{
+	fprintf(stderr, "specmon: error: spec '%s' has no property '%s' ", spec_name, property);
+	const char *name = sm_spec_property(spec, 0);
+	if (!name) {
+		fprintf(stderr, "(it has none)\n");
+		return;
+	}
+	fprintf(stderr, "(its properties: %s", name);
+	for (size_t k = 1; (name = sm_spec_property(spec, k)); k++)
+		fprintf(stderr, ", %s", name);
+	fprintf(stderr, ")\n");
+}
+
+/* The DOT through `dot -Tsvg`, whose output goes to ours. */
+static int graph_svg(const sm_spec *spec, const char *property)
+{
+	fflush(stdout);
+	FILE *dot = popen("dot -Tsvg", "w");
+	if (!dot) {
+		fprintf(stderr, "specmon: cannot run dot: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	int rc = sm_spec_graph(spec, property, dot);
+	int err = errno, status = pclose(dot);
+	if (rc != SM_OK) {
+		fprintf(stderr, "specmon: error writing to dot: %s\n", strerror(err));
+		return EXIT_USAGE;
+	}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "specmon: dot -Tsvg failed\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int cmd_graph(int argc, char **argv)
+{
+	const char *path = NULL, *property = NULL;
+	bool svg = false, options_done = false;
+	for (int k = 2; k < argc; k++) {
+		const char *arg = argv[k];
+		if (!options_done && strcmp(arg, "--") == 0) {
+			options_done = true;
+		} else if (!options_done && is_help(arg)) {
+			fputs(graph_help, stdout);
+			return 0;
+		} else if (!options_done && strcmp(arg, "--svg") == 0) {
+			svg = true;
+		} else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+			return usage("graph", "unknown option '%s'", arg);
+		} else if (!path) {
+			path = arg;
+		} else if (!property) {
+			property = arg;
+		} else {
+			return usage("graph", "graph takes a spec and at most one property, not "
+				     "also '%s'", arg);
+		}
+	}
+	if (!path)
+		return usage("graph", "%s", "graph needs a spec");
+	/* Before the spec is read: a missing tool is said at once. */
+	if (svg && !on_path("dot")) {
+		fprintf(stderr, "specmon: error: dot is not on PATH: install graphviz (dot) "
+			"for --svg\n");
+		return EXIT_USAGE;
+	}
+	bool color = color_on(COLOR_AUTO, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	int rc = EXIT_USAGE;
+	if (load_spec(path, &spec, &color) != SM_OK)
+		goto out;
+	bool known = !property;
+	const char *name;
+	for (size_t k = 0; !known && (name = sm_spec_property(spec, k)); k++)
+		known = strcmp(name, property) == 0;
+	if (!known) {
+		unknown_property(spec, path, property);
+		goto out;
+	}
+	if (svg) {
+		rc = graph_svg(spec, property);
+	} else if (sm_spec_graph(spec, property, stdout) != SM_OK) {
+		fprintf(stderr, "specmon: error writing standard output: %s\n", strerror(errno));
+		clearerr(stdout); /* said once */
+		rc = EXIT_USAGE;
+	} else {
+		rc = 0;
+	}
+out:
+	sm_spec_free(spec);
+	return rc;
+}
+
 /* Whatever is still buffered for standard output must reach it: a full
  * disk or a closed pipe is an error (exit 2), said once (the library has
  * said so already if it met the error first). */
@@ -629,6 +773,8 @@ static int run(int argc, char **argv)
 		return cmd_lint(argc, argv);
 	if (strcmp(cmd, "specs") == 0)
 		return cmd_specs(argc, argv);
+	if (strcmp(cmd, "graph") == 0)
+		return cmd_graph(argc, argv);
 	if (strcmp(cmd, "gen") == 0) {
 		fprintf(stderr, "specmon: 'gen' (generated C monitors) is not available yet\n");
 		return EXIT_USAGE;
@@ -641,7 +787,8 @@ static int run(int argc, char **argv)
 		/* `specmon help check` is `specmon check --help`. */
 		static const struct {
 			const char *name, *text;
-		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help}};
+		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help},
+			     {"graph", graph_help}};
 		if (argc < 3 || is_help(cmd)) {
 			fputs(main_help, stdout);
 			return 0;

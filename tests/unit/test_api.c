@@ -200,3 +200,32 @@ TEST(api_library_folders)
 	unsetenv("SPECMON_PATH");
 	CHECK_INT(with_path, builtin + 2);
 }
+
+/* sm_spec_property names the properties in order; sm_spec_graph rejects
+ * NULL and a property the spec does not have, writes one digraph, and says
+ * when it could not write. */
+TEST(api_spec_graph)
+{
+	sm_spec *spec = spec_ok();
+	CHECK(sm_spec_property(NULL, 0) == NULL);
+	CHECK_STR(sm_spec_property(spec, 0), "p");
+	CHECK(sm_spec_property(spec, 1) == NULL);
+	FILE *out = tmpfile();
+	CHECK(out != NULL);
+	CHECK_INT(sm_spec_graph(NULL, NULL, out), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_graph(spec, NULL, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_spec_graph(spec, "q", out), SM_ERR_INVAL);
+	CHECK_INT(ftell(out), 0); /* nothing written */
+	CHECK_INT(sm_spec_graph(spec, "p", out), SM_OK);
+	rewind(out);
+	char line[200] = "";
+	CHECK(fgets(line, sizeof line, out) != NULL);
+	CHECK_STR(line, "digraph \"t\" {\n");
+	fclose(out);
+	FILE *full = fopen("/dev/full", "w");
+	if (full) {
+		CHECK_INT(sm_spec_graph(spec, NULL, full), SM_ERR_IO);
+		fclose(full);
+	}
+	sm_spec_free(spec);
+}

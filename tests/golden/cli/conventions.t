@@ -15,6 +15,7 @@ commands:
                           violation, 1 violations, 2 usage, spec or input errors
   lint SPEC               load a spec and print its diagnostics
   specs                   list the rule library, with titles
+  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)
 
 SPEC is a file, or the name of a spec in the rule library (NAME.sm in
 SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).
