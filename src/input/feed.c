@@ -344,7 +344,9 @@ static bool detect(struct sm__feed *f, struct input *in, struct sm__str line, ui
 		f->sink.totals->comments++;
 		return false;
 	}
-	if (sm__dat_magic(line.ptr, line.len)) { /* from a pipe: is_dat could not look */
+	/* A trace.dat from a pipe (is_dat could not look): its magic opens the
+	 * input; the same bytes later on are a line like any other. */
+	if (lineno == 1 && sm__dat_magic(line.ptr, line.len)) {
 		f->sink.read_error(f->sink.ud, in->name, 0, NO_DAT);
 		in->unreadable = true;
 		return false;
