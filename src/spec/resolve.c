@@ -1115,6 +1115,21 @@ static void resolve_actions(struct resolver *r, const struct sm__ast_edge *ae,
 	}
 }
 
+/* A number written without a unit: a decimal or 0x-hex literal alone. */
+static bool bare_number(struct sm__str t)
+{
+	bool hex = t.len > 2 && t.ptr[0] == '0' && (t.ptr[1] == 'x' || t.ptr[1] == 'X');
+	size_t k = hex ? 2 : 0;
+	if (k == t.len)
+		return false;
+	for (; k < t.len; k++) {
+		int d = sm__hex_digit(t.ptr[k]);
+		if (d < 0 || (!hex && d > 9))
+			return false;
+	}
+	return true;
+}
+
 /* A model's clock is compared in nanoseconds (durations): a parameter it
  * is compared with must say its unit, whatever unit the kernel counts in
  * (stall's threshold_jiffies is in jiffies, nomiss's DEADLINE_NS in ns). */
@@ -1358,6 +1373,11 @@ static void resolve_invariant(struct resolver *r, const struct sm__ast_invariant
 		sm__error(r->d, e->b->loc, "this bound leaves no time in the state: an "
 			  "invariant's bound must be %s 0", e->op == SM__E_LT ? "above" : "at least");
 		return;
+	}
+	struct sm__str bound = sm__loc_text(e->b->loc);
+	if (bare_number(bound)) {
+		sm__warning(r->d, e->b->loc, "a bound without a unit is read as nanoseconds: "
+			    "write %.*sns, or give it in us, ms or s", (int)bound.len, bound.ptr);
 	}
 	p->inv_clock[s] = c;
 	/* the largest value the clock may reach: below the bound for '<' */

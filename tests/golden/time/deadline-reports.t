@@ -14,6 +14,8 @@
 #  final: pending.  stop never matched: a warning; line 2 had no ts: a
 #  warning.
 # An invariant bound of 0 with '<' can never hold: an error.
+# An invariant bound written as a bare number is read as nanoseconds: a
+# warning says so and how to write it (lint exits 0: warnings only).
 $ specmon check --history 0 tests/golden/time/expr-within.sm tests/golden/time/expr-within.jsonl
 tests/golden/time/expr-within.jsonl:2: 3.0 violation of resp[id=1]: missed deadline: no (done + fail) in time: (done + fail) within 150ms after start   (tests/golden/time/expr-within.sm:4)
   rule: R1: answer in time
@@ -48,3 +50,7 @@ c.sm:5:20: error: this bound leaves no time in the state: an invariant's bound m
       invariant s: c < 0s
                        ^~
 [2]
+$ printf 'event e(pid)\nautomaton a per pid {\n  clock c\n  initial s\n  invariant s: c < 400\n  s -> s on e\n}\n' > u.sm; specmon lint u.sm
+u.sm:5:20: warning: a bound without a unit is read as nanoseconds: write 400ns, or give it in us, ms or s
+      invariant s: c < 400
+                       ^~~
