@@ -217,6 +217,16 @@ static bool json_number(struct json *j, bool *is_int, int64_t *value)
 	return true;
 }
 
+/* After an element of an object or array: 1 at a ',' (another follows),
+ * 0 at the closer (done), -1 at anything else (not JSON). */
+static int after_element(struct json *j, char closer)
+{
+	skip_ws(j);
+	if (j->p < j->end && (*j->p == ',' || *j->p == closer))
+		return *j->p++ == ',' ? 1 : 0;
+	return -1;
+}
+
 static bool json_object(struct json *j, int depth, bool in_props)
 {
 	j->p++; /* '{' */
@@ -241,16 +251,9 @@ static bool json_object(struct json *j, int depth, bool in_props)
 		} else if (!json_value(j, depth, name, in_props)) {
 			return false;
 		}
-		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == '}') {
-			j->p++;
-			return true;
-		}
-		return false;
+		int after = after_element(j, '}');
+		if (after <= 0)
+			return after == 0;
 	}
 }
 
@@ -266,16 +269,9 @@ static bool json_array(struct json *j, int depth, bool in_props)
 		skip_ws(j);
 		if (!json_value(j, depth, NULL, in_props))
 			return false;
-		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-			continue;
-		}
-		if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return true;
-		}
-		return false;
+		int after = after_element(j, ']');
+		if (after <= 0)
+			return after == 0;
 	}
 }
 

@@ -711,27 +711,17 @@ static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
 	return best;
 }
 
-/* The source event a report shows: the first addressing tick's record's
- * (an index in itick). */
-static int shown_event(const struct sm__engine *eng, const struct sm__instance *inst)
+/* The first tick of an edge event (not a start event no edge uses) that
+ * addresses the instance; NULL: no step.  Its record is what a report shows. */
+static const struct tick *first_edge_tick(const struct sm__engine *eng,
+					  const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
 		if (t->event != eng->start_only && hits(t, inst))
-			return eng->itick[t->it].root;
+			return t;
 	}
-	return eng->tick[0].it;
-}
-
-/* Does any event on the automaton's edges address the instance now? */
-static bool edge_event_addresses(const struct sm__engine *eng, const struct sm__instance *inst)
-{
-	for (size_t k = 0; k < eng->nticks; k++) {
-		const struct tick *t = &eng->tick[k];
-		if (t->event != eng->start_only && hits(t, inst))
-			return true;
-	}
-	return false;
+	return NULL;
 }
 
 static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst,
@@ -773,11 +763,12 @@ static struct move automaton_move(const struct sm__engine *eng, const struct sm_
 				  const struct sm__instance *inst, const struct sm__where *w)
 {
 	struct move mv = {false, -1, -1, NULL};
-	if (!edge_event_addresses(eng, inst))
+	const struct tick *first = first_edge_tick(eng, inst);
+	if (!first)
 		return mv; /* only the start event, which no edge uses, ticked */
 	mv.step = true;
 	mv.edge = take_edge(eng, p, inst, w, &mv.slots);
-	mv.shown = shown_event(eng, inst);
+	mv.shown = eng->itick[first->it].root;
 	return mv;
 }
 

@@ -240,14 +240,20 @@ static bool enter(struct parser *p, struct sm__loc at)
 	return false;
 }
 
-/* e's height from its operands; `a + a + ... + a` is a loop in the parser
- * but a deep tree all the same.  `at` is the operator, for the error. */
+/* A node's height from its operands' heights; `a + a + ... + a` is a loop
+ * in the parser but a deep tree all the same.  `at` is the operator, for
+ * the error. */
+static int height_over(struct parser *p, int ha, int hb, struct sm__loc at)
+{
+	int h = 1 + (ha > hb ? ha : hb);
+	if (h > MAX_DEPTH)
+		too_deep(p, at);
+	return h;
+}
+
 static void set_height(struct parser *p, struct sm__expr *e, struct sm__loc at)
 {
-	int ha = e->a ? e->a->height : 0, hb = e->b ? e->b->height : 0;
-	e->height = 1 + (ha > hb ? ha : hb);
-	if (e->height > MAX_DEPTH)
-		too_deep(p, at);
+	e->height = height_over(p, e->a ? e->a->height : 0, e->b ? e->b->height : 0, at);
 }
 
 /* args := '(' [ expr { ',' expr } ] ')', as a chain of SM__E_ARG nodes */
@@ -685,10 +691,7 @@ static struct sm__clock_expr *new_clock(enum sm__clock_op op, struct sm__loc loc
 /* c's height from its operands, bounded as for expressions. */
 static void clock_height(struct parser *p, struct sm__clock_expr *c, struct sm__loc at)
 {
-	int ha = c->a ? c->a->height : 0, hb = c->b ? c->b->height : 0;
-	c->height = 1 + (ha > hb ? ha : hb);
-	if (c->height > MAX_DEPTH)
-		too_deep(p, at);
+	c->height = height_over(p, c->a ? c->a->height : 0, c->b ? c->b->height : 0, at);
 }
 
 /* A binary node over left and the operand parsed by `operand`. */
