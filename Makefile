@@ -5,7 +5,8 @@
 #   make check SAN=1  the same suite under ASan+UBSan (build-san/)
 #   make fuzz         libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make demo         specmon on a bundled real trace
-#   make bench        throughput next to `grep -c -F` on a generated 1 GB trace
+#   make bench        performance figures next to their references and targets
+#                     (grep -c -F, wc -l, ...) in one table; BENCH_QUICK=1: quick
 #   make install      PREFIX (default /usr/local) and DESTDIR, as packagers expect;
 #                     make uninstall.  Build with the same PREFIX: the installed
 #                     rule library's folder is compiled in.
@@ -137,12 +138,21 @@ fuzz:
 demo: $(BIN)
 	@$(BIN) check examples/virtio-status.sm examples/boot-cloud.trace; test $$? -le 1
 
-bench: $(BIN) $(BUILD)/gen-ftrace
-	@BUILD=$(BUILD) sh bench/run.sh
+# bench/run.sh prints one table: each figure beside its reference from the
+# same run, and its target (DESIGN.md §5).  BENCH_QUICK=1 for a quick run,
+# BENCH_MB for the size of the W1 and unbound traces (default 256).
+BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
+bench: $(BIN) $(BENCH_BIN)
+	@BUILD=$(BUILD) BENCH_MB=$(BENCH_MB) BENCH_QUICK=$(BENCH_QUICK) sh bench/run.sh
 
-$(BUILD)/gen-ftrace: bench/gen-ftrace.c
+# The generators and peak stand alone (a rebuilt generator makes run.sh make
+# its inputs again); emit links the library, as a user would.
+$(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak: $(BUILD)/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(BUILD)/emit: bench/emit.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 clean:
 	rm -rf build build-san build-fuzz
