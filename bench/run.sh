@@ -298,6 +298,8 @@ step() {
 }
 
 START=$(date +%s)
+# The load average, before and after: other work on the machine shows in the spreads.
+LOAD0=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?')
 say "machine: $CPUS CPUs, $MODEL, $(uname -sr), ${AVAIL_MB} MB available; memory cap $CAP_MB MB"
 say "runs: up to $RUNS per command, at most ${BUDGET}s each unless one run is longer${QUICK:+ (quick)}"
 
@@ -557,7 +559,7 @@ emit_row per-key "per-key (64 keys)" 20
 	echo "keys: one virtio_req per key, piped in; ns/event and bytes per instance net of a one-key run"
 	echo "relations: $REL_MB MB; distinct events: each relation its own pair, the others ignore it (DESIGN: cost independent of them)"
 	echo "sm_emit: bench/emit.c on build/libspecmon.a, 3 fields an event; tracing-formal's 30 ns is DESIGN.md §5's figure"
-	echo "time: $(( $(date +%s) - START ))s for the whole bench"
+	echo "time: $(( $(date +%s) - START ))s for the whole bench; load average $LOAD0 at the start, $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo
 	if [ "$FAIL" -eq 0 ]; then
 		echo "every run worked and every verdict was right"
