@@ -116,7 +116,9 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
-check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY)
+BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
+# The bench programs are built too, so that an API change cannot break them unseen.
+check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 FUZZ_SECONDS ?= 60
@@ -141,7 +143,6 @@ demo: $(BIN)
 # bench/run.sh prints one table: each figure beside its reference from the
 # same run, and its target (DESIGN.md §5).  BENCH_QUICK=1 for a quick run,
 # BENCH_MB for the size of the W1 and unbound traces (default 256).
-BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 bench: $(BIN) $(BENCH_BIN)
 	@BUILD=$(BUILD) BENCH_MB=$(BENCH_MB) BENCH_QUICK=$(BENCH_QUICK) sh bench/run.sh
 
