@@ -5,10 +5,10 @@
  * report.c), and draws it (html_svg.c).  A violation's card is made when
  * the violation is reported, while the instance's history is the one that
  * led to it; cards, pending instances and warnings are kept in buffers, the
- * first SM__HTML_MAX_ITEMS of each, and the page is written in one go at
- * the end, once the counts of its header are known.  Everything that comes
- * from a spec or a trace is escaped (sm__html_escape): a trace value
- * `<script>` is text on the page.
+ * first SM__HTML_MAX_ITEMS of each (cards also up to SM__HTML_MAX_BYTES),
+ * and the page is written in one go at the end, once the counts of its
+ * header are known.  Everything that comes from a spec or a trace is
+ * escaped (sm__html_text): a trace value `<script>` is text on the page.
  */
 #include "html.h"
 
@@ -23,6 +23,7 @@ struct sm__html {
 	struct sm__reporter text; /* the text report's words, whatever the output */
 	struct sm__buf cards, index, pending, warnings;
 	uint64_t violations, npending, nwarnings; /* all of them, shown or not */
+	uint64_t cards_shown;
 };
 
 struct sm__html *sm__html_new(const struct sm__ir *ir, struct sm__engine *engine)
@@ -43,8 +44,14 @@ void sm__html_free(struct sm__html *h)
 	free(h);
 }
 
-void sm__html_escape(struct sm__buf *b, const char *p, size_t n)
+void sm__html_text(struct sm__buf *b, const char *p, size_t n)
 {
+	bool cut = n > SM__HTML_TEXT_MAX;
+	if (cut) {
+		n = SM__HTML_TEXT_MAX;
+		while (n && ((unsigned char)p[n] & 0xc0) == 0x80)
+			n--; /* not inside a UTF-8 sequence */
+	}
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)p[k];
 		switch (c) {
@@ -59,22 +66,24 @@ void sm__html_escape(struct sm__buf *b, const char *p, size_t n)
 			sm__buf_addc(b, (char)c);
 		}
 	}
+	if (cut)
+		sm__buf_adds(b, "\xe2\x80\xa6"); /* … */
 }
 
 static void esc(struct sm__buf *b, struct sm__str s)
 {
-	sm__html_escape(b, s.ptr, s.len);
+	sm__html_text(b, s.ptr, s.len);
 }
 
 static void esc_cstr(struct sm__buf *b, const char *s)
 {
-	sm__html_escape(b, s, strlen(s));
+	sm__html_text(b, s, strlen(s));
 }
 
 /* The text in t, escaped into b; t is emptied for the next piece. */
 static void esc_take(struct sm__buf *b, struct sm__buf *t)
 {
-	sm__html_escape(b, t->data, t->len);
+	sm__html_text(b, t->data, t->len);
 	t->len = 0;
 }
 
@@ -98,7 +107,7 @@ static void spec_line(struct sm__buf *b, struct sm__loc loc)
 	sm__buf_adds(b, "<span class=\"place\">");
 	esc_take(b, &place);
 	sm__buf_adds(b, "</span><code class=\"src\">");
-	sm__html_escape(b, text + start, end - start);
+	sm__html_text(b, text + start, end - start);
 	sm__buf_adds(b, "</code>");
 	sm__buf_free(&place);
 }
@@ -267,8 +276,9 @@ static void index_entry(struct sm__html *h, uint64_t n, const struct sm__violati
 void sm__html_violation(struct sm__html *h, const struct sm__violation *v)
 {
 	uint64_t n = ++h->violations;
-	if (n > SM__HTML_MAX_ITEMS)
-		return;
+	if (n > SM__HTML_MAX_ITEMS || h->cards.len >= SM__HTML_MAX_BYTES)
+		return; /* from the first one left out on: both only grow */
+	h->cards_shown = n;
 	struct sm__buf *b = &h->cards, t = {0};
 	sm__buf_printf(b, "<article class=\"card violation\" id=\"v%" PRIu64 "\">\n"
 		       "<header class=\"card-head\"><a class=\"num\" href=\"#v%" PRIu64 "\">#%"
@@ -292,7 +302,7 @@ static void list_item(struct sm__buf *b, const char *cls, const struct sm__buf *
 	const char *nl = memchr(report->data, '\n', report->len);
 	size_t first = nl ? (size_t)(nl - report->data) : report->len;
 	sm__buf_printf(b, "<li class=\"%s\"><code>", cls);
-	sm__html_escape(b, report->data, first);
+	sm__html_text(b, report->data, first);
 	sm__buf_adds(b, "</code>");
 	if (rule.len) {
 		sm__buf_adds(b, "<span class=\"rule\">");
@@ -495,15 +505,14 @@ static void page_header(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_adds(b, "</div></header>\n");
 }
 
-/* "N more ... are not shown": what the cap left out. */
-static void omitted(struct sm__buf *b, uint64_t all, const char *what)
+/* "N more ... are not shown": what the caps left out. */
+static void omitted(struct sm__buf *b, uint64_t all, uint64_t shown, const char *what)
 {
-	if (all <= SM__HTML_MAX_ITEMS)
+	if (all <= shown)
 		return;
 	sm__buf_printf(b, "<p class=\"omitted\" id=\"omitted-%s\">%" PRIu64 " more %s not shown "
-		       "here: the page shows the first %d in full; the text and JSON reports "
-		       "have them all.</p>\n", what, all - SM__HTML_MAX_ITEMS, what,
-		       SM__HTML_MAX_ITEMS);
+		       "here: the page shows the first %" PRIu64 " in full; the text and JSON "
+		       "reports have them all.</p>\n", what, all - shown, what, shown);
 }
 
 static void section_open(struct sm__buf *b, const char *id, const char *title, uint64_t n)
@@ -521,7 +530,7 @@ static void list_section(struct sm__buf *b, const char *id, const char *title, u
 		sm__buf_printf(b, "<ul class=\"list\">\n%s</ul>\n", items->data);
 	else
 		sm__buf_printf(b, "<p class=\"none\">%s</p>\n", none);
-	omitted(b, n, id);
+	omitted(b, n, n < SM__HTML_MAX_ITEMS ? n : SM__HTML_MAX_ITEMS, id);
 	sm__buf_adds(b, "</section>\n");
 }
 
@@ -577,7 +586,7 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f)
 	violations_section(h, &b);
 	bool ok = put(f, &b) && put(f, &h->cards);
 	b.len = 0;
-	omitted(&b, h->violations, "violations");
+	omitted(&b, h->violations, h->cards_shown, "violations");
 	sm__buf_adds(&b, "</section>\n");
 	list_section(&b, "pending", "Pending instances", h->npending, &h->pending,
 		     run->totals->stopped ? "Not reported: --max-violations stopped the run."

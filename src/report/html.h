@@ -19,8 +19,13 @@
 #include <stdio.h>
 
 /* Violations, pending instances and warnings shown in full; the rest are
- * counted, and the page says how many it left out. */
+ * counted, and the page says how many it left out.  The cards stop early
+ * when they reach SM__HTML_MAX_BYTES (long trace values, long histories). */
 #define SM__HTML_MAX_ITEMS 1000
+#define SM__HTML_MAX_BYTES ((size_t)32 << 20)
+/* A text on the page is cut after this many bytes: a 64 MB trace value is
+ * not for reading there (the text report has it whole). */
+#define SM__HTML_TEXT_MAX 1000
 
 struct sm__html;
 
@@ -45,10 +50,11 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f);
 
 /* ---- shared by the page and its drawings ---- */
 
-/* Text as HTML (the same inside SVG): & < > " ' as entities, control bytes
- * other than tab and newline as '?'.  Bytes from 0x80 go as they are: the
- * page is UTF-8, and a browser shows a bad sequence as U+FFFD. */
-void sm__html_escape(struct sm__buf *b, const char *p, size_t n);
+/* Text for the page (the same inside SVG): & < > " ' as entities, control
+ * bytes other than tab and newline as '?', cut after SM__HTML_TEXT_MAX
+ * bytes with an ellipsis.  Bytes from 0x80 go as they are: the page is
+ * UTF-8, and a browser shows a bad sequence as U+FFFD. */
+void sm__html_text(struct sm__buf *b, const char *p, size_t n);
 
 /* The automaton p as SVG, the instance's state `state` highlighted with the
  * edges allowed there; `refused` (NULL: none, a missed deadline) is the

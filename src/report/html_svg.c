@@ -126,7 +126,7 @@ static double text_width(const char *s, size_t n, double size)
 static void text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
 		 const char *s, size_t n)
 {
-	double w = text_width(s, n, size);
+	double w = text_width(s, n < SM__HTML_TEXT_MAX ? n : SM__HTML_TEXT_MAX, size);
 	double left = anchor == 'm' ? p.x - w / 2 : anchor == 'e' ? p.x - w : p.x;
 	cover(c, pt(left, p.y - size));
 	cover(c, pt(left + w, p.y + size * 0.3));
@@ -136,7 +136,7 @@ static void text(struct canvas *c, struct pt p, char anchor, double size, const 
 	if (cls)
 		sm__buf_printf(&c->body, " class=\"%s\"", cls);
 	sm__buf_addc(&c->body, '>');
-	sm__html_escape(&c->body, s, n);
+	sm__html_text(&c->body, s, n);
 	sm__buf_adds(&c->body, "</text>");
 }
 
@@ -168,7 +168,7 @@ static void canvas_emit(struct canvas *c, struct sm__buf *out, const char *cls,
 		       "viewBox=\"%.1f %.1f %.1f %.1f\" width=\"%.0f\" height=\"%.0f\" "
 		       "role=\"img\" aria-label=\"", cls, c->x0 - m, c->y0 - m, w, h, ceil(w),
 		       ceil(h));
-	sm__html_escape(out, label, strlen(label));
+	sm__html_text(out, label, strlen(label));
 	sm__buf_adds(out, "\">");
 	sm__buf_add(out, c->body.data, c->body.len);
 	sm__buf_adds(out, "</svg>\n");
@@ -576,7 +576,7 @@ static void close_group(struct canvas *c, const struct layout *l, const struct g
 		sm__buf_addc(&t, ')');
 	}
 	sm__buf_adds(&c->body, "<title>");
-	sm__html_escape(&c->body, t.data, t.len);
+	sm__html_text(&c->body, t.data, t.len);
 	sm__buf_adds(&c->body, "</title></g>");
 	sm__buf_free(&t);
 }
@@ -709,7 +709,7 @@ static void draw_state(struct canvas *c, const struct layout *l, size_t s, bool 
 	sm__buf_printf(&c->body, "<g class=\"state%s%s%s\" data-state=\"",
 		       current ? " current" : "", p->final[s] ? " final" : "",
 		       (int)s == p->initial ? " initial" : "");
-	sm__html_escape(&c->body, p->states[s].ptr, p->states[s].len);
+	sm__html_text(&c->body, p->states[s].ptr, p->states[s].len);
 	sm__buf_adds(&c->body, "\">");
 	ellipse(c, o->at, o->rx, o->ry);
 	if (p->final[s])
@@ -777,7 +777,7 @@ static void draw_refused(struct canvas *c, const struct layout *l, int state,
 	double dy = d.y < -0.3 ? -2 : d.y > 0.3 ? FONT_LABEL : FONT_LABEL * 0.35;
 	ctext(c, pt(q.x, q.y + dy), anchor, FONT_LABEL, NULL, refused);
 	sm__buf_adds(&c->body, "<title>refused here: ");
-	sm__html_escape(&c->body, refused, strlen(refused));
+	sm__html_text(&c->body, refused, strlen(refused));
 	sm__buf_adds(&c->body, "</title></g>");
 }
 
