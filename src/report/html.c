@@ -566,7 +566,7 @@ static void violations_section(struct sm__html *h, struct sm__buf *b)
 	section_open(b, "violations", "Violations", h->violations);
 	if (!h->violations)
 		sm__buf_adds(b, "<p class=\"none\">No violation.</p>\n");
-	if (h->violations > 1)
+	if (h->cards_shown > 1) /* an index of the cards */
 		sm__buf_printf(b, "<ol class=\"index\">\n%s</ol>\n", h->index.data);
 }
 
