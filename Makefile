@@ -17,7 +17,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 # `from log` patterns: PCRE2 (Debian's libpcre2-dev), for its match limits and JIT.
-LDLIBS  ?= -lpcre2-8
+# -lm: the HTML report lays out its drawings (src/report/html_svg.c).
+LDLIBS  ?= -lpcre2-8 -lm
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report gen
