@@ -6,11 +6,12 @@
 #
 # balloon-ok.trace: nothing.  The balloon (dev 0) is initialized, adds its
 #   stats buffer (14), writes DRIVER_OK (15), then kicks and notifies the
-#   stats queue (16-17).  An inflate request and its acknowledgement; an
-#   interrupt on the stats queue (30) and the driver takes the stats buffer
-#   back (32-33: get_buf on queue 2 returns it), so it may add one again
-#   (34).  Then a reset (rmmod: 37), which gives every buffer back, and a
-#   second initialization adds the stats buffer (52): one available.
+#   stats queue (16-17).  An inflate request and its acknowledgement
+#   (18-28; get_buf on queue 0 is not the stats queue's); an interrupt on
+#   the stats queue (29-30) and the driver takes the stats buffer back
+#   (31-32: get_buf on queue 2 returns it), so it may add one again (33).
+#   Then a reset (rmmod: 36), which gives every buffer back, and a second
+#   initialization adds the stats buffer (52): one available.
 #
 # balloon-bad.trace: 3 reports.
 #   16: the stats queue notified before DRIVER_OK (17): the lab's finding

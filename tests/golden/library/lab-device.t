@@ -19,7 +19,7 @@
 #        queue 0 after 11, before 15 (333); the rng device pops the buffer
 #        only after 15 (335-337, "guest not ready" before): the device is
 #        right.
-#   414  mode 4: 2 after the reset (2 logged twice, 410-412): DRIVER
+#   414  mode 4: 2 after the reset (0 logged twice, 410 and 412): DRIVER
 #        without ACKNOWLEDGE.
 #   422  mode 4: 11 after 15 (420): DRIVER_OK cleared.  15 again (424) is
 #        taken as the status after the report.

@@ -7,7 +7,7 @@
 #
 # boot-cloud: 1 report.  Line 50: the balloon (dev=0) notifies its stats
 #   queue (vq 2) after 0xb and its re-read (42-43) but before 0xf (line
-#   59): §3.1.1, the stock driver's finding.  Every other device notifies
+#   53): §3.1.1, the stock driver's finding.  Every other device notifies
 #   after 0xf; every status write is in order and clears nothing; every
 #   FEATURES_OK is re-read (virtio_features_ok) before DRIVER_OK.  One
 #   vacuity warning: no legacy device in this run.  The trace.txt of the
