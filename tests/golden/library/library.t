@@ -10,7 +10,8 @@
 # notification before DRIVER_OK at line 50, with its history (the
 # balloon's status writes 0x0, 0x1, 0x3, 0xb, never 0xf before it), the
 # vacuity warning of the legacy interface (no legacy device in this boot),
-# exit status 1.
+# exit status 1.  The README shows that run (the source tree at
+# /home/me/specmon): it must be what specmon prints.
 $ SPECMON_PATH= specmon specs 2>&1 | sed "s|$(cd -P tests/.. && pwd)|ROOT|" | awk 'NF == 0 {exit} {print}'
 ROOT/specs:
   vhost-user/ring       vhost-user (QEMU docs/interop/vhost-user.rst, Ring states): no ring event handled before SET_VRING_ENABLE
@@ -25,8 +26,8 @@ $ for s in virtio/events virtio/driver-events virtio/device-events virtio/driver
 $ sh tests/golden/library/specmon.sh check virtio/driver examples/boot-cloud.trace
 examples/boot-cloud.trace:50: 4.724523 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:221)
-                status_write   (specs/virtio/driver.sm:222)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
+                status_write   (specs/virtio/driver.sm:224)
   history of notify_after_driver_ok[dev=0]:
     examples/boot-cloud.trace:1  3.906891  status_write(status=0x0)   * -> down
     examples/boot-cloud.trace:6  3.912481  status_write(status=0x1)   * -> down
@@ -36,3 +37,5 @@ specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no rec
 specmon: 1259 lines, 340 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 [1]
+$ root=$(cd -P tests/.. && pwd); sed -n '/^\$ \.\/build\/specmon check virtio\/driver examples/,/^```$/p' "$root/README.md" | sed '1d;$d' >readme.out; specmon check virtio/driver examples/boot-cloud.trace 2>&1 | sed "s|$root|/home/me/specmon|" | diff readme.out - && echo "README: as printed"
+README: as printed
