@@ -10,6 +10,14 @@
  * Strings without escapes are spans of the line; strings with escapes are
  * decoded into the caller's scratch buffer, reserved once per line so that
  * no decoded string moves while the record is alive.
+ *
+ * The common record is flat, with short ASCII names, strings without
+ * escapes and plain numbers: `{"event":"virtio_req","ts":1000.000003,
+ * "dev":31}`.  Every part of it is read once: a string is one tight scan
+ * to its closing quote, a number gathers its integer part while its syntax
+ * is checked, so that integers and decimal times need no second look, and a
+ * member name is told from the special ones by its length.  Exponents,
+ * long digit strings and escapes take the general paths, which are exact.
  */
 #include "record.h"
 #include "source.h"
@@ -25,13 +33,26 @@ struct json {
 	const char *at;
 };
 
+/* A JSON number taken apart while it is read: its decimal digits (the
+ * integer part, then the fraction) and the power of ten that scales them. */
+struct jnumber {
+	bool neg;
+	bool integral; /* without fraction or exponent */
+	const char *ints, *frac;
+	long long nint, nfrac, exp;
+	uint64_t ival; /* the integer part's value, exact up to INT_DIGITS digits */
+};
+
+/* Any 19 decimal digits fit in uint64_t (10^19 - 1 < 2^64). */
+#define INT_DIGITS 19
+
 enum jkind { J_STR, J_NUM, J_BOOL, J_NULL, J_NESTED };
 
 struct jvalue {
 	enum jkind kind;
-	struct sm__str s; /* decoded string, or the text of any other value */
-	bool integral;    /* J_NUM without fraction or exponent */
-	bool truth;       /* J_BOOL */
+	struct sm__str s;    /* decoded string, or the text of any other value */
+	struct jnumber num;  /* J_NUM */
+	bool truth;          /* J_BOOL */
 };
 
 static bool fail(struct json *j, const char *at, const char *why)
@@ -41,6 +62,7 @@ static bool fail(struct json *j, const char *at, const char *why)
 	return false;
 }
 
+/* ws -> {' ' | '\t' | '\n' | '\r'} */
 static void skip_ws(struct json *j)
 {
 	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
@@ -84,6 +106,7 @@ static char *put_utf8(char *o, unsigned long cp)
 }
 
 /*
+ * unicode -> '\u' hex hex hex hex ['\u' hex hex hex hex]
  * A `\uXXXX` escape, or a surrogate pair of two.  A surrogate without its
  * partner decodes to U+FFFD, as the grammar allows it but UTF-8 cannot say
  * it.  Every form decodes to fewer bytes than it is written with, which is
@@ -111,7 +134,10 @@ static bool take_unicode(struct json *j, char **o)
 	return true;
 }
 
-/* The escape at j->p (a backslash); decoded to *o unless *o is NULL. */
+/*
+ * escape -> '\' ('"' | '\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') | unicode
+ * The escape at j->p (a backslash); decoded to *o unless *o is NULL.
+ */
 static bool take_escape(struct json *j, char **o)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
@@ -128,37 +154,44 @@ static bool take_escape(struct json *j, char **o)
 	return true;
 }
 
-/* The string at j->p (its opening quote).  With `decode`, a string holding
- * escapes is decoded to scratch; otherwise *out is the raw inside. */
-static bool take_string(struct json *j, bool decode, struct sm__str *out)
+/* The first byte from p that a string cannot simply hold: its closing
+ * quote, an escape's backslash, a control character (not allowed raw), or
+ * the end.  Other bytes, UTF-8 or not, are the string's as they are. */
+static const char *skip_plain(const char *p, const char *end)
 {
-	const char *open = j->p++, *run = j->p;
-	char *o = NULL;
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
+
+/*
+ * The rest of a string from j->p, where skip_plain stopped short of the
+ * closing quote.  With `decode`, the string is decoded to scratch: each
+ * run of plain bytes copied as it is, each escape as what it stands for.
+ */
+static bool take_escaped(struct json *j, const char *open, bool decode,
+			 struct sm__str *out)
+{
+	char *o = decode ? j->out : NULL;
+	const char *run = open + 1; /* plain bytes not yet copied */
 	for (;;) {
-		if (j->p == j->end)
-			return fail(j, open, "unterminated string");
-		unsigned char c = (unsigned char)*j->p;
-		if (c == '"')
-			break;
-		if (c < 0x20)
-			return fail(j, j->p, "control character in a string");
-		if (c != '\\') {
-			j->p++;
-			continue;
-		}
-		if (decode && !o)
-			o = j->out;
+		const char *p = skip_plain(j->p, j->end);
 		if (o) {
-			memcpy(o, run, (size_t)(j->p - run));
-			o += j->p - run;
+			memcpy(o, run, (size_t)(p - run));
+			o += p - run;
 		}
+		j->p = p;
+		if (p == j->end)
+			return fail(j, open, "unterminated string");
+		if (*p == '"')
+			break;
+		if (*p != '\\')
+			return fail(j, p, "control character in a string");
 		if (!take_escape(j, &o))
 			return false;
 		run = j->p;
 	}
 	if (o) {
-		memcpy(o, run, (size_t)(j->p - run));
-		o += j->p - run;
 		*out = (struct sm__str){j->out, (size_t)(o - j->out)};
 		j->out = o;
 	} else {
@@ -168,6 +201,23 @@ static bool take_string(struct json *j, bool decode, struct sm__str *out)
 	return true;
 }
 
+/*
+ * string -> '"' {char | escape} '"'
+ * The string at j->p (its opening quote).  Without an escape, the common
+ * case, *out is the span inside the quotes; with one, see take_escaped.
+ */
+static bool take_string(struct json *j, bool decode, struct sm__str *out)
+{
+	const char *open = j->p, *p = skip_plain(open + 1, j->end);
+	if (p < j->end && *p == '"') {
+		*out = (struct sm__str){open + 1, (size_t)(p - open - 1)};
+		j->p = p + 1;
+		return true;
+	}
+	j->p = p;
+	return take_escaped(j, open, decode, out);
+}
+
 static const char *skip_digits(const char *p, const char *end)
 {
 	while (p < end && is_digit(*p))
@@ -175,30 +225,60 @@ static const char *skip_digits(const char *p, const char *end)
 	return p;
 }
 
+/* The exponent after a number's 'e', clamped: beyond a million every
+ * timestamp is 0 or out of range anyway. */
+static long long exponent(const char *p, const char *end)
+{
+	bool neg = false;
+	if (p < end && (*p == '+' || *p == '-'))
+		neg = *p++ == '-';
+	long long e = 0;
+	for (; p < end && is_digit(*p); p++)
+		if (e < 1000000)
+			e = e * 10 + (*p - '0');
+	return neg ? -e : e;
+}
+
+/*
+ * number -> ['-'] int ['.' digit {digit}] [('e' | 'E') ['+' | '-'] digit {digit}]
+ * int -> '0' | onenine {digit}
+ * The number at j->p (its sign or first digit), taken apart into v->num.
+ */
 static bool take_number(struct json *j, struct jvalue *v)
 {
+	struct jnumber *n = &v->num;
 	const char *start = j->p, *p = j->p, *end = j->end;
-	if (*p == '-')
-		p++;
+	n->neg = *p == '-';
+	p += n->neg;
 	if (p == end || !is_digit(*p))
 		return fail(j, p, "expected a digit");
 	if (*p == '0' && p + 1 < end && is_digit(p[1]))
 		return fail(j, p, "leading zeros are not allowed");
-	p = skip_digits(p, end);
-	v->integral = true;
+	uint64_t ival = 0; /* wraps past INT_DIGITS digits, when nint says not to use it */
+	for (n->ints = p; p < end && is_digit(*p); p++)
+		ival = ival * 10 + (uint64_t)(*p - '0');
+	n->ival = ival;
+	n->nint = p - n->ints;
+	n->frac = p;
+	n->nfrac = n->exp = 0;
+	n->integral = true;
 	if (p < end && *p == '.') {
-		if (++p == end || !is_digit(*p))
+		n->frac = ++p;
+		if (p == end || !is_digit(*p))
 			return fail(j, p, "expected a digit");
 		p = skip_digits(p, end);
-		v->integral = false;
+		n->nfrac = p - n->frac;
+		n->integral = false;
 	}
 	if (p < end && (*p == 'e' || *p == 'E')) {
-		if (++p < end && (*p == '+' || *p == '-'))
+		const char *e = ++p;
+		if (p < end && (*p == '+' || *p == '-'))
 			p++;
 		if (p == end || !is_digit(*p))
 			return fail(j, p, "expected a digit");
 		p = skip_digits(p, end);
-		v->integral = false;
+		n->exp = exponent(e, p);
+		n->integral = false;
 	}
 	v->kind = J_NUM;
 	v->s = (struct sm__str){start, (size_t)(p - start)};
@@ -206,15 +286,17 @@ static bool take_number(struct json *j, struct jvalue *v)
 	return true;
 }
 
+/* literal -> 'true' | 'false' | 'null' */
 static bool take_literal(struct json *j, struct jvalue *v)
 {
 	static const struct {
-		const char *word;
+		char word[6];
+		size_t len;
 		enum jkind kind;
 		bool truth;
-	} words[] = {{"true", J_BOOL, true}, {"false", J_BOOL, false}, {"null", J_NULL, false}};
+	} words[] = {{"true", 4, J_BOOL, true}, {"false", 5, J_BOOL, false}, {"null", 4, J_NULL, false}};
 	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++) {
-		size_t n = strlen(words[k].word);
+		size_t n = words[k].len;
 		if ((size_t)(j->end - j->p) >= n && memcmp(j->p, words[k].word, n) == 0) {
 			v->kind = words[k].kind;
 			v->truth = words[k].truth;
@@ -230,8 +312,11 @@ static bool take_object(struct json *j, int depth, struct sm__record *rec,
 			bool *has_event, int64_t *journal_ns);
 static bool take_array(struct json *j, int depth);
 
-/* Any value at j->p; strings are decoded only for the record's own members
- * (depth 1), nested values are kept as text. */
+/*
+ * value -> string | number | object | array | literal
+ * Any value at j->p; strings are decoded only for the record's own members
+ * (depth 1), nested values are kept as text.
+ */
 static bool take_value(struct json *j, int depth, struct jvalue *v)
 {
 	if (j->p == j->end)
@@ -256,6 +341,7 @@ static bool take_value(struct json *j, int depth, struct jvalue *v)
 	return true;
 }
 
+/* array -> '[' ws [value ws {',' ws value ws}] ']' */
 static bool take_array(struct json *j, int depth)
 {
 	j->p++;
@@ -281,89 +367,72 @@ static bool take_array(struct json *j, int depth)
 	}
 }
 
-/* The exponent after a number's 'e', clamped: beyond a million every
- * timestamp is 0 or out of range anyway. */
-static long long exponent(const char *p, const char *end)
-{
-	bool neg = false;
-	if (p < end && (*p == '+' || *p == '-'))
-		neg = *p++ == '-';
-	long long e = 0;
-	for (; p < end && is_digit(*p); p++)
-		if (e < 1000000)
-			e = e * 10 + (*p - '0');
-	return neg ? -e : e;
-}
-
-/* A JSON number taken apart: its decimal digits (the integer part, then
- * the fraction) and the power of ten that scales them. */
-struct jnumber {
-	bool neg;
-	const char *ints, *frac;
-	long long nint, nfrac, exp;
-};
-
-static struct jnumber split_number(struct sm__str s)
-{
-	struct jnumber n = {0};
-	const char *p = s.ptr, *end = s.ptr + s.len;
-	n.neg = *p == '-';
-	n.ints = p + n.neg;
-	const char *int_end = skip_digits(n.ints, end), *frac_end = int_end;
-	n.frac = int_end;
-	if (n.frac < end && *n.frac == '.')
-		frac_end = skip_digits(++n.frac, end);
-	n.nint = int_end - n.ints;
-	n.nfrac = frac_end - n.frac;
-	n.exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
-	return n;
-}
-
 /* The k-th digit of the number, counting the fraction's after the integer's. */
 static unsigned digit_at(const struct jnumber *n, long long k)
 {
 	return (unsigned)((k < n->nint ? n->ints[k] : n->frac[k - n->nint]) - '0');
 }
 
-/*
- * The value of a JSON number as an integer, by the rule of traces (base.h:
- * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
- * `16.0` are 16.  False for a number that is not an exact integer (`1.5`)
- * or does not fit; the caller keeps its text.
- */
-static bool json_int(struct sm__str s, int64_t *out)
+/* The general case of json_int: the digits times 10^scale, exactly. */
+static bool scaled_int(const struct jnumber *n, uint64_t *mag)
 {
-	struct jnumber n = split_number(s);
-	/* The digits times 10^scale; digits at or past `keep` are below units. */
-	long long ndigits = n.nint + n.nfrac, scale = n.exp - n.nfrac;
+	/* Digits at or past `keep` are below units. */
+	long long ndigits = n->nint + n->nfrac, scale = n->exp - n->nfrac;
 	long long keep = ndigits + (scale < 0 ? scale : 0);
 	uint64_t v = 0;
 	for (long long k = 0; k < ndigits; k++) {
-		if (k >= keep && digit_at(&n, k) != 0)
+		if (k >= keep && digit_at(n, k) != 0)
 			return false; /* a nonzero digit below the units */
-		if (k < keep && !sm__add_digit(&v, 10, digit_at(&n, k)))
+		if (k < keep && !sm__add_digit(&v, 10, digit_at(n, k)))
 			return false;
 	}
 	for (long long k = 0; v && k < scale; k++)
 		if (!sm__add_digit(&v, 10, 0))
 			return false;
-	return sm__int_from_magnitude(v, n.neg, out);
+	*mag = v;
+	return true;
 }
 
 /*
- * `"ts"`: seconds as any JSON number, to nanoseconds.  The number's digits
- * D and exponent give D * 10^shift ns; digits below a nanosecond are
- * dropped.  ts_digits is how many digits after the point the number
- * carries, at most 9.
+ * The value of a JSON number as an integer, by the rule of traces (base.h:
+ * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
+ * `16.0` are 16.  False for a number that is not an exact integer (`1.5`)
+ * or does not fit; the caller keeps its text.  A plain integer of up to
+ * INT_DIGITS digits was read whole by take_number.
  */
-static bool json_seconds(struct sm__str s, struct sm__record *rec)
+static bool json_int(const struct jnumber *n, int64_t *out)
 {
-	struct jnumber n = split_number(s);
-	long long ndigits = n.nint + n.nfrac, shift = n.exp - n.nfrac + 9;
+	uint64_t mag = n->ival;
+	if (!(n->integral && n->nint <= INT_DIGITS) && !scaled_int(n, &mag))
+		return false;
+	return sm__int_from_magnitude(mag, n->neg, out);
+}
+
+/* Seconds with up to this many digits are below 10^9 s, whose nanoseconds
+ * fit in int64_t with room to spare. */
+#define SECONDS_DIGITS 9
+
+/* `digits[.digits]` seconds, at most SECONDS_DIGITS before the point, in
+ * nanoseconds: the integer part take_number read, then 9 fraction digits
+ * (zeros past the written ones; those past 9 are below a nanosecond). */
+static int64_t decimal_ns(const struct jnumber *n)
+{
+	int64_t ns = (int64_t)n->ival;
+	for (long long k = 0; k < 9; k++)
+		ns = ns * 10 + (k < n->nfrac ? n->frac[k] - '0' : 0);
+	return ns;
+}
+
+/* Any other number of seconds in nanoseconds: its digits D and exponent
+ * give D * 10^shift ns, digits below a nanosecond dropped.  False when it
+ * does not fit. */
+static bool scaled_ns(const struct jnumber *n, int64_t *ns)
+{
+	long long ndigits = n->nint + n->nfrac, shift = n->exp - n->nfrac + 9;
 	long long keep = ndigits + shift;
 	int64_t v = 0;
 	for (long long k = 0; k < ndigits && k < keep; k++) {
-		unsigned d = digit_at(&n, k);
+		unsigned d = digit_at(n, k);
 		if (v > (INT64_MAX - (int64_t)d) / 10)
 			return false;
 		v = v * 10 + (int64_t)d;
@@ -373,9 +442,22 @@ static bool json_seconds(struct sm__str s, struct sm__record *rec)
 			return false;
 		v *= 10;
 	}
-	long long digits = n.nfrac - n.exp;
+	*ns = v;
+	return true;
+}
+
+/* `"ts"`: seconds as any JSON number, to nanoseconds.  ts_digits is how
+ * many digits after the point the number carries, at most 9. */
+static bool json_seconds(const struct jnumber *n, struct sm__record *rec)
+{
+	int64_t ns;
+	if (n->exp == 0 && n->nint <= SECONDS_DIGITS)
+		ns = decimal_ns(n);
+	else if (!scaled_ns(n, &ns))
+		return false;
+	long long digits = n->nfrac - n->exp;
 	rec->has_ts = true;
-	rec->ts_ns = n.neg ? -v : v;
+	rec->ts_ns = n->neg ? -ns : ns;
 	rec->ts_digits = (uint8_t)(digits < 0 ? 0 : digits > 9 ? 9 : digits);
 	return true;
 }
@@ -385,7 +467,7 @@ static struct sm__value field_value(const struct jvalue *v)
 	struct sm__value out = {0};
 	switch (v->kind) {
 	case J_NUM:
-		if (json_int(v->s, &out.i)) {
+		if (json_int(&v->num, &out.i)) {
 			out.kind = SM__VAL_INT;
 			return out;
 		}
@@ -421,6 +503,30 @@ static bool journal_time(struct sm__str s, int64_t *ns)
 	return true;
 }
 
+/* The member names that mean something to a record; any other is a field. */
+enum member { M_FIELD, M_EVENT, M_TS, M_TS_NS, M_MESSAGE, M_REALTIME };
+
+#define NAME_IS(name, lit) \
+	((name).len == sizeof lit - 1 && memcmp((name).ptr, lit, sizeof lit - 1) == 0)
+
+/* Which member a name is.  The length alone clears most field names, so
+ * that a record's ordinary members cost no comparison of their bytes. */
+static enum member member_kind(struct sm__str name)
+{
+	switch (name.len) {
+	case 2:
+		return NAME_IS(name, "ts") ? M_TS : M_FIELD;
+	case 5:
+		return NAME_IS(name, "event") ? M_EVENT : NAME_IS(name, "ts_ns") ? M_TS_NS : M_FIELD;
+	case 7:
+		return NAME_IS(name, "MESSAGE") ? M_MESSAGE : M_FIELD;
+	case 20:
+		return NAME_IS(name, "__REALTIME_TIMESTAMP") ? M_REALTIME : M_FIELD;
+	default:
+		return M_FIELD;
+	}
+}
+
 /* A member of the record's object: event, ts, ts_ns or a field.  Of a
  * journal entry (journalctl -o json), MESSAGE is also the text `from log`
  * patterns see, and __REALTIME_TIMESTAMP the time unless ts says it. */
@@ -428,36 +534,48 @@ static bool use_member(struct json *j, struct sm__str name, const char *at,
 		       const struct jvalue *v, struct sm__record *rec,
 		       bool *has_event, int64_t *journal_ns)
 {
-	if (sm__str_eq(name, "MESSAGE") && v->kind == J_STR)
-		rec->text = v->s;
-	else if (sm__str_eq(name, "__REALTIME_TIMESTAMP") && v->kind == J_STR &&
-		 !journal_time(v->s, journal_ns))
-		return fail(j, at, "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)");
-	if (sm__str_eq(name, "event")) {
+	switch (member_kind(name)) {
+	case M_EVENT:
 		if (v->kind != J_STR)
 			return fail(j, at, "\"event\" must be a string");
 		rec->name = v->s;
 		*has_event = true;
-	} else if (sm__str_eq(name, "ts")) {
+		return true;
+	case M_TS:
 		if (v->kind != J_NUM)
 			return fail(j, at, "\"ts\" must be a number");
-		if (!json_seconds(v->s, rec))
+		if (!json_seconds(&v->num, rec))
 			return fail(j, at, "\"ts\" is out of range");
-	} else if (sm__str_eq(name, "ts_ns")) {
+		return true;
+	case M_TS_NS:
 		/* json_int wraps values above INT64_MAX; a time must not. */
-		if (v->kind != J_NUM || !v->integral || !json_int(v->s, &rec->ts_ns) ||
-		    (v->s.ptr[0] != '-' && rec->ts_ns < 0))
+		if (v->kind != J_NUM || !v->num.integral || !json_int(&v->num, &rec->ts_ns) ||
+		    (!v->num.neg && rec->ts_ns < 0))
 			return fail(j, at, "\"ts_ns\" must be an integer (nanoseconds)");
 		rec->has_ts = true;
 		rec->ts_digits = 9;
-	} else {
-		record_add_field(rec, name, field_value(v));
+		return true;
+	case M_MESSAGE:
+		if (v->kind == J_STR)
+			rec->text = v->s;
+		break;
+	case M_REALTIME:
+		if (v->kind == J_STR && !journal_time(v->s, journal_ns))
+			return fail(j, at, "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)");
+		break;
+	case M_FIELD:
+		break;
 	}
+	record_add_field(rec, name, field_value(v));
 	return true;
 }
 
-/* An object at j->p.  With `rec` it is the record itself and its members
- * are used; nested objects are only checked. */
+/*
+ * object -> '{' ws [member ws {',' ws member ws}] '}'
+ * member -> string ws ':' ws value
+ * An object at j->p.  With `rec` it is the record itself and its members
+ * are used; nested objects are only checked.
+ */
 static bool take_object(struct json *j, int depth, struct sm__record *rec,
 			bool *has_event, int64_t *journal_ns)
 {
@@ -504,6 +622,7 @@ static enum sm__line_kind bad(const struct json *j, const char **why, size_t *co
 	return SM__LINE_BAD;
 }
 
+/* line -> ws [object ws] */
 enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 				   struct sm__buf *scratch, const char **why,
 				   size_t *col)
