@@ -857,15 +857,19 @@ void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
 #define TL_TEXT 34.0
 #define TL_MAX_ROWS 40 /* the last ones; a row above says how many came before */
 
-/* "+0.000240": the time since the row before, at the finer precision. */
-static void add_delta(struct sm__buf *b, const struct sm__where *prev, const struct sm__where *w)
+/* "+0.000240": the time since the row before, at the finer precision;
+ * false (nothing written) when the difference does not fit in 64 bits
+ * (times some 292 years apart). */
+static bool add_delta(struct sm__buf *b, const struct sm__where *prev, const struct sm__where *w)
 {
 	struct sm__where d = *w;
-	d.ts_ns = w->ts_ns - prev->ts_ns;
+	if (__builtin_sub_overflow(w->ts_ns, prev->ts_ns, &d.ts_ns))
+		return false;
 	d.ts_digits = prev->ts_digits > w->ts_digits ? prev->ts_digits : w->ts_digits;
 	if (d.ts_ns >= 0)
 		sm__buf_addc(b, '+');
 	sm__format_time(b, &d);
+	return true;
 }
 
 /* A row of a timeline: kind "" (a step), "past" (an earlier violation),
@@ -888,13 +892,14 @@ static void timeline_row(struct canvas *c, double y, const struct tl_row *r, con
 		sm__format_time(&t, w);
 		text(c, pt(0, y + 4), 'e', FONT_LABEL, "tl-time", t.data, t.len);
 	}
-	if (w->has_ts && r->prev && r->prev->has_ts) {
-		t.len = 0;
-		add_delta(&t, r->prev, w);
+	t.len = 0;
+	if (w->has_ts && r->prev && r->prev->has_ts && add_delta(&t, r->prev, w))
 		text(c, pt(0, y + 19), 'e', FONT_SMALL, "tl-delta", t.data, t.len);
-	}
+	int radius = strcmp(r->kind, "violating") == 0 ? 7 : 5;
 	sm__buf_printf(&c->body, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\"/>", TL_AXIS, y,
-		       strcmp(r->kind, "violating") == 0 ? 7 : 5);
+		       radius);
+	cover(c, pt(TL_AXIS - radius, y - radius));
+	cover(c, pt(TL_AXIS + radius, y + radius));
 	text(c, pt(TL_TEXT, y + 4), 's', FONT_STATE, "tl-text", r->event.ptr, r->event.len);
 	t.len = 0;
 	const char *input = w->input ? w->input : "-";
@@ -963,7 +968,9 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 	size_t first = timeline_cut(&c, n, &y);
 	double top = y;
 	struct sm__buf ev = {0}, step = {0};
-	const struct sm__where *prev = NULL;
+	/* The first row shown has a delta too: from the last one cut. */
+	const struct sm__where *prev =
+		first ? &sm__instance_history_at(v->inst, first - 1)->where : NULL;
 	const char *here = v->where->input ? v->where->input : "-";
 	for (size_t k = first; k < n; k++, y += TL_PITCH) {
 		const struct sm__hist_entry *h = sm__instance_history_at(v->inst, k);
@@ -980,6 +987,8 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 	struct sm__buf axis = {0};
 	sm__buf_printf(&axis, "<path class=\"tl-axis\" d=\"M%.1f,%.1f L%.1f,%.1f\"/>", TL_AXIS,
 		       top - 10, TL_AXIS, y);
+	cover(&c, pt(TL_AXIS - 1, top - 10)); /* its stroke is 2 wide */
+	cover(&c, pt(TL_AXIS + 1, y));
 	sm__buf_add(&axis, c.body.data, c.body.len);
 	sm__buf_free(&c.body);
 	c.body = axis;

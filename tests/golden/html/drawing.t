@@ -6,7 +6,8 @@
 # and 3 (ack and cancel, busy -> idle); 4 the `*` edge, from the "any
 # state" box.  busy shows its invariant.  With --history 100 the instance
 # has 70 entries; the timeline shows the last 39 and the violation (40
-# rows), and says how many came before (31).
+# rows), and says how many came before (31); every row shown has its time
+# since the one before, the first too (since the last row left out).
 # An automaton of 61 states (a chain s0 -> ... -> s60 on e; the 61st e has
 # no edge in s60) is too large to draw: the page says so, and where to get
 # a drawing.
@@ -23,9 +24,10 @@ $ grep -o '<text[^>]*class="elabel[^"]*">[^<]*' page.html | sed 's/<text[^>]*cla
 "elabel">cancel
 "elabel allowed">req [kind == &quot;read&quot;]
 "elabel allowed">req [kind == &quot;write&quot;]
-$ grep -o '<g class="tl-event' page.html | wc -l; grep -o '[^>]* earlier events not shown' page.html
+$ grep -o '<g class="tl-event' page.html | wc -l; grep -o '[^>]* earlier events not shown' page.html; grep -o 'class="tl-delta"' page.html | wc -l
 40
 … 31 earlier events not shown
+40
 $ awk 'BEGIN { print "event e(x)\nautomaton big {\n  initial s0"; for (i = 0; i < 60; i++) printf "  s%d -> s%d on e\n", i, i + 1; print "}" }' > big.sm; awk 'BEGIN { for (i = 0; i < 61; i++) print "{\"event\":\"e\",\"x\":1}" }' > big.jsonl; specmon check --quiet --html page.html big.sm big.jsonl 2>/dev/null
 [1]
 $ grep -c '<svg' page.html; grep -o '<p class="none">Too large[^<]*<code>[^<]*</code>[^<]*' page.html
