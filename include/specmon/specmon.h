@@ -143,8 +143,9 @@ typedef struct sm_options {
 	const volatile sig_atomic_t *interrupt;
 	int color;               /* SM_COLOR_* bits: ANSI colours, see below */
 	/* A self-contained HTML page of the run (`check --html`), written to it
-	 * by sm_monitor_finish: a card per violation (the first 1000; the rest
-	 * are counted) with the instance's history as a timeline and the
+	 * by sm_monitor_finish: a card per violation (the first 1000, and no
+	 * more once the cards reach 32 MB; the rest are counted) with the
+	 * instance's history as a timeline (its last 40 rows at most) and the
 	 * automaton or relation drawn with where it stood (inline SVG), then the
 	 * pending instances, the warnings and the counts.  The caller opens and
 	 * closes it.  NULL: none. */

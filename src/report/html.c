@@ -44,14 +44,20 @@ void sm__html_free(struct sm__html *h)
 	free(h);
 }
 
-void sm__html_text(struct sm__buf *b, const char *p, size_t n)
+size_t sm__html_text_shown(const char *p, size_t n)
 {
-	bool cut = n > SM__HTML_TEXT_MAX;
-	if (cut) {
-		n = SM__HTML_TEXT_MAX;
-		while (n && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n--; /* not inside a UTF-8 sequence */
-	}
+	if (n <= SM__HTML_TEXT_MAX)
+		return n;
+	n = SM__HTML_TEXT_MAX;
+	while (n && ((unsigned char)p[n] & 0xc0) == 0x80)
+		n--; /* not inside a UTF-8 sequence */
+	return n;
+}
+
+void sm__html_text(struct sm__buf *b, const char *p, size_t len)
+{
+	size_t n = sm__html_text_shown(p, len);
+	bool cut = n < len;
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)p[k];
 		switch (c) {
@@ -140,7 +146,7 @@ static void allowed_edges(struct sm__buf *b, const struct sm__ir *ir,
 	struct sm__buf t = {0};
 	fact(b, "allowed here", NULL);
 	if (!n)
-		sm__buf_adds(b, "nothing (no edge leaves this state)");
+		sm__buf_adds(b, sm__report_nothing_allowed(p));
 	sm__buf_adds(b, n ? "<ul class=\"allowed\">" : "");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_edge *e = &p->edges[edges[k]];
@@ -169,7 +175,7 @@ static void allowed_clocks(struct sm__buf *b, const struct sm__violation *v)
 		sm__buf_adds(b, "</code>");
 	}
 	if (!n)
-		sm__buf_adds(b, v->prop->rel == SM__REL_COINCIDES ? "both together" : "nothing");
+		sm__buf_adds(b, sm__report_nothing_allowed(v->prop));
 	sm__buf_adds(b, "</dd>\n");
 }
 

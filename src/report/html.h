@@ -55,6 +55,9 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f);
  * bytes with an ellipsis.  Bytes from 0x80 go as they are: the page is
  * UTF-8, and a browser shows a bad sequence as U+FFFD. */
 void sm__html_text(struct sm__buf *b, const char *p, size_t n);
+/* How many of the n bytes at p sm__html_text shows: n, or fewer when it
+ * cuts them (the ellipsis after them is one character more). */
+size_t sm__html_text_shown(const char *p, size_t n);
 
 /* The automaton p as SVG, the instance's state `state` highlighted with the
  * edges allowed there; `refused` (NULL: none, a missed deadline) is the

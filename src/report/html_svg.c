@@ -114,19 +114,29 @@ static void cover(struct canvas *c, struct pt p)
 }
 
 /* Characters, not bytes: UTF-8 continuation bytes take no room. */
-static double text_width(const char *s, size_t n, double size)
+static size_t glyphs(const char *s, size_t n)
 {
-	size_t glyphs = 0;
+	size_t count = 0;
 	for (size_t k = 0; k < n; k++)
-		glyphs += ((unsigned char)s[k] & 0xc0) != 0x80;
-	return (double)glyphs * size * CHAR_EM;
+		count += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return count;
 }
 
-/* Text with its baseline at p; anchor 's'tart, 'm'iddle or 'e'nd. */
-static void text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
-		 const char *s, size_t n)
+/* The width of the n bytes at s as text() draws them: cut after
+ * SM__HTML_TEXT_MAX bytes, with an ellipsis (shapes around a text are sized
+ * for what is shown, not for a name of 64 kB). */
+static double text_width(const char *s, size_t n, double size)
 {
-	double w = text_width(s, n < SM__HTML_TEXT_MAX ? n : SM__HTML_TEXT_MAX, size);
+	size_t shown = sm__html_text_shown(s, n);
+	return (double)(glyphs(s, shown) + (shown < n)) * size * CHAR_EM;
+}
+
+/* Text with its baseline at p; anchor 's'tart, 'm'iddle or 'e'nd; its
+ * tooltip tip (NULL: none). */
+static void tip_text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
+		     const char *s, size_t n, const struct sm__buf *tip)
+{
+	double w = text_width(s, n, size);
 	double left = anchor == 'm' ? p.x - w / 2 : anchor == 'e' ? p.x - w : p.x;
 	cover(c, pt(left, p.y - size));
 	cover(c, pt(left + w, p.y + size * 0.3));
@@ -137,7 +147,18 @@ static void text(struct canvas *c, struct pt p, char anchor, double size, const 
 		sm__buf_printf(&c->body, " class=\"%s\"", cls);
 	sm__buf_addc(&c->body, '>');
 	sm__html_text(&c->body, s, n);
+	if (tip) {
+		sm__buf_adds(&c->body, "<title>");
+		sm__html_text(&c->body, tip->data, tip->len);
+		sm__buf_adds(&c->body, "</title>");
+	}
 	sm__buf_adds(&c->body, "</text>");
+}
+
+static void text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
+		 const char *s, size_t n)
+{
+	tip_text(c, p, anchor, size, cls, s, n, NULL);
 }
 
 static void ctext(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
@@ -183,7 +204,7 @@ static void canvas_emit(struct canvas *c, struct sm__buf *out, const char *cls,
 #define CIRCLE_GAP 110.0   /* between two neighbours on a circle */
 #define ANY_ABOVE 90.0     /* the "any state" box, above the top layer */
 #define PARALLEL_GAP 36.0  /* between an arrow and its reverse */
-#define LABEL_MAX 32       /* characters of an edge's label; the rest in its tooltip */
+#define LABEL_MAX 32       /* characters (not bytes) of an edge's label */
 #define LINE_H 14.0        /* between the lines of a label */
 /* Past these a drawing says nothing a reader can follow (and the layout's
  * quadratic steps, once per card, would cost): the page says so instead. */
@@ -359,7 +380,8 @@ static bool tangled(const struct layout *l)
 	return 2 * bad > l->p->nstates;
 }
 
-/* An edge's label: the event and the guard, cut at LABEL_MAX characters. */
+/* An edge's label: the event and the guard, cut at LABEL_MAX characters
+ * (UTF-8 ones, never inside one), the last of them an ellipsis. */
 static void edge_label(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
 {
 	b->len = 0;
@@ -371,10 +393,14 @@ static void edge_label(struct sm__buf *b, const struct sm__ir *ir, const struct 
 			sm__buf_addc(b, g.ptr[k] == '\n' || g.ptr[k] == '\t' ? ' ' : g.ptr[k]);
 		sm__buf_addc(b, ']');
 	}
-	if (b->len > LABEL_MAX) {
-		b->len = LABEL_MAX - 1;
-		while (b->len && ((unsigned char)b->data[b->len] & 0xc0) == 0x80)
-			b->len--; /* not inside a UTF-8 sequence */
+	if (glyphs(b->data, b->len) > LABEL_MAX) {
+		/* LABEL_MAX - 1 characters, then the ellipsis: the byte where
+		 * the LABEL_MAX-th character starts ends them. */
+		size_t end = 0;
+		for (size_t count = 0;; end++)
+			if (((unsigned char)b->data[end] & 0xc0) != 0x80 && ++count == LABEL_MAX)
+				break;
+		b->len = end;
 		sm__buf_adds(b, "\xe2\x80\xa6"); /* … */
 	}
 	sm__buf_addc(b, '\0');
@@ -530,6 +556,17 @@ static double group_bend(const struct layout *l, const struct group *g)
 	return bend;
 }
 
+/* An edge's tooltip, on its arrow and on its label's line: the edge as the
+ * text report says it ("event when guard", the guard whole), with its place
+ * in the spec. */
+static void edge_tip(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
+{
+	sm__report_edge_text(b, ir, e);
+	sm__buf_adds(b, "   (");
+	sm__report_spec_place(b, e->loc);
+	sm__buf_addc(b, ')');
+}
+
 /* The lines of a group's label beside `at`, on the side `side` (a unit
  * vector), anchored away from the arrow; the allowed edges' lines green. */
 static void draw_label(struct canvas *c, const struct layout *l, const struct label *lb)
@@ -541,12 +578,16 @@ static void draw_label(struct canvas *c, const struct layout *l, const struct la
 	double y = lb->side.y < -0.3   ? q.y - 2 - lines
 		   : lb->side.y > 0.3 ? q.y + FONT_LABEL
 				      : q.y + FONT_LABEL * 0.35 - lines / 2;
-	struct sm__buf t = {0};
+	struct sm__buf t = {0}, tip = {0};
 	for (size_t k = 0; k < g->n; k++, y += LINE_H) {
-		edge_label(&t, l->ir, &l->p->edges[g->edges[k]]);
-		text(c, pt(q.x, y), anchor, FONT_LABEL,
-		     l->allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len);
+		const struct sm__ir_edge *e = &l->p->edges[g->edges[k]];
+		edge_label(&t, l->ir, e);
+		tip.len = 0;
+		edge_tip(&tip, l->ir, e);
+		tip_text(c, pt(q.x, y), anchor, FONT_LABEL,
+			 l->allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len, &tip);
 	}
+	sm__buf_free(&tip);
 	sm__buf_free(&t);
 }
 
@@ -562,18 +603,14 @@ static void open_group(struct canvas *c, const struct layout *l, const struct gr
 	sm__buf_adds(&c->body, "\">");
 }
 
-/* The tooltip: each edge whole, with its place in the spec; then </g>. */
+/* The arrow's tooltip: each of its edges, a line each; then </g>. */
 static void close_group(struct canvas *c, const struct layout *l, const struct group *g)
 {
 	struct sm__buf t = {0};
 	for (size_t k = 0; k < g->n; k++) {
-		const struct sm__ir_edge *e = &l->p->edges[g->edges[k]];
 		if (k)
 			sm__buf_addc(&t, '\n');
-		sm__report_edge_text(&t, l->ir, e);
-		sm__buf_adds(&t, "   (");
-		sm__report_spec_place(&t, e->loc);
-		sm__buf_addc(&t, ')');
+		edge_tip(&t, l->ir, &l->p->edges[g->edges[k]]);
 	}
 	sm__buf_adds(&c->body, "<title>");
 	sm__html_text(&c->body, t.data, t.len);

@@ -8,6 +8,10 @@
 # has 70 entries; the timeline shows the last 39 and the violation (40
 # rows), and says how many came before (31); every row shown has its time
 # since the one before, the first too (since the last row left out).
+# A label longer than 32 characters shows 31 and an ellipsis, counted as
+# characters, not bytes: `e [s == "` (9) and 22 of the guard's 25 é (2
+# bytes each).  The label's line and the arrow have the edge whole as
+# their tooltip, as the text report says it, with its line.
 # An automaton of 61 states (a chain s0 -> ... -> s60 on e; the 61st e has
 # no edge in s60) is too large to draw: the page says so, and where to get
 # a drawing.
@@ -33,3 +37,8 @@ $ awk 'BEGIN { print "event e(x)\nautomaton big {\n  initial s0"; for (i = 0; i 
 $ grep -c '<svg' page.html; grep -o '<p class="none">Too large[^<]*<code>[^<]*</code>[^<]*' page.html
 1
 <p class="none">Too large to draw here (61 states, 60 edges): <code>specmon graph</code> draws it with Graphviz.
+$ printf 'event e(s)\nautomaton u {\n  initial a\n  final a, b\n  a -> b on e when s == "ééééééééééééééééééééééééé"\n}\n' > utf.sm; printf '{"event":"e","s":"x"}\n' > utf.jsonl; specmon check --quiet --html page.html utf.sm utf.jsonl
+[1]
+$ grep -o '<text[^>]*class="elabel[^"]*">[^<]*<title>[^<]*\|<g class="edge[^"]*" data-edge="0"><path[^>]*><polygon[^>]*><title>[^<]*' page.html | sed 's/<text[^>]*class=//; s/<path.*<title>/ <title>/'
+<g class="edge allowed" data-edge="0"> <title>e when s == &quot;ééééééééééééééééééééééééé&quot;   (utf.sm:5)
+"elabel allowed">e [s == &quot;éééééééééééééééééééééé…<title>e when s == &quot;ééééééééééééééééééééééééé&quot;   (utf.sm:5)
