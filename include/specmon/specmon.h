@@ -169,6 +169,11 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
  * input could not be read or a report could not be written (said on `err`;
  * reading stops there); SM_ERR_INVAL; SM_ERR_STATE after finish. */
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format);
+/* An input the caller could not open (err: its errno), so that the `html`
+ * page lists it among the inputs, and says why, with those that could not
+ * be read.  Nothing is said on `err`: the caller says it.  Returns SM_OK;
+ * SM_ERR_INVAL; SM_ERR_STATE after finish. */
+int sm_monitor_input_error(sm_monitor *mon, const char *name, int err);
 
 /* A field of an event given to sm_emit: a string when `str` is not NULL,
  * else the integer `i`. */

@@ -414,7 +414,9 @@ static int read_trace(sm_monitor *mon, const char *path, sm_format format)
 		errno = EISDIR;
 	}
 	if (fd < 0) {
-		fprintf(stderr, "specmon: cannot open trace '%s': %s\n", path, strerror(errno));
+		int err = errno;
+		fprintf(stderr, "specmon: cannot open trace '%s': %s\n", path, strerror(err));
+		sm_monitor_input_error(mon, path, err); /* for the --html page */
 		return SM_ERR_IO;
 	}
 	int rc = sm_monitor_read_fd(mon, fd, path, format);

@@ -367,6 +367,10 @@ static const char css[] =
 	".verdict .good{background:var(--green)}\n"
 	".banner{margin:14px 0 0;padding:8px 14px;border-radius:6px;background:var(--amber-bg);"
 	"color:#5c3b00}\n"
+	".banner.error{background:var(--red-bg);color:#7a1616}\n"
+	".banner p{margin:0}\n.banner ul{margin:4px 0 0;padding-left:22px}\n"
+	".banner code{color:inherit}\n"
+	".meta code.failed{text-decoration:underline wavy #ff8a80}\n"
 	"main{padding:8px 0 32px}\nsection{margin-top:30px}\n"
 	"h2{font-size:20px;margin:0 0 12px;font-weight:600}\n"
 	"h2 .count{display:inline-block;margin-left:8px;background:#dde2e8;border-radius:10px;"
@@ -486,22 +490,45 @@ static void page_header(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_adds(b, "<dl class=\"meta\"><dt>spec</dt><dd><code>");
 	esc_cstr(b, run->spec_path);
 	sm__buf_printf(b, "</code></dd><dt>input%s</dt><dd>", run->ninputs == 1 ? "" : "s");
+	size_t failed = 0;
 	for (size_t k = 0; k < run->ninputs; k++) {
-		sm__buf_adds(b, k ? ", <code>" : "<code>");
-		esc_cstr(b, run->inputs[k]);
+		failed += run->inputs[k].error != NULL;
+		sm__buf_adds(b, k ? ", " : "");
+		sm__buf_adds(b, run->inputs[k].error ? "<code class=\"failed\">" : "<code>");
+		esc_cstr(b, run->inputs[k].name);
 		sm__buf_adds(b, "</code>");
 	}
 	if (!run->ninputs)
 		sm__buf_adds(b, "none");
 	sm__buf_adds(b, "</dd></dl>\n<ul class=\"verdict\">");
-	verdict_count(b, "n-violations", t->violations ? "bad" : "good", t->violations,
-		      " violation", " violations");
+	/* No violation is good news only when all the input was read. */
+	verdict_count(b, "n-violations", t->violations ? "bad" : failed ? "" : "good",
+		      t->violations, " violation", " violations");
 	verdict_count(b, "n-pending", t->pending ? "warn" : "", t->pending, " pending", " pending");
 	verdict_count(b, "n-warnings", t->warnings ? "warn" : "", t->warnings, " warning",
 		      " warnings");
 	verdict_count(b, "n-events", "", t->events, " event", " events");
 	verdict_count(b, "n-lines", "", t->lines, " line", " lines");
 	sm__buf_adds(b, "</ul>\n");
+	if (failed) {
+		if (failed == 1)
+			sm__buf_adds(b, "<div class=\"banner error\" id=\"input-error\"><p>An input "
+				     "could not be read");
+		else
+			sm__buf_printf(b, "<div class=\"banner error\" id=\"input-error\"><p>%zu "
+				       "inputs could not be read", failed);
+		sm__buf_adds(b, ": the verdict is of the input that was.</p><ul>");
+		for (size_t k = 0; k < run->ninputs; k++) {
+			if (!run->inputs[k].error)
+				continue;
+			sm__buf_adds(b, "<li><code>");
+			esc_cstr(b, run->inputs[k].name);
+			sm__buf_adds(b, "</code>: ");
+			esc_cstr(b, run->inputs[k].error);
+			sm__buf_adds(b, "</li>");
+		}
+		sm__buf_adds(b, "</ul></div>\n");
+	}
 	if (t->stopped)
 		sm__buf_adds(b, "<p class=\"banner\" id=\"stopped\">Stopped early: "
 			     "--max-violations reached. Pending instances were not reported.</p>\n");

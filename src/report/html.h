@@ -35,11 +35,17 @@ void sm__html_violation(struct sm__html *h, const struct sm__violation *v);
 void sm__html_pending(struct sm__html *h, const struct sm__pending *p);
 void sm__html_warning(struct sm__html *h, const struct sm__warning *w);
 
+/* An input, as the page's header lists it: error is why it could not be
+ * opened or read (NULL: it was read). */
+struct sm__html_input {
+	const char *name, *error;
+};
+
 /* What the page's header says about the run. */
 struct sm__html_run {
 	const char *spec_path;
 	struct sm__str spec_name;
-	const char *const *inputs;
+	const struct sm__html_input *inputs; /* in the order they were given */
 	size_t ninputs;
 	const struct sm__totals *totals;
 	bool interrupted;
