@@ -550,7 +550,7 @@ static int write_html(sm_monitor *mon)
 		inputs[k] = (struct sm__html_input){mon->inputs[k]->name, mon->inputs[k]->error};
 	struct sm__html_run run = {mon->spec->src->name, spec_name(mon->spec), inputs,
 				   mon->ninputs, &mon->totals,
-				   mon->opt.interrupt && *mon->opt.interrupt};
+				   mon->opt.interrupt && *mon->opt.interrupt, mon->write_errno};
 	int err = sm__html_write(mon->html, &run, mon->opt.html);
 	free(inputs);
 	errno = err;

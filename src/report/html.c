@@ -532,6 +532,10 @@ static void page_header(struct sm__buf *b, const struct sm__ir *ir,
 	if (t->stopped)
 		sm__buf_adds(b, "<p class=\"banner\" id=\"stopped\">Stopped early: "
 			     "--max-violations reached. Pending instances were not reported.</p>\n");
+	if (run->write_errno)
+		sm__buf_printf(b, "<p class=\"banner\" id=\"write-error\">Stopped early: the reports "
+			       "could not be written (%s). The verdict is of the input read until "
+			       "then.</p>\n", strerror(run->write_errno));
 	if (run->interrupted)
 		sm__buf_adds(b, "<p class=\"banner\" id=\"interrupted\">Interrupted: the verdict "
 			     "is of the input read so far.</p>\n");

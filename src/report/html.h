@@ -49,6 +49,7 @@ struct sm__html_run {
 	size_t ninputs;
 	const struct sm__totals *totals;
 	bool interrupted;
+	int write_errno; /* the text or JSON reports could not be written: why (0: they were) */
 };
 
 /* Write the page to f and flush it: 0, or the errno of the failed write. */
