@@ -21,6 +21,7 @@
 
 struct sm__html {
 	struct sm__reporter text; /* the text report's words, whatever the output */
+	struct sm__svg_graph **graphs; /* per property: its automaton, drawn once */
 	struct sm__buf cards, index, pending, warnings;
 	uint64_t violations, npending, nwarnings; /* all of them, shown or not */
 	uint64_t cards_shown;
@@ -30,6 +31,7 @@ struct sm__html *sm__html_new(const struct sm__ir *ir, struct sm__engine *engine
 {
 	struct sm__html *h = sm__xcalloc(1, sizeof *h);
 	h->text = (struct sm__reporter){ir, engine, false, false};
+	h->graphs = sm__xcalloc(ir->nprops + 1, sizeof *h->graphs);
 	return h;
 }
 
@@ -37,6 +39,9 @@ void sm__html_free(struct sm__html *h)
 {
 	if (!h)
 		return;
+	for (size_t k = 0; k < h->text.ir->nprops; k++)
+		sm__svg_graph_free(h->graphs[k]);
+	free(h->graphs);
 	sm__buf_free(&h->cards);
 	sm__buf_free(&h->index);
 	sm__buf_free(&h->pending);
@@ -254,9 +259,16 @@ static void card_figures(struct sm__html *h, const struct sm__violation *v, stru
 	esc(b, p->name);
 	sm__buf_adds(b, "</figcaption>\n");
 	if (p->kind == SM__PROP_AUTOMATON) {
+		/* Laid out and drawn at its first card; the page defines it. */
+		size_t k = (size_t)(p - h->text.ir->props);
+		if (!h->graphs[k]) {
+			char id[24];
+			snprintf(id, sizeof id, "automaton%zu", k);
+			h->graphs[k] = sm__svg_graph_new(h->text.ir, p, id);
+		}
 		if (!v->miss)
 			sm__format_event(&t, &h->text.ir->events[v->event], v->slots, p);
-		sm__svg_automaton(b, h->text.ir, p, v->state, v->miss ? NULL : t.data);
+		sm__svg_automaton(b, h->graphs[k], v->state, v->miss ? NULL : t.data);
 	} else {
 		sm__svg_relation(b, v);
 	}
@@ -341,7 +353,9 @@ void sm__html_warning(struct sm__html *h, const struct sm__warning *w)
 /* ---- the page ---- */
 
 /* The style sheet.  SVG text is monospace: html_svg.c sizes boxes by
- * character counts at 0.6 em. */
+ * character counts at 0.6 em.  A drawing's layers, used by reference
+ * (<use>), are styled by rules that go no higher than the layer (.layer):
+ * a browser matches them inside the reference, not from the card's <svg>. */
 static const char css[] =
 	":root{--ink:#1f2933;--muted:#66727f;--line:#d9dee5;--bg:#f3f5f8;--accent:#1d3557;"
 	"--red:#c62828;--red-bg:#fdeeee;--green:#2e7d32;--amber:#a15c00;--amber-bg:#fff4d6;"
@@ -401,7 +415,8 @@ static const char css[] =
 	"figcaption{font-size:12px;color:var(--muted);margin-bottom:6px;"
 	"letter-spacing:.04em}\n"
 	"svg{display:block;max-width:100%;height:auto}\n"
-	"svg text{font-family:var(--mono);fill:var(--ink)}\n"
+	"svg.defs{position:absolute;width:0;height:0;overflow:hidden}\n"
+	"svg text,.layer text{font-family:var(--mono);fill:var(--ink)}\n"
 	".edge path{fill:none;stroke:#9aa5b1;stroke-width:1.4}\n.edge polygon{fill:#9aa5b1}\n"
 	".edge.any path{stroke-dasharray:5 4}\n"
 	".edge.allowed path{stroke:var(--green);stroke-width:2.4}\n"
@@ -607,6 +622,21 @@ static void violations_section(struct sm__html *h, struct sm__buf *b)
 		sm__buf_printf(b, "<ol class=\"index\">\n%s</ol>\n", h->index.data);
 }
 
+/* The automata the cards use, each drawn once here, in an SVG of no size
+ * (cards use its parts by reference, <use href="#...">). */
+static void graph_defs(struct sm__html *h, struct sm__buf *b)
+{
+	struct sm__buf defs = {0};
+	for (size_t k = 0; k < h->text.ir->nprops; k++)
+		if (h->graphs[k])
+			sm__svg_graph_defs(&defs, h->graphs[k]);
+	if (defs.len)
+		sm__buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"defs\" "
+			       "width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>\n%s</defs>"
+			       "</svg>\n", defs.data);
+	sm__buf_free(&defs);
+}
+
 /* Write what b holds; false (errno set) when it failed. */
 static bool put(FILE *f, const struct sm__buf *b)
 {
@@ -620,6 +650,7 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f)
 	page_head(&b, run);
 	page_header(&b, h->text.ir, run);
 	sm__buf_adds(&b, "<main class=\"wrap\">\n");
+	graph_defs(h, &b);
 	violations_section(h, &b);
 	bool ok = put(f, &b) && put(f, &h->cards);
 	b.len = 0;

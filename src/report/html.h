@@ -9,7 +9,8 @@
  * instances, the warnings and the counts.  Cards are made as violations
  * happen, since an instance's history moves on after; the page is written
  * at the end (html.c).  The drawings are laid out here, not by Graphviz
- * (html_svg.c).
+ * (html_svg.c); an automaton is drawn once for the page, and its cards use
+ * that drawing by reference, with their highlights over it.
  */
 #ifndef SM_HTML_H
 #define SM_HTML_H
@@ -66,11 +67,22 @@ void sm__html_text(struct sm__buf *b, const char *p, size_t n);
  * cuts them (the ellipsis after them is one character more). */
 size_t sm__html_text_shown(const char *p, size_t n);
 
-/* The automaton p as SVG, the instance's state `state` highlighted with the
+/* An automaton laid out and drawn once: the page defines its drawing once
+ * (sm__svg_graph_defs, SVG <g> elements with ids from `id`, for the page's
+ * <defs>), and each card uses it by reference, with its highlights over it
+ * (sm__svg_automaton): a card is a few hundred bytes, not the whole
+ * drawing again.  One too large to draw has no defs. */
+struct sm__svg_graph;
+struct sm__svg_graph *sm__svg_graph_new(const struct sm__ir *ir, const struct sm__ir_prop *p,
+					const char *id);
+void sm__svg_graph_free(struct sm__svg_graph *g);
+void sm__svg_graph_defs(struct sm__buf *b, const struct sm__svg_graph *g);
+/* A card's drawing of g: the instance's state `state` highlighted with the
  * edges allowed there; `refused` (NULL: none, a missed deadline) is the
- * refused event's text, drawn as a red dashed arrow out of that state. */
-void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
-		       const struct sm__ir_prop *p, int state, const char *refused);
+ * refused event's text, drawn as a red dashed arrow out of that state.  Or
+ * a sentence when g is too large to draw. */
+void sm__svg_automaton(struct sm__buf *b, const struct sm__svg_graph *g, int state,
+		       const char *refused);
 /* The instance's history, oldest first, then the violation in red. */
 void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 		      const struct sm__violation *v);

@@ -18,6 +18,13 @@
  * so that no line hides them, and under the states, whose names matter
  * more.
  *
+ * An automaton is laid out and drawn once for the page (struct
+ * sm__svg_graph), in three layers, arrows, labels and states, which the
+ * page defines once; each card uses them by reference (<use>) and draws its
+ * highlights between them: the allowed arrows and their labels again, in
+ * green, the state the instance was in, the refused event.  The layout
+ * does not depend on the card, so the highlights fall on what they cover.
+ *
  * Sizes come from character counts: SVG text on the page is monospace,
  * whose advance is 0.6 em in DejaVu Sans Mono and Liberation Mono alike.
  * Every drawing grows a bounding box as it is drawn (struct canvas), which
@@ -224,7 +231,6 @@ struct group {
 	int from, to;     /* nodes; equal: a loop */
 	const int *edges; /* indexes into p->edges, in the spec's order */
 	size_t n;
-	bool allowed;     /* one of them is allowed in the instance's state */
 };
 
 /* Where a group's label goes, beside its arrow: found when the arrow is
@@ -237,7 +243,6 @@ struct label {
 struct layout {
 	const struct sm__ir *ir;
 	const struct sm__ir_prop *p;
-	const bool *allowed; /* per edge */
 	struct node *node;   /* the states, then the "any state" box */
 	size_t nnodes;
 	int any;             /* the box's node, or -1 */
@@ -246,6 +251,7 @@ struct layout {
 	struct group *group;
 	size_t ngroups;
 	int *members;        /* the groups' edges, group after group */
+	struct sm__buf *arrow; /* per group: its path and arrowhead, as drawn */
 	struct label *label;
 	size_t nlabels;
 };
@@ -273,14 +279,13 @@ static void make_groups(struct layout *l)
 		if (p->edges[k].event < 0 || g < l->ngroups)
 			continue;
 		struct group *grp = &l->group[l->ngroups++];
-		*grp = (struct group){from, to, l->members + used, 0, false};
+		*grp = (struct group){from, to, l->members + used, 0};
 		for (size_t j = k; j < p->nedges; j++) {
 			int f, t;
 			edge_ends(l, &p->edges[j], &f, &t);
 			if (p->edges[j].event >= 0 && f == from && t == to) {
 				l->members[used++] = (int)j;
 				grp->n++;
-				grp->allowed |= l->allowed[j];
 			}
 		}
 	}
@@ -568,8 +573,10 @@ static void edge_tip(struct sm__buf *b, const struct sm__ir *ir, const struct sm
 }
 
 /* The lines of a group's label beside `at`, on the side `side` (a unit
- * vector), anchored away from the arrow; the allowed edges' lines green. */
-static void draw_label(struct canvas *c, const struct layout *l, const struct label *lb)
+ * vector), anchored away from the arrow; the allowed edges' lines green
+ * (allowed: per edge, or NULL for none). */
+static void draw_label(struct canvas *c, const struct layout *l, const struct label *lb,
+		       const bool *allowed)
 {
 	const struct group *g = &l->group[lb->group];
 	struct pt q = add(lb->at, scale(lb->side, 7));
@@ -585,18 +592,20 @@ static void draw_label(struct canvas *c, const struct layout *l, const struct la
 		tip.len = 0;
 		edge_tip(&tip, l->ir, e);
 		tip_text(c, pt(q.x, y), anchor, FONT_LABEL,
-			 l->allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len, &tip);
+			 allowed && allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len,
+			 &tip);
 	}
 	sm__buf_free(&tip);
 	sm__buf_free(&t);
 }
 
-/* The arrow's element: classes "edge", "allowed" (one of its edges is
- * allowed in the instance's state), "any" (from the "any state" box,
- * dashed); data-edge its edges' numbers in the spec's order. */
-static void open_group(struct canvas *c, const struct layout *l, const struct group *g)
+/* The arrow's element: classes "edge", "allowed" (its edges are allowed in
+ * the instance's state), "any" (from the "any state" box, dashed);
+ * data-edge its edges' numbers in the spec's order. */
+static void open_group(struct canvas *c, const struct layout *l, const struct group *g,
+		       bool allowed)
 {
-	sm__buf_printf(&c->body, "<g class=\"edge%s%s\" data-edge=\"", g->allowed ? " allowed" : "",
+	sm__buf_printf(&c->body, "<g class=\"edge%s%s\" data-edge=\"", allowed ? " allowed" : "",
 		       g->from == l->any ? " any" : "");
 	for (size_t k = 0; k < g->n; k++)
 		sm__buf_printf(&c->body, "%s%d", k ? " " : "", g->edges[k]);
@@ -627,10 +636,12 @@ static void draw_curve(struct canvas *c, struct layout *l, size_t gi)
 	double bend = group_bend(l, g);
 	struct pt ctl = add(scale(add(a->at, b->at), 0.5), scale(n, bend));
 	struct pt s = boundary(a, ctl), e = boundary(b, ctl);
-	open_group(c, l, g);
+	open_group(c, l, g, false);
+	size_t from = c->body.len;
 	sm__buf_printf(&c->body, "<path d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\"/>", s.x, s.y,
 		       ctl.x, ctl.y, e.x, e.y);
 	arrowhead(c, e, unit(sub(e, ctl)));
+	sm__buf_add(&l->arrow[gi], c->body.data + from, c->body.len - from);
 	close_group(c, l, g);
 	cover(c, s);
 	cover(c, e);
@@ -700,25 +711,26 @@ static void draw_loop(struct canvas *c, struct layout *l, size_t gi)
 	struct pt e = boundary(o, add(o->at, rotate(u, 0.5)));
 	struct pt c1 = add(o->at, scale(rotate(u, -0.6), reach));
 	struct pt c2 = add(o->at, scale(rotate(u, 0.6), reach));
-	open_group(c, l, g);
+	open_group(c, l, g, false);
+	size_t from = c->body.len;
 	sm__buf_printf(&c->body, "<path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", s.x,
 		       s.y, c1.x, c1.y, c2.x, c2.y, e.x, e.y);
 	arrowhead(c, e, unit(sub(e, c2)));
+	sm__buf_add(&l->arrow[gi], c->body.data + from, c->body.len - from);
 	close_group(c, l, g);
 	cover(c, c1);
 	cover(c, c2);
 	l->label[l->nlabels++] = (struct label){add(o->at, scale(u, reach * 0.8)), u, gi};
 }
 
-/* The arrows: between nodes first, the allowed ones last (on top), then
- * the loops, which go where the others left room. */
+/* The arrows: between nodes first, then the loops, which go where the
+ * others left room. */
 static void draw_groups(struct canvas *c, struct layout *l)
 {
-	for (int pass = 0; pass < 4; pass++)
+	for (int pass = 0; pass < 2; pass++)
 		for (size_t g = 0; g < l->ngroups; g++) {
-			const struct group *grp = &l->group[g];
-			bool loop = grp->from == grp->to;
-			if (loop != (pass >= 2) || grp->allowed != (pass % 2 == 1))
+			bool loop = l->group[g].from == l->group[g].to;
+			if (loop != (pass == 1))
 				continue;
 			if (loop)
 				draw_loop(c, l, g);
@@ -839,10 +851,98 @@ static void lay_out(struct layout *l)
 	free(order);
 }
 
-void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
-		       const struct sm__ir_prop *p, int state, const char *refused)
+/* An automaton laid out and drawn once for all its cards (html.h). */
+struct sm__svg_graph {
+	char id[24];
+	bool drawn;      /* not too large to draw */
+	struct layout l;
+	double x0, y0, x1, y1; /* the box of the drawing */
+	struct sm__buf edges, labels, states; /* its three layers, bottom up */
+};
+
+struct sm__svg_graph *sm__svg_graph_new(const struct sm__ir *ir, const struct sm__ir_prop *p,
+					const char *id)
 {
-	if (p->nstates > DRAW_MAX_STATES || p->nedges > DRAW_MAX_EDGES) {
+	struct sm__svg_graph *g = sm__xcalloc(1, sizeof *g);
+	snprintf(g->id, sizeof g->id, "%s", id);
+	struct layout *l = &g->l;
+	*l = (struct layout){.ir = ir, .p = p, .any = -1};
+	if (p->nstates > DRAW_MAX_STATES || p->nedges > DRAW_MAX_EDGES)
+		return g;
+	g->drawn = true;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
+			l->any = (int)p->nstates;
+	l->nnodes = p->nstates + (l->any >= 0);
+	l->node = sm__xcalloc(l->nnodes, sizeof *l->node);
+	l->label = sm__xmalloc((p->nedges + 1) * sizeof *l->label);
+	l->arrow = sm__xcalloc(p->nedges + 1, sizeof *l->arrow);
+	lay_out(l);
+	/* Three layers, so that a card's highlights go between them: arrows
+	 * (and the initial one), labels over the arrows, states over all. */
+	struct canvas c = {0};
+	draw_groups(&c, l);
+	draw_initial(&c, l);
+	g->edges = c.body;
+	c.body = (struct sm__buf){0};
+	for (size_t k = 0; k < l->nlabels; k++)
+		draw_label(&c, l, &l->label[k], NULL);
+	g->labels = c.body;
+	c.body = (struct sm__buf){0};
+	if (l->any >= 0)
+		draw_any_box(&c, &l->node[l->any]);
+	for (size_t s = 0; s < p->nstates; s++)
+		draw_state(&c, l, s, false);
+	g->states = c.body;
+	g->x0 = c.x0;
+	g->y0 = c.y0;
+	g->x1 = c.x1;
+	g->y1 = c.y1;
+	return g;
+}
+
+void sm__svg_graph_free(struct sm__svg_graph *g)
+{
+	if (!g)
+		return;
+	for (size_t k = 0; g->l.arrow && k < g->l.ngroups; k++)
+		sm__buf_free(&g->l.arrow[k]);
+	free(g->l.arrow);
+	free(g->l.label);
+	free(g->l.members);
+	free(g->l.group);
+	free(g->l.row);
+	free(g->l.layer);
+	free(g->l.node);
+	sm__buf_free(&g->edges);
+	sm__buf_free(&g->labels);
+	sm__buf_free(&g->states);
+	free(g);
+}
+
+static void layer_def(struct sm__buf *b, const char *id, const char *layer,
+		      const struct sm__buf *body)
+{
+	sm__buf_printf(b, "<g id=\"%s-%s\" class=\"layer\">", id, layer);
+	sm__buf_add(b, body->data, body->len);
+	sm__buf_adds(b, "</g>\n");
+}
+
+void sm__svg_graph_defs(struct sm__buf *b, const struct sm__svg_graph *g)
+{
+	if (!g->drawn)
+		return;
+	layer_def(b, g->id, "edges", &g->edges);
+	layer_def(b, g->id, "labels", &g->labels);
+	layer_def(b, g->id, "states", &g->states);
+}
+
+void sm__svg_automaton(struct sm__buf *b, const struct sm__svg_graph *g, int state,
+		       const char *refused)
+{
+	const struct layout *l = &g->l;
+	const struct sm__ir_prop *p = l->p;
+	if (!g->drawn) {
 		sm__buf_printf(b, "<p class=\"none\">Too large to draw here (%zu states, %zu "
 			       "edges): <code>specmon graph</code> draws it with Graphviz.</p>\n",
 			       p->nstates, p->nedges);
@@ -853,36 +953,31 @@ void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
 	size_t nallowed = sm__report_allowed_edges(p, state, edges);
 	for (size_t k = 0; k < nallowed; k++)
 		allowed[edges[k]] = true;
-	struct layout l = {.ir = ir, .p = p, .allowed = allowed, .any = -1};
-	for (size_t k = 0; k < p->nedges; k++)
-		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
-			l.any = (int)p->nstates;
-	l.nnodes = p->nstates + (l.any >= 0);
-	l.node = sm__xcalloc(l.nnodes, sizeof *l.node);
-	l.label = sm__xmalloc((p->nedges + 1) * sizeof *l.label);
-	lay_out(&l);
-	struct canvas c = {0};
-	draw_groups(&c, &l);
-	draw_initial(&c, &l);
-	for (size_t k = 0; k < l.nlabels; k++)
-		draw_label(&c, &l, &l.label[k]);
-	if (l.any >= 0)
-		draw_any_box(&c, &l.node[l.any]);
-	for (size_t s = 0; s < p->nstates; s++)
-		draw_state(&c, &l, s, (int)s == state);
+	/* The drawing by reference, each layer with this card's highlights
+	 * over it: the allowed arrows and their labels in green, the state
+	 * the instance was in, the refused event. */
+	struct canvas c = {.x0 = g->x0, .y0 = g->y0, .x1 = g->x1, .y1 = g->y1, .used = true};
+	sm__buf_printf(&c.body, "<use href=\"#%s-edges\"/>", g->id);
+	/* A group's edges all leave the same node: allowed together. */
+	for (size_t k = 0; k < l->ngroups; k++)
+		if (allowed[l->group[k].edges[0]]) {
+			open_group(&c, l, &l->group[k], true);
+			sm__buf_add(&c.body, l->arrow[k].data, l->arrow[k].len);
+			close_group(&c, l, &l->group[k]);
+		}
+	sm__buf_printf(&c.body, "<use href=\"#%s-labels\"/>", g->id);
+	for (size_t k = 0; k < l->nlabels; k++)
+		if (allowed[l->group[l->label[k].group].edges[0]])
+			draw_label(&c, l, &l->label[k], allowed);
+	sm__buf_printf(&c.body, "<use href=\"#%s-states\"/>", g->id);
+	draw_state(&c, l, (size_t)state, true);
 	if (refused)
-		draw_refused(&c, &l, state, refused);
+		draw_refused(&c, l, state, refused);
 	struct sm__buf t = {0};
 	sm__buf_printf(&t, "automaton %.*s, in state %.*s", (int)p->name.len, p->name.ptr,
 		       (int)p->states[state].len, p->states[state].ptr);
 	canvas_emit(&c, b, "automaton", t.data);
 	sm__buf_free(&t);
-	free(l.label);
-	free(l.members);
-	free(l.group);
-	free(l.row);
-	free(l.layer);
-	free(l.node);
 	free(edges);
 	free(allowed);
 }

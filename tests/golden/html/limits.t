@@ -13,8 +13,9 @@
 # event named by 5001 characters, shown as 1000 and an ellipsis (1001 at
 # 13 * 0.6 = 7.8 each: 7807.8 wide).  The state's ellipse has rx 7807.8 / 2
 # + 16 = 3919.9 (not 19519.9); the relation's side box, width 7807.8 + 32
-# = 7839.8 (not 39039.8).  The others: t (final: two rings, rx 30 and 26)
-# and e's box (7.8 + 32 = 39.8).
+# = 7839.8 (not 39039.8).  The others: t (final: two rings, rx 30 and 26,
+# on the page's drawing and again on the card: the current state) and e's
+# box (7.8 + 32 = 39.8).
 # Interrupted (SIGINT, as in tests/golden/cli/interrupt.t: the a of dev 1
 # pending, the b of dev 2 a violation), the run ends with the input read so
 # far, and the page is complete and says so.
@@ -41,6 +42,8 @@ $ awk 'BEGIN { s = "s"; for (i = 0; i < 5000; i++) s = s "x"; printf "event e(x)
 [1]
 $ grep -o '<ellipse[^>]*>\|<rect[^>]*>' page.html
 <ellipse cx="0.0" cy="0.0" rx="3919.9" ry="20.0"/>
+<ellipse cx="0.0" cy="100.0" rx="30.0" ry="24.0"/>
+<ellipse cx="0.0" cy="100.0" rx="26.0" ry="20.0"/>
 <ellipse cx="0.0" cy="100.0" rx="30.0" ry="24.0"/>
 <ellipse cx="0.0" cy="100.0" rx="26.0" ry="20.0"/>
 <rect x="0.0" y="-19.0" width="39.8" height="38.0" rx="6"/>
