@@ -25,9 +25,11 @@ struct sm_spec {
 };
 
 /* An input read, kept while the monitor lives: reports point at its name
- * and at its losses. */
+ * and at its losses.  The HTML page lists them, with why one could not be
+ * opened or read. */
 struct kept_input {
 	struct sm__loss loss;
+	char *error; /* "cannot open: ...", "read error: ...", the reader's why; or NULL */
 	char name[];
 };
 
@@ -375,9 +377,22 @@ static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by b
 	sm__engine_advance(mon->engine, w, by);
 }
 
+/* The input being read, or one added, could not be opened or read. */
+static void input_failed(struct kept_input *in, const char *prefix, const char *what)
+{
+	if (in->error)
+		return; /* the first failure is the one that stopped it */
+	struct sm__buf b = {0};
+	sm__buf_printf(&b, "%s%s", prefix, what);
+	in->error = b.data;
+}
+
 static void on_read_error(void *ud, const char *input, int err, const char *why)
 {
 	sm_monitor *mon = ud;
+	struct kept_input *in = mon->ninputs ? mon->inputs[mon->ninputs - 1] : NULL;
+	if (in && in->name == input)
+		input_failed(in, why ? "" : "read error: ", why ? why : strerror(err));
 	if (mon->opt.err && why)
 		fprintf(mon->opt.err, "specmon: %s: %s\n", input, why);
 	else if (mon->opt.err)
@@ -428,8 +443,10 @@ void sm_monitor_free(sm_monitor *mon)
 	sm__binder_free(mon->binder);
 	sm__buf_free(&mon->out);
 	free(mon->emit_slots);
-	for (size_t k = 0; k < mon->ninputs; k++)
+	for (size_t k = 0; k < mon->ninputs; k++) {
+		free(mon->inputs[k]->error);
 		free(mon->inputs[k]);
+	}
 	free(mon->inputs);
 	free(mon);
 }
@@ -446,20 +463,34 @@ static enum sm__format internal_format(sm_format f)
 	}
 }
 
+static struct kept_input *keep_input(sm_monitor *mon, const char *name)
+{
+	size_t len = strlen(name);
+	struct kept_input *kept = sm__xcalloc(1, sizeof *kept + len + 1);
+	memcpy(kept->name, name, len);
+	SM__PUSH(mon->inputs, mon->ninputs, mon->capinputs, kept);
+	return kept;
+}
+
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
 	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_DAT)
 		return SM_ERR_INVAL;
 	if (mon->finished)
 		return SM_ERR_STATE;
-	if (!name)
-		name = "-";
-	size_t len = strlen(name);
-	struct kept_input *kept = sm__xcalloc(1, sizeof *kept + len + 1);
-	memcpy(kept->name, name, len);
-	SM__PUSH(mon->inputs, mon->ninputs, mon->capinputs, kept);
+	struct kept_input *kept = keep_input(mon, name ? name : "-");
 	bool ok = sm__feed_fd(mon->feed, fd, kept->name, &kept->loss, internal_format(format));
 	return mon->write_errno || !ok ? SM_ERR_IO : SM_OK;
+}
+
+int sm_monitor_input_error(sm_monitor *mon, const char *name, int err)
+{
+	if (!mon || !name)
+		return SM_ERR_INVAL;
+	if (mon->finished)
+		return SM_ERR_STATE;
+	input_failed(keep_input(mon, name), "cannot open: ", strerror(err));
+	return SM_OK;
 }
 
 /* ---- in-process events ---- */
@@ -514,12 +545,12 @@ static void on_pending(void *ud, const struct sm__pending *p)
  * left in errno, for the caller's message). */
 static int write_html(sm_monitor *mon)
 {
-	const char **inputs = sm__xcalloc(mon->ninputs + 1, sizeof *inputs);
+	struct sm__html_input *inputs = sm__xcalloc(mon->ninputs + 1, sizeof *inputs);
 	for (size_t k = 0; k < mon->ninputs; k++)
-		inputs[k] = mon->inputs[k]->name;
+		inputs[k] = (struct sm__html_input){mon->inputs[k]->name, mon->inputs[k]->error};
 	struct sm__html_run run = {mon->spec->src->name, spec_name(mon->spec), inputs,
 				   mon->ninputs, &mon->totals,
-				   mon->opt.interrupt && *mon->opt.interrupt};
+				   mon->opt.interrupt && *mon->opt.interrupt, mon->write_errno};
 	int err = sm__html_write(mon->html, &run, mon->opt.html);
 	free(inputs);
 	errno = err;

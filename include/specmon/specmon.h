@@ -143,8 +143,9 @@ typedef struct sm_options {
 	const volatile sig_atomic_t *interrupt;
 	int color;               /* SM_COLOR_* bits: ANSI colours, see below */
 	/* A self-contained HTML page of the run (`check --html`), written to it
-	 * by sm_monitor_finish: a card per violation (the first 1000; the rest
-	 * are counted) with the instance's history as a timeline and the
+	 * by sm_monitor_finish: a card per violation (the first 1000, and no
+	 * more once the cards reach 32 MB; the rest are counted) with the
+	 * instance's history as a timeline (its last 40 rows at most) and the
 	 * automaton or relation drawn with where it stood (inline SVG), then the
 	 * pending instances, the warnings and the counts.  The caller opens and
 	 * closes it.  NULL: none. */
@@ -168,6 +169,11 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
  * input could not be read or a report could not be written (said on `err`;
  * reading stops there); SM_ERR_INVAL; SM_ERR_STATE after finish. */
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format);
+/* An input the caller could not open (err: its errno), so that the `html`
+ * page lists it among the inputs, and says why, with those that could not
+ * be read.  Nothing is said on `err`: the caller says it.  Returns SM_OK;
+ * SM_ERR_INVAL; SM_ERR_STATE after finish. */
+int sm_monitor_input_error(sm_monitor *mon, const char *name, int err);
 
 /* A field of an event given to sm_emit: a string when `str` is not NULL,
  * else the integer `i`. */

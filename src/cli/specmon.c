@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,6 +62,7 @@ static const char check_help[] =
 	"  --html FILE             also write the report as one self-contained HTML page:\n"
 	"                          a card per violation with the instance's timeline and\n"
 	"                          the automaton or relation drawn, pending, warnings, counts\n"
+	"                          (FILE '-': standard output, with --quiet)\n"
 	"  --color auto|always|never  colour the first line of reports (default auto:\n"
 	"                          on a terminal, unless NO_COLOR is set)\n"
 	"  --help, -h              this help\n"
@@ -237,11 +239,16 @@ static void lookup_in(void *ud, const char *dir)
  * in the rule library.  When that fails too, the message names both the
  * path's error and the folders searched.
  */
-static int load_spec(const char *name, sm_spec **spec, bool *color)
+static int load_spec(const char *name, sm_spec **spec, bool *color, char **loaded)
 {
 	struct stat st;
-	if (stat(name, &st) == 0 || errno != ENOENT || name[0] == '/')
+	if (loaded)
+		*loaded = NULL;
+	if (stat(name, &st) == 0 || errno != ENOENT || name[0] == '/') {
+		if (loaded)
+			*loaded = strdup(name);
 		return sm_spec_load(name, spec, print_diag, color);
+	}
 	size_t n = strlen(name);
 	bool has_ext = n > 3 && strcmp(name + n - 3, ".sm") == 0;
 	char *want = malloc(n + 4);
@@ -253,6 +260,10 @@ static int load_spec(const char *name, sm_spec **spec, bool *color)
 	int rc;
 	if (l.found) {
 		rc = sm_spec_load(l.found, spec, print_diag, color);
+		if (loaded) {
+			*loaded = l.found;
+			l.found = NULL;
+		}
 	} else {
 		fprintf(stderr, "specmon: error: cannot read spec '%s': %s, and the rule library "
 			"has no %s (searched: %s)\n", name, strerror(ENOENT), want,
@@ -393,6 +404,10 @@ static int parse_check_args(int argc, char **argv, struct check_args *a)
 	}
 	if (!a->spec)
 		return usage("check", "%s", "check needs a spec");
+	/* The page on standard output: nothing else may go there. */
+	if (a->html && strcmp(a->html, "-") == 0 && !a->quiet)
+		return usage("check", "%s", "--html - writes the page to standard output, where "
+			     "the reports go: add --quiet");
 	if (a->quiet)
 		a->opt.out = a->opt.err = NULL;
 	a->opt.color = (color_on(a->color, STDOUT_FILENO) ? SM_COLOR_OUT : 0) |
@@ -414,7 +429,9 @@ static int read_trace(sm_monitor *mon, const char *path, sm_format format)
 		errno = EISDIR;
 	}
 	if (fd < 0) {
-		fprintf(stderr, "specmon: cannot open trace '%s': %s\n", path, strerror(errno));
+		int err = errno;
+		fprintf(stderr, "specmon: cannot open trace '%s': %s\n", path, strerror(err));
+		sm_monitor_input_error(mon, path, err); /* for the --html page */
 		return SM_ERR_IO;
 	}
 	int rc = sm_monitor_read_fd(mon, fd, path, format);
@@ -422,29 +439,202 @@ static int read_trace(sm_monitor *mon, const char *path, sm_format format)
 	return rc;
 }
 
-/* The --html page: opened once the spec has loaded, before any input is
- * read, so that a file that cannot be written stops the run at once. */
-static FILE *open_html(const char *path)
+/* ---- the --html page ---- */
+
+/*
+ * The page is written to a temporary file next to FILE (in the folder of
+ * the file a symbolic link names), renamed over FILE once it is whole: a
+ * run that fails, is killed, or whose page cannot be written leaves an
+ * older page as it was, never an empty or half one.  FILE that exists and
+ * is not a regular file (/dev/null, a FIFO, /dev/full) is written in place;
+ * "-" is standard output.
+ */
+struct html_out {
+	const char *path; /* as given */
+	char *target;     /* the file renamed over: path, or where its link leads */
+	char *tmp;        /* the temporary file, or NULL: written in place */
+	FILE *f;
+};
+
+static bool html_stdout(const struct html_out *h)
 {
-	FILE *f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "specmon: cannot write HTML report '%s': %s\n", path,
-			strerror(errno));
-	return f;
+	return strcmp(h->path, "-") == 0;
 }
 
-/* The page is written by sm_monitor_finish; err is the errno it left. */
-static bool close_html(FILE *f, const char *path, int err)
+/* "'page.html'", or "to standard output", for messages. */
+static void html_error(const struct html_out *h, const char *what, int err)
 {
-	bool failed = ferror(f);
-	if (fclose(f) != 0 && !failed) {
+	if (html_stdout(h))
+		fprintf(stderr, "specmon: %s HTML report to standard output: %s\n", what,
+			strerror(err));
+	else
+		fprintf(stderr, "specmon: %s HTML report '%s': %s\n", what, h->path,
+			strerror(err));
+}
+
+/* The start of an HTML page (or nothing at all): a file that is not one is
+ * not for --html to overwrite (a trace named by mistake, `--html TRACE`). */
+static bool looks_like_html(const char *path)
+{
+	char head[64];
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return true; /* cannot tell: opening it for writing will say */
+	ssize_t n = read(fd, head, sizeof head - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	head[n] = '\0';
+	const char *p = head;
+	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3; /* a UTF-8 byte order mark */
+	p += strspn(p, " \t\r\n");
+	return strncasecmp(p, "<!doctype html", 14) == 0 || strncasecmp(p, "<html", 5) == 0 ||
+	       strncmp(p, "<!--", 4) == 0;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/*
+ * Before anything is read or written: FILE must not be the spec, a trace
+ * or standard input when it is read (--html naming one of them would
+ * destroy it), nor an existing file that is not an HTML page.
+ */
+static bool html_allowed(const struct check_args *a, const char *spec_path)
+{
+	struct stat page, other;
+	bool out = strcmp(a->html, "-") == 0;
+	if (out ? fstat(STDOUT_FILENO, &page) != 0 : stat(a->html, &page) != 0)
+		return true; /* a new file (or one that will fail to open) */
+	if (!S_ISREG(page.st_mode))
+		return true; /* /dev/null, a FIFO, a terminal; a folder fails to open */
+	const char *clash = NULL, *input = NULL;
+	if (spec_path && stat(spec_path, &other) == 0 && same_file(&page, &other))
+		clash = "the spec";
+	for (int k = 0; !clash && k < a->ntraces; k++)
+		if (strcmp(a->traces[k], "-") != 0 && stat(a->traces[k], &other) == 0 &&
+		    same_file(&page, &other))
+			clash = "the trace", input = a->traces[k];
+	bool reads_stdin = a->ntraces == 0;
+	for (int k = 0; k < a->ntraces; k++)
+		reads_stdin |= strcmp(a->traces[k], "-") == 0;
+	if (!clash && reads_stdin && fstat(STDIN_FILENO, &other) == 0 &&
+	    same_file(&page, &other))
+		clash = "standard input";
+	const char *name = out ? "standard output" : a->html;
+	if (clash) {
+		fprintf(stderr, "specmon: the HTML report '%s' would overwrite %s%s%s%s: refusing "
+			"to write it\n", name, clash, input ? " '" : "", input ? input : "",
+			input ? "'" : "");
+		return false;
+	}
+	if (!out && !looks_like_html(a->html)) {
+		fprintf(stderr, "specmon: '%s' exists and is not an HTML page: refusing to "
+			"overwrite it with the HTML report (remove it first)\n", a->html);
+		return false;
+	}
+	return true;
+}
+
+/* path with its last component replaced by "." NAME ".XXXXXX". */
+static char *temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	size_t dir = (size_t)(base - path), n = strlen(path) + 10;
+	char *t = malloc(n);
+	if (t)
+		snprintf(t, n, "%.*s.%s.XXXXXX", (int)dir, path, base);
+	return t;
+}
+
+/* Opened once the spec has loaded, before any input is read, so that a
+ * file that cannot be written stops the run at once. */
+static bool open_html(struct html_out *h)
+{
+	struct stat st, lst;
+	if (html_stdout(h)) {
+		h->f = stdout;
+		return true;
+	}
+	bool exists = stat(h->path, &st) == 0;
+	int err = 0;
+	if (exists && S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+	} else if (exists && !S_ISREG(st.st_mode)) {
+		h->f = fopen(h->path, "w"); /* in place: a device, a FIFO */
+		err = h->f ? 0 : errno;
+	} else {
+		if (exists && lstat(h->path, &lst) == 0 && S_ISLNK(lst.st_mode))
+			h->target = realpath(h->path, NULL); /* a link stays a link */
+		if (!h->target)
+			h->target = strdup(h->path);
+		h->tmp = h->target ? temp_name(h->target) : NULL;
+		int fd = h->tmp ? mkstemp(h->tmp) : -1;
+		err = fd < 0 ? (h->tmp ? errno : ENOMEM) : 0;
+		/* The mode a new file would get, or the old page's. */
+		mode_t mask = umask(0);
+		umask(mask);
+		if (fd >= 0 && fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask) == 0)
+			h->f = fdopen(fd, "w");
+		if (fd >= 0 && !h->f) {
+			err = errno;
+			close(fd);
+			unlink(h->tmp);
+		}
+		if (!h->f) {
+			free(h->tmp);
+			h->tmp = NULL;
+		}
+	}
+	if (err)
+		html_error(h, "cannot write", err);
+	return err == 0;
+}
+
+/* The page is written by sm_monitor_finish; err is the errno it left.
+ * Then the page replaces FILE.  False: it could not (said). */
+static bool close_html(struct html_out *h, int err)
+{
+	bool failed = ferror(h->f);
+	if (html_stdout(h)) {
+		if (fflush(stdout) != 0 && !failed) {
+			failed = true;
+			err = errno;
+		}
+	} else if (fclose(h->f) != 0 && !failed) {
 		failed = true;
 		err = errno;
 	}
-	if (failed)
-		fprintf(stderr, "specmon: error writing HTML report '%s': %s\n", path,
-			strerror(err ? err : EIO));
+	h->f = NULL;
+	if (!failed && h->tmp && rename(h->tmp, h->target) != 0) {
+		failed = true;
+		err = errno;
+	}
+	if (failed) {
+		html_error(h, "error writing", err ? err : EIO);
+		if (h->tmp)
+			unlink(h->tmp); /* FILE stays as it was */
+		if (html_stdout(h))
+			clearerr(stdout); /* said once */
+	}
+	free(h->tmp);
+	h->tmp = NULL;
 	return !failed;
+}
+
+/* Not written (the run stopped before it could be): FILE stays as it was. */
+static void drop_html(struct html_out *h)
+{
+	if (h->f && !html_stdout(h))
+		fclose(h->f);
+	if (h->tmp)
+		unlink(h->tmp);
+	free(h->tmp);
+	free(h->target);
+	*h = (struct html_out){0};
 }
 
 static int cmd_check(int argc, char **argv)
@@ -453,15 +643,27 @@ static int cmd_check(int argc, char **argv)
 	int rc = parse_check_args(argc, argv, &a);
 	sm_spec *spec = NULL;
 	sm_monitor *mon = NULL;
+	char *spec_path = NULL;
+	struct html_out html = {0};
 	bool diag_color = color_on(a.color, STDERR_FILENO);
 	if (rc)
 		goto out;
+	/* With a page to write, a reader that goes away (`| head`) is a write
+	 * error (EPIPE: said, reading stops, exit status 2), not the end of
+	 * specmon: the page is still written, of the input read so far.
+	 * Without one, SIGPIPE ends specmon quietly, as it does `grep | head`. */
+	if (a.html)
+		signal(SIGPIPE, SIG_IGN);
 	rc = EXIT_USAGE;
-	if (load_spec(a.spec, &spec, &diag_color) != SM_OK)
+	if (load_spec(a.spec, &spec, &diag_color, &spec_path) != SM_OK)
 		goto out;
 	a.opt.interrupt = &interrupted;
-	if (a.html && !(a.opt.html = open_html(a.html)))
-		goto out;
+	if (a.html) {
+		html.path = a.html;
+		if (!html_allowed(&a, spec_path) || !open_html(&html))
+			goto out;
+		a.opt.html = html.f;
+	}
 	if (sm_monitor_new(spec, &a.opt, &mon) != SM_OK)
 		goto out;
 	catch_interrupts();
@@ -472,19 +674,18 @@ static int cmd_check(int argc, char **argv)
 		input_error |= read_trace(mon, a.traces[k], a.format) != SM_OK;
 	rc = sm_monitor_finish(mon);
 	int html_errno = errno;
-	if (a.opt.html && !close_html(a.opt.html, a.html, html_errno))
+	if (html.f && !close_html(&html, html_errno))
 		rc = EXIT_USAGE;
-	a.opt.html = NULL;
 	if (input_error || rc < 0) /* rc < 0: a report could not be written */
 		rc = EXIT_USAGE;
 	if (interrupted && !a.quiet)
 		fprintf(stderr, "specmon: interrupted (%s): the verdict is of the input read "
 			"so far\n", interrupted == SIGINT ? "SIGINT" : "SIGTERM");
 out:
-	if (a.opt.html)
-		fclose(a.opt.html); /* not written: the monitor could not be made */
+	drop_html(&html); /* after close_html: only the names are left */
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
+	free(spec_path);
 	free(a.traces);
 	return rc < 0 ? 0 : rc; /* -1: --help */
 }
@@ -515,7 +716,7 @@ static int cmd_lint(int argc, char **argv)
 		return usage("lint", "%s", "lint needs a spec");
 	bool color = color_on(mode, STDERR_FILENO);
 	sm_spec *spec = NULL;
-	int rc = load_spec(path, &spec, &color);
+	int rc = load_spec(path, &spec, &color, NULL);
 	sm_spec_free(spec);
 	return rc == SM_OK ? 0 : EXIT_USAGE;
 }
@@ -764,7 +965,7 @@ static int cmd_graph(int argc, char **argv)
 	bool color = color_on(COLOR_AUTO, STDERR_FILENO);
 	sm_spec *spec = NULL;
 	int rc = EXIT_USAGE;
-	if (load_spec(path, &spec, &color) != SM_OK)
+	if (load_spec(path, &spec, &color, NULL) != SM_OK)
 		goto out;
 	bool known = !property;
 	const char *name;

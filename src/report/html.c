@@ -21,6 +21,7 @@
 
 struct sm__html {
 	struct sm__reporter text; /* the text report's words, whatever the output */
+	struct sm__svg_graph **graphs; /* per property: its automaton, drawn once */
 	struct sm__buf cards, index, pending, warnings;
 	uint64_t violations, npending, nwarnings; /* all of them, shown or not */
 	uint64_t cards_shown;
@@ -30,6 +31,7 @@ struct sm__html *sm__html_new(const struct sm__ir *ir, struct sm__engine *engine
 {
 	struct sm__html *h = sm__xcalloc(1, sizeof *h);
 	h->text = (struct sm__reporter){ir, engine, false, false};
+	h->graphs = sm__xcalloc(ir->nprops + 1, sizeof *h->graphs);
 	return h;
 }
 
@@ -37,6 +39,9 @@ void sm__html_free(struct sm__html *h)
 {
 	if (!h)
 		return;
+	for (size_t k = 0; k < h->text.ir->nprops; k++)
+		sm__svg_graph_free(h->graphs[k]);
+	free(h->graphs);
 	sm__buf_free(&h->cards);
 	sm__buf_free(&h->index);
 	sm__buf_free(&h->pending);
@@ -44,14 +49,20 @@ void sm__html_free(struct sm__html *h)
 	free(h);
 }
 
-void sm__html_text(struct sm__buf *b, const char *p, size_t n)
+size_t sm__html_text_shown(const char *p, size_t n)
 {
-	bool cut = n > SM__HTML_TEXT_MAX;
-	if (cut) {
-		n = SM__HTML_TEXT_MAX;
-		while (n && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n--; /* not inside a UTF-8 sequence */
-	}
+	if (n <= SM__HTML_TEXT_MAX)
+		return n;
+	n = SM__HTML_TEXT_MAX;
+	while (n && ((unsigned char)p[n] & 0xc0) == 0x80)
+		n--; /* not inside a UTF-8 sequence */
+	return n;
+}
+
+void sm__html_text(struct sm__buf *b, const char *p, size_t len)
+{
+	size_t n = sm__html_text_shown(p, len);
+	bool cut = n < len;
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)p[k];
 		switch (c) {
@@ -140,7 +151,7 @@ static void allowed_edges(struct sm__buf *b, const struct sm__ir *ir,
 	struct sm__buf t = {0};
 	fact(b, "allowed here", NULL);
 	if (!n)
-		sm__buf_adds(b, "nothing (no edge leaves this state)");
+		sm__buf_adds(b, sm__report_nothing_allowed(p));
 	sm__buf_adds(b, n ? "<ul class=\"allowed\">" : "");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_edge *e = &p->edges[edges[k]];
@@ -169,7 +180,7 @@ static void allowed_clocks(struct sm__buf *b, const struct sm__violation *v)
 		sm__buf_adds(b, "</code>");
 	}
 	if (!n)
-		sm__buf_adds(b, v->prop->rel == SM__REL_COINCIDES ? "both together" : "nothing");
+		sm__buf_adds(b, sm__report_nothing_allowed(v->prop));
 	sm__buf_adds(b, "</dd>\n");
 }
 
@@ -248,9 +259,16 @@ static void card_figures(struct sm__html *h, const struct sm__violation *v, stru
 	esc(b, p->name);
 	sm__buf_adds(b, "</figcaption>\n");
 	if (p->kind == SM__PROP_AUTOMATON) {
+		/* Laid out and drawn at its first card; the page defines it. */
+		size_t k = (size_t)(p - h->text.ir->props);
+		if (!h->graphs[k]) {
+			char id[24];
+			snprintf(id, sizeof id, "automaton%zu", k);
+			h->graphs[k] = sm__svg_graph_new(h->text.ir, p, id);
+		}
 		if (!v->miss)
 			sm__format_event(&t, &h->text.ir->events[v->event], v->slots, p);
-		sm__svg_automaton(b, h->text.ir, p, v->state, v->miss ? NULL : t.data);
+		sm__svg_automaton(b, h->graphs[k], v->state, v->miss ? NULL : t.data);
 	} else {
 		sm__svg_relation(b, v);
 	}
@@ -335,7 +353,9 @@ void sm__html_warning(struct sm__html *h, const struct sm__warning *w)
 /* ---- the page ---- */
 
 /* The style sheet.  SVG text is monospace: html_svg.c sizes boxes by
- * character counts at 0.6 em. */
+ * character counts at 0.6 em.  A drawing's layers, used by reference
+ * (<use>), are styled by rules that go no higher than the layer (.layer):
+ * a browser matches them inside the reference, not from the card's <svg>. */
 static const char css[] =
 	":root{--ink:#1f2933;--muted:#66727f;--line:#d9dee5;--bg:#f3f5f8;--accent:#1d3557;"
 	"--red:#c62828;--red-bg:#fdeeee;--green:#2e7d32;--amber:#a15c00;--amber-bg:#fff4d6;"
@@ -361,6 +381,10 @@ static const char css[] =
 	".verdict .good{background:var(--green)}\n"
 	".banner{margin:14px 0 0;padding:8px 14px;border-radius:6px;background:var(--amber-bg);"
 	"color:#5c3b00}\n"
+	".banner.error{background:var(--red-bg);color:#7a1616}\n"
+	".banner p{margin:0}\n.banner ul{margin:4px 0 0;padding-left:22px}\n"
+	".banner code{color:inherit}\n"
+	".meta code.failed{text-decoration:underline wavy #ff8a80}\n"
 	"main{padding:8px 0 32px}\nsection{margin-top:30px}\n"
 	"h2{font-size:20px;margin:0 0 12px;font-weight:600}\n"
 	"h2 .count{display:inline-block;margin-left:8px;background:#dde2e8;border-radius:10px;"
@@ -391,7 +415,8 @@ static const char css[] =
 	"figcaption{font-size:12px;color:var(--muted);margin-bottom:6px;"
 	"letter-spacing:.04em}\n"
 	"svg{display:block;max-width:100%;height:auto}\n"
-	"svg text{font-family:var(--mono);fill:var(--ink)}\n"
+	"svg.defs{position:absolute;width:0;height:0;overflow:hidden}\n"
+	"svg text,.layer text{font-family:var(--mono);fill:var(--ink)}\n"
 	".edge path{fill:none;stroke:#9aa5b1;stroke-width:1.4}\n.edge polygon{fill:#9aa5b1}\n"
 	".edge.any path{stroke-dasharray:5 4}\n"
 	".edge.allowed path{stroke:var(--green);stroke-width:2.4}\n"
@@ -480,25 +505,52 @@ static void page_header(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_adds(b, "<dl class=\"meta\"><dt>spec</dt><dd><code>");
 	esc_cstr(b, run->spec_path);
 	sm__buf_printf(b, "</code></dd><dt>input%s</dt><dd>", run->ninputs == 1 ? "" : "s");
+	size_t failed = 0;
 	for (size_t k = 0; k < run->ninputs; k++) {
-		sm__buf_adds(b, k ? ", <code>" : "<code>");
-		esc_cstr(b, run->inputs[k]);
+		failed += run->inputs[k].error != NULL;
+		sm__buf_adds(b, k ? ", " : "");
+		sm__buf_adds(b, run->inputs[k].error ? "<code class=\"failed\">" : "<code>");
+		esc_cstr(b, run->inputs[k].name);
 		sm__buf_adds(b, "</code>");
 	}
 	if (!run->ninputs)
 		sm__buf_adds(b, "none");
 	sm__buf_adds(b, "</dd></dl>\n<ul class=\"verdict\">");
-	verdict_count(b, "n-violations", t->violations ? "bad" : "good", t->violations,
-		      " violation", " violations");
+	/* No violation is good news only when all the input was read. */
+	verdict_count(b, "n-violations", t->violations ? "bad" : failed ? "" : "good",
+		      t->violations, " violation", " violations");
 	verdict_count(b, "n-pending", t->pending ? "warn" : "", t->pending, " pending", " pending");
 	verdict_count(b, "n-warnings", t->warnings ? "warn" : "", t->warnings, " warning",
 		      " warnings");
 	verdict_count(b, "n-events", "", t->events, " event", " events");
 	verdict_count(b, "n-lines", "", t->lines, " line", " lines");
 	sm__buf_adds(b, "</ul>\n");
+	if (failed) {
+		if (failed == 1)
+			sm__buf_adds(b, "<div class=\"banner error\" id=\"input-error\"><p>An input "
+				     "could not be read");
+		else
+			sm__buf_printf(b, "<div class=\"banner error\" id=\"input-error\"><p>%zu "
+				       "inputs could not be read", failed);
+		sm__buf_adds(b, ": the verdict is of the input that was.</p><ul>");
+		for (size_t k = 0; k < run->ninputs; k++) {
+			if (!run->inputs[k].error)
+				continue;
+			sm__buf_adds(b, "<li><code>");
+			esc_cstr(b, run->inputs[k].name);
+			sm__buf_adds(b, "</code>: ");
+			esc_cstr(b, run->inputs[k].error);
+			sm__buf_adds(b, "</li>");
+		}
+		sm__buf_adds(b, "</ul></div>\n");
+	}
 	if (t->stopped)
 		sm__buf_adds(b, "<p class=\"banner\" id=\"stopped\">Stopped early: "
 			     "--max-violations reached. Pending instances were not reported.</p>\n");
+	if (run->write_errno)
+		sm__buf_printf(b, "<p class=\"banner\" id=\"write-error\">Stopped early: the reports "
+			       "could not be written (%s). The verdict is of the input read until "
+			       "then.</p>\n", strerror(run->write_errno));
 	if (run->interrupted)
 		sm__buf_adds(b, "<p class=\"banner\" id=\"interrupted\">Interrupted: the verdict "
 			     "is of the input read so far.</p>\n");
@@ -570,6 +622,21 @@ static void violations_section(struct sm__html *h, struct sm__buf *b)
 		sm__buf_printf(b, "<ol class=\"index\">\n%s</ol>\n", h->index.data);
 }
 
+/* The automata the cards use, each drawn once here, in an SVG of no size
+ * (cards use its parts by reference, <use href="#...">). */
+static void graph_defs(struct sm__html *h, struct sm__buf *b)
+{
+	struct sm__buf defs = {0};
+	for (size_t k = 0; k < h->text.ir->nprops; k++)
+		if (h->graphs[k])
+			sm__svg_graph_defs(&defs, h->graphs[k]);
+	if (defs.len)
+		sm__buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"defs\" "
+			       "width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>\n%s</defs>"
+			       "</svg>\n", defs.data);
+	sm__buf_free(&defs);
+}
+
 /* Write what b holds; false (errno set) when it failed. */
 static bool put(FILE *f, const struct sm__buf *b)
 {
@@ -583,6 +650,7 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f)
 	page_head(&b, run);
 	page_header(&b, h->text.ir, run);
 	sm__buf_adds(&b, "<main class=\"wrap\">\n");
+	graph_defs(h, &b);
 	violations_section(h, &b);
 	bool ok = put(f, &b) && put(f, &h->cards);
 	b.len = 0;

@@ -9,7 +9,8 @@
  * instances, the warnings and the counts.  Cards are made as violations
  * happen, since an instance's history moves on after; the page is written
  * at the end (html.c).  The drawings are laid out here, not by Graphviz
- * (html_svg.c).
+ * (html_svg.c); an automaton is drawn once for the page, and its cards use
+ * that drawing by reference, with their highlights over it.
  */
 #ifndef SM_HTML_H
 #define SM_HTML_H
@@ -35,14 +36,21 @@ void sm__html_violation(struct sm__html *h, const struct sm__violation *v);
 void sm__html_pending(struct sm__html *h, const struct sm__pending *p);
 void sm__html_warning(struct sm__html *h, const struct sm__warning *w);
 
+/* An input, as the page's header lists it: error is why it could not be
+ * opened or read (NULL: it was read). */
+struct sm__html_input {
+	const char *name, *error;
+};
+
 /* What the page's header says about the run. */
 struct sm__html_run {
 	const char *spec_path;
 	struct sm__str spec_name;
-	const char *const *inputs;
+	const struct sm__html_input *inputs; /* in the order they were given */
 	size_t ninputs;
 	const struct sm__totals *totals;
 	bool interrupted;
+	int write_errno; /* the text or JSON reports could not be written: why (0: they were) */
 };
 
 /* Write the page to f and flush it: 0, or the errno of the failed write. */
@@ -55,12 +63,26 @@ int sm__html_write(struct sm__html *h, const struct sm__html_run *run, FILE *f);
  * bytes with an ellipsis.  Bytes from 0x80 go as they are: the page is
  * UTF-8, and a browser shows a bad sequence as U+FFFD. */
 void sm__html_text(struct sm__buf *b, const char *p, size_t n);
+/* How many of the n bytes at p sm__html_text shows: n, or fewer when it
+ * cuts them (the ellipsis after them is one character more). */
+size_t sm__html_text_shown(const char *p, size_t n);
 
-/* The automaton p as SVG, the instance's state `state` highlighted with the
+/* An automaton laid out and drawn once: the page defines its drawing once
+ * (sm__svg_graph_defs, SVG <g> elements with ids from `id`, for the page's
+ * <defs>), and each card uses it by reference, with its highlights over it
+ * (sm__svg_automaton): a card is a few hundred bytes, not the whole
+ * drawing again.  One too large to draw has no defs. */
+struct sm__svg_graph;
+struct sm__svg_graph *sm__svg_graph_new(const struct sm__ir *ir, const struct sm__ir_prop *p,
+					const char *id);
+void sm__svg_graph_free(struct sm__svg_graph *g);
+void sm__svg_graph_defs(struct sm__buf *b, const struct sm__svg_graph *g);
+/* A card's drawing of g: the instance's state `state` highlighted with the
  * edges allowed there; `refused` (NULL: none, a missed deadline) is the
- * refused event's text, drawn as a red dashed arrow out of that state. */
-void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
-		       const struct sm__ir_prop *p, int state, const char *refused);
+ * refused event's text, drawn as a red dashed arrow out of that state.  Or
+ * a sentence when g is too large to draw. */
+void sm__svg_automaton(struct sm__buf *b, const struct sm__svg_graph *g, int state,
+		       const char *refused);
 /* The instance's history, oldest first, then the violation in red. */
 void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 		      const struct sm__violation *v);

@@ -18,6 +18,13 @@
  * so that no line hides them, and under the states, whose names matter
  * more.
  *
+ * An automaton is laid out and drawn once for the page (struct
+ * sm__svg_graph), in three layers, arrows, labels and states, which the
+ * page defines once; each card uses them by reference (<use>) and draws its
+ * highlights between them: the allowed arrows and their labels again, in
+ * green, the state the instance was in, the refused event.  The layout
+ * does not depend on the card, so the highlights fall on what they cover.
+ *
  * Sizes come from character counts: SVG text on the page is monospace,
  * whose advance is 0.6 em in DejaVu Sans Mono and Liberation Mono alike.
  * Every drawing grows a bounding box as it is drawn (struct canvas), which
@@ -114,19 +121,29 @@ static void cover(struct canvas *c, struct pt p)
 }
 
 /* Characters, not bytes: UTF-8 continuation bytes take no room. */
-static double text_width(const char *s, size_t n, double size)
+static size_t glyphs(const char *s, size_t n)
 {
-	size_t glyphs = 0;
+	size_t count = 0;
 	for (size_t k = 0; k < n; k++)
-		glyphs += ((unsigned char)s[k] & 0xc0) != 0x80;
-	return (double)glyphs * size * CHAR_EM;
+		count += ((unsigned char)s[k] & 0xc0) != 0x80;
+	return count;
 }
 
-/* Text with its baseline at p; anchor 's'tart, 'm'iddle or 'e'nd. */
-static void text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
-		 const char *s, size_t n)
+/* The width of the n bytes at s as text() draws them: cut after
+ * SM__HTML_TEXT_MAX bytes, with an ellipsis (shapes around a text are sized
+ * for what is shown, not for a name of 64 kB). */
+static double text_width(const char *s, size_t n, double size)
 {
-	double w = text_width(s, n < SM__HTML_TEXT_MAX ? n : SM__HTML_TEXT_MAX, size);
+	size_t shown = sm__html_text_shown(s, n);
+	return (double)(glyphs(s, shown) + (shown < n)) * size * CHAR_EM;
+}
+
+/* Text with its baseline at p; anchor 's'tart, 'm'iddle or 'e'nd; its
+ * tooltip tip (NULL: none). */
+static void tip_text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
+		     const char *s, size_t n, const struct sm__buf *tip)
+{
+	double w = text_width(s, n, size);
 	double left = anchor == 'm' ? p.x - w / 2 : anchor == 'e' ? p.x - w : p.x;
 	cover(c, pt(left, p.y - size));
 	cover(c, pt(left + w, p.y + size * 0.3));
@@ -137,7 +154,18 @@ static void text(struct canvas *c, struct pt p, char anchor, double size, const 
 		sm__buf_printf(&c->body, " class=\"%s\"", cls);
 	sm__buf_addc(&c->body, '>');
 	sm__html_text(&c->body, s, n);
+	if (tip) {
+		sm__buf_adds(&c->body, "<title>");
+		sm__html_text(&c->body, tip->data, tip->len);
+		sm__buf_adds(&c->body, "</title>");
+	}
 	sm__buf_adds(&c->body, "</text>");
+}
+
+static void text(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
+		 const char *s, size_t n)
+{
+	tip_text(c, p, anchor, size, cls, s, n, NULL);
 }
 
 static void ctext(struct canvas *c, struct pt p, char anchor, double size, const char *cls,
@@ -183,7 +211,7 @@ static void canvas_emit(struct canvas *c, struct sm__buf *out, const char *cls,
 #define CIRCLE_GAP 110.0   /* between two neighbours on a circle */
 #define ANY_ABOVE 90.0     /* the "any state" box, above the top layer */
 #define PARALLEL_GAP 36.0  /* between an arrow and its reverse */
-#define LABEL_MAX 32       /* characters of an edge's label; the rest in its tooltip */
+#define LABEL_MAX 32       /* characters (not bytes) of an edge's label */
 #define LINE_H 14.0        /* between the lines of a label */
 /* Past these a drawing says nothing a reader can follow (and the layout's
  * quadratic steps, once per card, would cost): the page says so instead. */
@@ -203,7 +231,6 @@ struct group {
 	int from, to;     /* nodes; equal: a loop */
 	const int *edges; /* indexes into p->edges, in the spec's order */
 	size_t n;
-	bool allowed;     /* one of them is allowed in the instance's state */
 };
 
 /* Where a group's label goes, beside its arrow: found when the arrow is
@@ -216,7 +243,6 @@ struct label {
 struct layout {
 	const struct sm__ir *ir;
 	const struct sm__ir_prop *p;
-	const bool *allowed; /* per edge */
 	struct node *node;   /* the states, then the "any state" box */
 	size_t nnodes;
 	int any;             /* the box's node, or -1 */
@@ -225,6 +251,7 @@ struct layout {
 	struct group *group;
 	size_t ngroups;
 	int *members;        /* the groups' edges, group after group */
+	struct sm__buf *arrow; /* per group: its path and arrowhead, as drawn */
 	struct label *label;
 	size_t nlabels;
 };
@@ -252,14 +279,13 @@ static void make_groups(struct layout *l)
 		if (p->edges[k].event < 0 || g < l->ngroups)
 			continue;
 		struct group *grp = &l->group[l->ngroups++];
-		*grp = (struct group){from, to, l->members + used, 0, false};
+		*grp = (struct group){from, to, l->members + used, 0};
 		for (size_t j = k; j < p->nedges; j++) {
 			int f, t;
 			edge_ends(l, &p->edges[j], &f, &t);
 			if (p->edges[j].event >= 0 && f == from && t == to) {
 				l->members[used++] = (int)j;
 				grp->n++;
-				grp->allowed |= l->allowed[j];
 			}
 		}
 	}
@@ -359,7 +385,8 @@ static bool tangled(const struct layout *l)
 	return 2 * bad > l->p->nstates;
 }
 
-/* An edge's label: the event and the guard, cut at LABEL_MAX characters. */
+/* An edge's label: the event and the guard, cut at LABEL_MAX characters
+ * (UTF-8 ones, never inside one), the last of them an ellipsis. */
 static void edge_label(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
 {
 	b->len = 0;
@@ -371,10 +398,14 @@ static void edge_label(struct sm__buf *b, const struct sm__ir *ir, const struct 
 			sm__buf_addc(b, g.ptr[k] == '\n' || g.ptr[k] == '\t' ? ' ' : g.ptr[k]);
 		sm__buf_addc(b, ']');
 	}
-	if (b->len > LABEL_MAX) {
-		b->len = LABEL_MAX - 1;
-		while (b->len && ((unsigned char)b->data[b->len] & 0xc0) == 0x80)
-			b->len--; /* not inside a UTF-8 sequence */
+	if (glyphs(b->data, b->len) > LABEL_MAX) {
+		/* LABEL_MAX - 1 characters, then the ellipsis: the byte where
+		 * the LABEL_MAX-th character starts ends them. */
+		size_t end = 0;
+		for (size_t count = 0;; end++)
+			if (((unsigned char)b->data[end] & 0xc0) != 0x80 && ++count == LABEL_MAX)
+				break;
+		b->len = end;
 		sm__buf_adds(b, "\xe2\x80\xa6"); /* … */
 	}
 	sm__buf_addc(b, '\0');
@@ -530,9 +561,22 @@ static double group_bend(const struct layout *l, const struct group *g)
 	return bend;
 }
 
+/* An edge's tooltip, on its arrow and on its label's line: the edge as the
+ * text report says it ("event when guard", the guard whole), with its place
+ * in the spec. */
+static void edge_tip(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
+{
+	sm__report_edge_text(b, ir, e);
+	sm__buf_adds(b, "   (");
+	sm__report_spec_place(b, e->loc);
+	sm__buf_addc(b, ')');
+}
+
 /* The lines of a group's label beside `at`, on the side `side` (a unit
- * vector), anchored away from the arrow; the allowed edges' lines green. */
-static void draw_label(struct canvas *c, const struct layout *l, const struct label *lb)
+ * vector), anchored away from the arrow; the allowed edges' lines green
+ * (allowed: per edge, or NULL for none). */
+static void draw_label(struct canvas *c, const struct layout *l, const struct label *lb,
+		       const bool *allowed)
 {
 	const struct group *g = &l->group[lb->group];
 	struct pt q = add(lb->at, scale(lb->side, 7));
@@ -541,39 +585,41 @@ static void draw_label(struct canvas *c, const struct layout *l, const struct la
 	double y = lb->side.y < -0.3   ? q.y - 2 - lines
 		   : lb->side.y > 0.3 ? q.y + FONT_LABEL
 				      : q.y + FONT_LABEL * 0.35 - lines / 2;
-	struct sm__buf t = {0};
+	struct sm__buf t = {0}, tip = {0};
 	for (size_t k = 0; k < g->n; k++, y += LINE_H) {
-		edge_label(&t, l->ir, &l->p->edges[g->edges[k]]);
-		text(c, pt(q.x, y), anchor, FONT_LABEL,
-		     l->allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len);
+		const struct sm__ir_edge *e = &l->p->edges[g->edges[k]];
+		edge_label(&t, l->ir, e);
+		tip.len = 0;
+		edge_tip(&tip, l->ir, e);
+		tip_text(c, pt(q.x, y), anchor, FONT_LABEL,
+			 allowed && allowed[g->edges[k]] ? "elabel allowed" : "elabel", t.data, t.len,
+			 &tip);
 	}
+	sm__buf_free(&tip);
 	sm__buf_free(&t);
 }
 
-/* The arrow's element: classes "edge", "allowed" (one of its edges is
- * allowed in the instance's state), "any" (from the "any state" box,
- * dashed); data-edge its edges' numbers in the spec's order. */
-static void open_group(struct canvas *c, const struct layout *l, const struct group *g)
+/* The arrow's element: classes "edge", "allowed" (its edges are allowed in
+ * the instance's state), "any" (from the "any state" box, dashed);
+ * data-edge its edges' numbers in the spec's order. */
+static void open_group(struct canvas *c, const struct layout *l, const struct group *g,
+		       bool allowed)
 {
-	sm__buf_printf(&c->body, "<g class=\"edge%s%s\" data-edge=\"", g->allowed ? " allowed" : "",
+	sm__buf_printf(&c->body, "<g class=\"edge%s%s\" data-edge=\"", allowed ? " allowed" : "",
 		       g->from == l->any ? " any" : "");
 	for (size_t k = 0; k < g->n; k++)
 		sm__buf_printf(&c->body, "%s%d", k ? " " : "", g->edges[k]);
 	sm__buf_adds(&c->body, "\">");
 }
 
-/* The tooltip: each edge whole, with its place in the spec; then </g>. */
+/* The arrow's tooltip: each of its edges, a line each; then </g>. */
 static void close_group(struct canvas *c, const struct layout *l, const struct group *g)
 {
 	struct sm__buf t = {0};
 	for (size_t k = 0; k < g->n; k++) {
-		const struct sm__ir_edge *e = &l->p->edges[g->edges[k]];
 		if (k)
 			sm__buf_addc(&t, '\n');
-		sm__report_edge_text(&t, l->ir, e);
-		sm__buf_adds(&t, "   (");
-		sm__report_spec_place(&t, e->loc);
-		sm__buf_addc(&t, ')');
+		edge_tip(&t, l->ir, &l->p->edges[g->edges[k]]);
 	}
 	sm__buf_adds(&c->body, "<title>");
 	sm__html_text(&c->body, t.data, t.len);
@@ -590,10 +636,12 @@ static void draw_curve(struct canvas *c, struct layout *l, size_t gi)
 	double bend = group_bend(l, g);
 	struct pt ctl = add(scale(add(a->at, b->at), 0.5), scale(n, bend));
 	struct pt s = boundary(a, ctl), e = boundary(b, ctl);
-	open_group(c, l, g);
+	open_group(c, l, g, false);
+	size_t from = c->body.len;
 	sm__buf_printf(&c->body, "<path d=\"M%.1f,%.1f Q%.1f,%.1f %.1f,%.1f\"/>", s.x, s.y,
 		       ctl.x, ctl.y, e.x, e.y);
 	arrowhead(c, e, unit(sub(e, ctl)));
+	sm__buf_add(&l->arrow[gi], c->body.data + from, c->body.len - from);
 	close_group(c, l, g);
 	cover(c, s);
 	cover(c, e);
@@ -663,25 +711,26 @@ static void draw_loop(struct canvas *c, struct layout *l, size_t gi)
 	struct pt e = boundary(o, add(o->at, rotate(u, 0.5)));
 	struct pt c1 = add(o->at, scale(rotate(u, -0.6), reach));
 	struct pt c2 = add(o->at, scale(rotate(u, 0.6), reach));
-	open_group(c, l, g);
+	open_group(c, l, g, false);
+	size_t from = c->body.len;
 	sm__buf_printf(&c->body, "<path d=\"M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f\"/>", s.x,
 		       s.y, c1.x, c1.y, c2.x, c2.y, e.x, e.y);
 	arrowhead(c, e, unit(sub(e, c2)));
+	sm__buf_add(&l->arrow[gi], c->body.data + from, c->body.len - from);
 	close_group(c, l, g);
 	cover(c, c1);
 	cover(c, c2);
 	l->label[l->nlabels++] = (struct label){add(o->at, scale(u, reach * 0.8)), u, gi};
 }
 
-/* The arrows: between nodes first, the allowed ones last (on top), then
- * the loops, which go where the others left room. */
+/* The arrows: between nodes first, then the loops, which go where the
+ * others left room. */
 static void draw_groups(struct canvas *c, struct layout *l)
 {
-	for (int pass = 0; pass < 4; pass++)
+	for (int pass = 0; pass < 2; pass++)
 		for (size_t g = 0; g < l->ngroups; g++) {
-			const struct group *grp = &l->group[g];
-			bool loop = grp->from == grp->to;
-			if (loop != (pass >= 2) || grp->allowed != (pass % 2 == 1))
+			bool loop = l->group[g].from == l->group[g].to;
+			if (loop != (pass == 1))
 				continue;
 			if (loop)
 				draw_loop(c, l, g);
@@ -802,10 +851,98 @@ static void lay_out(struct layout *l)
 	free(order);
 }
 
-void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
-		       const struct sm__ir_prop *p, int state, const char *refused)
+/* An automaton laid out and drawn once for all its cards (html.h). */
+struct sm__svg_graph {
+	char id[24];
+	bool drawn;      /* not too large to draw */
+	struct layout l;
+	double x0, y0, x1, y1; /* the box of the drawing */
+	struct sm__buf edges, labels, states; /* its three layers, bottom up */
+};
+
+struct sm__svg_graph *sm__svg_graph_new(const struct sm__ir *ir, const struct sm__ir_prop *p,
+					const char *id)
 {
-	if (p->nstates > DRAW_MAX_STATES || p->nedges > DRAW_MAX_EDGES) {
+	struct sm__svg_graph *g = sm__xcalloc(1, sizeof *g);
+	snprintf(g->id, sizeof g->id, "%s", id);
+	struct layout *l = &g->l;
+	*l = (struct layout){.ir = ir, .p = p, .any = -1};
+	if (p->nstates > DRAW_MAX_STATES || p->nedges > DRAW_MAX_EDGES)
+		return g;
+	g->drawn = true;
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
+			l->any = (int)p->nstates;
+	l->nnodes = p->nstates + (l->any >= 0);
+	l->node = sm__xcalloc(l->nnodes, sizeof *l->node);
+	l->label = sm__xmalloc((p->nedges + 1) * sizeof *l->label);
+	l->arrow = sm__xcalloc(p->nedges + 1, sizeof *l->arrow);
+	lay_out(l);
+	/* Three layers, so that a card's highlights go between them: arrows
+	 * (and the initial one), labels over the arrows, states over all. */
+	struct canvas c = {0};
+	draw_groups(&c, l);
+	draw_initial(&c, l);
+	g->edges = c.body;
+	c.body = (struct sm__buf){0};
+	for (size_t k = 0; k < l->nlabels; k++)
+		draw_label(&c, l, &l->label[k], NULL);
+	g->labels = c.body;
+	c.body = (struct sm__buf){0};
+	if (l->any >= 0)
+		draw_any_box(&c, &l->node[l->any]);
+	for (size_t s = 0; s < p->nstates; s++)
+		draw_state(&c, l, s, false);
+	g->states = c.body;
+	g->x0 = c.x0;
+	g->y0 = c.y0;
+	g->x1 = c.x1;
+	g->y1 = c.y1;
+	return g;
+}
+
+void sm__svg_graph_free(struct sm__svg_graph *g)
+{
+	if (!g)
+		return;
+	for (size_t k = 0; g->l.arrow && k < g->l.ngroups; k++)
+		sm__buf_free(&g->l.arrow[k]);
+	free(g->l.arrow);
+	free(g->l.label);
+	free(g->l.members);
+	free(g->l.group);
+	free(g->l.row);
+	free(g->l.layer);
+	free(g->l.node);
+	sm__buf_free(&g->edges);
+	sm__buf_free(&g->labels);
+	sm__buf_free(&g->states);
+	free(g);
+}
+
+static void layer_def(struct sm__buf *b, const char *id, const char *layer,
+		      const struct sm__buf *body)
+{
+	sm__buf_printf(b, "<g id=\"%s-%s\" class=\"layer\">", id, layer);
+	sm__buf_add(b, body->data, body->len);
+	sm__buf_adds(b, "</g>\n");
+}
+
+void sm__svg_graph_defs(struct sm__buf *b, const struct sm__svg_graph *g)
+{
+	if (!g->drawn)
+		return;
+	layer_def(b, g->id, "edges", &g->edges);
+	layer_def(b, g->id, "labels", &g->labels);
+	layer_def(b, g->id, "states", &g->states);
+}
+
+void sm__svg_automaton(struct sm__buf *b, const struct sm__svg_graph *g, int state,
+		       const char *refused)
+{
+	const struct layout *l = &g->l;
+	const struct sm__ir_prop *p = l->p;
+	if (!g->drawn) {
 		sm__buf_printf(b, "<p class=\"none\">Too large to draw here (%zu states, %zu "
 			       "edges): <code>specmon graph</code> draws it with Graphviz.</p>\n",
 			       p->nstates, p->nedges);
@@ -816,36 +953,31 @@ void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
 	size_t nallowed = sm__report_allowed_edges(p, state, edges);
 	for (size_t k = 0; k < nallowed; k++)
 		allowed[edges[k]] = true;
-	struct layout l = {.ir = ir, .p = p, .allowed = allowed, .any = -1};
-	for (size_t k = 0; k < p->nedges; k++)
-		if (p->edges[k].from == SM__ANY_STATE && p->edges[k].event >= 0)
-			l.any = (int)p->nstates;
-	l.nnodes = p->nstates + (l.any >= 0);
-	l.node = sm__xcalloc(l.nnodes, sizeof *l.node);
-	l.label = sm__xmalloc((p->nedges + 1) * sizeof *l.label);
-	lay_out(&l);
-	struct canvas c = {0};
-	draw_groups(&c, &l);
-	draw_initial(&c, &l);
-	for (size_t k = 0; k < l.nlabels; k++)
-		draw_label(&c, &l, &l.label[k]);
-	if (l.any >= 0)
-		draw_any_box(&c, &l.node[l.any]);
-	for (size_t s = 0; s < p->nstates; s++)
-		draw_state(&c, &l, s, (int)s == state);
+	/* The drawing by reference, each layer with this card's highlights
+	 * over it: the allowed arrows and their labels in green, the state
+	 * the instance was in, the refused event. */
+	struct canvas c = {.x0 = g->x0, .y0 = g->y0, .x1 = g->x1, .y1 = g->y1, .used = true};
+	sm__buf_printf(&c.body, "<use href=\"#%s-edges\"/>", g->id);
+	/* A group's edges all leave the same node: allowed together. */
+	for (size_t k = 0; k < l->ngroups; k++)
+		if (allowed[l->group[k].edges[0]]) {
+			open_group(&c, l, &l->group[k], true);
+			sm__buf_add(&c.body, l->arrow[k].data, l->arrow[k].len);
+			close_group(&c, l, &l->group[k]);
+		}
+	sm__buf_printf(&c.body, "<use href=\"#%s-labels\"/>", g->id);
+	for (size_t k = 0; k < l->nlabels; k++)
+		if (allowed[l->group[l->label[k].group].edges[0]])
+			draw_label(&c, l, &l->label[k], allowed);
+	sm__buf_printf(&c.body, "<use href=\"#%s-states\"/>", g->id);
+	draw_state(&c, l, (size_t)state, true);
 	if (refused)
-		draw_refused(&c, &l, state, refused);
+		draw_refused(&c, l, state, refused);
 	struct sm__buf t = {0};
 	sm__buf_printf(&t, "automaton %.*s, in state %.*s", (int)p->name.len, p->name.ptr,
 		       (int)p->states[state].len, p->states[state].ptr);
 	canvas_emit(&c, b, "automaton", t.data);
 	sm__buf_free(&t);
-	free(l.label);
-	free(l.members);
-	free(l.group);
-	free(l.row);
-	free(l.layer);
-	free(l.node);
 	free(edges);
 	free(allowed);
 }
@@ -857,15 +989,19 @@ void sm__svg_automaton(struct sm__buf *b, const struct sm__ir *ir,
 #define TL_TEXT 34.0
 #define TL_MAX_ROWS 40 /* the last ones; a row above says how many came before */
 
-/* "+0.000240": the time since the row before, at the finer precision. */
-static void add_delta(struct sm__buf *b, const struct sm__where *prev, const struct sm__where *w)
+/* "+0.000240": the time since the row before, at the finer precision;
+ * false (nothing written) when the difference does not fit in 64 bits
+ * (times some 292 years apart). */
+static bool add_delta(struct sm__buf *b, const struct sm__where *prev, const struct sm__where *w)
 {
 	struct sm__where d = *w;
-	d.ts_ns = w->ts_ns - prev->ts_ns;
+	if (__builtin_sub_overflow(w->ts_ns, prev->ts_ns, &d.ts_ns))
+		return false;
 	d.ts_digits = prev->ts_digits > w->ts_digits ? prev->ts_digits : w->ts_digits;
 	if (d.ts_ns >= 0)
 		sm__buf_addc(b, '+');
 	sm__format_time(b, &d);
+	return true;
 }
 
 /* A row of a timeline: kind "" (a step), "past" (an earlier violation),
@@ -888,13 +1024,14 @@ static void timeline_row(struct canvas *c, double y, const struct tl_row *r, con
 		sm__format_time(&t, w);
 		text(c, pt(0, y + 4), 'e', FONT_LABEL, "tl-time", t.data, t.len);
 	}
-	if (w->has_ts && r->prev && r->prev->has_ts) {
-		t.len = 0;
-		add_delta(&t, r->prev, w);
+	t.len = 0;
+	if (w->has_ts && r->prev && r->prev->has_ts && add_delta(&t, r->prev, w))
 		text(c, pt(0, y + 19), 'e', FONT_SMALL, "tl-delta", t.data, t.len);
-	}
+	int radius = strcmp(r->kind, "violating") == 0 ? 7 : 5;
 	sm__buf_printf(&c->body, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\"/>", TL_AXIS, y,
-		       strcmp(r->kind, "violating") == 0 ? 7 : 5);
+		       radius);
+	cover(c, pt(TL_AXIS - radius, y - radius));
+	cover(c, pt(TL_AXIS + radius, y + radius));
 	text(c, pt(TL_TEXT, y + 4), 's', FONT_STATE, "tl-text", r->event.ptr, r->event.len);
 	t.len = 0;
 	const char *input = w->input ? w->input : "-";
@@ -963,7 +1100,9 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 	size_t first = timeline_cut(&c, n, &y);
 	double top = y;
 	struct sm__buf ev = {0}, step = {0};
-	const struct sm__where *prev = NULL;
+	/* The first row shown has a delta too: from the last one cut. */
+	const struct sm__where *prev =
+		first ? &sm__instance_history_at(v->inst, first - 1)->where : NULL;
 	const char *here = v->where->input ? v->where->input : "-";
 	for (size_t k = first; k < n; k++, y += TL_PITCH) {
 		const struct sm__hist_entry *h = sm__instance_history_at(v->inst, k);
@@ -980,6 +1119,8 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 	struct sm__buf axis = {0};
 	sm__buf_printf(&axis, "<path class=\"tl-axis\" d=\"M%.1f,%.1f L%.1f,%.1f\"/>", TL_AXIS,
 		       top - 10, TL_AXIS, y);
+	cover(&c, pt(TL_AXIS - 1, top - 10)); /* its stroke is 2 wide */
+	cover(&c, pt(TL_AXIS + 1, y));
 	sm__buf_add(&axis, c.body.data, c.body.len);
 	sm__buf_free(&c.body);
 	c.body = axis;

@@ -147,6 +147,13 @@ size_t sm__report_allowed_clocks(const struct sm__ir_prop *p, int64_t lead,
 	return n;
 }
 
+const char *sm__report_nothing_allowed(const struct sm__ir_prop *p)
+{
+	if (p->kind == SM__PROP_AUTOMATON)
+		return "nothing (no edge leaves this state)";
+	return p->rel == SM__REL_COINCIDES ? "both together" : "nothing";
+}
+
 /* Why a relation refused this instant, in words. */
 static void relation_reason(struct sm__buf *b, const struct sm__violation *v)
 {
@@ -189,7 +196,7 @@ static void text_allowed_automaton(struct sm__buf *b, const struct sm__ir *ir,
 	int *edges = sm__xmalloc(sizeof(int) * (p->nedges + 1));
 	size_t n = sm__report_allowed_edges(p, state, edges);
 	if (!n)
-		sm__buf_adds(b, "  allowed here: nothing (no edge leaves this state)\n");
+		sm__buf_printf(b, "  allowed here: %s\n", sm__report_nothing_allowed(p));
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_edge *e = &p->edges[edges[k]];
 		sm__buf_adds(b, k ? "                " : "  allowed here: ");
@@ -213,7 +220,7 @@ static void text_allowed_relation(struct sm__buf *b, const struct sm__ir_prop *p
 	for (size_t k = 0; k < n; k++)
 		sm__buf_printf(b, "%s%.*s", k ? ", " : "", (int)clocks[k].len, clocks[k].ptr);
 	if (!n)
-		sm__buf_adds(b, p->rel == SM__REL_COINCIDES ? "both together" : "nothing");
+		sm__buf_adds(b, sm__report_nothing_allowed(p));
 	sm__buf_addc(b, '\n');
 }
 
@@ -369,8 +376,9 @@ static const char *passed_by(const struct sm__miss *m)
 	}
 }
 
-void sm__report_miss_rule(struct sm__buf *b, const struct sm__violation *v,
-			  struct sm__loc *place)
+/* A missed deadline (v->miss): the rule it came from in words, and its
+ * place in the spec. */
+static void miss_rule(struct sm__buf *b, const struct sm__violation *v, struct sm__loc *place)
 {
 	const struct sm__ir_prop *p = v->prop;
 	if (p->kind == SM__PROP_AUTOMATON) {
@@ -419,7 +427,7 @@ void sm__report_headline(const struct sm__reporter *r, const struct sm__violatio
 	if (v->miss) {
 		sm__buf_adds(b, ": missed deadline: ");
 		struct sm__loc place;
-		sm__report_miss_rule(b, v, &place);
+		miss_rule(b, v, &place);
 		sm__buf_adds(b, "   (");
 		sm__report_spec_place(b, place);
 		sm__buf_addc(b, ')');
@@ -545,7 +553,7 @@ static void json_miss(const struct sm__reporter *r, const struct sm__violation *
 	json_rule(b, p);
 	struct sm__buf why = {0};
 	struct sm__loc place;
-	sm__report_miss_rule(&why, v, &place);
+	miss_rule(&why, v, &place);
 	sm__buf_adds(b, ",\"reason\":");
 	add_json_cstr(b, why.data);
 	why.len = 0;

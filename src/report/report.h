@@ -87,6 +87,10 @@ void sm__report_edge_text(struct sm__buf *b, const struct sm__ir *ir,
  * after `lead` (ticks of a less those of b); out has room for 2. */
 size_t sm__report_allowed_clocks(const struct sm__ir_prop *p, int64_t lead,
 				 struct sm__str *out);
+/* What was allowed when nothing was, in words: for an automaton "nothing (no
+ * edge leaves this state)"; for a relation "nothing", or "both together"
+ * (coincidesWith: its sides only in the same instant). */
+const char *sm__report_nothing_allowed(const struct sm__ir_prop *p);
 /* A history entry's event with its values (key fields left out), or with
  * "..." when the journal has written over them. */
 void sm__report_history_event(struct sm__buf *b, const struct sm__reporter *r,
@@ -95,11 +99,8 @@ void sm__report_history_event(struct sm__buf *b, const struct sm__reporter *r,
  * "violation, ignored"), after sep; nothing for a relation's ordinary step. */
 void sm__report_history_step(struct sm__buf *b, const struct sm__ir_prop *p,
 			     const struct sm__hist_entry *h, const char *sep);
-/* A missed deadline (v->miss): the rule it came from in words and its place
- * in the spec; the record that opened it ("trace:4  1.5"); the deadline as
- * a time and what passed it. */
-void sm__report_miss_rule(struct sm__buf *b, const struct sm__violation *v,
-			  struct sm__loc *place);
+/* A missed deadline (v->miss): the record that opened it ("trace:4  1.5");
+ * the deadline as a time and what passed it. */
 void sm__report_miss_opened(struct sm__buf *b, const struct sm__violation *v);
 void sm__report_miss_deadline(struct sm__buf *b, const struct sm__violation *v);
 /* The losses before w (w->loss set): "12 events lost at trace:4". */

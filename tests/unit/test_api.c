@@ -67,6 +67,7 @@ TEST(api_monitor_functions_reject_null)
 	CHECK(mon == NULL);
 	CHECK_INT(sm_monitor_new(spec, NULL, NULL), SM_ERR_INVAL);
 	CHECK_INT(sm_monitor_read_fd(NULL, 0, "-", SM_FORMAT_AUTO), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_input_error(NULL, "x", ENOENT), SM_ERR_INVAL);
 	CHECK_INT(sm_emit(NULL, 0, -1, NULL, 0), SM_ERR_INVAL);
 	CHECK_INT(sm_monitor_finish(NULL), SM_ERR_INVAL);
 	sm_counts counts = {.lines = 7};
@@ -75,6 +76,7 @@ TEST(api_monitor_functions_reject_null)
 
 	mon = quiet_monitor(spec);
 	CHECK_INT(sm_monitor_counts(mon, NULL), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_input_error(mon, NULL, ENOENT), SM_ERR_INVAL);
 	sm_monitor_free(mon);
 	sm_monitor_free(NULL);
 	sm_spec_free(spec);
@@ -118,6 +120,7 @@ TEST(api_calls_after_finish_are_errors)
 	CHECK(fd >= 0);
 	CHECK_INT(sm_monitor_read_fd(mon, fd, "null", SM_FORMAT_AUTO), SM_ERR_STATE);
 	close(fd);
+	CHECK_INT(sm_monitor_input_error(mon, "gone", ENOENT), SM_ERR_STATE);
 	CHECK_INT(sm_monitor_finish(mon), SM_ERR_STATE);
 
 	sm_counts after;
@@ -265,6 +268,20 @@ TEST(api_html_page)
 	CHECK(strstr(page, "<article class=\"card violation\" id=\"v1\">") != NULL);
 	CHECK(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
 	CHECK(strstr(page, "<script") == NULL);
+	free(page);
+	fclose(opt.html);
+	sm_monitor_free(mon);
+
+	/* An input that could not be opened: listed, and said in a banner. */
+	opt.html = tmpfile();
+	CHECK(opt.html != NULL);
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	CHECK_INT(sm_monitor_input_error(mon, "gone.trace", ENOENT), SM_OK);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	page = read_back(opt.html);
+	CHECK(strstr(page, "<code class=\"failed\">gone.trace</code>") != NULL);
+	CHECK(strstr(page, "<li><code>gone.trace</code>: cannot open: No such file or "
+			   "directory</li>") != NULL);
 	free(page);
 	fclose(opt.html);
 	sm_monitor_free(mon);

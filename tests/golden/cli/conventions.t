@@ -44,6 +44,7 @@ options:
   --html FILE             also write the report as one self-contained HTML page:
                           a card per violation with the instance's timeline and
                           the automaton or relation drawn, pending, warnings, counts
+                          (FILE '-': standard output, with --quiet)
   --color auto|always|never  colour the first line of reports (default auto:
                           on a terminal, unless NO_COLOR is set)
   --help, -h              this help

@@ -9,6 +9,13 @@
 # the page, with an ellipsis: the headline's 1000 bytes (48 before the
 # value, 952 of it), then "…" (3 bytes in UTF-8); with the tag (23 bytes)
 # and the newline, 1027.
+# Shapes around a text are sized for what is shown of it: a state and an
+# event named by 5001 characters, shown as 1000 and an ellipsis (1001 at
+# 13 * 0.6 = 7.8 each: 7807.8 wide).  The state's ellipse has rx 7807.8 / 2
+# + 16 = 3919.9 (not 19519.9); the relation's side box, width 7807.8 + 32
+# = 7839.8 (not 39039.8).  The others: t (final: two rings, rx 30 and 26,
+# on the page's drawing and again on the card: the current state) and e's
+# box (7.8 + 32 = 39.8).
 # Interrupted (SIGINT, as in tests/golden/cli/interrupt.t: the a of dev 1
 # pending, the b of dev 2 a violation), the run ends with the input read so
 # far, and the page is complete and says so.
@@ -31,6 +38,16 @@ $ awk 'BEGIN { printf "{\"event\":\"b\",\"dev\":1,\"v\":\""; for (i = 0; i < 300
 $ grep -o '<code class="headline">[^<]*' page.html | wc -c; grep -o '<code class="headline">[^<]*' page.html | grep -o '.\{12\}$'
 1027
 xxxxxxxxx…
+$ awk 'BEGIN { s = "s"; for (i = 0; i < 5000; i++) s = s "x"; printf "event e(x)\nevent %s(x)\nautomaton big per x {\n  initial %s\n  final t\n  %s -> t on e\n}\nproperty rel per x: e alternatesWith %s\n", s, s, s, s }' > name.sm; printf '{"event":"e","x":1}\n{"event":"e","x":1}\n' > name.jsonl; specmon check --quiet --html page.html name.sm name.jsonl
+[1]
+$ grep -o '<ellipse[^>]*>\|<rect[^>]*>' page.html
+<ellipse cx="0.0" cy="0.0" rx="3919.9" ry="20.0"/>
+<ellipse cx="0.0" cy="100.0" rx="30.0" ry="24.0"/>
+<ellipse cx="0.0" cy="100.0" rx="26.0" ry="20.0"/>
+<ellipse cx="0.0" cy="100.0" rx="30.0" ry="24.0"/>
+<ellipse cx="0.0" cy="100.0" rx="26.0" ry="20.0"/>
+<rect x="0.0" y="-19.0" width="39.8" height="38.0" rx="6"/>
+<rect x="251.4" y="-19.0" width="7839.8" height="38.0" rx="6"/>
 $ mkfifo html.fifo; : > html-out.txt; (printf '{"event":"a","dev":1}\n{"event":"b","dev":2}\n'; exec sleep 60) > html.fifo & w=$!; env --default-signal=INT specmon check --html page.html tests/golden/cli/pair.sm html.fifo > html-out.txt 2> html-err.txt & m=$!; n=0; until grep -q violation html-out.txt || [ $n -ge 100 ]; do sleep 0.1; n=$((n+1)); done; kill -INT $m; wait $m; echo "exit status $?"; kill $w; grep -c '<article class="card violation"' page.html; grep -o '<p class="banner" id="interrupted">[^<]*\|<li class="pending-item"><code>[^<]*' page.html; tail -1 page.html
 exit status 1
 1

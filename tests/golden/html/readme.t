@@ -13,12 +13,16 @@
 # oldest first, each with its time and line ("line N": the violation's
 # input), then the violating event (key dev left out, as in the history)
 # in red (class violating).
-# The automaton, drawn by specmon: the "any state" box (the `*` edge), down
-# (initial, final, and current: the instance was there) and up (final);
-# edges (the arrows between states first, the allowed ones over the
-# others, then the loops, where the others left room): 1 up -> down, 0
-# down -> up (the one down allows, highlighted), 2 up -> up, 3 `* -> *`
-# from the box (class any); the refused event as a red arrow out of down.
+# The automaton, drawn by specmon once for the page, in an SVG of no size
+# (class defs) at the top: its three layers (arrows, labels, states: ids
+# automaton0-edges, -labels, -states) with the "any state" box (the `*`
+# edge), down (initial, final) and up (final); the arrows between states
+# first, then the loops, where the others left room: 0 down -> up, 1 up ->
+# down, 2 up -> up, 3 `* -> *` from the box (class any).  The card uses
+# the layers by reference (<use href="#...">, nothing from elsewhere),
+# each with the card's highlights over it: the edge down allows (0, class
+# allowed), down as current (the instance was there), the refused event as
+# a red arrow out of down.
 # The header's counts (the summary line's), the sections (nothing pending,
 # no warning), the summary's text line and its row for the property (5
 # devices, 1 violation); nothing loaded from elsewhere (grep -c finds 0:
@@ -65,17 +69,27 @@ class="tl-time">4.724523
 class="tl-text">notify(vq=2, vqname=stats)
 class="tl-sub">line 50 · violation in state down
 $ grep -o '<svg [^>]*class="[a-z]*"' page.html
+<svg xmlns="http://www.w3.org/2000/svg" class="defs"
 <svg xmlns="http://www.w3.org/2000/svg" class="timeline"
 <svg xmlns="http://www.w3.org/2000/svg" class="automaton"
 $ grep -o '<g class="state[^"]*"\( data-state="[^"]*"\)\?' page.html
 <g class="state any"
-<g class="state current final initial" data-state="down"
+<g class="state final initial" data-state="down"
 <g class="state final" data-state="up"
+<g class="state current final initial" data-state="down"
 $ grep -o '<g class="edge[^"]*" data-edge="[0-9]*"' page.html
+<g class="edge" data-edge="0"
 <g class="edge" data-edge="1"
-<g class="edge allowed" data-edge="0"
 <g class="edge" data-edge="2"
 <g class="edge any" data-edge="3"
+<g class="edge allowed" data-edge="0"
+$ grep -o '<g id="[^"]*" class="layer">\|<use href="[^"]*"' page.html
+<g id="automaton0-edges" class="layer">
+<g id="automaton0-labels" class="layer">
+<g id="automaton0-states" class="layer">
+<use href="#automaton0-edges"
+<use href="#automaton0-labels"
+<use href="#automaton0-states"
 $ grep -o '<g class="refused">\|<title>refused here: [^<]*' page.html
 <g class="refused">
 <title>refused here: notify(vq=2, vqname=stats)
