@@ -88,6 +88,11 @@ enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col);
 void sm__ftrace_fields(struct sm__record *rec);
+/* Of a record that sm__ftrace_parse_header read, only the fields named
+ * names[0..n), without splitting the others: values[k] gets the first field
+ * called names[k], or no value (SM__VAL_NONE).  The record is unchanged. */
+void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+		     struct sm__value *values);
 enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
 				 const char **why, size_t *col);
 enum sm__line_kind sm__qemu_parse(struct sm__str line, struct sm__record *rec,

@@ -272,10 +272,20 @@ static const char *quoted_end(const char *p, const char *end)
 	return NULL;
 }
 
-/* One token: `key=value` becomes a field; anything else is skipped. */
-static const char *take_token(const char *p, const char *end,
-			      struct sm__record *rec)
+/*
+ * One token of the text after the event name:
+ *
+ *   token := '(' ... ')' | key '=' value | word      (a group may nest)
+ *   value := '"' ... '"' | word     (the quote that ends it comes before
+ *                                    a blank or the end of the line)
+ *
+ * For `key=value`, *key and *value span them; otherwise key->len is 0.
+ * Returns the end of the token.
+ */
+static const char *next_token(const char *p, const char *end, struct sm__str *key,
+			      struct sm__str *value)
 {
+	key->len = 0;
 	if (*p == '(') {
 		const char *q = skip_group(p, end);
 		if (q != p)
@@ -289,14 +299,14 @@ static const char *take_token(const char *p, const char *end,
 			p++;
 		return p;
 	}
-	struct sm__str key = {tok, (size_t)(p - tok)};
+	*key = (struct sm__str){tok, (size_t)(p - tok)};
 	const char *v = p + 1, *vend = NULL;
 	if (v < end && *v == '"')
 		vend = quoted_end(v, end);
 	if (!vend)
 		for (vend = v; vend < end && !is_blank(*vend); vend++)
 			;
-	record_add_field(rec, key, sm__value_from_text(v, (size_t)(vend - v)));
+	*value = (struct sm__str){v, (size_t)(vend - v)};
 	return vend;
 }
 
@@ -348,8 +358,35 @@ void sm__ftrace_fields(struct sm__record *rec)
 {
 	const char *end = rec->rest.ptr + rec->rest.len;
 	rec->fields_pending = false;
-	for (const char *p = skip_blanks(rec->rest.ptr, end); p < end; p = skip_blanks(p, end))
-		p = take_token(p, end, rec);
+	struct sm__str key, value;
+	for (const char *p = skip_blanks(rec->rest.ptr, end); p < end; p = skip_blanks(p, end)) {
+		p = next_token(p, end, &key, &value);
+		if (key.len)
+			record_add_field(rec, key, sm__value_from_text(value.ptr, value.len));
+	}
+}
+
+/* The same scan, keeping only the named fields, each the first time it
+ * comes: the scan stops once all have come, as later ones would not count. */
+void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+		     struct sm__value *values)
+{
+	const char *end = rec->rest.ptr + rec->rest.len;
+	size_t left = n;
+	for (size_t k = 0; k < n; k++)
+		values[k] = (struct sm__value){0};
+	struct sm__str key, value;
+	for (const char *p = skip_blanks(rec->rest.ptr, end); left && p < end;
+	     p = skip_blanks(p, end)) {
+		p = next_token(p, end, &key, &value);
+		for (size_t k = 0; key.len && k < n; k++)
+			if (values[k].kind == SM__VAL_NONE && sm__str_eq_str(names[k], key)) {
+				/* never NONE: a found value is an integer or a string */
+				values[k] = sm__value_from_text(value.ptr, value.len);
+				left--;
+				break;
+			}
+	}
 }
 
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
