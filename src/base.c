@@ -75,7 +75,7 @@ static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
 	return sm__int_from_magnitude(v, neg, out);
 }
 
-struct sm__value sm__value_from_text(const char *p, size_t len)
+struct sm__value sm__value_parse(const char *p, size_t len)
 {
 	struct sm__value v = {0};
 	bool hex;

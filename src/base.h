@@ -56,7 +56,46 @@ bool sm__int_from_magnitude(uint64_t mag, bool neg, int64_t *out);
  * string inside the quotes; anything else (a wider number too) is a
  * bare-word string.
  */
-struct sm__value sm__value_from_text(const char *p, size_t len);
+struct sm__value sm__value_parse(const char *p, size_t len);
+
+/*
+ * The same, with the forms trace fields mostly take done inline, as one
+ * tight loop: a plain decimal of 1 to 19 digits (below 10^19 < 2^64, so no
+ * overflow to check) and 0x hex of 1 to 16 digits.  Everything else (a
+ * sign, more digits, not a number) goes to sm__value_parse; the results
+ * are the same.
+ */
+static inline struct sm__value sm__value_from_text(const char *p, size_t len)
+{
+	struct sm__value v = {0};
+	uint64_t n = 0;
+	size_t k = 0;
+	if (len > 2 && len <= 18 && p[0] == '0' && (p[1] | 0x20) == 'x') {
+		for (k = 2; k < len; k++) {
+			unsigned c = (unsigned char)p[k], d = c - '0';
+			if (d > 9) {
+				d = (c | 0x20) - 'a'; /* a-f in either case: 0-5 */
+				if (d > 5)
+					break;
+				d += 10;
+			}
+			n = n << 4 | d;
+		}
+		v.hex = 1;
+	} else if (len - 1 < 19) {
+		for (; k < len; k++) {
+			unsigned d = (unsigned char)p[k] - '0';
+			if (d > 9)
+				break;
+			n = n * 10 + d;
+		}
+	}
+	if (k < len || len == 0)
+		return sm__value_parse(p, len);
+	v.kind = SM__VAL_INT;
+	v.i = (int64_t)n;
+	return v;
+}
 
 /*
  * A growable byte buffer; `data` is always NUL-terminated once non-empty.
