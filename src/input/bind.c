@@ -39,6 +39,7 @@ struct bound {
  * bindings that take records of that name and what they read. */
 struct name_slot {
 	struct sm__str name;
+	uint64_t hash; /* of name: most lookups end without comparing names */
 	struct bound *bound;
 	size_t n;
 	struct wants wants;
@@ -100,18 +101,12 @@ struct sm__binder {
 #define DEPTH_LIMIT 100000u
 #define JIT_STACK_MAX (1024 * 1024)
 
-static struct name_slot *find_slot_hashed(struct name_slot *t, size_t cap, struct sm__str name,
+static inline struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name,
 					  uint64_t hash)
 {
-	size_t at = hash & (cap - 1);
-	while (t[at].name.ptr && !sm__str_eq_str(t[at].name, name))
-		at = (at + 1) & (cap - 1);
-	return &t[at];
-}
-
-static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
-{
-	return find_slot_hashed(t, cap, name, sm__hash_bytes(name.ptr, name.len));
+	for (size_t at = hash & (cap - 1);; at = (at + 1) & (cap - 1))
+		if (!t[at].name.ptr || (t[at].hash == hash && sm__str_eq_str(t[at].name, name)))
+			return &t[at];
 }
 
 /* Keep the first name seen in its cache slot; longer names are not kept. */
@@ -187,9 +182,11 @@ static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wa
 
 static void add_named(struct sm__binder *b, struct name_slot *t, struct sm__str name, size_t k)
 {
-	struct name_slot *s = find_slot(t, b->cap, name);
+	uint64_t hash = sm__hash_bytes(name.ptr, name.len);
+	struct name_slot *s = find_slot(t, b->cap, name, hash);
 	if (!s->name.ptr) {
 		s->name = name;
+		s->hash = hash;
 		wants_init(&s->wants);
 	}
 	s->bound = sm__xrealloc(s->bound, (s->n + 1) * sizeof *s->bound);
@@ -374,9 +371,12 @@ void sm__binder_free(struct sm__binder *b)
 /* ---- binding a record ---- */
 
 /* The values of w's members in rec: the first of each name.  An ftrace
- * record's text is scanned once, for these members only. */
-static void gather(struct wants *w, const struct sm__record *rec)
+ * record's text is scanned once, for these members only; its columns are
+ * read now that it binds. */
+static void gather(struct wants *w, struct sm__record *rec)
 {
+	if (rec->columns_pending)
+		sm__ftrace_columns(rec);
 	if (rec->fields_pending) {
 		sm__ftrace_pick(rec, w->name, w->n, w->got);
 		return;
@@ -467,16 +467,10 @@ static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
 	return n + 1;
 }
 
-static size_t bind_named(struct sm__binder *b, const struct sm__record *rec,
-			 struct name_slot *table, size_t n)
+/* The bindings of a record name take the record. */
+static size_t bind_slot(struct sm__binder *b, struct name_slot *s, struct sm__record *rec)
 {
-	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
-	struct name_slot *s = find_slot_hashed(table, b->cap, rec->name, hash);
-	if (!s->name.ptr) {
-		if (b->unbound[hash >> 58].hash != hash)
-			remember_unbound(b, rec->name, hash);
-		return n;
-	}
+	size_t n = 0;
 	gather(&s->wants, rec);
 	for (size_t k = 0; k < s->n; k++) {
 		fill(b, &s->bound[k], &s->wants, rec);
@@ -485,7 +479,20 @@ static size_t bind_named(struct sm__binder *b, const struct sm__record *rec,
 	return n;
 }
 
-static bool log_match(struct sm__binder *b, size_t k, const struct sm__record *rec)
+/* Most records of a trace bind nothing: for them, a hash, a probe or two,
+ * and a look at the cache of unbound names. */
+static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct name_slot *table)
+{
+	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
+	struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
+	if (s->name.ptr)
+		return bind_slot(b, s, rec);
+	if (b->unbound[hash >> 58].hash != hash)
+		remember_unbound(b, rec->name, hash);
+	return 0;
+}
+
+static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
 {
 	size_t binding = (size_t)b->log[k].binding;
 	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
@@ -536,19 +543,20 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 {
 	size_t n = 0;
 	b->gave_up = -1;
+	*out = b->matches;
 	if (fmt == SM__FMT_FTRACE && rec->name.len)
-		n = bind_named(b, rec, b->ftrace, n);
+		n = bind_named(b, rec, b->ftrace);
 	else if (fmt == SM__FMT_JSONL && rec->name.len)
-		n = bind_named(b, rec, b->json, n);
+		n = bind_named(b, rec, b->json);
 	else if (fmt == SM__FMT_QEMU && rec->name.len)
-		n = bind_named(b, rec, b->qemu, n);
+		n = bind_named(b, rec, b->qemu);
 	/* JSON records have a text only when they are journal entries. */
-	if (fmt != SM__FMT_JSONL || rec->text.ptr)
+	if (b->nlog && (fmt != SM__FMT_JSONL || rec->text.ptr))
 		for (size_t k = 0; k < b->nlog; k++)
 			if (log_match(b, k, rec))
 				n = add_match(b, n, (size_t)b->log[k].binding);
-	sm__binder_count(b, b->matches, n);
-	*out = b->matches;
+	if (n)
+		sm__binder_count(b, b->matches, n);
 	return n;
 }
 

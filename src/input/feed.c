@@ -375,6 +375,13 @@ static enum sm__line_kind parse_line(struct sm__feed *f, enum sm__format fmt,
 	}
 }
 
+/* Does every record's time count, not only an event's?  Deadlines pass
+ * by it, timestamp instants end by it, a live input's wall clock follows it. */
+static bool every_ts(const struct sm__feed *f, const struct input *in)
+{
+	return f->ir->has_deadlines || f->ir->instants_timestamp || in->live;
+}
+
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,
 			 uint64_t lineno)
 {
@@ -421,6 +428,10 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
 		pattern_gave_up(f, in, lineno, gave_up);
 	totals->events += n;
+	/* An ftrace record that bound had its columns read by the binder;
+	 * one that did not needs them only when every record's time counts. */
+	if (f->rec.columns_pending && every_ts(f, in))
+		sm__ftrace_columns(&f->rec);
 	/* A record that is no event still tells the time, when deadlines
 	 * wait for it. */
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,

@@ -7,9 +7,11 @@
 
 #include "record.h"
 
+#include <string.h>
+
 static inline bool is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return (unsigned char)(c - '0') < 10;
 }
 
 static inline bool is_blank(char c)
@@ -17,8 +19,79 @@ static inline bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
+ * the first in memory; the bytes of such a word that equal c, as words
+ * with the high bit of those bytes set (exact up to the first such byte;
+ * bytes after it may be set wrongly, never bytes before); and the place of
+ * the first byte of a word that is not zero.
+ */
+static inline uint64_t load_le64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ull * (unsigned char)c);
+	return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+static inline size_t first_nonzero_byte(uint64_t w)
+{
+	return (size_t)__builtin_ctzll(w) / 8;
+}
+
+static inline size_t last_nonzero_byte(uint64_t w)
+{
+	return (size_t)(63 - __builtin_clzll(w)) / 8;
+}
+
+/* The blanks of w, marked as bytes_equal marks. */
+static inline uint64_t bytes_blank(uint64_t w)
+{
+	return bytes_equal(w, ' ') | bytes_equal(w, '\t');
+}
+
+/* The bytes of w that are no digit, as bytes that are not zero (exact up to
+ * the first one).  A digit is 0x30-0x39: high half 3, and still 3 with 6
+ * added; a carry out of a byte comes only from one above 0xf9, itself no
+ * digit. */
+static inline uint64_t bytes_not_digit(uint64_t w)
+{
+	const uint64_t high = 0xf0f0f0f0f0f0f0f0ull, threes = 0x3030303030303030ull;
+	return ((w & high) ^ threes) | (((w + 0x0606060606060606ull) & high) ^ threes);
+}
+
+/* The end of the run of digits at p. */
+static inline const char *digits_end(const char *p, const char *end)
+{
+	for (; end - p >= 8; p += 8) {
+		uint64_t other = bytes_not_digit(load_le64(p));
+		if (other)
+			return p + first_nonzero_byte(other);
+	}
+	while (p < end && is_digit(*p))
+		p++;
+	return p;
+}
+
+/* Spaces eight at a time (ftrace pads its columns with runs of them),
+ * then blanks one at a time. */
 static inline const char *skip_blanks(const char *p, const char *end)
 {
+	for (; end - p >= 8; p += 8) {
+		uint64_t other = load_le64(p) ^ 0x2020202020202020ull; /* spaces are 0 */
+		if (other) {
+			p += first_nonzero_byte(other);
+			break;
+		}
+	}
 	while (p < end && is_blank(*p))
 		p++;
 	return p;
@@ -40,6 +113,7 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->has_task = false;
 	rec->comm = (struct sm__str){line.ptr, 0};
 	rec->pid = rec->cpu = 0;
+	rec->columns_pending = false;
 	rec->nfields = 0;
 	rec->rest = (struct sm__str){line.ptr, 0};
 	rec->fields_pending = false;
@@ -70,18 +144,15 @@ static inline void record_add_field(struct sm__record *rec, struct sm__str name,
 static inline const char *scan_seconds(const char *p, const char *end,
 				       int64_t *ns, uint8_t *digits, bool *fits)
 {
+	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
+					  100000, 10000, 1000, 100, 10, 1};
 	if (p == end || !is_digit(*p))
 		return NULL;
-	int64_t sec = 0;
-	*fits = true;
-	for (; p < end && is_digit(*p); p++) {
-		if (sec > MAX_TS_SECONDS / 10)
-			*fits = false;
-		else
-			sec = sec * 10 + (*p - '0');
-	}
-	if (sec > MAX_TS_SECONDS)
-		*fits = false;
+	uint64_t sec = 0; /* stops growing past the limit: it cannot wrap */
+	for (; p < end && is_digit(*p); p++)
+		if (sec <= MAX_TS_SECONDS)
+			sec = sec * 10 + (uint64_t)(*p - '0');
+	*fits = sec <= MAX_TS_SECONDS;
 	int64_t frac = 0;
 	uint8_t n = 0;
 	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
@@ -93,9 +164,7 @@ static inline const char *scan_seconds(const char *p, const char *end,
 		}
 	}
 	*digits = n;
-	for (uint8_t k = n; k < 9; k++)
-		frac *= 10;
-	*ns = *fits ? sec * 1000000000 + frac : 0;
+	*ns = *fits ? (int64_t)sec * 1000000000 + frac * scale[n] : 0;
 	return p;
 }
 

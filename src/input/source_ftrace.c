@@ -37,12 +37,28 @@ static bool is_stack_header(const char *p, const char *end)
 	       (n == sizeof user - 1 && memcmp(p, user, n) == 0);
 }
 
-static int64_t read_uint(const char *p, const char *end)
+static int64_t read_uint(struct sm__str digits)
 {
 	uint64_t v = 0;
-	for (; p < end; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
+	for (size_t k = 0; k < digits.len; k++)
+		v = v * 10 + (uint64_t)(digits.ptr[k] - '0');
 	return (int64_t)v;
+}
+
+/* The start of the run of blanks that ends at p, not before start: spaces
+ * eight at a time (the pid column is padded with them), then blanks. */
+static const char *blanks_before(const char *p, const char *start)
+{
+	for (; p - start >= 8; p -= 8) {
+		uint64_t other = load_le64(p - 8) ^ 0x2020202020202020ull; /* spaces are 0 */
+		if (other) {
+			p -= 7 - last_nonzero_byte(other);
+			break;
+		}
+	}
+	while (p > start && is_blank(p[-1]))
+		p--;
+	return p;
 }
 
 /*
@@ -50,19 +66,16 @@ static int64_t read_uint(const char *p, const char *end)
  * `comm-pid`, optionally followed by trace-cmd's `(tgid)` column.  Reading
  * backwards from the bracket finds the pid after the last '-', so a comm
  * may hold '-', spaces and anything else.  Returns the end of the column,
- * or NULL with rec untouched.
+ * or NULL with rec untouched.  The pid and CPU stay text until wanted
+ * (sm__ftrace_columns).
  */
 static const char *take_task(const char *start, const char *br, const char *end,
 			     struct sm__record *rec)
 {
-	const char *d = br + 1;
-	while (d < end && is_digit(*d))
-		d++;
+	const char *d = digits_end(br + 1, end);
 	if (d == br + 1 || d == end || *d != ']')
 		return NULL;
-	const char *p = br;
-	while (p > start && is_blank(p[-1]))
-		p--;
+	const char *p = blanks_before(br, start);
 	if (p > start && p[-1] == ')') {
 		do
 			p--;
@@ -80,8 +93,8 @@ static const char *take_task(const char *start, const char *br, const char *end,
 		return NULL;
 	rec->has_task = true;
 	rec->comm = (struct sm__str){start, (size_t)(p - 1 - start)};
-	rec->pid = read_uint(p, pid_end);
-	rec->cpu = read_uint(br + 1, d);
+	rec->pid_text = (struct sm__str){p, (size_t)(pid_end - p)};
+	rec->cpu_text = (struct sm__str){br + 1, (size_t)(d - br - 1)};
 	return d + 1;
 }
 
@@ -210,21 +223,43 @@ static enum sm__line_kind no_task(struct sm__str line, const char *start,
 		   col);
 }
 
+/* The end of `digits[.digits]` at p, where scan_seconds would stop; NULL
+ * when p holds no digit. */
+static const char *seconds_end(const char *p, const char *end)
+{
+	if (p == end || !is_digit(*p))
+		return NULL;
+	p = digits_end(p, end);
+	if (p + 1 < end && *p == '.' && is_digit(p[1]))
+		p = digits_end(p + 2, end);
+	return p;
+}
+
+/* The end of a token: the first blank from p, or end. */
+static const char *word_end(const char *p, const char *end)
+{
+	for (; end - p >= 8; p += 8) {
+		uint64_t blanks = bytes_blank(load_le64(p));
+		if (blanks)
+			return p + first_nonzero_byte(blanks);
+	}
+	while (p < end && !is_blank(*p))
+		p++;
+	return p;
+}
+
 /*
  * After the CPU column: an optional flags column (`.N...`, `d..2`), then
- * `seconds.fraction:`.  Flags never start with a digit, timestamps always do.
+ * `seconds.fraction:`.  Flags never start with a digit, timestamps always
+ * do.  The time stays text until wanted (sm__ftrace_columns).
  */
 static const char *take_timestamp(const char *p, const char *end,
 				  struct sm__record *rec, const char **fail_why)
 {
 	p = skip_blanks(p, end);
-	if (p < end && !is_digit(*p)) {
-		while (p < end && !is_blank(*p))
-			p++;
-		p = skip_blanks(p, end);
-	}
-	bool fits;
-	const char *q = scan_seconds(p, end, &rec->ts_ns, &rec->ts_digits, &fits);
+	if (p < end && !is_digit(*p))
+		p = skip_blanks(word_end(p, end), end);
+	const char *q = seconds_end(p, end);
 	if (!q) {
 		*fail_why = "expected a timestamp";
 		return p;
@@ -233,9 +268,25 @@ static const char *take_timestamp(const char *p, const char *end,
 		*fail_why = "expected ':' after the timestamp";
 		return q;
 	}
-	rec->has_ts = fits;
+	rec->ts_text = (struct sm__str){p, (size_t)(q - p)};
 	*fail_why = NULL;
 	return q + 1;
+}
+
+/* The end of an event name: the first ':' or blank from p, or end.  Eight
+ * bytes a step: names differ in length from line to line, and a loop that
+ * ends at a different byte each time is mispredicted each time. */
+static const char *name_end(const char *p, const char *end)
+{
+	for (; end - p >= 8; p += 8) {
+		uint64_t w = load_le64(p);
+		uint64_t stop = bytes_equal(w, ':') | bytes_blank(w);
+		if (stop)
+			return p + first_nonzero_byte(stop);
+	}
+	while (p < end && *p != ':' && !is_blank(*p))
+		p++;
+	return p;
 }
 
 /* Skip a parenthesised group such as `(vp_reset+0x2f/0x40 [virtio] <- f)`;
@@ -340,8 +391,7 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 		return bad(line, p, ts_why, why, col);
 
 	const char *name = skip_blanks(p, end);
-	for (p = name; p < end && *p != ':' && !is_blank(*p); p++)
-		;
+	p = name_end(name, end);
 	if (p == end || *p != ':' || p == name) {
 		if (is_stack_header(name, end))
 			return SM__LINE_COMMENT;
@@ -351,7 +401,19 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 	rec->name = (struct sm__str){name, (size_t)(p - name)};
 	rec->rest = (struct sm__str){p + 1, (size_t)(end - p - 1)};
 	rec->fields_pending = true;
+	rec->columns_pending = true;
 	return SM__LINE_RECORD;
+}
+
+void sm__ftrace_columns(struct sm__record *rec)
+{
+	bool fits = false;
+	const char *ts = rec->ts_text.ptr;
+	rec->columns_pending = false;
+	rec->pid = read_uint(rec->pid_text);
+	rec->cpu = read_uint(rec->cpu_text);
+	scan_seconds(ts, ts + rec->ts_text.len, &rec->ts_ns, &rec->ts_digits, &fits);
+	rec->has_ts = fits;
 }
 
 void sm__ftrace_fields(struct sm__record *rec)
@@ -393,7 +455,9 @@ enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col)
 {
 	enum sm__line_kind kind = sm__ftrace_parse_header(line, rec, why, col);
-	if (kind == SM__LINE_RECORD)
+	if (kind == SM__LINE_RECORD) {
+		sm__ftrace_columns(rec);
 		sm__ftrace_fields(rec);
+	}
 	return kind;
 }

@@ -101,14 +101,23 @@ TEST(ftrace_trace_pipe_line)
 	CHECK_FIELD_INT("status", 1, 1);
 }
 
-/* The header alone leaves the fields for later, for records no event binds. */
+/* The header alone leaves the columns and fields for later, for records
+ * no event binds. */
 TEST(ftrace_header_then_fields)
 {
-	const char *line = "a-1 [000] ..... 1.0: ev: (probe site) dev=0 status=0x1";
+	const char *line = "a-1 [002] ..... 1.0: ev: (probe site) dev=0 status=0x1";
 	CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
 	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
 	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "a");
+	CHECK(rec.columns_pending);
+	CHECK(!rec.has_ts);
+	sm__ftrace_columns(&rec);
+	CHECK(!rec.columns_pending);
+	CHECK(rec.has_ts);
 	CHECK_INT(rec.ts_ns, 1000000000);
+	CHECK_INT(rec.ts_digits, 1);
+	CHECK_INT(rec.pid, 1);
+	CHECK_INT(rec.cpu, 2);
 	CHECK(rec.fields_pending);
 	CHECK_INT(rec.nfields, 0);
 	CHECK_SPAN(rec.rest.ptr, rec.rest.len, " (probe site) dev=0 status=0x1");

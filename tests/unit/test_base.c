@@ -1,8 +1,10 @@
 /*
- * test_value.c: trace values (src/base.c, base.h): the inline fast path of
- * sm__value_from_text must give exactly what the general sm__value_parse
- * gives, on the usual numbers, on every edge of the fast path, and on many
- * strings made up at random from the characters numbers are written with.
+ * test_base.c: what src/base.c gives every stage.  Trace values: the inline
+ * fast path of sm__value_from_text must give exactly what the general
+ * sm__value_parse gives, on the usual numbers, on every edge of the fast
+ * path, and on many strings made up at random from the characters numbers
+ * are written with.  The byte hash: its values must not change with its
+ * speed (tables keep their order, and with it reports theirs).
  */
 #include "harness.h"
 
@@ -120,4 +122,39 @@ TEST(value_fast_equals_general_at_random)
 			text[0] = '0', text[1] = r % 2 ? 'x' : 'X';
 		check_same(text, len);
 	}
+}
+
+/* The byte hash as it was first written: a word at a time, the tail
+ * copied into a zeroed word. */
+static uint64_t reference_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	uint64_t tail = 0;
+	if (n)
+		memcpy(&tail, s, n);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 32);
+}
+
+TEST(hash_bytes_keeps_its_values)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	unsigned char text[64];
+	for (size_t k = 0; k < sizeof text; k++)
+		text[k] = (unsigned char)(k * 37 + 11);
+	for (size_t at = 0; at < 8; at++)
+		for (size_t n = 0; at + n <= sizeof text; n++)
+			CHECK(sm__hash_bytes(text + at, n) == reference_hash(text + at, n));
+#else
+	SKIP("the reference values are those of a little-endian machine");
+#endif
 }
