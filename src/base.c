@@ -13,11 +13,6 @@ bool sm__str_eq(struct sm__str a, const char *cstr)
 	return a.len == n && memcmp(a.ptr, cstr, n) == 0;
 }
 
-bool sm__str_eq_str(struct sm__str a, struct sm__str b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 int sm__hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define SM__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -21,7 +22,12 @@ struct sm__str {
 bool sm__str_eq(struct sm__str a, const char *cstr);
 /* The value of a decimal or hex digit (either case), or -1. */
 int sm__hex_digit(char c);
-bool sm__str_eq_str(struct sm__str a, struct sm__str b);
+
+/* Inline: names of different lengths, the usual case, cost no call. */
+static inline bool sm__str_eq_str(struct sm__str a, struct sm__str b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 
 /*
  * A field value.  Strings point into the record's line (or a scratch buffer

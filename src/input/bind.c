@@ -32,6 +32,7 @@ struct wants {
 
 struct bound {
 	int binding;
+	size_t nfields; /* its event's declared fields */
 	int *from; /* per declared field: its place in wants, -1: none (a log group) */
 };
 
@@ -170,7 +171,7 @@ static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wa
 {
 	const struct sm__ir_binding *ib = &b->ir->bindings[k];
 	size_t nfields = b->ir->events[ib->event].nfields;
-	struct bound bd = {(int)k, sm__xcalloc(nfields + 1, sizeof *bd.from)};
+	struct bound bd = {(int)k, nfields, sm__xcalloc(nfields + 1, sizeof *bd.from)};
 	for (size_t f = 0; f < nfields; f++)
 		bd.from[f] = ib->kind == SM__BIND_LOG && ib->group[f] ? -1 : want(w, ib->member[f]);
 	for (int t = SM__BI_COMM; t < SM__NBUILTINS; t++)
@@ -428,8 +429,7 @@ static struct sm__value column(const struct sm__record *rec, int which)
 static void fill(const struct sm__binder *b, const struct bound *bd, const struct wants *w,
 		 const struct sm__record *rec)
 {
-	size_t k = (size_t)bd->binding;
-	size_t nfields = b->ir->events[b->ir->bindings[k].event].nfields;
+	size_t k = (size_t)bd->binding, nfields = bd->nfields;
 	struct sm__value *slots = &b->slots[b->slot_at[k]];
 	const int8_t *named = &b->named_builtin[b->slot_at[k]];
 	for (size_t f = 0; f < nfields; f++) {
@@ -439,9 +439,8 @@ static void fill(const struct sm__binder *b, const struct bound *bd, const struc
 		if (slots[f].kind == SM__VAL_NONE && named[f] >= 0)
 			slots[f] = column(rec, named[f]);
 	}
-	for (int t = 0; t < SM__NBUILTINS; t++) {
-		if (!(b->reads[k] & 1u << t))
-			continue;
+	for (unsigned read = b->reads[k]; read; read &= read - 1) {
+		int t = __builtin_ctz(read);
 		if (t >= SM__BI_COMM && !rec->has_task)
 			slots[nfields + (size_t)t] = w->got[w->task[t - SM__BI_COMM]];
 		else

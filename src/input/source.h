@@ -148,20 +148,25 @@ static inline const char *scan_seconds(const char *p, const char *end,
 					  100000, 10000, 1000, 100, 10, 1};
 	if (p == end || !is_digit(*p))
 		return NULL;
-	uint64_t sec = 0; /* stops growing past the limit: it cannot wrap */
-	for (; p < end && is_digit(*p); p++)
-		if (sec <= MAX_TS_SECONDS)
-			sec = sec * 10 + (uint64_t)(*p - '0');
-	*fits = sec <= MAX_TS_SECONDS;
+	/* Each run of digits is found first, then read without tests: up to
+	 * 19 digits cannot wrap a uint64_t, and more would not fit anyway
+	 * (MAX_TS_SECONDS has 10), unless they are leading zeros. */
+	const char *q = digits_end(p, end);
+	while (q - p > 19 && *p == '0')
+		p++;
+	uint64_t sec = 0;
+	for (const char *d = p; d < q && q - p <= 19; d++)
+		sec = sec * 10 + (uint64_t)(*d - '0');
+	*fits = q - p <= 19 && sec <= MAX_TS_SECONDS;
 	int64_t frac = 0;
 	uint8_t n = 0;
+	p = q;
 	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
-		for (p++; p < end && is_digit(*p); p++) {
-			if (n < 9) {
-				frac = frac * 10 + (*p - '0');
-				n++;
-			}
-		}
+		q = digits_end(p + 1, end);
+		n = (uint8_t)(q - p - 1 < 9 ? q - p - 1 : 9); /* past nanoseconds: ignored */
+		for (const char *d = p + 1; d < p + 1 + n; d++)
+			frac = frac * 10 + (*d - '0');
+		p = q;
 	}
 	*digits = n;
 	*ns = *fits ? (int64_t)sec * 1000000000 + frac * scale[n] : 0;

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "reader.h"
 #include "record.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -323,6 +324,79 @@ TEST(ftrace_timestamps)
 		  SM__LINE_RECORD);
 	CHECK(!rec.has_ts);
 	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
+}
+
+/* scan_seconds as first written, one digit at a time: the faster one
+ * (source.h) must read every text the same. */
+static const char *reference_seconds(const char *p, const char *end, int64_t *ns,
+				     uint8_t *digits, bool *fits)
+{
+	if (p == end || !is_digit(*p))
+		return NULL;
+	int64_t sec = 0;
+	*fits = true;
+	for (; p < end && is_digit(*p); p++) {
+		if (sec > MAX_TS_SECONDS / 10)
+			*fits = false;
+		else
+			sec = sec * 10 + (*p - '0');
+	}
+	if (sec > MAX_TS_SECONDS)
+		*fits = false;
+	int64_t frac = 0;
+	uint8_t n = 0;
+	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
+		for (p++; p < end && is_digit(*p); p++) {
+			if (n < 9) {
+				frac = frac * 10 + (*p - '0');
+				n++;
+			}
+		}
+	}
+	*digits = n;
+	for (uint8_t k = n; k < 9; k++)
+		frac *= 10;
+	*ns = *fits ? sec * 1000000000 + frac : 0;
+	return p;
+}
+
+TEST(scan_seconds_reads_as_first_written)
+{
+	static const char *const fixed[] = {
+		"0", "1.5", "9223372035.999999999", "9223372036", "9223372035.9999999999",
+		"00000000000000000000000009223372035.1", "0000000000000000000000000000001",
+		"18446744073709551616.0", "99999999999999999999", "1.", "1.x", ".5", "12:3",
+		"3.906915:", "1000.000003: ev", "1.0000000001234",
+	};
+	int64_t ns, ref_ns;
+	uint8_t digits, ref_digits;
+	bool fits, ref_fits;
+	char text[48];
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	for (int round = 0; round < 100000 + (int)SM__ARRAY_LEN(fixed); round++) {
+		size_t len;
+		if (round < (int)SM__ARRAY_LEN(fixed)) {
+			len = strlen(fixed[round]);
+			memcpy(text, fixed[round], len);
+		} else { /* digits, a few dots and colons, some long runs of zeros */
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			len = seed % sizeof text;
+			for (size_t k = 0; k < len; k++) {
+				seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+				unsigned r = (unsigned)(seed >> 20) % 16;
+				text[k] = r < 10 ? (char)('0' + r) : r < 13 ? '0' : r < 15 ? '.' : ':';
+			}
+		}
+		ns = ref_ns = -1;
+		const char *end = text + len;
+		const char *got = scan_seconds(text, end, &ns, &digits, &fits);
+		const char *want = reference_seconds(text, end, &ref_ns, &ref_digits, &ref_fits);
+		if (got != want || (want && (ns != ref_ns || digits != ref_digits || fits != ref_fits)))
+			FAIL("'%.*s': end %td ns %lld digits %d fits %d, expected end %td ns %lld "
+			     "digits %d fits %d", (int)len, text, got ? got - text : -1,
+			     (long long)ns, digits, fits, want ? want - text : -1,
+			     (long long)ref_ns, ref_digits, ref_fits);
+	}
 }
 
 TEST(ftrace_comment_lines)
