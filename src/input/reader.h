@@ -5,6 +5,14 @@
  * SM__MAX_LINE, beyond which the line is cut and reported as too long).
  * Works the same for regular files and pipes: it returns each complete line
  * as soon as it has arrived, so live input gives live verdicts.
+ *
+ * A regular file is not read but mapped, a window of SM__MAP_WINDOW bytes at
+ * a time (unmapped as the next is mapped): its lines are spans of the page
+ * cache, with no copy.  Where a window cannot go on (the end of the file as
+ * it was when opened, a line longer than a window, a failed mmap), the
+ * reader goes on reading from that place, so a file that grows is read to
+ * its end as read(2) would.  A file truncated while it is read is the one
+ * hazard of mapping (SIGBUS), as for any program that maps files.
  */
 #ifndef SM_READER_H
 #define SM_READER_H
@@ -12,12 +20,22 @@
 #include "base.h"
 
 #define SM__READ_BLOCK (1u << 20)
+#define SM__MAP_WINDOW (4u << 20)
 #define SM__MAX_LINE (64u << 20)
 
 struct sm__reader {
 	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
+	/* Mapped: buf is the window of the file at offset map_at, of cap
+	 * (== end) bytes, out of `size` when the file was opened. */
+	bool mapped;
+	uint64_t map_at, size;
+	/* The last window, once reading took over: its lines stay valid (the
+	 * last line of the input too, after SM__LINE_EOF) until the reader is
+	 * freed, as they would in a read buffer. */
+	char *kept;
+	size_t kept_len;
 	bool eof;
 	int err;       /* errno of a failed read, else 0 */
 	uint64_t lineno;
