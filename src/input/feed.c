@@ -428,12 +428,14 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
 		pattern_gave_up(f, in, lineno, gave_up);
 	totals->events += n;
-	/* An ftrace record that bound had its columns read by the binder;
-	 * one that did not needs them only when every record's time counts. */
-	if (f->rec.columns_pending && every_ts(f, in))
-		sm__ftrace_columns(&f->rec);
 	/* A record that is no event still tells the time, when deadlines
-	 * wait for it. */
+	 * wait for it or it may end an instant; otherwise it is done (most
+	 * records of a trace end here).  An ftrace record that bound had its
+	 * columns read by the binder. */
+	if (!n && !every_ts(f, in))
+		return;
+	if (f->rec.columns_pending)
+		sm__ftrace_columns(&f->rec);
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	if (in->live && w.has_ts) {

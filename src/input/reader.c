@@ -167,19 +167,6 @@ static bool fill(struct sm__reader *r)
 	return true;
 }
 
-/* Hand out buf[start..start+len) and consume `used` bytes. */
-static enum sm__line_status give(struct sm__reader *r, size_t len, size_t used,
-				 enum sm__line_status status, struct sm__str *line)
-{
-	*line = (struct sm__str){r->buf + r->start, len};
-	if (status == SM__LINE_OK && len > 0 && line->ptr[len - 1] == '\r')
-		line->len--;
-	r->start += used;
-	r->lineno++;
-	r->bytes += used;
-	return status;
-}
-
 /*
  * The unread bytes hold more than SM__MAX_LINE bytes and no newline: keep
  * the first SM__MAX_LINE and read the rest of the line into the space after
@@ -201,13 +188,13 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 			 * call) both end the line here. */
 			r->eof = n == 0;
 			*no_newline = true;
-			give(r, SM__MAX_LINE, SM__MAX_LINE, SM__LINE_TOO_LONG, line);
+			sm__reader_give(r, SM__MAX_LINE, SM__MAX_LINE, SM__LINE_TOO_LONG, line);
 			break;
 		}
 		r->end += (size_t)n;
 		char *nl = memchr(r->buf + SM__MAX_LINE, '\n', (size_t)n);
 		if (nl) {
-			give(r, SM__MAX_LINE, (size_t)(nl + 1 - r->buf),
+			sm__reader_give(r, SM__MAX_LINE, (size_t)(nl + 1 - r->buf),
 			     SM__LINE_TOO_LONG, line);
 			break;
 		}
@@ -216,7 +203,7 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 	return SM__LINE_TOO_LONG;
 }
 
-enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
+enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,
 				     bool *no_newline)
 {
 	*no_newline = false;
@@ -226,7 +213,7 @@ enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 		char *nl = memchr(r->buf + r->start + seen, '\n', avail - seen);
 		if (nl) {
 			size_t len = (size_t)(nl - (r->buf + r->start));
-			return give(r, len, len + 1, SM__LINE_OK, line);
+			return sm__reader_give(r, len, len + 1, SM__LINE_OK, line);
 		}
 		seen = avail;
 		if (avail > SM__MAX_LINE)
@@ -239,7 +226,7 @@ enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 			if (avail == 0)
 				return SM__LINE_EOF;
 			*no_newline = true;
-			return give(r, avail, avail, SM__LINE_OK, line);
+			return sm__reader_give(r, avail, avail, SM__LINE_OK, line);
 		}
 		if (!fill(r))
 			return SM__LINE_ERROR;

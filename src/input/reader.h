@@ -19,6 +19,8 @@
 
 #include "base.h"
 
+#include <string.h>
+
 #define SM__READ_BLOCK (1u << 20)
 #define SM__MAP_WINDOW (4u << 20)
 #define SM__MAX_LINE (64u << 20)
@@ -71,12 +73,40 @@ enum sm__line_status {
 };
 
 void sm__reader_init(struct sm__reader *r, int fd);
+void sm__reader_free(struct sm__reader *r);
+
+/* sm__reader_line where the next line is not whole in the buffer yet. */
+enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,
+				     bool *no_newline);
+
+/* Hand out buf[start..start+len) and consume `used` bytes. */
+static inline enum sm__line_status sm__reader_give(struct sm__reader *r, size_t len, size_t used,
+						   enum sm__line_status status,
+						   struct sm__str *line)
+{
+	*line = (struct sm__str){r->buf + r->start, len};
+	if (status == SM__LINE_OK && len > 0 && line->ptr[len - 1] == '\r')
+		line->len--;
+	r->start += used;
+	r->lineno++;
+	r->bytes += used;
+	return status;
+}
+
 /* Next line without its '\n' (and without a trailing '\r'); a last line
  * without a newline is returned too.  SM__LINE_EOF also after the idle hook
- * said stop.  Sets *no_newline when the input
- * ended without a final newline. */
-enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
-				     bool *no_newline);
-void sm__reader_free(struct sm__reader *r);
+ * said stop.  Sets *no_newline when the input ended without a final
+ * newline.  Inline for the common case: the line is whole in the buffer. */
+static inline enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
+						   bool *no_newline)
+{
+	char *at = r->buf + r->start;
+	char *nl = memchr(at, '\n', r->end - r->start);
+	if (!nl)
+		return sm__reader_more(r, line, no_newline);
+	*no_newline = false;
+	size_t len = (size_t)(nl - at);
+	return sm__reader_give(r, len, len + 1, SM__LINE_OK, line);
+}
 
 #endif
