@@ -333,8 +333,8 @@ static const char *quoted_end(const char *p, const char *end)
  * For `key=value`, *key and *value span them; otherwise key->len is 0.
  * Returns the end of the token.
  */
-static const char *next_token(const char *p, const char *end, struct sm__str *key,
-			      struct sm__str *value)
+static inline const char *next_token(const char *p, const char *end, struct sm__str *key,
+				     struct sm__str *value)
 {
 	key->len = 0;
 	if (*p == '(') {
