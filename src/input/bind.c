@@ -372,12 +372,12 @@ void sm__binder_free(struct sm__binder *b)
 /* ---- binding a record ---- */
 
 /* The values of w's members in rec: the first of each name.  An ftrace
- * record's text is scanned once, for these members only; its columns are
- * read now that it binds. */
+ * record's text is scanned once, for these members only; its time is read
+ * now that it binds. */
 static void gather(struct wants *w, struct sm__record *rec)
 {
-	if (rec->columns_pending)
-		sm__ftrace_columns(rec);
+	if (rec->time_pending)
+		sm__ftrace_time(rec);
 	if (rec->fields_pending) {
 		sm__ftrace_pick(rec, w->name, w->n, w->got);
 		return;
@@ -401,13 +401,16 @@ static struct sm__value int_value(int64_t i)
 }
 
 /* Built-in `which` from the record's own columns: its time and line, and
- * for ftrace the task's.  A record without task columns has no comm, pid
- * or cpu here (it may have members of those names: see wants.task). */
-static struct sm__value column(const struct sm__record *rec, int which)
+ * for ftrace the task's (its pid and CPU read when first wanted).  A record
+ * without task columns has no comm, pid or cpu here (it may have members of
+ * those names: see wants.task). */
+static struct sm__value column(struct sm__record *rec, int which)
 {
 	struct sm__value v = {0};
 	if (which >= SM__BI_COMM && !rec->has_task)
 		return v;
+	if (which >= SM__BI_PID && rec->task_pending)
+		sm__ftrace_task(rec);
 	switch (which) {
 	case SM__BI_TS:
 		return rec->has_ts ? int_value(rec->ts_ns) : v;
@@ -427,7 +430,7 @@ static struct sm__value column(const struct sm__record *rec, int which)
 /* A binding's slots from the gathered values: declared fields, falling back
  * to the built-in a field is named after, then the built-ins it reads. */
 static void fill(const struct sm__binder *b, const struct bound *bd, const struct wants *w,
-		 const struct sm__record *rec)
+		 struct sm__record *rec)
 {
 	size_t k = (size_t)bd->binding, nfields = bd->nfields;
 	struct sm__value *slots = &b->slots[b->slot_at[k]];

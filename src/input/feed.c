@@ -431,11 +431,11 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	/* A record that is no event still tells the time, when deadlines
 	 * wait for it or it may end an instant; otherwise it is done (most
 	 * records of a trace end here).  An ftrace record that bound had its
-	 * columns read by the binder. */
+	 * time read by the binder. */
 	if (!n && !every_ts(f, in))
 		return;
-	if (f->rec.columns_pending)
-		sm__ftrace_columns(&f->rec);
+	if (f->rec.time_pending)
+		sm__ftrace_time(&f->rec);
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	if (in->live && w.has_ts) {

@@ -53,9 +53,9 @@ struct sm__record {
 	int64_t pid, cpu;
 
 	/* ftrace: the columns sm__ftrace_parse_header checked but left as
-	 * text, as most records bind nothing: sm__ftrace_columns sets pid,
-	 * cpu and the time (has_ts, ts_ns, ts_digits) from them. */
-	bool columns_pending;
+	 * text, as most records bind nothing: sm__ftrace_time sets the time
+	 * (has_ts, ts_ns, ts_digits), sm__ftrace_task pid and cpu. */
+	bool time_pending, task_pending;
 	struct sm__str pid_text, cpu_text, ts_text;
 
 	/* ftrace: the text after the event name, split into fields only when
@@ -89,13 +89,14 @@ static inline void sm__record_free(struct sm__record *rec)
  */
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col);
-/* The same checks without the conversions: it leaves rec->columns_pending
- * and rec->fields_pending set; sm__ftrace_columns reads the pid, CPU and
- * time and sm__ftrace_fields splits the fields, for the records that need
- * them. */
+/* The same checks without the conversions: it leaves rec->time_pending,
+ * task_pending and fields_pending set; sm__ftrace_time reads the time,
+ * sm__ftrace_task the pid and CPU, sm__ftrace_fields splits the fields, for
+ * the records that need them. */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col);
-void sm__ftrace_columns(struct sm__record *rec);
+void sm__ftrace_time(struct sm__record *rec);
+void sm__ftrace_task(struct sm__record *rec);
 void sm__ftrace_fields(struct sm__record *rec);
 /* Of a record that sm__ftrace_parse_header read, only the fields named
  * names[0..n), without splitting the others: values[k] gets the first field

@@ -113,7 +113,7 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->has_task = false;
 	rec->comm = (struct sm__str){line.ptr, 0};
 	rec->pid = rec->cpu = 0;
-	rec->columns_pending = false;
+	rec->time_pending = rec->task_pending = false;
 	rec->nfields = 0;
 	rec->rest = (struct sm__str){line.ptr, 0};
 	rec->fields_pending = false;
@@ -135,6 +135,35 @@ static inline void record_add_field(struct sm__record *rec, struct sm__str name,
 #define MAX_TS_SECONDS 9223372035ll
 
 /*
+ * The time of seconds written as digits [ip, iend) and fraction digits
+ * [fp, fend), in nanoseconds and the fraction digits kept (up to 9: those
+ * beyond nanoseconds are ignored).  False when the value is too large for
+ * int64_t nanoseconds (*ns is then 0): up to 19 digits cannot wrap a
+ * uint64_t, and more would not fit anyway (MAX_TS_SECONDS has 10), unless
+ * they are leading zeros.
+ */
+static inline bool seconds_value(const char *ip, const char *iend, const char *fp,
+				 const char *fend, int64_t *ns, uint8_t *digits)
+{
+	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
+					  100000, 10000, 1000, 100, 10, 1};
+	while (iend - ip > 19 && *ip == '0')
+		ip++;
+	bool fits = iend - ip <= 19;
+	uint64_t sec = 0;
+	for (; fits && ip < iend; ip++)
+		sec = sec * 10 + (uint64_t)(*ip - '0');
+	fits = fits && sec <= MAX_TS_SECONDS;
+	uint8_t n = (uint8_t)(fend - fp < 9 ? fend - fp : 9);
+	int64_t frac = 0;
+	for (uint8_t k = 0; k < n; k++)
+		frac = frac * 10 + (fp[k] - '0');
+	*digits = n;
+	*ns = fits ? (int64_t)sec * 1000000000 + frac * scale[n] : 0;
+	return fits;
+}
+
+/*
  * Read a timestamp written as seconds, `digits[.digits]`, as the kernel and
  * dmesg print it.  Returns the end of the number, or NULL when p does not
  * start with a digit.  Fraction digits beyond nanoseconds are ignored; a
@@ -144,33 +173,15 @@ static inline void record_add_field(struct sm__record *rec, struct sm__str name,
 static inline const char *scan_seconds(const char *p, const char *end,
 				       int64_t *ns, uint8_t *digits, bool *fits)
 {
-	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
-					  100000, 10000, 1000, 100, 10, 1};
 	if (p == end || !is_digit(*p))
 		return NULL;
-	/* Each run of digits is found first, then read without tests: up to
-	 * 19 digits cannot wrap a uint64_t, and more would not fit anyway
-	 * (MAX_TS_SECONDS has 10), unless they are leading zeros. */
-	const char *q = digits_end(p, end);
-	while (q - p > 19 && *p == '0')
-		p++;
-	uint64_t sec = 0;
-	for (const char *d = p; d < q && q - p <= 19; d++)
-		sec = sec * 10 + (uint64_t)(*d - '0');
-	*fits = q - p <= 19 && sec <= MAX_TS_SECONDS;
-	int64_t frac = 0;
-	uint8_t n = 0;
-	p = q;
-	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
-		q = digits_end(p + 1, end);
-		n = (uint8_t)(q - p - 1 < 9 ? q - p - 1 : 9); /* past nanoseconds: ignored */
-		for (const char *d = p + 1; d < p + 1 + n; d++)
-			frac = frac * 10 + (*d - '0');
-		p = q;
+	const char *iend = digits_end(p, end), *fp = iend, *fend = iend;
+	if (iend + 1 < end && *iend == '.' && is_digit(iend[1])) {
+		fp = iend + 1;
+		fend = digits_end(fp, end);
 	}
-	*digits = n;
-	*ns = *fits ? (int64_t)sec * 1000000000 + frac * scale[n] : 0;
-	return p;
+	*fits = seconds_value(p, iend, fp, fend, ns, digits);
+	return fend;
 }
 
 /*

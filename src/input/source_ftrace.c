@@ -67,7 +67,7 @@ static const char *blanks_before(const char *p, const char *start)
  * backwards from the bracket finds the pid after the last '-', so a comm
  * may hold '-', spaces and anything else.  Returns the end of the column,
  * or NULL with rec untouched.  The pid and CPU stay text until wanted
- * (sm__ftrace_columns).
+ * (sm__ftrace_task).
  */
 static const char *take_task(const char *start, const char *br, const char *end,
 			     struct sm__record *rec)
@@ -251,7 +251,7 @@ static const char *word_end(const char *p, const char *end)
 /*
  * After the CPU column: an optional flags column (`.N...`, `d..2`), then
  * `seconds.fraction:`.  Flags never start with a digit, timestamps always
- * do.  The time stays text until wanted (sm__ftrace_columns).
+ * do.  The time stays text until wanted (sm__ftrace_time).
  */
 static const char *take_timestamp(const char *p, const char *end,
 				  struct sm__record *rec, const char **fail_why)
@@ -401,19 +401,24 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 	rec->name = (struct sm__str){name, (size_t)(p - name)};
 	rec->rest = (struct sm__str){p + 1, (size_t)(end - p - 1)};
 	rec->fields_pending = true;
-	rec->columns_pending = true;
+	rec->time_pending = rec->task_pending = true;
 	return SM__LINE_RECORD;
 }
 
-void sm__ftrace_columns(struct sm__record *rec)
+void sm__ftrace_time(struct sm__record *rec)
 {
-	bool fits = false;
-	const char *ts = rec->ts_text.ptr;
-	rec->columns_pending = false;
+	const char *p = rec->ts_text.ptr, *end = p + rec->ts_text.len;
+	const char *dot = memchr(p, '.', rec->ts_text.len);
+	rec->time_pending = false;
+	rec->has_ts = seconds_value(p, dot ? dot : end, dot ? dot + 1 : end, end, &rec->ts_ns,
+				    &rec->ts_digits);
+}
+
+void sm__ftrace_task(struct sm__record *rec)
+{
+	rec->task_pending = false;
 	rec->pid = read_uint(rec->pid_text);
 	rec->cpu = read_uint(rec->cpu_text);
-	scan_seconds(ts, ts + rec->ts_text.len, &rec->ts_ns, &rec->ts_digits, &fits);
-	rec->has_ts = fits;
 }
 
 void sm__ftrace_fields(struct sm__record *rec)
@@ -456,7 +461,8 @@ enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 {
 	enum sm__line_kind kind = sm__ftrace_parse_header(line, rec, why, col);
 	if (kind == SM__LINE_RECORD) {
-		sm__ftrace_columns(rec);
+		sm__ftrace_time(rec);
+		sm__ftrace_task(rec);
 		sm__ftrace_fields(rec);
 	}
 	return kind;

@@ -110,13 +110,15 @@ TEST(ftrace_header_then_fields)
 	CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
 	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
 	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "a");
-	CHECK(rec.columns_pending);
+	CHECK(rec.time_pending && rec.task_pending);
 	CHECK(!rec.has_ts);
-	sm__ftrace_columns(&rec);
-	CHECK(!rec.columns_pending);
+	sm__ftrace_time(&rec);
+	CHECK(!rec.time_pending);
 	CHECK(rec.has_ts);
 	CHECK_INT(rec.ts_ns, 1000000000);
 	CHECK_INT(rec.ts_digits, 1);
+	sm__ftrace_task(&rec);
+	CHECK(!rec.task_pending);
 	CHECK_INT(rec.pid, 1);
 	CHECK_INT(rec.cpu, 2);
 	CHECK(rec.fields_pending);
