@@ -102,8 +102,8 @@ struct sm__binder {
 #define DEPTH_LIMIT 100000u
 #define JIT_STACK_MAX (1024 * 1024)
 
-static inline struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name,
-					  uint64_t hash)
+static inline struct name_slot *find_slot(struct name_slot *t, size_t cap,
+					 struct sm__str name, uint64_t hash)
 {
 	for (size_t at = hash & (cap - 1);; at = (at + 1) & (cap - 1))
 		if (!t[at].name.ptr || (t[at].hash == hash && sm__str_eq_str(t[at].name, name)))
@@ -194,8 +194,8 @@ static void add_named(struct sm__binder *b, struct name_slot *t, struct sm__str 
 	s->bound[s->n++] = plan_binding(b, k, &s->wants);
 }
 
-/* The built-ins an expression read in event ev's context reads: bits of
- * *mask.  Names the resolver bound to a slot past the declared fields. */
+/* The built-ins expression e, resolved for event ev, reads, as bits of
+ * *mask: the names the resolver bound to slots past ev's declared fields. */
 static void expr_reads(const struct sm__expr *e, const struct sm__ir_event *ev, uint8_t *mask)
 {
 	for (; e; e = e->b) {

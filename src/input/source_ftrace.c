@@ -7,6 +7,9 @@
  *
  * This is the hot path of offline checking, so it is one forward pass over
  * the line with no allocation and no copying: every span points into it.
+ * Most records of a trace bind no event, so the header is only checked
+ * here; the pid, CPU, time and fields are read later, for the records that
+ * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
  */
 #include "record.h"
 #include "source.h"
@@ -361,6 +364,15 @@ static inline const char *next_token(const char *p, const char *end, struct sm__
 	return vend;
 }
 
+/*
+ *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
+ *            blanks name ':' rest
+ *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
+ *   time  := digits ['.' digits]
+ *
+ * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
+ * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col)
 {
