@@ -7,11 +7,9 @@
 
 #include "record.h"
 
-#include <string.h>
-
 static inline bool is_digit(char c)
 {
-	return (unsigned char)(c - '0') < 10;
+	return c >= '0' && c <= '9';
 }
 
 static inline bool is_blank(char c)
@@ -19,80 +17,17 @@ static inline bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/*
- * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
- * the first in memory; the bytes of such a word that equal c, as words
- * with the high bit of those bytes set (exact up to the first such byte;
- * bytes after it may be set wrongly, never bytes before); and the place of
- * the first byte of a word that is not zero.
- */
-static inline uint64_t load_le64(const char *p)
+static inline const char *skip_blanks(const char *p, const char *end)
 {
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-static inline uint64_t bytes_equal(uint64_t w, char c)
-{
-	uint64_t x = w ^ (0x0101010101010101ull * (unsigned char)c);
-	return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
-}
-
-static inline size_t first_nonzero_byte(uint64_t w)
-{
-	return (size_t)__builtin_ctzll(w) / 8;
-}
-
-static inline size_t last_nonzero_byte(uint64_t w)
-{
-	return (size_t)(63 - __builtin_clzll(w)) / 8;
-}
-
-/* The blanks of w, marked as bytes_equal marks. */
-static inline uint64_t bytes_blank(uint64_t w)
-{
-	return bytes_equal(w, ' ') | bytes_equal(w, '\t');
-}
-
-/* The bytes of w that are no digit, as bytes that are not zero (exact up to
- * the first one).  A digit is 0x30-0x39: high half 3, and still 3 with 6
- * added; a carry out of a byte comes only from one above 0xf9, itself no
- * digit. */
-static inline uint64_t bytes_not_digit(uint64_t w)
-{
-	const uint64_t high = 0xf0f0f0f0f0f0f0f0ull, threes = 0x3030303030303030ull;
-	return ((w & high) ^ threes) | (((w + 0x0606060606060606ull) & high) ^ threes);
+	while (p < end && is_blank(*p))
+		p++;
+	return p;
 }
 
 /* The end of the run of digits at p. */
 static inline const char *digits_end(const char *p, const char *end)
 {
-	for (; end - p >= 8; p += 8) {
-		uint64_t other = bytes_not_digit(load_le64(p));
-		if (other)
-			return p + first_nonzero_byte(other);
-	}
 	while (p < end && is_digit(*p))
-		p++;
-	return p;
-}
-
-/* Spaces eight at a time (ftrace pads its columns with runs of them),
- * then blanks one at a time. */
-static inline const char *skip_blanks(const char *p, const char *end)
-{
-	for (; end - p >= 8; p += 8) {
-		uint64_t other = load_le64(p) ^ 0x2020202020202020ull; /* spaces are 0 */
-		if (other) {
-			p += first_nonzero_byte(other);
-			break;
-		}
-	}
-	while (p < end && is_blank(*p))
 		p++;
 	return p;
 }
