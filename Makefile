@@ -5,7 +5,8 @@
 #   make check SAN=1  the same suite under ASan+UBSan (build-san/)
 #   make fuzz         libFuzzer targets (clang), each run for FUZZ_SECONDS
 #   make demo         specmon on a bundled real trace
-#   make bench        throughput next to `grep -c -F` on a generated 1 GB trace
+#   make bench        performance figures next to their references and targets
+#                     (grep -c -F, wc -l, ...) in one table; BENCH_QUICK=1: quick
 #   make install      PREFIX (default /usr/local) and DESTDIR, as packagers expect;
 #                     make uninstall.  Build with the same PREFIX: the installed
 #                     rule library's folder is compiled in.
@@ -16,7 +17,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 # `from log` patterns: PCRE2 (Debian's libpcre2-dev), for its match limits and JIT.
-LDLIBS  ?= -lpcre2-8
+# -lm: the HTML report lays out its drawings (src/report/html_svg.c).
+LDLIBS  ?= -lpcre2-8 -lm
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report gen
@@ -115,7 +117,9 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
-check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY)
+BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
+# The bench programs are built too, so that an API change cannot break them unseen.
+check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 FUZZ_SECONDS ?= 60
@@ -137,12 +141,20 @@ fuzz:
 demo: $(BIN)
 	@$(BIN) check examples/virtio-status.sm examples/boot-cloud.trace; test $$? -le 1
 
-bench: $(BIN) $(BUILD)/gen-ftrace
-	@BUILD=$(BUILD) sh bench/run.sh
+# bench/run.sh prints one table: each figure beside its reference from the
+# same run, and its target (DESIGN.md §5).  BENCH_QUICK=1 for a quick run,
+# BENCH_MB for the size of the W1 and unbound traces (default 256).
+bench: $(BIN) $(BENCH_BIN)
+	@BUILD=$(BUILD) BENCH_MB=$(BENCH_MB) BENCH_QUICK=$(BENCH_QUICK) sh bench/run.sh
 
-$(BUILD)/gen-ftrace: bench/gen-ftrace.c
+# The generators and peak stand alone (a rebuilt generator makes run.sh make
+# its inputs again); emit links the library, as a user would.
+$(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak: $(BUILD)/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(BUILD)/emit: bench/emit.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -9,6 +9,7 @@
 
 #include "feed.h"
 #include "graph.h"
+#include "html.h"
 #include "parse.h"
 #include "report.h"
 #include "vacuity.h"
@@ -37,6 +38,7 @@ struct sm_monitor {
 	struct sm__binder *binder;
 	struct sm__feed *feed;
 	struct sm__reporter reporter;
+	struct sm__html *html; /* the HTML page's cards so far (NULL: no page) */
 	struct sm__totals totals;
 	struct sm__buf out;   /* one report at a time */
 	struct sm__value *emit_slots;
@@ -189,6 +191,20 @@ const char *sm_spec_property(const sm_spec *spec, size_t k)
 	return spec->prop_names[k];
 }
 
+/* The spec's name: `spec NAME`, or else its file's, without folder and .sm. */
+static struct sm__str spec_name(const sm_spec *spec)
+{
+	struct sm__str name = spec->ir.name;
+	if (!name.len) {
+		const char *path = spec->src->name, *slash = strrchr(path, '/');
+		name.ptr = slash ? slash + 1 : path;
+		name.len = strlen(name.ptr);
+		if (name.len > 3 && strcmp(name.ptr + name.len - 3, ".sm") == 0)
+			name.len -= 3;
+	}
+	return name;
+}
+
 int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out)
 {
 	if (!spec || !out)
@@ -201,16 +217,8 @@ int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out)
 		if (only < 0)
 			return SM_ERR_INVAL;
 	}
-	struct sm__str name = spec->ir.name;
-	if (!name.len) { /* no `spec NAME`: the file's name, without folder and .sm */
-		const char *path = spec->src->name, *slash = strrchr(path, '/');
-		name.ptr = slash ? slash + 1 : path;
-		name.len = strlen(name.ptr);
-		if (name.len > 3 && strcmp(name.ptr + name.len - 3, ".sm") == 0)
-			name.len -= 3;
-	}
 	struct sm__buf b = {0};
-	sm__graph(&spec->ir, name, only, &b);
+	sm__graph(&spec->ir, spec_name(spec), only, &b);
 	errno = 0;
 	bool ok = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0;
 	if (!ok && !errno)
@@ -289,6 +297,8 @@ static void on_violation(void *ud, const struct sm__violation *v)
 	sm_monitor *mon = ud;
 	mon->totals.violations++;
 	sm__report_violation(&mon->reporter, v, &mon->out);
+	if (mon->html)
+		sm__html_violation(mon->html, v);
 	if (mon->opt.reactor) {
 		sm_violation_info info = {NULL, v->where->input, v->where->lineno, mon->out.data};
 		char name[256];
@@ -306,6 +316,8 @@ static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 	mon->totals.warnings++;
 	mon->strict_warnings += fails_strict;
 	sm__report_warning(&mon->reporter, w, &mon->out);
+	if (mon->html)
+		sm__html_warning(mon->html, w);
 	emit_colored(mon, mon->opt.json ? mon->opt.out : mon->opt.err, SGR_WARNING);
 }
 
@@ -390,6 +402,8 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 	mon->binder = sm__binder_new(&spec->ir);
 	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.json != 0,
 					      mon->opt.coverage != 0};
+	if (mon->opt.html)
+		mon->html = sm__html_new(&spec->ir, mon->engine);
 	size_t most = 0;
 	for (size_t k = 0; k < spec->ir.nevents; k++)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
@@ -408,6 +422,7 @@ void sm_monitor_free(sm_monitor *mon)
 {
 	if (!mon)
 		return;
+	sm__html_free(mon->html);
 	sm__engine_free(mon->engine);
 	sm__feed_free(mon->feed);
 	sm__binder_free(mon->binder);
@@ -490,7 +505,25 @@ static void on_pending(void *ud, const struct sm__pending *p)
 	sm_monitor *mon = ud;
 	mon->totals.pending++;
 	sm__report_pending(&mon->reporter, p, &mon->out);
+	if (mon->html)
+		sm__html_pending(mon->html, p);
 	emit_colored(mon, mon->opt.out, SGR_PENDING);
+}
+
+/* The HTML page, at the end: 0, or the errno of the failed write (also
+ * left in errno, for the caller's message). */
+static int write_html(sm_monitor *mon)
+{
+	const char **inputs = sm__xcalloc(mon->ninputs + 1, sizeof *inputs);
+	for (size_t k = 0; k < mon->ninputs; k++)
+		inputs[k] = mon->inputs[k]->name;
+	struct sm__html_run run = {mon->spec->src->name, spec_name(mon->spec), inputs,
+				   mon->ninputs, &mon->totals,
+				   mon->opt.interrupt && *mon->opt.interrupt};
+	int err = sm__html_write(mon->html, &run, mon->opt.html);
+	free(inputs);
+	errno = err;
+	return err;
 }
 
 int sm_monitor_finish(sm_monitor *mon)
@@ -525,6 +558,8 @@ int sm_monitor_finish(sm_monitor *mon)
 	sm__warn_untimed(sm__engine_untimed(mon->engine), warn, mon);
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
 	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	if (mon->html && write_html(mon) != 0)
+		return SM_ERR_IO; /* errno says why */
 	if (mon->write_errno)
 		return SM_ERR_IO;
 	bool failed = mon->totals.violations ||

@@ -142,6 +142,13 @@ typedef struct sm_options {
 	 * for live input.  NULL: never. */
 	const volatile sig_atomic_t *interrupt;
 	int color;               /* SM_COLOR_* bits: ANSI colours, see below */
+	/* A self-contained HTML page of the run (`check --html`), written to it
+	 * by sm_monitor_finish: a card per violation (the first 1000; the rest
+	 * are counted) with the instance's history as a timeline and the
+	 * automaton or relation drawn with where it stood (inline SVG), then the
+	 * pending instances, the warnings and the counts.  The caller opens and
+	 * closes it.  NULL: none. */
+	FILE *html;
 } sm_options;
 
 /* sm_options.color: colour the first line of each violation and pending
@@ -180,7 +187,8 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
  * that matched nothing, properties never checked...) and the summary.
  * Returns the verdict as an exit status: 0 all satisfied, 1 violations (or,
  * with `strict`, pending instances or warnings other than a missing final
- * newline); or SM_ERR_IO when a report could not be written, SM_ERR_INVAL,
+ * newline); or SM_ERR_IO when a report could not be written (errno tells
+ * why when it was the `html` page: ferror(html) is then set), SM_ERR_INVAL,
  * or SM_ERR_STATE for a second call. */
 int sm_monitor_finish(sm_monitor *mon);
 void sm_monitor_free(sm_monitor *mon);

@@ -17,12 +17,13 @@ _specmon()
 	--format) COMPREPLY=($(compgen -W 'auto ftrace log jsonl qemu dat' -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
 	--history | --max-violations | --max-instances) return ;;
+	--html) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cmd in
 	check)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--format --json --strict --history --coverage
-				--max-violations --max-instances --quiet --color --help' -- "$cur"))
+				--max-violations --max-instances --quiet --html --color --help' -- "$cur"))
 			return
 		fi
 		;;
@@ -48,7 +49,7 @@ _specmon()
 	local k spec_given=0
 	for ((k = 2; k < COMP_CWORD; k++)); do
 		case ${COMP_WORDS[k]} in
-		--format | --color | --history | --max-violations | --max-instances) ((k++)) ;;
+		--format | --color | --history | --max-violations | --max-instances | --html) ((k++)) ;;
 		-*) ;;
 		*) spec_given=1 ;;
 		esac

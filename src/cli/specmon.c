@@ -58,12 +58,17 @@ static const char check_help[] =
 	"  --max-violations N      stop after N violations\n"
 	"  --max-instances N       at most N instances per property\n"
 	"  --quiet, -q             print nothing; the exit status tells\n"
+	"  --html FILE             also write the report as one self-contained HTML page:\n"
+	"                          a card per violation with the instance's timeline and\n"
+	"                          the automaton or relation drawn, pending, warnings, counts\n"
 	"  --color auto|always|never  colour the first line of reports (default auto:\n"
 	"                          on a terminal, unless NO_COLOR is set)\n"
 	"  --help, -h              this help\n"
 	"\n"
-	"example:\n"
-	"  specmon check examples/virtio-status.sm examples/boot-cloud.trace\n";
+	"examples:\n"
+	"  specmon check examples/virtio-status.sm examples/boot-cloud.trace\n"
+	"  specmon check --html report.html \\\n"
+	"      examples/virtio-status.sm examples/boot-cloud.trace\n";
 
 static const char lint_help[] =
 	"usage: specmon lint SPEC [options]\n"
@@ -295,6 +300,7 @@ struct check_args {
 	sm_format format;
 	int quiet;
 	enum color_mode color;
+	const char *html; /* --html FILE */
 	sm_options opt;
 };
 
@@ -343,6 +349,8 @@ static int parse_check_option(int argc, char **argv, int *k, struct check_args *
 	else if ((v = option_value(argc, argv, k, "--format")))
 		return parse_format(v, &a->format) ? usage("check", "unknown format '%s' (auto, "
 							   "ftrace, log, jsonl, qemu or dat)", v) : 0;
+	else if ((v = option_value(argc, argv, k, "--html")))
+		return *v ? (a->html = v, 0) : usage("check", "%s", "--html needs a file name");
 	else if ((v = option_value(argc, argv, k, "--color")))
 		return parse_color(v, &a->color) ? usage("check", "--color takes auto, always "
 							 "or never, not '%s'", v) : 0;
@@ -414,6 +422,31 @@ static int read_trace(sm_monitor *mon, const char *path, sm_format format)
 	return rc;
 }
 
+/* The --html page: opened once the spec has loaded, before any input is
+ * read, so that a file that cannot be written stops the run at once. */
+static FILE *open_html(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "specmon: cannot write HTML report '%s': %s\n", path,
+			strerror(errno));
+	return f;
+}
+
+/* The page is written by sm_monitor_finish; err is the errno it left. */
+static bool close_html(FILE *f, const char *path, int err)
+{
+	bool failed = ferror(f);
+	if (fclose(f) != 0 && !failed) {
+		failed = true;
+		err = errno;
+	}
+	if (failed)
+		fprintf(stderr, "specmon: error writing HTML report '%s': %s\n", path,
+			strerror(err ? err : EIO));
+	return !failed;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct check_args a = {0};
@@ -427,6 +460,8 @@ static int cmd_check(int argc, char **argv)
 	if (load_spec(a.spec, &spec, &diag_color) != SM_OK)
 		goto out;
 	a.opt.interrupt = &interrupted;
+	if (a.html && !(a.opt.html = open_html(a.html)))
+		goto out;
 	if (sm_monitor_new(spec, &a.opt, &mon) != SM_OK)
 		goto out;
 	catch_interrupts();
@@ -436,12 +471,18 @@ static int cmd_check(int argc, char **argv)
 	for (int k = 0; k < a.ntraces && !interrupted; k++)
 		input_error |= read_trace(mon, a.traces[k], a.format) != SM_OK;
 	rc = sm_monitor_finish(mon);
+	int html_errno = errno;
+	if (a.opt.html && !close_html(a.opt.html, a.html, html_errno))
+		rc = EXIT_USAGE;
+	a.opt.html = NULL;
 	if (input_error || rc < 0) /* rc < 0: a report could not be written */
 		rc = EXIT_USAGE;
 	if (interrupted && !a.quiet)
 		fprintf(stderr, "specmon: interrupted (%s): the verdict is of the input read "
 			"so far\n", interrupted == SIGINT ? "SIGINT" : "SIGTERM");
 out:
+	if (a.opt.html)
+		fclose(a.opt.html); /* not written: the monitor could not be made */
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
 	free(a.traces);

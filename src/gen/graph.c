@@ -190,6 +190,17 @@ static const char *relation_word(enum sm__relation_kind kind)
 	return "?";
 }
 
+void sm__graph_relation_label(struct sm__buf *b, const struct sm__ir_prop *p)
+{
+	sm__buf_adds(b, relation_word(p->rel));
+	if (p->rel == SM__REL_WITHIN) {
+		sm__buf_addc(b, ' ');
+		add_duration(b, p->within);
+	} else if (p->bound) {
+		sm__buf_printf(b, " bound %" PRId64, p->bound);
+	}
+}
+
 static void graph_relation(struct sm__buf *b, const struct sm__ir_prop *p)
 {
 	static const struct sm__str a = {"a", 1}, bn = {"b", 1};
@@ -205,13 +216,8 @@ static void graph_relation(struct sm__buf *b, const struct sm__ir_prop *p)
 	add_id(b, p, "", a);
 	sm__buf_adds(b, " -> ");
 	add_id(b, p, "", bn);
-	sm__buf_printf(b, " [label = \"%s", relation_word(p->rel));
-	if (p->rel == SM__REL_WITHIN) {
-		sm__buf_addc(b, ' ');
-		add_duration(b, p->within);
-	} else if (p->bound) {
-		sm__buf_printf(b, " bound %" PRId64, p->bound);
-	}
+	sm__buf_adds(b, " [label = \"");
+	sm__graph_relation_label(b, p);
 	sm__buf_adds(b, "\"];\n");
 }
 

@@ -12,4 +12,7 @@
  * property `only` (-1: all), appended to b. */
 void sm__graph(const struct sm__ir *ir, struct sm__str name, int only, struct sm__buf *b);
 
+/* A relation's edge label: "precedes bound 2", "within 100ms" (plain text). */
+void sm__graph_relation_label(struct sm__buf *b, const struct sm__ir_prop *p);
+
 #endif

@@ -10,6 +10,20 @@
  * Strings without escapes are spans of the line; strings with escapes are
  * decoded into the caller's scratch buffer, reserved once per line so that
  * no decoded string moves while the record is alive.
+ *
+ * Most lines are flat objects of plain strings and numbers,
+ *
+ *     {"event":"virtio_req","ts":1000.000003,"dev":31,"vq":0,"id":0}
+ *
+ * and take_flat reads those straight into the record.  At the first thing
+ * it does not take (an escape, a literal, a nested value, an exponent, a
+ * syntax error...) it gives up, and the general parser, take_object and
+ * below, reads the line again from its start: every other shape, and every
+ * diagnostic, is the general parser's alone.
+ *
+ * The parse functions pass the cursor along (take a position, return the
+ * one after what they read, or NULL when they fail) so that it stays in a
+ * register.
  */
 #include "record.h"
 #include "source.h"
@@ -18,35 +32,88 @@
 
 #define MAX_DEPTH 64
 
+/* For the rare paths: inlined into a hot function, they would make it save
+ * registers and set up a frame on every call. */
+#define NOINLINE __attribute__((noinline))
+
 struct json {
-	const char *p, *end, *line;
+	const char *end, *line;
 	char *out;       /* next free byte of the scratch buffer */
 	const char *why; /* set on failure, with `at` */
 	const char *at;
+	/* The record and what its members have said so far. */
+	struct sm__record *rec;
+	bool has_event;
+	int64_t journal_ns; /* __REALTIME_TIMESTAMP, or -1 */
 };
+
+/* A JSON number taken apart while it is read: its decimal digits (the
+ * integer part, then the fraction) and the power of ten that scales them. */
+struct jnumber {
+	bool neg;
+	bool integral; /* without fraction or exponent */
+	const char *ints, *frac;
+	long long nint, nfrac, exp;
+	uint64_t ival; /* the integer part's value, exact up to INT_DIGITS digits */
+};
+
+/* Any 19 decimal digits fit in uint64_t (10^19 - 1 < 2^64). */
+#define INT_DIGITS 19
 
 enum jkind { J_STR, J_NUM, J_BOOL, J_NULL, J_NESTED };
 
 struct jvalue {
 	enum jkind kind;
-	struct sm__str s; /* decoded string, or the text of any other value */
-	bool integral;    /* J_NUM without fraction or exponent */
-	bool truth;       /* J_BOOL */
+	struct sm__str s;   /* decoded string, or the text of any other value */
+	struct jnumber num; /* J_NUM */
+	bool truth;         /* J_BOOL */
 };
 
-static bool fail(struct json *j, const char *at, const char *why)
+/* Note what went wrong where; the NULL cursor says that it did. */
+static const char *fail(struct json *j, const char *at, const char *why)
 {
 	j->at = at;
 	j->why = why;
-	return false;
+	return NULL;
 }
 
-static void skip_ws(struct json *j)
+/* ---- Bytes -------------------------------------------------------------- */
+
+/* ws -> {' ' | '\t' | '\n' | '\r'}
+ * Most places have none, which the first test tells. */
+static const char *skip_ws(const char *p, const char *end)
 {
-	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
-				 *j->p == '\r'))
-		j->p++;
+	while (p < end && (unsigned char)*p <= ' ' &&
+	       (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
 }
+
+/* The bytes a string cannot simply hold: its closing quote, an escape's
+ * backslash and the control characters, which must be escaped.  Any other
+ * byte, UTF-8 or not, is the string's as it is. */
+static const unsigned char stops[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
+/* The first stop (above) from p, or the end. */
+static const char *skip_plain(const char *p, const char *end)
+{
+	while (p < end && !stops[(unsigned char)*p])
+		p++;
+	return p;
+}
+
+static const char *skip_digits(const char *p, const char *end)
+{
+	while (p < end && is_digit(*p))
+		p++;
+	return p;
+}
+
+/* ---- Strings ------------------------------------------------------------ */
 
 /* The 4 hex digits of a `\uXXXX` at p (its backslash), or -1. */
 static long hex4(const char *p, const char *end)
@@ -84,22 +151,23 @@ static char *put_utf8(char *o, unsigned long cp)
 }
 
 /*
- * A `\uXXXX` escape, or a surrogate pair of two.  A surrogate without its
- * partner decodes to U+FFFD, as the grammar allows it but UTF-8 cannot say
- * it.  Every form decodes to fewer bytes than it is written with, which is
- * what makes one reservation of the line's length enough.
+ * unicode -> '\u' hex hex hex hex ['\u' hex hex hex hex]
+ * A `\uXXXX` escape at p, or a surrogate pair of two.  A surrogate without
+ * its partner decodes to U+FFFD, as the grammar allows it but UTF-8 cannot
+ * say it.  Every form decodes to fewer bytes than it is written with, which
+ * is what makes one reservation of the line's length enough.
  */
-static bool take_unicode(struct json *j, char **o)
+static const char *take_unicode(struct json *j, const char *p, char **o)
 {
-	long cp = hex4(j->p, j->end);
+	long cp = hex4(p, j->end);
 	if (cp < 0)
-		return fail(j, j->p, "expected 4 hex digits after \\u");
-	j->p += 6;
+		return fail(j, p, "expected 4 hex digits after \\u");
+	p += 6;
 	if (cp >= 0xd800 && cp < 0xdc00) {
-		long lo = j->p < j->end && *j->p == '\\' ? hex4(j->p, j->end) : -1;
+		long lo = p < j->end && *p == '\\' ? hex4(p, j->end) : -1;
 		if (lo >= 0xdc00 && lo < 0xe000) {
 			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			j->p += 6;
+			p += 6;
 		} else {
 			cp = 0xfffd;
 		}
@@ -108,178 +176,81 @@ static bool take_unicode(struct json *j, char **o)
 	}
 	if (*o)
 		*o = put_utf8(*o, (unsigned long)cp);
-	return true;
-}
-
-/* The escape at j->p (a backslash); decoded to *o unless *o is NULL. */
-static bool take_escape(struct json *j, char **o)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	if (j->end - j->p < 2)
-		return fail(j, j->p, "invalid escape");
-	if (j->p[1] == 'u')
-		return take_unicode(j, o);
-	const char *k = memchr(from, j->p[1], sizeof from - 1);
-	if (!k)
-		return fail(j, j->p, "invalid escape");
-	if (*o)
-		*(*o)++ = to[k - from];
-	j->p += 2;
-	return true;
-}
-
-/* The string at j->p (its opening quote).  With `decode`, a string holding
- * escapes is decoded to scratch; otherwise *out is the raw inside. */
-static bool take_string(struct json *j, bool decode, struct sm__str *out)
-{
-	const char *open = j->p++, *run = j->p;
-	char *o = NULL;
-	for (;;) {
-		if (j->p == j->end)
-			return fail(j, open, "unterminated string");
-		unsigned char c = (unsigned char)*j->p;
-		if (c == '"')
-			break;
-		if (c < 0x20)
-			return fail(j, j->p, "control character in a string");
-		if (c != '\\') {
-			j->p++;
-			continue;
-		}
-		if (decode && !o)
-			o = j->out;
-		if (o) {
-			memcpy(o, run, (size_t)(j->p - run));
-			o += j->p - run;
-		}
-		if (!take_escape(j, &o))
-			return false;
-		run = j->p;
-	}
-	if (o) {
-		memcpy(o, run, (size_t)(j->p - run));
-		o += j->p - run;
-		*out = (struct sm__str){j->out, (size_t)(o - j->out)};
-		j->out = o;
-	} else {
-		*out = (struct sm__str){open + 1, (size_t)(j->p - open - 1)};
-	}
-	j->p++;
-	return true;
-}
-
-static const char *skip_digits(const char *p, const char *end)
-{
-	while (p < end && is_digit(*p))
-		p++;
 	return p;
 }
 
-static bool take_number(struct json *j, struct jvalue *v)
+/*
+ * escape -> '\' ('"' | '\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') | unicode
+ * The escape at p (a backslash); decoded to *o unless *o is NULL.
+ */
+static const char *take_escape(struct json *j, const char *p, char **o)
 {
-	const char *start = j->p, *p = j->p, *end = j->end;
-	if (*p == '-')
-		p++;
-	if (p == end || !is_digit(*p))
-		return fail(j, p, "expected a digit");
-	if (*p == '0' && p + 1 < end && is_digit(p[1]))
-		return fail(j, p, "leading zeros are not allowed");
-	p = skip_digits(p, end);
-	v->integral = true;
-	if (p < end && *p == '.') {
-		if (++p == end || !is_digit(*p))
-			return fail(j, p, "expected a digit");
-		p = skip_digits(p, end);
-		v->integral = false;
-	}
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		if (++p < end && (*p == '+' || *p == '-'))
-			p++;
-		if (p == end || !is_digit(*p))
-			return fail(j, p, "expected a digit");
-		p = skip_digits(p, end);
-		v->integral = false;
-	}
-	v->kind = J_NUM;
-	v->s = (struct sm__str){start, (size_t)(p - start)};
-	j->p = p;
-	return true;
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	if (j->end - p < 2)
+		return fail(j, p, "invalid escape");
+	if (p[1] == 'u')
+		return take_unicode(j, p, o);
+	const char *k = memchr(from, p[1], sizeof from - 1);
+	if (!k)
+		return fail(j, p, "invalid escape");
+	if (*o)
+		*(*o)++ = to[k - from];
+	return p + 2;
 }
 
-static bool take_literal(struct json *j, struct jvalue *v)
+/*
+ * The rest of a string whose plain start skip_plain ended at p, short of
+ * its closing quote.  With `decode`, the string is decoded to scratch: each
+ * run of plain bytes copied as it is, each escape as what it stands for.
+ */
+static NOINLINE const char *take_escaped(struct json *j, const char *open, const char *p,
+					 bool decode, struct sm__str *out)
 {
-	static const struct {
-		const char *word;
-		enum jkind kind;
-		bool truth;
-	} words[] = {{"true", J_BOOL, true}, {"false", J_BOOL, false}, {"null", J_NULL, false}};
-	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++) {
-		size_t n = strlen(words[k].word);
-		if ((size_t)(j->end - j->p) >= n && memcmp(j->p, words[k].word, n) == 0) {
-			v->kind = words[k].kind;
-			v->truth = words[k].truth;
-			v->s = (struct sm__str){j->p, n};
-			j->p += n;
-			return true;
-		}
-	}
-	return fail(j, j->p, "expected a value");
-}
-
-static bool take_object(struct json *j, int depth, struct sm__record *rec,
-			bool *has_event, int64_t *journal_ns);
-static bool take_array(struct json *j, int depth);
-
-/* Any value at j->p; strings are decoded only for the record's own members
- * (depth 1), nested values are kept as text. */
-static bool take_value(struct json *j, int depth, struct jvalue *v)
-{
-	if (j->p == j->end)
-		return fail(j, j->p, "expected a value");
-	char c = *j->p;
-	if (c == '"') {
-		v->kind = J_STR;
-		return take_string(j, depth == 1, &v->s);
-	}
-	if (c == '-' || is_digit(c))
-		return take_number(j, v);
-	if (c != '{' && c != '[')
-		return take_literal(j, v);
-	if (depth == MAX_DEPTH)
-		return fail(j, j->p, "nesting deeper than 64");
-	const char *start = j->p;
-	if (!(c == '{' ? take_object(j, depth + 1, NULL, NULL, NULL)
-		       : take_array(j, depth + 1)))
-		return false;
-	v->kind = J_NESTED;
-	v->s = (struct sm__str){start, (size_t)(j->p - start)};
-	return true;
-}
-
-static bool take_array(struct json *j, int depth)
-{
-	j->p++;
-	skip_ws(j);
-	if (j->p < j->end && *j->p == ']') {
-		j->p++;
-		return true;
-	}
+	char *o = decode ? j->out : NULL;
+	const char *run = open + 1; /* plain bytes not yet copied */
 	for (;;) {
-		struct jvalue v;
-		skip_ws(j);
-		if (!take_value(j, depth, &v))
-			return false;
-		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-		} else if (j->p < j->end && *j->p == ']') {
-			j->p++;
-			return true;
-		} else {
-			return fail(j, j->p, "expected ',' or ']' after an element");
+		p = skip_plain(p, j->end);
+		if (o) {
+			memcpy(o, run, (size_t)(p - run));
+			o += p - run;
 		}
+		if (p == j->end)
+			return fail(j, open, "unterminated string");
+		if (*p == '"')
+			break;
+		if (*p != '\\')
+			return fail(j, p, "control character in a string");
+		if (!(p = take_escape(j, p, &o)))
+			return NULL;
+		run = p;
 	}
+	if (o) {
+		*out = (struct sm__str){j->out, (size_t)(o - j->out)};
+		j->out = o;
+	} else {
+		*out = (struct sm__str){open + 1, (size_t)(p - open - 1)};
+	}
+	return p + 1;
 }
+
+/*
+ * string -> '"' {char | escape} '"'
+ * The string at p (its opening quote).  Without an escape, the common
+ * case, *out is the span inside the quotes; with one, see take_escaped.
+ */
+static const char *take_string(struct json *j, const char *p, bool decode,
+			       struct sm__str *out)
+{
+	const char *open = p;
+	p = skip_plain(p + 1, j->end);
+	if (p < j->end && *p == '"') {
+		*out = (struct sm__str){open + 1, (size_t)(p - open - 1)};
+		return p + 1;
+	}
+	return take_escaped(j, open, p, decode, out);
+}
+
+/* ---- Numbers ------------------------------------------------------------ */
 
 /* The exponent after a number's 'e', clamped: beyond a million every
  * timestamp is 0 or out of range anyway. */
@@ -295,28 +266,59 @@ static long long exponent(const char *p, const char *end)
 	return neg ? -e : e;
 }
 
-/* A JSON number taken apart: its decimal digits (the integer part, then
- * the fraction) and the power of ten that scales them. */
-struct jnumber {
-	bool neg;
-	const char *ints, *frac;
-	long long nint, nfrac, exp;
-};
-
-static struct jnumber split_number(struct sm__str s)
+/* The digits from p and their value, which wraps past INT_DIGITS digits
+ * (the caller looks at it only when there are no more). */
+static const char *take_digits(const char *p, const char *end, uint64_t *value)
 {
-	struct jnumber n = {0};
-	const char *p = s.ptr, *end = s.ptr + s.len;
-	n.neg = *p == '-';
-	n.ints = p + n.neg;
-	const char *int_end = skip_digits(n.ints, end), *frac_end = int_end;
-	n.frac = int_end;
-	if (n.frac < end && *n.frac == '.')
-		frac_end = skip_digits(++n.frac, end);
-	n.nint = int_end - n.ints;
-	n.nfrac = frac_end - n.frac;
-	n.exp = frac_end < end ? exponent(frac_end + 1, end) : 0;
-	return n;
+	uint64_t v = 0;
+	for (unsigned d; p < end && (d = (unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	*value = v;
+	return p;
+}
+
+/*
+ * number -> ['-'] int ['.' digit {digit}] [('e' | 'E') ['+' | '-'] digit {digit}]
+ * int -> '0' | onenine {digit}
+ * The number at p (its sign or first digit), taken apart into v->num.
+ */
+static const char *take_number(struct json *j, const char *p, struct jvalue *v)
+{
+	struct jnumber *n = &v->num;
+	const char *start = p, *end = j->end;
+	n->neg = *p == '-';
+	p += n->neg;
+	if (p == end || !is_digit(*p))
+		return fail(j, p, "expected a digit");
+	if (*p == '0' && p + 1 < end && is_digit(p[1]))
+		return fail(j, p, "leading zeros are not allowed");
+	n->ints = p;
+	p = take_digits(p, end, &n->ival);
+	n->nint = p - n->ints;
+	n->frac = p;
+	n->nfrac = n->exp = 0;
+	n->integral = true;
+	if (p < end && *p == '.') {
+		n->frac = ++p;
+		if (p == end || !is_digit(*p))
+			return fail(j, p, "expected a digit");
+		p = skip_digits(p, end);
+		n->nfrac = p - n->frac;
+		n->integral = false;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		const char *e = ++p;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p == end || !is_digit(*p))
+			return fail(j, p, "expected a digit");
+		p = skip_digits(p, end);
+		n->exp = exponent(e, p);
+		n->integral = false;
+	}
+	v->kind = J_NUM;
+	v->s = (struct sm__str){start, (size_t)(p - start)};
+	return p;
 }
 
 /* The k-th digit of the number, counting the fraction's after the integer's. */
@@ -325,45 +327,69 @@ static unsigned digit_at(const struct jnumber *n, long long k)
 	return (unsigned)((k < n->nint ? n->ints[k] : n->frac[k - n->nint]) - '0');
 }
 
-/*
- * The value of a JSON number as an integer, by the rule of traces (base.h:
- * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
- * `16.0` are 16.  False for a number that is not an exact integer (`1.5`)
- * or does not fit; the caller keeps its text.
- */
-static bool json_int(struct sm__str s, int64_t *out)
+/* The general case of json_int: the digits times 10^scale, exactly. */
+static bool scaled_int(const struct jnumber *n, uint64_t *mag)
 {
-	struct jnumber n = split_number(s);
-	/* The digits times 10^scale; digits at or past `keep` are below units. */
-	long long ndigits = n.nint + n.nfrac, scale = n.exp - n.nfrac;
+	/* Digits at or past `keep` are below units. */
+	long long ndigits = n->nint + n->nfrac, scale = n->exp - n->nfrac;
 	long long keep = ndigits + (scale < 0 ? scale : 0);
 	uint64_t v = 0;
 	for (long long k = 0; k < ndigits; k++) {
-		if (k >= keep && digit_at(&n, k) != 0)
+		if (k >= keep && digit_at(n, k) != 0)
 			return false; /* a nonzero digit below the units */
-		if (k < keep && !sm__add_digit(&v, 10, digit_at(&n, k)))
+		if (k < keep && !sm__add_digit(&v, 10, digit_at(n, k)))
 			return false;
 	}
 	for (long long k = 0; v && k < scale; k++)
 		if (!sm__add_digit(&v, 10, 0))
 			return false;
-	return sm__int_from_magnitude(v, n.neg, out);
+	*mag = v;
+	return true;
 }
 
 /*
- * `"ts"`: seconds as any JSON number, to nanoseconds.  The number's digits
- * D and exponent give D * 10^shift ns; digits below a nanosecond are
- * dropped.  ts_digits is how many digits after the point the number
- * carries, at most 9.
+ * The value of a JSON number as an integer, by the rule of traces (base.h:
+ * -2^63 to 2^64 - 1, two's complement above INT64_MAX): `16`, `1.6e1` and
+ * `16.0` are 16.  False for a number that is not an exact integer (`1.5`)
+ * or does not fit; the caller keeps its text.  A plain integer of up to
+ * INT_DIGITS digits was read whole by take_number.
  */
-static bool json_seconds(struct sm__str s, struct sm__record *rec)
+static bool json_int(const struct jnumber *n, int64_t *out)
 {
-	struct jnumber n = split_number(s);
-	long long ndigits = n.nint + n.nfrac, shift = n.exp - n.nfrac + 9;
+	uint64_t mag = n->ival;
+	if (!(n->integral && n->nint <= INT_DIGITS) && !scaled_int(n, &mag))
+		return false;
+	return sm__int_from_magnitude(mag, n->neg, out);
+}
+
+/* Seconds with up to this many digits are below 10^9 s, whose nanoseconds
+ * fit in int64_t with room to spare. */
+#define SECONDS_DIGITS 9
+
+/* `int.frac` seconds, the integer part below 10^SECONDS_DIGITS, in
+ * nanoseconds: 9 digits of fraction, zeros past the `nfrac` written ones,
+ * and those past 9 dropped (they are below a nanosecond). */
+static int64_t decimal_ns(uint64_t ints, const char *frac, long long nfrac)
+{
+	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
+					  100000, 10000, 1000, 100, 10, 1};
+	int64_t f = 0;
+	long long k = 0;
+	for (; k < nfrac && k < 9; k++)
+		f = f * 10 + (frac[k] - '0');
+	return (int64_t)ints * 1000000000 + f * scale[k];
+}
+
+/* Any other number of seconds in nanoseconds: its digits D and exponent
+ * give D * 10^shift ns, digits below a nanosecond dropped.  False when it
+ * does not fit. */
+static bool scaled_ns(const struct jnumber *n, int64_t *ns)
+{
+	long long ndigits = n->nint + n->nfrac, shift = n->exp - n->nfrac + 9;
 	long long keep = ndigits + shift;
 	int64_t v = 0;
 	for (long long k = 0; k < ndigits && k < keep; k++) {
-		unsigned d = digit_at(&n, k);
+		unsigned d = digit_at(n, k);
 		if (v > (INT64_MAX - (int64_t)d) / 10)
 			return false;
 		v = v * 10 + (int64_t)d;
@@ -373,36 +399,56 @@ static bool json_seconds(struct sm__str s, struct sm__record *rec)
 			return false;
 		v *= 10;
 	}
-	long long digits = n.nfrac - n.exp;
-	rec->has_ts = true;
-	rec->ts_ns = n.neg ? -v : v;
-	rec->ts_digits = (uint8_t)(digits < 0 ? 0 : digits > 9 ? 9 : digits);
+	*ns = v;
 	return true;
 }
 
-static struct sm__value field_value(const struct jvalue *v)
+/* The record's time: ns nanoseconds (negative with `neg`), written with
+ * `digits` digits after the point, of which ts_digits keeps at most 9. */
+static void set_ts(struct sm__record *rec, bool neg, int64_t ns, long long digits)
 {
-	struct sm__value out = {0};
-	switch (v->kind) {
-	case J_NUM:
-		if (json_int(v->s, &out.i)) {
-			out.kind = SM__VAL_INT;
-			return out;
-		}
-		break;
-	case J_BOOL:
-		out.kind = SM__VAL_INT;
-		out.i = v->truth;
-		return out;
-	case J_NULL:
-		return out;
-	case J_STR:
-	case J_NESTED:
-		break;
+	rec->has_ts = true;
+	rec->ts_ns = neg ? -ns : ns;
+	rec->ts_digits = (uint8_t)(digits < 0 ? 0 : digits > 9 ? 9 : digits);
+}
+
+/* `"ts"`: seconds as any JSON number, to nanoseconds.  False when it does
+ * not fit. */
+static bool json_seconds(const struct jnumber *n, struct sm__record *rec)
+{
+	int64_t ns;
+	if (n->exp == 0 && n->nint <= SECONDS_DIGITS)
+		ns = decimal_ns(n->ival, n->frac, n->nfrac);
+	else if (!scaled_ns(n, &ns))
+		return false;
+	set_ts(rec, n->neg, ns, n->nfrac - n->exp);
+	return true;
+}
+
+/* ---- The record's members ----------------------------------------------- */
+
+/* The member names that mean something to a record; any other is a field. */
+enum member { M_FIELD, M_EVENT, M_TS, M_TS_NS, M_MESSAGE, M_REALTIME };
+
+#define NAME_IS(name, lit) \
+	((name).len == sizeof lit - 1 && memcmp((name).ptr, lit, sizeof lit - 1) == 0)
+
+/* Which member a name is.  The length alone clears most field names, so
+ * that a record's ordinary members cost no comparison of their bytes. */
+static enum member member_kind(struct sm__str name)
+{
+	switch (name.len) {
+	case 2:
+		return NAME_IS(name, "ts") ? M_TS : M_FIELD;
+	case 5:
+		return NAME_IS(name, "event") ? M_EVENT : NAME_IS(name, "ts_ns") ? M_TS_NS : M_FIELD;
+	case 7:
+		return NAME_IS(name, "MESSAGE") ? M_MESSAGE : M_FIELD;
+	case 20:
+		return NAME_IS(name, "__REALTIME_TIMESTAMP") ? M_REALTIME : M_FIELD;
+	default:
+		return M_FIELD;
 	}
-	out.kind = SM__VAL_STR;
-	out.s = v->s;
-	return out;
 }
 
 /* `__REALTIME_TIMESTAMP`, the journal's wall-clock time: a string of
@@ -421,80 +467,381 @@ static bool journal_time(struct sm__str s, int64_t *ns)
 	return true;
 }
 
-/* A member of the record's object: event, ts, ts_ns or a field.  Of a
- * journal entry (journalctl -o json), MESSAGE is also the text `from log`
- * patterns see, and __REALTIME_TIMESTAMP the time unless ts says it. */
-static bool use_member(struct json *j, struct sm__str name, const char *at,
-		       const struct jvalue *v, struct sm__record *rec,
-		       bool *has_event, int64_t *journal_ns)
+/*
+ * A new field `name` of the record, its value (none yet) to be written in
+ * place, member by member.  A value built in a temporary and copied would
+ * be read back with wider loads than the narrow stores that made it, which
+ * cannot be forwarded and stall.  Inline: every field goes through it.
+ */
+static inline struct sm__value *new_field(struct sm__record *rec, struct sm__str name)
 {
-	if (sm__str_eq(name, "MESSAGE") && v->kind == J_STR)
-		rec->text = v->s;
-	else if (sm__str_eq(name, "__REALTIME_TIMESTAMP") && v->kind == J_STR &&
-		 !journal_time(v->s, journal_ns))
-		return fail(j, at, "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)");
-	if (sm__str_eq(name, "event")) {
+	record_add_field(rec, name, (struct sm__value){0});
+	return &rec->fields[rec->nfields - 1].value;
+}
+
+static void set_str(struct sm__value *out, struct sm__str s)
+{
+	out->kind = SM__VAL_STR;
+	out->s = s;
+}
+
+/* v as a field's value (see the top of the file). */
+static void set_value(struct sm__value *out, const struct jvalue *v)
+{
+	switch (v->kind) {
+	case J_NUM:
+		if (json_int(&v->num, &out->i))
+			out->kind = SM__VAL_INT;
+		else
+			set_str(out, v->s);
+		return;
+	case J_BOOL:
+		out->kind = SM__VAL_INT;
+		out->i = v->truth;
+		return;
+	case J_NULL:
+		return;
+	case J_STR:
+	case J_NESTED:
+		set_str(out, v->s);
+		return;
+	}
+}
+
+/* A member of the record's object, whose value v runs from `at` to p:
+ * event, ts, ts_ns or a field.  Of a journal entry (journalctl -o json),
+ * MESSAGE is also the text `from log` patterns see, and
+ * __REALTIME_TIMESTAMP the time unless ts says it.  Returns p, or NULL
+ * when the member is wrong. */
+static const char *use_member(struct json *j, struct sm__str name, const char *at,
+			      const char *p, const struct jvalue *v)
+{
+	struct sm__record *rec = j->rec;
+	switch (member_kind(name)) {
+	case M_EVENT:
 		if (v->kind != J_STR)
 			return fail(j, at, "\"event\" must be a string");
 		rec->name = v->s;
-		*has_event = true;
-	} else if (sm__str_eq(name, "ts")) {
+		j->has_event = true;
+		return p;
+	case M_TS:
 		if (v->kind != J_NUM)
 			return fail(j, at, "\"ts\" must be a number");
-		if (!json_seconds(v->s, rec))
+		if (!json_seconds(&v->num, rec))
 			return fail(j, at, "\"ts\" is out of range");
-	} else if (sm__str_eq(name, "ts_ns")) {
+		return p;
+	case M_TS_NS: {
+		int64_t ns;
 		/* json_int wraps values above INT64_MAX; a time must not. */
-		if (v->kind != J_NUM || !v->integral || !json_int(v->s, &rec->ts_ns) ||
-		    (v->s.ptr[0] != '-' && rec->ts_ns < 0))
+		if (v->kind != J_NUM || !v->num.integral || !json_int(&v->num, &ns) ||
+		    (!v->num.neg && ns < 0))
 			return fail(j, at, "\"ts_ns\" must be an integer (nanoseconds)");
-		rec->has_ts = true;
-		rec->ts_digits = 9;
-	} else {
-		record_add_field(rec, name, field_value(v));
+		set_ts(rec, false, ns, 9);
+		return p;
 	}
-	return true;
+	case M_MESSAGE:
+		if (v->kind == J_STR)
+			rec->text = v->s;
+		break;
+	case M_REALTIME:
+		if (v->kind == J_STR && !journal_time(v->s, &j->journal_ns))
+			return fail(j, at, "\"__REALTIME_TIMESTAMP\" must be microseconds (a string of digits)");
+		break;
+	case M_FIELD:
+		break;
+	}
+	set_value(new_field(rec, name), v);
+	return p;
 }
 
-/* An object at j->p.  With `rec` it is the record itself and its members
- * are used; nested objects are only checked. */
-static bool take_object(struct json *j, int depth, struct sm__record *rec,
-			bool *has_event, int64_t *journal_ns)
+/* ---- Values ------------------------------------------------------------- */
+
+/* literal -> 'true' | 'false' | 'null' */
+static NOINLINE const char *take_literal(struct json *j, const char *p, struct jvalue *v)
 {
-	j->p++;
-	skip_ws(j);
-	if (j->p < j->end && *j->p == '}') {
-		j->p++;
-		return true;
+	static const struct {
+		char word[6];
+		size_t len;
+		enum jkind kind;
+		bool truth;
+	} words[] = {{"true", 4, J_BOOL, true}, {"false", 5, J_BOOL, false}, {"null", 4, J_NULL, false}};
+	for (size_t k = 0; k < SM__ARRAY_LEN(words); k++) {
+		size_t n = words[k].len;
+		if ((size_t)(j->end - p) >= n && memcmp(p, words[k].word, n) == 0) {
+			v->kind = words[k].kind;
+			v->truth = words[k].truth;
+			v->s = (struct sm__str){p, n};
+			return p + n;
+		}
 	}
+	return fail(j, p, "expected a value");
+}
+
+static const char *take_object(struct json *j, const char *p, int depth);
+static const char *take_array(struct json *j, const char *p, int depth);
+
+/* An object or array at p, in a value at `depth`: kept as its text. */
+static NOINLINE const char *take_nested(struct json *j, const char *p, int depth,
+					struct jvalue *v)
+{
+	if (depth == MAX_DEPTH)
+		return fail(j, p, "nesting deeper than 64");
+	const char *start = p;
+	if (!(p = *p == '{' ? take_object(j, p, depth + 1) : take_array(j, p, depth + 1)))
+		return NULL;
+	v->kind = J_NESTED;
+	v->s = (struct sm__str){start, (size_t)(p - start)};
+	return p;
+}
+
+/*
+ * value -> string | number | object | array | literal
+ * Any value at p; strings are decoded only for the record's own members
+ * (depth 1), nested values are kept as text.
+ */
+static const char *take_value(struct json *j, const char *p, int depth, struct jvalue *v)
+{
+	if (p == j->end)
+		return fail(j, p, "expected a value");
+	char c = *p;
+	if (c == '"') {
+		v->kind = J_STR;
+		return take_string(j, p, depth == 1, &v->s);
+	}
+	if (c == '-' || is_digit(c))
+		return take_number(j, p, v);
+	if (c != '{' && c != '[')
+		return take_literal(j, p, v);
+	return take_nested(j, p, depth, v);
+}
+
+/* array -> '[' ws [value ws {',' ws value ws}] ']' */
+static const char *take_array(struct json *j, const char *p, int depth)
+{
+	p = skip_ws(p + 1, j->end);
+	if (p < j->end && *p == ']')
+		return p + 1;
+	for (;;) {
+		struct jvalue v;
+		if (!(p = take_value(j, skip_ws(p, j->end), depth, &v)))
+			return NULL;
+		p = skip_ws(p, j->end);
+		if (p < j->end && *p == ',')
+			p++;
+		else if (p < j->end && *p == ']')
+			return p + 1;
+		else
+			return fail(j, p, "expected ',' or ']' after an element");
+	}
+}
+
+/*
+ * object -> '{' ws [member ws {',' ws member ws}] '}'
+ * member -> string ws ':' ws value
+ * An object at p.  At depth 1 it is the record itself and its members are
+ * used (names decoded, as an escaped "ts" is still "ts"); nested objects
+ * are only checked.
+ */
+static const char *take_object(struct json *j, const char *p, int depth)
+{
+	const char *end = j->end;
+	p = skip_ws(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
 	for (;;) {
 		struct sm__str name;
 		struct jvalue v;
-		skip_ws(j);
-		if (j->p == j->end || *j->p != '"')
-			return fail(j, j->p, "expected a member name (a string)");
-		if (!take_string(j, rec != NULL, &name))
-			return false;
-		skip_ws(j);
-		if (j->p == j->end || *j->p != ':')
-			return fail(j, j->p, "expected ':' after the member name");
-		j->p++;
-		skip_ws(j);
-		const char *at = j->p;
-		if (!take_value(j, depth, &v))
-			return false;
-		if (rec && !use_member(j, name, at, &v, rec, has_event, journal_ns))
-			return false;
-		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
-			j->p++;
-		} else if (j->p < j->end && *j->p == '}') {
-			j->p++;
-			return true;
-		} else {
-			return fail(j, j->p, "expected ',' or '}' after a member");
-		}
+		p = skip_ws(p, end);
+		if (p == end || *p != '"')
+			return fail(j, p, "expected a member name (a string)");
+		if (!(p = take_string(j, p, depth == 1, &name)))
+			return NULL;
+		p = skip_ws(p, end);
+		if (p == end || *p != ':')
+			return fail(j, p, "expected ':' after the member name");
+		const char *at = skip_ws(p + 1, end);
+		if (!(p = take_value(j, at, depth, &v)))
+			return NULL;
+		if (depth == 1 && !(p = use_member(j, name, at, p, &v)))
+			return NULL;
+		p = skip_ws(p, end);
+		if (p < end && *p == ',')
+			p++;
+		else if (p < end && *p == '}')
+			return p + 1;
+		else
+			return fail(j, p, "expected ',' or '}' after a member");
 	}
+}
+
+/* ---- The fast path ------------------------------------------------------ */
+
+/*
+ * plain -> '"' {any byte but '"', '\' or a control character} '"'
+ * The string at p (its opening quote) into *s, or NULL when it is not plain.
+ */
+static const char *flat_string(const char *p, const char *end, struct sm__str *s)
+{
+	const char *close = skip_plain(p + 1, end);
+	if (close == end || *close != '"')
+		return NULL;
+	*s = (struct sm__str){p + 1, (size_t)(close - p - 1)};
+	return close + 1;
+}
+
+/*
+ * The plain string at p as the value of the member `name` of kind m, as
+ * use_member takes it.  NULL where that would fail ("ts" must be a number,
+ * __REALTIME_TIMESTAMP digits): the general parser says so.
+ */
+static const char *flat_string_member(struct json *j, const char *p, struct sm__str name,
+				       enum member m)
+{
+	struct sm__str s;
+	if (!(p = flat_string(p, j->end, &s)))
+		return NULL;
+	switch (m) {
+	case M_EVENT:
+		j->rec->name = s;
+		j->has_event = true;
+		return p;
+	case M_TS:
+	case M_TS_NS:
+		return NULL;
+	case M_REALTIME:
+		if (!journal_time(s, &j->journal_ns))
+			return NULL;
+		break;
+	case M_MESSAGE:
+		j->rec->text = s;
+		break;
+	case M_FIELD:
+		break;
+	}
+	set_str(new_field(j->rec, name), s);
+	return p;
+}
+
+/*
+ * decimal -> ['-'] int ['.' digit {digit}]     (no exponent)
+ * The number at p as the value of the member `name` of kind m, as
+ * use_member takes it: "ts" as seconds below 10^SECONDS_DIGITS, "ts_ns"
+ * and fields as integers that fit (json_int's fast case).  NULL for any
+ * other number, which the general parser reads.
+ */
+static const char *flat_number(struct json *j, const char *p, struct sm__str name,
+			       enum member m)
+{
+	const char *end = j->end;
+	bool neg = *p == '-';
+	const char *ints = p + neg;
+	uint64_t ival;
+	p = take_digits(ints, end, &ival);
+	long long nint = p - ints, nfrac = 0;
+	if (nint == 0 || nint > INT_DIGITS || (*ints == '0' && nint > 1))
+		return NULL;
+	const char *frac = p;
+	if (p < end && *p == '.') {
+		frac = p + 1;
+		p = skip_digits(frac, end);
+		if ((nfrac = p - frac) == 0)
+			return NULL;
+	}
+	if (p < end && (*p == 'e' || *p == 'E'))
+		return NULL;
+	int64_t i = 0;
+	bool integer = nfrac == 0 && sm__int_from_magnitude(ival, neg, &i);
+	switch (m) {
+	case M_EVENT:
+		return NULL;
+	case M_TS:
+		if (nint > SECONDS_DIGITS)
+			return NULL;
+		set_ts(j->rec, neg, decimal_ns(ival, frac, nfrac), nfrac);
+		return p;
+	case M_TS_NS:
+		if (!integer || (!neg && i < 0))
+			return NULL;
+		set_ts(j->rec, false, i, 9);
+		return p;
+	case M_MESSAGE: /* fields, when not strings */
+	case M_REALTIME:
+	case M_FIELD:
+		break;
+	}
+	if (!integer)
+		return NULL;
+	struct sm__value *out = new_field(j->rec, name);
+	out->kind = SM__VAL_INT;
+	out->i = i;
+	return p;
+}
+
+/* The literal at p as the value of a field (or of MESSAGE or
+ * __REALTIME_TIMESTAMP, fields too when not strings); NULL for the other
+ * members, which cannot be one, and for anything but a literal. */
+static const char *flat_literal(struct json *j, const char *p, struct sm__str name,
+				enum member m)
+{
+	struct jvalue v;
+	if (m == M_EVENT || m == M_TS || m == M_TS_NS || !(p = take_literal(j, p, &v)))
+		return NULL;
+	set_value(new_field(j->rec, name), &v);
+	return p;
+}
+
+/*
+ * flat -> '{' ws [pair ws {',' ws pair ws}] '}'
+ * pair -> plain ws ':' ws (plain | decimal | literal)
+ * The record at p (its '{') when it has that shape, read straight into the
+ * record; otherwise NULL, as soon as the line leaves it, having written
+ * nothing that begin_record does not undo.
+ */
+static const char *take_flat(struct json *j, const char *p)
+{
+	const char *end = j->end;
+	p = skip_ws(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
+	for (;;) {
+		struct sm__str name;
+		if (p == end || *p != '"' || !(p = flat_string(p, end, &name)))
+			return NULL;
+		p = skip_ws(p, end);
+		if (p == end || *p != ':')
+			return NULL;
+		p = skip_ws(p + 1, end);
+		if (p == end)
+			return NULL;
+		enum member m = member_kind(name);
+		if (*p == '"')
+			p = flat_string_member(j, p, name, m);
+		else if (*p == '-' || is_digit(*p))
+			p = flat_number(j, p, name, m);
+		else
+			p = flat_literal(j, p, name, m);
+		if (!p)
+			return NULL;
+		p = skip_ws(p, end);
+		if (p < end && *p == ',')
+			p = skip_ws(p + 1, end);
+		else if (p < end && *p == '}')
+			return p + 1;
+		else
+			return NULL;
+	}
+}
+
+/* ---- Lines -------------------------------------------------------------- */
+
+/* Start the record of `line` afresh, or again after take_flat gave up. */
+static void begin_record(struct json *j, struct sm__str line)
+{
+	record_begin(j->rec, line);
+	j->rec->text = (struct sm__str){NULL, 0}; /* a journal entry's MESSAGE sets it */
+	j->has_event = false;
+	j->journal_ns = -1;
+	j->why = NULL; /* take_flat tries a literal with take_literal */
 }
 
 static enum sm__line_kind bad(const struct json *j, const char **why, size_t *col)
@@ -504,35 +851,37 @@ static enum sm__line_kind bad(const struct json *j, const char **why, size_t *co
 	return SM__LINE_BAD;
 }
 
+/* line -> ws [object ws] */
 enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 				   struct sm__buf *scratch, const char **why,
 				   size_t *col)
 {
-	struct json j = {.p = line.ptr, .end = line.ptr + line.len, .line = line.ptr};
+	const char *end = line.ptr + line.len;
 	scratch->len = 0;
 	sm__buf_reserve(scratch, line.len);
-	j.out = scratch->data;
-	skip_ws(&j);
-	if (j.p == j.end)
+	const char *p = skip_ws(line.ptr, end);
+	if (p == end)
 		return SM__LINE_COMMENT;
-	record_begin(rec, line);
+	struct json j = {.end = end, .line = line.ptr, .out = scratch->data, .rec = rec};
+	begin_record(&j, line);
 
-	const char *object = j.p;
-	bool has_event = false;
-	int64_t journal_ns = -1;
-	rec->text = (struct sm__str){NULL, 0}; /* a journal entry's MESSAGE sets it */
-	if (*j.p != '{')
-		fail(&j, j.p, "expected a JSON object");
-	else if (take_object(&j, 1, rec, &has_event, &journal_ns)) {
-		skip_ws(&j);
-		if (j.p != j.end)
-			fail(&j, j.p, "trailing characters after the object");
-		else if (!has_event && !rec->text.ptr)
+	const char *object = p;
+	if (*p != '{') {
+		p = fail(&j, p, "expected a JSON object");
+	} else if (!(p = take_flat(&j, object))) {
+		begin_record(&j, line);
+		p = take_object(&j, object, 1);
+	}
+	if (p) {
+		p = skip_ws(p, end);
+		if (p != end)
+			fail(&j, p, "trailing characters after the object");
+		else if (!j.has_event && !rec->text.ptr)
 			fail(&j, object, "no \"event\" member (a string), nor a journal \"MESSAGE\"");
 	}
-	if (!rec->has_ts && journal_ns >= 0) {
+	if (!rec->has_ts && j.journal_ns >= 0) {
 		rec->has_ts = true;
-		rec->ts_ns = journal_ns;
+		rec->ts_ns = j.journal_ns;
 		rec->ts_digits = 6;
 	}
 	scratch->len = (size_t)(j.out - scratch->data);

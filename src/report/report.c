@@ -33,8 +33,7 @@ static void add_json_value(struct sm__buf *b, struct sm__value v)
 		sm__buf_adds(b, "null");
 }
 
-/* "spec.sm:14" for a location in a spec or model. */
-static void add_spec_place(struct sm__buf *b, struct sm__loc loc)
+void sm__report_spec_place(struct sm__buf *b, struct sm__loc loc)
 {
 	if (!loc.src)
 		return;
@@ -43,8 +42,7 @@ static void add_spec_place(struct sm__buf *b, struct sm__loc loc)
 	sm__buf_printf(b, "%s:%u", loc.src->name, line);
 }
 
-/* "device_init[dev=1, vq=0]" */
-static void add_instance(struct sm__buf *b, const struct sm__ir_prop *p,
+void sm__report_instance(struct sm__buf *b, const struct sm__ir_prop *p,
 			 const struct sm__instance *inst)
 {
 	add_str(b, p->name);
@@ -102,8 +100,7 @@ static struct sm__str state_name(const struct sm__ir_prop *p, int s)
 
 /* ---- what was allowed ---- */
 
-/* The edges leaving a state: its own, or where it has none the '*' ones. */
-static size_t allowed_edges(const struct sm__ir_prop *p, int state, int *out)
+size_t sm__report_allowed_edges(const struct sm__ir_prop *p, int state, int *out)
 {
 	size_t n = 0;
 	for (size_t k = 0; k < p->nedges; k++)
@@ -117,7 +114,8 @@ static size_t allowed_edges(const struct sm__ir_prop *p, int state, int *out)
 	return n;
 }
 
-static void add_edge_text(struct sm__buf *b, const struct sm__ir *ir, const struct sm__ir_edge *e)
+void sm__report_edge_text(struct sm__buf *b, const struct sm__ir *ir,
+			  const struct sm__ir_edge *e)
 {
 	add_str(b, ir->events[e->event].name);
 	if (e->guard) {
@@ -126,8 +124,8 @@ static void add_edge_text(struct sm__buf *b, const struct sm__ir *ir, const stru
 	}
 }
 
-/* The sides (as written) a relation would accept now, alone in an instant. */
-static size_t allowed_clocks(const struct sm__ir_prop *p, int64_t lead, struct sm__str *out)
+size_t sm__report_allowed_clocks(const struct sm__ir_prop *p, int64_t lead,
+				 struct sm__str *out)
 {
 	size_t n = 0;
 	bool a_alone, b_alone;
@@ -189,15 +187,15 @@ static void text_allowed_automaton(struct sm__buf *b, const struct sm__ir *ir,
 				   const struct sm__ir_prop *p, int state)
 {
 	int *edges = sm__xmalloc(sizeof(int) * (p->nedges + 1));
-	size_t n = allowed_edges(p, state, edges);
+	size_t n = sm__report_allowed_edges(p, state, edges);
 	if (!n)
 		sm__buf_adds(b, "  allowed here: nothing (no edge leaves this state)\n");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_edge *e = &p->edges[edges[k]];
 		sm__buf_adds(b, k ? "                " : "  allowed here: ");
-		add_edge_text(b, ir, e);
+		sm__report_edge_text(b, ir, e);
 		sm__buf_adds(b, "   (");
-		add_spec_place(b, e->loc);
+		sm__report_spec_place(b, e->loc);
 		sm__buf_adds(b, ")\n");
 	}
 	free(edges);
@@ -208,10 +206,10 @@ static void text_allowed_relation(struct sm__buf *b, const struct sm__ir_prop *p
 	sm__buf_adds(b, "  relation: ");
 	add_str(b, sm__loc_text(p->rel_text));
 	sm__buf_adds(b, "   (");
-	add_spec_place(b, p->rel_text);
+	sm__report_spec_place(b, p->rel_text);
 	sm__buf_adds(b, ")\n  allowed here: ");
 	struct sm__str clocks[2];
-	size_t n = allowed_clocks(p, lead, clocks);
+	size_t n = sm__report_allowed_clocks(p, lead, clocks);
 	for (size_t k = 0; k < n; k++)
 		sm__buf_printf(b, "%s%.*s", k ? ", " : "", (int)clocks[k].len, clocks[k].ptr);
 	if (!n)
@@ -219,10 +217,8 @@ static void text_allowed_relation(struct sm__buf *b, const struct sm__ir_prop *p
 	sm__buf_addc(b, '\n');
 }
 
-/* A history entry's event with its values (key fields left out), or with
- * "..." when the journal has written over them. */
-static void history_event(struct sm__buf *b, const struct sm__reporter *r,
-			  const struct sm__ir_prop *p, const struct sm__hist_entry *h)
+void sm__report_history_event(struct sm__buf *b, const struct sm__reporter *r,
+			      const struct sm__ir_prop *p, const struct sm__hist_entry *h)
 {
 	const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
 	const struct sm__ir_event *ev = &r->ir->events[h->event];
@@ -243,13 +239,11 @@ static const char *violation_after_json(const struct sm__ir_prop *p)
 					  : ",\"violation\":true,\"after\":\"restart\"";
 }
 
-/* What a history entry did to the instance, in words, after the event
- * (nothing for a relation's ordinary step). */
-static void history_step(struct sm__buf *b, const struct sm__ir_prop *p,
-			 const struct sm__hist_entry *h)
+void sm__report_history_step(struct sm__buf *b, const struct sm__ir_prop *p,
+			     const struct sm__hist_entry *h, const char *sep)
 {
 	if (h->to == SM__HIST_VIOLATION) {
-		sm__buf_adds(b, "   violation, ");
+		sm__buf_printf(b, "%sviolation, ", sep);
 		if (p->kind != SM__PROP_AUTOMATON || p->after == SM__AFTER_IGNORE)
 			sm__buf_adds(b, "ignored");
 		else if (p->after == SM__AFTER_STOP)
@@ -260,10 +254,10 @@ static void history_step(struct sm__buf *b, const struct sm__ir_prop *p,
 			sm__buf_printf(b, "back to %.*s", (int)p->states[p->initial].len,
 				       p->states[p->initial].ptr);
 	} else if (h->from == SM__HIST_STARTED) {
-		sm__buf_printf(b, "   starts watching in %.*s", (int)p->states[h->to].len,
+		sm__buf_printf(b, "%sstarts watching in %.*s", sep, (int)p->states[h->to].len,
 			       p->states[h->to].ptr);
 	} else if (p->kind == SM__PROP_AUTOMATON) {
-		sm__buf_printf(b, "   %.*s -> %.*s", (int)state_name(p, h->from).len,
+		sm__buf_printf(b, "%s%.*s -> %.*s", sep, (int)state_name(p, h->from).len,
 			       state_name(p, h->from).ptr, (int)p->states[h->to].len,
 			       p->states[h->to].ptr);
 	}
@@ -276,7 +270,7 @@ static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 	if (!n)
 		return;
 	sm__buf_adds(b, "  history of ");
-	add_instance(b, p, inst);
+	sm__report_instance(b, p, inst);
 	sm__buf_adds(b, ":\n");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
@@ -285,8 +279,8 @@ static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			sm__format_time(b, &h->where);
 			sm__buf_adds(b, "  ");
 		}
-		history_event(b, r, p, h);
-		history_step(b, p, h);
+		sm__report_history_event(b, r, p, h);
+		sm__report_history_step(b, p, h, "   ");
 		sm__buf_addc(b, '\n');
 	}
 }
@@ -302,27 +296,32 @@ static void add_lost_count(struct sm__buf *b, const struct sm__loss *l)
 		sm__buf_adds(b, "an unknown number of events");
 }
 
+void sm__report_loss(struct sm__buf *b, const struct sm__where *w)
+{
+	const struct sm__loss *l = w->loss;
+	add_lost_count(b, l);
+	if (l->places == 1)
+		sm__buf_printf(b, " lost at %s:%" PRIu64, w->input, l->first_line);
+	else
+		sm__buf_printf(b, " lost in %" PRIu64 " places, the first at %s:%" PRIu64,
+			       l->places, w->input, l->first_line);
+}
+
 /* "  after a loss: 12 events lost at trace:4": the verdict may be wrong. */
 static void text_after_loss(struct sm__buf *b, const struct sm__where *w)
 {
-	const struct sm__loss *l = w->loss;
 	sm__buf_adds(b, "  after a loss: ");
-	add_lost_count(b, l);
-	if (l->places == 1)
-		sm__buf_printf(b, " lost at %s:%" PRIu64 "\n", w->input, l->first_line);
-	else
-		sm__buf_printf(b, " lost in %" PRIu64 " places, the first at %s:%" PRIu64 "\n",
-			       l->places, w->input, l->first_line);
+	sm__report_loss(b, w);
+	sm__buf_addc(b, '\n');
 }
 
 /* ---- missed deadlines ---- */
 
 /* The deadline as the rule says it: `within` D after a is met at ts(a) + D
- * itself; `clk < D` is broken when clk reaches D. */
-/* The deadline as a time: with the opener's precision, or more where the
- * duration needs it (a 150ms deadline after 1.0 is 1.15, not 1.1).  It has
- * a value even when the record that opened it had no ts (an invariant's
- * clock was reset earlier). */
+ * itself; `clk < D` is broken when clk reaches D.  As a time: with the
+ * opener's precision, or more where the duration needs it (a 150ms deadline
+ * after 1.0 is 1.15, not 1.1).  It has a value even when the record that
+ * opened it had no ts (an invariant's clock was reset earlier). */
 static void add_deadline(struct sm__buf *b, const struct sm__violation *v)
 {
 	const struct sm__ir_prop *p = v->prop;
@@ -370,9 +369,8 @@ static const char *passed_by(const struct sm__miss *m)
 	}
 }
 
-/* The rule a deadline came from, in words, and its place in the spec. */
-static void miss_rule(struct sm__buf *b, const struct sm__violation *v,
-		      struct sm__loc *place)
+void sm__report_miss_rule(struct sm__buf *b, const struct sm__violation *v,
+			  struct sm__loc *place)
 {
 	const struct sm__ir_prop *p = v->prop;
 	if (p->kind == SM__PROP_AUTOMATON) {
@@ -390,38 +388,67 @@ static void miss_rule(struct sm__buf *b, const struct sm__violation *v,
 	*place = p->rel_text;
 }
 
-static void text_miss(const struct sm__reporter *r, const struct sm__violation *v,
-		      struct sm__buf *b)
+void sm__report_miss_opened(struct sm__buf *b, const struct sm__violation *v)
 {
-	const struct sm__miss *m = v->miss;
-	add_where(b, v->where);
-	sm__buf_adds(b, "violation of ");
-	add_instance(b, v->prop, v->inst);
-	sm__buf_adds(b, ": missed deadline: ");
-	struct sm__loc place;
-	miss_rule(b, v, &place);
-	sm__buf_adds(b, "   (");
-	add_spec_place(b, place);
-	sm__buf_adds(b, ")\n");
-	text_rule(b, v->prop);
-	sm__buf_printf(b, "  %s: %s:%" PRIu64, v->prop->kind == SM__PROP_AUTOMATON
-		       ? "since" : "opened by", m->opened->input, m->opened->lineno);
-	if (m->opened->has_ts) {
+	const struct sm__where *o = v->miss->opened;
+	sm__buf_printf(b, "%s:%" PRIu64, o->input, o->lineno);
+	if (o->has_ts) {
 		sm__buf_adds(b, "  ");
-		sm__format_time(b, m->opened);
+		sm__format_time(b, o);
 	}
-	sm__buf_adds(b, "\n  deadline: ");
+}
+
+void sm__report_miss_deadline(struct sm__buf *b, const struct sm__violation *v)
+{
 	add_deadline(b, v);
-	sm__buf_printf(b, ", passed by %s", passed_by(m));
-	if (m->by != SM__PASSED_BY_RECORD) {
+	sm__buf_printf(b, ", passed by %s", passed_by(v->miss));
+	if (v->miss->by != SM__PASSED_BY_RECORD) {
 		/* live: the trace time the wall clock had reached (where) */
 		sm__buf_adds(b, ", at trace time ");
 		sm__format_time(b, v->where);
 	}
+}
+
+void sm__report_headline(const struct sm__reporter *r, const struct sm__violation *v,
+			 struct sm__buf *b)
+{
+	const struct sm__ir_prop *p = v->prop;
+	add_where(b, v->where);
+	sm__buf_adds(b, "violation of ");
+	sm__report_instance(b, p, v->inst);
+	if (v->miss) {
+		sm__buf_adds(b, ": missed deadline: ");
+		struct sm__loc place;
+		sm__report_miss_rule(b, v, &place);
+		sm__buf_adds(b, "   (");
+		sm__report_spec_place(b, place);
+		sm__buf_addc(b, ')');
+		return;
+	}
+	sm__buf_adds(b, ": ");
+	sm__format_event(b, &r->ir->events[v->event], v->slots, NULL);
+	if (p->kind == SM__PROP_AUTOMATON) {
+		sm__buf_adds(b, " in state ");
+		add_str(b, p->states[v->state]);
+	} else {
+		sm__buf_addc(b, ' ');
+		relation_reason(b, v);
+	}
+}
+
+static void text_miss(const struct sm__reporter *r, const struct sm__violation *v,
+		      struct sm__buf *b)
+{
+	sm__report_headline(r, v, b);
+	sm__buf_addc(b, '\n');
+	text_rule(b, v->prop);
+	sm__buf_printf(b, "  %s: ", v->prop->kind == SM__PROP_AUTOMATON ? "since" : "opened by");
+	sm__report_miss_opened(b, v);
+	sm__buf_adds(b, "\n  deadline: ");
+	sm__report_miss_deadline(b, v);
 	sm__buf_addc(b, '\n');
 	text_history(b, r, v->prop, v->inst);
 }
-
 
 static void text_violation(const struct sm__reporter *r, const struct sm__violation *v,
 			   struct sm__buf *b)
@@ -431,24 +458,13 @@ static void text_violation(const struct sm__reporter *r, const struct sm__violat
 		text_miss(r, v, b);
 		return;
 	}
-	add_where(b, v->where);
-	sm__buf_adds(b, "violation of ");
-	add_instance(b, p, v->inst);
-	sm__buf_adds(b, ": ");
-	sm__format_event(b, &r->ir->events[v->event], v->slots, NULL);
-	if (p->kind == SM__PROP_AUTOMATON) {
-		sm__buf_adds(b, " in state ");
-		add_str(b, p->states[v->state]);
-		sm__buf_addc(b, '\n');
-		text_rule(b, p);
+	sm__report_headline(r, v, b);
+	sm__buf_addc(b, '\n');
+	text_rule(b, p);
+	if (p->kind == SM__PROP_AUTOMATON)
 		text_allowed_automaton(b, r->ir, p, v->state);
-	} else {
-		sm__buf_addc(b, ' ');
-		relation_reason(b, v);
-		sm__buf_addc(b, '\n');
-		text_rule(b, p);
+	else
 		text_allowed_relation(b, p, v->lead);
-	}
 	if (v->where->loss)
 		text_after_loss(b, v->where);
 	text_history(b, r, p, v->inst);
@@ -529,7 +545,7 @@ static void json_miss(const struct sm__reporter *r, const struct sm__violation *
 	json_rule(b, p);
 	struct sm__buf why = {0};
 	struct sm__loc place;
-	miss_rule(&why, v, &place);
+	sm__report_miss_rule(&why, v, &place);
 	sm__buf_adds(b, ",\"reason\":");
 	add_json_cstr(b, why.data);
 	why.len = 0;
@@ -550,7 +566,7 @@ static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
 	sm__buf_adds(b, ",\"allowed\":[");
 	if (p->kind == SM__PROP_AUTOMATON) {
 		int *edges = sm__xmalloc(sizeof(int) * (p->nedges + 1));
-		size_t n = allowed_edges(p, v->state, edges);
+		size_t n = sm__report_allowed_edges(p, v->state, edges);
 		for (size_t k = 0; k < n; k++) {
 			const struct sm__ir_edge *e = &p->edges[edges[k]];
 			sm__buf_adds(b, k ? ",{\"event\":" : "{\"event\":");
@@ -560,7 +576,7 @@ static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
 				add_json_str(b, sm__loc_text(e->guard_loc));
 			}
 			struct sm__buf place = {0};
-			add_spec_place(&place, e->loc);
+			sm__report_spec_place(&place, e->loc);
 			sm__buf_adds(b, ",\"spec\":");
 			add_json_cstr(b, place.data ? place.data : "");
 			sm__buf_free(&place);
@@ -569,7 +585,7 @@ static void json_allowed(struct sm__buf *b, const struct sm__ir *ir,
 		free(edges);
 	} else {
 		struct sm__str clocks[2];
-		size_t n = allowed_clocks(p, v->lead, clocks);
+		size_t n = sm__report_allowed_clocks(p, v->lead, clocks);
 		for (size_t k = 0; k < n; k++) {
 			sm__buf_adds(b, k ? ",{\"event\":" : "{\"event\":");
 			add_json_str(b, clocks[k]);
@@ -690,7 +706,7 @@ void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *
 	} else {
 		add_where(b, last);
 		sm__buf_adds(b, "pending ");
-		add_instance(b, p->prop, p->inst);
+		sm__report_instance(b, p->prop, p->inst);
 		sm__buf_printf(b, ": %s\n", why.data);
 		text_rule(b, p->prop);
 		text_history(b, r, p->prop, p->inst);
@@ -733,7 +749,7 @@ static void json_warning(const struct sm__warning *w, struct sm__buf *b)
 			sm__buf_printf(b, ",\"line\":%" PRIu64, w->line);
 	} else if (w->spec.src) {
 		struct sm__buf place = {0};
-		add_spec_place(&place, w->spec);
+		sm__report_spec_place(&place, w->spec);
 		sm__buf_adds(b, ",\"spec\":");
 		add_json_cstr(b, place.data);
 		sm__buf_free(&place);
@@ -762,7 +778,7 @@ void sm__report_warning(const struct sm__reporter *r, const struct sm__warning *
 	else if (w->input)
 		sm__buf_printf(b, "%s: ", w->input);
 	else if (w->spec.src) {
-		add_spec_place(b, w->spec);
+		sm__report_spec_place(b, w->spec);
 		sm__buf_adds(b, ": ");
 	} else
 		sm__buf_adds(b, "specmon: ");
@@ -865,7 +881,7 @@ static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const stru
 	for (size_t k = 0; k < p->nedges; k++) {
 		const struct sm__ir_edge *e = &p->edges[k];
 		struct sm__buf place = {0};
-		add_spec_place(&place, e->loc);
+		sm__report_spec_place(&place, e->loc);
 		sm__buf_printf(b, "%s{\"edge\":", k ? "," : "");
 		struct sm__buf text = {0};
 		sm__buf_printf(&text, "%.*s -> %.*s on ", (int)state_name(p, e->from).len,
@@ -873,7 +889,7 @@ static void json_coverage(struct sm__buf *b, const struct sm__ir *ir, const stru
 			       (int)(e->to >= 0 ? p->states[e->to].len : 1),
 			       e->to >= 0 ? p->states[e->to].ptr : "*");
 		if (e->event >= 0)
-			add_edge_text(&text, ir, e);
+			sm__report_edge_text(&text, ir, e);
 		add_json_cstr(b, text.data);
 		sm__buf_adds(b, ",\"spec\":");
 		add_json_cstr(b, place.data ? place.data : "");
@@ -901,9 +917,9 @@ static void text_coverage(struct sm__buf *b, const struct sm__ir *ir, const stru
 			       (int)state_name(p, e->from).len, state_name(p, e->from).ptr,
 			       (int)(e->to >= 0 ? p->states[e->to].len : 1),
 			       e->to >= 0 ? p->states[e->to].ptr : "*");
-		add_edge_text(b, ir, e);
+		sm__report_edge_text(b, ir, e);
 		sm__buf_adds(b, "   (");
-		add_spec_place(b, e->loc);
+		sm__report_spec_place(b, e->loc);
 		sm__buf_adds(b, ")\n");
 	}
 }

@@ -65,6 +65,46 @@ void sm__warn_obligations(const struct sm__ir_prop *p, const struct sm__prop_sta
 /* Records without a `ts` in a spec with deadlines: they passed none. */
 void sm__warn_untimed(uint64_t n, sm__warn_fn *warn, void *ud);
 
+/*
+ * Pieces of the text reports, for the HTML page (html.c), which says the
+ * same things in the same words: plain text, which the page escapes.
+ */
+/* The first line of a violation's report (DESIGN.md §3), without newline. */
+void sm__report_headline(const struct sm__reporter *r, const struct sm__violation *v,
+			 struct sm__buf *b);
+/* "spec.sm:14" for a location in a spec or model (nothing for none). */
+void sm__report_spec_place(struct sm__buf *b, struct sm__loc loc);
+/* "device_init[dev=1, vq=0]" */
+void sm__report_instance(struct sm__buf *b, const struct sm__ir_prop *p,
+			 const struct sm__instance *inst);
+/* The edges an automaton allows in a state, as indexes into p->edges (out
+ * has room for p->nedges): its own, or where it has none the '*' ones. */
+size_t sm__report_allowed_edges(const struct sm__ir_prop *p, int state, int *out);
+/* "set_status when status == 0x1" */
+void sm__report_edge_text(struct sm__buf *b, const struct sm__ir *ir,
+			  const struct sm__ir_edge *e);
+/* The sides (as written) a relation would accept now, alone in an instant,
+ * after `lead` (ticks of a less those of b); out has room for 2. */
+size_t sm__report_allowed_clocks(const struct sm__ir_prop *p, int64_t lead,
+				 struct sm__str *out);
+/* A history entry's event with its values (key fields left out), or with
+ * "..." when the journal has written over them. */
+void sm__report_history_event(struct sm__buf *b, const struct sm__reporter *r,
+			      const struct sm__ir_prop *p, const struct sm__hist_entry *h);
+/* What a history entry did to the instance, in words ("acked -> driver",
+ * "violation, ignored"), after sep; nothing for a relation's ordinary step. */
+void sm__report_history_step(struct sm__buf *b, const struct sm__ir_prop *p,
+			     const struct sm__hist_entry *h, const char *sep);
+/* A missed deadline (v->miss): the rule it came from in words and its place
+ * in the spec; the record that opened it ("trace:4  1.5"); the deadline as
+ * a time and what passed it. */
+void sm__report_miss_rule(struct sm__buf *b, const struct sm__violation *v,
+			  struct sm__loc *place);
+void sm__report_miss_opened(struct sm__buf *b, const struct sm__violation *v);
+void sm__report_miss_deadline(struct sm__buf *b, const struct sm__violation *v);
+/* The losses before w (w->loss set): "12 events lost at trace:4". */
+void sm__report_loss(struct sm__buf *b, const struct sm__where *w);
+
 struct sm__totals {
 	uint64_t lines, records, events, skipped, comments, violations, pending;
 	uint64_t instances, refused;

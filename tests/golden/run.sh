@@ -3,6 +3,7 @@
 #
 #   # comments (before the first command)
 #   # needs: shared          skip the file when ../shared is absent
+#   # needs: chromium        skip it when the command chromium is not on PATH
 #   $ specmon check tests/golden/check/x.sm tests/golden/check/x.trace
 #   expected output, stdout and stderr together
 #   [1]                      the exit status, when it is not 0
@@ -28,8 +29,16 @@ passed=0 failed=0 skipped=0
 for t in "$root"/tests/golden/*/*.t; do
 	[ -e "$t" ] || continue
 	name=${t#"$root"/}
-	if grep -q '^# needs: shared' "$t" && [ ! -d "$work/shared" ]; then
-		echo "skip $name: ../shared is absent"
+	missing=
+	for need in $(sed -n 's/^# needs: //p' "$t"); do
+		if [ "$need" = shared ]; then
+			[ -d "$work/shared" ] || missing="../shared"
+		elif ! command -v "$need" >/dev/null 2>&1; then
+			missing=$need
+		fi
+	done
+	if [ -n "$missing" ]; then
+		echo "skip $name: $missing is absent"
 		skipped=$((skipped + 1))
 		continue
 	fi

@@ -3,12 +3,13 @@
  * ownership notes 5 and 6): NULL and other invalid arguments give
  * SM_ERR_INVAL and change nothing; after sm_monitor_finish a monitor takes
  * no more input (SM_ERR_STATE) and counts nothing twice; a report that
- * cannot be written gives SM_ERR_IO.
+ * cannot be written gives SM_ERR_IO, the HTML page (sm_options.html) too.
  */
 #include "harness.h"
 
 #include <specmon/specmon.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -226,6 +227,57 @@ TEST(api_spec_graph)
 	if (full) {
 		CHECK_INT(sm_spec_graph(spec, NULL, full), SM_ERR_IO);
 		fclose(full);
+	}
+	sm_spec_free(spec);
+}
+
+/* The whole page as a string (NUL-terminated), read back from f. */
+static char *read_back(FILE *f)
+{
+	long n = ftell(f);
+	CHECK(n > 0);
+	char *text = calloc(1, (size_t)n + 1);
+	CHECK(text != NULL);
+	rewind(f);
+	CHECK(fread(text, 1, (size_t)n, f) == (size_t)n);
+	return text;
+}
+
+/* sm_options.html: finish writes one page, a card for the violation, the
+ * trace's string escaped (a `<script>` value is text); a page that cannot
+ * be written gives SM_ERR_IO, errno saying why. */
+TEST(api_html_page)
+{
+	sm_spec *spec = spec_ok();
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	opt.html = tmpfile();
+	CHECK(opt.html != NULL);
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	sm_field x = {"x", 0, "<script>alert(1)</script>"};
+	CHECK_INT(sm_emit(mon, 1, 1000, &x, 1), SM_OK); /* b first: a violation */
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	char *page = read_back(opt.html);
+	CHECK(strncmp(page, "<!DOCTYPE html>\n", 16) == 0);
+	CHECK(strcmp(page + strlen(page) - 8, "</html>\n") == 0);
+	CHECK(strstr(page, "<article class=\"card violation\" id=\"v1\">") != NULL);
+	CHECK(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;") != NULL);
+	CHECK(strstr(page, "<script") == NULL);
+	free(page);
+	fclose(opt.html);
+	sm_monitor_free(mon);
+
+	opt.html = fopen("/dev/full", "w");
+	if (opt.html) {
+		CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+		errno = 0;
+		CHECK_INT(sm_monitor_finish(mon), SM_ERR_IO);
+		CHECK_INT(errno, ENOSPC);
+		CHECK(ferror(opt.html));
+		fclose(opt.html);
+		sm_monitor_free(mon);
 	}
 	sm_spec_free(spec);
 }

@@ -41,12 +41,17 @@ options:
   --max-violations N      stop after N violations
   --max-instances N       at most N instances per property
   --quiet, -q             print nothing; the exit status tells
+  --html FILE             also write the report as one self-contained HTML page:
+                          a card per violation with the instance's timeline and
+                          the automaton or relation drawn, pending, warnings, counts
   --color auto|always|never  colour the first line of reports (default auto:
                           on a terminal, unless NO_COLOR is set)
   --help, -h              this help
 
-example:
+examples:
   specmon check examples/virtio-status.sm examples/boot-cloud.trace
+  specmon check --html report.html \
+      examples/virtio-status.sm examples/boot-cloud.trace
 $ specmon lint -h
 usage: specmon lint SPEC [options]
 

@@ -11,7 +11,12 @@
 # `specmon specs` lists each folder with specs: names sorted, padded to
 # the longest (virtio/notify, 13 characters), and the title of the `spec`
 # line (a blank line may come first, escapes \" read as "; no spec line:
-# no title).  An empty library says where it looked, exit status 0.
+# no title); the first folder is shown here, then (after a blank line)
+# come the source tree's specs/, whose listing is
+# tests/golden/library/library.t's.  With no SPECMON_PATH folder holding
+# specs, the source tree's library is the first folder listed.  (When no
+# folder has a spec, `specmon specs` says where it looked and exits 0;
+# with the library in the source tree, this suite cannot show that.)
 $ printf '{"event":"b","dev":1}\n' > t.jsonl; SPECMON_PATH=/nonexistent:tests/golden/cli/lib specmon check --history 0 virtio/notify t.jsonl
 t.jsonl:1: violation of pair[dev=1]: b(dev=1) with no a before it to match
   relation: a alternatesWith b   (tests/golden/cli/lib/virtio/notify.sm:5)
@@ -37,10 +42,10 @@ tests/golden/cli/pair.sm:1: warning: event a matched no record
 specmon: 1 line, 1 event, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 [2]
-$ SPECMON_PATH=tests/golden/cli/lib specmon specs
+$ SPECMON_PATH=tests/golden/cli/lib specmon specs | awk 'NF == 0 {exit} {print}'
 tests/golden/cli/lib:
   escaped        a "quoted" word
   untitled
   virtio/notify  VirtIO 1.3 §3.1.1: no notification before DRIVER_OK
-$ SPECMON_PATH=/nonexistent specmon specs 2>&1 | sed "s|$(cd -P tests/.. && pwd)|ROOT|"
-specmon: the rule library is empty (searched: /nonexistent, ROOT/specs, /usr/local/share/specmon/specs)
+$ SPECMON_PATH=/nonexistent specmon specs 2>&1 | sed "s|$(cd -P tests/.. && pwd)|ROOT|" | head -1
+ROOT/specs:

@@ -2,7 +2,8 @@
 # the binary, the header, the static library, the shared library
 # (libspecmon.so.0.1.0, its soname libspecmon.so.0, the libspecmon.so dev
 # link), specmon.pc, the man pages specmon(1) and specmon-spec(5), the bash
-# completion, and the rule library's folder (no specs in the tree yet).
+# completion, and the rule library (specs/: its files under
+# share/specmon/specs, folders kept).
 # The shared library exports the public API only: every dynamic symbol is
 # an sm_ name (not sm__) but the version node SPECMON_0.
 # man -l reads both pages without a warning.  The completion offers a
@@ -41,6 +42,16 @@ $ sh tests/golden/install/make.sh install dest && cd dest && find . | sort
 ./usr/local/share/man/man5/specmon-spec.5
 ./usr/local/share/specmon
 ./usr/local/share/specmon/specs
+./usr/local/share/specmon/specs/vhost-user
+./usr/local/share/specmon/specs/vhost-user/ring.sm
+./usr/local/share/specmon/specs/virtio
+./usr/local/share/specmon/specs/virtio/balloon.sm
+./usr/local/share/specmon/specs/virtio/device-events.sm
+./usr/local/share/specmon/specs/virtio/device.sm
+./usr/local/share/specmon/specs/virtio/driver-events.sm
+./usr/local/share/specmon/specs/virtio/driver.sm
+./usr/local/share/specmon/specs/virtio/events.sm
+./usr/local/share/specmon/specs/virtio/sound.sm
 $ cd dest/usr/local/lib && readlink libspecmon.so libspecmon.so.0 && objdump -p libspecmon.so.0.1.0 | grep SONAME && nm -D --defined-only libspecmon.so | awk '{print $3}' | grep -v '^sm_[a-z]'
 libspecmon.so.0
 libspecmon.so.0.1.0
