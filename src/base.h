@@ -65,18 +65,21 @@ bool sm__int_from_magnitude(uint64_t mag, bool neg, int64_t *out);
 struct sm__value sm__value_parse(const char *p, size_t len);
 
 /*
- * The same, with the forms trace fields mostly take done inline, as one
- * tight loop: a plain decimal of 1 to 19 digits (below 10^19 < 2^64, so no
- * overflow to check) and 0x hex of 1 to 16 digits.  Everything else (a
+ * The same into *v, with the forms trace fields mostly take done inline, as
+ * one tight loop: a plain decimal of 1 to 19 digits (below 10^19 < 2^64, so
+ * no overflow to check) and 0x hex of 1 to 16 digits.  Everything else (a
  * sign, more digits, not a number) goes to sm__value_parse; the results
- * are the same.
+ * are the same.  Through a pointer, so that an integer is stored member by
+ * member where it goes: a struct returned from the two paths would be put
+ * together in memory and copied out, and the copy's wide loads stall on
+ * the narrow stores that just made it.
  */
-static inline struct sm__value sm__value_from_text(const char *p, size_t len)
+static inline void sm__value_read(struct sm__value *v, const char *p, size_t len)
 {
-	struct sm__value v = {0};
 	uint64_t n = 0;
 	size_t k = 0;
-	if (len > 2 && len <= 18 && p[0] == '0' && (p[1] | 0x20) == 'x') {
+	bool hex = len > 2 && len <= 18 && p[0] == '0' && (p[1] | 0x20) == 'x';
+	if (hex) {
 		for (k = 2; k < len; k++) {
 			unsigned c = (unsigned char)p[k], d = c - '0';
 			if (d > 9) {
@@ -87,7 +90,6 @@ static inline struct sm__value sm__value_from_text(const char *p, size_t len)
 			}
 			n = n << 4 | d;
 		}
-		v.hex = 1;
 	} else if (len - 1 < 19) {
 		for (; k < len; k++) {
 			unsigned d = (unsigned char)p[k] - '0';
@@ -96,10 +98,20 @@ static inline struct sm__value sm__value_from_text(const char *p, size_t len)
 			n = n * 10 + d;
 		}
 	}
-	if (k < len || len == 0)
-		return sm__value_parse(p, len);
-	v.kind = SM__VAL_INT;
-	v.i = (int64_t)n;
+	if (k < len || len == 0) {
+		*v = sm__value_parse(p, len);
+		return;
+	}
+	v->kind = SM__VAL_INT;
+	v->hex = hex;
+	v->i = (int64_t)n;
+	v->s = (struct sm__str){NULL, 0};
+}
+
+static inline struct sm__value sm__value_from_text(const char *p, size_t len)
+{
+	struct sm__value v;
+	sm__value_read(&v, p, len);
 	return v;
 }
 

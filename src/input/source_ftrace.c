@@ -469,7 +469,7 @@ void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, 
 		for (size_t k = 0; key.len && k < n; k++)
 			if (values[k].kind == SM__VAL_NONE && sm__str_eq_str(names[k], key)) {
 				/* never NONE: a found value is an integer or a string */
-				values[k] = sm__value_from_text(value.ptr, value.len);
+				sm__value_read(&values[k], value.ptr, value.len);
 				left--;
 				break;
 			}
