@@ -1,5 +1,57 @@
-/* fuzz_ftrace.c: libFuzzer target for sm__ftrace_parse, line by line. */
+/* fuzz_ftrace.c: libFuzzer target for sm__ftrace_parse, line by line, and
+ * for the path the binder takes: the header alone, then sm__ftrace_pick of
+ * some distinct names must find what splitting every field finds (the
+ * first value of each name, nothing for a name the line lacks). */
 #include "check_record.h"
+
+static bool same_value(struct sm__value a, struct sm__value b)
+{
+	return a.kind == b.kind && a.hex == b.hex && a.i == b.i && a.s.ptr == b.s.ptr &&
+	       a.s.len == b.s.len;
+}
+
+static struct sm__value first_field(const struct sm__record *rec, struct sm__str name)
+{
+	for (size_t k = 0; k < rec->nfields; k++)
+		if (sm__str_eq_str(rec->fields[k].name, name))
+			return rec->fields[k].value;
+	return (struct sm__value){0};
+}
+
+/* Each name once, as in a binding plan. */
+static void add_name(struct sm__str *names, size_t *n, struct sm__str name)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (sm__str_eq_str(names[k], name))
+			return;
+	names[(*n)++] = name;
+}
+
+static void check_pick(struct sm__str line, const struct sm__record *full)
+{
+	static struct sm__record rec;
+	const char *why = NULL;
+	size_t col = 0;
+	if (sm__ftrace_parse_header(line, &rec, &why, &col) != SM__LINE_RECORD)
+		abort();
+	sm__ftrace_time(&rec);
+	sm__ftrace_task(&rec);
+	if (rec.has_ts != full->has_ts || rec.ts_ns != full->ts_ns ||
+	    rec.ts_digits != full->ts_digits || rec.pid != full->pid || rec.cpu != full->cpu)
+		abort();
+	struct sm__str names[8];
+	struct sm__value got[8];
+	size_t n = 0;
+	/* the last fields first (their names may repeat earlier ones), then
+	 * mostly a name the line lacks */
+	for (size_t k = full->nfields; k > 0 && n < 7; k--)
+		add_name(names, &n, full->fields[k - 1].name);
+	add_name(names, &n, (struct sm__str){"\001", 1});
+	sm__ftrace_pick(&rec, names, n, got);
+	for (size_t k = 0; k < n; k++)
+		if (!same_value(got[k], first_field(full, names[k])))
+			abort();
+}
 
 static void parse(struct sm__str line)
 {
@@ -8,6 +60,8 @@ static void parse(struct sm__str line)
 	size_t col = 0;
 	enum sm__line_kind kind = sm__ftrace_parse(line, &rec, &why, &col);
 	check_result(kind, &rec, line, (struct sm__str){0}, why, col);
+	if (kind == SM__LINE_RECORD)
+		check_pick(line, &rec);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

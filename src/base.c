@@ -13,11 +13,6 @@ bool sm__str_eq(struct sm__str a, const char *cstr)
 	return a.len == n && memcmp(a.ptr, cstr, n) == 0;
 }
 
-bool sm__str_eq_str(struct sm__str a, struct sm__str b)
-{
-	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 int sm__hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -75,7 +70,7 @@ static bool parse_int(const char *p, size_t len, int64_t *out, bool *hex)
 	return sm__int_from_magnitude(v, neg, out);
 }
 
-struct sm__value sm__value_from_text(const char *p, size_t len)
+struct sm__value sm__value_parse(const char *p, size_t len)
 {
 	struct sm__value v = {0};
 	bool hex;
@@ -278,11 +273,24 @@ void sm__buf_free(struct sm__buf *b)
 	b->len = b->cap = 0;
 }
 
+/* The 1 to 7 bytes at s as a little-endian word, in at most three loads. */
+static uint64_t short_tail(const unsigned char *s, size_t n)
+{
+	if (n >= 4) {
+		uint32_t lo, hi; /* overlapping: bytes 0-3 and n-4..n-1 */
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		return lo | (uint64_t)hi << (8 * (n - 4));
+	}
+	return s[0] | (uint64_t)s[n / 2] << (8 * (n / 2)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
 uint64_t sm__hash_bytes(const void *p, size_t n)
 {
 	/* Eight bytes a step with a multiply-xorshift mix: event names are
 	 * hashed once per input line, so this is on the hot path. */
 	const unsigned char *s = p;
+	size_t all = n;
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
 	while (n >= 8) {
 		uint64_t w;
@@ -292,9 +300,16 @@ uint64_t sm__hash_bytes(const void *p, size_t n)
 		s += 8;
 		n -= 8;
 	}
+	/* The last n bytes, as if copied into a zeroed word (on a
+	 * little-endian machine): without a call, and with a word that ends
+	 * where they do when there is one. */
 	uint64_t tail = 0;
-	if (n)
-		memcpy(&tail, s, n);
+	if (n && all >= 8) {
+		memcpy(&tail, s + n - 8, 8);
+		tail >>= 8 * (8 - n);
+	} else if (n) {
+		tail = short_tail(s, n);
+	}
 	h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 32);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define SM__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -21,7 +22,12 @@ struct sm__str {
 bool sm__str_eq(struct sm__str a, const char *cstr);
 /* The value of a decimal or hex digit (either case), or -1. */
 int sm__hex_digit(char c);
-bool sm__str_eq_str(struct sm__str a, struct sm__str b);
+
+/* Inline: names of different lengths, the usual case, cost no call. */
+static inline bool sm__str_eq_str(struct sm__str a, struct sm__str b)
+{
+	return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 
 /*
  * A field value.  Strings point into the record's line (or a scratch buffer
@@ -56,7 +62,58 @@ bool sm__int_from_magnitude(uint64_t mag, bool neg, int64_t *out);
  * string inside the quotes; anything else (a wider number too) is a
  * bare-word string.
  */
-struct sm__value sm__value_from_text(const char *p, size_t len);
+struct sm__value sm__value_parse(const char *p, size_t len);
+
+/*
+ * The same into *v, with the forms trace fields mostly take done inline, as
+ * one tight loop: a plain decimal of 1 to 19 digits (below 10^19 < 2^64, so
+ * no overflow to check) and 0x hex of 1 to 16 digits.  Everything else (a
+ * sign, more digits, not a number) goes to sm__value_parse; the results
+ * are the same.  Through a pointer, so that an integer is stored member by
+ * member where it goes: a struct returned from the two paths would be put
+ * together in memory and copied out, and the copy's wide loads stall on
+ * the narrow stores that just made it.
+ */
+static inline void sm__value_read(struct sm__value *v, const char *p, size_t len)
+{
+	uint64_t n = 0;
+	size_t k = 0;
+	bool hex = len > 2 && len <= 18 && p[0] == '0' && (p[1] | 0x20) == 'x';
+	if (hex) {
+		for (k = 2; k < len; k++) {
+			unsigned c = (unsigned char)p[k], d = c - '0';
+			if (d > 9) {
+				d = (c | 0x20) - 'a'; /* a-f in either case: 0-5 */
+				if (d > 5)
+					break;
+				d += 10;
+			}
+			n = n << 4 | d;
+		}
+	} else if (len - 1 < 19) {
+		for (; k < len; k++) {
+			unsigned d = (unsigned char)p[k] - '0';
+			if (d > 9)
+				break;
+			n = n * 10 + d;
+		}
+	}
+	if (k < len || len == 0) {
+		*v = sm__value_parse(p, len);
+		return;
+	}
+	v->kind = SM__VAL_INT;
+	v->hex = hex;
+	v->i = (int64_t)n;
+	v->s = (struct sm__str){NULL, 0};
+}
+
+static inline struct sm__value sm__value_from_text(const char *p, size_t len)
+{
+	struct sm__value v;
+	sm__value_read(&v, p, len);
+	return v;
+}
 
 /*
  * A growable byte buffer; `data` is always NUL-terminated once non-empty.

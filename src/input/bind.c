@@ -5,12 +5,45 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Binding plans, made once when the binder is created, so that binding a
+ * record compares no names but those of the members its bindings read:
+ *
+ *   wants  := the record members a group of bindings reads, each named once
+ *             (the bindings of one record name, or one `from log` binding)
+ *   bound  := a binding, and per declared field its member's place in wants
+ *   reads  := per binding: the built-ins the spec reads of its event
+ *
+ * A record is searched once for its wants (for ftrace, one scan of the
+ * text after the name, converting only the values wanted); each binding
+ * then copies them into its slots.  Where a member repeats, the first one
+ * counts.  A built-in the spec never reads is never filled: its slot stays
+ * empty.
+ */
+struct wants {
+	struct sm__str *name;
+	struct sm__value *got; /* per name: the record's value (NONE: absent) */
+	size_t n;
+	/* Where `comm`, `pid` and `cpu` are in name, when some binding reads
+	 * them as built-ins (else -1): a record without the task columns
+	 * (JSON, QEMU) gives them as members of those names. */
+	int task[SM__NBUILTINS - SM__BI_COMM];
+};
+
+struct bound {
+	int binding;
+	size_t nfields; /* its event's declared fields */
+	int *from; /* per declared field: its place in wants, -1: none (a log group) */
+};
+
 /* Bindings by record name: an open-addressing table of names, each with the
- * list of bindings that take records of that name. */
+ * bindings that take records of that name and what they read. */
 struct name_slot {
 	struct sm__str name;
-	int *bindings;
+	uint64_t hash; /* of name: most lookups end without comparing names */
+	struct bound *bound;
 	size_t n;
+	struct wants wants;
 };
 
 /* Record names no binding takes, remembered for a "did you mean" when an
@@ -30,10 +63,17 @@ struct sm__binder {
 	struct unbound unbound[UNBOUND_SLOTS];
 	struct name_slot *ftrace, *json, *qemu; /* tables of `cap` slots */
 	size_t cap;
-	int *log;                        /* `from log` bindings */
+	struct bound *log;               /* `from log` bindings ... */
+	struct wants *log_wants;         /* ... and the members each reads */
 	size_t nlog;
 	struct sm__value *slots;         /* per binding: its event's slots */
 	size_t *slot_at;
+	/* Per binding: the built-ins its event's slots must hold (bit k:
+	 * built-in k), and per declared field (at slot_at) the built-in its
+	 * member is named after, or -1: a record without that member gives
+	 * the built-in (`event e(pid)` reads the task's pid). */
+	uint8_t *reads;
+	int8_t *named_builtin;
 	struct sm__match *matches;
 	/* `from log` matching: created once, reused for every line (the
 	 * compiled patterns in the IR are shared and never written). */
@@ -62,18 +102,12 @@ struct sm__binder {
 #define DEPTH_LIMIT 100000u
 #define JIT_STACK_MAX (1024 * 1024)
 
-static struct name_slot *find_slot_hashed(struct name_slot *t, size_t cap, struct sm__str name,
-					  uint64_t hash)
+static inline struct name_slot *find_slot(struct name_slot *t, size_t cap,
+					 struct sm__str name, uint64_t hash)
 {
-	size_t at = hash & (cap - 1);
-	while (t[at].name.ptr && !sm__str_eq_str(t[at].name, name))
-		at = (at + 1) & (cap - 1);
-	return &t[at];
-}
-
-static struct name_slot *find_slot(struct name_slot *t, size_t cap, struct sm__str name)
-{
-	return find_slot_hashed(t, cap, name, sm__hash_bytes(name.ptr, name.len));
+	for (size_t at = hash & (cap - 1);; at = (at + 1) & (cap - 1))
+		if (!t[at].name.ptr || (t[at].hash == hash && sm__str_eq_str(t[at].name, name)))
+			return &t[at];
 }
 
 /* Keep the first name seen in its cache slot; longer names are not kept. */
@@ -96,12 +130,111 @@ size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_
 	return n;
 }
 
-static void add_named(struct name_slot *t, size_t cap, struct sm__str name, int binding)
+/* ---- plans ---- */
+
+static int builtin_of(struct sm__str name)
 {
-	struct name_slot *s = find_slot(t, cap, name);
-	s->name = name;
-	s->bindings = sm__xrealloc(s->bindings, (s->n + 1) * sizeof(int));
-	s->bindings[s->n++] = binding;
+	for (int k = 0; k < SM__NBUILTINS; k++)
+		if (sm__str_eq(name, sm__builtin_names[k]))
+			return k;
+	return -1;
+}
+
+/* The place of member `name` in w, added if new. */
+static int want(struct wants *w, struct sm__str name)
+{
+	for (size_t k = 0; k < w->n; k++)
+		if (sm__str_eq_str(w->name[k], name))
+			return (int)k;
+	w->name = sm__xrealloc(w->name, (w->n + 1) * sizeof *w->name);
+	w->got = sm__xrealloc(w->got, (w->n + 1) * sizeof *w->got);
+	w->name[w->n] = name;
+	return (int)w->n++;
+}
+
+static void wants_init(struct wants *w)
+{
+	*w = (struct wants){0};
+	for (size_t k = 0; k < SM__ARRAY_LEN(w->task); k++)
+		w->task[k] = -1;
+}
+
+static void wants_free(struct wants *w)
+{
+	free(w->name);
+	free(w->got);
+}
+
+/* What binding k reads of a record: its declared fields' members (a log
+ * binding's only where no group gives them) and the task built-ins. */
+static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wants *w)
+{
+	const struct sm__ir_binding *ib = &b->ir->bindings[k];
+	size_t nfields = b->ir->events[ib->event].nfields;
+	struct bound bd = {(int)k, nfields, sm__xcalloc(nfields + 1, sizeof *bd.from)};
+	for (size_t f = 0; f < nfields; f++)
+		bd.from[f] = ib->kind == SM__BIND_LOG && ib->group[f] ? -1 : want(w, ib->member[f]);
+	for (int t = SM__BI_COMM; t < SM__NBUILTINS; t++)
+		if (b->reads[k] & 1u << t)
+			w->task[t - SM__BI_COMM] = want(w, (struct sm__str){
+				sm__builtin_names[t], strlen(sm__builtin_names[t])});
+	return bd;
+}
+
+static void add_named(struct sm__binder *b, struct name_slot *t, struct sm__str name, size_t k)
+{
+	uint64_t hash = sm__hash_bytes(name.ptr, name.len);
+	struct name_slot *s = find_slot(t, b->cap, name, hash);
+	if (!s->name.ptr) {
+		s->name = name;
+		s->hash = hash;
+		wants_init(&s->wants);
+	}
+	s->bound = sm__xrealloc(s->bound, (s->n + 1) * sizeof *s->bound);
+	s->bound[s->n++] = plan_binding(b, k, &s->wants);
+}
+
+/* The built-ins expression e, resolved for event ev, reads, as bits of
+ * *mask: the names the resolver bound to slots past ev's declared fields. */
+static void expr_reads(const struct sm__expr *e, const struct sm__ir_event *ev, uint8_t *mask)
+{
+	for (; e; e = e->b) {
+		if (e->op == SM__E_NAME && e->slot >= (int)ev->nfields)
+			*mask |= (uint8_t)(1u << (e->slot - (int)ev->nfields));
+		expr_reads(e->a, ev, mask);
+	}
+}
+
+/*
+ * Per source event, the built-ins the spec reads of it anywhere: a derived
+ * event's filter and the guards and actions of edges on it read the slots
+ * of its root, and so do the keys of properties.  (Time itself, clocks and
+ * deadlines, comes with the instant, not from a slot.)
+ */
+static void find_reads(const struct sm__ir *ir, uint8_t *mask)
+{
+	for (size_t e = 0; e < ir->nevents; e++) {
+		const struct sm__ir_event *ev = &ir->events[e];
+		expr_reads(ev->where, ev, &mask[ev->root]);
+	}
+	for (size_t k = 0; k < ir->nprops; k++) {
+		const struct sm__ir_prop *p = &ir->props[k];
+		for (size_t e = 0; e < ir->nevents; e++)
+			for (size_t key = 0; key < p->nkeys; key++) {
+				int slot = p->key_slot[e * p->nkeys + key];
+				if (slot >= (int)ir->events[e].nfields)
+					mask[ir->events[e].root] |=
+						(uint8_t)(1u << (slot - (int)ir->events[e].nfields));
+			}
+		for (size_t g = 0; g < p->nedges; g++) {
+			const struct sm__ir_edge *edge = &p->edges[g];
+			const struct sm__ir_event *ev = &ir->events[edge->event];
+			uint8_t *m = &mask[ev->root];
+			expr_reads(edge->guard, ev, m);
+			for (size_t a = 0; a < edge->nactions; a++)
+				expr_reads(edge->actions[a].value, ev, m);
+		}
+	}
 }
 
 /* PCRE2's allocations fail the way sm__xcalloc's do. */
@@ -127,6 +260,23 @@ static void make_matcher(struct sm__binder *b)
 		pcre2_jit_stack_assign(b->limits, NULL, b->jit_stack);
 }
 
+/* Per binding: the built-ins it fills and the ones its fields fall back to. */
+static void plan_builtins(struct sm__binder *b, size_t nslots)
+{
+	const struct sm__ir *ir = b->ir;
+	uint8_t *mask = sm__xcalloc(ir->nevents + 1, 1);
+	find_reads(ir, mask);
+	b->reads = sm__xcalloc(ir->nbindings + 1, sizeof *b->reads);
+	b->named_builtin = sm__xcalloc(nslots + 1, sizeof *b->named_builtin);
+	for (size_t k = 0; k < ir->nbindings; k++) {
+		const struct sm__ir_binding *ib = &ir->bindings[k];
+		b->reads[k] = mask[ib->event];
+		for (size_t f = 0; f < ir->events[ib->event].nfields; f++)
+			b->named_builtin[b->slot_at[k] + f] = (int8_t)builtin_of(ib->member[f]);
+	}
+	free(mask);
+}
+
 struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 {
 	struct sm__binder *b = sm__xcalloc(1, sizeof *b);
@@ -138,20 +288,26 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	b->json = sm__xcalloc(b->cap, sizeof *b->json);
 	b->qemu = sm__xcalloc(b->cap, sizeof *b->qemu);
 	b->log = sm__xcalloc(ir->nbindings + 1, sizeof *b->log);
+	b->log_wants = sm__xcalloc(ir->nbindings + 1, sizeof *b->log_wants);
 	b->slot_at = sm__xcalloc(ir->nbindings + 1, sizeof *b->slot_at);
 	size_t nslots = 0;
 	for (size_t k = 0; k < ir->nbindings; k++) {
-		const struct sm__ir_binding *ib = &ir->bindings[k];
 		b->slot_at[k] = nslots;
-		nslots += sm__ir_nslots(&ir->events[ib->event]);
+		nslots += sm__ir_nslots(&ir->events[ir->bindings[k].event]);
+	}
+	plan_builtins(b, nslots);
+	for (size_t k = 0; k < ir->nbindings; k++) {
+		const struct sm__ir_binding *ib = &ir->bindings[k];
 		if (ib->kind == SM__BIND_FTRACE || ib->kind == SM__BIND_DEFAULT)
-			add_named(b->ftrace, b->cap, ib->name, (int)k);
+			add_named(b, b->ftrace, ib->name, k);
 		if (ib->kind == SM__BIND_JSON || ib->kind == SM__BIND_DEFAULT)
-			add_named(b->json, b->cap, ib->name, (int)k);
+			add_named(b, b->json, ib->name, k);
 		if (ib->kind == SM__BIND_QEMU)
-			add_named(b->qemu, b->cap, ib->name, (int)k);
+			add_named(b, b->qemu, ib->name, k);
 		if (ib->kind == SM__BIND_LOG && ib->re) {
-			b->log[b->nlog++] = (int)k;
+			wants_init(&b->log_wants[b->nlog]);
+			b->log[b->nlog] = plan_binding(b, k, &b->log_wants[b->nlog]);
+			b->nlog++;
 			if (ib->ngroups + 1 > b->maxgroups)
 				b->maxgroups = (uint32_t)ib->ngroups + 1;
 		}
@@ -174,20 +330,33 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	return b;
 }
 
+static void free_table(struct name_slot *t, size_t cap)
+{
+	for (size_t k = 0; k < cap; k++) {
+		for (size_t i = 0; i < t[k].n; i++)
+			free(t[k].bound[i].from);
+		free(t[k].bound);
+		wants_free(&t[k].wants);
+	}
+	free(t);
+}
+
 void sm__binder_free(struct sm__binder *b)
 {
 	if (!b)
 		return;
-	for (size_t k = 0; k < b->cap; k++) {
-		free(b->ftrace[k].bindings);
-		free(b->json[k].bindings);
-		free(b->qemu[k].bindings);
+	free_table(b->ftrace, b->cap);
+	free_table(b->json, b->cap);
+	free_table(b->qemu, b->cap);
+	for (size_t k = 0; k < b->nlog; k++) {
+		free(b->log[k].from);
+		wants_free(&b->log_wants[k]);
 	}
-	free(b->ftrace);
-	free(b->json);
-	free(b->qemu);
 	free(b->log);
+	free(b->log_wants);
 	free(b->slot_at);
+	free(b->reads);
+	free(b->named_builtin);
 	free(b->slots);
 	free(b->matches);
 	pcre2_match_data_free(b->groups);
@@ -200,6 +369,29 @@ void sm__binder_free(struct sm__binder *b)
 	free(b);
 }
 
+/* ---- binding a record ---- */
+
+/* The values of w's members in rec: the first of each name.  An ftrace
+ * record's text is scanned once, for these members only; its time is read
+ * now that it binds. */
+static void gather(struct wants *w, struct sm__record *rec)
+{
+	if (rec->time_pending)
+		sm__ftrace_time(rec);
+	if (rec->fields_pending) {
+		sm__ftrace_pick(rec, w->name, w->n, w->got);
+		return;
+	}
+	for (size_t k = 0; k < w->n; k++) {
+		w->got[k] = (struct sm__value){0};
+		for (size_t f = 0; f < rec->nfields; f++)
+			if (sm__str_eq_str(rec->fields[f].name, w->name[k])) {
+				w->got[k] = rec->fields[f].value;
+				break;
+			}
+	}
+}
+
 static struct sm__value int_value(int64_t i)
 {
 	struct sm__value v = {0};
@@ -208,21 +400,17 @@ static struct sm__value int_value(int64_t i)
 	return v;
 }
 
-static struct sm__value raw_member(const struct sm__record *rec, const char *name)
-{
-	for (size_t k = 0; k < rec->nfields; k++)
-		if (sm__str_eq(rec->fields[k].name, name))
-			return rec->fields[k].value;
-	return (struct sm__value){0};
-}
-
-/* Built-in fields: the task columns of ftrace; elsewhere (JSON) a member of
- * the same name, when the record has one. */
-static struct sm__value builtin(const struct sm__record *rec, int which)
+/* Built-in `which` from the record's own columns: its time and line, and
+ * for ftrace the task's (its pid and CPU read when first wanted).  A record
+ * without task columns has no comm, pid or cpu here (it may have members of
+ * those names: see wants.task). */
+static struct sm__value column(struct sm__record *rec, int which)
 {
 	struct sm__value v = {0};
 	if (which >= SM__BI_COMM && !rec->has_task)
-		return raw_member(rec, sm__builtin_names[which]);
+		return v;
+	if (which >= SM__BI_PID && rec->task_pending)
+		sm__ftrace_task(rec);
 	switch (which) {
 	case SM__BI_TS:
 		return rec->has_ts ? int_value(rec->ts_ns) : v;
@@ -239,37 +427,28 @@ static struct sm__value builtin(const struct sm__record *rec, int which)
 	}
 }
 
-static int builtin_of(struct sm__str name)
+/* A binding's slots from the gathered values: declared fields, falling back
+ * to the built-in a field is named after, then the built-ins it reads. */
+static void fill(const struct sm__binder *b, const struct bound *bd, const struct wants *w,
+		 struct sm__record *rec)
 {
-	for (int k = 0; k < SM__NBUILTINS; k++)
-		if (sm__str_eq(name, sm__builtin_names[k]))
-			return k;
-	return -1;
-}
-
-static struct sm__value member(const struct sm__record *rec, struct sm__str name)
-{
-	for (size_t k = 0; k < rec->nfields; k++)
-		if (sm__str_eq_str(rec->fields[k].name, name))
-			return rec->fields[k].value;
-	int bi = builtin_of(name);
-	return bi >= 0 ? builtin(rec, bi) : (struct sm__value){0};
-}
-
-static void fill_builtins(const struct sm__record *rec, struct sm__value *slots, size_t nfields)
-{
-	for (int k = 0; k < SM__NBUILTINS; k++)
-		slots[nfields + (size_t)k] = builtin(rec, k);
-}
-
-static void fill_named(const struct sm__binder *b, size_t binding, const struct sm__record *rec)
-{
-	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
-	size_t nfields = b->ir->events[ib->event].nfields;
-	struct sm__value *slots = &b->slots[b->slot_at[binding]];
-	for (size_t f = 0; f < nfields; f++)
-		slots[f] = member(rec, ib->member[f]);
-	fill_builtins(rec, slots, nfields);
+	size_t k = (size_t)bd->binding, nfields = bd->nfields;
+	struct sm__value *slots = &b->slots[b->slot_at[k]];
+	const int8_t *named = &b->named_builtin[b->slot_at[k]];
+	for (size_t f = 0; f < nfields; f++) {
+		if (bd->from[f] < 0)
+			continue; /* a log group: set by the caller */
+		slots[f] = w->got[bd->from[f]];
+		if (slots[f].kind == SM__VAL_NONE && named[f] >= 0)
+			slots[f] = column(rec, named[f]);
+	}
+	for (unsigned read = b->reads[k]; read; read &= read - 1) {
+		int t = __builtin_ctz(read);
+		if (t >= SM__BI_COMM && !rec->has_task)
+			slots[nfields + (size_t)t] = w->got[w->task[t - SM__BI_COMM]];
+		else
+			slots[nfields + (size_t)t] = column(rec, t);
+	}
 }
 
 static bool already(const struct sm__binder *b, size_t n, int event)
@@ -290,25 +469,34 @@ static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
 	return n + 1;
 }
 
-static size_t bind_named(struct sm__binder *b, struct sm__record *rec,
-			 struct name_slot *table, size_t n)
+/* The bindings of a record name take the record. */
+static size_t bind_slot(struct sm__binder *b, struct name_slot *s, struct sm__record *rec)
 {
-	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
-	struct name_slot *s = find_slot_hashed(table, b->cap, rec->name, hash);
-	if (!s->name.ptr && b->unbound[hash >> 58].hash != hash)
-		remember_unbound(b, rec->name, hash);
-	if (s->name.ptr && rec->fields_pending)
-		sm__ftrace_fields(rec);
-	for (size_t k = 0; s->name.ptr && k < s->n; k++) {
-		size_t binding = (size_t)s->bindings[k];
-		fill_named(b, binding, rec);
-		n = add_match(b, n, binding);
+	size_t n = 0;
+	gather(&s->wants, rec);
+	for (size_t k = 0; k < s->n; k++) {
+		fill(b, &s->bound[k], &s->wants, rec);
+		n = add_match(b, n, (size_t)s->bound[k].binding);
 	}
 	return n;
 }
 
-static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *rec)
+/* Most records of a trace bind nothing: for them, a hash, a probe or two,
+ * and a look at the cache of unbound names. */
+static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct name_slot *table)
 {
+	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
+	struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
+	if (s->name.ptr)
+		return bind_slot(b, s, rec);
+	if (b->unbound[hash >> 58].hash != hash)
+		remember_unbound(b, rec->name, hash);
+	return 0;
+}
+
+static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
+{
+	size_t binding = (size_t)b->log[k].binding;
 	const struct sm__ir_binding *ib = &b->ir->bindings[binding];
 	size_t len = rec->text.len;
 	uint32_t limit = len < (UINT32_MAX - MATCH_LIMIT_BASE) / MATCH_LIMIT_PER_BYTE
@@ -326,8 +514,6 @@ static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *r
 	const PCRE2_SIZE *at = pcre2_get_ovector_pointer(b->groups);
 	size_t nfields = b->ir->events[ib->event].nfields;
 	struct sm__value *slots = &b->slots[b->slot_at[binding]];
-	if (rec->fields_pending)
-		sm__ftrace_fields(rec);
 	for (size_t f = 0; f < nfields; f++) {
 		size_t g = (size_t)ib->group[f];
 		slots[f] = (struct sm__value){0};
@@ -335,10 +521,9 @@ static bool log_match(struct sm__binder *b, size_t binding, struct sm__record *r
 		if (g > 0 && g < (size_t)rc && at[2 * g] != PCRE2_UNSET)
 			slots[f] = sm__value_from_text(rec->text.ptr + at[2 * g],
 						       at[2 * g + 1] - at[2 * g]);
-		else if (g == 0)
-			slots[f] = member(rec, ib->member[f]);
 	}
-	fill_builtins(rec, slots, nfields);
+	gather(&b->log_wants[k], rec);
+	fill(b, &b->log[k], &b->log_wants[k], rec);
 	return true;
 }
 
@@ -360,19 +545,20 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 {
 	size_t n = 0;
 	b->gave_up = -1;
-	if (fmt == SM__FMT_FTRACE && rec->name.len)
-		n = bind_named(b, rec, b->ftrace, n);
-	else if (fmt == SM__FMT_JSONL && rec->name.len)
-		n = bind_named(b, rec, b->json, n);
-	else if (fmt == SM__FMT_QEMU && rec->name.len)
-		n = bind_named(b, rec, b->qemu, n);
-	/* JSON records have a text only when they are journal entries. */
-	if (fmt != SM__FMT_JSONL || rec->text.ptr)
-		for (size_t k = 0; k < b->nlog; k++)
-			if (log_match(b, (size_t)b->log[k], rec))
-				n = add_match(b, n, (size_t)b->log[k]);
-	sm__binder_count(b, b->matches, n);
 	*out = b->matches;
+	if (fmt == SM__FMT_FTRACE && rec->name.len)
+		n = bind_named(b, rec, b->ftrace);
+	else if (fmt == SM__FMT_JSONL && rec->name.len)
+		n = bind_named(b, rec, b->json);
+	else if (fmt == SM__FMT_QEMU && rec->name.len)
+		n = bind_named(b, rec, b->qemu);
+	/* JSON records have a text only when they are journal entries. */
+	if (b->nlog && (fmt != SM__FMT_JSONL || rec->text.ptr))
+		for (size_t k = 0; k < b->nlog; k++)
+			if (log_match(b, k, rec))
+				n = add_match(b, n, (size_t)b->log[k].binding);
+	if (n)
+		sm__binder_count(b, b->matches, n);
 	return n;
 }
 

@@ -15,8 +15,9 @@ struct sm__binder;
 
 struct sm__binder *sm__binder_new(const struct sm__ir *ir);
 void sm__binder_free(struct sm__binder *b);
-/* The events of one record; *out stays valid until the next call.  The
- * record's fields are split here if it binds and they are still pending. */
+/* The events of one record; *out stays valid until the next call.  Of an
+ * ftrace record whose fields are pending, only the fields some binding
+ * reads are read (sm__ftrace_pick), and only when it binds. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
 /* Some of the record names (ftrace, JSON) that no binding took, for a

@@ -375,6 +375,13 @@ static enum sm__line_kind parse_line(struct sm__feed *f, enum sm__format fmt,
 	}
 }
 
+/* Does every record's time count, not only an event's?  Deadlines pass
+ * by it, timestamp instants end by it, a live input's wall clock follows it. */
+static bool every_ts(const struct sm__feed *f, const struct input *in)
+{
+	return f->ir->has_deadlines || f->ir->instants_timestamp || in->live;
+}
+
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,
 			 uint64_t lineno)
 {
@@ -422,7 +429,13 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 		pattern_gave_up(f, in, lineno, gave_up);
 	totals->events += n;
 	/* A record that is no event still tells the time, when deadlines
-	 * wait for it. */
+	 * wait for it or it may end an instant; otherwise it is done (most
+	 * records of a trace end here).  An ftrace record that bound had its
+	 * time read by the binder. */
+	if (!n && !every_ts(f, in))
+		return;
+	if (f->rec.time_pending)
+		sm__ftrace_time(&f->rec);
 	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
 			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
 	if (in->live && w.has_ts) {

@@ -1,8 +1,9 @@
 /*
  * reader.c: lines from a file descriptor (see reader.h).  Bytes are read in
- * blocks into one buffer and lines are handed out as spans of it; the only
- * copy is moving the unfinished tail of the buffer to its front before the
- * next read.
+ * blocks into one buffer, or a regular file is mapped a window at a time,
+ * and lines are handed out as spans of it; the only copy (read mode) is
+ * moving the unfinished tail of the buffer to its front before the next
+ * read.
  */
 #include "reader.h"
 
@@ -10,21 +11,81 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Room to keep a cut line while the rest of it is read and thrown away. */
 #define SKIP_CAP (SM__MAX_LINE + SM__READ_BLOCK)
 
+/* Map the window of the file that starts on the page holding file offset
+ * `at` (from there to the end of the file, at most SM__MAP_WINDOW bytes).
+ * False when that would not reach past what is mapped now, or mmap fails. */
+static bool map_window(struct sm__reader *r, uint64_t at)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t from = at / page * page;
+	uint64_t len = r->size - from < SM__MAP_WINDOW ? r->size - from : SM__MAP_WINDOW;
+	if (from + len <= (r->mapped ? r->map_at + r->end : at))
+		return false;
+	void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, r->fd, (off_t)from);
+	if (m == MAP_FAILED)
+		return false;
+	if (r->mapped)
+		munmap(r->buf, r->cap);
+	r->mapped = true;
+	r->buf = m;
+	r->cap = r->end = (size_t)len;
+	r->start = (size_t)(at - from);
+	r->map_at = from;
+	return true;
+}
+
+/* Go on reading where the mapping ends: its unread bytes are copied to a
+ * read buffer, and the file offset set after them. */
+static void to_read_mode(struct sm__reader *r)
+{
+	size_t unread = r->end - r->start;
+	size_t cap = SM__READ_BLOCK;
+	while (cap < unread + SM__READ_BLOCK / 2)
+		cap *= 2;
+	char *buf = sm__xmalloc(cap);
+	memcpy(buf, r->buf + r->start, unread);
+	if (lseek(r->fd, (off_t)(r->map_at + r->end), SEEK_SET) < 0)
+		r->err = errno;
+	r->kept = r->buf;
+	r->kept_len = r->cap;
+	r->mapped = false;
+	r->buf = buf;
+	r->cap = cap;
+	r->start = 0;
+	r->end = unread;
+}
+
 void sm__reader_init(struct sm__reader *r, int fd)
 {
-	*r = (struct sm__reader){.fd = fd, .cap = SM__READ_BLOCK};
+	*r = (struct sm__reader){.fd = fd};
+	struct stat sb;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 && sb.st_size > at) {
+		r->size = (uint64_t)sb.st_size;
+		if (map_window(r, (uint64_t)at))
+			return;
+	}
+	r->cap = SM__READ_BLOCK;
 	r->buf = sm__xmalloc(r->cap);
 }
 
 void sm__reader_free(struct sm__reader *r)
 {
-	free(r->buf);
-	r->buf = NULL;
+	if (r->mapped)
+		munmap(r->buf, r->cap);
+	else
+		free(r->buf);
+	if (r->kept)
+		munmap(r->kept, r->kept_len);
+	r->buf = r->kept = NULL;
+	r->mapped = false;
 	r->cap = r->start = r->end = 0;
 }
 
@@ -74,6 +135,12 @@ static void compact(struct sm__reader *r)
  */
 static bool fill(struct sm__reader *r)
 {
+	if (r->mapped) {
+		if (map_window(r, r->map_at + r->start))
+			return true;
+		to_read_mode(r);
+		return r->err == 0;
+	}
 	compact(r);
 	if (r->end == r->cap)
 		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
@@ -100,19 +167,6 @@ static bool fill(struct sm__reader *r)
 	return true;
 }
 
-/* Hand out buf[start..start+len) and consume `used` bytes. */
-static enum sm__line_status give(struct sm__reader *r, size_t len, size_t used,
-				 enum sm__line_status status, struct sm__str *line)
-{
-	*line = (struct sm__str){r->buf + r->start, len};
-	if (status == SM__LINE_OK && len > 0 && line->ptr[len - 1] == '\r')
-		line->len--;
-	r->start += used;
-	r->lineno++;
-	r->bytes += used;
-	return status;
-}
-
 /*
  * The unread bytes hold more than SM__MAX_LINE bytes and no newline: keep
  * the first SM__MAX_LINE and read the rest of the line into the space after
@@ -134,13 +188,13 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 			 * call) both end the line here. */
 			r->eof = n == 0;
 			*no_newline = true;
-			give(r, SM__MAX_LINE, SM__MAX_LINE, SM__LINE_TOO_LONG, line);
+			sm__reader_give(r, SM__MAX_LINE, SM__MAX_LINE, SM__LINE_TOO_LONG, line);
 			break;
 		}
 		r->end += (size_t)n;
 		char *nl = memchr(r->buf + SM__MAX_LINE, '\n', (size_t)n);
 		if (nl) {
-			give(r, SM__MAX_LINE, (size_t)(nl + 1 - r->buf),
+			sm__reader_give(r, SM__MAX_LINE, (size_t)(nl + 1 - r->buf),
 			     SM__LINE_TOO_LONG, line);
 			break;
 		}
@@ -149,7 +203,7 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 	return SM__LINE_TOO_LONG;
 }
 
-enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
+enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,
 				     bool *no_newline)
 {
 	*no_newline = false;
@@ -159,7 +213,7 @@ enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 		char *nl = memchr(r->buf + r->start + seen, '\n', avail - seen);
 		if (nl) {
 			size_t len = (size_t)(nl - (r->buf + r->start));
-			return give(r, len, len + 1, SM__LINE_OK, line);
+			return sm__reader_give(r, len, len + 1, SM__LINE_OK, line);
 		}
 		seen = avail;
 		if (avail > SM__MAX_LINE)
@@ -172,7 +226,7 @@ enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
 			if (avail == 0)
 				return SM__LINE_EOF;
 			*no_newline = true;
-			return give(r, avail, avail, SM__LINE_OK, line);
+			return sm__reader_give(r, avail, avail, SM__LINE_OK, line);
 		}
 		if (!fill(r))
 			return SM__LINE_ERROR;

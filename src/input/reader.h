@@ -5,19 +5,39 @@
  * SM__MAX_LINE, beyond which the line is cut and reported as too long).
  * Works the same for regular files and pipes: it returns each complete line
  * as soon as it has arrived, so live input gives live verdicts.
+ *
+ * A regular file is not read but mapped, a window of SM__MAP_WINDOW bytes at
+ * a time (unmapped as the next is mapped): its lines are spans of the page
+ * cache, with no copy.  Where a window cannot go on (the end of the file as
+ * it was when opened, a line longer than a window, a failed mmap), the
+ * reader goes on reading from that place, so a file that grows is read to
+ * its end as read(2) would.  A file truncated while it is read is the one
+ * hazard of mapping (SIGBUS), as for any program that maps files.
  */
 #ifndef SM_READER_H
 #define SM_READER_H
 
 #include "base.h"
 
+#include <string.h>
+
 #define SM__READ_BLOCK (1u << 20)
+#define SM__MAP_WINDOW (4u << 20)
 #define SM__MAX_LINE (64u << 20)
 
 struct sm__reader {
 	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
+	/* Mapped: buf is the window of the file at offset map_at, of cap
+	 * (== end) bytes, out of `size` when the file was opened. */
+	bool mapped;
+	uint64_t map_at, size;
+	/* The last window, once reading took over: its lines stay valid (the
+	 * last line of the input too, after SM__LINE_EOF) until the reader is
+	 * freed, as they would in a read buffer. */
+	char *kept;
+	size_t kept_len;
 	bool eof;
 	int err;       /* errno of a failed read, else 0 */
 	uint64_t lineno;
@@ -53,12 +73,40 @@ enum sm__line_status {
 };
 
 void sm__reader_init(struct sm__reader *r, int fd);
+void sm__reader_free(struct sm__reader *r);
+
+/* sm__reader_line where the next line is not whole in the buffer yet. */
+enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,
+				     bool *no_newline);
+
+/* Hand out buf[start..start+len) and consume `used` bytes. */
+static inline enum sm__line_status sm__reader_give(struct sm__reader *r, size_t len, size_t used,
+						   enum sm__line_status status,
+						   struct sm__str *line)
+{
+	*line = (struct sm__str){r->buf + r->start, len};
+	if (status == SM__LINE_OK && len > 0 && line->ptr[len - 1] == '\r')
+		line->len--;
+	r->start += used;
+	r->lineno++;
+	r->bytes += used;
+	return status;
+}
+
 /* Next line without its '\n' (and without a trailing '\r'); a last line
  * without a newline is returned too.  SM__LINE_EOF also after the idle hook
- * said stop.  Sets *no_newline when the input
- * ended without a final newline. */
-enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
-				     bool *no_newline);
-void sm__reader_free(struct sm__reader *r);
+ * said stop.  Sets *no_newline when the input ended without a final
+ * newline.  Inline for the common case: the line is whole in the buffer. */
+static inline enum sm__line_status sm__reader_line(struct sm__reader *r, struct sm__str *line,
+						   bool *no_newline)
+{
+	char *at = r->buf + r->start;
+	char *nl = memchr(at, '\n', r->end - r->start);
+	if (!nl)
+		return sm__reader_more(r, line, no_newline);
+	*no_newline = false;
+	size_t len = (size_t)(nl - at);
+	return sm__reader_give(r, len, len + 1, SM__LINE_OK, line);
+}
 
 #endif

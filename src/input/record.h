@@ -52,6 +52,12 @@ struct sm__record {
 	struct sm__str comm;
 	int64_t pid, cpu;
 
+	/* ftrace: the columns sm__ftrace_parse_header checked but left as
+	 * text, as most records bind nothing: sm__ftrace_time sets the time
+	 * (has_ts, ts_ns, ts_digits), sm__ftrace_task pid and cpu. */
+	bool time_pending, task_pending;
+	struct sm__str pid_text, cpu_text, ts_text;
+
 	/* ftrace: the text after the event name, split into fields only when
 	 * some event wants this record (sm__ftrace_fields). */
 	struct sm__str rest;
@@ -83,11 +89,20 @@ static inline void sm__record_free(struct sm__record *rec)
  */
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col);
-/* The same without the fields: it leaves rec->fields_pending set, and
- * sm__ftrace_fields splits them later, only for records that bind. */
+/* The same checks without the conversions: it leaves rec->time_pending,
+ * task_pending and fields_pending set; sm__ftrace_time reads the time,
+ * sm__ftrace_task the pid and CPU, sm__ftrace_fields splits the fields, for
+ * the records that need them. */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col);
+void sm__ftrace_time(struct sm__record *rec);
+void sm__ftrace_task(struct sm__record *rec);
 void sm__ftrace_fields(struct sm__record *rec);
+/* Of a record that sm__ftrace_parse_header read, only the fields named
+ * names[0..n), without splitting the others: values[k] gets the first field
+ * called names[k], or no value (SM__VAL_NONE).  The record is unchanged. */
+void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+		     struct sm__value *values);
 enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
 				 const char **why, size_t *col);
 enum sm__line_kind sm__qemu_parse(struct sm__str line, struct sm__record *rec,

@@ -24,6 +24,14 @@ static inline const char *skip_blanks(const char *p, const char *end)
 	return p;
 }
 
+/* The end of the run of digits at p. */
+static inline const char *digits_end(const char *p, const char *end)
+{
+	while (p < end && is_digit(*p))
+		p++;
+	return p;
+}
+
 /*
  * Start a record for `line`.  Only the scalar members are cleared: the
  * field array is kept for reuse and nfields says how much of it counts.
@@ -40,6 +48,7 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->has_task = false;
 	rec->comm = (struct sm__str){line.ptr, 0};
 	rec->pid = rec->cpu = 0;
+	rec->time_pending = rec->task_pending = false;
 	rec->nfields = 0;
 	rec->rest = (struct sm__str){line.ptr, 0};
 	rec->fields_pending = false;
@@ -61,6 +70,35 @@ static inline void record_add_field(struct sm__record *rec, struct sm__str name,
 #define MAX_TS_SECONDS 9223372035ll
 
 /*
+ * The time of seconds written as digits [ip, iend) and fraction digits
+ * [fp, fend), in nanoseconds and the fraction digits kept (up to 9: those
+ * beyond nanoseconds are ignored).  False when the value is too large for
+ * int64_t nanoseconds (*ns is then 0): up to 19 digits cannot wrap a
+ * uint64_t, and more would not fit anyway (MAX_TS_SECONDS has 10), unless
+ * they are leading zeros.
+ */
+static inline bool seconds_value(const char *ip, const char *iend, const char *fp,
+				 const char *fend, int64_t *ns, uint8_t *digits)
+{
+	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
+					  100000, 10000, 1000, 100, 10, 1};
+	while (iend - ip > 19 && *ip == '0')
+		ip++;
+	bool fits = iend - ip <= 19;
+	uint64_t sec = 0;
+	for (; fits && ip < iend; ip++)
+		sec = sec * 10 + (uint64_t)(*ip - '0');
+	fits = fits && sec <= MAX_TS_SECONDS;
+	uint8_t n = (uint8_t)(fend - fp < 9 ? fend - fp : 9);
+	int64_t frac = 0;
+	for (uint8_t k = 0; k < n; k++)
+		frac = frac * 10 + (fp[k] - '0');
+	*digits = n;
+	*ns = fits ? (int64_t)sec * 1000000000 + frac * scale[n] : 0;
+	return fits;
+}
+
+/*
  * Read a timestamp written as seconds, `digits[.digits]`, as the kernel and
  * dmesg print it.  Returns the end of the number, or NULL when p does not
  * start with a digit.  Fraction digits beyond nanoseconds are ignored; a
@@ -72,31 +110,13 @@ static inline const char *scan_seconds(const char *p, const char *end,
 {
 	if (p == end || !is_digit(*p))
 		return NULL;
-	int64_t sec = 0;
-	*fits = true;
-	for (; p < end && is_digit(*p); p++) {
-		if (sec > MAX_TS_SECONDS / 10)
-			*fits = false;
-		else
-			sec = sec * 10 + (*p - '0');
+	const char *iend = digits_end(p, end), *fp = iend, *fend = iend;
+	if (iend + 1 < end && *iend == '.' && is_digit(iend[1])) {
+		fp = iend + 1;
+		fend = digits_end(fp, end);
 	}
-	if (sec > MAX_TS_SECONDS)
-		*fits = false;
-	int64_t frac = 0;
-	uint8_t n = 0;
-	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
-		for (p++; p < end && is_digit(*p); p++) {
-			if (n < 9) {
-				frac = frac * 10 + (*p - '0');
-				n++;
-			}
-		}
-	}
-	*digits = n;
-	for (uint8_t k = n; k < 9; k++)
-		frac *= 10;
-	*ns = *fits ? sec * 1000000000 + frac : 0;
-	return p;
+	*fits = seconds_value(p, iend, fp, fend, ns, digits);
+	return fend;
 }
 
 /*

@@ -7,6 +7,9 @@
  *
  * This is the hot path of offline checking, so it is one forward pass over
  * the line with no allocation and no copying: every span points into it.
+ * Most records of a trace bind no event, so the header is only checked
+ * here; the pid, CPU, time and fields are read later, for the records that
+ * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
  */
 #include "record.h"
 #include "source.h"
@@ -37,11 +40,11 @@ static bool is_stack_header(const char *p, const char *end)
 	       (n == sizeof user - 1 && memcmp(p, user, n) == 0);
 }
 
-static int64_t read_uint(const char *p, const char *end)
+static int64_t read_uint(struct sm__str digits)
 {
 	uint64_t v = 0;
-	for (; p < end; p++)
-		v = v * 10 + (uint64_t)(*p - '0');
+	for (size_t k = 0; k < digits.len; k++)
+		v = v * 10 + (uint64_t)(digits.ptr[k] - '0');
 	return (int64_t)v;
 }
 
@@ -50,14 +53,13 @@ static int64_t read_uint(const char *p, const char *end)
  * `comm-pid`, optionally followed by trace-cmd's `(tgid)` column.  Reading
  * backwards from the bracket finds the pid after the last '-', so a comm
  * may hold '-', spaces and anything else.  Returns the end of the column,
- * or NULL with rec untouched.
+ * or NULL with rec untouched.  The pid and CPU stay text until wanted
+ * (sm__ftrace_task).
  */
 static const char *take_task(const char *start, const char *br, const char *end,
 			     struct sm__record *rec)
 {
-	const char *d = br + 1;
-	while (d < end && is_digit(*d))
-		d++;
+	const char *d = digits_end(br + 1, end);
 	if (d == br + 1 || d == end || *d != ']')
 		return NULL;
 	const char *p = br;
@@ -80,8 +82,8 @@ static const char *take_task(const char *start, const char *br, const char *end,
 		return NULL;
 	rec->has_task = true;
 	rec->comm = (struct sm__str){start, (size_t)(p - 1 - start)};
-	rec->pid = read_uint(p, pid_end);
-	rec->cpu = read_uint(br + 1, d);
+	rec->pid_text = (struct sm__str){p, (size_t)(pid_end - p)};
+	rec->cpu_text = (struct sm__str){br + 1, (size_t)(d - br - 1)};
 	return d + 1;
 }
 
@@ -210,9 +212,22 @@ static enum sm__line_kind no_task(struct sm__str line, const char *start,
 		   col);
 }
 
+/* The end of `digits[.digits]` at p, where scan_seconds would stop; NULL
+ * when p holds no digit. */
+static const char *seconds_end(const char *p, const char *end)
+{
+	if (p == end || !is_digit(*p))
+		return NULL;
+	p = digits_end(p, end);
+	if (p + 1 < end && *p == '.' && is_digit(p[1]))
+		p = digits_end(p + 2, end);
+	return p;
+}
+
 /*
  * After the CPU column: an optional flags column (`.N...`, `d..2`), then
- * `seconds.fraction:`.  Flags never start with a digit, timestamps always do.
+ * `seconds.fraction:`.  Flags never start with a digit, timestamps always
+ * do.  The time stays text until wanted (sm__ftrace_time).
  */
 static const char *take_timestamp(const char *p, const char *end,
 				  struct sm__record *rec, const char **fail_why)
@@ -223,8 +238,7 @@ static const char *take_timestamp(const char *p, const char *end,
 			p++;
 		p = skip_blanks(p, end);
 	}
-	bool fits;
-	const char *q = scan_seconds(p, end, &rec->ts_ns, &rec->ts_digits, &fits);
+	const char *q = seconds_end(p, end);
 	if (!q) {
 		*fail_why = "expected a timestamp";
 		return p;
@@ -233,9 +247,57 @@ static const char *take_timestamp(const char *p, const char *end,
 		*fail_why = "expected ':' after the timestamp";
 		return q;
 	}
-	rec->has_ts = fits;
+	rec->ts_text = (struct sm__str){p, (size_t)(q - p)};
 	*fail_why = NULL;
 	return q + 1;
+}
+
+/*
+ * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
+ * the first in memory; the bytes of such a word that equal c, as words with
+ * the high bit of those bytes set (exact up to the first such byte; bytes
+ * after it may be set wrongly, never bytes before); and the place of the
+ * first byte of a word that is not zero.
+ */
+static inline uint64_t load_le64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, char c)
+{
+	uint64_t x = w ^ (0x0101010101010101ull * (unsigned char)c);
+	return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+static inline size_t first_nonzero_byte(uint64_t w)
+{
+	return (size_t)__builtin_ctzll(w) / 8;
+}
+
+/*
+ * The end of an event name: the first ':' or blank from p, or end.  Eight
+ * bytes a step: names differ in length from line to line, and a loop that
+ * ends at a different byte each time is mispredicted each time.  (The
+ * other columns keep their widths from line to line: there plain loops,
+ * well predicted, measured faster than this.)
+ */
+static const char *name_end(const char *p, const char *end)
+{
+	for (; end - p >= 8; p += 8) {
+		uint64_t w = load_le64(p);
+		uint64_t stop = bytes_equal(w, ':') | bytes_equal(w, ' ') | bytes_equal(w, '\t');
+		if (stop)
+			return p + first_nonzero_byte(stop);
+	}
+	while (p < end && *p != ':' && !is_blank(*p))
+		p++;
+	return p;
 }
 
 /* Skip a parenthesised group such as `(vp_reset+0x2f/0x40 [virtio] <- f)`;
@@ -272,10 +334,20 @@ static const char *quoted_end(const char *p, const char *end)
 	return NULL;
 }
 
-/* One token: `key=value` becomes a field; anything else is skipped. */
-static const char *take_token(const char *p, const char *end,
-			      struct sm__record *rec)
+/*
+ * One token of the text after the event name:
+ *
+ *   token := '(' ... ')' | key '=' value | word      (a group may nest)
+ *   value := '"' ... '"' | word     (the quote that ends it comes before
+ *                                    a blank or the end of the line)
+ *
+ * For `key=value`, *key and *value span them; otherwise key->len is 0.
+ * Returns the end of the token.
+ */
+static inline const char *next_token(const char *p, const char *end, struct sm__str *key,
+				     struct sm__str *value)
 {
+	key->len = 0;
 	if (*p == '(') {
 		const char *q = skip_group(p, end);
 		if (q != p)
@@ -289,17 +361,26 @@ static const char *take_token(const char *p, const char *end,
 			p++;
 		return p;
 	}
-	struct sm__str key = {tok, (size_t)(p - tok)};
+	*key = (struct sm__str){tok, (size_t)(p - tok)};
 	const char *v = p + 1, *vend = NULL;
 	if (v < end && *v == '"')
 		vend = quoted_end(v, end);
 	if (!vend)
 		for (vend = v; vend < end && !is_blank(*vend); vend++)
 			;
-	record_add_field(rec, key, sm__value_from_text(v, (size_t)(vend - v)));
+	*value = (struct sm__str){v, (size_t)(vend - v)};
 	return vend;
 }
 
+/*
+ *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
+ *            blanks name ':' rest
+ *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
+ *   time  := digits ['.' digits]
+ *
+ * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
+ * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col)
 {
@@ -330,8 +411,7 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 		return bad(line, p, ts_why, why, col);
 
 	const char *name = skip_blanks(p, end);
-	for (p = name; p < end && *p != ':' && !is_blank(*p); p++)
-		;
+	p = name_end(name, end);
 	if (p == end || *p != ':' || p == name) {
 		if (is_stack_header(name, end))
 			return SM__LINE_COMMENT;
@@ -341,22 +421,69 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 	rec->name = (struct sm__str){name, (size_t)(p - name)};
 	rec->rest = (struct sm__str){p + 1, (size_t)(end - p - 1)};
 	rec->fields_pending = true;
+	rec->time_pending = rec->task_pending = true;
 	return SM__LINE_RECORD;
+}
+
+void sm__ftrace_time(struct sm__record *rec)
+{
+	const char *p = rec->ts_text.ptr, *end = p + rec->ts_text.len;
+	const char *dot = memchr(p, '.', rec->ts_text.len);
+	rec->time_pending = false;
+	rec->has_ts = seconds_value(p, dot ? dot : end, dot ? dot + 1 : end, end, &rec->ts_ns,
+				    &rec->ts_digits);
+}
+
+void sm__ftrace_task(struct sm__record *rec)
+{
+	rec->task_pending = false;
+	rec->pid = read_uint(rec->pid_text);
+	rec->cpu = read_uint(rec->cpu_text);
 }
 
 void sm__ftrace_fields(struct sm__record *rec)
 {
 	const char *end = rec->rest.ptr + rec->rest.len;
 	rec->fields_pending = false;
-	for (const char *p = skip_blanks(rec->rest.ptr, end); p < end; p = skip_blanks(p, end))
-		p = take_token(p, end, rec);
+	struct sm__str key, value;
+	for (const char *p = skip_blanks(rec->rest.ptr, end); p < end; p = skip_blanks(p, end)) {
+		p = next_token(p, end, &key, &value);
+		if (key.len)
+			record_add_field(rec, key, sm__value_from_text(value.ptr, value.len));
+	}
+}
+
+/* The same scan, keeping only the named fields, each the first time it
+ * comes: the scan stops once all have come, as later ones would not count. */
+void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+		     struct sm__value *values)
+{
+	const char *end = rec->rest.ptr + rec->rest.len;
+	size_t left = n;
+	for (size_t k = 0; k < n; k++)
+		values[k] = (struct sm__value){0};
+	struct sm__str key, value;
+	for (const char *p = skip_blanks(rec->rest.ptr, end); left && p < end;
+	     p = skip_blanks(p, end)) {
+		p = next_token(p, end, &key, &value);
+		for (size_t k = 0; key.len && k < n; k++)
+			if (values[k].kind == SM__VAL_NONE && sm__str_eq_str(names[k], key)) {
+				/* never NONE: a found value is an integer or a string */
+				sm__value_read(&values[k], value.ptr, value.len);
+				left--;
+				break;
+			}
+	}
 }
 
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col)
 {
 	enum sm__line_kind kind = sm__ftrace_parse_header(line, rec, why, col);
-	if (kind == SM__LINE_RECORD)
+	if (kind == SM__LINE_RECORD) {
+		sm__ftrace_time(rec);
+		sm__ftrace_task(rec);
 		sm__ftrace_fields(rec);
+	}
 	return kind;
 }

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "reader.h"
 #include "record.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,14 +102,25 @@ TEST(ftrace_trace_pipe_line)
 	CHECK_FIELD_INT("status", 1, 1);
 }
 
-/* The header alone leaves the fields for later, for records no event binds. */
+/* The header alone leaves the columns and fields for later, for records
+ * no event binds. */
 TEST(ftrace_header_then_fields)
 {
-	const char *line = "a-1 [000] ..... 1.0: ev: (probe site) dev=0 status=0x1";
+	const char *line = "a-1 [002] ..... 1.0: ev: (probe site) dev=0 status=0x1";
 	CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
 	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
 	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "a");
+	CHECK(rec.time_pending && rec.task_pending);
+	CHECK(!rec.has_ts);
+	sm__ftrace_time(&rec);
+	CHECK(!rec.time_pending);
+	CHECK(rec.has_ts);
 	CHECK_INT(rec.ts_ns, 1000000000);
+	CHECK_INT(rec.ts_digits, 1);
+	sm__ftrace_task(&rec);
+	CHECK(!rec.task_pending);
+	CHECK_INT(rec.pid, 1);
+	CHECK_INT(rec.cpu, 2);
 	CHECK(rec.fields_pending);
 	CHECK_INT(rec.nfields, 0);
 	CHECK_SPAN(rec.rest.ptr, rec.rest.len, " (probe site) dev=0 status=0x1");
@@ -314,6 +326,79 @@ TEST(ftrace_timestamps)
 		  SM__LINE_RECORD);
 	CHECK(!rec.has_ts);
 	CHECK_SPAN(rec.name.ptr, rec.name.len, "ev");
+}
+
+/* scan_seconds as first written, one digit at a time: the faster one
+ * (source.h) must read every text the same. */
+static const char *reference_seconds(const char *p, const char *end, int64_t *ns,
+				     uint8_t *digits, bool *fits)
+{
+	if (p == end || !is_digit(*p))
+		return NULL;
+	int64_t sec = 0;
+	*fits = true;
+	for (; p < end && is_digit(*p); p++) {
+		if (sec > MAX_TS_SECONDS / 10)
+			*fits = false;
+		else
+			sec = sec * 10 + (*p - '0');
+	}
+	if (sec > MAX_TS_SECONDS)
+		*fits = false;
+	int64_t frac = 0;
+	uint8_t n = 0;
+	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
+		for (p++; p < end && is_digit(*p); p++) {
+			if (n < 9) {
+				frac = frac * 10 + (*p - '0');
+				n++;
+			}
+		}
+	}
+	*digits = n;
+	for (uint8_t k = n; k < 9; k++)
+		frac *= 10;
+	*ns = *fits ? sec * 1000000000 + frac : 0;
+	return p;
+}
+
+TEST(scan_seconds_reads_as_first_written)
+{
+	static const char *const fixed[] = {
+		"0", "1.5", "9223372035.999999999", "9223372036", "9223372035.9999999999",
+		"00000000000000000000000009223372035.1", "0000000000000000000000000000001",
+		"18446744073709551616.0", "99999999999999999999", "1.", "1.x", ".5", "12:3",
+		"3.906915:", "1000.000003: ev", "1.0000000001234",
+	};
+	int64_t ns, ref_ns;
+	uint8_t digits, ref_digits;
+	bool fits, ref_fits;
+	char text[48];
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	for (int round = 0; round < 100000 + (int)SM__ARRAY_LEN(fixed); round++) {
+		size_t len;
+		if (round < (int)SM__ARRAY_LEN(fixed)) {
+			len = strlen(fixed[round]);
+			memcpy(text, fixed[round], len);
+		} else { /* digits, a few dots and colons, some long runs of zeros */
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			len = seed % sizeof text;
+			for (size_t k = 0; k < len; k++) {
+				seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+				unsigned r = (unsigned)(seed >> 20) % 16;
+				text[k] = r < 10 ? (char)('0' + r) : r < 13 ? '0' : r < 15 ? '.' : ':';
+			}
+		}
+		ns = ref_ns = -1;
+		const char *end = text + len;
+		const char *got = scan_seconds(text, end, &ns, &digits, &fits);
+		const char *want = reference_seconds(text, end, &ref_ns, &ref_digits, &ref_fits);
+		if (got != want || (want && (ns != ref_ns || digits != ref_digits || fits != ref_fits)))
+			FAIL("'%.*s': end %td ns %lld digits %d fits %d, expected end %td ns %lld "
+			     "digits %d fits %d", (int)len, text, got ? got - text : -1,
+			     (long long)ns, digits, fits, want ? want - text : -1,
+			     (long long)ref_ns, ref_digits, ref_fits);
+	}
 }
 
 TEST(ftrace_comment_lines)
@@ -1005,6 +1090,118 @@ TEST(reader_line_longer_than_a_block)
 	close(r.fd);
 	sm__reader_free(&r);
 	free(text);
+}
+
+/* Line k of a text made to cross map windows at every kind of place: its
+ * length varies from 0 to a few hundred bytes, its bytes tell k. */
+static size_t window_line(size_t k, char *out)
+{
+	size_t len = (k * 7919) % 331;
+	for (size_t i = 0; i < len; i++)
+		out[i] = (char)('a' + (k + i) % 26);
+	return len;
+}
+
+/* A regular file of three and a half windows is mapped: every line comes
+ * whole, across window ends, and the file offset ends where read(2)'s
+ * would. */
+TEST(reader_mapped_file_across_windows)
+{
+	size_t cap = SM__MAP_WINDOW * 7 / 2 + 512, n = 0, lines = 0;
+	char *text = sm__xmalloc(cap);
+	while (n + 400 < SM__MAP_WINDOW * 7 / 2) {
+		n += window_line(lines++, text + n);
+		text[n++] = '\n';
+	}
+	int fd = temp_file(text, n);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	CHECK(r.mapped);
+	char want[400];
+	for (size_t k = 0; k < lines; k++) {
+		struct sm__str l;
+		bool nn;
+		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+		size_t len = window_line(k, want);
+		if (l.len != len || memcmp(l.ptr, want, len) != 0)
+			FAIL("line %zu differs", k + 1);
+	}
+	CHECK_INT(r.lineno, lines);
+	CHECK_INT(r.bytes, n);
+	check_eof(&r);
+	CHECK_INT(lseek(fd, 0, SEEK_CUR), n);
+	close(fd);
+	sm__reader_free(&r);
+	free(text);
+}
+
+/* A line longer than a window: reading takes over from mapping at it. */
+TEST(reader_mapped_line_longer_than_a_window)
+{
+	size_t n = SM__MAP_WINDOW + 100;
+	char *text = sm__xmalloc(n + 16);
+	memcpy(text, "first\n", 6);
+	for (size_t k = 6; k < n; k++)
+		text[k] = pattern_byte(k);
+	memcpy(text + n, "\nlast", 5);
+	struct sm__reader r;
+	sm__reader_init(&r, temp_file(text, n + 5));
+	CHECK(r.mapped);
+	CHECK_LINE(&r, "first", false);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK(!r.mapped);
+	CHECK_INT(l.len, n - 6);
+	CHECK(memcmp(l.ptr, text + 6, n - 6) == 0);
+	CHECK_LINE(&r, "last", true);
+	check_eof(&r);
+	close(r.fd);
+	sm__reader_free(&r);
+	free(text);
+}
+
+/* Mapping starts at the descriptor's offset, not at the start of the file;
+ * lines appended after the file was opened are read too; the last line
+ * stays valid after the end. */
+TEST(reader_mapped_offset_growth_and_last_line)
+{
+	int fd = temp_file("skipped\none\ntwo\n", 16);
+	CHECK(lseek(fd, 8, SEEK_SET) == 8);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	CHECK(r.mapped);
+	CHECK_LINE(&r, "one", false);
+	CHECK(pwrite(fd, "three\nfour", 10, 16) == 10);
+	CHECK_LINE(&r, "two", false);
+	CHECK_LINE(&r, "three", false);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	check_eof(&r);
+	CHECK_SPAN(l.ptr, l.len, "four");
+	CHECK(nn);
+	close(fd);
+	sm__reader_free(&r);
+}
+
+/* A regular file whose size says nothing (procfs, tracefs's `trace`) is
+ * read, not mapped. */
+TEST(reader_reads_files_of_size_zero)
+{
+	int fd = open("/proc/self/stat", O_RDONLY);
+	if (fd < 0)
+		SKIP("no /proc/self/stat");
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	CHECK(!r.mapped);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK(l.len > 0);
+	check_eof(&r);
+	close(fd);
+	sm__reader_free(&r);
 }
 
 /* Write `n` bytes of byte `c` to fd. */
