@@ -19,6 +19,17 @@ CFLAGS  ?= -O2 -g
 # `from log` patterns: PCRE2 (Debian's libpcre2-dev), for its match limits and JIT.
 # -lm: the HTML report lays out its drawings (src/report/html_svg.c).
 LDLIBS  ?= -lpcre2-8 -lm
+# trace-cmd's binary trace.dat (src/input/source_dat.c): read through
+# libtracecmd (Debian's libtracecmd-dev) when pkg-config finds it.  Without
+# it the build works all the same, and a .dat input is an error that says
+# how to get a build that reads it.  HAVE_TRACECMD=0 leaves it out.
+HAVE_TRACECMD ?= $(shell pkg-config --exists libtracecmd 2>/dev/null && echo 1 || echo 0)
+ifeq ($(HAVE_TRACECMD),1)
+# -isystem: its headers are not held to our warnings.
+TRACECMD_CFLAGS := -DSM_HAVE_TRACECMD $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libtracecmd))
+TRACECMD_LIBS   := $(shell pkg-config --libs libtracecmd)
+LDLIBS  += $(TRACECMD_LIBS)
+endif
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report gen
@@ -43,7 +54,7 @@ SPECS_DIR := -DSM_SPECS_DIR='"$(SOURCE_SPECS)"' \
              -DSM_INSTALLED_SPECS_DIR='"$(DATADIR)/specmon/specs"'
 # -fPIC: the same objects make the static and the shared library.
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR)
+              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -173,6 +184,7 @@ install: $(BIN) $(LIB) $(SOLIB) $(MAN)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libspecmon.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  -e 's|@LIBS_PRIVATE@|$(strip -lm $(TRACECMD_LIBS))|' \
 	  src/specmon.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	install -m 644 $(BUILD)/man/specmon.1 $(DESTDIR)$(MANDIR)/man1/

@@ -110,7 +110,8 @@ typedef enum sm_format {
 	SM_FORMAT_LOG,    /* any text lines; dmesg, syslog, journal, QEMU times */
 	SM_FORMAT_JSONL,  /* JSON Lines (journalctl -o json too) */
 	SM_FORMAT_QEMU,   /* QEMU -trace log (the "log" trace backend) */
-	SM_FORMAT_DAT,    /* trace-cmd's trace.dat: not read yet (an input error) */
+	SM_FORMAT_DAT,    /* trace-cmd's binary trace.dat (through libtracecmd: an
+			   * input error in a build without it) */
 } sm_format;
 
 /* What a reactor learns of a violation. */
@@ -167,7 +168,11 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 /* Read a whole input (a file or a pipe; verdicts are reported as they are
  * found).  `name` is used in reports.  Returns SM_OK; SM_ERR_IO when the
  * input could not be read or a report could not be written (said on `err`;
- * reading stops there); SM_ERR_INVAL; SM_ERR_STATE after finish. */
+ * reading stops there); SM_ERR_INVAL; SM_ERR_STATE after finish.
+ * A trace.dat is read from its start, whatever fd's offset (which it moves);
+ * from a pipe, it is copied to a temporary file first ($TMPDIR).  It is read
+ * through once in a child process (fork) before it is read here, as
+ * libtracecmd may crash on a damaged file (doc/cli.md §4). */
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format);
 /* An input the caller could not open (err: its errno), so that the `html`
  * page lists it among the inputs, and says why, with those that could not

@@ -8,6 +8,7 @@
 #include "feed.h"
 
 #include "reader.h"
+#include "source_dat.h"
 
 #include <inttypes.h>
 #include <limits.h>
@@ -18,10 +19,6 @@
 #include <unistd.h>
 
 #define MAX_SKIPPED_SHOWN 5 /* per input; the rest are counted */
-
-/* trace-cmd's binary trace.dat is not read yet (see is_dat). */
-#define NO_DAT "a trace-cmd trace.dat file: specmon does not read .dat files yet; " \
-	       "check the text of `trace-cmd report` instead (--format ftrace)"
 
 /* The input being read. */
 struct input {
@@ -345,9 +342,11 @@ static bool detect(struct sm__feed *f, struct input *in, struct sm__str line, ui
 		return false;
 	}
 	/* A trace.dat from a pipe (is_dat could not look): its magic opens the
-	 * input; the same bytes later on are a line like any other. */
+	 * input, which goes to the .dat reader (sm__feed_fd); its bytes are no
+	 * line.  The same bytes later on are a line like any other. */
 	if (lineno == 1 && sm__dat_magic(line.ptr, line.len)) {
-		f->sink.read_error(f->sink.ud, in->name, 0, NO_DAT);
+		f->sink.totals->lines--;
+		in->format = SM__FMT_DAT;
 		in->unreadable = true;
 		return false;
 	}
@@ -472,8 +471,8 @@ static void format_failed(struct sm__feed *f, const struct input *in)
 
 /*
  * trace-cmd's binary trace.dat: --format dat, or a regular file that starts
- * with its magic.  Reading it (through libtracecmd) is not written yet: an
- * error that says what to do instead, not thousands of skipped binary lines.
+ * with its magic.  It is read by source_dat.c (through libtracecmd), not as
+ * lines (in a build without libtracecmd, that says what to do instead).
  */
 static bool is_dat(int fd, const struct stat *sb, enum sm__format format)
 {
@@ -486,16 +485,73 @@ static bool is_dat(int fd, const struct stat *sb, enum sm__format format)
 	return n > 0 && sm__dat_magic(head, (size_t)n);
 }
 
+/*
+ * A record of a trace.dat, already split (source_dat.c): counted, bound
+ * and handed on as the end of process_line does for a line of ftrace text
+ * (the same `from ftrace` bindings take it), a loss note as the ftrace
+ * reader's.  Its number (rec->lineno) stands for the line.  Not live: a
+ * pipe was read to its end before the first record.
+ */
+static bool dat_record(void *ud, struct sm__record *rec, enum sm__line_kind kind,
+		       const char *why)
+{
+	struct sm__feed *f = ud;
+	struct input *in = f->in;
+	struct sm__totals *totals = f->sink.totals;
+	if (f->sink.stop(f->sink.ud))
+		return false;
+	totals->lines++;
+	if (kind == SM__LINE_LOSS) {
+		flush(f); /* events were lost between its records: not one instant */
+		lost(f, in, rec->lineno, why);
+		return true;
+	}
+	totals->records++;
+	in->data_lines++;
+	const struct sm__match *m;
+	size_t n = sm__bind(f->binder, rec, SM__FMT_FTRACE, &m);
+	char gave_up[200];
+	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, rec->lineno, gave_up);
+	totals->events += n;
+	struct sm__where w = {in->name, rec->lineno, rec->has_ts, rec->ts_digits,
+			      rec->ts_ns, in->loss->places ? in->loss : NULL};
+	if (f->ir->instants_timestamp)
+		timestamp_instant(f, in, m, n, &w);
+	else if (n || (w.has_ts && f->ir->has_deadlines))
+		f->sink.instant(f->sink.ud, m, n, &w);
+	return true;
+}
+
+static bool dat_stop(void *ud)
+{
+	struct sm__feed *f = ud;
+	return f->sink.stop(f->sink.ud);
+}
+
+/* Read a trace.dat input; head: its bytes the line reader already took. */
+static bool feed_dat(struct sm__feed *f, struct input *in, int fd, const char *head,
+		     size_t nhead)
+{
+	char why[512];
+	struct sm__dat_sink sink = {dat_record, dat_stop, f};
+	f->in = in;
+	bool ok = sm__dat_read(fd, head, nhead, f->ir->has_log, &f->rec, sink, why, sizeof why);
+	flush(f);
+	f->in = NULL;
+	if (!ok)
+		f->sink.read_error(f->sink.ud, in->name, 0, why);
+	return ok;
+}
+
 bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
 		 enum sm__format format)
 {
 	struct input in = {.name = name, .loss = loss, .format = format};
 	struct stat sb;
 	bool stat_ok = fstat(fd, &sb) == 0;
-	if (stat_ok && is_dat(fd, &sb, format)) {
-		f->sink.read_error(f->sink.ud, name, 0, NO_DAT);
-		return false;
-	}
+	if (stat_ok && is_dat(fd, &sb, format))
+		return feed_dat(f, &in, fd, NULL, 0);
 	in.live = stat_ok && !S_ISREG(sb.st_mode);
 	f->in = &in;
 	struct sm__reader r;
@@ -526,7 +582,7 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 		}
 		process_line(f, &in, line, r.lineno);
 		if (in.unreadable) {
-			ok = false;
+			ok = in.format == SM__FMT_DAT && feed_dat(f, &in, fd, r.buf, r.end);
 			break;
 		}
 		if (no_newline) {

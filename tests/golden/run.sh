@@ -4,6 +4,8 @@
 #   # comments (before the first command)
 #   # needs: shared          skip the file when ../shared is absent
 #   # needs: chromium        skip it when the command chromium is not on PATH
+#   # needs: libtracecmd     skip it when specmon was built without libtracecmd
+#                            (it cannot read trace.dat); no-libtracecmd: with
 #   $ specmon check tests/golden/check/x.sm tests/golden/check/x.trace
 #   expected output, stdout and stderr together
 #   [1]                      the exit status, when it is not 0
@@ -33,6 +35,10 @@ for t in "$root"/tests/golden/*/*.t; do
 	for need in $(sed -n 's/^# needs: //p' "$t"); do
 		if [ "$need" = shared ]; then
 			[ -d "$work/shared" ] || missing="../shared"
+		elif [ "$need" = libtracecmd ]; then
+			grep -q -e -DSM_HAVE_TRACECMD "$build/flags" || missing="libtracecmd (in this build)"
+		elif [ "$need" = no-libtracecmd ]; then
+			grep -q -e -DSM_HAVE_TRACECMD "$build/flags" && missing="a build without libtracecmd"
 		elif ! command -v "$need" >/dev/null 2>&1; then
 			missing=$need
 		fi
