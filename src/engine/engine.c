@@ -2,11 +2,13 @@
  * engine.c: instances, dispatch and the step functions (see engine.h).
  *
  * An instance is one allocation: the header, its key values and the bytes
- * of its string keys, its variables and clock reset times, then its history
- * ring.  Each per-key property keeps
- * its instances in an open-addressing table keyed by a hash of the values.
+ * of its string keys, its variables and clock reset times.  Its history is
+ * in the engine's step log (steplog.h): the instance keeps the number of
+ * its last step.  Each per-key property keeps its instances in an
+ * open-addressing table keyed by a hash of the values.
  */
 #include "engine.h"
+#include "steplog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +27,12 @@ struct sm__instance {
 	uint64_t hash;
 	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
 	uint64_t stamp; /* the instant it last stepped in: one step per instant */
-	struct sm__where last; /* the record that created or last stepped it */
+	uint64_t last_step;    /* its last entry in the step log; 0: none */
+	struct sm__place last; /* the record that created or last stepped it */
 	uint8_t phase;
 	bool drift_warned;     /* inf/sup: the drift limit was reported */
 	int64_t *clk;          /* relations: the clock expressions' state */
 	uint32_t nkeys;
-	uint32_t hist_cap, hist_len, hist_next;
-	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
 	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
 	int64_t *resets; /* = vars + nvars */
 	/* Deadlines: its place in the engine's heap (-1: none), the record
@@ -41,8 +42,8 @@ struct sm__instance {
 	int32_t heap_at;
 	uint16_t obl_head, obl_len;
 	bool inv_done;
-	struct sm__where opened;
-	struct sm__where *obl;
+	struct sm__place opened;
+	struct sm__place *obl;
 	struct sm__value keys[];
 };
 
@@ -119,7 +120,18 @@ struct sm__engine {
 	int64_t *clk_next;
 	int clk_drift;
 	int start_only;                      /* the start event when no edge uses it */
-	struct sm__journal journal; /* history: the events' values */
+	/* History: the events' values, the steps (with the instants' places),
+	 * and room for one instance's history as reports read it. */
+	struct sm__journal journal;
+	struct sm__steplog log;
+	struct sm__hist_entry *hist;
+	/* The input names places refer to (by index), a hash table of their
+	 * indexes by pointer, and the instant being stepped's place. */
+	const char **inputs;
+	size_t ninputs, capinputs;
+	uint32_t *input_at;
+	size_t capinput_at;
+	struct sm__place place;
 	int64_t *scratch; /* the next values of an instance's variables and clocks */
 	struct deadline *heap; /* room for every instance that may have one */
 	size_t nheap, capheap, timed_instances;
@@ -172,6 +184,58 @@ static uint64_t hash_key(const struct sm__value *key, size_t n)
 	return h;
 }
 
+/* ---- places ---- */
+
+static size_t input_slot(const struct sm__engine *eng, const char *name)
+{
+	return (size_t)mix((uint64_t)(uintptr_t)name) & (eng->capinput_at - 1);
+}
+
+static void inputs_grow(struct sm__engine *eng)
+{
+	eng->capinput_at = eng->capinput_at ? eng->capinput_at * 2 : 16;
+	free(eng->input_at);
+	eng->input_at = sm__xcalloc(eng->capinput_at, sizeof *eng->input_at);
+	for (size_t k = 0; k < eng->ninputs; k++) {
+		size_t at = input_slot(eng, eng->inputs[k]);
+		while (eng->input_at[at])
+			at = (at + 1) & (eng->capinput_at - 1);
+		eng->input_at[at] = (uint32_t)k + 1;
+	}
+}
+
+/* The index of an input name: names are kept by the caller for the
+ * monitor's life (and "<emit>" is a literal), so the pointer is the name. */
+static uint32_t input_index(struct sm__engine *eng, const char *name)
+{
+	if (eng->ninputs && eng->inputs[eng->place.input] == name)
+		return eng->place.input; /* the same input as the last instant */
+	if ((eng->ninputs + 1) * 2 > eng->capinput_at)
+		inputs_grow(eng);
+	size_t at = input_slot(eng, name);
+	for (; eng->input_at[at]; at = (at + 1) & (eng->capinput_at - 1))
+		if (eng->inputs[eng->input_at[at] - 1] == name)
+			return eng->input_at[at] - 1;
+	SM__PUSH(eng->inputs, eng->ninputs, eng->capinputs, name);
+	eng->input_at[at] = (uint32_t)eng->ninputs;
+	return (uint32_t)eng->ninputs - 1;
+}
+
+static struct sm__place place_of(struct sm__engine *eng, const struct sm__where *w)
+{
+	/* Reports show at most 9 digits (sm__format_time): no more is kept. */
+	return (struct sm__place){w->lineno, w->ts_ns, input_index(eng, w->input),
+				  w->ts_digits > 9 ? 9 : w->ts_digits, w->has_ts};
+}
+
+/* A place as reports read it; it has no losses (only the record being
+ * reported has). */
+static struct sm__where where_of(const struct sm__engine *eng, const struct sm__place *p)
+{
+	return (struct sm__where){eng->inputs[p->input], p->line, p->has_ts, p->digits, p->ts,
+				  NULL};
+}
+
 /* ---- instances ---- */
 
 static bool has_deadlines(const struct sm__ir_prop *p)
@@ -191,34 +255,30 @@ static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
 	inst->inv_done = false;
 }
 
-static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm__ir_prop *p,
-					 const struct sm__value *key, uint64_t hash)
+static struct sm__instance *new_instance(const struct sm__ir_prop *p, const struct sm__value *key,
+					 uint64_t hash)
 {
 	size_t strings = 0;
 	for (size_t k = 0; k < p->nkeys; k++)
 		if (key[k].kind == SM__VAL_STR)
 			strings += key[k].s.len;
 	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
-	size_t hist = eng->history * sizeof(struct sm__hist_entry);
 	head = (head + strings + 7) & ~(size_t)7;
 	size_t memory = (p->nvars + p->nclocks + p->nclock_state) * sizeof(int64_t);
 	size_t obl = p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN
-			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__where) : 0;
+			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__place) : 0;
 	size_t body = (head + memory + 15) & ~(size_t)15;
-	struct sm__instance *inst = sm__xcalloc(1, body + obl + hist);
+	struct sm__instance *inst = sm__xcalloc(1, body + obl);
 	inst->vars = (int64_t *)((char *)inst + head);
 	inst->resets = inst->vars + p->nvars;
 	inst->clk = inst->resets + p->nclocks;
-	inst->obl = obl ? (struct sm__where *)((char *)inst + body) : NULL;
-	body += obl;
+	inst->obl = obl ? (struct sm__place *)((char *)inst + body) : NULL;
 	inst->heap_at = -1;
 	inst->hash = hash;
 	inst->nkeys = (uint32_t)p->nkeys;
 	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
 	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
 									 : SM__RUNNING;
-	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + body) : NULL;
-	inst->hist_cap = eng->history;
 	char *text = (char *)&inst->keys[p->nkeys];
 	for (size_t k = 0; k < p->nkeys; k++) {
 		inst->keys[k] = key[k];
@@ -276,8 +336,8 @@ static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt 
 	}
 	if ((rt->count + 1) * 4 > rt->cap * 3)
 		table_grow(rt);
-	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
-	inst->last = *w;
+	struct sm__instance *inst = new_instance(rt->ir, key, h);
+	inst->last = eng->place;
 	fresh_memory(rt->ir, inst, w);
 	if (has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
 		/* the heap has room for all: arming a deadline never allocates */
@@ -381,7 +441,7 @@ static void arm_invariant(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	int64_t at = add_saturating(inst->resets[c], p->inv_limit[inst->state]);
 	if (inst->heap_at >= 0 && eng->heap[inst->heap_at].at == at)
 		return;
-	inst->opened = *w;
+	inst->opened = place_of(eng, w);
 	deadline_set(eng, rt, inst, at);
 }
 
@@ -393,7 +453,7 @@ static void arm_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 		deadline_clear(eng, inst);
 		return;
 	}
-	deadline_set(eng, rt, inst, add_saturating(inst->obl[inst->obl_head].ts_ns,
+	deadline_set(eng, rt, inst, add_saturating(inst->obl[inst->obl_head].ts,
 						   rt->ir->within));
 }
 
@@ -411,22 +471,16 @@ static uint64_t journal_ref(struct sm__engine *eng, int it)
 	return t->record;
 }
 
-/* A history entry for the tick `it` of this instant. */
-static void remember(struct sm__engine *eng, struct sm__instance *inst, int it,
-		     const struct sm__where *w, int from, int to)
+/* A step of this instant in the instance's history, shown at tick `it`. */
+static void remember(struct sm__engine *eng, struct sm__instance *inst, int it, int from,
+		     int to)
 {
-	if (!inst->hist)
-		return;
-	struct sm__hist_entry *h = &inst->hist[inst->hist_next];
-	if (++inst->hist_next == inst->hist_cap)
-		inst->hist_next = 0;
-	if (inst->hist_len < inst->hist_cap)
-		inst->hist_len++;
-	h->where = *w;
-	h->record = journal_ref(eng, it);
-	h->event = eng->itick[it].event;
-	h->from = (int16_t)from;
-	h->to = (int16_t)to;
+	if (!eng->history)
+		return; /* --history 0: no log at all */
+	struct sm__step step = {.record = journal_ref(eng, it), .event = eng->itick[it].event,
+				.from = (int16_t)from, .to = (int16_t)to};
+	inst->last_step = sm__steplog_add(&eng->log, eng->instant, &eng->place, inst->last_step,
+					  step);
 }
 
 /* ---- stepping ---- */
@@ -638,11 +692,11 @@ static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__i
 	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
 		rt->stats.dropped++;
 	else if (ta)
-		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
+		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = eng->place;
 	arm_within(eng, rt, inst);
 	commit_clocks(eng, rt, inst, w);
-	inst->last = *w;
-	remember(eng, inst, shown, w, -1, -1);
+	inst->last = eng->place;
+	remember(eng, inst, shown, -1, -1);
 }
 
 static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -660,13 +714,13 @@ static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 	if (!relation_allows(p, inst->state, ta, tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
 		violation(eng, rt, inst, shown, w, ta, tb);
-		remember(eng, inst, shown, w, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		remember(eng, inst, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
 	inst->state += (int64_t)ta - (int64_t)tb;
 	commit_clocks(eng, rt, inst, w);
-	inst->last = *w;
-	remember(eng, inst, shown, w, -1, -1);
+	inst->last = eng->place;
+	remember(eng, inst, shown, -1, -1);
 }
 
 /* The order in which an edge is tried: own edges first, then '*' edges. */
@@ -813,7 +867,7 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 	rt->stats.steps++;
 	if (mv.edge < 0) {
 		violation(eng, rt, inst, mv.shown, w, false, false);
-		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
+		remember(eng, inst, mv.shown, (int)inst->state, SM__HIST_VIOLATION);
 		after_violation(p, inst, w);
 		return;
 	}
@@ -824,8 +878,8 @@ static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__in
 		inst->inv_done = false; /* a new stay */
 	}
 	rt->edge_hits[mv.edge]++;
-	inst->last = *w;
-	remember(eng, inst, mv.shown, w, e->from, (int)inst->state);
+	inst->last = eng->place;
+	remember(eng, inst, mv.shown, e->from, (int)inst->state);
 }
 
 static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
@@ -837,10 +891,10 @@ static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm
 		fresh_memory(rt->ir, inst, w); /* watching begins now */
 	if (!step) {
 		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
-			inst->last = *w;
+			inst->last = eng->place;
 			const struct tick *t = addressing(eng, rt->ir->start_event, inst);
 			int shown = t ? eng->itick[t->it].root : eng->tick[0].it;
-			remember(eng, inst, shown, w, SM__HIST_STARTED, (int)inst->state);
+			remember(eng, inst, shown, SM__HIST_STARTED, (int)inst->state);
 		}
 		arm_invariant(eng, rt, inst, w);
 		return;
@@ -1050,8 +1104,8 @@ static void miss(struct sm__engine *eng, struct deadline d, const struct sm__whe
 	struct sm__instance *inst = d.inst;
 	struct prop_rt *rt = d.rt;
 	const struct sm__ir_prop *p = rt->ir;
-	struct sm__where opened = p->kind == SM__PROP_AUTOMATON ? inst->opened
-								: inst->obl[inst->obl_head];
+	struct sm__where opened = where_of(eng, p->kind == SM__PROP_AUTOMATON
+							? &inst->opened : &inst->obl[inst->obl_head]);
 	struct sm__miss m = {d.at, &opened, by};
 	int shown = p->kind == SM__PROP_AUTOMATON ? -1 : p->a;
 	struct sm__violation v = {p, inst, shown, NULL, w, (int)inst->state, inst->state,
@@ -1122,6 +1176,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (!n)
 		return;
 	eng->instant++;
+	eng->place = place_of(eng, where);
 	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
@@ -1148,6 +1203,9 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	struct sm__engine *eng = sm__xcalloc(1, sizeof *eng);
 	eng->ir = ir;
 	eng->history = history;
+	if (history)
+		sm__steplog_init(&eng->log, history);
+	eng->hist = sm__xcalloc(history + 1, sizeof *eng->hist);
 	eng->max_instances = max_instances;
 	eng->hooks = hooks;
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
@@ -1205,6 +1263,10 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->sources);
 	free(eng->tick);
 	sm__journal_free(&eng->journal);
+	sm__steplog_free(&eng->log);
+	free(eng->hist);
+	free(eng->inputs);
+	free(eng->input_at);
 	free(eng->tick_at);
 	free(eng->keys);
 	free(eng->scratch);
@@ -1264,20 +1326,31 @@ int64_t sm__instance_state(const struct sm__instance *inst)
 	return inst->state;
 }
 
-const struct sm__where *sm__instance_last(const struct sm__instance *inst)
+struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	return &inst->last;
+	return where_of(eng, &inst->last);
 }
 
-size_t sm__instance_history_len(const struct sm__instance *inst)
+/* Walk back from the instance's last step, filling eng->hist from its end:
+ * the newest `history` steps the log still holds, oldest first. */
+size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
+			    const struct sm__hist_entry **out)
 {
-	return inst->hist_len;
-}
-
-const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k)
-{
-	size_t oldest = inst->hist_len < inst->hist_cap ? 0 : inst->hist_next;
-	return &inst->hist[(oldest + k) % inst->hist_cap];
+	size_t n = 0;
+	for (uint64_t seq = inst->last_step; n < eng->history;
+	     seq = sm__steplog_prev(&eng->log, seq)) {
+		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
+		if (!s)
+			break;
+		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
+		h->where = where_of(eng, sm__steplog_place(&eng->log, s));
+		h->record = s->record;
+		h->event = s->event;
+		h->from = s->from;
+		h->to = s->to;
+	}
+	*out = eng->hist + eng->history - n;
+	return n;
 }
 
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,

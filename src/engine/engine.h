@@ -39,8 +39,9 @@ struct sm__match {
 
 struct sm__instance;
 
-/* A step in an instance's history: where, and the record's event in the
- * journal (sm__engine_record), formatted only when a report shows it. */
+/* A step in an instance's history, as reports read it: where, and the
+ * record's event in the journal (sm__engine_record), formatted only when a
+ * report shows it.  The engine keeps steps compactly (steplog.h). */
 struct sm__hist_entry {
 	struct sm__where where;
 	uint64_t record;     /* journal reference */
@@ -125,10 +126,13 @@ int64_t sm__instance_state(const struct sm__instance *inst);
 /* The instance's pending deadline: true and *at when there is one. */
 bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
 			   int64_t *at);
-const struct sm__where *sm__instance_last(const struct sm__instance *inst);
-/* History: how many entries, and the k-th, oldest first. */
-size_t sm__instance_history_len(const struct sm__instance *inst);
-const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k);
+/* The record that created or last stepped the instance (without losses). */
+struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst);
+/* History: the instance's last `history` steps that the engine's step log
+ * still holds, oldest first, in *out (valid until the next call); returns
+ * how many. */
+size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
+			    const struct sm__hist_entry **out);
 /* The event of a history entry with its values, or NULL when the journal no
  * longer holds them (then only h->event is known). */
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,

@@ -272,14 +272,15 @@ static void history_step(struct sm__buf *b, const struct sm__ir_prop *p,
 static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
-	size_t n = sm__instance_history_len(inst);
+	const struct sm__hist_entry *hist;
+	size_t n = sm__instance_history(r->engine, inst, &hist);
 	if (!n)
 		return;
 	sm__buf_adds(b, "  history of ");
 	add_instance(b, p, inst);
 	sm__buf_adds(b, ":\n");
 	for (size_t k = 0; k < n; k++) {
-		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		const struct sm__hist_entry *h = &hist[k];
 		sm__buf_printf(b, "    %s:%" PRIu64 "  ", h->where.input, h->where.lineno);
 		if (h->where.has_ts) {
 			sm__format_time(b, &h->where);
@@ -484,9 +485,10 @@ static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
 	sm__buf_adds(b, ",\"history\":[");
-	size_t n = sm__instance_history_len(inst);
+	const struct sm__hist_entry *hist;
+	size_t n = sm__instance_history(r->engine, inst, &hist);
 	for (size_t k = 0; k < n; k++) {
-		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		const struct sm__hist_entry *h = &hist[k];
 		const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
 		const struct sm__ir_event *ev = &r->ir->events[h->event];
 		sm__buf_adds(b, k ? ",{" : "{");
@@ -660,7 +662,8 @@ static void pending_reason(struct sm__buf *b, const struct sm__ir_prop *p,
 void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *p,
 			struct sm__buf *b)
 {
-	const struct sm__where *last = sm__instance_last(p->inst);
+	struct sm__where at_last = sm__instance_last(r->engine, p->inst);
+	const struct sm__where *last = &at_last;
 	struct sm__buf why = {0};
 	pending_reason(&why, p->prop, p->inst);
 	int64_t at;

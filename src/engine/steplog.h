@@ -1,0 +1,64 @@
+/*
+ * steplog.h: what instance histories are made of.  Every step an instance
+ * takes is one compact entry in an engine-wide ring, the step log; the
+ * instance keeps only the number of its last entry, and each entry how far
+ * back the same instance's previous one is, so a history is read by walking
+ * back (DESIGN.md §5: history costs nothing until a report needs it).  The
+ * record an instant came from (its place: input, line, time) is kept once
+ * per instant, in a second ring beside the first, however many instances
+ * the instant steps.  Both rings have a fixed size: memory stays bounded,
+ * and a history stops where the ring has written over older steps.
+ */
+#ifndef SM_STEPLOG_H
+#define SM_STEPLOG_H
+
+#include "base.h"
+
+/* Entries the log holds per step of --history (rounded up to a power of
+ * two): with the default 5, 131072 entries, more than the records the
+ * journal (journal.h) keeps the values of; at most SM__STEPLOG_MAX. */
+#define SM__STEPLOG_PER_HISTORY 16384u
+#define SM__STEPLOG_MAX (1u << 22)
+
+/* A record's place, for reports: a struct sm__where without its losses. */
+struct sm__place {
+	uint64_t line;
+	int64_t ts;
+	uint32_t input; /* an index in the engine's input names */
+	uint8_t digits; /* of ts, at most 9 (what a report shows) */
+	bool has_ts;
+};
+
+/* One step; from and to as in struct sm__hist_entry. */
+struct sm__step {
+	uint64_t record; /* the journal reference of the event's values */
+	uint32_t place;  /* the instant's place: an index in the place ring */
+	uint32_t back;   /* seq minus the instance's previous step's; 0: none held */
+	int32_t event;
+	int16_t from, to;
+};
+
+struct sm__steplog {
+	struct sm__step *steps;   /* seq s at steps[s % cap] */
+	struct sm__place *places; /* as many: see sm__steplog_add */
+	size_t cap;
+	uint64_t seq;             /* the last entry's seq (the first is 1); 0: none */
+	uint64_t nplaces;         /* places written */
+	uint64_t place_instant;   /* the instant whose place was written last */
+};
+
+/* A log for --history `history` (not 0). */
+void sm__steplog_init(struct sm__steplog *log, unsigned history);
+/* Append the step an instance took in `instant` at `place`; prev is the
+ * seq of its previous step (0: none).  Returns the new entry's seq. */
+uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
+			 const struct sm__place *place, uint64_t prev, struct sm__step step);
+/* The entry of seq, or NULL when there is none or it was written over. */
+const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
+/* The seq of the same instance's step before seq's entry (0: none held). */
+uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
+const struct sm__place *sm__steplog_place(const struct sm__steplog *log,
+					  const struct sm__step *step);
+void sm__steplog_free(struct sm__steplog *log);
+
+#endif

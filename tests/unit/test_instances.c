@@ -1,0 +1,144 @@
+/*
+ * test_instances.c: the engine's instances on their own (src/engine/):
+ * histories read from the step log, instance storage, the partial-key
+ * index and reclamation.  A rig compiles a spec, makes an engine and feeds
+ * it instants written "a:x=1,y=2" (one record each, line N and ts N µs for
+ * the N-th); violations are rendered by the text reporter.  Expected
+ * results are worked out by hand from DESIGN.md §2.5-§2.6.
+ */
+#include "harness.h"
+
+#include "parse.h"
+#include "report.h"
+#include "steplog.h"
+
+#include <inttypes.h>
+
+static struct {
+	struct sm__source *src;
+	struct sm__ir ir;
+	struct sm__engine *eng;
+	struct sm__reporter rep;
+	uint64_t line;         /* of the last instant given */
+	char violated[256];    /* "3 5 ": the lines of the violations */
+	struct sm__buf report; /* the last violation's report */
+	struct sm__value *slots;
+} rig;
+
+static void on_violation(void *ud, const struct sm__violation *v)
+{
+	(void)ud;
+	size_t at = strlen(rig.violated);
+	snprintf(rig.violated + at, sizeof rig.violated - at, "%" PRIu64 " ", v->where->lineno);
+	rig.report.len = 0;
+	sm__report_violation(&rig.rep, v, &rig.report);
+}
+
+static void rig_open(const char *spec, unsigned history, uint64_t max_instances)
+{
+	struct sm__diags d = {0};
+	struct sm__ast ast;
+	rig.src = sm__source_from_text("t.sm", spec, strlen(spec));
+	CHECK(sm__parse(rig.src, &ast, &d));
+	CHECK(sm__resolve(&ast, &rig.ir, &d));
+	sm__diags_free(&d);
+	struct sm__engine_hooks hooks = {.violation = on_violation};
+	rig.eng = sm__engine_new(&rig.ir, history, max_instances, hooks);
+	rig.rep = (struct sm__reporter){&rig.ir, rig.eng, false, false};
+	size_t most = 0;
+	for (size_t k = 0; k < rig.ir.nevents; k++)
+		if (sm__ir_nslots(&rig.ir.events[k]) > most)
+			most = sm__ir_nslots(&rig.ir.events[k]);
+	rig.slots = calloc(most + 1, sizeof *rig.slots);
+}
+
+static int event_id(const char *name, size_t len)
+{
+	for (size_t k = 0; k < rig.ir.nevents; k++)
+		if (rig.ir.events[k].name.len == len && !memcmp(rig.ir.events[k].name.ptr, name, len))
+			return (int)k;
+	FAIL("no event '%.*s'", (int)len, name);
+}
+
+/* One record, "e:f=1,g=abc" (a value that is not a number is a string),
+ * as one instant at the next line. */
+static void rig_instant(const char *rec)
+{
+	const char *colon = strchr(rec, ':');
+	size_t len = colon ? (size_t)(colon - rec) : strlen(rec);
+	int id = event_id(rec, len);
+	const struct sm__ir_event *ev = &rig.ir.events[id];
+	memset(rig.slots, 0, sm__ir_nslots(ev) * sizeof *rig.slots);
+	for (const char *f = colon; f && *f;) {
+		const char *name = f + 1, *eq = strchr(name, '='), *end = strchr(name, ',');
+		size_t vlen = end ? (size_t)(end - eq - 1) : strlen(eq + 1);
+		int slot = sm__ir_field_slot(ev, (struct sm__str){name, (size_t)(eq - name)});
+		CHECK(slot >= 0);
+		rig.slots[slot] = sm__value_from_text(eq + 1, vlen);
+		f = end;
+	}
+	rig.line++;
+	struct sm__where w = {"t", rig.line, true, 6, (int64_t)rig.line * 1000, NULL};
+	struct sm__match m = {id, rig.slots};
+	sm__engine_instant(rig.eng, &m, 1, &w);
+}
+
+/* Space-separated records, one instant each. */
+static void rig_run(const char *records)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", records);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		rig_instant(tok);
+}
+
+static void rig_close(void)
+{
+	sm__engine_free(rig.eng);
+	sm__ir_free(&rig.ir);
+	sm__source_free(rig.src);
+	sm__buf_free(&rig.report);
+	free(rig.slots);
+	memset(&rig, 0, sizeof rig);
+}
+
+#define AB_PER_X "event a(x)\nevent b(x)\nproperty p per x: a alternatesWith b\n"
+
+/* The steps of history a report shows, oldest first, one line each. */
+TEST(history_is_the_last_steps_of_the_instance)
+{
+	rig_open(AB_PER_X, 2, 0);
+	rig_run("a:x=1 a:x=2 b:x=1 a:x=1 b:x=2 a:x=1");
+	/* line 6: a second a of x=1 without its b; its last two steps shown */
+	CHECK_STR(rig.violated, "6 ");
+	CHECK(strstr(rig.report.data, "  history of p[x=1]:\n"
+				      "    t:3  0.000003  b()\n"
+				      "    t:4  0.000004  a()\n") != NULL);
+	rig_close();
+}
+
+TEST(history_stops_where_the_step_log_wrote_over)
+{
+	struct sm__steplog probe;
+	sm__steplog_init(&probe, 1);
+	uint64_t cap = probe.cap;
+	rig_open(AB_PER_X, 1, 0);
+	rig_run("a:x=1 b:x=1");
+	for (uint64_t k = 0; k < cap - 1; k++)
+		rig_instant(k % 2 ? "b:x=2" : "a:x=2");
+	/* history 1 keeps cap steps: x=1's b (line 2) is the oldest of them */
+	rig_instant("b:x=1");
+	CHECK(strstr(rig.report.data, "  history of p[x=1]:\n    t:2  0.000002  b()\n") != NULL);
+	rig_close();
+	/* one step more of x=2 and x=1's last step is gone: no history */
+	rig_open(AB_PER_X, 1, 0);
+	rig_run("a:x=1 b:x=1");
+	for (uint64_t k = 0; k < cap; k++)
+		rig_instant(k % 2 ? "b:x=2" : "a:x=2");
+	rig_instant("b:x=1");
+	CHECK_STR(rig.violated, "16387 ");
+	CHECK(strstr(rig.report.data, "history of") == NULL);
+	rig_close();
+	sm__steplog_free(&probe);
+}
