@@ -1,167 +1,17 @@
 /*
- * engine.c: instances, dispatch and the step functions (see engine.h).
+ * engine.c: instants, dispatch and the step functions (see engine.h).
  *
- * An instance is one allocation: the header, its key values and the bytes
- * of its string keys, its variables and clock reset times.  Its history is
- * in the engine's step log (steplog.h): the instance keeps the number of
- * its last step.  Each per-key property keeps its instances in an
- * open-addressing table keyed by a hash of the values.
+ * Instances live in their property's slots (instance.c); their histories in
+ * the engine's step log (steplog.h), each instance keeping the number of
+ * its last step.
  */
-#include "engine.h"
-#include "steplog.h"
+#include "engine_private.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 /* Open `within` obligations one instance keeps; more are dropped (counted). */
 #define SM__MAX_OBLIGATIONS 64
-
-/* Where an automaton's instance is in its life (DESIGN.md §2.4). */
-enum phase {
-	SM__RUNNING,  /* watching: every instant addressing it is a step */
-	SM__WAITING,  /* for its start event */
-	SM__STOPPED,  /* `after violation stop`: it reports nothing more */
-};
-
-struct sm__instance {
-	uint64_t hash;
-	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
-	uint64_t stamp; /* the instant it last stepped in: one step per instant */
-	uint64_t last_step;    /* its last entry in the step log; 0: none */
-	struct sm__place last; /* the record that created or last stepped it */
-	uint8_t phase;
-	bool drift_warned;     /* inf/sup: the drift limit was reported */
-	int64_t *clk;          /* relations: the clock expressions' state */
-	uint32_t nkeys;
-	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
-	int64_t *resets; /* = vars + nvars */
-	/* Deadlines: its place in the engine's heap (-1: none), the record
-	 * that set an invariant's deadline, whether this stay's invariant was
-	 * reported (not armed again until the state changes or its clock is
-	 * reset), and the `within` obligations, a ring of their openers. */
-	int32_t heap_at;
-	uint16_t obl_head, obl_len;
-	bool inv_done;
-	struct sm__place opened;
-	struct sm__place *obl;
-	struct sm__value keys[];
-};
-
-/* What an automaton's instance does in this instant: whether it steps, the
- * edge it takes (-1: a violation) and the source event a report shows. */
-struct move {
-	bool step;
-	int edge, shown; /* shown: an index into the instant's ticks (itick) */
-	const struct sm__value *slots; /* the edge's tick's values */
-};
-
-struct prop_rt {
-	const struct sm__ir_prop *ir;
-	struct sm__instance **table; /* open addressing, power-of-two size */
-	size_t cap, count;
-	struct sm__instance **all;   /* in creation order: reports stay in order */
-	size_t capall;
-	uint64_t stamp;              /* the instant it was last stepped in */
-	int start_only;              /* see start_only_event */
-	struct move *memo;           /* per state: broadcast_keyless's moves */
-	uint64_t *memo_at;           /* per state: the instant of its memo */
-	struct sm__prop_stats stats;
-	uint64_t *edge_hits;
-};
-
-struct tick;
-
-/* One tick of the instant: a match's source event, or a derived event that
- * ticks for that match; root is the index of the match's source event tick. */
-struct itick {
-	int event, root;
-	const struct sm__value *slots;
-	bool journaled;  /* its history entry is in the journal: */
-	uint64_t record; /* its reference */
-};
-
-/* A pending deadline: the engine keeps them in a binary min-heap, so that a
- * record costs one comparison when nothing is due. */
-struct deadline {
-	int64_t at; /* the last time allowed: missed once input time passes it */
-	struct sm__instance *inst;
-	struct prop_rt *rt;
-};
-
-struct sm__engine {
-	const struct sm__ir *ir;
-	struct prop_rt *props;
-	unsigned history;
-	uint64_t max_instances;
-	struct sm__engine_hooks hooks;
-	uint64_t instant;
-	uint64_t *ticked;                    /* per event: the instant it ticked in */
-	/* The instant being stepped: its ticks, per match (an event may tick
-	 * for several matches: option instants = timestamp), and its distinct
-	 * source events; mark: per event, the match (serial) it last ticked for. */
-	struct itick *itick;
-	size_t nitick, capitick;
-	int *sources;
-	size_t nsources;
-	uint64_t *mark, serial;
-	/* The ticks of the property being stepped: tick_at, per event, its
-	 * first in tick, the others chained by tick.next; multi: some event
-	 * has more than one. */
-	struct tick *tick;
-	size_t nticks, capticks;
-	int *tick_at;
-	bool multi;
-	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
-	/* A relation's clock expressions for the instance being stepped: per
-	 * node whether it ticks, per slot the state after this instant (kept
-	 * only if the relation allows the instant), and an inf/sup node whose
-	 * counts drifted past the limit (-1: none). */
-	bool *clk_out;
-	int64_t *clk_next;
-	int clk_drift;
-	int start_only;                      /* the start event when no edge uses it */
-	/* History: the events' values, the steps (with the instants' places),
-	 * and room for one instance's history as reports read it. */
-	struct sm__journal journal;
-	struct sm__steplog log;
-	struct sm__hist_entry *hist;
-	/* The input names places refer to (by index), a hash table of their
-	 * indexes by pointer, and the instant being stepped's place. */
-	const char **inputs;
-	size_t ninputs, capinputs;
-	uint32_t *input_at;
-	size_t capinput_at;
-	struct sm__place place;
-	int64_t *scratch; /* the next values of an instance's variables and clocks */
-	struct deadline *heap; /* room for every instance that may have one */
-	size_t nheap, capheap, timed_instances;
-	bool timed;       /* some property has deadlines or clocks */
-	uint64_t untimed; /* records without `ts`, when timed */
-};
-
-/* ---- values and keys ---- */
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t hash_value(uint64_t h, struct sm__value v)
-{
-	if (v.kind == SM__VAL_STR)
-		return mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
-	return mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
-}
-
-static bool same_value(struct sm__value a, struct sm__value b)
-{
-	if (a.kind != b.kind)
-		return false;
-	return a.kind == SM__VAL_STR ? sm__str_eq_str(a.s, b.s) : a.i == b.i;
-}
 
 /* The key of an event: true when it carries every key field. */
 static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__value *slots,
@@ -176,19 +26,11 @@ static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__va
 	return whole;
 }
 
-static uint64_t hash_key(const struct sm__value *key, size_t n)
-{
-	uint64_t h = 0x243f6a8885a308d3ull;
-	for (size_t k = 0; k < n; k++)
-		h = hash_value(h, key[k]);
-	return h;
-}
-
 /* ---- places ---- */
 
 static size_t input_slot(const struct sm__engine *eng, const char *name)
 {
-	return (size_t)mix((uint64_t)(uintptr_t)name) & (eng->capinput_at - 1);
+	return (size_t)sm__mix((uint64_t)(uintptr_t)name) & (eng->capinput_at - 1);
 }
 
 static void inputs_grow(struct sm__engine *eng)
@@ -236,132 +78,21 @@ static struct sm__where where_of(const struct sm__engine *eng, const struct sm__
 				  NULL};
 }
 
-/* ---- instances ---- */
-
-static bool has_deadlines(const struct sm__ir_prop *p)
-{
-	return p->kind == SM__PROP_AUTOMATON ? p->has_invariants : p->rel == SM__REL_WITHIN;
-}
-
-/* Variables at their initial values, clocks started now (unknown without
- * a `ts`): when an instance is created, starts watching or restarts. */
-static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
-			 const struct sm__where *w)
-{
-	for (size_t k = 0; k < p->nvars; k++)
-		inst->vars[k] = p->var_init[k];
-	for (size_t k = 0; k < p->nclocks; k++)
-		inst->resets[k] = w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
-	inst->inv_done = false;
-}
-
-static struct sm__instance *new_instance(const struct sm__ir_prop *p, const struct sm__value *key,
-					 uint64_t hash)
-{
-	size_t strings = 0;
-	for (size_t k = 0; k < p->nkeys; k++)
-		if (key[k].kind == SM__VAL_STR)
-			strings += key[k].s.len;
-	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
-	head = (head + strings + 7) & ~(size_t)7;
-	size_t memory = (p->nvars + p->nclocks + p->nclock_state) * sizeof(int64_t);
-	size_t obl = p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN
-			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__place) : 0;
-	size_t body = (head + memory + 15) & ~(size_t)15;
-	struct sm__instance *inst = sm__xcalloc(1, body + obl);
-	inst->vars = (int64_t *)((char *)inst + head);
-	inst->resets = inst->vars + p->nvars;
-	inst->clk = inst->resets + p->nclocks;
-	inst->obl = obl ? (struct sm__place *)((char *)inst + body) : NULL;
-	inst->heap_at = -1;
-	inst->hash = hash;
-	inst->nkeys = (uint32_t)p->nkeys;
-	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
-	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
-									 : SM__RUNNING;
-	char *text = (char *)&inst->keys[p->nkeys];
-	for (size_t k = 0; k < p->nkeys; k++) {
-		inst->keys[k] = key[k];
-		if (key[k].kind == SM__VAL_STR) {
-			if (key[k].s.len)
-				memcpy(text, key[k].s.ptr, key[k].s.len);
-			inst->keys[k].s.ptr = text;
-			text += key[k].s.len;
-		}
-	}
-	return inst;
-}
-
-static void table_grow(struct prop_rt *rt)
-{
-	size_t ncap = rt->cap ? rt->cap * 2 : 16;
-	struct sm__instance **t = sm__xcalloc(ncap, sizeof *t);
-	for (size_t k = 0; k < rt->cap; k++) {
-		struct sm__instance *inst = rt->table[k];
-		if (!inst)
-			continue;
-		size_t at = inst->hash & (ncap - 1);
-		while (t[at])
-			at = (at + 1) & (ncap - 1);
-		t[at] = inst;
-	}
-	free(rt->table);
-	rt->table = t;
-	rt->cap = ncap;
-}
-
-static bool key_matches(const struct sm__instance *inst, const struct sm__value *key)
-{
-	for (size_t k = 0; k < inst->nkeys; k++)
-		if (!same_value(inst->keys[k], key[k]))
-			return false;
-	return true;
-}
-
-/* Find the instance of a whole key, creating it; NULL when refused. */
-static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt *rt,
-					 const struct sm__value *key, const struct sm__where *w)
-{
-	uint64_t h = hash_key(key, rt->ir->nkeys);
-	if (rt->cap) {
-		size_t at = h & (rt->cap - 1);
-		for (struct sm__instance *inst; (inst = rt->table[at]); at = (at + 1) & (rt->cap - 1))
-			if (inst->hash == h && key_matches(inst, key))
-				return inst;
-	}
-	if (eng->max_instances && rt->count >= eng->max_instances) {
-		if (rt->stats.refused++ == 0 && eng->hooks.refused)
-			eng->hooks.refused(eng->hooks.ud, rt->ir, w);
-		return NULL;
-	}
-	if ((rt->count + 1) * 4 > rt->cap * 3)
-		table_grow(rt);
-	struct sm__instance *inst = new_instance(rt->ir, key, h);
-	inst->last = eng->place;
-	fresh_memory(rt->ir, inst, w);
-	if (has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
-		/* the heap has room for all: arming a deadline never allocates */
-		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;
-		eng->heap = sm__xrealloc(eng->heap, eng->capheap * sizeof *eng->heap);
-	}
-	size_t at = h & (rt->cap - 1);
-	while (rt->table[at])
-		at = (at + 1) & (rt->cap - 1);
-	rt->table[at] = inst;
-	SM__PUSH(rt->all, rt->count, rt->capall, inst);
-	rt->stats.instances++;
-	return inst;
-}
-
 /* ---- deadlines ---- */
+
+static struct slot *heap_slot(const struct sm__engine *eng, struct deadline d)
+{
+	return sm__slot_at(&eng->props[d.prop], d.slot);
+}
 
 static void heap_put(struct sm__engine *eng, size_t at, struct deadline d)
 {
 	eng->heap[at] = d;
-	d.inst->heap_at = (int32_t)at;
+	*sm__slot_heap_at(&eng->props[d.prop], heap_slot(eng, d)) = (int32_t)at;
 }
 
-static void sift_up(struct sm__engine *eng, size_t at)
+/* Returns where the entry ended. */
+static size_t sift_up(struct sm__engine *eng, size_t at)
 {
 	struct deadline d = eng->heap[at];
 	while (at > 0 && eng->heap[(at - 1) / 2].at > d.at) {
@@ -369,6 +100,7 @@ static void sift_up(struct sm__engine *eng, size_t at)
 		at = (at - 1) / 2;
 	}
 	heap_put(eng, at, d);
+	return at;
 }
 
 static void sift_down(struct sm__engine *eng, size_t at)
@@ -388,32 +120,39 @@ static void sift_down(struct sm__engine *eng, size_t at)
 	heap_put(eng, at, d);
 }
 
-static void deadline_clear(struct sm__engine *eng, struct sm__instance *inst)
+static void deadline_clear(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (inst->heap_at < 0)
+	int32_t *heap_at = sm__slot_heap_at(inst->rt, inst->s);
+	if (*heap_at < 0)
 		return;
-	size_t at = (size_t)inst->heap_at;
-	inst->heap_at = -1;
+	size_t at = (size_t)*heap_at;
+	*heap_at = -1;
 	if (at == --eng->nheap)
 		return;
-	struct sm__instance *moved = eng->heap[eng->nheap].inst;
 	heap_put(eng, at, eng->heap[eng->nheap]);
-	sift_up(eng, at);
-	sift_down(eng, (size_t)moved->heap_at);
+	sift_down(eng, sift_up(eng, at));
 }
 
-/* Arm (or move) the instance's deadline; the heap has room (instance_for). */
-static void deadline_set(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			 int64_t at)
+/* Arm (or move) the instance's deadline; the heap has room (sm__instance_for). */
+static void deadline_set(struct sm__engine *eng, const struct sm__instance *inst, int64_t at)
 {
-	if (inst->heap_at < 0) {
-		eng->heap[eng->nheap] = (struct deadline){at, inst, rt};
-		inst->heap_at = (int32_t)eng->nheap++;
+	int32_t *heap_at = sm__slot_heap_at(inst->rt, inst->s);
+	if (*heap_at < 0) {
+		eng->heap[eng->nheap] = (struct deadline){at, inst->rt->index, inst->at};
+		*heap_at = (int32_t)eng->nheap++;
 	}
-	size_t k = (size_t)inst->heap_at;
+	size_t k = (size_t)*heap_at;
 	eng->heap[k].at = at;
-	sift_up(eng, k);
-	sift_down(eng, (size_t)inst->heap_at);
+	sift_down(eng, sift_up(eng, k));
+}
+
+static bool deadline_of(const struct sm__engine *eng, const struct sm__instance *inst,
+			int64_t *at)
+{
+	if (!inst->rt->lay.heap_at || *sm__slot_heap_at(inst->rt, inst->s) < 0)
+		return false;
+	*at = eng->heap[*sm__slot_heap_at(inst->rt, inst->s)].at;
+	return true;
 }
 
 /* t + d, held at the ends of int64 (bounds are checked >= 0 by the resolver,
@@ -427,34 +166,72 @@ static int64_t add_saturating(int64_t t, int64_t d)
 
 /* An automaton's invariant in its current state, after a step at w: the
  * deadline moves when its clock was reset or the state changed. */
-static void arm_invariant(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void arm_invariant(struct sm__engine *eng, const struct sm__instance *inst,
 			  const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
+	const struct sm__ir_prop *p = inst->rt->ir;
 	if (!p->has_invariants)
 		return;
-	int c = inst->phase == SM__RUNNING ? p->inv_clock[inst->state] : -1;
-	if (c < 0 || inst->resets[c] == SM__CLOCK_UNKNOWN || inst->inv_done) {
+	struct slot *s = inst->s;
+	const int64_t *resets = sm__slot_memory(inst->rt, s) + p->nvars;
+	int c = s->phase == SM__RUNNING ? p->inv_clock[s->state] : -1;
+	if (c < 0 || resets[c] == SM__CLOCK_UNKNOWN || s->inv_done) {
 		deadline_clear(eng, inst);
 		return;
 	}
-	int64_t at = add_saturating(inst->resets[c], p->inv_limit[inst->state]);
-	if (inst->heap_at >= 0 && eng->heap[inst->heap_at].at == at)
+	int64_t at = add_saturating(resets[c], p->inv_limit[s->state]);
+	int64_t now;
+	if (deadline_of(eng, inst, &now) && now == at)
 		return;
-	inst->opened = place_of(eng, w);
-	deadline_set(eng, rt, inst, at);
+	*(struct sm__place *)sm__slot_field(s, inst->rt->lay.opened) = place_of(eng, w);
+	deadline_set(eng, inst, at);
+}
+
+/* ---- `within` obligations ---- */
+
+static struct obligations *obligations(const struct sm__instance *inst)
+{
+	return sm__slot_field(inst->s, inst->rt->lay.obl);
 }
 
 /* A `within` instance's deadline: its oldest open obligation's. */
-static void arm_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst)
+static void arm_within(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	inst->state = inst->obl_len;
-	if (!inst->obl_len) {
+	struct obligations *o = obligations(inst);
+	inst->s->state = o->len;
+	if (!o->len) {
 		deadline_clear(eng, inst);
 		return;
 	}
-	deadline_set(eng, rt, inst, add_saturating(inst->obl[inst->obl_head].ts,
-						   rt->ir->within));
+	deadline_set(eng, inst, add_saturating(o->ring[o->head].ts, inst->rt->ir->within));
+}
+
+/* The oldest obligation is met or missed; the ring goes with the last one. */
+static void obligation_close(struct obligations *o)
+{
+	o->head = (uint16_t)((o->head + 1) % o->cap);
+	if (--o->len)
+		return;
+	free(o->ring);
+	*o = (struct obligations){0};
+}
+
+/* Open an obligation at place; false when SM__MAX_OBLIGATIONS are open.
+ * The ring is allocated at the first and doubles, in order, as needed. */
+static bool obligation_open(struct obligations *o, const struct sm__place *place)
+{
+	if (o->len == SM__MAX_OBLIGATIONS)
+		return false;
+	if (o->len == o->cap) {
+		uint16_t ncap = o->cap ? (uint16_t)(o->cap * 2) : 4;
+		struct sm__place *ring = sm__xmalloc(ncap * sizeof *ring);
+		for (uint16_t k = 0; k < o->len; k++)
+			ring[k] = o->ring[(o->head + k) % o->cap];
+		free(o->ring);
+		*o = (struct obligations){ring, 0, o->len, ncap};
+	}
+	o->ring[(o->head + o->len++) % o->cap] = *place;
+	return true;
 }
 
 /* ---- history ---- */
@@ -471,16 +248,27 @@ static uint64_t journal_ref(struct sm__engine *eng, int it)
 	return t->record;
 }
 
+/* The seq of the instance's last step, or 0 when the log no longer holds it. */
+static uint64_t last_step(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	if (!inst->s->has_step)
+		return 0;
+	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
+}
+
 /* A step of this instant in the instance's history, shown at tick `it`. */
-static void remember(struct sm__engine *eng, struct sm__instance *inst, int it, int from,
+static void remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
 		     int to)
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */
-	struct sm__step step = {.record = journal_ref(eng, it), .event = eng->itick[it].event,
+	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
+				.slot = inst->at, .event = eng->itick[it].event,
 				.from = (int16_t)from, .to = (int16_t)to};
-	inst->last_step = sm__steplog_add(&eng->log, eng->instant, &eng->place, inst->last_step,
-					  step);
+	uint64_t seq = sm__steplog_add(&eng->log, eng->instant, &eng->place,
+				       last_step(eng, inst), step);
+	inst->s->last_step = (uint32_t)seq;
+	inst->s->has_step = true;
 }
 
 /* ---- stepping ---- */
@@ -496,35 +284,9 @@ static int start_only_event(const struct sm__ir_prop *p)
 	return p->start_event;
 }
 
-
-/*
- * One instant, as a property sees it (DESIGN.md §2.6): the events of its
- * alphabet that tick, each with the key it carries.  A whole key addresses
- * one instance (`target`); a partial key addresses every instance that
- * agrees on the fields it has.  Each addressed instance then takes one step
- * over the ticks that address it.
- */
-struct tick {
-	int event;
-	int it;                      /* the instant's tick (itick) */
-	int next;                    /* the next tick of the event, -1: none */
-	int tail;                    /* the first of an event's: its last */
-	bool whole;
-	struct sm__instance *target; /* whole keys: the instance, NULL if refused */
-	const struct sm__value *key; /* nkeys values, into eng->keys */
-};
-
-static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
-{
-	for (size_t k = 0; k < inst->nkeys; k++)
-		if (key[k].kind != SM__VAL_NONE && !same_value(inst->keys[k], key[k]))
-			return false;
-	return true;
-}
-
 static bool hits(const struct tick *t, const struct sm__instance *inst)
 {
-	return t->whole ? t->target == inst : agrees(inst, t->key);
+	return t->whole ? t->target == inst->at : sm__slot_key_agrees(inst->rt, inst->s, t->key);
 }
 
 /* The first tick of the property's ticks for `event`, or -1. */
@@ -550,12 +312,12 @@ static const struct tick *addressing(const struct sm__engine *eng, int event,
 }
 
 /* A violation shown at the instant's tick `it`. */
-static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-		      int it, const struct sm__where *w, bool ta, bool tb)
+static void violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
+		      const struct sm__where *w, bool ta, bool tb)
 {
-	rt->stats.violations++;
-	struct sm__violation v = {rt->ir, inst, eng->itick[it].event, eng->itick[it].slots, w,
-				  (int)inst->state, inst->state, ta, tb, NULL};
+	inst->rt->stats.violations++;
+	struct sm__violation v = {inst->rt->ir, inst, eng->itick[it].event, eng->itick[it].slots,
+				  w, (int)inst->s->state, inst->s->state, ta, tb, NULL};
 	eng->hooks.violation(eng->hooks.ud, &v);
 }
 
@@ -620,17 +382,26 @@ static bool clock_tick(const struct sm__clock_node *c, int64_t *s, bool ta, bool
 	return false;
 }
 
-/* Evaluate a relation's clock nodes for one instance, bottom-up. */
-static void eval_clocks(struct sm__engine *eng, const struct sm__ir_prop *p,
-			const struct sm__instance *inst)
+/* A relation's clock-expression state: its memory after variables and
+ * clocks (which relations do not have). */
+static int64_t *clock_state(const struct sm__instance *inst)
 {
+	const struct sm__ir_prop *p = inst->rt->ir;
+	return sm__slot_memory(inst->rt, inst->s) + p->nvars + p->nclocks;
+}
+
+/* Evaluate a relation's clock nodes for one instance, bottom-up. */
+static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	const int64_t *state = clock_state(inst);
 	eng->clk_drift = -1;
 	for (size_t k = 0; k < p->nclock; k++) {
 		const struct sm__clock_node *c = &p->clock[k];
 		bool ta = c->op == SM__C_EVENT ? addressing(eng, c->a, inst) != NULL
 					       : eng->clk_out[c->a];
 		bool tb = c->b >= 0 && eng->clk_out[c->b];
-		int64_t s = c->slot >= 0 ? inst->clk[c->slot] : 0;
+		int64_t s = c->slot >= 0 ? state[c->slot] : 0;
 		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
 		if (c->slot < 0)
 			continue;
@@ -643,9 +414,9 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__ir_prop *p,
 
 /* The tick a report shows: of the first event that ticks under node `root`
  * (all nodes when root < 0), from the last evaluation; an index in itick. */
-static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop *p, int root,
-			 const struct sm__instance *inst)
+static int ticking_event(const struct sm__engine *eng, int root, const struct sm__instance *inst)
 {
+	const struct sm__ir_prop *p = inst->rt->ir;
 	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
 	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
 	for (size_t k = lo; k < hi; k++) {
@@ -659,14 +430,14 @@ static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop 
 }
 
 /* The instant is allowed: keep the expressions' new state. */
-static void commit_clocks(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void commit_clocks(struct sm__engine *eng, const struct sm__instance *inst,
 			  const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
+	const struct sm__ir_prop *p = inst->rt->ir;
 	if (p->nclock_state)
-		memcpy(inst->clk, eng->clk_next, p->nclock_state * sizeof *inst->clk);
-	if (eng->clk_drift >= 0 && !inst->drift_warned) {
-		inst->drift_warned = true;
+		memcpy(clock_state(inst), eng->clk_next, p->nclock_state * sizeof(int64_t));
+	if (eng->clk_drift >= 0 && !inst->s->drift_warned) {
+		inst->s->drift_warned = true;
 		if (eng->hooks.drift)
 			eng->hooks.drift(eng->hooks.ud, p, inst, &p->clock[eng->clk_drift], w);
 	}
@@ -675,51 +446,49 @@ static void commit_clocks(struct sm__engine *eng, struct prop_rt *rt, struct sm_
 /* `b within D after a` in one instant: a b meets the oldest obligation
  * opened before (first in, first met; none is fine), then an a opens one:
  * "the next b" after an a is a later one. */
-static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
 			const struct sm__where *w)
 {
+	struct prop_rt *rt = inst->rt;
 	const struct sm__ir_prop *p = rt->ir;
-	eval_clocks(eng, p, inst);
+	struct obligations *o = obligations(inst);
+	eval_clocks(eng, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : p->ca, inst);
+	int shown = ticking_event(eng, tb ? p->cb : p->ca, inst);
 	rt->stats.steps++;
-	if (tb && inst->obl_len) {
-		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-		inst->obl_len--;
-	}
+	if (tb && o->len)
+		obligation_close(o);
 	if (ta && !w->has_ts)
 		rt->stats.untimed++; /* no time, no deadline */
-	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
+	else if (ta && !obligation_open(o, &eng->place))
 		rt->stats.dropped++;
-	else if (ta)
-		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = eng->place;
-	arm_within(eng, rt, inst);
-	commit_clocks(eng, rt, inst, w);
-	inst->last = eng->place;
+	arm_within(eng, inst);
+	commit_clocks(eng, inst, w);
+	sm__slot_set_last(inst->s, &eng->place);
 	remember(eng, inst, shown, -1, -1);
 }
 
-static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 			  const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
+	const struct sm__ir_prop *p = inst->rt->ir;
 	if (p->rel == SM__REL_WITHIN) {
-		step_within(eng, rt, inst, w);
+		step_within(eng, inst, w);
 		return;
 	}
-	eval_clocks(eng, p, inst);
+	eval_clocks(eng, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1, inst);
-	rt->stats.steps++;
-	if (!relation_allows(p, inst->state, ta, tb)) {
+	int shown = ticking_event(eng, tb ? p->cb : ta ? p->ca : -1, inst);
+	inst->rt->stats.steps++;
+	if (!relation_allows(p, inst->s->state, ta, tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
-		violation(eng, rt, inst, shown, w, ta, tb);
+		violation(eng, inst, shown, w, ta, tb);
 		remember(eng, inst, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
-	inst->state += (int64_t)ta - (int64_t)tb;
-	commit_clocks(eng, rt, inst, w);
-	inst->last = eng->place;
+	inst->s->state += (int64_t)ta - (int64_t)tb;
+	commit_clocks(eng, inst, w);
+	sm__slot_set_last(inst->s, &eng->place);
 	remember(eng, inst, shown, -1, -1);
 }
 
@@ -729,23 +498,31 @@ static size_t edge_rank(const struct sm__ir_prop *p, int edge)
 	return p->edges[edge].from == SM__ANY_STATE ? p->nedges + (size_t)edge : (size_t)edge;
 }
 
+/* What guards and actions read of an instance: its variables and clocks. */
+static struct sm__env instance_env(const struct sm__instance *inst, const struct sm__value *slots,
+				   const struct sm__where *w)
+{
+	int64_t *vars = sm__slot_memory(inst->rt, inst->s);
+	return (struct sm__env){slots, vars, vars + inst->rt->ir->nvars, w->has_ts, w->ts_ns};
+}
+
 /*
  * The first edge, in the order they are tried, whose event ticks and
  * addresses the instance and whose guard holds (on the values of the
  * event's first tick addressing it); -1 when none, else *slots are those
  * values.  The ticks of several source events are merged in that order.
  */
-static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		     const struct sm__instance *inst, const struct sm__where *w,
-		     const struct sm__value **slots)
+static int take_edge(const struct sm__engine *eng, const struct sm__instance *inst,
+		     const struct sm__where *w, const struct sm__value **slots)
 {
-	struct sm__env env = {NULL, inst->vars, inst->resets, w->has_ts, w->ts_ns};
+	const struct sm__ir_prop *p = inst->rt->ir;
+	struct sm__env env = instance_env(inst, NULL, w);
 	int best = -1;
 	*slots = NULL;
 	for (size_t r = 0; r < eng->nsources; r++) {
 		/* The state's own edges, then the '*' edges, each in source
 		 * order (precomputed by the resolver). */
-		struct sm__cands c = sm__ir_candidates(p, (int)inst->state, eng->sources[r]);
+		struct sm__cands c = sm__ir_candidates(p, (int)inst->s->state, eng->sources[r]);
 		for (size_t k = 0; k < c.nown + c.nany; k++) {
 			int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
 			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
@@ -778,19 +555,19 @@ static const struct tick *first_edge_tick(const struct sm__engine *eng,
 	return NULL;
 }
 
-static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst,
-			    const struct sm__where *w)
+static void after_violation(const struct sm__instance *inst, const struct sm__where *w)
 {
+	const struct sm__ir_prop *p = inst->rt->ir;
 	switch (p->after) {
 	case SM__AFTER_IGNORE:
 		break;
 	case SM__AFTER_RESTART:
-		inst->state = p->initial;
-		fresh_memory(p, inst, w);
-		inst->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
+		inst->s->state = p->initial;
+		sm__fresh_memory(inst->rt, inst->s, w);
+		inst->s->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
 		break;
 	case SM__AFTER_STOP:
-		inst->phase = SM__STOPPED;
+		inst->s->phase = SM__STOPPED;
 		break;
 	}
 }
@@ -801,27 +578,27 @@ static void after_violation(const struct sm__ir_prop *p, struct sm__instance *in
  * is then stepped from the initial state (the kernel's da_handle_start_event
  * and da_handle_start_run_event).  Returns whether to step now.
  */
-static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		   struct sm__instance *inst)
+static bool starts(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (inst->phase == SM__RUNNING)
+	const struct sm__ir_prop *p = inst->rt->ir;
+	if (inst->s->phase == SM__RUNNING)
 		return true;
-	if (inst->phase == SM__STOPPED || !addressing(eng, p->start_event, inst))
+	if (inst->s->phase == SM__STOPPED || !addressing(eng, p->start_event, inst))
 		return false;
-	inst->phase = SM__RUNNING;
-	inst->state = p->initial;
+	inst->s->phase = SM__RUNNING;
+	inst->s->state = p->initial;
 	return p->start_with;
 }
 
-static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
-				  const struct sm__instance *inst, const struct sm__where *w)
+static struct move automaton_move(const struct sm__engine *eng, const struct sm__instance *inst,
+				  const struct sm__where *w)
 {
 	struct move mv = {false, -1, -1, NULL};
 	const struct tick *first = first_edge_tick(eng, inst);
 	if (!first)
 		return mv; /* only the start event, which no edge uses, ticked */
 	mv.step = true;
-	mv.edge = take_edge(eng, p, inst, w, &mv.slots);
+	mv.edge = take_edge(eng, inst, w, &mv.slots);
 	mv.shown = eng->itick[first->it].root;
 	return mv;
 }
@@ -832,83 +609,84 @@ static struct move automaton_move(const struct sm__engine *eng, const struct sm_
  * An assignment without a value (a missing field) keeps the variable as it
  * was, and is counted.
  */
-static void run_actions(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void run_actions(struct sm__engine *eng, const struct sm__instance *inst,
 			const struct sm__ir_edge *e, const struct sm__value *slots,
 			const struct sm__where *w)
 {
 	if (!e->nactions)
 		return;
-	const struct sm__ir_prop *p = rt->ir;
-	struct sm__env env = {slots, inst->vars, inst->resets, w->has_ts, w->ts_ns};
+	const struct sm__ir_prop *p = inst->rt->ir;
+	struct sm__env env = instance_env(inst, slots, w);
 	size_t n = p->nvars + p->nclocks;
-	memcpy(eng->scratch, inst->vars, n * sizeof *eng->scratch);
+	memcpy(eng->scratch, env.vars, n * sizeof *eng->scratch);
 	for (size_t k = 0; k < e->nactions; k++) {
 		const struct sm__ir_action *a = &e->actions[k];
 		if (a->var < 0) {
 			eng->scratch[p->nvars + (size_t)a->clock] =
 				w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
-			if (p->has_invariants && p->inv_clock[inst->state] == a->clock)
-				inst->inv_done = false; /* a new deadline for this stay */
+			if (p->has_invariants && p->inv_clock[inst->s->state] == a->clock)
+				inst->s->inv_done = false; /* a new deadline for this stay */
 			continue;
 		}
 		struct sm__value v = sm__eval(a->value, &env);
 		if (v.kind == SM__VAL_INT)
 			eng->scratch[a->var] = v.i;
 		else
-			rt->stats.unknown_actions++;
+			inst->rt->stats.unknown_actions++;
 	}
-	memcpy(inst->vars, eng->scratch, n * sizeof *eng->scratch);
+	memcpy(sm__slot_memory(inst->rt, inst->s), eng->scratch, n * sizeof *eng->scratch);
 }
 
-static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-		       struct move mv, const struct sm__where *w)
+static void apply_move(struct sm__engine *eng, const struct sm__instance *inst, struct move mv,
+		       const struct sm__where *w)
 {
-	const struct sm__ir_prop *p = rt->ir;
+	struct prop_rt *rt = inst->rt;
+	struct slot *s = inst->s;
 	rt->stats.steps++;
 	if (mv.edge < 0) {
-		violation(eng, rt, inst, mv.shown, w, false, false);
-		remember(eng, inst, mv.shown, (int)inst->state, SM__HIST_VIOLATION);
-		after_violation(p, inst, w);
+		violation(eng, inst, mv.shown, w, false, false);
+		remember(eng, inst, mv.shown, (int)s->state, SM__HIST_VIOLATION);
+		after_violation(inst, w);
 		return;
 	}
-	const struct sm__ir_edge *e = &p->edges[mv.edge];
-	run_actions(eng, rt, inst, e, mv.slots, w);
-	if (e->to != SM__STAY && e->to != inst->state) {
-		inst->state = e->to;
-		inst->inv_done = false; /* a new stay */
+	const struct sm__ir_edge *e = &rt->ir->edges[mv.edge];
+	run_actions(eng, inst, e, mv.slots, w);
+	if (e->to != SM__STAY && e->to != s->state) {
+		s->state = e->to;
+		s->inv_done = false; /* a new stay */
 	}
 	rt->edge_hits[mv.edge]++;
-	inst->last = eng->place;
-	remember(eng, inst, mv.shown, e->from, (int)inst->state);
+	sm__slot_set_last(s, &eng->place);
+	remember(eng, inst, mv.shown, e->from, (int)s->state);
 }
 
-static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+static void step_automaton(struct sm__engine *eng, const struct sm__instance *inst,
 			   const struct sm__where *w)
 {
-	bool waiting = inst->phase == SM__WAITING;
-	bool step = starts(eng, rt->ir, inst);
-	if (waiting && inst->phase == SM__RUNNING)
-		fresh_memory(rt->ir, inst, w); /* watching begins now */
+	struct slot *s = inst->s;
+	bool waiting = s->phase == SM__WAITING;
+	bool step = starts(eng, inst);
+	if (waiting && s->phase == SM__RUNNING)
+		sm__fresh_memory(inst->rt, s, w); /* watching begins now */
 	if (!step) {
-		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
-			inst->last = eng->place;
-			const struct tick *t = addressing(eng, rt->ir->start_event, inst);
+		if (s->phase == SM__RUNNING) { /* `start on` just started it */
+			sm__slot_set_last(s, &eng->place);
+			const struct tick *t = addressing(eng, inst->rt->ir->start_event, inst);
 			int shown = t ? eng->itick[t->it].root : eng->tick[0].it;
-			remember(eng, inst, shown, SM__HIST_STARTED, (int)inst->state);
+			remember(eng, inst, shown, SM__HIST_STARTED, (int)s->state);
 		}
-		arm_invariant(eng, rt, inst, w);
+		arm_invariant(eng, inst, w);
 		return;
 	}
-	struct move mv = automaton_move(eng, rt->ir, inst, w);
+	struct move mv = automaton_move(eng, inst, w);
 	if (mv.step)
-		apply_move(eng, rt, inst, mv, w);
-	arm_invariant(eng, rt, inst, w);
+		apply_move(eng, inst, mv, w);
+	arm_invariant(eng, inst, w);
 }
 
 /* Ticks of one event that address the instance after its first did:
  * another record's, in the same instant; not stepped over, but counted. */
-static void count_coincident(struct sm__engine *eng, struct prop_rt *rt,
-			     const struct sm__instance *inst)
+static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
@@ -918,24 +696,33 @@ static void count_coincident(struct sm__engine *eng, struct prop_rt *rt,
 		for (int at = (int)k; at >= 0; at = eng->tick[at].next) {
 			if (!hits(&eng->tick[at], inst))
 				continue;
-			rt->stats.coincident += seen;
+			inst->rt->stats.coincident += seen;
 			seen = true;
 		}
 	}
 }
 
-static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+/* Has the instance stepped in this instant (then it takes no other step)?
+ * Marks it as having stepped. */
+static bool stepped_already(const struct sm__instance *inst)
+{
+	if (inst->s->stamp == inst->rt->epoch)
+		return true;
+	inst->s->stamp = inst->rt->epoch;
+	return false;
+}
+
+static void step_instance(struct sm__engine *eng, const struct sm__instance *inst,
 			  const struct sm__where *w)
 {
-	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
+	if (inst->s->phase == SM__STOPPED || stepped_already(inst))
 		return; /* one step per instance per instant */
-	inst->stamp = eng->instant;
 	if (eng->multi)
-		count_coincident(eng, rt, inst);
-	if (rt->ir->kind == SM__PROP_AUTOMATON)
-		step_automaton(eng, rt, inst, w);
+		count_coincident(eng, inst);
+	if (inst->rt->ir->kind == SM__PROP_AUTOMATON)
+		step_automaton(eng, inst, w);
 	else
-		step_relation(eng, rt, inst, w);
+		step_relation(eng, inst, w);
 }
 
 /* The ticks of the property's alphabet in this instant, with their keys;
@@ -965,7 +752,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 		t->tail = (int)n;
 		t->key = key;
 		t->whole = event_key(p, e, eng->itick[r].slots, key);
-		t->target = NULL;
+		t->target = SM__REFUSED;
 		for (size_t k = 0; k < p->nkeys; k++)
 			if (key[k].kind != SM__VAL_NONE)
 				rt->stats.keys_carried |= 1u << k;
@@ -981,13 +768,16 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 }
 
 /* An event without the whole key goes to every instance that agrees on the
- * key fields it has (JavaMOP); it creates none. */
+ * key fields it has (JavaMOP); it creates none.  Slots are in creation
+ * order. */
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
 		      const struct sm__where *w)
 {
-	for (size_t s = 0; s < rt->count; s++)
-		if (agrees(rt->all[s], key))
-			step_instance(eng, rt, rt->all[s], w);
+	for (uint32_t k = 0; k < rt->nslots; k++) {
+		struct sm__instance inst = sm__instance_at(rt, k);
+		if (inst.s->phase != SM__FREE && sm__slot_key_agrees(rt, inst.s, key))
+			step_instance(eng, &inst, w);
+	}
 }
 
 /*
@@ -1003,24 +793,25 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 			      const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	for (size_t s = 0; s < rt->count; s++) {
-		struct sm__instance *inst = rt->all[s];
-		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING ||
+	for (uint32_t k = 0; k < rt->nslots; k++) {
+		struct sm__instance inst = sm__instance_at(rt, k);
+		if (inst.s->phase == SM__FREE)
+			continue;
+		if (p->kind != SM__PROP_AUTOMATON || inst.s->phase != SM__RUNNING ||
 		    p->guards_read_instance) {
-			step_instance(eng, rt, inst, w);
+			step_instance(eng, &inst, w);
 			continue;
 		}
-		if (inst->stamp == eng->instant)
+		if (stepped_already(&inst))
 			continue;
-		inst->stamp = eng->instant;
-		size_t state = (size_t)inst->state;
+		size_t state = (size_t)inst.s->state;
 		if (rt->memo_at[state] != eng->instant) {
 			rt->memo_at[state] = eng->instant;
-			rt->memo[state] = automaton_move(eng, p, inst, w);
+			rt->memo[state] = automaton_move(eng, &inst, w);
 		}
 		if (rt->memo[state].step)
-			apply_move(eng, rt, inst, rt->memo[state], w);
-		arm_invariant(eng, rt, inst, w);
+			apply_move(eng, &inst, rt->memo[state], w);
+		arm_invariant(eng, &inst, w);
 	}
 }
 
@@ -1032,23 +823,37 @@ static bool keyless(const struct sm__ir_prop *p, const struct tick *t)
 	return true;
 }
 
+/* The property looks at a new instant: a new stamp for the instances it
+ * steps, every stamp cleared when the count runs out. */
+static void next_epoch(struct prop_rt *rt)
+{
+	if (++rt->epoch < 1u << SM__STAMP_BITS)
+		return;
+	sm__clear_stamps(rt);
+	rt->epoch = 1;
+}
+
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
+	next_epoch(rt);
 	gather_ticks(eng, rt);
 	/* Whole keys first: they create instances, which partial keys then reach. */
 	bool partial = false, all_keyless = true;
 	for (size_t k = 0; k < eng->nticks; k++) {
 		struct tick *t = &eng->tick[k];
 		if (t->whole) {
-			t->target = instance_for(eng, rt, t->key, w);
+			t->target = sm__instance_for(eng, rt, t->key, w);
 		} else {
 			partial = true;
 			all_keyless &= keyless(rt->ir, t);
 		}
 	}
-	for (size_t k = 0; k < eng->nticks; k++)
-		if (eng->tick[k].target)
-			step_instance(eng, rt, eng->tick[k].target, w);
+	for (size_t k = 0; k < eng->nticks; k++) {
+		if (eng->tick[k].target == SM__REFUSED)
+			continue;
+		struct sm__instance inst = sm__instance_at(rt, eng->tick[k].target);
+		step_instance(eng, &inst, w);
+	}
 	if (partial && all_keyless && !eng->multi)
 		broadcast_keyless(eng, rt, w);
 	else if (partial)
@@ -1101,27 +906,27 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 static void miss(struct sm__engine *eng, struct deadline d, const struct sm__where *w,
 		 enum sm__passed_by by)
 {
-	struct sm__instance *inst = d.inst;
-	struct prop_rt *rt = d.rt;
-	const struct sm__ir_prop *p = rt->ir;
+	struct sm__instance inst = sm__instance_at(&eng->props[d.prop], d.slot);
+	const struct sm__ir_prop *p = inst.rt->ir;
+	struct slot *s = inst.s;
 	struct sm__where opened = where_of(eng, p->kind == SM__PROP_AUTOMATON
-							? &inst->opened : &inst->obl[inst->obl_head]);
+				? sm__slot_field(s, inst.rt->lay.opened)
+				: &obligations(&inst)->ring[obligations(&inst)->head]);
 	struct sm__miss m = {d.at, &opened, by};
 	int shown = p->kind == SM__PROP_AUTOMATON ? -1 : p->a;
-	struct sm__violation v = {p, inst, shown, NULL, w, (int)inst->state, inst->state,
+	struct sm__violation v = {p, &inst, shown, NULL, w, (int)s->state, s->state,
 				  false, false, &m};
-	rt->stats.violations++;
+	inst.rt->stats.violations++;
 	if (p->kind == SM__PROP_AUTOMATON) {
-		inst->inv_done = true;
+		s->inv_done = true;
 		eng->hooks.violation(eng->hooks.ud, &v);
-		after_violation(p, inst, w);
-		arm_invariant(eng, rt, inst, w);
+		after_violation(&inst, w);
+		arm_invariant(eng, &inst, w);
 		return;
 	}
 	eng->hooks.violation(eng->hooks.ud, &v);
-	inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-	inst->obl_len--;
-	arm_within(eng, rt, inst);
+	obligation_close(obligations(&inst));
+	arm_within(eng, &inst);
 }
 
 /* Every deadline before input time `where` is missed. */
@@ -1130,7 +935,8 @@ static void pass_deadlines(struct sm__engine *eng, const struct sm__where *where
 {
 	while (eng->nheap && eng->heap[0].at < where->ts_ns) {
 		struct deadline d = eng->heap[0];
-		deadline_clear(eng, d.inst);
+		struct sm__instance inst = sm__instance_at(&eng->props[d.prop], d.slot);
+		deadline_clear(eng, &inst);
 		miss(eng, d, where, by);
 	}
 }
@@ -1156,15 +962,6 @@ bool sm__engine_next_deadline(const struct sm__engine *eng, int64_t *at)
 uint64_t sm__engine_untimed(const struct sm__engine *eng)
 {
 	return eng->untimed;
-}
-
-bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
-			   int64_t *at)
-{
-	if (inst->heap_at < 0)
-		return false;
-	*at = eng->heap[inst->heap_at].at;
-	return true;
 }
 
 void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
@@ -1232,12 +1029,15 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
 	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
 	for (size_t k = 0; k < ir->nprops; k++) {
-		eng->props[k].ir = &ir->props[k];
-		eng->timed |= has_deadlines(&ir->props[k]) || ir->props[k].nclocks;
-		eng->props[k].start_only = start_only_event(&ir->props[k]);
-		eng->props[k].memo = sm__xcalloc(ir->props[k].nstates + 1, sizeof(struct move));
-		eng->props[k].memo_at = sm__xcalloc(ir->props[k].nstates + 1, sizeof(uint64_t));
-		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
+		struct prop_rt *rt = &eng->props[k];
+		rt->ir = &ir->props[k];
+		rt->index = (uint32_t)k;
+		sm__prop_storage_init(rt);
+		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
+		rt->start_only = start_only_event(rt->ir);
+		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
+		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
+		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
 	}
 	return eng;
 }
@@ -1248,14 +1048,12 @@ void sm__engine_free(struct sm__engine *eng)
 		return;
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->count; s++)
-			free(rt->all[s]);
-		free(rt->all);
-		free(rt->table);
+		sm__prop_storage_free(rt);
 		free(rt->edge_hits);
 		free(rt->memo);
 		free(rt->memo_at);
 	}
+	sm__strings_free(eng);
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->mark);
@@ -1276,17 +1074,19 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng);
 }
 
-static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *inst)
+static bool satisfied(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (inst->phase != SM__RUNNING)
+	const struct sm__ir_prop *p = inst->rt->ir;
+	int64_t at;
+	if (inst->s->phase != SM__RUNNING)
 		return true; /* not watching (yet, or any more): nothing to judge */
-	if (inst->heap_at >= 0)
+	if (deadline_of(eng, inst, &at))
 		return false; /* an invariant or obligation whose deadline is to come */
 	if (p->kind == SM__PROP_AUTOMATON)
-		return p->final[inst->state];
+		return p->final[inst->s->state];
 	/* An alternation is a round that must close: an a still waiting for
 	 * its b is pending.  precedes and causes only forbid b running ahead. */
-	return !(p->rel == SM__REL_ALTERNATES && inst->state > 0);
+	return !(p->rel == SM__REL_ALTERNATES && inst->s->state > 0);
 }
 
 void sm__engine_pending(struct sm__engine *eng,
@@ -1294,12 +1094,12 @@ void sm__engine_pending(struct sm__engine *eng,
 {
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->count; s++) {
-			struct sm__instance *inst = rt->all[s];
-			if (satisfied(rt->ir, inst))
+		for (uint32_t i = 0; i < rt->nslots; i++) {
+			struct sm__instance inst = sm__instance_at(rt, i);
+			if (inst.s->phase == SM__FREE || satisfied(eng, &inst))
 				continue;
 			rt->stats.pending++;
-			struct sm__pending pend = {rt->ir, inst};
+			struct sm__pending pend = {rt->ir, &inst};
 			fn(ud, &pend);
 		}
 	}
@@ -1316,19 +1116,21 @@ void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop
 	out->edge_hits = eng->props[prop].edge_hits;
 }
 
-const struct sm__value *sm__instance_keys(const struct sm__instance *inst)
+bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
+			   int64_t *at)
 {
-	return inst->keys;
+	return deadline_of(eng, inst, at);
 }
 
 int64_t sm__instance_state(const struct sm__instance *inst)
 {
-	return inst->state;
+	return inst->s->state;
 }
 
 struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	return where_of(eng, &inst->last);
+	struct sm__place last = sm__slot_last(inst->s);
+	return where_of(eng, &last);
 }
 
 /* Walk back from the instance's last step, filling eng->hist from its end:
@@ -1337,7 +1139,7 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 			    const struct sm__hist_entry **out)
 {
 	size_t n = 0;
-	for (uint64_t seq = inst->last_step; n < eng->history;
+	for (uint64_t seq = last_step(eng, inst); n < eng->history;
 	     seq = sm__steplog_prev(&eng->log, seq)) {
 		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
 		if (!s)

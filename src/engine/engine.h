@@ -120,8 +120,10 @@ uint64_t sm__engine_untimed(const struct sm__engine *eng);
 void sm__engine_pending(struct sm__engine *eng,
 			void (*fn)(void *ud, const struct sm__pending *p), void *ud);
 
-/* Reading instances, for reports. */
-const struct sm__value *sm__instance_keys(const struct sm__instance *inst);
+/* Reading instances, for reports (an instance handed to a hook or to the
+ * pending callback is valid during the call). */
+/* The key's values, nkeys of them, into out. */
+void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out);
 int64_t sm__instance_state(const struct sm__instance *inst);
 /* The instance's pending deadline: true and *at when there is one. */
 bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,

@@ -37,6 +37,23 @@ uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
 	return seq;
 }
 
+/*
+ * The ring holds the last `cap` seqs, whose low 32 bits differ: ref names
+ * at most one of them.  An instance whose last step is older than 2^32
+ * steps would find the step of a later seq with the same low bits; that
+ * step is not its own (it took none since), and the owner says so.
+ */
+uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref, uint32_t prop,
+			  uint32_t slot)
+{
+	uint32_t behind = (uint32_t)log->seq - ref;
+	if (behind >= log->cap || behind >= log->seq)
+		return 0;
+	uint64_t seq = log->seq - behind;
+	const struct sm__step *s = &log->steps[seq % log->cap];
+	return s->prop == prop && s->slot == slot ? seq : 0;
+}
+
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq)
 {
 	if (!seq || seq > log->seq || log->seq - seq >= log->cap)

@@ -29,11 +29,14 @@ struct sm__place {
 	bool has_ts;
 };
 
-/* One step; from and to as in struct sm__hist_entry. */
+/* One step; from and to as in struct sm__hist_entry.  Whose step it is
+ * (prop, slot) lets an instance keep only 32 bits of its last step's seq
+ * (sm__steplog_find). */
 struct sm__step {
 	uint64_t record; /* the journal reference of the event's values */
 	uint32_t place;  /* the instant's place: an index in the place ring */
 	uint32_t back;   /* seq minus the instance's previous step's; 0: none held */
+	uint32_t prop, slot;
 	int32_t event;
 	int16_t from, to;
 };
@@ -53,6 +56,10 @@ void sm__steplog_init(struct sm__steplog *log, unsigned history);
  * seq of its previous step (0: none).  Returns the new entry's seq. */
 uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
 			 const struct sm__place *place, uint64_t prev, struct sm__step step);
+/* The seq of the step of instance (prop, slot) whose seq's low 32 bits
+ * are ref, or 0 when the log no longer holds it. */
+uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref, uint32_t prop,
+			  uint32_t slot);
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
 /* The seq of the same instance's step before seq's entry (0: none held). */

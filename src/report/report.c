@@ -51,7 +51,8 @@ static void add_instance(struct sm__buf *b, const struct sm__ir_prop *p,
 	if (!p->nkeys)
 		return;
 	sm__buf_addc(b, '[');
-	const struct sm__value *keys = sm__instance_keys(inst);
+	struct sm__value keys[SM__MAX_KEYS];
+	sm__instance_keys(inst, keys);
 	for (size_t k = 0; k < p->nkeys; k++) {
 		sm__buf_printf(b, "%s%.*s=", k ? ", " : "", (int)p->keys[k].len, p->keys[k].ptr);
 		sm__format_value(b, keys[k]);
@@ -63,7 +64,8 @@ static void add_json_key(struct sm__buf *b, const struct sm__ir_prop *p,
 			 const struct sm__instance *inst)
 {
 	sm__buf_adds(b, ",\"key\":{");
-	const struct sm__value *keys = sm__instance_keys(inst);
+	struct sm__value keys[SM__MAX_KEYS];
+	sm__instance_keys(inst, keys);
 	for (size_t k = 0; k < p->nkeys; k++) {
 		if (k)
 			sm__buf_addc(b, ',');

@@ -1,0 +1,302 @@
+/*
+ * engine_private.h: what the engine's files share and nobody else sees:
+ * the runtime of a property, the layout of its instances, the engine
+ * itself.  engine.c steps instants through them; instance.c stores the
+ * instances (slots, the table of keys, interned strings).
+ */
+#ifndef SM_ENGINE_PRIVATE_H
+#define SM_ENGINE_PRIVATE_H
+
+#include "engine.h"
+#include "steplog.h"
+
+/* Where an automaton's instance is in its life (DESIGN.md §2.4); relations
+ * are always RUNNING.  A slot that holds no instance is FREE. */
+enum phase {
+	SM__RUNNING, /* watching: every instant addressing it is a step */
+	SM__WAITING, /* for its start event */
+	SM__STOPPED, /* `after violation stop`: it reports nothing more */
+	SM__FREE,
+};
+
+/* How a key value was written: reports print it back the same way. */
+enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
+
+/* A slot's stamp counts a property's instants in this many bits: when the
+ * count runs out, every stamp is cleared and it starts again (a sweep per
+ * 8 million instants the property sees). */
+#define SM__STAMP_BITS 23
+
+/* last_digits when the record had no ts. */
+#define SM__NO_TS 15
+
+/*
+ * An instance is a fixed-size slot in its property's chunked array
+ * (instance.c): this header, then a word per key field (an integer, or an
+ * interned string's address), then only what the property needs (struct
+ * layout).  The simple automaton or relation of DESIGN.md §5 needs 48
+ * bytes; a slot never moves while its instance lives.
+ */
+struct slot {
+	int64_t state;       /* automaton state, relation lead (ticks of a - b),
+			      * or `within`: its open obligations */
+	/* The record that created or last stepped it (sm__instance_last):
+	 * kept here, not in the step log, which an idle instance outlives. */
+	uint64_t last_line;
+	int64_t last_ts;
+	uint32_t last_input; /* an index in the engine's input names */
+	uint32_t last_step;  /* its last step in the step log, when has_step */
+	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
+	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
+	unsigned has_step : 1;
+	unsigned last_digits : 4;  /* of last_ts, or SM__NO_TS */
+	unsigned phase : 2;        /* enum phase */
+	unsigned drift_warned : 1; /* inf/sup: the drift limit was reported */
+	unsigned inv_done : 1;     /* this stay's invariant was reported: not armed
+				    * again until the state changes or its clock
+				    * is reset */
+};
+
+/* The `within` obligations of an instance: a ring of their openers'
+ * places, allocated when the first opens and freed when the last is met. */
+struct obligations {
+	struct sm__place *ring;
+	uint16_t head, len, cap;
+};
+
+/* Where a property's slots keep what only some properties need: byte
+ * offsets after the keys, 0 when the property does not have it. */
+struct layout {
+	size_t size;    /* of a slot, a multiple of 8 */
+	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
+	size_t obl;     /* struct obligations */
+	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
+	size_t heap_at; /* int32_t: the instance's entry in the deadline heap, -1: none */
+};
+
+/* Slots come in chunks of this many, each allocated once and never moved. */
+#define SM__CHUNK_BITS 12
+#define SM__CHUNK_SLOTS (1u << SM__CHUNK_BITS)
+
+/* A cell of a property's table of keys (open addressing, linear probing):
+ * the slot's index + 1 (0: empty) and 32 bits of the key's hash, which
+ * place the cell and spare most key comparisons. */
+struct cell {
+	uint32_t slot;
+	uint32_t hash;
+};
+
+/* What an automaton's instance does in this instant: whether it steps, the
+ * edge it takes (-1: a violation) and the source event a report shows. */
+struct move {
+	bool step;
+	int edge, shown; /* shown: an index into the instant's ticks (itick) */
+	const struct sm__value *slots; /* the edge's tick's values */
+};
+
+struct prop_rt {
+	const struct sm__ir_prop *ir;
+	uint32_t index; /* in eng->props */
+	struct layout lay;
+	char **chunks;
+	size_t nchunks, capchunks;
+	uint32_t nslots;    /* handed out so far, in creation order */
+	size_t count;       /* instances */
+	struct cell *table; /* power-of-two size */
+	size_t cap;
+	uint64_t stamp;     /* the instant it was last stepped in */
+	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
+	int start_only;     /* see start_only_event */
+	struct move *memo;  /* per state: broadcast_keyless's moves */
+	uint64_t *memo_at;  /* per state: the instant of its memo */
+	struct sm__prop_stats stats;
+	uint64_t *edge_hits;
+};
+
+/* An instance as the engine hands it around, and reports receive it: its
+ * property, its slot and the slot's index. */
+struct sm__instance {
+	struct prop_rt *rt;
+	struct slot *s;
+	uint32_t at;
+};
+
+/* One tick of the instant: a match's source event, or a derived event that
+ * ticks for that match; root is the index of the match's source event tick. */
+struct itick {
+	int event, root;
+	const struct sm__value *slots;
+	bool journaled;  /* its history entry is in the journal: */
+	uint64_t record; /* its reference */
+};
+
+/*
+ * One instant, as a property sees it (DESIGN.md §2.6): the events of its
+ * alphabet that tick, each with the key it carries.  A whole key addresses
+ * one instance (`target`); a partial key addresses every instance that
+ * agrees on the fields it has.  Each addressed instance then takes one step
+ * over the ticks that address it.
+ */
+struct tick {
+	int event;
+	int it;                      /* the instant's tick (itick) */
+	int next;                    /* the next tick of the event, -1: none */
+	int tail;                    /* the first of an event's: its last */
+	bool whole;
+	uint32_t target;             /* whole keys: the slot, SM__REFUSED if refused */
+	const struct sm__value *key; /* nkeys values, into eng->keys */
+};
+
+#define SM__REFUSED UINT32_MAX
+
+/* A pending deadline: the engine keeps them in a binary min-heap, so that a
+ * record costs one comparison when nothing is due. */
+struct deadline {
+	int64_t at; /* the last time allowed: missed once input time passes it */
+	uint32_t prop, slot;
+};
+
+/* An interned string: string keys are kept once, engine-wide. */
+struct istr {
+	uint64_t hash;
+	size_t len;
+	char text[];
+};
+
+struct sm__engine {
+	const struct sm__ir *ir;
+	struct prop_rt *props;
+	unsigned history;
+	uint64_t max_instances;
+	struct sm__engine_hooks hooks;
+	uint64_t instant;
+	uint64_t *ticked;                    /* per event: the instant it ticked in */
+	/* The instant being stepped: its ticks, per match (an event may tick
+	 * for several matches: option instants = timestamp), and its distinct
+	 * source events; mark: per event, the match (serial) it last ticked for. */
+	struct itick *itick;
+	size_t nitick, capitick;
+	int *sources;
+	size_t nsources;
+	uint64_t *mark, serial;
+	/* The ticks of the property being stepped: tick_at, per event, its
+	 * first in tick, the others chained by tick.next; multi: some event
+	 * has more than one. */
+	struct tick *tick;
+	size_t nticks, capticks;
+	int *tick_at;
+	bool multi;
+	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	/* A relation's clock expressions for the instance being stepped: per
+	 * node whether it ticks, per slot the state after this instant (kept
+	 * only if the relation allows the instant), and an inf/sup node whose
+	 * counts drifted past the limit (-1: none). */
+	bool *clk_out;
+	int64_t *clk_next;
+	int clk_drift;
+	int start_only;                      /* the start event when no edge uses it */
+	/* History: the events' values, the steps (with the instants' places),
+	 * and room for one instance's history as reports read it. */
+	struct sm__journal journal;
+	struct sm__steplog log;
+	struct sm__hist_entry *hist;
+	/* The input names places refer to (by index), a hash table of their
+	 * indexes by pointer, and the instant being stepped's place. */
+	const char **inputs;
+	size_t ninputs, capinputs;
+	uint32_t *input_at;
+	size_t capinput_at;
+	struct sm__place place;
+	/* String keys, interned: open addressing by their hash. */
+	struct istr **strings;
+	size_t nstrings, capstrings;
+	int64_t *scratch; /* the next values of an instance's variables and clocks */
+	struct deadline *heap; /* room for every instance that may have one */
+	size_t nheap, capheap, timed_instances;
+	bool timed;       /* some property has deadlines or clocks */
+	uint64_t untimed; /* records without `ts`, when timed */
+};
+
+/* ---- instance.c: storage ---- */
+
+static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
+{
+	return (struct slot *)(rt->chunks[at >> SM__CHUNK_BITS] +
+			       (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->lay.size);
+}
+
+static inline struct sm__instance sm__instance_at(struct prop_rt *rt, uint32_t at)
+{
+	return (struct sm__instance){rt, sm__slot_at(rt, at), at};
+}
+
+static inline uint64_t *sm__slot_keys(const struct slot *s)
+{
+	return (uint64_t *)(uintptr_t)(s + 1);
+}
+
+/* A field of the layout, at byte offset off. */
+static inline void *sm__slot_field(const struct slot *s, size_t off)
+{
+	return (char *)(uintptr_t)s + off;
+}
+
+/* The variables, then the clocks' reset times, then (relations) the clock
+ * expressions' state. */
+static inline int64_t *sm__slot_memory(const struct prop_rt *rt, const struct slot *s)
+{
+	return sm__slot_field(s, rt->lay.memory);
+}
+
+static inline int32_t *sm__slot_heap_at(const struct prop_rt *rt, const struct slot *s)
+{
+	return sm__slot_field(s, rt->lay.heap_at);
+}
+
+static inline void sm__slot_set_last(struct slot *s, const struct sm__place *p)
+{
+	s->last_line = p->line;
+	s->last_ts = p->ts;
+	s->last_input = p->input;
+	s->last_digits = p->has_ts ? p->digits : SM__NO_TS;
+}
+
+static inline struct sm__place sm__slot_last(const struct slot *s)
+{
+	bool has_ts = s->last_digits != SM__NO_TS;
+	return (struct sm__place){s->last_line, s->last_ts, s->last_input,
+				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+}
+
+static inline uint64_t sm__mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline bool sm__has_deadlines(const struct sm__ir_prop *p)
+{
+	return p->kind == SM__PROP_AUTOMATON ? p->has_invariants : p->rel == SM__REL_WITHIN;
+}
+
+/* The property's slot layout and empty storage. */
+void sm__prop_storage_init(struct prop_rt *rt);
+void sm__prop_storage_free(struct prop_rt *rt);
+/* Does the instance's key agree with key (nkeys values): equal on every
+ * field key has (all of them, for a whole key)? */
+bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+			 const struct sm__value *key);
+/* The index of the instance of a whole key, created when new (by the
+ * instant being stepped); SM__REFUSED when --max-instances refused it. */
+uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			  const struct sm__where *w);
+/* Variables at their initial values, clocks started now (unknown without
+ * a `ts`): when an instance is created, starts watching or restarts. */
+void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
+/* Clear every slot's stamp: the property's count of instants ran out. */
+void sm__clear_stamps(struct prop_rt *rt);
+void sm__strings_free(struct sm__engine *eng);
+
+#endif

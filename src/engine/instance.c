@@ -1,0 +1,276 @@
+/*
+ * instance.c: where instances live (DESIGN.md §2.5, §5).  A property keeps
+ * its instances in fixed-size slots (engine_private.h: struct slot, struct
+ * layout) in chunks that are allocated once and never move, so an index or
+ * a pointer to a slot stays valid for the instance's life; its table of
+ * keys maps a whole key to a slot's index.  Nothing is allocated per
+ * instance: a chunk every SM__CHUNK_SLOTS instances, the table when it
+ * doubles, and a string key the first time it is seen (strings are
+ * interned engine-wide, so every key field is one word).
+ */
+#include "engine_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- hashing ---- */
+
+static uint64_t hash_value(uint64_t h, struct sm__value v)
+{
+	if (v.kind == SM__VAL_STR)
+		return sm__mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
+	return sm__mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
+}
+
+static uint32_t hash_key(const struct sm__value *key, size_t n)
+{
+	uint64_t h = 0x243f6a8885a308d3ull;
+	for (size_t k = 0; k < n; k++)
+		h = hash_value(h, key[k]);
+	return (uint32_t)h;
+}
+
+/* ---- interned strings ---- */
+
+static void strings_grow(struct sm__engine *eng)
+{
+	size_t ncap = eng->capstrings ? eng->capstrings * 2 : 64;
+	struct istr **t = sm__xcalloc(ncap, sizeof *t);
+	for (size_t k = 0; k < eng->capstrings; k++) {
+		struct istr *i = eng->strings[k];
+		if (!i)
+			continue;
+		size_t at = i->hash & (ncap - 1);
+		while (t[at])
+			at = (at + 1) & (ncap - 1);
+		t[at] = i;
+	}
+	free(eng->strings);
+	eng->strings = t;
+	eng->capstrings = ncap;
+}
+
+static struct sm__str istr_text(const struct istr *i)
+{
+	return (struct sm__str){i->text, i->len};
+}
+
+/* The one copy of s, made the first time it is seen. */
+static const struct istr *intern(struct sm__engine *eng, struct sm__str s)
+{
+	if ((eng->nstrings + 1) * 2 > eng->capstrings)
+		strings_grow(eng);
+	uint64_t h = sm__hash_bytes(s.ptr, s.len);
+	size_t at = h & (eng->capstrings - 1);
+	for (struct istr *i; (i = eng->strings[at]); at = (at + 1) & (eng->capstrings - 1))
+		if (i->hash == h && sm__str_eq_str(istr_text(i), s))
+			return i;
+	struct istr *i = sm__xmalloc(sizeof *i + s.len);
+	i->hash = h;
+	i->len = s.len;
+	if (s.len)
+		memcpy(i->text, s.ptr, s.len);
+	eng->strings[at] = i;
+	eng->nstrings++;
+	return i;
+}
+
+void sm__strings_free(struct sm__engine *eng)
+{
+	for (size_t k = 0; k < eng->capstrings; k++)
+		free(eng->strings[k]);
+	free(eng->strings);
+}
+
+/* ---- keys in slots ---- */
+
+static enum key_kind key_kind(const struct slot *s, size_t k)
+{
+	return (enum key_kind)((s->kinds >> (2 * k)) & 3);
+}
+
+static void write_key(struct sm__engine *eng, const struct prop_rt *rt, struct slot *s,
+		      const struct sm__value *key)
+{
+	uint64_t *words = sm__slot_keys(s);
+	s->kinds = 0;
+	for (size_t k = 0; k < rt->ir->nkeys; k++) {
+		enum key_kind kind = key[k].hex ? SM__KEY_HEX : SM__KEY_INT;
+		if (key[k].kind == SM__VAL_STR) {
+			kind = SM__KEY_STR;
+			words[k] = (uint64_t)(uintptr_t)intern(eng, key[k].s);
+		} else {
+			words[k] = (uint64_t)key[k].i;
+		}
+		s->kinds |= (uint32_t)kind << (2 * k);
+	}
+}
+
+static bool word_is(const struct slot *s, size_t k, struct sm__value v)
+{
+	uint64_t w = sm__slot_keys(s)[k];
+	if (v.kind == SM__VAL_STR)
+		return key_kind(s, k) == SM__KEY_STR &&
+		       sm__str_eq_str(istr_text((const struct istr *)(uintptr_t)w), v.s);
+	return key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
+}
+
+bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+			 const struct sm__value *key)
+{
+	for (size_t k = 0; k < rt->ir->nkeys; k++)
+		if (key[k].kind != SM__VAL_NONE && !word_is(s, k, key[k]))
+			return false;
+	return true;
+}
+
+void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out)
+{
+	const uint64_t *words = sm__slot_keys(inst->s);
+	for (size_t k = 0; k < inst->rt->ir->nkeys; k++) {
+		enum key_kind kind = key_kind(inst->s, k);
+		out[k] = (struct sm__value){.kind = SM__VAL_INT, .hex = kind == SM__KEY_HEX};
+		if (kind == SM__KEY_STR) {
+			out[k].kind = SM__VAL_STR;
+			out[k].s = istr_text((const struct istr *)(uintptr_t)words[k]);
+		} else {
+			out[k].i = (int64_t)words[k];
+		}
+	}
+}
+
+/* ---- slots ---- */
+
+void sm__prop_storage_init(struct prop_rt *rt)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	struct layout *l = &rt->lay;
+	size_t at = sizeof(struct slot) + p->nkeys * sizeof(uint64_t);
+	if (p->kind == SM__PROP_AUTOMATON && p->has_invariants) {
+		l->opened = at;
+		at += sizeof(struct sm__place);
+	}
+	if (p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN) {
+		l->obl = at;
+		at += sizeof(struct obligations);
+	}
+	l->memory = at;
+	at += (p->nvars + p->nclocks + p->nclock_state) * sizeof(int64_t);
+	if (sm__has_deadlines(p)) {
+		l->heap_at = at;
+		at += sizeof(int32_t);
+	}
+	l->size = (at + 7) & ~(size_t)7;
+}
+
+void sm__prop_storage_free(struct prop_rt *rt)
+{
+	for (uint32_t k = 0; rt->lay.obl && k < rt->nslots; k++)
+		free(((struct obligations *)sm__slot_field(sm__slot_at(rt, k), rt->lay.obl))->ring);
+	for (size_t k = 0; k < rt->nchunks; k++)
+		free(rt->chunks[k]);
+	free(rt->chunks);
+	free(rt->table);
+}
+
+static uint32_t slot_new(struct prop_rt *rt)
+{
+	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0)
+		SM__PUSH(rt->chunks, rt->nchunks, rt->capchunks,
+			 sm__xmalloc(SM__CHUNK_SLOTS * rt->lay.size));
+	return rt->nslots++;
+}
+
+void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	int64_t *vars = sm__slot_memory(rt, s);
+	for (size_t k = 0; k < p->nvars; k++)
+		vars[k] = p->var_init[k];
+	for (size_t k = 0; k < p->nclocks; k++)
+		vars[p->nvars + k] = w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
+	s->inv_done = false;
+}
+
+/* A new instance of key, created by the instant being stepped. */
+static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct slot *s,
+		      const struct sm__value *key, const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = rt->ir;
+	memset(s, 0, rt->lay.size);
+	write_key(eng, rt, s, key);
+	s->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
+	s->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
+									 : SM__RUNNING;
+	sm__slot_set_last(s, &eng->place);
+	if (rt->lay.heap_at)
+		*sm__slot_heap_at(rt, s) = -1;
+	sm__fresh_memory(rt, s, w);
+}
+
+/* ---- the table of keys ---- */
+
+static void table_grow(struct prop_rt *rt)
+{
+	size_t ncap = rt->cap ? rt->cap * 2 : 16;
+	struct cell *t = sm__xcalloc(ncap, sizeof *t);
+	for (size_t k = 0; k < rt->cap; k++) {
+		if (!rt->table[k].slot)
+			continue;
+		size_t at = rt->table[k].hash & (ncap - 1);
+		while (t[at].slot)
+			at = (at + 1) & (ncap - 1);
+		t[at] = rt->table[k];
+	}
+	free(rt->table);
+	rt->table = t;
+	rt->cap = ncap;
+}
+
+/* The most instances a property holds: a slot's index + 1 fits 32 bits. */
+#define SM__MAX_LIVE (UINT32_MAX - 1)
+
+static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
+{
+	if (rt->count < SM__MAX_LIVE && (!eng->max_instances || rt->count < eng->max_instances))
+		return false;
+	if (rt->stats.refused++ == 0 && eng->hooks.refused)
+		eng->hooks.refused(eng->hooks.ud, rt->ir, w);
+	return true;
+}
+
+uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			  const struct sm__where *w)
+{
+	uint32_t h = hash_key(key, rt->ir->nkeys);
+	size_t mask = rt->cap - 1;
+	for (size_t at = h & mask; rt->cap && rt->table[at].slot; at = (at + 1) & mask) {
+		uint32_t i = rt->table[at].slot - 1;
+		if (rt->table[at].hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
+			return i;
+	}
+	if (refuse(eng, rt, w))
+		return SM__REFUSED;
+	if ((rt->count + 1) * 4 > rt->cap * 3)
+		table_grow(rt);
+	uint32_t i = slot_new(rt);
+	slot_fill(eng, rt, sm__slot_at(rt, i), key, w);
+	if (sm__has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
+		/* the heap has room for all: arming a deadline never allocates */
+		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;
+		eng->heap = sm__xrealloc(eng->heap, eng->capheap * sizeof *eng->heap);
+	}
+	size_t at = h & (rt->cap - 1);
+	while (rt->table[at].slot)
+		at = (at + 1) & (rt->cap - 1);
+	rt->table[at] = (struct cell){i + 1, h};
+	rt->count++;
+	rt->stats.instances++;
+	return i;
+}
+
+void sm__clear_stamps(struct prop_rt *rt)
+{
+	for (uint32_t k = 0; k < rt->nslots; k++)
+		sm__slot_at(rt, k)->stamp = 0;
+}
