@@ -768,15 +768,13 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 }
 
 /* An event without the whole key goes to every instance that agrees on the
- * key fields it has (JavaMOP); it creates none.  Slots are in creation
- * order. */
+ * key fields it has (JavaMOP), in creation order; it creates none. */
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
 		      const struct sm__where *w)
 {
-	for (uint32_t k = 0; k < rt->nslots; k++) {
-		struct sm__instance inst = sm__instance_at(rt, k);
-		if (inst.s->phase != SM__FREE && sm__slot_key_agrees(rt, inst.s, key))
-			step_instance(eng, &inst, w);
+	for (struct chain c = sm__agreeing(rt, key); c.at; c.at = c.next[c.at - 1]) {
+		struct sm__instance inst = sm__instance_at(rt, c.at - 1);
+		step_instance(eng, &inst, w);
 	}
 }
 
@@ -792,11 +790,10 @@ static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct s
 static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 			      const struct sm__where *w)
 {
+	static const struct sm__value none[SM__MAX_KEYS];
 	const struct sm__ir_prop *p = rt->ir;
-	for (uint32_t k = 0; k < rt->nslots; k++) {
-		struct sm__instance inst = sm__instance_at(rt, k);
-		if (inst.s->phase == SM__FREE)
-			continue;
+	for (struct chain c = sm__agreeing(rt, none); c.at; c.at = c.next[c.at - 1]) {
+		struct sm__instance inst = sm__instance_at(rt, c.at - 1);
 		if (p->kind != SM__PROP_AUTOMATON || inst.s->phase != SM__RUNNING ||
 		    p->guards_read_instance) {
 			step_instance(eng, &inst, w);

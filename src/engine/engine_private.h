@@ -86,6 +86,26 @@ struct cell {
 	uint32_t hash;
 };
 
+/*
+ * An index of a property's instances by some of their key fields (DESIGN.md
+ * §2.5: partial keys are indexed, not scanned): the instances whose values
+ * of those fields are equal make a bucket, chained in creation order.  An
+ * event that carries those fields and lacks the others reaches its bucket.
+ * Built the first time such an event comes, kept as instances are created.
+ */
+struct bucket {
+	uint32_t head, tail; /* slot index + 1 */
+	uint32_t hash;       /* of the fields' values; head 0: an empty bucket */
+};
+
+struct subindex {
+	uint32_t fields;        /* bit k: key field k */
+	struct bucket *buckets; /* open addressing, power-of-two size */
+	size_t cap, count;
+	uint32_t *next;         /* per slot: the next of its bucket, index + 1 (0: none) */
+	size_t capnext;
+};
+
 /* What an automaton's instance does in this instant: whether it steps, the
  * edge it takes (-1: a violation) and the source event a report shows. */
 struct move {
@@ -104,6 +124,8 @@ struct prop_rt {
 	size_t count;       /* instances */
 	struct cell *table; /* power-of-two size */
 	size_t cap;
+	struct subindex *ix; /* one per set of fields that partial keys had */
+	size_t nix, capix;
 	uint64_t stamp;     /* the instant it was last stepped in */
 	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
 	int start_only;     /* see start_only_event */
@@ -295,6 +317,14 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
+/* The instances that agree with a partial key, in creation order: walk
+ * with `for (c = sm__agreeing(...); c.at; c.at = c.next[c.at - 1])`, a slot
+ * index + 1 at a time.  Valid until the next instance is created. */
+struct chain {
+	const uint32_t *next;
+	uint32_t at;
+};
+struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key);
 /* Clear every slot's stamp: the property's count of instants ran out. */
 void sm__clear_stamps(struct prop_rt *rt);
 void sm__strings_free(struct sm__engine *eng);

@@ -22,11 +22,14 @@ static uint64_t hash_value(uint64_t h, struct sm__value v)
 	return sm__mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
 }
 
+/* The hash of the values a key has: a whole key's, or the fields of a
+ * partial key (the same for the instances that agree with it). */
 static uint32_t hash_key(const struct sm__value *key, size_t n)
 {
 	uint64_t h = 0x243f6a8885a308d3ull;
 	for (size_t k = 0; k < n; k++)
-		h = hash_value(h, key[k]);
+		if (key[k].kind != SM__VAL_NONE)
+			h = hash_value(h, key[k]);
 	return (uint32_t)h;
 }
 
@@ -124,19 +127,28 @@ bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 	return true;
 }
 
-void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out)
+/* The values of the key fields in `fields` (bit k: field k), the others none. */
+static void key_values(const struct prop_rt *rt, const struct slot *s, uint32_t fields,
+		       struct sm__value *out)
 {
-	const uint64_t *words = sm__slot_keys(inst->s);
-	for (size_t k = 0; k < inst->rt->ir->nkeys; k++) {
-		enum key_kind kind = key_kind(inst->s, k);
+	const uint64_t *words = sm__slot_keys(s);
+	for (size_t k = 0; k < rt->ir->nkeys; k++) {
+		enum key_kind kind = key_kind(s, k);
 		out[k] = (struct sm__value){.kind = SM__VAL_INT, .hex = kind == SM__KEY_HEX};
-		if (kind == SM__KEY_STR) {
+		if (!(fields >> k & 1)) {
+			out[k].kind = SM__VAL_NONE;
+		} else if (kind == SM__KEY_STR) {
 			out[k].kind = SM__VAL_STR;
 			out[k].s = istr_text((const struct istr *)(uintptr_t)words[k]);
 		} else {
 			out[k].i = (int64_t)words[k];
 		}
 	}
+}
+
+void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out)
+{
+	key_values(inst->rt, inst->s, UINT32_MAX, out);
 }
 
 /* ---- slots ---- */
@@ -165,6 +177,11 @@ void sm__prop_storage_init(struct prop_rt *rt)
 
 void sm__prop_storage_free(struct prop_rt *rt)
 {
+	for (size_t k = 0; k < rt->nix; k++) {
+		free(rt->ix[k].buckets);
+		free(rt->ix[k].next);
+	}
+	free(rt->ix);
 	for (uint32_t k = 0; rt->lay.obl && k < rt->nslots; k++)
 		free(((struct obligations *)sm__slot_field(sm__slot_at(rt, k), rt->lay.obl))->ring);
 	for (size_t k = 0; k < rt->nchunks; k++)
@@ -227,6 +244,93 @@ static void table_grow(struct prop_rt *rt)
 	rt->cap = ncap;
 }
 
+/* ---- the partial-key indexes ---- */
+
+/* The bucket of the instances that agree with key (hash h), or the empty
+ * bucket where it would go. */
+static size_t find_bucket(const struct prop_rt *rt, const struct subindex *ix,
+			  const struct sm__value *key, uint32_t h)
+{
+	size_t mask = ix->cap - 1, at = h & mask;
+	for (const struct bucket *b; (b = &ix->buckets[at])->head; at = (at + 1) & mask)
+		if (b->hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
+			break;
+	return at;
+}
+
+static void buckets_grow(struct subindex *ix)
+{
+	size_t ncap = ix->cap ? ix->cap * 2 : 16;
+	struct bucket *t = sm__xcalloc(ncap, sizeof *t);
+	for (size_t k = 0; k < ix->cap; k++) {
+		if (!ix->buckets[k].head)
+			continue;
+		size_t at = ix->buckets[k].hash & (ncap - 1);
+		while (t[at].head)
+			at = (at + 1) & (ncap - 1);
+		t[at] = ix->buckets[k];
+	}
+	free(ix->buckets);
+	ix->buckets = t;
+	ix->cap = ncap;
+}
+
+/* Instance i joins the end of its bucket. */
+static void index_add(struct prop_rt *rt, struct subindex *ix, uint32_t i)
+{
+	if (i >= ix->capnext) {
+		size_t ncap = ix->capnext ? ix->capnext * 2 : SM__CHUNK_SLOTS;
+		while (ncap <= i)
+			ncap *= 2;
+		ix->next = sm__xrealloc(ix->next, ncap * sizeof *ix->next);
+		ix->capnext = ncap;
+	}
+	ix->next[i] = 0;
+	if ((ix->count + 1) * 4 > ix->cap * 3)
+		buckets_grow(ix);
+	struct sm__value key[SM__MAX_KEYS];
+	key_values(rt, sm__slot_at(rt, i), ix->fields, key);
+	uint32_t h = hash_key(key, rt->ir->nkeys);
+	struct bucket *b = &ix->buckets[find_bucket(rt, ix, key, h)];
+	if (!b->head) {
+		*b = (struct bucket){i + 1, i + 1, h};
+		ix->count++;
+		return;
+	}
+	ix->next[b->tail - 1] = i + 1;
+	b->tail = i + 1;
+}
+
+/* The index by these fields, built from the instances there are (in
+ * creation order) the first time a partial key has just them. */
+static const struct subindex *index_for(struct prop_rt *rt, uint32_t fields)
+{
+	for (size_t k = 0; k < rt->nix; k++)
+		if (rt->ix[k].fields == fields)
+			return &rt->ix[k];
+	SM__PUSH(rt->ix, rt->nix, rt->capix, ((struct subindex){.fields = fields}));
+	struct subindex *ix = &rt->ix[rt->nix - 1];
+	for (uint32_t i = 0; i < rt->nslots; i++)
+		if (sm__slot_at(rt, i)->phase != SM__FREE)
+			index_add(rt, ix, i);
+	return ix;
+}
+
+struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key)
+{
+	uint32_t fields = 0;
+	for (size_t k = 0; k < rt->ir->nkeys; k++)
+		if (key[k].kind != SM__VAL_NONE)
+			fields |= 1u << k;
+	const struct subindex *ix = index_for(rt, fields);
+	if (!ix->count)
+		return (struct chain){ix->next, 0};
+	size_t at = find_bucket(rt, ix, key, hash_key(key, rt->ir->nkeys));
+	return (struct chain){ix->next, ix->buckets[at].head};
+}
+
+/* ---- creating instances ---- */
+
 /* The most instances a property holds: a slot's index + 1 fits 32 bits. */
 #define SM__MAX_LIVE (UINT32_MAX - 1)
 
@@ -255,6 +359,8 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 		table_grow(rt);
 	uint32_t i = slot_new(rt);
 	slot_fill(eng, rt, sm__slot_at(rt, i), key, w);
+	for (size_t k = 0; k < rt->nix; k++)
+		index_add(rt, &rt->ix[k], i);
 	if (sm__has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
 		/* the heap has room for all: arming a deadline never allocates */
 		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;

@@ -2,8 +2,9 @@
  * test_instances.c: the engine's instances on their own (src/engine/):
  * histories read from the step log, instance storage, the partial-key
  * index and reclamation.  A rig compiles a spec, makes an engine and feeds
- * it instants written "a:x=1,y=2" (one record each, line N and ts N µs for
- * the N-th); violations are rendered by the text reporter.  Expected
+ * it instants written "a:x=1,y=2" (one record each, or several written
+ * "a:x=1|b:x=2"; line N and ts N µs for the N-th); violations are rendered
+ * by the text reporter.  Expected
  * results are worked out by hand from DESIGN.md §2.5-§2.6.
  */
 #include "harness.h"
@@ -22,7 +23,8 @@ static struct {
 	uint64_t line;         /* of the last instant given */
 	char violated[256];    /* "3 5 ": the lines of the violations */
 	struct sm__buf report; /* the last violation's report */
-	struct sm__value *slots;
+	struct sm__value *slots; /* RIG_TOGETHER records' */
+	size_t nslots;
 } rig;
 
 static void on_violation(void *ud, const struct sm__violation *v)
@@ -33,6 +35,9 @@ static void on_violation(void *ud, const struct sm__violation *v)
 	rig.report.len = 0;
 	sm__report_violation(&rig.rep, v, &rig.report);
 }
+
+/* Records of one instant: at most this many. */
+#define RIG_TOGETHER 4
 
 static void rig_open(const char *spec, unsigned history, uint64_t max_instances)
 {
@@ -49,7 +54,8 @@ static void rig_open(const char *spec, unsigned history, uint64_t max_instances)
 	for (size_t k = 0; k < rig.ir.nevents; k++)
 		if (sm__ir_nslots(&rig.ir.events[k]) > most)
 			most = sm__ir_nslots(&rig.ir.events[k]);
-	rig.slots = calloc(most + 1, sizeof *rig.slots);
+	rig.nslots = most + 1;
+	rig.slots = calloc(RIG_TOGETHER * rig.nslots, sizeof *rig.slots);
 }
 
 static int event_id(const char *name, size_t len)
@@ -60,27 +66,40 @@ static int event_id(const char *name, size_t len)
 	FAIL("no event '%.*s'", (int)len, name);
 }
 
-/* One record, "e:f=1,g=abc" (a value that is not a number is a string),
- * as one instant at the next line. */
-static void rig_instant(const char *rec)
+/* "e:f=1,g=abc" (a value that is not a number is a string) as a match
+ * whose values are in slots. */
+static struct sm__match rig_match(const char *rec, size_t len, struct sm__value *slots)
 {
-	const char *colon = strchr(rec, ':');
-	size_t len = colon ? (size_t)(colon - rec) : strlen(rec);
-	int id = event_id(rec, len);
+	const char *colon = memchr(rec, ':', len);
+	int id = event_id(rec, colon ? (size_t)(colon - rec) : len);
 	const struct sm__ir_event *ev = &rig.ir.events[id];
-	memset(rig.slots, 0, sm__ir_nslots(ev) * sizeof *rig.slots);
-	for (const char *f = colon; f && *f;) {
-		const char *name = f + 1, *eq = strchr(name, '='), *end = strchr(name, ',');
-		size_t vlen = end ? (size_t)(end - eq - 1) : strlen(eq + 1);
+	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
+	for (const char *f = colon, *end = rec + len; f && f < end;) {
+		const char *name = f + 1, *eq = memchr(name, '=', (size_t)(end - name));
+		const char *comma = memchr(name, ',', (size_t)(end - name));
+		const char *stop = comma ? comma : end;
 		int slot = sm__ir_field_slot(ev, (struct sm__str){name, (size_t)(eq - name)});
 		CHECK(slot >= 0);
-		rig.slots[slot] = sm__value_from_text(eq + 1, vlen);
-		f = end;
+		slots[slot] = sm__value_from_text(eq + 1, (size_t)(stop - eq - 1));
+		f = comma;
+	}
+	return (struct sm__match){id, slots};
+}
+
+/* One instant at the next line: records separated by '|' tick together. */
+static void rig_instant(const char *recs)
+{
+	struct sm__match m[RIG_TOGETHER];
+	size_t n = 0;
+	for (const char *r = recs; r; n++) {
+		const char *bar = strchr(r, '|');
+		CHECK(n < RIG_TOGETHER);
+		m[n] = rig_match(r, bar ? (size_t)(bar - r) : strlen(r), rig.slots + n * rig.nslots);
+		r = bar ? bar + 1 : NULL;
 	}
 	rig.line++;
 	struct sm__where w = {"t", rig.line, true, 6, (int64_t)rig.line * 1000, NULL};
-	struct sm__match m = {id, rig.slots};
-	sm__engine_instant(rig.eng, &m, 1, &w);
+	sm__engine_instant(rig.eng, m, n, &w);
 }
 
 /* Space-separated records, one instant each. */
@@ -207,5 +226,52 @@ TEST(string_and_hex_keys_read_back_as_written)
 	CHECK(strstr(rig.report.data, "violation of q[x=16]: a(x=16)") != NULL);
 	CHECK_STR(rig_pending(), "0x10 16 ");
 	CHECK_INT(rig.eng->nstrings, 2);
+	rig_close();
+}
+
+#define CHANNELS                                                              \
+	"event open(d, q)\nevent close(d, q)\nevent reset(d)\nevent drain(q)\n"  \
+	"automaton chan per (d, q) {\n"                                       \
+	"  initial idle\n  final idle\n"                                      \
+	"  idle -> busy on open\n  busy -> idle on close\n"                   \
+	"  busy -> idle on reset\n  busy -> idle on drain\n}\n"
+
+TEST(partial_keys_reach_the_agreeing_instances_only)
+{
+	rig_open(CHANNELS, 5, 0);
+	/* nobody yet: reaches none, creates none */
+	rig_run("drain:q=1");
+	rig_run("open:d=1,q=1 open:d=1,q=2 open:d=2,q=1 open:d=2,q=2");
+	/* line 6: (1,1) and (1,2) back to idle; line 7: (1,1), idle, has no
+	 * drain edge (a violation) and (2,1) goes idle; d=9 and the string
+	 * d=x agree with nobody */
+	rig_run("reset:d=1 drain:q=1 reset:d=9 reset:d=x close:d=1,q=2");
+	CHECK_STR(rig.violated, "7 10 ");
+	CHECK(strstr(rig.report.data, "violation of chan[d=1, q=2]: close(d=1, q=2) in state idle"));
+	CHECK_STR(rig_pending(), "2,2 ");
+	/* an index by d and one by q: nothing was scanned */
+	CHECK_INT(rig.eng->props[0].nix, 2);
+	rig_close();
+}
+
+TEST(partial_keys_reach_an_instance_created_in_the_same_instant)
+{
+	const char *spec = "event open(d, q)\nevent close(d, q)\nevent reset(d)\n"
+			   "automaton chan per (d, q) {\n"
+			   "  initial idle\n  final idle\n"
+			   "  idle -> gone on reset\n  idle -> busy on open\n"
+			   "  busy -> idle on close\n}\n";
+	rig_open(spec, 5, 0);
+	/* line 1: (1,1) is created by open and reached by reset in its one
+	 * step: the first edge that ticks is reset's, to gone (the index by d
+	 * is built after the open made it) */
+	rig_instant("open:d=1,q=1|reset:d=1");
+	rig_run("close:d=1,q=1");
+	/* line 3: (1,2) the same (the index exists: it joins it); reset also
+	 * reaches (1,1), in gone with no edge: a violation */
+	rig_instant("open:d=1,q=2|reset:d=1");
+	rig_run("close:d=1,q=2");
+	CHECK_STR(rig.violated, "2 3 4 ");
+	CHECK(strstr(rig.report.data, "close(d=1, q=2) in state gone"));
 	rig_close();
 }
