@@ -256,12 +256,144 @@ static uint64_t last_step(const struct sm__engine *eng, const struct sm__instanc
 	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
 }
 
+/* ---- reclamation (DESIGN.md §2.5) ---- */
+
+/*
+ * Whether a property's instances may be reclaimed at all.  It needs a key
+ * (its one instance is no burden), and every event of its alphabet must
+ * carry the whole key: an event lacking a field would reach agreeing
+ * instances, reclaimed ones not.  A record may still lack a key field's
+ * value: then the property stops reclaiming (partial_seen), and instances
+ * reclaimed before are not reached by that record -- the one case where
+ * reclaiming shows, documented in doc/language.md §10.  An automaton's
+ * clocks start when its instance is created: without `start`, an old
+ * instance's never equal a new one's.
+ */
+static bool may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p)
+{
+	if (!p->nkeys || (p->kind == SM__PROP_AUTOMATON && p->start_event < 0 && p->nclocks))
+		return false;
+	for (size_t e = 0; e < ir->nevents; e++)
+		for (size_t k = 0; p->alphabet[e] && k < p->nkeys; k++)
+			if (p->key_slot[e * p->nkeys + k] < 0)
+				return false;
+	return true;
+}
+
+static bool reclaiming(const struct prop_rt *rt)
+{
+	return rt->reclaims && !rt->partial_seen;
+}
+
+static bool all_equal(const int64_t *a, const int64_t *b, size_t n)
+{
+	return !n || !memcmp(a, b, n * sizeof *a);
+}
+
+static bool all_zero(const int64_t *a, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (a[k])
+			return false;
+	return true;
+}
+
+/*
+ * Would a new instance for the same key behave exactly as this one from
+ * now on, and would this one be satisfied at the end of input?  Then
+ * reclaiming it changes no verdict: no deadline to come, and an automaton
+ * waiting for its start event (starting resets everything), or in its
+ * initial state, final, with its variables as new; a relation with no
+ * lead, no open obligation, its clock expressions as new.
+ */
+static bool as_if_new(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	const struct slot *s = inst->s;
+	const int64_t *memory = sm__slot_memory(inst->rt, s);
+	int64_t at;
+	if (deadline_of(eng, inst, &at))
+		return false;
+	if (p->kind == SM__PROP_AUTOMATON && p->start_event >= 0)
+		return s->phase == SM__WAITING;
+	if (p->kind == SM__PROP_AUTOMATON)
+		return s->phase == SM__RUNNING && s->state == p->initial && p->final[p->initial] &&
+		       all_equal(memory, p->var_init, p->nvars);
+	return s->state == 0 && !s->drift_warned && all_zero(memory, p->nclock_state);
+}
+
+static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
+{
+	if (eng->qlen == eng->qcap) { /* double the ring, its entries in order */
+		size_t ncap = eng->qcap ? eng->qcap * 2 : 64;
+		struct candidate *q = sm__xmalloc(ncap * sizeof *q);
+		for (size_t k = 0; k < eng->qlen; k++)
+			q[k] = eng->queue[(eng->qhead + k) & (eng->qcap - 1)];
+		free(eng->queue);
+		eng->queue = q;
+		eng->qhead = 0;
+		eng->qcap = ncap;
+	}
+	uint32_t stamp = sm__slot_at(&eng->props[prop], slot)->stamp;
+	eng->queue[(eng->qhead + eng->qlen++) & (eng->qcap - 1)] =
+		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, stamp};
+}
+
+/* After a step or a missed deadline: an instance as if new, whose history
+ * the log does not hold, is a candidate.  One whose history is held
+ * becomes one when its last step is written over (reclaiming it then shows
+ * nowhere, not even in a history). */
+static void consider(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	if (reclaiming(inst->rt) && as_if_new(eng, inst) && !last_step(eng, inst))
+		candidate(eng, inst->rt->index, inst->at);
+}
+
+/* The log is about to write over the step it wrote a ring ago: when that
+ * was its instance's last, the instance is a candidate. */
+static void outlived(struct sm__engine *eng)
+{
+	uint64_t seq;
+	const struct sm__step *old = sm__steplog_doomed(&eng->log, &seq);
+	if (!old || !reclaiming(&eng->props[old->prop]))
+		return;
+	const struct slot *s = sm__slot_at(&eng->props[old->prop], old->slot);
+	if (s->phase != SM__FREE && s->has_step && s->last_step == (uint32_t)seq)
+		candidate(eng, old->prop, old->slot);
+}
+
+/* At the end of an instant, when no instance is being stepped or reported:
+ * the candidates due that have not stepped since and still qualify go. */
+static void reclaim_due(struct sm__engine *eng)
+{
+	for (; eng->qlen && eng->queue[eng->qhead].due <= eng->instant; eng->qlen--) {
+		struct candidate c = eng->queue[eng->qhead];
+		eng->qhead = (eng->qhead + 1) & (eng->qcap - 1);
+		struct sm__instance inst = sm__instance_at(&eng->props[c.prop], c.slot);
+		if (inst.s->phase != SM__FREE && inst.s->stamp == c.stamp && reclaiming(inst.rt) &&
+		    as_if_new(eng, &inst) && !last_step(eng, &inst))
+			sm__reclaim(eng, inst.rt, c.slot);
+	}
+}
+
+/* The property's stamps were cleared: so are its candidates', those that
+ * had stepped since made never to match. */
+static void restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt)
+{
+	for (size_t k = 0; k < eng->qlen; k++) {
+		struct candidate *c = &eng->queue[(eng->qhead + k) & (eng->qcap - 1)];
+		if (c->prop == rt->index)
+			c->stamp = c->stamp == sm__slot_at(rt, c->slot)->stamp ? 0 : UINT32_MAX;
+	}
+}
+
 /* A step of this instant in the instance's history, shown at tick `it`. */
 static void remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
 		     int to)
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */
+	outlived(eng);
 	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
 				.slot = inst->at, .event = eng->itick[it].event,
 				.from = (int16_t)from, .to = (int16_t)to};
@@ -723,6 +855,7 @@ static void step_instance(struct sm__engine *eng, const struct sm__instance *ins
 		step_automaton(eng, inst, w);
 	else
 		step_relation(eng, inst, w);
+	consider(eng, inst);
 }
 
 /* The ticks of the property's alphabet in this instant, with their keys;
@@ -752,6 +885,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 		t->tail = (int)n;
 		t->key = key;
 		t->whole = event_key(p, e, eng->itick[r].slots, key);
+		rt->partial_seen |= !t->whole;
 		t->target = SM__REFUSED;
 		for (size_t k = 0; k < p->nkeys; k++)
 			if (key[k].kind != SM__VAL_NONE)
@@ -809,6 +943,7 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		if (rt->memo[state].step)
 			apply_move(eng, &inst, rt->memo[state], w);
 		arm_invariant(eng, &inst, w);
+		consider(eng, &inst);
 	}
 }
 
@@ -822,17 +957,18 @@ static bool keyless(const struct sm__ir_prop *p, const struct tick *t)
 
 /* The property looks at a new instant: a new stamp for the instances it
  * steps, every stamp cleared when the count runs out. */
-static void next_epoch(struct prop_rt *rt)
+static void next_epoch(struct sm__engine *eng, struct prop_rt *rt)
 {
 	if (++rt->epoch < 1u << SM__STAMP_BITS)
 		return;
+	restamp_candidates(eng, rt);
 	sm__clear_stamps(rt);
 	rt->epoch = 1;
 }
 
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
-	next_epoch(rt);
+	next_epoch(eng, rt);
 	gather_ticks(eng, rt);
 	/* Whole keys first: they create instances, which partial keys then reach. */
 	bool partial = false, all_keyless = true;
@@ -919,11 +1055,12 @@ static void miss(struct sm__engine *eng, struct deadline d, const struct sm__whe
 		eng->hooks.violation(eng->hooks.ud, &v);
 		after_violation(&inst, w);
 		arm_invariant(eng, &inst, w);
-		return;
+	} else {
+		eng->hooks.violation(eng->hooks.ud, &v);
+		obligation_close(obligations(&inst));
+		arm_within(eng, &inst);
 	}
-	eng->hooks.violation(eng->hooks.ud, &v);
-	obligation_close(obligations(&inst));
-	arm_within(eng, &inst);
+	consider(eng, &inst);
 }
 
 /* Every deadline before input time `where` is missed. */
@@ -987,6 +1124,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	 * state entered after its invariant's clock ran out) is missed here. */
 	if (where->has_ts)
 		pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
+	reclaim_due(eng);
 }
 
 /* ---- the whole engine ---- */
@@ -1029,6 +1167,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		struct prop_rt *rt = &eng->props[k];
 		rt->ir = &ir->props[k];
 		rt->index = (uint32_t)k;
+		rt->reclaims = may_reclaim(ir, rt->ir);
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
@@ -1064,6 +1203,7 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->input_at);
 	free(eng->tick_at);
 	free(eng->keys);
+	free(eng->queue);
 	free(eng->scratch);
 	free(eng->heap);
 	free(eng->clk_out);
@@ -1091,14 +1231,17 @@ void sm__engine_pending(struct sm__engine *eng,
 {
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (uint32_t i = 0; i < rt->nslots; i++) {
-			struct sm__instance inst = sm__instance_at(rt, i);
+		size_t n;
+		uint32_t *order = sm__creation_order(rt, &n);
+		for (size_t j = 0; j < n; j++) {
+			struct sm__instance inst = sm__instance_at(rt, order ? order[j] : (uint32_t)j);
 			if (inst.s->phase == SM__FREE || satisfied(eng, &inst))
 				continue;
 			rt->stats.pending++;
 			struct sm__pending pend = {rt->ir, &inst};
 			fn(ud, &pend);
 		}
+		free(order);
 	}
 }
 

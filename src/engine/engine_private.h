@@ -68,6 +68,7 @@ struct obligations {
  * offsets after the keys, 0 when the property does not have it. */
 struct layout {
 	size_t size;    /* of a slot, a multiple of 8 */
+	size_t serial;  /* uint64_t: the order of creation (slots are reused) */
 	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
 	size_t obl;     /* struct obligations */
 	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
@@ -120,8 +121,13 @@ struct prop_rt {
 	struct layout lay;
 	char **chunks;
 	size_t nchunks, capchunks;
-	uint32_t nslots;    /* handed out so far, in creation order */
+	uint32_t nslots;    /* handed out so far */
+	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
+	bool reused;        /* some slot was reused: slot order is not creation order */
 	size_t count;       /* instances */
+	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
+	 * be reclaimed at all, and a partial key seen, which stops it. */
+	bool reclaims, partial_seen;
 	struct cell *table; /* power-of-two size */
 	size_t cap;
 	struct subindex *ix; /* one per set of fields that partial keys had */
@@ -178,12 +184,25 @@ struct deadline {
 	uint32_t prop, slot;
 };
 
-/* An interned string: string keys are kept once, engine-wide. */
+/* An interned string: string keys are kept once, engine-wide, for as long
+ * as an instance's key holds them (refs). */
 struct istr {
 	uint64_t hash;
-	size_t len;
+	size_t len, refs;
 	char text[];
 };
+
+/* An instance that may be reclaimed from instant `due` on, if it has not
+ * stepped since (its stamp is the same) and still qualifies then. */
+struct candidate {
+	uint64_t due;
+	uint32_t prop, slot, stamp;
+};
+
+/* Instants a candidate waits: a key often comes back soon after its
+ * instance went back to its initial state, and a record that lacks a key
+ * field's value (which reclaimed instances would miss) is as likely soon. */
+#define SM__RECLAIM_AFTER 65536u
 
 struct sm__engine {
 	const struct sm__ir *ir;
@@ -232,6 +251,9 @@ struct sm__engine {
 	/* String keys, interned: open addressing by their hash. */
 	struct istr **strings;
 	size_t nstrings, capstrings;
+	/* Candidates for reclamation, a FIFO ring (in order of `due`). */
+	struct candidate *queue;
+	size_t qhead, qlen, qcap;
 	int64_t *scratch; /* the next values of an instance's variables and clocks */
 	struct deadline *heap; /* room for every instance that may have one */
 	size_t nheap, capheap, timed_instances;
@@ -325,6 +347,11 @@ struct chain {
 	uint32_t at;
 };
 struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key);
+/* Reclaim instance at: its slot is free for the next one. */
+void sm__reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at);
+/* The slots of the instances in creation order: a malloc'd array of *n,
+ * or NULL when it is slot order (0 .. nslots, *n = nslots, some FREE). */
+uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n);
 /* Clear every slot's stamp: the property's count of instants ran out. */
 void sm__clear_stamps(struct prop_rt *rt);
 void sm__strings_free(struct sm__engine *eng);

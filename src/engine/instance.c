@@ -58,24 +58,73 @@ static struct sm__str istr_text(const struct istr *i)
 	return (struct sm__str){i->text, i->len};
 }
 
-/* The one copy of s, made the first time it is seen. */
+/* The one copy of s, made the first time it is seen; the caller holds it
+ * until release. */
 static const struct istr *intern(struct sm__engine *eng, struct sm__str s)
 {
 	if ((eng->nstrings + 1) * 2 > eng->capstrings)
 		strings_grow(eng);
 	uint64_t h = sm__hash_bytes(s.ptr, s.len);
 	size_t at = h & (eng->capstrings - 1);
-	for (struct istr *i; (i = eng->strings[at]); at = (at + 1) & (eng->capstrings - 1))
-		if (i->hash == h && sm__str_eq_str(istr_text(i), s))
+	for (struct istr *i; (i = eng->strings[at]); at = (at + 1) & (eng->capstrings - 1)) {
+		if (i->hash == h && sm__str_eq_str(istr_text(i), s)) {
+			i->refs++;
 			return i;
+		}
+	}
 	struct istr *i = sm__xmalloc(sizeof *i + s.len);
 	i->hash = h;
 	i->len = s.len;
+	i->refs = 1;
 	if (s.len)
 		memcpy(i->text, s.ptr, s.len);
 	eng->strings[at] = i;
 	eng->nstrings++;
 	return i;
+}
+
+/*
+ * Take cell `at` out of an open-addressing table of linear probing without
+ * leaving a hole in a probe sequence: each later cell of the run moves back
+ * into the hole unless its own home lies after the hole (Knuth's algorithm
+ * R).  Cells are `size` bytes; home(cell) is where its hash puts it.
+ */
+static void unprobe(void *table, size_t size, size_t cap, size_t at,
+		    size_t (*home)(const void *cell), bool (*empty)(const void *cell))
+{
+	char *t = table;
+	size_t mask = cap - 1;
+	for (size_t next = (at + 1) & mask; !empty(t + next * size); next = (next + 1) & mask) {
+		if (((next - home(t + next * size)) & mask) < ((next - at) & mask))
+			continue; /* its home is between the hole and it: it stays */
+		memcpy(t + at * size, t + next * size, size);
+		at = next;
+	}
+	memset(t + at * size, 0, size);
+}
+
+static size_t string_home(const void *cell)
+{
+	return (*(struct istr *const *)cell)->hash;
+}
+
+static bool string_empty(const void *cell)
+{
+	return !*(struct istr *const *)cell;
+}
+
+/* An instance's key lets go of a string: the last one frees it. */
+static void release(struct sm__engine *eng, const struct istr *str)
+{
+	size_t mask = eng->capstrings - 1, at = str->hash & mask;
+	while (eng->strings[at] != str)
+		at = (at + 1) & mask;
+	if (--eng->strings[at]->refs)
+		return;
+	free(eng->strings[at]);
+	eng->strings[at] = NULL;
+	eng->nstrings--;
+	unprobe(eng->strings, sizeof *eng->strings, eng->capstrings, at, string_home, string_empty);
 }
 
 void sm__strings_free(struct sm__engine *eng)
@@ -158,6 +207,10 @@ void sm__prop_storage_init(struct prop_rt *rt)
 	const struct sm__ir_prop *p = rt->ir;
 	struct layout *l = &rt->lay;
 	size_t at = sizeof(struct slot) + p->nkeys * sizeof(uint64_t);
+	if (rt->reclaims) {
+		l->serial = at;
+		at += sizeof(uint64_t);
+	}
 	if (p->kind == SM__PROP_AUTOMATON && p->has_invariants) {
 		l->opened = at;
 		at += sizeof(struct sm__place);
@@ -190,8 +243,15 @@ void sm__prop_storage_free(struct prop_rt *rt)
 	free(rt->table);
 }
 
+/* A slot for a new instance: a reclaimed one first. */
 static uint32_t slot_new(struct prop_rt *rt)
 {
+	if (rt->free) {
+		uint32_t at = rt->free - 1;
+		rt->free = (uint32_t)sm__slot_at(rt, at)->state;
+		rt->reused = true;
+		return at;
+	}
 	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0)
 		SM__PUSH(rt->chunks, rt->nchunks, rt->capchunks,
 			 sm__xmalloc(SM__CHUNK_SLOTS * rt->lay.size));
@@ -220,6 +280,8 @@ static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct s
 	s->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
 									 : SM__RUNNING;
 	sm__slot_set_last(s, &eng->place);
+	if (rt->lay.serial)
+		*(uint64_t *)sm__slot_field(s, rt->lay.serial) = rt->stats.instances;
 	if (rt->lay.heap_at)
 		*sm__slot_heap_at(rt, s) = -1;
 	sm__fresh_memory(rt, s, w);
@@ -310,9 +372,14 @@ static const struct subindex *index_for(struct prop_rt *rt, uint32_t fields)
 			return &rt->ix[k];
 	SM__PUSH(rt->ix, rt->nix, rt->capix, ((struct subindex){.fields = fields}));
 	struct subindex *ix = &rt->ix[rt->nix - 1];
-	for (uint32_t i = 0; i < rt->nslots; i++)
+	size_t n;
+	uint32_t *order = sm__creation_order(rt, &n);
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = order ? order[k] : (uint32_t)k;
 		if (sm__slot_at(rt, i)->phase != SM__FREE)
 			index_add(rt, ix, i);
+	}
+	free(order);
 	return ix;
 }
 
@@ -373,6 +440,76 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 	rt->count++;
 	rt->stats.instances++;
 	return i;
+}
+
+/* ---- reclamation ---- */
+
+static size_t cell_home(const void *cell)
+{
+	return ((const struct cell *)cell)->hash;
+}
+
+static bool cell_empty(const void *cell)
+{
+	return !((const struct cell *)cell)->slot;
+}
+
+/*
+ * The engine decides when (engine.c: as_if_new); here the instance goes:
+ * out of the table, its strings let go, its slot on the free list.  No
+ * partial-key index has it: a property stops reclaiming at its first
+ * partial key, before any index is built.
+ */
+void sm__reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
+{
+	struct slot *s = sm__slot_at(rt, at);
+	struct sm__value key[SM__MAX_KEYS];
+	key_values(rt, s, UINT32_MAX, key);
+	size_t mask = rt->cap - 1, cell = hash_key(key, rt->ir->nkeys) & mask;
+	while (rt->table[cell].slot != at + 1)
+		cell = (cell + 1) & mask;
+	unprobe(rt->table, sizeof *rt->table, rt->cap, cell, cell_home, cell_empty);
+	for (size_t k = 0; k < rt->ir->nkeys; k++)
+		if (key_kind(s, k) == SM__KEY_STR)
+			release(eng, (const struct istr *)(uintptr_t)sm__slot_keys(s)[k]);
+	eng->timed_instances -= sm__has_deadlines(rt->ir);
+	s->phase = SM__FREE;
+	s->state = rt->free;
+	rt->free = at + 1;
+	rt->count--;
+	rt->stats.reclaimed++;
+}
+
+struct ordered {
+	uint64_t serial;
+	uint32_t slot;
+};
+
+static int by_serial(const void *a, const void *b)
+{
+	uint64_t x = ((const struct ordered *)a)->serial, y = ((const struct ordered *)b)->serial;
+	return x < y ? -1 : x > y;
+}
+
+uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n)
+{
+	*n = rt->nslots;
+	if (!rt->reused)
+		return NULL;
+	struct ordered *live = sm__xmalloc((rt->count + 1) * sizeof *live);
+	*n = 0;
+	for (uint32_t k = 0; k < rt->nslots; k++) {
+		const struct slot *s = sm__slot_at(rt, k);
+		if (s->phase != SM__FREE)
+			live[(*n)++] = (struct ordered){
+				*(const uint64_t *)sm__slot_field(s, rt->lay.serial), k};
+	}
+	qsort(live, *n, sizeof *live, by_serial);
+	uint32_t *order = sm__xmalloc((*n + 1) * sizeof *order);
+	for (size_t k = 0; k < *n; k++)
+		order[k] = live[k].slot;
+	free(live);
+	return order;
 }
 
 void sm__clear_stamps(struct prop_rt *rt)

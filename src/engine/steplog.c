@@ -54,6 +54,14 @@ uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref, uint32_t 
 	return s->prop == prop && s->slot == slot ? seq : 0;
 }
 
+const struct sm__step *sm__steplog_doomed(const struct sm__steplog *log, uint64_t *seq)
+{
+	if (log->seq < log->cap)
+		return NULL;
+	*seq = log->seq + 1 - log->cap;
+	return &log->steps[*seq % log->cap];
+}
+
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq)
 {
 	if (!seq || seq > log->seq || log->seq - seq >= log->cap)

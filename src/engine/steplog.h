@@ -60,6 +60,9 @@ uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
  * are ref, or 0 when the log no longer holds it. */
 uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref, uint32_t prop,
 			  uint32_t slot);
+/* The entry the next sm__steplog_add writes over, and its seq in *seq;
+ * NULL while the ring has room. */
+const struct sm__step *sm__steplog_doomed(const struct sm__steplog *log, uint64_t *seq);
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
 /* The seq of the same instance's step before seq's entry (0: none held). */

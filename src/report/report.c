@@ -933,6 +933,8 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			sm__buf_printf(b, ",\"instances\":%" PRIu64 ",\"violations\":%" PRIu64
 				       ",\"pending\":%" PRIu64 ",\"refused\":%" PRIu64,
 				       st.instances, st.violations, st.pending, st.refused);
+			if (st.reclaimed) /* only a long input has some */
+				sm__buf_printf(b, ",\"reclaimed\":%" PRIu64, st.reclaimed);
 			if (p->kind == SM__PROP_AUTOMATON)
 				json_coverage(b, r->ir, p, &st);
 			sm__buf_addc(b, '}');

@@ -112,6 +112,25 @@ static void rig_run(const char *records)
 		rig_instant(tok);
 }
 
+/* The same instant n times. */
+static void rig_repeat(const char *recs, uint64_t n)
+{
+	for (uint64_t k = 0; k < n; k++)
+		rig_instant(recs);
+}
+
+/* Each key from `from` on, n of them, does "a:x=K" then "b:x=K". */
+static void rig_requests(uint64_t from, uint64_t n)
+{
+	char rec[64];
+	for (uint64_t k = from; k < from + n; k++) {
+		snprintf(rec, sizeof rec, "a:x=%" PRIu64, k);
+		rig_instant(rec);
+		rec[0] = 'b';
+		rig_instant(rec);
+	}
+}
+
 static void rig_close(void)
 {
 	sm__engine_free(rig.eng);
@@ -273,5 +292,129 @@ TEST(partial_keys_reach_an_instance_created_in_the_same_instant)
 	rig_run("close:d=1,q=2");
 	CHECK_STR(rig.violated, "2 3 4 ");
 	CHECK(strstr(rig.report.data, "close(d=1, q=2) in state gone"));
+	rig_close();
+}
+
+/* ---- reclamation ---- */
+
+/* `tick` is in no property: it only passes instants (and time). */
+#define AB_TICK AB_PER_X "event tick\n"
+
+TEST(reclaim_keeps_a_fresh_key_per_request_bounded)
+{
+	/* --history 0: key k's b (instant 2k + 2) leaves it as new, with no
+	 * history: reclaimed SM__RECLAIM_AFTER (R) instants later.  After
+	 * 100000 keys (instant 200000) keys up to (200000 - R - 2) / 2 are
+	 * gone, the last R / 2 live; a slot is reused, never more than
+	 * R / 2 + 1 at once (during a's instant, before the b) */
+	rig_open(AB_TICK, 0, 0);
+	rig_requests(0, 100000);
+	const struct prop_rt *rt = &rig.eng->props[0];
+	CHECK_INT(rt->count, SM__RECLAIM_AFTER / 2);
+	CHECK_INT(rt->stats.reclaimed, 100000 - SM__RECLAIM_AFTER / 2);
+	CHECK_INT(rt->stats.instances, 100000);
+	CHECK_INT(rt->nslots, SM__RECLAIM_AFTER / 2 + 1);
+	CHECK_STR(rig.violated, "");
+	rig_close();
+}
+
+TEST(reclaim_waits_for_the_step_log_to_forget)
+{
+	/* --history 1: a log of cap steps.  Key k's last step (seq 2k + 2)
+	 * is written over by key k + cap/2's b: a candidate then, reclaimed
+	 * R instants later: (cap + R) / 2 keys live at the end */
+	struct sm__steplog probe;
+	sm__steplog_init(&probe, 1);
+	uint64_t cap = probe.cap;
+	sm__steplog_free(&probe);
+	rig_open(AB_TICK, 1, 0);
+	rig_requests(0, 150000);
+	const struct prop_rt *rt = &rig.eng->props[0];
+	CHECK_INT(rt->count, (cap + SM__RECLAIM_AFTER) / 2);
+	CHECK_INT(rt->stats.reclaimed, 150000 - (cap + SM__RECLAIM_AFTER) / 2);
+	rig_close();
+}
+
+TEST(reclaim_never_with_an_event_that_lacks_a_key_field)
+{
+	/* reset has no x: it would reach instances a reclaimed one misses */
+	rig_open(AB_PER_X "event reset\nproperty q per x: a alternatesWith b\n"
+		 "automaton m per x { initial i\n i -> j on a\n j -> i on b\n"
+		 " * -> i on reset\n}\n", 0, 0);
+	CHECK(rig.eng->props[0].reclaims);
+	CHECK(!rig.eng->props[2].reclaims);
+	/* a record without x: a partial key for p and q from then on */
+	rig_run("a");
+	rig_requests(0, 40000);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 0);
+	CHECK_INT(rig.eng->props[1].stats.reclaimed, 0);
+	CHECK_INT(rig.eng->props[2].stats.reclaimed, 0);
+	CHECK_INT(rig.eng->props[0].count, 40000);
+	rig_close();
+}
+
+TEST(reclaim_then_the_key_comes_back_as_new)
+{
+	rig_open(AB_TICK, 0, 1);
+	/* x=1 is as new after line 2 and reclaimed R instants later */
+	rig_run("a:x=1 b:x=1");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 1);
+	/* --max-instances 1 counts the live ones: x=2 is let in, and once it
+	 * is reclaimed x=3, then x=1 again, which starts as new: its b is
+	 * early (a violation, as it would be for the old one at lead 0), its
+	 * second a too */
+	rig_run("a:x=2 b:x=2");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	rig_run("a:x=3");
+	CHECK_STR(rig.violated, "");
+	rig_run("a:x=1");
+	CHECK_INT(rig.eng->props[0].stats.refused, 1);
+	rig_close();
+
+	rig_open(AB_TICK, 0, 0);
+	rig_run("a:x=1 b:x=1 a:x=2");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	/* line 65541: x=1's b with no a; 65543: its second a */
+	rig_run("a:x=3 b:x=1 a:x=1 a:x=1");
+	CHECK_STR(rig.violated, "65541 65543 ");
+	/* x=1 reuses its old slot (the first), created after x=2 and x=3:
+	 * pending reports keep the order of creation */
+	CHECK_INT(rig.eng->props[0].nslots, 3);
+	CHECK_STR(rig_pending(), "2 3 1 ");
+	rig_close();
+}
+
+TEST(reclaim_only_what_a_new_instance_would_equal)
+{
+	/* x=1 is back in s after line 2 but n is 1, not 0: kept, and its
+	 * second round breaks the guard (a new instance's would not) */
+	const char *vars = "event a(x)\nevent b(x)\nevent tick\n"
+			   "automaton m per x { var n = 0\n initial s\n"
+			   " s -> t on a do n = n + 1\n t -> s on b when n < 2\n}\n";
+	rig_open(vars, 0, 0);
+	rig_run("a:x=1 b:x=1");
+	rig_repeat("tick", SM__RECLAIM_AFTER + 1);
+	rig_run("a:x=1 b:x=1");
+	CHECK_STR(rig.violated, "65541 ");
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 0);
+	rig_close();
+	/* idle is initial but not final: pending at the end, so kept */
+	const char *job = "event finish(x)\nevent poke(x)\nevent tick\n"
+			  "automaton job per x { initial idle\n final done\n"
+			  " idle -> done on finish\n done -> done on poke\n}\n";
+	rig_open(job, 0, 0);
+	rig_run("poke:x=1");
+	rig_repeat("tick", SM__RECLAIM_AFTER + 1);
+	CHECK_STR(rig_pending(), "1 ");
+	rig_close();
+	/* a missed obligation leaves x=1 with none open: reclaimed after */
+	rig_open("event a(x)\nevent b(x)\nevent tick\n"
+		 "property w per x: b within 1us after a\n", 0, 0);
+	rig_run("a:x=1 tick tick");
+	CHECK_STR(rig.violated, "3 ");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 1);
+	CHECK_INT(rig.eng->props[0].count, 0);
 	rig_close();
 }
