@@ -345,7 +345,10 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
  * nowhere, not even in a history). */
 static void consider(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (reclaiming(inst->rt) && as_if_new(eng, inst) && !last_step(eng, inst))
+	const struct slot *s = inst->s;
+	if (!reclaiming(inst->rt) || (s->has_step && s->last_step == (uint32_t)eng->log.seq))
+		return; /* the log's newest step is its own: its history is held */
+	if (as_if_new(eng, inst) && !last_step(eng, inst))
 		candidate(eng, inst->rt->index, inst->at);
 }
 
@@ -397,8 +400,9 @@ static void remember(struct sm__engine *eng, const struct sm__instance *inst, in
 	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
 				.slot = inst->at, .event = eng->itick[it].event,
 				.from = (int16_t)from, .to = (int16_t)to};
-	uint64_t seq = sm__steplog_add(&eng->log, eng->instant, &eng->place,
-				       last_step(eng, inst), step);
+	/* The previous step by its 32 bits, unchecked: a history walk checks. */
+	uint64_t prev = inst->s->has_step ? sm__steplog_seq(&eng->log, inst->s->last_step) : 0;
+	uint64_t seq = sm__steplog_add(&eng->log, eng->instant, &eng->place, prev, step);
 	inst->s->last_step = (uint32_t)seq;
 	inst->s->has_step = true;
 }

@@ -15,7 +15,7 @@
 
 /* ---- hashing ---- */
 
-static uint64_t hash_value(uint64_t h, struct sm__value v)
+static inline uint64_t hash_value(uint64_t h, struct sm__value v)
 {
 	if (v.kind == SM__VAL_STR)
 		return sm__mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
@@ -24,7 +24,7 @@ static uint64_t hash_value(uint64_t h, struct sm__value v)
 
 /* The hash of the values a key has: a whole key's, or the fields of a
  * partial key (the same for the instances that agree with it). */
-static uint32_t hash_key(const struct sm__value *key, size_t n)
+static inline uint32_t hash_key(const struct sm__value *key, size_t n)
 {
 	uint64_t h = 0x243f6a8885a308d3ull;
 	for (size_t k = 0; k < n; k++)
@@ -167,13 +167,19 @@ static bool word_is(const struct slot *s, size_t k, struct sm__value v)
 	return key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
 }
 
-bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
-			 const struct sm__value *key)
+static inline bool key_agrees(const struct prop_rt *rt, const struct slot *s,
+			      const struct sm__value *key)
 {
 	for (size_t k = 0; k < rt->ir->nkeys; k++)
 		if (key[k].kind != SM__VAL_NONE && !word_is(s, k, key[k]))
 			return false;
 	return true;
+}
+
+bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+			 const struct sm__value *key)
+{
+	return key_agrees(rt, s, key);
 }
 
 /* The values of the key fields in `fields` (bit k: field k), the others none. */
@@ -417,7 +423,7 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 	size_t mask = rt->cap - 1;
 	for (size_t at = h & mask; rt->cap && rt->table[at].slot; at = (at + 1) & mask) {
 		uint32_t i = rt->table[at].slot - 1;
-		if (rt->table[at].hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
+		if (rt->table[at].hash == h && key_agrees(rt, sm__slot_at(rt, i), key))
 			return i;
 	}
 	if (refuse(eng, rt, w))

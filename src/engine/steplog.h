@@ -44,7 +44,7 @@ struct sm__step {
 struct sm__steplog {
 	struct sm__step *steps;   /* seq s at steps[s % cap] */
 	struct sm__place *places; /* as many: see sm__steplog_add */
-	size_t cap;
+	size_t cap, mask;         /* cap, a power of two, and cap - 1 */
 	uint64_t seq;             /* the last entry's seq (the first is 1); 0: none */
 	uint64_t nplaces;         /* places written */
 	uint64_t place_instant;   /* the instant whose place was written last */
@@ -52,20 +52,73 @@ struct sm__steplog {
 
 /* A log for --history `history` (not 0). */
 void sm__steplog_init(struct sm__steplog *log, unsigned history);
-/* Append the step an instance took in `instant` at `place`; prev is the
- * seq of its previous step (0: none).  Returns the new entry's seq. */
-uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
-			 const struct sm__place *place, uint64_t prev, struct sm__step step);
-/* The seq of the step of instance (prop, slot) whose seq's low 32 bits
- * are ref, or 0 when the log no longer holds it. */
-uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref, uint32_t prop,
-			  uint32_t slot);
+
+/*
+ * Append the step an instance took in `instant` at `place`; prev is the seq
+ * of its previous step (0: none), returns the new entry's seq.  The place
+ * ring needs no check of its own: a place is written with the first step
+ * of its instant, so fewer places than steps come after it, and while a
+ * step is held (less than a ring behind) so is its place.  Inline: every
+ * step of every instance comes here.
+ */
+static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
+				       const struct sm__place *place, uint64_t prev,
+				       struct sm__step step)
+{
+	uint64_t seq = ++log->seq;
+	if (log->place_instant != instant) { /* instants count from 1 */
+		log->place_instant = instant;
+		log->places[log->nplaces++ & log->mask] = *place;
+	}
+	step.place = (uint32_t)((log->nplaces - 1) & log->mask);
+	/* A previous step a whole ring back is gone by the time anyone reads
+	 * this one: say none, and `back` fits in 32 bits. */
+	step.back = prev && seq - prev < log->cap ? (uint32_t)(seq - prev) : 0;
+	log->steps[seq & log->mask] = step;
+	return seq;
+}
+
+/* The seq whose low 32 bits are ref, among the last 2^32 (unchecked: see
+ * sm__steplog_find and sm__steplog_prev). */
+static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t ref)
+{
+	uint32_t behind = (uint32_t)log->seq - ref;
+	return behind < log->seq ? log->seq - behind : 0;
+}
+
+/*
+ * The seq of the step of instance (prop, slot) whose seq's low 32 bits are
+ * ref, or 0 when the log no longer holds it.  The ring holds the last `cap`
+ * seqs, whose low 32 bits differ: ref names at most one of them.  An
+ * instance whose last step is older than 2^32 steps would find the step of
+ * a later seq with the same low bits; that step is not its own (it took
+ * none since), and the owner says so.  Inline: every step asks.
+ */
+static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref,
+					uint32_t prop, uint32_t slot)
+{
+	uint64_t seq = sm__steplog_seq(log, ref);
+	if (!seq || log->seq - seq >= log->cap)
+		return 0;
+	const struct sm__step *s = &log->steps[seq & log->mask];
+	return s->prop == prop && s->slot == slot ? seq : 0;
+}
+
 /* The entry the next sm__steplog_add writes over, and its seq in *seq;
  * NULL while the ring has room. */
-const struct sm__step *sm__steplog_doomed(const struct sm__steplog *log, uint64_t *seq);
+static inline const struct sm__step *sm__steplog_doomed(const struct sm__steplog *log,
+							uint64_t *seq)
+{
+	if (log->seq < log->cap)
+		return NULL;
+	*seq = log->seq + 1 - log->cap;
+	return &log->steps[*seq & log->mask];
+}
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
-/* The seq of the same instance's step before seq's entry (0: none held). */
+/* The seq of the same instance's step before seq's entry (0: none held).
+ * Its owner is checked: a writer that names its previous step by 32 bits
+ * may name another's (see sm__steplog_find). */
 uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
 const struct sm__place *sm__steplog_place(const struct sm__steplog *log,
 					  const struct sm__step *step);
