@@ -3,8 +3,10 @@
  * record produced, with their field values), works out which derived events
  * tick, finds or creates the instance of each interested property (JavaMOP's
  * parametric dispatch, DESIGN.md §2.5) and steps it: a transition-table
- * lookup for automata, a counter update for relations.  Stepping never
- * allocates; creating an instance does.  Violations go to a callback.
+ * lookup for automata, a counter update for relations.  Stepping does not
+ * allocate, but to open a `within` obligation (its instance's ring) and
+ * to grow the queue of instances to reclaim; creating an instance may
+ * (a chunk of slots, the table).  Violations go to a callback.
  */
 #ifndef SM_ENGINE_H
 #define SM_ENGINE_H

@@ -1,8 +1,10 @@
 /*
  * engine_private.h: what the engine's files share and nobody else sees:
  * the runtime of a property, the layout of its instances, the engine
- * itself.  engine.c steps instants through them; instance.c stores the
- * instances (slots, the table of keys, interned strings).
+ * itself, and the functions its files call in one another: engine.c
+ * (instants, dispatch, history), instance.c (slots, the table of keys,
+ * partial-key indexes, interned strings, reclamation), relation.c,
+ * automaton.c, time.c (deadlines).
  */
 #ifndef SM_ENGINE_PRIVATE_H
 #define SM_ENGINE_PRIVATE_H
@@ -261,7 +263,7 @@ struct sm__engine {
 	uint64_t untimed; /* records without `ts`, when timed */
 };
 
-/* ---- instance.c: storage ---- */
+/* ---- instance.c: storage and reclamation ---- */
 
 static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
 {
@@ -347,13 +349,99 @@ struct chain {
 	uint32_t at;
 };
 struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key);
-/* Reclaim instance at: its slot is free for the next one. */
-void sm__reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at);
 /* The slots of the instances in creation order: a malloc'd array of *n,
  * or NULL when it is slot order (0 .. nslots, *n = nslots, some FREE). */
 uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n);
 /* Clear every slot's stamp: the property's count of instants ran out. */
 void sm__clear_stamps(struct prop_rt *rt);
 void sm__strings_free(struct sm__engine *eng);
+/* Reclamation (DESIGN.md §2.5): whether p's instances may be reclaimed at
+ * all; an instance that has just stepped or missed a deadline; the step
+ * the log is about to write over; the end of an instant; the property's
+ * stamps about to be cleared. */
+bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p);
+void sm__consider(struct sm__engine *eng, const struct sm__instance *inst);
+void sm__outlived(struct sm__engine *eng);
+void sm__reclaim_due(struct sm__engine *eng);
+void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt);
+
+/* ---- engine.c: instants, dispatch, history ---- */
+
+/* The place of a record, and back (without its losses). */
+struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w);
+struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p);
+/* The seq of the instance's last step, or 0 when the log no longer holds it. */
+uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
+/* The instance's step in this instant, into its history, shown at tick it. */
+void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
+		  int to);
+/* A violation of the instance in this instant, shown at tick it. */
+void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
+		   const struct sm__where *w, bool ta, bool tb);
+
+/* Does tick t address the instance: its whole key's, or a partial key it
+ * agrees with? */
+static inline bool sm__hits(const struct tick *t, const struct sm__instance *inst)
+{
+	return t->whole ? t->target == inst->at : sm__slot_key_agrees(inst->rt, inst->s, t->key);
+}
+
+/* The first of the property's ticks for `event` in this instant, or -1. */
+static inline int sm__first_tick(const struct sm__engine *eng, int event)
+{
+	if (event < 0 || eng->ticked[event] != eng->instant)
+		return -1;
+	int at = eng->tick_at[event];
+	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
+		return -1; /* ticks, but not in this property's alphabet */
+	return at;
+}
+
+/* The first tick of `event` in this instant that addresses the instance
+ * (of the same event's, the first record's wins), or NULL. */
+static inline const struct tick *sm__addressing(const struct sm__engine *eng, int event,
+						const struct sm__instance *inst)
+{
+	for (int at = sm__first_tick(eng, event); at >= 0; at = eng->tick[at].next)
+		if (sm__hits(&eng->tick[at], inst))
+			return &eng->tick[at];
+	return NULL;
+}
+
+/* ---- relation.c ---- */
+
+void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
+		       const struct sm__where *w);
+/* A `within` instance's obligations; the oldest met or missed; its
+ * deadline, the oldest's. */
+struct obligations *sm__obligations(const struct sm__instance *inst);
+void sm__obligation_close(struct obligations *o);
+void sm__arm_within(struct sm__engine *eng, const struct sm__instance *inst);
+
+/* ---- automaton.c ---- */
+
+void sm__step_automaton(struct sm__engine *eng, const struct sm__instance *inst,
+			const struct sm__where *w);
+/* The move a running instance makes in this instant, which depends on its
+ * state only unless guards read its memory (broadcast_keyless's memo). */
+struct move sm__automaton_move(const struct sm__engine *eng, const struct sm__instance *inst,
+			       const struct sm__where *w);
+void sm__apply_move(struct sm__engine *eng, const struct sm__instance *inst, struct move mv,
+		    const struct sm__where *w);
+void sm__after_violation(const struct sm__instance *inst, const struct sm__where *w);
+/* The deadline of the invariant of the state the instance is in, after w. */
+void sm__arm_invariant(struct sm__engine *eng, const struct sm__instance *inst,
+		       const struct sm__where *w);
+
+/* ---- time.c: deadlines ---- */
+
+void sm__deadline_set(struct sm__engine *eng, const struct sm__instance *inst, int64_t at);
+void sm__deadline_clear(struct sm__engine *eng, const struct sm__instance *inst);
+/* The instance's pending deadline: true and *at when there is one. */
+bool sm__deadline_of(const struct sm__engine *eng, const struct sm__instance *inst, int64_t *at);
+int64_t sm__add_saturating(int64_t t, int64_t d);
+/* Every deadline before input time `where` is missed (reported by by). */
+void sm__pass_deadlines(struct sm__engine *eng, const struct sm__where *where,
+			enum sm__passed_by by);
 
 #endif

@@ -461,12 +461,12 @@ static bool cell_empty(const void *cell)
 }
 
 /*
- * The engine decides when (engine.c: as_if_new); here the instance goes:
- * out of the table, its strings let go, its slot on the free list.  No
- * partial-key index has it: a property stops reclaiming at its first
- * partial key, before any index is built.
+ * The instance goes (the policy below says when): out of the table, its
+ * strings let go, its slot on the free list.  No partial-key index has it:
+ * a property stops reclaiming at its first partial key, before any index
+ * is built.
  */
-void sm__reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
+static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 {
 	struct slot *s = sm__slot_at(rt, at);
 	struct sm__value key[SM__MAX_KEYS];
@@ -484,6 +484,138 @@ void sm__reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 	rt->free = at + 1;
 	rt->count--;
 	rt->stats.reclaimed++;
+}
+
+/*
+ * Whether a property's instances may be reclaimed at all.  It needs a key
+ * (its one instance is no burden), and every event of its alphabet must
+ * carry the whole key: an event lacking a field would reach agreeing
+ * instances, reclaimed ones not.  A record may still lack a key field's
+ * value: then the property stops reclaiming (partial_seen), and instances
+ * reclaimed before are not reached by that record -- the one case where
+ * reclaiming shows, documented in doc/language.md §10.  An automaton's
+ * clocks start when its instance is created: without `start`, an old
+ * instance's never equal a new one's.
+ */
+bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p)
+{
+	if (!p->nkeys || (p->kind == SM__PROP_AUTOMATON && p->start_event < 0 && p->nclocks))
+		return false;
+	for (size_t e = 0; e < ir->nevents; e++)
+		for (size_t k = 0; p->alphabet[e] && k < p->nkeys; k++)
+			if (p->key_slot[e * p->nkeys + k] < 0)
+				return false;
+	return true;
+}
+
+static bool reclaiming(const struct prop_rt *rt)
+{
+	return rt->reclaims && !rt->partial_seen;
+}
+
+static bool all_equal(const int64_t *a, const int64_t *b, size_t n)
+{
+	return !n || !memcmp(a, b, n * sizeof *a);
+}
+
+static bool all_zero(const int64_t *a, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (a[k])
+			return false;
+	return true;
+}
+
+/*
+ * Would a new instance for the same key behave exactly as this one from
+ * now on, and would this one be satisfied at the end of input?  Then
+ * reclaiming it changes no verdict: no deadline to come, and an automaton
+ * waiting for its start event (starting resets everything), or in its
+ * initial state, final, with its variables as new; a relation with no
+ * lead, no open obligation, its clock expressions as new.
+ */
+static bool as_if_new(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	const struct slot *s = inst->s;
+	const int64_t *memory = sm__slot_memory(inst->rt, s);
+	int64_t at;
+	if (sm__deadline_of(eng, inst, &at))
+		return false;
+	if (p->kind == SM__PROP_AUTOMATON && p->start_event >= 0)
+		return s->phase == SM__WAITING;
+	if (p->kind == SM__PROP_AUTOMATON)
+		return s->phase == SM__RUNNING && s->state == p->initial && p->final[p->initial] &&
+		       all_equal(memory, p->var_init, p->nvars);
+	return s->state == 0 && !s->drift_warned && all_zero(memory, p->nclock_state);
+}
+
+static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
+{
+	if (eng->qlen == eng->qcap) { /* double the ring, its entries in order */
+		size_t ncap = eng->qcap ? eng->qcap * 2 : 64;
+		struct candidate *q = sm__xmalloc(ncap * sizeof *q);
+		for (size_t k = 0; k < eng->qlen; k++)
+			q[k] = eng->queue[(eng->qhead + k) & (eng->qcap - 1)];
+		free(eng->queue);
+		eng->queue = q;
+		eng->qhead = 0;
+		eng->qcap = ncap;
+	}
+	uint32_t stamp = sm__slot_at(&eng->props[prop], slot)->stamp;
+	eng->queue[(eng->qhead + eng->qlen++) & (eng->qcap - 1)] =
+		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, stamp};
+}
+
+/* After a step or a missed deadline: an instance as if new, whose history
+ * the log does not hold, is a candidate.  One whose history is held
+ * becomes one when its last step is written over (reclaiming it then shows
+ * nowhere, not even in a history). */
+void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct slot *s = inst->s;
+	if (!reclaiming(inst->rt) || (s->has_step && s->last_step == (uint32_t)eng->log.seq))
+		return; /* the log's newest step is its own: its history is held */
+	if (as_if_new(eng, inst) && !sm__last_step(eng, inst))
+		candidate(eng, inst->rt->index, inst->at);
+}
+
+/* The log is about to write over the step it wrote a ring ago: when that
+ * was its instance's last, the instance is a candidate. */
+void sm__outlived(struct sm__engine *eng)
+{
+	uint64_t seq;
+	const struct sm__step *old = sm__steplog_doomed(&eng->log, &seq);
+	if (!old || !reclaiming(&eng->props[old->prop]))
+		return;
+	const struct slot *s = sm__slot_at(&eng->props[old->prop], old->slot);
+	if (s->phase != SM__FREE && s->has_step && s->last_step == (uint32_t)seq)
+		candidate(eng, old->prop, old->slot);
+}
+
+/* At the end of an instant, when no instance is being stepped or reported:
+ * the candidates due that have not stepped since and still qualify go. */
+void sm__reclaim_due(struct sm__engine *eng)
+{
+	for (; eng->qlen && eng->queue[eng->qhead].due <= eng->instant; eng->qlen--) {
+		struct candidate c = eng->queue[eng->qhead];
+		eng->qhead = (eng->qhead + 1) & (eng->qcap - 1);
+		struct sm__instance inst = sm__instance_at(&eng->props[c.prop], c.slot);
+		if (inst.s->phase != SM__FREE && inst.s->stamp == c.stamp && reclaiming(inst.rt) &&
+		    as_if_new(eng, &inst) && !sm__last_step(eng, &inst))
+			reclaim(eng, inst.rt, c.slot);
+	}
+}
+
+/* The property's stamps were cleared: so are its candidates', those that
+ * had stepped since made never to match. */
+void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt)
+{
+	for (size_t k = 0; k < eng->qlen; k++) {
+		struct candidate *c = &eng->queue[(eng->qhead + k) & (eng->qcap - 1)];
+		if (c->prop == rt->index)
+			c->stamp = c->stamp == sm__slot_at(rt, c->slot)->stamp ? 0 : UINT32_MAX;
+	}
 }
 
 struct ordered {

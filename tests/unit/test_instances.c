@@ -61,7 +61,7 @@ static void rig_open(const char *spec, unsigned history, uint64_t max_instances)
 static int event_id(const char *name, size_t len)
 {
 	for (size_t k = 0; k < rig.ir.nevents; k++)
-		if (rig.ir.events[k].name.len == len && !memcmp(rig.ir.events[k].name.ptr, name, len))
+		if (sm__str_eq_str(rig.ir.events[k].name, (struct sm__str){name, len}))
 			return (int)k;
 	FAIL("no event '%.*s'", (int)len, name);
 }
@@ -94,7 +94,8 @@ static void rig_instant(const char *recs)
 	for (const char *r = recs; r; n++) {
 		const char *bar = strchr(r, '|');
 		CHECK(n < RIG_TOGETHER);
-		m[n] = rig_match(r, bar ? (size_t)(bar - r) : strlen(r), rig.slots + n * rig.nslots);
+		size_t len = bar ? (size_t)(bar - r) : strlen(r);
+		m[n] = rig_match(r, len, rig.slots + n * rig.nslots);
 		r = bar ? bar + 1 : NULL;
 	}
 	rig.line++;
@@ -266,7 +267,8 @@ TEST(partial_keys_reach_the_agreeing_instances_only)
 	 * d=x agree with nobody */
 	rig_run("reset:d=1 drain:q=1 reset:d=9 reset:d=x close:d=1,q=2");
 	CHECK_STR(rig.violated, "7 10 ");
-	CHECK(strstr(rig.report.data, "violation of chan[d=1, q=2]: close(d=1, q=2) in state idle"));
+	CHECK(strstr(rig.report.data,
+		     "violation of chan[d=1, q=2]: close(d=1, q=2) in state idle"));
 	CHECK_STR(rig_pending(), "2,2 ");
 	/* an index by d and one by q: nothing was scanned */
 	CHECK_INT(rig.eng->props[0].nix, 2);
