@@ -408,6 +408,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		slots = ir->props[k].nclock_state > slots ? ir->props[k].nclock_state : slots;
 	}
 	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
+	eng->clk_it = sm__xcalloc(nodes + 1, sizeof *eng->clk_it);
 	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
@@ -453,6 +454,7 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->scratch);
 	free(eng->heap);
 	free(eng->clk_out);
+	free(eng->clk_it);
 	free(eng->clk_next);
 	free(eng);
 }

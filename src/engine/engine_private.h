@@ -26,8 +26,8 @@ enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
 
 /* A slot's stamp counts a property's instants in this many bits: when the
  * count runs out, every stamp is cleared and it starts again (a sweep per
- * 8 million instants the property sees). */
-#define SM__STAMP_BITS 23
+ * 4 million instants the property sees). */
+#define SM__STAMP_BITS 22
 
 /* last_digits when the record had no ts. */
 #define SM__NO_TS 15
@@ -51,6 +51,7 @@ struct slot {
 	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
 	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
 	unsigned has_step : 1;
+	unsigned queued : 1;       /* in the queue of candidates for reclamation */
 	unsigned last_digits : 4;  /* of last_ts, or SM__NO_TS */
 	unsigned phase : 2;        /* enum phase */
 	unsigned drift_warned : 1; /* inf/sup: the drift limit was reported */
@@ -195,7 +196,8 @@ struct istr {
 };
 
 /* An instance that may be reclaimed from instant `due` on, if it has not
- * stepped since (its stamp is the same) and still qualifies then. */
+ * stepped since (its stamp is the same) and still qualifies then.  An
+ * instance is queued once at a time (slot.queued). */
 struct candidate {
 	uint64_t due;
 	uint32_t prop, slot, stamp;
@@ -231,10 +233,12 @@ struct sm__engine {
 	bool multi;
 	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
 	/* A relation's clock expressions for the instance being stepped: per
-	 * node whether it ticks, per slot the state after this instant (kept
-	 * only if the relation allows the instant), and an inf/sup node whose
-	 * counts drifted past the limit (-1: none). */
+	 * node whether it ticks (and for an event's node, its tick in itick),
+	 * per slot the state after this instant (kept only if the relation
+	 * allows the instant), and an inf/sup node whose counts drifted past
+	 * the limit (-1: none). */
 	bool *clk_out;
+	int *clk_it;
 	int64_t *clk_next;
 	int clk_drift;
 	int start_only;                      /* the start event when no edge uses it */

@@ -552,6 +552,10 @@ static bool as_if_new(const struct sm__engine *eng, const struct sm__instance *i
 
 static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
 {
+	struct slot *s = sm__slot_at(&eng->props[prop], slot);
+	if (s->queued)
+		return; /* its turn comes: then it is looked at as it is */
+	s->queued = true;
 	if (eng->qlen == eng->qcap) { /* double the ring, its entries in order */
 		size_t ncap = eng->qcap ? eng->qcap * 2 : 64;
 		struct candidate *q = sm__xmalloc(ncap * sizeof *q);
@@ -562,9 +566,14 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
 		eng->qhead = 0;
 		eng->qcap = ncap;
 	}
-	uint32_t stamp = sm__slot_at(&eng->props[prop], slot)->stamp;
 	eng->queue[(eng->qhead + eng->qlen++) & (eng->qcap - 1)] =
-		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, stamp};
+		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, s->stamp};
+}
+
+/* Would it be a candidate now: as if new, its history not held? */
+static bool qualifies(const struct sm__engine *eng, const struct sm__instance *inst)
+{
+	return reclaiming(inst->rt) && as_if_new(eng, inst) && !sm__last_step(eng, inst);
 }
 
 /* After a step or a missed deadline: an instance as if new, whose history
@@ -576,7 +585,7 @@ void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
 	const struct slot *s = inst->s;
 	if (!reclaiming(inst->rt) || (s->has_step && s->last_step == (uint32_t)eng->log.seq))
 		return; /* the log's newest step is its own: its history is held */
-	if (as_if_new(eng, inst) && !sm__last_step(eng, inst))
+	if (qualifies(eng, inst))
 		candidate(eng, inst->rt->index, inst->at);
 }
 
@@ -594,16 +603,22 @@ void sm__outlived(struct sm__engine *eng)
 }
 
 /* At the end of an instant, when no instance is being stepped or reported:
- * the candidates due that have not stepped since and still qualify go. */
+ * the candidates due that have not stepped since and still qualify go;
+ * one that stepped since waits again if it qualifies now. */
 void sm__reclaim_due(struct sm__engine *eng)
 {
-	for (; eng->qlen && eng->queue[eng->qhead].due <= eng->instant; eng->qlen--) {
+	while (eng->qlen && eng->queue[eng->qhead].due <= eng->instant) {
 		struct candidate c = eng->queue[eng->qhead];
 		eng->qhead = (eng->qhead + 1) & (eng->qcap - 1);
+		eng->qlen--; /* before candidate() may push it again */
 		struct sm__instance inst = sm__instance_at(&eng->props[c.prop], c.slot);
-		if (inst.s->phase != SM__FREE && inst.s->stamp == c.stamp && reclaiming(inst.rt) &&
-		    as_if_new(eng, &inst) && !sm__last_step(eng, &inst))
+		inst.s->queued = false;
+		if (!qualifies(eng, &inst))
+			continue;
+		if (inst.s->stamp == c.stamp)
 			reclaim(eng, inst.rt, c.slot);
+		else
+			candidate(eng, c.prop, c.slot);
 	}
 }
 

@@ -132,8 +132,14 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
 	eng->clk_drift = -1;
 	for (size_t k = 0; k < p->nclock; k++) {
 		const struct sm__clock_node *c = &p->clock[k];
-		bool ta = c->op == SM__C_EVENT ? sm__addressing(eng, c->a, inst) != NULL
-					       : eng->clk_out[c->a];
+		bool ta;
+		if (c->op == SM__C_EVENT) { /* a is an event: its tick, kept for ticking_event */
+			const struct tick *t = sm__addressing(eng, c->a, inst);
+			eng->clk_it[k] = t ? t->it : -1;
+			ta = t != NULL;
+		} else {
+			ta = eng->clk_out[c->a];
+		}
 		bool tb = c->b >= 0 && eng->clk_out[c->b];
 		int64_t s = c->slot >= 0 ? state[c->slot] : 0;
 		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
@@ -153,13 +159,9 @@ static int ticking_event(const struct sm__engine *eng, int root, const struct sm
 	const struct sm__ir_prop *p = inst->rt->ir;
 	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
 	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	for (size_t k = lo; k < hi; k++) {
-		if (p->clock[k].op != SM__C_EVENT || !eng->clk_out[k])
-			continue;
-		const struct tick *t = sm__addressing(eng, p->clock[k].a, inst);
-		if (t)
-			return t->it;
-	}
+	for (size_t k = lo; k < hi; k++)
+		if (p->clock[k].op == SM__C_EVENT && eng->clk_out[k])
+			return eng->clk_it[k];
 	return eng->tick[0].it; /* unreachable: a stepped instance has a tick */
 }
 

@@ -337,6 +337,24 @@ TEST(reclaim_waits_for_the_step_log_to_forget)
 	rig_close();
 }
 
+TEST(reclaim_waits_again_for_a_key_that_stepped_since)
+{
+	/* x=1 is a candidate at line 2, due at R + 2; it steps again at
+	 * R + 1 and R + 2 and is as new again: not reclaimed then, but a
+	 * candidate anew, due at 2R + 2 */
+	rig_open(AB_TICK, 0, 0);
+	rig_run("a:x=1 b:x=1");
+	rig_repeat("tick", SM__RECLAIM_AFTER - 2);
+	rig_run("a:x=1 b:x=1");
+	CHECK_INT(rig.line, SM__RECLAIM_AFTER + 2);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 0);
+	rig_repeat("tick", SM__RECLAIM_AFTER - 1);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 0);
+	rig_run("tick");
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 1);
+	rig_close();
+}
+
 TEST(reclaim_never_with_an_event_that_lacks_a_key_field)
 {
 	/* reset has no x: it would reach instances a reclaimed one misses */
