@@ -36,8 +36,9 @@ enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
  * An instance is a fixed-size slot in its property's chunked array
  * (instance.c): this header, then a word per key field (an integer, or an
  * interned string's address), then only what the property needs (struct
- * layout).  The simple automaton or relation of DESIGN.md §5 needs 48
- * bytes; a slot never moves while its instance lives.
+ * layout).  The simple automaton or relation of DESIGN.md §5 (one int
+ * key) needs 56 bytes, 8 of them its creation serial, which only a
+ * property that reclaims has; a slot never moves while its instance lives.
  */
 struct slot {
 	int64_t state;       /* automaton state, relation lead (ticks of a - b),
