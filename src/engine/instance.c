@@ -598,7 +598,7 @@ void sm__outlived(struct sm__engine *eng)
 	if (!old || !reclaiming(&eng->props[old->prop]))
 		return;
 	const struct slot *s = sm__slot_at(&eng->props[old->prop], old->slot);
-	if (s->phase != SM__FREE && s->has_step && s->last_step == (uint32_t)seq)
+	if (s->last_step == (uint32_t)seq && s->has_step && s->phase != SM__FREE)
 		candidate(eng, old->prop, old->slot);
 }
 

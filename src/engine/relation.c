@@ -132,14 +132,13 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
 	eng->clk_drift = -1;
 	for (size_t k = 0; k < p->nclock; k++) {
 		const struct sm__clock_node *c = &p->clock[k];
-		bool ta;
 		if (c->op == SM__C_EVENT) { /* a is an event: its tick, kept for ticking_event */
 			const struct tick *t = sm__addressing(eng, c->a, inst);
 			eng->clk_it[k] = t ? t->it : -1;
-			ta = t != NULL;
-		} else {
-			ta = eng->clk_out[c->a];
+			eng->clk_out[k] = t != NULL;
+			continue;
 		}
+		bool ta = eng->clk_out[c->a];
 		bool tb = c->b >= 0 && eng->clk_out[c->b];
 		int64_t s = c->slot >= 0 ? state[c->slot] : 0;
 		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
