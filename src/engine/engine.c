@@ -200,7 +200,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 		t->tail = (int)n;
 		t->key = key;
 		t->whole = event_key(p, e, eng->itick[r].slots, key);
-		rt->partial_seen |= !t->whole;
+		rt->partial_seen |= !t->whole; /* no more reclaiming (sm__may_reclaim) */
 		t->target = SM__REFUSED;
 		for (size_t k = 0; k < p->nkeys; k++)
 			if (key[k].kind != SM__VAL_NONE)

@@ -86,8 +86,9 @@ static const struct istr *intern(struct sm__engine *eng, struct sm__str s)
 /*
  * Take cell `at` out of an open-addressing table of linear probing without
  * leaving a hole in a probe sequence: each later cell of the run moves back
- * into the hole unless its own home lies after the hole (Knuth's algorithm
- * R).  Cells are `size` bytes; home(cell) is where its hash puts it.
+ * into the hole unless its home lies (cyclically) between the hole and it
+ * (Knuth's Algorithm R, TAOCP 6.4).  Cells are `size` bytes; home(cell) is
+ * the hash that placed it.
  */
 static void unprobe(void *table, size_t size, size_t cap, size_t at,
 		    size_t (*home)(const void *cell), bool (*empty)(const void *cell))
@@ -122,7 +123,6 @@ static void release(struct sm__engine *eng, const struct istr *str)
 	if (--eng->strings[at]->refs)
 		return;
 	free(eng->strings[at]);
-	eng->strings[at] = NULL;
 	eng->nstrings--;
 	unprobe(eng->strings, sizeof *eng->strings, eng->capstrings, at, string_home, string_empty);
 }
@@ -321,7 +321,7 @@ static size_t find_bucket(const struct prop_rt *rt, const struct subindex *ix,
 {
 	size_t mask = ix->cap - 1, at = h & mask;
 	for (const struct bucket *b; (b = &ix->buckets[at])->head; at = (at + 1) & mask)
-		if (b->hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
+		if (b->hash == h && key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
 			break;
 	return at;
 }
