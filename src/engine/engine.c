@@ -99,7 +99,6 @@ void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int i
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */
-	sm__outlived(eng);
 	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
 				.slot = inst->at, .event = eng->itick[it].event,
 				.from = (int16_t)from, .to = (int16_t)to};

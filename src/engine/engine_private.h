@@ -196,9 +196,10 @@ struct istr {
 	char text[];
 };
 
-/* An instance that may be reclaimed from instant `due` on, if it has not
- * stepped since (its stamp is the same) and still qualifies then.  An
- * instance is queued once at a time (slot.queued). */
+/* An instance as if new, looked at again at instant `due`: reclaimed if
+ * it has not stepped since (its stamp is the same), is still as if new,
+ * and the log no longer holds its history; queued again if it is as if
+ * new but one of those is not so.  Once at a time (slot.queued). */
 struct candidate {
 	uint64_t due;
 	uint32_t prop, slot, stamp;
@@ -361,12 +362,10 @@ uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n);
 void sm__clear_stamps(struct prop_rt *rt);
 void sm__strings_free(struct sm__engine *eng);
 /* Reclamation (DESIGN.md §2.5): whether p's instances may be reclaimed at
- * all; an instance that has just stepped or missed a deadline; the step
- * the log is about to write over; the end of an instant; the property's
- * stamps about to be cleared. */
+ * all; an instance that has just stepped or missed a deadline; the end of
+ * an instant; the property's stamps about to be cleared. */
 bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p);
 void sm__consider(struct sm__engine *eng, const struct sm__instance *inst);
-void sm__outlived(struct sm__engine *eng);
 void sm__reclaim_due(struct sm__engine *eng);
 void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt);
 

@@ -550,11 +550,10 @@ static bool as_if_new(const struct sm__engine *eng, const struct sm__instance *i
 	return s->state == 0 && !s->drift_warned && all_zero(memory, p->nclock_state);
 }
 
+/* Queue an instance that is not queued. */
 static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
 {
 	struct slot *s = sm__slot_at(&eng->props[prop], slot);
-	if (s->queued)
-		return; /* its turn comes: then it is looked at as it is */
 	s->queued = true;
 	if (eng->qlen == eng->qcap) { /* double the ring, its entries in order */
 		size_t ncap = eng->qcap ? eng->qcap * 2 : 64;
@@ -570,41 +569,22 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
 		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, s->stamp};
 }
 
-/* Would it be a candidate now: as if new, its history not held? */
-static bool qualifies(const struct sm__engine *eng, const struct sm__instance *inst)
-{
-	return reclaiming(inst->rt) && as_if_new(eng, inst) && !sm__last_step(eng, inst);
-}
-
-/* After a step or a missed deadline: an instance as if new, whose history
- * the log does not hold, is a candidate.  One whose history is held
- * becomes one when its last step is written over (reclaiming it then shows
- * nowhere, not even in a history). */
+/*
+ * After a step or a missed deadline: an instance as if new is a candidate,
+ * looked at again SM__RECLAIM_AFTER instants later.  It goes then if it
+ * did not step meanwhile and the log no longer holds its history (so that
+ * reclaiming it shows in no report, not even in a history); else, still
+ * as if new, it waits again.
+ */
 void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	const struct slot *s = inst->s;
-	if (!reclaiming(inst->rt) || (s->has_step && s->last_step == (uint32_t)eng->log.seq))
-		return; /* the log's newest step is its own: its history is held */
-	if (qualifies(eng, inst))
+	/* queued: its turn comes, then it is looked at as it is */
+	if (!inst->s->queued && reclaiming(inst->rt) && as_if_new(eng, inst))
 		candidate(eng, inst->rt->index, inst->at);
 }
 
-/* The log is about to write over the step it wrote a ring ago: when that
- * was its instance's last, the instance is a candidate. */
-void sm__outlived(struct sm__engine *eng)
-{
-	uint64_t seq;
-	const struct sm__step *old = sm__steplog_doomed(&eng->log, &seq);
-	if (!old || !reclaiming(&eng->props[old->prop]))
-		return;
-	const struct slot *s = sm__slot_at(&eng->props[old->prop], old->slot);
-	if (s->last_step == (uint32_t)seq && s->has_step && s->phase != SM__FREE)
-		candidate(eng, old->prop, old->slot);
-}
-
 /* At the end of an instant, when no instance is being stepped or reported:
- * the candidates due that have not stepped since and still qualify go;
- * one that stepped since waits again if it qualifies now. */
+ * the candidates due are looked at. */
 void sm__reclaim_due(struct sm__engine *eng)
 {
 	while (eng->qlen && eng->queue[eng->qhead].due <= eng->instant) {
@@ -613,9 +593,9 @@ void sm__reclaim_due(struct sm__engine *eng)
 		eng->qlen--; /* before candidate() may push it again */
 		struct sm__instance inst = sm__instance_at(&eng->props[c.prop], c.slot);
 		inst.s->queued = false;
-		if (!qualifies(eng, &inst))
-			continue;
-		if (inst.s->stamp == c.stamp)
+		if (!reclaiming(inst.rt) || !as_if_new(eng, &inst))
+			continue; /* a step that makes it as if new queues it again */
+		if (inst.s->stamp == c.stamp && !sm__last_step(eng, &inst))
 			reclaim(eng, inst.rt, c.slot);
 		else
 			candidate(eng, c.prop, c.slot);

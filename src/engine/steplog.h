@@ -106,16 +106,6 @@ static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t 
 	return s->prop == prop && s->slot == slot ? seq : 0;
 }
 
-/* The entry the next sm__steplog_add writes over, and its seq in *seq;
- * NULL while the ring has room. */
-static inline const struct sm__step *sm__steplog_doomed(const struct sm__steplog *log,
-							uint64_t *seq)
-{
-	if (log->seq < log->cap)
-		return NULL;
-	*seq = log->seq + 1 - log->cap;
-	return &log->steps[*seq & log->mask];
-}
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
 /* The seq of the same instance's step before seq's entry (0: none held).

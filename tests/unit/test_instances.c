@@ -324,18 +324,21 @@ TEST(reclaim_keeps_a_fresh_key_per_request_bounded)
 
 TEST(reclaim_waits_for_the_step_log_to_forget)
 {
-	/* --history 1: a log of cap steps.  Key k's last step (seq 2k + 2)
-	 * is written over by key k + cap/2's b: a candidate then, reclaimed
-	 * R instants later: (cap + R) / 2 keys live at the end */
+	/* a log of 2R steps (R = SM__RECLAIM_AFTER): key k, as new after its
+	 * b (instant and seq 2k + 2), is looked at R instants later, when
+	 * the log still holds that step: it waits again, and goes R more
+	 * instants later, its step 2R behind, gone.  So R keys live at the
+	 * end, not R / 2 as without history */
+	unsigned history = 2 * SM__RECLAIM_AFTER / SM__STEPLOG_PER_HISTORY;
 	struct sm__steplog probe;
-	sm__steplog_init(&probe, 1);
-	uint64_t cap = probe.cap;
+	sm__steplog_init(&probe, history);
+	CHECK_INT(probe.cap, 2 * SM__RECLAIM_AFTER);
 	sm__steplog_free(&probe);
-	rig_open(AB_TICK, 1, 0);
+	rig_open(AB_TICK, history, 0);
 	rig_requests(0, 150000);
 	const struct prop_rt *rt = &rig.eng->props[0];
-	CHECK_INT(rt->count, (cap + SM__RECLAIM_AFTER) / 2);
-	CHECK_INT(rt->stats.reclaimed, 150000 - (cap + SM__RECLAIM_AFTER) / 2);
+	CHECK_INT(rt->count, SM__RECLAIM_AFTER);
+	CHECK_INT(rt->stats.reclaimed, 150000 - SM__RECLAIM_AFTER);
 	rig_close();
 }
 
