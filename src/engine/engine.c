@@ -1,155 +1,14 @@
 /*
- * engine.c: instances, dispatch and the step functions (see engine.h).
- *
- * An instance is one allocation: the header, its key values and the bytes
- * of its string keys, its variables and clock reset times, then its history
- * ring.  Each per-key property keeps
- * its instances in an open-addressing table keyed by a hash of the values.
+ * engine.c: instants and dispatch (see engine.h): the ticks of an instant,
+ * the instances they address (a whole key creates, a partial key reaches
+ * the agreeing ones), one step per instance per instant, the history each
+ * step leaves, and the engine's life.  Instances live in instance.c;
+ * relation.c and automaton.c step them; time.c passes deadlines.
  */
-#include "engine.h"
+#include "engine_private.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Open `within` obligations one instance keeps; more are dropped (counted). */
-#define SM__MAX_OBLIGATIONS 64
-
-/* Where an automaton's instance is in its life (DESIGN.md §2.4). */
-enum phase {
-	SM__RUNNING,  /* watching: every instant addressing it is a step */
-	SM__WAITING,  /* for its start event */
-	SM__STOPPED,  /* `after violation stop`: it reports nothing more */
-};
-
-struct sm__instance {
-	uint64_t hash;
-	int64_t state; /* automaton state, or relation lead (ticks of a - b) */
-	uint64_t stamp; /* the instant it last stepped in: one step per instant */
-	struct sm__where last; /* the record that created or last stepped it */
-	uint8_t phase;
-	bool drift_warned;     /* inf/sup: the drift limit was reported */
-	int64_t *clk;          /* relations: the clock expressions' state */
-	uint32_t nkeys;
-	uint32_t hist_cap, hist_len, hist_next;
-	struct sm__hist_entry *hist; /* ring of `history` entries, or NULL */
-	int64_t *vars;   /* the automaton's variables, then its clocks' resets */
-	int64_t *resets; /* = vars + nvars */
-	/* Deadlines: its place in the engine's heap (-1: none), the record
-	 * that set an invariant's deadline, whether this stay's invariant was
-	 * reported (not armed again until the state changes or its clock is
-	 * reset), and the `within` obligations, a ring of their openers. */
-	int32_t heap_at;
-	uint16_t obl_head, obl_len;
-	bool inv_done;
-	struct sm__where opened;
-	struct sm__where *obl;
-	struct sm__value keys[];
-};
-
-/* What an automaton's instance does in this instant: whether it steps, the
- * edge it takes (-1: a violation) and the source event a report shows. */
-struct move {
-	bool step;
-	int edge, shown; /* shown: an index into the instant's ticks (itick) */
-	const struct sm__value *slots; /* the edge's tick's values */
-};
-
-struct prop_rt {
-	const struct sm__ir_prop *ir;
-	struct sm__instance **table; /* open addressing, power-of-two size */
-	size_t cap, count;
-	struct sm__instance **all;   /* in creation order: reports stay in order */
-	size_t capall;
-	uint64_t stamp;              /* the instant it was last stepped in */
-	int start_only;              /* see start_only_event */
-	struct move *memo;           /* per state: broadcast_keyless's moves */
-	uint64_t *memo_at;           /* per state: the instant of its memo */
-	struct sm__prop_stats stats;
-	uint64_t *edge_hits;
-};
-
-struct tick;
-
-/* One tick of the instant: a match's source event, or a derived event that
- * ticks for that match; root is the index of the match's source event tick. */
-struct itick {
-	int event, root;
-	const struct sm__value *slots;
-	bool journaled;  /* its history entry is in the journal: */
-	uint64_t record; /* its reference */
-};
-
-/* A pending deadline: the engine keeps them in a binary min-heap, so that a
- * record costs one comparison when nothing is due. */
-struct deadline {
-	int64_t at; /* the last time allowed: missed once input time passes it */
-	struct sm__instance *inst;
-	struct prop_rt *rt;
-};
-
-struct sm__engine {
-	const struct sm__ir *ir;
-	struct prop_rt *props;
-	unsigned history;
-	uint64_t max_instances;
-	struct sm__engine_hooks hooks;
-	uint64_t instant;
-	uint64_t *ticked;                    /* per event: the instant it ticked in */
-	/* The instant being stepped: its ticks, per match (an event may tick
-	 * for several matches: option instants = timestamp), and its distinct
-	 * source events; mark: per event, the match (serial) it last ticked for. */
-	struct itick *itick;
-	size_t nitick, capitick;
-	int *sources;
-	size_t nsources;
-	uint64_t *mark, serial;
-	/* The ticks of the property being stepped: tick_at, per event, its
-	 * first in tick, the others chained by tick.next; multi: some event
-	 * has more than one. */
-	struct tick *tick;
-	size_t nticks, capticks;
-	int *tick_at;
-	bool multi;
-	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
-	/* A relation's clock expressions for the instance being stepped: per
-	 * node whether it ticks, per slot the state after this instant (kept
-	 * only if the relation allows the instant), and an inf/sup node whose
-	 * counts drifted past the limit (-1: none). */
-	bool *clk_out;
-	int64_t *clk_next;
-	int clk_drift;
-	int start_only;                      /* the start event when no edge uses it */
-	struct sm__journal journal; /* history: the events' values */
-	int64_t *scratch; /* the next values of an instance's variables and clocks */
-	struct deadline *heap; /* room for every instance that may have one */
-	size_t nheap, capheap, timed_instances;
-	bool timed;       /* some property has deadlines or clocks */
-	uint64_t untimed; /* records without `ts`, when timed */
-};
-
-/* ---- values and keys ---- */
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t hash_value(uint64_t h, struct sm__value v)
-{
-	if (v.kind == SM__VAL_STR)
-		return mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
-	return mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
-}
-
-static bool same_value(struct sm__value a, struct sm__value b)
-{
-	if (a.kind != b.kind)
-		return false;
-	return a.kind == SM__VAL_STR ? sm__str_eq_str(a.s, b.s) : a.i == b.i;
-}
 
 /* The key of an event: true when it carries every key field. */
 static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__value *slots,
@@ -164,240 +23,55 @@ static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__va
 	return whole;
 }
 
-static uint64_t hash_key(const struct sm__value *key, size_t n)
+static size_t input_slot(const struct sm__engine *eng, const char *name)
 {
-	uint64_t h = 0x243f6a8885a308d3ull;
-	for (size_t k = 0; k < n; k++)
-		h = hash_value(h, key[k]);
-	return h;
+	return (size_t)sm__mix((uint64_t)(uintptr_t)name) & (eng->capinput_at - 1);
 }
 
-/* ---- instances ---- */
-
-static bool has_deadlines(const struct sm__ir_prop *p)
+static void inputs_grow(struct sm__engine *eng)
 {
-	return p->kind == SM__PROP_AUTOMATON ? p->has_invariants : p->rel == SM__REL_WITHIN;
-}
-
-/* Variables at their initial values, clocks started now (unknown without
- * a `ts`): when an instance is created, starts watching or restarts. */
-static void fresh_memory(const struct sm__ir_prop *p, struct sm__instance *inst,
-			 const struct sm__where *w)
-{
-	for (size_t k = 0; k < p->nvars; k++)
-		inst->vars[k] = p->var_init[k];
-	for (size_t k = 0; k < p->nclocks; k++)
-		inst->resets[k] = w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
-	inst->inv_done = false;
-}
-
-static struct sm__instance *new_instance(struct sm__engine *eng, const struct sm__ir_prop *p,
-					 const struct sm__value *key, uint64_t hash)
-{
-	size_t strings = 0;
-	for (size_t k = 0; k < p->nkeys; k++)
-		if (key[k].kind == SM__VAL_STR)
-			strings += key[k].s.len;
-	size_t head = sizeof(struct sm__instance) + p->nkeys * sizeof(struct sm__value);
-	size_t hist = eng->history * sizeof(struct sm__hist_entry);
-	head = (head + strings + 7) & ~(size_t)7;
-	size_t memory = (p->nvars + p->nclocks + p->nclock_state) * sizeof(int64_t);
-	size_t obl = p->kind == SM__PROP_RELATION && p->rel == SM__REL_WITHIN
-			     ? SM__MAX_OBLIGATIONS * sizeof(struct sm__where) : 0;
-	size_t body = (head + memory + 15) & ~(size_t)15;
-	struct sm__instance *inst = sm__xcalloc(1, body + obl + hist);
-	inst->vars = (int64_t *)((char *)inst + head);
-	inst->resets = inst->vars + p->nvars;
-	inst->clk = inst->resets + p->nclocks;
-	inst->obl = obl ? (struct sm__where *)((char *)inst + body) : NULL;
-	body += obl;
-	inst->heap_at = -1;
-	inst->hash = hash;
-	inst->nkeys = (uint32_t)p->nkeys;
-	inst->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
-	inst->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
-									 : SM__RUNNING;
-	inst->hist = eng->history ? (struct sm__hist_entry *)((char *)inst + body) : NULL;
-	inst->hist_cap = eng->history;
-	char *text = (char *)&inst->keys[p->nkeys];
-	for (size_t k = 0; k < p->nkeys; k++) {
-		inst->keys[k] = key[k];
-		if (key[k].kind == SM__VAL_STR) {
-			if (key[k].s.len)
-				memcpy(text, key[k].s.ptr, key[k].s.len);
-			inst->keys[k].s.ptr = text;
-			text += key[k].s.len;
-		}
+	eng->capinput_at = eng->capinput_at ? eng->capinput_at * 2 : 16;
+	free(eng->input_at);
+	eng->input_at = sm__xcalloc(eng->capinput_at, sizeof *eng->input_at);
+	for (size_t k = 0; k < eng->ninputs; k++) {
+		size_t at = input_slot(eng, eng->inputs[k]);
+		while (eng->input_at[at])
+			at = (at + 1) & (eng->capinput_at - 1);
+		eng->input_at[at] = (uint32_t)k + 1;
 	}
-	return inst;
 }
 
-static void table_grow(struct prop_rt *rt)
+/* The index of an input name: names are kept by the caller for the
+ * monitor's life (and "<emit>" is a literal), so the pointer is the name. */
+static uint32_t input_index(struct sm__engine *eng, const char *name)
 {
-	size_t ncap = rt->cap ? rt->cap * 2 : 16;
-	struct sm__instance **t = sm__xcalloc(ncap, sizeof *t);
-	for (size_t k = 0; k < rt->cap; k++) {
-		struct sm__instance *inst = rt->table[k];
-		if (!inst)
-			continue;
-		size_t at = inst->hash & (ncap - 1);
-		while (t[at])
-			at = (at + 1) & (ncap - 1);
-		t[at] = inst;
-	}
-	free(rt->table);
-	rt->table = t;
-	rt->cap = ncap;
+	if (eng->ninputs && eng->inputs[eng->place.input] == name)
+		return eng->place.input; /* the same input as the last instant */
+	if ((eng->ninputs + 1) * 2 > eng->capinput_at)
+		inputs_grow(eng);
+	size_t at = input_slot(eng, name);
+	for (; eng->input_at[at]; at = (at + 1) & (eng->capinput_at - 1))
+		if (eng->inputs[eng->input_at[at] - 1] == name)
+			return eng->input_at[at] - 1;
+	SM__PUSH(eng->inputs, eng->ninputs, eng->capinputs, name);
+	eng->input_at[at] = (uint32_t)eng->ninputs;
+	return (uint32_t)eng->ninputs - 1;
 }
 
-static bool key_matches(const struct sm__instance *inst, const struct sm__value *key)
+struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 {
-	for (size_t k = 0; k < inst->nkeys; k++)
-		if (!same_value(inst->keys[k], key[k]))
-			return false;
-	return true;
+	/* Reports show at most 9 digits (sm__format_time): no more is kept. */
+	return (struct sm__place){w->lineno, w->ts_ns, input_index(eng, w->input),
+				  w->ts_digits > 9 ? 9 : w->ts_digits, w->has_ts};
 }
 
-/* Find the instance of a whole key, creating it; NULL when refused. */
-static struct sm__instance *instance_for(struct sm__engine *eng, struct prop_rt *rt,
-					 const struct sm__value *key, const struct sm__where *w)
+/* A place as reports read it; it has no losses (only the record being
+ * reported has). */
+struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p)
 {
-	uint64_t h = hash_key(key, rt->ir->nkeys);
-	if (rt->cap) {
-		size_t at = h & (rt->cap - 1);
-		for (struct sm__instance *inst; (inst = rt->table[at]); at = (at + 1) & (rt->cap - 1))
-			if (inst->hash == h && key_matches(inst, key))
-				return inst;
-	}
-	if (eng->max_instances && rt->count >= eng->max_instances) {
-		if (rt->stats.refused++ == 0 && eng->hooks.refused)
-			eng->hooks.refused(eng->hooks.ud, rt->ir, w);
-		return NULL;
-	}
-	if ((rt->count + 1) * 4 > rt->cap * 3)
-		table_grow(rt);
-	struct sm__instance *inst = new_instance(eng, rt->ir, key, h);
-	inst->last = *w;
-	fresh_memory(rt->ir, inst, w);
-	if (has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
-		/* the heap has room for all: arming a deadline never allocates */
-		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;
-		eng->heap = sm__xrealloc(eng->heap, eng->capheap * sizeof *eng->heap);
-	}
-	size_t at = h & (rt->cap - 1);
-	while (rt->table[at])
-		at = (at + 1) & (rt->cap - 1);
-	rt->table[at] = inst;
-	SM__PUSH(rt->all, rt->count, rt->capall, inst);
-	rt->stats.instances++;
-	return inst;
+	return (struct sm__where){eng->inputs[p->input], p->line, p->has_ts, p->digits, p->ts,
+				  NULL};
 }
-
-/* ---- deadlines ---- */
-
-static void heap_put(struct sm__engine *eng, size_t at, struct deadline d)
-{
-	eng->heap[at] = d;
-	d.inst->heap_at = (int32_t)at;
-}
-
-static void sift_up(struct sm__engine *eng, size_t at)
-{
-	struct deadline d = eng->heap[at];
-	while (at > 0 && eng->heap[(at - 1) / 2].at > d.at) {
-		heap_put(eng, at, eng->heap[(at - 1) / 2]);
-		at = (at - 1) / 2;
-	}
-	heap_put(eng, at, d);
-}
-
-static void sift_down(struct sm__engine *eng, size_t at)
-{
-	struct deadline d = eng->heap[at];
-	for (;;) {
-		size_t c = 2 * at + 1;
-		if (c >= eng->nheap)
-			break;
-		if (c + 1 < eng->nheap && eng->heap[c + 1].at < eng->heap[c].at)
-			c++;
-		if (eng->heap[c].at >= d.at)
-			break;
-		heap_put(eng, at, eng->heap[c]);
-		at = c;
-	}
-	heap_put(eng, at, d);
-}
-
-static void deadline_clear(struct sm__engine *eng, struct sm__instance *inst)
-{
-	if (inst->heap_at < 0)
-		return;
-	size_t at = (size_t)inst->heap_at;
-	inst->heap_at = -1;
-	if (at == --eng->nheap)
-		return;
-	struct sm__instance *moved = eng->heap[eng->nheap].inst;
-	heap_put(eng, at, eng->heap[eng->nheap]);
-	sift_up(eng, at);
-	sift_down(eng, (size_t)moved->heap_at);
-}
-
-/* Arm (or move) the instance's deadline; the heap has room (instance_for). */
-static void deadline_set(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			 int64_t at)
-{
-	if (inst->heap_at < 0) {
-		eng->heap[eng->nheap] = (struct deadline){at, inst, rt};
-		inst->heap_at = (int32_t)eng->nheap++;
-	}
-	size_t k = (size_t)inst->heap_at;
-	eng->heap[k].at = at;
-	sift_up(eng, k);
-	sift_down(eng, (size_t)inst->heap_at);
-}
-
-/* t + d, held at the ends of int64 (bounds are checked >= 0 by the resolver,
- * but ts may be anything a trace says). */
-static int64_t add_saturating(int64_t t, int64_t d)
-{
-	if (d >= 0)
-		return t > INT64_MAX - d ? INT64_MAX : t + d;
-	return t < INT64_MIN - d ? INT64_MIN : t + d;
-}
-
-/* An automaton's invariant in its current state, after a step at w: the
- * deadline moves when its clock was reset or the state changed. */
-static void arm_invariant(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			  const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	if (!p->has_invariants)
-		return;
-	int c = inst->phase == SM__RUNNING ? p->inv_clock[inst->state] : -1;
-	if (c < 0 || inst->resets[c] == SM__CLOCK_UNKNOWN || inst->inv_done) {
-		deadline_clear(eng, inst);
-		return;
-	}
-	int64_t at = add_saturating(inst->resets[c], p->inv_limit[inst->state]);
-	if (inst->heap_at >= 0 && eng->heap[inst->heap_at].at == at)
-		return;
-	inst->opened = *w;
-	deadline_set(eng, rt, inst, at);
-}
-
-/* A `within` instance's deadline: its oldest open obligation's. */
-static void arm_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst)
-{
-	inst->state = inst->obl_len;
-	if (!inst->obl_len) {
-		deadline_clear(eng, inst);
-		return;
-	}
-	deadline_set(eng, rt, inst, add_saturating(inst->obl[inst->obl_head].ts_ns,
-						   rt->ir->within));
-}
-
-/* ---- history ---- */
 
 /* The journal entry of a tick of this instant, copied in at its first use. */
 static uint64_t journal_ref(struct sm__engine *eng, int it)
@@ -411,25 +85,29 @@ static uint64_t journal_ref(struct sm__engine *eng, int it)
 	return t->record;
 }
 
-/* A history entry for the tick `it` of this instant. */
-static void remember(struct sm__engine *eng, struct sm__instance *inst, int it,
-		     const struct sm__where *w, int from, int to)
+/* The seq of the instance's last step, or 0 when the log no longer holds it. */
+uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (!inst->hist)
-		return;
-	struct sm__hist_entry *h = &inst->hist[inst->hist_next];
-	if (++inst->hist_next == inst->hist_cap)
-		inst->hist_next = 0;
-	if (inst->hist_len < inst->hist_cap)
-		inst->hist_len++;
-	h->where = *w;
-	h->record = journal_ref(eng, it);
-	h->event = eng->itick[it].event;
-	h->from = (int16_t)from;
-	h->to = (int16_t)to;
+	if (!inst->s->has_step)
+		return 0;
+	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
 }
 
-/* ---- stepping ---- */
+/* A step of this instant in the instance's history, shown at tick `it`. */
+void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
+		  int to)
+{
+	if (!eng->history)
+		return; /* --history 0: no log at all */
+	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
+				.slot = inst->at, .event = eng->itick[it].event,
+				.from = (int16_t)from, .to = (int16_t)to};
+	/* The previous step by its 32 bits, unchecked: a history walk checks. */
+	uint64_t prev = inst->s->has_step ? sm__steplog_seq(&eng->log, inst->s->last_step) : 0;
+	uint64_t seq = sm__steplog_add(&eng->log, eng->instant, &eng->place, prev, step);
+	inst->s->last_step = (uint32_t)seq;
+	inst->s->has_step = true;
+}
 
 /* The start event of an automaton that no edge uses: it only starts. */
 static int start_only_event(const struct sm__ir_prop *p)
@@ -442,419 +120,19 @@ static int start_only_event(const struct sm__ir_prop *p)
 	return p->start_event;
 }
 
-
-/*
- * One instant, as a property sees it (DESIGN.md §2.6): the events of its
- * alphabet that tick, each with the key it carries.  A whole key addresses
- * one instance (`target`); a partial key addresses every instance that
- * agrees on the fields it has.  Each addressed instance then takes one step
- * over the ticks that address it.
- */
-struct tick {
-	int event;
-	int it;                      /* the instant's tick (itick) */
-	int next;                    /* the next tick of the event, -1: none */
-	int tail;                    /* the first of an event's: its last */
-	bool whole;
-	struct sm__instance *target; /* whole keys: the instance, NULL if refused */
-	const struct sm__value *key; /* nkeys values, into eng->keys */
-};
-
-static bool agrees(const struct sm__instance *inst, const struct sm__value *key)
-{
-	for (size_t k = 0; k < inst->nkeys; k++)
-		if (key[k].kind != SM__VAL_NONE && !same_value(inst->keys[k], key[k]))
-			return false;
-	return true;
-}
-
-static bool hits(const struct tick *t, const struct sm__instance *inst)
-{
-	return t->whole ? t->target == inst : agrees(inst, t->key);
-}
-
-/* The first tick of the property's ticks for `event`, or -1. */
-static int first_tick(const struct sm__engine *eng, int event)
-{
-	if (event < 0 || eng->ticked[event] != eng->instant)
-		return -1;
-	int at = eng->tick_at[event];
-	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
-		return -1; /* ticks, but not in this property's alphabet */
-	return at;
-}
-
-/* The first tick of `event` in this instant that addresses `inst` (of the
- * same event's, the first record's wins), or NULL. */
-static const struct tick *addressing(const struct sm__engine *eng, int event,
-				     const struct sm__instance *inst)
-{
-	for (int at = first_tick(eng, event); at >= 0; at = eng->tick[at].next)
-		if (hits(&eng->tick[at], inst))
-			return &eng->tick[at];
-	return NULL;
-}
-
 /* A violation shown at the instant's tick `it`. */
-static void violation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-		      int it, const struct sm__where *w, bool ta, bool tb)
+void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
+		   const struct sm__where *w, bool ta, bool tb)
 {
-	rt->stats.violations++;
-	struct sm__violation v = {rt->ir, inst, eng->itick[it].event, eng->itick[it].slots, w,
-				  (int)inst->state, inst->state, ta, tb, NULL};
+	inst->rt->stats.violations++;
+	struct sm__violation v = {inst->rt->ir, inst, eng->itick[it].event, eng->itick[it].slots,
+				  w, (int)inst->s->state, inst->s->state, ta, tb, NULL};
 	eng->hooks.violation(eng->hooks.ud, &v);
-}
-
-/*
- * CCSL relations over one instant, with lead = χa − χb before it and ta, tb
- * whether a and b tick now (DESIGN.md §2.3).  Returns false on a violation.
- */
-static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, bool tb)
-{
-	switch (p->rel) {
-	case SM__REL_PRECEDES: /* χb(n) ≤ χa(n−1), and the bound on χa − χb */
-		return (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
-	case SM__REL_CAUSES: /* χb(n) ≤ χa(n) */
-		return lead + ta - tb >= 0;
-	case SM__REL_ALTERNATES: /* a ≺ b and b ≺ a delayed by one: 0 ≤ lead ≤ 1 */
-		return (!tb || lead > 0) && lead + ta <= 1;
-	case SM__REL_SUBCLOCK:
-		return !ta || tb;
-	case SM__REL_EXCLUDES:
-		return !(ta && tb);
-	case SM__REL_COINCIDES:
-		return ta == tb;
-	case SM__REL_WITHIN: /* a matter of time: step_within */
-		return true;
-	}
-	return false;
-}
-
-/*
- * One clock operator over one instant (DESIGN.md §2.3): ta, tb whether its
- * operands tick, *s its state (updated).  Returns whether it ticks.
- */
-static bool clock_tick(const struct sm__clock_node *c, int64_t *s, bool ta, bool tb)
-{
-	int64_t d = *s;
-	switch (c->op) {
-	case SM__C_EVENT: return ta;
-	case SM__C_UNION: return ta || tb;
-	case SM__C_INTER: return ta && tb;
-	case SM__C_MINUS: return ta && !tb;
-	case SM__C_INF: /* χ = max(χa, χb), d = χa − χb: the one ahead moves it */
-		*s = d + ta - tb;
-		return d > 0 ? ta : d < 0 ? tb : ta || tb;
-	case SM__C_SUP: /* χ = min(χa, χb): the one behind moves it */
-		*s = d + ta - tb;
-		return d > 0 ? tb : d < 0 ? ta : ta && tb;
-	case SM__C_DELAYED: /* ticks of a seen, up to n: then every a ticks */
-		*s = d + (ta && d < c->n);
-		return ta && d >= c->n;
-	case SM__C_FILTERED: { /* d: the position of a's next tick in the word */
-		if (!ta)
-			return false;
-		int64_t len = (int64_t)c->prefix + c->period;
-		bool letter = d < len && c->word[d] == '1';
-		*s = d + 1 < len ? d + 1 : c->period ? c->prefix : len; /* len: past the end */
-		return letter;
-	}
-	case SM__C_SAMPLED: /* d: a ticked since b's last tick (or with it) */
-		*s = !tb && (d || ta);
-		return tb && (d || ta);
-	}
-	return false;
-}
-
-/* Evaluate a relation's clock nodes for one instance, bottom-up. */
-static void eval_clocks(struct sm__engine *eng, const struct sm__ir_prop *p,
-			const struct sm__instance *inst)
-{
-	eng->clk_drift = -1;
-	for (size_t k = 0; k < p->nclock; k++) {
-		const struct sm__clock_node *c = &p->clock[k];
-		bool ta = c->op == SM__C_EVENT ? addressing(eng, c->a, inst) != NULL
-					       : eng->clk_out[c->a];
-		bool tb = c->b >= 0 && eng->clk_out[c->b];
-		int64_t s = c->slot >= 0 ? inst->clk[c->slot] : 0;
-		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
-		if (c->slot < 0)
-			continue;
-		eng->clk_next[c->slot] = s;
-		if ((c->op == SM__C_INF || c->op == SM__C_SUP) &&
-		    (s > SM__CLOCK_DRIFT_LIMIT || s < -SM__CLOCK_DRIFT_LIMIT))
-			eng->clk_drift = (int)k;
-	}
-}
-
-/* The tick a report shows: of the first event that ticks under node `root`
- * (all nodes when root < 0), from the last evaluation; an index in itick. */
-static int ticking_event(const struct sm__engine *eng, const struct sm__ir_prop *p, int root,
-			 const struct sm__instance *inst)
-{
-	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
-	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	for (size_t k = lo; k < hi; k++) {
-		if (p->clock[k].op != SM__C_EVENT || !eng->clk_out[k])
-			continue;
-		const struct tick *t = addressing(eng, p->clock[k].a, inst);
-		if (t)
-			return t->it;
-	}
-	return eng->tick[0].it; /* unreachable: a stepped instance has a tick */
-}
-
-/* The instant is allowed: keep the expressions' new state. */
-static void commit_clocks(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			  const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	if (p->nclock_state)
-		memcpy(inst->clk, eng->clk_next, p->nclock_state * sizeof *inst->clk);
-	if (eng->clk_drift >= 0 && !inst->drift_warned) {
-		inst->drift_warned = true;
-		if (eng->hooks.drift)
-			eng->hooks.drift(eng->hooks.ud, p, inst, &p->clock[eng->clk_drift], w);
-	}
-}
-
-/* `b within D after a` in one instant: a b meets the oldest obligation
- * opened before (first in, first met; none is fine), then an a opens one:
- * "the next b" after an a is a later one. */
-static void step_within(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	eval_clocks(eng, p, inst);
-	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : p->ca, inst);
-	rt->stats.steps++;
-	if (tb && inst->obl_len) {
-		inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-		inst->obl_len--;
-	}
-	if (ta && !w->has_ts)
-		rt->stats.untimed++; /* no time, no deadline */
-	else if (ta && inst->obl_len == SM__MAX_OBLIGATIONS)
-		rt->stats.dropped++;
-	else if (ta)
-		inst->obl[(inst->obl_head + inst->obl_len++) % SM__MAX_OBLIGATIONS] = *w;
-	arm_within(eng, rt, inst);
-	commit_clocks(eng, rt, inst, w);
-	inst->last = *w;
-	remember(eng, inst, shown, w, -1, -1);
-}
-
-static void step_relation(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			  const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	if (p->rel == SM__REL_WITHIN) {
-		step_within(eng, rt, inst, w);
-		return;
-	}
-	eval_clocks(eng, p, inst);
-	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, p, tb ? p->cb : ta ? p->ca : -1, inst);
-	rt->stats.steps++;
-	if (!relation_allows(p, inst->state, ta, tb)) {
-		/* The instant is ignored for the instance: the expressions too. */
-		violation(eng, rt, inst, shown, w, ta, tb);
-		remember(eng, inst, shown, w, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
-		return;
-	}
-	inst->state += (int64_t)ta - (int64_t)tb;
-	commit_clocks(eng, rt, inst, w);
-	inst->last = *w;
-	remember(eng, inst, shown, w, -1, -1);
-}
-
-/* The order in which an edge is tried: own edges first, then '*' edges. */
-static size_t edge_rank(const struct sm__ir_prop *p, int edge)
-{
-	return p->edges[edge].from == SM__ANY_STATE ? p->nedges + (size_t)edge : (size_t)edge;
-}
-
-/*
- * The first edge, in the order they are tried, whose event ticks and
- * addresses the instance and whose guard holds (on the values of the
- * event's first tick addressing it); -1 when none, else *slots are those
- * values.  The ticks of several source events are merged in that order.
- */
-static int take_edge(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		     const struct sm__instance *inst, const struct sm__where *w,
-		     const struct sm__value **slots)
-{
-	struct sm__env env = {NULL, inst->vars, inst->resets, w->has_ts, w->ts_ns};
-	int best = -1;
-	*slots = NULL;
-	for (size_t r = 0; r < eng->nsources; r++) {
-		/* The state's own edges, then the '*' edges, each in source
-		 * order (precomputed by the resolver). */
-		struct sm__cands c = sm__ir_candidates(p, (int)inst->state, eng->sources[r]);
-		for (size_t k = 0; k < c.nown + c.nany; k++) {
-			int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
-			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
-				break; /* sorted: nothing better in this list */
-			const struct sm__ir_edge *e = &p->edges[edge];
-			const struct tick *t = addressing(eng, e->event, inst);
-			if (!t)
-				continue;
-			env.slots = eng->itick[t->it].slots;
-			if (!e->guard || sm__eval_cond(e->guard, &env)) {
-				best = edge;
-				*slots = env.slots;
-				break;
-			}
-		}
-	}
-	return best;
-}
-
-/* The first tick of an edge event (not a start event no edge uses) that
- * addresses the instance; NULL: no step.  Its record is what a report shows. */
-static const struct tick *first_edge_tick(const struct sm__engine *eng,
-					  const struct sm__instance *inst)
-{
-	for (size_t k = 0; k < eng->nticks; k++) {
-		const struct tick *t = &eng->tick[k];
-		if (t->event != eng->start_only && hits(t, inst))
-			return t;
-	}
-	return NULL;
-}
-
-static void after_violation(const struct sm__ir_prop *p, struct sm__instance *inst,
-			    const struct sm__where *w)
-{
-	switch (p->after) {
-	case SM__AFTER_IGNORE:
-		break;
-	case SM__AFTER_RESTART:
-		inst->state = p->initial;
-		fresh_memory(p, inst, w);
-		inst->phase = p->start_event >= 0 ? SM__WAITING : SM__RUNNING;
-		break;
-	case SM__AFTER_STOP:
-		inst->phase = SM__STOPPED;
-		break;
-	}
-}
-
-/*
- * `start on E`: an instance waits for E, which puts it in the initial state
- * and is not taken as a step; `start with E`: E starts it and the instant
- * is then stepped from the initial state (the kernel's da_handle_start_event
- * and da_handle_start_run_event).  Returns whether to step now.
- */
-static bool starts(const struct sm__engine *eng, const struct sm__ir_prop *p,
-		   struct sm__instance *inst)
-{
-	if (inst->phase == SM__RUNNING)
-		return true;
-	if (inst->phase == SM__STOPPED || !addressing(eng, p->start_event, inst))
-		return false;
-	inst->phase = SM__RUNNING;
-	inst->state = p->initial;
-	return p->start_with;
-}
-
-static struct move automaton_move(const struct sm__engine *eng, const struct sm__ir_prop *p,
-				  const struct sm__instance *inst, const struct sm__where *w)
-{
-	struct move mv = {false, -1, -1, NULL};
-	const struct tick *first = first_edge_tick(eng, inst);
-	if (!first)
-		return mv; /* only the start event, which no edge uses, ticked */
-	mv.step = true;
-	mv.edge = take_edge(eng, p, inst, w, &mv.slots);
-	mv.shown = eng->itick[first->it].root;
-	return mv;
-}
-
-/*
- * An edge's `do` list, in order, every action reading the values before
- * the step (DESIGN.md §2.4): the new values are made apart, then copied in.
- * An assignment without a value (a missing field) keeps the variable as it
- * was, and is counted.
- */
-static void run_actions(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			const struct sm__ir_edge *e, const struct sm__value *slots,
-			const struct sm__where *w)
-{
-	if (!e->nactions)
-		return;
-	const struct sm__ir_prop *p = rt->ir;
-	struct sm__env env = {slots, inst->vars, inst->resets, w->has_ts, w->ts_ns};
-	size_t n = p->nvars + p->nclocks;
-	memcpy(eng->scratch, inst->vars, n * sizeof *eng->scratch);
-	for (size_t k = 0; k < e->nactions; k++) {
-		const struct sm__ir_action *a = &e->actions[k];
-		if (a->var < 0) {
-			eng->scratch[p->nvars + (size_t)a->clock] =
-				w->has_ts ? w->ts_ns : SM__CLOCK_UNKNOWN;
-			if (p->has_invariants && p->inv_clock[inst->state] == a->clock)
-				inst->inv_done = false; /* a new deadline for this stay */
-			continue;
-		}
-		struct sm__value v = sm__eval(a->value, &env);
-		if (v.kind == SM__VAL_INT)
-			eng->scratch[a->var] = v.i;
-		else
-			rt->stats.unknown_actions++;
-	}
-	memcpy(inst->vars, eng->scratch, n * sizeof *eng->scratch);
-}
-
-static void apply_move(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-		       struct move mv, const struct sm__where *w)
-{
-	const struct sm__ir_prop *p = rt->ir;
-	rt->stats.steps++;
-	if (mv.edge < 0) {
-		violation(eng, rt, inst, mv.shown, w, false, false);
-		remember(eng, inst, mv.shown, w, (int)inst->state, SM__HIST_VIOLATION);
-		after_violation(p, inst, w);
-		return;
-	}
-	const struct sm__ir_edge *e = &p->edges[mv.edge];
-	run_actions(eng, rt, inst, e, mv.slots, w);
-	if (e->to != SM__STAY && e->to != inst->state) {
-		inst->state = e->to;
-		inst->inv_done = false; /* a new stay */
-	}
-	rt->edge_hits[mv.edge]++;
-	inst->last = *w;
-	remember(eng, inst, mv.shown, w, e->from, (int)inst->state);
-}
-
-static void step_automaton(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
-			   const struct sm__where *w)
-{
-	bool waiting = inst->phase == SM__WAITING;
-	bool step = starts(eng, rt->ir, inst);
-	if (waiting && inst->phase == SM__RUNNING)
-		fresh_memory(rt->ir, inst, w); /* watching begins now */
-	if (!step) {
-		if (inst->phase == SM__RUNNING) { /* `start on` just started it */
-			inst->last = *w;
-			const struct tick *t = addressing(eng, rt->ir->start_event, inst);
-			int shown = t ? eng->itick[t->it].root : eng->tick[0].it;
-			remember(eng, inst, shown, w, SM__HIST_STARTED, (int)inst->state);
-		}
-		arm_invariant(eng, rt, inst, w);
-		return;
-	}
-	struct move mv = automaton_move(eng, rt->ir, inst, w);
-	if (mv.step)
-		apply_move(eng, rt, inst, mv, w);
-	arm_invariant(eng, rt, inst, w);
 }
 
 /* Ticks of one event that address the instance after its first did:
  * another record's, in the same instant; not stepped over, but counted. */
-static void count_coincident(struct sm__engine *eng, struct prop_rt *rt,
-			     const struct sm__instance *inst)
+static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
@@ -862,26 +140,36 @@ static void count_coincident(struct sm__engine *eng, struct prop_rt *rt,
 			continue;
 		bool seen = false;
 		for (int at = (int)k; at >= 0; at = eng->tick[at].next) {
-			if (!hits(&eng->tick[at], inst))
+			if (!sm__hits(&eng->tick[at], inst))
 				continue;
-			rt->stats.coincident += seen;
+			inst->rt->stats.coincident += seen;
 			seen = true;
 		}
 	}
 }
 
-static void step_instance(struct sm__engine *eng, struct prop_rt *rt, struct sm__instance *inst,
+/* Has the instance stepped in this instant (then it takes no other step)?
+ * Marks it as having stepped. */
+static bool stepped_already(const struct sm__instance *inst)
+{
+	if (inst->s->stamp == inst->rt->epoch)
+		return true;
+	inst->s->stamp = inst->rt->epoch;
+	return false;
+}
+
+static void step_instance(struct sm__engine *eng, const struct sm__instance *inst,
 			  const struct sm__where *w)
 {
-	if (inst->stamp == eng->instant || inst->phase == SM__STOPPED)
+	if (inst->s->phase == SM__STOPPED || stepped_already(inst))
 		return; /* one step per instance per instant */
-	inst->stamp = eng->instant;
 	if (eng->multi)
-		count_coincident(eng, rt, inst);
-	if (rt->ir->kind == SM__PROP_AUTOMATON)
-		step_automaton(eng, rt, inst, w);
+		count_coincident(eng, inst);
+	if (inst->rt->ir->kind == SM__PROP_AUTOMATON)
+		sm__step_automaton(eng, inst, w);
 	else
-		step_relation(eng, rt, inst, w);
+		sm__step_relation(eng, inst, w);
+	sm__consider(eng, inst);
 }
 
 /* The ticks of the property's alphabet in this instant, with their keys;
@@ -911,7 +199,8 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 		t->tail = (int)n;
 		t->key = key;
 		t->whole = event_key(p, e, eng->itick[r].slots, key);
-		t->target = NULL;
+		rt->partial_seen |= !t->whole; /* no more reclaiming (sm__may_reclaim) */
+		t->target = SM__REFUSED;
 		for (size_t k = 0; k < p->nkeys; k++)
 			if (key[k].kind != SM__VAL_NONE)
 				rt->stats.keys_carried |= 1u << k;
@@ -927,13 +216,14 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 }
 
 /* An event without the whole key goes to every instance that agrees on the
- * key fields it has (JavaMOP); it creates none. */
+ * key fields it has (JavaMOP), in creation order; it creates none. */
 static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
 		      const struct sm__where *w)
 {
-	for (size_t s = 0; s < rt->count; s++)
-		if (agrees(rt->all[s], key))
-			step_instance(eng, rt, rt->all[s], w);
+	for (struct chain c = sm__agreeing(rt, key); c.at; c.at = c.next[c.at - 1]) {
+		struct sm__instance inst = sm__instance_at(rt, c.at - 1);
+		step_instance(eng, &inst, w);
+	}
 }
 
 /*
@@ -948,25 +238,26 @@ static void broadcast(struct sm__engine *eng, struct prop_rt *rt, const struct s
 static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 			      const struct sm__where *w)
 {
+	static const struct sm__value none[SM__MAX_KEYS];
 	const struct sm__ir_prop *p = rt->ir;
-	for (size_t s = 0; s < rt->count; s++) {
-		struct sm__instance *inst = rt->all[s];
-		if (p->kind != SM__PROP_AUTOMATON || inst->phase != SM__RUNNING ||
+	for (struct chain c = sm__agreeing(rt, none); c.at; c.at = c.next[c.at - 1]) {
+		struct sm__instance inst = sm__instance_at(rt, c.at - 1);
+		if (p->kind != SM__PROP_AUTOMATON || inst.s->phase != SM__RUNNING ||
 		    p->guards_read_instance) {
-			step_instance(eng, rt, inst, w);
+			step_instance(eng, &inst, w);
 			continue;
 		}
-		if (inst->stamp == eng->instant)
+		if (stepped_already(&inst))
 			continue;
-		inst->stamp = eng->instant;
-		size_t state = (size_t)inst->state;
+		size_t state = (size_t)inst.s->state;
 		if (rt->memo_at[state] != eng->instant) {
 			rt->memo_at[state] = eng->instant;
-			rt->memo[state] = automaton_move(eng, p, inst, w);
+			rt->memo[state] = sm__automaton_move(eng, &inst, w);
 		}
 		if (rt->memo[state].step)
-			apply_move(eng, rt, inst, rt->memo[state], w);
-		arm_invariant(eng, rt, inst, w);
+			sm__apply_move(eng, &inst, rt->memo[state], w);
+		sm__arm_invariant(eng, &inst, w);
+		sm__consider(eng, &inst);
 	}
 }
 
@@ -978,23 +269,38 @@ static bool keyless(const struct sm__ir_prop *p, const struct tick *t)
 	return true;
 }
 
+/* The property looks at a new instant: a new stamp for the instances it
+ * steps, every stamp cleared when the count runs out. */
+static void next_epoch(struct sm__engine *eng, struct prop_rt *rt)
+{
+	if (++rt->epoch < 1u << SM__STAMP_BITS)
+		return;
+	sm__restamp_candidates(eng, rt);
+	sm__clear_stamps(rt);
+	rt->epoch = 1;
+}
+
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
+	next_epoch(eng, rt);
 	gather_ticks(eng, rt);
 	/* Whole keys first: they create instances, which partial keys then reach. */
 	bool partial = false, all_keyless = true;
 	for (size_t k = 0; k < eng->nticks; k++) {
 		struct tick *t = &eng->tick[k];
 		if (t->whole) {
-			t->target = instance_for(eng, rt, t->key, w);
+			t->target = sm__instance_for(eng, rt, t->key, w);
 		} else {
 			partial = true;
 			all_keyless &= keyless(rt->ir, t);
 		}
 	}
-	for (size_t k = 0; k < eng->nticks; k++)
-		if (eng->tick[k].target)
-			step_instance(eng, rt, eng->tick[k].target, w);
+	for (size_t k = 0; k < eng->nticks; k++) {
+		if (eng->tick[k].target == SM__REFUSED)
+			continue;
+		struct sm__instance inst = sm__instance_at(rt, eng->tick[k].target);
+		step_instance(eng, &inst, w);
+	}
 	if (partial && all_keyless && !eng->multi)
 		broadcast_keyless(eng, rt, w);
 	else if (partial)
@@ -1039,80 +345,6 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 	}
 }
 
-/*
- * A missed deadline, reported at w: an invariant's (then the property's
- * `after violation` policy applies, and the same deadline is not armed
- * again), or the oldest `within` obligation's (the next one takes over).
- */
-static void miss(struct sm__engine *eng, struct deadline d, const struct sm__where *w,
-		 enum sm__passed_by by)
-{
-	struct sm__instance *inst = d.inst;
-	struct prop_rt *rt = d.rt;
-	const struct sm__ir_prop *p = rt->ir;
-	struct sm__where opened = p->kind == SM__PROP_AUTOMATON ? inst->opened
-								: inst->obl[inst->obl_head];
-	struct sm__miss m = {d.at, &opened, by};
-	int shown = p->kind == SM__PROP_AUTOMATON ? -1 : p->a;
-	struct sm__violation v = {p, inst, shown, NULL, w, (int)inst->state, inst->state,
-				  false, false, &m};
-	rt->stats.violations++;
-	if (p->kind == SM__PROP_AUTOMATON) {
-		inst->inv_done = true;
-		eng->hooks.violation(eng->hooks.ud, &v);
-		after_violation(p, inst, w);
-		arm_invariant(eng, rt, inst, w);
-		return;
-	}
-	eng->hooks.violation(eng->hooks.ud, &v);
-	inst->obl_head = (uint16_t)((inst->obl_head + 1) % SM__MAX_OBLIGATIONS);
-	inst->obl_len--;
-	arm_within(eng, rt, inst);
-}
-
-/* Every deadline before input time `where` is missed. */
-static void pass_deadlines(struct sm__engine *eng, const struct sm__where *where,
-			   enum sm__passed_by by)
-{
-	while (eng->nheap && eng->heap[0].at < where->ts_ns) {
-		struct deadline d = eng->heap[0];
-		deadline_clear(eng, d.inst);
-		miss(eng, d, where, by);
-	}
-}
-
-void sm__engine_advance(struct sm__engine *eng, const struct sm__where *where,
-			enum sm__passed_by by)
-{
-	if (!where->has_ts) {
-		eng->untimed += eng->timed;
-		return;
-	}
-	pass_deadlines(eng, where, by);
-}
-
-bool sm__engine_next_deadline(const struct sm__engine *eng, int64_t *at)
-{
-	if (!eng->nheap)
-		return false;
-	*at = eng->heap[0].at;
-	return true;
-}
-
-uint64_t sm__engine_untimed(const struct sm__engine *eng)
-{
-	return eng->untimed;
-}
-
-bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
-			   int64_t *at)
-{
-	if (inst->heap_at < 0)
-		return false;
-	*at = eng->heap[inst->heap_at].at;
-	return true;
-}
-
 void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
 			const struct sm__where *where)
 {
@@ -1122,6 +354,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (!n)
 		return;
 	eng->instant++;
+	eng->place = sm__place_of(eng, where);
 	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
@@ -1137,10 +370,9 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	/* A deadline this instant set that its own time has already passed (a
 	 * state entered after its invariant's clock ran out) is missed here. */
 	if (where->has_ts)
-		pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
+		sm__pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
+	sm__reclaim_due(eng);
 }
-
-/* ---- the whole engine ---- */
 
 struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 				  uint64_t max_instances, struct sm__engine_hooks hooks)
@@ -1148,6 +380,9 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	struct sm__engine *eng = sm__xcalloc(1, sizeof *eng);
 	eng->ir = ir;
 	eng->history = history;
+	if (history)
+		sm__steplog_init(&eng->log, history);
+	eng->hist = sm__xcalloc(history + 1, sizeof *eng->hist);
 	eng->max_instances = max_instances;
 	eng->hooks = hooks;
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
@@ -1172,14 +407,19 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		slots = ir->props[k].nclock_state > slots ? ir->props[k].nclock_state : slots;
 	}
 	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
+	eng->clk_it = sm__xcalloc(nodes + 1, sizeof *eng->clk_it);
 	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
 	for (size_t k = 0; k < ir->nprops; k++) {
-		eng->props[k].ir = &ir->props[k];
-		eng->timed |= has_deadlines(&ir->props[k]) || ir->props[k].nclocks;
-		eng->props[k].start_only = start_only_event(&ir->props[k]);
-		eng->props[k].memo = sm__xcalloc(ir->props[k].nstates + 1, sizeof(struct move));
-		eng->props[k].memo_at = sm__xcalloc(ir->props[k].nstates + 1, sizeof(uint64_t));
-		eng->props[k].edge_hits = sm__xcalloc(ir->props[k].nedges + 1, sizeof(uint64_t));
+		struct prop_rt *rt = &eng->props[k];
+		rt->ir = &ir->props[k];
+		rt->index = (uint32_t)k;
+		rt->reclaims = sm__may_reclaim(ir, rt->ir);
+		sm__prop_storage_init(rt);
+		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
+		rt->start_only = start_only_event(rt->ir);
+		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
+		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
+		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
 	}
 	return eng;
 }
@@ -1190,14 +430,12 @@ void sm__engine_free(struct sm__engine *eng)
 		return;
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->count; s++)
-			free(rt->all[s]);
-		free(rt->all);
-		free(rt->table);
+		sm__prop_storage_free(rt);
 		free(rt->edge_hits);
 		free(rt->memo);
 		free(rt->memo_at);
 	}
+	sm__strings_free(eng);
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->mark);
@@ -1205,26 +443,34 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->sources);
 	free(eng->tick);
 	sm__journal_free(&eng->journal);
+	sm__steplog_free(&eng->log);
+	free(eng->hist);
+	free(eng->inputs);
+	free(eng->input_at);
 	free(eng->tick_at);
 	free(eng->keys);
+	free(eng->queue);
 	free(eng->scratch);
 	free(eng->heap);
 	free(eng->clk_out);
+	free(eng->clk_it);
 	free(eng->clk_next);
 	free(eng);
 }
 
-static bool satisfied(const struct sm__ir_prop *p, const struct sm__instance *inst)
+static bool satisfied(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (inst->phase != SM__RUNNING)
+	const struct sm__ir_prop *p = inst->rt->ir;
+	int64_t at;
+	if (inst->s->phase != SM__RUNNING)
 		return true; /* not watching (yet, or any more): nothing to judge */
-	if (inst->heap_at >= 0)
+	if (sm__deadline_of(eng, inst, &at))
 		return false; /* an invariant or obligation whose deadline is to come */
 	if (p->kind == SM__PROP_AUTOMATON)
-		return p->final[inst->state];
+		return p->final[inst->s->state];
 	/* An alternation is a round that must close: an a still waiting for
 	 * its b is pending.  precedes and causes only forbid b running ahead. */
-	return !(p->rel == SM__REL_ALTERNATES && inst->state > 0);
+	return !(p->rel == SM__REL_ALTERNATES && inst->s->state > 0);
 }
 
 void sm__engine_pending(struct sm__engine *eng,
@@ -1232,14 +478,18 @@ void sm__engine_pending(struct sm__engine *eng,
 {
 	for (size_t k = 0; k < eng->ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
-		for (size_t s = 0; s < rt->count; s++) {
-			struct sm__instance *inst = rt->all[s];
-			if (satisfied(rt->ir, inst))
+		size_t n;
+		uint32_t *order = sm__creation_order(rt, &n);
+		for (size_t j = 0; j < n; j++) {
+			uint32_t at = order ? order[j] : (uint32_t)j;
+			struct sm__instance inst = sm__instance_at(rt, at);
+			if (inst.s->phase == SM__FREE || satisfied(eng, &inst))
 				continue;
 			rt->stats.pending++;
-			struct sm__pending pend = {rt->ir, inst};
+			struct sm__pending pend = {rt->ir, &inst};
 			fn(ud, &pend);
 		}
+		free(order);
 	}
 }
 
@@ -1254,30 +504,37 @@ void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop
 	out->edge_hits = eng->props[prop].edge_hits;
 }
 
-const struct sm__value *sm__instance_keys(const struct sm__instance *inst)
-{
-	return inst->keys;
-}
-
 int64_t sm__instance_state(const struct sm__instance *inst)
 {
-	return inst->state;
+	return inst->s->state;
 }
 
-const struct sm__where *sm__instance_last(const struct sm__instance *inst)
+struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	return &inst->last;
+	struct sm__place last = sm__slot_last(inst->s);
+	return sm__where_of(eng, &last);
 }
 
-size_t sm__instance_history_len(const struct sm__instance *inst)
+/* Walk back from the instance's last step, filling eng->hist from its end:
+ * the newest `history` steps the log still holds, oldest first. */
+size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
+			    const struct sm__hist_entry **out)
 {
-	return inst->hist_len;
-}
-
-const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k)
-{
-	size_t oldest = inst->hist_len < inst->hist_cap ? 0 : inst->hist_next;
-	return &inst->hist[(oldest + k) % inst->hist_cap];
+	size_t n = 0;
+	for (uint64_t seq = sm__last_step(eng, inst); n < eng->history;
+	     seq = sm__steplog_prev(&eng->log, seq)) {
+		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
+		if (!s)
+			break;
+		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
+		h->where = sm__where_of(eng, sm__steplog_place(&eng->log, s));
+		h->record = s->record;
+		h->event = s->event;
+		h->from = s->from;
+		h->to = s->to;
+	}
+	*out = eng->hist + eng->history - n;
+	return n;
 }
 
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,

@@ -3,8 +3,10 @@
  * record produced, with their field values), works out which derived events
  * tick, finds or creates the instance of each interested property (JavaMOP's
  * parametric dispatch, DESIGN.md §2.5) and steps it: a transition-table
- * lookup for automata, a counter update for relations.  Stepping never
- * allocates; creating an instance does.  Violations go to a callback.
+ * lookup for automata, a counter update for relations.  Stepping does not
+ * allocate, but to open a `within` obligation (its instance's ring) and
+ * to grow the queue of instances to reclaim; creating an instance may
+ * (a chunk of slots, the table).  Violations go to a callback.
  */
 #ifndef SM_ENGINE_H
 #define SM_ENGINE_H
@@ -39,8 +41,9 @@ struct sm__match {
 
 struct sm__instance;
 
-/* A step in an instance's history: where, and the record's event in the
- * journal (sm__engine_record), formatted only when a report shows it. */
+/* A step in an instance's history, as reports read it: where, and the
+ * record's event in the journal (sm__engine_record), formatted only when a
+ * report shows it.  The engine keeps steps compactly (steplog.h). */
 struct sm__hist_entry {
 	struct sm__where where;
 	uint64_t record;     /* journal reference */
@@ -119,23 +122,30 @@ uint64_t sm__engine_untimed(const struct sm__engine *eng);
 void sm__engine_pending(struct sm__engine *eng,
 			void (*fn)(void *ud, const struct sm__pending *p), void *ud);
 
-/* Reading instances, for reports. */
-const struct sm__value *sm__instance_keys(const struct sm__instance *inst);
+/* Reading instances, for reports (an instance handed to a hook or to the
+ * pending callback is valid during the call). */
+/* The key's values, nkeys of them, into out. */
+void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out);
 int64_t sm__instance_state(const struct sm__instance *inst);
 /* The instance's pending deadline: true and *at when there is one. */
 bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
 			   int64_t *at);
-const struct sm__where *sm__instance_last(const struct sm__instance *inst);
-/* History: how many entries, and the k-th, oldest first. */
-size_t sm__instance_history_len(const struct sm__instance *inst);
-const struct sm__hist_entry *sm__instance_history_at(const struct sm__instance *inst, size_t k);
+/* The record that created or last stepped the instance (without losses). */
+struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst);
+/* History: the instance's last `history` steps that the engine's step log
+ * still holds, oldest first, in *out (valid until the next call); returns
+ * how many. */
+size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
+			    const struct sm__hist_entry **out);
 /* The event of a history entry with its values, or NULL when the journal no
  * longer holds them (then only h->event is known). */
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
 						const struct sm__hist_entry *h);
 
 struct sm__prop_stats {
-	uint64_t instances, violations, pending, refused;
+	uint64_t instances;         /* created (a key reclaimed and back counts again) */
+	uint64_t violations, pending, refused;
+	uint64_t reclaimed;         /* instances reclaimed (DESIGN.md §2.5) */
 	uint64_t steps;             /* instance steps taken (vacuity: 0) */
 	uint32_t keys_carried;      /* bit k: some event carried key field k */
 	uint64_t ticks_a, ticks_b;  /* relations */

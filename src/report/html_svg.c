@@ -1094,7 +1094,8 @@ static size_t timeline_cut(struct canvas *c, size_t n, double *y)
 void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 		      const struct sm__violation *v)
 {
-	size_t n = sm__instance_history_len(v->inst);
+	const struct sm__hist_entry *hist; /* valid until the next history call */
+	size_t n = sm__instance_history(r->engine, v->inst, &hist);
 	struct canvas c = {0};
 	double y = 0;
 	size_t first = timeline_cut(&c, n, &y);
@@ -1102,10 +1103,10 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 	struct sm__buf ev = {0}, step = {0};
 	/* The first row shown has a delta too: from the last one cut. */
 	const struct sm__where *prev =
-		first ? &sm__instance_history_at(v->inst, first - 1)->where : NULL;
+		first ? &hist[first - 1].where : NULL;
 	const char *here = v->where->input ? v->where->input : "-";
 	for (size_t k = first; k < n; k++, y += TL_PITCH) {
-		const struct sm__hist_entry *h = sm__instance_history_at(v->inst, k);
+		const struct sm__hist_entry *h = &hist[k];
 		ev.len = step.len = 0;
 		sm__report_history_event(&ev, r, v->prop, h);
 		sm__report_history_step(&step, v->prop, h, "");

@@ -49,7 +49,8 @@ void sm__report_instance(struct sm__buf *b, const struct sm__ir_prop *p,
 	if (!p->nkeys)
 		return;
 	sm__buf_addc(b, '[');
-	const struct sm__value *keys = sm__instance_keys(inst);
+	struct sm__value keys[SM__MAX_KEYS];
+	sm__instance_keys(inst, keys);
 	for (size_t k = 0; k < p->nkeys; k++) {
 		sm__buf_printf(b, "%s%.*s=", k ? ", " : "", (int)p->keys[k].len, p->keys[k].ptr);
 		sm__format_value(b, keys[k]);
@@ -61,7 +62,8 @@ static void add_json_key(struct sm__buf *b, const struct sm__ir_prop *p,
 			 const struct sm__instance *inst)
 {
 	sm__buf_adds(b, ",\"key\":{");
-	const struct sm__value *keys = sm__instance_keys(inst);
+	struct sm__value keys[SM__MAX_KEYS];
+	sm__instance_keys(inst, keys);
 	for (size_t k = 0; k < p->nkeys; k++) {
 		if (k)
 			sm__buf_addc(b, ',');
@@ -273,14 +275,15 @@ void sm__report_history_step(struct sm__buf *b, const struct sm__ir_prop *p,
 static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
-	size_t n = sm__instance_history_len(inst);
+	const struct sm__hist_entry *hist;
+	size_t n = sm__instance_history(r->engine, inst, &hist);
 	if (!n)
 		return;
 	sm__buf_adds(b, "  history of ");
 	sm__report_instance(b, p, inst);
 	sm__buf_adds(b, ":\n");
 	for (size_t k = 0; k < n; k++) {
-		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		const struct sm__hist_entry *h = &hist[k];
 		sm__buf_printf(b, "    %s:%" PRIu64 "  ", h->where.input, h->where.lineno);
 		if (h->where.has_ts) {
 			sm__format_time(b, &h->where);
@@ -508,9 +511,10 @@ static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
 	sm__buf_adds(b, ",\"history\":[");
-	size_t n = sm__instance_history_len(inst);
+	const struct sm__hist_entry *hist;
+	size_t n = sm__instance_history(r->engine, inst, &hist);
 	for (size_t k = 0; k < n; k++) {
-		const struct sm__hist_entry *h = sm__instance_history_at(inst, k);
+		const struct sm__hist_entry *h = &hist[k];
 		const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
 		const struct sm__ir_event *ev = &r->ir->events[h->event];
 		sm__buf_adds(b, k ? ",{" : "{");
@@ -684,7 +688,8 @@ static void pending_reason(struct sm__buf *b, const struct sm__ir_prop *p,
 void sm__report_pending(const struct sm__reporter *r, const struct sm__pending *p,
 			struct sm__buf *b)
 {
-	const struct sm__where *last = sm__instance_last(p->inst);
+	struct sm__where at_last = sm__instance_last(r->engine, p->inst);
+	const struct sm__where *last = &at_last;
 	struct sm__buf why = {0};
 	pending_reason(&why, p->prop, p->inst);
 	int64_t at;
@@ -952,6 +957,8 @@ void sm__report_summary(const struct sm__reporter *r, const struct sm__totals *t
 			sm__buf_printf(b, ",\"instances\":%" PRIu64 ",\"violations\":%" PRIu64
 				       ",\"pending\":%" PRIu64 ",\"refused\":%" PRIu64,
 				       st.instances, st.violations, st.pending, st.refused);
+			if (st.reclaimed) /* only a long input has some */
+				sm__buf_printf(b, ",\"reclaimed\":%" PRIu64, st.reclaimed);
 			if (p->kind == SM__PROP_AUTOMATON)
 				json_coverage(b, r->ir, p, &st);
 			sm__buf_addc(b, '}');

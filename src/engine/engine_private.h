@@ -1,0 +1,451 @@
+/*
+ * engine_private.h: what the engine's files share and nobody else sees:
+ * the runtime of a property, the layout of its instances, the engine
+ * itself, and the functions its files call in one another: engine.c
+ * (instants, dispatch, history), instance.c (slots, the table of keys,
+ * partial-key indexes, interned strings, reclamation), relation.c,
+ * automaton.c, time.c (deadlines).
+ */
+#ifndef SM_ENGINE_PRIVATE_H
+#define SM_ENGINE_PRIVATE_H
+
+#include "engine.h"
+#include "steplog.h"
+
+/* Where an automaton's instance is in its life (DESIGN.md §2.4); relations
+ * are always RUNNING.  A slot that holds no instance is FREE. */
+enum phase {
+	SM__RUNNING, /* watching: every instant addressing it is a step */
+	SM__WAITING, /* for its start event */
+	SM__STOPPED, /* `after violation stop`: it reports nothing more */
+	SM__FREE,
+};
+
+/* How a key value was written: reports print it back the same way. */
+enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
+
+/* A slot's stamp counts a property's instants in this many bits: when the
+ * count runs out, every stamp is cleared and it starts again (a sweep per
+ * 4 million instants the property sees). */
+#define SM__STAMP_BITS 22
+
+/* last_digits when the record had no ts. */
+#define SM__NO_TS 15
+
+/*
+ * An instance is a fixed-size slot in its property's chunked array
+ * (instance.c): this header, then a word per key field (an integer, or an
+ * interned string's address), then only what the property needs (struct
+ * layout).  The simple automaton or relation of DESIGN.md §5 (one int
+ * key) needs 56 bytes, 8 of them its creation serial, which only a
+ * property that reclaims has; a slot never moves while its instance lives.
+ */
+struct slot {
+	int64_t state;       /* automaton state, relation lead (ticks of a - b),
+			      * or `within`: its open obligations */
+	/* The record that created or last stepped it (sm__instance_last):
+	 * kept here, not in the step log, which an idle instance outlives. */
+	uint64_t last_line;
+	int64_t last_ts;
+	uint32_t last_input; /* an index in the engine's input names */
+	uint32_t last_step;  /* its last step in the step log, when has_step */
+	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
+	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
+	unsigned has_step : 1;
+	unsigned queued : 1;       /* in the queue of candidates for reclamation */
+	unsigned last_digits : 4;  /* of last_ts, or SM__NO_TS */
+	unsigned phase : 2;        /* enum phase */
+	unsigned drift_warned : 1; /* inf/sup: the drift limit was reported */
+	unsigned inv_done : 1;     /* this stay's invariant was reported: not armed
+				    * again until the state changes or its clock
+				    * is reset */
+};
+
+/* The `within` obligations of an instance: a ring of their openers'
+ * places, allocated when the first opens and freed when the last is met. */
+struct obligations {
+	struct sm__place *ring;
+	uint16_t head, len, cap;
+};
+
+/* Where a property's slots keep what only some properties need: byte
+ * offsets after the keys, 0 when the property does not have it. */
+struct layout {
+	size_t size;    /* of a slot, a multiple of 8 */
+	size_t serial;  /* uint64_t: the order of creation (slots are reused) */
+	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
+	size_t obl;     /* struct obligations */
+	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
+	size_t heap_at; /* int32_t: the instance's entry in the deadline heap, -1: none */
+};
+
+/* Slots come in chunks of this many, each allocated once and never moved. */
+#define SM__CHUNK_BITS 12
+#define SM__CHUNK_SLOTS (1u << SM__CHUNK_BITS)
+
+/* A cell of a property's table of keys (open addressing, linear probing):
+ * the slot's index + 1 (0: empty) and 32 bits of the key's hash, which
+ * place the cell and spare most key comparisons. */
+struct cell {
+	uint32_t slot;
+	uint32_t hash;
+};
+
+/*
+ * An index of a property's instances by some of their key fields (DESIGN.md
+ * §2.5: partial keys are indexed, not scanned): the instances whose values
+ * of those fields are equal make a bucket, chained in creation order.  An
+ * event that carries those fields and lacks the others reaches its bucket.
+ * Built the first time such an event comes, kept as instances are created.
+ */
+struct bucket {
+	uint32_t head, tail; /* slot index + 1 */
+	uint32_t hash;       /* of the fields' values; head 0: an empty bucket */
+};
+
+struct subindex {
+	uint32_t fields;        /* bit k: key field k */
+	struct bucket *buckets; /* open addressing, power-of-two size */
+	size_t cap, count;
+	uint32_t *next;         /* per slot: the next of its bucket, index + 1 (0: none) */
+	size_t capnext;
+};
+
+/* What an automaton's instance does in this instant: whether it steps, the
+ * edge it takes (-1: a violation) and the source event a report shows. */
+struct move {
+	bool step;
+	int edge, shown; /* shown: an index into the instant's ticks (itick) */
+	const struct sm__value *slots; /* the edge's tick's values */
+};
+
+struct prop_rt {
+	const struct sm__ir_prop *ir;
+	uint32_t index; /* in eng->props */
+	struct layout lay;
+	char **chunks;
+	size_t nchunks, capchunks;
+	uint32_t nslots;    /* handed out so far */
+	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
+	bool reused;        /* some slot was reused: slot order is not creation order */
+	size_t count;       /* instances */
+	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
+	 * be reclaimed at all, and a partial key seen, which stops it. */
+	bool reclaims, partial_seen;
+	struct cell *table; /* power-of-two size */
+	size_t cap;
+	struct subindex *ix; /* one per set of fields that partial keys had */
+	size_t nix, capix;
+	uint64_t stamp;     /* the instant it was last stepped in */
+	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
+	int start_only;     /* see start_only_event */
+	struct move *memo;  /* per state: broadcast_keyless's moves */
+	uint64_t *memo_at;  /* per state: the instant of its memo */
+	struct sm__prop_stats stats;
+	uint64_t *edge_hits;
+};
+
+/* An instance as the engine hands it around, and reports receive it: its
+ * property, its slot and the slot's index. */
+struct sm__instance {
+	struct prop_rt *rt;
+	struct slot *s;
+	uint32_t at;
+};
+
+/* One tick of the instant: a match's source event, or a derived event that
+ * ticks for that match; root is the index of the match's source event tick. */
+struct itick {
+	int event, root;
+	const struct sm__value *slots;
+	bool journaled;  /* its history entry is in the journal: */
+	uint64_t record; /* its reference */
+};
+
+/*
+ * One instant, as a property sees it (DESIGN.md §2.6): the events of its
+ * alphabet that tick, each with the key it carries.  A whole key addresses
+ * one instance (`target`); a partial key addresses every instance that
+ * agrees on the fields it has.  Each addressed instance then takes one step
+ * over the ticks that address it.
+ */
+struct tick {
+	int event;
+	int it;                      /* the instant's tick (itick) */
+	int next;                    /* the next tick of the event, -1: none */
+	int tail;                    /* the first of an event's: its last */
+	bool whole;
+	uint32_t target;             /* whole keys: the slot, SM__REFUSED if refused */
+	const struct sm__value *key; /* nkeys values, into eng->keys */
+};
+
+#define SM__REFUSED UINT32_MAX
+
+/* A pending deadline: the engine keeps them in a binary min-heap, so that a
+ * record costs one comparison when nothing is due. */
+struct deadline {
+	int64_t at; /* the last time allowed: missed once input time passes it */
+	uint32_t prop, slot;
+};
+
+/* An interned string: string keys are kept once, engine-wide, for as long
+ * as an instance's key holds them (refs). */
+struct istr {
+	uint64_t hash;
+	size_t len, refs;
+	char text[];
+};
+
+/* An instance as if new, looked at again at instant `due`: reclaimed if
+ * it has not stepped since (its stamp is the same), is still as if new,
+ * and the log no longer holds its history; queued again if it is as if
+ * new but one of those is not so.  Once at a time (slot.queued). */
+struct candidate {
+	uint64_t due;
+	uint32_t prop, slot, stamp;
+};
+
+/* Instants a candidate waits: a key often comes back soon after its
+ * instance went back to its initial state, and a record that lacks a key
+ * field's value (which reclaimed instances would miss) is as likely soon. */
+#define SM__RECLAIM_AFTER 65536u
+
+struct sm__engine {
+	const struct sm__ir *ir;
+	struct prop_rt *props;
+	unsigned history;
+	uint64_t max_instances;
+	struct sm__engine_hooks hooks;
+	uint64_t instant;
+	uint64_t *ticked;                    /* per event: the instant it ticked in */
+	/* The instant being stepped: its ticks, per match (an event may tick
+	 * for several matches: option instants = timestamp), and its distinct
+	 * source events; mark: per event, the match (serial) it last ticked for. */
+	struct itick *itick;
+	size_t nitick, capitick;
+	int *sources;
+	size_t nsources;
+	uint64_t *mark, serial;
+	/* The ticks of the property being stepped: tick_at, per event, its
+	 * first in tick, the others chained by tick.next; multi: some event
+	 * has more than one. */
+	struct tick *tick;
+	size_t nticks, capticks;
+	int *tick_at;
+	bool multi;
+	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	/* A relation's clock expressions for the instance being stepped: per
+	 * node whether it ticks (and for an event's node, its tick in itick),
+	 * per slot the state after this instant (kept only if the relation
+	 * allows the instant), and an inf/sup node whose counts drifted past
+	 * the limit (-1: none). */
+	bool *clk_out;
+	int *clk_it;
+	int64_t *clk_next;
+	int clk_drift;
+	int start_only;                      /* the start event when no edge uses it */
+	/* History: the events' values, the steps (with the instants' places),
+	 * and room for one instance's history as reports read it. */
+	struct sm__journal journal;
+	struct sm__steplog log;
+	struct sm__hist_entry *hist;
+	/* The input names places refer to (by index), a hash table of their
+	 * indexes by pointer, and the instant being stepped's place. */
+	const char **inputs;
+	size_t ninputs, capinputs;
+	uint32_t *input_at;
+	size_t capinput_at;
+	struct sm__place place;
+	/* String keys, interned: open addressing by their hash. */
+	struct istr **strings;
+	size_t nstrings, capstrings;
+	/* Candidates for reclamation, a FIFO ring (in order of `due`). */
+	struct candidate *queue;
+	size_t qhead, qlen, qcap;
+	int64_t *scratch; /* the next values of an instance's variables and clocks */
+	struct deadline *heap; /* room for every instance that may have one */
+	size_t nheap, capheap, timed_instances;
+	bool timed;       /* some property has deadlines or clocks */
+	uint64_t untimed; /* records without `ts`, when timed */
+};
+
+/* ---- instance.c: storage and reclamation ---- */
+
+static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
+{
+	return (struct slot *)(rt->chunks[at >> SM__CHUNK_BITS] +
+			       (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->lay.size);
+}
+
+static inline struct sm__instance sm__instance_at(struct prop_rt *rt, uint32_t at)
+{
+	return (struct sm__instance){rt, sm__slot_at(rt, at), at};
+}
+
+static inline uint64_t *sm__slot_keys(const struct slot *s)
+{
+	return (uint64_t *)(uintptr_t)(s + 1);
+}
+
+/* A field of the layout, at byte offset off. */
+static inline void *sm__slot_field(const struct slot *s, size_t off)
+{
+	return (char *)(uintptr_t)s + off;
+}
+
+/* The variables, then the clocks' reset times, then (relations) the clock
+ * expressions' state. */
+static inline int64_t *sm__slot_memory(const struct prop_rt *rt, const struct slot *s)
+{
+	return sm__slot_field(s, rt->lay.memory);
+}
+
+static inline int32_t *sm__slot_heap_at(const struct prop_rt *rt, const struct slot *s)
+{
+	return sm__slot_field(s, rt->lay.heap_at);
+}
+
+static inline void sm__slot_set_last(struct slot *s, const struct sm__place *p)
+{
+	s->last_line = p->line;
+	s->last_ts = p->ts;
+	s->last_input = p->input;
+	s->last_digits = p->has_ts ? p->digits : SM__NO_TS;
+}
+
+static inline struct sm__place sm__slot_last(const struct slot *s)
+{
+	bool has_ts = s->last_digits != SM__NO_TS;
+	return (struct sm__place){s->last_line, s->last_ts, s->last_input,
+				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+}
+
+static inline uint64_t sm__mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline bool sm__has_deadlines(const struct sm__ir_prop *p)
+{
+	return p->kind == SM__PROP_AUTOMATON ? p->has_invariants : p->rel == SM__REL_WITHIN;
+}
+
+/* The property's slot layout and empty storage. */
+void sm__prop_storage_init(struct prop_rt *rt);
+void sm__prop_storage_free(struct prop_rt *rt);
+/* Does the instance's key agree with key (nkeys values): equal on every
+ * field key has (all of them, for a whole key)? */
+bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+			 const struct sm__value *key);
+/* The index of the instance of a whole key, created when new (by the
+ * instant being stepped); SM__REFUSED when --max-instances refused it. */
+uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			  const struct sm__where *w);
+/* Variables at their initial values, clocks started now (unknown without
+ * a `ts`): when an instance is created, starts watching or restarts. */
+void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
+/* The instances that agree with a partial key, in creation order: walk
+ * with `for (c = sm__agreeing(...); c.at; c.at = c.next[c.at - 1])`, a slot
+ * index + 1 at a time.  Valid until the next instance is created. */
+struct chain {
+	const uint32_t *next;
+	uint32_t at;
+};
+struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key);
+/* The slots of the instances in creation order: a malloc'd array of *n,
+ * or NULL when it is slot order (0 .. nslots, *n = nslots, some FREE). */
+uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n);
+/* Clear every slot's stamp: the property's count of instants ran out. */
+void sm__clear_stamps(struct prop_rt *rt);
+void sm__strings_free(struct sm__engine *eng);
+/* Reclamation (DESIGN.md §2.5): whether p's instances may be reclaimed at
+ * all; an instance that has just stepped or missed a deadline; the end of
+ * an instant; the property's stamps about to be cleared. */
+bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p);
+void sm__consider(struct sm__engine *eng, const struct sm__instance *inst);
+void sm__reclaim_due(struct sm__engine *eng);
+void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt);
+
+/* ---- engine.c: instants, dispatch, history ---- */
+
+/* The place of a record, and back (without its losses). */
+struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w);
+struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p);
+/* The seq of the instance's last step, or 0 when the log no longer holds it. */
+uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
+/* The instance's step in this instant, into its history, shown at tick it. */
+void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
+		  int to);
+/* A violation of the instance in this instant, shown at tick it. */
+void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
+		   const struct sm__where *w, bool ta, bool tb);
+
+/* Does tick t address the instance: its whole key's, or a partial key it
+ * agrees with? */
+static inline bool sm__hits(const struct tick *t, const struct sm__instance *inst)
+{
+	return t->whole ? t->target == inst->at : sm__slot_key_agrees(inst->rt, inst->s, t->key);
+}
+
+/* The first of the property's ticks for `event` in this instant, or -1. */
+static inline int sm__first_tick(const struct sm__engine *eng, int event)
+{
+	if (event < 0 || eng->ticked[event] != eng->instant)
+		return -1;
+	int at = eng->tick_at[event];
+	if (at < 0 || (size_t)at >= eng->nticks || eng->tick[at].event != event)
+		return -1; /* ticks, but not in this property's alphabet */
+	return at;
+}
+
+/* The first tick of `event` in this instant that addresses the instance
+ * (of the same event's, the first record's wins), or NULL. */
+static inline const struct tick *sm__addressing(const struct sm__engine *eng, int event,
+						const struct sm__instance *inst)
+{
+	for (int at = sm__first_tick(eng, event); at >= 0; at = eng->tick[at].next)
+		if (sm__hits(&eng->tick[at], inst))
+			return &eng->tick[at];
+	return NULL;
+}
+
+/* ---- relation.c ---- */
+
+void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
+		       const struct sm__where *w);
+/* A `within` instance's obligations; the oldest met or missed; its
+ * deadline, the oldest's. */
+struct obligations *sm__obligations(const struct sm__instance *inst);
+void sm__obligation_close(struct obligations *o);
+void sm__arm_within(struct sm__engine *eng, const struct sm__instance *inst);
+
+/* ---- automaton.c ---- */
+
+void sm__step_automaton(struct sm__engine *eng, const struct sm__instance *inst,
+			const struct sm__where *w);
+/* The move a running instance makes in this instant, which depends on its
+ * state only unless guards read its memory (broadcast_keyless's memo). */
+struct move sm__automaton_move(const struct sm__engine *eng, const struct sm__instance *inst,
+			       const struct sm__where *w);
+void sm__apply_move(struct sm__engine *eng, const struct sm__instance *inst, struct move mv,
+		    const struct sm__where *w);
+void sm__after_violation(const struct sm__instance *inst, const struct sm__where *w);
+/* The deadline of the invariant of the state the instance is in, after w. */
+void sm__arm_invariant(struct sm__engine *eng, const struct sm__instance *inst,
+		       const struct sm__where *w);
+
+/* ---- time.c: deadlines ---- */
+
+void sm__deadline_set(struct sm__engine *eng, const struct sm__instance *inst, int64_t at);
+void sm__deadline_clear(struct sm__engine *eng, const struct sm__instance *inst);
+/* The instance's pending deadline: true and *at when there is one. */
+bool sm__deadline_of(const struct sm__engine *eng, const struct sm__instance *inst, int64_t *at);
+int64_t sm__add_saturating(int64_t t, int64_t d);
+/* Every deadline before input time `where` is missed (reported by by). */
+void sm__pass_deadlines(struct sm__engine *eng, const struct sm__where *where,
+			enum sm__passed_by by);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * relation.c: stepping CCSL relations (DESIGN.md §2.3): a relation's lead
+ * over one instant, its clock expressions, and `within` obligations.
+ */
+#include "engine_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Open `within` obligations one instance keeps; more are dropped (counted). */
+#define SM__MAX_OBLIGATIONS 64
+
+struct obligations *sm__obligations(const struct sm__instance *inst)
+{
+	return sm__slot_field(inst->s, inst->rt->lay.obl);
+}
+
+/* A `within` instance's deadline: its oldest open obligation's. */
+void sm__arm_within(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	struct obligations *o = sm__obligations(inst);
+	inst->s->state = o->len;
+	if (!o->len) {
+		sm__deadline_clear(eng, inst);
+		return;
+	}
+	sm__deadline_set(eng, inst, sm__add_saturating(o->ring[o->head].ts, inst->rt->ir->within));
+}
+
+/* The oldest obligation is met or missed; the ring goes with the last one. */
+void sm__obligation_close(struct obligations *o)
+{
+	o->head = (uint16_t)((o->head + 1) % o->cap);
+	if (--o->len)
+		return;
+	free(o->ring);
+	*o = (struct obligations){0};
+}
+
+/* Open an obligation at place; false when SM__MAX_OBLIGATIONS are open.
+ * The ring is allocated at the first and doubles, in order, as needed. */
+static bool obligation_open(struct obligations *o, const struct sm__place *place)
+{
+	if (o->len == SM__MAX_OBLIGATIONS)
+		return false;
+	if (o->len == o->cap) {
+		uint16_t ncap = o->cap ? (uint16_t)(o->cap * 2) : 4;
+		struct sm__place *ring = sm__xmalloc(ncap * sizeof *ring);
+		for (uint16_t k = 0; k < o->len; k++)
+			ring[k] = o->ring[(o->head + k) % o->cap];
+		free(o->ring);
+		*o = (struct obligations){ring, 0, o->len, ncap};
+	}
+	o->ring[(o->head + o->len++) % o->cap] = *place;
+	return true;
+}
+
+/*
+ * CCSL relations over one instant, with lead = χa − χb before it and ta, tb
+ * whether a and b tick now (DESIGN.md §2.3).  Returns false on a violation.
+ */
+static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, bool tb)
+{
+	switch (p->rel) {
+	case SM__REL_PRECEDES: /* χb(n) ≤ χa(n−1), and the bound on χa − χb */
+		return (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
+	case SM__REL_CAUSES: /* χb(n) ≤ χa(n) */
+		return lead + ta - tb >= 0;
+	case SM__REL_ALTERNATES: /* a ≺ b and b ≺ a delayed by one: 0 ≤ lead ≤ 1 */
+		return (!tb || lead > 0) && lead + ta <= 1;
+	case SM__REL_SUBCLOCK:
+		return !ta || tb;
+	case SM__REL_EXCLUDES:
+		return !(ta && tb);
+	case SM__REL_COINCIDES:
+		return ta == tb;
+	case SM__REL_WITHIN: /* a matter of time: step_within */
+		return true;
+	}
+	return false;
+}
+
+/*
+ * One clock operator over one instant (DESIGN.md §2.3): ta, tb whether its
+ * operands tick, *s its state (updated).  Returns whether it ticks.
+ */
+static bool clock_tick(const struct sm__clock_node *c, int64_t *s, bool ta, bool tb)
+{
+	int64_t d = *s;
+	switch (c->op) {
+	case SM__C_EVENT: return ta;
+	case SM__C_UNION: return ta || tb;
+	case SM__C_INTER: return ta && tb;
+	case SM__C_MINUS: return ta && !tb;
+	case SM__C_INF: /* χ = max(χa, χb), d = χa − χb: the one ahead moves it */
+		*s = d + ta - tb;
+		return d > 0 ? ta : d < 0 ? tb : ta || tb;
+	case SM__C_SUP: /* χ = min(χa, χb): the one behind moves it */
+		*s = d + ta - tb;
+		return d > 0 ? tb : d < 0 ? ta : ta && tb;
+	case SM__C_DELAYED: /* ticks of a seen, up to n: then every a ticks */
+		*s = d + (ta && d < c->n);
+		return ta && d >= c->n;
+	case SM__C_FILTERED: { /* d: the position of a's next tick in the word */
+		if (!ta)
+			return false;
+		int64_t len = (int64_t)c->prefix + c->period;
+		bool letter = d < len && c->word[d] == '1';
+		*s = d + 1 < len ? d + 1 : c->period ? c->prefix : len; /* len: past the end */
+		return letter;
+	}
+	case SM__C_SAMPLED: /* d: a ticked since b's last tick (or with it) */
+		*s = !tb && (d || ta);
+		return tb && (d || ta);
+	}
+	return false;
+}
+
+/* A relation's clock-expression state: its memory after variables and
+ * clocks (which relations do not have). */
+static int64_t *clock_state(const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	return sm__slot_memory(inst->rt, inst->s) + p->nvars + p->nclocks;
+}
+
+/* Evaluate a relation's clock nodes for one instance, bottom-up. */
+static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	const int64_t *state = clock_state(inst);
+	eng->clk_drift = -1;
+	for (size_t k = 0; k < p->nclock; k++) {
+		const struct sm__clock_node *c = &p->clock[k];
+		if (c->op == SM__C_EVENT) { /* a is an event: its tick, kept for ticking_event */
+			const struct tick *t = sm__addressing(eng, c->a, inst);
+			eng->clk_it[k] = t ? t->it : -1;
+			eng->clk_out[k] = t != NULL;
+			continue;
+		}
+		bool ta = eng->clk_out[c->a];
+		bool tb = c->b >= 0 && eng->clk_out[c->b];
+		int64_t s = c->slot >= 0 ? state[c->slot] : 0;
+		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
+		if (c->slot < 0)
+			continue;
+		eng->clk_next[c->slot] = s;
+		if ((c->op == SM__C_INF || c->op == SM__C_SUP) &&
+		    (s > SM__CLOCK_DRIFT_LIMIT || s < -SM__CLOCK_DRIFT_LIMIT))
+			eng->clk_drift = (int)k;
+	}
+}
+
+/* The tick a report shows: of the first event that ticks under node `root`
+ * (all nodes when root < 0), from the last evaluation; an index in itick. */
+static int ticking_event(const struct sm__engine *eng, int root, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
+	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
+	for (size_t k = lo; k < hi; k++)
+		if (p->clock[k].op == SM__C_EVENT && eng->clk_out[k])
+			return eng->clk_it[k];
+	return eng->tick[0].it; /* unreachable: a stepped instance has a tick */
+}
+
+/* The instant is allowed: keep the expressions' new state. */
+static void commit_clocks(struct sm__engine *eng, const struct sm__instance *inst,
+			  const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	if (p->nclock_state)
+		memcpy(clock_state(inst), eng->clk_next, p->nclock_state * sizeof(int64_t));
+	if (eng->clk_drift >= 0 && !inst->s->drift_warned) {
+		inst->s->drift_warned = true;
+		if (eng->hooks.drift)
+			eng->hooks.drift(eng->hooks.ud, p, inst, &p->clock[eng->clk_drift], w);
+	}
+}
+
+/* `b within D after a` in one instant: a b meets the oldest obligation
+ * opened before (first in, first met; none is fine), then an a opens one:
+ * "the next b" after an a is a later one. */
+static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
+			const struct sm__where *w)
+{
+	struct prop_rt *rt = inst->rt;
+	const struct sm__ir_prop *p = rt->ir;
+	struct obligations *o = sm__obligations(inst);
+	eval_clocks(eng, inst);
+	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
+	int shown = ticking_event(eng, tb ? p->cb : p->ca, inst);
+	rt->stats.steps++;
+	if (tb && o->len)
+		sm__obligation_close(o);
+	if (ta && !w->has_ts)
+		rt->stats.untimed++; /* no time, no deadline */
+	else if (ta && !obligation_open(o, &eng->place))
+		rt->stats.dropped++;
+	sm__arm_within(eng, inst);
+	commit_clocks(eng, inst, w);
+	sm__slot_set_last(inst->s, &eng->place);
+	sm__remember(eng, inst, shown, -1, -1);
+}
+
+void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
+		       const struct sm__where *w)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	if (p->rel == SM__REL_WITHIN) {
+		step_within(eng, inst, w);
+		return;
+	}
+	eval_clocks(eng, inst);
+	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
+	int shown = ticking_event(eng, tb ? p->cb : ta ? p->ca : -1, inst);
+	inst->rt->stats.steps++;
+	if (!relation_allows(p, inst->s->state, ta, tb)) {
+		/* The instant is ignored for the instance: the expressions too. */
+		sm__violation(eng, inst, shown, w, ta, tb);
+		sm__remember(eng, inst, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		return;
+	}
+	inst->s->state += (int64_t)ta - (int64_t)tb;
+	commit_clocks(eng, inst, w);
+	sm__slot_set_last(inst->s, &eng->place);
+	sm__remember(eng, inst, shown, -1, -1);
+}

@@ -1,0 +1,119 @@
+/*
+ * steplog.h: what instance histories are made of.  Every step an instance
+ * takes is one compact entry in an engine-wide ring, the step log; the
+ * instance keeps only the number of its last entry, and each entry how far
+ * back the same instance's previous one is, so a history is read by walking
+ * back (DESIGN.md §5: history costs nothing until a report needs it).  The
+ * record an instant came from (its place: input, line, time) is kept once
+ * per instant, in a second ring beside the first, however many instances
+ * the instant steps.  Both rings have a fixed size: memory stays bounded,
+ * and a history stops where the ring has written over older steps.
+ */
+#ifndef SM_STEPLOG_H
+#define SM_STEPLOG_H
+
+#include "base.h"
+
+/* Entries the log holds per step of --history (rounded up to a power of
+ * two, at most SM__STEPLOG_MAX): with the default 5, 32768 entries, 1.8 MB
+ * with their places.  Every step writes the next entry, so the ring runs
+ * through the caches: one that fits in them costs W1 little (with 131072
+ * entries, W1 ran 20% slower); an instance idle longer loses its history. */
+#define SM__STEPLOG_PER_HISTORY 4096u
+#define SM__STEPLOG_MAX (1u << 22)
+
+/* A record's place, for reports: a struct sm__where without its losses. */
+struct sm__place {
+	uint64_t line;
+	int64_t ts;
+	uint32_t input; /* an index in the engine's input names */
+	uint8_t digits; /* of ts, at most 9 (what a report shows) */
+	bool has_ts;
+};
+
+/* One step; from and to as in struct sm__hist_entry.  Whose step it is
+ * (prop, slot) lets an instance keep only 32 bits of its last step's seq
+ * (sm__steplog_find). */
+struct sm__step {
+	uint64_t record; /* the journal reference of the event's values */
+	uint32_t place;  /* the instant's place: an index in the place ring */
+	uint32_t back;   /* seq minus the instance's previous step's; 0: none held */
+	uint32_t prop, slot;
+	int32_t event;
+	int16_t from, to;
+};
+
+struct sm__steplog {
+	struct sm__step *steps;   /* seq s at steps[s % cap] */
+	struct sm__place *places; /* as many: see sm__steplog_add */
+	size_t cap, mask;         /* cap, a power of two, and cap - 1 */
+	uint64_t seq;             /* the last entry's seq (the first is 1); 0: none */
+	uint64_t nplaces;         /* places written */
+	uint64_t place_instant;   /* the instant whose place was written last */
+};
+
+/* A log for --history `history` (not 0). */
+void sm__steplog_init(struct sm__steplog *log, unsigned history);
+
+/*
+ * Append the step an instance took in `instant` at `place`; prev is the seq
+ * of its previous step (0: none), returns the new entry's seq.  The place
+ * ring needs no check of its own: a place is written with the first step
+ * of its instant, so fewer places than steps come after it, and while a
+ * step is held (less than a ring behind) so is its place.  Inline: every
+ * step of every instance comes here.
+ */
+static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
+				       const struct sm__place *place, uint64_t prev,
+				       struct sm__step step)
+{
+	uint64_t seq = ++log->seq;
+	if (log->place_instant != instant) { /* instants count from 1 */
+		log->place_instant = instant;
+		log->places[log->nplaces++ & log->mask] = *place;
+	}
+	step.place = (uint32_t)((log->nplaces - 1) & log->mask);
+	/* A previous step a whole ring back is gone by the time anyone reads
+	 * this one: say none, and `back` fits in 32 bits. */
+	step.back = prev && seq - prev < log->cap ? (uint32_t)(seq - prev) : 0;
+	log->steps[seq & log->mask] = step;
+	return seq;
+}
+
+/* The seq whose low 32 bits are ref, among the last 2^32 (unchecked: see
+ * sm__steplog_find and sm__steplog_prev). */
+static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t ref)
+{
+	uint32_t behind = (uint32_t)log->seq - ref;
+	return behind < log->seq ? log->seq - behind : 0;
+}
+
+/*
+ * The seq of the step of instance (prop, slot) whose seq's low 32 bits are
+ * ref, or 0 when the log no longer holds it.  The ring holds the last `cap`
+ * seqs, whose low 32 bits differ: ref names at most one of them.  An
+ * instance whose last step is older than 2^32 steps would find the step of
+ * a later seq with the same low bits; that step is not its own (it took
+ * none since), and the owner says so.  Inline: every step asks.
+ */
+static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref,
+					uint32_t prop, uint32_t slot)
+{
+	uint64_t seq = sm__steplog_seq(log, ref);
+	if (!seq || log->seq - seq >= log->cap)
+		return 0;
+	const struct sm__step *s = &log->steps[seq & log->mask];
+	return s->prop == prop && s->slot == slot ? seq : 0;
+}
+
+/* The entry of seq, or NULL when there is none or it was written over. */
+const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
+/* The seq of the same instance's step before seq's entry (0: none held).
+ * Its owner is checked: a writer that names its previous step by 32 bits
+ * may name another's (see sm__steplog_find). */
+uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
+const struct sm__place *sm__steplog_place(const struct sm__steplog *log,
+					  const struct sm__step *step);
+void sm__steplog_free(struct sm__steplog *log);
+
+#endif
