@@ -381,6 +381,42 @@ static bool every_ts(const struct sm__feed *f, const struct input *in)
 	return f->ir->has_deadlines || f->ir->instants_timestamp || in->live;
 }
 
+/*
+ * A record read (a line of text, or a trace.dat record): bound to its
+ * events and handed on as an instant, with its place and time.
+ */
+static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
+		    enum sm__format fmt)
+{
+	struct sm__totals *totals = f->sink.totals;
+	totals->records++;
+	in->data_lines++;
+	const struct sm__match *m;
+	size_t n = sm__bind(f->binder, rec, fmt, &m);
+	char gave_up[200];
+	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, rec->lineno, gave_up);
+	totals->events += n;
+	/* A record that is no event still tells the time, when deadlines
+	 * wait for it or it may end an instant; otherwise it is done (most
+	 * records of a trace end here).  An ftrace record that bound had its
+	 * time read by the binder. */
+	if (!n && !every_ts(f, in))
+		return;
+	if (rec->time_pending)
+		sm__ftrace_time(rec);
+	struct sm__where w = {in->name, rec->lineno, rec->has_ts, rec->ts_digits,
+			      rec->ts_ns, in->loss->places ? in->loss : NULL};
+	if (in->live && w.has_ts) {
+		in->last = w;
+		in->fresh = true;
+	}
+	if (f->ir->instants_timestamp)
+		timestamp_instant(f, in, m, n, &w);
+	else if (n || (w.has_ts && f->ir->has_deadlines))
+		f->sink.instant(f->sink.ud, m, n, &w);
+}
+
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,
 			 uint64_t lineno)
 {
@@ -419,32 +455,7 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	if (kind == SM__LINE_BAD) /* no record, but `from log` events may want it */
 		sm__log_parse(line, &f->rec, &why, &col);
 	f->rec.lineno = lineno;
-	totals->records++;
-	in->data_lines++;
-	const struct sm__match *m;
-	size_t n = sm__bind(f->binder, &f->rec, in->format, &m);
-	char gave_up[200];
-	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
-		pattern_gave_up(f, in, lineno, gave_up);
-	totals->events += n;
-	/* A record that is no event still tells the time, when deadlines
-	 * wait for it or it may end an instant; otherwise it is done (most
-	 * records of a trace end here).  An ftrace record that bound had its
-	 * time read by the binder. */
-	if (!n && !every_ts(f, in))
-		return;
-	if (f->rec.time_pending)
-		sm__ftrace_time(&f->rec);
-	struct sm__where w = {in->name, lineno, f->rec.has_ts, f->rec.ts_digits,
-			      f->rec.ts_ns, in->loss->places ? in->loss : NULL};
-	if (in->live && w.has_ts) {
-		in->last = w;
-		in->fresh = true;
-	}
-	if (f->ir->instants_timestamp)
-		timestamp_instant(f, in, m, n, &w);
-	else if (n || (w.has_ts && f->ir->has_deadlines))
-		f->sink.instant(f->sink.ud, m, n, &w);
+	hand_on(f, in, &f->rec, in->format);
 }
 
 static const char *format_name(enum sm__format fmt)
@@ -487,8 +498,8 @@ static bool is_dat(int fd, const struct stat *sb, enum sm__format format)
 
 /*
  * A record of a trace.dat, already split (source_dat.c): counted, bound
- * and handed on as the end of process_line does for a line of ftrace text
- * (the same `from ftrace` bindings take it), a loss note as the ftrace
+ * and handed on as a line of ftrace text is (the same `from ftrace`
+ * bindings take it), a loss note as the ftrace
  * reader's.  Its number (rec->lineno) stands for the line.  Not live: a
  * pipe was read to its end before the first record.
  */
@@ -506,20 +517,7 @@ static bool dat_record(void *ud, struct sm__record *rec, enum sm__line_kind kind
 		lost(f, in, rec->lineno, why);
 		return true;
 	}
-	totals->records++;
-	in->data_lines++;
-	const struct sm__match *m;
-	size_t n = sm__bind(f->binder, rec, SM__FMT_FTRACE, &m);
-	char gave_up[200];
-	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
-		pattern_gave_up(f, in, rec->lineno, gave_up);
-	totals->events += n;
-	struct sm__where w = {in->name, rec->lineno, rec->has_ts, rec->ts_digits,
-			      rec->ts_ns, in->loss->places ? in->loss : NULL};
-	if (f->ir->instants_timestamp)
-		timestamp_instant(f, in, m, n, &w);
-	else if (n || (w.has_ts && f->ir->has_deadlines))
-		f->sink.instant(f->sink.ud, m, n, &w);
+	hand_on(f, in, rec, SM__FMT_FTRACE);
 	return true;
 }
 
