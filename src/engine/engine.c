@@ -518,14 +518,16 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 /* Walk back from the instance's last step, filling eng->hist from its end:
  * the newest `history` steps the log still holds, oldest first. */
 size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
-			    const struct sm__hist_entry **out)
+			    const struct sm__hist_entry **out, bool *cut)
 {
 	size_t n = 0;
-	for (uint64_t seq = sm__last_step(eng, inst); n < eng->history;
-	     seq = sm__steplog_prev(&eng->log, seq)) {
+	uint64_t seq = sm__last_step(eng, inst);
+	*cut = inst->s->has_step && !seq; /* even its last step is gone */
+	for (; seq && n < eng->history; seq = sm__steplog_prev(&eng->log, seq)) {
 		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
-		if (!s)
-			break;
+		/* A step before this one that the log let go: the walk ends
+		 * before `history` steps, and a report says so. */
+		*cut = s->back != 0;
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
 		h->where = sm__where_of(eng, sm__steplog_place(&eng->log, s));
 		h->record = s->record;
@@ -533,6 +535,8 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		h->from = s->from;
 		h->to = s->to;
 	}
+	if (n == eng->history)
+		*cut = false; /* as many as asked: none missing */
 	*out = eng->hist + eng->history - n;
 	return n;
 }

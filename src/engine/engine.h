@@ -134,9 +134,10 @@ bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instan
 struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst);
 /* History: the instance's last `history` steps that the engine's step log
  * still holds, oldest first, in *out (valid until the next call); returns
- * how many. */
+ * how many.  *cut: fewer than `history`, as the log let earlier steps go
+ * (it is shared by all instances and bounded). */
 size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
-			    const struct sm__hist_entry **out);
+			    const struct sm__hist_entry **out, bool *cut);
 /* The event of a history entry with its values, or NULL when the journal no
  * longer holds them (then only h->event is known). */
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,

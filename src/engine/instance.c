@@ -547,7 +547,12 @@ static bool as_if_new(const struct sm__engine *eng, const struct sm__instance *i
 	if (p->kind == SM__PROP_AUTOMATON)
 		return s->phase == SM__RUNNING && s->state == p->initial && p->final[p->initial] &&
 		       all_equal(memory, p->var_init, p->nvars);
-	return s->state == 0 && !s->drift_warned && all_zero(memory, p->nclock_state);
+	/* subclockOf, excludes and coincidesWith judge each instant alone:
+	 * the count of a against b they keep is read by no verdict. */
+	bool lead_read = p->rel == SM__REL_PRECEDES || p->rel == SM__REL_CAUSES ||
+			 p->rel == SM__REL_ALTERNATES;
+	return (!lead_read || s->state == 0) && !s->drift_warned &&
+	       all_zero(memory, p->nclock_state);
 }
 
 /* Queue an instance that is not queued. */

@@ -22,6 +22,8 @@
 #define SM__STEPLOG_PER_HISTORY 4096u
 #define SM__STEPLOG_MAX (1u << 22)
 
+#define SM__STEP_GONE UINT32_MAX /* more than any ring's size */
+
 /* A record's place, for reports: a struct sm__where without its losses. */
 struct sm__place {
 	uint64_t line;
@@ -37,7 +39,8 @@ struct sm__place {
 struct sm__step {
 	uint64_t record; /* the journal reference of the event's values */
 	uint32_t place;  /* the instant's place: an index in the place ring */
-	uint32_t back;   /* seq minus the instance's previous step's; 0: none held */
+	uint32_t back;   /* seq minus the instance's previous step's; 0: it had
+			  * none; SM__STEP_GONE: it had one, a ring back */
 	uint32_t prop, slot;
 	int32_t event;
 	int16_t from, to;
@@ -74,8 +77,9 @@ static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant
 	}
 	step.place = (uint32_t)((log->nplaces - 1) & log->mask);
 	/* A previous step a whole ring back is gone by the time anyone reads
-	 * this one: say none, and `back` fits in 32 bits. */
-	step.back = prev && seq - prev < log->cap ? (uint32_t)(seq - prev) : 0;
+	 * this one: SM__STEP_GONE says there was one (a report says its
+	 * history was cut), and `back` fits in 32 bits. */
+	step.back = !prev ? 0 : seq - prev < log->cap ? (uint32_t)(seq - prev) : SM__STEP_GONE;
 	log->steps[seq & log->mask] = step;
 	return seq;
 }

@@ -1095,7 +1095,8 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 		      const struct sm__violation *v)
 {
 	const struct sm__hist_entry *hist; /* valid until the next history call */
-	size_t n = sm__instance_history(r->engine, v->inst, &hist);
+	bool cut; /* the text report's words say it; the timeline starts later */
+	size_t n = sm__instance_history(r->engine, v->inst, &hist, &cut);
 	struct canvas c = {0};
 	double y = 0;
 	size_t first = timeline_cut(&c, n, &y);

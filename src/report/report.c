@@ -276,12 +276,15 @@ static void text_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
 	const struct sm__hist_entry *hist;
-	size_t n = sm__instance_history(r->engine, inst, &hist);
-	if (!n)
+	bool cut;
+	size_t n = sm__instance_history(r->engine, inst, &hist, &cut);
+	if (!n && !cut)
 		return;
 	sm__buf_adds(b, "  history of ");
 	sm__report_instance(b, p, inst);
 	sm__buf_adds(b, ":\n");
+	if (cut)
+		sm__buf_adds(b, "    (earlier steps no longer kept: the history log is bounded)\n");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__hist_entry *h = &hist[k];
 		sm__buf_printf(b, "    %s:%" PRIu64 "  ", h->where.input, h->where.lineno);
@@ -510,9 +513,12 @@ static void json_fields(struct sm__buf *b, const struct sm__ir_event *ev,
 static void json_history(struct sm__buf *b, const struct sm__reporter *r,
 			 const struct sm__ir_prop *p, const struct sm__instance *inst)
 {
-	sm__buf_adds(b, ",\"history\":[");
 	const struct sm__hist_entry *hist;
-	size_t n = sm__instance_history(r->engine, inst, &hist);
+	bool cut;
+	size_t n = sm__instance_history(r->engine, inst, &hist, &cut);
+	if (cut)
+		sm__buf_adds(b, ",\"history_cut\":true");
+	sm__buf_adds(b, ",\"history\":[");
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__hist_entry *h = &hist[k];
 		const struct sm__journal_rec *rec = sm__engine_record(r->engine, h);
