@@ -330,6 +330,13 @@ static void on_refused(void *ud, const struct sm__ir_prop *p, const struct sm__w
 	sm__warn_refused(p, where, mon->opt.max_instances, warn, mon);
 }
 
+/* A partial key came after instances were reclaimed (DESIGN.md §2.5). */
+static void on_late_partial(void *ud, const struct sm__ir_prop *p, uint64_t reclaimed,
+			    const struct sm__where *where)
+{
+	sm__warn_late_partial(p, reclaimed, where, warn, ud);
+}
+
 /* An inf/sup expression's counts drifted far apart in an instance. */
 static void on_drift(void *ud, const struct sm__ir_prop *p, const struct sm__instance *inst,
 		     const struct sm__clock_node *node, const struct sm__where *where)
@@ -412,7 +419,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		mon->opt = *opt;
 	else
 		sm_options_init(&mon->opt);
-	struct sm__engine_hooks hooks = {on_violation, on_refused, mon, on_drift};
+	struct sm__engine_hooks hooks = {on_violation, on_refused, mon, on_drift, on_late_partial};
 	mon->engine = sm__engine_new(&spec->ir, mon->opt.history, mon->opt.max_instances, hooks);
 	mon->binder = sm__binder_new(&spec->ir);
 	mon->reporter = (struct sm__reporter){&spec->ir, mon->engine, mon->opt.json != 0,

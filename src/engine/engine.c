@@ -283,7 +283,11 @@ static void next_epoch(struct sm__engine *eng, struct prop_rt *rt)
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
 	next_epoch(eng, rt);
+	bool partial_before = rt->partial_seen;
 	gather_ticks(eng, rt);
+	/* Reclaiming stops now; what it took before is not reached: said. */
+	if (!partial_before && rt->partial_seen && rt->stats.reclaimed && eng->hooks.late_partial)
+		eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	/* Whole keys first: they create instances, which partial keys then reach. */
 	bool partial = false, all_keyless = true;
 	for (size_t k = 0; k < eng->nticks; k++) {

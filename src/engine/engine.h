@@ -97,6 +97,11 @@ struct sm__engine_hooks {
 	 * SM__CLOCK_DRIFT_LIMIT apart, for the first time (NULL: not told). */
 	void (*drift)(void *ud, const struct sm__ir_prop *p, const struct sm__instance *inst,
 		      const struct sm__clock_node *node, const struct sm__where *w);
+	/* An event that lacks a key field's value reached p for the first
+	 * time after `reclaimed` of its instances were reclaimed: those it
+	 * does not reach (DESIGN.md §2.5; NULL: not told). */
+	void (*late_partial)(void *ud, const struct sm__ir_prop *p, uint64_t reclaimed,
+			     const struct sm__where *w);
 };
 
 struct sm__engine;

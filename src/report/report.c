@@ -878,6 +878,20 @@ void sm__warn_untimed(uint64_t n, sm__warn_fn *warn, void *ud)
 	warn(ud, &w, true);
 }
 
+void sm__warn_late_partial(const struct sm__ir_prop *p, uint64_t reclaimed,
+			   const struct sm__where *where, sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "an event without all the key fields of %.*s: it reaches the "
+		 "instances that agree, but not the %" PRIu64 " reclaimed before (as new, they "
+		 "were let go); %.*s reclaims no more", (int)p->name.len, p->name.ptr, reclaimed,
+		 (int)p->name.len, p->name.ptr);
+	struct sm__warning w = {.kind = "late-partial-key", .input = where->input,
+				.line = where->lineno, .property = p->name,
+				.message = msg};
+	warn(ud, &w, true);
+}
+
 void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *node,
 		    const struct sm__where *where, sm__warn_fn *warn, void *ud)
 {

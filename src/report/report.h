@@ -48,6 +48,10 @@ typedef void sm__warn_fn(void *ud, const struct sm__warning *w, bool fails_stric
  * first time it did, at `where`; handed to warn. */
 void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where, uint64_t max,
 		      sm__warn_fn *warn, void *ud);
+/* An event without a whole key reached p after `reclaimed` of its
+ * instances were reclaimed, which it therefore did not reach. */
+void sm__warn_late_partial(const struct sm__ir_prop *p, uint64_t reclaimed,
+			   const struct sm__where *where, sm__warn_fn *warn, void *ud);
 /* An inf/sup node's counts drifted past SM__CLOCK_DRIFT_LIMIT (once per instance). */
 void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *node,
 		    const struct sm__where *where, sm__warn_fn *warn, void *ud);
