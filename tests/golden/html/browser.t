@@ -10,6 +10,9 @@
 # the timeline's violating event.  chromium's own messages (D-Bus, GPU) go
 # to a log.  The card shows the automaton's drawing by reference (<use>):
 # without the page's drawing (its defs deleted) the screenshot differs.
+# Last, the README's first example (virtio/driver from the rule library on
+# the same trace): its page renders, and its DOM has the README's
+# violation, the balloon's stats notify before DRIVER_OK at line 50.
 $ specmon check --quiet --html page.html tests/golden/html/notify.sm examples/boot-cloud.trace
 [1]
 $ chromium --headless --no-sandbox --disable-gpu --user-data-dir=chromium-profile --screenshot=shot.png --window-size=1200,2000 "file://$PWD/page.html" > chromium.log 2>&1; echo "exit status $?"; od -An -tx1 -N8 shot.png; od -An -tu1 -j16 -N8 shot.png; [ "$(wc -c < shot.png)" -gt 50000 ] && echo "over 50 kB"
@@ -31,3 +34,8 @@ $ grep -o '<svg [^>]*class="[a-z]*"\|<g class="state current[^"]*" data-state="[
 $ sed '/<svg [^>]*class="defs"/,/<\/defs><\/svg>/d' page.html > nodefs.html; grep -c 'class="defs"\|<use ' nodefs.html; chromium --headless --no-sandbox --disable-gpu --user-data-dir=chromium-profile --screenshot=nodefs.png --window-size=1200,2000 "file://$PWD/nodefs.html" > chromium.log 2>&1; cmp -s shot.png nodefs.png || echo "the drawing by reference shows"
 1
 the drawing by reference shows
+$ specmon check --quiet --html driver.html virtio/driver examples/boot-cloud.trace
+[1]
+$ chromium --headless --no-sandbox --disable-gpu --user-data-dir=chromium-profile --dump-dom "file://$PWD/driver.html" > dom.html 2> chromium.log; echo "exit status $?"; grep -o '<code class="headline">[^<]*' dom.html
+exit status 0
+<code class="headline">examples/boot-cloud.trace:50: 4.724523 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
