@@ -542,7 +542,8 @@ static void on_pending(void *ud, const struct sm__pending *p)
 {
 	sm_monitor *mon = ud;
 	mon->totals.pending++;
-	sm__report_pending(&mon->reporter, p, &mon->out);
+	if (mon->opt.out) /* text is made only for a report that is shown (not --quiet) */
+		sm__report_pending(&mon->reporter, p, &mon->out);
 	if (mon->html)
 		sm__html_pending(mon->html, p);
 	emit_colored(mon, mon->opt.out, SGR_PENDING);
