@@ -533,6 +533,9 @@ static bool feed_dat(struct sm__feed *f, struct input *in, int fd, const char *h
 {
 	char why[512];
 	struct sm__dat_sink sink = {dat_record, dat_stop, f};
+	/* A .dat from a pipe was copied whole before its first record: its
+	 * records are not live (the wall clock does not stand for their time). */
+	in->live = false;
 	f->in = in;
 	bool ok = sm__dat_read(fd, head, nhead, f->ir->has_log, &f->rec, sink, why, sizeof why);
 	flush(f);

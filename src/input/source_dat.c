@@ -349,8 +349,10 @@ static int open_all(int lfd, struct tracecmd_input ***out)
 	struct stat before, after;
 	bool known = fstat(lfd, &before) == 0;
 	*out = NULL;
-	if (lseek(lfd, 0, SEEK_SET) != 0)
+	if (lseek(lfd, 0, SEEK_SET) != 0) {
+		close(lfd); /* not handed to libtracecmd: ours to close */
 		return 0;
+	}
 	/* Quiet: what went wrong is said once, naming the input. */
 	tracecmd_set_loglevel(TEP_LOG_NONE);
 	tep_set_loglevel(TEP_LOG_NONE);
