@@ -77,20 +77,16 @@ static const char *take_clock(const char *p, const char *end, int64_t *ns, uint8
 	}
 	if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60)
 		return NULL;
-	int64_t frac = 0;
-	uint8_t n = 0;
 	p += 8;
-	if (p + 1 < end && *p == '.' && is_digit(p[1]))
-		for (p++; p < end && is_digit(*p); p++)
-			if (n < 9) {
-				frac = frac * 10 + (*p - '0');
-				n++;
-			}
-	for (uint8_t k = n; k < 9; k++)
-		frac *= 10;
+	const char *fp = p, *fend = p;
+	if (p + 1 < end && *p == '.' && is_digit(p[1])) {
+		fp = p + 1;
+		fend = digits_end(fp, end);
+	}
+	int64_t frac; /* no whole seconds: the fraction alone, in ns */
+	seconds_value(fp, fp, fp, fend, &frac, digits);
 	*ns = ((h * 60 + m) * 60 + s) * 1000000000 + frac;
-	*digits = n;
-	return p;
+	return fend;
 }
 
 /* Days before each month, in a leap year: a year-less date has a place for

@@ -1078,14 +1078,17 @@ static void violation_row(struct canvas *c, double y, const struct sm__reporter 
 
 /* "… 12 earlier events not shown", above the rows, when there are more
  * than TL_MAX_ROWS; returns how many rows it leaves out. */
-static size_t timeline_cut(struct canvas *c, size_t n, double *y)
+static size_t timeline_cut(struct canvas *c, size_t n, bool lost, double *y)
 {
-	if (n < TL_MAX_ROWS)
-		return 0;
-	size_t first = n - (TL_MAX_ROWS - 1);
+	size_t first = n < TL_MAX_ROWS ? 0 : n - (TL_MAX_ROWS - 1);
 	char note[64];
-	snprintf(note, sizeof note, "\xe2\x80\xa6 %zu earlier event%s not shown", first,
-		 first == 1 ? "" : "s");
+	if (first)
+		snprintf(note, sizeof note, "\xe2\x80\xa6 %zu earlier event%s not shown", first,
+			 first == 1 ? "" : "s");
+	else if (lost) /* the history log, bounded, let them go */
+		snprintf(note, sizeof note, "\xe2\x80\xa6 earlier steps no longer kept");
+	else
+		return 0;
 	ctext(c, pt(TL_TEXT, *y + 4), 's', FONT_SMALL, "tl-sub", note);
 	*y += TL_PITCH * 0.6;
 	return first;
@@ -1095,11 +1098,11 @@ void sm__svg_timeline(struct sm__buf *b, const struct sm__reporter *r,
 		      const struct sm__violation *v)
 {
 	const struct sm__hist_entry *hist; /* valid until the next history call */
-	bool cut; /* the text report's words say it; the timeline starts later */
-	size_t n = sm__instance_history(r->engine, v->inst, &hist, &cut);
+	bool lost;
+	size_t n = sm__instance_history(r->engine, v->inst, &hist, &lost);
 	struct canvas c = {0};
 	double y = 0;
-	size_t first = timeline_cut(&c, n, &y);
+	size_t first = timeline_cut(&c, n, lost, &y);
 	double top = y;
 	struct sm__buf ev = {0}, step = {0};
 	/* The first row shown has a delta too: from the last one cut. */

@@ -15,6 +15,11 @@
 # unmasked" (36 characters, to 271.6): 282.6 wide, 191.3 high.
 # Times 18.4e9 s apart (their difference in ns does not fit in 64 bits):
 # each row has its time, and the second no time since the first.
+# A history the bounded log let go (--history 1: a log of 4096 steps):
+# dev 1's a (line 1), then 2100 pairs of dev 2 (4200 steps, lines 2-4201)
+# write over dev 1's step; dev 1's second a (line 4202) is a violation
+# (an a still waits), and its card's timeline says the earlier steps are no
+# longer kept, as the text report does, above the violating row alone.
 $ printf '{"event":"a","dev":1}\n{"event":"a","dev":1}\n' > nots.jsonl; specmon check -q --html page.html tests/golden/cli/pair.sm nots.jsonl
 [1]
 $ grep -o 'class="timeline" viewBox="[^"]*"\|<circle[^>]*>\|<path class="tl-axis"[^>]*>' page.html
@@ -39,3 +44,15 @@ $ printf '{"event":"a","dev":1,"ts":-9200000000}\n{"event":"a","dev":1,"ts":9200
 $ grep -o 'class="tl-\(time\|delta\)">[^<]*' page.html
 class="tl-time">-9200000000
 class="tl-time">9200000000
+$ awk 'BEGIN { print "{\"event\":\"a\",\"dev\":1}"; for (i = 0; i < 2100; i++) print "{\"event\":\"a\",\"dev\":2}\n{\"event\":\"b\",\"dev\":2}"; print "{\"event\":\"a\",\"dev\":1}" }' > cut.jsonl; specmon check --history 1 --html page.html tests/golden/cli/pair.sm cut.jsonl | grep -v '^specmon:'
+specmon: 4202 lines, 4202 events, 0 skipped lines; 1 violation, 1 pending
+cut.jsonl:4202: violation of pair[dev=1]: a(dev=1) while a a still waits for its b
+  relation: a alternatesWith b   (tests/golden/cli/pair.sm:3)
+  allowed here: b
+  history of pair[dev=1]:
+    (earlier steps no longer kept: the history log is bounded)
+cut.jsonl:1: pending pair[dev=1]: 1 a still waits for its b at the end of input
+  history of pair[dev=1]:
+    cut.jsonl:4202  a()   violation, ignored
+$ grep -o 'earlier steps no longer kept' page.html
+earlier steps no longer kept
