@@ -289,6 +289,13 @@ static void emit_colored(sm_monitor *mon, FILE *f, const char *sgr)
 	mon->out.len = 0;
 }
 
+/* Where notes go (skipped lines, warnings, the summary): with the reports
+ * in JSON, else err, unless quiet keeps err for errors alone. */
+static FILE *notes(const sm_monitor *mon)
+{
+	return mon->opt.json ? mon->opt.out : mon->opt.quiet ? NULL : mon->opt.err;
+}
+
 static void emit_text(sm_monitor *mon, FILE *f)
 {
 	emit_colored(mon, f, NULL);
@@ -320,7 +327,7 @@ static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 	sm__report_warning(&mon->reporter, w, &mon->out);
 	if (mon->html)
 		sm__html_warning(mon->html, w);
-	emit_colored(mon, mon->opt.json ? mon->opt.out : mon->opt.err, SGR_WARNING);
+	emit_colored(mon, notes(mon), SGR_WARNING);
 }
 
 /* --max-instances refused an instance of p for the first time. */
@@ -363,7 +370,7 @@ static void on_skipped(void *ud, const char *input, uint64_t line, size_t col, c
 {
 	sm_monitor *mon = ud;
 	sm__report_skipped(&mon->reporter, input, line, col, why, &mon->out);
-	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	emit_text(mon, notes(mon));
 }
 
 static void on_instant(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w)
@@ -596,7 +603,7 @@ int sm_monitor_finish(sm_monitor *mon)
 	}
 	sm__warn_untimed(sm__engine_untimed(mon->engine), warn, mon);
 	sm__report_summary(&mon->reporter, &mon->totals, &mon->out);
-	emit_text(mon, mon->opt.json ? mon->opt.out : mon->opt.err);
+	emit_text(mon, notes(mon));
 	if (mon->html && write_html(mon) != 0)
 		return SM_ERR_IO; /* errno says why */
 	if (mon->write_errno)

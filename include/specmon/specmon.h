@@ -151,6 +151,10 @@ typedef struct sm_options {
 	 * pending instances, the warnings and the counts.  The caller opens and
 	 * closes it.  NULL: none. */
 	FILE *html;
+	/* Nonzero: err gets only errors (an input that cannot be read, a
+	 * report that cannot be written), not the skipped-line notes, the
+	 * warnings or the summary (`check --quiet`). */
+	int quiet;
 } sm_options;
 
 /* sm_options.color: colour the first line of each violation and pending

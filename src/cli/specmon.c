@@ -58,7 +58,7 @@ static const char check_help[] =
 	"  --coverage              list how often each automaton edge was taken\n"
 	"  --max-violations N      stop after N violations\n"
 	"  --max-instances N       at most N instances per property\n"
-	"  --quiet, -q             print nothing; the exit status tells\n"
+	"  --quiet, -q             print only errors; the exit status tells\n"
 	"  --html FILE             also write the report as one self-contained HTML page:\n"
 	"                          a card per violation with the instance's timeline and\n"
 	"                          the automaton or relation drawn, pending, warnings, counts\n"
@@ -408,8 +408,10 @@ static int parse_check_args(int argc, char **argv, struct check_args *a)
 	if (a->html && strcmp(a->html, "-") == 0 && !a->quiet)
 		return usage("check", "%s", "--html - writes the page to standard output, where "
 			     "the reports go: add --quiet");
-	if (a->quiet)
-		a->opt.out = a->opt.err = NULL;
+	if (a->quiet) { /* errors still go to err */
+		a->opt.out = NULL;
+		a->opt.quiet = 1;
+	}
 	a->opt.color = (color_on(a->color, STDOUT_FILENO) ? SM_COLOR_OUT : 0) |
 		       (color_on(a->color, STDERR_FILENO) ? SM_COLOR_ERR : 0);
 	return 0;

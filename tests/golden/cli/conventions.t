@@ -40,7 +40,7 @@ options:
   --coverage              list how often each automaton edge was taken
   --max-violations N      stop after N violations
   --max-instances N       at most N instances per property
-  --quiet, -q             print nothing; the exit status tells
+  --quiet, -q             print only errors; the exit status tells
   --html FILE             also write the report as one self-contained HTML page:
                           a card per violation with the instance's timeline and
                           the automaton or relation drawn, pending, warnings, counts
