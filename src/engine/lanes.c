@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STRIPE_BITS 6
+#define STRIPE_BITS 10
 #define NSTRIPES (1u << STRIPE_BITS)
 /* Event counts: one row per thread, for the first NROWS - 1 threads; the
  * threads after them share the last row, which they add to atomically. */
