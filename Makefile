@@ -130,7 +130,9 @@ $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 
 BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
-check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests
+EXAMPLES := $(BUILD)/tracing-formal
+check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
+       $(EXAMPLES)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -144,6 +146,11 @@ $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FL
 	@rm -f $@ $@.skip
 	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
 	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
+
+# The in-process examples (examples/*/main.c), linked as a user would;
+# tests/golden/examples runs them.
+$(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 check-tsan: $(BUILD)/tsan-tests
 	@BUILD=$(BUILD) sh tests/run-all.sh tsan
