@@ -579,6 +579,11 @@ void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
 	}
 }
 
+void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n)
+{
+	b->matched[event] += n;
+}
+
 uint64_t sm__binder_matched(const struct sm__binder *b, int event)
 {
 	return b->matched[event];

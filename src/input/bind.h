@@ -38,6 +38,9 @@ bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
  */
 void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n);
 uint64_t sm__binder_matched(const struct sm__binder *b, int event);
+/* n more matches of the event (sm_emit's concurrent path counts them per
+ * thread, and gives them to the binder at the end). */
+void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n);
 bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field);
 
 #endif
