@@ -121,6 +121,16 @@ static const char *event_name(const struct sm__pairs *p, int e, int *len)
 	return p->ir->events[e].name.ptr;
 }
 
+/* Why a record of a pairing with entry event `entry` names no task. */
+static void no_task_why(const struct sm__pairs *p, int entry, char *out, size_t cap)
+{
+	struct sm__str task = p->ir->events[entry].task;
+	if (task.len)
+		snprintf(out, cap, "it has no member '%.*s'", (int)task.len, task.ptr);
+	else
+		snprintf(out, cap, "it has no task column, no member 'tid' and no member 'pid'");
+}
+
 /* "task 107", "task 'worker'": a task's name in a message. */
 static void task_text(struct sm__value id, char *out, size_t cap)
 {
@@ -268,9 +278,11 @@ void sm__pairs_enter(struct sm__pairs *p, int event, struct sm__value task,
 	int len;
 	const char *name = event_name(p, event, &len);
 	if (task.kind == SM__VAL_NONE) {
+		char why[100];
+		no_task_why(p, event, why, sizeof why);
 		if (!p->untasked++)
-			warn(p, "no-task", line, 0, "this %.*s record names no task (no 'tid' or "
-			     "'pid', or the field 'per' names): its return cannot find it", len, name);
+			warn(p, "no-task", line, 0, "this %.*s record names no task (%s): its "
+			     "return will not find it", len, name, why);
 		return;
 	}
 	struct task *t = task_for(p, event, task, line);
@@ -302,9 +314,9 @@ static void unpaired(struct sm__pairs *p, const struct sm__ir_binding *ib,
 	const char *entry = event_name(p, ib->entry, &elen);
 	char who[100] = "";
 	if (task.kind == SM__VAL_NONE) {
-		warn(p, "unpaired-return", line, 0, "this %.*s record names no task (no 'tid' or "
-		     "'pid', or the field 'per' names): it cannot be paired with its %.*s; "
-		     "not matched", len, name, elen, entry);
+		no_task_why(p, ib->entry, who, sizeof who);
+		warn(p, "unpaired-return", line, 0, "this %.*s record names no task (%s): it "
+		     "cannot be paired with its %.*s; not matched", len, name, who, elen, entry);
 		return;
 	}
 	task_text(task, who, sizeof who);
