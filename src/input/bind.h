@@ -20,6 +20,11 @@ void sm__binder_free(struct sm__binder *b);
  * reads are read (sm__ftrace_pick), and only when it binds. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Returns and their entries (pair.h) are paired in the table given here,
+ * the current input's (NULL, as at first: returns are taken as they are,
+ * entries are not kept). */
+struct sm__pairs;
+void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs);
 /* Some of the record names (ftrace, JSON) that no binding took, for a
  * "did you mean"; they stay valid until the binder is freed. */
 #define SM__UNBOUND_MAX 64
