@@ -221,6 +221,8 @@ static struct sizes measure(const struct sm__ir *ir, const struct sm__gen_c_opti
 		z.obligations += within ? (size_t)cap * o->obligations : 0;
 		z.deadlines |= within || (p->kind == SM__PROP_AUTOMATON && p->has_invariants);
 	}
+	z.instances = max_size(z.instances, 1); /* no array is empty */
+	z.table = max_size(z.table, 1);
 	z.obligations = max_size(z.obligations, 1);
 	return z;
 }
@@ -312,7 +314,7 @@ static void event_tables(const struct sm__ir *ir, struct sm__buf *c)
 		sm__buf_printf(c, ", %zu, rt_fields_%zu, %d, %zu, rt_family_%zu},\n", ev->nfields, k,
 			       ev->base, ev->base >= 0 ? 0 : ev->nfamily, k);
 	}
-	sm__buf_adds(c, "};\n\n");
+	sm__buf_adds(c, "\t{0, 0, 0, -1, 0, 0} /* the end: no array is empty */\n};\n\n");
 }
 
 static int start_only_event(const struct sm__ir_prop *p)
@@ -517,7 +519,7 @@ static void prop_tables(const struct sm__ir *ir, const struct sm__gen_c_options 
 	size_t base = 0, tbase = 0, obase = 0;
 	for (size_t k = 0; k < ir->nprops; k++)
 		prop_entry(&ir->props[k], k, o, &base, &tbase, &obase, norder[k], c);
-	sm__buf_adds(c, "};\n\n");
+	sm__buf_adds(c, "\t{.name = 0} /* the end: no array is empty */\n};\n\n");
 	free(norder);
 }
 
