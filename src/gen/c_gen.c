@@ -347,13 +347,11 @@ static size_t edge_order(const struct sm__ir_prop *p, size_t k, struct sm__buf *
 		sm__buf_addc(c, '\t');
 		for (int pass = 0; pass < 2; pass++)
 			for (size_t e = 0; e < p->nedges; e++)
-				if (p->edges[e].from == (pass ? SM__ANY_STATE : (int)s)) {
-					sm__buf_printf(c, "%zu, ", e);
-					n++;
-				}
+				if (p->edges[e].from == (pass ? SM__ANY_STATE : (int)s))
+					sm__buf_printf(c, "%s%zu", n++ ? ", " : "", e);
 		for (; n < norder; n++)
-			sm__buf_adds(c, "0xffff, ");
-		sm__buf_addc(c, '\n');
+			sm__buf_printf(c, "%s0xffff", n ? ", " : "");
+		sm__buf_adds(c, ",\n");
 	}
 	sm__buf_adds(c, "};\n");
 	return norder;

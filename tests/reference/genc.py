@@ -42,6 +42,9 @@ SPECMON = os.path.join(ROOT, os.environ.get("BUILD", "build"), "specmon")
 FEATURES = set(ALL_FEATURES) - {"strings"}
 BASE_TS = 1234 * 10**9  # render_trace's first second
 SMALL_POOL = 2
+# Under `make check SAN=1` the generated code runs sanitized too.
+SAN = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"] \
+    if os.environ.get("BUILD", "build").endswith("-san") else []
 
 
 # ---- the driver's input: instants, in the order specmon sees them ----
@@ -303,7 +306,8 @@ def run(seed, nspecs, ntraces, jobs, show, cc, tmp, keep):
 
     def build(src):
         obj = src[:-2] + ".o"
-        r = subprocess.run([cc, "-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-c", src,
+        flags = ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror"] + SAN
+        r = subprocess.run([cc] + flags + ["-c", src,
                             "-o", obj], capture_output=True, text=True)
         return obj, r
 
@@ -315,7 +319,7 @@ def run(seed, nspecs, ntraces, jobs, show, cc, tmp, keep):
                 return 1
             objs.append(obj)
     exe = os.path.join(tmp, "driver")
-    r = subprocess.run([cc, "-o", exe] + objs, capture_output=True, text=True)
+    r = subprocess.run([cc, "-o", exe] + SAN + objs, capture_output=True, text=True)
     if r.returncode != 0:
         print(f"FAIL linking the driver:\n{r.stderr[:3000]}")
         return 1
