@@ -33,6 +33,7 @@ static const char main_help[] =
 	"  lint SPEC               load a spec and print its diagnostics\n"
 	"  specs                   list the rule library, with titles\n"
 	"  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)\n"
+	"  probes SPEC             the kprobe_events lines of the spec's kernel probes\n"
 	"\n"
 	"SPEC is a file, or the name of a spec in the rule library (NAME.sm in\n"
 	"SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).\n"
@@ -120,6 +121,29 @@ static const char graph_help[] =
 	"examples:\n"
 	"  specmon graph examples/virtio-status.sm | dot -Tpng -o spec.png\n"
 	"  specmon graph --svg examples/virtio-status.sm device_init > device_init.svg\n";
+
+static const char probes_help[] =
+	"usage: specmon probes SPEC [options]\n"
+	"\n"
+	"Prints the kernel probes of the events the spec's properties use: a line\n"
+	"for /sys/kernel/tracing/kprobe_events per `from kprobe` or `from kretprobe`\n"
+	"probe, its fetches resolved with the kernel's BTF, and `# tracepoint SYS/NAME`\n"
+	"per `from tracepoint`.  A function of a module is written MOD:FUNC: the\n"
+	"kernel arms it when the module loads.  Exit status 0, or 2: usage or spec\n"
+	"errors, no BTF, an unknown function, argument or member.\n"
+	"\n"
+	"options:\n"
+	"  --btf FILE              BTF to read, again for each file: the kernel's (a\n"
+	"                          vmlinux ELF or raw BTF; default /sys/kernel/btf/vmlinux,\n"
+	"                          with the loaded modules' /sys/kernel/btf/MOD) and\n"
+	"                          modules' FILE.ko (the module's name is the file's)\n"
+	"  --group G               the probes' group (default specmon)\n"
+	"  --color auto|always|never  colour the diagnostics' first lines\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"example:\n"
+	"  specmon probes virtio/driver \\\n"
+	"      --btf /lib/modules/$(uname -r)/kernel/drivers/virtio/virtio_pci.ko\n";
 
 /* A usage error of command cmd (NULL: of specmon itself). */
 static int usage(const char *cmd, const char *fmt, const char *arg)
@@ -723,6 +747,79 @@ static int cmd_lint(int argc, char **argv)
 	return rc == SM_OK ? 0 : EXIT_USAGE;
 }
 
+/* ---- probes ---- */
+
+struct probe_args {
+	const char **btf;
+	size_t nbtf;
+	const char *group;
+};
+
+/* --btf FILE, --group G; 1: taken, 0: not one of them, else a usage error. */
+static int parse_probe_option(const char *cmd, int argc, char **argv, int *k,
+			      struct probe_args *p)
+{
+	const char *v;
+	if ((v = option_value(argc, argv, k, "--btf"))) {
+		if (!*v)
+			return usage(cmd, "%s", "--btf needs a file");
+		p->btf[p->nbtf++] = v;
+		return 1;
+	}
+	if ((v = option_value(argc, argv, k, "--group"))) {
+		bool ok = (*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || *v == '_';
+		for (const char *c = v; *c; c++)
+			ok &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' ||
+			      (*c >= '0' && *c <= '9');
+		if (!ok)
+			return usage(cmd, "--group takes a name (letters, digits, '_'), not '%s'", v);
+		p->group = v;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_probes(int argc, char **argv)
+{
+	const char *path = NULL;
+	enum color_mode mode = COLOR_AUTO;
+	struct probe_args p = {calloc((size_t)argc, sizeof(char *)), 0, NULL};
+	int rc = 0;
+	for (int k = 2; k < argc && !rc; k++) {
+		const char *v;
+		int taken;
+		if (is_help(argv[k])) {
+			fputs(probes_help, stdout);
+			free(p.btf);
+			return 0;
+		} else if ((taken = parse_probe_option("probes", argc, argv, &k, &p))) {
+			rc = taken == 1 ? 0 : taken;
+		} else if ((v = option_value(argc, argv, &k, "--color"))) {
+			if (parse_color(v, &mode))
+				rc = usage("probes", "--color takes auto, always or never, not '%s'", v);
+		} else if (argv[k][0] == '-' && argv[k][1] != '\0') {
+			rc = usage("probes", "unknown option '%s'", argv[k]);
+		} else if (path) {
+			rc = usage("probes", "%s", "probes takes one spec");
+		} else {
+			path = argv[k];
+		}
+	}
+	if (!rc && !path)
+		rc = usage("probes", "%s", "probes needs a spec");
+	bool color = color_on(mode, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	if (!rc && load_spec(path, &spec, &color, NULL) != SM_OK)
+		rc = EXIT_USAGE;
+	if (!rc) {
+		sm_probe_options o = {p.btf, p.nbtf, p.group};
+		rc = sm_spec_probes(spec, &o, stdout, print_diag, &color) == SM_OK ? 0 : EXIT_USAGE;
+	}
+	sm_spec_free(spec);
+	free(p.btf);
+	return rc;
+}
+
 /* ---- specs: the rule library ---- */
 
 /*
@@ -1019,6 +1116,8 @@ static int run(int argc, char **argv)
 		return cmd_specs(argc, argv);
 	if (strcmp(cmd, "graph") == 0)
 		return cmd_graph(argc, argv);
+	if (strcmp(cmd, "probes") == 0)
+		return cmd_probes(argc, argv);
 	if (strcmp(cmd, "gen") == 0) {
 		fprintf(stderr, "specmon: 'gen' (generated C monitors) is not available yet\n");
 		return EXIT_USAGE;
@@ -1032,7 +1131,7 @@ static int run(int argc, char **argv)
 		static const struct {
 			const char *name, *text;
 		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help},
-			     {"graph", graph_help}};
+			     {"graph", graph_help}, {"probes", probes_help}};
 		if (argc < 3 || is_help(cmd)) {
 			fputs(main_help, stdout);
 			return 0;
