@@ -46,7 +46,7 @@
  *   struct virtio_pci_device { struct virtio_device vdev @0; void *pci_dev @64;
  *                             struct virtio_pci_legacy_device ldev @72;
  *                             struct virtio_pci_modern_device mdev @96; void *vqs @144 } size 152
- *   bool vp_notify(struct virtqueue *_vq);
+ *   bool vp_notify(struct virtqueue *vq);
  */
 #include <bpf/btf.h>
 #include <linux/btf.h>
@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 	field(pci, "ldev", ls, 72);
 	field(pci, "mdev", ms, 96);
 	field(pci, "vqs", t.voidp, 144);
-	func(pci, "vp_notify", t.bool_, "_vq", t.vqp, NULL);
+	func(pci, "vp_notify", t.bool_, "vq", t.vqp, NULL);
 	write_raw(pci, argv[1], "virtio_pci.ko");
 
 	btf__free(pci);

@@ -11,12 +11,12 @@ $ mkdir -p btf && mkbtf btf && cd btf && specmon probes ../tests/golden/probes/f
 ../tests/golden/probes/fetch-errors.sm:13:47: error: probe 'a' is defined twice: here on 'virtio_add_status', at ../tests/golden/probes/fetch-errors.sm:2 on 'vp_modern_set_status'
     event m(dev) from kprobe virtio_add_status as a { dev = dev->index }
                                                   ^
-../tests/golden/probes/fetch-errors.sm:3:44: error: '.' on '_vq', which is struct virtqueue *, not a struct or union (use '->')
-    event b(dev) from kprobe vp_notify { dev = _vq.index }
-                                               ^~~~~~~~~
-../tests/golden/probes/fetch-errors.sm:4:61: error: struct virtio_device has no member 'indx' (did you mean 'index'?)
-    event c(dev) from kprobe vp_notify as c2 { dev = _vq->vdev->indx }
-                                                                ^~~~
+../tests/golden/probes/fetch-errors.sm:3:44: error: '.' on 'vq', which is struct virtqueue *, not a struct or union (use '->')
+    event b(dev) from kprobe vp_notify { dev = vq.index }
+                                               ^~~~~~~~
+../tests/golden/probes/fetch-errors.sm:4:60: error: struct virtio_device has no member 'indx' (did you mean 'index'?)
+    event c(dev) from kprobe vp_notify as c2 { dev = vq->vdev->indx }
+                                                               ^~~~
 ../tests/golden/probes/fetch-errors.sm:5:57: error: 'config_change_pending' is a bitfield (1 bit): specmon does not fetch bitfields
     event e(dev) from kprobe virtio_add_status { dev = dev->config_change_pending }
                                                             ^~~~~~~~~~~~~~~~~~~~~
@@ -42,6 +42,6 @@ $ mkdir -p btf && mkbtf btf && cd btf && specmon probes ../tests/golden/probes/f
     event l(dev) from kprobe virtio_add_status { dev = status: string }
                                                        ^~~~~~
 ../tests/golden/probes/fetch-errors.sm:15:50: error: field 'dev' of this probe is fetched as 'dev=+24($arg1):u32' here and as 'dev=+0(+16($arg1)):s32' at ../tests/golden/probes/fetch-errors.sm:14
-    event o(dev) from kprobe vp_notify as a2 { dev = _vq->index }
-                                                     ^~~~~~~~~~
+    event o(dev) from kprobe vp_notify as a2 { dev = vq->index }
+                                                     ^~~~~~~~~
 [2]

@@ -20,7 +20,7 @@ $ cd btf && specmon probes --group vio ../tests/golden/probes/virtio.sm --btf vm
       from kprobe vp_modern_set_status {
                   ^~~~~~~~~~~~~~~~~~~~
 ../tests/golden/probes/virtio.sm:10:15: error: no function 'vp_legacy_set_status' in the BTF of vmlinux, virtio_pci.ko (a module's function: give the module's .ko with --btf)
-$ mkdir -p sys && cp btf/vmlinux btf/virtio_pci.ko sys/ && mv sys/virtio_pci.ko sys/virtio_pci && printf 'event notify(dev, vq) from kprobe vp_notify { dev = _vq->vdev->index, vq = _vq->index }\nevent other\nproperty p: notify precedes other\n' > n.sm && SPECMON_BTF_DIR=sys specmon probes --group vio n.sm
+$ mkdir -p sys && cp btf/vmlinux btf/virtio_pci.ko sys/ && mv sys/virtio_pci.ko sys/virtio_pci && printf 'event notify(dev, vq) from kprobe vp_notify { dev = vq->vdev->index, vq = vq->index }\nevent other\nproperty p: notify precedes other\n' > n.sm && SPECMON_BTF_DIR=sys specmon probes --group vio n.sm
 # kprobe_events lines (1 probe, group vio)
 p:vio/notify virtio_pci:vp_notify dev=+0(+16($arg1)):s32 vq=+24($arg1):u32
 $ SPECMON_BTF_DIR=nowhere specmon probes n.sm
