@@ -30,6 +30,16 @@ TRACECMD_CFLAGS := -DSM_HAVE_TRACECMD $(patsubst -I%,-isystem %,$(shell pkg-conf
 TRACECMD_LIBS   := $(shell pkg-config --libs libtracecmd)
 LDLIBS  += $(TRACECMD_LIBS)
 endif
+# BTF, for the kprobe definitions of `from kprobe` (src/gen/btf.c): read
+# through libbpf (Debian's libbpf-dev) when pkg-config finds it.  Without it
+# `specmon probes` and `watch` say that this build cannot define kprobes;
+# the language is the same.  HAVE_LIBBPF=0 leaves it out.
+HAVE_LIBBPF ?= $(shell pkg-config --exists libbpf 2>/dev/null && echo 1 || echo 0)
+ifeq ($(HAVE_LIBBPF),1)
+LIBBPF_CFLAGS := -DSM_HAVE_LIBBPF $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libbpf))
+LIBBPF_LIBS   := $(shell pkg-config --libs libbpf)
+LDLIBS  += $(LIBBPF_LIBS)
+endif
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report gen
@@ -54,7 +64,8 @@ SPECS_DIR := -DSM_SPECS_DIR='"$(SOURCE_SPECS)"' \
              -DSM_INSTALLED_SPECS_DIR='"$(DATADIR)/specmon/specs"'
 # -fPIC: the same objects make the static and the shared library.
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS)
+              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) \
+              $(LIBBPF_CFLAGS)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -128,11 +139,19 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
+# The BTF fixtures of the `from kprobe` tests (tests/golden/probes/): only
+# with libbpf, whose BTF writer makes them.
+ifeq ($(HAVE_LIBBPF),1)
+TEST_TOOLS := $(BUILD)/mkbtf
+endif
+$(BUILD)/mkbtf: tests/tools/mkbtf.c $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBPF_LIBS)
+
 BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
 EXAMPLES := $(BUILD)/tracing-formal
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
-       $(EXAMPLES)
+       $(EXAMPLES) $(TEST_TOOLS)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -140,7 +159,7 @@ check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD
 # `make check-tsan`.  Without TSan (no libtsan) a note takes its place and
 # the run says it skipped them.
 TSAN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
-              -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS)
+              -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) $(LIBBPF_CFLAGS)
 $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FLAGS)
 	@mkdir -p $(dir $@)
 	@rm -f $@ $@.skip
@@ -206,7 +225,7 @@ install: $(BIN) $(LIB) $(SOLIB) $(MAN)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libspecmon.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	  -e 's|@LIBS_PRIVATE@|$(strip -lm $(TRACECMD_LIBS))|' \
+	  -e 's|@LIBS_PRIVATE@|$(strip -lm $(TRACECMD_LIBS) $(LIBBPF_LIBS))|' \
 	  src/specmon.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	install -m 644 $(BUILD)/man/specmon.1 $(DESTDIR)$(MANDIR)/man1/

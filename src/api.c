@@ -13,6 +13,7 @@
 #include "html.h"
 #include "lanes.h"
 #include "parse.h"
+#include "probes.h"
 #include "report.h"
 #include "vacuity.h"
 
@@ -324,6 +325,33 @@ int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *op
 	sm__buf_free(&c);
 	free(prefix);
 	return ok ? SM_OK : SM_ERR_IO;
+}
+
+/* ---- kernel probes ---- */
+
+int sm_spec_probes(const sm_spec *spec, const sm_probe_options *opt, FILE *out,
+		   sm_diag_fn fn, void *ud)
+{
+	if (!spec || !opt || !out || (opt->nbtf && !opt->btf))
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < opt->nbtf; k++)
+		if (!opt->btf[k])
+			return SM_ERR_INVAL;
+	struct sm__probe_opts o = {opt->btf, opt->nbtf, opt->group ? opt->group : "specmon"};
+	struct sm__diags d = {0};
+	struct sm__buf b = {0};
+	bool ok = sm__probes(&spec->ir, &o, &b, &d);
+	deliver_diags(&d, fn, ud);
+	sm__diags_free(&d);
+	int rc = SM_ERR_SPEC;
+	if (ok) {
+		errno = 0;
+		rc = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0 ? SM_OK : SM_ERR_IO;
+		if (rc && !errno)
+			errno = EIO;
+	}
+	sm__buf_free(&b);
+	return rc;
 }
 
 /* ---- monitors ---- */
