@@ -129,16 +129,21 @@ static bool make_instance(struct tfs *t)
 		return false;
 	}
 	t->instance = path;
-	if (t->standin) {
-		char *pipe = join(path, "trace_pipe");
-		if (!pipe || mkfifo(pipe, 0644) != 0) {
-			fprintf(stderr, "specmon: error: cannot make %s: %s\n", pipe ? pipe : path,
-				strerror(errno));
-			free(pipe);
-			return false;
-		}
-		push(&t->made, &t->nmade, pipe);
+	return true;
+}
+
+/* A stand-in's trace_pipe, made last: a test that waits for it finds the
+ * rest in place. */
+static bool make_standin_pipe(struct tfs *t)
+{
+	char *pipe = join(t->instance, "trace_pipe");
+	if (!pipe || mkfifo(pipe, 0644) != 0) {
+		fprintf(stderr, "specmon: error: cannot make %s: %s\n", pipe ? pipe : t->instance,
+			strerror(errno));
+		free(pipe);
+		return false;
 	}
+	push(&t->made, &t->nmade, pipe);
 	return true;
 }
 
@@ -240,7 +245,7 @@ bool tfs_arm(struct tfs *t, const char *lines)
 		free(line);
 		l += n + (nl != NULL);
 	}
-	return ok;
+	return ok && (!t->standin || make_standin_pipe(t));
 }
 
 int tfs_pipe(struct tfs *t)
