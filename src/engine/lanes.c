@@ -14,6 +14,7 @@
 #include "lanes.h"
 
 #include "engine_private.h"
+#include "rules.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -447,67 +448,54 @@ struct seen {
 	struct sm__lane_view view;
 };
 
-/* A relation's sides in this instant: its clock nodes, bottom-up. */
+/* A relation's sides in this instant: its clock nodes, bottom-up (none
+ * has state: clock_fits). */
 static int step_relation(const struct sm__ir_prop *p, struct inst *i, const struct ticks *t,
 			 struct stripe *s, struct seen *seen)
 {
 	bool out[MAX_NODES];
 	for (size_t k = 0; k < p->nclock; k++) {
 		const struct sm__clock_node *c = &p->clock[k];
+		int64_t none = 0;
 		bool a = c->op == SM__C_EVENT ? ticks_has(t, c->a) : out[c->a];
-		bool b = c->b >= 0 && c->op != SM__C_EVENT && out[c->b];
-		out[k] = c->op == SM__C_EVENT ? a : c->op == SM__C_UNION ? a || b
-					  : c->op == SM__C_INTER ? a && b : a && !b;
+		bool b = c->op != SM__C_EVENT && c->b >= 0 && out[c->b];
+		out[k] = sm__clock_tick(c, &none, a, b);
 	}
 	bool ta = out[p->ca], tb = out[p->cb];
-	int root = tb ? p->cb : ta ? p->ca : -1;
-	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
-	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	seen->shown = t->ev[0];
-	for (size_t k = lo; k < hi; k++)
-		if (p->clock[k].op == SM__C_EVENT && out[k]) {
-			seen->shown = p->clock[k].a;
-			break;
-		}
+	int shown = sm__shown_node(p, out, tb ? p->cb : ta ? p->ca : -1);
+	seen->shown = shown >= 0 ? p->clock[shown].a : t->ev[0];
 	s->steps++;
 	s->ticks_a += ta;
 	s->ticks_b += tb;
-	int64_t lead = i->state;
-	bool ok;
-	switch (p->rel) {
-	case SM__REL_PRECEDES:
-		ok = (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
-		break;
-	case SM__REL_CAUSES: ok = lead + ta - tb >= 0; break;
-	case SM__REL_ALTERNATES: ok = (!tb || lead > 0) && lead + ta <= 1; break;
-	case SM__REL_SUBCLOCK: ok = !ta || tb; break;
-	case SM__REL_EXCLUDES: ok = !(ta && tb); break;
-	case SM__REL_COINCIDES: ok = ta == tb; break;
-	default: ok = true; break;
-	}
 	seen->ta = ta;
 	seen->tb = tb;
-	seen->state = lead;
-	if (!ok)
+	seen->state = i->state;
+	if (!sm__relation_allows(p, i->state, ta, tb))
 		return -1;
-	i->state = lead + ta - tb;
+	i->state += (int64_t)ta - (int64_t)tb;
 	return 0;
 }
 
-/* The first edge, own edges then '*' edges, whose event ticks and whose
- * guard holds on the event's values; -1 when none. */
-static int take_edge(const struct sm__ir_prop *p, int64_t state, int root, const struct ticks *t,
+/* What an edge is tried on: the instant's ticks, the event's values. */
+struct trial {
+	const struct ticks *t;
+	struct sm__env env;
+	const struct sm__ir_prop *p;
+};
+
+static bool edge_takes(void *ud, int edge)
+{
+	const struct trial *tr = ud;
+	const struct sm__ir_edge *e = &tr->p->edges[edge];
+	return ticks_has(tr->t, e->event) && (!e->guard || sm__eval_cond(e->guard, &tr->env));
+}
+
+/* The edge taken (rules.h), -1 when none: the instant has one source event. */
+static int take_edge(const struct sm__ir_prop *p, int64_t state, const struct ticks *t,
 		     const struct sm__value *slots, const struct sm__where *w)
 {
-	struct sm__cands c = sm__ir_candidates(p, (int)state, root);
-	struct sm__env env = {slots, NULL, NULL, w->has_ts, w->ts_ns};
-	for (size_t k = 0; k < c.nown + c.nany; k++) {
-		int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
-		const struct sm__ir_edge *e = &p->edges[edge];
-		if (ticks_has(t, e->event) && (!e->guard || sm__eval_cond(e->guard, &env)))
-			return edge;
-	}
-	return -1;
+	struct trial tr = {t, {slots, NULL, NULL, w->has_ts, w->ts_ns}, p};
+	return sm__edge_choice(p, (int)state, t->ev[0], -1, edge_takes, &tr);
 }
 
 static int step_automaton(const struct sm__ir_prop *p, struct inst *i, const struct ticks *t,
@@ -519,7 +507,7 @@ static int step_automaton(const struct sm__ir_prop *p, struct inst *i, const str
 	s->steps++;
 	seen->shown = t->ev[0];
 	seen->state = i->state;
-	int edge = take_edge(p, i->state, t->ev[0], t, slots, w);
+	int edge = take_edge(p, i->state, t, slots, w);
 	if (edge < 0) {
 		if (p->after == SM__AFTER_RESTART)
 			i->state = p->initial;
@@ -596,7 +584,7 @@ static bool satisfied(const struct sm__ir_prop *p, const struct inst *i)
 {
 	if (p->kind == SM__PROP_AUTOMATON)
 		return i->state == STOPPED || p->final[i->state];
-	return !(p->rel == SM__REL_ALTERNATES && i->state > 0);
+	return sm__relation_done(p, i->state);
 }
 
 static int by_serial(const void *a, const void *b)
