@@ -53,11 +53,12 @@ struct table {
 	struct inst *_Atomic cell[];
 };
 
-/* Instances are carved from chunks (no allocation per instance). */
+/* Instances are carved from chunks (no allocation per instance), on
+ * cache-line boundaries: an instance of a one-field key is one line. */
 struct chunk {
 	struct chunk *next;
 	size_t cap, used;
-	_Alignas(16) char mem[];
+	_Alignas(64) char mem[];
 };
 
 /* A stripe: its table, and what creating an instance in it takes: its
@@ -214,7 +215,7 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 {
 	struct lane *ln = sm__xcalloc(1, sizeof *ln);
 	ln->p = p;
-	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 15) / 16 * 16;
+	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
 	ln->row_at = l->ir->nevents + 1 + l->row_size;
 	l->row_size += 3 + (l->coverage ? p->nedges : 0);
 	ln->stripe = aligned_alloc(64, NSTRIPES * sizeof *ln->stripe);
@@ -372,12 +373,9 @@ static void note_ticked(struct sm__lanes *l, int event)
 		atomic_store_explicit(&l->ticked[event], true, memory_order_relaxed);
 }
 
-static void note_fields(struct sm__lanes *l, int event, const struct sm__value *slots)
+/* Fields seen: a load, and an atomic or when some are new. */
+static void note_fields(struct sm__lanes *l, int event, uint64_t seen)
 {
-	const struct sm__ir_event *ev = &l->ir->events[event];
-	uint64_t seen = 0;
-	for (size_t f = 0; f < ev->nfields && f < 64; f++)
-		seen |= (uint64_t)(slots[f].kind != SM__VAL_NONE) << f;
 	uint64_t had = atomic_load_explicit(&l->fields[event], memory_order_relaxed);
 	if ((had | seen) != had)
 		atomic_fetch_or_explicit(&l->fields[event], seen, memory_order_relaxed);
@@ -500,7 +498,9 @@ static struct inst *carve(const struct lane *ln, struct stripe *s)
 	struct chunk *c = s->chunks;
 	if (!c || c->used == c->cap) {
 		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
-		struct chunk *n = sm__xmalloc(sizeof *n + cap * ln->inst_size);
+		struct chunk *n = aligned_alloc(64, sizeof *n + cap * ln->inst_size);
+		if (!n)
+			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
 		*n = (struct chunk){c, cap, 0};
 		s->chunks = c = n;
 	}
@@ -745,12 +745,12 @@ static void step_lane(const struct emit *e, const struct target *to)
 }
 
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
-		    const struct sm__where *w)
+		    uint64_t seen, const struct sm__where *w)
 {
 	struct emit e = {l, event, slots, w, NULL, NULL, false};
 	e.row = my_counts(l, &e.shared);
 	add(&e.row[event], e.shared, 1);
-	note_fields(l, event, slots);
+	note_fields(l, event, seen);
 	const struct plan *pl = &l->plan[event];
 	struct ticks t;
 	if (pl->derived) {
