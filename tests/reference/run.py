@@ -516,7 +516,7 @@ def main():
     for why, n in sorted(skipped.items(), key=lambda x: -x[1]):
         print(f"reference: {n} cases skipped: {why}")
     feat_note = ",".join(sorted(feats)) or "none"
-    via = " through sm_emit (build/ref-emit)" if VIA == "emit" else ""
+    via = f" through sm_emit ({os.path.relpath(EMIT_DRIVER, ROOT)})" if VIA == "emit" else ""
     print(f"reference: seed {seed}, {len(numbers)} cases{via}, features {feat_note}")
     print(f"reference: {passed} passed, {failed} failed, {sum(skipped.values())} skipped")
     return 1 if failed else 0
