@@ -151,7 +151,7 @@ BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
 EXAMPLES := $(BUILD)/tracing-formal
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
-       $(EXAMPLES) $(TEST_TOOLS)
+       $(EXAMPLES) $(TEST_TOOLS) $(BUILD)/ref-emit
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -169,6 +169,10 @@ $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FL
 # The in-process examples (examples/*/main.c), linked as a user would;
 # tests/golden/examples runs them.
 $(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# The differential test's driver for sm_emit (tests/reference/emit.c, run.py VIA=emit).
+$(BUILD)/ref-emit: tests/reference/emit.c $(LIB) $(FLAGS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 check-tsan: $(BUILD)/tsan-tests
