@@ -130,7 +130,7 @@ $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 
 BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
-EXAMPLES := $(BUILD)/tracing-formal
+EXAMPLES := $(BUILD)/tracing-formal $(BUILD)/virtqueue $(BUILD)/virtqueue-bug
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
        $(EXAMPLES)
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
@@ -151,6 +151,15 @@ $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FL
 # tests/golden/examples runs them.
 $(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# examples/virtqueue: a split virtqueue checked by virtio/notifications, and
+# the same with rust-vmm's needs_notification bug (-DVQ_BUG_NEEDS_NOTIFICATION).
+VQ_SRC := examples/virtqueue/main.c examples/virtqueue/vq.c
+$(BUILD)/virtqueue: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $(VQ_SRC) $(LIB) $(LDLIBS)
+$(BUILD)/virtqueue-bug: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -DVQ_BUG_NEEDS_NOTIFICATION $(LDFLAGS) -pthread -o $@ $(VQ_SRC) \
+	  $(LIB) $(LDLIBS)
 
 check-tsan: $(BUILD)/tsan-tests
 	@BUILD=$(BUILD) sh tests/run-all.sh tsan
