@@ -83,7 +83,7 @@ SOLIB  := $(BUILD)/libspecmon.so.$(VERSION)
 # Man pages, from scdoc sources (Debian's scdoc) at build time.
 MAN    := $(BUILD)/man/specmon.1 $(BUILD)/man/specmon-spec.5
 
-.PHONY: all man check check-tsan unit golden replay fuzz demo bench clean install uninstall
+.PHONY: all man check check-tsan unit golden replay fuzz fuzz-virtqueue-bug demo bench clean install uninstall
 all: $(BIN) $(LIB) $(SOLIB)
 man: $(MAN)
 
@@ -132,7 +132,7 @@ BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
 EXAMPLES := $(BUILD)/tracing-formal $(BUILD)/virtqueue $(BUILD)/virtqueue-bug
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
-       $(EXAMPLES)
+       $(EXAMPLES) $(BUILD)/alloc-tests
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -146,6 +146,14 @@ $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FL
 	@rm -f $@ $@.skip
 	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
 	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
+
+# tests/alloc: emits on existing instances allocate nothing, counted by
+# wrapping the library's calls to the allocator (its own binary: the wraps
+# would count every unit test).
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
+$(BUILD)/alloc-tests: tests/unit/main.c tests/alloc/test_alloc.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(ALLOC_WRAP) -o $@ tests/unit/main.c \
+	  tests/alloc/test_alloc.c $(LIB) $(LDLIBS)
 
 # The in-process examples (examples/*/main.c), linked as a user would;
 # tests/golden/examples runs them.
@@ -178,6 +186,20 @@ fuzz:
 	    || { tail -40 build-fuzz/$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log; \
 	done
+
+# fuzz_virtqueue drives examples/virtqueue/vq.c (it includes it); the same
+# harness on the bug build must abort: run until it does (at most
+# FUZZ_SECONDS), and say how fast.
+$(BUILD)/replay-virtqueue: examples/virtqueue/vq.c examples/virtqueue/vq.h
+fuzz-virtqueue-bug:
+	@mkdir -p build-fuzz/corpus-virtqueue-bug
+	clang $(FUZZ_FLAGS) -DVQ_BUG_NEEDS_NOTIFICATION -o build-fuzz/fuzz-virtqueue-bug \
+	  fuzz/fuzz_virtqueue.c $(LIB_SRC) $(LDLIBS)
+	@cd build-fuzz && ./fuzz-virtqueue-bug -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 corpus-virtqueue-bug ../fuzz/corpus/virtqueue >virtqueue-bug.log 2>&1; \
+	  grep -q 'violation of' virtqueue-bug.log || { tail -20 virtqueue-bug.log; exit 1; }; \
+	  grep -m1 '^<emit>:0: violation of' virtqueue-bug.log; \
+	  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' virtqueue-bug.log
 
 # Exit status 1 (a violation found) is the demo working; 2 would be an error.
 demo: $(BIN)
