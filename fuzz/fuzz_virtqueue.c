@@ -17,7 +17,10 @@
  * `make fuzz-virtqueue-bug` builds it and runs it until it aborts.  There
  * the SHOULD NOT rules are not the oracle (the bug interrupts where it need
  * not, at once: an empty batch does it), so that the fuzzer looks for the
- * missed interrupt, which needs the wrap.
+ * missed interrupt, which needs the wrap.  From an empty corpus it found one
+ * after 5455 inputs (about a second: used_event 65535, batch [65535, 0));
+ * with fuzz/corpus/virtqueue, at its 4th input.  The correct build ran
+ * 654636 inputs in 3 minutes without an abort.
  */
 #include "../examples/virtqueue/vq.c"
 
