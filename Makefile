@@ -94,7 +94,7 @@ SOLIB  := $(BUILD)/libspecmon.so.$(VERSION)
 # Man pages, from scdoc sources (Debian's scdoc) at build time.
 MAN    := $(BUILD)/man/specmon.1 $(BUILD)/man/specmon-spec.5
 
-.PHONY: all man check check-tsan unit golden replay fuzz demo bench clean install uninstall
+.PHONY: all man check check-tsan unit golden replay fuzz fuzz-virtqueue-bug demo bench clean install uninstall
 all: $(BIN) $(LIB) $(SOLIB)
 man: $(MAN)
 
@@ -149,9 +149,9 @@ $(BUILD)/mkbtf: tests/tools/mkbtf.c $(FLAGS)
 
 BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
-EXAMPLES := $(BUILD)/tracing-formal
+EXAMPLES := $(BUILD)/tracing-formal $(BUILD)/virtqueue $(BUILD)/virtqueue-bug
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
-       $(EXAMPLES) $(TEST_TOOLS) $(BUILD)/ref-emit
+       $(EXAMPLES) $(TEST_TOOLS) $(BUILD)/ref-emit $(BUILD)/alloc-tests
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -166,6 +166,14 @@ $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FL
 	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
 	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
 
+# tests/alloc: emits on existing instances allocate nothing, counted by
+# wrapping the library's calls to the allocator (its own binary: the wraps
+# would count every unit test).
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
+$(BUILD)/alloc-tests: tests/unit/main.c tests/alloc/test_alloc.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(ALLOC_WRAP) -o $@ tests/unit/main.c \
+	  tests/alloc/test_alloc.c $(LIB) $(LDLIBS)
+
 # The in-process examples (examples/*/main.c), linked as a user would;
 # tests/golden/examples runs them.
 $(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
@@ -174,6 +182,15 @@ $(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
 # The differential test's driver for sm_emit (tests/reference/emit.c, run.py VIA=emit).
 $(BUILD)/ref-emit: tests/reference/emit.c $(LIB) $(FLAGS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# examples/virtqueue: a split virtqueue checked by virtio/notifications, and
+# the same with rust-vmm's needs_notification bug (-DVQ_BUG_NEEDS_NOTIFICATION).
+VQ_SRC := examples/virtqueue/main.c examples/virtqueue/vq.c
+$(BUILD)/virtqueue: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $(VQ_SRC) $(LIB) $(LDLIBS)
+$(BUILD)/virtqueue-bug: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -DVQ_BUG_NEEDS_NOTIFICATION $(LDFLAGS) -pthread -o $@ $(VQ_SRC) \
+	  $(LIB) $(LDLIBS)
 
 check-tsan: $(BUILD)/tsan-tests
 	@BUILD=$(BUILD) sh tests/run-all.sh tsan
@@ -192,6 +209,20 @@ fuzz:
 	    || { tail -40 build-fuzz/$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log; \
 	done
+
+# fuzz_virtqueue drives examples/virtqueue/vq.c (it includes it); the same
+# harness on the bug build must abort: run until it does (at most
+# FUZZ_SECONDS), and say how fast.
+$(BUILD)/replay-virtqueue: examples/virtqueue/vq.c examples/virtqueue/vq.h
+fuzz-virtqueue-bug:
+	@mkdir -p build-fuzz/corpus-virtqueue-bug
+	clang $(FUZZ_FLAGS) -DVQ_BUG_NEEDS_NOTIFICATION -o build-fuzz/fuzz-virtqueue-bug \
+	  fuzz/fuzz_virtqueue.c $(LIB_SRC) $(LDLIBS)
+	@cd build-fuzz && ./fuzz-virtqueue-bug -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 corpus-virtqueue-bug ../fuzz/corpus/virtqueue >virtqueue-bug.log 2>&1; \
+	  grep -q 'violation of' virtqueue-bug.log || { tail -20 virtqueue-bug.log; exit 1; }; \
+	  grep -m1 '^<emit>:0: violation of' virtqueue-bug.log; \
+	  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' virtqueue-bug.log
 
 # Exit status 1 (a violation found) is the demo working; 2 would be an error.
 demo: $(BIN)

@@ -34,6 +34,8 @@ if [ "${1:-}" = tsan ]; then
 fi
 
 "$build/unit-tests" | tee -a "$log"
+# Emits on existing instances allocate nothing (tests/alloc: its own binary).
+"$build/alloc-tests" | sed 's/^unit:/alloc:/' | tee -a "$log"
 tsan | tee -a "$log"
 BUILD=${BUILD:-build} sh "$root/tests/golden/run.sh" | tee -a "$log"
 
@@ -66,7 +68,7 @@ else
 	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"
 fi
 
-awk '/^(unit|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+awk '/^(unit|alloc|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
 	p += $2; f += $4; s += $6
 } END {
 	printf "check: %d passed, %d failed, %d skipped\n", p, f, s
