@@ -125,9 +125,17 @@ $(BUILD)/gen/runtime-check.o: $(RUNTIME_DIR)/monitor.c.in $(RUNTIME_DIR)/monitor
                               $(RUNTIME_DIR)/smrt.h $(RUNTIME_DIR)/smrt_tables.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -ffreestanding $(WARN) -Wpedantic $(CFLAGS) -x c -c $< -o $@
-$(RUNTIME_TEXT): $(RUNTIME_DIR)/text.awk $(RUNTIME_DIR)/monitor.h.in $(RUNTIME_DIR)/monitor.c.in \
-                 $(BUILD)/gen/runtime-check.o
-	awk -f $(RUNTIME_DIR)/text.awk $(RUNTIME_DIR)/monitor.h.in $(RUNTIME_DIR)/monitor.c.in >$@.tmp
+# The kernel module's glue, against the stand-in kernel API of tests/kstub.
+KSTUB_FLAGS := -std=gnu11 -nostdinc -Itests/kstub -I$(RUNTIME_DIR) $(WARN) -Wno-unused-function
+$(BUILD)/gen/kmod-check.o: $(RUNTIME_DIR)/kmod.c.in $(RUNTIME_DIR)/smrt_kmod_tables.h \
+                           $(RUNTIME_DIR)/smrt.c $(RUNTIME_DIR)/kshim.h.in \
+                           $(BUILD)/gen/runtime-check.o $(wildcard tests/kstub/*.h tests/kstub/linux/*.h)
+	$(CC) $(KSTUB_FLAGS) $(CFLAGS) -x c -c $< -o $@
+RUNTIME_IN := $(RUNTIME_DIR)/monitor.h.in $(RUNTIME_DIR)/monitor.c.in $(RUNTIME_DIR)/kmod.c.in \
+              $(RUNTIME_DIR)/kshim.h.in
+$(RUNTIME_TEXT): $(RUNTIME_DIR)/text.awk $(RUNTIME_IN) $(BUILD)/gen/runtime-check.o \
+                 $(BUILD)/gen/kmod-check.o
+	awk -f $(RUNTIME_DIR)/text.awk $(RUNTIME_IN) >$@.tmp
 	@mv $@.tmp $@
 $(BUILD)/obj/gen/runtime_text.o: $(RUNTIME_TEXT) $(FLAGS)
 	@mkdir -p $(dir $@)

@@ -1,8 +1,10 @@
-# text.awk: the runtime's C files (monitor.h.in, monitor.c.in) as the C
-# strings c_gen.c writes out (c_gen.h: sm__c_runtime_api, _head, _body).
-# Lines that start with "//" are notes for maintainers, left out; the line
-# that includes "smrt_tables.h" is where the spec's tables go: it ends the
-# head and starts the body.  Usage: awk -f text.awk monitor.h.in monitor.c.in
+# text.awk: the runtime's C files (monitor.h.in, monitor.c.in, kmod.c.in)
+# as the C strings the generators write out (c_gen.h, kmod.h).  A line
+# "//@ string NAME" starts the string NAME; other lines that start with
+# "//" are notes for maintainers, left out; so is a line that includes a
+# stand-in for the spec's tables ("smrt_tables.h", "smrt_kmod_tables.h"),
+# which is where the generator writes them.
+# Usage: awk -f text.awk FILE.in...
 
 # A character at a time: gsub's handling of backslashes differs between awks.
 function literal(s,    out, c, k) {
@@ -20,18 +22,19 @@ function literal(s,    out, c, k) {
 }
 
 BEGIN {
-	print "/* Made by src/gen/runtime/text.awk from monitor.h.in and monitor.c.in of src/gen/runtime: edit those. */"
+	print "/* Made by src/gen/runtime/text.awk from the .in files of src/gen/runtime: edit those. */"
 	print "#include \"c_gen.h\""
+	print "#include \"kmod.h\""
 }
-FNR == 1 {
-	if (NR > 1)
+/^\/\/@ string [a-z_]+$/ {
+	if (open)
 		print "\t\"\";"
-	print "\nconst char " (NR == 1 ? "sm__c_runtime_api" : "sm__c_runtime_head") "[] ="
-}
-/^\/\// { next }
-/^#include "smrt_tables\.h"$/ {
-	print "\t\"\";\n\nconst char sm__c_runtime_body[] ="
+	print "\nconst char " $3 "[] ="
+	open = 1
 	next
 }
-{ print literal($0) }
+/^\/\// { next }
+/^#include "smrt_(kmod_)?tables\.h"$/ { next }
+open { print literal($0) }
+!open { print "text.awk: " FILENAME ":" FNR ": text before its //@ string line" >"/dev/stderr"; exit 1 }
 END { print "\t\"\";" }
