@@ -184,7 +184,7 @@ static void check_sources(struct kctx *c)
 			if (b->kind == SM__BIND_TRACEPOINT)
 				sm__error(c->d, b->name.loc, "gen kmod: tracepoints are not supported yet "
 					  "(the module attaches kprobes and kretprobes)");
-			kernel |= b->kind == SM__BIND_KPROBE || b->kind == SM__BIND_KRETPROBE;
+			kernel |= b->kind >= SM__BIND_KPROBE;
 		}
 		if (!kernel)
 			sm__warning(c->d, a->name.loc, "gen kmod: event '%.*s' has no 'from kprobe' or "
