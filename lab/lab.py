@@ -208,6 +208,9 @@ def initramfs(path, root, kv, ko, static, probes):
         entries.append((dst, stat.S_IFREG | mode, data))
 
     busybox = shutil.which("busybox") or die("busybox-static is not installed")
+    with open(busybox, "rb") as f:
+        if b"ld-linux" in f.read():
+            die("%s is not static: apt-get install busybox-static" % busybox)
     add_file("bin/busybox", busybox, mode=0o755)
     applets = subprocess.run([busybox, "--list"], stdout=subprocess.PIPE, text=True).stdout.split()
     for a in applets:
@@ -335,6 +338,12 @@ def boot(name, sc, kernel, initrd, outdir, timeout):
     if not any("@@DONE" in l for l in texts):
         die("%s: the guest stopped before it was done; see %s/console.log" % (name, outdir))
     unpack_files(os.path.join(outdir, "ttyS1.bin"), outdir, name)
+    # The module says when a mode could not do what it should (a device
+    # that does not offer what the mode needs): its verdicts would mislead.
+    with open(os.path.join(outdir, "guest-dmesg.txt"), errors="replace") as f:
+        errors = [l.strip() for l in f if "virtio_lab: error:" in l]
+    if errors:
+        die("%s: the lab's module failed:\n    %s" % (name, "\n    ".join(errors)))
     return con.lines
 
 
@@ -493,6 +502,11 @@ def check_run(name, outdir, lines, specmon, expected):
     """The verdicts of one run against its expected list; diff lines."""
     trace = os.path.join(outdir, "guest-trace.txt")
     marks = trace_phases(trace)
+    windows = console_windows(lines)
+    said = [w[len("phase:"):] for _, w in windows if w.startswith("phase:")]
+    if [m for _, m in marks] != said:
+        die("%s: the trace's phase markers (%s) are not the guest's (%s): the trace lost some"
+            % (name, " ".join(m for _, m in marks), " ".join(said)))
     droles = driver_roles(lines)
     host = specmon_json(specmon, "virtio/driver", trace, os.path.join(outdir, "driver.json"))
     driver = verdicts(host, lambda o: phase_at(marks, o["line"]), droles)
@@ -500,7 +514,6 @@ def check_run(name, outdir, lines, specmon, expected):
                                       "guest-watch.json"),
                      lambda o: phase_at(marks, o["line"]), droles)
     qlog = os.path.join(outdir, "qemu_trace.log")
-    windows = console_windows(lines)
     qroles = device_roles(qlog, windows)
     qemu = specmon_json(specmon, "virtio/device", qlog, os.path.join(outdir, "device.json"))
     pwin = [(t, w[len("phase:"):]) for t, w in windows if w.startswith("phase:")]

@@ -85,7 +85,7 @@ static void write_features(struct lab *lab, u64 features)
 
 	vdev->features = features;
 	if (vdev->config->finalize_features(vdev))
-		dev_err(&vdev->dev, "virtio_lab: feature write 0x%llx refused by the transport\n", features);
+		dev_err(&vdev->dev, "virtio_lab: error: feature write 0x%llx refused by the transport\n", features);
 	vdev->features = keep;
 }
 
@@ -106,7 +106,7 @@ static int setup_queue(struct lab *lab)
 		int err = PTR_ERR(lab->vq);
 
 		lab->vq = NULL;
-		dev_err(&lab->vdev->dev, "virtio_lab: no queue (%d)\n", err);
+		dev_err(&lab->vdev->dev, "virtio_lab: error: no queue (%d)\n", err);
 		return err;
 	}
 	return 0;
@@ -152,7 +152,7 @@ static int init_device(struct lab *lab)
 	u8 status = negotiate(lab, lab->acc);
 
 	if (!(status & FOK)) {
-		dev_err(&lab->vdev->dev, "virtio_lab: FEATURES_OK refused (0x%x)\n", status);
+		dev_err(&lab->vdev->dev, "virtio_lab: error: FEATURES_OK refused (0x%x)\n", status);
 		put_status(lab, status | FAIL);
 		return -ENODEV;
 	}
@@ -175,7 +175,7 @@ static int mode_control(struct lab *lab)
 	reset(lab);
 	status = negotiate(lab, lab->acc & ~ap);
 	if (status & FOK)
-		dev_err(&lab->vdev->dev, "virtio_lab: FEATURES_OK without ACCESS_PLATFORM accepted (0x%x)\n", status);
+		dev_err(&lab->vdev->dev, "virtio_lab: error: FEATURES_OK without ACCESS_PLATFORM accepted (0x%x)\n", status);
 	put_status(lab, status | FAIL);
 	reset(lab);
 	/* Then a full initialization, with the accepted features written a
@@ -260,7 +260,7 @@ static int mode_refused_features_ok(struct lab *lab)
 	reset(lab);
 	status = negotiate(lab, lab->acc & ~BIT_ULL(VIRTIO_F_ACCESS_PLATFORM));
 	if (status & FOK)
-		dev_err(&lab->vdev->dev, "virtio_lab: FEATURES_OK without ACCESS_PLATFORM accepted (0x%x)\n", status);
+		dev_err(&lab->vdev->dev, "virtio_lab: error: FEATURES_OK without ACCESS_PLATFORM accepted (0x%x)\n", status);
 	put_status(lab, ACK | DRV | FOK | DOK);		/* refused, yet DRIVER_OK: broken here */
 	reset(lab);
 	return init_device(lab);
@@ -297,7 +297,7 @@ static int mode_features_frozen(struct lab *lab)
 	read_status(lab);
 	bit = lowest_bit(offer & ~lab->acc);
 	if (bit < 0)
-		dev_err(&lab->vdev->dev, "virtio_lab: the device offers no feature beyond 0x%llx\n", lab->acc);
+		dev_err(&lab->vdev->dev, "virtio_lab: error: the device offers no feature beyond 0x%llx\n", lab->acc);
 	else
 		write_features(lab, lab->acc | BIT_ULL(bit));	/* after FEATURES_OK: broken here */
 	return go_live(lab);
@@ -315,7 +315,7 @@ static int mode_features_offered(struct lab *lab)
 	/* a device-type bit (0-23) the device does not offer */
 	bit = lowest_bit(~offer & GENMASK_ULL(23, 0));
 	if (bit < 0) {
-		dev_err(&lab->vdev->dev, "virtio_lab: the device offers every device-type feature\n");
+		dev_err(&lab->vdev->dev, "virtio_lab: error: the device offers every device-type feature\n");
 		write_features(lab, lab->acc);
 	} else {
 		write_features(lab, lab->acc | BIT_ULL(bit));	/* not offered: broken here */
@@ -344,7 +344,7 @@ static int lab_probe(struct virtio_device *vdev)
 	int err;
 
 	if (mode < 0 || mode >= (int)ARRAY_SIZE(modes)) {
-		dev_err(&vdev->dev, "virtio_lab: no mode %d (0-%zu)\n", mode, ARRAY_SIZE(modes) - 1);
+		dev_err(&vdev->dev, "virtio_lab: error: no mode %d (0-%zu)\n", mode, ARRAY_SIZE(modes) - 1);
 		return -EINVAL;
 	}
 	lab = kzalloc(sizeof(*lab), GFP_KERNEL);
