@@ -189,6 +189,17 @@ def newc(entries):
     return bytes(out)
 
 
+def has_interpreter(path):
+    """Whether an ELF64 program asks for a dynamic loader (PT_INTERP)."""
+    with open(path, "rb") as f:
+        elf = f.read()
+    phoff = int.from_bytes(elf[0x20:0x28], "little")
+    size = int.from_bytes(elf[0x36:0x38], "little")
+    count = int.from_bytes(elf[0x38:0x3a], "little")
+    return any(int.from_bytes(elf[phoff + i * size:phoff + i * size + 4], "little") == 3
+               for i in range(count))
+
+
 def initramfs(path, root, kv, ko, static, probes):
     """busybox, the modules, the lab's module, specmon and the library."""
     entries = []
@@ -208,9 +219,8 @@ def initramfs(path, root, kv, ko, static, probes):
         entries.append((dst, stat.S_IFREG | mode, data))
 
     busybox = shutil.which("busybox") or die("busybox-static is not installed")
-    with open(busybox, "rb") as f:
-        if b"ld-linux" in f.read():
-            die("%s is not static: apt-get install busybox-static" % busybox)
+    if has_interpreter(busybox):
+        die("%s is not static: apt-get install busybox-static" % busybox)
     add_file("bin/busybox", busybox, mode=0o755)
     applets = subprocess.run([busybox, "--list"], stdout=subprocess.PIPE, text=True).stdout.split()
     for a in applets:
