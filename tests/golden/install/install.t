@@ -51,6 +51,7 @@ $ sh tests/golden/install/make.sh install dest && cd dest && find . | sort
 ./usr/local/share/specmon/specs/virtio/driver-events.sm
 ./usr/local/share/specmon/specs/virtio/driver.sm
 ./usr/local/share/specmon/specs/virtio/events.sm
+./usr/local/share/specmon/specs/virtio/notifications.sm
 ./usr/local/share/specmon/specs/virtio/sound.sm
 $ cd dest/usr/local/lib && readlink libspecmon.so libspecmon.so.0 && objdump -p libspecmon.so.0.1.0 | grep SONAME && nm -D --defined-only libspecmon.so | awk '{print $3}' | grep -v '^sm_[a-z]'
 libspecmon.so.0

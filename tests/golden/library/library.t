@@ -21,8 +21,9 @@ ROOT/specs:
   virtio/driver         VirtIO 1.1-1.4 §2.1.1, §2.2.1, §3.1.1: the driver's device initialization, from Linux kprobes
   virtio/driver-events
   virtio/events
+  virtio/notifications  VirtIO 1.1-1.4 §2.7.7, §2.7.10: notification suppression on split virtqueues, both directions
   virtio/sound          VirtIO 1.2-1.4 §5.14.6.6.1, §2.7.13.3, §3.3.1: virtio-sound PCM stream lifecycle and buffer ownership
-$ for s in virtio/events virtio/driver-events virtio/device-events virtio/driver virtio/device virtio/balloon virtio/sound vhost-user/ring; do specmon lint $s || echo "$s: lint failed"; done
+$ for s in virtio/events virtio/driver-events virtio/device-events virtio/driver virtio/device virtio/balloon virtio/notifications virtio/sound vhost-user/ring; do specmon lint $s || echo "$s: lint failed"; done
 $ sh tests/golden/library/specmon.sh check virtio/driver examples/boot-cloud.trace
 examples/boot-cloud.trace:50: 4.724523 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
