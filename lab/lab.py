@@ -540,10 +540,38 @@ def check_run(name, outdir, lines, specmon, expected):
     return diff
 
 
+def prepare(cache, static):
+    """The kernel, the module and the initramfs; a function that boots one
+    scenario."""
+    if not static:
+        die("--static: a static specmon for the guest (make static)")
+    for tool in ("qemu-system-x86_64", "busybox", "gcc-12", "apt-get", "dpkg-deb"):
+        if not shutil.which(tool):
+            die("%s is not installed (doc/lab.md: what the lab needs)" % tool)
+    kv = kernel_version()
+    note("kernel " + kv)
+    root = fetch_kernel(cache, kv)
+    ko = build_module(cache, kv, root)
+    initrd = os.path.join(cache, kv, "initramfs.cpio")
+    initramfs(initrd, root, kv, ko, static, os.path.join(cache, "probes.txt"))
+    kernel = os.path.join(root, "boot/vmlinuz-" + kv)
+    return lambda name, sc, outdir, timeout: boot(name, sc, kernel, initrd, outdir, timeout)
+
+
+def read_console(path):
+    """The (host time, text) lines of a kept console.log."""
+    if not os.path.exists(path):
+        die("%s: no such run kept (run make lab first)" % path)
+    with open(path, errors="replace") as f:
+        return [(float(t), l.rstrip("\n")) for t, _, l in (x.partition(" ") for x in f)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--specmon", required=True, help="specmon for the host's checks")
-    ap.add_argument("--static", required=True, help="a static specmon for the guest")
+    ap.add_argument("--static", help="a static specmon for the guest (not with --recheck)")
+    ap.add_argument("--recheck", action="store_true",
+                    help="check the runs kept in the cache again, without booting")
     ap.add_argument("--cache", default=os.environ.get("LAB_CACHE") or os.path.join(TOP, "build/lab"))
     ap.add_argument("--scenarios", default=os.environ.get("LAB_SCENARIOS", "full legacy-rng"))
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("LAB_TIMEOUT", "240")))
@@ -553,21 +581,16 @@ def main():
     for n in names:
         if n not in SCENARIOS:
             die("no scenario %s (%s)" % (n, ", ".join(SCENARIOS)))
-    for tool in ("qemu-system-x86_64", "busybox", "gcc-12", "apt-get", "dpkg-deb"):
-        if not shutil.which(tool):
-            die("%s is not installed (doc/lab.md: what the lab needs)" % tool)
     cache = os.path.abspath(args.cache)
-    kv = kernel_version()
-    note("kernel " + kv)
-    root = fetch_kernel(cache, kv)
-    ko = build_module(cache, kv, root)
-    initrd = os.path.join(cache, kv, "initramfs.cpio")
-    initramfs(initrd, root, kv, ko, args.static, os.path.join(cache, "probes.txt"))
-    kernel = os.path.join(root, "boot/vmlinuz-" + kv)
+    if not args.recheck:
+        boot_guest = prepare(cache, args.static)
     failed = []
     for n in names:
         outdir = os.path.join(cache, "runs", n)
-        lines = boot(n, SCENARIOS[n], kernel, initrd, outdir, args.timeout)
+        if args.recheck:
+            lines = read_console(os.path.join(outdir, "console.log"))
+        else:
+            lines = boot_guest(n, SCENARIOS[n], outdir, args.timeout)
         diff = check_run(n, outdir, lines, args.specmon,
                          read_expected(os.path.join(HERE, "expected", n + ".txt")))
         if diff:
