@@ -523,7 +523,7 @@ row "fresh key/request, $FRESH_BIG MB pipe" \
 
 # ---- 7. the engine alone: sm_emit ----
 
-step "sm_emit in-process, $EMIT_EVENTS events: global and per-key relation"
+step "sm_emit in-process, $EMIT_EVENTS events: global and per-key relation, 1 K and 1 M keys, two threads"
 # emit times itself (only the sm_emit loop), so peak runs it once.
 measure emit -n 1 -o "$TMP/emit.out" "$EMIT" -n "$EMIT_EVENTS" -r "$RUNS"
 # em WHAT KEY: a value from emit's line for WHAT (global, per-key), or 0
@@ -544,6 +544,11 @@ emit_row() {
 }
 emit_row global "global relation" 5
 emit_row per-key "per-key (64 keys)" 20
+emit_row keys-1k "per-key (1 K keys)" 20
+emit_row keys-1m "per-key (1 M keys)" 20
+# Two threads: wall time over both threads' events, so scaling halves it.
+emit_row two-threads-keys "2 threads, distinct keys" 10
+emit_row two-threads-global "2 threads, one global relation" 5
 
 # ---- report ----
 
@@ -558,7 +563,7 @@ emit_row per-key "per-key (64 keys)" 20
 	echo "grep: LC_ALL=C grep -c -F, on 'virtio_' (in every W1 line) and ': notify:' (unbound); wc: wc -l"
 	echo "keys: one virtio_req per key, piped in; ns/event and bytes per instance net of a one-key run"
 	echo "relations: $REL_MB MB; distinct events: each relation its own pair, the others ignore it (DESIGN: cost independent of them)"
-	echo "sm_emit: bench/emit.c on build/libspecmon.a, 3 fields an event; tracing-formal's 30 ns is DESIGN.md §5's figure"
+	echo "sm_emit: bench/emit.c on build/libspecmon.a, fields by number (sm_emit_args), 3 fields an event (1 in the keys and threads rows); tracing-formal's 30 ns is DESIGN.md §5's figure"
 	echo "time: $(( $(date +%s) - START ))s for the whole bench; load average $LOAD0 at the start, $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo
 	if [ "$FAIL" -eq 0 ]; then

@@ -10,11 +10,14 @@
 #include "feed.h"
 #include "graph.h"
 #include "html.h"
+#include "lanes.h"
 #include "parse.h"
 #include "report.h"
 #include "vacuity.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,13 +46,26 @@ struct sm_monitor {
 	struct sm__html *html; /* the HTML page's cards so far (NULL: no page) */
 	struct sm__totals totals;
 	struct sm__buf out;   /* one report at a time */
-	struct sm__value *emit_slots;
 	struct kept_input **inputs;
 	size_t ninputs, capinputs;
 	uint64_t strict_warnings; /* warnings that fail under --strict */
 	bool finished;   /* sm_monitor_finish was called: no more input */
-	int write_errno; /* the first failed write of a report (0: none) */
+	atomic_int write_errno; /* the first failed write of a report (0: none) */
+	/* Events from threads (sm_emit): the lanes, which step the properties
+	 * they can without a monitor-wide lock; per event, whether the engine
+	 * must see it too (under engine_lock); the first input decides whether
+	 * emits use the lanes (EMIT_LANES) or all go to the engine (a monitor
+	 * that read a file first).  Reports, warnings and the reactor run
+	 * under report_lock.  big_slots: for an event with more slots than an
+	 * emit keeps on its stack, under big_lock. */
+	struct sm__lanes *lanes;
+	bool *to_engine;
+	atomic_int mode;
+	pthread_mutex_t engine_lock, report_lock, big_lock;
+	struct sm__value *big_slots;
 };
+
+enum { MODE_NONE, MODE_LANES, MODE_ENGINE };
 
 const char *sm_status_str(int status)
 {
@@ -301,9 +317,15 @@ static void emit_text(sm_monitor *mon, FILE *f)
 	emit_colored(mon, f, NULL);
 }
 
+/* Violations this thread reported: an emit returns SM_VIOLATION when its
+ * call made some. */
+static _Thread_local uint64_t violations_here;
+
 static void on_violation(void *ud, const struct sm__violation *v)
 {
 	sm_monitor *mon = ud;
+	violations_here++;
+	pthread_mutex_lock(&mon->report_lock);
 	mon->totals.violations++;
 	sm__report_violation(&mon->reporter, v, &mon->out);
 	if (mon->html)
@@ -316,18 +338,21 @@ static void on_violation(void *ud, const struct sm__violation *v)
 		mon->opt.reactor(mon->opt.reactor_ud, &info);
 	}
 	emit_colored(mon, mon->opt.out, SGR_VIOLATION);
+	pthread_mutex_unlock(&mon->report_lock);
 }
 
 /* Print a warning where skipped-line notes go, and count it. */
 static void warn(void *ud, const struct sm__warning *w, bool fails_strict)
 {
 	sm_monitor *mon = ud;
+	pthread_mutex_lock(&mon->report_lock);
 	mon->totals.warnings++;
 	mon->strict_warnings += fails_strict;
 	sm__report_warning(&mon->reporter, w, &mon->out);
 	if (mon->html)
 		sm__html_warning(mon->html, w);
 	emit_colored(mon, notes(mon), SGR_WARNING);
+	pthread_mutex_unlock(&mon->report_lock);
 }
 
 /* --max-instances refused an instance of p for the first time. */
@@ -437,7 +462,27 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 	for (size_t k = 0; k < spec->ir.nevents; k++)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
-	mon->emit_slots = sm__xcalloc(most + 1, sizeof *mon->emit_slots);
+	mon->big_slots = sm__xcalloc(most + 1, sizeof *mon->big_slots);
+	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, mon};
+	mon->lanes = sm__lanes_new(&spec->ir, mon->opt.max_instances, mon->opt.coverage != 0,
+				   lane_hooks);
+	mon->to_engine = sm__xcalloc(spec->ir.nevents + 1, sizeof *mon->to_engine);
+	bool timed = false;
+	for (size_t k = 0; k < spec->ir.nprops; k++) {
+		const struct sm__ir_prop *p = &spec->ir.props[k];
+		timed |= p->kind == SM__PROP_AUTOMATON ? p->has_invariants || p->nclocks
+						       : p->rel == SM__REL_WITHIN;
+	}
+	/* Deadlines pass with any event's time: then every emit sees the engine. */
+	for (size_t e = 0; e < spec->ir.nevents; e++) {
+		const struct sm__ir_event *ev = &spec->ir.events[e];
+		mon->to_engine[e] = timed;
+		for (size_t j = 0; j < ev->nprops; j++)
+			mon->to_engine[e] |= !sm__lanes_has(mon->lanes, (size_t)ev->props[j]);
+	}
+	pthread_mutex_init(&mon->engine_lock, NULL);
+	pthread_mutex_init(&mon->report_lock, NULL);
+	pthread_mutex_init(&mon->big_lock, NULL);
 	struct sm__feed_sink sink = {.totals = &mon->totals, .skipped = on_skipped, .warning = warn,
 				     .instant = on_instant, .stop = stopped,
 				     .next_deadline = on_next_deadline, .advance = on_advance,
@@ -456,7 +501,12 @@ void sm_monitor_free(sm_monitor *mon)
 	sm__feed_free(mon->feed);
 	sm__binder_free(mon->binder);
 	sm__buf_free(&mon->out);
-	free(mon->emit_slots);
+	sm__lanes_free(mon->lanes);
+	free(mon->to_engine);
+	free(mon->big_slots);
+	pthread_mutex_destroy(&mon->engine_lock);
+	pthread_mutex_destroy(&mon->report_lock);
+	pthread_mutex_destroy(&mon->big_lock);
 	for (size_t k = 0; k < mon->ninputs; k++) {
 		free(mon->inputs[k]->error);
 		free(mon->inputs[k]);
@@ -477,6 +527,27 @@ static enum sm__format internal_format(sm_format f)
 	}
 }
 
+/* The first input decides how emits are stepped (sm_emit: "Threads"):
+ * true when it is `want`, or was decided so before. */
+static bool first_input(sm_monitor *mon, int want)
+{
+	int mode = atomic_load_explicit(&mon->mode, memory_order_acquire);
+	if (mode != MODE_NONE)
+		return mode == want || want == MODE_LANES;
+	pthread_mutex_lock(&mon->engine_lock);
+	mode = atomic_load_explicit(&mon->mode, memory_order_relaxed);
+	if (mode == MODE_NONE) {
+		if (want == MODE_LANES)
+			for (size_t k = 0; k < mon->spec->ir.nprops; k++)
+				if (sm__lanes_has(mon->lanes, k))
+					sm__engine_hand_over(mon->engine, k);
+		mode = want;
+		atomic_store_explicit(&mon->mode, mode, memory_order_release);
+	}
+	pthread_mutex_unlock(&mon->engine_lock);
+	return mode == want || want == MODE_LANES;
+}
+
 static struct kept_input *keep_input(sm_monitor *mon, const char *name)
 {
 	size_t len = strlen(name);
@@ -490,7 +561,7 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 {
 	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_DAT)
 		return SM_ERR_INVAL;
-	if (mon->finished)
+	if (mon->finished || !first_input(mon, MODE_ENGINE))
 		return SM_ERR_STATE;
 	struct kept_input *kept = keep_input(mon, name ? name : "-");
 	bool ok = sm__feed_fd(mon->feed, fd, kept->name, &kept->loss, internal_format(format));
@@ -509,38 +580,214 @@ int sm_monitor_input_error(sm_monitor *mon, const char *name, int err)
 
 /* ---- in-process events ---- */
 
-int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n)
+/* An emit keeps this many slots on its stack; an event with more uses
+ * big_slots, under big_lock. */
+#define STACK_SLOTS 48
+
+/* The checks every emit makes: the event, then *out its declaration. */
+static int emit_event(const sm_monitor *mon, int event, const struct sm__ir_event **out)
 {
-	if (!mon || event < 0 || (size_t)event >= mon->spec->ir.nevents || (n && !fields))
+	if (!mon || event < 0 || (size_t)event >= mon->spec->ir.nevents)
 		return SM_ERR_INVAL;
+	*out = &mon->spec->ir.events[event];
+	return (*out)->base >= 0 ? SM_ERR_INVAL : SM_OK; /* derived events tick by themselves */
+}
+
+static void set_slot(struct sm__value *slot, int64_t i, const char *str)
+{
+	slot->kind = str ? SM__VAL_STR : SM__VAL_INT;
+	slot->i = i;
+	if (str)
+		slot->s = (struct sm__str){str, strlen(str)};
+}
+
+/* One instant of the event with its slots filled: the lanes step what
+ * they hold, the engine (under its lock) the rest. */
+static int emit_slots(sm_monitor *mon, int event, int64_t ts_ns, struct sm__value *slots)
+{
 	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
-	if (ev->base >= 0)
-		return SM_ERR_INVAL; /* derived events tick by themselves */
-	for (size_t k = 0; k < n; k++)
-		if (!fields[k].name)
-			return SM_ERR_INVAL;
-	if (mon->finished)
-		return SM_ERR_STATE;
-	struct sm__value *slots = mon->emit_slots;
-	memset(slots, 0, sm__ir_nslots(ev) * sizeof *slots);
-	for (size_t k = 0; k < n; k++) {
-		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
-		int slot = sm__ir_field_slot(ev, name);
-		if (slot < 0)
-			continue;
-		slots[slot].kind = fields[k].str ? SM__VAL_STR : SM__VAL_INT;
-		slots[slot].i = fields[k].i;
-		if (fields[k].str)
-			slots[slot].s = (struct sm__str){fields[k].str, strlen(fields[k].str)};
-	}
-	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns};
+	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
 	if (w.has_ts)
 		slots[ev->nfields + SM__BI_TS] = (struct sm__value){SM__VAL_INT, 0, ts_ns, {0}};
 	struct sm__match m = {event, slots};
-	mon->totals.events++;
-	sm__binder_count(mon->binder, &m, 1);
-	sm__engine_instant(mon->engine, &m, 1, &w);
-	return mon->write_errno ? SM_ERR_IO : SM_OK;
+	uint64_t before = violations_here;
+	bool lanes = atomic_load_explicit(&mon->mode, memory_order_acquire) == MODE_LANES;
+	if (lanes)
+		sm__lanes_emit(mon->lanes, event, slots, &w);
+	if (!lanes || mon->to_engine[event]) {
+		pthread_mutex_lock(&mon->engine_lock);
+		if (!lanes) {
+			mon->totals.events++;
+			sm__binder_count(mon->binder, &m, 1);
+		}
+		sm__engine_instant(mon->engine, &m, 1, &w);
+		pthread_mutex_unlock(&mon->engine_lock);
+	}
+	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
+		return SM_ERR_IO;
+	return violations_here != before ? SM_VIOLATION : SM_OK;
+}
+
+/* Slots for an emit of ev: on the stack (stack), or the monitor's big
+ * ones, locked until emit_done. */
+static struct sm__value *emit_begin(sm_monitor *mon, const struct sm__ir_event *ev,
+				    struct sm__value *stack)
+{
+	size_t n = sm__ir_nslots(ev);
+	struct sm__value *slots = stack;
+	if (n > STACK_SLOTS) {
+		pthread_mutex_lock(&mon->big_lock);
+		slots = mon->big_slots;
+	}
+	memset(slots, 0, n * sizeof *slots);
+	return slots;
+}
+
+static int emit_done(sm_monitor *mon, const struct sm__value *slots, int rc)
+{
+	if (slots == mon->big_slots)
+		pthread_mutex_unlock(&mon->big_lock);
+	return rc;
+}
+
+/* A monitor that read a file first steps emits in its engine; a finished
+ * one takes none. */
+static bool may_emit(sm_monitor *mon)
+{
+	if (mon->finished)
+		return false;
+	first_input(mon, MODE_LANES);
+	return true;
+}
+
+int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n)
+{
+	const struct sm__ir_event *ev;
+	if (emit_event(mon, event, &ev) != SM_OK || (n && !fields))
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < n; k++)
+		if (!fields[k].name)
+			return SM_ERR_INVAL;
+	if (!may_emit(mon))
+		return SM_ERR_STATE;
+	struct sm__value stack[STACK_SLOTS];
+	struct sm__value *slots = emit_begin(mon, ev, stack);
+	for (size_t k = 0; k < n; k++) {
+		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
+		int slot = sm__ir_field_slot(ev, name);
+		if (slot >= 0)
+			set_slot(&slots[slot], fields[k].i, fields[k].str);
+	}
+	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots));
+}
+
+int sm_emit_args(sm_monitor *mon, int event, int64_t ts_ns, const sm_arg *args, size_t n)
+{
+	const struct sm__ir_event *ev;
+	if (emit_event(mon, event, &ev) != SM_OK || (n && !args))
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < n; k++)
+		if (args[k].field < 0 || (size_t)args[k].field >= ev->nfields)
+			return SM_ERR_INVAL;
+	if (!may_emit(mon))
+		return SM_ERR_STATE;
+	struct sm__value stack[STACK_SLOTS];
+	struct sm__value *slots = emit_begin(mon, ev, stack);
+	for (size_t k = 0; k < n; k++)
+		set_slot(&slots[args[k].field], args[k].i, args[k].str);
+	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots));
+}
+
+int sm_spec_field_id(const sm_spec *spec, int event, const char *name)
+{
+	if (!spec || !name || event < 0 || (size_t)event >= spec->ir.nevents)
+		return SM_ERR_INVAL;
+	const struct sm__ir_event *ev = &spec->ir.events[event];
+	for (size_t k = 0; k < ev->nfields; k++)
+		if (sm__str_eq(ev->fields[k], name))
+			return (int)k;
+	return SM_ERR_INVAL;
+}
+
+enum { SITE_EMPTY, SITE_FILLING, SITE_FILLED };
+
+/* The site's numbers for spec, found by name; kept in the site by the
+ * first thread to get there (the others, meanwhile, find their own). */
+static int site_resolve(const sm_spec *spec, sm_site *site, const sm_field *f, size_t n,
+			sm_arg *args)
+{
+	if (__atomic_load_n(&site->state, __ATOMIC_ACQUIRE) == SITE_FILLED &&
+	    site->spec == spec) {
+		for (size_t k = 1; k < n; k++)
+			args[k - 1] = (sm_arg){site->field[k - 1], f[k].i, f[k].str};
+		return site->event;
+	}
+	int event = sm_spec_event_id(spec, f[0].name);
+	if (event < 0)
+		return event;
+	for (size_t k = 1; k < n; k++)
+		args[k - 1] = (sm_arg){sm_spec_field_id(spec, event, f[k].name), f[k].i, f[k].str};
+	int empty = SITE_EMPTY;
+	if (n - 1 <= SM_SITE_FIELDS &&
+	    __atomic_compare_exchange_n(&site->state, &empty, SITE_FILLING, false,
+					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		site->spec = spec;
+		site->event = event;
+		for (size_t k = 1; k < n; k++)
+			site->field[k - 1] = args[k - 1].field;
+		__atomic_store_n(&site->state, SITE_FILLED, __ATOMIC_RELEASE);
+	}
+	return event;
+}
+
+int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
+		 size_t n)
+{
+	if (!mon || !site || !fields || !n || !fields[0].name)
+		return SM_ERR_INVAL;
+	for (size_t k = 1; k < n; k++)
+		if (!fields[k].name)
+			return SM_ERR_INVAL;
+	sm_arg stack[SM_SITE_FIELDS];
+	sm_arg *args = n - 1 <= SM_SITE_FIELDS ? stack : sm__xmalloc(n * sizeof *args);
+	int event = site_resolve(mon->spec, site, fields, n, args);
+	/* A field the event does not have is left out, as sm_emit does. */
+	size_t kept = 0;
+	for (size_t k = 0; k + 1 < n; k++)
+		if (args[k].field >= 0)
+			args[kept++] = args[k];
+	int rc = event < 0 ? SM_ERR_INVAL : sm_emit_args(mon, event, ts_ns, args, kept);
+	if (args != stack)
+		free(args);
+	return rc;
+}
+
+/* ---- ready reactors ---- */
+
+void sm_reactor_print(void *file, const sm_violation_info *v)
+{
+	FILE *f = file ? file : stderr;
+	fputs(v->report, f);
+	fflush(f);
+}
+
+void sm_reactor_abort(void *ud, const sm_violation_info *v)
+{
+	(void)ud;
+	fputs(v->report, stderr);
+	fflush(stderr);
+	abort();
+}
+
+void sm_reactor_count(void *counter, const sm_violation_info *v)
+{
+	(void)v;
+	__atomic_fetch_add(&((sm_reactor_counter *)counter)->violations, 1, __ATOMIC_RELAXED);
+}
+
+uint64_t sm_reactor_count_get(const sm_reactor_counter *counter)
+{
+	return __atomic_load_n(&counter->violations, __ATOMIC_RELAXED);
 }
 
 /* ---- the end ---- */
@@ -572,6 +819,48 @@ static int write_html(sm_monitor *mon)
 	return err;
 }
 
+/* What the lanes counted, given to the binder (events matched, fields
+ * seen) and to the totals: once, at the end. */
+static void lanes_counts(sm_monitor *mon)
+{
+	const struct sm__ir *ir = &mon->spec->ir;
+	uint64_t *per_event = sm__xcalloc(ir->nevents + 1, sizeof *per_event);
+	mon->totals.events += sm__lanes_events(mon->lanes, per_event);
+	for (size_t e = 0; e < ir->nevents; e++) {
+		if (!per_event[e])
+			continue;
+		uint64_t seen = sm__lanes_fields_seen(mon->lanes, (int)e);
+		struct sm__value *slots = sm__xcalloc(sm__ir_nslots(&ir->events[e]) + 1,
+						      sizeof *slots);
+		for (size_t f = 0; f < ir->events[e].nfields; f++)
+			slots[f].kind = f >= 64 || (seen >> f & 1) ? SM__VAL_INT : SM__VAL_NONE;
+		struct sm__match m = {(int)e, slots};
+		sm__binder_count(mon->binder, &m, 1);
+		sm__binder_count_more(mon->binder, (int)e, per_event[e] - 1);
+		free(slots);
+	}
+	free(per_event);
+}
+
+/* The lanes' statistics and the events that ticked there, into the engine,
+ * where the summary, the vacuity warnings and the coverage read them. */
+static void lanes_stats(sm_monitor *mon)
+{
+	const struct sm__ir *ir = &mon->spec->ir;
+	bool *ticked = sm__xcalloc(ir->nevents + 1, sizeof *ticked);
+	for (size_t e = 0; e < ir->nevents; e++)
+		ticked[e] = sm__lanes_ticked(mon->lanes, (int)e);
+	for (size_t k = 0; k < ir->nprops; k++) {
+		if (!sm__lanes_has(mon->lanes, k))
+			continue;
+		struct sm__prop_stats st;
+		sm__lanes_stats(mon->lanes, k, &st);
+		sm__engine_add_lane(mon->engine, k, &st, ticked);
+		sm__lanes_edge_hits(mon->lanes, k, sm__engine_edge_hits(mon->engine, k));
+	}
+	free(ticked);
+}
+
 int sm_monitor_finish(sm_monitor *mon)
 {
 	if (!mon)
@@ -579,12 +868,21 @@ int sm_monitor_finish(sm_monitor *mon)
 	if (mon->finished)
 		return SM_ERR_STATE; /* counted and reported once */
 	mon->finished = true;
+	bool lanes = atomic_load(&mon->mode) == MODE_LANES;
+	if (lanes)
+		lanes_counts(mon);
 	/* The last instant may reach --max-violations after the last line was
 	 * read (a timestamp instant ends with its input): stopped all the same. */
 	if (mon->opt.max_violations && mon->totals.violations >= mon->opt.max_violations)
 		mon->totals.stopped = true;
 	if (!mon->totals.stopped) {
 		sm__engine_pending(mon->engine, on_pending, mon);
+		if (lanes)
+			sm__lanes_pending(mon->lanes, on_pending, mon);
+	}
+	if (lanes)
+		lanes_stats(mon);
+	if (!mon->totals.stopped) {
 		/* DESIGN.md §2.6: vacuity is never silent.  Not after
 		 * --max-violations, which stopped the reading. */
 		sm__vacuity(&mon->spec->ir, mon->binder, mon->engine, warn, mon);
@@ -620,9 +918,16 @@ int sm_monitor_counts(const sm_monitor *mon, sm_counts *out)
 	*out = (sm_counts){0};
 	if (!mon)
 		return SM_ERR_INVAL;
+	/* Emits may run: the reports' counts are read under their lock, the
+	 * lanes' events summed (they join the totals at the end). */
+	pthread_mutex_t *report_lock = (pthread_mutex_t *)(uintptr_t)&mon->report_lock;
+	pthread_mutex_lock(report_lock);
 	const struct sm__totals *t = &mon->totals;
 	*out = (sm_counts){t->lines, t->records, t->events, t->skipped, t->comments,
 			   t->violations, t->pending, t->instances, t->warnings, t->losses,
 			   t->lost_events, t->refused};
+	pthread_mutex_unlock(report_lock);
+	if (!mon->finished && atomic_load(&mon->mode) == MODE_LANES)
+		out->events += sm__lanes_events(mon->lanes, NULL);
 	return SM_OK;
 }

@@ -18,7 +18,23 @@ SHARED=${SHARED:-$root/../shared}
 [ -d "$SHARED" ] || echo "note: $SHARED is absent; tests that read it are skipped"
 export SHARED
 
+# The threaded tests under ThreadSanitizer (make check-tsan: these alone).
+tsan() {
+	if [ -s "$build/tsan-tests.skip" ]; then
+		echo "skip tsan: $(cat "$build/tsan-tests.skip")"
+		echo "tsan: 0 passed, 0 failed, 1 skipped"
+	else
+		TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$build/tsan-tests" | sed 's/^unit:/tsan:/'
+	fi
+}
+if [ "${1:-}" = tsan ]; then
+	tsan | tee -a "$log"
+	tail -1 "$log" | grep -q ' 0 failed' || exit 1
+	exit 0
+fi
+
 "$build/unit-tests" | tee -a "$log"
+tsan | tee -a "$log"
 BUILD=${BUILD:-build} sh "$root/tests/golden/run.sh" | tee -a "$log"
 
 replayed=0 broken=0
@@ -44,7 +60,7 @@ else
 	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"
 fi
 
-awk '/^(unit|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+awk '/^(unit|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
 	p += $2; f += $4; s += $6
 } END {
 	printf "check: %d passed, %d failed, %d skipped\n", p, f, s

@@ -15,8 +15,11 @@
  *     callback.
  *  3. Inputs are copied if kept: the caller may reuse its buffers as soon as
  *     a call returns.
- *  4. An sm_spec is immutable once loaded and may be shared between threads;
- *     an sm_monitor belongs to one thread at a time.
+ *  4. An sm_spec is immutable once loaded and may be shared between threads.
+ *     The emit functions (sm_emit, sm_emit_args, sm_emit_site, SM_EMIT) may
+ *     be called on one monitor from many threads at once; every other
+ *     monitor function belongs to one thread at a time, and
+ *     sm_monitor_finish and sm_monitor_free run after the emits are done.
  *  5. Status codes: 0 is success, negative values are errors (SM_ERR_*).
  *     Every function rejects a NULL handle or pointer, and other invalid
  *     arguments, with SM_ERR_INVAL (the *_free() functions accept NULL),
@@ -43,6 +46,7 @@ extern "C" {
 
 enum {
 	SM_OK = 0,
+	SM_VIOLATION = 1,  /* the emit was fine, and made a violation */
 	SM_ERR_NOMEM = -1, /* out of memory */
 	SM_ERR_INVAL = -2, /* invalid argument */
 	SM_ERR_IO = -3,    /* a file could not be read, or a report not written */
@@ -80,6 +84,10 @@ int sm_spec_parse(const char *name, const char *text, size_t len, sm_spec **out,
 void sm_spec_free(sm_spec *spec);
 /* The number of an event, for sm_emit; negative when the spec has none. */
 int sm_spec_event_id(const sm_spec *spec, const char *name);
+/* The number of a declared field of event `event`, its position in the
+ * event's declaration (0-based), for sm_emit_args; SM_ERR_INVAL when the
+ * event has no such field. */
+int sm_spec_field_id(const sm_spec *spec, int event, const char *name);
 
 /* The name of the spec's property k (0-based, in the spec's order), valid
  * while the spec lives; NULL when k is past the last one or spec is NULL. */
@@ -192,11 +200,91 @@ typedef struct sm_field {
 	const char *str;
 } sm_field;
 
-/* One event from instrumented code; `ts_ns` is its time (negative: none).
- * Returns SM_OK; SM_ERR_INVAL for an unknown or derived event, or a field
- * without a name; SM_ERR_IO when a report could not be written;
- * SM_ERR_STATE after finish. */
+/*
+ * One event from instrumented code; `ts_ns` is its time (negative: none).
+ * Each emit is one instant (DESIGN.md §2.6).  The fields are looked up by
+ * name on every call; sm_emit_args and SM_EMIT resolve them once.  Returns
+ * SM_OK, or SM_VIOLATION when this event made a violation (reported and
+ * given to the reactor before the call returns); SM_ERR_INVAL for an
+ * unknown or derived event, or a field without a name; SM_ERR_IO when a
+ * report could not be written; SM_ERR_STATE after finish, or when the
+ * monitor read an input file first.
+ *
+ * Threads (doc/library.md, "Events from threads"): emits on one monitor
+ * may run in parallel.  Relations between events (not `within`) and
+ * automata without variables, clocks, invariants or `start`, when every
+ * event carries the whole key, are stepped without a monitor-wide lock:
+ * their instances sit in a table striped by key, one spin lock a stripe.
+ * The other properties, and every property of a spec with deadlines, are
+ * stepped under one lock per monitor.  Two emits that reach one instance
+ * are stepped in the order they take its lock.  Once an instance exists,
+ * an emit allocates nothing (reports aside).  Instances on the lock-free
+ * path keep no history for reports.
+ */
 int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
+
+/* A field by number (sm_spec_field_id): a string when `str` is not NULL,
+ * else the integer `i`. */
+typedef struct sm_arg {
+	int field;
+	int64_t i;
+	const char *str;
+} sm_arg;
+#define SM_I(field, value) ((sm_arg){(field), (int64_t)(value), NULL})
+#define SM_S(field, text) ((sm_arg){(field), 0, (text)})
+
+/* sm_emit with fields by number: no name is looked up.  A field number the
+ * event does not have is SM_ERR_INVAL. */
+int sm_emit_args(sm_monitor *mon, int event, int64_t ts_ns, const sm_arg *args, size_t n);
+
+/*
+ * Instrumentation: one line per event, names resolved once per call site.
+ *
+ *     SM_EMIT(mon, set_status, SM_INT(dev, 3), SM_INT(status, 7));
+ *     SM_EMIT_AT(mon, now_ns(), msg_send, SM_STR(queue, "tx"));
+ *     SM_EMIT(mon, do_first);
+ *
+ * The event and field names are the spec's, written as identifiers.  Each
+ * call site has a static sm_site that keeps the numbers the first call
+ * found for its monitor's spec (thread-safe; a site used with another spec
+ * looks its names up each time).  The value is what the emit returns.
+ */
+#define SM_INT(name, value) {#name, (int64_t)(value), NULL}
+#define SM_STR(name, text) {#name, 0, (text)}
+#define SM_EMIT_AT(mon, ts_ns, event, ...)                                             \
+	__extension__({                                                                \
+		static sm_site sm_site_;                                               \
+		const sm_field sm_fields_[] = {{#event, 0, NULL}, __VA_ARGS__};        \
+		sm_emit_site((mon), &sm_site_, (ts_ns), sm_fields_,                    \
+			     sizeof sm_fields_ / sizeof sm_fields_[0]);                \
+	})
+#define SM_EMIT(mon, ...) SM_EMIT_AT(mon, -1, __VA_ARGS__)
+
+#define SM_SITE_FIELDS 16
+/* A call site's numbers (SM_EMIT): zero-initialised, filled by the library. */
+typedef struct sm_site {
+	const void *spec;
+	int state; /* 0 empty, 1 being filled, 2 filled */
+	int event;
+	int field[SM_SITE_FIELDS];
+} sm_site;
+/* fields[0].name is the event's name, fields[1 .. n-1] its fields by name
+ * (at most SM_SITE_FIELDS are kept; more are looked up each time).
+ * Returns as sm_emit. */
+int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
+		 size_t n);
+
+/* Ready reactors (sm_options.reactor): print the report to the FILE *
+ * given as reactor_ud (NULL: standard error); abort() at the first
+ * violation, after printing it to standard error; count the violations in
+ * the sm_reactor_counter given as reactor_ud (from any thread). */
+void sm_reactor_print(void *file, const sm_violation_info *v);
+void sm_reactor_abort(void *ud, const sm_violation_info *v);
+typedef struct sm_reactor_counter {
+	uint64_t violations; /* read it with sm_reactor_count_get while emits run */
+} sm_reactor_counter;
+void sm_reactor_count(void *counter, const sm_violation_info *v);
+uint64_t sm_reactor_count_get(const sm_reactor_counter *counter);
 
 /* End of input: reports pending instances, the vacuity warnings (events
  * that matched nothing, properties never checked...) and the summary.

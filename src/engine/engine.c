@@ -364,7 +364,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
 		for (size_t j = 0; j < root->nprops; j++) {
 			struct prop_rt *rt = &eng->props[root->props[j]];
-			if (rt->stamp == eng->instant)
+			if (rt->stamp == eng->instant || rt->lane)
 				continue; /* each property looks at the instant once */
 			rt->stamp = eng->instant;
 			eng->start_only = rt->start_only;
@@ -502,6 +502,33 @@ bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
 	return eng->ticked[event] != 0;
 }
 
+void sm__engine_hand_over(struct sm__engine *eng, size_t prop)
+{
+	eng->props[prop].lane = true;
+}
+
+void sm__engine_add_lane(struct sm__engine *eng, size_t prop, const struct sm__prop_stats *st,
+			 const bool *ticked)
+{
+	struct sm__prop_stats *to = &eng->props[prop].stats;
+	to->instances += st->instances;
+	to->violations += st->violations;
+	to->pending += st->pending;
+	to->refused += st->refused;
+	to->steps += st->steps;
+	to->keys_carried |= st->keys_carried;
+	to->ticks_a += st->ticks_a;
+	to->ticks_b += st->ticks_b;
+	for (size_t e = 0; ticked && e < eng->ir->nevents; e++)
+		if (ticked[e] && !eng->ticked[e])
+			eng->ticked[e] = 1;
+}
+
+uint64_t *sm__engine_edge_hits(struct sm__engine *eng, size_t prop)
+{
+	return eng->props[prop].edge_hits;
+}
+
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
 {
 	*out = eng->props[prop].stats;
@@ -510,11 +537,14 @@ void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop
 
 int64_t sm__instance_state(const struct sm__instance *inst)
 {
-	return inst->s->state;
+	return inst->lane ? inst->lane->state : inst->s->state;
 }
 
 struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm__instance *inst)
 {
+	if (inst->lane) /* sm_emit's: no line */
+		return (struct sm__where){"<emit>", 0, inst->lane->last_ts >= 0, 9,
+					  inst->lane->last_ts, NULL};
 	struct sm__place last = sm__slot_last(inst->s);
 	return sm__where_of(eng, &last);
 }
@@ -525,6 +555,10 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 			    const struct sm__hist_entry **out, bool *cut)
 {
 	size_t n = 0;
+	*out = eng->hist;
+	*cut = false;
+	if (inst->lane)
+		return 0; /* lanes keep no history */
 	uint64_t seq = sm__last_step(eng, inst);
 	*cut = inst->s->has_step && !seq; /* even its last step is gone */
 	for (; seq && n < eng->history; seq = sm__steplog_prev(&eng->log, seq)) {

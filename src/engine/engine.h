@@ -163,6 +163,14 @@ struct sm__prop_stats {
 				     * its earlier tick in the instant had: not seen */
 };
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out);
+/* Property k is stepped by the lanes (lanes.h), not by the engine; at the
+ * end, what the lanes counted is added (ticked: per event, whether it
+ * ticked in the lanes; NULL: none), and the lanes add their edge hits to
+ * the engine's array. */
+void sm__engine_hand_over(struct sm__engine *eng, size_t prop);
+void sm__engine_add_lane(struct sm__engine *eng, size_t prop, const struct sm__prop_stats *st,
+			 const bool *ticked);
+uint64_t *sm__engine_edge_hits(struct sm__engine *eng, size_t prop);
 /* Did the event (source or derived) tick in some instant? */
 bool sm__engine_ever_ticked(const struct sm__engine *eng, int event);
 

@@ -139,18 +139,29 @@ struct prop_rt {
 	uint64_t stamp;     /* the instant it was last stepped in */
 	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
 	int start_only;     /* see start_only_event */
+	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
 };
 
+/* An instance of a lane (lanes.h) as reports read it: a copy of its
+ * state made when it was reported, and its key; it has no history. */
+struct sm__lane_view {
+	const struct sm__value *keys;
+	size_t nkeys;
+	int64_t state;
+	int64_t last_ts; /* negative: none */
+};
+
 /* An instance as the engine hands it around, and reports receive it: its
- * property, its slot and the slot's index. */
+ * property, its slot and the slot's index; or a lane's (lane not NULL). */
 struct sm__instance {
 	struct prop_rt *rt;
 	struct slot *s;
 	uint32_t at;
+	const struct sm__lane_view *lane;
 };
 
 /* One tick of the instant: a match's source event, or a derived event that

@@ -203,6 +203,10 @@ static void key_values(const struct prop_rt *rt, const struct slot *s, uint32_t 
 
 void sm__instance_keys(const struct sm__instance *inst, struct sm__value *out)
 {
+	if (inst->lane) {
+		memcpy(out, inst->lane->keys, inst->lane->nkeys * sizeof *out);
+		return;
+	}
 	key_values(inst->rt, inst->s, UINT32_MAX, out);
 }
 

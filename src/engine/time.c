@@ -160,5 +160,7 @@ uint64_t sm__engine_untimed(const struct sm__engine *eng)
 bool sm__instance_deadline(const struct sm__engine *eng, const struct sm__instance *inst,
 			   int64_t *at)
 {
+	if (inst->lane)
+		return false; /* lanes have no deadlines */
 	return sm__deadline_of(eng, inst, at);
 }

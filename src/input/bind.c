@@ -1,6 +1,8 @@
 /* bind.c: records to events (see bind.h). */
 #include "bind.h"
 
+#include "pair.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,12 @@ struct bound {
 	int binding;
 	size_t nfields; /* its event's declared fields */
 	int *from; /* per declared field: its place in wants, -1: none (a log group) */
+	/* An entry or a return (pair.h): where the members that may name its
+	 * task are in wants (-1: none), and the built-in the task falls back
+	 * to (-1: none); see task_of. */
+	bool paired, named_task;
+	int task_at[2];
+	int task_builtin;
 };
 
 /* Bindings by record name: an open-addressing table of names, each with the
@@ -75,6 +83,12 @@ struct sm__binder {
 	uint8_t *reads;
 	int8_t *named_builtin;
 	struct sm__match *matches;
+	/* Returns and entries (pair.h): the current input's table (NULL:
+	 * returns are taken as they are), and the entries of the record being
+	 * bound, kept once its returns are paired. */
+	struct sm__pairs *pairs;
+	struct entry { int event; struct sm__value task; const struct sm__value *vals; } *entries;
+	size_t nentries;
 	/* `from log` matching: created once, reused for every line (the
 	 * compiled patterns in the IR are shared and never written). */
 	pcre2_match_data *groups;
@@ -165,19 +179,46 @@ static void wants_free(struct wants *w)
 	free(w->got);
 }
 
+static struct sm__str cstr(const char *s)
+{
+	return (struct sm__str){s, strlen(s)};
+}
+
+/*
+ * The task of an entry or a return (language.md, "Returns and their
+ * entries"): with `per FIELD`, the member FIELD, else the built-in of that
+ * name; without, an ftrace record's pid column, else a member `tid`, else
+ * `pid`.  Entries and returns of one pairing name it alike (resolve.c).
+ */
+static void plan_task(const struct sm__binder *b, const struct sm__ir_binding *ib,
+		      struct bound *bd, struct wants *w)
+{
+	const struct sm__ir_event *ev = &b->ir->events[ib->event];
+	if (ib->entry < 0 && !ev->entry)
+		return;
+	struct sm__str task = ib->entry >= 0 ? b->ir->events[ib->entry].task : ev->task;
+	bd->paired = true;
+	bd->named_task = task.len > 0;
+	bd->task_at[0] = want(w, task.len ? task : cstr("tid"));
+	bd->task_at[1] = task.len ? -1 : want(w, cstr("pid"));
+	bd->task_builtin = task.len ? builtin_of(task) : SM__BI_PID;
+}
+
 /* What binding k reads of a record: its declared fields' members (a log
- * binding's only where no group gives them) and the task built-ins. */
+ * binding's only where no group gives them), the task built-ins, and the
+ * members that name its task if it pairs. */
 static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wants *w)
 {
 	const struct sm__ir_binding *ib = &b->ir->bindings[k];
 	size_t nfields = b->ir->events[ib->event].nfields;
-	struct bound bd = {(int)k, nfields, sm__xcalloc(nfields + 1, sizeof *bd.from)};
+	struct bound bd = {(int)k, nfields, sm__xcalloc(nfields + 1, sizeof *bd.from),
+			   false, false, {-1, -1}, -1};
 	for (size_t f = 0; f < nfields; f++)
 		bd.from[f] = ib->kind == SM__BIND_LOG && ib->group[f] ? -1 : want(w, ib->member[f]);
 	for (int t = SM__BI_COMM; t < SM__NBUILTINS; t++)
 		if (b->reads[k] & 1u << t)
-			w->task[t - SM__BI_COMM] = want(w, (struct sm__str){
-				sm__builtin_names[t], strlen(sm__builtin_names[t])});
+			w->task[t - SM__BI_COMM] = want(w, cstr(sm__builtin_names[t]));
+	plan_task(b, ib, &bd, w);
 	return bd;
 }
 
@@ -314,6 +355,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
+	b->entries = sm__xcalloc(ir->nbindings + 1, sizeof *b->entries);
 	b->gave_up = -1;
 	if (b->nlog)
 		make_matcher(b);
@@ -359,6 +401,7 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->named_builtin);
 	free(b->slots);
 	free(b->matches);
+	free(b->entries);
 	pcre2_match_data_free(b->groups);
 	pcre2_match_context_free(b->limits);
 	pcre2_jit_stack_free(b->jit_stack);
@@ -459,13 +502,42 @@ static bool already(const struct sm__binder *b, size_t n, int event)
 	return false;
 }
 
-static size_t add_match(struct sm__binder *b, size_t n, size_t binding)
+/* The task that an entry's or a return's record names (see plan_task). */
+static struct sm__value task_of(const struct bound *bd, const struct wants *w,
+				struct sm__record *rec)
 {
-	int event = b->ir->bindings[binding].event;
-	if (already(b, n, event))
-		return n; /* one event, two `from` clauses: it ticks once */
-	b->matches[n].event = event;
-	b->matches[n].slots = &b->slots[b->slot_at[binding]];
+	if (!bd->named_task && rec->has_task)
+		return column(rec, SM__BI_PID);
+	for (size_t k = 0; k < 2; k++)
+		if (bd->task_at[k] >= 0 && w->got[bd->task_at[k]].kind != SM__VAL_NONE)
+			return w->got[bd->task_at[k]];
+	if (bd->task_builtin >= SM__BI_COMM)
+		return column(rec, bd->task_builtin);
+	return (struct sm__value){0};
+}
+
+/*
+ * Binding bd took the record (its slots are filled): its event ticks once
+ * however many of its `from` clauses took it, unless it is a return whose
+ * entry is not open (pair.h); an entry is kept, after the record's returns
+ * took theirs (sm__bind).
+ */
+static size_t add_match(struct sm__binder *b, size_t n, const struct bound *bd,
+			const struct wants *w, struct sm__record *rec)
+{
+	const struct sm__ir_binding *ib = &b->ir->bindings[bd->binding];
+	struct sm__value *slots = &b->slots[b->slot_at[bd->binding]];
+	if (already(b, n, ib->event))
+		return n;
+	if (bd->paired && b->pairs) {
+		struct sm__value task = task_of(bd, w, rec);
+		if (ib->entry >= 0 && !sm__pairs_return(b->pairs, ib, task, slots, rec->lineno))
+			return n;
+		if (b->ir->events[ib->event].entry)
+			b->entries[b->nentries++] = (struct entry){ib->event, task, slots};
+	}
+	b->matches[n].event = ib->event;
+	b->matches[n].slots = slots;
 	return n + 1;
 }
 
@@ -476,7 +548,7 @@ static size_t bind_slot(struct sm__binder *b, struct name_slot *s, struct sm__re
 	gather(&s->wants, rec);
 	for (size_t k = 0; k < s->n; k++) {
 		fill(b, &s->bound[k], &s->wants, rec);
-		n = add_match(b, n, (size_t)s->bound[k].binding);
+		n = add_match(b, n, &s->bound[k], &s->wants, rec);
 	}
 	return n;
 }
@@ -556,10 +628,22 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 	if (b->nlog && (fmt != SM__FMT_JSONL || rec->text.ptr))
 		for (size_t k = 0; k < b->nlog; k++)
 			if (log_match(b, k, rec))
-				n = add_match(b, n, (size_t)b->log[k].binding);
+				n = add_match(b, n, &b->log[k], &b->log_wants[k], rec);
+	if (b->pairs) {
+		sm__pairs_settle(b->pairs);
+		for (size_t k = 0; k < b->nentries; k++)
+			sm__pairs_enter(b->pairs, b->entries[k].event, b->entries[k].task,
+					b->entries[k].vals, rec->lineno);
+	}
+	b->nentries = 0;
 	if (n)
 		sm__binder_count(b, b->matches, n);
 	return n;
+}
+
+void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs)
+{
+	b->pairs = pairs;
 }
 
 /* Count the matches of an instant, and the declared fields they carry. */
@@ -577,6 +661,11 @@ void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
 				b->fields_unseen[e]--;
 			}
 	}
+}
+
+void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n)
+{
+	b->matched[event] += n;
 }
 
 uint64_t sm__binder_matched(const struct sm__binder *b, int event)

@@ -20,6 +20,11 @@ void sm__binder_free(struct sm__binder *b);
  * reads are read (sm__ftrace_pick), and only when it binds. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Returns and their entries (pair.h) are paired in the table given here,
+ * the current input's (NULL, as at first: returns are taken as they are,
+ * entries are not kept). */
+struct sm__pairs;
+void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs);
 /* Some of the record names (ftrace, JSON) that no binding took, for a
  * "did you mean"; they stay valid until the binder is freed. */
 #define SM__UNBOUND_MAX 64
@@ -38,6 +43,9 @@ bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
  */
 void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n);
 uint64_t sm__binder_matched(const struct sm__binder *b, int event);
+/* n more matches of the event (sm_emit's concurrent path counts them per
+ * thread, and gives them to the binder at the end). */
+void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n);
 bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field);
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "feed.h"
 
+#include "pair.h"
 #include "reader.h"
 #include "source_dat.h"
 
@@ -39,6 +40,7 @@ struct input {
 	struct sm__where last;        /* the last record with a ts (has_ts: one came) */
 	int64_t wall_last;            /* CLOCK_MONOTONIC ns matching last.ts_ns */
 	int64_t wait_since;           /* CLOCK_MONOTONIC ns when the current wait began */
+	struct sm__pairs *pairs;      /* its open entries (pair.h); NULL: the spec pairs none */
 };
 
 /*
@@ -149,6 +151,32 @@ static void lost(struct sm__feed *f, struct input *in, uint64_t line, const char
 				.has_count = rec->lost_known, .count = rec->lost,
 				.message = msg};
 	f->sink.warning(f->sink.ud, &w, true);
+	if (in->pairs)
+		sm__pairs_loss(in->pairs, line);
+}
+
+/* ---- returns and their entries ---- */
+
+/* An input's table of open entries, when the spec pairs returns: the
+ * binder pairs in it while the input is read (one table per input: a loss
+ * in one says nothing of another's calls). */
+static void pairs_begin(struct sm__feed *f, struct input *in)
+{
+	if (!f->ir->has_pairs)
+		return;
+	in->pairs = sm__pairs_new(f->ir, in->name, f->sink.warning, f->sink.ud);
+	sm__binder_pairs(f->binder, in->pairs);
+}
+
+/* The input ended: the entries it left open are said. */
+static void pairs_end(struct sm__feed *f, struct input *in)
+{
+	if (!in->pairs)
+		return;
+	sm__binder_pairs(f->binder, NULL);
+	sm__pairs_end(in->pairs);
+	sm__pairs_free(in->pairs);
+	in->pairs = NULL;
 }
 
 /* ---- timestamp instants ---- */
@@ -545,19 +573,18 @@ static bool feed_dat(struct sm__feed *f, struct input *in, int fd, const char *h
 	return ok;
 }
 
-bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
-		 enum sm__format format)
+/* Read one input, text or trace.dat. */
+static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__format format)
 {
-	struct input in = {.name = name, .loss = loss, .format = format};
 	struct stat sb;
 	bool stat_ok = fstat(fd, &sb) == 0;
 	if (stat_ok && is_dat(fd, &sb, format))
-		return feed_dat(f, &in, fd, NULL, 0);
-	in.live = stat_ok && !S_ISREG(sb.st_mode);
-	f->in = &in;
+		return feed_dat(f, in, fd, NULL, 0);
+	in->live = stat_ok && !S_ISREG(sb.st_mode);
+	f->in = in;
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	if (in.live) {
+	if (in->live) {
 		r.idle = on_idle;
 		r.idle_ud = f;
 	}
@@ -571,23 +598,23 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 			break;
 		}
 		if (st == SM__LINE_ERROR) {
-			f->sink.read_error(f->sink.ud, in.name, r.err, NULL);
+			f->sink.read_error(f->sink.ud, in->name, r.err, NULL);
 			ok = false;
 			break;
 		}
 		if (st == SM__LINE_TOO_LONG) {
 			f->sink.totals->lines++;
-			skipped(f, &in, r.lineno, (size_t)SM__MAX_LINE + 1,
+			skipped(f, in, r.lineno, (size_t)SM__MAX_LINE + 1,
 				"line longer than 64 MiB");
 			continue;
 		}
-		process_line(f, &in, line, r.lineno);
-		if (in.unreadable) {
-			ok = in.format == SM__FMT_DAT && feed_dat(f, &in, fd, r.buf, r.end);
+		process_line(f, in, line, r.lineno);
+		if (in->unreadable) {
+			ok = in->format == SM__FMT_DAT && feed_dat(f, in, fd, r.buf, r.end);
 			break;
 		}
 		if (no_newline) {
-			struct sm__warning w = {.kind = "no-newline", .input = in.name,
+			struct sm__warning w = {.kind = "no-newline", .input = in->name,
 						.line = r.lineno, .message = "last line has no "
 						"newline (it was read as a whole line)"};
 			f->sink.warning(f->sink.ud, &w, false);
@@ -596,13 +623,23 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 	flush(f); /* the end of the input ends its last instant */
 	/* The end of a live input is input time too: the wall clock's then
 	 * (a file's is its last record's, which has passed what it could). */
-	if (ended && in.last.has_ts) {
-		struct sm__where w = wall_time(&in, wall_now());
+	if (ended && in->last.has_ts) {
+		struct sm__where w = wall_time(in, wall_now());
 		pass_time(f, &w, SM__PASSED_AT_END);
 	}
 	f->in = NULL;
 	sm__reader_free(&r);
-	if (in.skipped * 2 > in.data_lines)
-		format_failed(f, &in);
+	if (in->skipped * 2 > in->data_lines)
+		format_failed(f, in);
+	return ok;
+}
+
+bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
+		 enum sm__format format)
+{
+	struct input in = {.name = name, .loss = loss, .format = format};
+	pairs_begin(f, &in);
+	bool ok = feed_input(f, &in, fd, format);
+	pairs_end(f, &in);
 	return ok;
 }

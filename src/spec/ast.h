@@ -69,6 +69,10 @@ struct sm__ast_binding {
 	char *regex;              /* log: the pattern between the slashes, owned */
 	struct sm__ast_rename *renames;
 	size_t nrenames, caprenames;
+	/* `returning ENTRY [per FIELD]` (pair.c): the record is the return of
+	 * an ENTRY record of the same task; name.len 0: not a return.  task:
+	 * the member that names the task (len 0: the format's own). */
+	struct sm__ast_name returns, task;
 };
 
 struct sm__ast_event {

@@ -31,6 +31,11 @@ struct sm__ir_event {
 	size_t nfamily;
 	int *props;             /* properties whose alphabet meets the family */
 	size_t nprops;
+	/* Some binding is `returning` this event (pair.c): its records are
+	 * entries, kept per task until their return; task: the member that
+	 * names the task (len 0: the format's own, pair.h). */
+	bool entry;
+	struct sm__str task;
 };
 
 /* How one `from` clause turns a record into an event. */
@@ -44,6 +49,11 @@ struct sm__ir_binding {
 	int *group;
 	pcre2_code *re;           /* log only (NULL: none); matched in bind.c */
 	size_t ngroups;
+	/* `returning ENTRY [per TASK]` (pair.c): the entry event (-1: the
+	 * records are no returns) and, per declared field, the entry's field
+	 * of the same name that gives it when the record lacks it (-1: none). */
+	int entry;
+	int *from_entry;
 };
 
 #define SM__MAX_KEYS 16
@@ -198,6 +208,7 @@ struct sm__ir {
 	struct sm__ir_prop *props;
 	size_t nprops;
 	bool has_log; /* some event comes from log lines */
+	bool has_pairs; /* some binding is `returning` an entry (pair.c) */
 	/* option instants = timestamp: consecutive records of an input with
 	 * equal ts are one instant (src/input/feed.c groups them). */
 	bool instants_timestamp;

@@ -540,8 +540,21 @@ static void renames(struct parser *p, struct sm__ast_binding *b)
 	expect_closing(p, SM__T_RBRACE, open);
 }
 
+/* returning := 'returning' NAME [ 'per' NAME ]   (the entry event, the task member) */
+static void returning(struct parser *p, struct sm__ast_binding *b)
+{
+	if (!at_word(p, "returning"))
+		return;
+	next(p);
+	b->returns = take_name(p, "the entry event's name after 'returning'");
+	if (!at_word(p, "per"))
+		return;
+	next(p);
+	b->task = take_name(p, "the task's field name after 'per'");
+}
+
 /* from_clause := 'from' ( 'ftrace' NAME | 'json' ( NAME | STRING ) | 'qemu' NAME
- *                        | 'log' REGEX ) [ renames ] */
+ *                        | 'log' REGEX ) [ renames ] [ returning ] */
 static void from_clause(struct parser *p, struct sm__ast_event *ev)
 {
 	next(p);
@@ -579,6 +592,7 @@ static void from_clause(struct parser *p, struct sm__ast_event *ev)
 	}
 	if (at(p, SM__T_LBRACE))
 		renames(p, &b);
+	returning(p, &b);
 	SM__PUSH(ev->bindings, ev->nbindings, ev->capbindings, b);
 }
 
@@ -598,7 +612,8 @@ static void field_list(struct parser *p, struct sm__ast_event *ev)
 
 /*
  * event_decl := 'event' NAME [ field_list ]
- *               ( '=' NAME 'where' expr | { from_clause } [ renames ] )
+ *               ( '=' NAME 'where' expr | from_clause { from_clause }
+ *                 | [ renames ] [ returning ] )
  */
 static void event_decl(struct parser *p)
 {
@@ -633,6 +648,7 @@ static void event_decl(struct parser *p)
 			b.name = ev.name;
 			if (at(p, SM__T_LBRACE))
 				renames(p, &b);
+			returning(p, &b);
 			SM__PUSH(ev.bindings, ev.nbindings, ev.capbindings, b);
 		}
 	}

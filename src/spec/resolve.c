@@ -824,6 +824,51 @@ static void compile_log(struct resolver *r, const struct sm__ast_binding *b,
 	free(names);
 }
 
+/*
+ * `returning ENTRY [per TASK]`: the entry is another source event, whose
+ * fields of the same names the return takes when its record lacks them.
+ * Every return of one entry names the same task member (the entries are
+ * kept under it).  Sets ib->entry and ib->from_entry.
+ */
+static void resolve_returning(struct resolver *r, const struct sm__ast_binding *b,
+			      struct sm__ir_binding *ib)
+{
+	const struct sm__ir_event *ev = &r->ir->events[ib->event];
+	int entry = lookup_event(r, b->returns, "after 'returning'");
+	if (entry < 0)
+		return;
+	struct sm__ir_event *en = &r->ir->events[entry];
+	if (en->base >= 0) {
+		struct sm__str base = r->ir->events[en->root].name;
+		sm__error(r->d, b->returns.loc, "'%.*s' is a derived event: a return pairs "
+			  "with the records of a source event (its root is '%.*s')",
+			  (int)en->name.len, en->name.ptr, (int)base.len, base.ptr);
+		return;
+	}
+	if (entry == ib->event) {
+		sm__error(r->d, b->returns.loc, "event '%.*s' cannot be the return of itself",
+			  (int)ev->name.len, ev->name.ptr);
+		return;
+	}
+	if (en->entry && !sm__str_eq_str(en->task, b->task.name)) {
+		char other[80] = "the format's own task (no 'per')";
+		if (en->task.len)
+			snprintf(other, sizeof other, "'per %.*s'", (int)en->task.len, en->task.ptr);
+		sm__error(r->d, b->task.name.len ? b->task.loc : b->returns.loc,
+			  "another return of '%.*s' has %s: every return of one entry "
+			  "names the same task", (int)en->name.len, en->name.ptr, other);
+		return;
+	}
+	en->entry = true;
+	en->task = b->task.name;
+	r->ir->has_pairs = true;
+	ib->entry = entry;
+	for (size_t f = 0; f < ev->nfields; f++)
+		for (size_t g = 0; g < en->nfields; g++)
+			if (sm__str_eq_str(ev->fields[f], en->fields[g]))
+				ib->from_entry[f] = (int)g;
+}
+
 static void add_binding(struct resolver *r, const struct sm__ast_binding *b, int e)
 {
 	const struct sm__ir_event *ev = &r->ir->events[e];
@@ -840,6 +885,12 @@ static void add_binding(struct resolver *r, const struct sm__ast_binding *b, int
 	}
 	if (b->kind == SM__BIND_LOG)
 		compile_log(r, b, &ib, ev);
+	ib.entry = -1;
+	ib.from_entry = sm__xcalloc(ev->nfields + 1, sizeof *ib.from_entry);
+	for (size_t f = 0; f < ev->nfields; f++)
+		ib.from_entry[f] = -1;
+	if (b->returns.name.len)
+		resolve_returning(r, b, &ib);
 	SM__PUSH(r->ir->bindings, r->ir->nbindings, r->cap_bindings, ib);
 }
 
@@ -1646,6 +1697,7 @@ void sm__ir_free(struct sm__ir *ir)
 	for (size_t k = 0; k < ir->nbindings; k++) {
 		free(ir->bindings[k].member);
 		free(ir->bindings[k].group);
+		free(ir->bindings[k].from_entry);
 		pcre2_code_free(ir->bindings[k].re);
 	}
 	free(ir->bindings);

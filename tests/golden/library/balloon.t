@@ -27,14 +27,14 @@ specmon: 1 warning
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/balloon tests/golden/library/balloon-bad.trace
 tests/golden/library/balloon-bad.trace:16: 6.801808 violation of stats_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §5.5.5 and §3.1.1: the stats buffer notified after DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/balloon.sm:50)
-                status_write   (specs/virtio/balloon.sm:51)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/balloon.sm:51)
+                status_write   (specs/virtio/balloon.sm:52)
 tests/golden/library/balloon-bad.trace:18: 6.802034 violation of stats_one_buffer[dev=0]: vq_add(dev=0, vq=2, vqname=stats, token=0xff2cf1d884ccc000) in state one
   rule: VirtIO 1.3 §5.5.6.3.1: at most one buffer available in the statsq
-  allowed here: get_buf_ret when rd == 1 && pid == rpid && cpu == rcpu && token != 0   (specs/virtio/balloon.sm:69)
+  allowed here: get_buf_ret when vq == STATS_VQ && token != 0   (specs/virtio/balloon.sm:68)
 tests/golden/library/balloon-bad.trace:23: 6.802599 violation of stats_one_buffer[dev=0]: vq_add(dev=0, vq=2, vqname=stats, token=0xff2cf1d884ccc000) in state one
   rule: VirtIO 1.3 §5.5.6.3.1: at most one buffer available in the statsq
-  allowed here: get_buf_ret when rd == 1 && pid == rpid && cpu == rcpu && token != 0   (specs/virtio/balloon.sm:69)
+  allowed here: get_buf_ret when vq == STATS_VQ && token != 0   (specs/virtio/balloon.sm:68)
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specmon: 23 lines, 28 events, 0 skipped lines; 3 violations, 0 pending
 specmon: 1 warning

@@ -57,8 +57,8 @@
 #
 # reread.trace: reread_features_ok, 2 reports.
 #   10: dev 1, 0xf after 0xb (7) with no read of dev 1 between: lines 8-9
-#       read dev 2 (the return pairs with dev 2's get_status: same task and
-#       CPU, just before it), not dev 1.
+#       read dev 2 (the return takes `dev` from its entry, the open get_status
+#       of the same task: dev 2's), not dev 1.
 #   18: dev 3, a buffer added (step 7) after 0xb (17), before the re-read
 #       (19-20).  The rule then forgets the device until a status without
 #       FEATURES_OK: 0xf at 21 is not reported again.
@@ -107,15 +107,15 @@ $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golde
 tests/golden/library/no-clear.trace:11: 11.301243 violation of no_clear[dev=1]: status_write(dev=1, status=0xb) in state known
   rule: VirtIO 1.3 §2.1.1: no status bit cleared except by a reset
   allowed here: status_write when status == 0 || (k & ~status & ~DEVICE_NEEDS_RESET) == 0   (specs/virtio/driver.sm:72)
-                status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:73)
+                status_read   (specs/virtio/driver.sm:73)
 tests/golden/library/no-clear.trace:13: 11.301469 violation of no_clear[dev=1]: status_write(dev=1, status=0x3) in state known
   rule: VirtIO 1.3 §2.1.1: no status bit cleared except by a reset
   allowed here: status_write when status == 0 || (k & ~status & ~DEVICE_NEEDS_RESET) == 0   (specs/virtio/driver.sm:72)
-                status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:73)
+                status_read   (specs/virtio/driver.sm:73)
 tests/golden/library/no-clear.trace:20: 11.302260 violation of no_clear[dev=2]: status_write(dev=2, status=0x81) in state known
   rule: VirtIO 1.3 §2.1.1: no status bit cleared except by a reset
   allowed here: status_write when status == 0 || (k & ~status & ~DEVICE_NEEDS_RESET) == 0   (specs/virtio/driver.sm:72)
-                status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:73)
+                status_read   (specs/virtio/driver.sm:73)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
@@ -128,12 +128,12 @@ specmon: 6 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/reset-after-failed.trace
 tests/golden/library/reset-after-failed.trace:7: 5.000791 violation of reset_after_failed[dev=1]: status_write(dev=1, status=0x1) in state failed
   rule: VirtIO 1.3 §2.1.1: after FAILED, a reset before re-initializing
-  allowed here: status_write when status == 0   (specs/virtio/driver.sm:97)
-                status_write when (status & FAILED) != 0 && (status & ~k & STEP_BITS) == 0   (specs/virtio/driver.sm:98)
+  allowed here: status_write when status == 0   (specs/virtio/driver.sm:95)
+                status_write when (status & FAILED) != 0 && (status & ~k & STEP_BITS) == 0   (specs/virtio/driver.sm:96)
 tests/golden/library/reset-after-failed.trace:20: 5.002260 violation of reset_after_failed[dev=2]: status_write(dev=2, status=0x8f) in state failed
   rule: VirtIO 1.3 §2.1.1: after FAILED, a reset before re-initializing
-  allowed here: status_write when status == 0   (specs/virtio/driver.sm:97)
-                status_write when (status & FAILED) != 0 && (status & ~k & STEP_BITS) == 0   (specs/virtio/driver.sm:98)
+  allowed here: status_write when status == 0   (specs/virtio/driver.sm:95)
+                status_write when (status & FAILED) != 0 && (status & ~k & STEP_BITS) == 0   (specs/virtio/driver.sm:96)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
@@ -146,17 +146,17 @@ specmon: 6 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/features-ok-step.trace
 tests/golden/library/features-ok-step.trace:6: 6.000678 violation of features_ok_step[dev=1]: status_write(dev=1, status=0xb) in state drv
   rule: VirtIO 1.3 §3.1.1 steps 4-6: FEATURES_OK set after the features were written, and apart from DRIVER_OK
-  allowed here: set_drv_features   (specs/virtio/driver.sm:124)
-                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:125)
+  allowed here: set_drv_features   (specs/virtio/driver.sm:120)
+                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:121)
 tests/golden/library/features-ok-step.trace:13: 6.001469 violation of features_ok_step[dev=2]: status_write(dev=2, status=0xb) in state drv
   rule: VirtIO 1.3 §3.1.1 steps 4-6: FEATURES_OK set after the features were written, and apart from DRIVER_OK
-  allowed here: set_drv_features   (specs/virtio/driver.sm:124)
-                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:125)
+  allowed here: set_drv_features   (specs/virtio/driver.sm:120)
+                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:121)
 tests/golden/library/features-ok-step.trace:20: 6.002260 violation of features_ok_step[dev=3]: status_write(dev=3, status=0xf) in state feat
   rule: VirtIO 1.3 §3.1.1 steps 4-6: FEATURES_OK set after the features were written, and apart from DRIVER_OK
-  allowed here: set_drv_features   (specs/virtio/driver.sm:126)
-                status_write when status != 0 && (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:127)
-                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:128)
+  allowed here: set_drv_features   (specs/virtio/driver.sm:122)
+                status_write when status != 0 && (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:123)
+                status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:124)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
@@ -169,14 +169,14 @@ specmon: 6 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/reread.trace
 tests/golden/library/reread.trace:10: 10.901130 violation of reread_features_ok[dev=1]: status_write(dev=1, status=0xf) in state owed
   rule: VirtIO 1.3 §3.1.1 step 6: the status re-read after FEATURES_OK, before going on
-  allowed here: status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:160)
-                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:161)
-                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:162)
+  allowed here: status_read   (specs/virtio/driver.sm:155)
+                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:156)
+                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:157)
 tests/golden/library/reread.trace:18: 10.902034 violation of reread_features_ok[dev=3]: vq_add(dev=3, vq=0, vqname=req.0, token=0xff135d8804d86110) in state owed
   rule: VirtIO 1.3 §3.1.1 step 6: the status re-read after FEATURES_OK, before going on
-  allowed here: status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:160)
-                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:161)
-                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:162)
+  allowed here: status_read   (specs/virtio/driver.sm:155)
+                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:156)
+                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:157)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
@@ -188,14 +188,14 @@ specmon: 5 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/refused.trace
 tests/golden/library/refused.trace:10: 7.001130 violation of refused_features_ok[dev=1]: status_write(dev=1, status=0xf) in state refused
   rule: VirtIO 1.3 §3.1.1 step 6: no going on (virtqueues, DRIVER_OK) after the device refused FEATURES_OK
-  allowed here: status_write when status == 0   (specs/virtio/driver.sm:200)
-                status_write when (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:201)
-                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:202)
+  allowed here: status_write when status == 0   (specs/virtio/driver.sm:192)
+                status_write when (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:193)
+                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:194)
 tests/golden/library/refused.trace:20: 7.002260 violation of refused_features_ok[dev=2]: vq_add(dev=2, vq=0, vqname=input.0, token=0xff135d8804f20000) in state refused
   rule: VirtIO 1.3 §3.1.1 step 6: no going on (virtqueues, DRIVER_OK) after the device refused FEATURES_OK
-  allowed here: status_write when status == 0   (specs/virtio/driver.sm:200)
-                status_write when (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:201)
-                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:202)
+  allowed here: status_write when status == 0   (specs/virtio/driver.sm:192)
+                status_write when (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:193)
+                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:194)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
@@ -207,12 +207,12 @@ specmon: 5 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/notify.trace
 tests/golden/library/notify.trace:11: 10.001243 violation of notify_after_driver_ok[dev=1]: notify(dev=1, vq=0, vqname=badinput) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 tests/golden/library/notify.trace:15: 10.001695 violation of notify_after_driver_ok[dev=1]: notify(dev=1, vq=0, vqname=badinput) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
 specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
@@ -222,9 +222,9 @@ specmon: 3 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/features-frozen.trace
 tests/golden/library/features-frozen.trace:13: 8.001469 violation of features_frozen[dev=3]: set_drv_features(dev=3, devid=2, features=0x10130006e50) in state frozen
   rule: VirtIO 1.3 §3.1.1 step 5, §2.2: no feature accepted after FEATURES_OK, until a reset
-  allowed here: reset_write   (specs/virtio/driver.sm:242)
-                status_write   (specs/virtio/driver.sm:243)
-                set_drv_features when have == 1 && features == acc   (specs/virtio/driver.sm:244)
+  allowed here: reset_write   (specs/virtio/driver.sm:232)
+                status_write   (specs/virtio/driver.sm:233)
+                set_drv_features when have == 1 && features == acc   (specs/virtio/driver.sm:234)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
@@ -235,10 +235,8 @@ specmon: 4 warnings
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver tests/golden/library/features-offered.trace
 tests/golden/library/features-offered.trace:9: 9.001017 violation of features_offered[dev=1]: set_drv_features(dev=1, devid=4, features=0x10130000001) in state s
   rule: VirtIO 1.3 §2.2.1: no feature accepted that the device did not offer
-  allowed here: get_dev_features   (specs/virtio/driver.sm:258)
-                get_dev_features_ret when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:259)
-                get_dev_features_ret   (specs/virtio/driver.sm:260)
-                set_drv_features when have == 0 || (features & ~off) == 0   (specs/virtio/driver.sm:261)
+  allowed here: get_dev_features_ret   (specs/virtio/driver.sm:248)
+                set_drv_features when have == 0 || (features & ~off) == 0   (specs/virtio/driver.sm:249)
 specs/virtio/events.sm:91: warning: event queue_notify matched no record
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specs/virtio/driver-events.sm:42: warning: event vq_add matched no record

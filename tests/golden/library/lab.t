@@ -41,8 +41,8 @@
 $ sh tests/golden/library/specmon.sh check virtio/driver shared/traces/lab/boot-cloud/live_pipe.txt
 shared/traces/lab/boot-cloud/live_pipe.txt:50: 4.724523 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
   history of notify_after_driver_ok[dev=0]:
     shared/traces/lab/boot-cloud/live_pipe.txt:1  3.906891  status_write(status=0x0)   * -> down
     shared/traces/lab/boot-cloud/live_pipe.txt:6  3.912481  status_write(status=0x1)   * -> down
@@ -55,8 +55,8 @@ specmon: 1 warning
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver shared/traces/lab/boot-cloud/trace.txt
 shared/traces/lab/boot-cloud/trace.txt:375: 4.724518 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
 specmon: 1859 lines, 337 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
@@ -64,17 +64,17 @@ specmon: 1 warning
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver shared/traces/lab/bad-driver/live_pipe.txt
 shared/traces/lab/bad-driver/live_pipe.txt:50: 6.847608 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 shared/traces/lab/bad-driver/live_pipe.txt:2224: 10.069308 violation of notify_after_driver_ok[dev=1]: notify(dev=1, vq=0, vqname=badinput) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 shared/traces/lab/bad-driver/live_pipe.txt:2395: 10.920005 violation of reread_features_ok[dev=1]: status_write(dev=1, status=0xf) in state owed
   rule: VirtIO 1.3 §3.1.1 step 6: the status re-read after FEATURES_OK, before going on
-  allowed here: status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:160)
-                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:161)
-                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:162)
+  allowed here: status_read   (specs/virtio/driver.sm:155)
+                status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:156)
+                status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:157)
 shared/traces/lab/bad-driver/live_pipe.txt:2431: 11.339788 violation of status_order[dev=1]: set_status(dev=1, devid=4, status=0x2) in state s
   rule: VirtIO 1.3 §3.1.1 (§3.1.2 legacy): status bits set in step order: ACKNOWLEDGE, DRIVER, FEATURES_OK, DRIVER_OK
   allowed here: set_status when modern_in_order(status)   (specs/virtio/driver.sm:56)
@@ -82,7 +82,7 @@ shared/traces/lab/bad-driver/live_pipe.txt:2431: 11.339788 violation of status_o
 shared/traces/lab/bad-driver/live_pipe.txt:2438: 11.340250 violation of no_clear[dev=1]: status_write(dev=1, status=0xb) in state known
   rule: VirtIO 1.3 §2.1.1: no status bit cleared except by a reset
   allowed here: status_write when status == 0 || (k & ~status & ~DEVICE_NEEDS_RESET) == 0   (specs/virtio/driver.sm:72)
-                status_read when rd == 1 && pid == rpid && cpu == rcpu   (specs/virtio/driver.sm:73)
+                status_read   (specs/virtio/driver.sm:73)
 shared/traces/lab/bad-driver/live_pipe.txt:2479: 11.760255 violation of status_order[dev=1]: set_status(dev=1, devid=4, status=0x7) in state s
   rule: VirtIO 1.3 §3.1.1 (§3.1.2 legacy): status bits set in step order: ACKNOWLEDGE, DRIVER, FEATURES_OK, DRIVER_OK
   allowed here: set_status when modern_in_order(status)   (specs/virtio/driver.sm:56)
@@ -94,7 +94,7 @@ specmon: 1 warning
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/driver shared/traces/lab/legacy-rng/live_pipe.txt
 shared/traces/lab/legacy-rng/live_pipe.txt:50: 4.657548 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
 specmon: 1267 lines, 331 events, 0 skipped lines; 1 violation, 0 pending
 [1]

@@ -27,8 +27,8 @@ $ for s in virtio/events virtio/driver-events virtio/device-events virtio/driver
 $ sh tests/golden/library/specmon.sh check virtio/driver examples/boot-cloud.trace
 examples/boot-cloud.trace:50: 4.724523 violation of notify_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
-  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:223)
-                status_write   (specs/virtio/driver.sm:224)
+  allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
+                status_write   (specs/virtio/driver.sm:214)
   history of notify_after_driver_ok[dev=0]:
     examples/boot-cloud.trace:1  3.906891  status_write(status=0x0)   * -> down
     examples/boot-cloud.trace:6  3.912481  status_write(status=0x1)   * -> down

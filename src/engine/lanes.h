@@ -1,0 +1,53 @@
+/*
+ * lanes.h: the concurrent path of sm_emit (DESIGN.md §4).  A monitor fed by
+ * sm_emit hands the properties that can be stepped without the engine's
+ * shared scratch state to "lanes": relations between events or stateless
+ * clock expressions (union, intersection, minus) other than `within`, and
+ * automata without variables, clocks, invariants or `start`, whose events
+ * carry the whole key.  Their instances live in a table striped by key
+ * hash, each stripe under its own spin lock, so that threads emitting for
+ * different keys rarely meet; a global property's one instance is found
+ * without a lookup.  Event counts are kept per thread.  Stepping an
+ * existing instance allocates nothing; creating one allocates it (and may
+ * grow its stripe's table).  Violations are handed to a hook with a copy of
+ * what the report needs, after the stripe's lock is released.
+ */
+#ifndef SM_LANES_H
+#define SM_LANES_H
+
+#include "engine.h"
+
+struct sm__lanes;
+
+struct sm__lane_hooks {
+	void (*violation)(void *ud, const struct sm__violation *v);
+	/* --max-instances refused a new instance of p for the first time. */
+	void (*refused)(void *ud, const struct sm__ir_prop *p, const struct sm__where *w);
+	void *ud;
+};
+
+/* Lanes for the properties of ir that fit them; coverage: count edge hits. */
+struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances, bool coverage,
+				struct sm__lane_hooks hooks);
+void sm__lanes_free(struct sm__lanes *l);
+/* Does property k step in the lanes? */
+bool sm__lanes_has(const struct sm__lanes *l, size_t prop);
+/* One instant of source event `event` with its slots (any thread). */
+void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
+		    const struct sm__where *w);
+/* Totals so far, summed over threads: events emitted, and per event (NULL:
+ * not wanted) how many times it was emitted. */
+uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);
+/* Fields (bit f: declared field f, the first 64) that some emit of the
+ * event carried; whether the (source or derived) event ever ticked. */
+uint64_t sm__lanes_fields_seen(const struct sm__lanes *l, int event);
+bool sm__lanes_ticked(const struct sm__lanes *l, int event);
+/* At the end (no emit running): the lane instances that are not satisfied,
+ * in creation order per property, and a property's statistics. */
+void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm__pending *p),
+		       void *ud);
+void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_stats *out);
+/* Coverage: the lane's edge hits added to hits (one per edge). */
+void sm__lanes_edge_hits(const struct sm__lanes *l, size_t prop, uint64_t *hits);
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * test_threads.c: sm_emit on one monitor from 2 and 4 threads at once
+ * (DESIGN.md §4).  Each pattern has a violation count that does not depend
+ * on how the threads interleave, worked out by construction:
+ *  - per key: each thread owns its keys, and emits a pattern on each with
+ *    a known number of violations;
+ *  - global `x causes y`: each thread emits its x before its y, so at any
+ *    point of any serialization χy <= χx: no violation; `z subclockOf w`:
+ *    every lone z is one.
+ * `make check-tsan` (run by make check) builds this file and the library
+ * with -fsanitize=thread.
+ */
+#include "harness.h"
+
+#include <pthread.h>
+#include <specmon/specmon.h>
+
+#define ROUNDS 2000
+#define KEYS 16
+
+static const char spec_text[] =
+	"event req(dev, n)\n"
+	"event done(dev, n)\n"
+	"event open(id)\n"
+	"event close(id)\n"
+	"event x\n"
+	"event y\n"
+	"event z\n"
+	"event w\n"
+	"property io per dev: req alternatesWith done\n"
+	"property order: x causes y\n"
+	"property sub: z subclockOf w\n"
+	"automaton door per id {\n"
+	"    initial closed\n"
+	"    closed -> opened on open\n"
+	"    opened -> closed on close\n"
+	"}\n";
+
+struct run {
+	sm_monitor *mon;
+	const sm_spec *spec;
+	int thread;
+	int violations_returned; /* emits that returned SM_VIOLATION */
+	int errors;
+};
+
+static void emit_checked(struct run *r, int event, const sm_arg *args, size_t n)
+{
+	int rc = sm_emit_args(r->mon, event, -1, args, n);
+	if (rc == SM_VIOLATION)
+		r->violations_returned++;
+	else if (rc != SM_OK)
+		r->errors++;
+}
+
+/*
+ * Per round and owned key k: req, done (fine); every 10th round a second
+ * done (a violation: nothing to complete).  Every 7th round open, open
+ * (the second a violation, the door stays opened), close; else open,
+ * close.  Then x, y and, every 5th round, a lone z (a violation).
+ * Violations per thread: ROUNDS/10 * KEYS + ROUNDS/7 * KEYS (rounded up:
+ * rounds 0, 7, ...) + ROUNDS/5.
+ */
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	const sm_spec *s = r->spec;
+	int req = sm_spec_event_id(s, "req"), done = sm_spec_event_id(s, "done");
+	int open = sm_spec_event_id(s, "open"), close = sm_spec_event_id(s, "close");
+	int x = sm_spec_event_id(s, "x"), y = sm_spec_event_id(s, "y");
+	int z = sm_spec_event_id(s, "z");
+	int dev = sm_spec_field_id(s, req, "dev"), id = sm_spec_field_id(s, open, "id");
+	for (int round = 0; round < ROUNDS; round++) {
+		for (int k = 0; k < KEYS; k++) {
+			int64_t key = r->thread * 1000 + k;
+			sm_arg d[] = {SM_I(dev, key)}, i[] = {SM_I(id, key)};
+			emit_checked(r, req, d, 1);
+			emit_checked(r, done, d, 1);
+			if (round % 10 == 0)
+				emit_checked(r, done, d, 1);
+			emit_checked(r, open, i, 1);
+			if (round % 7 == 0)
+				emit_checked(r, open, i, 1);
+			emit_checked(r, close, i, 1);
+		}
+		emit_checked(r, x, NULL, 0);
+		emit_checked(r, y, NULL, 0);
+		if (round % 5 == 0)
+			emit_checked(r, z, NULL, 0);
+	}
+	return NULL;
+}
+
+static int per_thread_violations(void)
+{
+	return ROUNDS / 10 * KEYS + (ROUNDS + 6) / 7 * KEYS + ROUNDS / 5;
+}
+
+static int per_thread_events(void)
+{
+	return ROUNDS * KEYS * 4 + ROUNDS / 10 * KEYS + (ROUNDS + 6) / 7 * KEYS + ROUNDS * 2 +
+	       ROUNDS / 5;
+}
+
+static void run_threads(int nthreads)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	sm_reactor_counter counter = {0};
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	opt.reactor = sm_reactor_count;
+	opt.reactor_ud = &counter;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	pthread_t th[4];
+	struct run runs[4];
+	for (int t = 0; t < nthreads; t++) {
+		runs[t] = (struct run){mon, spec, t, 0, 0};
+		CHECK_INT(pthread_create(&th[t], NULL, worker, &runs[t]), 0);
+	}
+	int returned = 0;
+	for (int t = 0; t < nthreads; t++) {
+		CHECK_INT(pthread_join(th[t], NULL), 0);
+		CHECK_INT(runs[t].errors, 0);
+		CHECK_INT(runs[t].violations_returned, per_thread_violations());
+		returned += runs[t].violations_returned;
+	}
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT((int)c.events, nthreads * per_thread_events());
+	CHECK_INT((int)c.violations, nthreads * per_thread_violations());
+	CHECK_INT((int)sm_reactor_count_get(&counter), returned);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT((int)c.events, nthreads * per_thread_events());
+	CHECK_INT((int)c.instances, nthreads * KEYS * 2 + 2); /* io, door; order, sub */
+	CHECK_INT((int)c.pending, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+TEST(threads_two_on_one_monitor_exact_counts)
+{
+	run_threads(2);
+}
+
+TEST(threads_four_on_one_monitor_exact_counts)
+{
+	run_threads(4);
+}
+
+/* A key shared by two threads, each emitting a, b pairs under its own
+ * handshake (a mutex the test holds across the pair): the relation sees
+ * whole pairs, in some order, and no violation. */
+struct shared_run {
+	sm_monitor *mon;
+	pthread_mutex_t *pair;
+	int a, b, errors;
+};
+
+static void *pairs(void *arg)
+{
+	struct shared_run *r = arg;
+	for (int k = 0; k < ROUNDS * 4; k++) {
+		pthread_mutex_lock(r->pair);
+		r->errors += sm_emit_args(r->mon, r->a, -1, NULL, 0) != SM_OK;
+		r->errors += sm_emit_args(r->mon, r->b, -1, NULL, 0) != SM_OK;
+		pthread_mutex_unlock(r->pair);
+	}
+	return NULL;
+}
+
+TEST(threads_share_a_global_alternation_under_a_handshake)
+{
+	static const char text[] = "event a\nevent b\nproperty p: a alternatesWith b\n";
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), &spec, NULL, NULL), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	pthread_mutex_t pair = PTHREAD_MUTEX_INITIALIZER;
+	struct shared_run r[2];
+	pthread_t th[2];
+	for (int t = 0; t < 2; t++) {
+		r[t] = (struct shared_run){mon, &pair, sm_spec_event_id(spec, "a"),
+					   sm_spec_event_id(spec, "b"), 0};
+		CHECK_INT(pthread_create(&th[t], NULL, pairs, &r[t]), 0);
+	}
+	for (int t = 0; t < 2; t++) {
+		CHECK_INT(pthread_join(th[t], NULL), 0);
+		CHECK_INT(r[t].errors, 0);
+	}
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	CHECK_INT((int)c.events, 2 * ROUNDS * 4 * 2);
+	CHECK_INT((int)c.violations, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+/* SM_EMIT resolves names once per call site, from any thread. */
+static void *macro_worker(void *arg)
+{
+	sm_monitor *mon = arg;
+	for (int k = 0; k < ROUNDS; k++) {
+		SM_EMIT(mon, req, SM_INT(dev, k % 8), SM_INT(n, k));
+		SM_EMIT(mon, done, SM_INT(dev, k % 8));
+	}
+	return NULL;
+}
+
+TEST(threads_emit_macro_per_call_site)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	/* One thread alone: req, done per dev alternate, no violation. */
+	pthread_t th;
+	CHECK_INT(pthread_create(&th, NULL, macro_worker, mon), 0);
+	CHECK_INT(pthread_join(th, NULL), 0);
+	CHECK_INT(SM_EMIT(mon, done, SM_INT(dev, 3)), SM_VIOLATION); /* dev 3 idle */
+	CHECK_INT(SM_EMIT(mon, x), SM_OK);
+	CHECK_INT(SM_EMIT(mon, nosuch), SM_ERR_INVAL);
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	CHECK_INT((int)c.violations, 1);
+	CHECK_INT((int)c.events, 2 * ROUNDS + 2);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+TEST(threads_field_ids_and_bad_args)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	int req = sm_spec_event_id(spec, "req");
+	CHECK_INT(sm_spec_field_id(spec, req, "dev"), 0);
+	CHECK_INT(sm_spec_field_id(spec, req, "n"), 1);
+	CHECK_INT(sm_spec_field_id(spec, req, "ts"), SM_ERR_INVAL); /* built-in, not declared */
+	CHECK_INT(sm_spec_field_id(spec, 99, "dev"), SM_ERR_INVAL);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	sm_arg bad[] = {SM_I(2, 1)};
+	CHECK_INT(sm_emit_args(mon, req, -1, bad, 1), SM_ERR_INVAL);
+	CHECK_INT(sm_emit_args(mon, req, -1, NULL, 1), SM_ERR_INVAL);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	CHECK_INT(sm_emit_args(mon, req, -1, NULL, 0), SM_ERR_STATE);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
