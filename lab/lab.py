@@ -318,7 +318,8 @@ def qemu_command(sc, kernel, initrd, outdir, append):
 
 
 def boot(name, sc, kernel, initrd, outdir, timeout):
-    """Runs the guest; returns the console lines (host time, text)."""
+    """Runs the guest and takes its files; returns the console lines (host
+    time, text)."""
     os.makedirs(outdir, exist_ok=True)
     for f in os.listdir(outdir):
         os.unlink(os.path.join(outdir, f))
@@ -327,6 +328,27 @@ def boot(name, sc, kernel, initrd, outdir, timeout):
     cmd = qemu_command(sc, kernel, initrd, outdir, append)
     with open(os.path.join(outdir, "qemu-command.txt"), "w") as f:
         f.write(" ".join(cmd) + "\n")
+    lines = run_qemu(name, cmd, outdir, timeout)
+    for _, l in lines:
+        if "@@FAIL" in l:
+            die("%s: the guest failed: %s (see %s/console.log)" % (name, l, outdir))
+    if not any("@@DONE" in l for _, l in lines):
+        die("%s: the guest stopped before it was done; see %s/console.log" % (name, outdir))
+    got = unpack_files(os.path.join(outdir, "ttyS1.bin"), outdir, name)
+    for f in GUEST_FILES:
+        if f not in got:
+            die("%s: the guest sent no %s; see %s/console.log" % (name, f, outdir))
+    # The module says when a mode could not do what it should (a device
+    # that does not offer what the mode needs): its verdicts would mislead.
+    with open(os.path.join(outdir, "guest-dmesg.txt"), errors="replace") as f:
+        errors = [l.strip() for l in f if "virtio_lab: error:" in l]
+    if errors:
+        die("%s: the lab's module failed:\n    %s" % (name, "\n    ".join(errors)))
+    return lines
+
+
+def run_qemu(name, cmd, outdir, timeout):
+    """QEMU until the guest powers off, its console read as it comes."""
     start = time.time()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
     con = Console(proc, os.path.join(outdir, "console.log"),
@@ -340,27 +362,22 @@ def boot(name, sc, kernel, initrd, outdir, timeout):
         die("%s: the guest did not finish in %d s (LAB_TIMEOUT); see %s/console.log"
             % (name, timeout, outdir))
     con.join(5)
+    if proc.returncode != 0:
+        die("%s: QEMU failed (%d); see %s/console.log" % (name, proc.returncode, outdir))
     note("%s: the guest ran %.1f s" % (name, time.time() - start))
-    texts = [l for _, l in con.lines]
-    for l in texts:
-        if "@@FAIL" in l:
-            die("%s: the guest failed: %s (see %s/console.log)" % (name, l, outdir))
-    if not any("@@DONE" in l for l in texts):
-        die("%s: the guest stopped before it was done; see %s/console.log" % (name, outdir))
-    unpack_files(os.path.join(outdir, "ttyS1.bin"), outdir, name)
-    # The module says when a mode could not do what it should (a device
-    # that does not offer what the mode needs): its verdicts would mislead.
-    with open(os.path.join(outdir, "guest-dmesg.txt"), errors="replace") as f:
-        errors = [l.strip() for l in f if "virtio_lab: error:" in l]
-    if errors:
-        die("%s: the lab's module failed:\n    %s" % (name, "\n    ".join(errors)))
     return con.lines
 
 
+# What the guest sends back (as guest-NAME).
+GUEST_FILES = ("trace.txt", "watch.json", "dmesg.txt")
+
+
 def unpack_files(path, outdir, name):
-    """The guest's files from ttyS1: `@@FILE NAME SIZE SHA256` and the bytes."""
+    """The guest's files from ttyS1: `@@FILE NAME SIZE SHA256` and the
+    bytes; returns their names."""
     with open(path, "rb") as f:
         data = f.read()
+    names = []
     pos = 0
     while True:
         m = re.compile(rb"@@FILE (\S+) (\d+) ([0-9a-f]{64})\n").search(data, pos)
@@ -372,7 +389,9 @@ def unpack_files(path, outdir, name):
             die("%s: %s came back damaged from the guest" % (name, fname))
         with open(os.path.join(outdir, "guest-" + fname), "wb") as f:
             f.write(body)
+        names.append(fname)
         pos = m.end() + len(body)
+    return names
 
 
 # ---- verdicts, phase by phase ----------------------------------------------
@@ -386,7 +405,7 @@ LOADED_BY = {"virtio_balloon": "balloon", "virtio-rng": "rng", "virtio_net": "ne
 
 def specmon_json(specmon, spec, path, outfile):
     """`specmon check --json SPEC PATH`, its output kept in outfile; the
-    violation objects."""
+    objects it printed."""
     r = subprocess.run([specmon, "check", "--json", spec, path],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with open(outfile, "w") as f:
@@ -481,6 +500,15 @@ def verdicts(objs, phase_of, role_of):
     return out
 
 
+def summary(objs):
+    """The counts of a check's JSON summary, and its warnings."""
+    total = next((o for o in objs if o.get("type") == "summary"), {})
+    warnings = sum(1 for o in objs if o.get("type") == "warning")
+    return "%s lines, %s events, %s skipped, %s lost, %s violations, %s pending, %d warnings" % (
+        total.get("lines"), total.get("events"), total.get("skipped"), total.get("lost_events"),
+        total.get("violations"), total.get("pending"), warnings)
+
+
 def read_expected(path):
     """`SIDE PHASE PROPERTY DEVICE` lines; # comments."""
     exp = {"driver": [], "device": []}
@@ -534,6 +562,11 @@ def check_run(name, outdir, lines, specmon, expected):
     with open(os.path.join(outdir, "verdicts.txt"), "w") as f:
         f.write("\n".join(table) + "\n")
     note("%s: verdicts (%s/verdicts.txt):\n    %s" % (name, outdir, "\n    ".join(table)))
+    for what, objs in (("driver.json", host), ("device.json", qemu)):
+        note("%s: %s: %s" % (name, what, summary(objs)))
+    lost = next((o for o in host if o.get("type") == "summary"), {}).get("lost_events")
+    if lost:
+        die("%s: the guest's trace lost %s events: its verdicts cannot be judged" % (name, lost))
     diff = compare("driver", expected["driver"], driver)
     diff += compare("device", expected["device"], device)
     diff += compare("watch-vs-host", driver, watch)
