@@ -7,6 +7,7 @@
  */
 #include <specmon/specmon.h>
 
+#include "c_gen.h"
 #include "feed.h"
 #include "graph.h"
 #include "html.h"
@@ -242,6 +243,86 @@ int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out)
 	if (!ok && !errno)
 		errno = EIO;
 	sm__buf_free(&b);
+	return ok ? SM_OK : SM_ERR_IO;
+}
+
+/* ---- generated monitors ---- */
+
+static bool is_ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool is_identifier(const char *s)
+{
+	if (!*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!is_ident_char(*s))
+			return false;
+	return true;
+}
+
+/* The spec's name as an identifier: other bytes as '_', "m_" before a digit. */
+static char *default_prefix(const sm_spec *spec)
+{
+	struct sm__str name = spec_name(spec);
+	char *p = sm__xmalloc(name.len + 3);
+	size_t n = 0;
+	if (!name.len || (name.ptr[0] >= '0' && name.ptr[0] <= '9')) {
+		p[n++] = 'm';
+		p[n++] = '_';
+	}
+	for (size_t k = 0; k < name.len; k++)
+		p[n++] = is_ident_char(name.ptr[k]) ? name.ptr[k] : '_';
+	p[n] = '\0';
+	return p;
+}
+
+static bool write_file(const char *dir, const char *prefix, const char *ext,
+		       const struct sm__buf *b)
+{
+	struct sm__buf path = {0};
+	sm__buf_printf(&path, "%s/%s.%s", dir, prefix, ext);
+	FILE *f = fopen(path.data, "w");
+	sm__buf_free(&path);
+	if (!f)
+		return false;
+	bool ok = fwrite(b->data, 1, b->len, f) == b->len;
+	int err = errno;
+	ok &= fclose(f) == 0;
+	if (!ok && !errno)
+		errno = err ? err : EIO;
+	return ok;
+}
+
+int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *opt,
+		  sm_diag_fn fn, void *ud)
+{
+	sm_gen_options none = {0};
+	if (!opt)
+		opt = &none;
+	if (!spec || !dir || (opt->prefix && !is_identifier(opt->prefix)) ||
+	    opt->instances > 1u << 20 || opt->matches > 1u << 20 || opt->obligations > 1u << 20)
+		return SM_ERR_INVAL;
+	struct sm__diags d = {0};
+	bool ok = sm__gen_c_supported(&spec->ir, &d);
+	deliver_diags(&d, fn, ud);
+	sm__diags_free(&d);
+	if (!ok)
+		return SM_ERR_SPEC;
+	char *prefix = opt->prefix ? sm__xstrndup(opt->prefix, strlen(opt->prefix))
+				   : default_prefix(spec);
+	struct sm__gen_c_options o = {prefix, opt->instances ? opt->instances : 64,
+				      opt->matches ? opt->matches : 8,
+				      opt->obligations ? opt->obligations : 64};
+	struct sm__buf h = {0}, c = {0};
+	sm__gen_c(&spec->ir, &o, &h, &c);
+	errno = 0;
+	ok = write_file(dir, prefix, "h", &h) && write_file(dir, prefix, "c", &c);
+	sm__buf_free(&h);
+	sm__buf_free(&c);
+	free(prefix);
 	return ok ? SM_OK : SM_ERR_IO;
 }
 

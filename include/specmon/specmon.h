@@ -105,6 +105,27 @@ const char *sm_spec_property(const sm_spec *spec, size_t k);
  * (errno tells why). */
 int sm_spec_graph(const sm_spec *spec, const char *property, FILE *out);
 
+/* ---- generated monitors (`specmon gen c`, doc/gen.md) ---- */
+
+typedef struct sm_gen_options {
+	const char *prefix;   /* a C identifier: the files' names (PREFIX.h, PREFIX.c)
+			       * and the API's; NULL: the spec's name */
+	unsigned instances;   /* instances per property with a key; 0: 64 */
+	unsigned matches;     /* source events per instant; 0: 8 */
+	unsigned obligations; /* open `within` obligations per instance; 0: 64 */
+} sm_gen_options;
+
+/* Write a self-contained C monitor of the spec into the folder dir (which
+ * must exist): PREFIX.h and PREFIX.c, freestanding C11 (only <stdint.h>,
+ * <stddef.h>, <stdbool.h>), fixed memory, the same verdicts as the engine.
+ * A feature it does not support (string values) is an error diagnostic
+ * at its place, given to fn.  opt may be NULL (defaults).  Returns SM_OK;
+ * SM_ERR_SPEC; SM_ERR_INVAL (NULL, a prefix that is no C identifier, a
+ * size of more than 1 << 20); SM_ERR_IO when a file could not be written
+ * (errno tells why). */
+int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *opt,
+		  sm_diag_fn fn, void *ud);
+
 /* The rule library's folders, in search order (DESIGN.md §3): each folder
  * of SPECMON_PATH (colon-separated), the source tree's specs/ when the
  * library was built in one, and the installed share/specmon/specs/.  The

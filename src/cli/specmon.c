@@ -33,6 +33,7 @@ static const char main_help[] =
 	"  lint SPEC               load a spec and print its diagnostics\n"
 	"  specs                   list the rule library, with titles\n"
 	"  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)\n"
+	"  gen c SPEC -o DIR       write a self-contained C monitor of the spec\n"
 	"\n"
 	"SPEC is a file, or the name of a spec in the rule library (NAME.sm in\n"
 	"SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).\n"
@@ -120,6 +121,28 @@ static const char graph_help[] =
 	"examples:\n"
 	"  specmon graph examples/virtio-status.sm | dot -Tpng -o spec.png\n"
 	"  specmon graph --svg examples/virtio-status.sm device_init > device_init.svg\n";
+
+static const char gen_help[] =
+	"usage: specmon gen c SPEC -o DIR [options]\n"
+	"\n"
+	"Writes DIR/PREFIX.h and DIR/PREFIX.c: a monitor of the spec in freestanding\n"
+	"C11 (only <stdint.h>, <stddef.h>, <stdbool.h>; no libc, no allocation) that\n"
+	"gives the verdicts specmon check gives.  The caller binds records to events\n"
+	"and calls PREFIX_instant (doc/gen.md).  Values are integers: a spec that\n"
+	"compares strings is refused, with the place of each string.\n"
+	"\n"
+	"options:\n"
+	"  -o DIR                  the folder to write to (it must exist)\n"
+	"  --prefix NAME           a C identifier for the files and the API\n"
+	"                          (default: the spec's name)\n"
+	"  --instances N           instances per property with a key (default 64);\n"
+	"                          new keys past it are refused and counted\n"
+	"  --matches N             source events per instant (default 8)\n"
+	"  --obligations N         open `within` obligations per instance (default 64)\n"
+	"\n"
+	"example:\n"
+	"  specmon gen c examples/virtio-status.sm -o out --prefix vstatus\n"
+	"  cc -c out/vstatus.c -o vstatus.o\n";
 
 /* A usage error of command cmd (NULL: of specmon itself). */
 static int usage(const char *cmd, const char *fmt, const char *arg)
@@ -991,6 +1014,103 @@ out:
 	return rc;
 }
 
+/* ---- gen ---- */
+
+/* The value of a size option: 1 to 1 << 20. */
+static int gen_size(const char *opt, const char *text, unsigned *out)
+{
+	uint64_t v;
+	if (!text)
+		return usage("gen", "%s needs a number", opt);
+	if (parse_count(text, &v) || v == 0 || v > 1u << 20) {
+		fprintf(stderr, "specmon: %s takes a number from 1 to 1048576, not '%s'\n"
+			"(specmon gen --help shows the usage)\n", opt, text);
+		return EXIT_USAGE;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int cmd_gen(int argc, char **argv)
+{
+	if (argc > 2 && is_help(argv[2])) {
+		fputs(gen_help, stdout);
+		return 0;
+	}
+	if (argc < 3)
+		return usage("gen", "%s", "gen needs a target: gen c SPEC -o DIR");
+	if (strcmp(argv[2], "kmod") == 0) {
+		fprintf(stderr, "specmon: error: gen kmod (a kernel module) is not available yet\n");
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[2], "c") != 0)
+		return usage("gen", "unknown target '%s' (known: c)", argv[2]);
+	const char *path = NULL, *dir = NULL;
+	sm_gen_options o = {0};
+	for (int k = 3; k < argc; k++) {
+		const char *arg = argv[k], *val = k + 1 < argc ? argv[k + 1] : NULL;
+		int rc = 0;
+		if (is_help(arg)) {
+			fputs(gen_help, stdout);
+			return 0;
+		} else if (strcmp(arg, "-o") == 0) {
+			if (!val)
+				return usage("gen", "%s", "-o needs a folder");
+			dir = argv[++k];
+		} else if (strcmp(arg, "--prefix") == 0) {
+			if (!val)
+				return usage("gen", "%s", "--prefix needs a name");
+			o.prefix = argv[++k];
+		} else if (strcmp(arg, "--instances") == 0) {
+			rc = gen_size(arg, val, &o.instances);
+			k++;
+		} else if (strcmp(arg, "--matches") == 0) {
+			rc = gen_size(arg, val, &o.matches);
+			k++;
+		} else if (strcmp(arg, "--obligations") == 0) {
+			rc = gen_size(arg, val, &o.obligations);
+			k++;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			return usage("gen", "unknown option '%s'", arg);
+		} else if (!path) {
+			path = arg;
+		} else {
+			return usage("gen", "gen c takes one spec, not also '%s'", arg);
+		}
+		if (rc)
+			return rc;
+	}
+	if (!path)
+		return usage("gen", "%s", "gen c needs a spec");
+	if (!dir)
+		return usage("gen", "%s", "gen c needs -o DIR, the folder to write to");
+	const char *p = o.prefix;
+	bool ident = p && *p && !(*p >= '0' && *p <= '9');
+	for (; ident && *p; p++)
+		ident = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9');
+	if (o.prefix && !ident)
+		return usage("gen", "--prefix takes a C identifier, not '%s'", o.prefix);
+	bool color = color_on(COLOR_AUTO, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	int rc = EXIT_USAGE;
+	if (load_spec(path, &spec, &color, NULL) != SM_OK)
+		goto out;
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir,
+			stat(dir, &st) != 0 ? strerror(errno) : "not a folder");
+		goto out;
+	}
+	int status = sm_spec_gen_c(spec, dir, &o, print_diag, &color);
+	if (status == SM_ERR_IO)
+		fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir, strerror(errno));
+	rc = status == SM_OK ? 0 : EXIT_USAGE;
+out:
+	sm_spec_free(spec);
+	return rc;
+}
+
 /* Whatever is still buffered for standard output must reach it: a full
  * disk or a closed pipe is an error (exit 2), said once (the library has
  * said so already if it met the error first). */
@@ -1019,10 +1139,8 @@ static int run(int argc, char **argv)
 		return cmd_specs(argc, argv);
 	if (strcmp(cmd, "graph") == 0)
 		return cmd_graph(argc, argv);
-	if (strcmp(cmd, "gen") == 0) {
-		fprintf(stderr, "specmon: 'gen' (generated C monitors) is not available yet\n");
-		return EXIT_USAGE;
-	}
+	if (strcmp(cmd, "gen") == 0)
+		return cmd_gen(argc, argv);
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("specmon %s\n", SPECMON_VERSION);
 		return 0;
@@ -1032,7 +1150,7 @@ static int run(int argc, char **argv)
 		static const struct {
 			const char *name, *text;
 		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help},
-			     {"graph", graph_help}};
+			     {"graph", graph_help}, {"gen", gen_help}};
 		if (argc < 3 || is_help(cmd)) {
 			fputs(main_help, stdout);
 			return 0;

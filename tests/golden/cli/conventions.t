@@ -16,6 +16,7 @@ commands:
   lint SPEC               load a spec and print its diagnostics
   specs                   list the rule library, with titles
   graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)
+  gen c SPEC -o DIR       write a self-contained C monitor of the spec
 
 SPEC is a file, or the name of a spec in the rule library (NAME.sm in
 SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).
