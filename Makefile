@@ -30,6 +30,16 @@ TRACECMD_CFLAGS := -DSM_HAVE_TRACECMD $(patsubst -I%,-isystem %,$(shell pkg-conf
 TRACECMD_LIBS   := $(shell pkg-config --libs libtracecmd)
 LDLIBS  += $(TRACECMD_LIBS)
 endif
+# BTF, for the kprobe definitions of `from kprobe` (src/gen/btf.c): read
+# through libbpf (Debian's libbpf-dev) when pkg-config finds it.  Without it
+# `specmon probes` and `watch` say that this build cannot define kprobes;
+# the language is the same.  HAVE_LIBBPF=0 leaves it out.
+HAVE_LIBBPF ?= $(shell pkg-config --exists libbpf 2>/dev/null && echo 1 || echo 0)
+ifeq ($(HAVE_LIBBPF),1)
+LIBBPF_CFLAGS := -DSM_HAVE_LIBBPF $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libbpf))
+LIBBPF_LIBS   := $(shell pkg-config --libs libbpf)
+LDLIBS  += $(LIBBPF_LIBS)
+endif
 # The library's stages, in pipeline order (DESIGN.md §1); each folder's
 # headers are visible to the others by name.
 STAGES  := spec input engine report gen
@@ -54,7 +64,8 @@ SPECS_DIR := -DSM_SPECS_DIR='"$(SOURCE_SPECS)"' \
              -DSM_INSTALLED_SPECS_DIR='"$(DATADIR)/specmon/specs"'
 # -fPIC: the same objects make the static and the shared library.
 ALL_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS)
+              -fPIC -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) \
+              $(LIBBPF_CFLAGS)
 
 ifeq ($(SAN),1)
 BUILD   := build-san
@@ -83,7 +94,7 @@ SOLIB  := $(BUILD)/libspecmon.so.$(VERSION)
 # Man pages, from scdoc sources (Debian's scdoc) at build time.
 MAN    := $(BUILD)/man/specmon.1 $(BUILD)/man/specmon-spec.5
 
-.PHONY: all man check check-tsan unit golden replay fuzz demo bench clean install uninstall
+.PHONY: all man check check-tsan unit golden replay fuzz fuzz-virtqueue-bug demo bench clean install uninstall
 all: $(BIN) $(LIB) $(SOLIB)
 man: $(MAN)
 
@@ -128,11 +139,19 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(LIB)
 $(BUILD)/replay-%: fuzz/fuzz_%.c fuzz/replay.c $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c $(LIB) $(LDLIBS)
 
+# The BTF fixtures of the `from kprobe` tests (tests/golden/probes/): only
+# with libbpf, whose BTF writer makes them.
+ifeq ($(HAVE_LIBBPF),1)
+TEST_TOOLS := $(BUILD)/mkbtf
+endif
+$(BUILD)/mkbtf: tests/tools/mkbtf.c $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBBPF_LIBS)
+
 BENCH_BIN := $(BUILD)/gen-ftrace $(BUILD)/gen-events $(BUILD)/peak $(BUILD)/emit
 # The bench programs are built too, so that an API change cannot break them unseen.
-EXAMPLES := $(BUILD)/tracing-formal
+EXAMPLES := $(BUILD)/tracing-formal $(BUILD)/virtqueue $(BUILD)/virtqueue-bug
 check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD)/tsan-tests \
-       $(EXAMPLES)
+       $(EXAMPLES) $(TEST_TOOLS) $(BUILD)/ref-emit $(BUILD)/alloc-tests
 	@BUILD=$(BUILD) SHARED=$(SHARED) sh tests/run-all.sh
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
@@ -140,17 +159,38 @@ check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD
 # `make check-tsan`.  Without TSan (no libtsan) a note takes its place and
 # the run says it skipped them.
 TSAN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
-              -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS)
+              -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) $(LIBBPF_CFLAGS)
 $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FLAGS)
 	@mkdir -p $(dir $@)
 	@rm -f $@ $@.skip
 	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
 	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
 
+# tests/alloc: emits on existing instances allocate nothing, counted by
+# wrapping the library's calls to the allocator (its own binary: the wraps
+# would count every unit test).
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=aligned_alloc
+$(BUILD)/alloc-tests: tests/unit/main.c tests/alloc/test_alloc.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) $(ALLOC_WRAP) -o $@ tests/unit/main.c \
+	  tests/alloc/test_alloc.c $(LIB) $(LDLIBS)
+
 # The in-process examples (examples/*/main.c), linked as a user would;
 # tests/golden/examples runs them.
 $(BUILD)/tracing-formal: examples/tracing-formal/main.c $(LIB) $(FLAGS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# The differential test's driver for sm_emit (tests/reference/emit.c, run.py VIA=emit).
+$(BUILD)/ref-emit: tests/reference/emit.c $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# examples/virtqueue: a split virtqueue checked by virtio/notifications, and
+# the same with rust-vmm's needs_notification bug (-DVQ_BUG_NEEDS_NOTIFICATION).
+VQ_SRC := examples/virtqueue/main.c examples/virtqueue/vq.c
+$(BUILD)/virtqueue: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $(VQ_SRC) $(LIB) $(LDLIBS)
+$(BUILD)/virtqueue-bug: $(VQ_SRC) examples/virtqueue/vq.h $(LIB) $(FLAGS)
+	$(CC) $(ALL_CFLAGS) -DVQ_BUG_NEEDS_NOTIFICATION $(LDFLAGS) -pthread -o $@ $(VQ_SRC) \
+	  $(LIB) $(LDLIBS)
 
 check-tsan: $(BUILD)/tsan-tests
 	@BUILD=$(BUILD) sh tests/run-all.sh tsan
@@ -169,6 +209,20 @@ fuzz:
 	    || { tail -40 build-fuzz/$$t.log; exit 1; }; \
 	  grep -E 'stat::number_of_executed_units' build-fuzz/$$t.log; \
 	done
+
+# fuzz_virtqueue drives examples/virtqueue/vq.c (it includes it); the same
+# harness on the bug build must abort: run until it does (at most
+# FUZZ_SECONDS), and say how fast.
+$(BUILD)/replay-virtqueue: examples/virtqueue/vq.c examples/virtqueue/vq.h
+fuzz-virtqueue-bug:
+	@mkdir -p build-fuzz/corpus-virtqueue-bug
+	clang $(FUZZ_FLAGS) -DVQ_BUG_NEEDS_NOTIFICATION -o build-fuzz/fuzz-virtqueue-bug \
+	  fuzz/fuzz_virtqueue.c $(LIB_SRC) $(LDLIBS)
+	@cd build-fuzz && ./fuzz-virtqueue-bug -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 corpus-virtqueue-bug ../fuzz/corpus/virtqueue >virtqueue-bug.log 2>&1; \
+	  grep -q 'violation of' virtqueue-bug.log || { tail -20 virtqueue-bug.log; exit 1; }; \
+	  grep -m1 '^<emit>:0: violation of' virtqueue-bug.log; \
+	  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec' virtqueue-bug.log
 
 # Exit status 1 (a violation found) is the demo working; 2 would be an error.
 demo: $(BIN)
@@ -206,7 +260,7 @@ install: $(BIN) $(LIB) $(SOLIB) $(MAN)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libspecmon.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	  -e 's|@LIBS_PRIVATE@|$(strip -lm $(TRACECMD_LIBS))|' \
+	  -e 's|@LIBS_PRIVATE@|$(strip -lm $(TRACECMD_LIBS) $(LIBBPF_LIBS))|' \
 	  src/specmon.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/specmon.pc
 	install -m 644 $(BUILD)/man/specmon.1 $(DESTDIR)$(MANDIR)/man1/

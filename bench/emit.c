@@ -4,7 +4,11 @@
  * public API's sm_emit, as instrumented code would, and prints the cost per
  * event (DESIGN.md §5: <= 5 ns on a global relation, <= 20 ns per key).
  *
- *     emit [-n EVENTS] [-r RUNS]
+ *     emit [-n EVENTS] [-r RUNS] [-b NAME]
+ *
+ * -b runs only the bench NAME (global, per-key, keys-1k, ...), e.g. under
+ * `valgrind --tool=callgrind`, whose instruction counts per emit are stable
+ * on a loaded machine where wall times are not.
  *
  * Two specs over the events of bench/w1.sm, virtio_req(dev, vq, id) and
  * virtio_done(dev, vq, id), each event given its three fields and a time:
@@ -304,23 +308,34 @@ int main(int argc, char **argv)
 {
 	uint64_t events = 10000000;
 	int runs = 5;
+	const char *only = NULL;
 	for (int k = 1; k < argc; k++) {
 		if (strcmp(argv[k], "-n") == 0 && k + 1 < argc)
 			events = strtoull(argv[++k], NULL, 10);
 		else if (strcmp(argv[k], "-r") == 0 && k + 1 < argc)
 			runs = atoi(argv[++k]);
+		else if (strcmp(argv[k], "-b") == 0 && k + 1 < argc)
+			only = argv[++k];
 		else
 			events = 0;
 	}
 	if (events == 0 || runs < 1 || runs > MAX_RUNS) {
-		fprintf(stderr, "usage: emit [-n EVENTS] [-r RUNS]\n");
+		fprintf(stderr, "usage: emit [-n EVENTS] [-r RUNS] [-b NAME]\n");
 		return 2;
 	}
-	int bad = bench("global", spec_global, 0, events, runs);
-	bad |= bench("per-key", spec_per_key, 1, events, runs);
-	bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, events, runs);
-	bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, events, runs);
-	bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, events, runs);
-	bad |= bench_threads("two-threads-global", spec_causes, 2, 1, events, runs);
+#define WANT(name) (!only || strcmp(only, name) == 0)
+	int bad = 0;
+	if (WANT("global"))
+		bad |= bench("global", spec_global, 0, events, runs);
+	if (WANT("per-key"))
+		bad |= bench("per-key", spec_per_key, 1, events, runs);
+	if (WANT("keys-1k"))
+		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, events, runs);
+	if (WANT("keys-1m"))
+		bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, events, runs);
+	if (WANT("two-threads-keys"))
+		bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, events, runs);
+	if (WANT("two-threads-global"))
+		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, events, runs);
 	return bad;
 }

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "lanes.h"
 #include "parse.h"
+#include "probes.h"
 #include "report.h"
 #include "vacuity.h"
 
@@ -324,6 +325,33 @@ int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *op
 	sm__buf_free(&c);
 	free(prefix);
 	return ok ? SM_OK : SM_ERR_IO;
+}
+
+/* ---- kernel probes ---- */
+
+int sm_spec_probes(const sm_spec *spec, const sm_probe_options *opt, FILE *out,
+		   sm_diag_fn fn, void *ud)
+{
+	if (!spec || !opt || !out || (opt->nbtf && !opt->btf))
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < opt->nbtf; k++)
+		if (!opt->btf[k])
+			return SM_ERR_INVAL;
+	struct sm__probe_opts o = {opt->btf, opt->nbtf, opt->group ? opt->group : "specmon"};
+	struct sm__diags d = {0};
+	struct sm__buf b = {0};
+	bool ok = sm__probes(&spec->ir, &o, &b, &d);
+	deliver_diags(&d, fn, ud);
+	sm__diags_free(&d);
+	int rc = SM_ERR_SPEC;
+	if (ok) {
+		errno = 0;
+		rc = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0 ? SM_OK : SM_ERR_IO;
+		if (rc && !errno)
+			errno = EIO;
+	}
+	sm__buf_free(&b);
+	return rc;
 }
 
 /* ---- monitors ---- */
@@ -682,9 +710,17 @@ static void set_slot(struct sm__value *slot, int64_t i, const char *str)
 		slot->s = (struct sm__str){str, strlen(str)};
 }
 
-/* One instant of the event with its slots filled: the lanes step what
- * they hold, the engine (under its lock) the rest. */
-static int emit_slots(sm_monitor *mon, int event, int64_t ts_ns, struct sm__value *slots)
+/* Bit f: field f (of the first 64) was given. */
+static uint64_t field_bit(int field)
+{
+	return field < 64 ? 1ull << field : 0;
+}
+
+/* One instant of the event with its slots filled (seen: which fields, by
+ * field_bit): the lanes step what they hold, the engine (under its lock)
+ * the rest. */
+static int emit_slots(sm_monitor *mon, int event, int64_t ts_ns, struct sm__value *slots,
+		      uint64_t seen)
 {
 	const struct sm__ir_event *ev = &mon->spec->ir.events[event];
 	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
@@ -694,7 +730,7 @@ static int emit_slots(sm_monitor *mon, int event, int64_t ts_ns, struct sm__valu
 	uint64_t before = violations_here;
 	bool lanes = atomic_load_explicit(&mon->mode, memory_order_acquire) == MODE_LANES;
 	if (lanes)
-		sm__lanes_emit(mon->lanes, event, slots, &w);
+		sm__lanes_emit(mon->lanes, event, slots, seen, &w);
 	if (!lanes || mon->to_engine[event]) {
 		pthread_mutex_lock(&mon->engine_lock);
 		if (!lanes) {
@@ -732,12 +768,13 @@ static int emit_done(sm_monitor *mon, const struct sm__value *slots, int rc)
 }
 
 /* A monitor that read a file first steps emits in its engine; a finished
- * one takes none. */
+ * one takes none.  The mode, once decided, costs one load. */
 static bool may_emit(sm_monitor *mon)
 {
 	if (mon->finished)
 		return false;
-	first_input(mon, MODE_LANES);
+	if (atomic_load_explicit(&mon->mode, memory_order_acquire) == MODE_NONE)
+		first_input(mon, MODE_LANES);
 	return true;
 }
 
@@ -753,13 +790,17 @@ int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, s
 		return SM_ERR_STATE;
 	struct sm__value stack[STACK_SLOTS];
 	struct sm__value *slots = emit_begin(mon, ev, stack);
+	uint64_t seen = 0;
 	for (size_t k = 0; k < n; k++) {
 		struct sm__str name = {fields[k].name, strlen(fields[k].name)};
 		int slot = sm__ir_field_slot(ev, name);
-		if (slot >= 0)
-			set_slot(&slots[slot], fields[k].i, fields[k].str);
+		if (slot < 0)
+			continue;
+		set_slot(&slots[slot], fields[k].i, fields[k].str);
+		if ((size_t)slot < ev->nfields) /* not a built-in */
+			seen |= field_bit(slot);
 	}
-	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots));
+	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots, seen));
 }
 
 int sm_emit_args(sm_monitor *mon, int event, int64_t ts_ns, const sm_arg *args, size_t n)
@@ -767,16 +808,18 @@ int sm_emit_args(sm_monitor *mon, int event, int64_t ts_ns, const sm_arg *args, 
 	const struct sm__ir_event *ev;
 	if (emit_event(mon, event, &ev) != SM_OK || (n && !args))
 		return SM_ERR_INVAL;
-	for (size_t k = 0; k < n; k++)
-		if (args[k].field < 0 || (size_t)args[k].field >= ev->nfields)
-			return SM_ERR_INVAL;
 	if (!may_emit(mon))
 		return SM_ERR_STATE;
 	struct sm__value stack[STACK_SLOTS];
 	struct sm__value *slots = emit_begin(mon, ev, stack);
-	for (size_t k = 0; k < n; k++)
+	uint64_t seen = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (args[k].field < 0 || (size_t)args[k].field >= ev->nfields)
+			return emit_done(mon, slots, SM_ERR_INVAL);
 		set_slot(&slots[args[k].field], args[k].i, args[k].str);
-	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots));
+		seen |= field_bit(args[k].field);
+	}
+	return emit_done(mon, slots, emit_slots(mon, event, ts_ns, slots, seen));
 }
 
 int sm_spec_field_id(const sm_spec *spec, int event, const char *name)

@@ -34,6 +34,8 @@ if [ "${1:-}" = tsan ]; then
 fi
 
 "$build/unit-tests" | tee -a "$log"
+# Emits on existing instances allocate nothing (tests/alloc: its own binary).
+"$build/alloc-tests" | sed 's/^unit:/alloc:/' | tee -a "$log"
 tsan | tee -a "$log"
 BUILD=${BUILD:-build} sh "$root/tests/golden/run.sh" | tee -a "$log"
 
@@ -55,12 +57,18 @@ echo "replay: $replayed passed, $broken failed, 0 skipped" | tee -a "$log"
 # The differential test against the reference semantics (tests/reference/).
 if command -v python3 >/dev/null 2>&1; then
 	BUILD=${BUILD:-build} python3 "$root/tests/reference/run.py" | tee -a "$log"
+	# The same cases through sm_emit (tests/reference/emit.c); then without
+	# the input-only features (several events per record, timestamp
+	# instants), which the emit path skips, so that more cases run.
+	BUILD=${BUILD:-build} VIA=emit python3 "$root/tests/reference/run.py" | tee -a "$log"
+	BUILD=${BUILD:-build} VIA=emit FEATURES=start,missing,biglit,strings,clockexpr,vars,within,clocks \
+		python3 "$root/tests/reference/run.py" | tee -a "$log"
 else
 	echo "skip tests/reference: python3 is absent"
 	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"
 fi
 
-awk '/^(unit|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+awk '/^(unit|alloc|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
 	p += $2; f += $4; s += $6
 } END {
 	printf "check: %d passed, %d failed, %d skipped\n", p, f, s

@@ -126,6 +126,31 @@ typedef struct sm_gen_options {
 int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *opt,
 		  sm_diag_fn fn, void *ud);
 
+/* Where sm_spec_probes finds the kernel's types (BTF). */
+typedef struct sm_probe_options {
+	/* BTF files (`--btf`): a file whose name ends in .ko is a module's
+	 * (raw BTF or the .ko itself; the module is named by the file:
+	 * virtio_pci.ko is virtio_pci); another is the kernel's (raw BTF or a
+	 * vmlinux ELF), at most one.  Without one, the running kernel's
+	 * /sys/kernel/btf/vmlinux, and its loaded modules' /sys/kernel/btf/MOD
+	 * (the folder SPECMON_BTF_DIR, when that is set). */
+	const char *const *btf;
+	size_t nbtf;
+	const char *group; /* the kprobe group; NULL: "specmon" */
+} sm_probe_options;
+
+/* Write to out the kernel probes of the events the spec's properties use
+ * (`specmon probes`, doc/cli.md): one kprobe_events line per kprobe or
+ * kretprobe (`p:GROUP/NAME [MOD:]FUNC field=FETCH:TYPE ...`; MOD: for a
+ * function of a module, which the kernel arms when the module loads), a
+ * line `# tracepoint SYS/NAME` per tracepoint, and comments, which begin
+ * with '#'.  BTF is read only when some kprobe is used.  Errors (unknown
+ * function, argument or member, no BTF...) go to fn with the spec's
+ * locations.  Returns SM_OK; SM_ERR_SPEC after errors (nothing written);
+ * SM_ERR_IO when out could not be written; SM_ERR_INVAL. */
+int sm_spec_probes(const sm_spec *spec, const sm_probe_options *opt, FILE *out,
+		   sm_diag_fn fn, void *ud);
+
 /* The rule library's folders, in search order (DESIGN.md §3): each folder
  * of SPECMON_PATH (colon-separated), the source tree's specs/ when the
  * library was built in one, and the installed share/specmon/specs/.  The

@@ -9,6 +9,8 @@
  */
 #include <specmon/specmon.h>
 
+#include "tracefs.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +36,8 @@ static const char main_help[] =
 	"  specs                   list the rule library, with titles\n"
 	"  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)\n"
 	"  gen c SPEC -o DIR       write a self-contained C monitor of the spec\n"
+	"  probes SPEC             the kprobe_events lines of the spec's kernel probes\n"
+	"  watch SPEC              arm those probes, check trace_pipe live, disarm on exit\n"
 	"\n"
 	"SPEC is a file, or the name of a spec in the rule library (NAME.sm in\n"
 	"SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).\n"
@@ -143,6 +147,51 @@ static const char gen_help[] =
 	"example:\n"
 	"  specmon gen c examples/virtio-status.sm -o out --prefix vstatus\n"
 	"  cc -c out/vstatus.c -o vstatus.o\n";
+static const char probes_help[] =
+	"usage: specmon probes SPEC [options]\n"
+	"\n"
+	"Prints the kernel probes of the events the spec's properties use: a line\n"
+	"for /sys/kernel/tracing/kprobe_events per `from kprobe` or `from kretprobe`\n"
+	"probe, its fetches resolved with the kernel's BTF, and `# tracepoint SYS/NAME`\n"
+	"per `from tracepoint`.  A function of a module is written MOD:FUNC: the\n"
+	"kernel arms it when the module loads.  Exit status 0, or 2: usage or spec\n"
+	"errors, no BTF, an unknown function, argument or member.\n"
+	"\n"
+	"options:\n"
+	"  --btf FILE              BTF to read, again for each file: the kernel's (a\n"
+	"                          vmlinux ELF or raw BTF; default /sys/kernel/btf/vmlinux,\n"
+	"                          with the loaded modules' /sys/kernel/btf/MOD) and\n"
+	"                          modules' FILE.ko (the module's name is the file's)\n"
+	"  --group G               the probes' group (default specmon)\n"
+	"  --color auto|always|never  colour the diagnostics' first lines\n"
+	"  --help, -h              this help\n"
+	"\n"
+	"example:\n"
+	"  specmon probes virtio/driver \\\n"
+	"      --btf /lib/modules/$(uname -r)/kernel/drivers/virtio/virtio_pci.ko\n";
+
+static const char watch_help[] =
+	"usage: specmon watch SPEC [options]\n"
+	"\n"
+	"Arms the spec's kernel probes (as `specmon probes` prints them) in a tracefs\n"
+	"instance of its own (instances/specmon-PID, probe group specmon_PID), reads\n"
+	"that instance's trace_pipe and checks it live as `check` does, and on exit\n"
+	"(Ctrl-C and SIGTERM included) disables the events, removes the instance and\n"
+	"the kprobes.  Needs root.  Exit status as check's.\n"
+	"\n"
+	"options:\n"
+	"  --btf FILE              BTF to read, as for probes (again for each file)\n"
+	"  --group G               the kprobes' group (default specmon_PID)\n"
+	"  --tracefs DIR           tracefs's folder (default $SPECMON_TRACEFS, then\n"
+	"                          /sys/kernel/tracing, then /sys/kernel/debug/tracing)\n"
+	"  --save FILE             also copy the text read from trace_pipe to FILE, to be\n"
+	"                          checked again with `specmon check SPEC FILE`\n"
+	"  and check's: --json --strict --history N --coverage --max-violations N\n"
+	"  --max-instances N --quiet --color\n"
+	"\n"
+	"example:\n"
+	"  specmon watch --save trace.txt virtio/driver \\\n"
+	"      --btf /lib/modules/$(uname -r)/kernel/drivers/virtio/virtio_pci.ko\n";
 
 /* A usage error of command cmd (NULL: of specmon itself). */
 static int usage(const char *cmd, const char *fmt, const char *arg)
@@ -746,6 +795,268 @@ static int cmd_lint(int argc, char **argv)
 	return rc == SM_OK ? 0 : EXIT_USAGE;
 }
 
+/* ---- probes ---- */
+
+struct probe_args {
+	const char **btf;
+	size_t nbtf;
+	const char *group;
+};
+
+/* --btf FILE, --group G; 1: taken, 0: not one of them, else a usage error. */
+static int parse_probe_option(const char *cmd, int argc, char **argv, int *k,
+			      struct probe_args *p)
+{
+	const char *v;
+	if ((v = option_value(argc, argv, k, "--btf"))) {
+		if (!*v)
+			return usage(cmd, "%s", "--btf needs a file");
+		p->btf[p->nbtf++] = v;
+		return 1;
+	}
+	if ((v = option_value(argc, argv, k, "--group"))) {
+		bool ok = (*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z') || *v == '_';
+		for (const char *c = v; *c; c++)
+			ok &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' ||
+			      (*c >= '0' && *c <= '9');
+		if (!ok)
+			return usage(cmd, "--group takes a name (letters, digits, '_'), not '%s'", v);
+		p->group = v;
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_probes(int argc, char **argv)
+{
+	const char *path = NULL;
+	enum color_mode mode = COLOR_AUTO;
+	struct probe_args p = {calloc((size_t)argc, sizeof(char *)), 0, NULL};
+	int rc = 0;
+	for (int k = 2; k < argc && !rc; k++) {
+		const char *v;
+		int taken;
+		if (is_help(argv[k])) {
+			fputs(probes_help, stdout);
+			free(p.btf);
+			return 0;
+		} else if ((taken = parse_probe_option("probes", argc, argv, &k, &p))) {
+			rc = taken == 1 ? 0 : taken;
+		} else if ((v = option_value(argc, argv, &k, "--color"))) {
+			if (parse_color(v, &mode))
+				rc = usage("probes", "--color takes auto, always or never, not '%s'", v);
+		} else if (argv[k][0] == '-' && argv[k][1] != '\0') {
+			rc = usage("probes", "unknown option '%s'", argv[k]);
+		} else if (path) {
+			rc = usage("probes", "%s", "probes takes one spec");
+		} else {
+			path = argv[k];
+		}
+	}
+	if (!rc && !path)
+		rc = usage("probes", "%s", "probes needs a spec");
+	bool color = color_on(mode, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	if (!rc && load_spec(path, &spec, &color, NULL) != SM_OK)
+		rc = EXIT_USAGE;
+	if (!rc) {
+		sm_probe_options o = {p.btf, p.nbtf, p.group};
+		rc = sm_spec_probes(spec, &o, stdout, print_diag, &color) == SM_OK ? 0 : EXIT_USAGE;
+	}
+	sm_spec_free(spec);
+	free(p.btf);
+	return rc;
+}
+
+/* ---- watch ---- */
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* --save: a child copies trace_pipe to FILE and to a pipe the monitor
+ * reads (the monitor reads a descriptor whole).  Returns the pipe's
+ * reading end, or -1 after saying why. */
+static int tee_to_file(int in, const char *save, pid_t *child)
+{
+	int out = open(save, O_WRONLY | O_CREAT | O_TRUNC, 0644), fds[2];
+	if (out < 0) {
+		fprintf(stderr, "specmon: error: cannot write '%s': %s\n", save, strerror(errno));
+		return -1;
+	}
+	if (pipe(fds) != 0 || (*child = fork()) < 0) {
+		fprintf(stderr, "specmon: error: cannot copy trace_pipe to '%s': %s\n", save,
+			strerror(errno));
+		close(out);
+		return -1;
+	}
+	if (*child == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		close(fds[0]);
+		char buf[1 << 16];
+		ssize_t n;
+		while ((n = read(in, buf, sizeof buf)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 || !write_all(out, buf, (size_t)n) || !write_all(fds[1], buf, (size_t)n))
+				_exit(1);
+		}
+		_exit(close(out) == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	close(out);
+	return fds[0];
+}
+
+/* The probes' lines for the spec, as sm_spec_probes writes them; NULL
+ * after saying why. */
+static char *probe_lines(const sm_spec *spec, const struct probe_args *p, bool *color)
+{
+	char *lines = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&lines, &len);
+	if (!mem)
+		return NULL;
+	sm_probe_options o = {p->btf, p->nbtf, p->group};
+	int rc = sm_spec_probes(spec, &o, mem, print_diag, color);
+	fclose(mem);
+	if (rc == SM_OK && !strstr(lines, "p:") && !strstr(lines, "r:") &&
+	    !strstr(lines, "# tracepoint ")) {
+		fprintf(stderr, "specmon: error: nothing to watch: no property uses an event "
+			"declared 'from kprobe', 'from kretprobe' or 'from tracepoint'\n");
+		rc = SM_ERR_SPEC;
+	}
+	if (rc != SM_OK) {
+		free(lines);
+		return NULL;
+	}
+	return lines;
+}
+
+struct watch_args {
+	struct check_args check;
+	struct probe_args probes;
+	const char *tracefs, *save;
+};
+
+static int parse_watch_args(int argc, char **argv, struct watch_args *w)
+{
+	struct check_args *a = &w->check;
+	sm_options_init(&a->opt);
+	for (int k = 2; k < argc; k++) {
+		const char *v;
+		int taken;
+		if (is_help(argv[k])) {
+			fputs(watch_help, stdout);
+			return -1;
+		} else if ((taken = parse_probe_option("watch", argc, argv, &k, &w->probes))) {
+			if (taken != 1)
+				return taken;
+		} else if ((v = option_value(argc, argv, &k, "--tracefs"))) {
+			if (!*v)
+				return usage("watch", "%s", "--tracefs needs a folder");
+			w->tracefs = v;
+		} else if ((v = option_value(argc, argv, &k, "--save"))) {
+			if (!*v)
+				return usage("watch", "%s", "--save needs a file name");
+			w->save = v;
+		} else if (strcmp(argv[k], "--html") == 0 || strncmp(argv[k], "--html=", 7) == 0 ||
+			   strncmp(argv[k], "--format", 8) == 0) {
+			return usage("watch", "watch does not take %s", argv[k]);
+		} else if (argv[k][0] == '-' && argv[k][1] != '\0') {
+			int rc = parse_check_option(argc, argv, &k, a);
+			if (rc)
+				return rc;
+		} else if (a->spec) {
+			return usage("watch", "%s", "watch takes one spec (it reads trace_pipe, not "
+				     "traces: `specmon check` reads those)");
+		} else {
+			a->spec = argv[k];
+		}
+	}
+	if (!a->spec)
+		return usage("watch", "%s", "watch needs a spec");
+	if (a->quiet) {
+		a->opt.out = NULL;
+		a->opt.quiet = 1;
+	}
+	a->opt.color = (color_on(a->color, STDOUT_FILENO) ? SM_COLOR_OUT : 0) |
+		       (color_on(a->color, STDERR_FILENO) ? SM_COLOR_ERR : 0);
+	return 0;
+}
+
+/* Check trace_pipe live (through a --save copy when asked). */
+static int watch_pipe(sm_monitor *mon, struct tfs *t, const char *save, pid_t *child)
+{
+	int fd = tfs_pipe(t);
+	if (fd < 0)
+		return interrupted ? SM_OK : SM_ERR_IO;
+	int in = save ? tee_to_file(fd, save, child) : fd;
+	int rc = in < 0 ? SM_ERR_IO : sm_monitor_read_fd(mon, in, "trace_pipe", SM_FORMAT_FTRACE);
+	if (in >= 0 && in != fd)
+		close(in);
+	close(fd);
+	return rc;
+}
+
+static int cmd_watch(int argc, char **argv)
+{
+	struct watch_args w = {{0}, {calloc((size_t)argc, sizeof(char *)), 0, NULL}, NULL, NULL};
+	int rc = parse_watch_args(argc, argv, &w);
+	bool color = color_on(w.check.color, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	sm_monitor *mon = NULL;
+	char *lines = NULL, group[64];
+	struct tfs t = {0};
+	pid_t child = -1;
+	if (rc)
+		goto out;
+	rc = EXIT_USAGE;
+	snprintf(group, sizeof group, "specmon_%ld", (long)getpid());
+	if (!w.probes.group)
+		w.probes.group = group;
+	if (load_spec(w.check.spec, &spec, &color, NULL) != SM_OK ||
+	    !(lines = probe_lines(spec, &w.probes, &color)) || !tfs_open(&t, w.tracefs))
+		goto out;
+	w.check.opt.interrupt = &interrupted;
+	catch_interrupts(); /* from here, Ctrl-C still undoes what was armed */
+	if (!tfs_arm(&t, lines) || interrupted || sm_monitor_new(spec, &w.check.opt, &mon) != SM_OK)
+		goto out;
+	if (!w.check.quiet)
+		fprintf(stderr, "specmon: watching %zu event%s in %s (Ctrl-C ends)\n", t.nenabled,
+			t.nenabled == 1 ? "" : "s", t.instance);
+	bool input_error = watch_pipe(mon, &t, w.save, &child) != SM_OK;
+	rc = sm_monitor_finish(mon);
+	if (input_error || rc < 0)
+		rc = EXIT_USAGE;
+	if (interrupted && !w.check.quiet)
+		fprintf(stderr, "specmon: interrupted (%s): the verdict is of the input read "
+			"so far\n", interrupted == SIGINT ? "SIGINT" : "SIGTERM");
+out:
+	if (child > 0) {
+		kill(child, SIGTERM);
+		waitpid(child, NULL, 0);
+	}
+	if (t.root)
+		tfs_close(&t);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	free(lines);
+	free(w.probes.btf);
+	return rc < 0 ? 0 : rc;
+}
+
 /* ---- specs: the rule library ---- */
 
 /*
@@ -1141,6 +1452,10 @@ static int run(int argc, char **argv)
 		return cmd_graph(argc, argv);
 	if (strcmp(cmd, "gen") == 0)
 		return cmd_gen(argc, argv);
+	if (strcmp(cmd, "probes") == 0)
+		return cmd_probes(argc, argv);
+	if (strcmp(cmd, "watch") == 0)
+		return cmd_watch(argc, argv);
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
 		printf("specmon %s\n", SPECMON_VERSION);
 		return 0;
@@ -1150,7 +1465,8 @@ static int run(int argc, char **argv)
 		static const struct {
 			const char *name, *text;
 		} helps[] = {{"check", check_help}, {"lint", lint_help}, {"specs", specs_help},
-			     {"graph", graph_help}, {"gen", gen_help}};
+			     {"graph", graph_help}, {"gen", gen_help}, {"probes", probes_help},
+			     {"watch", watch_help}};
 		if (argc < 3 || is_help(cmd)) {
 			fputs(main_help, stdout);
 			return 0;

@@ -4,6 +4,7 @@
  * deadline of the current state's invariant.
  */
 #include "engine_private.h"
+#include "rules.h"
 
 #include <string.h>
 
@@ -30,12 +31,6 @@ void sm__arm_invariant(struct sm__engine *eng, const struct sm__instance *inst,
 	sm__deadline_set(eng, inst, at);
 }
 
-/* The order in which an edge is tried: own edges first, then '*' edges. */
-static size_t edge_rank(const struct sm__ir_prop *p, int edge)
-{
-	return p->edges[edge].from == SM__ANY_STATE ? p->nedges + (size_t)edge : (size_t)edge;
-}
-
 /* What guards and actions read of an instance: its variables and clocks. */
 static struct sm__env instance_env(const struct sm__instance *inst, const struct sm__value *slots,
 				   const struct sm__where *w)
@@ -44,37 +39,44 @@ static struct sm__env instance_env(const struct sm__instance *inst, const struct
 	return (struct sm__env){slots, vars, vars + inst->rt->ir->nvars, w->has_ts, w->ts_ns};
 }
 
+/* What an edge's event and guard are tried on: the instant and the
+ * instance, the guard's environment, and the values of the tick it took. */
+struct trial {
+	const struct sm__engine *eng;
+	const struct sm__instance *inst;
+	struct sm__env env;
+};
+
+/* Does the edge's event tick, addressing the instance, with its guard
+ * holding on the values of the event's first such tick (then env.slots)? */
+static bool edge_takes(void *ud, int edge)
+{
+	struct trial *t = ud;
+	const struct sm__ir_edge *e = &t->inst->rt->ir->edges[edge];
+	const struct tick *tk = sm__addressing(t->eng, e->event, t->inst);
+	if (!tk)
+		return false;
+	t->env.slots = t->eng->itick[tk->it].slots;
+	return !e->guard || sm__eval_cond(e->guard, &t->env);
+}
+
 /*
- * The first edge, in the order they are tried, whose event ticks and
- * addresses the instance and whose guard holds (on the values of the
- * event's first tick addressing it); -1 when none, else *slots are those
- * values.  The ticks of several source events are merged in that order.
+ * The edge the instance takes (rules.h's sm__edge_choice over the
+ * instant's source events, merged in the order edges are tried); -1 when
+ * none, else *slots are the values its guard read.
  */
 static int take_edge(const struct sm__engine *eng, const struct sm__instance *inst,
 		     const struct sm__where *w, const struct sm__value **slots)
 {
-	const struct sm__ir_prop *p = inst->rt->ir;
-	struct sm__env env = instance_env(inst, NULL, w);
+	struct trial t = {eng, inst, instance_env(inst, NULL, w)};
 	int best = -1;
 	*slots = NULL;
 	for (size_t r = 0; r < eng->nsources; r++) {
-		/* The state's own edges, then the '*' edges, each in source
-		 * order (precomputed by the resolver). */
-		struct sm__cands c = sm__ir_candidates(p, (int)inst->s->state, eng->sources[r]);
-		for (size_t k = 0; k < c.nown + c.nany; k++) {
-			int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
-			if (best >= 0 && edge_rank(p, edge) >= edge_rank(p, best))
-				break; /* sorted: nothing better in this list */
-			const struct sm__ir_edge *e = &p->edges[edge];
-			const struct tick *t = sm__addressing(eng, e->event, inst);
-			if (!t)
-				continue;
-			env.slots = eng->itick[t->it].slots;
-			if (!e->guard || sm__eval_cond(e->guard, &env)) {
-				best = edge;
-				*slots = env.slots;
-				break;
-			}
+		int edge = sm__edge_choice(inst->rt->ir, (int)inst->s->state, eng->sources[r], best,
+					   edge_takes, &t);
+		if (edge != best) {
+			best = edge;
+			*slots = t.env.slots;
 		}
 	}
 	return best;

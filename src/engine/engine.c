@@ -6,6 +6,7 @@
  * relation.c and automaton.c step them; time.c passes deadlines.
  */
 #include "engine_private.h"
+#include "rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -472,9 +473,7 @@ static bool satisfied(const struct sm__engine *eng, const struct sm__instance *i
 		return false; /* an invariant or obligation whose deadline is to come */
 	if (p->kind == SM__PROP_AUTOMATON)
 		return p->final[inst->s->state];
-	/* An alternation is a round that must close: an a still waiting for
-	 * its b is pending.  precedes and causes only forbid b running ahead. */
-	return !(p->rel == SM__REL_ALTERNATES && inst->s->state > 0);
+	return sm__relation_done(p, inst->s->state);
 }
 
 void sm__engine_pending(struct sm__engine *eng,

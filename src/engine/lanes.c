@@ -14,6 +14,7 @@
 #include "lanes.h"
 
 #include "engine_private.h"
+#include "rules.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,34 +22,61 @@
 
 #define STRIPE_BITS 10
 #define NSTRIPES (1u << STRIPE_BITS)
-/* Event counts: one row per thread, for the first NROWS - 1 threads; the
- * threads after them share the last row, which they add to atomically. */
+/* Counts: one row per thread, for the first NROWS - 1 threads; the threads
+ * after them share the last row, which they add to atomically. */
 #define NROWS 64
 /* What a lane evaluates on the stack: the ticks of an instant, clock nodes. */
 #define MAX_TICKS 64
 #define MAX_NODES 64
 #define STOPPED INT64_MIN /* an automaton's state after `after violation stop` */
+/* A stripe's instances come in chunks of FIRST_CHUNK, doubling to LAST_CHUNK. */
+#define FIRST_CHUNK 4
+#define LAST_CHUNK 1024
 
+/* An instance: its state word, changed by compare-and-swap (a relation's
+ * lead, an automaton's state), so that stepping takes no lock; the rest is
+ * written once, before the instance is published in its stripe's table. */
 struct inst {
+	_Atomic int64_t state;
+	_Atomic int64_t last_ts; /* of its last step, -1: none or no time */
 	uint64_t hash;
 	uint64_t serial; /* order of creation, for the pending reports */
-	int64_t state;   /* relation: lead; automaton: state, or STOPPED */
-	int64_t last_ts; /* -1: the last step had no time */
 	struct sm__value key[];
 };
 
-/* A stripe: a spin lock, its table of instances (open addressing), and what
- * its steps counted.  Aligned so that two stripes share no cache line. */
-struct stripe {
-	_Alignas(64) atomic_flag lock;
-	struct inst **cell;
-	size_t cap, count;
-	uint64_t steps, ticks_a, ticks_b;
-	uint64_t *edge_hits; /* coverage only */
+/* A stripe's table of instances (open addressing), read without a lock:
+ * a full table is replaced by one twice its size, and kept (older) until
+ * the end, as a reader may still be on it. */
+struct table {
+	size_t cap;
+	struct table *older;
+	struct inst *_Atomic cell[];
 };
 
+/* Instances are carved from chunks (no allocation per instance), on
+ * cache-line boundaries: an instance of a one-field key is one line. */
+struct chunk {
+	struct chunk *next;
+	size_t cap, used;
+	_Alignas(64) char mem[];
+};
+
+/* A stripe: its table, and what creating an instance in it takes: its
+ * spin lock, its count, its chunks.  Aligned so that two stripes share no
+ * cache line. */
+struct stripe {
+	_Alignas(64) struct table *_Atomic table;
+	atomic_flag lock;
+	size_t count;
+	struct chunk *chunks;
+};
+
+/* A lane: a property stepped here.  row_at: where its counts are in a
+ * thread's row (steps, ticks of a, ticks of b, then per edge its hits). */
 struct lane {
 	const struct sm__ir_prop *p;
+	size_t inst_size;
+	size_t row_at;
 	struct inst *_Atomic global; /* a property without `per`: its instance */
 	atomic_uint_fast64_t instances, refused, violations;
 	uint64_t pending; /* counted at the end */
@@ -56,13 +84,28 @@ struct lane {
 	struct stripe *stripe; /* NSTRIPES */
 };
 
+/* What an emit of a source event steps, worked out once: the lanes it
+ * reaches, and, when no derived event can tick with it (derived false),
+ * whether each relation's sides tick (the clock nodes evaluated once). */
+struct target {
+	struct lane *ln;
+	bool ta, tb;
+};
+
+struct plan {
+	bool derived;
+	size_t n;
+	struct target *to;
+};
+
 struct sm__lanes {
 	const struct sm__ir *ir;
 	uint64_t max_instances;
+	bool coverage;
 	struct sm__lane_hooks hooks;
 	struct lane **of;   /* per property: its lane, or NULL */
-	int **reach;        /* per source event: its lane properties, -1 ended */
-	char *rows;         /* NROWS rows: per event, then the total; row_size apart */
+	struct plan *plan;  /* per source event */
+	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
 	size_t row_size;
 	atomic_uint_fast64_t *fields;  /* per event: fields seen */
 	atomic_bool *ticked;           /* per event */
@@ -116,7 +159,73 @@ static bool fits(const struct sm__ir *ir, size_t index)
 	return p->start_event < 0 && !p->nvars && !p->nclocks && !p->has_invariants;
 }
 
+/* ---- ticks ---- */
+
+struct ticks {
+	int ev[MAX_TICKS];
+	size_t n;
+};
+
+static bool ticks_has(const struct ticks *t, int event)
+{
+	for (size_t k = 0; k < t->n; k++)
+		if (t->ev[k] == event)
+			return true;
+	return false;
+}
+
+/* A relation's sides in an instant: its clock nodes, bottom-up (none has
+ * state: clock_fits); out[k] whether node k ticks. */
+static void eval_sides(const struct sm__ir_prop *p, const struct ticks *t, bool *out)
+{
+	for (size_t k = 0; k < p->nclock; k++) {
+		const struct sm__clock_node *c = &p->clock[k];
+		int64_t none = 0;
+		bool a = c->op == SM__C_EVENT ? ticks_has(t, c->a) : out[c->a];
+		bool b = c->op != SM__C_EVENT && c->b >= 0 && out[c->b];
+		out[k] = sm__clock_tick(c, &none, a, b);
+	}
+}
+
 /* ---- life ---- */
+
+static void plan_event(struct sm__lanes *l, int event)
+{
+	const struct sm__ir_event *ev = &l->ir->events[event];
+	struct plan *pl = &l->plan[event];
+	pl->derived = ev->nfamily > 0;
+	pl->to = sm__xcalloc(ev->nprops + 1, sizeof *pl->to);
+	struct ticks alone = {{event}, 1};
+	for (size_t j = 0; j < ev->nprops; j++) {
+		struct lane *ln = l->of[ev->props[j]];
+		if (!ln || (!pl->derived && !ln->p->alphabet[event]))
+			continue;
+		struct target *to = &pl->to[pl->n++];
+		to->ln = ln;
+		if (ln->p->kind == SM__PROP_RELATION) {
+			bool out[MAX_NODES];
+			eval_sides(ln->p, &alone, out);
+			to->ta = out[ln->p->ca];
+			to->tb = out[ln->p->cb];
+		}
+	}
+}
+
+static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
+{
+	struct lane *ln = sm__xcalloc(1, sizeof *ln);
+	ln->p = p;
+	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
+	ln->row_at = l->ir->nevents + 1 + l->row_size;
+	l->row_size += 3 + (l->coverage ? p->nedges : 0);
+	ln->stripe = aligned_alloc(64, NSTRIPES * sizeof *ln->stripe);
+	if (!ln->stripe)
+		sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
+	memset(ln->stripe, 0, NSTRIPES * sizeof *ln->stripe);
+	for (size_t s = 0; s < NSTRIPES; s++)
+		atomic_flag_clear(&ln->stripe[s].lock);
+	return ln;
+}
 
 struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances, bool coverage,
 				struct sm__lane_hooks hooks)
@@ -124,36 +233,18 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances,
 	struct sm__lanes *l = sm__xcalloc(1, sizeof *l);
 	l->ir = ir;
 	l->max_instances = max_instances;
+	l->coverage = coverage;
 	l->hooks = hooks;
 	l->of = sm__xcalloc(ir->nprops + 1, sizeof *l->of);
-	for (size_t k = 0; k < ir->nprops; k++) {
-		if (!fits(ir, k))
-			continue;
-		struct lane *ln = sm__xcalloc(1, sizeof *ln);
-		ln->p = &ir->props[k];
-		ln->stripe = aligned_alloc(64, NSTRIPES * sizeof *ln->stripe);
-		if (!ln->stripe)
-			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
-		memset(ln->stripe, 0, NSTRIPES * sizeof *ln->stripe);
-		for (size_t s = 0; s < NSTRIPES; s++) {
-			atomic_flag_clear(&ln->stripe[s].lock);
-			if (coverage && ln->p->nedges)
-				ln->stripe[s].edge_hits = sm__xcalloc(ln->p->nedges,
-								      sizeof(uint64_t));
-		}
-		l->of[k] = ln;
-	}
-	l->reach = sm__xcalloc(ir->nevents + 1, sizeof *l->reach);
-	for (size_t e = 0; e < ir->nevents; e++) {
-		const struct sm__ir_event *ev = &ir->events[e];
-		l->reach[e] = sm__xcalloc(ev->nprops + 1, sizeof(int));
-		size_t n = 0;
-		for (size_t j = 0; j < ev->nprops; j++)
-			if (l->of[ev->props[j]])
-				l->reach[e][n++] = ev->props[j];
-		l->reach[e][n] = -1;
-	}
-	l->row_size = ((ir->nevents + 1) * sizeof(atomic_uint_fast64_t) + 63) / 64 * 64;
+	for (size_t k = 0; k < ir->nprops; k++)
+		if (fits(ir, k))
+			l->of[k] = lane_new(l, &ir->props[k]);
+	l->plan = sm__xcalloc(ir->nevents + 1, sizeof *l->plan);
+	for (size_t e = 0; e < ir->nevents; e++)
+		if (ir->events[e].base < 0)
+			plan_event(l, (int)e);
+	/* A row: per event, one word spare, then the lanes' counts. */
+	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + 63) / 64 * 64;
 	l->rows = aligned_alloc(64, NROWS * l->row_size);
 	if (!l->rows)
 		sm__xcalloc((size_t)-1, 1);
@@ -167,16 +258,22 @@ static void lane_free(struct lane *ln)
 {
 	for (size_t s = 0; s < NSTRIPES; s++) {
 		struct stripe *st = &ln->stripe[s];
-		for (size_t k = 0; k < st->cap; k++) {
-			if (!st->cell[k])
-				continue;
-			for (size_t j = 0; j < ln->p->nkeys; j++)
-				if (st->cell[k]->key[j].kind == SM__VAL_STR)
-					free((char *)(uintptr_t)st->cell[k]->key[j].s.ptr);
-			free(st->cell[k]);
+		struct table *t = atomic_load_explicit(&st->table, memory_order_relaxed);
+		for (size_t k = 0; t && k < t->cap; k++) {
+			struct inst *i = atomic_load_explicit(&t->cell[k], memory_order_relaxed);
+			for (size_t j = 0; i && j < ln->p->nkeys; j++)
+				if (i->key[j].kind == SM__VAL_STR)
+					free((char *)(uintptr_t)i->key[j].s.ptr);
 		}
-		free(st->cell);
-		free(st->edge_hits);
+		while (t) {
+			struct table *older = t->older;
+			free(t);
+			t = older;
+		}
+		for (struct chunk *c = st->chunks, *next; c; c = next) {
+			next = c->next;
+			free(c);
+		}
 	}
 	free(ln->stripe);
 	free(ln);
@@ -190,8 +287,8 @@ void sm__lanes_free(struct sm__lanes *l)
 		if (l->of[k])
 			lane_free(l->of[k]);
 	for (size_t e = 0; e < l->ir->nevents; e++)
-		free(l->reach[e]);
-	free(l->reach);
+		free(l->plan[e].to);
+	free(l->plan);
 	free(l->of);
 	free(l->rows);
 	free(l->fields);
@@ -214,33 +311,45 @@ static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 	return (atomic_uint_fast64_t *)(void *)(l->rows + (size_t)r * l->row_size);
 }
 
-/* A thread's own row takes a plain load and store (no other thread writes
- * it); the shared last row an atomic add. */
-static void count(struct sm__lanes *l, size_t at)
+/* This thread's row, and whether it shares it (the last one). */
+static atomic_uint_fast64_t *my_counts(const struct sm__lanes *l, bool *shared)
 {
 	if (my_row < 0) {
 		int r = atomic_fetch_add_explicit(&next_row, 1, memory_order_relaxed);
 		my_row = r < NROWS - 1 ? r : NROWS - 1;
 	}
-	atomic_uint_fast64_t *c = &row_at(l, my_row)[at];
-	if (my_row < NROWS - 1)
-		atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + 1,
+	*shared = my_row == NROWS - 1;
+	return row_at(l, my_row);
+}
+
+/* A thread's own row takes a plain load and store (no other thread writes
+ * it); the shared last row an atomic add. */
+static inline void add(atomic_uint_fast64_t *c, bool shared, uint64_t n)
+{
+	if (!shared)
+		atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
 				      memory_order_relaxed);
 	else
-		atomic_fetch_add_explicit(c, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(c, n, memory_order_relaxed);
+}
+
+/* A row's sum over threads. */
+static uint64_t summed(const struct sm__lanes *l, size_t at)
+{
+	uint64_t n = 0;
+	for (int r = 0; r < NROWS; r++)
+		n += atomic_load_explicit(&row_at(l, r)[at], memory_order_relaxed);
+	return n;
 }
 
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event)
 {
-	size_t n = l->ir->nevents;
 	uint64_t total = 0;
-	if (per_event)
-		memset(per_event, 0, n * sizeof *per_event);
-	for (int r = 0; r < NROWS; r++) {
-		atomic_uint_fast64_t *row = row_at(l, r);
-		total += atomic_load_explicit(&row[n], memory_order_relaxed);
-		for (size_t e = 0; per_event && e < n; e++)
-			per_event[e] += atomic_load_explicit(&row[e], memory_order_relaxed);
+	for (size_t e = 0; e < l->ir->nevents; e++) {
+		uint64_t n = summed(l, e);
+		total += n;
+		if (per_event)
+			per_event[e] = n;
 	}
 	return total;
 }
@@ -252,7 +361,9 @@ uint64_t sm__lanes_fields_seen(const struct sm__lanes *l, int event)
 
 bool sm__lanes_ticked(const struct sm__lanes *l, int event)
 {
-	return atomic_load_explicit(&l->ticked[event], memory_order_relaxed);
+	/* A source event ticked when it was emitted. */
+	return atomic_load_explicit(&l->ticked[event], memory_order_relaxed) ||
+	       (l->ir->events[event].base < 0 && summed(l, (size_t)event));
 }
 
 /* Set once: a load, and a store the first time only. */
@@ -262,30 +373,12 @@ static void note_ticked(struct sm__lanes *l, int event)
 		atomic_store_explicit(&l->ticked[event], true, memory_order_relaxed);
 }
 
-static void note_fields(struct sm__lanes *l, int event, const struct sm__value *slots)
+/* Fields seen: a load, and an atomic or when some are new. */
+static void note_fields(struct sm__lanes *l, int event, uint64_t seen)
 {
-	const struct sm__ir_event *ev = &l->ir->events[event];
-	uint64_t seen = 0;
-	for (size_t f = 0; f < ev->nfields && f < 64; f++)
-		seen |= (uint64_t)(slots[f].kind != SM__VAL_NONE) << f;
 	uint64_t had = atomic_load_explicit(&l->fields[event], memory_order_relaxed);
 	if ((had | seen) != had)
 		atomic_fetch_or_explicit(&l->fields[event], seen, memory_order_relaxed);
-}
-
-/* ---- the instant's ticks ---- */
-
-struct ticks {
-	int ev[MAX_TICKS];
-	size_t n;
-};
-
-static bool ticks_has(const struct ticks *t, int event)
-{
-	for (size_t k = 0; k < t->n; k++)
-		if (t->ev[k] == event)
-			return true;
-	return false;
 }
 
 /* The source event, then its derived events whose base ticks and whose
@@ -296,7 +389,6 @@ static void mark_ticks(struct sm__lanes *l, int event, const struct sm__value *s
 	const struct sm__ir_event *root = &l->ir->events[event];
 	t->n = 0;
 	t->ev[t->n++] = event;
-	note_ticked(l, event);
 	for (size_t k = 0; k < root->nfamily && t->n < MAX_TICKS; k++) {
 		int d = root->family[k];
 		const struct sm__ir_event *ev = &l->ir->events[d];
@@ -332,56 +424,98 @@ static uint64_t key_hash(const struct sm__value *key, size_t n)
 	return h;
 }
 
+static bool value_equal(const struct sm__value *a, const struct sm__value *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	return a->kind == SM__VAL_STR ? a->s.len == b->s.len && !memcmp(a->s.ptr, b->s.ptr, a->s.len)
+				      : a->i == b->i;
+}
+
 static bool key_equal(const struct sm__value *a, const struct sm__value *b, size_t n)
 {
-	for (size_t k = 0; k < n; k++) {
-		if (a[k].kind != b[k].kind)
+	for (size_t k = 0; k < n; k++)
+		if (!value_equal(&a[k], &b[k]))
 			return false;
-		if (a[k].kind == SM__VAL_STR ? a[k].s.len != b[k].s.len ||
-						       memcmp(a[k].s.ptr, b[k].s.ptr, a[k].s.len)
-					     : a[k].i != b[k].i)
-			return false;
-	}
 	return true;
 }
 
-static struct inst **probe(struct stripe *s, const struct sm__value *key, size_t nkeys,
+/* Does the instance's key agree with a partial key: equal on every field
+ * the partial key has? */
+static bool key_agrees(const struct inst *i, const struct sm__value *key, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (key[k].kind != SM__VAL_NONE && !value_equal(&i->key[k], &key[k]))
+			return false;
+	return true;
+}
+
+/* The cell of the key in t: its instance's, or the empty one it would go in. */
+static struct inst *_Atomic *probe(struct table *t, const struct sm__value *key, size_t nkeys,
+				   uint64_t hash)
+{
+	size_t mask = t->cap - 1;
+	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
+		struct inst *i = atomic_load_explicit(&t->cell[at], memory_order_acquire);
+		if (!i || (i->hash == hash && key_equal(i->key, key, nkeys)))
+			return &t->cell[at];
+	}
+}
+
+/* The instance of the key, without a lock, or NULL when it is not (yet)
+ * in the table. */
+static struct inst *lookup(struct stripe *s, const struct sm__value *key, size_t nkeys,
 			   uint64_t hash)
 {
-	size_t mask = s->cap - 1;
-	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
-		struct inst *i = s->cell[at];
-		if (!i || (i->hash == hash && key_equal(i->key, key, nkeys)))
-			return &s->cell[at];
-	}
+	struct table *t = atomic_load_explicit(&s->table, memory_order_acquire);
+	return t ? atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed) : NULL;
 }
 
+/* Under the stripe's lock: a table twice the size, published; the old one
+ * is kept for readers still on it. */
 static void stripe_grow(struct stripe *s)
 {
-	size_t old = s->cap;
-	struct inst **cell = s->cell;
-	s->cap = old ? old * 2 : 8;
-	s->cell = sm__xcalloc(s->cap, sizeof *s->cell);
-	for (size_t k = 0; k < old; k++) {
-		if (!cell[k])
+	struct table *old = atomic_load_explicit(&s->table, memory_order_relaxed);
+	size_t cap = old ? old->cap * 2 : 8;
+	struct table *t = sm__xcalloc(1, sizeof *t + cap * sizeof t->cell[0]);
+	t->cap = cap;
+	t->older = old;
+	for (size_t k = 0; old && k < old->cap; k++) {
+		struct inst *i = atomic_load_explicit(&old->cell[k], memory_order_relaxed);
+		if (!i)
 			continue;
-		size_t at = (cell[k]->hash >> STRIPE_BITS) & (s->cap - 1);
-		while (s->cell[at])
-			at = (at + 1) & (s->cap - 1);
-		s->cell[at] = cell[k];
+		size_t at = (i->hash >> STRIPE_BITS) & (cap - 1);
+		while (atomic_load_explicit(&t->cell[at], memory_order_relaxed))
+			at = (at + 1) & (cap - 1);
+		atomic_store_explicit(&t->cell[at], i, memory_order_relaxed);
 	}
-	free(cell);
+	atomic_store_explicit(&s->table, t, memory_order_release);
 }
 
-static struct inst *inst_new(struct sm__lanes *l, const struct lane *ln,
+/* Under the stripe's lock: room for one instance, from the stripe's chunks. */
+static struct inst *carve(const struct lane *ln, struct stripe *s)
+{
+	struct chunk *c = s->chunks;
+	if (!c || c->used == c->cap) {
+		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
+		struct chunk *n = aligned_alloc(64, sizeof *n + cap * ln->inst_size);
+		if (!n)
+			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
+		*n = (struct chunk){c, cap, 0};
+		s->chunks = c = n;
+	}
+	return (struct inst *)(void *)(c->mem + c->used++ * ln->inst_size);
+}
+
+static struct inst *inst_new(struct sm__lanes *l, const struct lane *ln, struct stripe *s,
 			     const struct sm__value *key, uint64_t hash)
 {
 	const struct sm__ir_prop *p = ln->p;
-	struct inst *i = sm__xmalloc(sizeof *i + p->nkeys * sizeof *i->key);
+	struct inst *i = carve(ln, s);
+	atomic_init(&i->state, p->kind == SM__PROP_AUTOMATON ? p->initial : 0);
+	atomic_init(&i->last_ts, -1);
 	i->hash = hash;
 	i->serial = atomic_fetch_add_explicit(&l->serial, 1, memory_order_relaxed);
-	i->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
-	i->last_ts = -1;
 	for (size_t k = 0; k < p->nkeys; k++) {
 		i->key[k] = key[k];
 		if (key[k].kind == SM__VAL_STR)
@@ -404,199 +538,237 @@ static bool may_create(struct sm__lanes *l, struct lane *ln, const struct sm__wh
 	return false;
 }
 
-/* The instance of the key, with its stripe locked; NULL (unlocked) when
- * --max-instances refused it. */
-static struct inst *find_locked(struct sm__lanes *l, struct lane *ln, const struct sm__value *key,
-				const struct sm__where *w, struct stripe **sp)
+/* The instance of a whole key, created when new (under its stripe's lock,
+ * published with a release store); NULL when --max-instances refused it. */
+static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const struct sm__value *key,
+				const struct sm__where *w)
 {
 	size_t nkeys = ln->p->nkeys;
 	struct inst *g = nkeys ? NULL : atomic_load_explicit(&ln->global, memory_order_acquire);
-	uint64_t hash = g ? g->hash : key_hash(key, nkeys);
-	struct stripe *s = *sp = &ln->stripe[hash & (NSTRIPES - 1)];
-	lock(s);
 	if (g)
 		return g;
-	if (s->cap) {
-		struct inst **at = probe(s, key, nkeys, hash);
-		if (*at)
-			return *at;
-	}
-	if (!may_create(l, ln, w)) {
+	uint64_t hash = key_hash(key, nkeys);
+	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
+	struct inst *i = nkeys ? lookup(s, key, nkeys, hash) : NULL;
+	if (i)
+		return i;
+	lock(s);
+	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
+	i = t ? atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed) : NULL;
+	if (i || !may_create(l, ln, w)) {
 		unlock(s);
-		return NULL;
+		return i;
 	}
 	if (!l->max_instances)
 		atomic_fetch_add_explicit(&ln->instances, 1, memory_order_relaxed);
-	if ((s->count + 1) * 2 > s->cap)
+	if ((s->count + 1) * 2 > (t ? t->cap : 0)) {
 		stripe_grow(s);
-	struct inst *i = *probe(s, key, nkeys, hash) = inst_new(l, ln, key, hash);
+		t = atomic_load_explicit(&s->table, memory_order_relaxed);
+	}
+	i = inst_new(l, ln, s, key, hash);
+	atomic_store_explicit(probe(t, key, nkeys, hash), i, memory_order_release);
 	s->count++;
 	if (!nkeys)
 		atomic_store_explicit(&ln->global, i, memory_order_release);
+	unlock(s);
 	return i;
 }
 
 /* ---- stepping ---- */
 
-/* What a violation report needs, copied under the lock. */
-struct seen {
-	bool violated;
-	int shown;       /* the event the report shows */
-	int64_t state;   /* before the step */
-	bool ta, tb;
-	struct sm__lane_view view;
+/* One emit as the lanes see it. */
+struct emit {
+	struct sm__lanes *l;
+	int event;
+	const struct sm__value *slots;
+	const struct sm__where *w;
+	const struct ticks *t; /* NULL: the source event alone ticks */
+	atomic_uint_fast64_t *row;
+	bool shared;
 };
 
-/* A relation's sides in this instant: its clock nodes, bottom-up. */
-static int step_relation(const struct sm__ir_prop *p, struct inst *i, const struct ticks *t,
-			 struct stripe *s, struct seen *seen)
-{
-	bool out[MAX_NODES];
-	for (size_t k = 0; k < p->nclock; k++) {
-		const struct sm__clock_node *c = &p->clock[k];
-		bool a = c->op == SM__C_EVENT ? ticks_has(t, c->a) : out[c->a];
-		bool b = c->b >= 0 && c->op != SM__C_EVENT && out[c->b];
-		out[k] = c->op == SM__C_EVENT ? a : c->op == SM__C_UNION ? a || b
-					  : c->op == SM__C_INTER ? a && b : a && !b;
-	}
-	bool ta = out[p->ca], tb = out[p->cb];
-	int root = tb ? p->cb : ta ? p->ca : -1;
-	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
-	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	seen->shown = t->ev[0];
-	for (size_t k = lo; k < hi; k++)
-		if (p->clock[k].op == SM__C_EVENT && out[k]) {
-			seen->shown = p->clock[k].a;
-			break;
-		}
-	s->steps++;
-	s->ticks_a += ta;
-	s->ticks_b += tb;
-	int64_t lead = i->state;
-	bool ok;
-	switch (p->rel) {
-	case SM__REL_PRECEDES:
-		ok = (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
-		break;
-	case SM__REL_CAUSES: ok = lead + ta - tb >= 0; break;
-	case SM__REL_ALTERNATES: ok = (!tb || lead > 0) && lead + ta <= 1; break;
-	case SM__REL_SUBCLOCK: ok = !ta || tb; break;
-	case SM__REL_EXCLUDES: ok = !(ta && tb); break;
-	case SM__REL_COINCIDES: ok = ta == tb; break;
-	default: ok = true; break;
-	}
-	seen->ta = ta;
-	seen->tb = tb;
-	seen->state = lead;
-	if (!ok)
-		return -1;
-	i->state = lead + ta - tb;
-	return 0;
-}
-
-/* The first edge, own edges then '*' edges, whose event ticks and whose
- * guard holds on the event's values; -1 when none. */
-static int take_edge(const struct sm__ir_prop *p, int64_t state, int root, const struct ticks *t,
-		     const struct sm__value *slots, const struct sm__where *w)
-{
-	struct sm__cands c = sm__ir_candidates(p, (int)state, root);
-	struct sm__env env = {slots, NULL, NULL, w->has_ts, w->ts_ns};
-	for (size_t k = 0; k < c.nown + c.nany; k++) {
-		int edge = k < c.nown ? c.own[k] : c.any[k - c.nown];
-		const struct sm__ir_edge *e = &p->edges[edge];
-		if (ticks_has(t, e->event) && (!e->guard || sm__eval_cond(e->guard, &env)))
-			return edge;
-	}
-	return -1;
-}
-
-static int step_automaton(const struct sm__ir_prop *p, struct inst *i, const struct ticks *t,
-			  const struct sm__value *slots, const struct sm__where *w,
-			  struct stripe *s, struct seen *seen)
-{
-	if (i->state == STOPPED)
-		return 1; /* `after violation stop`: nothing more */
-	s->steps++;
-	seen->shown = t->ev[0];
-	seen->state = i->state;
-	int edge = take_edge(p, i->state, t->ev[0], t, slots, w);
-	if (edge < 0) {
-		if (p->after == SM__AFTER_RESTART)
-			i->state = p->initial;
-		else if (p->after == SM__AFTER_STOP)
-			i->state = STOPPED;
-		return -1;
-	}
-	const struct sm__ir_edge *e = &p->edges[edge];
-	if (e->to != SM__STAY)
-		i->state = e->to;
-	if (s->edge_hits)
-		s->edge_hits[edge]++;
-	return 0;
-}
-
-static void report(struct sm__lanes *l, const struct sm__ir_prop *p, const struct seen *seen,
-		   const struct sm__value *slots, const struct sm__where *w)
-{
-	struct sm__instance inst = {.lane = &seen->view};
-	atomic_fetch_add_explicit(&l->of[p - l->ir->props]->violations, 1, memory_order_relaxed);
-	struct sm__violation v = {p, &inst, seen->shown, slots, w, (int)seen->state, seen->state,
-				  seen->ta, seen->tb, NULL};
-	l->hooks.violation(l->hooks.ud, &v);
-}
-
-static void step_lane(struct sm__lanes *l, struct lane *ln, const struct ticks *t,
-		      const struct sm__value *slots, const struct sm__where *w)
+static void report(const struct emit *e, struct lane *ln, struct inst *i, int shown,
+		   int64_t state, bool ta, bool tb)
 {
 	const struct sm__ir_prop *p = ln->p;
-	bool stepped = false; /* only by an event of its alphabet */
-	for (size_t k = 0; k < t->n; k++)
-		stepped |= p->alphabet[t->ev[k]];
-	if (!stepped)
+	struct sm__lane_view view = {i->key, p->nkeys, state,
+				     atomic_load_explicit(&i->last_ts, memory_order_relaxed)};
+	struct sm__instance inst = {.lane = &view};
+	atomic_fetch_add_explicit(&ln->violations, 1, memory_order_relaxed);
+	struct sm__violation v = {p, &inst, shown, e->slots, e->w, (int)state, state, ta, tb, NULL};
+	e->l->hooks.violation(e->l->hooks.ud, &v);
+}
+
+static void stepped(const struct emit *e, struct inst *i)
+{
+	atomic_store_explicit(&i->last_ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_relaxed);
+}
+
+/* A relation's step: lead + ta − tb when allowed (rules.h), by CAS. */
+static void step_relation(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
+			  int shown)
+{
+	const struct sm__ir_prop *p = ln->p;
+	atomic_uint_fast64_t *c = &e->row[ln->row_at];
+	add(&c[0], e->shared, 1);
+	add(&c[1], e->shared, ta);
+	add(&c[2], e->shared, tb);
+	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	do {
+		if (!sm__relation_allows(p, lead, ta, tb)) {
+			report(e, ln, i, shown, lead, ta, tb);
+			return;
+		}
+	} while (ta != tb && !atomic_compare_exchange_weak_explicit(&i->state, &lead,
+								      lead + ta - tb,
+								      memory_order_relaxed,
+								      memory_order_relaxed));
+	stepped(e, i);
+}
+
+/* What an edge is tried on: the instant's ticks, the event's values. */
+struct trial {
+	const struct emit *e;
+	struct sm__env env;
+	const struct sm__ir_prop *p;
+};
+
+static bool edge_takes(void *ud, int edge)
+{
+	const struct trial *tr = ud;
+	const struct sm__ir_edge *ed = &tr->p->edges[edge];
+	bool ticks = tr->e->t ? ticks_has(tr->e->t, ed->event) : ed->event == tr->e->event;
+	return ticks && (!ed->guard || sm__eval_cond(ed->guard, &tr->env));
+}
+
+/* The state after a violation in `state`, by the `after violation` policy. */
+static int64_t after_violation(const struct sm__ir_prop *p, int64_t state)
+{
+	return p->after == SM__AFTER_RESTART ? p->initial
+	       : p->after == SM__AFTER_STOP  ? STOPPED
+					     : state;
+}
+
+/* An automaton's step: the edge taken (rules.h), the state by CAS. */
+static void step_automaton(const struct emit *e, struct lane *ln, struct inst *i)
+{
+	const struct sm__ir_prop *p = ln->p;
+	struct trial tr = {e, {e->slots, NULL, NULL, e->w->has_ts, e->w->ts_ns}, p};
+	int64_t state = atomic_load_explicit(&i->state, memory_order_relaxed), next;
+	int edge;
+	do {
+		if (state == STOPPED)
+			return; /* `after violation stop`: nothing more */
+		edge = sm__edge_choice(p, (int)state, e->event, -1, edge_takes, &tr);
+		next = edge < 0 ? after_violation(p, state)
+		       : p->edges[edge].to == SM__STAY ? state
+						       : p->edges[edge].to;
+	} while (next != state && !atomic_compare_exchange_weak_explicit(
+					  &i->state, &state, next, memory_order_relaxed,
+					  memory_order_relaxed));
+	atomic_uint_fast64_t *c = &e->row[ln->row_at];
+	add(&c[0], e->shared, 1);
+	if (edge < 0) {
+		report(e, ln, i, e->event, state, false, false);
 		return;
-	struct sm__value key[SM__MAX_KEYS];
-	for (size_t k = 0; k < p->nkeys; k++)
-		key[k] = slots[p->key_slot[(size_t)t->ev[0] * p->nkeys + k]];
-	struct stripe *s;
-	struct inst *i = find_locked(l, ln, key, w, &s);
-	if (!i)
-		return;
-	struct seen seen = {0};
-	int r = p->kind == SM__PROP_AUTOMATON ? step_automaton(p, i, t, slots, w, s, &seen)
-					      : step_relation(p, i, t, s, &seen);
-	if (r == 0)
-		i->last_ts = w->has_ts ? w->ts_ns : -1;
-	if (r < 0) {
-		/* The key is the instance's own copy: it lives as long as the lanes. */
-		seen.view = (struct sm__lane_view){i->key, p->nkeys, seen.state, i->last_ts};
 	}
-	unlock(s);
-	if (r < 0)
-		report(l, p, &seen, slots, w);
+	if (e->l->coverage)
+		add(&c[3 + edge], e->shared, 1);
+	stepped(e, i);
+}
+
+static void step(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
+		 int shown)
+{
+	if (ln->p->kind == SM__PROP_AUTOMATON)
+		step_automaton(e, ln, i);
+	else
+		step_relation(e, ln, i, ta, tb, shown);
+}
+
+/* A key the emit lacks a field of: every instance that agrees with the
+ * rest steps (none is created), as in the engine. */
+static void step_agreeing(const struct emit *e, struct lane *ln, const struct sm__value *key,
+			  bool ta, bool tb, int shown)
+{
+	for (size_t s = 0; s < NSTRIPES; s++) {
+		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_acquire);
+		for (size_t k = 0; t && k < t->cap; k++) {
+			struct inst *i = atomic_load_explicit(&t->cell[k], memory_order_acquire);
+			if (i && key_agrees(i, key, ln->p->nkeys))
+				step(e, ln, i, ta, tb, shown);
+		}
+	}
+}
+
+/* A relation's sides and the event a report shows when derived events
+ * tick too. */
+static void sides(const struct emit *e, const struct sm__ir_prop *p, bool *ta, bool *tb,
+		  int *shown)
+{
+	bool out[MAX_NODES];
+	eval_sides(p, e->t, out);
+	*ta = out[p->ca];
+	*tb = out[p->cb];
+	int node = sm__shown_node(p, out, *tb ? p->cb : *ta ? p->ca : -1);
+	*shown = node >= 0 ? p->clock[node].a : e->event;
+}
+
+static void step_lane(const struct emit *e, const struct target *to)
+{
+	struct lane *ln = to->ln;
+	const struct sm__ir_prop *p = ln->p;
+	bool ta = to->ta, tb = to->tb;
+	int shown = e->event;
+	if (e->t) { /* derived events may tick: only an event of the alphabet steps */
+		bool reached = false;
+		for (size_t k = 0; k < e->t->n; k++)
+			reached |= p->alphabet[e->t->ev[k]];
+		if (!reached)
+			return;
+		if (p->kind == SM__PROP_RELATION)
+			sides(e, p, &ta, &tb, &shown);
+	}
+	struct sm__value key[SM__MAX_KEYS];
+	bool whole = true;
+	for (size_t k = 0; k < p->nkeys; k++) {
+		key[k] = e->slots[p->key_slot[(size_t)e->event * p->nkeys + k]];
+		whole &= key[k].kind != SM__VAL_NONE;
+	}
+	if (!whole) {
+		step_agreeing(e, ln, key, ta, tb, shown);
+		return;
+	}
+	struct inst *i = instance_of(e->l, ln, key, e->w);
+	if (i)
+		step(e, ln, i, ta, tb, shown);
 }
 
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
-		    const struct sm__where *w)
+		    uint64_t seen, const struct sm__where *w)
 {
-	count(l, (size_t)event);
-	count(l, l->ir->nevents);
-	note_fields(l, event, slots);
-	const int *reach = l->reach[event];
-	if (reach[0] < 0 && !l->ir->events[event].nfamily)
-		return;
+	struct emit e = {l, event, slots, w, NULL, NULL, false};
+	e.row = my_counts(l, &e.shared);
+	add(&e.row[event], e.shared, 1);
+	note_fields(l, event, seen);
+	const struct plan *pl = &l->plan[event];
 	struct ticks t;
-	mark_ticks(l, event, slots, &t);
-	for (; *reach >= 0; reach++)
-		step_lane(l, l->of[*reach], &t, slots, w);
+	if (pl->derived) {
+		mark_ticks(l, event, slots, &t);
+		e.t = &t;
+	}
+	for (size_t k = 0; k < pl->n; k++)
+		step_lane(&e, &pl->to[k]);
 }
 
 /* ---- the end ---- */
 
 static bool satisfied(const struct sm__ir_prop *p, const struct inst *i)
 {
+	int64_t state = atomic_load_explicit(&i->state, memory_order_relaxed);
 	if (p->kind == SM__PROP_AUTOMATON)
-		return i->state == STOPPED || p->final[i->state];
-	return !(p->rel == SM__REL_ALTERNATES && i->state > 0);
+		return state == STOPPED || p->final[state];
+	return sm__relation_done(p, state);
 }
 
 static int by_serial(const void *a, const void *b)
@@ -614,18 +786,21 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 			continue;
 		struct inst **all = NULL;
 		size_t n = 0, cap = 0;
-		for (size_t s = 0; s < NSTRIPES; s++)
-			for (size_t c = 0; c < ln->stripe[s].cap; c++) {
-				struct inst *i = ln->stripe[s].cell[c];
+		for (size_t s = 0; s < NSTRIPES; s++) {
+			struct table *t = atomic_load(&ln->stripe[s].table);
+			for (size_t c = 0; t && c < t->cap; c++) {
+				struct inst *i = atomic_load(&t->cell[c]);
 				if (i && !satisfied(ln->p, i))
 					SM__PUSH(all, n, cap, i);
 			}
+		}
 		if (n)
 			qsort(all, n, sizeof *all, by_serial);
 		ln->pending = n;
 		for (size_t j = 0; j < n; j++) {
-			struct sm__lane_view view = {all[j]->key, ln->p->nkeys, all[j]->state,
-						     all[j]->last_ts};
+			struct sm__lane_view view = {all[j]->key, ln->p->nkeys,
+						     atomic_load(&all[j]->state),
+						     atomic_load(&all[j]->last_ts)};
 			struct sm__instance inst = {.lane = &view};
 			struct sm__pending pend = {ln->p, &inst};
 			fn(ud, &pend);
@@ -644,12 +819,9 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 	out->refused = atomic_load(&ln->refused);
 	out->violations = atomic_load(&ln->violations);
 	out->pending = ln->pending;
-	for (size_t s = 0; s < NSTRIPES; s++) {
-		const struct stripe *st = &ln->stripe[s];
-		out->steps += st->steps;
-		out->ticks_a += st->ticks_a;
-		out->ticks_b += st->ticks_b;
-	}
+	out->steps = summed(l, ln->row_at);
+	out->ticks_a = summed(l, ln->row_at + 1);
+	out->ticks_b = summed(l, ln->row_at + 2);
 	if (out->instances)
 		out->keys_carried = (uint32_t)((1ull << ln->p->nkeys) - 1);
 }
@@ -658,7 +830,6 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 void sm__lanes_edge_hits(const struct sm__lanes *l, size_t prop, uint64_t *hits)
 {
 	const struct lane *ln = l->of[prop];
-	for (size_t s = 0; ln && s < NSTRIPES; s++)
-		for (size_t e = 0; ln->stripe[s].edge_hits && e < ln->p->nedges; e++)
-			hits[e] += ln->stripe[s].edge_hits[e];
+	for (size_t e = 0; ln && l->coverage && e < ln->p->nedges; e++)
+		hits[e] += summed(l, ln->row_at + 3 + e);
 }

@@ -32,9 +32,10 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances,
 void sm__lanes_free(struct sm__lanes *l);
 /* Does property k step in the lanes? */
 bool sm__lanes_has(const struct sm__lanes *l, size_t prop);
-/* One instant of source event `event` with its slots (any thread). */
+/* One instant of source event `event` with its slots (any thread); seen:
+ * bit f, field f (the first 64) has a value. */
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
-		    const struct sm__where *w);
+		    uint64_t seen, const struct sm__where *w);
 /* Totals so far, summed over threads: events emitted, and per event (NULL:
  * not wanted) how many times it was emitted. */
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);

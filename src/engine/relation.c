@@ -3,6 +3,7 @@
  * over one instant, its clock expressions, and `within` obligations.
  */
 #include "engine_private.h"
+#include "rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,67 +56,6 @@ static bool obligation_open(struct obligations *o, const struct sm__place *place
 	return true;
 }
 
-/*
- * CCSL relations over one instant, with lead = χa − χb before it and ta, tb
- * whether a and b tick now (DESIGN.md §2.3).  Returns false on a violation.
- */
-static bool relation_allows(const struct sm__ir_prop *p, int64_t lead, bool ta, bool tb)
-{
-	switch (p->rel) {
-	case SM__REL_PRECEDES: /* χb(n) ≤ χa(n−1), and the bound on χa − χb */
-		return (!tb || lead > 0) && (!p->bound || lead + ta - tb <= p->bound);
-	case SM__REL_CAUSES: /* χb(n) ≤ χa(n) */
-		return lead + ta - tb >= 0;
-	case SM__REL_ALTERNATES: /* a ≺ b and b ≺ a delayed by one: 0 ≤ lead ≤ 1 */
-		return (!tb || lead > 0) && lead + ta <= 1;
-	case SM__REL_SUBCLOCK:
-		return !ta || tb;
-	case SM__REL_EXCLUDES:
-		return !(ta && tb);
-	case SM__REL_COINCIDES:
-		return ta == tb;
-	case SM__REL_WITHIN: /* a matter of time: step_within */
-		return true;
-	}
-	return false;
-}
-
-/*
- * One clock operator over one instant (DESIGN.md §2.3): ta, tb whether its
- * operands tick, *s its state (updated).  Returns whether it ticks.
- */
-static bool clock_tick(const struct sm__clock_node *c, int64_t *s, bool ta, bool tb)
-{
-	int64_t d = *s;
-	switch (c->op) {
-	case SM__C_EVENT: return ta;
-	case SM__C_UNION: return ta || tb;
-	case SM__C_INTER: return ta && tb;
-	case SM__C_MINUS: return ta && !tb;
-	case SM__C_INF: /* χ = max(χa, χb), d = χa − χb: the one ahead moves it */
-		*s = d + ta - tb;
-		return d > 0 ? ta : d < 0 ? tb : ta || tb;
-	case SM__C_SUP: /* χ = min(χa, χb): the one behind moves it */
-		*s = d + ta - tb;
-		return d > 0 ? tb : d < 0 ? ta : ta && tb;
-	case SM__C_DELAYED: /* ticks of a seen, up to n: then every a ticks */
-		*s = d + (ta && d < c->n);
-		return ta && d >= c->n;
-	case SM__C_FILTERED: { /* d: the position of a's next tick in the word */
-		if (!ta)
-			return false;
-		int64_t len = (int64_t)c->prefix + c->period;
-		bool letter = d < len && c->word[d] == '1';
-		*s = d + 1 < len ? d + 1 : c->period ? c->prefix : len; /* len: past the end */
-		return letter;
-	}
-	case SM__C_SAMPLED: /* d: a ticked since b's last tick (or with it) */
-		*s = !tb && (d || ta);
-		return tb && (d || ta);
-	}
-	return false;
-}
-
 /* A relation's clock-expression state: its memory after variables and
  * clocks (which relations do not have). */
 static int64_t *clock_state(const struct sm__instance *inst)
@@ -141,7 +81,7 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
 		bool ta = eng->clk_out[c->a];
 		bool tb = c->b >= 0 && eng->clk_out[c->b];
 		int64_t s = c->slot >= 0 ? state[c->slot] : 0;
-		eng->clk_out[k] = clock_tick(c, &s, ta, tb);
+		eng->clk_out[k] = sm__clock_tick(c, &s, ta, tb);
 		if (c->slot < 0)
 			continue;
 		eng->clk_next[c->slot] = s;
@@ -155,13 +95,8 @@ static void eval_clocks(struct sm__engine *eng, const struct sm__instance *inst)
  * (all nodes when root < 0), from the last evaluation; an index in itick. */
 static int ticking_event(const struct sm__engine *eng, int root, const struct sm__instance *inst)
 {
-	const struct sm__ir_prop *p = inst->rt->ir;
-	size_t lo = root >= 0 ? (size_t)p->clock[root].first : 0;
-	size_t hi = root >= 0 ? (size_t)root + 1 : p->nclock;
-	for (size_t k = lo; k < hi; k++)
-		if (p->clock[k].op == SM__C_EVENT && eng->clk_out[k])
-			return eng->clk_it[k];
-	return eng->tick[0].it; /* unreachable: a stepped instance has a tick */
+	int k = sm__shown_node(inst->rt->ir, eng->clk_out, root);
+	return k >= 0 ? eng->clk_it[k] : eng->tick[0].it; /* a stepped instance has a tick */
 }
 
 /* The instant is allowed: keep the expressions' new state. */
@@ -215,7 +150,7 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
 	int shown = ticking_event(eng, tb ? p->cb : ta ? p->ca : -1, inst);
 	inst->rt->stats.steps++;
-	if (!relation_allows(p, inst->s->state, ta, tb)) {
+	if (!sm__relation_allows(p, inst->s->state, ta, tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
 		sm__violation(eng, inst, shown, w, ta, tb);
 		sm__remember(eng, inst, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);

@@ -60,11 +60,49 @@ enum sm__binding_kind {
 	SM__BIND_JSON,
 	SM__BIND_LOG,
 	SM__BIND_QEMU,    /* `from qemu NAME`: QEMU -trace log records */
+	/* Where the kernel makes the record (src/gen/probes.c arms it); matched
+	 * in ftrace text as `from ftrace` with the probe's event name. */
+	SM__BIND_KPROBE, SM__BIND_KRETPROBE, SM__BIND_TRACEPOINT,
+};
+
+/* A FETCH of `from kprobe`: a C-like path over the probed function's
+ * arguments, resolved against BTF by src/gen/probes.c. */
+enum sm__fetch_op {
+	SM__F_ARG,          /* name: an argument of the function */
+	SM__F_VAR,          /* name: `$retval` (or another $name, refused later) */
+	SM__F_ARROW,        /* a->name */
+	SM__F_DOT,          /* a.name */
+	SM__F_INDEX,        /* a[index] */
+	SM__F_CONTAINER_OF, /* container_of(a, struct name, path...) */
+};
+
+struct sm__fetch {
+	enum sm__fetch_op op;
+	struct sm__loc loc;        /* the whole fetch up to here */
+	struct sm__ast_name name;
+	struct sm__fetch *a;
+	int64_t index;
+	struct sm__ast_name *path; /* container_of: the member path, owned */
+	size_t npath, cappath;
+	int height;                /* bounded by the parser */
+};
+
+/* `field = FETCH [: TYPE]` */
+struct sm__ast_fetch {
+	struct sm__ast_name field;
+	struct sm__fetch *fetch;
+	struct sm__ast_name type; /* len 0: from BTF */
 };
 
 struct sm__ast_binding {
 	enum sm__binding_kind kind;
-	struct sm__ast_name name; /* ftrace/json event name */
+	/* ftrace/json event name; kprobes: `as NAME` or the event's name;
+	 * tracepoints: the NAME of SYS:NAME */
+	struct sm__ast_name name;
+	struct sm__ast_name func;   /* kprobe, kretprobe: the function */
+	struct sm__ast_name system; /* tracepoint: SYS */
+	struct sm__ast_fetch *fetches; /* kprobe, kretprobe */
+	size_t nfetches, capfetches;
 	struct sm__loc regex_loc; /* log: the /.../ literal */
 	char *regex;              /* log: the pattern between the slashes, owned */
 	struct sm__ast_rename *renames;
@@ -259,6 +297,7 @@ struct sm__ast {
 };
 
 void sm__expr_free(struct sm__expr *e);
+void sm__fetch_free(struct sm__fetch *f);
 void sm__clock_expr_free(struct sm__clock_expr *c);
 void sm__ast_automaton_free(struct sm__ast_automaton *aut);
 void sm__ast_free(struct sm__ast *ast);

@@ -33,6 +33,8 @@ const char *sm__tok_name(enum sm__tok kind)
 		[SM__T_LBRACE] = "'{'", [SM__T_RBRACE] = "'}'",
 		[SM__T_COMMA] = "','", [SM__T_COLON] = "':'",
 		[SM__T_ASSIGN] = "'='", [SM__T_ARROW] = "'->'",
+		[SM__T_DOT] = "'.'", [SM__T_LBRACKET] = "'['",
+		[SM__T_RBRACKET] = "']'", [SM__T_DOLLAR] = "a $name",
 		[SM__T_STAR] = "'*'", [SM__T_SLASH] = "'/'",
 		[SM__T_PERCENT] = "'%'", [SM__T_PLUS] = "'+'",
 		[SM__T_MINUS] = "'-'", [SM__T_SHL] = "'<<'", [SM__T_SHR] = "'>>'",
@@ -231,7 +233,8 @@ static bool lex_punct(struct sm__lexer *lx, struct sm__token *t)
 		{"%", SM__T_PERCENT}, {"+", SM__T_PLUS},  {"-", SM__T_MINUS},
 		{"&", SM__T_AMP},    {"^", SM__T_CARET},  {"|", SM__T_PIPE},
 		{"~", SM__T_TILDE},  {"!", SM__T_BANG},   {"<", SM__T_LT},
-		{">", SM__T_GT},
+		{">", SM__T_GT},     {".", SM__T_DOT},    {"[", SM__T_LBRACKET},
+		{"]", SM__T_RBRACKET},
 	};
 	const char *s = lx->src->text + lx->pos;
 	for (size_t k = 0; k < SM__ARRAY_LEN(ops); k++) {
@@ -258,6 +261,16 @@ static void lex_name(struct sm__lexer *lx, struct sm__token *t)
 			t->kind = keywords[k].kind;
 }
 
+/* `$retval`, `$arg1`: the kernel's fetch variables, in kprobe fetches. */
+static void lex_dollar(struct sm__lexer *lx, struct sm__token *t)
+{
+	uint32_t start = lx->pos++;
+	while (is_name_char(lx->src->text[lx->pos]))
+		lx->pos++;
+	t->kind = SM__T_DOLLAR;
+	t->loc = span(lx, start, lx->pos);
+}
+
 static void lex_token(struct sm__lexer *lx, struct sm__token *t)
 {
 	memset(t, 0, sizeof *t);
@@ -275,6 +288,8 @@ static void lex_token(struct sm__lexer *lx, struct sm__token *t)
 	char c = lx->src->text[lx->pos];
 	if (is_name_start(c))
 		lex_name(lx, t);
+	else if (c == '$' && is_name_start(lx->src->text[lx->pos + 1]))
+		lex_dollar(lx, t);
 	else if (c >= '0' && c <= '9')
 		lex_number(lx, t);
 	else if (c == '"')

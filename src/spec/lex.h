@@ -15,6 +15,8 @@ enum sm__tok {
 	/* punctuation */
 	SM__T_LPAREN, SM__T_RPAREN, SM__T_LBRACE, SM__T_RBRACE, SM__T_COMMA,
 	SM__T_COLON, SM__T_ASSIGN, SM__T_ARROW,
+	/* only `from kprobe` fetches use these (FETCH, doc/language.md) */
+	SM__T_DOT, SM__T_LBRACKET, SM__T_RBRACKET, SM__T_DOLLAR, /* `$retval` */
 	/* operators */
 	SM__T_STAR, SM__T_SLASH, SM__T_PERCENT, SM__T_PLUS, SM__T_MINUS,
 	SM__T_SHL, SM__T_SHR, SM__T_AMP, SM__T_CARET, SM__T_PIPE, SM__T_TILDE,

@@ -117,6 +117,17 @@ static void expect_closing(struct parser *p, enum sm__tok kind, struct sm__loc o
 	expected(p, what);
 }
 
+static void expect_closing_bracket(struct parser *p, struct sm__loc open)
+{
+	if (accept(p, SM__T_RBRACKET))
+		return;
+	uint32_t line, col;
+	sm__source_linecol(open.src, open.off, &line, &col);
+	char what[64];
+	snprintf(what, sizeof what, "']' (to close '[' at line %u)", line);
+	expected(p, what);
+}
+
 static struct sm__ast_name take_name(struct parser *p, const char *what)
 {
 	struct sm__ast_name n = {{"", 0}, tok(p)->loc};
@@ -553,12 +564,166 @@ static void returning(struct parser *p, struct sm__ast_binding *b)
 	b->task = take_name(p, "the task's field name after 'per'");
 }
 
+/* ---- kprobe fetches (`from kprobe FUNC { field = FETCH }`) ---- */
+
+static struct sm__fetch *fetch(struct parser *p);
+
+static struct sm__fetch *fetch_node(enum sm__fetch_op op, struct sm__loc loc,
+				    struct sm__fetch *a)
+{
+	struct sm__fetch *f = sm__xcalloc(1, sizeof *f);
+	f->op = op;
+	f->loc = loc;
+	f->a = a;
+	f->height = a ? a->height + 1 : 1;
+	return f;
+}
+
+/* container_of := 'container_of' '(' fetch ',' 'struct' NAME ',' NAME { '.' NAME } ')' */
+static struct sm__fetch *container_of(struct parser *p)
+{
+	struct sm__loc start = tok(p)->loc;
+	next(p);
+	struct sm__loc open = tok(p)->loc;
+	expect(p, SM__T_LPAREN, " after 'container_of'");
+	struct sm__fetch *f = fetch_node(SM__F_CONTAINER_OF, start, fetch(p));
+	expect(p, SM__T_COMMA, " after container_of's pointer");
+	if (at_word(p, "struct"))
+		next(p);
+	else
+		expected(p, "'struct' and the containing type's name");
+	f->name = take_name(p, "the containing struct's name");
+	expect(p, SM__T_COMMA, " after the struct's name");
+	do {
+		struct sm__ast_name m = take_name(p, "the member's name");
+		SM__PUSH(f->path, f->npath, f->cappath, m);
+	} while (accept(p, SM__T_DOT));
+	f->loc = join(start, tok(p)->loc);
+	expect_closing(p, SM__T_RPAREN, open);
+	return f;
+}
+
+/* fetch_primary := NAME | '$' NAME | container_of | '(' fetch ')' */
+static struct sm__fetch *fetch_primary(struct parser *p)
+{
+	struct sm__loc at_loc = tok(p)->loc;
+	if (!enter(p, at_loc))
+		return NULL;
+	struct sm__fetch *f = NULL;
+	if (at_word(p, "container_of")) {
+		f = container_of(p);
+	} else if (at(p, SM__T_NAME) || at(p, SM__T_DOLLAR)) {
+		f = fetch_node(at(p, SM__T_NAME) ? SM__F_ARG : SM__F_VAR, at_loc, NULL);
+		f->name = (struct sm__ast_name){sm__loc_text(at_loc), at_loc};
+		next(p);
+	} else if (at(p, SM__T_LPAREN)) {
+		next(p);
+		f = fetch(p);
+		expect_closing(p, SM__T_RPAREN, at_loc);
+	} else {
+		expected(p, "an argument's name, $retval or container_of(...)");
+	}
+	p->nesting--;
+	return f;
+}
+
+/* fetch := fetch_primary { '->' NAME | '.' NAME | '[' INT ']' } */
+static struct sm__fetch *fetch(struct parser *p)
+{
+	struct sm__fetch *f = fetch_primary(p);
+	while (f && (at(p, SM__T_ARROW) || at(p, SM__T_DOT) || at(p, SM__T_LBRACKET))) {
+		struct sm__loc op = tok(p)->loc;
+		if (f->height >= MAX_DEPTH) {
+			too_deep(p, op);
+			break;
+		}
+		if (accept(p, SM__T_LBRACKET)) {
+			f = fetch_node(SM__F_INDEX, f->loc, f);
+			if (at(p, SM__T_INT) && tok(p)->i >= 0)
+				f->index = tok(p)->i;
+			else
+				expected(p, "an array index (a number)");
+			next(p);
+			f->loc = join(f->loc, tok(p)->loc);
+			expect_closing_bracket(p, op);
+			continue;
+		}
+		f = fetch_node(at(p, SM__T_ARROW) ? SM__F_ARROW : SM__F_DOT, f->loc, f);
+		next(p);
+		f->name = take_name(p, "a member's name");
+		f->loc = join(f->loc, f->name.loc);
+	}
+	return f;
+}
+
+/* fetches := '{' NAME [ '=' fetch ] [ ':' NAME ] { [ ',' ] ... } '}' */
+static void fetches(struct parser *p, struct sm__ast_binding *b)
+{
+	struct sm__loc open = tok(p)->loc;
+	next(p);
+	while (!at(p, SM__T_RBRACE) && !at(p, SM__T_EOF)) {
+		struct sm__ast_fetch f = {0};
+		f.field = take_name(p, "an event field name in '{ field = FETCH }'");
+		if (accept(p, SM__T_ASSIGN)) {
+			f.fetch = fetch(p);
+		} else { /* `{ status }`: the argument of the field's name */
+			f.fetch = fetch_node(SM__F_ARG, f.field.loc, NULL);
+			f.fetch->name = f.field;
+		}
+		if (accept(p, SM__T_COLON))
+			f.type = take_name(p, "a fetch type (u8, s32, x64, string...) after ':'");
+		SM__PUSH(b->fetches, b->nfetches, b->capfetches, f);
+		accept(p, SM__T_COMMA);
+	}
+	expect_closing(p, SM__T_RBRACE, open);
+}
+
+/* probe_clause := ( 'kprobe' | 'kretprobe' ) NAME [ 'as' NAME ] [ fetches ] */
+static void probe_clause(struct parser *p, struct sm__ast_event *ev, struct sm__ast_binding *b)
+{
+	b->kind = at_word(p, "kprobe") ? SM__BIND_KPROBE : SM__BIND_KRETPROBE;
+	next(p);
+	b->func = take_name(p, "the probed function's name");
+	b->name = ev->name;
+	if (at_word(p, "as")) {
+		next(p);
+		b->name = take_name(p, "the probe's event name after 'as'");
+	}
+	if (at(p, SM__T_LBRACE))
+		fetches(p, b);
+}
+
+/* tracepoint_clause := 'tracepoint' NAME ':' NAME [ renames ] */
+static void tracepoint_clause(struct parser *p, struct sm__ast_binding *b)
+{
+	b->kind = SM__BIND_TRACEPOINT;
+	next(p);
+	b->system = take_name(p, "the tracepoint's system (SYS:NAME, e.g. sched:sched_switch)");
+	expect(p, SM__T_COLON, " between the tracepoint's system and name");
+	b->name = take_name(p, "the tracepoint's name");
+	if (at(p, SM__T_LBRACE))
+		renames(p, b);
+}
+
 /* from_clause := 'from' ( 'ftrace' NAME | 'json' ( NAME | STRING ) | 'qemu' NAME
- *                        | 'log' REGEX ) [ renames ] [ returning ] */
+ *                        | 'log' REGEX ) [ renames ] [ returning ]
+ *              | 'from' ( probe_clause | tracepoint_clause ) [ returning ] */
 static void from_clause(struct parser *p, struct sm__ast_event *ev)
 {
 	next(p);
 	struct sm__ast_binding b = {0};
+	if (at_word(p, "kprobe") || at_word(p, "kretprobe")) {
+		probe_clause(p, ev, &b);
+		returning(p, &b);
+		SM__PUSH(ev->bindings, ev->nbindings, ev->capbindings, b);
+		return;
+	}
+	if (at_word(p, "tracepoint")) {
+		tracepoint_clause(p, &b);
+		returning(p, &b);
+		SM__PUSH(ev->bindings, ev->nbindings, ev->capbindings, b);
+		return;
+	}
 	if (at_word(p, "ftrace") || at_word(p, "json") || at_word(p, "qemu")) {
 		b.kind = at_word(p, "ftrace") ? SM__BIND_FTRACE
 			 : at_word(p, "json") ? SM__BIND_JSON : SM__BIND_QEMU;
@@ -587,7 +752,8 @@ static void from_clause(struct parser *p, struct sm__ast_event *ev)
 		b.regex = sm__xstrndup(body.ptr + 1, body.len - 2);
 		next(p);
 	} else {
-		expected(p, "'ftrace', 'json', 'qemu' or 'log' after 'from'");
+		expected(p, "'ftrace', 'json', 'qemu', 'log', 'kprobe', 'kretprobe' or "
+			 "'tracepoint' after 'from'");
 		return;
 	}
 	if (at(p, SM__T_LBRACE))
@@ -1559,6 +1725,16 @@ void sm__ast_automaton_free(struct sm__ast_automaton *aut)
 	memset(aut, 0, sizeof *aut);
 }
 
+void sm__fetch_free(struct sm__fetch *f)
+{
+	while (f) { /* a chain: the parser bounds its length, not the stack here */
+		struct sm__fetch *a = f->a;
+		free(f->path);
+		free(f);
+		f = a;
+	}
+}
+
 void sm__ast_free(struct sm__ast *ast)
 {
 	for (size_t k = 0; k < ast->nconsts; k++)
@@ -1569,6 +1745,9 @@ void sm__ast_free(struct sm__ast *ast)
 		for (size_t b = 0; b < ev->nbindings; b++) {
 			free(ev->bindings[b].regex);
 			free(ev->bindings[b].renames);
+			for (size_t f = 0; f < ev->bindings[b].nfetches; f++)
+				sm__fetch_free(ev->bindings[b].fetches[f].fetch);
+			free(ev->bindings[b].fetches);
 		}
 		free(ev->bindings);
 		free(ev->fields);

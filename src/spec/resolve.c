@@ -869,11 +869,76 @@ static void resolve_returning(struct resolver *r, const struct sm__ast_binding *
 				ib->from_entry[f] = (int)g;
 }
 
+/* The fetch types of the kernel's kprobe_events (Documentation/trace/
+ * kprobetrace.rst) a `: TYPE` suffix may name; bitfields are not offered. */
+static bool is_fetch_type(struct sm__str t)
+{
+	static const char *const types[] = {
+		"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "x8", "x16", "x32",
+		"x64", "char", "string", "ustring", "symbol", "symstr",
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(types); k++)
+		if (sm__str_eq(t, types[k]))
+			return true;
+	return false;
+}
+
+/* What can be checked of a fetch without BTF: its variables, and that a
+ * return probe reads nothing but $retval (a 6.1 kretprobe has lost the
+ * arguments when it fires). */
+static void check_fetch(struct resolver *r, const struct sm__ast_binding *b,
+			const struct sm__fetch *f)
+{
+	while (f && f->a)
+		f = f->a;
+	if (!f)
+		return;
+	bool ret = b->kind == SM__BIND_KRETPROBE;
+	if (f->op == SM__F_VAR && !sm__str_eq(f->name.name, "$retval"))
+		sm__error(r->d, f->loc, "unknown fetch variable '%.*s' (name the function's "
+			  "arguments, or $retval in a kretprobe)", (int)f->name.name.len,
+			  f->name.name.ptr);
+	else if (f->op == SM__F_VAR && !ret)
+		sm__error(r->d, f->loc, "$retval in a kprobe: the value is known when the "
+			  "function returns (use 'from kretprobe')");
+	else if (f->op == SM__F_ARG && ret)
+		sm__error(r->d, f->loc, "a kretprobe reads only $retval, not the argument "
+			  "'%.*s' (the entry's arguments are gone when the function returns; "
+			  "take them with a 'from kprobe' event)", (int)f->name.name.len,
+			  f->name.name.ptr);
+}
+
+static void check_fetches(struct resolver *r, const struct sm__ast_binding *b,
+			  const struct sm__ir_event *ev)
+{
+	for (size_t k = 0; k < b->nfetches; k++) {
+		const struct sm__ast_fetch *f = &b->fetches[k];
+		int slot = sm__ir_field_slot(ev, f->field.name);
+		if (slot < 0 || slot >= (int)ev->nfields)
+			sm__error(r->d, f->field.loc, "'%.*s' is not a declared field of event '%.*s'",
+				  (int)f->field.name.len, f->field.name.ptr, (int)ev->name.len,
+				  ev->name.ptr);
+		for (size_t j = 0; j < k; j++)
+			if (sm__str_eq_str(b->fetches[j].field.name, f->field.name))
+				sm__error(r->d, f->field.loc, "field '%.*s' is fetched twice",
+					  (int)f->field.name.len, f->field.name.ptr);
+		if (f->type.name.len && !is_fetch_type(f->type.name))
+			sm__error(r->d, f->type.loc, "unknown fetch type '%.*s' (expected u8, u16, "
+				  "u32, u64, s8 ... s64, x8 ... x64, char, string, ustring, symbol "
+				  "or symstr)", (int)f->type.name.len, f->type.name.ptr);
+		check_fetch(r, b, f->fetch);
+	}
+}
+
 static void add_binding(struct resolver *r, const struct sm__ast_binding *b, int e)
 {
 	const struct sm__ir_event *ev = &r->ir->events[e];
 	struct sm__ir_binding ib = {0};
-	ib.kind = b->kind;
+	/* A probe's records are ftrace text named after the probe; its fields
+	 * are named after the event's (the probe line says `field=FETCH`). */
+	ib.kind = b->kind >= SM__BIND_KPROBE ? SM__BIND_FTRACE : b->kind;
+	if (b->kind == SM__BIND_KPROBE || b->kind == SM__BIND_KRETPROBE)
+		check_fetches(r, b, ev);
 	ib.event = e;
 	ib.name = b->name.name;
 	ib.member = sm__xcalloc(ev->nfields, sizeof *ib.member);

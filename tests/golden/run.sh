@@ -6,6 +6,8 @@
 #   # needs: chromium        skip it when the command chromium is not on PATH
 #   # needs: libtracecmd     skip it when specmon was built without libtracecmd
 #                            (it cannot read trace.dat); no-libtracecmd: with
+#   # needs: libbpf          skip it when specmon was built without libbpf (it
+#                            cannot read BTF); no-libbpf: with
 #   $ specmon check tests/golden/check/x.sm tests/golden/check/x.trace
 #   expected output, stdout and stderr together
 #   [1]                      the exit status, when it is not 0
@@ -37,6 +39,10 @@ for t in "$root"/tests/golden/*/*.t; do
 			[ -d "$work/shared" ] || missing="../shared"
 		elif [ "$need" = libtracecmd ]; then
 			grep -q -e -DSM_HAVE_TRACECMD "$build/flags" || missing="libtracecmd (in this build)"
+		elif [ "$need" = libbpf ]; then
+			grep -q -e -DSM_HAVE_LIBBPF "$build/flags" || missing="libbpf (in this build)"
+		elif [ "$need" = no-libbpf ]; then
+			grep -q -e -DSM_HAVE_LIBBPF "$build/flags" && missing="a build without libbpf"
 		elif [ "$need" = no-libtracecmd ]; then
 			grep -q -e -DSM_HAVE_TRACECMD "$build/flags" && missing="a build without libtracecmd"
 		elif ! command -v "$need" >/dev/null 2>&1; then

@@ -17,6 +17,11 @@ Environment:
   JOBS      parallel specmon processes (default 2)
   SHOW      failures printed in full (default 3; the others are counted)
   KEEP      a folder: write each failing case there as caseN.sm / caseN.trace
+  VIA       check (default): `specmon check --json` reads the trace; emit: the
+            driver tests/reference/emit.c (build/ref-emit) gives each record
+            that binds an event to sm_emit_args, so the same cases check the
+            in-process path (lanes and engine).  Cases the emit path cannot
+            take as the trace says are skipped, counted by reason.
 Ends with "reference: N passed, N failed, 0 skipped"; exit status 1 on failure.
 """
 
@@ -33,11 +38,14 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from gen import Gen, features_from, prune, render_spec, render_trace  # noqa: E402
-from semantics import (Edge, Event, Prop, Record, Spec, rename_clock, verdicts)  # noqa: E402
+from semantics import (U, Edge, Event, Prop, Record, Spec, const_values, group_instants,  # noqa: E402
+                       record_ts, rename_clock, source_ticks, verdicts)
 import handworked  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPECMON = os.path.join(ROOT, os.environ.get("BUILD", "build"), "specmon")
+EMIT_DRIVER = os.path.join(ROOT, os.environ.get("BUILD", "build"), "ref-emit")
+VIA = os.environ.get("VIA", "check")
 
 
 # ---- running specmon ----
@@ -70,10 +78,81 @@ def run_specmon(spec_text, trace_text, tmp):
     return ("ok", (sorted(viol), sorted(pend)))
 
 
+# ---- running the emit driver ----
+
+def emit_skip(spec, records):
+    """Why the emit path cannot take the case as the trace says, or None.
+    An emit is one source event, its own instant, and time passes only
+    with emits."""
+    if any(len(source_ticks(spec, rec)) > 1 for rec in records):
+        return "several events in one record"
+    if any(len(ticks) > 1 for _, _, _, ticks in group_instants(spec, records,
+                                                               const_values(spec))):
+        return "several records in one instant (instants = timestamp)"
+    timed = any(p.invariants or (p.rel and p.rel[1] == "within") for p in spec.props)
+    if timed and any(not source_ticks(spec, rec) for rec in records):
+        return "time passing at a record that binds no event"
+    return None
+
+
+def emits_of(spec, records):
+    """The driver's JSON Lines: each record that binds an event, with its
+    line, ts and the event's known fields (as the reference binds them)."""
+    out = []
+    for n, rec in enumerate(records, 1):
+        for name, vals in source_ticks(spec, rec).items():
+            fields = {f: v for f, v in vals.items() if v is not U}
+            out.append(json.dumps({"line": n, "ts": record_ts(n, rec), "event": name,
+                                   "fields": fields}))
+    return "".join(line + "\n" for line in out)
+
+
+def run_emit(spec, records, tmp):
+    """As run_specmon, through sm_emit_args: a violation's line is that of
+    the record whose emit reported it (the driver's `#line N` before it)."""
+    sp, em = os.path.join(tmp, "case.sm"), os.path.join(tmp, "case.emits")
+    with open(sp, "w") as f:
+        f.write(render_spec(spec))
+    with open(em, "w") as f:
+        f.write(emits_of(spec, records))
+    try:
+        p = subprocess.run([EMIT_DRIVER, sp, em], capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return ("error", "ref-emit took more than 20 s")
+    if p.returncode not in (0, 1):
+        return ("error", f"exit status {p.returncode}\n{p.stderr.strip()}")
+    viol, pend, line = [], [], None
+    for text in p.stdout.splitlines():
+        if text.startswith("#line "):
+            line = int(text[6:])
+            continue
+        try:
+            o = json.loads(text)
+        except ValueError:
+            return ("error", f"not JSON: {text!r}")
+        key = tuple(o.get("key", {}).values())
+        if o.get("type") == "violation":
+            viol.append((line, o["property"], key))
+        elif o.get("type") == "pending":
+            pend.append((o["property"], key))
+    return ("ok", (safe_sorted(viol), safe_sorted(pend)))
+
+
+def safe_sorted(items):
+    """Sorted; items that do not compare (a null in a key) by their text."""
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(items, key=repr)
+
+
 def judge(spec, records, tmp, flags=True):
     """(passed, expected, actual) for one spec and trace."""
     expected = ("ok", verdicts(spec, records))
-    actual = run_specmon(render_spec(spec), render_trace(records, flags), tmp)
+    if VIA == "emit":
+        actual = run_emit(spec, records, tmp)
+    else:
+        actual = run_specmon(render_spec(spec), render_trace(records, flags), tmp)
     return expected == actual, expected, actual
 
 
@@ -192,6 +271,8 @@ def minimise(spec, records, sig, tmp, flags, budget=300):
     def still(s, recs):
         nonlocal budget
         budget -= 1
+        if VIA == "emit" and emit_skip(s, recs):
+            return False
         try:
             ok, _, actual = judge(s, recs, tmp, flags)
         except Exception:  # a variant the reference cannot take (e.g. a dangling name)
@@ -231,7 +312,8 @@ def show_failure(label, spec, records, flags, n_before, expected, actual):
         ev, ep = expected[1]
         av, ap = actual[1]
         out += ["--- expected (reference)", fmt(expected[1]),
-                "--- actual (specmon check --json)", fmt(actual[1]),
+                "--- actual (ref-emit)" if VIA == "emit" else "--- actual (specmon check --json)",
+                fmt(actual[1]),
                 "--- difference"]
         for what, e, a in (("violation", ev, av), ("pending", ep, ap)):
             for x in diff(e, a):
@@ -369,8 +451,9 @@ def main():
     jobs = max(1, int(os.environ.get("JOBS", "2")))
     show = int(os.environ.get("SHOW", "3"))
     keep = os.environ.get("KEEP")
-    if not os.access(SPECMON, os.X_OK):
-        print(f"reference: {SPECMON} is missing; build it first")
+    program = EMIT_DRIVER if VIA == "emit" else SPECMON
+    if not os.access(program, os.X_OK):
+        print(f"reference: {program} is missing; build it first")
         print("reference: 0 passed, 1 failed, 0 skipped")
         return 1
 
@@ -385,14 +468,19 @@ def main():
         spec = g.spec()
         records = g.trace(spec)
         flags = rng.random() < 0.85
+        if VIA == "emit" and emit_skip(spec, records):
+            return n, spec, records, flags, None, emit_skip(spec, records), None
         with tempfile.TemporaryDirectory(prefix="smref") as tmp:
             ok, expected, actual = judge(spec, records, tmp, flags)
             return n, spec, records, flags, ok, expected, actual
 
     failures = []
+    skipped = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for n, spec, records, flags, ok, expected, actual in pool.map(one, numbers):
-            if ok:
+            if ok is None:  # VIA=emit: expected is why the case is skipped
+                skipped[expected] = skipped.get(expected, 0) + 1
+            elif ok:
                 passed += 1
             else:
                 failed += 1
@@ -425,9 +513,12 @@ def main():
         kinds[kind] = kinds.get(kind, 0) + 1
     for kind, n in sorted(kinds.items(), key=lambda x: -x[1]):
         print(f"reference: {n} failing cases: {kind}")
+    for why, n in sorted(skipped.items(), key=lambda x: -x[1]):
+        print(f"reference: {n} cases skipped: {why}")
     feat_note = ",".join(sorted(feats)) or "none"
-    print(f"reference: seed {seed}, {len(numbers)} cases, features {feat_note}")
-    print(f"reference: {passed} passed, {failed} failed, 0 skipped")
+    via = f" through sm_emit ({os.path.relpath(EMIT_DRIVER, ROOT)})" if VIA == "emit" else ""
+    print(f"reference: seed {seed}, {len(numbers)} cases{via}, features {feat_note}")
+    print(f"reference: {passed} passed, {failed} failed, {sum(skipped.values())} skipped")
     return 1 if failed else 0
 
 

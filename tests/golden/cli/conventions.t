@@ -17,6 +17,8 @@ commands:
   specs                   list the rule library, with titles
   graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)
   gen c SPEC -o DIR       write a self-contained C monitor of the spec
+  probes SPEC             the kprobe_events lines of the spec's kernel probes
+  watch SPEC              arm those probes, check trace_pipe live, disarm on exit
 
 SPEC is a file, or the name of a spec in the rule library (NAME.sm in
 SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/).

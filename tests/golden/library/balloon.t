@@ -21,7 +21,7 @@
 #   23: again: get_buf on queue 2 (21-22) returned nothing (token 0), so the
 #       first buffer is still the device's.
 $ sh tests/golden/library/specmon.sh check virtio/balloon tests/golden/library/balloon-ok.trace
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 55 lines, 58 events, 0 skipped lines; 0 violations, 0 pending
 specmon: 1 warning
 $ sh tests/golden/library/specmon.sh check --history 0 virtio/balloon tests/golden/library/balloon-bad.trace
@@ -35,7 +35,7 @@ tests/golden/library/balloon-bad.trace:18: 6.802034 violation of stats_one_buffe
 tests/golden/library/balloon-bad.trace:23: 6.802599 violation of stats_one_buffer[dev=0]: vq_add(dev=0, vq=2, vqname=stats, token=0xff2cf1d884ccc000) in state one
   rule: VirtIO 1.3 §5.5.6.3.1: at most one buffer available in the statsq
   allowed here: get_buf_ret when vq == STATS_VQ && token != 0   (specs/virtio/balloon.sm:68)
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 23 lines, 28 events, 0 skipped lines; 3 violations, 0 pending
 specmon: 1 warning
 [1]

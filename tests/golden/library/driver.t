@@ -98,8 +98,8 @@ tests/golden/library/status-order.trace:24: 11.302712 violation of status_order[
   rule: VirtIO 1.3 §3.1.1 (§3.1.2 legacy): status bits set in step order: ACKNOWLEDGE, DRIVER, FEATURES_OK, DRIVER_OK
   allowed here: set_status when modern_in_order(status)   (specs/virtio/driver.sm:56)
                 legacy_set_status when legacy_in_order(status)   (specs/virtio/driver.sm:57)
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
 specmon: 24 lines, 38 events, 0 skipped lines; 3 violations, 0 pending
 specmon: 2 warnings
 [1]
@@ -116,12 +116,12 @@ tests/golden/library/no-clear.trace:20: 11.302260 violation of no_clear[dev=2]: 
   rule: VirtIO 1.3 §2.1.1: no status bit cleared except by a reset
   allowed here: status_write when status == 0 || (k & ~status & ~DEVICE_NEEDS_RESET) == 0   (specs/virtio/driver.sm:72)
                 status_read   (specs/virtio/driver.sm:73)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
-specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:66: warning: event vq_add matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 20 lines, 33 events, 0 skipped lines; 3 violations, 0 pending
 specmon: 6 warnings
 [1]
@@ -134,12 +134,12 @@ tests/golden/library/reset-after-failed.trace:20: 5.002260 violation of reset_af
   rule: VirtIO 1.3 §2.1.1: after FAILED, a reset before re-initializing
   allowed here: status_write when status == 0   (specs/virtio/driver.sm:95)
                 status_write when (status & FAILED) != 0 && (status & ~k & STEP_BITS) == 0   (specs/virtio/driver.sm:96)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
-specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:66: warning: event vq_add matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 24 lines, 37 events, 0 skipped lines; 2 violations, 0 pending
 specmon: 6 warnings
 [1]
@@ -157,12 +157,12 @@ tests/golden/library/features-ok-step.trace:20: 6.002260 violation of features_o
   allowed here: set_drv_features   (specs/virtio/driver.sm:122)
                 status_write when status != 0 && (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:123)
                 status_write when status != 0 && (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:124)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
-specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:66: warning: event vq_add matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 20 lines, 32 events, 0 skipped lines; 3 violations, 0 pending
 specmon: 6 warnings
 [1]
@@ -177,11 +177,11 @@ tests/golden/library/reread.trace:18: 10.902034 violation of reread_features_ok[
   allowed here: status_read   (specs/virtio/driver.sm:155)
                 status_write when (status & FEATURES_OK) == 0   (specs/virtio/driver.sm:156)
                 status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:157)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 21 lines, 31 events, 0 skipped lines; 2 violations, 0 pending
 specmon: 5 warnings
 [1]
@@ -196,11 +196,11 @@ tests/golden/library/refused.trace:20: 7.002260 violation of refused_features_ok
   allowed here: status_write when status == 0   (specs/virtio/driver.sm:192)
                 status_write when (status & FEATURES_OK) != 0 && (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:193)
                 status_write when (status & DRIVER_OK) == 0   (specs/virtio/driver.sm:194)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 21 lines, 31 events, 0 skipped lines; 2 violations, 0 pending
 specmon: 5 warnings
 [1]
@@ -213,9 +213,9 @@ tests/golden/library/notify.trace:15: 10.001695 violation of notify_after_driver
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
   allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
                 status_write   (specs/virtio/driver.sm:214)
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:30: warning: event get_dev_features matched no record
-specs/virtio/driver-events.sm:31: warning: event get_dev_features_ret matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:46: warning: event get_dev_features matched no record
+specs/virtio/driver-events.sm:49: warning: event get_dev_features_ret matched no record
 specmon: 17 lines, 26 events, 0 skipped lines; 2 violations, 0 pending
 specmon: 3 warnings
 [1]
@@ -225,10 +225,10 @@ tests/golden/library/features-frozen.trace:13: 8.001469 violation of features_fr
   allowed here: reset_write   (specs/virtio/driver.sm:232)
                 status_write   (specs/virtio/driver.sm:233)
                 set_drv_features when have == 1 && features == acc   (specs/virtio/driver.sm:234)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:66: warning: event vq_add matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 20 lines, 29 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 4 warnings
 [1]
@@ -237,10 +237,10 @@ tests/golden/library/features-offered.trace:9: 9.001017 violation of features_of
   rule: VirtIO 1.3 §2.2.1: no feature accepted that the device did not offer
   allowed here: get_dev_features_ret   (specs/virtio/driver.sm:248)
                 set_drv_features when have == 0 || (features & ~off) == 0   (specs/virtio/driver.sm:249)
-specs/virtio/events.sm:91: warning: event queue_notify matched no record
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
-specs/virtio/driver-events.sm:42: warning: event vq_add matched no record
-specs/virtio/driver-events.sm:51: warning: event notify matched no record
+specs/virtio/events.sm:98: warning: event queue_notify matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:66: warning: event vq_add matched no record
+specs/virtio/driver-events.sm:80: warning: event notify matched no record
 specmon: 14 lines, 19 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 4 warnings
 [1]

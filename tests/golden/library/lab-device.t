@@ -71,11 +71,11 @@ specmon: 1 warning
 [1]
 $ for run in boot-cloud bad-driver legacy-rng; do sh tests/golden/library/specmon.sh check --history 0 virtio/balloon shared/traces/lab/$run/live_pipe.txt | grep -v '^  '; done
 shared/traces/lab/boot-cloud/live_pipe.txt:50: 4.724523 violation of stats_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 1259 lines, 370 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 shared/traces/lab/bad-driver/live_pipe.txt:50: 6.847608 violation of stats_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 2494 lines, 1247 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 shared/traces/lab/legacy-rng/live_pipe.txt:50: 4.657548 violation of stats_after_driver_ok[dev=0]: notify(dev=0, vq=2, vqname=stats) in state down

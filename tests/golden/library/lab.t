@@ -48,7 +48,7 @@ shared/traces/lab/boot-cloud/live_pipe.txt:50: 4.724523 violation of notify_afte
     shared/traces/lab/boot-cloud/live_pipe.txt:6  3.912481  status_write(status=0x1)   * -> down
     shared/traces/lab/boot-cloud/live_pipe.txt:34  4.707039  status_write(status=0x3)   * -> down
     shared/traces/lab/boot-cloud/live_pipe.txt:42  4.710227  status_write(status=0xb)   * -> down
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 1259 lines, 340 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 [1]
@@ -57,7 +57,7 @@ shared/traces/lab/boot-cloud/trace.txt:375: 4.724518 violation of notify_after_d
   rule: VirtIO 1.3 §3.1.1: no available-buffer notification before DRIVER_OK
   allowed here: status_write when (status & DRIVER_OK) != 0   (specs/virtio/driver.sm:213)
                 status_write   (specs/virtio/driver.sm:214)
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 1859 lines, 337 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 [1]
@@ -87,7 +87,7 @@ shared/traces/lab/bad-driver/live_pipe.txt:2479: 11.760255 violation of status_o
   rule: VirtIO 1.3 §3.1.1 (§3.1.2 legacy): status bits set in step order: ACKNOWLEDGE, DRIVER, FEATURES_OK, DRIVER_OK
   allowed here: set_status when modern_in_order(status)   (specs/virtio/driver.sm:56)
                 legacy_set_status when legacy_in_order(status)   (specs/virtio/driver.sm:57)
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 2494 lines, 919 events, 0 skipped lines; 6 violations, 0 pending
 specmon: 1 warning
 [1]

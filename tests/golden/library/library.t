@@ -34,7 +34,7 @@ examples/boot-cloud.trace:50: 4.724523 violation of notify_after_driver_ok[dev=0
     examples/boot-cloud.trace:6  3.912481  status_write(status=0x1)   * -> down
     examples/boot-cloud.trace:34  4.707039  status_write(status=0x3)   * -> down
     examples/boot-cloud.trace:42  4.710227  status_write(status=0xb)   * -> down
-specs/virtio/driver-events.sm:9: warning: event legacy_set_status matched no record
+specs/virtio/driver-events.sm:14: warning: event legacy_set_status matched no record
 specmon: 1259 lines, 340 events, 0 skipped lines; 1 violation, 0 pending
 specmon: 1 warning
 [1]
