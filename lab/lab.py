@@ -200,7 +200,7 @@ def has_interpreter(path):
                for i in range(count))
 
 
-def initramfs(path, root, kv, ko, static, probes):
+def initramfs(path, root, kv, ko, static):
     """busybox, the modules, the lab's module, specmon and the library."""
     entries = []
     dirs = set()
@@ -234,8 +234,6 @@ def initramfs(path, root, kv, ko, static, probes):
         add_file("lib/modules/%s/kernel/%s.ko" % (kv, m), os.path.join(kdir, m + ".ko"))
     add_file("lab/modules.order", data=("\n".join(order) + "\n").encode())
     add_file("lab/virtio_lab.ko", ko)
-    add_file("lab/probes.txt", probes)
-    add_file("lab/monitor.sh", os.path.join(HERE, "guest/monitor.sh"))
     add_file("init", os.path.join(HERE, "guest/init"), mode=0o755)
     add_file("bin/specmon", static, mode=0o755)
     specs = os.path.join(TOP, "specs")
@@ -369,7 +367,7 @@ def run_qemu(name, cmd, outdir, timeout):
 
 
 # What the guest sends back (as guest-NAME).
-GUEST_FILES = ("trace.txt", "watch.json", "dmesg.txt")
+GUEST_FILES = ("trace.txt", "watch.json", "watch.err", "dmesg.txt")
 
 
 def unpack_files(path, outdir, name):
@@ -586,7 +584,7 @@ def prepare(cache, static):
     root = fetch_kernel(cache, kv)
     ko = build_module(cache, kv, root)
     initrd = os.path.join(cache, kv, "initramfs.cpio")
-    initramfs(initrd, root, kv, ko, static, os.path.join(cache, "probes.txt"))
+    initramfs(initrd, root, kv, ko, static)
     kernel = os.path.join(root, "boot/vmlinuz-" + kv)
     return lambda name, sc, outdir, timeout: boot(name, sc, kernel, initrd, outdir, timeout)
 
