@@ -73,14 +73,19 @@ def run(cmd, **kw):
 # ---- the kernel: Debian packages, downloaded once into the cache ----------
 
 def kernel_version():
-    """The ABI of the cloud kernel apt would install (KV overrides)."""
+    """The ABI of the cloud kernel apt would install (KV overrides); one
+    apt-get update when apt knows none (a fresh machine's empty lists)."""
     if os.environ.get("KV"):
         return os.environ["KV"]
-    out = run(["apt-cache", "depends", "linux-image-cloud-amd64"])
-    m = re.search(r"Depends: linux-image-(\S+-cloud-amd64)", out)
-    if not m:
-        die("apt knows no linux-image-*-cloud-amd64 (run apt-get update)")
-    return m.group(1)
+    for attempt in (1, 2):
+        r = subprocess.run(["apt-cache", "depends", "linux-image-cloud-amd64"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        m = re.search(r"Depends: linux-image-(\S+-cloud-amd64)", r.stdout)
+        if m:
+            return m.group(1)
+        if attempt == 1:
+            run(["apt-get", "update", "-q"])
+    die("apt knows no linux-image-*-cloud-amd64, even after apt-get update")
 
 
 def header_packages(kv):
