@@ -11,17 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The key of an event: true when it carries every key field. */
-static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__value *slots,
-		      struct sm__value *key)
+/* The key the property takes from tick r of the instant (its event's key
+ * fields), in eng->keys; read and hashed again only when the property
+ * before did not take the same fields. */
+static const struct sm__value *tick_key(struct sm__engine *eng, const struct sm__ir_prop *p,
+					size_t r)
 {
-	bool whole = true;
+	struct itick *it = &eng->itick[r];
+	struct sm__value *key = &eng->keys[r * SM__MAX_KEYS];
+	static const int no_fields[1];
+	const int *row = p->nkeys ? &p->key_slot[(size_t)it->event * p->nkeys] : no_fields;
+	if (it->key_row && it->key_n == p->nkeys &&
+	    (it->key_row == row || !memcmp(it->key_row, row, p->nkeys * sizeof *row)))
+		return key;
+	it->key_row = row;
+	it->key_n = p->nkeys;
+	it->key_carried = 0;
 	for (size_t k = 0; k < p->nkeys; k++) {
-		int slot = p->key_slot[(size_t)root * p->nkeys + k];
-		key[k] = slot >= 0 ? slots[slot] : (struct sm__value){0};
-		whole &= key[k].kind != SM__VAL_NONE;
+		key[k] = row[k] >= 0 ? it->slots[row[k]] : (struct sm__value){0};
+		if (key[k].kind != SM__VAL_NONE)
+			it->key_carried |= 1u << k;
 	}
-	return whole;
+	it->key_whole = it->key_carried == (uint32_t)((1ull << p->nkeys) - 1);
+	it->key_hash = sm__key_hash(key, p->nkeys);
+	return key;
 }
 
 static size_t input_slot(const struct sm__engine *eng, const char *name)
@@ -186,6 +199,8 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 		free(eng->keys);
 		eng->tick = sm__xcalloc(eng->capticks, sizeof *eng->tick);
 		eng->keys = sm__xcalloc(eng->capticks * SM__MAX_KEYS, sizeof *eng->keys);
+		for (size_t r = 0; r < eng->nitick; r++)
+			eng->itick[r].key_row = NULL; /* its key went with the old keys */
 	}
 	for (size_t r = 0; r < eng->nitick; r++) {
 		int e = eng->itick[r].event;
@@ -193,18 +208,15 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 			continue;
 		size_t n = eng->nticks++;
 		struct tick *t = &eng->tick[n];
-		struct sm__value *key = &eng->keys[n * SM__MAX_KEYS];
 		t->event = e;
 		t->it = (int)r;
 		t->next = -1;
 		t->tail = (int)n;
-		t->key = key;
-		t->whole = event_key(p, e, eng->itick[r].slots, key);
+		t->key = tick_key(eng, p, r);
+		t->whole = eng->itick[r].key_whole;
 		rt->partial_seen |= !t->whole; /* no more reclaiming (sm__may_reclaim) */
 		t->target = SM__REFUSED;
-		for (size_t k = 0; k < p->nkeys; k++)
-			if (key[k].kind != SM__VAL_NONE)
-				rt->stats.keys_carried |= 1u << k;
+		rt->stats.keys_carried |= eng->itick[r].key_carried;
 		int at = eng->tick_at[e];
 		if (at >= 0 && (size_t)at < n && eng->tick[at].event == e) {
 			eng->tick[eng->tick[at].tail].next = (int)n;
@@ -294,7 +306,7 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 	for (size_t k = 0; k < eng->nticks; k++) {
 		struct tick *t = &eng->tick[k];
 		if (t->whole) {
-			t->target = sm__instance_for(eng, rt, t->key, w);
+			t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash, w);
 		} else {
 			partial = true;
 			all_keyless &= keyless(rt->ir, t);
@@ -335,7 +347,7 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 			eng->sources[eng->nsources++] = m[r].event;
 		eng->ticked[m[r].event] = eng->instant;
 		eng->mark[m[r].event] = serial;
-		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0};
+		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0, NULL};
 		for (size_t k = 0; k < root->nfamily; k++) {
 			int d = root->family[k];
 			const struct sm__ir_event *ev = &eng->ir->events[d];
@@ -344,7 +356,7 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 				eng->ticked[d] = eng->instant;
 				eng->mark[d] = serial;
 				eng->itick[eng->nitick++] =
-					(struct itick){d, at, m[r].slots, false, 0};
+					(struct itick){d, at, m[r].slots, false, 0, NULL};
 			}
 		}
 	}
@@ -422,6 +434,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
+		rt->plain = sm__relation_plain(rt->ir);
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
