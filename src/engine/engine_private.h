@@ -141,6 +141,10 @@ struct prop_rt {
 	int start_only;     /* see start_only_event */
 	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
 	bool plain;         /* sm__relation_plain */
+	/* Properties of one shape (the lowest index among them) have the same
+	 * alphabet and take the same key fields from each of its events: they
+	 * see the same ticks in every instant, gathered once (gather_ticks). */
+	uint32_t shape;
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
@@ -253,6 +257,12 @@ struct sm__engine {
 	size_t nticks, capticks;
 	int *tick_at;
 	bool multi;
+	/* Whose ticks they are: the properties of shape ticks_shape in instant
+	 * ticks_instant; whether some lacks a key field, the fields carried. */
+	uint64_t ticks_instant;
+	uint32_t ticks_shape;
+	bool ticks_partial;
+	uint32_t ticks_carried;
 	struct sm__value *keys;              /* SM__MAX_KEYS per itick: its key */
 	/* A relation's clock expressions for the instance being stepped: per
 	 * node whether it ticks (and for an event's node, its tick in itick),
