@@ -152,8 +152,10 @@ void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int 
 }
 
 /* Ticks of one event that address the instance after its first did:
- * another record's, in the same instant; not stepped over, but counted. */
-static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
+ * another record's, in the same instant; not stepped over, but counted.
+ * Rare (an instant of several records): kept out of step_instance, whose
+ * every call would otherwise pay for its registers. */
+__attribute__((noinline)) static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
@@ -329,7 +331,8 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 		eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	if (eng->nticks == 1 && eng->tick[0].whole) { /* the common instant: one instance */
 		struct tick *t = &eng->tick[0];
-		t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash, w);
+		/* t->target: the slot of the property of this shape before, if any */
+		t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash, t->target, w);
 		if (t->target != SM__REFUSED)
 			step_instance(eng, &(struct sm__instance){rt, sm__slot_at(rt, t->target),
 								  t->target, NULL},
@@ -341,7 +344,8 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 	for (size_t k = 0; k < eng->nticks; k++) {
 		struct tick *t = &eng->tick[k];
 		if (t->whole) {
-			t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash, w);
+			t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash,
+						     t->target, w);
 		} else {
 			partial = true;
 			all_keyless &= keyless(rt->ir, t);

@@ -375,9 +375,12 @@ bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
 /* The index of the instance of a whole key (of hash sm__key_hash), created
  * when new (by the instant being stepped); SM__REFUSED when
- * --max-instances refused it. */
+ * --max-instances refused it.  hint: where it may be, tried first (the
+ * slot of the same key in a property of the same shape, which creates its
+ * instances in the same order: the same slot unless one reclaimed), or
+ * SM__REFUSED. */
 uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t hash, const struct sm__where *w);
+			  uint32_t hash, uint32_t hint, const struct sm__where *w);
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);

@@ -419,8 +419,14 @@ static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__
 }
 
 uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t h, const struct sm__where *w)
+			  uint32_t h, uint32_t hint, const struct sm__where *w)
 {
+	/* A live instance whose key is key is key's instance: no probe. */
+	if (hint < rt->nslots) {
+		const struct slot *s = sm__slot_at(rt, hint);
+		if (s->phase != SM__FREE && key_agrees(rt, s, key))
+			return hint;
+	}
 	size_t mask = rt->cap - 1;
 	for (size_t at = h & mask; rt->cap && rt->table[at].slot; at = (at + 1) & mask) {
 		uint32_t i = rt->table[at].slot - 1;
