@@ -306,3 +306,17 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/specmon $(DESTDIR)$(DATADIR)/specmon
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- the lab: real virtio drivers against real QEMU devices (doc/lab.md) ----
+# make static: build-static/specmon, a static specmon for the lab's guest
+# (without trace.dat: Debian has no static libtracecmd; libbpf with the
+# static libraries it needs, libelf and zlib).  It finds the rule library
+# through SPECMON_PATH only.
+static:
+	$(MAKE) BUILD=build-static HAVE_TRACECMD=0 SOURCE_SPECS= LDFLAGS=-static \
+	  LIBBPF_LIBS="$$(pkg-config --static --libs libbpf 2>/dev/null)" build-static/specmon
+# make lab: boot the lab's guests, compare every verdict with lab/expected/.
+# LAB_CACHE (default build/lab), LAB_SCENARIOS, LAB_TIMEOUT, KV: doc/lab.md.
+lab: $(BIN) static
+	python3 lab/lab.py --specmon $(BIN) --static build-static/specmon
+.PHONY: static lab

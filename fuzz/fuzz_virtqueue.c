@@ -30,32 +30,21 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MONITOR_SPEC "virtio/notifications.sm"
-
-static void find_in_folder(void *ud, const char *dir)
-{
-	char *path = ud;
-	FILE *f;
-	if (path[0] || (size_t)snprintf(path, 4096, "%s/%s", dir, MONITOR_SPEC) >= 4096)
-		return;
-	if ((f = fopen(path, "r")) != NULL)
-		fclose(f);
-	else
-		path[0] = '\0';
-}
+#define MONITOR_SPEC "virtio/notifications"
 
 static sm_spec *spec_once(void)
 {
 	static sm_spec *spec;
-	static char path[4096];
 	if (spec)
 		return spec;
-	sm_library_folders(find_in_folder, path);
-	if (!path[0] || sm_spec_load(path, &spec, NULL, NULL) != SM_OK) {
+	char *path = NULL;
+	if (sm_library_find(MONITOR_SPEC, &path) != SM_OK ||
+	    sm_spec_load(path, &spec, NULL, NULL) != SM_OK) {
 		fprintf(stderr, "fuzz_virtqueue: cannot load %s from the rule library\n",
 			MONITOR_SPEC);
 		abort();
 	}
+	free(path);
 	return spec;
 }
 

@@ -196,6 +196,46 @@ int sm_library_folders(void (*fn)(void *ud, const char *dir), void *ud)
 	return SM_OK;
 }
 
+struct library_find {
+	const char *want; /* NAME.sm */
+	char *found;      /* the first folder's DIR/NAME.sm that is a file */
+};
+
+static void find_in_folder(void *ud, const char *dir)
+{
+	struct library_find *f = ud;
+	if (f->found)
+		return;
+	struct sm__buf path = {0};
+	size_t n = strlen(dir);
+	sm__buf_printf(&path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", f->want);
+	struct stat st;
+	if (stat(path.data, &st) == 0 && !S_ISDIR(st.st_mode))
+		f->found = path.data;
+	else
+		sm__buf_free(&path);
+}
+
+int sm_library_find(const char *name, char **path)
+{
+	if (!name || !*name || !path)
+		return SM_ERR_INVAL;
+	*path = NULL;
+	size_t n = strlen(name);
+	bool has_ext = n > 3 && strcmp(name + n - 3, ".sm") == 0;
+	struct sm__buf want = {0};
+	sm__buf_printf(&want, "%s%s", name, has_ext ? "" : ".sm");
+	struct library_find f = {want.data, NULL};
+	sm_library_folders(find_in_folder, &f);
+	sm__buf_free(&want);
+	if (!f.found) {
+		errno = ENOENT;
+		return SM_ERR_IO;
+	}
+	*path = f.found;
+	return SM_OK;
+}
+
 int sm_spec_event_id(const sm_spec *spec, const char *name)
 {
 	if (!spec || !name)

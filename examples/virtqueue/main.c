@@ -398,22 +398,9 @@ static bool parse_args(int argc, char **argv, struct config *cfg)
 }
 
 /* The rule library's `virtio/notifications`, found by name as `specmon
- * check virtio/notifications` finds it: the first of the library's folders
- * (SPECMON_PATH, the source tree's specs/, the installed share/specmon/specs/)
- * that has it. */
-#define MONITOR_SPEC "virtio/notifications.sm"
-
-static void find_in_folder(void *ud, const char *dir)
-{
-	char *path = ud;
-	FILE *f;
-	if (path[0] || (size_t)snprintf(path, 4096, "%s/%s", dir, MONITOR_SPEC) >= 4096)
-		return;
-	if ((f = fopen(path, "r")) != NULL)
-		fclose(f);
-	else
-		path[0] = '\0';
-}
+ * check virtio/notifications` finds it (SPECMON_PATH, the source tree's
+ * specs/, the installed share/specmon/specs/). */
+#define MONITOR_SPEC "virtio/notifications"
 
 /* The SHOULD NOT rules of virtio/notifications.  The bug build breaks one
  * too: it interrupts when used_event lies past the batch (the driver moves
@@ -445,15 +432,16 @@ static void print_diag(void *ud, const sm_diag *d)
 
 static sm_spec *load_monitor_spec(void)
 {
-	static char path[4096];
-	sm_library_folders(find_in_folder, path);
-	if (!path[0]) {
+	char *path;
+	if (sm_library_find(MONITOR_SPEC, &path) != SM_OK) {
 		fprintf(stderr, "virtqueue: the rule library has no %s (set SPECMON_PATH)\n",
 			MONITOR_SPEC);
 		return NULL;
 	}
 	sm_spec *spec;
-	return sm_spec_load(path, &spec, print_diag, NULL) == SM_OK ? spec : NULL;
+	int rc = sm_spec_load(path, &spec, print_diag, NULL);
+	free(path);
+	return rc == SM_OK ? spec : NULL;
 }
 
 int main(int argc, char **argv)

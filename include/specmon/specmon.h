@@ -178,6 +178,12 @@ int sm_spec_probes(const sm_spec *spec, const sm_probe_options *opt, FILE *out,
  * same folders serve `include`.  fn is called once per folder.  Returns
  * SM_OK or SM_ERR_INVAL. */
 int sm_library_folders(void (*fn)(void *ud, const char *dir), void *ud);
+/* The path of a spec of the rule library by name ("virtio/driver", with or
+ * without ".sm"), as `specmon check virtio/driver` finds it: DIR/NAME.sm in
+ * the first of those folders that has it.  On SM_OK *path is the caller's
+ * to free().  Returns SM_OK; SM_ERR_IO (errno ENOENT) when no folder has
+ * it; SM_ERR_INVAL. */
+int sm_library_find(const char *name, char **path);
 
 typedef enum sm_format {
 	SM_FORMAT_AUTO,   /* decided from the first record-like line */

@@ -280,13 +280,6 @@ static void print_diag(void *ud, const sm_diag *d)
 
 /* ---- finding a spec: a file, or a name in the rule library ---- */
 
-struct lookup {
-	const char *want; /* NAME.sm */
-	char *found;      /* the first folder's DIR/NAME.sm that exists */
-	char *tried;      /* the folders searched, ", "-separated */
-	size_t tried_len;
-};
-
 static char *join_path(const char *dir, const char *rel)
 {
 	size_t n = strlen(dir) + strlen(rel) + 2;
@@ -296,24 +289,16 @@ static char *join_path(const char *dir, const char *rel)
 	return path;
 }
 
-static void lookup_in(void *ud, const char *dir)
+/* The library's folders, ", "-separated, for a name it does not have. */
+static void list_tried(void *ud, const char *dir)
 {
-	struct lookup *l = ud;
-	if (l->found)
+	char **tried = ud;
+	size_t had = *tried ? strlen(*tried) : 0;
+	char *t = realloc(*tried, had + strlen(dir) + 3);
+	if (!t)
 		return;
-	size_t n = strlen(dir);
-	char *tried = realloc(l->tried, l->tried_len + n + 3);
-	if (!tried)
-		return;
-	l->tried = tried;
-	l->tried_len += (size_t)sprintf(tried + l->tried_len, "%s%s", l->tried_len ? ", " : "",
-					dir);
-	char *path = join_path(dir, l->want);
-	struct stat st;
-	if (path && stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
-		l->found = path;
-	else
-		free(path);
+	sprintf(t + had, "%s%s", had ? ", " : "", dir);
+	*tried = t;
 }
 
 /*
@@ -332,31 +317,24 @@ static int load_spec(const char *name, sm_spec **spec, bool *color, char **loade
 			*loaded = strdup(name);
 		return sm_spec_load(name, spec, print_diag, color);
 	}
+	char *found;
+	if (sm_library_find(name, &found) == SM_OK) {
+		int rc = sm_spec_load(found, spec, print_diag, color);
+		if (loaded)
+			*loaded = found;
+		else
+			free(found);
+		return rc;
+	}
 	size_t n = strlen(name);
 	bool has_ext = n > 3 && strcmp(name + n - 3, ".sm") == 0;
-	char *want = malloc(n + 4);
-	if (!want)
-		return SM_ERR_NOMEM;
-	snprintf(want, n + 4, "%s%s", name, has_ext ? "" : ".sm");
-	struct lookup l = {want, NULL, NULL, 0};
-	sm_library_folders(lookup_in, &l);
-	int rc;
-	if (l.found) {
-		rc = sm_spec_load(l.found, spec, print_diag, color);
-		if (loaded) {
-			*loaded = l.found;
-			l.found = NULL;
-		}
-	} else {
-		fprintf(stderr, "specmon: error: cannot read spec '%s': %s, and the rule library "
-			"has no %s (searched: %s)\n", name, strerror(ENOENT), want,
-			l.tried ? l.tried : "no folder");
-		rc = SM_ERR_IO;
-	}
-	free(want);
-	free(l.found);
-	free(l.tried);
-	return rc;
+	char *tried = NULL;
+	sm_library_folders(list_tried, &tried);
+	fprintf(stderr, "specmon: error: cannot read spec '%s': %s, and the rule library "
+		"has no %s%s (searched: %s)\n", name, strerror(ENOENT), name, has_ext ? "" : ".sm",
+		tried ? tried : "no folder");
+	free(tried);
+	return SM_ERR_IO;
 }
 
 /* ---- check ---- */

@@ -11,17 +11,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The key of an event: true when it carries every key field. */
-static bool event_key(const struct sm__ir_prop *p, int root, const struct sm__value *slots,
-		      struct sm__value *key)
+static bool same_fields(const int *a, const int *b, size_t n)
 {
-	bool whole = true;
+	for (size_t k = 0; a != b && k < n; k++) /* not memcmp: n is mostly 1 */
+		if (a[k] != b[k])
+			return false;
+	return true;
+}
+
+/* The key the property takes from tick r of the instant (its event's key
+ * fields), in eng->keys; read and hashed again only when the property
+ * before did not take the same fields. */
+static const struct sm__value *tick_key(struct sm__engine *eng, const struct sm__ir_prop *p,
+					size_t r)
+{
+	struct itick *it = &eng->itick[r];
+	struct sm__value *key = &eng->keys[r * SM__MAX_KEYS];
+	static const int no_fields[1];
+	const int *row = p->nkeys ? &p->key_slot[(size_t)it->event * p->nkeys] : no_fields;
+	if (it->key_row && it->key_n == p->nkeys && same_fields(it->key_row, row, p->nkeys))
+		return key;
+	it->key_row = row;
+	it->key_n = p->nkeys;
+	it->key_carried = 0;
 	for (size_t k = 0; k < p->nkeys; k++) {
-		int slot = p->key_slot[(size_t)root * p->nkeys + k];
-		key[k] = slot >= 0 ? slots[slot] : (struct sm__value){0};
-		whole &= key[k].kind != SM__VAL_NONE;
+		key[k] = row[k] >= 0 ? it->slots[row[k]] : (struct sm__value){0};
+		if (key[k].kind != SM__VAL_NONE)
+			it->key_carried |= 1u << k;
 	}
-	return whole;
+	it->key_whole = it->key_carried == (uint32_t)((1ull << p->nkeys) - 1);
+	it->key_hash = sm__key_hash(key, p->nkeys);
+	return key;
 }
 
 static size_t input_slot(const struct sm__engine *eng, const char *name)
@@ -132,8 +152,10 @@ void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int 
 }
 
 /* Ticks of one event that address the instance after its first did:
- * another record's, in the same instant; not stepped over, but counted. */
-static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
+ * another record's, in the same instant; not stepped over, but counted.
+ * Rare (an instant of several records): kept out of step_instance, whose
+ * every call would otherwise pay for its registers. */
+__attribute__((noinline)) static void count_coincident(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
@@ -173,47 +195,65 @@ static void step_instance(struct sm__engine *eng, const struct sm__instance *ins
 	sm__consider(eng, inst);
 }
 
+/* Cold: the widest instant so far. */
+static void room_for_ticks(struct sm__engine *eng)
+{
+	eng->capticks = eng->nitick;
+	free(eng->tick);
+	free(eng->keys);
+	eng->tick = sm__xcalloc(eng->capticks, sizeof *eng->tick);
+	eng->keys = sm__xcalloc(eng->capticks * SM__MAX_KEYS, sizeof *eng->keys);
+	for (size_t k = 0; k < eng->nitick; k++)
+		eng->itick[k].key_row = NULL; /* its key went with the old keys */
+}
+
+/* Tick r of the instant joins the property's ticks, after the others of
+ * its event. */
+static void add_tick(struct sm__engine *eng, const struct sm__ir_prop *p, size_t r)
+{
+	int e = eng->itick[r].event;
+	size_t n = eng->nticks++;
+	struct tick *t = &eng->tick[n];
+	t->event = e;
+	t->it = (int)r;
+	t->next = -1;
+	t->tail = (int)n;
+	t->key = tick_key(eng, p, r);
+	t->whole = eng->itick[r].key_whole;
+	t->target = SM__REFUSED;
+	eng->ticks_partial |= !t->whole;
+	eng->ticks_carried |= eng->itick[r].key_carried;
+	int at = eng->tick_at[e];
+	if (at >= 0 && (size_t)at < n && eng->tick[at].event == e) {
+		eng->tick[eng->tick[at].tail].next = (int)n;
+		eng->tick[at].tail = (int)n;
+		eng->multi = true;
+	} else {
+		eng->tick_at[e] = (int)n;
+	}
+}
+
 /* The ticks of the property's alphabet in this instant, with their keys;
- * the ticks of one event chained in the order of their records. */
+ * the ticks of one event chained in the order of their records.  Those of
+ * the property stepped before serve when it has the same shape. */
 static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	eng->nticks = 0;
-	eng->multi = false;
-	if (eng->nitick > eng->capticks) { /* cold: the widest instant so far */
-		eng->capticks = eng->nitick;
-		free(eng->tick);
-		free(eng->keys);
-		eng->tick = sm__xcalloc(eng->capticks, sizeof *eng->tick);
-		eng->keys = sm__xcalloc(eng->capticks * SM__MAX_KEYS, sizeof *eng->keys);
+	if (eng->ticks_instant != eng->instant || eng->ticks_shape != rt->shape) {
+		eng->ticks_instant = eng->instant;
+		eng->ticks_shape = rt->shape;
+		eng->nticks = 0;
+		eng->multi = eng->ticks_partial = false;
+		eng->ticks_carried = 0;
+		if (eng->nitick > eng->capticks)
+			room_for_ticks(eng);
+		for (size_t r = 0; r < eng->nitick; r++)
+			if (p->alphabet[eng->itick[r].event])
+				add_tick(eng, p, r);
 	}
-	for (size_t r = 0; r < eng->nitick; r++) {
-		int e = eng->itick[r].event;
-		if (!p->alphabet[e])
-			continue;
-		size_t n = eng->nticks++;
-		struct tick *t = &eng->tick[n];
-		struct sm__value *key = &eng->keys[n * SM__MAX_KEYS];
-		t->event = e;
-		t->it = (int)r;
-		t->next = -1;
-		t->tail = (int)n;
-		t->key = key;
-		t->whole = event_key(p, e, eng->itick[r].slots, key);
-		rt->partial_seen |= !t->whole; /* no more reclaiming (sm__may_reclaim) */
-		t->target = SM__REFUSED;
-		for (size_t k = 0; k < p->nkeys; k++)
-			if (key[k].kind != SM__VAL_NONE)
-				rt->stats.keys_carried |= 1u << k;
-		int at = eng->tick_at[e];
-		if (at >= 0 && (size_t)at < n && eng->tick[at].event == e) {
-			eng->tick[eng->tick[at].tail].next = (int)n;
-			eng->tick[at].tail = (int)n;
-			eng->multi = true;
-		} else {
-			eng->tick_at[e] = (int)n;
-		}
-	}
+	/* no more reclaiming once a key lacks a field (sm__may_reclaim) */
+	rt->partial_seen |= eng->ticks_partial;
+	rt->stats.keys_carried |= eng->ticks_carried;
 }
 
 /* An event without the whole key goes to every instance that agrees on the
@@ -289,12 +329,23 @@ static void step_property(struct sm__engine *eng, struct prop_rt *rt, const stru
 	/* Reclaiming stops now; what it took before is not reached: said. */
 	if (!partial_before && rt->partial_seen && rt->stats.reclaimed && eng->hooks.late_partial)
 		eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
+	if (eng->nticks == 1 && eng->tick[0].whole) { /* the common instant: one instance */
+		struct tick *t = &eng->tick[0];
+		/* t->target: the slot of the property of this shape before, if any */
+		t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash, t->target, w);
+		if (t->target != SM__REFUSED)
+			step_instance(eng, &(struct sm__instance){rt, sm__slot_at(rt, t->target),
+								  t->target, NULL},
+				      w);
+		return;
+	}
 	/* Whole keys first: they create instances, which partial keys then reach. */
 	bool partial = false, all_keyless = true;
 	for (size_t k = 0; k < eng->nticks; k++) {
 		struct tick *t = &eng->tick[k];
 		if (t->whole) {
-			t->target = sm__instance_for(eng, rt, t->key, w);
+			t->target = sm__instance_for(eng, rt, t->key, eng->itick[t->it].key_hash,
+						     t->target, w);
 		} else {
 			partial = true;
 			all_keyless &= keyless(rt->ir, t);
@@ -335,7 +386,7 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 			eng->sources[eng->nsources++] = m[r].event;
 		eng->ticked[m[r].event] = eng->instant;
 		eng->mark[m[r].event] = serial;
-		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0};
+		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0, NULL};
 		for (size_t k = 0; k < root->nfamily; k++) {
 			int d = root->family[k];
 			const struct sm__ir_event *ev = &eng->ir->events[d];
@@ -344,7 +395,7 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 				eng->ticked[d] = eng->instant;
 				eng->mark[d] = serial;
 				eng->itick[eng->nitick++] =
-					(struct itick){d, at, m[r].slots, false, 0};
+					(struct itick){d, at, m[r].slots, false, 0, NULL};
 			}
 		}
 	}
@@ -377,6 +428,32 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (where->has_ts)
 		sm__pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
 	sm__reclaim_due(eng);
+}
+
+/* Do properties p and q see the same ticks in every instant: the same
+ * alphabet, the same key fields taken from each of its events? */
+static bool same_ticks(const struct sm__ir *ir, const struct sm__ir_prop *p,
+		       const struct sm__ir_prop *q)
+{
+	if (p->nkeys != q->nkeys)
+		return false;
+	for (size_t e = 0; e < ir->nevents; e++) {
+		if (p->alphabet[e] != q->alphabet[e])
+			return false;
+		if (p->alphabet[e] &&
+		    !same_fields(&p->key_slot[e * p->nkeys], &q->key_slot[e * q->nkeys], p->nkeys))
+			return false;
+	}
+	return true;
+}
+
+/* Property k's shape: the first property that sees the same ticks. */
+static uint32_t shape_of(const struct sm__engine *eng, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (eng->props[j].shape == j && same_ticks(eng->ir, eng->props[j].ir, eng->props[k].ir))
+			return (uint32_t)j;
+	return (uint32_t)k;
 }
 
 struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
@@ -422,6 +499,8 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
+		rt->plain = sm__relation_plain(rt->ir);
+		rt->shape = shape_of(eng, k);
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));

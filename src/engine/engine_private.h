@@ -140,6 +140,11 @@ struct prop_rt {
 	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
 	int start_only;     /* see start_only_event */
 	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
+	bool plain;         /* sm__relation_plain */
+	/* Properties of one shape (the lowest index among them) have the same
+	 * alphabet and take the same key fields from each of its events: they
+	 * see the same ticks in every instant, gathered once (gather_ticks). */
+	uint32_t shape;
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
@@ -165,12 +170,20 @@ struct sm__instance {
 };
 
 /* One tick of the instant: a match's source event, or a derived event that
- * ticks for that match; root is the index of the match's source event tick. */
+ * ticks for that match; root is the index of the match's source event tick.
+ * Its key as the last property that read it took it (key_row: that
+ * property's key fields in this event): properties over the same events,
+ * keyed alike, take the same key, which is then read and hashed once per
+ * instant rather than once per property. */
 struct itick {
 	int event, root;
 	const struct sm__value *slots;
 	bool journaled;  /* its history entry is in the journal: */
 	uint64_t record; /* its reference */
+	const int *key_row; /* NULL: no key read yet */
+	size_t key_n;
+	bool key_whole;
+	uint32_t key_hash, key_carried; /* carried: bit k, key field k has a value */
 };
 
 /*
@@ -244,7 +257,13 @@ struct sm__engine {
 	size_t nticks, capticks;
 	int *tick_at;
 	bool multi;
-	struct sm__value *keys;              /* SM__MAX_KEYS per tick */
+	/* Whose ticks they are: the properties of shape ticks_shape in instant
+	 * ticks_instant; whether some lacks a key field, the fields carried. */
+	uint64_t ticks_instant;
+	uint32_t ticks_shape;
+	bool ticks_partial;
+	uint32_t ticks_carried;
+	struct sm__value *keys;              /* SM__MAX_KEYS per itick: its key */
 	/* A relation's clock expressions for the instance being stepped: per
 	 * node whether it ticks (and for an event's node, its tick in itick),
 	 * per slot the state after this instant (kept only if the relation
@@ -351,10 +370,17 @@ void sm__prop_storage_free(struct prop_rt *rt);
  * field key has (all of them, for a whole key)? */
 bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 			 const struct sm__value *key);
-/* The index of the instance of a whole key, created when new (by the
- * instant being stepped); SM__REFUSED when --max-instances refused it. */
+/* The hash of the values a key has (nkeys of them): a whole key's, or the
+ * fields of a partial key (the same for the instances that agree with it). */
+uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
+/* The index of the instance of a whole key (of hash sm__key_hash), created
+ * when new (by the instant being stepped); SM__REFUSED when
+ * --max-instances refused it.  hint: where it may be, tried first (the
+ * slot of the same key in a property of the same shape, which creates its
+ * instances in the same order: the same slot unless one reclaimed), or
+ * SM__REFUSED. */
 uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  const struct sm__where *w);
+			  uint32_t hash, uint32_t hint, const struct sm__where *w);
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
@@ -427,6 +453,9 @@ static inline const struct tick *sm__addressing(const struct sm__engine *eng, in
 
 void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		       const struct sm__where *w);
+/* A relation between two events, no clock expression (`a alternatesWith
+ * b`): most are, and they step without evaluating clocks. */
+bool sm__relation_plain(const struct sm__ir_prop *p);
 /* A `within` instance's obligations; the oldest met or missed; its
  * deadline, the oldest's. */
 struct obligations *sm__obligations(const struct sm__instance *inst);

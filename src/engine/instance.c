@@ -22,9 +22,7 @@ static inline uint64_t hash_value(uint64_t h, struct sm__value v)
 	return sm__mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
 }
 
-/* The hash of the values a key has: a whole key's, or the fields of a
- * partial key (the same for the instances that agree with it). */
-static inline uint32_t hash_key(const struct sm__value *key, size_t n)
+uint32_t sm__key_hash(const struct sm__value *key, size_t n)
 {
 	uint64_t h = 0x243f6a8885a308d3ull;
 	for (size_t k = 0; k < n; k++)
@@ -362,7 +360,7 @@ static void index_add(struct prop_rt *rt, struct subindex *ix, uint32_t i)
 		buckets_grow(ix);
 	struct sm__value key[SM__MAX_KEYS];
 	key_values(rt, sm__slot_at(rt, i), ix->fields, key);
-	uint32_t h = hash_key(key, rt->ir->nkeys);
+	uint32_t h = sm__key_hash(key, rt->ir->nkeys);
 	struct bucket *b = &ix->buckets[find_bucket(rt, ix, key, h)];
 	if (!b->head) {
 		*b = (struct bucket){i + 1, i + 1, h};
@@ -402,7 +400,7 @@ struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key)
 	const struct subindex *ix = index_for(rt, fields);
 	if (!ix->count)
 		return (struct chain){ix->next, 0};
-	size_t at = find_bucket(rt, ix, key, hash_key(key, rt->ir->nkeys));
+	size_t at = find_bucket(rt, ix, key, sm__key_hash(key, rt->ir->nkeys));
 	return (struct chain){ix->next, ix->buckets[at].head};
 }
 
@@ -421,9 +419,14 @@ static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__
 }
 
 uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  const struct sm__where *w)
+			  uint32_t h, uint32_t hint, const struct sm__where *w)
 {
-	uint32_t h = hash_key(key, rt->ir->nkeys);
+	/* A live instance whose key is key is key's instance: no probe. */
+	if (hint < rt->nslots) {
+		const struct slot *s = sm__slot_at(rt, hint);
+		if (s->phase != SM__FREE && key_agrees(rt, s, key))
+			return hint;
+	}
 	size_t mask = rt->cap - 1;
 	for (size_t at = h & mask; rt->cap && rt->table[at].slot; at = (at + 1) & mask) {
 		uint32_t i = rt->table[at].slot - 1;
@@ -475,7 +478,7 @@ static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 	struct slot *s = sm__slot_at(rt, at);
 	struct sm__value key[SM__MAX_KEYS];
 	key_values(rt, s, UINT32_MAX, key);
-	size_t mask = rt->cap - 1, cell = hash_key(key, rt->ir->nkeys) & mask;
+	size_t mask = rt->cap - 1, cell = sm__key_hash(key, rt->ir->nkeys) & mask;
 	while (rt->table[cell].slot != at + 1)
 		cell = (cell + 1) & mask;
 	unprobe(rt->table, sizeof *rt->table, rt->cap, cell, cell_home, cell_empty);

@@ -138,6 +138,36 @@ static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
 	sm__remember(eng, inst, shown, -1, -1);
 }
 
+bool sm__relation_plain(const struct sm__ir_prop *p)
+{
+	return p->kind == SM__PROP_RELATION && p->rel != SM__REL_WITHIN && p->nclock == 2 &&
+	       p->clock[p->ca].op == SM__C_EVENT && p->clock[p->cb].op == SM__C_EVENT;
+}
+
+/* Whether each side of the relation ticks for the instance in this
+ * instant, and the tick a report shows. */
+struct sides {
+	bool ta, tb;
+	int shown;
+};
+
+/* A plain relation (sm__relation_plain) reached by one tick, which
+ * addresses the instance (it is stepped for it): its sides are whether
+ * that tick is theirs -- the common case, without evaluating clocks. */
+static struct sides plain_sides(const struct sm__engine *eng, const struct sm__ir_prop *p)
+{
+	const struct tick *t = &eng->tick[0];
+	return (struct sides){p->clock[p->ca].a == t->event, p->clock[p->cb].a == t->event, t->it};
+}
+
+static struct sides clock_sides(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	const struct sm__ir_prop *p = inst->rt->ir;
+	eval_clocks(eng, inst);
+	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
+	return (struct sides){ta, tb, ticking_event(eng, tb ? p->cb : ta ? p->ca : -1, inst)};
+}
+
 void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		       const struct sm__where *w)
 {
@@ -146,18 +176,18 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		step_within(eng, inst, w);
 		return;
 	}
-	eval_clocks(eng, inst);
-	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
-	int shown = ticking_event(eng, tb ? p->cb : ta ? p->ca : -1, inst);
+	bool plain = inst->rt->plain && eng->nticks == 1;
+	struct sides sd = plain ? plain_sides(eng, p) : clock_sides(eng, inst);
 	inst->rt->stats.steps++;
-	if (!sm__relation_allows(p, inst->s->state, ta, tb)) {
+	if (!sm__relation_allows(p, inst->s->state, sd.ta, sd.tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
-		sm__violation(eng, inst, shown, w, ta, tb);
-		sm__remember(eng, inst, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		sm__violation(eng, inst, sd.shown, w, sd.ta, sd.tb);
+		sm__remember(eng, inst, sd.shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
-	inst->s->state += (int64_t)ta - (int64_t)tb;
-	commit_clocks(eng, inst, w);
+	inst->s->state += (int64_t)sd.ta - (int64_t)sd.tb;
+	if (!plain) /* a plain relation has no expressions */
+		commit_clocks(eng, inst, w);
 	sm__slot_set_last(inst->s, &eng->place);
-	sm__remember(eng, inst, shown, -1, -1);
+	sm__remember(eng, inst, sd.shown, -1, -1);
 }

@@ -6,7 +6,12 @@
  *
  *   argument  `$argN` (N from the function's BTF parameter list: `$argN`
  *             is arch-neutral and valid at function entry, where our
- *             probes sit; registers would tie the lines to x86-64)
+ *             probes sit), except for a module's function on x86-64: the
+ *             register of the calling convention (%di %si %dx %cx %r8
+ *             %r9), because the kernel (6.1) refuses `$argN` in a probe
+ *             on a module not loaded yet (it cannot tell the probe is at
+ *             the function's entry), and a module's probes are armed
+ *             before it loads
  *   a->m      read the pointer a, then the member m at its offset:
  *             +OFF(a's value)
  *   a.m       the member m of the struct a is in memory: its offset adds
@@ -281,6 +286,20 @@ static struct sm__str fetch_text(const struct sm__fetch *f)
 	return sm__loc_text(f->loc);
 }
 
+/* The register that holds argument k (from 0) at a function's entry, where
+ * the calling convention is known (x86-64 System V); NULL elsewhere and
+ * past the registers (then `$argN`). */
+static const char *arg_register(unsigned k)
+{
+#if defined(__x86_64__)
+	static const char *const regs[] = {"%di", "%si", "%dx", "%cx", "%r8", "%r9"};
+	return k < SM__ARRAY_LEN(regs) ? regs[k] : NULL;
+#else
+	(void)k;
+	return NULL;
+#endif
+}
+
 static bool arg_place(struct ctx *c, const struct func *fn, const struct sm__fetch *f,
 		      struct place *out)
 {
@@ -294,7 +313,10 @@ static bool arg_place(struct ctx *c, const struct func *fn, const struct sm__fet
 		names[k] = (struct sm__str){pn ? pn : "", pn ? strlen(pn) : 0};
 		if (sm__str_eq_str(names[k], f->name.name)) {
 			struct sm__buf b = {0};
-			sm__buf_printf(&b, "$arg%u", k + 1u);
+			if (fn->f.module && arg_register(k))
+				sm__buf_printf(&b, "%s", arg_register(k));
+			else
+				sm__buf_printf(&b, "$arg%u", k + 1u);
 			*out = (struct place){P_VAR, btf, b.data, 0, (int)p[k].type};
 			free(names);
 			return true;

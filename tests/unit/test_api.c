@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char spec_text[] = "event a(x)\nevent b(x)\nevent c = a where x == 1\n"
@@ -203,6 +204,45 @@ TEST(api_library_folders)
 	CHECK_INT(sm_library_folders(count_folder, &with_path), SM_OK);
 	unsetenv("SPECMON_PATH");
 	CHECK_INT(with_path, builtin + 2);
+}
+
+/* sm_library_find: a name, with or without ".sm", is the first folder's
+ * DIR/NAME.sm that is a file; SPECMON_PATH comes first; a folder is no
+ * spec; no folder has it: SM_ERR_IO with ENOENT. */
+TEST(api_library_find)
+{
+	char *path = (char *)1;
+	CHECK_INT(sm_library_find(NULL, &path), SM_ERR_INVAL);
+	CHECK_INT(sm_library_find("virtio/driver", NULL), SM_ERR_INVAL);
+	char dir[] = "/tmp/smlibXXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char file[64], folder[64];
+	snprintf(file, sizeof file, "%s/mine.sm", dir);
+	snprintf(folder, sizeof folder, "%s/virtio", dir);
+	FILE *f = fopen(file, "w");
+	CHECK(f != NULL);
+	fclose(f);
+	CHECK_INT(mkdir(folder, 0755), 0);
+	setenv("SPECMON_PATH", dir, 1);
+	CHECK_INT(sm_library_find("mine", &path), SM_OK);
+	CHECK_STR(path, file);
+	free(path);
+	CHECK_INT(sm_library_find("mine.sm", &path), SM_OK);
+	CHECK_STR(path, file);
+	free(path);
+	/* dir/virtio is a folder, not virtio.sm; the built-in library's
+	 * virtio/driver.sm is found after SPECMON_PATH. */
+	CHECK_INT(sm_library_find("virtio", &path), SM_ERR_IO);
+	CHECK_INT(errno, ENOENT);
+	CHECK(path == NULL);
+	CHECK_INT(sm_library_find("virtio/driver", &path), SM_OK);
+	size_t n = strlen(path);
+	CHECK(n >= 17 && strcmp(path + n - 17, "/virtio/driver.sm") == 0);
+	free(path);
+	unsetenv("SPECMON_PATH");
+	rmdir(folder);
+	remove(file);
+	rmdir(dir);
 }
 
 /* sm_spec_property names the properties in order; sm_spec_graph rejects

@@ -41,7 +41,7 @@ $ mkdir -p btf && mkbtf btf && cd btf && specmon probes ../tests/golden/probes/f
 ../tests/golden/probes/fetch-errors.sm:12:52: error: 'status' is unsigned int: a string is read from a char array or through a pointer
     event l(dev) from kprobe virtio_add_status { dev = status: string }
                                                        ^~~~~~
-../tests/golden/probes/fetch-errors.sm:15:50: error: field 'dev' of this probe is fetched as 'dev=+24($arg1):u32' here and as 'dev=+0(+16($arg1)):s32' at ../tests/golden/probes/fetch-errors.sm:14
+../tests/golden/probes/fetch-errors.sm:15:50: error: field 'dev' of this probe is fetched as 'dev=+24(%di):u32' here and as 'dev=+0(+16(%di)):s32' at ../tests/golden/probes/fetch-errors.sm:14
     event o(dev) from kprobe vp_notify as a2 { dev = vq->index }
                                                      ^~~~~~~~~
 [2]

@@ -49,7 +49,7 @@ tfs/instances/specmon-PID/events/sched/sched_switch/enable
 tfs/instances/specmon-PID/trace_pipe
 tfs/kprobe_events
 111
-p:g/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96($arg1):s32 status=$arg2:u8
+p:g/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96(%di):s32 status=%si:u8
 r:g/get_status_ret virtio_pci_modern_dev:vp_modern_get_status status=$retval:u8
 -:g/set_status
 -:g/get_status_ret
@@ -59,7 +59,7 @@ tfs/kprobe_events
 saved
 $ mkdir -p wt && cd wt && rm -rf tfs && mkdir -p tfs/instances btf && : >tfs/kprobe_events && mkbtf btf && head -3 ../tests/golden/probes/match.trace >part.trace && (sh ../tests/golden/probes/feed.sh part.trace INT &) && { specmon watch --quiet --tracefs tfs ../tests/golden/probes/watch.sm --btf btf/vmlinux --btf btf/virtio_pci_modern_dev.ko --btf btf/virtio_pci.ko; echo "exit $?"; } 2>&1 | sed 's/specmon_[0-9]*/specmon_PID/'; sed 's/specmon_[0-9]*/specmon_PID/' tfs/kprobe_events; find tfs | sort
 exit 0
-p:specmon_PID/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96($arg1):s32 status=$arg2:u8
+p:specmon_PID/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96(%di):s32 status=%si:u8
 r:specmon_PID/get_status_ret virtio_pci_modern_dev:vp_modern_get_status status=$retval:u8
 -:specmon_PID/set_status
 -:specmon_PID/get_status_ret
@@ -81,7 +81,7 @@ specmon: error: no tracefs at nowhere: No such file or directory
 [2]
 $ mkdir -p wt && cd wt && rm -rf tfs && mkdir -p tfs/instances && ln -s /dev/full tfs/kprobe_events && printf 'p:vio/x: bad\n  ^ here\n' > tfs/error_log && { specmon watch --tracefs tfs --group g ../tests/golden/probes/watch.sm --btf btf/vmlinux --btf btf/virtio_pci_modern_dev.ko --btf btf/virtio_pci.ko; echo "exit $?"; } 2>&1 | sed 's/specmon-[0-9]*/specmon-PID/'; find tfs | sort
 specmon: error: the kernel refused the probe (No space left on device): tfs/kprobe_events
-  p:g/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96($arg1):s32 status=$arg2:u8
+  p:g/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96(%di):s32 status=%si:u8
   error_log: p:vio/x: bad
   error_log:   ^ here
 exit 2
