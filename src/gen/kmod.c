@@ -56,9 +56,19 @@ struct kctx {
 
 /* ---- reading the probe lines back ---- */
 
-/* fetch := ('+'|'-') DIGITS '(' fetch ')' | '$arg' DIGITS | '$retval' */
+/* The x86-64 registers of the first six arguments, as probes.c writes
+ * them for a module's function (an argument N is register N here). */
+static const char *const arg_regs[] = {"%di", "%si", "%dx", "%cx", "%r8", "%r9"};
+
+/* fetch := ('+'|'-') DIGITS '(' fetch ')' | '$arg' DIGITS | '$retval' | REGISTER */
 static bool parse_fetch(const char **p, struct kfetch *f)
 {
+	for (int k = 0; k < 6; k++)
+		if (strncmp(*p, arg_regs[k], 3) == 0) {
+			*p += 3;
+			f->arg = k + 1;
+			return true;
+		}
 	if (strncmp(*p, "$retval", 7) == 0) {
 		*p += 7;
 		f->arg = 0;

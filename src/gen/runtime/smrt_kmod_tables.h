@@ -11,15 +11,15 @@ static const char *const smk_titles[] = {
 	"a status read within 10ms of each write",
 };
 
-/* p:specmon/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96($arg1):s32 status=$arg2:u8 */
+/* p:specmon/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96(%di):s32 status=%si:u8 */
 static void smk_fetch_0(struct pt_regs *regs, int64_t *v, unsigned char *h)
 {
-	{ /* dev=-96($arg1):s32 */
+	{ /* dev=-96(%di):s32 */
 		static const long off[] = {-96};
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[0] = smk_fetch(base, off, 1, 4, true, &v[0]);
 	}
-	{ /* status=$arg2:u8 */
+	{ /* status=%si:u8 */
 		unsigned long base = regs_get_kernel_argument(regs, 1);
 		h[1] = smk_fetch(base, NULL, 0, 1, false, &v[1]);
 	}
@@ -46,10 +46,10 @@ static void smk_bind_0(const int64_t *v, const unsigned char *h, const int64_t *
 	smk_instant(ms, n, "kprobe:vp_modern_set_status");
 }
 
-/* p:specmon/get_status virtio_pci_modern_dev:vp_modern_get_status dev=-96($arg1):s32 */
+/* p:specmon/get_status virtio_pci_modern_dev:vp_modern_get_status dev=-96(%di):s32 */
 static void smk_fetch_1(struct pt_regs *regs, int64_t *v, unsigned char *h)
 {
-	{ /* dev=-96($arg1):s32 */
+	{ /* dev=-96(%di):s32 */
 		static const long off[] = {-96};
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[0] = smk_fetch(base, off, 1, 4, true, &v[0]);
@@ -107,20 +107,20 @@ static void smk_bind_2(const int64_t *v, const unsigned char *h, const int64_t *
 	smk_instant(ms, n, "kretprobe:vp_modern_get_status");
 }
 
-/* p:specmon/notify virtio_pci:vp_notify dev=+0(+16($arg1)):s32 vq=+24($arg1):u32 vqname=+0(+8($arg1)):string */
+/* p:specmon/notify virtio_pci:vp_notify dev=+0(+16(%di)):s32 vq=+24(%di):u32 vqname=+0(+8(%di)):string */
 static void smk_fetch_3(struct pt_regs *regs, int64_t *v, unsigned char *h)
 {
-	{ /* dev=+0(+16($arg1)):s32 */
+	{ /* dev=+0(+16(%di)):s32 */
 		static const long off[] = {16, 0};
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[0] = smk_fetch(base, off, 2, 4, true, &v[0]);
 	}
-	{ /* vq=+24($arg1):u32 */
+	{ /* vq=+24(%di):u32 */
 		static const long off[] = {24};
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[1] = smk_fetch(base, off, 1, 4, false, &v[1]);
 	}
-	h[2] = 0; /* vqname=+0(+8($arg1)):string: not an integer, left out */
+	h[2] = 0; /* vqname=+0(+8(%di)):string: not an integer, left out */
 }
 
 static void smk_bind_3(const int64_t *v, const unsigned char *h, const int64_t *ev, const unsigned char *eh)

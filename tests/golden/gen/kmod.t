@@ -14,7 +14,7 @@
 # needs: libbpf
 # needs: cc
 $ mkdir -p btf km && mkbtf btf && cd btf && specmon gen kmod ../tests/golden/gen/kmod.sm -o ../km --name kd --btf vmlinux --btf virtio_pci_modern_dev.ko --btf virtio_pci.ko
-../tests/golden/gen/kmod.sm:17:51: warning: gen kmod: field 'vqname' (+0(+8($arg1)):string) is not an integer: the module leaves it out (no property reads it)
+../tests/golden/gen/kmod.sm:17:51: warning: gen kmod: field 'vqname' (+0(+8(%di)):string) is not an integer: the module leaves it out (no property reads it)
       dev = vq->vdev->index, vq = vq->index, vqname = vq->name }
                                                       ^~~~~~~~
 $ mkdir -p btf km && mkbtf btf && cd btf && specmon gen kmod ../tests/golden/gen/kmod.sm -o ../km --name kd --btf vmlinux --btf virtio_pci_modern_dev.ko --btf virtio_pci.ko 2>/dev/null; cd ../km && ls . shim && grep -E '^ \*   [pr]:|regs_get_kernel_argument|regs_return_value|smk_fetch\(base|h\[2\] = 0|smk_instant\(ms|\.entry_handler = smk' kd.c
@@ -30,10 +30,10 @@ shim:
 stdbool.h
 stddef.h
 stdint.h
- *   p:specmon/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96($arg1):s32 status=$arg2:u8
- *   p:specmon/get_status virtio_pci_modern_dev:vp_modern_get_status dev=-96($arg1):s32
+ *   p:specmon/set_status virtio_pci_modern_dev:vp_modern_set_status dev=-96(%di):s32 status=%si:u8
+ *   p:specmon/get_status virtio_pci_modern_dev:vp_modern_get_status dev=-96(%di):s32
  *   r:specmon/get_status_ret virtio_pci_modern_dev:vp_modern_get_status status=$retval:u8
- *   p:specmon/notify virtio_pci:vp_notify dev=+0(+16($arg1)):s32 vq=+24($arg1):u32 vqname=+0(+8($arg1)):string
+ *   p:specmon/notify virtio_pci:vp_notify dev=+0(+16(%di)):s32 vq=+24(%di):u32 vqname=+0(+8(%di)):string
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[0] = smk_fetch(base, off, 1, 4, true, &v[0]);
 		unsigned long base = regs_get_kernel_argument(regs, 1);
@@ -49,7 +49,7 @@ stdint.h
 		h[0] = smk_fetch(base, off, 2, 4, true, &v[0]);
 		unsigned long base = regs_get_kernel_argument(regs, 0);
 		h[1] = smk_fetch(base, off, 1, 4, false, &v[1]);
-	h[2] = 0; /* vqname=+0(+8($arg1)):string: not an integer, left out */
+	h[2] = 0; /* vqname=+0(+8(%di)):string: not an integer, left out */
 	smk_instant(ms, n, "kprobe:vp_notify");
 	 .handler = smk_return_2, .entry_handler = smk_enter_2,
 $ mkdir -p btf km && mkbtf btf && cd btf && specmon gen kmod ../tests/golden/gen/kmod.sm -o ../km --name kd --btf vmlinux --btf virtio_pci_modern_dev.ko --btf virtio_pci.ko 2>/dev/null; cd .. && cc -std=gnu11 -nostdinc -Ikm/shim -Itests/kstub -Wall -Wextra -Werror -Wno-unused-function -Wno-declaration-after-statement -c km/kd.c -o km/kd.o && echo compiled against tests/kstub
@@ -60,7 +60,7 @@ bad.sm:1:38: error: gen kmod: tracepoints are not supported yet (the module atta
                                          ^~~~~~~~~~~~
 [2]
 $ mkdir -p btf km && mkbtf btf && printf 'event n(vq, name) from kprobe vp_notify { vq = vq->index, name = vq->name }\nautomaton a per vq { initial s\n s -> s on n when name == 0 }\n' >bad2.sm && specmon gen kmod bad2.sm -o km --btf btf/vmlinux --btf btf/virtio_pci.ko
-bad2.sm:1:66: error: gen kmod: field 'name' is fetched as '+0(+8($arg1)):string', which the module cannot read into an integer (its values are integers)
+bad2.sm:1:66: error: gen kmod: field 'name' is fetched as '+0(+8(%di)):string', which the module cannot read into an integer (its values are integers)
     event n(vq, name) from kprobe vp_notify { vq = vq->index, name = vq->name }
                                                                      ^~~~~~~~
 [2]
