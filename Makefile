@@ -77,7 +77,10 @@ BUILD   := build
 endif
 
 LIB_SRC  := $(wildcard src/*.c $(STAGES:%=src/%/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+# The runtime of generated monitors is C (src/gen/runtime/*.in), made into
+# c_gen.c's strings at build time (below).
+RUNTIME_TEXT := $(BUILD)/gen/runtime_text.c
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/runtime_text.o
 CLI_SRC  := $(wildcard src/cli/*.c)
 CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -113,6 +116,30 @@ $(BUILD)/obj/%.o: src/%.c $(FLAGS)
 $(BUILD)/obj/tests/%.o: tests/%.c $(FLAGS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# The generated monitors' runtime: compiled as it is first (with the
+# stand-in header and tables beside it), so that an error shows at its line
+# in monitor.c.in; then turned into C strings (runtime/text.awk).
+RUNTIME_DIR := src/gen/runtime
+$(BUILD)/gen/runtime-check.o: $(RUNTIME_DIR)/monitor.c.in $(RUNTIME_DIR)/monitor.h.in \
+                              $(RUNTIME_DIR)/smrt.h $(RUNTIME_DIR)/smrt_tables.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -ffreestanding $(WARN) -Wpedantic $(CFLAGS) -x c -c $< -o $@
+# The kernel module's glue, against the stand-in kernel API of tests/kstub.
+KSTUB_FLAGS := -std=gnu11 -nostdinc -Itests/kstub -I$(RUNTIME_DIR) $(WARN) -Wno-unused-function
+$(BUILD)/gen/kmod-check.o: $(RUNTIME_DIR)/kmod.c.in $(RUNTIME_DIR)/smrt_kmod_tables.h \
+                           $(RUNTIME_DIR)/smrt.c $(RUNTIME_DIR)/kshim.h.in \
+                           $(BUILD)/gen/runtime-check.o $(wildcard tests/kstub/*.h tests/kstub/linux/*.h)
+	$(CC) $(KSTUB_FLAGS) $(CFLAGS) -x c -c $< -o $@
+RUNTIME_IN := $(RUNTIME_DIR)/monitor.h.in $(RUNTIME_DIR)/monitor.c.in $(RUNTIME_DIR)/kmod.c.in \
+              $(RUNTIME_DIR)/kshim.h.in
+$(RUNTIME_TEXT): $(RUNTIME_DIR)/text.awk $(RUNTIME_IN) $(BUILD)/gen/runtime-check.o \
+                 $(BUILD)/gen/kmod-check.o
+	awk -f $(RUNTIME_DIR)/text.awk $(RUNTIME_IN) >$@.tmp
+	@mv $@.tmp $@
+$(BUILD)/obj/gen/runtime_text.o: $(RUNTIME_TEXT) $(FLAGS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -160,10 +187,10 @@ check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD
 # the run says it skipped them.
 TSAN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
               -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) $(LIBBPF_CFLAGS)
-$(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(FLAGS)
+$(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(RUNTIME_TEXT) $(FLAGS)
 	@mkdir -p $(dir $@)
 	@rm -f $@ $@.skip
-	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
+	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(RUNTIME_TEXT) \
 	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
 
 # tests/alloc: emits on existing instances allocate nothing, counted by
@@ -198,10 +225,10 @@ check-tsan: $(BUILD)/tsan-tests
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude $(SRC_INC) $(SPECS_DIR) \
               -fsanitize=fuzzer,address,undefined
-fuzz:
+fuzz: $(RUNTIME_TEXT)
 	@mkdir -p build-fuzz
 	@for t in $(FUZZ_NAMES); do \
-	  clang $(FUZZ_FLAGS) -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(LDLIBS) || exit 1; \
+	  clang $(FUZZ_FLAGS) -o build-fuzz/fuzz-$$t fuzz/fuzz_$$t.c $(LIB_SRC) $(RUNTIME_TEXT) $(LDLIBS) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 	  build-fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
@@ -214,10 +241,10 @@ fuzz:
 # harness on the bug build must abort: run until it does (at most
 # FUZZ_SECONDS), and say how fast.
 $(BUILD)/replay-virtqueue: examples/virtqueue/vq.c examples/virtqueue/vq.h
-fuzz-virtqueue-bug:
+fuzz-virtqueue-bug: $(RUNTIME_TEXT)
 	@mkdir -p build-fuzz/corpus-virtqueue-bug
 	clang $(FUZZ_FLAGS) -DVQ_BUG_NEEDS_NOTIFICATION -o build-fuzz/fuzz-virtqueue-bug \
-	  fuzz/fuzz_virtqueue.c $(LIB_SRC) $(LDLIBS)
+	  fuzz/fuzz_virtqueue.c $(LIB_SRC) $(RUNTIME_TEXT) $(LDLIBS)
 	@cd build-fuzz && ./fuzz-virtqueue-bug -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -print_final_stats=1 corpus-virtqueue-bug ../fuzz/corpus/virtqueue >virtqueue-bug.log 2>&1; \
 	  grep -q 'violation of' virtqueue-bug.log || { tail -20 virtqueue-bug.log; exit 1; }; \

@@ -11,6 +11,7 @@
 #include "feed.h"
 #include "graph.h"
 #include "html.h"
+#include "kmod.h"
 #include "lanes.h"
 #include "parse.h"
 #include "probes.h"
@@ -325,7 +326,7 @@ static bool write_file(const char *dir, const char *prefix, const char *ext,
 		       const struct sm__buf *b)
 {
 	struct sm__buf path = {0};
-	sm__buf_printf(&path, "%s/%s.%s", dir, prefix, ext);
+	sm__buf_printf(&path, ext ? "%s/%s.%s" : "%s/%s", dir, prefix, ext);
 	FILE *f = fopen(path.data, "w");
 	sm__buf_free(&path);
 	if (!f)
@@ -366,6 +367,45 @@ int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *op
 	sm__buf_free(&c);
 	free(prefix);
 	return ok ? SM_OK : SM_ERR_IO;
+}
+
+int sm_spec_gen_kmod(const sm_spec *spec, const char *dir, const sm_kmod_options *opt,
+		     sm_diag_fn fn, void *ud)
+{
+	sm_kmod_options none = {0};
+	opt = opt ? opt : &none;
+	if (!spec || !dir || (opt->name && !is_identifier(opt->name)) ||
+	    opt->instances > 1u << 20 || (opt->nbtf && !opt->btf))
+		return SM_ERR_INVAL;
+	struct sm__buf name = {0};
+	if (opt->name) {
+		sm__buf_adds(&name, opt->name);
+	} else {
+		char *p = default_prefix(spec);
+		sm__buf_printf(&name, "specmon_%s", p);
+		free(p);
+	}
+	struct sm__gen_kmod_options o = {name.data, opt->instances ? opt->instances : 64,
+					 opt->btf, opt->nbtf};
+	struct sm__diags d = {0};
+	struct sm__gen_file *files;
+	size_t n;
+	bool ok = sm__gen_kmod(&spec->ir, &o, &files, &n, &d);
+	deliver_diags(&d, fn, ud);
+	sm__diags_free(&d);
+	int rc = ok ? SM_OK : SM_ERR_SPEC;
+	struct sm__buf shim = {0};
+	sm__buf_printf(&shim, "%s/shim", dir);
+	errno = 0;
+	if (ok && mkdir(shim.data, 0777) != 0 && errno != EEXIST)
+		rc = SM_ERR_IO;
+	for (size_t k = 0; rc == SM_OK && k < n; k++)
+		if (!write_file(dir, files[k].name, NULL, &files[k].text))
+			rc = SM_ERR_IO;
+	sm__buf_free(&shim);
+	sm__gen_files_free(files, n);
+	sm__buf_free(&name);
+	return rc;
 }
 
 /* ---- kernel probes ---- */

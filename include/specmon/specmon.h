@@ -126,6 +126,27 @@ typedef struct sm_gen_options {
 int sm_spec_gen_c(const sm_spec *spec, const char *dir, const sm_gen_options *opt,
 		  sm_diag_fn fn, void *ud);
 
+/* A Linux kernel module of the spec (`specmon gen kmod`, doc/gen.md). */
+typedef struct sm_kmod_options {
+	const char *name;       /* the module's name, a C identifier; NULL: specmon_ and
+				 * the spec's name */
+	unsigned instances;     /* instances per property with a key; 0: 64 */
+	const char *const *btf; /* BTF files, as sm_probe_options's */
+	size_t nbtf;
+} sm_kmod_options;
+
+/* Write into the folder dir (which must exist) a kernel module that
+ * attaches the spec's kprobes and kretprobes and checks their records with
+ * the monitor of sm_spec_gen_c: Kbuild, Makefile, NAME.c (the glue),
+ * NAME_mon.h and NAME_mon.c (the monitor), shim/ (<stdint.h>, <stddef.h>,
+ * <stdbool.h> from the kernel's types).  Errors (what gen c refuses,
+ * tracepoints, a string field a property reads, the probes' own errors)
+ * and warnings (an event the module never sees, a string field left out)
+ * go to fn.  Returns SM_OK; SM_ERR_SPEC; SM_ERR_INVAL (NULL, a name that
+ * is no C identifier, a size of more than 1 << 20); SM_ERR_IO (errno). */
+int sm_spec_gen_kmod(const sm_spec *spec, const char *dir, const sm_kmod_options *opt,
+		     sm_diag_fn fn, void *ud);
+
 /* Where sm_spec_probes finds the kernel's types (BTF). */
 typedef struct sm_probe_options {
 	/* BTF files (`--btf`): a file whose name ends in .ko is a module's

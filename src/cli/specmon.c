@@ -36,6 +36,7 @@ static const char main_help[] =
 	"  specs                   list the rule library, with titles\n"
 	"  graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)\n"
 	"  gen c SPEC -o DIR       write a self-contained C monitor of the spec\n"
+	"  gen kmod SPEC -o DIR    write a Linux kernel module that monitors the spec\n"
 	"  probes SPEC             the kprobe_events lines of the spec's kernel probes\n"
 	"  watch SPEC              arm those probes, check trace_pipe live, disarm on exit\n"
 	"\n"
@@ -128,6 +129,7 @@ static const char graph_help[] =
 
 static const char gen_help[] =
 	"usage: specmon gen c SPEC -o DIR [options]\n"
+	"       specmon gen kmod SPEC -o DIR [--name MOD] [--instances N] [--btf FILE]...\n"
 	"\n"
 	"Writes DIR/PREFIX.h and DIR/PREFIX.c: a monitor of the spec in freestanding\n"
 	"C11 (only <stdint.h>, <stddef.h>, <stdbool.h>; no libc, no allocation) that\n"
@@ -146,7 +148,16 @@ static const char gen_help[] =
 	"\n"
 	"example:\n"
 	"  specmon gen c examples/virtio-status.sm -o out --prefix vstatus\n"
-	"  cc -c out/vstatus.c -o vstatus.o\n";
+	"  cc -c out/vstatus.c -o vstatus.o\n"
+	"\n"
+	"gen kmod writes a Linux kernel module (Kbuild, Makefile, MOD.c, MOD_mon.h,\n"
+	"MOD_mon.c, shim/): the spec's kprobes and kretprobes, fetched as `specmon\n"
+	"probes` fetches them (BTF: --btf as for probes), checked by the monitor of\n"
+	"gen c under a spinlock; reports go to the kernel log (module parameter\n"
+	"reactor=printk, the default) or panic (reactor=panic).\n"
+	"  --name MOD              the module's name (default: specmon_ and the spec's)\n"
+	"  specmon gen kmod virtio/driver -o kmod --btf vmlinux --btf virtio_pci.ko\n"
+	"  make -C kmod KDIR=/lib/modules/$(uname -r)/build && insmod kmod/specmon_virtio_driver.ko\n";
 static const char probes_help[] =
 	"usage: specmon probes SPEC [options]\n"
 	"\n"
@@ -1320,6 +1331,83 @@ static int gen_size(const char *opt, const char *text, unsigned *out)
 	return 0;
 }
 
+static bool is_c_identifier(const char *p)
+{
+	bool ident = p && *p && !(*p >= '0' && *p <= '9');
+	for (; ident && *p; p++)
+		ident = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9');
+	return ident;
+}
+
+/* The folder gen writes into must exist. */
+static bool gen_folder(const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir,
+		stat(dir, &st) != 0 ? strerror(errno) : "not a folder");
+	return false;
+}
+
+/* gen kmod SPEC -o DIR [--name MOD] [--instances N] [--btf FILE]... */
+static int cmd_gen_kmod(int argc, char **argv)
+{
+	const char *path = NULL, *dir = NULL;
+	sm_kmod_options o = {0};
+	const char **btf = calloc((size_t)argc, sizeof *btf);
+	int rc = 0;
+	for (int k = 3; k < argc && !rc; k++) {
+		const char *arg = argv[k], *val = k + 1 < argc ? argv[k + 1] : NULL;
+		if (is_help(arg)) {
+			fputs(gen_help, stdout);
+			free(btf);
+			return 0;
+		} else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--name") == 0 ||
+			   strcmp(arg, "--btf") == 0) {
+			if (!val) {
+				rc = usage("gen", "%s needs a value", arg);
+				break;
+			}
+			*(arg[1] == 'o' ? &dir : arg[2] == 'n' ? &o.name : &btf[o.nbtf++]) = argv[++k];
+		} else if (strcmp(arg, "--instances") == 0) {
+			rc = gen_size(arg, val, &o.instances);
+			k++;
+		} else if (arg[0] == '-' && arg[1] != '\0') {
+			rc = usage("gen", "unknown option '%s'", arg);
+		} else if (!path) {
+			path = arg;
+		} else {
+			rc = usage("gen", "gen kmod takes one spec, not also '%s'", arg);
+		}
+	}
+	if (!rc && !path)
+		rc = usage("gen", "%s", "gen kmod needs a spec");
+	else if (!rc && !dir)
+		rc = usage("gen", "%s", "gen kmod needs -o DIR, the folder to write to");
+	else if (!rc && o.name && !is_c_identifier(o.name))
+		rc = usage("gen", "--name takes a C identifier, not '%s'", o.name);
+	if (rc) {
+		free(btf);
+		return rc;
+	}
+	o.btf = btf;
+	bool color = color_on(COLOR_AUTO, STDERR_FILENO);
+	sm_spec *spec = NULL;
+	rc = EXIT_USAGE;
+	if (load_spec(path, &spec, &color, NULL) == SM_OK && gen_folder(dir)) {
+		int status = sm_spec_gen_kmod(spec, dir, &o, print_diag, &color);
+		if (status == SM_ERR_IO)
+			fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir,
+				strerror(errno));
+		rc = status == SM_OK ? 0 : EXIT_USAGE;
+	}
+	sm_spec_free(spec);
+	free(btf);
+	return rc;
+}
+
 static int cmd_gen(int argc, char **argv)
 {
 	if (argc > 2 && is_help(argv[2])) {
@@ -1328,12 +1416,10 @@ static int cmd_gen(int argc, char **argv)
 	}
 	if (argc < 3)
 		return usage("gen", "%s", "gen needs a target: gen c SPEC -o DIR");
-	if (strcmp(argv[2], "kmod") == 0) {
-		fprintf(stderr, "specmon: error: gen kmod (a kernel module) is not available yet\n");
-		return EXIT_USAGE;
-	}
+	if (strcmp(argv[2], "kmod") == 0)
+		return cmd_gen_kmod(argc, argv);
 	if (strcmp(argv[2], "c") != 0)
-		return usage("gen", "unknown target '%s' (known: c)", argv[2]);
+		return usage("gen", "unknown target '%s' (known: c, kmod)", argv[2]);
 	const char *path = NULL, *dir = NULL;
 	sm_gen_options o = {0};
 	for (int k = 3; k < argc; k++) {
@@ -1373,24 +1459,15 @@ static int cmd_gen(int argc, char **argv)
 		return usage("gen", "%s", "gen c needs a spec");
 	if (!dir)
 		return usage("gen", "%s", "gen c needs -o DIR, the folder to write to");
-	const char *p = o.prefix;
-	bool ident = p && *p && !(*p >= '0' && *p <= '9');
-	for (; ident && *p; p++)
-		ident = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			(*p >= '0' && *p <= '9');
-	if (o.prefix && !ident)
+	if (o.prefix && !is_c_identifier(o.prefix))
 		return usage("gen", "--prefix takes a C identifier, not '%s'", o.prefix);
 	bool color = color_on(COLOR_AUTO, STDERR_FILENO);
 	sm_spec *spec = NULL;
 	int rc = EXIT_USAGE;
 	if (load_spec(path, &spec, &color, NULL) != SM_OK)
 		goto out;
-	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir,
-			stat(dir, &st) != 0 ? strerror(errno) : "not a folder");
+	if (!gen_folder(dir))
 		goto out;
-	}
 	int status = sm_spec_gen_c(spec, dir, &o, print_diag, &color);
 	if (status == SM_ERR_IO)
 		fprintf(stderr, "specmon: error: cannot write into '%s': %s\n", dir, strerror(errno));

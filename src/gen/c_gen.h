@@ -2,7 +2,7 @@
  * c_gen.h: a resolved spec as a self-contained C monitor (`specmon gen c`,
  * doc/gen.md): a header and a source file that need only <stdint.h>,
  * <stddef.h> and <stdbool.h>, with static tables, fixed pools and the
- * runtime of c_runtime.c.
+ * runtime of src/gen/runtime/.
  */
 #ifndef SM_C_GEN_H
 #define SM_C_GEN_H
@@ -17,9 +17,10 @@ struct sm__gen_c_options {
 };
 
 /* The runtime every generated monitor carries: the API in the header;
- * in the source, two parts: before the
- * spec's tables (values, table types) and after them (dispatch, the API).
- * "@P@" stands for the prefix.  (c_runtime.c) */
+ * in the source, two parts: before the spec's tables (its header's
+ * #include, values, table types) and after them (dispatch, the API).
+ * "smrt" stands for the prefix.  Made at build time from the C files
+ * src/gen/runtime/monitor.h.in and monitor.c.in (runtime/text.awk). */
 extern const char sm__c_runtime_api[];
 extern const char sm__c_runtime_head[];
 extern const char sm__c_runtime_body[];

@@ -6,6 +6,8 @@
 #   # needs: chromium        skip it when the command chromium is not on PATH
 #   # needs: libtracecmd     skip it when specmon was built without libtracecmd
 #                            (it cannot read trace.dat); no-libtracecmd: with
+#   # needs: kernel-headers  skip it when the lab's cache has no kernel headers
+#                            ($KHEADERS: their folder)
 #   # needs: libbpf          skip it when specmon was built without libbpf (it
 #                            cannot read BTF); no-libbpf: with
 #   $ specmon check tests/golden/check/x.sm tests/golden/check/x.trace
@@ -29,6 +31,14 @@ ln -s "$root/examples" "$work/examples"
 PATH=$build:$PATH
 export PATH LC_ALL=C
 
+# `# needs: kernel-headers`: a Debian kernel's build tree in the lab's cache
+# (LAB_CACHE, else build/lab), for the real Kbuild build of gen kmod.
+KHEADERS=
+for d in "${LAB_CACHE:-$root/build/lab}"/*/root/usr/src/linux-headers-*-amd64; do
+	[ -f "$d/Makefile" ] && KHEADERS=$d
+done
+export KHEADERS
+
 passed=0 failed=0 skipped=0
 for t in "$root"/tests/golden/*/*.t; do
 	[ -e "$t" ] || continue
@@ -45,6 +55,8 @@ for t in "$root"/tests/golden/*/*.t; do
 			grep -q -e -DSM_HAVE_LIBBPF "$build/flags" && missing="a build without libbpf"
 		elif [ "$need" = no-libtracecmd ]; then
 			grep -q -e -DSM_HAVE_TRACECMD "$build/flags" && missing="a build without libtracecmd"
+		elif [ "$need" = kernel-headers ]; then
+			[ -n "$KHEADERS" ] || missing="the lab's kernel headers (make lab caches them; LAB_CACHE)"
 		elif ! command -v "$need" >/dev/null 2>&1; then
 			missing=$need
 		fi

@@ -17,6 +17,7 @@ commands:
   specs                   list the rule library, with titles
   graph SPEC [PROPERTY]   draw the automata and relations (Graphviz DOT)
   gen c SPEC -o DIR       write a self-contained C monitor of the spec
+  gen kmod SPEC -o DIR    write a Linux kernel module that monitors the spec
   probes SPEC             the kprobe_events lines of the spec's kernel probes
   watch SPEC              arm those probes, check trace_pipe live, disarm on exit
 

@@ -100,5 +100,9 @@ $ specmon gen c tests/golden/gen/status.sm -o no-such-folder
 specmon: error: cannot write into 'no-such-folder': No such file or directory
 [2]
 $ specmon gen kmod tests/golden/gen/status.sm -o genc
-specmon: error: gen kmod (a kernel module) is not available yet
-[2]
+tests/golden/gen/status.sm:5:7: warning: gen kmod: event 'set_status' has no 'from kprobe' or 'from kretprobe': the module never sees it
+    event set_status(dev, status)
+          ^~~~~~~~~~
+tests/golden/gen/status.sm:6:7: warning: gen kmod: event 'get_status' has no 'from kprobe' or 'from kretprobe': the module never sees it
+    event get_status(dev)
+          ^~~~~~~~~~
