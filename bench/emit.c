@@ -132,8 +132,15 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* How a bench's monitor is made: sm_options.threads and .history. */
+struct setup {
+	unsigned threads, history;
+};
+static const struct setup usual = {0, 5}; /* sm_options_init's */
+
 /* One spec: RUNS runs of EVENTS events; prints its line.  0 or 1. */
-static int bench(const char *name, const char *text, int per_key, uint64_t events, int runs)
+static int bench(const char *name, const char *text, int per_key, struct setup setup,
+		 uint64_t events, int runs)
 {
 	static struct event ev[CYCLE];
 	sm_spec *spec;
@@ -151,15 +158,21 @@ static int bench(const char *name, const char *text, int per_key, uint64_t event
 		sm_monitor *mon;
 		sm_options_init(&opt);
 		opt.out = opt.err = NULL;
+		opt.threads = setup.threads;
+		opt.history = setup.history;
 		if (sm_monitor_new(spec, &opt, &mon) != SM_OK) {
 			fprintf(stderr, "emit: sm_monitor_new failed\n");
 			sm_spec_free(spec);
 			return 1;
 		}
-		/* Fields by number, resolved once (sm_emit_args), as SM_EMIT does. */
-		sm_arg f[3] = {SM_I(sm_spec_field_id(spec, id[0], "dev"), 0),
-			       SM_I(sm_spec_field_id(spec, id[0], "vq"), 0),
-			       SM_I(sm_spec_field_id(spec, id[0], "id"), 0)};
+		/* A site per event, resolved once, as SM_EMIT's are. */
+		int fields[3] = {sm_spec_field_id(spec, id[0], "dev"),
+				 sm_spec_field_id(spec, id[0], "vq"),
+				 sm_spec_field_id(spec, id[0], "id")};
+		sm_site site[2];
+		sm_site_init(&site[0], spec, id[0], fields, 3);
+		sm_site_init(&site[1], spec, id[1], fields, 3);
+		sm_val f[3] = {SM_VI(0), SM_VI(0), SM_VI(0)};
 		uint64_t emitted = 0, j = 0;
 		double t0 = now_ns();
 		for (uint64_t i = 0; i < events; i++) {
@@ -169,7 +182,7 @@ static int bench(const char *name, const char *text, int per_key, uint64_t event
 			f[0].i = e->dev;
 			f[1].i = e->vq;
 			f[2].i = e->id;
-			if (sm_emit_args(mon, id[e->done], (int64_t)i * 1000, f, 3) != SM_OK) {
+			if (sm_emit_vals(mon, &site[e->done], (int64_t)i * 1000, f) != SM_OK) {
 				fprintf(stderr, "emit: sm_emit failed at event %llu\n",
 					(unsigned long long)i);
 				bad = 1;
@@ -217,7 +230,7 @@ static const char spec_causes[] =
 
 struct job {
 	sm_monitor *mon;
-	int req, done, dev;
+	const sm_site *req, *done;
 	int64_t first, keys;
 	uint64_t pairs;
 	int bad;
@@ -226,14 +239,14 @@ struct job {
 static void *pairs_job(void *arg)
 {
 	struct job *j = arg;
-	sm_arg f[1] = {SM_I(j->dev, 0)};
+	sm_val f[1] = {SM_VI(0)};
 	int64_t k = 0;
 	for (uint64_t i = 0; i < j->pairs; i++) {
 		f[0].i = j->first + k;
 		if (++k == j->keys)
 			k = 0;
-		j->bad |= sm_emit_args(j->mon, j->req, -1, f, 1) != SM_OK;
-		j->bad |= sm_emit_args(j->mon, j->done, -1, f, 1) != SM_OK;
+		j->bad |= sm_emit_vals(j->mon, j->req, -1, f) != SM_OK;
+		j->bad |= sm_emit_vals(j->mon, j->done, -1, f) != SM_OK;
 	}
 	return NULL;
 }
@@ -243,10 +256,13 @@ static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t k
 {
 	pthread_t th[2];
 	struct job jobs[2];
+	sm_site site[2];
 	int req = sm_spec_event_id(spec, "virtio_req");
+	int dev = sm_spec_field_id(spec, req, "dev");
+	sm_site_init(&site[0], spec, req, &dev, 1);
+	sm_site_init(&site[1], spec, sm_spec_event_id(spec, "virtio_done"), &dev, 1);
 	for (int t = 0; t < threads; t++) {
-		jobs[t] = (struct job){mon, req, sm_spec_event_id(spec, "virtio_done"),
-				       sm_spec_field_id(spec, req, "dev"), t * keys, keys, pairs, 0};
+		jobs[t] = (struct job){mon, &site[0], &site[1], t * keys, keys, pairs, 0};
 		if (pthread_create(&th[t], NULL, pairs_job, &jobs[t]) != 0)
 			return 1;
 	}
@@ -259,7 +275,7 @@ static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t k
 }
 
 static int bench_threads(const char *name, const char *text, int threads, int64_t keys,
-			 uint64_t events, int runs)
+			 struct setup setup, uint64_t events, int runs)
 {
 	sm_spec *spec;
 	if (sm_spec_parse(name, text, strlen(text), &spec, on_diag, NULL) != SM_OK)
@@ -274,6 +290,8 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
 		sm_monitor *mon;
 		sm_options_init(&opt);
 		opt.out = opt.err = NULL;
+		opt.threads = setup.threads;
+		opt.history = setup.history;
 		sm_monitor_new(spec, &opt, &mon);
 		bad |= run_jobs(mon, spec, threads, keys, (uint64_t)keys); /* create the keys */
 		double t0 = now_ns();
@@ -325,17 +343,27 @@ int main(int argc, char **argv)
 	}
 #define WANT(name) (!only || strcmp(only, name) == 0)
 	int bad = 0;
+	const struct setup one_thread = {1, 5}, no_history = {0, 0};
 	if (WANT("global"))
-		bad |= bench("global", spec_global, 0, events, runs);
+		bad |= bench("global", spec_global, 0, usual, events, runs);
+	if (WANT("global-one-thread"))
+		bad |= bench("global-one-thread", spec_global, 0, one_thread, events, runs);
+	if (WANT("global-history-0"))
+		bad |= bench("global-history-0", spec_global, 0, no_history, events, runs);
 	if (WANT("per-key"))
-		bad |= bench("per-key", spec_per_key, 1, events, runs);
+		bad |= bench("per-key", spec_per_key, 1, usual, events, runs);
+	if (WANT("per-key-one-thread"))
+		bad |= bench("per-key-one-thread", spec_per_key, 1, one_thread, events, runs);
+	if (WANT("per-key-history-0"))
+		bad |= bench("per-key-history-0", spec_per_key, 1, no_history, events, runs);
 	if (WANT("keys-1k"))
-		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, events, runs);
+		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, usual, events, runs);
 	if (WANT("keys-1m"))
-		bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, events, runs);
+		bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, usual, events, runs);
 	if (WANT("two-threads-keys"))
-		bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, events, runs);
+		bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, usual, events,
+				     runs);
 	if (WANT("two-threads-global"))
-		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, events, runs);
+		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, usual, events, runs);
 	return bad;
 }

@@ -543,7 +543,11 @@ emit_row() {
 		"$(judge "$m > 0 && $m <= $3" emit)"
 }
 emit_row global "global relation" 5
+emit_row global-one-thread "global, options.threads = 1" 5
+emit_row global-history-0 "global, history 0" 5
 emit_row per-key "per-key (64 keys)" 20
+emit_row per-key-one-thread "per-key (64), threads = 1" 20
+emit_row per-key-history-0 "per-key (64), history 0" 20
 emit_row keys-1k "per-key (1 K keys)" 20
 emit_row keys-1m "per-key (1 M keys)" 20
 # Two threads: wall time over both threads' events, so scaling halves it.
@@ -563,7 +567,7 @@ emit_row two-threads-global "2 threads, one global relation" 5
 	echo "grep: LC_ALL=C grep -c -F, on 'virtio_' (in every W1 line) and ': notify:' (unbound); wc: wc -l"
 	echo "keys: one virtio_req per key, piped in; ns/event and bytes per instance net of a one-key run"
 	echo "relations: $REL_MB MB; distinct events: each relation its own pair, the others ignore it (DESIGN: cost independent of them)"
-	echo "sm_emit: bench/emit.c on build/libspecmon.a, fields by number (sm_emit_args), 3 fields an event (1 in the keys and threads rows); tracing-formal's 30 ns is DESIGN.md §5's figure"
+	echo "sm_emit: bench/emit.c on build/libspecmon.a, through call sites (sm_site_init, sm_emit_vals: the fast path), 3 fields an event (1 in the keys and threads rows), history 5 unless said; threads = 1: the caller promises one thread (plain stores, no CAS); tracing-formal's 30 ns is DESIGN.md §5's figure"
 	echo "time: $(( $(date +%s) - START ))s for the whole bench; load average $LOAD0 at the start, $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo
 	if [ "$FAIL" -eq 0 ]; then

@@ -64,12 +64,16 @@ struct sm_monitor {
 	 * emit keeps on its stack, under big_lock. */
 	struct sm__lanes *lanes;
 	bool *to_engine;
+	uint64_t *fast_keys; /* per event: the key fields the fast path needs, or NOT_FAST */
 	atomic_int mode;
 	pthread_mutex_t engine_lock, report_lock, big_lock;
 	struct sm__value *big_slots;
 };
 
 enum { MODE_NONE, MODE_LANES, MODE_ENGINE };
+
+/* fast_keys: an event that never takes the fast path (no site gives bit 63). */
+#define NOT_FAST (1ull << 63)
 
 const char *sm_status_str(int status)
 {
@@ -654,8 +658,9 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->big_slots = sm__xcalloc(most + 1, sizeof *mon->big_slots);
 	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, mon};
-	mon->lanes = sm__lanes_new(&spec->ir, mon->opt.max_instances, mon->opt.coverage != 0,
-				   lane_hooks);
+	struct sm__lane_options lane_opt = {mon->opt.max_instances, mon->opt.coverage != 0,
+					    mon->opt.history, mon->opt.threads == 1};
+	mon->lanes = sm__lanes_new(&spec->ir, lane_opt, lane_hooks);
 	mon->to_engine = sm__xcalloc(spec->ir.nevents + 1, sizeof *mon->to_engine);
 	bool timed = false;
 	for (size_t k = 0; k < spec->ir.nprops; k++) {
@@ -669,6 +674,12 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		mon->to_engine[e] = timed;
 		for (size_t j = 0; j < ev->nprops; j++)
 			mon->to_engine[e] |= !sm__lanes_has(mon->lanes, (size_t)ev->props[j]);
+	}
+	mon->fast_keys = sm__xcalloc(spec->ir.nevents + 1, sizeof *mon->fast_keys);
+	for (size_t e = 0; e < spec->ir.nevents; e++) {
+		bool fast = sm__lanes_fast(mon->lanes, (int)e, &mon->fast_keys[e]);
+		if (!fast || mon->to_engine[e] || spec->ir.events[e].base >= 0)
+			mon->fast_keys[e] = NOT_FAST;
 	}
 	pthread_mutex_init(&mon->engine_lock, NULL);
 	pthread_mutex_init(&mon->report_lock, NULL);
@@ -693,6 +704,7 @@ void sm_monitor_free(sm_monitor *mon)
 	sm__buf_free(&mon->out);
 	sm__lanes_free(mon->lanes);
 	free(mon->to_engine);
+	free(mon->fast_keys);
 	free(mon->big_slots);
 	pthread_mutex_destroy(&mon->engine_lock);
 	pthread_mutex_destroy(&mon->report_lock);
@@ -916,39 +928,93 @@ int sm_spec_field_id(const sm_spec *spec, int event, const char *name)
 
 enum { SITE_EMPTY, SITE_FILLING, SITE_FILLED };
 
-/* The site's numbers for spec, found by name; kept in the site by the
- * first thread to get there (the others, meanwhile, find their own). */
+static void site_fill(sm_site *site, const sm_spec *spec, int event, const int *field, size_t n)
+{
+	site->spec = spec;
+	site->event = event;
+	site->n = (int)n;
+	site->seen = 0;
+	memset(site->arg_of, -1, sizeof site->arg_of);
+	for (size_t k = 0; k < n; k++) {
+		site->field[k] = field[k];
+		if (field[k] < 0)
+			continue;
+		site->seen |= field_bit(field[k]);
+		if (field[k] < SM_SITE_FIELDS)
+			site->arg_of[field[k]] = (signed char)k;
+	}
+}
+
+static bool site_filled(const sm_site *site, const sm_spec *spec)
+{
+	return __atomic_load_n(&site->state, __ATOMIC_ACQUIRE) == SITE_FILLED &&
+	       site->spec == spec;
+}
+
+/* Fill the site for spec, by the names of a call site (f[0] the event's,
+ * fields with no such name -1), unless another thread does it first;
+ * args: the fields by number for this emit.  Returns the event or an
+ * error. */
 static int site_resolve(const sm_spec *spec, sm_site *site, const sm_field *f, size_t n,
 			sm_arg *args)
 {
-	if (__atomic_load_n(&site->state, __ATOMIC_ACQUIRE) == SITE_FILLED &&
-	    site->spec == spec) {
-		for (size_t k = 1; k < n; k++)
-			args[k - 1] = (sm_arg){site->field[k - 1], f[k].i, f[k].str};
-		return site->event;
-	}
 	int event = sm_spec_event_id(spec, f[0].name);
 	if (event < 0)
 		return event;
-	for (size_t k = 1; k < n; k++)
+	int field[SM_SITE_FIELDS];
+	for (size_t k = 1; k < n; k++) {
 		args[k - 1] = (sm_arg){sm_spec_field_id(spec, event, f[k].name), f[k].i, f[k].str};
+		if (k - 1 < SM_SITE_FIELDS)
+			field[k - 1] = args[k - 1].field;
+	}
 	int empty = SITE_EMPTY;
 	if (n - 1 <= SM_SITE_FIELDS &&
 	    __atomic_compare_exchange_n(&site->state, &empty, SITE_FILLING, false,
 					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		site->spec = spec;
-		site->event = event;
-		for (size_t k = 1; k < n; k++)
-			site->field[k - 1] = args[k - 1].field;
+		site_fill(site, spec, event, field, n - 1);
 		__atomic_store_n(&site->state, SITE_FILLED, __ATOMIC_RELEASE);
 	}
 	return event;
 }
 
+/*
+ * An emit through a filled site, its n values in place: value k's integer
+ * at i + k * stride, its string at s + k * stride.  The fast path when the
+ * event allows it (fast_keys: lanes only, no guard, no derived event) and
+ * the site gives every key field; else the general one, by numbers.
+ */
+static int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const char *i,
+			const char *s, size_t stride)
+{
+	int event = site->event;
+	if (!(mon->fast_keys[event] & ~site->seen) && !mon->finished &&
+	    atomic_load_explicit(&mon->mode, memory_order_acquire) == MODE_LANES) {
+		struct sm__emit_vals v = {i, s, stride, (size_t)site->n, site->field, site->arg_of};
+		bool violated = sm__lanes_emit_vals(mon->lanes, event, &v, site->seen, ts_ns);
+		if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
+			return SM_ERR_IO;
+		return violated ? SM_VIOLATION : SM_OK;
+	}
+	sm_arg args[SM_SITE_FIELDS];
+	size_t kept = 0;
+	for (size_t k = 0; k < (size_t)site->n; k++)
+		if (site->field[k] >= 0)
+			args[kept++] = (sm_arg){site->field[k],
+						*(const int64_t *)(const void *)(i + k * stride),
+						*(const char *const *)(const void *)(s + k * stride)};
+	return sm_emit_args(mon, event, ts_ns, args, kept);
+}
+
 int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
 		 size_t n)
 {
-	if (!mon || !site || !fields || !n || !fields[0].name)
+	if (!mon || !site || !fields || !n)
+		return SM_ERR_INVAL;
+	if (site_filled(site, mon->spec) && (size_t)site->n == n - 1)
+		return n == 1 ? emit_through(mon, site, ts_ns, NULL, NULL, 0)
+			      : emit_through(mon, site, ts_ns, (const char *)&fields[1].i,
+					     (const char *)&fields[1].str, sizeof *fields);
+	if (!fields[0].name)
 		return SM_ERR_INVAL;
 	for (size_t k = 1; k < n; k++)
 		if (!fields[k].name)
@@ -965,6 +1031,30 @@ int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *
 	if (args != stack)
 		free(args);
 	return rc;
+}
+
+int sm_site_init(sm_site *site, const sm_spec *spec, int event, const int *fields, size_t n)
+{
+	if (!site || !spec || event < 0 || (size_t)event >= spec->ir.nevents ||
+	    spec->ir.events[event].base >= 0 || n > SM_SITE_FIELDS || (n && !fields))
+		return SM_ERR_INVAL;
+	for (size_t k = 0; k < n; k++)
+		if (fields[k] < 0 || (size_t)fields[k] >= spec->ir.events[event].nfields)
+			return SM_ERR_INVAL;
+	memset(site, 0, sizeof *site);
+	site_fill(site, spec, event, fields, n);
+	__atomic_store_n(&site->state, SITE_FILLED, __ATOMIC_RELEASE);
+	return SM_OK;
+}
+
+int sm_emit_vals(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const sm_val *vals)
+{
+	if (!mon || !site || !site_filled(site, mon->spec) || (site->n && !vals))
+		return SM_ERR_INVAL;
+	if (!site->n)
+		return emit_through(mon, site, ts_ns, NULL, NULL, 0);
+	return emit_through(mon, site, ts_ns, (const char *)&vals[0].i, (const char *)&vals[0].str,
+			    sizeof *vals);
 }
 
 /* ---- ready reactors ---- */

@@ -236,6 +236,12 @@ typedef struct sm_options {
 	 * report that cannot be written), not the skipped-line notes, the
 	 * warnings or the summary (`check --quiet`). */
 	int quiet;
+	/* 1: the caller promises that emits on this monitor never run in
+	 * parallel (one thread, or threads that take turns under a lock of
+	 * their own): the lanes step an instance with a plain load and store
+	 * instead of a compare-and-swap (doc/api.md).  0: any number of
+	 * threads.  Other values are as 0. */
+	unsigned threads;
 } sm_options;
 
 /* sm_options.color: colour the first line of each violation and pending
@@ -290,9 +296,9 @@ typedef struct sm_field {
  * their instances sit in a table striped by key, one spin lock a stripe.
  * The other properties, and every property of a spec with deadlines, are
  * stepped under one lock per monitor.  Two emits that reach one instance
- * are stepped in the order they take its lock.  Once an instance exists,
- * an emit allocates nothing (reports aside).  Instances on the lock-free
- * path keep no history for reports.
+ * are stepped in the order of their compare-and-swaps.  Once an instance
+ * exists, an emit allocates nothing (reports aside; with history on, a
+ * thread's first step makes its history ring).
  */
 int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
 
@@ -334,18 +340,55 @@ int sm_emit_args(sm_monitor *mon, int event, int64_t ts_ns, const sm_arg *args, 
 #define SM_EMIT(mon, ...) SM_EMIT_AT(mon, -1, __VA_ARGS__)
 
 #define SM_SITE_FIELDS 16
-/* A call site's numbers (SM_EMIT): zero-initialised, filled by the library. */
+/*
+ * A call site's plan: its event, and which field each of its values gives,
+ * resolved once.  SM_EMIT keeps one per call site (zero-initialised, filled
+ * by its first call); sm_site_init fills one from numbers.  An emit through
+ * a filled site reads its values where the caller keeps them: when the
+ * event reaches only properties stepped in lanes, without guards or derived
+ * events to evaluate (doc/api.md, "The fast path"), it takes each key
+ * straight from the values and steps by compare-and-swap; it fills the
+ * event's slots only to report a violation.  Every other emit takes the
+ * general path.  The verdicts are the same.
+ */
 typedef struct sm_site {
 	const void *spec;
 	int state; /* 0 empty, 1 being filled, 2 filled */
 	int event;
-	int field[SM_SITE_FIELDS];
+	int n;                              /* values an emit gives */
+	int field[SM_SITE_FIELDS];          /* per value: its field; -1: none */
+	signed char arg_of[SM_SITE_FIELDS]; /* per field: its value; -1: none */
+	uint64_t seen;                      /* bit f: field f is given */
 } sm_site;
+
 /* fields[0].name is the event's name, fields[1 .. n-1] its fields by name
- * (at most SM_SITE_FIELDS are kept; more are looked up each time).
- * Returns as sm_emit. */
+ * (a site keeps at most SM_SITE_FIELDS; more are looked up each time).
+ * Once the site is filled for mon's spec, and n is the same, no name is
+ * read.  Returns as sm_emit. */
 int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
 		 size_t n);
+
+/* Fill a site from numbers: event (sm_spec_event_id, a source event) and
+ * the fields (sm_spec_field_id) its emits give, in order; n at most
+ * SM_SITE_FIELDS.  The site serves monitors of this spec; filled, it is
+ * read-only and may be shared between threads.  Returns SM_OK or
+ * SM_ERR_INVAL (a derived or unknown event, a field the event does not
+ * have, n too large, NULL). */
+int sm_site_init(sm_site *site, const sm_spec *spec, int event, const int *fields, size_t n);
+
+/* A value of an emit through a site: a string when `str` is not NULL,
+ * else the integer `i`. */
+typedef struct sm_val {
+	int64_t i;
+	const char *str;
+} sm_val;
+#define SM_VI(value) ((sm_val){(int64_t)(value), NULL})
+#define SM_VS(text) ((sm_val){0, (text)})
+
+/* An emit through a site filled by sm_site_init: vals[k] is the value of
+ * the site's field k (site->n of them).  Returns as sm_emit; SM_ERR_INVAL
+ * when the site is not filled for mon's spec. */
+int sm_emit_vals(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const sm_val *vals);
 
 /* Ready reactors (sm_options.reactor): print the report to the FILE *
  * given as reactor_ud (NULL: standard error); abort() at the first

@@ -635,8 +635,11 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 	size_t n = 0;
 	*out = eng->hist;
 	*cut = false;
-	if (inst->lane)
-		return 0; /* lanes keep no history */
+	if (inst->lane) { /* the lanes found it (lanes.c) */
+		*out = inst->lane->hist;
+		*cut = inst->lane->cut;
+		return inst->lane->nhist;
+	}
 	uint64_t seq = sm__last_step(eng, inst);
 	*cut = inst->s->has_step && !seq; /* even its last step is gone */
 	for (; seq && n < eng->history; seq = sm__steplog_prev(&eng->log, seq)) {
@@ -647,6 +650,7 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
 		h->where = sm__where_of(eng, sm__steplog_place(&eng->log, s));
 		h->record = s->record;
+		h->rec = NULL;
 		h->event = s->event;
 		h->from = s->from;
 		h->to = s->to;
@@ -660,5 +664,5 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
 						const struct sm__hist_entry *h)
 {
-	return sm__journal_get(&eng->journal, h->record);
+	return h->rec ? h->rec : sm__journal_get(&eng->journal, h->record);
 }

@@ -47,6 +47,7 @@ struct sm__instance;
 struct sm__hist_entry {
 	struct sm__where where;
 	uint64_t record;     /* journal reference */
+	const struct sm__journal_rec *rec; /* or the values themselves (lanes.c), or NULL */
 	int32_t event;
 	int16_t from, to;    /* automata: states (from -1: a '*' edge), or: */
 };

@@ -152,12 +152,16 @@ struct prop_rt {
 };
 
 /* An instance of a lane (lanes.h) as reports read it: a copy of its
- * state made when it was reported, and its key; it has no history. */
+ * state made when it was reported, its key, and its history as the lanes
+ * found it (oldest first; cut: earlier steps may have been let go). */
 struct sm__lane_view {
 	const struct sm__value *keys;
 	size_t nkeys;
 	int64_t state;
 	int64_t last_ts; /* negative: none */
+	const struct sm__hist_entry *hist;
+	size_t nhist;
+	bool cut;
 };
 
 /* An instance as the engine hands it around, and reports receive it: its

@@ -90,19 +90,55 @@ struct lane {
 struct target {
 	struct lane *ln;
 	bool ta, tb;
+	bool lean;     /* a relation stepped by lean_step when it is allowed */
+	int64_t lo, hi; /* lean: the leads that allow it (sm__relation_range) */
+	size_t row_at; /* where lean_step counts its steps in a thread's row */
 };
 
 struct plan {
 	bool derived;
+	bool fast;           /* sm__lanes_fast */
+	uint64_t key_fields; /* bit f: field f is some target's key */
 	size_t n;
 	struct target *to;
+};
+
+/* History (lanes.h): each thread's steps go to its own ring, of its row:
+ * no atomic read-modify-write, nothing per instance.  A report walks the
+ * rings back for its instance's steps.  An entry is written between two
+ * stores of its seq (0, then its position + 1) so that a report on another
+ * thread skips one being rewritten, as a seqlock's reader does; every
+ * field is a relaxed atomic, so that such a read is no data race. */
+#define RING_PER_HISTORY 1024u /* a ring's steps per step of history asked */
+#define RING_MAX (1u << 20)
+#define HIST_VALUES 8      /* integer values kept per step, of the first fields */
+#define HIST_OPAQUE 0x200  /* `given`: the values are not kept (a string, more fields) */
+#define HIST_CREATED 0x100  /* `given`: this step made the instance: none before it */
+
+struct hstep {
+	atomic_uint_fast64_t seq;
+	_Atomic(const struct inst *) inst;
+	_Atomic int64_t ts; /* -1: none */
+	_Atomic int32_t event;
+	_Atomic int16_t from, to;
+	_Atomic uint16_t given; /* bit k < HIST_VALUES: val[k] is field k's integer */
+	_Atomic uint8_t nvals; /* the event's fields */
+	_Atomic int64_t val[HIST_VALUES];
+};
+
+struct ring {
+	atomic_uint_fast64_t head; /* entries written since the start */
+	struct hstep step[]; /* ring_size */
 };
 
 struct sm__lanes {
 	const struct sm__ir *ir;
 	uint64_t max_instances;
-	bool coverage;
+	bool coverage, one_thread;
+	unsigned history;
+	size_t ring_size; /* a power of two */
 	struct sm__lane_hooks hooks;
+	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
@@ -189,6 +225,26 @@ static void eval_sides(const struct sm__ir_prop *p, const struct ticks *t, bool 
 
 /* ---- life ---- */
 
+/* May an emit of the event skip the slots (sm__lanes_fast)?  Only keys
+ * are read: no derived event, no guard on the event's edges, keys among
+ * the first 16 declared fields. */
+static void plan_fast(const struct sm__lanes *l, int event, struct plan *pl)
+{
+	const struct sm__ir_event *ev = &l->ir->events[event];
+	pl->fast = !pl->derived && ev->nfields <= 16;
+	for (size_t j = 0; j < pl->n; j++) {
+		const struct sm__ir_prop *p = pl->to[j].ln->p;
+		for (size_t k = 0; k < p->nkeys; k++) {
+			int slot = p->key_slot[(size_t)event * p->nkeys + k];
+			pl->fast &= slot >= 0 && (size_t)slot < ev->nfields && slot < 16;
+			if (slot >= 0 && slot < 64)
+				pl->key_fields |= 1ull << slot;
+		}
+		for (size_t k = 0; p->kind == SM__PROP_AUTOMATON && k < p->nedges; k++)
+			pl->fast &= p->edges[k].event != event || !p->edges[k].guard;
+	}
+}
+
 static void plan_event(struct sm__lanes *l, int event)
 {
 	const struct sm__ir_event *ev = &l->ir->events[event];
@@ -202,13 +258,17 @@ static void plan_event(struct sm__lanes *l, int event)
 			continue;
 		struct target *to = &pl->to[pl->n++];
 		to->ln = ln;
+		to->lean = ln->p->kind == SM__PROP_RELATION;
+		to->row_at = l->ir->nevents + 1 + l->row_size++;
 		if (ln->p->kind == SM__PROP_RELATION) {
 			bool out[MAX_NODES];
 			eval_sides(ln->p, &alone, out);
 			to->ta = out[ln->p->ca];
 			to->tb = out[ln->p->cb];
+			sm__relation_range(ln->p, to->ta, to->tb, &to->lo, &to->hi);
 		}
 	}
+	plan_fast(l, event, pl);
 }
 
 static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
@@ -227,13 +287,17 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	return ln;
 }
 
-struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances, bool coverage,
+struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options opt,
 				struct sm__lane_hooks hooks)
 {
 	struct sm__lanes *l = sm__xcalloc(1, sizeof *l);
 	l->ir = ir;
-	l->max_instances = max_instances;
-	l->coverage = coverage;
+	l->max_instances = opt.max_instances;
+	l->coverage = opt.coverage;
+	l->history = opt.history;
+	for (l->ring_size = 1; l->ring_size < RING_MAX && l->ring_size < RING_PER_HISTORY * (size_t)opt.history;)
+		l->ring_size *= 2;
+	l->one_thread = opt.one_thread;
 	l->hooks = hooks;
 	l->of = sm__xcalloc(ir->nprops + 1, sizeof *l->of);
 	for (size_t k = 0; k < ir->nprops; k++)
@@ -293,6 +357,8 @@ void sm__lanes_free(struct sm__lanes *l)
 	free(l->rows);
 	free(l->fields);
 	free(l->ticked);
+	for (int r = 0; r < NROWS; r++)
+		free(atomic_load_explicit(&l->ring[r], memory_order_relaxed));
 	free(l);
 }
 
@@ -301,10 +367,17 @@ bool sm__lanes_has(const struct sm__lanes *l, size_t prop)
 	return l->of[prop] != NULL;
 }
 
+bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields)
+{
+	*key_fields = l->plan[event].key_fields;
+	return l->plan[event].fast;
+}
+
 /* ---- counting, per thread ---- */
 
 static atomic_int next_row;
-static _Thread_local int my_row = -1;
+/* initial-exec: no call to find it, in the shared library too */
+static _Thread_local int my_row __attribute__((tls_model("initial-exec"))) = -1;
 
 static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 {
@@ -541,13 +614,13 @@ static bool may_create(struct sm__lanes *l, struct lane *ln, const struct sm__wh
 /* The instance of a whole key, created when new (under its stripe's lock,
  * published with a release store); NULL when --max-instances refused it. */
 static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const struct sm__value *key,
-				const struct sm__where *w)
+				const struct sm__where *w, bool *created)
 {
 	size_t nkeys = ln->p->nkeys;
 	struct inst *g = nkeys ? NULL : atomic_load_explicit(&ln->global, memory_order_acquire);
 	if (g)
 		return g;
-	uint64_t hash = key_hash(key, nkeys);
+	uint64_t hash = key_hash(nkeys ? key : NULL, nkeys);
 	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
 	struct inst *i = nkeys ? lookup(s, key, nkeys, hash) : NULL;
 	if (i)
@@ -566,6 +639,7 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 		t = atomic_load_explicit(&s->table, memory_order_relaxed);
 	}
 	i = inst_new(l, ln, s, key, hash);
+	*created = true;
 	atomic_store_explicit(probe(t, key, nkeys, hash), i, memory_order_release);
 	s->count++;
 	if (!nkeys)
@@ -580,28 +654,255 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 struct emit {
 	struct sm__lanes *l;
 	int event;
-	const struct sm__value *slots;
+	const struct sm__value *slots; /* NULL: the values are vals' */
+	const struct sm__emit_vals *vals;
 	const struct sm__where *w;
 	const struct ticks *t; /* NULL: the source event alone ticks */
 	atomic_uint_fast64_t *row;
 	bool shared;
+	bool *violated;
+	const struct inst *created; /* the instance this emit made, if any */
 };
+
+static struct sm__value val_of(const struct sm__emit_vals *a, size_t f);
+
+/* Field f's value in the emit. */
+static struct sm__value value_of(const struct emit *e, size_t f)
+{
+	return e->slots ? e->slots[f] : val_of(e->vals, f);
+}
+
+/* Field f's value among an emit's values in place. */
+static struct sm__value val_of(const struct sm__emit_vals *a, size_t f)
+{
+	struct sm__value v = {SM__VAL_NONE, 0, 0, {0}};
+	if (a->arg_of[f] < 0)
+		return v;
+	size_t at = (size_t)a->arg_of[f] * a->stride;
+	const char *str = *(const char *const *)(const void *)(a->s + at);
+	v.kind = str ? SM__VAL_STR : SM__VAL_INT;
+	v.i = str ? 0 : *(const int64_t *)(const void *)(a->i + at);
+	if (str)
+		v.s = (struct sm__str){str, strlen(str)};
+	return v;
+}
+
+/* The emit's slots, made from its values when it has none (a report). */
+static const struct sm__value *slots_of(const struct emit *e, struct sm__value *own)
+{
+	if (e->slots)
+		return e->slots;
+	const struct sm__ir_event *ev = &e->l->ir->events[e->event];
+	memset(own, 0, sm__ir_nslots(ev) * sizeof *own);
+	for (size_t f = 0; f < ev->nfields; f++)
+		own[f] = value_of(e, f);
+	if (e->w->has_ts)
+		own[ev->nfields + SM__BI_TS] = (struct sm__value){SM__VAL_INT, 0, e->w->ts_ns, {0}};
+	return own;
+}
+
+/* ---- history ---- */
+
+/* This thread's ring, made at its first step with history on; NULL for
+ * the threads that share the last row: they keep no history. */
+static struct ring *my_ring(const struct emit *e)
+{
+	if (e->shared)
+		return NULL;
+	struct ring *r = atomic_load_explicit(&e->l->ring[my_row], memory_order_relaxed);
+	if (!r) {
+		r = sm__xcalloc(1, sizeof *r + e->l->ring_size * sizeof r->step[0]);
+		atomic_store_explicit(&e->l->ring[my_row], r, memory_order_release);
+	}
+	return r;
+}
+
+/* The instance's step in this thread's ring: the event shown, from and to
+ * as the engine's history has them (steplog.h), the values of the first
+ * HIST_VALUES fields when they are integers. */
+static void remember(const struct emit *e, const struct inst *i, int shown, int from, int to)
+{
+	struct ring *r = e->l->history ? my_ring(e) : NULL;
+	if (!r)
+		return;
+	uint64_t pos = atomic_load_explicit(&r->head, memory_order_relaxed);
+	struct hstep *h = &r->step[pos & (e->l->ring_size - 1)];
+	atomic_store_explicit(&h->seq, 0, memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+	atomic_store_explicit(&h->inst, i, memory_order_relaxed);
+	atomic_store_explicit(&h->ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_relaxed);
+	atomic_store_explicit(&h->event, shown, memory_order_relaxed);
+	atomic_store_explicit(&h->from, (int16_t)from, memory_order_relaxed);
+	atomic_store_explicit(&h->to, (int16_t)to, memory_order_relaxed);
+	const struct sm__ir_event *ev = &e->l->ir->events[e->event];
+	unsigned given = (i == e->created ? HIST_CREATED : 0) |
+			 (ev->nfields > HIST_VALUES ? HIST_OPAQUE : 0);
+	for (size_t f = 0; f < ev->nfields && !(given & HIST_OPAQUE); f++) {
+		struct sm__value v = value_of(e, f);
+		given |= v.kind == SM__VAL_STR ? HIST_OPAQUE : v.kind == SM__VAL_INT ? 1u << f : 0;
+		atomic_store_explicit(&h->val[f], v.i, memory_order_relaxed);
+	}
+	atomic_store_explicit(&h->given, (uint16_t)given, memory_order_relaxed);
+	atomic_store_explicit(&h->nvals, (uint8_t)ev->nfields, memory_order_relaxed);
+	atomic_store_explicit(&h->seq, pos + 1, memory_order_release);
+	atomic_store_explicit(&r->head, pos + 1, memory_order_relaxed);
+}
+
+/* A step as a report reads it, copied out of a ring. */
+struct seen_step {
+	int64_t ts, val[HIST_VALUES];
+	int32_t event;
+	int16_t from, to;
+	uint16_t given;
+	uint8_t nvals;
+};
+
+/* Entry pos of ring r, when it is instance i's and was not being written. */
+static bool read_step(const struct ring *r, size_t size, uint64_t pos, const struct inst *i,
+		      struct seen_step *out)
+{
+	const struct hstep *h = &r->step[pos & (size - 1)];
+	if (atomic_load_explicit(&h->seq, memory_order_acquire) != pos + 1 ||
+	    atomic_load_explicit(&h->inst, memory_order_relaxed) != i)
+		return false;
+	out->ts = atomic_load_explicit(&h->ts, memory_order_relaxed);
+	for (size_t k = 0; k < HIST_VALUES; k++)
+		out->val[k] = atomic_load_explicit(&h->val[k], memory_order_relaxed);
+	out->event = atomic_load_explicit(&h->event, memory_order_relaxed);
+	out->from = atomic_load_explicit(&h->from, memory_order_relaxed);
+	out->to = atomic_load_explicit(&h->to, memory_order_relaxed);
+	out->given = atomic_load_explicit(&h->given, memory_order_relaxed);
+	out->nvals = atomic_load_explicit(&h->nvals, memory_order_relaxed);
+	atomic_thread_fence(memory_order_acquire);
+	return atomic_load_explicit(&h->seq, memory_order_relaxed) == pos + 1;
+}
+
+/* Up to `want` of instance i's newest steps in ring r, oldest first, into
+ * out; returns how many. */
+static size_t ring_steps(const struct ring *r, size_t size, const struct inst *i, size_t want,
+			 struct seen_step *out)
+{
+	uint64_t head = atomic_load_explicit(&r->head, memory_order_acquire);
+	uint64_t oldest = head > size ? head - size : 0;
+	size_t n = 0;
+	for (uint64_t pos = head; pos > oldest && n < want; pos--)
+		n += read_step(r, size, pos - 1, i, &out[want - 1 - n]);
+	memmove(out, out + want - n, n * sizeof *out);
+	return n;
+}
+
+/* What find_history made for a report, freed after it. */
+struct found {
+	struct sm__hist_entry *hist;
+	struct sm__journal_rec **recs;
+	size_t n;
+};
+
+static void found_free(struct found *f)
+{
+	for (size_t k = 0; k < f->n; k++)
+		free(f->recs[k]);
+	free(f->recs);
+	free(f->hist);
+}
+
+/* A step as a history entry, with its values as a journal record (one
+ * whose count matches no event when they were not kept: "(...)"). */
+static void hist_entry(const struct seen_step *s, struct sm__hist_entry *h,
+		       struct sm__journal_rec **rec)
+{
+	size_t n = s->given & HIST_OPAQUE ? 0 : s->nvals;
+	*rec = sm__xcalloc(1, sizeof **rec + n * sizeof (*rec)->values[0]);
+	(*rec)->event = s->event;
+	(*rec)->nvalues = s->given & HIST_OPAQUE ? UINT32_MAX : n;
+	for (size_t k = 0; k < n; k++)
+		if (s->given & 1u << k)
+			(*rec)->values[k] = (struct sm__value){SM__VAL_INT, 0, s->val[k], {0}};
+	*h = (struct sm__hist_entry){{"<emit>", 0, s->ts >= 0, 9, s->ts, NULL}, 0, *rec,
+				     s->event, s->from, s->to};
+}
+
+/*
+ * The instance's last `history` steps, for a report (view): each ring's
+ * newest, merged by time (a thread's own steps stay in its order; a step
+ * without a time goes before one with).  Cut when fewer were found than
+ * asked and the oldest found is not the step that made the instance (nor
+ * is the instance new: made by the emit being reported): a ring let
+ * earlier ones go.
+ */
+static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
+			 struct sm__lane_view *view, struct found *f)
+{
+	*f = (struct found){0};
+	size_t want = l->history;
+	if (!want)
+		return;
+	struct seen_step *per = sm__xcalloc(NROWS * want, sizeof *per);
+	size_t got[NROWS] = {0}, at[NROWS] = {0}, total = 0;
+	for (int r = 0; r < NROWS; r++) {
+		const struct ring *ring = atomic_load_explicit(&l->ring[r], memory_order_acquire);
+		if (ring)
+			total += got[r] = ring_steps(ring, l->ring_size, i, want,
+						     per + (size_t)r * want);
+	}
+	struct seen_step *merged = sm__xcalloc(total + 1, sizeof *merged);
+	for (size_t k = 0; k < total; k++) {
+		int best = -1;
+		for (int r = 0; r < NROWS; r++)
+			if (at[r] < got[r] &&
+			    (best < 0 || per[(size_t)r * want + at[r]].ts <
+					     per[(size_t)best * want + at[best]].ts))
+				best = r;
+		merged[k] = per[(size_t)best * want + at[best]++];
+	}
+	size_t n = total < want ? total : want;
+	const struct seen_step *kept = merged + total - n;
+	view->cut = n < want && !fresh && !(n && kept[0].given & HIST_CREATED);
+	f->hist = sm__xcalloc(n + 1, sizeof *f->hist);
+	f->recs = sm__xcalloc(n + 1, sizeof *f->recs);
+	for (f->n = 0; f->n < n; f->n++)
+		hist_entry(&kept[f->n], &f->hist[f->n], &f->recs[f->n]);
+	view->hist = f->hist;
+	view->nhist = n;
+	free(merged);
+	free(per);
+}
 
 static void report(const struct emit *e, struct lane *ln, struct inst *i, int shown,
 		   int64_t state, bool ta, bool tb)
 {
 	const struct sm__ir_prop *p = ln->p;
 	struct sm__lane_view view = {i->key, p->nkeys, state,
-				     atomic_load_explicit(&i->last_ts, memory_order_relaxed)};
+				     atomic_load_explicit(&i->last_ts, memory_order_relaxed),
+				     NULL, 0, false};
+	struct found found;
+	find_history(e->l, i, i == e->created, &view, &found);
 	struct sm__instance inst = {.lane = &view};
 	atomic_fetch_add_explicit(&ln->violations, 1, memory_order_relaxed);
-	struct sm__violation v = {p, &inst, shown, e->slots, e->w, (int)state, state, ta, tb, NULL};
+	struct sm__value own[16 + SM__NBUILTINS];
+	const struct sm__value *slots = slots_of(e, own);
+	struct sm__violation v = {p, &inst, shown, slots, e->w, (int)state, state, ta, tb, NULL};
 	e->l->hooks.violation(e->l->hooks.ud, &v);
+	found_free(&found);
+	*e->violated = true;
 }
 
 static void stepped(const struct emit *e, struct inst *i)
 {
 	atomic_store_explicit(&i->last_ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_relaxed);
+}
+
+/* The state word from *old to next: by CAS (false: another thread changed
+ * it, *old is its value now), or, for a caller on one thread, a store. */
+static inline bool swap_lead(const struct sm__lanes *l, struct inst *i, int64_t *old,
+			     int64_t next)
+{
+	if (l->one_thread) {
+		atomic_store_explicit(&i->state, next, memory_order_relaxed);
+		return true;
+	}
+	return atomic_compare_exchange_weak_explicit(&i->state, old, next, memory_order_relaxed,
+						     memory_order_relaxed);
 }
 
 /* A relation's step: lead + ta − tb when allowed (rules.h), by CAS. */
@@ -617,13 +918,12 @@ static void step_relation(const struct emit *e, struct lane *ln, struct inst *i,
 	do {
 		if (!sm__relation_allows(p, lead, ta, tb)) {
 			report(e, ln, i, shown, lead, ta, tb);
+			remember(e, i, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 			return;
 		}
-	} while (ta != tb && !atomic_compare_exchange_weak_explicit(&i->state, &lead,
-								      lead + ta - tb,
-								      memory_order_relaxed,
-								      memory_order_relaxed));
+	} while (ta != tb && !swap_lead(e->l, i, &lead, lead + ta - tb));
 	stepped(e, i);
+	remember(e, i, shown, -1, -1);
 }
 
 /* What an edge is tried on: the instant's ticks, the event's values. */
@@ -663,18 +963,18 @@ static void step_automaton(const struct emit *e, struct lane *ln, struct inst *i
 		next = edge < 0 ? after_violation(p, state)
 		       : p->edges[edge].to == SM__STAY ? state
 						       : p->edges[edge].to;
-	} while (next != state && !atomic_compare_exchange_weak_explicit(
-					  &i->state, &state, next, memory_order_relaxed,
-					  memory_order_relaxed));
+	} while (next != state && !swap_lead(e->l, i, &state, next));
 	atomic_uint_fast64_t *c = &e->row[ln->row_at];
 	add(&c[0], e->shared, 1);
 	if (edge < 0) {
 		report(e, ln, i, e->event, state, false, false);
+		remember(e, i, e->event, (int)state, SM__HIST_VIOLATION);
 		return;
 	}
 	if (e->l->coverage)
 		add(&c[3 + edge], e->shared, 1);
 	stepped(e, i);
+	remember(e, i, e->event, p->edges[edge].from, (int)next);
 }
 
 static void step(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
@@ -714,7 +1014,7 @@ static void sides(const struct emit *e, const struct sm__ir_prop *p, bool *ta, b
 	*shown = node >= 0 ? p->clock[node].a : e->event;
 }
 
-static void step_lane(const struct emit *e, const struct target *to)
+static void step_lane(struct emit *e, const struct target *to)
 {
 	struct lane *ln = to->ln;
 	const struct sm__ir_prop *p = ln->p;
@@ -732,14 +1032,16 @@ static void step_lane(const struct emit *e, const struct target *to)
 	struct sm__value key[SM__MAX_KEYS];
 	bool whole = true;
 	for (size_t k = 0; k < p->nkeys; k++) {
-		key[k] = e->slots[p->key_slot[(size_t)e->event * p->nkeys + k]];
+		key[k] = value_of(e, (size_t)p->key_slot[(size_t)e->event * p->nkeys + k]);
 		whole &= key[k].kind != SM__VAL_NONE;
 	}
 	if (!whole) {
 		step_agreeing(e, ln, key, ta, tb, shown);
 		return;
 	}
-	struct inst *i = instance_of(e->l, ln, key, e->w);
+	bool created = false;
+	struct inst *i = instance_of(e->l, ln, key, e->w, &created);
+	e->created = created ? i : NULL;
 	if (i)
 		step(e, ln, i, ta, tb, shown);
 }
@@ -747,7 +1049,8 @@ static void step_lane(const struct emit *e, const struct target *to)
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
 		    uint64_t seen, const struct sm__where *w)
 {
-	struct emit e = {l, event, slots, w, NULL, NULL, false};
+	bool violated = false;
+	struct emit e = {.l = l, .event = event, .slots = slots, .w = w, .violated = &violated};
 	e.row = my_counts(l, &e.shared);
 	add(&e.row[event], e.shared, 1);
 	note_fields(l, event, seen);
@@ -759,6 +1062,70 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 	}
 	for (size_t k = 0; k < pl->n; k++)
 		step_lane(&e, &pl->to[k]);
+}
+
+/* The existing instance of a lane for an emit's values in place (every
+ * key field given: sm__lanes_fast), or NULL. */
+static struct inst *existing(const struct lane *ln, int event, const struct sm__emit_vals *v)
+{
+	const struct sm__ir_prop *p = ln->p;
+	if (!p->nkeys)
+		return atomic_load_explicit(&ln->global, memory_order_acquire);
+	struct sm__value key[SM__MAX_KEYS];
+	for (size_t k = 0; k < p->nkeys; k++)
+		key[k] = val_of(v, (size_t)p->key_slot[(size_t)event * p->nkeys + k]);
+	uint64_t hash = key_hash(key, p->nkeys);
+	return lookup(&ln->stripe[hash & (NSTRIPES - 1)], key, p->nkeys, hash);
+}
+
+/*
+ * The lean step of the fast path: a relation's existing instance, whose
+ * sides' ticks the plan knows, moved by CAS when the rules allow it, one
+ * count, the time.  False when it did nothing (no instance yet, or a
+ * violation to report): then the general step does it all again, from the
+ * state as it is then.
+ */
+static bool lean_step(struct sm__lanes *l, int event, const struct target *to,
+		      const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row,
+		      bool shared)
+{
+	struct inst *i = to->lean ? existing(to->ln, event, v) : NULL;
+	if (!i)
+		return false;
+	int64_t delta = (int64_t)to->ta - to->tb;
+	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	do {
+		if (lead < to->lo || lead > to->hi)
+			return false;
+	} while (delta && !swap_lead(l, i, &lead, lead + delta));
+	add(&row[to->row_at], shared, 1);
+	atomic_store_explicit(&i->last_ts, ts_ns >= 0 ? ts_ns : -1, memory_order_relaxed);
+	if (l->history) {
+		struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
+		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .shared = shared};
+		remember(&e, i, event, -1, -1);
+	}
+	return true;
+}
+
+bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
+			 uint64_t seen, int64_t ts_ns)
+{
+	bool shared;
+	atomic_uint_fast64_t *row = my_counts(l, &shared);
+	add(&row[event], shared, 1);
+	note_fields(l, event, seen);
+	const struct plan *pl = &l->plan[event];
+	bool violated = false;
+	for (size_t k = 0; k < pl->n; k++) {
+		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared))
+			continue;
+		struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
+		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .row = row,
+				 .shared = shared, .violated = &violated};
+		step_lane(&e, &pl->to[k]);
+	}
+	return violated;
 }
 
 /* ---- the end ---- */
@@ -800,10 +1167,13 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 		for (size_t j = 0; j < n; j++) {
 			struct sm__lane_view view = {all[j]->key, ln->p->nkeys,
 						     atomic_load(&all[j]->state),
-						     atomic_load(&all[j]->last_ts)};
+						     atomic_load(&all[j]->last_ts), NULL, 0, false};
+			struct found found;
+			find_history(l, all[j], false, &view, &found);
 			struct sm__instance inst = {.lane = &view};
 			struct sm__pending pend = {ln->p, &inst};
 			fn(ud, &pend);
+			found_free(&found);
 		}
 		free(all);
 	}
@@ -822,6 +1192,15 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 	out->steps = summed(l, ln->row_at);
 	out->ticks_a = summed(l, ln->row_at + 1);
 	out->ticks_b = summed(l, ln->row_at + 2);
+	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's steps */
+		for (size_t k = 0; k < l->plan[e].n; k++) {
+			const struct target *to = &l->plan[e].to[k];
+			uint64_t n = to->ln == ln ? summed(l, to->row_at) : 0;
+			out->steps += n;
+			out->ticks_a += to->ta ? n : 0;
+			out->ticks_b += to->tb ? n : 0;
+		}
+	}
 	if (out->instances)
 		out->keys_carried = (uint32_t)((1ull << ln->p->nkeys) - 1);
 }

@@ -26,8 +26,16 @@ struct sm__lane_hooks {
 	void *ud;
 };
 
-/* Lanes for the properties of ir that fit them; coverage: count edge hits. */
-struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, uint64_t max_instances, bool coverage,
+struct sm__lane_options {
+	uint64_t max_instances; /* per property; 0: no limit */
+	bool coverage;          /* count edge hits */
+	unsigned history;       /* steps a report shows (0: none kept) */
+	bool one_thread;        /* the caller emits from one thread at a time:
+				 * plain loads and stores instead of CAS */
+};
+
+/* Lanes for the properties of ir that fit them. */
+struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options opt,
 				struct sm__lane_hooks hooks);
 void sm__lanes_free(struct sm__lanes *l);
 /* Does property k step in the lanes? */
@@ -36,6 +44,29 @@ bool sm__lanes_has(const struct sm__lanes *l, size_t prop);
  * bit f, field f (the first 64) has a value. */
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
 		    uint64_t seen, const struct sm__where *w);
+/*
+ * The fast path of an emit through a call site (sm_site): the values stay
+ * in the caller's array, read in place; no slots are filled unless a
+ * violation is reported.  Value k's integer is at i + k * stride, its
+ * string (NULL: an integer) at s + k * stride; arg_of[f]: the value of
+ * declared field f (-1: none given).
+ */
+struct sm__emit_vals {
+	const char *i, *s;
+	size_t stride, n;
+	const int *field;          /* per value: its field */
+	const signed char *arg_of; /* per declared field */
+};
+
+/* Can an emit of the event take sm__lanes_emit_vals?  When no derived
+ * event can tick with it and no lane it reaches reads a value but its key
+ * (relations; automata without guards on its edges), and it has at most
+ * 16 fields; then *key_fields: bit f, declared field f is some key's. */
+bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields);
+/* One instant of the event, its values in place (every key field given);
+ * seen as for sm__lanes_emit.  Returns whether it made a violation. */
+bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
+			 uint64_t seen, int64_t ts_ns);
 /* Totals so far, summed over threads: events emitted, and per event (NULL:
  * not wanted) how many times it was emitted. */
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);

@@ -37,6 +37,39 @@ static inline bool sm__relation_allows(const struct sm__ir_prop *p, int64_t lead
 	return false;
 }
 
+/*
+ * The leads at which a relation allows an instant with these ticks: from
+ * *lo to *hi (lo > hi: none), the same verdict as sm__relation_allows,
+ * for a stepper that knows ta and tb before it reads the lead (the lanes'
+ * fast path).  tests/unit/test_threads.c checks the two agree.
+ */
+static inline void sm__relation_range(const struct sm__ir_prop *p, bool ta, bool tb, int64_t *lo,
+				      int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	bool never = false;
+	switch (p->rel) {
+	case SM__REL_PRECEDES:
+		*lo = tb ? 1 : INT64_MIN;
+		*hi = p->bound ? p->bound - ta + tb : INT64_MAX;
+		break;
+	case SM__REL_CAUSES: *lo = (int64_t)tb - ta; break;
+	case SM__REL_ALTERNATES:
+		*lo = tb ? 1 : INT64_MIN;
+		*hi = 1 - (int64_t)ta;
+		break;
+	case SM__REL_SUBCLOCK: never = ta && !tb; break;
+	case SM__REL_EXCLUDES: never = ta && tb; break;
+	case SM__REL_COINCIDES: never = ta != tb; break;
+	case SM__REL_WITHIN: break;
+	}
+	if (never) {
+		*lo = 1;
+		*hi = 0;
+	}
+}
+
 /* Is a relation with this lead satisfied at the end?  An alternation is a
  * round that must close: an a still waiting for its b is pending; precedes
  * and causes only forbid b running ahead. */

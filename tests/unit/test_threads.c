@@ -11,6 +11,7 @@
  * with -fsanitize=thread.
  */
 #include "harness.h"
+#include "rules.h"
 
 #include <pthread.h>
 #include <specmon/specmon.h>
@@ -259,4 +260,146 @@ TEST(threads_field_ids_and_bad_args)
 	CHECK_INT(sm_emit_args(mon, req, -1, NULL, 0), SM_ERR_STATE);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
+}
+
+/* ---- call sites, the fast path, one thread, lane history ---- */
+
+static const char pair_text[] =
+	"event a(dev, n)\n"
+	"event b(dev, n)\n"
+	"property pair per dev: a alternatesWith b\n";
+
+struct captured {
+	int violations;
+	char report[1024];
+};
+
+static void capture(void *ud, const sm_violation_info *v)
+{
+	struct captured *c = ud;
+	c->violations++;
+	snprintf(c->report, sizeof c->report, "%s", v->report);
+}
+
+/* a, b, a, b, b on dev 1 at 1..5 s, through sites: the last b has no a to
+ * match.  Returns what the reactor got. */
+static struct captured pair_run(unsigned threads, unsigned history)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", pair_text, strlen(pair_text), &spec, NULL, NULL), SM_OK);
+	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
+	int fields[2] = {sm_spec_field_id(spec, a, "dev"), sm_spec_field_id(spec, a, "n")};
+	sm_site sa, sb;
+	CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
+	CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
+	static struct captured got;
+	memset(&got, 0, sizeof got);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	opt.threads = threads;
+	opt.history = history;
+	opt.reactor = capture;
+	opt.reactor_ud = &got;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	const sm_site *order[] = {&sa, &sb, &sa, &sb, &sb};
+	int64_t n[] = {1, 1, 2, 2, 3};
+	for (int k = 0; k < 5; k++) {
+		sm_val v[2] = {SM_VI(1), SM_VI(n[k])};
+		CHECK_INT(sm_emit_vals(mon, order[k], (int64_t)(k + 1) * 1000000000, v),
+			  k == 4 ? SM_VIOLATION : SM_OK);
+	}
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	return got;
+}
+
+TEST(threads_site_history_of_a_lane_instance)
+{
+	/* History 3: the three steps before the violating b, without the key
+	 * field (dev), with their times; relations show no state change. */
+	struct captured got = pair_run(0, 3);
+	CHECK_INT(got.violations, 1);
+	const char *want = "  history of pair[dev=1]:\n"
+			   "    <emit>:0  2.000000000  b(n=1)\n"
+			   "    <emit>:0  3.000000000  a(n=2)\n"
+			   "    <emit>:0  4.000000000  b(n=2)\n";
+	if (!strstr(got.report, want))
+		FAIL("history not found in:\n%s", got.report);
+	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
+	/* The same with a caller on one thread (plain stores). */
+	got = pair_run(1, 3);
+	CHECK(strstr(got.report, want) != NULL);
+	/* History 0: none. */
+	got = pair_run(0, 0);
+	CHECK_INT(got.violations, 1);
+	CHECK(strstr(got.report, "history of") == NULL);
+	/* History 9, more than there were: all four, and no "earlier steps"
+	 * note, as the first step made the instance. */
+	got = pair_run(0, 9);
+	CHECK(strstr(got.report, "    <emit>:0  1.000000000  a(n=1)\n"
+				 "    <emit>:0  2.000000000  b(n=1)\n") != NULL);
+	CHECK(strstr(got.report, "no longer kept") == NULL);
+}
+
+TEST(threads_site_init_checks)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	int req = sm_spec_event_id(spec, "req");
+	int ok[1] = {1}, bad[1] = {2};
+	sm_site site;
+	CHECK_INT(sm_site_init(&site, spec, req, bad, 1), SM_ERR_INVAL);
+	CHECK_INT(sm_site_init(&site, spec, 99, ok, 1), SM_ERR_INVAL);
+	CHECK_INT(sm_site_init(&site, spec, req, NULL, 1), SM_ERR_INVAL);
+	CHECK_INT(sm_site_init(NULL, spec, req, ok, 1), SM_ERR_INVAL);
+	/* A site without the key field (dev): the general path, which steps
+	 * every instance that agrees (none here), creates none. */
+	CHECK_INT(sm_site_init(&site, spec, req, ok, 1), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	sm_val v[1] = {SM_VI(7)};
+	CHECK_INT(sm_emit_vals(mon, &site, -1, v), SM_OK);
+	CHECK_INT(sm_emit_vals(mon, &site, -1, NULL), SM_ERR_INVAL);
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_monitor_counts(mon, &c);
+	CHECK_INT((int)c.instances, 0);
+	CHECK_INT((int)c.events, 1);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
+/* The fast path's allowed leads (sm__relation_range) and the rules'
+ * verdict (sm__relation_allows) agree for every relation, bound, tick and
+ * lead near the edges. */
+TEST(threads_relation_range_agrees_with_the_rules)
+{
+	enum sm__relation_kind rels[] = {SM__REL_PRECEDES, SM__REL_CAUSES, SM__REL_ALTERNATES,
+				    SM__REL_SUBCLOCK, SM__REL_EXCLUDES, SM__REL_COINCIDES};
+	for (size_t r = 0; r < sizeof rels / sizeof rels[0]; r++) {
+		for (int64_t bound = 0; bound <= 3; bound++) {
+			struct sm__ir_prop p;
+			memset(&p, 0, sizeof p);
+			p.rel = rels[r];
+			p.bound = bound;
+			for (int t = 0; t < 4; t++) {
+				bool ta = t & 1, tb = t & 2;
+				int64_t lo, hi;
+				sm__relation_range(&p, ta, tb, &lo, &hi);
+				for (int64_t lead = -6; lead <= 6; lead++)
+					if (sm__relation_allows(&p, lead, ta, tb) !=
+					    (lead >= lo && lead <= hi))
+						FAIL("relation %d bound %lld ta %d tb %d lead %lld",
+						     (int)rels[r], (long long)bound, ta, tb,
+						     (long long)lead);
+			}
+		}
+	}
 }

@@ -7,4 +7,7 @@ $ tracing-formal examples/tracing-formal/order.sm
   rule: do_first alternates with do_second
   relation: do_first alternatesWith do_second   (examples/tracing-formal/order.sm:6)
   allowed here: do_first
+  history of order:
+    <emit>:0  do_first()
+    <emit>:0  do_second()
 [1]

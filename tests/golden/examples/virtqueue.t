@@ -46,6 +46,10 @@ $ sh tests/golden/examples/in-tree.sh virtqueue-bug --single
 <emit>:0: violation of used_notify_when_needed[dev=0, vq=0]: used_check(dev=0, vq=0, old=65535, new=30, event_idx=1, used_event=16, avail_flags=0, notify=0) in state s
   rule: VirtIO 1.3 §2.7.7.2: the device notifies when the driver's used_event (or, without EVENT_IDX, its flags) asks for it
   allowed here: used_check when notify != 0 || !must_notify(event_idx, used_event, avail_flags, new, old)   (specs/virtio/notifications.sm:119)
+  history of used_notify_when_needed[dev=0, vq=0]:
+    <emit>:0  used_check(old=65502, new=65518, event_idx=1, used_event=65502, avail_flags=0, notify=1)   s -> s
+    <emit>:0  used_check(old=65518, new=65534, event_idx=1, used_event=65518, avail_flags=0, notify=1)   s -> s
+    <emit>:0  used_check(old=65534, new=65535, event_idx=1, used_event=0, avail_flags=0, notify=0)   s -> s
 virtqueue: used_notify_when_needed stopped queue 0
 virtqueue: 256 queues of 16, EVENT_IDX, one thread: 1 violation
 [1]
@@ -56,6 +60,9 @@ $ sh tests/golden/examples/in-tree.sh virtqueue-bug --single --seed 6
 <emit>:0: violation of used_notify_when_needed[dev=0, vq=0]: used_check(dev=0, vq=0, old=65525, new=32, event_idx=1, used_event=27, avail_flags=0, notify=0) in state s
   rule: VirtIO 1.3 §2.7.7.2: the device notifies when the driver's used_event (or, without EVENT_IDX, its flags) asks for it
   allowed here: used_check when notify != 0 || !must_notify(event_idx, used_event, avail_flags, new, old)   (specs/virtio/notifications.sm:119)
+  history of used_notify_when_needed[dev=0, vq=0]:
+    <emit>:0  used_check(old=65516, new=65521, event_idx=1, used_event=65521, avail_flags=0, notify=1)   s -> s
+    <emit>:0  used_check(old=65521, new=65525, event_idx=1, used_event=65523, avail_flags=0, notify=1)   s -> s
 virtqueue: used_notify_when_needed stopped queue 0
 virtqueue: 256 queues of 16, EVENT_IDX, one thread: 2 violations
 [1]
