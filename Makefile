@@ -183,15 +183,19 @@ check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD
 
 # The threaded unit tests and the library built with ThreadSanitizer (which
 # cannot share a build with ASan): run by tests/run-all.sh, and alone by
-# `make check-tsan`.  Without TSan (no libtsan) a note takes its place and
-# the run says it skipped them.
+# `make check-tsan`.  Without TSan (a compiler that cannot link a program
+# with -fsanitize=thread) a note takes its place and the run says it
+# skipped them; an error in building the tests themselves fails the build.
 TSAN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
               -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) $(LIBBPF_CFLAGS)
 $(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(RUNTIME_TEXT) $(FLAGS)
 	@mkdir -p $(dir $@)
 	@rm -f $@ $@.skip
-	@$(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(RUNTIME_TEXT) \
-	  $(LDLIBS) 2>$@.log || { echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; }
+	@if echo 'int main(void){return 0;}' | $(CC) -fsanitize=thread -x c -o $@.probe - 2>$@.log; then \
+	  rm -f $@.probe; \
+	  $(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
+	    $(RUNTIME_TEXT) $(LDLIBS); \
+	else echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; fi
 
 # tests/alloc: emits on existing instances allocate nothing, counted by
 # wrapping the library's calls to the allocator (its own binary: the wraps

@@ -727,23 +727,26 @@ static void remember(const struct emit *e, const struct inst *i, int shown, int 
 		return;
 	uint64_t pos = atomic_load_explicit(&r->head, memory_order_relaxed);
 	struct hstep *h = &r->step[pos & (e->l->ring_size - 1)];
+	/* A seqlock without fences (ThreadSanitizer does not model them): seq
+	 * is cleared first, each value is stored with release and read with
+	 * acquire, so a reader that sees a new value sees the cleared seq when
+	 * it looks at seq again.  On x86-64 these are plain moves. */
 	atomic_store_explicit(&h->seq, 0, memory_order_relaxed);
-	atomic_thread_fence(memory_order_release);
-	atomic_store_explicit(&h->inst, i, memory_order_relaxed);
-	atomic_store_explicit(&h->ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_relaxed);
-	atomic_store_explicit(&h->event, shown, memory_order_relaxed);
-	atomic_store_explicit(&h->from, (int16_t)from, memory_order_relaxed);
-	atomic_store_explicit(&h->to, (int16_t)to, memory_order_relaxed);
+	atomic_store_explicit(&h->inst, i, memory_order_release);
+	atomic_store_explicit(&h->ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_release);
+	atomic_store_explicit(&h->event, shown, memory_order_release);
+	atomic_store_explicit(&h->from, (int16_t)from, memory_order_release);
+	atomic_store_explicit(&h->to, (int16_t)to, memory_order_release);
 	const struct sm__ir_event *ev = &e->l->ir->events[e->event];
 	unsigned given = (i == e->created ? HIST_CREATED : 0) |
 			 (ev->nfields > HIST_VALUES ? HIST_OPAQUE : 0);
 	for (size_t f = 0; f < ev->nfields && !(given & HIST_OPAQUE); f++) {
 		struct sm__value v = value_of(e, f);
 		given |= v.kind == SM__VAL_STR ? HIST_OPAQUE : v.kind == SM__VAL_INT ? 1u << f : 0;
-		atomic_store_explicit(&h->val[f], v.i, memory_order_relaxed);
+		atomic_store_explicit(&h->val[f], v.i, memory_order_release);
 	}
-	atomic_store_explicit(&h->given, (uint16_t)given, memory_order_relaxed);
-	atomic_store_explicit(&h->nvals, (uint8_t)ev->nfields, memory_order_relaxed);
+	atomic_store_explicit(&h->given, (uint16_t)given, memory_order_release);
+	atomic_store_explicit(&h->nvals, (uint8_t)ev->nfields, memory_order_release);
 	atomic_store_explicit(&h->seq, pos + 1, memory_order_release);
 	atomic_store_explicit(&r->head, pos + 1, memory_order_relaxed);
 }
@@ -763,17 +766,16 @@ static bool read_step(const struct ring *r, size_t size, uint64_t pos, const str
 {
 	const struct hstep *h = &r->step[pos & (size - 1)];
 	if (atomic_load_explicit(&h->seq, memory_order_acquire) != pos + 1 ||
-	    atomic_load_explicit(&h->inst, memory_order_relaxed) != i)
+	    atomic_load_explicit(&h->inst, memory_order_acquire) != i)
 		return false;
-	out->ts = atomic_load_explicit(&h->ts, memory_order_relaxed);
+	out->ts = atomic_load_explicit(&h->ts, memory_order_acquire);
 	for (size_t k = 0; k < HIST_VALUES; k++)
-		out->val[k] = atomic_load_explicit(&h->val[k], memory_order_relaxed);
-	out->event = atomic_load_explicit(&h->event, memory_order_relaxed);
-	out->from = atomic_load_explicit(&h->from, memory_order_relaxed);
-	out->to = atomic_load_explicit(&h->to, memory_order_relaxed);
-	out->given = atomic_load_explicit(&h->given, memory_order_relaxed);
-	out->nvals = atomic_load_explicit(&h->nvals, memory_order_relaxed);
-	atomic_thread_fence(memory_order_acquire);
+		out->val[k] = atomic_load_explicit(&h->val[k], memory_order_acquire);
+	out->event = atomic_load_explicit(&h->event, memory_order_acquire);
+	out->from = atomic_load_explicit(&h->from, memory_order_acquire);
+	out->to = atomic_load_explicit(&h->to, memory_order_acquire);
+	out->given = atomic_load_explicit(&h->given, memory_order_acquire);
+	out->nvals = atomic_load_explicit(&h->nvals, memory_order_acquire);
 	return atomic_load_explicit(&h->seq, memory_order_relaxed) == pos + 1;
 }
 
