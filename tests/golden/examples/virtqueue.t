@@ -24,6 +24,14 @@
 #    interrupt the driver did not ask for, which the SHOULD NOT rule
 #    reports, and the run goes on; then old 65525, new 32, used_event 27:
 #    need is 4 < 43, true; the bug says 28 > 65525, false: missed.
+# The histories are the instance's earlier decisions, all of them (the
+# queue's first decision is its first step), each window starting where
+# the one before ended and each `notify` the bug's answer: seed 1,
+# [65502, 65518) e 65502: 65503 > 65502, notify 1; [65518, 65534) e 65518:
+# notify 1; [65534, 65535) e 0: 1 > 65534 false, notify 0 (need is false
+# too: 65534 < 1); seed 6, the over-notify above (it broke only the SHOULD
+# NOT rule: this rule stepped), then [65521, 65525) e 65523: 65524 > 65521,
+# notify 1 (need 1 < 4 too).
 #
 # With two threads the reports and the queue that stops the run vary; the
 # verdict does not: exit 1, and one report of used_notify_when_needed (the
