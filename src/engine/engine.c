@@ -86,6 +86,56 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 				  w->ts_digits > 9 ? 9 : w->ts_digits, w->has_ts};
 }
 
+/* The instant's place, as a slot's last_at keeps it when it fits. */
+static void set_place(struct sm__engine *eng, const struct sm__where *where)
+{
+	eng->place = sm__place_of(eng, where);
+	eng->place_far = eng->place.input >= SM__FAR_INPUT || eng->place.line >> SM__LINE_BITS;
+	eng->place_at = eng->place.line | (uint64_t)eng->place.input << SM__LINE_BITS;
+}
+
+void sm__far_forget(struct sm__engine *eng, struct slot *s)
+{
+	uint64_t at = s->last_at & SM__LINE_MASK;
+	eng->far[at].line = eng->far_free;
+	eng->far_free = at + 1;
+	s->last_at = 0;
+}
+
+/* Cold: a line or an input past what last_at holds, now or before. */
+void sm__far_last(struct sm__engine *eng, struct slot *s)
+{
+	if (sm__last_is_far(s->last_at))
+		sm__far_forget(eng, s);
+	if (!eng->place_far) {
+		s->last_at = eng->place_at;
+		return;
+	}
+	uint64_t at = eng->far_free - 1;
+	if (eng->far_free) {
+		eng->far_free = eng->far[at].line;
+		eng->far[at] = eng->place;
+	} else {
+		SM__PUSH(eng->far, eng->nfar, eng->capfar, eng->place);
+		at = eng->nfar - 1;
+	}
+	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__LINE_BITS;
+}
+
+struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s)
+{
+	bool has_ts = s->last_digits != SM__NO_TS;
+	uint64_t line = s->last_at & SM__LINE_MASK;
+	uint32_t input = (uint32_t)(s->last_at >> SM__LINE_BITS);
+	if (input == SM__FAR_INPUT) {
+		const struct sm__place *far = &eng->far[line];
+		line = far->line;
+		input = far->input;
+	}
+	return (struct sm__place){line, s->last_ts, input,
+				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+}
+
 /* A place as reports read it; it has no losses (only the record being
  * reported has). */
 struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p)
@@ -410,7 +460,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (!n)
 		return;
 	eng->instant++;
-	eng->place = sm__place_of(eng, where);
+	set_place(eng, where);
 	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
@@ -531,6 +581,7 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->hist);
 	free(eng->inputs);
 	free(eng->input_at);
+	free(eng->far);
 	free(eng->tick_at);
 	free(eng->keys);
 	free(eng->queue);
@@ -623,7 +674,7 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 	if (inst->lane) /* sm_emit's: no line */
 		return (struct sm__where){"<emit>", 0, inst->lane->last_ts >= 0, 9,
 					  inst->lane->last_ts, NULL};
-	struct sm__place last = sm__slot_last(inst->s);
+	struct sm__place last = sm__slot_last(eng, inst->s);
 	return sm__where_of(eng, &last);
 }
 

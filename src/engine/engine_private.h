@@ -34,22 +34,24 @@ enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
 
 /*
  * An instance is a fixed-size slot in its property's chunked array
- * (instance.c): this header, then a word per key field (an integer, or an
- * interned string's address), then only what the property needs (struct
- * layout).  The simple automaton or relation of DESIGN.md §5 (one int
- * key) needs 56 bytes, 8 of them its creation serial, which only a
- * property that reclaims has; a slot never moves while its instance lives.
+ * (instance.c): this 40-byte header, then a word per key field (an
+ * integer, or an interned string's address), then only what the property
+ * needs (struct layout).  The simple automaton or relation of DESIGN.md §5
+ * (one int key) needs 48 bytes; a slot never moves while its instance
+ * lives.
  */
 struct slot {
 	int64_t state;       /* automaton state, relation lead (ticks of a - b),
 			      * or `within`: its open obligations */
 	/* The record that created or last stepped it (sm__instance_last):
-	 * kept here, not in the step log, which an idle instance outlives. */
-	uint64_t last_line;
+	 * kept here, not in the step log, which an idle instance outlives.
+	 * Its line and input share a word (sm__slot_set_last). */
 	int64_t last_ts;
-	uint32_t last_input; /* an index in the engine's input names */
+	uint64_t last_at;
 	uint32_t last_step;  /* its last step in the step log, when has_step */
 	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
+	uint32_t serial;     /* the order of creation, when the property
+			      * reclaims (slots are reused): see next_serial */
 	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
 	unsigned has_step : 1;
 	unsigned queued : 1;       /* in the queue of candidates for reclamation */
@@ -60,6 +62,19 @@ struct slot {
 				    * again until the state changes or its clock
 				    * is reset */
 };
+
+/* A slot's last_at: the line in the low SM__LINE_BITS, the input's index
+ * above them.  A place past either (a line from 2^48 on, an input from the
+ * 65536th on) is kept in the engine's far places instead (sm__far_last):
+ * the input bits say SM__FAR_INPUT, the line bits the index there. */
+#define SM__LINE_BITS 48
+#define SM__LINE_MASK ((1ull << SM__LINE_BITS) - 1)
+#define SM__FAR_INPUT 0xffffu
+
+static inline bool sm__last_is_far(uint64_t last_at)
+{
+	return last_at >> SM__LINE_BITS == SM__FAR_INPUT;
+}
 
 /* The `within` obligations of an instance: a ring of their openers'
  * places, allocated when the first opens and freed when the last is met. */
@@ -72,7 +87,6 @@ struct obligations {
  * offsets after the keys, 0 when the property does not have it. */
 struct layout {
 	size_t size;    /* of a slot, a multiple of 8 */
-	size_t serial;  /* uint64_t: the order of creation (slots are reused) */
 	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
 	size_t obl;     /* struct obligations */
 	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
@@ -83,13 +97,16 @@ struct layout {
 #define SM__CHUNK_BITS 12
 #define SM__CHUNK_SLOTS (1u << SM__CHUNK_BITS)
 
-/* A cell of a property's table of keys (open addressing, linear probing):
- * the slot's index + 1 (0: empty) and 32 bits of the key's hash, which
- * place the cell and spare most key comparisons. */
-struct cell {
-	uint32_t slot;
-	uint32_t hash;
-};
+/* A cell of a property's table of keys (open addressing, linear probing)
+ * is one uint32_t: below the bits that place a cell (cap - 1), the slot's
+ * index + 1 (0: empty); above them, the same bits of the key's hash, which
+ * spare most key comparisons.  An index + 1 fits below: the table grows at
+ * 3/4 full, and slots are never more than the most instances alive at
+ * once.  (A table of 2^32 cells or more keeps no bits of the hash.) */
+static inline uint32_t sm__cell_tag(size_t cap)
+{
+	return ~(uint32_t)(cap - 1);
+}
 
 /*
  * An index of a property's instances by some of their key fields (DESIGN.md
@@ -128,11 +145,12 @@ struct prop_rt {
 	uint32_t nslots;    /* handed out so far */
 	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
 	bool reused;        /* some slot was reused: slot order is not creation order */
+	uint32_t serial;    /* the next instance's (slot.serial) */
 	size_t count;       /* instances */
 	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
 	 * be reclaimed at all, and a partial key seen, which stops it. */
 	bool reclaims, partial_seen;
-	struct cell *table; /* power-of-two size */
+	uint32_t *table;    /* power-of-two size, cells as sm__cell_tag says */
 	size_t cap;
 	struct subindex *ix; /* one per set of fields that partial keys had */
 	size_t nix, capix;
@@ -286,6 +304,13 @@ struct sm__engine {
 	uint32_t *input_at;
 	size_t capinput_at;
 	struct sm__place place;
+	uint64_t place_at; /* its line and input as a slot's last_at has them */
+	bool place_far;    /* they do not fit: a slot keeps them in far places */
+	/* The far places of slots (sm__far_last), unused ones in a list
+	 * through their line: index + 1. */
+	struct sm__place *far;
+	size_t nfar, capfar;
+	uint64_t far_free;
 	/* String keys, interned: open addressing by their hash. */
 	struct istr **strings;
 	size_t nstrings, capstrings;
@@ -335,20 +360,23 @@ static inline int32_t *sm__slot_heap_at(const struct prop_rt *rt, const struct s
 	return sm__slot_field(s, rt->lay.heap_at);
 }
 
-static inline void sm__slot_set_last(struct slot *s, const struct sm__place *p)
+/* A slot's last place in the far places (engine.c): set to the instant's
+ * (or back in last_at, when it fits); let go, when its instance goes. */
+void sm__far_last(struct sm__engine *eng, struct slot *s);
+void sm__far_forget(struct sm__engine *eng, struct slot *s);
+
+/* The instance was created or stepped in this instant: its last place. */
+static inline void sm__slot_set_last(struct sm__engine *eng, struct slot *s)
 {
-	s->last_line = p->line;
-	s->last_ts = p->ts;
-	s->last_input = p->input;
-	s->last_digits = p->has_ts ? p->digits : SM__NO_TS;
+	if (eng->place_far || sm__last_is_far(s->last_at))
+		sm__far_last(eng, s);
+	else
+		s->last_at = eng->place_at;
+	s->last_ts = eng->place.ts;
+	s->last_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
 }
 
-static inline struct sm__place sm__slot_last(const struct slot *s)
-{
-	bool has_ts = s->last_digits != SM__NO_TS;
-	return (struct sm__place){s->last_line, s->last_ts, s->last_input,
-				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
-}
+struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s);
 
 static inline uint64_t sm__mix(uint64_t h)
 {

@@ -134,7 +134,7 @@ static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
 		rt->stats.dropped++;
 	sm__arm_within(eng, inst);
 	commit_clocks(eng, inst, w);
-	sm__slot_set_last(inst->s, &eng->place);
+	sm__slot_set_last(eng, inst->s);
 	sm__remember(eng, inst, shown, -1, -1);
 }
 
@@ -188,6 +188,6 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 	inst->s->state += (int64_t)sd.ta - (int64_t)sd.tb;
 	if (!plain) /* a plain relation has no expressions */
 		commit_clocks(eng, inst, w);
-	sm__slot_set_last(inst->s, &eng->place);
+	sm__slot_set_last(eng, inst->s);
 	sm__remember(eng, inst, sd.shown, -1, -1);
 }
