@@ -520,7 +520,7 @@ TEST(instances_keep_a_line_or_input_past_their_word_aside)
 	 * kept aside */
 	rig_open(AB_PER_X, 0, 0);
 	enum { INPUTS = 65537 };
-	static char names[INPUTS][8];
+	static char names[INPUTS][16];
 	struct sm__match m = {event_id("a", 1), rig.slots};
 	int x = sm__ir_field_slot(&rig.ir.events[m.event], (struct sm__str){"x", 1});
 	for (int k = 0; k < INPUTS; k++) {
