@@ -10,6 +10,7 @@
 #define SM_ENGINE_PRIVATE_H
 
 #include "engine.h"
+#include "rules.h"
 #include "steplog.h"
 
 /* Where an automaton's instance is in its life (DESIGN.md §2.4); relations
@@ -158,7 +159,8 @@ struct prop_rt {
 	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
 	int start_only;     /* see start_only_event */
 	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
-	bool plain;         /* sm__relation_plain */
+	bool plain;         /* sm__relation_plain: then its events a and b */
+	int plain_a, plain_b;
 	/* Properties of one shape (the lowest index among them) have the same
 	 * alphabet and take the same key fields from each of its events: they
 	 * see the same ticks in every instant, gathered once (gather_ticks). */
@@ -305,6 +307,7 @@ struct sm__engine {
 	size_t capinput_at;
 	struct sm__place place;
 	uint64_t place_at; /* its line and input as a slot's last_at has them */
+	unsigned place_digits; /* as a slot's last_digits has them */
 	bool place_far;    /* they do not fit: a slot keeps them in far places */
 	/* The far places of slots (sm__far_last), unused ones in a list
 	 * through their line: index + 1. */
@@ -373,7 +376,7 @@ static inline void sm__slot_set_last(struct sm__engine *eng, struct slot *s)
 	else
 		s->last_at = eng->place_at;
 	s->last_ts = eng->place.ts;
-	s->last_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+	s->last_digits = eng->place_digits;
 }
 
 struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s);
@@ -394,10 +397,32 @@ static inline bool sm__has_deadlines(const struct sm__ir_prop *p)
 /* The property's slot layout and empty storage. */
 void sm__prop_storage_init(struct prop_rt *rt);
 void sm__prop_storage_free(struct prop_rt *rt);
+static inline enum key_kind sm__key_kind(const struct slot *s, size_t k)
+{
+	return (enum key_kind)((s->kinds >> (2 * k)) & 3);
+}
+
+static inline bool sm__word_is(const struct slot *s, size_t k, struct sm__value v)
+{
+	uint64_t w = sm__slot_keys(s)[k];
+	if (v.kind == SM__VAL_STR) {
+		const struct istr *i = (const struct istr *)(uintptr_t)w;
+		return sm__key_kind(s, k) == SM__KEY_STR &&
+		       sm__str_eq_str((struct sm__str){i->text, i->len}, v.s);
+	}
+	return sm__key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
+}
+
 /* Does the instance's key agree with key (nkeys values): equal on every
  * field key has (all of them, for a whole key)? */
-bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
-			 const struct sm__value *key);
+static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+				       const struct sm__value *key)
+{
+	for (size_t k = 0, n = rt->ir->nkeys; k < n; k++) /* n: read once */
+		if (key[k].kind != SM__VAL_NONE && !sm__word_is(s, k, key[k]))
+			return false;
+	return true;
+}
 /* The hash of the values a key has (nkeys of them): a whole key's, or the
  * fields of a partial key (the same for the instances that agree with it). */
 uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
@@ -406,9 +431,22 @@ uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
  * --max-instances refused it.  hint: where it may be, tried first (the
  * slot of the same key in a property of the same shape, which creates its
  * instances in the same order: the same slot unless one reclaimed), or
- * SM__REFUSED. */
-uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t hash, uint32_t hint, const struct sm__where *w);
+ * SM__REFUSED.  Inline, the hint: most instants' instances are found by
+ * it; sm__instance_find looks in the table of keys. */
+uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			   uint32_t hash, const struct sm__where *w);
+static inline uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt,
+					const struct sm__value *key, uint32_t hash, uint32_t hint,
+					const struct sm__where *w)
+{
+	/* A live instance whose key is key is key's instance: no probe. */
+	if (hint < rt->nslots) {
+		const struct slot *s = sm__slot_at(rt, hint);
+		if (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key))
+			return hint;
+	}
+	return sm__instance_find(eng, rt, key, hash, w);
+}
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
@@ -430,7 +468,13 @@ void sm__strings_free(struct sm__engine *eng);
  * all; an instance that has just stepped or missed a deadline; the end of
  * an instant; the property's stamps about to be cleared. */
 bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p);
-void sm__consider(struct sm__engine *eng, const struct sm__instance *inst);
+void sm__consider_unqueued(struct sm__engine *eng, const struct sm__instance *inst);
+static inline void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	/* queued: its turn comes, then it is looked at as it is */
+	if (!inst->s->queued && inst->rt->reclaims && !inst->rt->partial_seen)
+		sm__consider_unqueued(eng, inst);
+}
 void sm__reclaim_due(struct sm__engine *eng);
 void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt);
 
@@ -441,9 +485,26 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p);
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
-/* The instance's step in this instant, into its history, shown at tick it. */
-void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
-		  int to);
+/* The journal entry of tick `it` of the instant, copied in at its first
+ * use (the ticks of an instant no step shows are never copied). */
+uint64_t sm__journal_first(struct sm__engine *eng, int it);
+
+/* The instance's step in this instant, into its history, shown at tick it.
+ * Inline: every step of every instance comes here. */
+static inline void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it,
+				int from, int to)
+{
+	if (!eng->history)
+		return; /* --history 0: no log at all */
+	const struct itick *t = &eng->itick[it];
+	struct slot *s = inst->s;
+	struct sm__step step = {.record = t->journaled ? t->record : sm__journal_first(eng, it),
+				.prop = inst->rt->index, .slot = inst->at, .event = t->event,
+				.from = (int16_t)from, .to = (int16_t)to};
+	s->last_step = (uint32_t)sm__steplog_add(&eng->log, eng->instant, &eng->place,
+						 s->has_step, s->last_step, step);
+	s->has_step = true;
+}
 /* A violation of the instance in this instant, shown at tick it. */
 void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
 		   const struct sm__where *w, bool ta, bool tb);
@@ -484,6 +545,26 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 /* A relation between two events, no clock expression (`a alternatesWith
  * b`): most are, and they step without evaluating clocks. */
 bool sm__relation_plain(const struct sm__ir_prop *p);
+/* A plain relation reached by one tick, which addresses the instance:
+ * whether it is a's or b's says all, no clock is evaluated.  The common
+ * step, inline: engine.c takes every property of the common instant here. */
+static inline void sm__step_plain(struct sm__engine *eng, const struct sm__instance *inst,
+				  const struct sm__where *w)
+{
+	struct prop_rt *rt = inst->rt;
+	const struct tick *t = &eng->tick[0];
+	bool ta = rt->plain_a == t->event, tb = rt->plain_b == t->event;
+	rt->stats.steps++;
+	if (!sm__relation_allows(rt->ir, inst->s->state, ta, tb)) {
+		/* The instant is ignored for the instance. */
+		sm__violation(eng, inst, t->it, w, ta, tb);
+		sm__remember(eng, inst, t->it, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		return;
+	}
+	inst->s->state += (int64_t)ta - (int64_t)tb;
+	sm__slot_set_last(eng, inst->s);
+	sm__remember(eng, inst, t->it, -1, -1);
+}
 /* A `within` instance's obligations; the oldest met or missed; its
  * deadline, the oldest's. */
 struct obligations *sm__obligations(const struct sm__instance *inst);

@@ -137,11 +137,6 @@ void sm__strings_free(struct sm__engine *eng)
 
 /* ---- keys in slots ---- */
 
-static enum key_kind key_kind(const struct slot *s, size_t k)
-{
-	return (enum key_kind)((s->kinds >> (2 * k)) & 3);
-}
-
 static void write_key(struct sm__engine *eng, const struct prop_rt *rt, struct slot *s,
 		      const struct sm__value *key)
 {
@@ -159,37 +154,13 @@ static void write_key(struct sm__engine *eng, const struct prop_rt *rt, struct s
 	}
 }
 
-static bool word_is(const struct slot *s, size_t k, struct sm__value v)
-{
-	uint64_t w = sm__slot_keys(s)[k];
-	if (v.kind == SM__VAL_STR)
-		return key_kind(s, k) == SM__KEY_STR &&
-		       sm__str_eq_str(istr_text((const struct istr *)(uintptr_t)w), v.s);
-	return key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
-}
-
-static inline bool key_agrees(const struct prop_rt *rt, const struct slot *s,
-			      const struct sm__value *key)
-{
-	for (size_t k = 0; k < rt->ir->nkeys; k++)
-		if (key[k].kind != SM__VAL_NONE && !word_is(s, k, key[k]))
-			return false;
-	return true;
-}
-
-bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
-			 const struct sm__value *key)
-{
-	return key_agrees(rt, s, key);
-}
-
 /* The values of the key fields in `fields` (bit k: field k), the others none. */
 static void key_values(const struct prop_rt *rt, const struct slot *s, uint32_t fields,
 		       struct sm__value *out)
 {
 	const uint64_t *words = sm__slot_keys(s);
 	for (size_t k = 0; k < rt->ir->nkeys; k++) {
-		enum key_kind kind = key_kind(s, k);
+		enum key_kind kind = sm__key_kind(s, k);
 		out[k] = (struct sm__value){.kind = SM__VAL_INT, .hex = kind == SM__KEY_HEX};
 		if (!(fields >> k & 1)) {
 			out[k].kind = SM__VAL_NONE;
@@ -335,7 +306,7 @@ static size_t find_bucket(const struct prop_rt *rt, const struct subindex *ix,
 {
 	size_t mask = ix->cap - 1, at = h & mask;
 	for (const struct bucket *b; (b = &ix->buckets[at])->head; at = (at + 1) & mask)
-		if (b->hash == h && key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
+		if (b->hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
 			break;
 	return at;
 }
@@ -452,20 +423,14 @@ static uint32_t next_serial(struct prop_rt *rt)
 	return rt->serial++;
 }
 
-uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t h, uint32_t hint, const struct sm__where *w)
+uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			   uint32_t h, const struct sm__where *w)
 {
-	/* A live instance whose key is key is key's instance: no probe. */
-	if (hint < rt->nslots) {
-		const struct slot *s = sm__slot_at(rt, hint);
-		if (s->phase != SM__FREE && key_agrees(rt, s, key))
-			return hint;
-	}
 	size_t mask = rt->cap - 1;
 	uint32_t tag = sm__cell_tag(rt->cap);
 	for (size_t at = h & mask; rt->cap && rt->table[at]; at = (at + 1) & mask) {
 		uint32_t cell = rt->table[at], i = (cell & ~tag) - 1;
-		if ((cell & tag) == (h & tag) && key_agrees(rt, sm__slot_at(rt, i), key))
+		if ((cell & tag) == (h & tag) && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
 			return i;
 	}
 	if (refuse(eng, rt, w))
@@ -518,7 +483,7 @@ static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 	if (sm__last_is_far(s->last_at))
 		sm__far_forget(eng, s);
 	for (size_t k = 0; k < rt->ir->nkeys; k++)
-		if (key_kind(s, k) == SM__KEY_STR)
+		if (sm__key_kind(s, k) == SM__KEY_STR)
 			release(eng, (const struct istr *)(uintptr_t)sm__slot_keys(s)[k]);
 	eng->timed_instances -= sm__has_deadlines(rt->ir);
 	s->phase = SM__FREE;
@@ -623,10 +588,9 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
  * reclaiming it shows in no report, not even in a history); else, still
  * as if new, it waits again.
  */
-void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
+void sm__consider_unqueued(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	/* queued: its turn comes, then it is looked at as it is */
-	if (!inst->s->queued && reclaiming(inst->rt) && as_if_new(eng, inst))
+	if (as_if_new(eng, inst))
 		candidate(eng, inst->rt->index, inst->at);
 }
 
