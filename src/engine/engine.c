@@ -95,6 +95,7 @@ static void set_place(struct sm__engine *eng, const struct sm__where *where)
 	eng->place_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
 }
 
+/* The far places form a list of those let go, through their line. */
 void sm__far_forget(struct sm__engine *eng, struct slot *s)
 {
 	uint64_t at = s->last_at & SM__LINE_MASK;
@@ -112,13 +113,13 @@ void sm__far_last(struct sm__engine *eng, struct slot *s)
 		s->last_at = eng->place_at;
 		return;
 	}
-	uint64_t at = eng->far_free - 1;
-	if (eng->far_free) {
+	uint64_t at = eng->nfar;
+	if (eng->far_free) { /* a place let go before */
+		at = eng->far_free - 1;
 		eng->far_free = eng->far[at].line;
 		eng->far[at] = eng->place;
 	} else {
 		SM__PUSH(eng->far, eng->nfar, eng->capfar, eng->place);
-		at = eng->nfar - 1;
 	}
 	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__LINE_BITS;
 }
