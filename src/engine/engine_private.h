@@ -165,6 +165,10 @@ struct prop_rt {
 	 * alphabet and take the same key fields from each of its events: they
 	 * see the same ticks in every instant, gathered once (gather_ticks). */
 	uint32_t shape;
+	/* (Of the shape's first property.)  Some property of the shape has
+	 * reclaimed or refused an instance: until then, they create the same
+	 * keys' instances in the same instants, in the same slots. */
+	bool apart;
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
@@ -439,10 +443,12 @@ static inline uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *
 					const struct sm__value *key, uint32_t hash, uint32_t hint,
 					const struct sm__where *w)
 {
-	/* A live instance whose key is key is key's instance: no probe. */
+	/* A live instance whose key is key is key's instance: no probe; and
+	 * while the shape's properties are not apart, the hint's is. */
 	if (hint < rt->nslots) {
 		const struct slot *s = sm__slot_at(rt, hint);
-		if (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key))
+		if (!eng->props[rt->shape].apart ||
+		    (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key)))
 			return hint;
 	}
 	return sm__instance_find(eng, rt, key, hash, w);

@@ -398,6 +398,7 @@ static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__
 		return false;
 	if (rt->stats.refused++ == 0 && eng->hooks.refused)
 		eng->hooks.refused(eng->hooks.ud, rt->ir, w);
+	eng->props[rt->shape].apart = true;
 	return true;
 }
 
@@ -486,6 +487,7 @@ static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 		if (sm__key_kind(s, k) == SM__KEY_STR)
 			release(eng, (const struct istr *)(uintptr_t)sm__slot_keys(s)[k]);
 	eng->timed_instances -= sm__has_deadlines(rt->ir);
+	eng->props[rt->shape].apart = true;
 	s->phase = SM__FREE;
 	s->state = rt->free;
 	rt->free = at + 1;

@@ -536,3 +536,28 @@ TEST(instances_keep_a_line_or_input_past_their_word_aside)
 	CHECK_INT(rig.eng->nfar, 2);
 	rig_close();
 }
+
+TEST(reclaim_sets_a_shape_apart)
+{
+	/* p and q see the same ticks (one shape): they create x=1 in slot 0
+	 * each, and q finds its instance in the slot p found (no key read).
+	 * p (excludes: as new after every instant) reclaims x=1, q (lead 1)
+	 * does not: the shape is apart.  x=2 then takes p's slot 0 and q's
+	 * slot 1, and b:x=1 reaches p's new x=1 in slot 1, q's x=1 in slot
+	 * 0, by its key: q's x=1 closes its round, x=2 is left pending */
+	rig_open("event a(x)\nevent b(x)\nevent tick\nproperty p per x: a excludes b\n"
+		 "property q per x: a alternatesWith b\n", 0, 0);
+	const struct prop_rt *p = &rig.eng->props[0], *q = &rig.eng->props[1];
+	CHECK_INT(q->shape, 0);
+	rig_run("a:x=1");
+	CHECK(!p->apart);
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(p->stats.reclaimed, 1);
+	CHECK(p->apart);
+	rig_run("a:x=2 b:x=1");
+	CHECK_INT(p->nslots, 2);
+	CHECK_INT(q->nslots, 2);
+	CHECK_STR(rig.violated, "");
+	CHECK_STR(rig_pending(), "2 ");
+	rig_close();
+}
