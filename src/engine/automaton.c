@@ -196,7 +196,7 @@ void sm__apply_move(struct sm__engine *eng, const struct sm__instance *inst, str
 		s->inv_done = false; /* a new stay */
 	}
 	rt->edge_hits[mv.edge]++;
-	sm__slot_set_last(s, &eng->place);
+	sm__slot_set_last(eng, s);
 	sm__remember(eng, inst, mv.shown, e->from, (int)s->state);
 }
 
@@ -210,7 +210,7 @@ void sm__step_automaton(struct sm__engine *eng, const struct sm__instance *inst,
 		sm__fresh_memory(inst->rt, s, w); /* watching begins now */
 	if (!step) {
 		if (s->phase == SM__RUNNING) { /* `start on` just started it */
-			sm__slot_set_last(s, &eng->place);
+			sm__slot_set_last(eng, s);
 			const struct tick *t = sm__addressing(eng, inst->rt->ir->start_event, inst);
 			int shown = t ? eng->itick[t->it].root : eng->tick[0].it;
 			sm__remember(eng, inst, shown, SM__HIST_STARTED, (int)s->state);

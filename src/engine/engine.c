@@ -86,6 +86,58 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 				  w->ts_digits > 9 ? 9 : w->ts_digits, w->has_ts};
 }
 
+/* The instant's place, as a slot's last_at keeps it when it fits. */
+static void set_place(struct sm__engine *eng, const struct sm__where *where)
+{
+	eng->place = sm__place_of(eng, where);
+	eng->place_far = eng->place.input >= SM__FAR_INPUT || eng->place.line >> SM__LINE_BITS;
+	eng->place_at = eng->place.line | (uint64_t)eng->place.input << SM__LINE_BITS;
+	eng->place_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+}
+
+/* The far places form a list of those let go, through their line. */
+void sm__far_forget(struct sm__engine *eng, struct slot *s)
+{
+	uint64_t at = s->last_at & SM__LINE_MASK;
+	eng->far[at].line = eng->far_free;
+	eng->far_free = at + 1;
+	s->last_at = 0;
+}
+
+/* Cold: a line or an input past what last_at holds, now or before. */
+void sm__far_last(struct sm__engine *eng, struct slot *s)
+{
+	if (sm__last_is_far(s->last_at))
+		sm__far_forget(eng, s);
+	if (!eng->place_far) {
+		s->last_at = eng->place_at;
+		return;
+	}
+	uint64_t at = eng->nfar;
+	if (eng->far_free) { /* a place let go before */
+		at = eng->far_free - 1;
+		eng->far_free = eng->far[at].line;
+		eng->far[at] = eng->place;
+	} else {
+		SM__PUSH(eng->far, eng->nfar, eng->capfar, eng->place);
+	}
+	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__LINE_BITS;
+}
+
+struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s)
+{
+	bool has_ts = s->last_digits != SM__NO_TS;
+	uint64_t line = s->last_at & SM__LINE_MASK;
+	uint32_t input = (uint32_t)(s->last_at >> SM__LINE_BITS);
+	if (input == SM__FAR_INPUT) {
+		const struct sm__place *far = &eng->far[line];
+		line = far->line;
+		input = far->input;
+	}
+	return (struct sm__place){line, s->last_ts, input,
+				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+}
+
 /* A place as reports read it; it has no losses (only the record being
  * reported has). */
 struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p)
@@ -94,15 +146,12 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
 				  NULL};
 }
 
-/* The journal entry of a tick of this instant, copied in at its first use. */
-static uint64_t journal_ref(struct sm__engine *eng, int it)
+uint64_t sm__journal_first(struct sm__engine *eng, int it)
 {
 	struct itick *t = &eng->itick[it];
-	if (!t->journaled) {
-		t->journaled = true;
-		t->record = sm__journal_add(&eng->journal, t->event, t->slots,
-					    eng->ir->events[t->event].nfields);
-	}
+	t->journaled = true;
+	t->record = sm__journal_add(&eng->journal, t->event, t->slots,
+				    eng->ir->events[t->event].nfields);
 	return t->record;
 }
 
@@ -112,22 +161,6 @@ uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *
 	if (!inst->s->has_step)
 		return 0;
 	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
-}
-
-/* A step of this instant in the instance's history, shown at tick `it`. */
-void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
-		  int to)
-{
-	if (!eng->history)
-		return; /* --history 0: no log at all */
-	struct sm__step step = {.record = journal_ref(eng, it), .prop = inst->rt->index,
-				.slot = inst->at, .event = eng->itick[it].event,
-				.from = (int16_t)from, .to = (int16_t)to};
-	/* The previous step by its 32 bits, unchecked: a history walk checks. */
-	uint64_t prev = inst->s->has_step ? sm__steplog_seq(&eng->log, inst->s->last_step) : 0;
-	uint64_t seq = sm__steplog_add(&eng->log, eng->instant, &eng->place, prev, step);
-	inst->s->last_step = (uint32_t)seq;
-	inst->s->has_step = true;
 }
 
 /* The start event of an automaton that no edge uses: it only starts. */
@@ -190,6 +223,8 @@ static void step_instance(struct sm__engine *eng, const struct sm__instance *ins
 		count_coincident(eng, inst);
 	if (inst->rt->ir->kind == SM__PROP_AUTOMATON)
 		sm__step_automaton(eng, inst, w);
+	else if (inst->rt->plain && eng->nticks == 1)
+		sm__step_plain(eng, inst, w);
 	else
 		sm__step_relation(eng, inst, w);
 	sm__consider(eng, inst);
@@ -236,7 +271,7 @@ static void add_tick(struct sm__engine *eng, const struct sm__ir_prop *p, size_t
 /* The ticks of the property's alphabet in this instant, with their keys;
  * the ticks of one event chained in the order of their records.  Those of
  * the property stepped before serve when it has the same shape. */
-static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
+static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
 	if (eng->ticks_instant != eng->instant || eng->ticks_shape != rt->shape) {
@@ -251,8 +286,13 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt)
 			if (p->alphabet[eng->itick[r].event])
 				add_tick(eng, p, r);
 	}
-	/* no more reclaiming once a key lacks a field (sm__may_reclaim) */
-	rt->partial_seen |= eng->ticks_partial;
+	/* No more reclaiming once a key lacks a field (sm__may_reclaim); what
+	 * it took before is not reached: said. */
+	if (eng->ticks_partial && !rt->partial_seen) {
+		rt->partial_seen = true;
+		if (rt->stats.reclaimed && eng->hooks.late_partial)
+			eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
+	}
 	rt->stats.keys_carried |= eng->ticks_carried;
 }
 
@@ -324,11 +364,7 @@ static void next_epoch(struct sm__engine *eng, struct prop_rt *rt)
 static void step_property(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
 	next_epoch(eng, rt);
-	bool partial_before = rt->partial_seen;
-	gather_ticks(eng, rt);
-	/* Reclaiming stops now; what it took before is not reached: said. */
-	if (!partial_before && rt->partial_seen && rt->stats.reclaimed && eng->hooks.late_partial)
-		eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
+	gather_ticks(eng, rt, w);
 	if (eng->nticks == 1 && eng->tick[0].whole) { /* the common instant: one instance */
 		struct tick *t = &eng->tick[0];
 		/* t->target: the slot of the property of this shape before, if any */
@@ -410,7 +446,7 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 	if (!n)
 		return;
 	eng->instant++;
-	eng->place = sm__place_of(eng, where);
+	set_place(eng, where);
 	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
@@ -500,6 +536,10 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
 		rt->plain = sm__relation_plain(rt->ir);
+		if (rt->plain) {
+			rt->plain_a = rt->ir->clock[rt->ir->ca].a;
+			rt->plain_b = rt->ir->clock[rt->ir->cb].a;
+		}
 		rt->shape = shape_of(eng, k);
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
@@ -531,6 +571,7 @@ void sm__engine_free(struct sm__engine *eng)
 	free(eng->hist);
 	free(eng->inputs);
 	free(eng->input_at);
+	free(eng->far);
 	free(eng->tick_at);
 	free(eng->keys);
 	free(eng->queue);
@@ -623,7 +664,7 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 	if (inst->lane) /* sm_emit's: no line */
 		return (struct sm__where){"<emit>", 0, inst->lane->last_ts >= 0, 9,
 					  inst->lane->last_ts, NULL};
-	struct sm__place last = sm__slot_last(inst->s);
+	struct sm__place last = sm__slot_last(eng, inst->s);
 	return sm__where_of(eng, &last);
 }
 

@@ -10,6 +10,7 @@
 #define SM_ENGINE_PRIVATE_H
 
 #include "engine.h"
+#include "rules.h"
 #include "steplog.h"
 
 /* Where an automaton's instance is in its life (DESIGN.md §2.4); relations
@@ -34,22 +35,24 @@ enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
 
 /*
  * An instance is a fixed-size slot in its property's chunked array
- * (instance.c): this header, then a word per key field (an integer, or an
- * interned string's address), then only what the property needs (struct
- * layout).  The simple automaton or relation of DESIGN.md §5 (one int
- * key) needs 56 bytes, 8 of them its creation serial, which only a
- * property that reclaims has; a slot never moves while its instance lives.
+ * (instance.c): this 40-byte header, then a word per key field (an
+ * integer, or an interned string's address), then only what the property
+ * needs (struct layout).  The simple automaton or relation of DESIGN.md §5
+ * (one int key) needs 48 bytes; a slot never moves while its instance
+ * lives.
  */
 struct slot {
 	int64_t state;       /* automaton state, relation lead (ticks of a - b),
 			      * or `within`: its open obligations */
 	/* The record that created or last stepped it (sm__instance_last):
-	 * kept here, not in the step log, which an idle instance outlives. */
-	uint64_t last_line;
+	 * kept here, not in the step log, which an idle instance outlives.
+	 * Its line and input share a word (sm__slot_set_last). */
 	int64_t last_ts;
-	uint32_t last_input; /* an index in the engine's input names */
+	uint64_t last_at;
 	uint32_t last_step;  /* its last step in the step log, when has_step */
 	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
+	uint32_t serial;     /* the order of creation, when the property
+			      * reclaims (slots are reused): see next_serial */
 	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
 	unsigned has_step : 1;
 	unsigned queued : 1;       /* in the queue of candidates for reclamation */
@@ -60,6 +63,19 @@ struct slot {
 				    * again until the state changes or its clock
 				    * is reset */
 };
+
+/* A slot's last_at: the line in the low SM__LINE_BITS, the input's index
+ * above them.  A place past either (a line from 2^48 on, an input from the
+ * 65536th on) is kept in the engine's far places instead (sm__far_last):
+ * the input bits say SM__FAR_INPUT, the line bits the index there. */
+#define SM__LINE_BITS 48
+#define SM__LINE_MASK ((1ull << SM__LINE_BITS) - 1)
+#define SM__FAR_INPUT 0xffffu
+
+static inline bool sm__last_is_far(uint64_t last_at)
+{
+	return last_at >> SM__LINE_BITS == SM__FAR_INPUT;
+}
 
 /* The `within` obligations of an instance: a ring of their openers'
  * places, allocated when the first opens and freed when the last is met. */
@@ -72,7 +88,6 @@ struct obligations {
  * offsets after the keys, 0 when the property does not have it. */
 struct layout {
 	size_t size;    /* of a slot, a multiple of 8 */
-	size_t serial;  /* uint64_t: the order of creation (slots are reused) */
 	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
 	size_t obl;     /* struct obligations */
 	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
@@ -83,13 +98,16 @@ struct layout {
 #define SM__CHUNK_BITS 12
 #define SM__CHUNK_SLOTS (1u << SM__CHUNK_BITS)
 
-/* A cell of a property's table of keys (open addressing, linear probing):
- * the slot's index + 1 (0: empty) and 32 bits of the key's hash, which
- * place the cell and spare most key comparisons. */
-struct cell {
-	uint32_t slot;
-	uint32_t hash;
-};
+/* A cell of a property's table of keys (open addressing, linear probing)
+ * is one uint32_t: below the bits that place a cell (cap - 1), the slot's
+ * index + 1 (0: empty); above them, the same bits of the key's hash, which
+ * spare most key comparisons.  An index + 1 fits below: the table grows at
+ * 3/4 full, and slots are never more than the most instances alive at
+ * once.  (A table of 2^32 cells or more keeps no bits of the hash.) */
+static inline uint32_t sm__cell_tag(size_t cap)
+{
+	return ~(uint32_t)(cap - 1);
+}
 
 /*
  * An index of a property's instances by some of their key fields (DESIGN.md
@@ -128,11 +146,12 @@ struct prop_rt {
 	uint32_t nslots;    /* handed out so far */
 	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
 	bool reused;        /* some slot was reused: slot order is not creation order */
+	uint32_t serial;    /* the next instance's (slot.serial) */
 	size_t count;       /* instances */
 	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
 	 * be reclaimed at all, and a partial key seen, which stops it. */
 	bool reclaims, partial_seen;
-	struct cell *table; /* power-of-two size */
+	uint32_t *table;    /* power-of-two size, cells as sm__cell_tag says */
 	size_t cap;
 	struct subindex *ix; /* one per set of fields that partial keys had */
 	size_t nix, capix;
@@ -140,11 +159,16 @@ struct prop_rt {
 	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
 	int start_only;     /* see start_only_event */
 	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
-	bool plain;         /* sm__relation_plain */
+	bool plain;         /* sm__relation_plain: then its events a and b */
+	int plain_a, plain_b;
 	/* Properties of one shape (the lowest index among them) have the same
 	 * alphabet and take the same key fields from each of its events: they
 	 * see the same ticks in every instant, gathered once (gather_ticks). */
 	uint32_t shape;
+	/* (Of the shape's first property.)  Some property of the shape has
+	 * reclaimed or refused an instance: until then, they create the same
+	 * keys' instances in the same instants, in the same slots. */
+	bool apart;
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	struct sm__prop_stats stats;
@@ -290,6 +314,14 @@ struct sm__engine {
 	uint32_t *input_at;
 	size_t capinput_at;
 	struct sm__place place;
+	uint64_t place_at; /* its line and input as a slot's last_at has them */
+	unsigned place_digits; /* as a slot's last_digits has them */
+	bool place_far;    /* they do not fit: a slot keeps them in far places */
+	/* The far places of slots (sm__far_last), unused ones in a list
+	 * through their line: index + 1. */
+	struct sm__place *far;
+	size_t nfar, capfar;
+	uint64_t far_free;
 	/* String keys, interned: open addressing by their hash. */
 	struct istr **strings;
 	size_t nstrings, capstrings;
@@ -339,20 +371,23 @@ static inline int32_t *sm__slot_heap_at(const struct prop_rt *rt, const struct s
 	return sm__slot_field(s, rt->lay.heap_at);
 }
 
-static inline void sm__slot_set_last(struct slot *s, const struct sm__place *p)
+/* A slot's last place in the far places (engine.c): set to the instant's
+ * (or back in last_at, when it fits); let go, when its instance goes. */
+void sm__far_last(struct sm__engine *eng, struct slot *s);
+void sm__far_forget(struct sm__engine *eng, struct slot *s);
+
+/* The instance was created or stepped in this instant: its last place. */
+static inline void sm__slot_set_last(struct sm__engine *eng, struct slot *s)
 {
-	s->last_line = p->line;
-	s->last_ts = p->ts;
-	s->last_input = p->input;
-	s->last_digits = p->has_ts ? p->digits : SM__NO_TS;
+	if (eng->place_far || sm__last_is_far(s->last_at))
+		sm__far_last(eng, s);
+	else
+		s->last_at = eng->place_at;
+	s->last_ts = eng->place.ts;
+	s->last_digits = eng->place_digits;
 }
 
-static inline struct sm__place sm__slot_last(const struct slot *s)
-{
-	bool has_ts = s->last_digits != SM__NO_TS;
-	return (struct sm__place){s->last_line, s->last_ts, s->last_input,
-				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
-}
+struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s);
 
 static inline uint64_t sm__mix(uint64_t h)
 {
@@ -370,10 +405,32 @@ static inline bool sm__has_deadlines(const struct sm__ir_prop *p)
 /* The property's slot layout and empty storage. */
 void sm__prop_storage_init(struct prop_rt *rt);
 void sm__prop_storage_free(struct prop_rt *rt);
+static inline enum key_kind sm__key_kind(const struct slot *s, size_t k)
+{
+	return (enum key_kind)((s->kinds >> (2 * k)) & 3);
+}
+
+static inline bool sm__word_is(const struct slot *s, size_t k, struct sm__value v)
+{
+	uint64_t w = sm__slot_keys(s)[k];
+	if (v.kind == SM__VAL_STR) {
+		const struct istr *i = (const struct istr *)(uintptr_t)w;
+		return sm__key_kind(s, k) == SM__KEY_STR &&
+		       sm__str_eq_str((struct sm__str){i->text, i->len}, v.s);
+	}
+	return sm__key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
+}
+
 /* Does the instance's key agree with key (nkeys values): equal on every
  * field key has (all of them, for a whole key)? */
-bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
-			 const struct sm__value *key);
+static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
+				       const struct sm__value *key)
+{
+	for (size_t k = 0, n = rt->ir->nkeys; k < n; k++) /* n: read once */
+		if (key[k].kind != SM__VAL_NONE && !sm__word_is(s, k, key[k]))
+			return false;
+	return true;
+}
 /* The hash of the values a key has (nkeys of them): a whole key's, or the
  * fields of a partial key (the same for the instances that agree with it). */
 uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
@@ -382,9 +439,24 @@ uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
  * --max-instances refused it.  hint: where it may be, tried first (the
  * slot of the same key in a property of the same shape, which creates its
  * instances in the same order: the same slot unless one reclaimed), or
- * SM__REFUSED. */
-uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t hash, uint32_t hint, const struct sm__where *w);
+ * SM__REFUSED.  Inline, the hint: most instants' instances are found by
+ * it; sm__instance_find looks in the table of keys. */
+uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			   uint32_t hash, const struct sm__where *w);
+static inline uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt,
+					const struct sm__value *key, uint32_t hash, uint32_t hint,
+					const struct sm__where *w)
+{
+	/* A live instance whose key is key is key's instance: no probe; and
+	 * while the shape's properties are not apart, the hint's is. */
+	if (hint < rt->nslots) {
+		const struct slot *s = sm__slot_at(rt, hint);
+		if (!eng->props[rt->shape].apart ||
+		    (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key)))
+			return hint;
+	}
+	return sm__instance_find(eng, rt, key, hash, w);
+}
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
@@ -406,7 +478,13 @@ void sm__strings_free(struct sm__engine *eng);
  * all; an instance that has just stepped or missed a deadline; the end of
  * an instant; the property's stamps about to be cleared. */
 bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p);
-void sm__consider(struct sm__engine *eng, const struct sm__instance *inst);
+void sm__consider_unqueued(struct sm__engine *eng, const struct sm__instance *inst);
+static inline void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	/* queued: its turn comes, then it is looked at as it is */
+	if (!inst->s->queued && inst->rt->reclaims && !inst->rt->partial_seen)
+		sm__consider_unqueued(eng, inst);
+}
 void sm__reclaim_due(struct sm__engine *eng);
 void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt);
 
@@ -417,9 +495,26 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p);
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
-/* The instance's step in this instant, into its history, shown at tick it. */
-void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from,
-		  int to);
+/* The journal entry of tick `it` of the instant, copied in at its first
+ * use (the ticks of an instant no step shows are never copied). */
+uint64_t sm__journal_first(struct sm__engine *eng, int it);
+
+/* The instance's step in this instant, into its history, shown at tick it.
+ * Inline: every step of every instance comes here. */
+static inline void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it,
+				int from, int to)
+{
+	if (!eng->history)
+		return; /* --history 0: no log at all */
+	const struct itick *t = &eng->itick[it];
+	struct slot *s = inst->s;
+	struct sm__step step = {.record = t->journaled ? t->record : sm__journal_first(eng, it),
+				.prop = inst->rt->index, .slot = inst->at, .event = t->event,
+				.from = (int16_t)from, .to = (int16_t)to};
+	s->last_step = (uint32_t)sm__steplog_add(&eng->log, eng->instant, &eng->place,
+						 s->has_step, s->last_step, step);
+	s->has_step = true;
+}
 /* A violation of the instance in this instant, shown at tick it. */
 void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,
 		   const struct sm__where *w, bool ta, bool tb);
@@ -460,6 +555,26 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 /* A relation between two events, no clock expression (`a alternatesWith
  * b`): most are, and they step without evaluating clocks. */
 bool sm__relation_plain(const struct sm__ir_prop *p);
+/* A plain relation reached by one tick, which addresses the instance:
+ * whether it is a's or b's says all, no clock is evaluated.  The common
+ * step, inline: engine.c takes every property of the common instant here. */
+static inline void sm__step_plain(struct sm__engine *eng, const struct sm__instance *inst,
+				  const struct sm__where *w)
+{
+	struct prop_rt *rt = inst->rt;
+	const struct tick *t = &eng->tick[0];
+	bool ta = rt->plain_a == t->event, tb = rt->plain_b == t->event;
+	rt->stats.steps++;
+	if (!sm__relation_allows(rt->ir, inst->s->state, ta, tb)) {
+		/* The instant is ignored for the instance. */
+		sm__violation(eng, inst, t->it, w, ta, tb);
+		sm__remember(eng, inst, t->it, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		return;
+	}
+	inst->s->state += (int64_t)ta - (int64_t)tb;
+	sm__slot_set_last(eng, inst->s);
+	sm__remember(eng, inst, t->it, -1, -1);
+}
 /* A `within` instance's obligations; the oldest met or missed; its
  * deadline, the oldest's. */
 struct obligations *sm__obligations(const struct sm__instance *inst);

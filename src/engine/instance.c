@@ -85,16 +85,17 @@ static const struct istr *intern(struct sm__engine *eng, struct sm__str s)
  * Take cell `at` out of an open-addressing table of linear probing without
  * leaving a hole in a probe sequence: each later cell of the run moves back
  * into the hole unless its home lies (cyclically) between the hole and it
- * (Knuth's Algorithm R, TAOCP 6.4).  Cells are `size` bytes; home(cell) is
- * the hash that placed it.
+ * (Knuth's Algorithm R, TAOCP 6.4).  Cells are `size` bytes; home(ctx, cell)
+ * is the hash that placed it.
  */
-static void unprobe(void *table, size_t size, size_t cap, size_t at,
-		    size_t (*home)(const void *cell), bool (*empty)(const void *cell))
+static void unprobe(void *table, size_t size, size_t cap, size_t at, const void *ctx,
+		    size_t (*home)(const void *ctx, const void *cell),
+		    bool (*empty)(const void *cell))
 {
 	char *t = table;
 	size_t mask = cap - 1;
 	for (size_t next = (at + 1) & mask; !empty(t + next * size); next = (next + 1) & mask) {
-		if (((next - home(t + next * size)) & mask) < ((next - at) & mask))
+		if (((next - home(ctx, t + next * size)) & mask) < ((next - at) & mask))
 			continue; /* its home is between the hole and it: it stays */
 		memcpy(t + at * size, t + next * size, size);
 		at = next;
@@ -102,8 +103,9 @@ static void unprobe(void *table, size_t size, size_t cap, size_t at,
 	memset(t + at * size, 0, size);
 }
 
-static size_t string_home(const void *cell)
+static size_t string_home(const void *ctx, const void *cell)
 {
+	(void)ctx;
 	return (*(struct istr *const *)cell)->hash;
 }
 
@@ -122,7 +124,8 @@ static void release(struct sm__engine *eng, const struct istr *str)
 		return;
 	free(eng->strings[at]);
 	eng->nstrings--;
-	unprobe(eng->strings, sizeof *eng->strings, eng->capstrings, at, string_home, string_empty);
+	unprobe(eng->strings, sizeof *eng->strings, eng->capstrings, at, NULL, string_home,
+		string_empty);
 }
 
 void sm__strings_free(struct sm__engine *eng)
@@ -133,11 +136,6 @@ void sm__strings_free(struct sm__engine *eng)
 }
 
 /* ---- keys in slots ---- */
-
-static enum key_kind key_kind(const struct slot *s, size_t k)
-{
-	return (enum key_kind)((s->kinds >> (2 * k)) & 3);
-}
 
 static void write_key(struct sm__engine *eng, const struct prop_rt *rt, struct slot *s,
 		      const struct sm__value *key)
@@ -156,37 +154,13 @@ static void write_key(struct sm__engine *eng, const struct prop_rt *rt, struct s
 	}
 }
 
-static bool word_is(const struct slot *s, size_t k, struct sm__value v)
-{
-	uint64_t w = sm__slot_keys(s)[k];
-	if (v.kind == SM__VAL_STR)
-		return key_kind(s, k) == SM__KEY_STR &&
-		       sm__str_eq_str(istr_text((const struct istr *)(uintptr_t)w), v.s);
-	return key_kind(s, k) != SM__KEY_STR && (int64_t)w == v.i;
-}
-
-static inline bool key_agrees(const struct prop_rt *rt, const struct slot *s,
-			      const struct sm__value *key)
-{
-	for (size_t k = 0; k < rt->ir->nkeys; k++)
-		if (key[k].kind != SM__VAL_NONE && !word_is(s, k, key[k]))
-			return false;
-	return true;
-}
-
-bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
-			 const struct sm__value *key)
-{
-	return key_agrees(rt, s, key);
-}
-
 /* The values of the key fields in `fields` (bit k: field k), the others none. */
 static void key_values(const struct prop_rt *rt, const struct slot *s, uint32_t fields,
 		       struct sm__value *out)
 {
 	const uint64_t *words = sm__slot_keys(s);
 	for (size_t k = 0; k < rt->ir->nkeys; k++) {
-		enum key_kind kind = key_kind(s, k);
+		enum key_kind kind = sm__key_kind(s, k);
 		out[k] = (struct sm__value){.kind = SM__VAL_INT, .hex = kind == SM__KEY_HEX};
 		if (!(fields >> k & 1)) {
 			out[k].kind = SM__VAL_NONE;
@@ -215,10 +189,6 @@ void sm__prop_storage_init(struct prop_rt *rt)
 	const struct sm__ir_prop *p = rt->ir;
 	struct layout *l = &rt->lay;
 	size_t at = sizeof(struct slot) + p->nkeys * sizeof(uint64_t);
-	if (rt->reclaims) {
-		l->serial = at;
-		at += sizeof(uint64_t);
-	}
 	if (p->kind == SM__PROP_AUTOMATON && p->has_invariants) {
 		l->opened = at;
 		at += sizeof(struct sm__place);
@@ -279,7 +249,7 @@ void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm_
 
 /* A new instance of key, created by the instant being stepped. */
 static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct slot *s,
-		      const struct sm__value *key, const struct sm__where *w)
+		      const struct sm__value *key, uint32_t serial, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
 	memset(s, 0, rt->lay.size);
@@ -287,9 +257,8 @@ static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct s
 	s->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
 	s->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
 									 : SM__RUNNING;
-	sm__slot_set_last(s, &eng->place);
-	if (rt->lay.serial)
-		*(uint64_t *)sm__slot_field(s, rt->lay.serial) = rt->stats.instances;
+	sm__slot_set_last(eng, s);
+	s->serial = serial;
 	if (rt->lay.heap_at)
 		*sm__slot_heap_at(rt, s) = -1;
 	sm__fresh_memory(rt, s, w);
@@ -297,21 +266,35 @@ static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct s
 
 /* ---- the table of keys ---- */
 
+/* The hash of a live instance's key, as sm__key_hash made it. */
+static uint32_t slot_hash(const struct prop_rt *rt, const struct slot *s)
+{
+	struct sm__value key[SM__MAX_KEYS];
+	key_values(rt, s, UINT32_MAX, key);
+	return sm__key_hash(key, rt->ir->nkeys);
+}
+
+/* Cell `i + 1` for the key of hash h, in the first empty cell from h on. */
+static void table_put(struct prop_rt *rt, uint32_t h, uint32_t i)
+{
+	size_t mask = rt->cap - 1, at = h & mask;
+	while (rt->table[at])
+		at = (at + 1) & mask;
+	rt->table[at] = (h & sm__cell_tag(rt->cap)) | (i + 1);
+}
+
+/* Twice the cells, every live instance's put again: a cell keeps too few
+ * bits of its hash to be moved without its key. */
 static void table_grow(struct prop_rt *rt)
 {
-	size_t ncap = rt->cap ? rt->cap * 2 : 16;
-	struct cell *t = sm__xcalloc(ncap, sizeof *t);
-	for (size_t k = 0; k < rt->cap; k++) {
-		if (!rt->table[k].slot)
-			continue;
-		size_t at = rt->table[k].hash & (ncap - 1);
-		while (t[at].slot)
-			at = (at + 1) & (ncap - 1);
-		t[at] = rt->table[k];
-	}
 	free(rt->table);
-	rt->table = t;
-	rt->cap = ncap;
+	rt->cap = rt->cap ? rt->cap * 2 : 16;
+	rt->table = sm__xcalloc(rt->cap, sizeof *rt->table);
+	for (uint32_t k = 0; k < rt->nslots; k++) {
+		const struct slot *s = sm__slot_at(rt, k);
+		if (s->phase != SM__FREE)
+			table_put(rt, slot_hash(rt, s), k);
+	}
 }
 
 /* ---- the partial-key indexes ---- */
@@ -323,7 +306,7 @@ static size_t find_bucket(const struct prop_rt *rt, const struct subindex *ix,
 {
 	size_t mask = ix->cap - 1, at = h & mask;
 	for (const struct bucket *b; (b = &ix->buckets[at])->head; at = (at + 1) & mask)
-		if (b->hash == h && key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
+		if (b->hash == h && sm__slot_key_agrees(rt, sm__slot_at(rt, b->head - 1), key))
 			break;
 	return at;
 }
@@ -415,30 +398,49 @@ static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__
 		return false;
 	if (rt->stats.refused++ == 0 && eng->hooks.refused)
 		eng->hooks.refused(eng->hooks.ud, rt->ir, w);
+	eng->props[rt->shape].apart = true;
 	return true;
 }
 
-uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			  uint32_t h, uint32_t hint, const struct sm__where *w)
+/*
+ * The serial of a new instance of a property that reclaims: instances are
+ * listed in creation order (sm__creation_order), which the slots' order is
+ * not once a slot is reused.  32 bits: when they run out, the live
+ * instances are numbered again from 0 in the order they have.
+ */
+static uint32_t next_serial(struct prop_rt *rt)
 {
-	/* A live instance whose key is key is key's instance: no probe. */
-	if (hint < rt->nslots) {
-		const struct slot *s = sm__slot_at(rt, hint);
-		if (s->phase != SM__FREE && key_agrees(rt, s, key))
-			return hint;
+	if (rt->serial == UINT32_MAX) {
+		size_t n;
+		uint32_t *order = sm__creation_order(rt, &n);
+		rt->serial = 0;
+		for (size_t k = 0; k < n; k++) {
+			struct slot *s = sm__slot_at(rt, order ? order[k] : (uint32_t)k);
+			if (s->phase != SM__FREE)
+				s->serial = rt->serial++;
+		}
+		free(order);
 	}
+	return rt->serial++;
+}
+
+uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			   uint32_t h, const struct sm__where *w)
+{
 	size_t mask = rt->cap - 1;
-	for (size_t at = h & mask; rt->cap && rt->table[at].slot; at = (at + 1) & mask) {
-		uint32_t i = rt->table[at].slot - 1;
-		if (rt->table[at].hash == h && key_agrees(rt, sm__slot_at(rt, i), key))
+	uint32_t tag = sm__cell_tag(rt->cap);
+	for (size_t at = h & mask; rt->cap && rt->table[at]; at = (at + 1) & mask) {
+		uint32_t cell = rt->table[at], i = (cell & ~tag) - 1;
+		if ((cell & tag) == (h & tag) && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
 			return i;
 	}
 	if (refuse(eng, rt, w))
 		return SM__REFUSED;
 	if ((rt->count + 1) * 4 > rt->cap * 3)
 		table_grow(rt);
+	uint32_t serial = rt->reclaims ? next_serial(rt) : 0;
 	uint32_t i = slot_new(rt);
-	slot_fill(eng, rt, sm__slot_at(rt, i), key, w);
+	slot_fill(eng, rt, sm__slot_at(rt, i), key, serial, w);
 	for (size_t k = 0; k < rt->nix; k++)
 		index_add(rt, &rt->ix[k], i);
 	if (sm__has_deadlines(rt->ir) && ++eng->timed_instances > eng->capheap) {
@@ -446,10 +448,7 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 		eng->capheap = eng->capheap ? eng->capheap * 2 : 16;
 		eng->heap = sm__xrealloc(eng->heap, eng->capheap * sizeof *eng->heap);
 	}
-	size_t at = h & (rt->cap - 1);
-	while (rt->table[at].slot)
-		at = (at + 1) & (rt->cap - 1);
-	rt->table[at] = (struct cell){i + 1, h};
+	table_put(rt, h, i);
 	rt->count++;
 	rt->stats.instances++;
 	return i;
@@ -457,14 +456,16 @@ uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const stru
 
 /* ---- reclamation ---- */
 
-static size_t cell_home(const void *cell)
+static size_t cell_home(const void *ctx, const void *cell)
 {
-	return ((const struct cell *)cell)->hash;
+	const struct prop_rt *rt = ctx;
+	uint32_t i = (*(const uint32_t *)cell & ~sm__cell_tag(rt->cap)) - 1;
+	return slot_hash(rt, sm__slot_at(rt, i));
 }
 
 static bool cell_empty(const void *cell)
 {
-	return !((const struct cell *)cell)->slot;
+	return !*(const uint32_t *)cell;
 }
 
 /*
@@ -476,16 +477,17 @@ static bool cell_empty(const void *cell)
 static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 {
 	struct slot *s = sm__slot_at(rt, at);
-	struct sm__value key[SM__MAX_KEYS];
-	key_values(rt, s, UINT32_MAX, key);
-	size_t mask = rt->cap - 1, cell = sm__key_hash(key, rt->ir->nkeys) & mask;
-	while (rt->table[cell].slot != at + 1)
+	size_t mask = rt->cap - 1, cell = slot_hash(rt, s) & mask;
+	while ((rt->table[cell] & ~sm__cell_tag(rt->cap)) != at + 1)
 		cell = (cell + 1) & mask;
-	unprobe(rt->table, sizeof *rt->table, rt->cap, cell, cell_home, cell_empty);
+	unprobe(rt->table, sizeof *rt->table, rt->cap, cell, rt, cell_home, cell_empty);
+	if (sm__last_is_far(s->last_at))
+		sm__far_forget(eng, s);
 	for (size_t k = 0; k < rt->ir->nkeys; k++)
-		if (key_kind(s, k) == SM__KEY_STR)
+		if (sm__key_kind(s, k) == SM__KEY_STR)
 			release(eng, (const struct istr *)(uintptr_t)sm__slot_keys(s)[k]);
 	eng->timed_instances -= sm__has_deadlines(rt->ir);
+	eng->props[rt->shape].apart = true;
 	s->phase = SM__FREE;
 	s->state = rt->free;
 	rt->free = at + 1;
@@ -588,10 +590,9 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
  * reclaiming it shows in no report, not even in a history); else, still
  * as if new, it waits again.
  */
-void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
+void sm__consider_unqueued(struct sm__engine *eng, const struct sm__instance *inst)
 {
-	/* queued: its turn comes, then it is looked at as it is */
-	if (!inst->s->queued && reclaiming(inst->rt) && as_if_new(eng, inst))
+	if (as_if_new(eng, inst))
 		candidate(eng, inst->rt->index, inst->at);
 }
 
@@ -626,13 +627,13 @@ void sm__restamp_candidates(struct sm__engine *eng, const struct prop_rt *rt)
 }
 
 struct ordered {
-	uint64_t serial;
+	uint32_t serial;
 	uint32_t slot;
 };
 
 static int by_serial(const void *a, const void *b)
 {
-	uint64_t x = ((const struct ordered *)a)->serial, y = ((const struct ordered *)b)->serial;
+	uint32_t x = ((const struct ordered *)a)->serial, y = ((const struct ordered *)b)->serial;
 	return x < y ? -1 : x > y;
 }
 
@@ -646,8 +647,7 @@ uint32_t *sm__creation_order(const struct prop_rt *rt, size_t *n)
 	for (uint32_t k = 0; k < rt->nslots; k++) {
 		const struct slot *s = sm__slot_at(rt, k);
 		if (s->phase != SM__FREE)
-			live[(*n)++] = (struct ordered){
-				*(const uint64_t *)sm__slot_field(s, rt->lay.serial), k};
+			live[(*n)++] = (struct ordered){s->serial, k};
 	}
 	qsort(live, *n, sizeof *live, by_serial);
 	uint32_t *order = sm__xmalloc((*n + 1) * sizeof *order);

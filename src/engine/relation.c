@@ -134,7 +134,7 @@ static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
 		rt->stats.dropped++;
 	sm__arm_within(eng, inst);
 	commit_clocks(eng, inst, w);
-	sm__slot_set_last(inst->s, &eng->place);
+	sm__slot_set_last(eng, inst->s);
 	sm__remember(eng, inst, shown, -1, -1);
 }
 
@@ -150,15 +150,6 @@ struct sides {
 	bool ta, tb;
 	int shown;
 };
-
-/* A plain relation (sm__relation_plain) reached by one tick, which
- * addresses the instance (it is stepped for it): its sides are whether
- * that tick is theirs -- the common case, without evaluating clocks. */
-static struct sides plain_sides(const struct sm__engine *eng, const struct sm__ir_prop *p)
-{
-	const struct tick *t = &eng->tick[0];
-	return (struct sides){p->clock[p->ca].a == t->event, p->clock[p->cb].a == t->event, t->it};
-}
 
 static struct sides clock_sides(struct sm__engine *eng, const struct sm__instance *inst)
 {
@@ -176,8 +167,11 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		step_within(eng, inst, w);
 		return;
 	}
-	bool plain = inst->rt->plain && eng->nticks == 1;
-	struct sides sd = plain ? plain_sides(eng, p) : clock_sides(eng, inst);
+	if (inst->rt->plain && eng->nticks == 1) {
+		sm__step_plain(eng, inst, w);
+		return;
+	}
+	struct sides sd = clock_sides(eng, inst);
 	inst->rt->stats.steps++;
 	if (!sm__relation_allows(p, inst->s->state, sd.ta, sd.tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
@@ -186,8 +180,7 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		return;
 	}
 	inst->s->state += (int64_t)sd.ta - (int64_t)sd.tb;
-	if (!plain) /* a plain relation has no expressions */
-		commit_clocks(eng, inst, w);
-	sm__slot_set_last(inst->s, &eng->place);
+	commit_clocks(eng, inst, w);
+	sm__slot_set_last(eng, inst->s);
 	sm__remember(eng, inst, sd.shown, -1, -1);
 }

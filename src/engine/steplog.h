@@ -59,15 +59,17 @@ struct sm__steplog {
 void sm__steplog_init(struct sm__steplog *log, unsigned history);
 
 /*
- * Append the step an instance took in `instant` at `place`; prev is the seq
- * of its previous step (0: none), returns the new entry's seq.  The place
+ * Append the step an instance took in `instant` at `place`; has_prev: it
+ * took one before, whose seq's low 32 bits are ref (unchecked, as
+ * sm__steplog_seq: a history walk checks the owner); returns the new
+ * entry's seq.  The place
  * ring needs no check of its own: a place is written with the first step
  * of its instant, so fewer places than steps come after it, and while a
  * step is held (less than a ring behind) so is its place.  Inline: every
  * step of every instance comes here.
  */
 static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
-				       const struct sm__place *place, uint64_t prev,
+				       const struct sm__place *place, bool has_prev, uint32_t ref,
 				       struct sm__step step)
 {
 	uint64_t seq = ++log->seq;
@@ -79,7 +81,8 @@ static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant
 	/* A previous step a whole ring back is gone by the time anyone reads
 	 * this one: SM__STEP_GONE says there was one (a report says its
 	 * history was cut), and `back` fits in 32 bits. */
-	step.back = !prev ? 0 : seq - prev < log->cap ? (uint32_t)(seq - prev) : SM__STEP_GONE;
+	uint32_t back = (uint32_t)seq - ref;
+	step.back = !has_prev ? 0 : back < log->cap ? back : SM__STEP_GONE;
 	log->steps[seq & log->mask] = step;
 	return seq;
 }

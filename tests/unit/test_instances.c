@@ -465,3 +465,99 @@ TEST(reclaim_only_what_a_new_instance_would_equal)
 	CHECK_INT(rig.eng->props[0].count, 0);
 	rig_close();
 }
+
+TEST(reclaim_serials_numbered_again_when_they_run_out)
+{
+	/* as above, x=1 comes back in its old slot after x=2 and x=3; x=3
+	 * takes the last serial but one, so x=1's finds them run out: the
+	 * live ones are numbered again (x=2 0, x=3 1) and x=1 takes 2, x=4
+	 * 3 (x=3 took x=1's old slot, x=1 and x=4 new ones): pending reports
+	 * keep the order of creation */
+	rig_open(AB_TICK, 0, 0);
+	rig_run("a:x=1 b:x=1 a:x=2");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	struct prop_rt *rt = &rig.eng->props[0];
+	CHECK_INT(rt->stats.reclaimed, 1);
+	rt->serial = UINT32_MAX - 1;
+	rig_run("a:x=3 a:x=1 a:x=4");
+	CHECK_INT(rt->nslots, 4);
+	CHECK_INT(sm__slot_at(rt, 0)->serial, 1); /* x=3 */
+	CHECK_INT(sm__slot_at(rt, 2)->serial, 2); /* x=1 */
+	CHECK_INT(rt->serial, 4);
+	CHECK_STR(rig_pending(), "2 3 1 4 ");
+	rig_close();
+}
+
+/* The place an instance was last stepped at, as a report shows it. */
+static struct sm__where last_place(uint32_t slot)
+{
+	struct sm__instance inst = sm__instance_at(&rig.eng->props[0], slot);
+	return sm__instance_last(rig.eng, &inst);
+}
+
+TEST(instances_keep_a_line_or_input_past_their_word_aside)
+{
+	/* a slot keeps line and input in 64 bits (48 for the line): line
+	 * 2^50 is kept in the engine's far places, let go when x=1 steps at
+	 * a line that fits again, and taken again by x=2 */
+	rig_open(AB_PER_X, 0, 0);
+	rig.line = (1ull << 50) - 1;
+	rig_run("a:x=1");
+	CHECK(last_place(0).lineno == 1ull << 50);
+	CHECK_INT(rig.eng->nfar, 1);
+	rig.line = 6;
+	rig_run("b:x=1");
+	CHECK(last_place(0).lineno == 7);
+	CHECK_INT(rig.eng->far_free, 1);
+	rig.line = (1ull << 48) - 1; /* 2^48: the first past */
+	rig_run("a:x=2");
+	CHECK(last_place(1).lineno == 1ull << 48);
+	CHECK_INT(rig.eng->nfar, 1);
+	CHECK_INT(rig.eng->far_free, 0);
+	rig_close();
+
+	/* 16 bits of input: from the 65536th input on (index 65535) it is
+	 * kept aside */
+	rig_open(AB_PER_X, 0, 0);
+	enum { INPUTS = 65537 };
+	static char names[INPUTS][16];
+	struct sm__match m = {event_id("a", 1), rig.slots};
+	int x = sm__ir_field_slot(&rig.ir.events[m.event], (struct sm__str){"x", 1});
+	for (int k = 0; k < INPUTS; k++) {
+		snprintf(names[k], sizeof names[k], "i%d", k);
+		struct sm__where w = {names[k], 3, false, 0, 0, NULL};
+		rig.slots[x] = (struct sm__value){.kind = SM__VAL_INT, .i = k};
+		sm__engine_instant(rig.eng, &m, 1, &w);
+	}
+	CHECK_STR(last_place(65534).input, "i65534");
+	CHECK_STR(last_place(65535).input, "i65535");
+	CHECK_STR(last_place(65536).input, "i65536");
+	CHECK(last_place(65536).lineno == 3);
+	CHECK_INT(rig.eng->nfar, 2);
+	rig_close();
+}
+
+TEST(reclaim_sets_a_shape_apart)
+{
+	/* p and q see the same ticks (one shape): they create x=1 in slot 0
+	 * each, and q finds its instance in the slot p found (no key read).
+	 * p (excludes: as new after every instant) reclaims x=1, q (lead 1)
+	 * does not: the shape is apart.  x=2 then takes p's slot 0 and q's
+	 * slot 1, and b:x=1 reaches p's new x=1 in slot 1, q's x=1 in slot
+	 * 0, by its key: q's x=1 closes its round, x=2 is left pending */
+	rig_open("event a(x)\nevent b(x)\nevent tick\nproperty p per x: a excludes b\n"
+		 "property q per x: a alternatesWith b\n", 0, 0);
+	const struct prop_rt *p = &rig.eng->props[0], *q = &rig.eng->props[1];
+	CHECK_INT(q->shape, 0);
+	rig_run("a:x=1");
+	CHECK(!p->apart);
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(p->stats.reclaimed, 1);
+	CHECK(p->apart);
+	rig_run("a:x=2 b:x=1");
+	CHECK_INT(p->nslots, 2);
+	CHECK_INT(q->nslots, 2);
+	CHECK_STR(rig.violated, "");
+	CHECK_STR(rig_pending(), "2 ");
+	rig_close();
+}
