@@ -12,6 +12,9 @@ and then checks:
   - the driver side: `specmon check virtio/driver` on the trace the guest
     recorded, and the verdicts specmon gave live inside the guest;
   - the device side: `specmon check virtio/device` on QEMU's -trace log;
+  - the kernel module side: the reports that `specmon gen kmod
+    virtio/driver`'s module, loaded before the drivers, wrote to the
+    guest's kernel log (checked against the driver side's list);
 
 against lab/expected/SCENARIO.txt, phase by phase.  Any missing, extra or
 duplicated verdict fails the run.  doc/lab.md tells the rest.
@@ -19,6 +22,7 @@ duplicated verdict fails the run.  doc/lab.md tells the rest.
     lab/lab.py --specmon build/specmon --static build-static/specmon
 """
 import argparse
+import filecmp
 import hashlib
 import json
 import os
@@ -148,6 +152,68 @@ def build_module(cache, kv, root):
     return ko
 
 
+# ---- the kernel module that `specmon gen kmod` writes ----------------------
+
+# The module's name (gen kmod's default for virtio/driver).
+KMOD = "specmon_virtio_driver"
+# The legacy LZ4 frame's magic: the cloud kernel's bzImage payload.
+LZ4_LEGACY = b"\x02\x21\x4c\x18"
+
+
+def extract_vmlinux(cache, kv, root):
+    """The ELF vmlinux inside the kernel image, for its BTF (the base of the
+    modules' BTF): the image's LZ4 payload, decompressed by Debian's lz4,
+    which reads the kernel's legacy frames.  Kept in the cache."""
+    out = os.path.join(cache, kv, "vmlinux")
+    if os.path.exists(out):
+        return out
+    if not shutil.which("lz4"):
+        die("lz4 is not installed (doc/lab.md: what the lab needs)")
+    with open(os.path.join(root, "boot/vmlinuz-" + kv), "rb") as f:
+        image = f.read()
+    at = image.find(LZ4_LEGACY)
+    while at >= 0:
+        # lz4 says "trailing garbage" (exit 1) for the image's bytes after
+        # the payload: the ELF it wrote is what counts.
+        r = subprocess.run(["lz4", "-dc"], input=image[at:], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+        if r.stdout[:4] == b"\x7fELF" and b".BTF" in r.stdout:
+            with open(out + ".tmp", "wb") as f:
+                f.write(r.stdout)
+            os.rename(out + ".tmp", out)
+            return out
+        at = image.find(LZ4_LEGACY, at + 1)
+    die("no LZ4 payload with an ELF vmlinux (and .BTF) in boot/vmlinuz-" + kv)
+
+
+def build_kmod(cache, kv, root, specmon, order):
+    """`specmon gen kmod virtio/driver` with the guest kernel's BTF (vmlinux
+    and the modules the drivers load), built like the lab's module.  The
+    sources are generated afresh each run; only the files that changed are
+    copied, so Kbuild rebuilds only when the generator's output changed."""
+    vmlinux = extract_vmlinux(cache, kv, root)
+    kdir = os.path.join(root, "lib/modules", kv, "kernel")
+    new = os.path.join(cache, kv, "kmod.new")
+    out = os.path.join(cache, kv, "kmod")
+    shutil.rmtree(new, ignore_errors=True)
+    os.makedirs(new)
+    btf = ["--btf", vmlinux]
+    for m in order:
+        btf += ["--btf", os.path.join(kdir, m + ".ko")]
+    run([specmon, "gen", "kmod", "virtio/driver", "-o", new, "--name", KMOD] + btf)
+    for d, _, files in os.walk(new):
+        for f in files:
+            src = os.path.join(d, f)
+            dst = os.path.join(out, os.path.relpath(src, new))
+            if not os.path.exists(dst) or not filecmp.cmp(src, dst, shallow=False):
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copy(src, dst)
+    shutil.rmtree(new)
+    run(["make", "-s", "-C", os.path.join(root, "usr/src/linux-headers-" + kv),
+         "M=" + out, "CC=gcc-12", "modules"])
+    return os.path.join(out, KMOD + ".ko")
+
+
 # ---- the initramfs ---------------------------------------------------------
 
 def modinfo_depends(path):
@@ -205,8 +271,9 @@ def has_interpreter(path):
                for i in range(count))
 
 
-def initramfs(path, root, kv, ko, static):
-    """busybox, the modules, the lab's module, specmon and the library."""
+def initramfs(path, root, kv, ko, kmod, static):
+    """busybox, the modules, the lab's module, gen kmod's module (when
+    kmod), specmon and the library."""
     entries = []
     dirs = set()
 
@@ -239,6 +306,8 @@ def initramfs(path, root, kv, ko, static):
         add_file("lib/modules/%s/kernel/%s.ko" % (kv, m), os.path.join(kdir, m + ".ko"))
     add_file("lab/modules.order", data=("\n".join(order) + "\n").encode())
     add_file("lab/virtio_lab.ko", ko)
+    if kmod:
+        add_file("lab/%s.ko" % KMOD, kmod)
     add_file("init", os.path.join(HERE, "guest/init"), mode=0o755)
     add_file("bin/specmon", static, mode=0o755)
     specs = os.path.join(TOP, "specs")
@@ -326,8 +395,10 @@ def boot(name, sc, kernel, initrd, outdir, timeout):
     os.makedirs(outdir, exist_ok=True)
     for f in os.listdir(outdir):
         os.unlink(os.path.join(outdir, f))
-    append = "console=ttyS0 panic=-1 loglevel=4 lab.exercise=%d lab.modes=%s" % (
-        sc["exercise"], sc["modes"])
+    # printk.devkmsg=on: the guest's phase markers in /dev/kmsg are never
+    # rate-limited away
+    append = ("console=ttyS0 panic=-1 loglevel=4 printk.devkmsg=on "
+              "lab.exercise=%d lab.modes=%s" % (sc["exercise"], sc["modes"]))
     cmd = qemu_command(sc, kernel, initrd, outdir, append)
     with open(os.path.join(outdir, "qemu-command.txt"), "w") as f:
         f.write(" ".join(cmd) + "\n")
@@ -539,8 +610,74 @@ def compare(what, expected, got):
     return diff
 
 
-def check_run(name, outdir, lines, specmon, expected):
-    """The verdicts of one run against its expected list; diff lines."""
+# In the guest's kernel log ("[   1.234567] TEXT"): gen kmod's report line
+# (gen c's format: PLACE:N: [TIME ]violation of PROPERTY[KEYS]: ...), its
+# load and unload lines, and what a kernel says when something broke.
+KMSG = re.compile(r"\[\s*\d+\.\d+\] (.*)")
+KMOD_REPORT = re.compile(r"(?:kprobe:\S+|kretprobe:\S+|timer):\d+: (?:\d+\.\d+ )?"
+                         r"(violation of|pending) (\w+)(?:\[([^\]]*)\])?: ")
+KMOD_COUNTS = re.compile(KMOD + r": (\d+) records, (\d+) violations; missed hits (\d+), "
+                         r"refused keys (\d+), dropped events (\d+), dropped obligations (\d+)")
+KERNEL_TROUBLE = re.compile(r"WARNING:|BUG:|Oops|general protection|Call Trace|"
+                            + KMOD + r": cannot|" + KMOD + r": reactor")
+
+
+def kmod_verdicts(path, role_of, phases):
+    """(phase, property, device) of each report of gen kmod's module in the
+    guest's kernel log, placed by the `@@PHASE` markers the guest also wrote
+    there; and what is wrong with the log (problem lines)."""
+    with open(path, errors="replace") as f:
+        text = [m.group(1) for m in map(KMSG.match, f) if m]
+    phase, marks, out, problems, counts, loaded = "before-boot", [], [], [], None, False
+    for line in text:
+        m = re.match(r"@@PHASE (\S+)$", line)
+        if m:
+            phase = m.group(1)
+            marks.append(phase)
+            continue
+        loaded = loaded or line.startswith(KMOD + ": ")
+        m = KMOD_REPORT.match(line)
+        if m:
+            keys = dict(k.split("=", 1) for k in (m.group(3) or "").split(", ") if "=" in k)
+            dev = int(keys["dev"]) if "dev" in keys else None
+            if m.group(1) == "violation of":
+                out.append((phase, m.group(2), role_of.get(dev, "dev=%s" % dev)))
+            continue
+        m = KMOD_COUNTS.match(line)
+        if m:
+            counts = [int(x) for x in m.groups()]
+        elif loaded and KERNEL_TROUBLE.search(line):
+            problems.append("! kmod: the kernel log says: " + line)
+    if not loaded:
+        problems.append("! kmod: %s never loaded (no line of it in the kernel log)" % KMOD)
+    if marks != phases:
+        problems.append("! kmod: the kernel log's phase markers (%s) are not the guest's (%s)"
+                        % (" ".join(marks), " ".join(phases)))
+    if counts is None:
+        problems.append("! kmod: no counts line: %s did not unload" % KMOD)
+    else:
+        if counts[1] != len(out):
+            problems.append("! kmod: the module counted %d violations, the log holds %d"
+                            % (counts[1], len(out)))
+        if any(counts[2:]):
+            problems.append("! kmod: missed hits, refused keys or dropped events: %s"
+                            % " ".join(map(str, counts[2:])))
+    return out, counts, problems
+
+
+def run_had_kmod(outdir):
+    """Whether a kept run loaded gen kmod's module (its lines in dmesg)."""
+    path = os.path.join(outdir, "guest-dmesg.txt")
+    if not os.path.exists(path):
+        return False
+    with open(path, errors="replace") as f:
+        return any("] %s: " % KMOD in l for l in f)
+
+
+def check_run(name, outdir, lines, specmon, expected, kmod):
+    """The verdicts of one run against its expected list; diff lines.  With
+    kmod, gen kmod's module's reports too, against the driver side's list:
+    the module checks the same rules on the same probes as specmon does."""
     trace = os.path.join(outdir, "guest-trace.txt")
     marks = trace_phases(trace)
     windows = console_windows(lines)
@@ -559,24 +696,34 @@ def check_run(name, outdir, lines, specmon, expected):
     qemu = specmon_json(specmon, "virtio/device", qlog, os.path.join(outdir, "device.json"))
     pwin = [(t, w[len("phase:"):]) for t, w in windows if w.startswith("phase:")]
     device = verdicts(qemu, lambda o: phase_at(pwin, o["ts"]), qroles)
+    sides = [("driver", driver), ("device", device)]
+    if kmod:
+        kverdicts, kcounts, kproblems = kmod_verdicts(
+            os.path.join(outdir, "guest-dmesg.txt"), droles, said)
+        sides.append(("kmod", kverdicts))
     table = ["%-7s %-10s %-24s %s" % ("side", "phase", "property", "device")]
-    for side, vs in (("driver", driver), ("device", device)):
+    for side, vs in sides:
         table += ["%-7s %-10s %-24s %s" % ((side,) + v) for v in vs]
     with open(os.path.join(outdir, "verdicts.txt"), "w") as f:
         f.write("\n".join(table) + "\n")
     note("%s: verdicts (%s/verdicts.txt):\n    %s" % (name, outdir, "\n    ".join(table)))
     for what, objs in (("driver.json", host), ("device.json", qemu)):
         note("%s: %s: %s" % (name, what, summary(objs)))
+    if kmod and kcounts:
+        note("%s: %s: %d records, %d violations, %d missed hits, %d refused keys, "
+             "%d dropped events, %d dropped obligations" % ((name, KMOD) + tuple(kcounts)))
     lost = next((o for o in host if o.get("type") == "summary"), {}).get("lost_events")
     if lost:
         die("%s: the guest's trace lost %s events: its verdicts cannot be judged" % (name, lost))
     diff = compare("driver", expected["driver"], driver)
     diff += compare("device", expected["device"], device)
     diff += compare("watch-vs-host", driver, watch)
+    if kmod:
+        diff += compare("kmod", expected["driver"], kverdicts) + kproblems
     return diff
 
 
-def prepare(cache, static):
+def prepare(cache, static, specmon, kmod):
     """The kernel, the module and the initramfs; a function that boots one
     scenario."""
     if not static:
@@ -588,8 +735,9 @@ def prepare(cache, static):
     note("kernel " + kv)
     root = fetch_kernel(cache, kv)
     ko = build_module(cache, kv, root)
+    kmod_ko = build_kmod(cache, kv, root, specmon, module_order(root, kv)) if kmod else None
     initrd = os.path.join(cache, kv, "initramfs.cpio")
-    initramfs(initrd, root, kv, ko, static)
+    initramfs(initrd, root, kv, ko, kmod_ko, static)
     kernel = os.path.join(root, "boot/vmlinuz-" + kv)
     return lambda name, sc, outdir, timeout: boot(name, sc, kernel, initrd, outdir, timeout)
 
@@ -612,6 +760,8 @@ def main():
     ap.add_argument("--scenarios", default=os.environ.get("LAB_SCENARIOS", "full legacy-rng"))
     ap.add_argument("--expected", default=os.path.join(HERE, "expected"),
                     help="the folder of the expected lists (default lab/expected)")
+    ap.add_argument("--no-kmod", action="store_true", default=os.environ.get("LAB_KMOD") == "0",
+                    help="leave gen kmod's module out (LAB_KMOD=0)")
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("LAB_TIMEOUT", "240")))
     args = ap.parse_args()
     t0 = time.time()
@@ -621,7 +771,8 @@ def main():
             die("no scenario %s (%s)" % (n, ", ".join(SCENARIOS)))
     cache = args.cache
     if not args.recheck:
-        boot_guest = prepare(os.path.abspath(cache), args.static)
+        boot_guest = prepare(os.path.abspath(cache), args.static, args.specmon,
+                             not args.no_kmod)
     failed = []
     for n in names:
         outdir = os.path.join(cache, "runs", n)
@@ -629,12 +780,16 @@ def main():
             lines = read_console(os.path.join(outdir, "console.log"))
         else:
             lines = boot_guest(n, SCENARIOS[n], outdir, args.timeout)
+        kmod = not args.no_kmod
+        if args.recheck and kmod and not run_had_kmod(outdir):
+            note("%s: the kept run had no %s: its side is not checked" % (n, KMOD))
+            kmod = False
         diff = check_run(n, outdir, lines, args.specmon,
-                         read_expected(os.path.join(args.expected, n + ".txt")))
+                         read_expected(os.path.join(args.expected, n + ".txt")), kmod)
         if diff:
             failed.append(n)
             print("lab: %s: verdicts differ from %s/%s.txt "
-                  "(- expected, not given; + given, not expected):\n    %s"
+                  "(- expected, not given; + given, not expected; ! wrong):\n    %s"
                   % (n, args.expected, n, "\n    ".join(diff)), file=sys.stderr)
         else:
             note("%s: every verdict as expected" % n)

@@ -17,6 +17,16 @@
 # The checks' counts: 16 trace lines; the unmatched events warned are
 # legacy_set_status, get_dev_features(_ret) and vq_add (driver side), and
 # used_notify, consume and pci_notify_write (device side).
+#
+# The kmod side (guest-dmesg.txt, written as gen kmod's module writes its
+# reports): the same two violations after the kernel log's own @@PHASE
+# boot and mode-2 markers, then the unload's counts line; the driver
+# side's expected lines are the kmod side's too.
+#
+# The last run: the kmod side broken three ways: the end marker never
+# reached the kernel log, the module never printed its counts (it did not
+# unload), and the kernel warned after the module loaded.  The verdicts
+# themselves are as expected; each of the three fails the run.
 $ cp -r tests/golden/lab/run run && python3 tests/../lab/lab.py --specmon specmon --recheck --cache run --scenarios full --expected tests/golden/lab/expected-ok
 lab: full: verdicts (run/runs/full/verdicts.txt):
     side    phase      property                 device
@@ -24,8 +34,11 @@ lab: full: verdicts (run/runs/full/verdicts.txt):
     driver  mode-2     no_clear                 lab
     device  boot       notify_after_driver_ok   balloon
     device  mode-2     no_clear                 lab
+    kmod    boot       notify_after_driver_ok   balloon
+    kmod    mode-2     no_clear                 lab
 lab: full: driver.json: 16 lines, 23 events, 0 skipped, 0 lost, 2 violations, 0 pending, 4 warnings
 lab: full: device.json: 13 lines, 13 events, 0 skipped, 0 lost, 2 violations, 0 pending, 3 warnings
+lab: full: specmon_virtio_driver: 12 records, 2 violations, 0 missed hits, 0 refused keys, 0 dropped events, 0 dropped obligations
 lab: full: every verdict as expected
 $ cp -r tests/golden/lab/run run && python3 tests/../lab/lab.py --specmon specmon --recheck --cache run --scenarios full --expected tests/golden/lab/expected-bad
 lab: full: verdicts (run/runs/full/verdicts.txt):
@@ -34,12 +47,34 @@ lab: full: verdicts (run/runs/full/verdicts.txt):
     driver  mode-2     no_clear                 lab
     device  boot       notify_after_driver_ok   balloon
     device  mode-2     no_clear                 lab
+    kmod    boot       notify_after_driver_ok   balloon
+    kmod    mode-2     no_clear                 lab
 lab: full: driver.json: 16 lines, 23 events, 0 skipped, 0 lost, 2 violations, 0 pending, 4 warnings
 lab: full: device.json: 13 lines, 13 events, 0 skipped, 0 lost, 2 violations, 0 pending, 3 warnings
-lab: full: verdicts differ from tests/golden/lab/expected-bad/full.txt (- expected, not given; + given, not expected):
+lab: full: specmon_virtio_driver: 12 records, 2 violations, 0 missed hits, 0 refused keys, 0 dropped events, 0 dropped obligations
+lab: full: verdicts differ from tests/golden/lab/expected-bad/full.txt (- expected, not given; + given, not expected; ! wrong):
     - driver boot notify_after_driver_ok balloon
     + driver mode-2 no_clear lab
     - device mode-3 reset_after_failed lab
     + device boot notify_after_driver_ok balloon
+    - kmod boot notify_after_driver_ok balloon
+    + kmod mode-2 no_clear lab
+lab: error: verdicts differ in full
+[1]
+$ cp -r tests/golden/lab/run run && sed -i -e '/@@PHASE end/d' -e '/records,/c[    5.100000] WARNING: CPU: 0 PID: 80 at kernel/kprobes.c:1 __unregister_kprobe_top' run/runs/full/guest-dmesg.txt && python3 tests/../lab/lab.py --specmon specmon --recheck --cache run --scenarios full --expected tests/golden/lab/expected-ok
+lab: full: verdicts (run/runs/full/verdicts.txt):
+    side    phase      property                 device
+    driver  boot       notify_after_driver_ok   balloon
+    driver  mode-2     no_clear                 lab
+    device  boot       notify_after_driver_ok   balloon
+    device  mode-2     no_clear                 lab
+    kmod    boot       notify_after_driver_ok   balloon
+    kmod    mode-2     no_clear                 lab
+lab: full: driver.json: 16 lines, 23 events, 0 skipped, 0 lost, 2 violations, 0 pending, 4 warnings
+lab: full: device.json: 13 lines, 13 events, 0 skipped, 0 lost, 2 violations, 0 pending, 3 warnings
+lab: full: verdicts differ from tests/golden/lab/expected-ok/full.txt (- expected, not given; + given, not expected; ! wrong):
+    ! kmod: the kernel log says: WARNING: CPU: 0 PID: 80 at kernel/kprobes.c:1 __unregister_kprobe_top
+    ! kmod: the kernel log's phase markers (boot mode-2) are not the guest's (boot mode-2 end)
+    ! kmod: no counts line: specmon_virtio_driver did not unload
 lab: error: verdicts differ in full
 [1]
