@@ -717,6 +717,25 @@ static struct ring *my_ring(const struct emit *e)
 	return r;
 }
 
+/* Field f of the emit as a history step keeps it: 1 with *v for an
+ * integer, 0 when it has no value, -1 for a string (not kept).  The
+ * caller's values are read in place: no sm__value is built, no strlen. */
+static int step_value(const struct emit *e, size_t f, int64_t *v)
+{
+	if (e->slots) {
+		*v = e->slots[f].i;
+		return e->slots[f].kind == SM__VAL_STR ? -1 : e->slots[f].kind == SM__VAL_INT;
+	}
+	const struct sm__emit_vals *a = e->vals;
+	if (a->arg_of[f] < 0)
+		return 0;
+	size_t at = (size_t)a->arg_of[f] * a->stride;
+	if (*(const char *const *)(const void *)(a->s + at))
+		return -1;
+	*v = *(const int64_t *)(const void *)(a->i + at);
+	return 1;
+}
+
 /* The instance's step in this thread's ring: the event shown, from and to
  * as the engine's history has them (steplog.h), the values of the first
  * HIST_VALUES fields when they are integers. */
@@ -741,9 +760,10 @@ static void remember(const struct emit *e, const struct inst *i, int shown, int 
 	unsigned given = (i == e->created ? HIST_CREATED : 0) |
 			 (ev->nfields > HIST_VALUES ? HIST_OPAQUE : 0);
 	for (size_t f = 0; f < ev->nfields && !(given & HIST_OPAQUE); f++) {
-		struct sm__value v = value_of(e, f);
-		given |= v.kind == SM__VAL_STR ? HIST_OPAQUE : v.kind == SM__VAL_INT ? 1u << f : 0;
-		atomic_store_explicit(&h->val[f], v.i, memory_order_release);
+		int64_t v = 0;
+		int kind = step_value(e, f, &v);
+		given |= kind < 0 ? HIST_OPAQUE : (unsigned)kind << f;
+		atomic_store_explicit(&h->val[f], v, memory_order_release);
 	}
 	atomic_store_explicit(&h->given, (uint16_t)given, memory_order_release);
 	atomic_store_explicit(&h->nvals, (uint8_t)ev->nfields, memory_order_release);
