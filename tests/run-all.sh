@@ -68,9 +68,18 @@ else
 	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"
 fi
 
+# A suite that died before its summary line (a crash, a traceback, a
+# missing binary: its output goes through tee, so its exit status is lost)
+# counts as a failure: every suite must have said how it went.
 awk '/^(unit|alloc|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
-	p += $2; f += $4; s += $6
+	p += $2; f += $4; s += $6; said[substr($1, 1, length($1) - 1)]++
 } END {
+	n = split("unit alloc tsan golden replay reference", suite, " ")
+	for (k = 1; k <= n; k++)
+		if (!said[suite[k]]) {
+			printf "FAIL %s: no summary line (the suite did not finish)\n", suite[k]
+			f++
+		}
 	printf "check: %d passed, %d failed, %d skipped\n", p, f, s
 	exit f > 0
 }' "$log"

@@ -89,7 +89,7 @@ static const struct tick *first_edge_tick(const struct sm__engine *eng,
 {
 	for (size_t k = 0; k < eng->nticks; k++) {
 		const struct tick *t = &eng->tick[k];
-		if (t->event != eng->start_only && sm__hits(t, inst))
+		if (t->event != inst->rt->start_only && sm__hits(t, inst))
 			return t;
 	}
 	return NULL;

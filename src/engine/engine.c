@@ -455,7 +455,6 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			if (rt->stamp == eng->instant || rt->lane)
 				continue; /* each property looks at the instant once */
 			rt->stamp = eng->instant;
-			eng->start_only = rt->start_only;
 			step_property(eng, rt, where);
 		}
 	}

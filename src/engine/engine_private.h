@@ -301,7 +301,6 @@ struct sm__engine {
 	int *clk_it;
 	int64_t *clk_next;
 	int clk_drift;
-	int start_only;                      /* the start event when no edge uses it */
 	/* History: the events' values, the steps (with the instants' places),
 	 * and room for one instance's history as reports read it. */
 	struct sm__journal journal;

@@ -275,14 +275,16 @@ static struct frame *push_frame(struct sm__pairs *p, struct task *t, size_t nval
 void sm__pairs_enter(struct sm__pairs *p, int event, struct sm__value task,
 		     const struct sm__value *vals, uint64_t line)
 {
-	int len;
-	const char *name = event_name(p, event, &len);
 	if (task.kind == SM__VAL_NONE) {
-		char why[100];
-		no_task_why(p, event, why, sizeof why);
-		if (!p->untasked++)
+		/* Said once: the message is made only then. */
+		if (!p->untasked++) {
+			int len;
+			const char *name = event_name(p, event, &len);
+			char why[100];
+			no_task_why(p, event, why, sizeof why);
 			warn(p, "no-task", line, 0, "this %.*s record names no task (%s): its "
 			     "return will not find it", len, name, why);
+		}
 		return;
 	}
 	struct task *t = task_for(p, event, task, line);
