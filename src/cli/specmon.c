@@ -1020,6 +1020,7 @@ static int cmd_watch(int argc, char **argv)
 		goto out;
 	w.check.opt.interrupt = &interrupted;
 	catch_interrupts(); /* from here, Ctrl-C still undoes what was armed */
+	t.quiet = w.check.quiet;
 	if (!tfs_arm(&t, lines) || interrupted || sm_monitor_new(spec, &w.check.opt, &mon) != SM_OK)
 		goto out;
 	if (!w.check.quiet)

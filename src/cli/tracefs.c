@@ -227,6 +227,15 @@ static bool enable_event(struct tfs *t, const char *event)
 	return true;
 }
 
+/* A comment of the probe lines that tells the user something (a field its
+ * records will lack, probes left unarmed), as `specmon probes` shows it;
+ * not the headers of its two lists. */
+static bool is_probe_note(const char *line)
+{
+	return strncmp(line, "# ", 2) == 0 && strncmp(line, "# kprobe_events lines", 21) != 0 &&
+	       strncmp(line, "# tracepoints to enable", 23) != 0;
+}
+
 bool tfs_arm(struct tfs *t, const char *lines)
 {
 	if (!make_instance(t))
@@ -242,6 +251,8 @@ bool tfs_arm(struct tfs *t, const char *lines)
 			ok = define_kprobe(t, line) && enable_event(t, t->kprobes[t->nkprobes - 1]);
 		else if (strncmp(line, "# tracepoint ", 13) == 0)
 			ok = enable_event(t, line + 13);
+		else if (!t->quiet && is_probe_note(line))
+			fprintf(stderr, "specmon: note: %s\n", line + 2);
 		free(line);
 		l += n + (nl != NULL);
 	}

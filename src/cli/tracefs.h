@@ -16,6 +16,7 @@ struct tfs {
 	char *root;      /* the tracefs folder */
 	char *instance;  /* root/instances/specmon-PID, once made */
 	bool standin;    /* not a real tracefs */
+	bool quiet;      /* --quiet: the probe lines' notes are not shown */
 	char **kprobes;  /* "GROUP/NAME" defined by us, to remove */
 	size_t nkprobes;
 	char **enabled;  /* enable files we wrote 1 to */

@@ -3,6 +3,11 @@
 # it writes to kprobe_events and the enable files, the reports of what it
 # reads (the verdicts are match.t's, worked out by hand), --save, and that
 # everything is undone on a normal end, on SIGINT and on SIGTERM.
+# The notes of the probe lines reach the user as `specmon probes` shows
+# them: a kprobe whose event no property uses is not armed, and watch says
+# so on standard error (the spec's `unused` event, bound as unused_probe on
+# vp_notify; note.sm's line 9, which also matched no record); --quiet
+# leaves both out.
 # needs: libbpf
 $ mkdir -p wt && cd wt && rm -rf tfs && mkdir -p tfs/instances btf && : >tfs/kprobe_events && mkbtf btf && (sh ../tests/golden/probes/feed.sh ../tests/golden/probes/match.trace &) && { specmon watch --save saved.txt --tracefs tfs --group g ../tests/golden/probes/watch.sm --btf btf/vmlinux --btf btf/virtio_pci_modern_dev.ko --btf btf/virtio_pci.ko; echo "exit $?"; } 2>&1 | sed 's/specmon-[0-9]*/specmon-PID/'; cat files.txt enables.txt; echo; cat tfs/kprobe_events; find tfs | sort; cmp saved.txt ../tests/golden/probes/match.trace && echo saved
 specmon: watching 3 events in tfs/instances/specmon-PID (Ctrl-C ends)
@@ -92,3 +97,10 @@ tfs/kprobe_events
 $ mkdir -p wt && cd wt && printf 'event a(x) from ftrace a\nevent b\nproperty p: a precedes b\n' > none.sm && specmon watch --tracefs tfs none.sm
 specmon: error: nothing to watch: no property uses an event declared 'from kprobe', 'from kretprobe' or 'from tracepoint'
 [2]
+$ mkdir -p wt && cd wt && rm -rf tfs && mkdir -p tfs/instances btf && : >tfs/kprobe_events && mkbtf btf && head -3 ../tests/golden/probes/match.trace >part.trace && { cat ../tests/golden/probes/watch.sm; printf 'event unused(vq) from kprobe vp_notify as unused_probe { vq = vq->index }\n'; } >note.sm && (sh ../tests/golden/probes/feed.sh part.trace INT &) && { specmon watch --tracefs tfs note.sm --btf btf/vmlinux --btf btf/virtio_pci_modern_dev.ko --btf btf/virtio_pci.ko 2>&1 | grep -e note: -e unused; echo "exit $?"; }
+specmon: note: not armed, no property uses their events: unused_probe
+note.sm:9: warning: event unused matched no record
+exit 0
+$ cd wt && rm -rf tfs && mkdir -p tfs/instances && : >tfs/kprobe_events && (sh ../tests/golden/probes/feed.sh part.trace INT &) && specmon watch --quiet --tracefs tfs note.sm --btf btf/vmlinux --btf btf/virtio_pci_modern_dev.ko --btf btf/virtio_pci.ko 2>&1 | grep -c -e note: -e unused
+0
+[1]
