@@ -188,12 +188,12 @@ check: $(BIN) $(SOLIB) $(MAN) $(BUILD)/unit-tests $(REPLAY) $(BENCH_BIN) $(BUILD
 # skipped them; an error in building the tests themselves fails the build.
 TSAN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g \
               -fsanitize=thread -Iinclude $(SRC_INC) $(SPECS_DIR) $(TRACECMD_CFLAGS) $(LIBBPF_CFLAGS)
-$(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) $(RUNTIME_TEXT) $(FLAGS)
+$(BUILD)/tsan-tests: tests/unit/main.c tests/unit/test_threads.c tests/unit/test_relay.c $(LIB_SRC) $(RUNTIME_TEXT) $(FLAGS)
 	@mkdir -p $(dir $@)
 	@rm -f $@ $@.skip
 	@if echo 'int main(void){return 0;}' | $(CC) -fsanitize=thread -x c -o $@.probe - 2>$@.log; then \
 	  rm -f $@.probe; \
-	  $(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c $(LIB_SRC) \
+	  $(CC) $(TSAN_FLAGS) -o $@ tests/unit/main.c tests/unit/test_threads.c tests/unit/test_relay.c $(LIB_SRC) \
 	    $(RUNTIME_TEXT) $(LDLIBS); \
 	else echo "ThreadSanitizer unavailable: $$(tail -1 $@.log)" >$@.skip; touch $@; fi
 

@@ -19,6 +19,8 @@
 #                   gen-events' W1 trace; specmon --quiet next to
 #                   `LC_ALL=C grep -c -F virtio_` (every line holds it) and
 #                   `wc -l`.  Target: at least grep's throughput.
+#   W1, 1 thread    the same with --threads 1: the reader thread's gain
+#                   (a regular file is read on a thread of its own).
 #   unbound ftrace  gen-ftrace's trace with bench/virtio.sm: most lines are
 #                   events no property reads; grep -c -F ': notify:'.
 #                   Target: ahead of grep.
@@ -333,6 +335,14 @@ row "W1 ftrace $(calc '%.0f' "$W1_BYTES / 1048576") MB, all bound" \
 	"$(calc '%.2fx grep' "d($(pk w1_grep median), $(pk w1 median))")" \
 	">= 1.0x grep" \
 	"$(judge "$(pk w1 median) <= $(pk w1_grep median)" w1 w1_grep w1_wc)"
+# The same on one thread (--threads 1): what the reader thread gives.
+measure w1_one -n "$RUNS" -t "$BUDGET" "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1"
+row "W1 ftrace, --threads 1" \
+	"$(mbps "$W1_BYTES" w1_one) MB/s, $(secs w1_one)" "$(spread w1_one)" \
+	"grep $(mbps "$W1_BYTES" w1_grep) MB/s; 2 threads $(secs w1)" \
+	"$(calc '%.2fx grep' "d($(pk w1_grep median), $(pk w1_one median))")" \
+	"(2 threads: $(calc '%.2fx' "d($(pk w1_one median), $(pk w1 median))"))" \
+	"$(judge "$(pk w1_one median) <= $(pk w1_grep median)" w1_one w1_grep)"
 
 # ---- 2. mostly unbound ----
 

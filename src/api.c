@@ -15,6 +15,7 @@
 #include "lanes.h"
 #include "parse.h"
 #include "probes.h"
+#include "relay.h"
 #include "report.h"
 #include "vacuity.h"
 
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct sm_spec {
 	struct sm__ir ir;
@@ -46,6 +48,7 @@ struct sm_monitor {
 	struct sm__engine *engine;
 	struct sm__binder *binder;
 	struct sm__feed *feed;
+	struct sm__relay *relay; /* the feed's sink: its reader thread (relay.h) */
 	struct sm__reporter reporter;
 	struct sm__html *html; /* the HTML page's cards so far (NULL: no page) */
 	struct sm__totals totals;
@@ -688,7 +691,8 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 				     .instant = on_instant, .stop = stopped,
 				     .next_deadline = on_next_deadline, .advance = on_advance,
 				     .read_error = on_read_error, .ud = mon};
-	mon->feed = sm__feed_new(&spec->ir, mon->binder, sink);
+	mon->relay = sm__relay_new(&spec->ir, sink, mon->opt.interrupt);
+	mon->feed = sm__feed_new(&spec->ir, mon->binder, sm__relay_sink(mon->relay));
 	*out = mon;
 	return SM_OK;
 }
@@ -700,6 +704,7 @@ void sm_monitor_free(sm_monitor *mon)
 	sm__html_free(mon->html);
 	sm__engine_free(mon->engine);
 	sm__feed_free(mon->feed);
+	sm__relay_free(mon->relay);
 	sm__binder_free(mon->binder);
 	sm__buf_free(&mon->out);
 	sm__lanes_free(mon->lanes);
@@ -759,6 +764,18 @@ static struct kept_input *keep_input(sm_monitor *mon, const char *name)
 	return kept;
 }
 
+/*
+ * May a file be read on a reader thread while this one steps (relay.h)?
+ * Not when the caller asked for one thread, nor on a machine with one CPU,
+ * nor when --max-violations may stop the run: a reader running ahead would
+ * count lines the engine never saw.
+ */
+static bool reader_thread(const sm_monitor *mon)
+{
+	return mon->opt.threads != 1 && !mon->opt.max_violations &&
+	       sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
 int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format format)
 {
 	if (!mon || fd < 0 || (unsigned)format > SM_FORMAT_DAT)
@@ -766,7 +783,8 @@ int sm_monitor_read_fd(sm_monitor *mon, int fd, const char *name, sm_format form
 	if (mon->finished || !first_input(mon, MODE_ENGINE))
 		return SM_ERR_STATE;
 	struct kept_input *kept = keep_input(mon, name ? name : "-");
-	bool ok = sm__feed_fd(mon->feed, fd, kept->name, &kept->loss, internal_format(format));
+	bool ok = sm__relay_feed_fd(mon->relay, mon->feed, fd, kept->name, &kept->loss,
+				    internal_format(format), reader_thread(mon));
 	return mon->write_errno || !ok ? SM_ERR_IO : SM_OK;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole suite, as `make check` runs it: unit tests (one process each),
-# golden transcripts, the fuzz corpora replayed through every parser, and
-# the differential test against the reference semantics.
+# golden transcripts, one thread against two, the fuzz corpora replayed
+# through every parser, and the differential test against the reference
+# semantics.
 # Ends with "check: N passed, N failed, N skipped".
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +39,8 @@ fi
 "$build/alloc-tests" | sed 's/^unit:/alloc:/' | tee -a "$log"
 tsan | tee -a "$log"
 BUILD=${BUILD:-build} sh "$root/tests/golden/run.sh" | tee -a "$log"
+# A file read on a reader thread gives what one thread gives (tests/threads).
+BUILD=${BUILD:-build} sh "$root/tests/threads/run.sh" | tee -a "$log"
 
 replayed=0 broken=0
 for bin in "$build"/replay-*; do
@@ -71,10 +74,10 @@ fi
 # A suite that died before its summary line (a crash, a traceback, a
 # missing binary: its output goes through tee, so its exit status is lost)
 # counts as a failure: every suite must have said how it went.
-awk '/^(unit|alloc|tsan|golden|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
+awk '/^(unit|alloc|tsan|golden|threads|replay|reference): [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$/ {
 	p += $2; f += $4; s += $6; said[substr($1, 1, length($1) - 1)]++
 } END {
-	n = split("unit alloc tsan golden replay reference", suite, " ")
+	n = split("unit alloc tsan golden threads replay reference", suite, " ")
 	for (k = 1; k <= n; k++)
 		if (!said[suite[k]]) {
 			printf "FAIL %s: no summary line (the suite did not finish)\n", suite[k]

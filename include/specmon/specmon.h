@@ -239,8 +239,12 @@ typedef struct sm_options {
 	/* 1: the caller promises that emits on this monitor never run in
 	 * parallel (one thread, or threads that take turns under a lock of
 	 * their own): the lanes step an instance with a plain load and store
-	 * instead of a compare-and-swap (doc/api.md).  0: any number of
-	 * threads.  Other values are as 0. */
+	 * instead of a compare-and-swap (doc/api.md); and sm_monitor_read_fd
+	 * reads on the calling thread alone.  0: any number of threads, and a
+	 * regular file is read, parsed and bound on a thread of the monitor's
+	 * own while the calling thread steps and reports (the callbacks and the
+	 * output stay on the calling thread, in the same order).  Other values
+	 * are as 0. */
 	unsigned threads;
 } sm_options;
 

@@ -64,6 +64,9 @@ static const char check_help[] =
 	"  --coverage              list how often each automaton edge was taken\n"
 	"  --max-violations N      stop after N violations\n"
 	"  --max-instances N       at most N instances per property\n"
+	"  --threads 1|2           threads to check a file with (default 2 where there\n"
+	"                          are 2 CPUs: one reads and parses, one steps; the output\n"
+	"                          is the same)\n"
 	"  --quiet, -q             print only errors; the exit status tells\n"
 	"  --html FILE             also write the report as one self-contained HTML page:\n"
 	"                          a card per violation with the instance's timeline and\n"
@@ -433,6 +436,10 @@ static int parse_check_option(int argc, char **argv, int *k, struct check_args *
 	} else if ((v = option_value(argc, argv, k, "--max-violations"))) {
 		if (parse_count(v, &a->opt.max_violations) || a->opt.max_violations == 0)
 			return usage("check", "--max-violations takes a positive number, not '%s'", v);
+	} else if ((v = option_value(argc, argv, k, "--threads"))) {
+		if (strcmp(v, "1") != 0 && strcmp(v, "2") != 0)
+			return usage("check", "--threads takes 1 or 2, not '%s'", v);
+		a->opt.threads = v[0] == '1';
 	} else if ((v = option_value(argc, argv, k, "--max-instances"))) {
 		if (parse_count(v, &a->opt.max_instances) || a->opt.max_instances == 0)
 			return usage("check", "--max-instances takes a positive number, not '%s'", v);

@@ -67,6 +67,10 @@ $ specmon check --history -1 s.sm f.txt
 specmon: --history takes a number from 0 to 1000, not '-1'
 (specmon check --help shows the usage)
 [2]
+$ specmon check --threads 3 s.sm f.txt
+specmon: --threads takes 1 or 2, not '3'
+(specmon check --help shows the usage)
+[2]
 $ specmon check
 specmon: check needs a spec
 (specmon check --help shows the usage)

@@ -1,0 +1,712 @@
+/*
+ * relay.c: a feed on a thread of its own (see relay.h).
+ *
+ * The reader thread writes items into a batch, a block of bytes; a full
+ * batch is handed over and the next free one taken, from a ring of
+ * RELAY_BATCHES.  Warnings and the like are written with their pointers
+ * already aimed at their own copies in the batch (a batch that holds items
+ * never moves: only an empty one grows, for an item larger than it), and
+ * replayed as they lie.  Instants, nearly all of the traffic, are packed
+ * (struct instant_item) and unpacked into the caller's own slots: what
+ * crosses from one core to the other costs by the byte.  Batches are
+ * large (megabytes, past the private caches of a core) and the counters
+ * that hand them over sit on cache lines of their own, so the two threads
+ * do not wait on each other's cache lines item by item.  The lock is taken
+ * only by a side that found nothing to do for a while.
+ */
+#include "relay.h"
+
+#include "source_dat.h"
+
+#include <pthread.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define RELAY_BATCHES 4
+#define RELAY_BATCH_BYTES ((size_t)2048 << 10)
+
+enum item_kind { ITEM_INSTANT, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR, ITEM_LOSS, ITEM_COUNTS };
+
+/* Every item starts with its kind and its size, a multiple of ALIGN. */
+struct item {
+	uint32_t kind;
+	uint32_t size;
+};
+
+#define ALIGN alignof(max_align_t)
+
+/* An instant, packed: it is most of what crosses from one core to the
+ * other, and the cost of crossing is by the byte.  Its place but the
+ * input (the one being read) and the loss (the input's, told by loss
+ * items); then per match its event and each slot as a kind byte, a hex
+ * byte and the integer (8 bytes) or the string (4-byte length, bytes);
+ * a slot with no value is its kind byte alone. */
+struct instant_item {
+	struct item h;
+	int64_t ts_ns;
+	uint64_t lineno;
+	uint32_t n;
+	bool has_ts, after_loss;
+	bool next_line;    /* the feed's counts: one line and record on, and n events */
+	uint8_t ts_digits;
+	/* then the matches */
+};
+
+struct warning_item {
+	struct item h;
+	struct sm__warning w;
+	bool fails_strict;
+	/* then: its texts */
+};
+
+struct skipped_item {
+	struct item h;
+	const char *input, *why;
+	uint64_t line;
+	size_t col;
+	/* then: its texts */
+};
+
+struct read_error_item {
+	struct item h;
+	const char *input, *why; /* why: NULL when err says it */
+	int err;
+};
+
+struct loss_item {
+	struct item h;
+	struct sm__loss loss;
+};
+
+/* How far the feed's counts had come at the next item. */
+struct counts_item {
+	struct item h;
+	struct sm__totals totals;
+};
+
+/* Each side writes only its own cache lines: a batch's, its counter's. */
+#define LINE 64
+
+struct batch {
+	alignas(LINE) char *data;
+	size_t len, cap;
+};
+
+struct sm__relay {
+	/* Set before a threaded input starts; read by both sides. */
+	const struct sm__ir *ir;
+	struct sm__feed_sink down;
+	const volatile sig_atomic_t *interrupt;
+	bool threaded;                /* this input: on a reader thread */
+	size_t most_slots;            /* of any event */
+	struct sm__feed *feed;
+	int fd;
+	const char *name;
+	enum sm__format format;
+
+	/* The reader's.  What the feed counts, line by line, until added to
+	 * down's; the losses it saw. */
+	alignas(LINE) struct sm__totals totals;
+	struct sm__totals told;       /* the counts as far as the items told them */
+	struct sm__loss loss;         /* the input's losses ... */
+	uint64_t loss_sent;           /* ... as far as an item told them */
+	struct batch *cur;            /* the batch being filled */
+	bool ok;                      /* what sm__feed_fd returned */
+
+	/* Batches replayed..published-1 are the caller's; done: the reader
+	 * has published its last.  Each counter is written by one side. */
+	alignas(LINE) _Atomic uint64_t published;
+	atomic_bool done;
+	alignas(LINE) _Atomic uint64_t replayed;
+	/* Seldom touched: a side that waited in vain for a while sleeps on
+	 * `changed`, and `sleepers` tells the other side to wake it; halt:
+	 * the caller's side says stop reading. */
+	alignas(LINE) atomic_int sleepers;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	atomic_bool halt;
+
+	/* The caller's. */
+	alignas(LINE) struct sm__loss *caller_loss; /* brought up to date in order */
+	struct sm__totals seen;       /* the counts as far as replayed */
+	bool halted;                  /* stopped replaying (down.stop) */
+	struct sm__match *out;        /* the unpacked instant: up to capout */
+	struct sm__value *slots;      /* matches, most_slots slots each */
+	size_t capout;
+
+	struct batch batches[RELAY_BATCHES];
+};
+
+/* ---- the reader's side: items into batches ---- */
+
+static size_t aligned(size_t n)
+{
+	return (n + ALIGN - 1) / ALIGN * ALIGN;
+}
+
+/* ---- handing batches over ---- */
+
+/* A batch takes microseconds to fill or to replay; going to sleep and
+ * being woken takes tens: a side spins this many times before it sleeps. */
+#define RELAY_SPINS 2000
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+/* Wake the other side if it sleeps.  (Its `sleepers` count is raised
+ * before it looks at the counters one last time, and the counters are
+ * changed before this looks at it: one of the two sees the other.) */
+static void wake(struct sm__relay *r)
+{
+	if (atomic_load(&r->sleepers)) {
+		pthread_mutex_lock(&r->lock);
+		pthread_cond_broadcast(&r->changed);
+		pthread_mutex_unlock(&r->lock);
+	}
+}
+
+static void wait_for(struct sm__relay *r, bool (*ready)(struct sm__relay *))
+{
+	for (int k = 0; k < RELAY_SPINS; k++) {
+		if (ready(r))
+			return;
+		cpu_relax();
+	}
+	pthread_mutex_lock(&r->lock);
+	atomic_fetch_add(&r->sleepers, 1);
+	while (!ready(r))
+		pthread_cond_wait(&r->changed, &r->lock);
+	atomic_fetch_sub(&r->sleepers, 1);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* For the reader: a batch is free. */
+static bool batch_free(struct sm__relay *r)
+{
+	return atomic_load(&r->published) - atomic_load(&r->replayed) < RELAY_BATCHES;
+}
+
+/* For the caller: a batch to replay, or the end. */
+static bool batch_ready(struct sm__relay *r)
+{
+	return atomic_load(&r->published) != atomic_load(&r->replayed) || atomic_load(&r->done);
+}
+
+/* Hand the current batch over and take the next free one. */
+static void publish(struct sm__relay *r)
+{
+	atomic_fetch_add(&r->published, 1);
+	wake(r);
+	wait_for(r, batch_free);
+	r->cur = &r->batches[atomic_load(&r->published) % RELAY_BATCHES];
+	r->cur->len = 0;
+}
+
+/* Room for an item of `size` bytes at the end of the current batch. */
+static void *reserve(struct sm__relay *r, enum item_kind kind, size_t size)
+{
+	size = aligned(size);
+	struct batch *b = r->cur;
+	if (b->len + size > b->cap && b->len > 0) {
+		publish(r);
+		b = r->cur;
+	}
+	if (size > b->cap) { /* cold: an item larger than a batch */
+		b->data = sm__xrealloc(b->data, size);
+		b->cap = size;
+	}
+	struct item *it = (struct item *)(b->data + b->len);
+	it->kind = kind;
+	it->size = (uint32_t)size;
+	b->len += size;
+	return it;
+}
+
+/* Copy len bytes to *text, NUL-terminated, and move *text past them. */
+static const char *copy_text(char **text, const char *s, size_t len)
+{
+	char *at = *text;
+	if (len)
+		memcpy(at, s, len);
+	at[len] = '\0';
+	*text += len + 1;
+	return at;
+}
+
+static size_t cstr_room(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+static const char *copy_cstr(char **text, const char *s)
+{
+	return s ? copy_text(text, s, strlen(s)) : NULL;
+}
+
+static struct sm__str copy_str(char **text, struct sm__str s)
+{
+	return (struct sm__str){s.len ? copy_text(text, s.ptr, s.len) : s.ptr, s.len};
+}
+
+/* Losses the reader saw since the last item: an item of their own, so
+ * that the reports that follow say them as they stood then. */
+static void tell_losses(struct sm__relay *r)
+{
+	if (r->loss.places == r->loss_sent)
+		return;
+	r->loss_sent = r->loss.places;
+	struct loss_item *it = reserve(r, ITEM_LOSS, sizeof *it);
+	it->loss = r->loss;
+}
+
+/* The feed's counts (the ones it adds to: see add_totals). */
+static bool same_counts(const struct sm__totals *a, const struct sm__totals *b)
+{
+	return a->lines == b->lines && a->records == b->records && a->events == b->events &&
+	       a->skipped == b->skipped && a->comments == b->comments && a->losses == b->losses &&
+	       a->lost_events == b->lost_events && a->pattern_limit == b->pattern_limit;
+}
+
+/*
+ * Each item tells how far the feed's counts had come when it was made, so
+ * that a run the caller's side stops (a report that could not be written)
+ * counts the lines it stepped, as one thread does, not those read ahead.
+ * An instant one line and one record after the item before it, as nearly
+ * every one is, says so in a flag; otherwise a counts item goes first.
+ */
+static void tell_counts(struct sm__relay *r)
+{
+	tell_losses(r);
+	if (same_counts(&r->totals, &r->told))
+		return;
+	r->told = r->totals;
+	struct counts_item *it = reserve(r, ITEM_COUNTS, sizeof *it);
+	it->totals = r->totals;
+}
+
+static bool next_line(const struct sm__relay *r, size_t n)
+{
+	struct sm__totals t = r->told;
+	t.lines++;
+	t.records++;
+	t.events += n;
+	return same_counts(&r->totals, &t);
+}
+
+/* The bytes a match's slots take packed. */
+static size_t packed_size(const struct sm__value *v, size_t nslots)
+{
+	size_t size = sizeof(int32_t);
+	for (size_t j = 0; j < nslots; j++)
+		size += v[j].kind == SM__VAL_INT ? 2 + sizeof(int64_t)
+			: v[j].kind == SM__VAL_STR ? 2 + sizeof(uint32_t) + v[j].s.len : 1;
+	return size;
+}
+
+static char *pack_match(char *at, const struct sm__match *m, size_t nslots)
+{
+	int32_t event = m->event;
+	memcpy(at, &event, sizeof event);
+	at += sizeof event;
+	for (size_t j = 0; j < nslots; j++) {
+		const struct sm__value *v = &m->slots[j];
+		*at++ = (char)v->kind;
+		if (v->kind == SM__VAL_NONE)
+			continue;
+		*at++ = (char)v->hex;
+		if (v->kind == SM__VAL_INT) {
+			memcpy(at, &v->i, sizeof v->i);
+			at += sizeof v->i;
+		} else {
+			uint32_t len = (uint32_t)v->s.len;
+			memcpy(at, &len, sizeof len);
+			memcpy(at + sizeof len, v->s.ptr, len);
+			at += sizeof len + len;
+		}
+	}
+	return at;
+}
+
+static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
+			  const struct sm__where *w)
+{
+	size_t size = sizeof(struct instant_item);
+	for (size_t k = 0; k < n; k++)
+		size += packed_size(m[k].slots, sm__ir_nslots(&r->ir->events[m[k].event]));
+	bool next = next_line(r, n);
+	if (next) {
+		tell_losses(r);
+		r->told = r->totals;
+	} else {
+		tell_counts(r);
+	}
+	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
+	it->next_line = next;
+	it->ts_ns = w->ts_ns;
+	it->lineno = w->lineno;
+	it->n = (uint32_t)n;
+	it->has_ts = w->has_ts;
+	it->after_loss = w->loss != NULL;
+	it->ts_digits = w->ts_digits;
+	char *at = (char *)(it + 1);
+	for (size_t k = 0; k < n; k++)
+		at = pack_match(at, &m[k], sm__ir_nslots(&r->ir->events[m[k].event]));
+}
+
+static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
+{
+	size_t ntext = cstr_room(w->kind) + cstr_room(w->input) + cstr_room(w->message) +
+		       w->property.len + w->event.len + w->field.len + w->suggestion.len + 4;
+	tell_counts(r);
+	struct warning_item *it = reserve(r, ITEM_WARNING, sizeof *it + ntext);
+	char *text = (char *)(it + 1);
+	it->w = *w;
+	it->fails_strict = fails_strict;
+	it->w.kind = copy_cstr(&text, w->kind);
+	it->w.input = copy_cstr(&text, w->input);
+	it->w.message = copy_cstr(&text, w->message);
+	it->w.property = copy_str(&text, w->property);
+	it->w.event = copy_str(&text, w->event);
+	it->w.field = copy_str(&text, w->field);
+	it->w.suggestion = copy_str(&text, w->suggestion);
+}
+
+static void queue_skipped(struct sm__relay *r, const char *input, uint64_t line, size_t col,
+			  const char *why)
+{
+	tell_counts(r);
+	struct skipped_item *it = reserve(r, ITEM_SKIPPED, sizeof *it + cstr_room(input) +
+					  cstr_room(why));
+	char *text = (char *)(it + 1);
+	it->input = copy_cstr(&text, input);
+	it->why = copy_cstr(&text, why);
+	it->line = line;
+	it->col = col;
+}
+
+static void queue_read_error(struct sm__relay *r, const char *input, int err, const char *why)
+{
+	tell_counts(r);
+	struct read_error_item *it = reserve(r, ITEM_READ_ERROR, sizeof *it + cstr_room(input) +
+					     cstr_room(why));
+	char *text = (char *)(it + 1);
+	it->input = copy_cstr(&text, input);
+	it->why = copy_cstr(&text, why);
+	it->err = err;
+}
+
+/* ---- the sink the feed calls: queued on a reader thread, else passed on ---- */
+
+static void on_skipped(void *ud, const char *input, uint64_t line, size_t col, const char *why)
+{
+	struct sm__relay *r = ud;
+	if (r->threaded)
+		queue_skipped(r, input, line, col, why);
+	else
+		r->down.skipped(r->down.ud, input, line, col, why);
+}
+
+static void on_warning(void *ud, const struct sm__warning *w, bool fails_strict)
+{
+	struct sm__relay *r = ud;
+	if (r->threaded)
+		queue_warning(r, w, fails_strict);
+	else
+		r->down.warning(r->down.ud, w, fails_strict);
+}
+
+static void on_instant(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w)
+{
+	struct sm__relay *r = ud;
+	if (r->threaded)
+		queue_instant(r, m, n, w);
+	else
+		r->down.instant(r->down.ud, m, n, w);
+}
+
+static bool on_stop(void *ud)
+{
+	struct sm__relay *r = ud;
+	if (!r->threaded)
+		return r->down.stop(r->down.ud);
+	return atomic_load_explicit(&r->halt, memory_order_relaxed) ||
+	       (r->interrupt && *r->interrupt);
+}
+
+/* Asked only of live input, which is never threaded (relay.h). */
+static bool on_next_deadline(void *ud, int64_t *at)
+{
+	struct sm__relay *r = ud;
+	return !r->threaded && r->down.next_deadline(r->down.ud, at);
+}
+
+static void on_advance(void *ud, const struct sm__where *w, enum sm__passed_by by)
+{
+	struct sm__relay *r = ud;
+	if (!r->threaded)
+		r->down.advance(r->down.ud, w, by);
+}
+
+static void on_read_error(void *ud, const char *input, int err, const char *why)
+{
+	struct sm__relay *r = ud;
+	if (r->threaded)
+		queue_read_error(r, input, err, why);
+	else
+		r->down.read_error(r->down.ud, input, err, why);
+}
+
+struct sm__feed_sink sm__relay_sink(struct sm__relay *r)
+{
+	return (struct sm__feed_sink){.totals = &r->totals, .skipped = on_skipped,
+				      .warning = on_warning, .instant = on_instant,
+				      .stop = on_stop, .next_deadline = on_next_deadline,
+				      .advance = on_advance, .read_error = on_read_error, .ud = r};
+}
+
+/* ---- the caller's side: replaying ---- */
+
+/* Room for n matches of up to `most` slots each, in r->out and r->slots. */
+static void unpack_room(struct sm__relay *r, size_t n)
+{
+	if (n <= r->capout)
+		return;
+	r->capout = n;
+	r->out = sm__xrealloc(r->out, n * sizeof *r->out);
+	r->slots = sm__xrealloc(r->slots, n * r->most_slots * sizeof *r->slots);
+}
+
+static const char *unpack_match(const char *at, struct sm__match *m, struct sm__value *slot,
+				const struct sm__ir *ir)
+{
+	int32_t event;
+	memcpy(&event, at, sizeof event);
+	at += sizeof event;
+	*m = (struct sm__match){event, slot};
+	size_t nslots = sm__ir_nslots(&ir->events[event]);
+	for (size_t j = 0; j < nslots; j++) {
+		struct sm__value *v = &slot[j];
+		*v = (struct sm__value){.kind = (uint8_t)*at++};
+		if (v->kind == SM__VAL_NONE)
+			continue;
+		v->hex = (uint8_t)*at++;
+		if (v->kind == SM__VAL_INT) {
+			memcpy(&v->i, at, sizeof v->i);
+			at += sizeof v->i;
+		} else {
+			uint32_t len;
+			memcpy(&len, at, sizeof len);
+			v->s = (struct sm__str){at + sizeof len, len};
+			at += sizeof len + len;
+		}
+	}
+	return at;
+}
+
+static void replay_instant(struct sm__relay *r, const struct instant_item *it)
+{
+	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
+			      it->after_loss ? r->caller_loss : NULL};
+	if (it->next_line) {
+		r->seen.lines++;
+		r->seen.records++;
+		r->seen.events += it->n;
+	}
+	unpack_room(r, it->n);
+	const char *at = (const char *)(it + 1);
+	for (size_t k = 0; k < it->n; k++)
+		at = unpack_match(at, &r->out[k], r->slots + k * r->most_slots, r->ir);
+	r->down.instant(r->down.ud, r->out, it->n, &w);
+}
+
+static void replay_item(struct sm__relay *r, const struct item *it)
+{
+	const struct sm__feed_sink *d = &r->down;
+	switch ((enum item_kind)it->kind) {
+	case ITEM_INSTANT:
+		replay_instant(r, (const struct instant_item *)it);
+		break;
+	case ITEM_WARNING: {
+		const struct warning_item *i = (const struct warning_item *)it;
+		d->warning(d->ud, &i->w, i->fails_strict);
+		break;
+	}
+	case ITEM_SKIPPED: {
+		const struct skipped_item *i = (const struct skipped_item *)it;
+		d->skipped(d->ud, i->input, i->line, i->col, i->why);
+		break;
+	}
+	case ITEM_READ_ERROR: {
+		const struct read_error_item *i = (const struct read_error_item *)it;
+		d->read_error(d->ud, i->input, i->err, i->why);
+		break;
+	}
+	case ITEM_LOSS:
+		*r->caller_loss = ((const struct loss_item *)it)->loss;
+		break;
+	case ITEM_COUNTS:
+		r->seen = ((const struct counts_item *)it)->totals;
+		break;
+	}
+}
+
+/*
+ * Replay a batch, item by item, until the sink says stop (a report could
+ * not be written, an interrupt): then the reader is told to stop too, and
+ * what it had read ahead is not replayed, nor counted (r->seen).
+ */
+static void replay(struct sm__relay *r, const struct batch *b)
+{
+	for (size_t at = 0; at < b->len && !r->halted;) {
+		const struct item *it = (const struct item *)(b->data + at);
+		replay_item(r, it);
+		at += it->size;
+		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && r->down.stop(r->down.ud)) {
+			r->halted = true;
+			atomic_store_explicit(&r->halt, true, memory_order_relaxed);
+		}
+	}
+}
+
+static void *reader_main(void *arg)
+{
+	struct sm__relay *r = arg;
+	r->ok = sm__feed_fd(r->feed, r->fd, r->name, &r->loss, r->format);
+	tell_counts(r);
+	atomic_fetch_add(&r->published, 1);
+	atomic_store(&r->done, true);
+	wake(r);
+	return NULL;
+}
+
+/* The batches the reader hands over, replayed until it is done. */
+static void drain(struct sm__relay *r)
+{
+	for (;;) {
+		wait_for(r, batch_ready);
+		bool done = atomic_load(&r->done); /* then `published` is the last */
+		uint64_t at = atomic_load(&r->replayed);
+		if (at == atomic_load(&r->published)) {
+			if (done)
+				return;
+			continue;
+		}
+		replay(r, &r->batches[at % RELAY_BATCHES]);
+		atomic_store(&r->replayed, at + 1);
+		wake(r);
+	}
+}
+
+/* Run the feed on a reader thread; false when no thread could be made
+ * (the caller then feeds on its own thread, nothing read yet). */
+static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const char *name,
+			  struct sm__loss *loss, enum sm__format format)
+{
+	for (size_t k = 0; k < RELAY_BATCHES; k++)
+		if (!r->batches[k].data) { /* the first threaded input */
+			r->batches[k].cap = RELAY_BATCH_BYTES;
+			r->batches[k].data = sm__xmalloc(RELAY_BATCH_BYTES);
+		}
+	atomic_store(&r->published, 0);
+	atomic_store(&r->replayed, 0);
+	atomic_store(&r->done, false);
+	atomic_store(&r->halt, false);
+	r->halted = false;
+	r->told = r->seen = r->totals; /* zero: add_totals emptied them */
+	r->threaded = true;
+	r->cur = &r->batches[0];
+	r->cur->len = 0;
+	r->loss = *loss;
+	r->loss_sent = loss->places;
+	r->caller_loss = loss;
+	r->feed = f;
+	r->fd = fd;
+	r->name = name;
+	r->format = format;
+	pthread_t reader;
+	if (pthread_create(&reader, NULL, reader_main, r) != 0) {
+		r->threaded = false;
+		return false;
+	}
+	drain(r);
+	pthread_join(reader, NULL);
+	r->threaded = false;
+	return true;
+}
+
+/* A regular file of text lines (not trace.dat, whose reader forks). */
+static bool text_file(int fd, enum sm__format format)
+{
+	struct stat sb;
+	char head[16];
+	if (format == SM__FMT_DAT || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return false;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	ssize_t n = at < 0 ? -1 : pread(fd, head, sizeof head, at);
+	return n >= 0 && !(n > 0 && sm__dat_magic(head, (size_t)n));
+}
+
+/* The feed's counts join the run's. */
+static void add_totals(struct sm__totals *to, struct sm__totals *from)
+{
+	to->lines += from->lines;
+	to->records += from->records;
+	to->events += from->events;
+	to->skipped += from->skipped;
+	to->comments += from->comments;
+	to->losses += from->losses;
+	to->lost_events += from->lost_events;
+	to->pattern_limit += from->pattern_limit;
+	*from = (struct sm__totals){0};
+}
+
+bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const char *name,
+		       struct sm__loss *loss, enum sm__format format, bool may_thread)
+{
+	bool ok;
+	if (may_thread && text_file(fd, format) && feed_threaded(r, f, fd, name, loss, format)) {
+		/* The counts of what was replayed: all that was read, unless
+		 * the caller stopped replaying. */
+		r->totals = r->seen;
+		ok = r->ok;
+	} else {
+		ok = sm__feed_fd(f, fd, name, loss, format);
+	}
+	add_totals(r->down.totals, &r->totals);
+	return ok;
+}
+
+struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
+				const volatile sig_atomic_t *interrupt)
+{
+	struct sm__relay *r = sm__xcalloc_aligned(alignof(struct sm__relay), sizeof *r);
+	r->ir = ir;
+	r->down = down;
+	r->interrupt = interrupt;
+	for (size_t k = 0; k < ir->nevents; k++)
+		if (sm__ir_nslots(&ir->events[k]) > r->most_slots)
+			r->most_slots = sm__ir_nslots(&ir->events[k]);
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->changed, NULL);
+	return r;
+}
+
+void sm__relay_free(struct sm__relay *r)
+{
+	if (!r)
+		return;
+	for (size_t k = 0; k < RELAY_BATCHES; k++)
+		free(r->batches[k].data);
+	free(r->out);
+	free(r->slots);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->changed);
+	free(r);
+}

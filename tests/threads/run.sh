@@ -1,0 +1,87 @@
+#!/bin/sh
+# Reading a file on a reader thread (src/input/relay.c) changes nothing a
+# user sees.  Every `specmon check` command of the golden transcripts runs
+# with --threads 1 (one thread) and with --threads 2 (a reader thread
+# beside the stepping one); their output and exit status must be equal, byte
+# for byte.  Then traces made here, large enough to fill many of the
+# relay's batches, with string values, lines skipped, losses and
+# violations after them, spread over the whole file.
+# Prints "threads: N passed, N failed, N skipped".
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$root/${BUILD:-build}
+shared=${SHARED:-$root/../shared}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+ln -s "$root/tests" "$work/tests"
+ln -s "$root/examples" "$work/examples"
+[ -d "$shared" ] && ln -s "$(cd "$shared" && pwd)" "$work/shared"
+PATH=$build:$PATH
+export PATH LC_ALL=C
+cd "$work" || exit 1
+
+passed=0 failed=0
+
+# same NAME COMMAND: run COMMAND (a `specmon check` command line) both ways.
+same() {
+	name=$1
+	one=$(printf '%s\n' "$2" | sed 's/specmon check /specmon check --threads 1 /')
+	two=$(printf '%s\n' "$2" | sed 's/specmon check /specmon check --threads 2 /')
+	sh -c "$one" >one.out 2>&1
+	echo "[$?]" >>one.out
+	sh -c "$two" >two.out 2>&1
+	echo "[$?]" >>two.out
+	if cmp -s one.out two.out; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: $2"
+		diff one.out two.out | head -20
+	fi
+}
+
+for t in "$root"/tests/golden/*/*.t; do
+	grep '^\$ specmon check ' "$t" | sed 's/^\$ //' >cmds
+	n=0
+	while IFS= read -r cmd; do
+		n=$((n + 1))
+		same "${t#"$root"/}, command $n" "$cmd"
+	done <cmds
+done
+
+# A spec with an integer key, a string key, and a deadline-free automaton.
+cat >big.sm <<'SPEC'
+spec big "relay test"
+event req(dev, name)
+event done(dev, name)
+property io per dev: req alternatesWith done
+property named per name: req precedes done
+SPEC
+# 200 000 requests over 16 devices; every 997th is never completed (a
+# violation on the device's next request), a loss note every 50 000
+# lines, a line that is no record every 30 001, names as strings.
+awk 'BEGIN {
+	for (i = 1; i <= 200000; i++) {
+		d = i % 16
+		printf "  kworker/%d:1-%d [00%d] d..1. %d.%06d: req: (f+0x0/0x1) dev=%d name=\"disk %d\"\n", d, 100 + d, d % 4, 1000 + int(i / 1000000), i % 1000000, d, d
+		if (i % 997)
+			printf "  kworker/%d:1-%d [00%d] d..1. %d.%06d: done: (f+0x0/0x1) dev=%d name=\"disk %d\"\n", d, 100 + d, d % 4, 1000 + int(i / 1000000), i % 1000000, d, d
+		if (i % 50000 == 0)
+			print "CPU:1 [LOST 7 EVENTS]"
+		if (i % 30001 == 0)
+			print "this line is no record"
+	}
+}' >big.trace
+same "generated trace, text" "specmon check big.sm big.trace"
+same "generated trace, JSON" "specmon check --json --coverage big.sm big.trace"
+same "generated trace twice, history 0" "specmon check --history 0 big.sm big.trace big.trace"
+# The same as JSON Lines.
+awk '/: req: |: done: / {
+	split($0, f, ": ")
+	ev = f[2]; sub(/.* dev=/, "", $0); split($0, g, " name=")
+	printf "{\"event\":\"%s\",\"dev\":%s,\"name\":%s}\n", ev, g[1], g[2]
+}' big.trace >big.jsonl
+same "generated trace, JSON Lines" "specmon check big.sm big.jsonl"
+
+echo "threads: $passed passed, $failed failed, 0 skipped"
+[ "$failed" -eq 0 ]
