@@ -41,9 +41,10 @@ struct item {
 /* An instant, packed: it is most of what crosses from one core to the
  * other, and the cost of crossing is by the byte.  Its place but the
  * input (the one being read) and the loss (the input's, told by loss
- * items); then per match its event and each slot as a kind byte, a hex
- * byte and the integer (8 bytes) or the string (4-byte length, bytes);
- * a slot with no value is its kind byte alone. */
+ * items); then per match its event, how many slots follow (those after
+ * have no value), and each slot as a kind byte, a hex byte and the
+ * integer (8 bytes) or the string (4-byte length, bytes); a slot with no
+ * value is its kind byte alone. */
 struct instant_item {
 	struct item h;
 	int64_t ts_ns;
@@ -300,22 +301,34 @@ static bool next_line(const struct sm__relay *r, size_t n)
 	return same_counts(&r->totals, &t);
 }
 
-/* The bytes a match's slots take packed. */
-static size_t packed_size(const struct sm__value *v, size_t nslots)
+/* The slots up to the last with a value: the built-ins after the fields
+ * are mostly unread, and left without one by the binder. */
+static size_t used_slots(const struct sm__value *v, size_t nslots)
 {
-	size_t size = sizeof(int32_t);
-	for (size_t j = 0; j < nslots; j++)
+	while (nslots && v[nslots - 1].kind == SM__VAL_NONE)
+		nslots--;
+	return nslots;
+}
+
+/* The bytes a match takes packed: its event, how many slots follow, and
+ * those slots. */
+static size_t packed_size(const struct sm__value *v, size_t used)
+{
+	size_t size = sizeof(int32_t) + sizeof(uint32_t);
+	for (size_t j = 0; j < used; j++)
 		size += v[j].kind == SM__VAL_INT ? 2 + sizeof(int64_t)
 			: v[j].kind == SM__VAL_STR ? 2 + sizeof(uint32_t) + v[j].s.len : 1;
 	return size;
 }
 
-static char *pack_match(char *at, const struct sm__match *m, size_t nslots)
+static char *pack_match(char *at, const struct sm__match *m, size_t used)
 {
 	int32_t event = m->event;
+	uint32_t nused = (uint32_t)used;
 	memcpy(at, &event, sizeof event);
-	at += sizeof event;
-	for (size_t j = 0; j < nslots; j++) {
+	memcpy(at + sizeof event, &nused, sizeof nused);
+	at += sizeof event + sizeof nused;
+	for (size_t j = 0; j < used; j++) {
 		const struct sm__value *v = &m->slots[j];
 		*at++ = (char)v->kind;
 		if (v->kind == SM__VAL_NONE)
@@ -337,9 +350,11 @@ static char *pack_match(char *at, const struct sm__match *m, size_t nslots)
 static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
 			  const struct sm__where *w)
 {
-	size_t size = sizeof(struct instant_item);
-	for (size_t k = 0; k < n; k++)
-		size += packed_size(m[k].slots, sm__ir_nslots(&r->ir->events[m[k].event]));
+	size_t size = sizeof(struct instant_item), used[n ? n : 1];
+	for (size_t k = 0; k < n; k++) {
+		used[k] = used_slots(m[k].slots, sm__ir_nslots(&r->ir->events[m[k].event]));
+		size += packed_size(m[k].slots, used[k]);
+	}
 	bool next = next_line(r, n);
 	if (next) {
 		tell_losses(r);
@@ -357,7 +372,7 @@ static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t
 	it->ts_digits = w->ts_digits;
 	char *at = (char *)(it + 1);
 	for (size_t k = 0; k < n; k++)
-		at = pack_match(at, &m[k], sm__ir_nslots(&r->ir->events[m[k].event]));
+		at = pack_match(at, &m[k], used[k]);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -487,11 +502,13 @@ static const char *unpack_match(const char *at, struct sm__match *m, struct sm__
 				const struct sm__ir *ir)
 {
 	int32_t event;
+	uint32_t used;
 	memcpy(&event, at, sizeof event);
-	at += sizeof event;
+	memcpy(&used, at + sizeof event, sizeof used);
+	at += sizeof event + sizeof used;
 	*m = (struct sm__match){event, slot};
 	size_t nslots = sm__ir_nslots(&ir->events[event]);
-	for (size_t j = 0; j < nslots; j++) {
+	for (size_t j = 0; j < used; j++) {
 		struct sm__value *v = &slot[j];
 		*v = (struct sm__value){.kind = (uint8_t)*at++};
 		if (v->kind == SM__VAL_NONE)
@@ -507,6 +524,8 @@ static const char *unpack_match(const char *at, struct sm__match *m, struct sm__
 			at += sizeof len + len;
 		}
 	}
+	for (size_t j = used; j < nslots; j++)
+		slot[j] = (struct sm__value){0};
 	return at;
 }
 
