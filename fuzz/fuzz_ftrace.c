@@ -1,7 +1,9 @@
 /* fuzz_ftrace.c: libFuzzer target for sm__ftrace_parse, line by line, and
  * for the path the binder takes: the header alone, then sm__ftrace_pick of
  * some distinct names must find what splitting every field finds (the
- * first value of each name, nothing for a name the line lacks). */
+ * first value of each name, nothing for a name the line lacks): with a
+ * fresh pick, the same pick again on the same line (pick_again's path),
+ * and a pick of fixed names kept from line to line. */
 #include "check_record.h"
 
 static bool same_value(struct sm__value a, struct sm__value b)
@@ -27,6 +29,22 @@ static void add_name(struct sm__str *names, size_t *n, struct sm__str name)
 	names[(*n)++] = name;
 }
 
+/* A fresh pick of names, used twice on the record. */
+static void pick_twice(const struct sm__record *rec, const struct sm__record *full,
+		       const struct sm__str *names, size_t n)
+{
+	struct sm__value got[8];
+	struct sm__pick pick;
+	sm__pick_init(&pick, names, n);
+	for (int again = 0; again < 2; again++) {
+		sm__ftrace_pick(rec, &pick, got);
+		for (size_t k = 0; k < n; k++)
+			if (!same_value(got[k], first_field(full, names[k])))
+				abort();
+	}
+	sm__pick_free(&pick);
+}
+
 static void check_pick(struct sm__str line, const struct sm__record *full)
 {
 	static struct sm__record rec;
@@ -42,15 +60,25 @@ static void check_pick(struct sm__str line, const struct sm__record *full)
 	struct sm__str names[8];
 	struct sm__value got[8];
 	size_t n = 0;
-	/* the last fields first (their names may repeat earlier ones), then
-	 * mostly a name the line lacks */
+	/* the last fields first (their names may repeat earlier ones); then
+	 * with a name the line mostly lacks */
 	for (size_t k = full->nfields; k > 0 && n < 7; k--)
 		add_name(names, &n, full->fields[k - 1].name);
+	pick_twice(&rec, full, names, n); /* all found: the second time, pick_again */
 	add_name(names, &n, (struct sm__str){"\001", 1});
-	sm__ftrace_pick(&rec, names, n, got);
-	for (size_t k = 0; k < n; k++)
-		if (!same_value(got[k], first_field(full, names[k])))
-			abort();
+	pick_twice(&rec, full, names, n);
+	/* picks kept from line to line (pick_again across records) */
+	static const struct sm__str fixed[2][3] = {{{"dev", 3}, {"vq", 2}, {"id", 2}},
+						   {{"dev", 3}, {"status", 6}, {"a", 1}}};
+	static struct sm__pick kept[2];
+	for (size_t p = 0; p < 2; p++) {
+		if (!kept[p].head)
+			sm__pick_init(&kept[p], fixed[p], 3);
+		sm__ftrace_pick(&rec, &kept[p], got);
+		for (size_t k = 0; k < 3; k++)
+			if (!same_value(got[k], first_field(full, fixed[p][k])))
+				abort();
+	}
 }
 
 static void parse(struct sm__str line)

@@ -26,6 +26,7 @@ struct wants {
 	struct sm__str *name;
 	struct sm__value *got; /* per name: the record's value (NONE: absent) */
 	size_t n;
+	struct sm__pick pick; /* the names compiled for sm__ftrace_pick */
 	/* Where `comm`, `pid` and `cpu` are in name, when some binding reads
 	 * them as built-ins (else -1): a record without the task columns
 	 * (JSON, QEMU) gives them as members of those names. */
@@ -175,6 +176,7 @@ static void wants_init(struct wants *w)
 
 static void wants_free(struct wants *w)
 {
+	sm__pick_free(&w->pick);
 	free(w->name);
 	free(w->got);
 }
@@ -318,6 +320,20 @@ static void plan_builtins(struct sm__binder *b, size_t nslots)
 	free(mask);
 }
 
+/* Once every binding is planned (want may move the name arrays): the
+ * wanted names of each group compiled for sm__ftrace_pick. */
+static void compile_picks(struct sm__binder *b)
+{
+	struct name_slot *tables[] = {b->ftrace, b->json, b->qemu};
+	for (size_t t = 0; t < SM__ARRAY_LEN(tables); t++)
+		for (size_t k = 0; k < b->cap; k++)
+			if (tables[t][k].name.ptr)
+				sm__pick_init(&tables[t][k].wants.pick, tables[t][k].wants.name,
+					      tables[t][k].wants.n);
+	for (size_t k = 0; k < b->nlog; k++)
+		sm__pick_init(&b->log_wants[k].pick, b->log_wants[k].name, b->log_wants[k].n);
+}
+
 struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 {
 	struct sm__binder *b = sm__xcalloc(1, sizeof *b);
@@ -353,6 +369,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 				b->maxgroups = (uint32_t)ib->ngroups + 1;
 		}
 	}
+	compile_picks(b);
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
 	b->entries = sm__xcalloc(ir->nbindings + 1, sizeof *b->entries);
@@ -422,7 +439,7 @@ static void gather(struct wants *w, struct sm__record *rec)
 	if (rec->time_pending)
 		sm__ftrace_time(rec);
 	if (rec->fields_pending) {
-		sm__ftrace_pick(rec, w->name, w->n, w->got);
+		sm__ftrace_pick(rec, &w->pick, w->got);
 		return;
 	}
 	for (size_t k = 0; k < w->n; k++) {
