@@ -3,7 +3,8 @@
  * some distinct names must find what splitting every field finds (the
  * first value of each name, nothing for a name the line lacks): with a
  * fresh pick, the same pick again on the same line (pick_again's path),
- * and a pick of fixed names kept from line to line. */
+ * and a pick of fixed names kept from line to line.  The record kept from
+ * line to line must split each line as a fresh one does. */
 #include "check_record.h"
 
 static bool same_value(struct sm__value a, struct sm__value b)
@@ -81,6 +82,31 @@ static void check_pick(struct sm__str line, const struct sm__record *full)
 	}
 }
 
+static bool same_span(struct sm__str a, struct sm__str b)
+{
+	return a.ptr == b.ptr && a.len == b.len;
+}
+
+/* A record kept from line to line finds line starts it has read before
+ * (known_start): it must split the line as a fresh record does. */
+static void check_known_start(struct sm__str line, enum sm__line_kind kind,
+			      const struct sm__record *rec, const char *why, size_t col)
+{
+	struct sm__record fresh = {0};
+	const char *fresh_why = NULL;
+	size_t fresh_col = 0;
+	enum sm__line_kind fresh_kind = sm__ftrace_parse(line, &fresh, &fresh_why, &fresh_col);
+	if (fresh_kind != kind || fresh_why != why || fresh_col != col)
+		abort();
+	if (kind == SM__LINE_RECORD &&
+	    (!same_span(fresh.comm, rec->comm) || !same_span(fresh.name, rec->name) ||
+	     !same_span(fresh.rest, rec->rest) || fresh.pid != rec->pid ||
+	     fresh.cpu != rec->cpu || fresh.ts_ns != rec->ts_ns || fresh.has_ts != rec->has_ts ||
+	     fresh.nfields != rec->nfields))
+		abort();
+	sm__record_free(&fresh);
+}
+
 static void parse(struct sm__str line)
 {
 	static struct sm__record rec;
@@ -88,6 +114,7 @@ static void parse(struct sm__str line)
 	size_t col = 0;
 	enum sm__line_kind kind = sm__ftrace_parse(line, &rec, &why, &col);
 	check_result(kind, &rec, line, (struct sm__str){0}, why, col);
+	check_known_start(line, kind, &rec, why, col);
 	if (kind == SM__LINE_RECORD)
 		check_pick(line, &rec);
 }

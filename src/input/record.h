@@ -69,6 +69,10 @@ struct sm__record {
 	size_t nfields, capfields;
 	struct sm__raw_field *fields;
 
+	/* ftrace: line starts already read (known_start in source_ftrace.c),
+	 * kept from record to record; NULL until the first. */
+	struct sm__ftrace_prefix *prefixes;
+
 	/* SM__LINE_LOSS: how many events were lost, when the note says. */
 	uint64_t lost;
 	bool lost_known;
@@ -78,6 +82,8 @@ static inline void sm__record_free(struct sm__record *rec)
 {
 	free(rec->fields);
 	rec->fields = NULL;
+	free(rec->prefixes);
+	rec->prefixes = NULL;
 	rec->nfields = rec->capfields = 0;
 }
 

@@ -280,6 +280,22 @@ static inline size_t first_nonzero_byte(uint64_t w)
 	return (size_t)__builtin_ctzll(w) / 8;
 }
 
+/* Do p[0..n) and q[0..n) hold the same bytes?  Inline, eight at a time:
+ * n is a few words, and a call would cost as much as the compare. */
+static inline bool same_bytes(const char *p, const char *q, size_t n)
+{
+	uint64_t diff = 0;
+	if (n < 8) {
+		for (size_t k = 0; k < n; k++)
+			diff |= (uint64_t)(unsigned char)(p[k] ^ q[k]);
+		return diff == 0;
+	}
+	for (size_t k = 0; k + 8 < n; k += 8)
+		diff |= load_le64(p + k) ^ load_le64(q + k);
+	diff |= load_le64(p + n - 8) ^ load_le64(q + n - 8); /* overlaps the one before */
+	return diff == 0;
+}
+
 /*
  * The end of an event name: the first ':' or blank from p, or end.  Eight
  * bytes a step: names differ in length from line to line, and a loop that
@@ -384,43 +400,102 @@ static inline const char *next_token(const char *p, const char *end, struct sm__
 }
 
 /*
- *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
- *            blanks name ':' rest
- *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
- *   time  := digits ['.' digits]
- *
- * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
- * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ * Line starts already read: the bytes of a record line up to its time, as
+ * the general path read them (where the task, pid and CPU are), in a
+ * direct-mapped table by the line's first 32 bytes.  A trace has a few
+ * such starts (a task on a CPU with its flags), so most lines find theirs:
+ * every decision the general path makes before the time depends on those
+ * bytes alone, so a line with the same bytes gets the same columns, and
+ * only its time and what follows are read.
  */
-enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
-					   const char **why, size_t *col)
+#define PREFIX_SLOTS 256
+#define ONES 0x0101010101010101ull
+#define PREFIX_MIN_LINE 40 /* the 32 bytes hashed, and some after */
+
+struct sm__ftrace_prefix {
+	uint32_t len; /* 0: empty slot */
+	uint32_t comm, comm_len, pid, pid_len, cpu, cpu_len;
+	uint32_t time_len; /* the time's, at len: likely the next line's */
+	char bytes[64];
+};
+
+static size_t prefix_slot(const char *p)
+{
+	uint64_t h = load_le64(p) * 0x9e3779b97f4a7c15ull ^ load_le64(p + 8) * 0xc2b2ae3d27d4eb4full ^
+		     load_le64(p + 16) * 0x165667b19e3779f9ull ^ load_le64(p + 24);
+	h *= 0xff51afd7ed558ccdull;
+	return (size_t)(h >> 56);
+}
+
+/* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
+ * digits?  May say no wrongly (digit_bytes), never yes. */
+static inline bool digits_before(const char *p, size_t n)
+{
+	uint64_t w = load_le64(p - 8);
+	uint64_t tens = (w & ONES * 0xf0) ^ ONES * '0';
+	uint64_t units = ((w + ONES * 6) & ONES * 0xf0) ^ ONES * '0';
+	uint64_t low7 = 0x7f7f7f7f7f7f7f7full, x = tens | units;
+	uint64_t digits = ~(((x & low7) + low7) | x) & ONES * 0x80;
+	uint64_t want = ONES * 0x80 << (8 * (8 - n));
+	return (digits & want) == want;
+}
+
+/* The end of the time at p, as seconds_end finds it: checked in place
+ * when it has the form of the known line's (`digits.dddddd` of len
+ * bytes), else read. */
+static inline const char *time_end(const char *p, size_t len, const char *end)
+{
+	if (len >= 8 && len <= 15 && (size_t)(end - p) > len && p[len] == ':' &&
+	    p[len - 7] == '.' && digits_before(p + len, 6) && digits_before(p + len - 7, len - 7))
+		return p + len;
+	return seconds_end(p, end);
+}
+
+/* The line's start, if the table knows it: returns the end of the time's
+ * ':' with the columns set, or NULL. */
+static const char *known_start(struct sm__str line, struct sm__record *rec)
+{
+	if (!rec->prefixes || line.len < PREFIX_MIN_LINE)
+		return NULL;
+	const char *p = line.ptr, *end = p + line.len;
+	const struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p)];
+	if (!e->len || line.len <= e->len || !same_bytes(p, e->bytes, e->len))
+		return NULL;
+	const char *q = time_end(p + e->len, e->time_len, end);
+	if (!q || q == end || *q != ':')
+		return NULL;
+	record_begin(rec, line);
+	rec->has_task = true;
+	rec->comm = (struct sm__str){p + e->comm, e->comm_len};
+	rec->pid_text = (struct sm__str){p + e->pid, e->pid_len};
+	rec->cpu_text = (struct sm__str){p + e->cpu, e->cpu_len};
+	rec->ts_text = (struct sm__str){p + e->len, (size_t)(q - p - e->len)};
+	return q + 1;
+}
+
+/* A record the general path read: its start goes in the table. */
+static void learn_start(struct sm__record *rec)
+{
+	const char *p = rec->line.ptr;
+	size_t len = (size_t)(rec->ts_text.ptr - p);
+	if (rec->line.len < PREFIX_MIN_LINE || len > sizeof rec->prefixes->bytes)
+		return;
+	if (!rec->prefixes)
+		rec->prefixes = sm__xcalloc(PREFIX_SLOTS, sizeof *rec->prefixes);
+	struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p)];
+	*e = (struct sm__ftrace_prefix){
+		(uint32_t)len, (uint32_t)(rec->comm.ptr - p), (uint32_t)rec->comm.len,
+		(uint32_t)(rec->pid_text.ptr - p), (uint32_t)rec->pid_text.len,
+		(uint32_t)(rec->cpu_text.ptr - p), (uint32_t)rec->cpu_text.len,
+		(uint32_t)rec->ts_text.len, {0}};
+	memcpy(e->bytes, p, len);
+}
+
+/* After the time's ':' at p: blanks, the event name and its ':'. */
+static inline enum sm__line_kind take_name(struct sm__str line, const char *p,
+					   struct sm__record *rec, const char **why, size_t *col)
 {
 	const char *end = line.ptr + line.len;
-	const char *start = skip_blanks(line.ptr, end);
-	if (is_comment(start, end)) {
-		if (start == end || *start != '#' || !sm__ftrace_loss(line, rec, why))
-			return SM__LINE_COMMENT;
-		*col = (size_t)(start - line.ptr) + 1;
-		return SM__LINE_LOSS;
-	}
-	record_begin(rec, line);
-
-	const char *p = NULL;
-	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
-		p = take_task(start, br, end, rec);
-	if (!p) {
-		if (sm__ftrace_loss(line, rec, why)) {
-			*col = (size_t)(start - line.ptr) + 1;
-			return SM__LINE_LOSS;
-		}
-		return no_task(line, start, end, why, col);
-	}
-
-	const char *ts_why;
-	p = take_timestamp(p, end, rec, &ts_why);
-	if (ts_why)
-		return bad(line, p, ts_why, why, col);
-
 	const char *name = skip_blanks(p, end);
 	p = name_end(name, end);
 	if (p == end || *p != ':' || p == name) {
@@ -436,7 +511,69 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 	return SM__LINE_RECORD;
 }
 
-#define ONES 0x0101010101010101ull
+/* The general path, up to the end of the time's ':': NULL when the line
+ * is no record (*kind says what it is). */
+static const char *read_start(struct sm__str line, struct sm__record *rec,
+			      enum sm__line_kind *kind, const char **why, size_t *col)
+{
+	const char *end = line.ptr + line.len;
+	const char *p = NULL;
+	const char *start = skip_blanks(line.ptr, end);
+	if (is_comment(start, end)) {
+		*kind = SM__LINE_COMMENT;
+		if (start < end && *start == '#' && sm__ftrace_loss(line, rec, why)) {
+			*col = (size_t)(start - line.ptr) + 1;
+			*kind = SM__LINE_LOSS;
+		}
+		return NULL;
+	}
+	record_begin(rec, line);
+
+	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
+		p = take_task(start, br, end, rec);
+	if (!p) {
+		*kind = SM__LINE_LOSS;
+		if (sm__ftrace_loss(line, rec, why))
+			*col = (size_t)(start - line.ptr) + 1;
+		else
+			*kind = no_task(line, start, end, why, col);
+		return NULL;
+	}
+
+	const char *ts_why;
+	p = take_timestamp(p, end, rec, &ts_why);
+	if (ts_why) {
+		*kind = bad(line, p, ts_why, why, col);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
+ *            blanks name ':' rest
+ *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
+ *   time  := digits ['.' digits]
+ *
+ * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
+ * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ */
+enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
+					   const char **why, size_t *col)
+{
+	const char *p = known_start(line, rec);
+	bool known = p != NULL;
+	if (!known) {
+		enum sm__line_kind kind = SM__LINE_RECORD;
+		p = read_start(line, rec, &kind, why, col);
+		if (!p)
+			return kind;
+	}
+	enum sm__line_kind kind = take_name(line, p, rec, why, col);
+	if (kind == SM__LINE_RECORD && !known)
+		learn_start(rec);
+	return kind;
+}
 
 /* The number eight ASCII digits spell, the first in the lowest byte. */
 static inline uint64_t eight_digits(uint64_t w)
@@ -552,19 +689,6 @@ static inline const char *word_end(const char *p, const char *end)
 	while (p < end && !is_blank(*p))
 		p++;
 	return p;
-}
-
-/* Do p[0..n) and q[0..n) hold the same bytes?  Inline, eight at a time:
- * n is a few words, and a call would cost as much as the compare. */
-static inline bool same_bytes(const char *p, const char *q, size_t n)
-{
-	uint64_t diff = 0;
-	size_t k = 0;
-	for (; k + 8 <= n; k += 8)
-		diff |= load_le64(p + k) ^ load_le64(q + k);
-	for (; k < n; k++)
-		diff |= (uint64_t)(unsigned char)(p[k] ^ q[k]);
-	return diff == 0;
 }
 
 /*
