@@ -72,6 +72,7 @@ struct sm__record {
 	/* ftrace: line starts already read (known_start in source_ftrace.c),
 	 * kept from record to record; NULL until the first. */
 	struct sm__ftrace_prefix *prefixes;
+	size_t prefix_len; /* the length of the last start learnt */
 
 	/* SM__LINE_LOSS: how many events were lost, when the note says. */
 	uint64_t lost;

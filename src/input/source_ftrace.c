@@ -402,15 +402,16 @@ static inline const char *next_token(const char *p, const char *end, struct sm__
 /*
  * Line starts already read: the bytes of a record line up to its time, as
  * the general path read them (where the task, pid and CPU are), in a
- * direct-mapped table by the line's first 32 bytes.  A trace has a few
- * such starts (a task on a CPU with its flags), so most lines find theirs:
- * every decision the general path makes before the time depends on those
- * bytes alone, so a line with the same bytes gets the same columns, and
- * only its time and what follows are read.
+ * direct-mapped table by those bytes.  A trace has a few hundred such
+ * starts at most (a task on a CPU with its flags), so most lines find
+ * theirs: every decision the general path makes before the time depends
+ * on those bytes alone, so a line with the same bytes gets the same
+ * columns, and only its time and what follows are read.  The columns have
+ * fixed widths, so a line's start is looked up with the length of the last
+ * one (rec->prefix_len).
  */
-#define PREFIX_SLOTS 256
+#define PREFIX_SLOTS 1024
 #define ONES 0x0101010101010101ull
-#define PREFIX_MIN_LINE 40 /* the 32 bytes hashed, and some after */
 
 struct sm__ftrace_prefix {
 	uint32_t len; /* 0: empty slot */
@@ -419,12 +420,15 @@ struct sm__ftrace_prefix {
 	char bytes[64];
 };
 
-static size_t prefix_slot(const char *p)
+/* The slot of the start p[0..n), 8 <= n <= 64, a word at a time (the last
+ * word overlapping the one before). */
+static size_t prefix_slot(const char *p, size_t n)
 {
-	uint64_t h = load_le64(p) * 0x9e3779b97f4a7c15ull ^ load_le64(p + 8) * 0xc2b2ae3d27d4eb4full ^
-		     load_le64(p + 16) * 0x165667b19e3779f9ull ^ load_le64(p + 24);
-	h *= 0xff51afd7ed558ccdull;
-	return (size_t)(h >> 56);
+	uint64_t h = n;
+	for (size_t k = 0; k + 8 < n; k += 8)
+		h = (h ^ load_le64(p + k)) * 0x9e3779b97f4a7c15ull;
+	h = (h ^ load_le64(p + n - 8)) * 0xff51afd7ed558ccdull;
+	return (size_t)(h >> 54);
 }
 
 /* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
@@ -455,11 +459,12 @@ static inline const char *time_end(const char *p, size_t len, const char *end)
  * ':' with the columns set, or NULL. */
 static const char *known_start(struct sm__str line, struct sm__record *rec)
 {
-	if (!rec->prefixes || line.len < PREFIX_MIN_LINE)
+	size_t len = rec->prefix_len;
+	if (!rec->prefixes || line.len <= len)
 		return NULL;
 	const char *p = line.ptr, *end = p + line.len;
-	const struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p)];
-	if (!e->len || line.len <= e->len || !same_bytes(p, e->bytes, e->len))
+	const struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p, len)];
+	if (e->len != len || !same_bytes(p, e->bytes, len))
 		return NULL;
 	const char *q = time_end(p + e->len, e->time_len, end);
 	if (!q || q == end || *q != ':')
@@ -478,11 +483,12 @@ static void learn_start(struct sm__record *rec)
 {
 	const char *p = rec->line.ptr;
 	size_t len = (size_t)(rec->ts_text.ptr - p);
-	if (rec->line.len < PREFIX_MIN_LINE || len > sizeof rec->prefixes->bytes)
+	if (len < 8 || len > sizeof rec->prefixes->bytes)
 		return;
 	if (!rec->prefixes)
 		rec->prefixes = sm__xcalloc(PREFIX_SLOTS, sizeof *rec->prefixes);
-	struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p)];
+	rec->prefix_len = len;
+	struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p, len)];
 	*e = (struct sm__ftrace_prefix){
 		(uint32_t)len, (uint32_t)(rec->comm.ptr - p), (uint32_t)rec->comm.len,
 		(uint32_t)(rec->pid_text.ptr - p), (uint32_t)rec->pid_text.len,
