@@ -45,8 +45,9 @@ struct bound {
 	int task_at[2];
 	int task_builtin;
 	/* Its group's wants are its declared fields, in order, and nothing
-	 * else: they are gathered straight into its slots (see direct). */
-	bool direct;
+	 * else: they are gathered straight into its slots (see direct);
+	 * filled: and it reads no built-in, so fill has nothing to do. */
+	bool direct, filled;
 };
 
 /* Bindings by record name: an open-addressing table of names, each with the
@@ -131,13 +132,21 @@ static inline uint64_t short_word(const char *p, size_t n)
 }
 
 /* A record name's hash, inline and a word at a time (its first and last
- * eight bytes and its length): every record is looked up by its name. */
-static inline uint64_t name_hash(struct sm__str s)
+ * eight bytes and its length): every record is looked up by its name.
+ * `avail` bytes may be read from s.ptr: a short name followed by more of
+ * its line is read as one word, masked. */
+static inline uint64_t name_hash(struct sm__str s, size_t avail)
 {
 	uint64_t a, z = 0;
 	if (s.len >= 8) {
 		memcpy(&a, s.ptr, 8);
 		memcpy(&z, s.ptr + s.len - 8, 8);
+	} else if (avail >= 8) {
+		memcpy(&a, s.ptr, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		a = __builtin_bswap64(a);
+#endif
+		a &= ~(~0ull << (8 * s.len));
 	} else {
 		a = short_word(s.ptr, s.len);
 	}
@@ -270,7 +279,7 @@ static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wa
 
 static void add_named(struct sm__binder *b, struct name_slot *t, struct sm__str name, size_t k)
 {
-	uint64_t hash = name_hash(name);
+	uint64_t hash = name_hash(name, name.len);
 	struct name_slot *s = find_slot(t, b->cap, name, hash);
 	if (!s->name.ptr) {
 		s->name = name;
@@ -394,10 +403,14 @@ static void direct(struct sm__binder *b)
 				in_order &= s->bound[0].from[f] == (int)f;
 			if (!in_order)
 				continue;
+			size_t at = b->slot_at[s->bound[0].binding];
 			free(s->wants.got);
-			s->wants.got = &b->slots[b->slot_at[s->bound[0].binding]];
+			s->wants.got = &b->slots[at];
 			s->wants.got_slots = true;
 			s->bound[0].direct = true;
+			s->bound[0].filled = !b->reads[s->bound[0].binding];
+			for (size_t f = 0; f < s->bound[0].nfields; f++)
+				s->bound[0].filled &= b->named_builtin[at + f] < 0;
 		}
 }
 
@@ -633,17 +646,28 @@ static size_t bind_slot(struct sm__binder *b, struct name_slot *s, struct sm__re
 	size_t n = 0;
 	gather(&s->wants, rec);
 	for (size_t k = 0; k < s->n; k++) {
-		fill(b, &s->bound[k], &s->wants, rec);
+		if (!s->bound[k].filled)
+			fill(b, &s->bound[k], &s->wants, rec);
 		n = add_match(b, n, &s->bound[k], &s->wants, rec);
 	}
 	return n;
+}
+
+/* How many bytes may be read from s: to the end of the record's line when
+ * s is in it (a JSON name may be decoded elsewhere), else its own. */
+static inline size_t bytes_after(const struct sm__record *rec, struct sm__str s)
+{
+	uintptr_t at = (uintptr_t)s.ptr, line = (uintptr_t)rec->line.ptr;
+	if (at >= line && at - line <= rec->line.len && s.len <= rec->line.len - (at - line))
+		return rec->line.len - (at - line);
+	return s.len;
 }
 
 /* Most records of a trace bind nothing: for them, a hash, a probe or two,
  * and a look at the cache of unbound names. */
 static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct name_slot *table)
 {
-	uint64_t hash = name_hash(rec->name);
+	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
 	struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
 	if (s->name.ptr)
 		return bind_slot(b, s, rec);
