@@ -432,7 +432,8 @@ static size_t prefix_slot(const char *p, size_t n)
 }
 
 /* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
- * digits?  May say no wrongly (digit_bytes), never yes. */
+ * digits?  May say no wrongly (a carry from a byte >= 0xfa before a '9'),
+ * never yes. */
 static inline bool digits_before(const char *p, size_t n)
 {
 	uint64_t w = load_le64(p - 8);
@@ -754,12 +755,12 @@ static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
  * word ending at p + n, shifted, for the last field of a line. */
 static inline uint64_t key_word(const struct sm__record *rec, const char *p, size_t n)
 {
-	const char *end = rec->line.ptr + rec->line.len;
-	if (end - p >= 8)
+	size_t at = (size_t)(p - rec->line.ptr), avail = rec->line.len - at;
+	if (avail >= 8)
 		return load_le64(p);
-	if ((size_t)(end - p) >= n && p + n - 8 >= rec->line.ptr)
+	if (avail >= n && at + n >= 8)
 		return load_le64(p + n - 8) >> (8 * (8 - n));
-	return load_key(p, n, (size_t)(end - p));
+	return load_key(p, n, avail);
 }
 
 /* The value of the word at v (sm__value_read's), a decimal of up to 18
