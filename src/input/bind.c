@@ -26,6 +26,8 @@ struct wants {
 	struct sm__str *name;
 	struct sm__value *got; /* per name: the record's value (NONE: absent) */
 	size_t n;
+	struct sm__pick pick; /* the names compiled for sm__ftrace_pick */
+	bool got_slots; /* got is the slots of the group's one binding (direct) */
 	/* Where `comm`, `pid` and `cpu` are in name, when some binding reads
 	 * them as built-ins (else -1): a record without the task columns
 	 * (JSON, QEMU) gives them as members of those names. */
@@ -42,6 +44,10 @@ struct bound {
 	bool paired, named_task;
 	int task_at[2];
 	int task_builtin;
+	/* Its group's wants are its declared fields, in order, and nothing
+	 * else: they are gathered straight into its slots (see direct);
+	 * filled: and it reads no built-in, so fill has nothing to do. */
+	bool direct, filled;
 };
 
 /* Bindings by record name: an open-addressing table of names, each with the
@@ -116,11 +122,58 @@ struct sm__binder {
 #define DEPTH_LIMIT 100000u
 #define JIT_STACK_MAX (1024 * 1024)
 
+/* The bytes of a name of fewer than 8, as a word (the rest zero). */
+static inline uint64_t short_word(const char *p, size_t n)
+{
+	uint64_t w = 0;
+	for (size_t k = 0; k < n; k++)
+		w |= (uint64_t)(unsigned char)p[k] << (8 * k);
+	return w;
+}
+
+/* A record name's hash, inline and a word at a time (its first and last
+ * eight bytes and its length): every record is looked up by its name.
+ * `avail` bytes may be read from s.ptr: a short name followed by more of
+ * its line is read as one word, masked. */
+static inline uint64_t name_hash(struct sm__str s, size_t avail)
+{
+	uint64_t a, z = 0;
+	if (s.len >= 8) {
+		memcpy(&a, s.ptr, 8);
+		memcpy(&z, s.ptr + s.len - 8, 8);
+	} else if (avail >= 8) {
+		memcpy(&a, s.ptr, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		a = __builtin_bswap64(a);
+#endif
+		a &= ~(~0ull << (8 * s.len));
+	} else {
+		a = short_word(s.ptr, s.len);
+	}
+	uint64_t h = ((a ^ s.len) * 0x9e3779b97f4a7c15ull) ^ (z * 0xc2b2ae3d27d4eb4full);
+	return h ^ h >> 29;
+}
+
+/* Are the names equal?  Inline: a name of up to 16 bytes is two words. */
+static inline bool same_name(struct sm__str a, struct sm__str b)
+{
+	if (a.len != b.len)
+		return false;
+	if (a.len < 8)
+		return short_word(a.ptr, a.len) == short_word(b.ptr, b.len);
+	uint64_t a0, a1, b0, b1;
+	memcpy(&a0, a.ptr, 8);
+	memcpy(&b0, b.ptr, 8);
+	memcpy(&a1, a.ptr + a.len - 8, 8);
+	memcpy(&b1, b.ptr + b.len - 8, 8);
+	return a0 == b0 && a1 == b1 && (a.len <= 16 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
 static inline struct name_slot *find_slot(struct name_slot *t, size_t cap,
 					 struct sm__str name, uint64_t hash)
 {
 	for (size_t at = hash & (cap - 1);; at = (at + 1) & (cap - 1))
-		if (!t[at].name.ptr || (t[at].hash == hash && sm__str_eq_str(t[at].name, name)))
+		if (!t[at].name.ptr || (t[at].hash == hash && same_name(t[at].name, name)))
 			return &t[at];
 }
 
@@ -175,8 +228,10 @@ static void wants_init(struct wants *w)
 
 static void wants_free(struct wants *w)
 {
+	sm__pick_free(&w->pick);
 	free(w->name);
-	free(w->got);
+	if (!w->got_slots)
+		free(w->got);
 }
 
 static struct sm__str cstr(const char *s)
@@ -224,7 +279,7 @@ static struct bound plan_binding(const struct sm__binder *b, size_t k, struct wa
 
 static void add_named(struct sm__binder *b, struct name_slot *t, struct sm__str name, size_t k)
 {
-	uint64_t hash = sm__hash_bytes(name.ptr, name.len);
+	uint64_t hash = name_hash(name, name.len);
 	struct name_slot *s = find_slot(t, b->cap, name, hash);
 	if (!s->name.ptr) {
 		s->name = name;
@@ -318,6 +373,47 @@ static void plan_builtins(struct sm__binder *b, size_t nslots)
 	free(mask);
 }
 
+/* Once every binding is planned (want may move the name arrays): the
+ * wanted names of each group compiled for sm__ftrace_pick. */
+static void compile_picks(struct sm__binder *b)
+{
+	struct name_slot *tables[] = {b->ftrace, b->json, b->qemu};
+	for (size_t t = 0; t < SM__ARRAY_LEN(tables); t++)
+		for (size_t k = 0; k < b->cap; k++)
+			if (tables[t][k].name.ptr)
+				sm__pick_init(&tables[t][k].wants.pick, tables[t][k].wants.name,
+					      tables[t][k].wants.n);
+	for (size_t k = 0; k < b->nlog; k++)
+		sm__pick_init(&b->log_wants[k].pick, b->log_wants[k].name, b->log_wants[k].n);
+}
+
+/* A record name that one binding takes, whose wants are its declared
+ * fields in order (no task members, no fields from elsewhere): the values
+ * are gathered into the binding's slots, with nothing to copy. */
+static void direct(struct sm__binder *b)
+{
+	struct name_slot *tables[] = {b->ftrace, b->json, b->qemu};
+	for (size_t t = 0; t < SM__ARRAY_LEN(tables); t++)
+		for (size_t k = 0; k < b->cap; k++) {
+			struct name_slot *s = &tables[t][k];
+			if (!s->name.ptr || s->n != 1 || s->wants.n != s->bound[0].nfields)
+				continue;
+			bool in_order = true;
+			for (size_t f = 0; f < s->bound[0].nfields; f++)
+				in_order &= s->bound[0].from[f] == (int)f;
+			if (!in_order)
+				continue;
+			size_t at = b->slot_at[s->bound[0].binding];
+			free(s->wants.got);
+			s->wants.got = &b->slots[at];
+			s->wants.got_slots = true;
+			s->bound[0].direct = true;
+			s->bound[0].filled = !b->reads[s->bound[0].binding];
+			for (size_t f = 0; f < s->bound[0].nfields; f++)
+				s->bound[0].filled &= b->named_builtin[at + f] < 0;
+		}
+}
+
 struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 {
 	struct sm__binder *b = sm__xcalloc(1, sizeof *b);
@@ -353,7 +449,9 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 				b->maxgroups = (uint32_t)ib->ngroups + 1;
 		}
 	}
+	compile_picks(b);
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
+	direct(b);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
 	b->entries = sm__xcalloc(ir->nbindings + 1, sizeof *b->entries);
 	b->gave_up = -1;
@@ -422,7 +520,7 @@ static void gather(struct wants *w, struct sm__record *rec)
 	if (rec->time_pending)
 		sm__ftrace_time(rec);
 	if (rec->fields_pending) {
-		sm__ftrace_pick(rec, w->name, w->n, w->got);
+		sm__ftrace_pick(rec, &w->pick, w->got);
 		return;
 	}
 	for (size_t k = 0; k < w->n; k++) {
@@ -481,7 +579,8 @@ static void fill(const struct sm__binder *b, const struct bound *bd, const struc
 	for (size_t f = 0; f < nfields; f++) {
 		if (bd->from[f] < 0)
 			continue; /* a log group: set by the caller */
-		slots[f] = w->got[bd->from[f]];
+		if (!bd->direct)
+			slots[f] = w->got[bd->from[f]];
 		if (slots[f].kind == SM__VAL_NONE && named[f] >= 0)
 			slots[f] = column(rec, named[f]);
 	}
@@ -547,17 +646,28 @@ static size_t bind_slot(struct sm__binder *b, struct name_slot *s, struct sm__re
 	size_t n = 0;
 	gather(&s->wants, rec);
 	for (size_t k = 0; k < s->n; k++) {
-		fill(b, &s->bound[k], &s->wants, rec);
+		if (!s->bound[k].filled)
+			fill(b, &s->bound[k], &s->wants, rec);
 		n = add_match(b, n, &s->bound[k], &s->wants, rec);
 	}
 	return n;
+}
+
+/* How many bytes may be read from s: to the end of the record's line when
+ * s is in it (a JSON name may be decoded elsewhere), else its own. */
+static inline size_t bytes_after(const struct sm__record *rec, struct sm__str s)
+{
+	uintptr_t at = (uintptr_t)s.ptr, line = (uintptr_t)rec->line.ptr;
+	if (at >= line && at - line <= rec->line.len && s.len <= rec->line.len - (at - line))
+		return rec->line.len - (at - line);
+	return s.len;
 }
 
 /* Most records of a trace bind nothing: for them, a hash, a probe or two,
  * and a look at the cache of unbound names. */
 static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct name_slot *table)
 {
-	uint64_t hash = sm__hash_bytes(rec->name.ptr, rec->name.len);
+	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
 	struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
 	if (s->name.ptr)
 		return bind_slot(b, s, rec);

@@ -69,6 +69,11 @@ struct sm__record {
 	size_t nfields, capfields;
 	struct sm__raw_field *fields;
 
+	/* ftrace: line starts already read (known_start in source_ftrace.c),
+	 * kept from record to record; NULL until the first. */
+	struct sm__ftrace_prefix *prefixes;
+	size_t prefix_len; /* the length of the last start learnt */
+
 	/* SM__LINE_LOSS: how many events were lost, when the note says. */
 	uint64_t lost;
 	bool lost_known;
@@ -78,6 +83,8 @@ static inline void sm__record_free(struct sm__record *rec)
 {
 	free(rec->fields);
 	rec->fields = NULL;
+	free(rec->prefixes);
+	rec->prefixes = NULL;
 	rec->nfields = rec->capfields = 0;
 }
 
@@ -98,10 +105,32 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 void sm__ftrace_time(struct sm__record *rec);
 void sm__ftrace_task(struct sm__record *rec);
 void sm__ftrace_fields(struct sm__record *rec);
-/* Of a record that sm__ftrace_parse_header read, only the fields named
- * names[0..n), without splitting the others: values[k] gets the first field
+/* The field names a reader picks out of records, compiled once: per name
+ * its first bytes (up to 8) as a word, zero-padded, as load_key reads a
+ * key, so that most keys are told apart by one compare. */
+struct sm__pick {
+	size_t n;
+	const struct sm__str *names;
+	uint64_t *head;
+	/* The text before the first picked field of the last record read in
+	 * full: records of one event mostly start alike (a probe site), so a
+	 * record that starts with the same bytes is read from there on, its
+	 * tokens being the same up to there.  skip is 0 when there is none. */
+	size_t skip;
+	char before[64];
+	/* The picked fields in the order that record gave them, one after
+	 * the other (again: sm__ftrace_pick reads them so while a record
+	 * does), and per name its `name=` as a word with its mask. */
+	bool again, short_names; /* short_names: each `name=` fits a word */
+	size_t *order;
+	uint64_t *key, *key_mask;
+};
+void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
+void sm__pick_free(struct sm__pick *pick);
+/* Of a record that sm__ftrace_parse_header read, only the fields the pick
+ * names, without splitting the others: values[k] gets the first field
  * called names[k], or no value (SM__VAL_NONE).  The record is unchanged. */
-void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
 		     struct sm__value *values);
 enum sm__line_kind sm__log_parse(struct sm__str line, struct sm__record *rec,
 				 const char **why, size_t *col);

@@ -30,7 +30,7 @@ enum sm__format sm__format_detect(struct sm__str first_line)
 		return SM__FMT_QEMU;
 	}
 	/* The header alone: the fields are not needed to decide. */
-	if (sm__ftrace_parse_header(first_line, &rec, &why, &col) == SM__LINE_RECORD)
-		return SM__FMT_FTRACE;
-	return SM__FMT_LOG;
+	enum sm__line_kind kind = sm__ftrace_parse_header(first_line, &rec, &why, &col);
+	sm__record_free(&rec); /* the line starts it learnt */
+	return kind == SM__LINE_RECORD ? SM__FMT_FTRACE : SM__FMT_LOG;
 }

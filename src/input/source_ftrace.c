@@ -280,6 +280,22 @@ static inline size_t first_nonzero_byte(uint64_t w)
 	return (size_t)__builtin_ctzll(w) / 8;
 }
 
+/* Do p[0..n) and q[0..n) hold the same bytes?  Inline, eight at a time:
+ * n is a few words, and a call would cost as much as the compare. */
+static inline bool same_bytes(const char *p, const char *q, size_t n)
+{
+	uint64_t diff = 0;
+	if (n < 8) {
+		for (size_t k = 0; k < n; k++)
+			diff |= (uint64_t)(unsigned char)(p[k] ^ q[k]);
+		return diff == 0;
+	}
+	for (size_t k = 0; k + 8 < n; k += 8)
+		diff |= load_le64(p + k) ^ load_le64(q + k);
+	diff |= load_le64(p + n - 8) ^ load_le64(q + n - 8); /* overlaps the one before */
+	return diff == 0;
+}
+
 /*
  * The end of an event name: the first ':' or blank from p, or end.  Eight
  * bytes a step: names differ in length from line to line, and a loop that
@@ -302,16 +318,27 @@ static const char *name_end(const char *p, const char *end)
 
 /* Skip a parenthesised group such as `(vp_reset+0x2f/0x40 [virtio] <- f)`;
  * returns p itself when the group is not closed.  Probe sites are long and
- * seldom nested, so memchr settles the common case. */
+ * seldom nested: the first '(' or ')' after p, eight bytes a step, settles
+ * the common case. */
 static const char *skip_group(const char *p, const char *end)
 {
-	const char *close = memchr(p + 1, ')', (size_t)(end - p - 1));
-	if (!close)
+	const char *q = p + 1;
+	for (; end - q >= 8; q += 8) {
+		uint64_t w = load_le64(q);
+		uint64_t paren = bytes_equal(w, '(') | bytes_equal(w, ')');
+		if (paren) {
+			q += first_nonzero_byte(paren);
+			break;
+		}
+	}
+	while (q < end && *q != '(' && *q != ')')
+		q++;
+	if (q == end)
 		return p;
-	if (!memchr(p + 1, '(', (size_t)(close - p - 1)))
-		return close + 1;
+	if (*q == ')')
+		return q + 1;
 	int depth = 0;
-	for (const char *q = p; q < end; q++) {
+	for (q = p; q < end; q++) {
 		if (*q == '(')
 			depth++;
 		else if (*q == ')' && --depth == 0)
@@ -373,43 +400,109 @@ static inline const char *next_token(const char *p, const char *end, struct sm__
 }
 
 /*
- *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
- *            blanks name ':' rest
- *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
- *   time  := digits ['.' digits]
- *
- * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
- * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ * Line starts already read: the bytes of a record line up to its time, as
+ * the general path read them (where the task, pid and CPU are), in a
+ * direct-mapped table by those bytes.  A trace has a few hundred such
+ * starts at most (a task on a CPU with its flags), so most lines find
+ * theirs: every decision the general path makes before the time depends
+ * on those bytes alone, so a line with the same bytes gets the same
+ * columns, and only its time and what follows are read.  The columns have
+ * fixed widths, so a line's start is looked up with the length of the last
+ * one (rec->prefix_len).
  */
-enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
-					   const char **why, size_t *col)
+#define PREFIX_SLOTS 1024
+#define ONES 0x0101010101010101ull
+
+struct sm__ftrace_prefix {
+	uint32_t len; /* 0: empty slot */
+	uint32_t comm, comm_len, pid, pid_len, cpu, cpu_len;
+	uint32_t time_len; /* the time's, at len: likely the next line's */
+	char bytes[64];
+};
+
+/* The slot of the start p[0..n), 8 <= n <= 64, a word at a time (the last
+ * word overlapping the one before). */
+static size_t prefix_slot(const char *p, size_t n)
+{
+	uint64_t h = n;
+	for (size_t k = 0; k + 8 < n; k += 8)
+		h = (h ^ load_le64(p + k)) * 0x9e3779b97f4a7c15ull;
+	h = (h ^ load_le64(p + n - 8)) * 0xff51afd7ed558ccdull;
+	return (size_t)(h >> 54);
+}
+
+/* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
+ * digits?  May say no wrongly (a carry from a byte >= 0xfa before a '9'),
+ * never yes. */
+static inline bool digits_before(const char *p, size_t n)
+{
+	uint64_t w = load_le64(p - 8);
+	uint64_t tens = (w & ONES * 0xf0) ^ ONES * '0';
+	uint64_t units = ((w + ONES * 6) & ONES * 0xf0) ^ ONES * '0';
+	uint64_t low7 = 0x7f7f7f7f7f7f7f7full, x = tens | units;
+	uint64_t digits = ~(((x & low7) + low7) | x) & ONES * 0x80;
+	uint64_t want = ONES * 0x80 << (8 * (8 - n));
+	return (digits & want) == want;
+}
+
+/* The end of the time at p, as seconds_end finds it: checked in place
+ * when it has the form of the known line's (`digits.dddddd` of len
+ * bytes), else read. */
+static inline const char *time_end(const char *p, size_t len, const char *end)
+{
+	if (len >= 8 && len <= 15 && (size_t)(end - p) > len && p[len] == ':' &&
+	    p[len - 7] == '.' && digits_before(p + len, 6) && digits_before(p + len - 7, len - 7))
+		return p + len;
+	return seconds_end(p, end);
+}
+
+/* The line's start, if the table knows it: returns the end of the time's
+ * ':' with the columns set, or NULL. */
+static const char *known_start(struct sm__str line, struct sm__record *rec)
+{
+	size_t len = rec->prefix_len;
+	if (!rec->prefixes || line.len <= len)
+		return NULL;
+	const char *p = line.ptr, *end = p + line.len;
+	const struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p, len)];
+	if (e->len != len || !same_bytes(p, e->bytes, len))
+		return NULL;
+	const char *q = time_end(p + e->len, e->time_len, end);
+	if (!q || q == end || *q != ':')
+		return NULL;
+	record_begin(rec, line);
+	rec->has_task = true;
+	rec->comm = (struct sm__str){p + e->comm, e->comm_len};
+	rec->pid_text = (struct sm__str){p + e->pid, e->pid_len};
+	rec->cpu_text = (struct sm__str){p + e->cpu, e->cpu_len};
+	rec->ts_text = (struct sm__str){p + e->len, (size_t)(q - p - e->len)};
+	return q + 1;
+}
+
+/* A record the general path read: its start goes in the table. */
+static void learn_start(struct sm__record *rec)
+{
+	const char *p = rec->line.ptr;
+	size_t len = (size_t)(rec->ts_text.ptr - p);
+	if (len < 8 || len > sizeof rec->prefixes->bytes)
+		return;
+	if (!rec->prefixes)
+		rec->prefixes = sm__xcalloc(PREFIX_SLOTS, sizeof *rec->prefixes);
+	rec->prefix_len = len;
+	struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p, len)];
+	*e = (struct sm__ftrace_prefix){
+		(uint32_t)len, (uint32_t)(rec->comm.ptr - p), (uint32_t)rec->comm.len,
+		(uint32_t)(rec->pid_text.ptr - p), (uint32_t)rec->pid_text.len,
+		(uint32_t)(rec->cpu_text.ptr - p), (uint32_t)rec->cpu_text.len,
+		(uint32_t)rec->ts_text.len, {0}};
+	memcpy(e->bytes, p, len);
+}
+
+/* After the time's ':' at p: blanks, the event name and its ':'. */
+static inline enum sm__line_kind take_name(struct sm__str line, const char *p,
+					   struct sm__record *rec, const char **why, size_t *col)
 {
 	const char *end = line.ptr + line.len;
-	const char *start = skip_blanks(line.ptr, end);
-	if (is_comment(start, end)) {
-		if (start == end || *start != '#' || !sm__ftrace_loss(line, rec, why))
-			return SM__LINE_COMMENT;
-		*col = (size_t)(start - line.ptr) + 1;
-		return SM__LINE_LOSS;
-	}
-	record_begin(rec, line);
-
-	const char *p = NULL;
-	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
-		p = take_task(start, br, end, rec);
-	if (!p) {
-		if (sm__ftrace_loss(line, rec, why)) {
-			*col = (size_t)(start - line.ptr) + 1;
-			return SM__LINE_LOSS;
-		}
-		return no_task(line, start, end, why, col);
-	}
-
-	const char *ts_why;
-	p = take_timestamp(p, end, rec, &ts_why);
-	if (ts_why)
-		return bad(line, p, ts_why, why, col);
-
 	const char *name = skip_blanks(p, end);
 	p = name_end(name, end);
 	if (p == end || *p != ':' || p == name) {
@@ -425,11 +518,98 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 	return SM__LINE_RECORD;
 }
 
+/* The general path, up to the end of the time's ':': NULL when the line
+ * is no record (*kind says what it is). */
+static const char *read_start(struct sm__str line, struct sm__record *rec,
+			      enum sm__line_kind *kind, const char **why, size_t *col)
+{
+	const char *end = line.ptr + line.len;
+	const char *p = NULL;
+	const char *start = skip_blanks(line.ptr, end);
+	if (is_comment(start, end)) {
+		*kind = SM__LINE_COMMENT;
+		if (start < end && *start == '#' && sm__ftrace_loss(line, rec, why)) {
+			*col = (size_t)(start - line.ptr) + 1;
+			*kind = SM__LINE_LOSS;
+		}
+		return NULL;
+	}
+	record_begin(rec, line);
+
+	for (const char *br = start; !p && (br = memchr(br, '[', (size_t)(end - br))); br++)
+		p = take_task(start, br, end, rec);
+	if (!p) {
+		*kind = SM__LINE_LOSS;
+		if (sm__ftrace_loss(line, rec, why))
+			*col = (size_t)(start - line.ptr) + 1;
+		else
+			*kind = no_task(line, start, end, why, col);
+		return NULL;
+	}
+
+	const char *ts_why;
+	p = take_timestamp(p, end, rec, &ts_why);
+	if (ts_why) {
+		*kind = bad(line, p, ts_why, why, col);
+		return NULL;
+	}
+	return p;
+}
+
+/*
+ *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
+ *            blanks name ':' rest
+ *   task  := comm '-' pid [blanks '(' tgid ')']    (comm: anything)
+ *   time  := digits ['.' digits]
+ *
+ * '#' lines, ` =>` stack lines and stack headers are comments; loss notes
+ * are SM__LINE_LOSS; anything else is bad where it first goes wrong.
+ */
+enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
+					   const char **why, size_t *col)
+{
+	const char *p = known_start(line, rec);
+	bool known = p != NULL;
+	if (!known) {
+		enum sm__line_kind kind = SM__LINE_RECORD;
+		p = read_start(line, rec, &kind, why, col);
+		if (!p)
+			return kind;
+	}
+	enum sm__line_kind kind = take_name(line, p, rec, why, col);
+	if (kind == SM__LINE_RECORD && !known)
+		learn_start(rec);
+	return kind;
+}
+
+/* The number eight ASCII digits spell, the first in the lowest byte. */
+static inline uint64_t eight_digits(uint64_t w)
+{
+	w -= ONES * '0';
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
+	return (w * 10000 + (w >> 32)) & 0xffffffffull;
+}
+
 void sm__ftrace_time(struct sm__record *rec)
 {
 	const char *p = rec->ts_text.ptr, *end = p + rec->ts_text.len;
-	const char *dot = memchr(p, '.', rec->ts_text.len);
+	size_t n = rec->ts_text.len;
 	rec->time_pending = false;
+	/* The kernel's `seconds.micros`, 1 to 8 digits of seconds (so it
+	 * fits), read a word at a time: the header checked the digits, and
+	 * a line has 8 bytes before its time at least (`c-1 [0] `). */
+	if (n >= 8 && n <= 15 && p[n - 7] == '.' && p - rec->line.ptr >= 8) {
+		size_t sec_digits = n - 7;
+		uint64_t sec = load_le64(p + sec_digits - 8) & ~0ull << (8 * (8 - sec_digits));
+		sec |= ONES * '0' & ~(~0ull << (8 * (8 - sec_digits)));
+		uint64_t us = (load_le64(p + n - 8) & ~0xffffull) | ONES * '0' >> 48;
+		rec->has_ts = true;
+		rec->ts_ns = (int64_t)(eight_digits(sec) * 1000000000 + eight_digits(us) * 1000);
+		rec->ts_digits = 6;
+		return;
+	}
+	const char *dot = memchr(p, '.', rec->ts_text.len);
 	rec->has_ts = seconds_value(p, dot ? dot : end, dot ? dot + 1 : end, end, &rec->ts_ns,
 				    &rec->ts_digits);
 }
@@ -453,27 +633,198 @@ void sm__ftrace_fields(struct sm__record *rec)
 	}
 }
 
-/* The same scan, keeping only the named fields, each the first time it
- * comes: the scan stops once all have come, as later ones would not count. */
-void sm__ftrace_pick(const struct sm__record *rec, const struct sm__str *names, size_t n,
+/* The first bytes of a key p[0..len) (up to 8, the rest zero), as
+ * sm__pick's heads hold them; p[0..avail) may be read. */
+static inline uint64_t load_key(const char *p, size_t len, size_t avail)
+{
+	uint64_t w = 0;
+	if (avail >= 8)
+		w = load_le64(p);
+	else
+		for (size_t k = 0; k < avail; k++)
+			w |= (uint64_t)(unsigned char)p[k] << (8 * k);
+	return len >= 8 ? w : w & ~(~0ull << (8 * len));
+}
+
+void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
+{
+	*pick = (struct sm__pick){.n = n, .names = names};
+	pick->head = sm__xcalloc(n + 1, sizeof *pick->head);
+	pick->order = sm__xcalloc(n + 1, sizeof *pick->order);
+	pick->key = sm__xcalloc(n + 1, sizeof *pick->key);
+	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
+	pick->short_names = true;
+	for (size_t k = 0; k < n; k++) {
+		size_t len = names[k].len;
+		pick->head[k] = load_key(names[k].ptr, len, len);
+		/* `name=` in a word, a key as the scan finds it */
+		pick->short_names &= len < 8 && !memchr(names[k].ptr, '=', len) &&
+				     !memchr(names[k].ptr, ' ', len) && !memchr(names[k].ptr, '\t', len);
+		if (len < 8) {
+			pick->key[k] = pick->head[k] | (uint64_t)'=' << (8 * len);
+			pick->key_mask[k] = ~0ull >> (8 * (7 - len));
+		}
+	}
+}
+
+void sm__pick_free(struct sm__pick *pick)
+{
+	free(pick->head);
+	free(pick->order);
+	free(pick->key);
+	free(pick->key_mask);
+	pick->head = pick->key = pick->key_mask = NULL;
+	pick->order = NULL;
+}
+
+/* Which of the pick's names is key p[0..len) (with its head word), and not
+ * yet found; -1 when none. */
+static inline int picked(const struct sm__pick *pick, const struct sm__value *values,
+			 const char *p, size_t len, uint64_t head)
+{
+	for (size_t k = 0; k < pick->n; k++)
+		if (pick->head[k] == head && pick->names[k].len == len &&
+		    values[k].kind == SM__VAL_NONE &&
+		    (len <= 8 || memcmp(p + 8, pick->names[k].ptr + 8, len - 8) == 0))
+			return (int)k;
+	return -1;
+}
+
+/* The end of a word: the first blank from p, or end. */
+static inline const char *word_end(const char *p, const char *end)
+{
+	while (p < end && !is_blank(*p))
+		p++;
+	return p;
+}
+
+/*
+ * The scan of sm__ftrace_fields (next_token's grammar, written out here as
+ * one loop), keeping only the picked fields, each the first time it comes,
+ * converted as it is found: the scan stops once all have come, as later
+ * ones would not count.  Notes for pick_again where the first picked field
+ * began and the order they came in.
+ */
+static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
 		     struct sm__value *values)
 {
-	const char *end = rec->rest.ptr + rec->rest.len;
-	size_t left = n;
-	for (size_t k = 0; k < n; k++)
-		values[k] = (struct sm__value){0};
-	struct sm__str key, value;
-	for (const char *p = skip_blanks(rec->rest.ptr, end); left && p < end;
-	     p = skip_blanks(p, end)) {
-		p = next_token(p, end, &key, &value);
-		for (size_t k = 0; key.len && k < n; k++)
-			if (values[k].kind == SM__VAL_NONE && sm__str_eq_str(names[k], key)) {
-				/* never NONE: a found value is an integer or a string */
-				sm__value_read(&values[k], value.ptr, value.len);
-				left--;
-				break;
+	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
+	size_t left = pick->n;
+	pick->again = false;
+	while (left) {
+		while (p < end && is_blank(*p))
+			p++;
+		if (p == end)
+			return;
+		if (*p == '(') {
+			const char *q = skip_group(p, end);
+			if (q != p) {
+				p = q;
+				continue;
 			}
+		}
+		const char *key = p;
+		while (p < end && *p != '=' && !is_blank(*p))
+			p++;
+		if (p == end || *p != '=' || p == key) {
+			p = word_end(p, end);
+			continue;
+		}
+		size_t len = (size_t)(p - key);
+		const char *v = p + 1, *vend = NULL;
+		if (v < end && *v == '"')
+			vend = quoted_end(v, end);
+		if (!vend)
+			vend = word_end(v, end);
+		p = vend;
+		int k = picked(pick, values, key, len, load_key(key, len, (size_t)(end - key)));
+		if (k < 0)
+			continue;
+		/* never NONE: a found value is an integer or a string */
+		sm__value_read(&values[k], v, (size_t)(vend - v));
+		if (left == pick->n)
+			pick->skip = (size_t)(key - rec->rest.ptr);
+		pick->order[pick->n - left--] = (size_t)k;
 	}
+	pick->again = pick->short_names && pick->skip <= sizeof pick->before;
+	memcpy(pick->before, rec->rest.ptr, pick->again ? pick->skip : 0);
+}
+
+/* The n <= 8 bytes of the record's text at p (the rest zero or junk, for
+ * the caller to mask), loaded as one word where the line allows: the
+ * word ending at p + n, shifted, for the last field of a line. */
+static inline uint64_t key_word(const struct sm__record *rec, const char *p, size_t n)
+{
+	size_t at = (size_t)(p - rec->line.ptr), avail = rec->line.len - at;
+	if (avail >= 8)
+		return load_le64(p);
+	if (avail >= n && at + n >= 8)
+		return load_le64(p + n - 8) >> (8 * (8 - n));
+	return load_key(p, n, avail);
+}
+
+/* The value of the word at v (sm__value_read's), a decimal of up to 18
+ * digits converted in the pass that finds its end; returns its end. */
+static inline const char *value_at(const char *v, const char *end, struct sm__value *value)
+{
+	const char *q = v;
+	uint64_t n = 0;
+	while (q < end && (unsigned char)(*q - '0') < 10)
+		n = n * 10 + (uint64_t)(*q++ - '0');
+	if (q > v && q - v <= 18 && (q == end || is_blank(*q))) {
+		value->kind = SM__VAL_INT;
+		value->i = (int64_t)n;
+		return q;
+	}
+	q = word_end(q, end);
+	sm__value_read(value, v, (size_t)(q - v));
+	return q;
+}
+
+/*
+ * A record that starts as the last one read by pick_all did, up to its
+ * first picked field (pick->before): the tokens up to there are the same
+ * bytes, so the same tokens, none of them picked (a group or a quote
+ * closes where it did, as its closing byte is among them).  From there,
+ * the picked fields are expected in the same order, blanks between:
+ * `name=value`, the value a word.  Anything else returns false (values
+ * partly set), for pick_all to read the record from the start.
+ */
+static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick,
+		       struct sm__value *values)
+{
+	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
+	if (rec->rest.len <= pick->skip || !same_bytes(p, pick->before, pick->skip))
+		return false;
+	p += pick->skip;
+	for (size_t i = 0; i < pick->n; i++) {
+		size_t k = pick->order[i];
+		if (i > 0) {
+			if (p == end || !is_blank(*p))
+				return false;
+			p = skip_blanks(p, end);
+		}
+		size_t len = pick->names[k].len;
+		if ((key_word(rec, p, len + 1) & pick->key_mask[k]) != pick->key[k])
+			return false;
+		const char *v = p + len + 1;
+		if (v < end && *v == '"')
+			return false;
+		p = value_at(v, end, &values[k]);
+	}
+	return true;
+}
+
+void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
+		     struct sm__value *values)
+{
+	for (size_t k = 0; k < pick->n; k++)
+		values[k] = (struct sm__value){0};
+	if (pick->again && pick_again(rec, pick, values))
+		return;
+	for (size_t k = 0; k < pick->n; k++)
+		values[k] = (struct sm__value){0};
+	pick_all(rec, pick, values);
 }
 
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,

@@ -131,6 +131,80 @@ TEST(ftrace_header_then_fields)
 	CHECK_FIELD_INT("status", 1, 1);
 }
 
+/* Lines that start as an earlier record did (task, CPU, flags: the bytes
+ * up to the time) are split from what that record left, and must read as
+ * any line does: their own time and name, a bad time said at its place. */
+TEST(ftrace_known_start)
+{
+	const char *a = "     kworker/2:1-131    [002] d..1. 1000.000002: virtio_req: "
+			"(site+0x0/0x5a0) dev=46 vq=1 id=0";
+	const char *b = "     kworker/2:1-131    [002] d..1. 1000.123456: virtio_done: dev=3";
+	const char *c = "     kworker/2:1-131    [002] d..1. 99.5: x: a=1";
+	const char *d = "     kworker/2:1-131    [002] d..1. 1000.00000x: virtio_req: dev=1";
+	const char *e = "     kworker/2:1-131    [002] d..1. 1000.000009:virtio_req:";
+	for (int round = 0; round < 2; round++) {
+		CHECK_INT(ftrace(a), SM__LINE_RECORD);
+		CHECK_SPAN(rec.comm.ptr, rec.comm.len, "kworker/2:1");
+		CHECK_INT(rec.pid, 131);
+		CHECK_INT(rec.cpu, 2);
+		CHECK_INT(rec.ts_ns, 1000000002000);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_req");
+		CHECK_FIELD_INT("id", 0, 0);
+		CHECK_INT(ftrace(b), SM__LINE_RECORD);
+		CHECK_SPAN(rec.comm.ptr, rec.comm.len, "kworker/2:1");
+		CHECK(rec.comm.ptr == b + 5);
+		CHECK_INT(rec.pid, 131);
+		CHECK_INT(rec.ts_ns, 1000123456000);
+		CHECK_INT(rec.ts_digits, 6);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_done");
+		CHECK_FIELD_INT("dev", 3, 0);
+		CHECK_INT(ftrace(c), SM__LINE_RECORD);
+		CHECK_INT(rec.ts_ns, 99500000000);
+		CHECK_INT(rec.ts_digits, 1);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "x");
+		/* the time starts at byte 36: "1000.00000" ends at the 'x' */
+		CHECK_BAD(ftrace(d), "expected ':' after the timestamp", 47);
+		CHECK_INT(ftrace(e), SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_req");
+		CHECK_INT(rec.rest.len, 0);
+	}
+}
+
+/* A pick reads a record like the last one from where that one's picked
+ * fields began, in their order; any other record is read in full. */
+TEST(ftrace_pick_again)
+{
+	static const struct sm__str names[] = {{"vq", 2}, {"dev", 3}};
+	struct sm__pick pick;
+	struct sm__value got[2];
+	sm__pick_init(&pick, names, 2);
+	const char *lines[] = {
+		"a-1 [000] ..... 1.000000: ev: (site) dev=46 vq=1 id=0",
+		"a-1 [000] ..... 1.000001: ev: (site) dev=7 vq=0x10",
+		"a-1 [000] ..... 1.000002: ev: (site) vq=2 dev=8",
+		"a-1 [000] ..... 1.000003: ev: (site) vq=3 dev=\"x y\"",
+		"a-1 [000] ..... 1.000004: ev: (other) dev=5",
+		"a-1 [000] ..... 1.000005: ev: (other) dev=6 vq=-1",
+	};
+	int64_t vq[] = {1, 16, 2, 3, 0, -1}, dev[] = {46, 7, 8, 0, 5, 6};
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+		CHECK_INT(sm__ftrace_parse_header(span(lines[k]), &rec, &why, &col),
+			  SM__LINE_RECORD);
+		sm__ftrace_pick(&rec, &pick, got);
+		CHECK_INT(got[0].kind, k == 4 ? SM__VAL_NONE : SM__VAL_INT);
+		CHECK_INT(got[0].i, vq[k]);
+		CHECK_INT(got[0].hex, k == 1);
+		if (k == 3) {
+			CHECK_INT(got[1].kind, SM__VAL_STR);
+			CHECK_SPAN(got[1].s.ptr, got[1].s.len, "x y");
+		} else {
+			CHECK_INT(got[1].kind, SM__VAL_INT);
+			CHECK_INT(got[1].i, dev[k]);
+		}
+	}
+	sm__pick_free(&pick);
+}
+
 TEST(ftrace_without_flags_column)
 {
 	CHECK_INT(ftrace("  bash-1234  [001]  5.123456: sched_switch: prev_comm=bash "
