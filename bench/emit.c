@@ -343,11 +343,13 @@ int main(int argc, char **argv)
 	}
 #define WANT(name) (!only || strcmp(only, name) == 0)
 	int bad = 0;
-	const struct setup one_thread = {1, 5}, no_history = {0, 0};
+	const struct setup one_thread = {1, 5}, no_history = {0, 0}, bare = {1, 0};
 	if (WANT("global"))
 		bad |= bench("global", spec_global, 0, usual, events, runs);
 	if (WANT("global-one-thread"))
 		bad |= bench("global-one-thread", spec_global, 0, one_thread, events, runs);
+	if (WANT("global-one-thread-history-0"))
+		bad |= bench("global-one-thread-history-0", spec_global, 0, bare, events, runs);
 	if (WANT("global-history-0"))
 		bad |= bench("global-history-0", spec_global, 0, no_history, events, runs);
 	if (WANT("per-key"))
