@@ -29,8 +29,12 @@
  *
  *     global events=10000000 runs=5 median_ns=4.21 min_ns=4.18 max_ns=4.40
  *
- * Then (bench_threads) per-key with 1 K and 1 M keys, and two threads on
- * one monitor: on distinct keys, and on one global relation.
+ * Each spec runs as sm_options_init makes a monitor (history 5, any
+ * threads), with threads = 1 (plain stores for CAS), with history 0, and
+ * the global one with both (global-one-thread-history-0: the lanes' own
+ * cost, with neither the CAS nor the history record).  Then
+ * (bench_threads) per-key with 1 K and 1 M keys, and two threads on one
+ * monitor: on distinct keys, and on one global relation.
  */
 #include <pthread.h>
 #include <stdint.h>

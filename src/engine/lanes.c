@@ -85,13 +85,17 @@ struct lane {
 	struct stripe *stripe; /* NSTRIPES */
 };
 
+/* How the lean step finds a relation's instance: the property's only
+ * one, by one key field (an integer: lookup_int), by any key. */
+enum lean { LEAN_NO, LEAN_GLOBAL, LEAN_ONE_KEY, LEAN_KEY };
+
 /* What an emit of a source event steps, worked out once: the lanes it
  * reaches, and, when no derived event can tick with it (derived false),
  * whether each relation's sides tick (the clock nodes evaluated once). */
 struct target {
 	struct lane *ln;
 	bool ta, tb;
-	bool lean;     /* a relation stepped by lean_step when it is allowed */
+	enum lean lean; /* how lean_step finds the instance of a relation (LEAN_NO: an automaton) */
 	int64_t lo, hi; /* lean: the leads that allow it (sm__relation_range) */
 	int64_t delta;  /* lean: what a step adds to the lead (ta - tb) */
 	size_t row_at; /* where lean_step counts its steps in a thread's row */
@@ -104,7 +108,6 @@ struct plan {
 	bool derived;
 	bool fast;           /* sm__lanes_fast */
 	uint64_t key_fields; /* bit f: field f is some target's key */
-	bool hist_opaque;    /* too many fields for history to keep their values */
 	size_t n;
 	struct target *to;
 };
@@ -274,7 +277,6 @@ static void plan_event(struct sm__lanes *l, int event)
 	const struct sm__ir_event *ev = &l->ir->events[event];
 	struct plan *pl = &l->plan[event];
 	pl->derived = ev->nfamily > 0;
-	pl->hist_opaque = ev->nfields > HIST_VALUES;
 	pl->to = sm__xcalloc(ev->nprops + 1, sizeof *pl->to);
 	struct ticks alone = {{event}, 1};
 	for (size_t j = 0; j < ev->nprops; j++) {
@@ -283,7 +285,10 @@ static void plan_event(struct sm__lanes *l, int event)
 			continue;
 		struct target *to = &pl->to[pl->n++];
 		to->ln = ln;
-		to->lean = ln->p->kind == SM__PROP_RELATION;
+		to->lean = ln->p->kind != SM__PROP_RELATION ? LEAN_NO
+			   : !ln->p->nkeys		     ? LEAN_GLOBAL
+			   : ln->p->nkeys == 1		     ? LEAN_ONE_KEY
+							     : LEAN_KEY;
 		to->row_at = l->ir->nevents + 1 + l->row_size++;
 		if (ln->p->kind == SM__PROP_RELATION) {
 			bool out[MAX_NODES];
@@ -814,9 +819,10 @@ static inline unsigned put_vals(_Atomic uint64_t *w, const struct sm__emit_vals 
 	uintptr_t strings = 0;
 	const char *i = v->i, *s = v->s;
 	size_t stride = v->stride;
-	for (size_t k = 0; k < n; k++, i += stride, s += stride) {
+	_Atomic uint64_t *end = w + n;
+	for (; w < end; w++, i += stride, s += stride) {
 		strings |= *(const uintptr_t *)(const void *)s;
-		put(&w[k], *(const uint64_t *)(const void *)i);
+		put(w, *(const uint64_t *)(const void *)i);
 	}
 	return strings ? TAG_OPAQUE : 0;
 }
@@ -851,21 +857,20 @@ static void record_fields(const struct emit *e, struct ring *r, const struct ins
 }
 
 /* The step of an emit's values in place in r: copied as a block, unless
- * the event has too many fields or a value is a string. */
-static inline void record_vals(const struct emit *e, struct ring *r, const struct inst *i,
-			       uint64_t what, unsigned tag, bool opaque)
+ * there are too many or a value is a string (then record_fields). */
+static void record_vals(const struct emit *e, struct ring *r, const struct inst *i,
+			uint64_t what, unsigned tag)
 {
 	const struct sm__emit_vals *v = e->vals;
 	size_t n = v->n;
-	if (opaque || n > HIST_VALUES)
-		n = 0, tag |= TAG_OPAQUE;
+	bool fits = n <= HIST_VALUES && e->l->ir->events[e->event].nfields <= HIST_VALUES;
 	uint64_t at;
-	_Atomic uint64_t *w = rec_room(r, e->l->ring_size, n, &at);
-	if (put_vals(w, v, n)) {
+	_Atomic uint64_t *w = fits ? rec_room(r, e->l->ring_size, n, &at) : NULL;
+	if (!w || put_vals(w, v, n))
 		record_fields(e, r, i, what, tag); /* over it: the head did not move */
-		return;
-	}
-	rec_close(r, w, at, n, e->w->has_ts ? e->w->ts_ns : -1, places_of(v), what, i, tag);
+	else
+		rec_close(r, w, at, n, e->w->has_ts ? e->w->ts_ns : -1, places_of(v), what, i,
+			  tag);
 }
 
 /* The instance's step in this thread's ring: the event shown, from and
@@ -881,7 +886,7 @@ static void remember(const struct emit *e, const struct inst *i, int shown, int 
 	if (e->slots)
 		record_fields(e, r, i, what, tag);
 	else
-		record_vals(e, r, i, what, tag, e->l->plan[e->event].hist_opaque);
+		record_vals(e, r, i, what, tag);
 }
 
 /* A step as a report reads it, copied out of a ring: val[f], field f's
@@ -944,9 +949,16 @@ static size_t ring_steps(const struct sm__lanes *l, const struct ring *r, const 
 	size_t n = 0;
 	for (uint64_t pos = head; pos > oldest && n < want; pos = start) {
 		int got = read_record(l, r, pos, i, &out[want - 1 - n], &start);
-		uint64_t now = atomic_load_explicit(&r->head, memory_order_acquire);
-		if (got < 0 || start < oldest || start >= pos || now + 2 * REC_MAX > start + l->ring_size)
-			break; /* the writer may have been in it: it and older ones are gone */
+		if (got < 0 || start < oldest || start >= pos)
+			break;
+		/* A copy is trusted when the writer was not within reach of it
+		 * after it was made (then it and older ones are gone).  A torn
+		 * record of another instance may send the walk astray, but
+		 * only into words the writer has reached: no copy from there
+		 * passes this test. */
+		uint64_t now = got ? atomic_load_explicit(&r->head, memory_order_acquire) : 0;
+		if (now + 2 * REC_MAX > start + l->ring_size)
+			break;
 		n += (size_t)got;
 	}
 	memmove(out, out + want - n, n * sizeof *out);
@@ -1261,10 +1273,9 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 static inline struct inst *existing(const struct target *to, int event,
 				    const struct sm__emit_vals *v)
 {
-	const struct sm__ir_prop *p = to->ln->p;
-	if (!p->nkeys)
+	if (to->lean == LEAN_GLOBAL)
 		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
-	if (p->nkeys == 1) {
+	if (to->lean == LEAN_ONE_KEY) {
 		size_t at = (size_t)v->arg_of[to->key_field] * v->stride;
 		if (!*(const char *const *)(const void *)(v->s + at))
 			return lookup_int(to->ln, *(const int64_t *)(const void *)(v->i + at));
@@ -1284,21 +1295,19 @@ static __attribute__((noinline)) void record_lean_fields(struct sm__lanes *l, st
 	record_fields(&e, r, i, to->what, 0);
 }
 
-/* The lean step's record: record_vals without an emit to describe. */
+/* The lean step's record: record_vals without an emit to describe.  A
+ * record of the values as given, or else record_fields (out of line). */
 static inline __attribute__((always_inline)) void
 record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
 	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
 {
 	size_t n = v->n;
-	unsigned tag = 0;
-	if (n > to->hist_values)
-		n = 0, tag = TAG_OPAQUE;
 	uint64_t at;
-	_Atomic uint64_t *w = rec_room(r, l->ring_size, n, &at);
-	if (put_vals(w, v, n))
+	_Atomic uint64_t *w = n <= to->hist_values ? rec_room(r, l->ring_size, n, &at) : NULL;
+	if (!w || put_vals(w, v, n))
 		record_lean_fields(l, r, event, to, i, v, ts_ns);
 	else
-		rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, tag);
+		rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
 }
 
 /*
@@ -1313,7 +1322,7 @@ lean_step(struct sm__lanes *l, int event, const struct target *to,
 	  const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row, bool shared,
 	  struct ring *ring)
 {
-	struct inst *i = to->lean ? existing(to, event, v) : NULL;
+	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v) : NULL;
 	if (!i)
 		return false;
 	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
