@@ -29,8 +29,12 @@
  *
  *     global events=10000000 runs=5 median_ns=4.21 min_ns=4.18 max_ns=4.40
  *
- * Then (bench_threads) per-key with 1 K and 1 M keys, and two threads on
- * one monitor: on distinct keys, and on one global relation.
+ * Each spec runs as sm_options_init makes a monitor (history 5, any
+ * threads), with threads = 1 (plain stores for CAS), with history 0, and
+ * the global one with both (global-one-thread-history-0: the lanes' own
+ * cost, with neither the CAS nor the history record).  Then
+ * (bench_threads) per-key with 1 K and 1 M keys, and two threads on one
+ * monitor: on distinct keys, and on one global relation.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -343,11 +347,13 @@ int main(int argc, char **argv)
 	}
 #define WANT(name) (!only || strcmp(only, name) == 0)
 	int bad = 0;
-	const struct setup one_thread = {1, 5}, no_history = {0, 0};
+	const struct setup one_thread = {1, 5}, no_history = {0, 0}, bare = {1, 0};
 	if (WANT("global"))
 		bad |= bench("global", spec_global, 0, usual, events, runs);
 	if (WANT("global-one-thread"))
 		bad |= bench("global-one-thread", spec_global, 0, one_thread, events, runs);
+	if (WANT("global-one-thread-history-0"))
+		bad |= bench("global-one-thread-history-0", spec_global, 0, bare, events, runs);
 	if (WANT("global-history-0"))
 		bad |= bench("global-history-0", spec_global, 0, no_history, events, runs);
 	if (WANT("per-key"))

@@ -995,24 +995,13 @@ static int site_resolve(const sm_spec *spec, sm_site *site, const sm_field *f, s
 	return event;
 }
 
-/*
- * An emit through a filled site, its n values in place: value k's integer
- * at i + k * stride, its string at s + k * stride.  The fast path when the
- * event allows it (fast_keys: lanes only, no guard, no derived event) and
- * the site gives every key field; else the general one, by numbers.
- */
-static int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const char *i,
-			const char *s, size_t stride)
+/* An emit through a filled site by numbers, as sm_emit_args: when the
+ * fast path (emit_through) cannot take it.  Out of line, so that its
+ * arguments' room is not made on the fast path. */
+static __attribute__((noinline)) int emit_by_args(sm_monitor *mon, const sm_site *site,
+						  int64_t ts_ns, const char *i, const char *s,
+						  size_t stride)
 {
-	int event = site->event;
-	if (!(mon->fast_keys[event] & ~site->seen) && !mon->finished &&
-	    atomic_load_explicit(&mon->mode, memory_order_acquire) == MODE_LANES) {
-		struct sm__emit_vals v = {i, s, stride, (size_t)site->n, site->field, site->arg_of};
-		bool violated = sm__lanes_emit_vals(mon->lanes, event, &v, site->seen, ts_ns);
-		if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
-			return SM_ERR_IO;
-		return violated ? SM_VIOLATION : SM_OK;
-	}
 	sm_arg args[SM_SITE_FIELDS];
 	size_t kept = 0;
 	for (size_t k = 0; k < (size_t)site->n; k++)
@@ -1020,7 +1009,27 @@ static int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_ns, con
 			args[kept++] = (sm_arg){site->field[k],
 						*(const int64_t *)(const void *)(i + k * stride),
 						*(const char *const *)(const void *)(s + k * stride)};
-	return sm_emit_args(mon, event, ts_ns, args, kept);
+	return sm_emit_args(mon, site->event, ts_ns, args, kept);
+}
+
+/*
+ * An emit through a filled site, its n values in place: value k's integer
+ * at i + k * stride, its string at s + k * stride.  The fast path when the
+ * event allows it (fast_keys: lanes only, no guard, no derived event) and
+ * the site gives every key field; else emit_by_args.
+ */
+static inline int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_ns,
+			       const char *i, const char *s, size_t stride)
+{
+	int event = site->event;
+	if ((mon->fast_keys[event] & ~site->seen) || mon->finished ||
+	    atomic_load_explicit(&mon->mode, memory_order_acquire) != MODE_LANES)
+		return emit_by_args(mon, site, ts_ns, i, s, stride);
+	struct sm__emit_vals v = {i, s, stride, (size_t)site->n, site->field, site->arg_of};
+	bool violated = sm__lanes_emit_vals(mon->lanes, event, &v, site->seen, ts_ns);
+	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
+		return SM_ERR_IO;
+	return violated ? SM_VIOLATION : SM_OK;
 }
 
 int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,

@@ -32,13 +32,14 @@
 /* A stripe's instances come in chunks of FIRST_CHUNK, doubling to LAST_CHUNK. */
 #define FIRST_CHUNK 4
 #define LAST_CHUNK 1024
+#define KEY_SEED 0x9e3779b97f4a7c15ull /* key_hash's start */
 
 /* An instance: its state word, changed by compare-and-swap (a relation's
  * lead, an automaton's state), so that stepping takes no lock; the rest is
  * written once, before the instance is published in its stripe's table. */
 struct inst {
 	_Atomic int64_t state;
-	_Atomic int64_t last_ts; /* of its last step, -1: none or no time */
+	_Atomic int64_t last_ts; /* of its last step, negative: none or no time */
 	uint64_t hash;
 	uint64_t serial; /* order of creation, for the pending reports */
 	struct sm__value key[];
@@ -84,15 +85,23 @@ struct lane {
 	struct stripe *stripe; /* NSTRIPES */
 };
 
+/* How the lean step finds a relation's instance: the property's only
+ * one, by one key field (an integer: lookup_int), by any key. */
+enum lean { LEAN_NO, LEAN_GLOBAL, LEAN_ONE_KEY, LEAN_KEY };
+
 /* What an emit of a source event steps, worked out once: the lanes it
  * reaches, and, when no derived event can tick with it (derived false),
  * whether each relation's sides tick (the clock nodes evaluated once). */
 struct target {
 	struct lane *ln;
 	bool ta, tb;
-	bool lean;     /* a relation stepped by lean_step when it is allowed */
+	enum lean lean; /* how lean_step finds the instance of a relation (LEAN_NO: an automaton) */
 	int64_t lo, hi; /* lean: the leads that allow it (sm__relation_range) */
+	int64_t delta;  /* lean: what a step adds to the lead (ta - tb) */
 	size_t row_at; /* where lean_step counts its steps in a thread's row */
+	int key_field;  /* a one-field key: the event's field that holds it */
+	uint64_t what;  /* lean_step's history record: what_of(event, -1, -1) */
+	size_t hist_values; /* values it keeps at most (0: the event has too many fields) */
 };
 
 struct plan {
@@ -103,40 +112,58 @@ struct plan {
 	struct target *to;
 };
 
-/* History (lanes.h): each thread's steps go to its own ring, of its row:
- * no atomic read-modify-write, nothing per instance.  A report walks the
- * rings back for its instance's steps.  An entry is written between two
- * stores of its seq (0, then its position + 1) so that a report on another
- * thread skips one being rewritten, as a seqlock's reader does; every
- * field is a relaxed atomic, so that such a read is no data race. */
-#define RING_PER_HISTORY 1024u /* a ring's steps per step of history asked */
-#define RING_MAX (1u << 20)
-#define HIST_VALUES 8      /* integer values kept per step, of the first fields */
-#define HIST_OPAQUE 0x200  /* `given`: the values are not kept (a string, more fields) */
-#define HIST_CREATED 0x100  /* `given`: this step made the instance: none before it */
-
-struct hstep {
-	atomic_uint_fast64_t seq;
-	_Atomic(const struct inst *) inst;
-	_Atomic int64_t ts; /* -1: none */
-	_Atomic int32_t event;
-	_Atomic int16_t from, to;
-	_Atomic uint16_t given; /* bit k < HIST_VALUES: val[k] is field k's integer */
-	_Atomic uint8_t nvals; /* the event's fields */
-	_Atomic int64_t val[HIST_VALUES];
-};
+/*
+ * History (lanes.h): each thread's steps go to its own ring, of its row:
+ * no atomic read-modify-write, nothing per instance, no formatting.  A
+ * step is a raw record of words, written in place at the ring's head:
+ *
+ *     value 0 .. value n-1   the emit's integers, in the order given
+ *     ts                     -1: none
+ *     places                 byte f: the value of declared field f
+ *                            (0xff: none), the site's arg_of as it is
+ *     what                   event | from << 32 | to << 48 (16 bits each)
+ *     tagged instance        the instance, its low bits n and the flags
+ *
+ * The last word, written last, says how long the record is, so a report
+ * walks a ring back from its head.  A record never wraps: one that would
+ * is put at the ring's start, after a pad word at its end.  A report on
+ * another thread copies a record, then reads the head again: when the
+ * writer came within a ring of the record, the copy may be torn and is
+ * dropped.  Every word is a release store read with acquire, so that
+ * seeing a rewritten word implies seeing the head that came before it
+ * (plain moves on x86-64, no data race for ThreadSanitizer).
+ */
+#define RING_PER_HISTORY 8192u /* a ring's words per step of history asked */
+#define RING_MAX (1u << 23)
+#define HIST_VALUES 8 /* integer values kept per step, of the first fields */
+#define REC_FIXED 4   /* words of a record besides its values */
+#define REC_MAX (HIST_VALUES + REC_FIXED)
+/* The tagged instance's low bits (instances are 64-byte aligned). */
+#define TAG_N 0xfu        /* values in the record (TAG_PAD: a pad word) */
+#define TAG_CREATED 0x10u /* this step made the instance: none before it */
+#define TAG_OPAQUE 0x20u  /* the values are not kept (a string, too many fields) */
+#define TAG_BITS 6
+#define TAG_PAD TAG_N /* a pad word; its length above TAG_BITS */
+#define NO_PLACES UINT64_MAX /* places when no field has a value */
 
 struct ring {
-	atomic_uint_fast64_t head; /* entries written since the start */
-	struct hstep step[]; /* ring_size */
+	atomic_uint_fast64_t head; /* words written since the start */
+	_Atomic uint64_t w[];      /* ring_size */
 };
+
+/* A record's `what` word: the event shown, from and to as the engine's
+ * history has them (steplog.h). */
+static inline uint64_t what_of(int shown, int from, int to)
+{
+	return (uint32_t)shown | (uint64_t)(uint16_t)from << 32 | (uint64_t)(uint16_t)to << 48;
+}
 
 struct sm__lanes {
 	const struct sm__ir *ir;
 	uint64_t max_instances;
 	bool coverage, one_thread;
 	unsigned history;
-	size_t ring_size; /* a power of two */
+	size_t ring_size; /* words, a power of two */
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
 	struct lane **of;   /* per property: its lane, or NULL */
@@ -258,7 +285,10 @@ static void plan_event(struct sm__lanes *l, int event)
 			continue;
 		struct target *to = &pl->to[pl->n++];
 		to->ln = ln;
-		to->lean = ln->p->kind == SM__PROP_RELATION;
+		to->lean = ln->p->kind != SM__PROP_RELATION ? LEAN_NO
+			   : !ln->p->nkeys		     ? LEAN_GLOBAL
+			   : ln->p->nkeys == 1		     ? LEAN_ONE_KEY
+							     : LEAN_KEY;
 		to->row_at = l->ir->nevents + 1 + l->row_size++;
 		if (ln->p->kind == SM__PROP_RELATION) {
 			bool out[MAX_NODES];
@@ -266,7 +296,11 @@ static void plan_event(struct sm__lanes *l, int event)
 			to->ta = out[ln->p->ca];
 			to->tb = out[ln->p->cb];
 			sm__relation_range(ln->p, to->ta, to->tb, &to->lo, &to->hi);
+			to->delta = (int64_t)to->ta - to->tb;
 		}
+		to->key_field = ln->p->nkeys ? ln->p->key_slot[(size_t)event * ln->p->nkeys] : -1;
+		to->what = what_of(event, -1, -1);
+		to->hist_values = ev->nfields > HIST_VALUES ? 0 : HIST_VALUES;
 	}
 	plan_fast(l, event, pl);
 }
@@ -488,7 +522,7 @@ static void unlock(struct stripe *s)
 
 static uint64_t key_hash(const struct sm__value *key, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull;
+	uint64_t h = KEY_SEED;
 	for (size_t k = 0; k < n; k++) {
 		uint64_t v = key[k].kind == SM__VAL_STR ? sm__hash_bytes(key[k].s.ptr, key[k].s.len)
 							: (uint64_t)key[k].i;
@@ -650,6 +684,12 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 
 /* ---- stepping ---- */
 
+/* A time as kept (any negative: none) as reports have it (-1: none). */
+static int64_t time_of(int64_t ts_ns)
+{
+	return ts_ns >= 0 ? ts_ns : -1;
+}
+
 /* One emit as the lanes see it. */
 struct emit {
 	struct sm__lanes *l;
@@ -703,20 +743,6 @@ static const struct sm__value *slots_of(const struct emit *e, struct sm__value *
 
 /* ---- history ---- */
 
-/* This thread's ring, made at its first step with history on; NULL for
- * the threads that share the last row: they keep no history. */
-static struct ring *my_ring(const struct emit *e)
-{
-	if (e->shared)
-		return NULL;
-	struct ring *r = atomic_load_explicit(&e->l->ring[my_row], memory_order_relaxed);
-	if (!r) {
-		r = sm__xcalloc(1, sizeof *r + e->l->ring_size * sizeof r->step[0]);
-		atomic_store_explicit(&e->l->ring[my_row], r, memory_order_release);
-	}
-	return r;
-}
-
 /* Field f of the emit as a history step keeps it: 1 with *v for an
  * integer, 0 when it has no value, -1 for a string (not kept).  The
  * caller's values are read in place: no sm__value is built, no strlen. */
@@ -736,79 +762,205 @@ static int step_value(const struct emit *e, size_t f, int64_t *v)
 	return 1;
 }
 
-/* The instance's step in this thread's ring: the event shown, from and to
- * as the engine's history has them (steplog.h), the values of the first
- * HIST_VALUES fields when they are integers. */
-static void remember(const struct emit *e, const struct inst *i, int shown, int from, int to)
+/* This thread's ring, made at its first step with history on; NULL for
+ * the threads that share the last row: they keep no history. */
+static __attribute__((noinline)) struct ring *ring_new(struct sm__lanes *l)
 {
-	struct ring *r = e->l->history ? my_ring(e) : NULL;
-	if (!r)
-		return;
-	uint64_t pos = atomic_load_explicit(&r->head, memory_order_relaxed);
-	struct hstep *h = &r->step[pos & (e->l->ring_size - 1)];
-	/* A seqlock without fences (ThreadSanitizer does not model them): seq
-	 * is cleared first, each value is stored with release and read with
-	 * acquire, so a reader that sees a new value sees the cleared seq when
-	 * it looks at seq again.  On x86-64 these are plain moves. */
-	atomic_store_explicit(&h->seq, 0, memory_order_relaxed);
-	atomic_store_explicit(&h->inst, i, memory_order_release);
-	atomic_store_explicit(&h->ts, e->w->has_ts ? e->w->ts_ns : -1, memory_order_release);
-	atomic_store_explicit(&h->event, shown, memory_order_release);
-	atomic_store_explicit(&h->from, (int16_t)from, memory_order_release);
-	atomic_store_explicit(&h->to, (int16_t)to, memory_order_release);
-	const struct sm__ir_event *ev = &e->l->ir->events[e->event];
-	unsigned given = (i == e->created ? HIST_CREATED : 0) |
-			 (ev->nfields > HIST_VALUES ? HIST_OPAQUE : 0);
-	for (size_t f = 0; f < ev->nfields && !(given & HIST_OPAQUE); f++) {
-		int64_t v = 0;
-		int kind = step_value(e, f, &v);
-		given |= kind < 0 ? HIST_OPAQUE : (unsigned)kind << f;
-		atomic_store_explicit(&h->val[f], v, memory_order_release);
-	}
-	atomic_store_explicit(&h->given, (uint16_t)given, memory_order_release);
-	atomic_store_explicit(&h->nvals, (uint8_t)ev->nfields, memory_order_release);
-	atomic_store_explicit(&h->seq, pos + 1, memory_order_release);
-	atomic_store_explicit(&r->head, pos + 1, memory_order_relaxed);
+	struct ring *ring = sm__xcalloc(1, sizeof *ring + l->ring_size * sizeof ring->w[0]);
+	atomic_store_explicit(&l->ring[my_row], ring, memory_order_release);
+	return ring;
 }
 
-/* A step as a report reads it, copied out of a ring. */
+static inline struct ring *my_ring(struct sm__lanes *l, bool shared)
+{
+	if (shared)
+		return NULL;
+	struct ring *ring = atomic_load_explicit(&l->ring[my_row], memory_order_relaxed);
+	return ring ? ring : ring_new(l);
+}
+
+static inline void put(_Atomic uint64_t *w, uint64_t v)
+{
+	atomic_store_explicit(w, v, memory_order_release);
+}
+
+/* Room for a record of n values at r's head, in one piece (after a pad
+ * word when the ring's end is too near); *at: its position. */
+static inline _Atomic uint64_t *rec_room(struct ring *r, size_t size, size_t n, uint64_t *at)
+{
+	uint64_t p = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = p & (size - 1);
+	if (off + n + REC_FIXED > size) {
+		put(&r->w[size - 1], (uint64_t)(size - off) << TAG_BITS | TAG_PAD);
+		p += size - off;
+		off = 0;
+	}
+	*at = p;
+	return &r->w[off];
+}
+
+/* The record's last words (w: its first), then the head past it. */
+static inline void rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
+			     int64_t ts, uint64_t places, uint64_t what, const struct inst *i,
+			     unsigned tag)
+{
+	put(&w[n], (uint64_t)ts);
+	put(&w[n + 1], places);
+	put(&w[n + 2], what);
+	put(&w[n + 3], (uint64_t)(uintptr_t)i | tag | n);
+	atomic_store_explicit(&r->head, at + n + REC_FIXED, memory_order_release);
+}
+
+/* Values in place as a record's: copied as given, the site's places as
+ * they are.  A string among them (TAG_OPAQUE) sends the caller to
+ * record_fields, which looks only at the values of declared fields. */
+static inline unsigned put_vals(_Atomic uint64_t *w, const struct sm__emit_vals *v, size_t n)
+{
+	uintptr_t strings = 0;
+	const char *i = v->i, *s = v->s;
+	size_t stride = v->stride;
+	_Atomic uint64_t *end = w + n;
+	for (; w < end; w++, i += stride, s += stride) {
+		strings |= *(const uintptr_t *)(const void *)s;
+		put(w, *(const uint64_t *)(const void *)i);
+	}
+	return strings ? TAG_OPAQUE : 0;
+}
+
+static uint64_t places_of(const struct sm__emit_vals *v)
+{
+	uint64_t places;
+	memcpy(&places, v->arg_of, sizeof places);
+	return places;
+}
+
+/* The step with its values in field order (slots, or values in place
+ * that hold a string somewhere): an integer is kept at its field, a
+ * string makes the record opaque. */
+static void record_fields(const struct emit *e, struct ring *r, const struct inst *i,
+			  uint64_t what, unsigned tag)
+{
+	size_t size = e->l->ring_size, n = e->l->ir->events[e->event].nfields;
+	if (n > HIST_VALUES)
+		n = 0, tag |= TAG_OPAQUE;
+	uint64_t at, places = NO_PLACES;
+	_Atomic uint64_t *w = rec_room(r, size, n, &at);
+	for (size_t f = 0; f < n; f++) {
+		int64_t v = 0;
+		int kind = step_value(e, f, &v);
+		tag |= kind < 0 ? TAG_OPAQUE : 0;
+		if (kind > 0)
+			places &= ~(0xffull << 8 * f) | (uint64_t)f << 8 * f;
+		put(&w[f], (uint64_t)v);
+	}
+	rec_close(r, w, at, n, e->w->has_ts ? e->w->ts_ns : -1, places, what, i, tag);
+}
+
+/* The step of an emit's values in place in r: copied as a block, unless
+ * there are too many or a value is a string (then record_fields). */
+static void record_vals(const struct emit *e, struct ring *r, const struct inst *i,
+			uint64_t what, unsigned tag)
+{
+	const struct sm__emit_vals *v = e->vals;
+	size_t n = v->n;
+	bool fits = n <= HIST_VALUES && e->l->ir->events[e->event].nfields <= HIST_VALUES;
+	uint64_t at;
+	_Atomic uint64_t *w = fits ? rec_room(r, e->l->ring_size, n, &at) : NULL;
+	if (!w || put_vals(w, v, n))
+		record_fields(e, r, i, what, tag); /* over it: the head did not move */
+	else
+		rec_close(r, w, at, n, e->w->has_ts ? e->w->ts_ns : -1, places_of(v), what, i,
+			  tag);
+}
+
+/* The instance's step in this thread's ring: the event shown, from and
+ * to as the engine's history has them (steplog.h), the integer values of
+ * the first HIST_VALUES fields. */
+static void remember(const struct emit *e, const struct inst *i, int shown, int from, int to)
+{
+	struct ring *r = e->l->history ? my_ring(e->l, e->shared) : NULL;
+	if (!r)
+		return;
+	uint64_t what = what_of(shown, from, to);
+	unsigned tag = i == e->created ? TAG_CREATED : 0;
+	if (e->slots)
+		record_fields(e, r, i, what, tag);
+	else
+		record_vals(e, r, i, what, tag);
+}
+
+/* A step as a report reads it, copied out of a ring: val[f], field f's
+ * integer when bit f of given is set. */
 struct seen_step {
 	int64_t ts, val[HIST_VALUES];
 	int32_t event;
 	int16_t from, to;
 	uint16_t given;
-	uint8_t nvals;
+	unsigned tag;
 };
 
-/* Entry pos of ring r, when it is instance i's and was not being written. */
-static bool read_step(const struct ring *r, size_t size, uint64_t pos, const struct inst *i,
-		      struct seen_step *out)
+static uint64_t get(const _Atomic uint64_t *w)
 {
-	const struct hstep *h = &r->step[pos & (size - 1)];
-	if (atomic_load_explicit(&h->seq, memory_order_acquire) != pos + 1 ||
-	    atomic_load_explicit(&h->inst, memory_order_acquire) != i)
-		return false;
-	out->ts = atomic_load_explicit(&h->ts, memory_order_acquire);
-	for (size_t k = 0; k < HIST_VALUES; k++)
-		out->val[k] = atomic_load_explicit(&h->val[k], memory_order_acquire);
-	out->event = atomic_load_explicit(&h->event, memory_order_acquire);
-	out->from = atomic_load_explicit(&h->from, memory_order_acquire);
-	out->to = atomic_load_explicit(&h->to, memory_order_acquire);
-	out->given = atomic_load_explicit(&h->given, memory_order_acquire);
-	out->nvals = atomic_load_explicit(&h->nvals, memory_order_acquire);
-	return atomic_load_explicit(&h->seq, memory_order_relaxed) == pos + 1;
+	return atomic_load_explicit(w, memory_order_acquire);
+}
+
+/* The record that ends at pos in ring r: *start is where it begins.
+ * Returns 1 when it is instance i's (copied to out), 0 when it is
+ * another's, -1 when it cannot be one.  The copy is trusted only when the
+ * head, read after it, shows the writer was not in it (ring_steps). */
+static int read_record(const struct sm__lanes *l, const struct ring *r, uint64_t pos,
+		       const struct inst *i, struct seen_step *out, uint64_t *start)
+{
+	size_t size = l->ring_size;
+	uint64_t last = get(&r->w[(pos - 1) & (size - 1)]);
+	size_t n = last & TAG_N;
+	size_t len = n == TAG_PAD ? last >> TAG_BITS : n + REC_FIXED;
+	if (n > HIST_VALUES && n != TAG_PAD)
+		return -1;
+	*start = pos - len;
+	if (n == TAG_PAD || (const struct inst *)(uintptr_t)(last & ~(uint64_t)63) != i)
+		return len && len <= size ? 0 : -1;
+	const _Atomic uint64_t *w = &r->w[*start & (size - 1)];
+	int64_t vals[HIST_VALUES];
+	for (size_t k = 0; k < n; k++)
+		vals[k] = (int64_t)get(&w[k]);
+	out->ts = time_of((int64_t)get(&w[n]));
+	uint64_t places = get(&w[n + 1]), what = get(&w[n + 2]);
+	out->event = (int32_t)(uint32_t)what;
+	out->from = (int16_t)(uint16_t)(what >> 32);
+	out->to = (int16_t)(uint16_t)(what >> 48);
+	out->tag = (unsigned)last & (TAG_CREATED | TAG_OPAQUE);
+	out->given = 0;
+	for (size_t f = 0; f < HIST_VALUES; f++) {
+		size_t k = places >> 8 * f & 0xff;
+		out->val[f] = k < n ? vals[k] : 0;
+		out->given |= (uint16_t)(k < n) << f;
+	}
+	return 1;
 }
 
 /* Up to `want` of instance i's newest steps in ring r, oldest first, into
  * out; returns how many. */
-static size_t ring_steps(const struct ring *r, size_t size, const struct inst *i, size_t want,
-			 struct seen_step *out)
+static size_t ring_steps(const struct sm__lanes *l, const struct ring *r, const struct inst *i,
+			 size_t want, struct seen_step *out)
 {
 	uint64_t head = atomic_load_explicit(&r->head, memory_order_acquire);
-	uint64_t oldest = head > size ? head - size : 0;
+	uint64_t oldest = head > l->ring_size ? head - l->ring_size : 0, start;
 	size_t n = 0;
-	for (uint64_t pos = head; pos > oldest && n < want; pos--)
-		n += read_step(r, size, pos - 1, i, &out[want - 1 - n]);
+	for (uint64_t pos = head; pos > oldest && n < want; pos = start) {
+		int got = read_record(l, r, pos, i, &out[want - 1 - n], &start);
+		if (got < 0 || start < oldest || start >= pos)
+			break;
+		/* A copy is trusted when the writer was not within reach of it
+		 * after it was made (then it and older ones are gone).  A torn
+		 * record of another instance may send the walk astray, but
+		 * only into words the writer has reached: no copy from there
+		 * passes this test. */
+		uint64_t now = got ? atomic_load_explicit(&r->head, memory_order_acquire) : 0;
+		if (now + 2 * REC_MAX > start + l->ring_size)
+			break;
+		n += (size_t)got;
+	}
 	memmove(out, out + want - n, n * sizeof *out);
 	return n;
 }
@@ -830,13 +982,14 @@ static void found_free(struct found *f)
 
 /* A step as a history entry, with its values as a journal record (one
  * whose count matches no event when they were not kept: "(...)"). */
-static void hist_entry(const struct seen_step *s, struct sm__hist_entry *h,
-		       struct sm__journal_rec **rec)
+static void hist_entry(const struct sm__ir *ir, const struct seen_step *s,
+		       struct sm__hist_entry *h, struct sm__journal_rec **rec)
 {
-	size_t n = s->given & HIST_OPAQUE ? 0 : s->nvals;
+	bool opaque = s->tag & TAG_OPAQUE;
+	size_t n = opaque ? 0 : ir->events[ir->events[s->event].root].nfields;
 	*rec = sm__xcalloc(1, sizeof **rec + n * sizeof (*rec)->values[0]);
 	(*rec)->event = s->event;
-	(*rec)->nvalues = s->given & HIST_OPAQUE ? UINT32_MAX : n;
+	(*rec)->nvalues = opaque ? UINT32_MAX : n;
 	for (size_t k = 0; k < n; k++)
 		if (s->given & 1u << k)
 			(*rec)->values[k] = (struct sm__value){SM__VAL_INT, 0, s->val[k], {0}};
@@ -864,8 +1017,7 @@ static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
 	for (int r = 0; r < NROWS; r++) {
 		const struct ring *ring = atomic_load_explicit(&l->ring[r], memory_order_acquire);
 		if (ring)
-			total += got[r] = ring_steps(ring, l->ring_size, i, want,
-						     per + (size_t)r * want);
+			total += got[r] = ring_steps(l, ring, i, want, per + (size_t)r * want);
 	}
 	struct seen_step *merged = sm__xcalloc(total + 1, sizeof *merged);
 	for (size_t k = 0; k < total; k++) {
@@ -879,11 +1031,11 @@ static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
 	}
 	size_t n = total < want ? total : want;
 	const struct seen_step *kept = merged + total - n;
-	view->cut = n < want && !fresh && !(n && kept[0].given & HIST_CREATED);
+	view->cut = n < want && !fresh && !(n && kept[0].tag & TAG_CREATED);
 	f->hist = sm__xcalloc(n + 1, sizeof *f->hist);
 	f->recs = sm__xcalloc(n + 1, sizeof *f->recs);
 	for (f->n = 0; f->n < n; f->n++)
-		hist_entry(&kept[f->n], &f->hist[f->n], &f->recs[f->n]);
+		hist_entry(l->ir, &kept[f->n], &f->hist[f->n], &f->recs[f->n]);
 	view->hist = f->hist;
 	view->nhist = n;
 	free(merged);
@@ -895,7 +1047,7 @@ static void report(const struct emit *e, struct lane *ln, struct inst *i, int sh
 {
 	const struct sm__ir_prop *p = ln->p;
 	struct sm__lane_view view = {i->key, p->nkeys, state,
-				     atomic_load_explicit(&i->last_ts, memory_order_relaxed),
+				     time_of(atomic_load_explicit(&i->last_ts, memory_order_relaxed)),
 				     NULL, 0, false};
 	struct found found;
 	find_history(e->l, i, i == e->created, &view, &found);
@@ -1086,13 +1238,29 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 		step_lane(&e, &pl->to[k]);
 }
 
-/* The existing instance of a lane for an emit's values in place (every
- * key field given: sm__lanes_fast), or NULL. */
-static struct inst *existing(const struct lane *ln, int event, const struct sm__emit_vals *v)
+/* The instance of a one-field integer key, or NULL: key_hash and probe
+ * for that key, without building it. */
+static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
+{
+	uint64_t hash = sm__mix(KEY_SEED ^ (uint64_t)key ^ (uint64_t)SM__VAL_INT << 56);
+	const struct table *t = atomic_load_explicit(&ln->stripe[hash & (NSTRIPES - 1)].table,
+						     memory_order_acquire);
+	if (!t)
+		return NULL;
+	size_t mask = t->cap - 1;
+	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
+		struct inst *i = atomic_load_explicit(&t->cell[at], memory_order_acquire);
+		if (!i || (i->hash == hash && i->key[0].kind == SM__VAL_INT && i->key[0].i == key))
+			return i;
+	}
+}
+
+/* The existing instance of a key of any kind for an emit's values in
+ * place, or NULL. */
+static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln, int event,
+							   const struct sm__emit_vals *v)
 {
 	const struct sm__ir_prop *p = ln->p;
-	if (!p->nkeys)
-		return atomic_load_explicit(&ln->global, memory_order_acquire);
 	struct sm__value key[SM__MAX_KEYS];
 	for (size_t k = 0; k < p->nkeys; k++)
 		key[k] = val_of(v, (size_t)p->key_slot[(size_t)event * p->nkeys + k]);
@@ -1100,54 +1268,122 @@ static struct inst *existing(const struct lane *ln, int event, const struct sm__
 	return lookup(&ln->stripe[hash & (NSTRIPES - 1)], key, p->nkeys, hash);
 }
 
+/* The existing instance of a lane for an emit's values in place (every
+ * key field given: sm__lanes_fast), or NULL. */
+static inline struct inst *existing(const struct target *to, int event,
+				    const struct sm__emit_vals *v)
+{
+	if (to->lean == LEAN_GLOBAL)
+		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
+	if (to->lean == LEAN_ONE_KEY) {
+		size_t at = (size_t)v->arg_of[to->key_field] * v->stride;
+		if (!*(const char *const *)(const void *)(v->s + at))
+			return lookup_int(to->ln, *(const int64_t *)(const void *)(v->i + at));
+	}
+	return existing_key(to->ln, event, v);
+}
+
+/* record_lean's way when a value is a string: record_fields. */
+static __attribute__((noinline)) void record_lean_fields(struct sm__lanes *l, struct ring *r,
+							 int event, const struct target *to,
+							 const struct inst *i,
+							 const struct sm__emit_vals *v,
+							 int64_t ts_ns)
+{
+	struct sm__where where = {"<emit>", 0, ts_ns >= 0, 9, time_of(ts_ns), NULL};
+	struct emit e = {.l = l, .event = event, .vals = v, .w = &where};
+	record_fields(&e, r, i, to->what, 0);
+}
+
+/* The lean step's record: record_vals without an emit to describe.  A
+ * record of the values as given, or else record_fields (out of line). */
+static inline __attribute__((always_inline)) void
+record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
+	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
+{
+	size_t n = v->n;
+	uint64_t at;
+	_Atomic uint64_t *w = n <= to->hist_values ? rec_room(r, l->ring_size, n, &at) : NULL;
+	if (!w || put_vals(w, v, n))
+		record_lean_fields(l, r, event, to, i, v, ts_ns);
+	else
+		rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
+}
+
 /*
  * The lean step of the fast path: a relation's existing instance, whose
  * sides' ticks the plan knows, moved by CAS when the rules allow it, one
- * count, the time.  False when it did nothing (no instance yet, or a
- * violation to report): then the general step does it all again, from the
- * state as it is then.
+ * count, the time (as given: negative is none), the history record.
+ * False when it did nothing (no instance yet, or a violation to report):
+ * then the general step does it all again, from the state as it is then.
  */
-static bool lean_step(struct sm__lanes *l, int event, const struct target *to,
-		      const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row,
-		      bool shared)
+static inline __attribute__((always_inline)) bool
+lean_step(struct sm__lanes *l, int event, const struct target *to,
+	  const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row, bool shared,
+	  struct ring *ring)
 {
-	struct inst *i = to->lean ? existing(to->ln, event, v) : NULL;
+	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v) : NULL;
 	if (!i)
 		return false;
-	int64_t delta = (int64_t)to->ta - to->tb;
 	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
 	do {
 		if (lead < to->lo || lead > to->hi)
 			return false;
-	} while (delta && !swap_lead(l, i, &lead, lead + delta));
+	} while (to->delta && !swap_lead(l, i, &lead, lead + to->delta));
 	add(&row[to->row_at], shared, 1);
-	atomic_store_explicit(&i->last_ts, ts_ns >= 0 ? ts_ns : -1, memory_order_relaxed);
-	if (l->history) {
-		struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
-		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .shared = shared};
-		remember(&e, i, event, -1, -1);
-	}
+	atomic_store_explicit(&i->last_ts, ts_ns, memory_order_relaxed);
+	if (ring)
+		record_lean(l, ring, event, to, i, v, ts_ns);
 	return true;
 }
 
-bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
-			 uint64_t seen, int64_t ts_ns)
+/* The targets of an emit's values in place from the k-th on: each by the
+ * lean step, or else by the general one.  Returns whether one made a
+ * violation. */
+static __attribute__((noinline)) bool emit_vals_from(struct sm__lanes *l, int event, size_t k,
+						     const struct sm__emit_vals *v, int64_t ts_ns,
+						     atomic_uint_fast64_t *row, bool shared)
 {
-	bool shared;
-	atomic_uint_fast64_t *row = my_counts(l, &shared);
-	add(&row[event], shared, 1);
-	note_fields(l, event, seen);
 	const struct plan *pl = &l->plan[event];
+	struct ring *ring = l->history ? my_ring(l, shared) : NULL;
+	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, time_of(ts_ns), NULL};
 	bool violated = false;
-	for (size_t k = 0; k < pl->n; k++) {
-		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared))
+	for (; k < pl->n; k++) {
+		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared, ring))
 			continue;
-		struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, ts_ns, NULL};
 		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .row = row,
 				 .shared = shared, .violated = &violated};
 		step_lane(&e, &pl->to[k]);
 	}
 	return violated;
+}
+
+/* An emit's values in place.  The path for a thread with its own row
+ * whose first target steps leanly is kept short (few values live, the
+ * rest out of line); any other goes to emit_vals_from. */
+bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
+			 uint64_t seen, int64_t ts_ns)
+{
+	int r = my_row;
+	if (r < 0 || r == NROWS - 1) {
+		bool shared;
+		atomic_uint_fast64_t *row = my_counts(l, &shared);
+		add(&row[event], shared, 1);
+		note_fields(l, event, seen);
+		return emit_vals_from(l, event, 0, v, ts_ns, row, shared);
+	}
+	atomic_uint_fast64_t *row = row_at(l, r);
+	add(&row[event], false, 1);
+	note_fields(l, event, seen);
+	const struct plan *pl = &l->plan[event];
+	if (!pl->n)
+		return false;
+	struct ring *ring = NULL;
+	if (l->history && !(ring = atomic_load_explicit(&l->ring[r], memory_order_relaxed)))
+		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
+	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring))
+		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
+	return pl->n > 1 && emit_vals_from(l, event, 1, v, ts_ns, row, false);
 }
 
 /* ---- the end ---- */
@@ -1189,7 +1425,7 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 		for (size_t j = 0; j < n; j++) {
 			struct sm__lane_view view = {all[j]->key, ln->p->nkeys,
 						     atomic_load(&all[j]->state),
-						     atomic_load(&all[j]->last_ts), NULL, 0, false};
+						     time_of(atomic_load(&all[j]->last_ts)), NULL, 0, false};
 			struct found found;
 			find_history(l, all[j], false, &view, &found);
 			struct sm__instance inst = {.lane = &view};
