@@ -555,6 +555,7 @@ emit_row() {
 emit_row global "global relation" 5
 emit_row global-one-thread "global, options.threads = 1" 5
 emit_row global-history-0 "global, history 0" 5
+emit_row global-one-thread-history-0 "global, threads = 1, history 0" 5
 emit_row per-key "per-key (64 keys)" 20
 emit_row per-key-one-thread "per-key (64), threads = 1" 20
 emit_row per-key-history-0 "per-key (64), history 0" 20
