@@ -145,8 +145,8 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
 			    const struct sm__hist_entry **out, bool *cut);
 /* The event of a history entry with its values, or NULL when the journal no
- * longer holds them (then only h->event is known). */
-const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+ * longer holds them (then only h->event is known); valid until the next call. */
+const struct sm__journal_rec *sm__engine_record(struct sm__engine *eng,
 						const struct sm__hist_entry *h);
 
 struct sm__prop_stats {

@@ -168,7 +168,7 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		return;
 	}
 	if (inst->rt->plain && eng->nticks == 1) {
-		sm__step_plain(eng, inst, w);
+		sm__step_plain(eng, inst, eng->tick[0].event, eng->tick[0].it, w);
 		return;
 	}
 	struct sides sd = clock_sides(eng, inst);
