@@ -292,7 +292,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt, const struc
 		if (rt->stats.reclaimed && eng->hooks.late_partial)
 			eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	}
-	rt->stats.keys_carried |= eng->ticks_carried;
+	rt->carried |= eng->ticks_carried;
 }
 
 /* An event without the whole key goes to every instance that agrees on the
@@ -421,7 +421,8 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 			eng->sources[eng->nsources++] = m[r].event;
 		eng->ticked[m[r].event] = eng->instant;
 		eng->mark[m[r].event] = serial;
-		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0, NULL};
+		eng->itick[eng->nitick++] =
+			(struct itick){m[r].event, at, m[r].slots, false, 0, root->nfields, NULL};
 		for (size_t k = 0; k < root->nfamily; k++) {
 			int d = root->family[k];
 			const struct sm__ir_event *ev = &eng->ir->events[d];
@@ -430,7 +431,7 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 				eng->ticked[d] = eng->instant;
 				eng->mark[d] = serial;
 				eng->itick[eng->nitick++] =
-					(struct itick){d, at, m[r].slots, false, 0, NULL};
+					(struct itick){d, at, m[r].slots, false, 0, ev->nfields, NULL};
 			}
 		}
 	}
@@ -474,7 +475,7 @@ step_planned(struct sm__engine *eng, const struct sm__instance *inst, const stru
 {
 	struct slot *s = inst->s;
 	s->stamp = inst->rt->epoch; /* its one step in the instant */
-	inst->rt->stats.steps++;
+	inst->rt->steps++;
 	if (s->state < ps->lo || s->state > ps->hi) {
 		/* The instant is ignored for the instance. */
 		sm__violation(eng, inst, 0, w, ps->ta, ps->tb);
@@ -494,7 +495,7 @@ step_planned(struct sm__engine *eng, const struct sm__instance *inst, const stru
  * the same fields (and found once per shape: the hint), and no tick is
  * gathered -- unless the record lacks a key field: then step_property.
  */
-static void direct_instant(struct sm__engine *eng, const struct event_plan *plan, int e,
+static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 			   const struct sm__where *w)
 {
 	const struct sm__value *slots = eng->itick[0].slots;
@@ -504,15 +505,14 @@ static void direct_instant(struct sm__engine *eng, const struct event_plan *plan
 	uint32_t hash = 0, shape = UINT32_MAX, target = SM__REFUSED;
 	bool whole = false;
 	for (size_t j = 0; j < plan->n; j++) {
-		const struct plan_step *ps = &plan->steps[j];
+		struct plan_step *ps = &plan->steps[j];
 		struct prop_rt *rt = &eng->props[ps->prop];
-		size_t nkeys = rt->ir->nkeys;
+		size_t nkeys = rt->nkeys;
 		if (rt->shape != shape) {
-			const int *r = &rt->ir->key_slot[(size_t)e * nkeys];
-			if (!row || nrow != nkeys || !same_fields(row, r, nkeys)) {
-				row = r;
+			if (!row || nrow != nkeys || !same_fields(row, ps->row, nkeys)) {
+				row = ps->row;
 				nrow = nkeys;
-				whole = read_key(key, slots, r, nkeys);
+				whole = read_key(key, slots, row, nkeys);
 				hash = sm__key_hash(key, nkeys);
 			}
 			shape = rt->shape;
@@ -523,7 +523,10 @@ static void direct_instant(struct sm__engine *eng, const struct event_plan *plan
 			continue;
 		}
 		next_epoch(eng, rt);
-		rt->stats.keys_carried |= (uint32_t)((1ull << nkeys) - 1);
+		if (!ps->carried) { /* once: the event carries them all */
+			ps->carried = true;
+			rt->carried |= (uint32_t)((1ull << nkeys) - 1);
+		}
 		target = sm__instance_for(eng, rt, key, hash, target, w);
 		if (target != SM__REFUSED)
 			step_planned(eng, &(struct sm__instance){rt, sm__slot_at(rt, target), target, NULL},
@@ -544,11 +547,11 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 	eng->ticked[e] = eng->instant;
 	eng->sources[0] = e;
 	eng->nsources = 1;
-	eng->itick[0] = (struct itick){e, 0, m->slots, false, 0, NULL};
+	eng->itick[0] = (struct itick){e, 0, m->slots, false, 0, eng->plans[e].nfields, NULL};
 	eng->nitick = 1;
-	const struct event_plan *plan = &eng->plans[e];
+	struct event_plan *plan = &eng->plans[e];
 	if (plan->direct) {
-		direct_instant(eng, plan, e, where);
+		direct_instant(eng, plan, where);
 		return;
 	}
 	for (size_t j = 0; j < plan->n; j++)
@@ -592,7 +595,10 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 /* The step of property rt in event e's plan. */
 static struct plan_step plan_step(const struct prop_rt *rt, int e)
 {
-	struct plan_step ps = {.prop = rt->index};
+	static const int no_fields[1];
+	struct plan_step ps = {.prop = rt->index, .row = no_fields};
+	if (rt->nkeys)
+		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
 	if (!rt->plain)
 		return ps;
 	ps.ta = rt->plain_a == e;
@@ -612,6 +618,7 @@ static void engine_plans(struct sm__engine *eng)
 		struct event_plan *plan = &eng->plans[e];
 		plan->n = 0;
 		plan->one_tick = !ev->nfamily;
+		plan->nfields = ev->nfields;
 		plan->direct = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
 			const struct prop_rt *rt = &eng->props[ev->props[j]];
@@ -649,6 +656,13 @@ static uint32_t shape_of(const struct sm__engine *eng, size_t k)
 	return (uint32_t)k;
 }
 
+/* n properties' runtimes, zeroed, aligned as struct prop_rt asks. */
+static struct prop_rt *props_new(size_t n)
+{
+	struct prop_rt *props = sm__xaligned(_Alignof(struct prop_rt), n * sizeof *props);
+	return memset(props, 0, n * sizeof *props);
+}
+
 struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 				  uint64_t max_instances, struct sm__engine_hooks hooks)
 {
@@ -663,7 +677,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->next_due = UINT64_MAX;
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
 	eng->mark = sm__xcalloc(ir->nevents + 1, sizeof *eng->mark);
-	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
+	eng->props = props_new(ir->nprops + 1);
 	/* Room for a record's ticks (each event once); an instant of several
 	 * records grows them. */
 	eng->capitick = eng->capticks = ir->nevents + 1;
@@ -689,6 +703,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		struct prop_rt *rt = &eng->props[k];
 		rt->ir = &ir->props[k];
 		rt->index = (uint32_t)k;
+		rt->nkeys = (uint32_t)rt->ir->nkeys;
 		rt->reclaims = sm__may_reclaim(ir, rt->ir);
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
@@ -816,8 +831,11 @@ uint64_t *sm__engine_edge_hits(struct sm__engine *eng, size_t prop)
 
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
 {
-	*out = eng->props[prop].stats;
-	out->edge_hits = eng->props[prop].edge_hits;
+	const struct prop_rt *rt = &eng->props[prop];
+	*out = rt->stats;
+	out->steps += rt->steps;
+	out->keys_carried |= rt->carried;
+	out->edge_hits = rt->edge_hits;
 }
 
 int64_t sm__instance_state(const struct sm__instance *inst)

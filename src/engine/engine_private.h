@@ -87,7 +87,6 @@ struct obligations {
 /* Where a property's slots keep what only some properties need: byte
  * offsets after the keys, 0 when the property does not have it. */
 struct layout {
-	size_t size;    /* of a slot, a multiple of 8 */
 	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
 	size_t obl;     /* struct obligations */
 	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
@@ -138,42 +137,50 @@ struct move {
 };
 
 struct prop_rt {
-	const struct sm__ir_prop *ir;
-	uint32_t index; /* in eng->props */
-	struct layout lay;
-	char **chunks;
-	size_t nchunks, capchunks;
-	uint32_t nslots;    /* handed out so far */
-	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
-	bool reused;        /* some slot was reused: slot order is not creation order */
-	uint32_t serial;    /* the next instance's (slot.serial) */
-	size_t count;       /* instances */
-	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
-	 * be reclaimed at all, and a partial key seen, which stops it. */
-	bool reclaims, partial_seen;
+	/* What every step reads comes first, in the struct's first cache line
+	 * (engine_new aligns the array of them): with a hundred properties,
+	 * each instant touches its own's. */
+	char *chunk0;       /* chunks[0], or NULL */
 	uint32_t *table;    /* power-of-two size, cells as sm__cell_tag says */
 	size_t cap;
-	struct subindex *ix; /* one per set of fields that partial keys had */
-	size_t nix, capix;
-	uint64_t stamp;     /* the instant it was last stepped in */
-	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
-	int start_only;     /* see start_only_event */
-	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
-	bool plain;         /* sm__relation_plain: then its events a and b */
-	int plain_a, plain_b;
+	uint64_t steps;     /* stats.steps, but for the lanes' (sm__engine_stats) */
+	uint32_t slot_size; /* bytes, a multiple of 8 (struct layout) */
+	uint32_t index;     /* in eng->props */
+	uint32_t nslots;    /* handed out so far */
+	uint32_t epoch;     /* instants it was stepped in, counted in SM__STAMP_BITS */
 	/* Properties of one shape (the lowest index among them) have the same
 	 * alphabet and take the same key fields from each of its events: they
 	 * see the same ticks in every instant, gathered once (gather_ticks). */
 	uint32_t shape;
+	uint32_t nkeys;     /* ir->nkeys */
+	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
+	 * be reclaimed at all, and a partial key seen, which stops it. */
+	bool reclaims, partial_seen;
 	/* (Of the shape's first property.)  Some property of the shape has
 	 * reclaimed or refused an instance: until then, they create the same
 	 * keys' instances in the same instants, in the same slots. */
 	bool apart;
+	bool plain;         /* sm__relation_plain: then its events a and b */
+	const struct sm__ir_prop *ir;
+	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
+	uint32_t carried;   /* stats.keys_carried, but for the lanes' */
+	struct layout lay;
+	struct sm__prop_stats stats;
+	int plain_a, plain_b;
+	char **chunks;
+	size_t nchunks, capchunks;
+	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
+	bool reused;        /* some slot was reused: slot order is not creation order */
+	uint32_t serial;    /* the next instance's (slot.serial) */
+	size_t count;       /* instances */
+	struct subindex *ix; /* one per set of fields that partial keys had */
+	size_t nix, capix;
+	uint64_t stamp;     /* the instant it was last stepped in */
+	int start_only;     /* see start_only_event */
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
-	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
-};
+} __attribute__((aligned(64)));
 
 /* An instance of a lane (lanes.h) as reports read it: a copy of its
  * state made when it was reported, its key, and its history as the lanes
@@ -208,6 +215,7 @@ struct itick {
 	const struct sm__value *slots;
 	bool journaled;  /* its history entry is in the journal: */
 	uint64_t record; /* its reference */
+	size_t nfields;  /* the event's declared fields, which the journal keeps */
 	const int *key_row; /* NULL: no key read yet */
 	size_t key_n;
 	bool key_whole;
@@ -273,11 +281,14 @@ struct plan_step {
 	 * tick adds to the lead */
 	bool ta, tb;
 	int64_t lo, hi, delta;
+	const int *row; /* the slot of each key field in the event */
+	bool carried;   /* rt->carried has the fields the event carries */
 };
 
 struct event_plan {
 	struct plan_step *steps;
 	size_t n;
+	size_t nfields; /* the event's */
 	bool one_tick, direct;
 };
 
@@ -361,8 +372,10 @@ struct sm__engine {
 
 static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
 {
-	return (struct slot *)(rt->chunks[at >> SM__CHUNK_BITS] +
-			       (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->lay.size);
+	/* The first chunk without reading the array of them (another cache
+	 * line): most properties have no other. */
+	char *chunk = at < SM__CHUNK_SLOTS ? rt->chunk0 : rt->chunks[at >> SM__CHUNK_BITS];
+	return (struct slot *)(chunk + (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->slot_size);
 }
 
 static inline struct sm__instance sm__instance_at(struct prop_rt *rt, uint32_t at)
@@ -448,7 +461,7 @@ static inline bool sm__word_is(const struct slot *s, size_t k, struct sm__value 
 static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 				       const struct sm__value *key)
 {
-	for (size_t k = 0, n = rt->ir->nkeys; k < n; k++) /* n: read once */
+	for (size_t k = 0, n = rt->nkeys; k < n; k++) /* n: read once */
 		if (key[k].kind != SM__VAL_NONE && !sm__word_is(s, k, key[k]))
 			return false;
 	return true;
@@ -546,8 +559,7 @@ static inline uint64_t sm__journal_first(struct sm__engine *eng, int it)
 {
 	struct itick *t = &eng->itick[it];
 	t->journaled = true;
-	t->record = sm__journal_add(&eng->journal, t->event, t->slots,
-				    eng->ir->events[t->event].nfields);
+	t->record = sm__journal_add(&eng->journal, t->event, t->slots, t->nfields);
 	return t->record;
 }
 
@@ -616,7 +628,7 @@ static inline void sm__step_plain(struct sm__engine *eng, const struct sm__insta
 {
 	struct prop_rt *rt = inst->rt;
 	bool ta = rt->plain_a == event, tb = rt->plain_b == event;
-	rt->stats.steps++;
+	rt->steps++;
 	if (!sm__relation_allows(rt->ir, inst->s->state, ta, tb)) {
 		/* The instant is ignored for the instance. */
 		sm__violation(eng, inst, it, w, ta, tb);

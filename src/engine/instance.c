@@ -185,7 +185,7 @@ void sm__prop_storage_init(struct prop_rt *rt)
 		l->heap_at = at;
 		at += sizeof(int32_t);
 	}
-	l->size = (at + 7) & ~(size_t)7;
+	rt->slot_size = (uint32_t)((at + 7) & ~(size_t)7);
 }
 
 void sm__prop_storage_free(struct prop_rt *rt)
@@ -212,9 +212,11 @@ static uint32_t slot_new(struct prop_rt *rt)
 		rt->reused = true;
 		return at;
 	}
-	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0)
+	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0) {
 		SM__PUSH(rt->chunks, rt->nchunks, rt->capchunks,
-			 sm__xmalloc(SM__CHUNK_SLOTS * rt->lay.size));
+			 sm__xmalloc(SM__CHUNK_SLOTS * (size_t)rt->slot_size));
+		rt->chunk0 = rt->chunks[0];
+	}
 	return rt->nslots++;
 }
 
@@ -234,7 +236,7 @@ static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct s
 		      const struct sm__value *key, uint32_t serial, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	memset(s, 0, rt->lay.size);
+	memset(s, 0, rt->slot_size);
 	write_key(eng, rt, s, key);
 	s->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
 	s->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
