@@ -454,6 +454,14 @@ static void many_ticks_instant(struct sm__engine *eng, const struct sm__match *m
 	}
 }
 
+/* sm__key_hash, a single integer's first: W1's key. */
+static uint32_t key_hash(const struct sm__value *key, size_t nkeys)
+{
+	if (nkeys == 1 && key[0].kind == SM__VAL_INT)
+		return (uint32_t)sm__mix(SM__HASH_SEED ^ (uint64_t)key[0].i ^ SM__HASH_INT);
+	return sm__key_hash(key, nkeys);
+}
+
 /* A key's values from the record's (row: the slot of each key field, all
  * known): false when the record lacks one. */
 static bool read_key(struct sm__value *key, const struct sm__value *slots, const int *row,
@@ -513,7 +521,7 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 				row = ps->row;
 				nrow = nkeys;
 				whole = read_key(key, slots, row, nkeys);
-				hash = sm__key_hash(key, nkeys);
+				hash = key_hash(key, nkeys);
 			}
 			shape = rt->shape;
 			target = SM__REFUSED; /* a hint within a shape only */
@@ -547,7 +555,13 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 	eng->ticked[e] = eng->instant;
 	eng->sources[0] = e;
 	eng->nsources = 1;
-	eng->itick[0] = (struct itick){e, 0, m->slots, false, 0, eng->plans[e].nfields, NULL};
+	struct itick *t = &eng->itick[0]; /* the fields its readers use */
+	t->event = e;
+	t->root = 0;
+	t->slots = m->slots;
+	t->journaled = false;
+	t->nfields = eng->plans[e].nfields;
+	t->key_row = NULL;
 	eng->nitick = 1;
 	struct event_plan *plan = &eng->plans[e];
 	if (plan->direct) {

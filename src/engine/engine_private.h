@@ -461,6 +461,8 @@ static inline bool sm__word_is(const struct slot *s, size_t k, struct sm__value 
 static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 				       const struct sm__value *key)
 {
+	if (rt->nkeys == 1 && key[0].kind == SM__VAL_INT) /* W1's: one integer */
+		return sm__key_kind(s, 0) != SM__KEY_STR && (int64_t)sm__slot_keys(s)[0] == key[0].i;
 	for (size_t k = 0, n = rt->nkeys; k < n; k++) /* n: read once */
 		if (key[k].kind != SM__VAL_NONE && !sm__word_is(s, k, key[k]))
 			return false;
@@ -469,14 +471,16 @@ static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct sl
 /* The hash of the values a key has (nkeys of them): a whole key's, or the
  * fields of a partial key (the same for the instances that agree with it).
  * Inline: every instant hashes a key. */
+#define SM__HASH_SEED 0x243f6a8885a308d3ull
+#define SM__HASH_INT 0x9e3779b97f4a7c15ull
 static inline uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys)
 {
-	uint64_t h = 0x243f6a8885a308d3ull;
+	uint64_t h = SM__HASH_SEED;
 	for (size_t k = 0; k < nkeys; k++) {
 		if (key[k].kind == SM__VAL_STR)
 			h = sm__mix(h ^ sm__hash_bytes(key[k].s.ptr, key[k].s.len));
 		else if (key[k].kind != SM__VAL_NONE)
-			h = sm__mix(h ^ (uint64_t)key[k].i ^ 0x9e3779b97f4a7c15ull);
+			h = sm__mix(h ^ (uint64_t)key[k].i ^ SM__HASH_INT);
 	}
 	return (uint32_t)h;
 }
@@ -565,8 +569,8 @@ static inline uint64_t sm__journal_first(struct sm__engine *eng, int it)
 
 /* The instance's step in this instant, into its history, shown at tick it.
  * Inline: every step of every instance comes here. */
-static inline void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it,
-				int from, int to)
+__attribute__((always_inline)) static inline void
+sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from, int to)
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */

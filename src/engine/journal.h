@@ -71,11 +71,10 @@ static inline uint64_t sm__journal_put(struct sm__journal *j, int event,
 	h->nvalues = (uint32_t)n;
 	struct sm__journal_value *p = (struct sm__journal_value *)(h + 1);
 	char *text = (char *)(p + n);
-	for (size_t k = 0; k < n; k++) {
-		const struct sm__value *v = &values[k];
-		memcpy(&p[k], v, sizeof p[k]);
+	for (const struct sm__value *v = values, *end = values + n; v < end; v++, p++) {
+		memcpy(p, v, sizeof *p);
 		if (v->kind == SM__VAL_STR)
-			text = sm__journal_string(v, &p[k], text);
+			text = sm__journal_string(v, p, text);
 	}
 	uint64_t ref = j->head;
 	j->head += ((size_t)(text - start) + 7) & ~(size_t)7;
