@@ -103,6 +103,15 @@ void *sm__xmalloc(size_t n)
 	return p;
 }
 
+void *sm__xaligned(size_t align, size_t n)
+{
+	n = (n + align - 1) / align * align; /* aligned_alloc: a multiple */
+	void *p = aligned_alloc(align, n ? n : align);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
 void *sm__xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

@@ -146,6 +146,8 @@ void sm__buf_free(struct sm__buf *b);
  * compiler treat out-of-memory as fatal; stepping never allocates. */
 void *sm__xmalloc(size_t n);
 void *sm__xcalloc(size_t n, size_t size);
+/* n bytes aligned to align (a power of two), not zeroed. */
+void *sm__xaligned(size_t align, size_t n);
 void *sm__xrealloc(void *p, size_t n);
 /* Zeroed, aligned to align (a power of two): for a struct of alignas
  * members.  Freed with free(). */

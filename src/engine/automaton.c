@@ -182,7 +182,7 @@ void sm__apply_move(struct sm__engine *eng, const struct sm__instance *inst, str
 {
 	struct prop_rt *rt = inst->rt;
 	struct slot *s = inst->s;
-	rt->stats.steps++;
+	rt->steps++;
 	if (mv.edge < 0) {
 		sm__violation(eng, inst, mv.shown, w, false, false);
 		sm__remember(eng, inst, mv.shown, (int)s->state, SM__HIST_VIOLATION);

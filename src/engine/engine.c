@@ -86,11 +86,19 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 				  w->ts_digits > 9 ? 9 : w->ts_digits, w->has_ts};
 }
 
-/* The instant's place, as a slot's last_at keeps it when it fits. */
+/* The instant's place, as a slot's last_at keeps it when it fits.  Most
+ * instants come from the input of the one before: its index is kept. */
 static void set_place(struct sm__engine *eng, const struct sm__where *where)
 {
-	eng->place = sm__place_of(eng, where);
-	eng->place_far = eng->place.input >= SM__FAR_INPUT || eng->place.line >> SM__LINE_BITS;
+	if (!eng->ninputs || where->input != eng->place_input) {
+		eng->place.input = input_index(eng, where->input);
+		eng->place_input = where->input;
+	}
+	eng->place.line = where->lineno;
+	eng->place.ts = where->ts_ns;
+	eng->place.digits = where->ts_digits > 9 ? 9 : where->ts_digits;
+	eng->place.has_ts = where->has_ts;
+	eng->place_far = (eng->place.input >= SM__FAR_INPUT) | (eng->place.line >> SM__LINE_BITS != 0);
 	eng->place_at = eng->place.line | (uint64_t)eng->place.input << SM__LINE_BITS;
 	eng->place_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
 }
@@ -144,15 +152,6 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
 {
 	return (struct sm__where){eng->inputs[p->input], p->line, p->has_ts, p->digits, p->ts,
 				  NULL};
-}
-
-uint64_t sm__journal_first(struct sm__engine *eng, int it)
-{
-	struct itick *t = &eng->itick[it];
-	t->journaled = true;
-	t->record = sm__journal_add(&eng->journal, t->event, t->slots,
-				    eng->ir->events[t->event].nfields);
-	return t->record;
 }
 
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
@@ -224,7 +223,7 @@ static void step_instance(struct sm__engine *eng, const struct sm__instance *ins
 	if (inst->rt->ir->kind == SM__PROP_AUTOMATON)
 		sm__step_automaton(eng, inst, w);
 	else if (inst->rt->plain && eng->nticks == 1)
-		sm__step_plain(eng, inst, w);
+		sm__step_plain(eng, inst, eng->tick[0].event, eng->tick[0].it, w);
 	else
 		sm__step_relation(eng, inst, w);
 	sm__consider(eng, inst);
@@ -293,7 +292,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt, const struc
 		if (rt->stats.reclaimed && eng->hooks.late_partial)
 			eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	}
-	rt->stats.keys_carried |= eng->ticks_carried;
+	rt->carried |= eng->ticks_carried;
 }
 
 /* An event without the whole key goes to every instance that agrees on the
@@ -422,7 +421,8 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 			eng->sources[eng->nsources++] = m[r].event;
 		eng->ticked[m[r].event] = eng->instant;
 		eng->mark[m[r].event] = serial;
-		eng->itick[eng->nitick++] = (struct itick){m[r].event, at, m[r].slots, false, 0, NULL};
+		eng->itick[eng->nitick++] =
+			(struct itick){m[r].event, at, m[r].slots, false, 0, root->nfields, NULL};
 		for (size_t k = 0; k < root->nfamily; k++) {
 			int d = root->family[k];
 			const struct sm__ir_event *ev = &eng->ir->events[d];
@@ -431,22 +431,16 @@ static void mark_ticks(struct sm__engine *eng, const struct sm__match *m, size_t
 				eng->ticked[d] = eng->instant;
 				eng->mark[d] = serial;
 				eng->itick[eng->nitick++] =
-					(struct itick){d, at, m[r].slots, false, 0, NULL};
+					(struct itick){d, at, m[r].slots, false, 0, ev->nfields, NULL};
 			}
 		}
 	}
 }
 
-void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
-			const struct sm__where *where)
+/* An instant of several records, or of events that derive others. */
+static void many_ticks_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
+			       const struct sm__where *where)
 {
-	/* Time first: what was due before this record is missed before it
-	 * steps anything (a deadline met exactly at its time is met). */
-	sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
-	if (!n)
-		return;
-	eng->instant++;
-	set_place(eng, where);
 	mark_ticks(eng, m, n);
 	for (size_t k = 0; k < n; k++) {
 		const struct sm__ir_event *root = &eng->ir->events[m[k].event];
@@ -458,11 +452,196 @@ void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_
 			step_property(eng, rt, where);
 		}
 	}
+}
+
+/* sm__key_hash, a single integer's first: W1's key. */
+static uint32_t key_hash(const struct sm__value *key, size_t nkeys)
+{
+	if (nkeys == 1 && key[0].kind == SM__VAL_INT)
+		return (uint32_t)sm__mix(SM__HASH_SEED ^ (uint64_t)key[0].i ^ SM__HASH_INT);
+	return sm__key_hash(key, nkeys);
+}
+
+/* A key's values from the record's (row: the slot of each key field, all
+ * known): false when the record lacks one. */
+static bool read_key(struct sm__value *key, const struct sm__value *slots, const int *row,
+		     size_t nkeys)
+{
+	bool whole = true;
+	for (size_t k = 0; k < nkeys; k++) {
+		key[k] = slots[row[k]];
+		whole &= key[k].kind != SM__VAL_NONE;
+	}
+	return whole;
+}
+
+/* A direct plan's step of the instance: sm__step_plain with the verdict
+ * of each lead worked out when the plan was made.  Inline: W1's one step. */
+__attribute__((always_inline)) static inline void
+step_planned(struct sm__engine *eng, const struct sm__instance *inst, const struct plan_step *ps,
+	     const struct sm__where *w)
+{
+	struct slot *s = inst->s;
+	s->stamp = inst->rt->epoch; /* its one step in the instant */
+	inst->rt->steps++;
+	if (s->state < ps->lo || s->state > ps->hi) {
+		/* The instant is ignored for the instance. */
+		sm__violation(eng, inst, 0, w, ps->ta, ps->tb);
+		sm__remember(eng, inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+	} else {
+		s->state += ps->delta;
+		sm__slot_set_last(eng, s);
+		sm__remember(eng, inst, 0, -1, -1);
+	}
+	sm__consider(eng, inst);
+}
+
+/*
+ * A one-tick instant of a direct plan (engine_plans): every property a
+ * plain relation that takes its whole key from the event.  Each steps the
+ * instance of its key, read and hashed once for the properties that take
+ * the same fields (and found once per shape: the hint), and no tick is
+ * gathered -- unless the record lacks a key field: then step_property.
+ */
+static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
+			   const struct sm__where *w)
+{
+	const struct sm__value *slots = eng->itick[0].slots;
+	struct sm__value *key = eng->keys;
+	const int *row = NULL; /* the fields key holds */
+	size_t nrow = 0;
+	uint32_t hash = 0, shape = UINT32_MAX, target = SM__REFUSED;
+	bool whole = false;
+	for (size_t j = 0; j < plan->n; j++) {
+		struct plan_step *ps = &plan->steps[j];
+		struct prop_rt *rt = &eng->props[ps->prop];
+		size_t nkeys = rt->nkeys;
+		if (rt->shape != shape) {
+			if (!row || nrow != nkeys || !same_fields(row, ps->row, nkeys)) {
+				row = ps->row;
+				nrow = nkeys;
+				whole = read_key(key, slots, row, nkeys);
+				hash = key_hash(key, nkeys);
+			}
+			shape = rt->shape;
+			target = SM__REFUSED; /* a hint within a shape only */
+		}
+		if (!whole) {
+			step_property(eng, rt, w);
+			continue;
+		}
+		next_epoch(eng, rt);
+		if (!ps->carried) { /* once: the event carries them all */
+			ps->carried = true;
+			rt->carried |= (uint32_t)((1ull << nkeys) - 1);
+		}
+		target = sm__instance_for(eng, rt, key, hash, target, w);
+		if (target != SM__REFUSED)
+			step_planned(eng, &(struct sm__instance){rt, sm__slot_at(rt, target), target, NULL},
+				     ps, w);
+	}
+}
+
+/*
+ * The common instant: one record, of an event that derives none.  Its one
+ * tick is marked without mark_ticks' loops, and the properties it steps
+ * are its event's plan (engine_plans: its properties, lanes left out),
+ * each looked at once.
+ */
+static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
+			     const struct sm__where *where)
+{
+	int e = m->event;
+	eng->ticked[e] = eng->instant;
+	eng->sources[0] = e;
+	eng->nsources = 1;
+	struct itick *t = &eng->itick[0]; /* the fields its readers use */
+	t->event = e;
+	t->root = 0;
+	t->slots = m->slots;
+	t->journaled = false;
+	t->nfields = eng->plans[e].nfields;
+	t->key_row = NULL;
+	eng->nitick = 1;
+	struct event_plan *plan = &eng->plans[e];
+	if (plan->direct) {
+		direct_instant(eng, plan, where);
+		return;
+	}
+	for (size_t j = 0; j < plan->n; j++)
+		step_property(eng, &eng->props[plan->steps[j].prop], where);
+}
+
+void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
+			const struct sm__where *where)
+{
+	/* Time first: what was due before this record is missed before it
+	 * steps anything (a deadline met exactly at its time is met).  A spec
+	 * without deadlines or clocks has none to pass, nor untimed records
+	 * to count. */
+	if (eng->timed)
+		sm__engine_advance(eng, where, SM__PASSED_BY_RECORD);
+	if (!n)
+		return;
+	eng->instant++;
+	set_place(eng, where);
+	if (n == 1 && eng->plans[m->event].one_tick)
+		one_tick_instant(eng, m, where);
+	else
+		many_ticks_instant(eng, m, n, where);
 	/* A deadline this instant set that its own time has already passed (a
 	 * state entered after its invariant's clock ran out) is missed here. */
-	if (where->has_ts)
+	if (eng->timed && where->has_ts)
 		sm__pass_deadlines(eng, where, SM__PASSED_BY_RECORD);
-	sm__reclaim_due(eng);
+	if (eng->next_due <= eng->instant)
+		sm__reclaim_due(eng);
+}
+
+/* Does the property take every key field from the event's own values? */
+static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
+{
+	for (size_t k = 0; k < p->nkeys; k++)
+		if (p->key_slot[e * p->nkeys + k] < 0)
+			return false;
+	return true;
+}
+
+/* The step of property rt in event e's plan. */
+static struct plan_step plan_step(const struct prop_rt *rt, int e)
+{
+	static const int no_fields[1];
+	struct plan_step ps = {.prop = rt->index, .row = no_fields};
+	if (rt->nkeys)
+		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
+	if (!rt->plain)
+		return ps;
+	ps.ta = rt->plain_a == e;
+	ps.tb = rt->plain_b == e;
+	ps.delta = (int64_t)ps.ta - (int64_t)ps.tb;
+	sm__relation_range(rt->ir, ps.ta, ps.tb, &ps.lo, &ps.hi);
+	return ps;
+}
+
+/* Each event's plan: the properties whose alphabet meets its family, those
+ * the lanes step left out; direct when each is a plain relation that takes
+ * its whole key from the event (direct_instant). */
+static void engine_plans(struct sm__engine *eng)
+{
+	for (size_t e = 0; e < eng->ir->nevents; e++) {
+		const struct sm__ir_event *ev = &eng->ir->events[e];
+		struct event_plan *plan = &eng->plans[e];
+		plan->n = 0;
+		plan->one_tick = !ev->nfamily;
+		plan->nfields = ev->nfields;
+		plan->direct = true;
+		for (size_t j = 0; j < ev->nprops; j++) {
+			const struct prop_rt *rt = &eng->props[ev->props[j]];
+			if (rt->lane)
+				continue;
+			plan->steps[plan->n++] = plan_step(rt, (int)e);
+			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
+		}
+	}
 }
 
 /* Do properties p and q see the same ticks in every instant: the same
@@ -491,6 +670,13 @@ static uint32_t shape_of(const struct sm__engine *eng, size_t k)
 	return (uint32_t)k;
 }
 
+/* n properties' runtimes, zeroed, aligned as struct prop_rt asks. */
+static struct prop_rt *props_new(size_t n)
+{
+	struct prop_rt *props = sm__xaligned(_Alignof(struct prop_rt), n * sizeof *props);
+	return memset(props, 0, n * sizeof *props);
+}
+
 struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 				  uint64_t max_instances, struct sm__engine_hooks hooks)
 {
@@ -502,9 +688,10 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->hist = sm__xcalloc(history + 1, sizeof *eng->hist);
 	eng->max_instances = max_instances;
 	eng->hooks = hooks;
+	eng->next_due = UINT64_MAX;
 	eng->ticked = sm__xcalloc(ir->nevents + 1, sizeof *eng->ticked);
 	eng->mark = sm__xcalloc(ir->nevents + 1, sizeof *eng->mark);
-	eng->props = sm__xcalloc(ir->nprops + 1, sizeof *eng->props);
+	eng->props = props_new(ir->nprops + 1);
 	/* Room for a record's ticks (each event once); an instant of several
 	 * records grows them. */
 	eng->capitick = eng->capticks = ir->nevents + 1;
@@ -530,6 +717,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		struct prop_rt *rt = &eng->props[k];
 		rt->ir = &ir->props[k];
 		rt->index = (uint32_t)k;
+		rt->nkeys = (uint32_t)rt->ir->nkeys;
 		rt->reclaims = sm__may_reclaim(ir, rt->ir);
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
@@ -544,6 +732,10 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
 	}
+	eng->plans = sm__xcalloc(ir->nevents + 1, sizeof *eng->plans);
+	for (size_t e = 0; e < ir->nevents; e++)
+		eng->plans[e].steps = sm__xcalloc(ir->events[e].nprops + 1, sizeof(struct plan_step));
+	engine_plans(eng);
 	return eng;
 }
 
@@ -559,6 +751,9 @@ void sm__engine_free(struct sm__engine *eng)
 		free(rt->memo_at);
 	}
 	sm__strings_free(eng);
+	for (size_t e = 0; e < eng->ir->nevents; e++)
+		free(eng->plans[e].steps);
+	free(eng->plans);
 	free(eng->props);
 	free(eng->ticked);
 	free(eng->mark);
@@ -623,6 +818,7 @@ bool sm__engine_ever_ticked(const struct sm__engine *eng, int event)
 void sm__engine_hand_over(struct sm__engine *eng, size_t prop)
 {
 	eng->props[prop].lane = true;
+	engine_plans(eng);
 }
 
 void sm__engine_add_lane(struct sm__engine *eng, size_t prop, const struct sm__prop_stats *st,
@@ -649,8 +845,11 @@ uint64_t *sm__engine_edge_hits(struct sm__engine *eng, size_t prop)
 
 void sm__engine_stats(const struct sm__engine *eng, size_t prop, struct sm__prop_stats *out)
 {
-	*out = eng->props[prop].stats;
-	out->edge_hits = eng->props[prop].edge_hits;
+	const struct prop_rt *rt = &eng->props[prop];
+	*out = rt->stats;
+	out->steps += rt->steps;
+	out->keys_carried |= rt->carried;
+	out->edge_hits = rt->edge_hits;
 }
 
 int64_t sm__instance_state(const struct sm__instance *inst)
@@ -701,7 +900,7 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 	return n;
 }
 
-const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+const struct sm__journal_rec *sm__engine_record(struct sm__engine *eng,
 						const struct sm__hist_entry *h)
 {
 	return h->rec ? h->rec : sm__journal_get(&eng->journal, h->record);

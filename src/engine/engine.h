@@ -145,16 +145,16 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
 			    const struct sm__hist_entry **out, bool *cut);
 /* The event of a history entry with its values, or NULL when the journal no
- * longer holds them (then only h->event is known). */
-const struct sm__journal_rec *sm__engine_record(const struct sm__engine *eng,
+ * longer holds them (then only h->event is known); valid until the next call. */
+const struct sm__journal_rec *sm__engine_record(struct sm__engine *eng,
 						const struct sm__hist_entry *h);
 
 struct sm__prop_stats {
+	uint64_t steps;             /* instance steps taken (vacuity: 0) */
+	uint32_t keys_carried;      /* bit k: some event carried key field k */
 	uint64_t instances;         /* created (a key reclaimed and back counts again) */
 	uint64_t violations, pending, refused;
 	uint64_t reclaimed;         /* instances reclaimed (DESIGN.md §2.5) */
-	uint64_t steps;             /* instance steps taken (vacuity: 0) */
-	uint32_t keys_carried;      /* bit k: some event carried key field k */
 	uint64_t ticks_a, ticks_b;  /* relations */
 	const uint64_t *edge_hits;  /* automata: per edge */
 	uint64_t unknown_actions;   /* assignments without a value: variable kept */

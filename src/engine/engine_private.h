@@ -87,7 +87,6 @@ struct obligations {
 /* Where a property's slots keep what only some properties need: byte
  * offsets after the keys, 0 when the property does not have it. */
 struct layout {
-	size_t size;    /* of a slot, a multiple of 8 */
 	size_t opened;  /* struct sm__place: the record that set an invariant's deadline */
 	size_t obl;     /* struct obligations */
 	size_t memory;  /* int64_t: variables, clock resets, clock-expression state */
@@ -138,42 +137,50 @@ struct move {
 };
 
 struct prop_rt {
-	const struct sm__ir_prop *ir;
-	uint32_t index; /* in eng->props */
-	struct layout lay;
-	char **chunks;
-	size_t nchunks, capchunks;
-	uint32_t nslots;    /* handed out so far */
-	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
-	bool reused;        /* some slot was reused: slot order is not creation order */
-	uint32_t serial;    /* the next instance's (slot.serial) */
-	size_t count;       /* instances */
-	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
-	 * be reclaimed at all, and a partial key seen, which stops it. */
-	bool reclaims, partial_seen;
+	/* What every step reads comes first, in the struct's first cache line
+	 * (engine_new aligns the array of them): with a hundred properties,
+	 * each instant touches its own's. */
+	char *chunk0;       /* chunks[0], or NULL */
 	uint32_t *table;    /* power-of-two size, cells as sm__cell_tag says */
 	size_t cap;
-	struct subindex *ix; /* one per set of fields that partial keys had */
-	size_t nix, capix;
-	uint64_t stamp;     /* the instant it was last stepped in */
-	uint32_t epoch;     /* those instants, counted in SM__STAMP_BITS */
-	int start_only;     /* see start_only_event */
-	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
-	bool plain;         /* sm__relation_plain: then its events a and b */
-	int plain_a, plain_b;
+	uint64_t steps;     /* stats.steps, but for the lanes' (sm__engine_stats) */
+	uint32_t slot_size; /* bytes, a multiple of 8 (struct layout) */
+	uint32_t index;     /* in eng->props */
+	uint32_t nslots;    /* handed out so far */
+	uint32_t epoch;     /* instants it was stepped in, counted in SM__STAMP_BITS */
 	/* Properties of one shape (the lowest index among them) have the same
 	 * alphabet and take the same key fields from each of its events: they
 	 * see the same ticks in every instant, gathered once (gather_ticks). */
 	uint32_t shape;
+	uint32_t nkeys;     /* ir->nkeys */
+	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
+	 * be reclaimed at all, and a partial key seen, which stops it. */
+	bool reclaims, partial_seen;
 	/* (Of the shape's first property.)  Some property of the shape has
 	 * reclaimed or refused an instance: until then, they create the same
 	 * keys' instances in the same instants, in the same slots. */
 	bool apart;
+	bool plain;         /* sm__relation_plain: then its events a and b */
+	const struct sm__ir_prop *ir;
+	bool lane;          /* stepped by the lanes (sm__engine_hand_over) */
+	uint32_t carried;   /* stats.keys_carried, but for the lanes' */
+	struct layout lay;
+	struct sm__prop_stats stats;
+	int plain_a, plain_b;
+	char **chunks;
+	size_t nchunks, capchunks;
+	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
+	bool reused;        /* some slot was reused: slot order is not creation order */
+	uint32_t serial;    /* the next instance's (slot.serial) */
+	size_t count;       /* instances */
+	struct subindex *ix; /* one per set of fields that partial keys had */
+	size_t nix, capix;
+	uint64_t stamp;     /* the instant it was last stepped in */
+	int start_only;     /* see start_only_event */
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
-	struct sm__prop_stats stats;
 	uint64_t *edge_hits;
-};
+} __attribute__((aligned(64)));
 
 /* An instance of a lane (lanes.h) as reports read it: a copy of its
  * state made when it was reported, its key, and its history as the lanes
@@ -208,6 +215,7 @@ struct itick {
 	const struct sm__value *slots;
 	bool journaled;  /* its history entry is in the journal: */
 	uint64_t record; /* its reference */
+	size_t nfields;  /* the event's declared fields, which the journal keeps */
 	const int *key_row; /* NULL: no key read yet */
 	size_t key_n;
 	bool key_whole;
@@ -262,9 +270,32 @@ struct candidate {
  * field's value (which reclaimed instances would miss) is as likely soon. */
 #define SM__RECLAIM_AFTER 65536u
 
+/* What an instant of one record of an event that derives none (one_tick)
+ * steps: the properties whose alphabet has the event, the lanes' left out
+ * (indexes in eng->props, in the order of the event's props); direct: see
+ * engine_plans. */
+struct plan_step {
+	uint32_t prop;
+	/* direct plans: whether the event is the relation's a, its b, the
+	 * leads at which it allows the tick (sm__relation_range) and what the
+	 * tick adds to the lead */
+	bool ta, tb;
+	int64_t lo, hi, delta;
+	const int *row; /* the slot of each key field in the event */
+	bool carried;   /* rt->carried has the fields the event carries */
+};
+
+struct event_plan {
+	struct plan_step *steps;
+	size_t n;
+	size_t nfields; /* the event's */
+	bool one_tick, direct;
+};
+
 struct sm__engine {
 	const struct sm__ir *ir;
 	struct prop_rt *props;
+	struct event_plan *plans; /* per event */
 	unsigned history;
 	uint64_t max_instances;
 	struct sm__engine_hooks hooks;
@@ -313,6 +344,7 @@ struct sm__engine {
 	uint32_t *input_at;
 	size_t capinput_at;
 	struct sm__place place;
+	const char *place_input; /* the name of place.input */
 	uint64_t place_at; /* its line and input as a slot's last_at has them */
 	unsigned place_digits; /* as a slot's last_digits has them */
 	bool place_far;    /* they do not fit: a slot keeps them in far places */
@@ -324,9 +356,11 @@ struct sm__engine {
 	/* String keys, interned: open addressing by their hash. */
 	struct istr **strings;
 	size_t nstrings, capstrings;
-	/* Candidates for reclamation, a FIFO ring (in order of `due`). */
+	/* Candidates for reclamation, a FIFO ring (in order of `due`), and the
+	 * first one's due (UINT64_MAX: none). */
 	struct candidate *queue;
 	size_t qhead, qlen, qcap;
+	uint64_t next_due;
 	int64_t *scratch; /* the next values of an instance's variables and clocks */
 	struct deadline *heap; /* room for every instance that may have one */
 	size_t nheap, capheap, timed_instances;
@@ -338,8 +372,10 @@ struct sm__engine {
 
 static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
 {
-	return (struct slot *)(rt->chunks[at >> SM__CHUNK_BITS] +
-			       (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->lay.size);
+	/* The first chunk without reading the array of them (another cache
+	 * line): most properties have no other. */
+	char *chunk = at < SM__CHUNK_SLOTS ? rt->chunk0 : rt->chunks[at >> SM__CHUNK_BITS];
+	return (struct slot *)(chunk + (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->slot_size);
 }
 
 static inline struct sm__instance sm__instance_at(struct prop_rt *rt, uint32_t at)
@@ -425,26 +461,42 @@ static inline bool sm__word_is(const struct slot *s, size_t k, struct sm__value 
 static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct slot *s,
 				       const struct sm__value *key)
 {
-	for (size_t k = 0, n = rt->ir->nkeys; k < n; k++) /* n: read once */
+	if (rt->nkeys == 1 && key[0].kind == SM__VAL_INT) /* W1's: one integer */
+		return sm__key_kind(s, 0) != SM__KEY_STR && (int64_t)sm__slot_keys(s)[0] == key[0].i;
+	for (size_t k = 0, n = rt->nkeys; k < n; k++) /* n: read once */
 		if (key[k].kind != SM__VAL_NONE && !sm__word_is(s, k, key[k]))
 			return false;
 	return true;
 }
 /* The hash of the values a key has (nkeys of them): a whole key's, or the
- * fields of a partial key (the same for the instances that agree with it). */
-uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys);
-/* The index of the instance of a whole key (of hash sm__key_hash), created
- * when new (by the instant being stepped); SM__REFUSED when
- * --max-instances refused it.  hint: where it may be, tried first (the
- * slot of the same key in a property of the same shape, which creates its
- * instances in the same order: the same slot unless one reclaimed), or
- * SM__REFUSED.  Inline, the hint: most instants' instances are found by
- * it; sm__instance_find looks in the table of keys. */
-uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			   uint32_t hash, const struct sm__where *w);
-static inline uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *rt,
-					const struct sm__value *key, uint32_t hash, uint32_t hint,
-					const struct sm__where *w)
+ * fields of a partial key (the same for the instances that agree with it).
+ * Inline: every instant hashes a key. */
+#define SM__HASH_SEED 0x243f6a8885a308d3ull
+#define SM__HASH_INT 0x9e3779b97f4a7c15ull
+static inline uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys)
+{
+	uint64_t h = SM__HASH_SEED;
+	for (size_t k = 0; k < nkeys; k++) {
+		if (key[k].kind == SM__VAL_STR)
+			h = sm__mix(h ^ sm__hash_bytes(key[k].s.ptr, key[k].s.len));
+		else if (key[k].kind != SM__VAL_NONE)
+			h = sm__mix(h ^ (uint64_t)key[k].i ^ SM__HASH_INT);
+	}
+	return (uint32_t)h;
+}
+/* A new instance of a whole key (of hash sm__key_hash), created by the
+ * instant being stepped: its index, or SM__REFUSED when --max-instances
+ * refused it. */
+uint32_t sm__instance_new(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			  uint32_t hash, const struct sm__where *w);
+/* The index of the instance of a whole key, created when new (see
+ * sm__instance_new).  hint: where it may be, tried first (the slot of the
+ * same key in a property of the same shape, which creates its instances
+ * in the same order: the same slot unless one reclaimed), or SM__REFUSED.
+ * Inline: every instant looks its instances up. */
+__attribute__((always_inline)) static inline uint32_t
+sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+		 uint32_t hash, uint32_t hint, const struct sm__where *w)
 {
 	/* A live instance whose key is key is key's instance: no probe; and
 	 * while the shape's properties are not apart, the hint's is. */
@@ -454,8 +506,19 @@ static inline uint32_t sm__instance_for(struct sm__engine *eng, struct prop_rt *
 		    (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key)))
 			return hint;
 	}
-	return sm__instance_find(eng, rt, key, hash, w);
+	if (!rt->cap)
+		return sm__instance_new(eng, rt, key, hash, w);
+	const uint32_t *table = rt->table;
+	size_t mask = rt->cap - 1;
+	uint32_t tag = sm__cell_tag(rt->cap);
+	for (size_t at = hash & mask; table[at]; at = (at + 1) & mask) {
+		uint32_t cell = table[at], i = (cell & ~tag) - 1;
+		if ((cell & tag) == (hash & tag) && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
+			return i;
+	}
+	return sm__instance_new(eng, rt, key, hash, w);
 }
+
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
@@ -496,12 +559,18 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
 /* The journal entry of tick `it` of the instant, copied in at its first
  * use (the ticks of an instant no step shows are never copied). */
-uint64_t sm__journal_first(struct sm__engine *eng, int it);
+static inline uint64_t sm__journal_first(struct sm__engine *eng, int it)
+{
+	struct itick *t = &eng->itick[it];
+	t->journaled = true;
+	t->record = sm__journal_add(&eng->journal, t->event, t->slots, t->nfields);
+	return t->record;
+}
 
 /* The instance's step in this instant, into its history, shown at tick it.
  * Inline: every step of every instance comes here. */
-static inline void sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it,
-				int from, int to)
+__attribute__((always_inline)) static inline void
+sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, int from, int to)
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */
@@ -554,25 +623,25 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 /* A relation between two events, no clock expression (`a alternatesWith
  * b`): most are, and they step without evaluating clocks. */
 bool sm__relation_plain(const struct sm__ir_prop *p);
-/* A plain relation reached by one tick, which addresses the instance:
- * whether it is a's or b's says all, no clock is evaluated.  The common
- * step, inline: engine.c takes every property of the common instant here. */
+/* A plain relation reached by one tick (of `event`, the instant's tick
+ * `it`), which addresses the instance: whether it is a's or b's says all,
+ * no clock is evaluated.  The common step, inline: engine.c takes every
+ * property of the common instant here. */
 static inline void sm__step_plain(struct sm__engine *eng, const struct sm__instance *inst,
-				  const struct sm__where *w)
+				  int event, int it, const struct sm__where *w)
 {
 	struct prop_rt *rt = inst->rt;
-	const struct tick *t = &eng->tick[0];
-	bool ta = rt->plain_a == t->event, tb = rt->plain_b == t->event;
-	rt->stats.steps++;
+	bool ta = rt->plain_a == event, tb = rt->plain_b == event;
+	rt->steps++;
 	if (!sm__relation_allows(rt->ir, inst->s->state, ta, tb)) {
 		/* The instant is ignored for the instance. */
-		sm__violation(eng, inst, t->it, w, ta, tb);
-		sm__remember(eng, inst, t->it, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		sm__violation(eng, inst, it, w, ta, tb);
+		sm__remember(eng, inst, it, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 		return;
 	}
 	inst->s->state += (int64_t)ta - (int64_t)tb;
 	sm__slot_set_last(eng, inst->s);
-	sm__remember(eng, inst, t->it, -1, -1);
+	sm__remember(eng, inst, it, -1, -1);
 }
 /* A `within` instance's obligations; the oldest met or missed; its
  * deadline, the oldest's. */

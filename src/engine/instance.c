@@ -13,24 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- hashing ---- */
-
-static inline uint64_t hash_value(uint64_t h, struct sm__value v)
-{
-	if (v.kind == SM__VAL_STR)
-		return sm__mix(h ^ sm__hash_bytes(v.s.ptr, v.s.len));
-	return sm__mix(h ^ (uint64_t)v.i ^ 0x9e3779b97f4a7c15ull);
-}
-
-uint32_t sm__key_hash(const struct sm__value *key, size_t n)
-{
-	uint64_t h = 0x243f6a8885a308d3ull;
-	for (size_t k = 0; k < n; k++)
-		if (key[k].kind != SM__VAL_NONE)
-			h = hash_value(h, key[k]);
-	return (uint32_t)h;
-}
-
 /* ---- interned strings ---- */
 
 static void strings_grow(struct sm__engine *eng)
@@ -203,7 +185,7 @@ void sm__prop_storage_init(struct prop_rt *rt)
 		l->heap_at = at;
 		at += sizeof(int32_t);
 	}
-	l->size = (at + 7) & ~(size_t)7;
+	rt->slot_size = (uint32_t)((at + 7) & ~(size_t)7);
 }
 
 void sm__prop_storage_free(struct prop_rt *rt)
@@ -230,9 +212,11 @@ static uint32_t slot_new(struct prop_rt *rt)
 		rt->reused = true;
 		return at;
 	}
-	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0)
+	if ((rt->nslots & (SM__CHUNK_SLOTS - 1)) == 0) {
 		SM__PUSH(rt->chunks, rt->nchunks, rt->capchunks,
-			 sm__xmalloc(SM__CHUNK_SLOTS * rt->lay.size));
+			 sm__xmalloc(SM__CHUNK_SLOTS * (size_t)rt->slot_size));
+		rt->chunk0 = rt->chunks[0];
+	}
 	return rt->nslots++;
 }
 
@@ -252,7 +236,7 @@ static void slot_fill(struct sm__engine *eng, const struct prop_rt *rt, struct s
 		      const struct sm__value *key, uint32_t serial, const struct sm__where *w)
 {
 	const struct sm__ir_prop *p = rt->ir;
-	memset(s, 0, rt->lay.size);
+	memset(s, 0, rt->slot_size);
 	write_key(eng, rt, s, key);
 	s->state = p->kind == SM__PROP_AUTOMATON ? p->initial : 0;
 	s->phase = p->kind == SM__PROP_AUTOMATON && p->start_event >= 0 ? SM__WAITING
@@ -424,16 +408,9 @@ static uint32_t next_serial(struct prop_rt *rt)
 	return rt->serial++;
 }
 
-uint32_t sm__instance_find(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
-			   uint32_t h, const struct sm__where *w)
+uint32_t sm__instance_new(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+			  uint32_t h, const struct sm__where *w)
 {
-	size_t mask = rt->cap - 1;
-	uint32_t tag = sm__cell_tag(rt->cap);
-	for (size_t at = h & mask; rt->cap && rt->table[at]; at = (at + 1) & mask) {
-		uint32_t cell = rt->table[at], i = (cell & ~tag) - 1;
-		if ((cell & tag) == (h & tag) && sm__slot_key_agrees(rt, sm__slot_at(rt, i), key))
-			return i;
-	}
 	if (refuse(eng, rt, w))
 		return SM__REFUSED;
 	if ((rt->count + 1) * 4 > rt->cap * 3)
@@ -579,8 +556,11 @@ static void candidate(struct sm__engine *eng, uint32_t prop, uint32_t slot)
 		eng->qhead = 0;
 		eng->qcap = ncap;
 	}
+	uint64_t due = eng->instant + SM__RECLAIM_AFTER;
+	if (!eng->qlen)
+		eng->next_due = due;
 	eng->queue[(eng->qhead + eng->qlen++) & (eng->qcap - 1)] =
-		(struct candidate){eng->instant + SM__RECLAIM_AFTER, prop, slot, s->stamp};
+		(struct candidate){due, prop, slot, s->stamp};
 }
 
 /*
@@ -613,6 +593,7 @@ void sm__reclaim_due(struct sm__engine *eng)
 		else
 			candidate(eng, c.prop, c.slot);
 	}
+	eng->next_due = eng->qlen ? eng->queue[eng->qhead].due : UINT64_MAX;
 }
 
 /* The property's stamps were cleared: so are its candidates', those that

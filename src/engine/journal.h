@@ -12,26 +12,95 @@
 
 #include "base.h"
 
+#include <string.h>
+
 #define SM__JOURNAL_BYTES (4u << 20)
 #define SM__JOURNAL_STRING_MAX 200 /* longer strings are cut, ending in "..." */
 
+/* An entry as reports read it (sm__journal_get unpacks it). */
 struct sm__journal_rec {
 	int32_t event;
 	uint32_t nvalues;
-	uint32_t size; /* of the whole entry, strings included */
 	struct sm__value values[];
 };
 
 struct sm__journal {
 	char *ring; /* allocated at the first entry */
 	uint64_t head; /* bytes written since the start, padding included */
+	struct sm__journal_rec *unpacked; /* the last entry sm__journal_get read */
+	size_t capvalues;                 /* its room */
 };
 
-/* Copy an event's values in; returns the reference to give sm__journal_get. */
-uint64_t sm__journal_add(struct sm__journal *j, int event, const struct sm__value *values,
-			 size_t n);
-/* The entry, or NULL once the ring has written over it. */
-const struct sm__journal_rec *sm__journal_get(const struct sm__journal *j, uint64_t ref);
+/*
+ * An entry is packed: its head, then a struct sm__journal_value per value,
+ * then the text of its strings (each its first len bytes, in their order),
+ * padded to 8 bytes; it is unpacked into a struct sm__journal_rec only
+ * when a report reads it.
+ */
+struct sm__journal_head {
+	int32_t event;
+	uint32_t nvalues;
+};
+
+/* The first 16 bytes of a struct sm__value, copied whole (journal.c checks
+ * the offsets), with a string's length where the value has padding. */
+struct sm__journal_value {
+	uint8_t kind, hex;
+	uint32_t len; /* of a string's text; of other values, anything */
+	int64_t i;
+};
+
+/* The most bytes an entry of n values takes: every string cut. */
+static inline size_t sm__journal_worst(size_t n)
+{
+	return sizeof(struct sm__journal_head) +
+	       n * (sizeof(struct sm__journal_value) + SM__JOURNAL_STRING_MAX);
+}
+
+/* Copy a string value's text to `to` (and its length to p), cut with "..."
+ * when it is too long; returns the end. */
+char *sm__journal_string(const struct sm__value *v, struct sm__journal_value *p, char *to);
+
+/* Write the entry at the head, where it fits. */
+static inline uint64_t sm__journal_put(struct sm__journal *j, int event,
+				       const struct sm__value *values, size_t n)
+{
+	char *start = j->ring + j->head % SM__JOURNAL_BYTES;
+	struct sm__journal_head *h = (struct sm__journal_head *)start;
+	h->event = event;
+	h->nvalues = (uint32_t)n;
+	struct sm__journal_value *p = (struct sm__journal_value *)(h + 1);
+	char *text = (char *)(p + n);
+	for (const struct sm__value *v = values, *end = values + n; v < end; v++, p++) {
+		memcpy(p, v, sizeof *p);
+		if (v->kind == SM__VAL_STR)
+			text = sm__journal_string(v, p, text);
+	}
+	uint64_t ref = j->head;
+	j->head += ((size_t)(text - start) + 7) & ~(size_t)7;
+	return ref;
+}
+
+/* The first entry, one that may not fit before the ring's end, one of so
+ * many fields that they may take more than a quarter of it. */
+uint64_t sm__journal_add_cold(struct sm__journal *j, int event, const struct sm__value *values,
+			      size_t n);
+
+/* Copy an event's values in; returns the reference to give
+ * sm__journal_get.  Inline: every instant that steps an instance comes
+ * here. */
+static inline uint64_t sm__journal_add(struct sm__journal *j, int event,
+				       const struct sm__value *values, size_t n)
+{
+	if (!j->ring || n > 64 ||
+	    j->head % SM__JOURNAL_BYTES + sm__journal_worst(n) > SM__JOURNAL_BYTES)
+		return sm__journal_add_cold(j, event, values, n);
+	return sm__journal_put(j, event, values, n);
+}
+
+/* The entry, or NULL once the ring has written over it; valid until the
+ * next call (its strings, until the ring writes over them). */
+const struct sm__journal_rec *sm__journal_get(struct sm__journal *j, uint64_t ref);
 void sm__journal_free(struct sm__journal *j);
 
 #endif

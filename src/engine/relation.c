@@ -125,7 +125,7 @@ static void step_within(struct sm__engine *eng, const struct sm__instance *inst,
 	eval_clocks(eng, inst);
 	bool ta = eng->clk_out[p->ca], tb = eng->clk_out[p->cb];
 	int shown = ticking_event(eng, tb ? p->cb : p->ca, inst);
-	rt->stats.steps++;
+	rt->steps++;
 	if (tb && o->len)
 		sm__obligation_close(o);
 	if (ta && !w->has_ts)
@@ -168,11 +168,11 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		return;
 	}
 	if (inst->rt->plain && eng->nticks == 1) {
-		sm__step_plain(eng, inst, w);
+		sm__step_plain(eng, inst, eng->tick[0].event, eng->tick[0].it, w);
 		return;
 	}
 	struct sides sd = clock_sides(eng, inst);
-	inst->rt->stats.steps++;
+	inst->rt->steps++;
 	if (!sm__relation_allows(p, inst->s->state, sd.ta, sd.tb)) {
 		/* The instant is ignored for the instance: the expressions too. */
 		sm__violation(eng, inst, sd.shown, w, sd.ta, sd.tb);

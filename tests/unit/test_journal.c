@@ -56,14 +56,55 @@ TEST(journal_forgets_what_the_ring_wrote_over)
 	struct sm__value v = int_value(1);
 	uint64_t first = sm__journal_add(&j, 1, &v, 1);
 	uint64_t last = first;
-	/* Each entry is under 64 bytes: this writes the ring over twice. */
-	for (size_t k = 0; k < 2 * SM__JOURNAL_BYTES / 64; k++) {
+	/* Each entry is at least 16 bytes: this writes the ring over at least twice. */
+	for (size_t k = 0; k < 2 * SM__JOURNAL_BYTES / 16; k++) {
 		v.i = (int64_t)k;
 		last = sm__journal_add(&j, 2, &v, 1);
 	}
 	CHECK(sm__journal_get(&j, first) == NULL);
 	const struct sm__journal_rec *rec = sm__journal_get(&j, last);
 	CHECK(rec != NULL);
-	CHECK_INT(rec->values[0].i, (int64_t)(2 * SM__JOURNAL_BYTES / 64 - 1));
+	CHECK_INT(rec->values[0].i, (int64_t)(2 * SM__JOURNAL_BYTES / 16 - 1));
+	sm__journal_free(&j);
+}
+
+TEST(journal_keeps_an_event_without_fields)
+{
+	struct sm__journal j = {0};
+	const struct sm__journal_rec *rec = sm__journal_get(&j, sm__journal_add(&j, 9, NULL, 0));
+	CHECK(rec != NULL);
+	CHECK_INT(rec->event, 9);
+	CHECK_INT(rec->nvalues, 0);
+	sm__journal_free(&j);
+}
+
+TEST(journal_keeps_hex_and_the_integer_of_every_kind)
+{
+	struct sm__journal j = {0};
+	struct sm__value in[2] = {int_value(-5), str_value("ab", 2)};
+	in[0].hex = 1;
+	in[1].i = 42; /* what a string's integer says is kept too */
+	const struct sm__journal_rec *rec = sm__journal_get(&j, sm__journal_add(&j, 1, in, 2));
+	CHECK_INT(rec->values[0].kind, SM__VAL_INT);
+	CHECK_INT(rec->values[0].hex, 1);
+	CHECK_INT(rec->values[0].i, -5);
+	CHECK_INT(rec->values[1].kind, SM__VAL_STR);
+	CHECK_INT(rec->values[1].i, 42);
+	CHECK_SPAN(rec->values[1].s.ptr, rec->values[1].s.len, "ab");
+	sm__journal_free(&j);
+}
+
+/* An event of thousands of fields: kept with its values when they fit in a
+ * quarter of the ring (here they do: they are integers). */
+TEST(journal_keeps_many_fields)
+{
+	struct sm__journal j = {0};
+	enum { N = 5000 };
+	static struct sm__value in[N];
+	for (size_t k = 0; k < N; k++)
+		in[k] = int_value((int64_t)k);
+	const struct sm__journal_rec *rec = sm__journal_get(&j, sm__journal_add(&j, 3, in, N));
+	CHECK_INT(rec->nvalues, N);
+	CHECK_INT(rec->values[N - 1].i, N - 1);
 	sm__journal_free(&j);
 }
