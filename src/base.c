@@ -120,15 +120,6 @@ void *sm__xcalloc(size_t n, size_t size)
 	return p;
 }
 
-void *sm__xcalloc_aligned(size_t align, size_t n)
-{
-	n = (n + align - 1) / align * align; /* aligned_alloc wants a multiple */
-	void *p = aligned_alloc(align, n);
-	if (!p)
-		out_of_memory(n);
-	return memset(p, 0, n);
-}
-
 void *sm__xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -149,9 +149,6 @@ void *sm__xcalloc(size_t n, size_t size);
 /* n bytes aligned to align (a power of two), not zeroed. */
 void *sm__xaligned(size_t align, size_t n);
 void *sm__xrealloc(void *p, size_t n);
-/* Zeroed, aligned to align (a power of two): for a struct of alignas
- * members.  Freed with free(). */
-void *sm__xcalloc_aligned(size_t align, size_t n);
 char *sm__xstrndup(const char *p, size_t n);
 
 /* Grow *arr (of element size `size`) so that index `need` fits. */

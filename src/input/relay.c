@@ -705,7 +705,8 @@ bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const ch
 struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
 				const volatile sig_atomic_t *interrupt)
 {
-	struct sm__relay *r = sm__xcalloc_aligned(alignof(struct sm__relay), sizeof *r);
+	struct sm__relay *r = sm__xaligned(alignof(struct sm__relay), sizeof *r);
+	memset(r, 0, sizeof *r);
 	r->ir = ir;
 	r->down = down;
 	r->interrupt = interrupt;
