@@ -21,15 +21,7 @@
 # Prints "golden: N passed, N failed, N skipped".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$root/${BUILD:-build}
-shared=${SHARED:-$root/../shared}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-ln -s "$root/tests" "$work/tests"
-ln -s "$root/examples" "$work/examples"
-[ -d "$shared" ] && ln -s "$(cd "$shared" && pwd)" "$work/shared"
-PATH=$build:$PATH
-export PATH LC_ALL=C
+. "$root/tests/scratch.sh"
 
 # `# needs: kernel-headers`: a Debian kernel's build tree in the lab's cache
 # (LAB_CACHE, else build/lab), for the real Kbuild build of gen kmod.

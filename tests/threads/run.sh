@@ -9,15 +9,7 @@
 # Prints "threads: N passed, N failed, N skipped".
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=$root/${BUILD:-build}
-shared=${SHARED:-$root/../shared}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
-ln -s "$root/tests" "$work/tests"
-ln -s "$root/examples" "$work/examples"
-[ -d "$shared" ] && ln -s "$(cd "$shared" && pwd)" "$work/shared"
-PATH=$build:$PATH
-export PATH LC_ALL=C
+. "$root/tests/scratch.sh"
 cd "$work" || exit 1
 
 passed=0 failed=0
