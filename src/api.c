@@ -821,10 +821,11 @@ static void set_slot(struct sm__value *slot, int64_t i, const char *str)
 		slot->s = (struct sm__str){str, strlen(str)};
 }
 
-/* Bit f: field f (of the first 64) was given. */
+/* Bit f: field f (of the first 63) was given.  Bit 63 is NOT_FAST's, which
+ * no site may have seen. */
 static uint64_t field_bit(int field)
 {
-	return field < 64 ? 1ull << field : 0;
+	return field < 63 ? 1ull << field : 0;
 }
 
 /* One instant of the event with its slots filled (seen: which fields, by

@@ -475,6 +475,8 @@ static inline bool sm__slot_key_agrees(const struct prop_rt *rt, const struct sl
 #define SM__HASH_INT 0x9e3779b97f4a7c15ull
 static inline uint32_t sm__key_hash(const struct sm__value *key, size_t nkeys)
 {
+	if (nkeys == 1 && key[0].kind == SM__VAL_INT) /* the usual key, without the loop */
+		return (uint32_t)sm__mix(SM__HASH_SEED ^ (uint64_t)key[0].i ^ SM__HASH_INT);
 	uint64_t h = SM__HASH_SEED;
 	for (size_t k = 0; k < nkeys; k++) {
 		if (key[k].kind == SM__VAL_STR)

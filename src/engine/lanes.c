@@ -520,13 +520,19 @@ static void unlock(struct stripe *s)
 	atomic_flag_clear_explicit(&s->lock, memory_order_release);
 }
 
+/* One value of a key into its hash h (v: the integer, or the string's hash). */
+static inline uint64_t key_hash_step(uint64_t h, uint64_t v, int kind)
+{
+	return sm__mix(h ^ v ^ ((uint64_t)kind << 56));
+}
+
 static uint64_t key_hash(const struct sm__value *key, size_t n)
 {
 	uint64_t h = KEY_SEED;
 	for (size_t k = 0; k < n; k++) {
 		uint64_t v = key[k].kind == SM__VAL_STR ? sm__hash_bytes(key[k].s.ptr, key[k].s.len)
 							: (uint64_t)key[k].i;
-		h = sm__mix(h ^ v ^ ((uint64_t)key[k].kind << 56));
+		h = key_hash_step(h, v, key[k].kind);
 	}
 	return h;
 }
@@ -1242,7 +1248,7 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
  * for that key, without building it. */
 static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 {
-	uint64_t hash = sm__mix(KEY_SEED ^ (uint64_t)key ^ (uint64_t)SM__VAL_INT << 56);
+	uint64_t hash = key_hash_step(KEY_SEED, (uint64_t)key, SM__VAL_INT);
 	const struct table *t = atomic_load_explicit(&ln->stripe[hash & (NSTRIPES - 1)].table,
 						     memory_order_acquire);
 	if (!t)

@@ -167,10 +167,6 @@ void sm__step_relation(struct sm__engine *eng, const struct sm__instance *inst,
 		step_within(eng, inst, w);
 		return;
 	}
-	if (inst->rt->plain && eng->nticks == 1) {
-		sm__step_plain(eng, inst, eng->tick[0].event, eng->tick[0].it, w);
-		return;
-	}
 	struct sides sd = clock_sides(eng, inst);
 	inst->rt->steps++;
 	if (!sm__relation_allows(p, inst->s->state, sd.ta, sd.tb)) {

@@ -508,12 +508,9 @@ static void format_failed(struct sm__feed *f, const struct input *in)
 	f->sink.warning(f->sink.ud, &w, true);
 }
 
-/*
- * trace-cmd's binary trace.dat: --format dat, or a regular file that starts
- * with its magic.  It is read by source_dat.c (through libtracecmd), not as
- * lines (in a build without libtracecmd, that says what to do instead).
- */
-static bool is_dat(int fd, const struct stat *sb, enum sm__format format)
+/* (feed.h) It is read by source_dat.c (through libtracecmd), not as lines
+ * (in a build without libtracecmd, that says what to do instead). */
+bool sm__feed_is_dat(int fd, const struct stat *sb, enum sm__format format)
 {
 	char head[16];
 	if (format == SM__FMT_DAT)
@@ -578,7 +575,7 @@ static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__fo
 {
 	struct stat sb;
 	bool stat_ok = fstat(fd, &sb) == 0;
-	if (stat_ok && is_dat(fd, &sb, format))
+	if (stat_ok && sm__feed_is_dat(fd, &sb, format))
 		return feed_dat(f, in, fd, NULL, 0);
 	in->live = stat_ok && !S_ISREG(sb.st_mode);
 	f->in = in;

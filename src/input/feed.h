@@ -56,5 +56,9 @@ void sm__feed_free(struct sm__feed *f);
  */
 bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *loss,
 		 enum sm__format format);
+/* Is fd (sb: its fstat) trace-cmd's binary trace.dat: --format dat, or a
+ * regular file that starts with its magic? */
+struct stat;
+bool sm__feed_is_dat(int fd, const struct stat *sb, enum sm__format format);
 
 #endif

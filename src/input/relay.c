@@ -16,8 +16,6 @@
  */
 #include "relay.h"
 
-#include "source_dat.h"
-
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -51,7 +49,9 @@ struct instant_item {
 	uint64_t lineno;
 	uint32_t n;
 	bool has_ts, after_loss;
-	bool next_line;    /* the feed's counts: one line and record on, and n events */
+	bool counted;      /* the feed's counts: as the item before said, moved on
+			    * by `lines`, `records` and `comments`, and n events */
+	uint32_t lines, records, comments;
 	uint8_t ts_digits;
 	/* then the matches */
 };
@@ -279,8 +279,9 @@ static bool same_counts(const struct sm__totals *a, const struct sm__totals *b)
  * Each item tells how far the feed's counts had come when it was made, so
  * that a run the caller's side stops (a report that could not be written)
  * counts the lines it stepped, as one thread does, not those read ahead.
- * An instant one line and one record after the item before it, as nearly
- * every one is, says so in a flag; otherwise a counts item goes first.
+ * An instant says how many lines, records and comments came since the item
+ * before it (nothing else moves between most instants); otherwise a
+ * counts item goes first.
  */
 static void tell_counts(struct sm__relay *r)
 {
@@ -292,13 +293,16 @@ static void tell_counts(struct sm__relay *r)
 	it->totals = r->totals;
 }
 
-static bool next_line(const struct sm__relay *r, size_t n)
+/* Did only lines, records and comments (each fewer than 2^32) and n
+ * events come since the last item told the counts? */
+static bool counted_since(const struct sm__relay *r, size_t n)
 {
 	struct sm__totals t = r->told;
-	t.lines++;
-	t.records++;
+	t.lines = r->totals.lines;
+	t.records = r->totals.records;
+	t.comments = r->totals.comments;
 	t.events += n;
-	return same_counts(&r->totals, &t);
+	return same_counts(&r->totals, &t) && r->totals.lines - r->told.lines <= UINT32_MAX;
 }
 
 /* The slots up to the last with a value: the built-ins after the fields
@@ -355,15 +359,21 @@ static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t
 		used[k] = used_slots(m[k].slots, sm__ir_nslots(&r->ir->events[m[k].event]));
 		size += packed_size(m[k].slots, used[k]);
 	}
-	bool next = next_line(r, n);
-	if (next) {
+	struct sm__totals before = r->told;
+	bool counted = counted_since(r, n);
+	if (counted) {
 		tell_losses(r);
 		r->told = r->totals;
 	} else {
 		tell_counts(r);
 	}
 	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
-	it->next_line = next;
+	it->counted = counted;
+	if (counted) {
+		it->lines = (uint32_t)(r->totals.lines - before.lines);
+		it->records = (uint32_t)(r->totals.records - before.records);
+		it->comments = (uint32_t)(r->totals.comments - before.comments);
+	}
 	it->ts_ns = w->ts_ns;
 	it->lineno = w->lineno;
 	it->n = (uint32_t)n;
@@ -397,10 +407,9 @@ static void queue_skipped(struct sm__relay *r, const char *input, uint64_t line,
 			  const char *why)
 {
 	tell_counts(r);
-	struct skipped_item *it = reserve(r, ITEM_SKIPPED, sizeof *it + cstr_room(input) +
-					  cstr_room(why));
+	struct skipped_item *it = reserve(r, ITEM_SKIPPED, sizeof *it + cstr_room(why));
 	char *text = (char *)(it + 1);
-	it->input = copy_cstr(&text, input);
+	it->input = input; /* the input's name: the caller keeps it (and knows it by it) */
 	it->why = copy_cstr(&text, why);
 	it->line = line;
 	it->col = col;
@@ -409,10 +418,9 @@ static void queue_skipped(struct sm__relay *r, const char *input, uint64_t line,
 static void queue_read_error(struct sm__relay *r, const char *input, int err, const char *why)
 {
 	tell_counts(r);
-	struct read_error_item *it = reserve(r, ITEM_READ_ERROR, sizeof *it + cstr_room(input) +
-					     cstr_room(why));
+	struct read_error_item *it = reserve(r, ITEM_READ_ERROR, sizeof *it + cstr_room(why));
 	char *text = (char *)(it + 1);
-	it->input = copy_cstr(&text, input);
+	it->input = input; /* the input's name: the caller keeps it (and knows it by it) */
 	it->why = copy_cstr(&text, why);
 	it->err = err;
 }
@@ -533,9 +541,10 @@ static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
 			      it->after_loss ? r->caller_loss : NULL};
-	if (it->next_line) {
-		r->seen.lines++;
-		r->seen.records++;
+	if (it->counted) {
+		r->seen.lines += it->lines;
+		r->seen.records += it->records;
+		r->seen.comments += it->comments;
 		r->seen.events += it->n;
 	}
 	unpack_room(r, it->n);
@@ -638,7 +647,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	atomic_store(&r->done, false);
 	atomic_store(&r->halt, false);
 	r->halted = false;
-	r->told = r->seen = r->totals; /* zero: add_totals emptied them */
+	r->told = r->seen = r->totals; /* zero: emptied after each input */
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;
@@ -664,16 +673,11 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 static bool text_file(int fd, enum sm__format format)
 {
 	struct stat sb;
-	char head[16];
-	if (format == SM__FMT_DAT || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return false;
-	off_t at = lseek(fd, 0, SEEK_CUR);
-	ssize_t n = at < 0 ? -1 : pread(fd, head, sizeof head, at);
-	return n >= 0 && !(n > 0 && sm__dat_magic(head, (size_t)n));
+	return fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && !sm__feed_is_dat(fd, &sb, format);
 }
 
-/* The feed's counts join the run's. */
-static void add_totals(struct sm__totals *to, struct sm__totals *from)
+/* The feed's counts added to the run's. */
+static void add_totals(struct sm__totals *to, const struct sm__totals *from)
 {
 	to->lines += from->lines;
 	to->records += from->records;
@@ -683,7 +687,6 @@ static void add_totals(struct sm__totals *to, struct sm__totals *from)
 	to->losses += from->losses;
 	to->lost_events += from->lost_events;
 	to->pattern_limit += from->pattern_limit;
-	*from = (struct sm__totals){0};
 }
 
 bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const char *name,
@@ -699,6 +702,7 @@ bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const ch
 		ok = sm__feed_fd(f, fd, name, loss, format);
 	}
 	add_totals(r->down.totals, &r->totals);
+	r->totals = (struct sm__totals){0};
 	return ok;
 }
 

@@ -281,28 +281,36 @@ static void capture(void *ud, const sm_violation_info *v)
 	snprintf(c->report, sizeof c->report, "%s", v->report);
 }
 
-/* a, b, a, b, b on dev 1 at 1..5 s, through sites: the last b has no a to
- * match.  Returns what the reactor got. */
-static struct captured pair_run(unsigned threads, unsigned history)
+/* A monitor of text whose reactor captures the last report. */
+static sm_monitor *captured_monitor(const char *text, sm_spec **spec, unsigned threads,
+				    unsigned history, struct captured *got)
 {
-	sm_spec *spec = NULL;
-	CHECK_INT(sm_spec_parse("t.sm", pair_text, strlen(pair_text), &spec, NULL, NULL), SM_OK);
-	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
-	int fields[2] = {sm_spec_field_id(spec, a, "dev"), sm_spec_field_id(spec, a, "n")};
-	sm_site sa, sb;
-	CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
-	CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
-	static struct captured got;
-	memset(&got, 0, sizeof got);
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
+	memset(got, 0, sizeof *got);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = opt.err = NULL;
 	opt.threads = threads;
 	opt.history = history;
 	opt.reactor = capture;
-	opt.reactor_ud = &got;
+	opt.reactor_ud = got;
 	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
+	return mon;
+}
+
+/* a, b, a, b, b on dev 1 at 1..5 s, through sites: the last b has no a to
+ * match.  Returns what the reactor got. */
+static struct captured pair_run(unsigned threads, unsigned history)
+{
+	sm_spec *spec = NULL;
+	static struct captured got;
+	sm_monitor *mon = captured_monitor(pair_text, &spec, threads, history, &got);
+	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
+	int fields[2] = {sm_spec_field_id(spec, a, "dev"), sm_spec_field_id(spec, a, "n")};
+	sm_site sa, sb;
+	CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
+	CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
 	const sm_site *order[] = {&sa, &sb, &sa, &sb, &sb};
 	int64_t n[] = {1, 1, 2, 2, 3};
 	for (int k = 0; k < 5; k++) {
@@ -366,9 +374,8 @@ TEST(threads_site_init_checks)
 	sm_val v[1] = {SM_VI(7)};
 	CHECK_INT(sm_emit_vals(mon, &site, -1, v), SM_OK);
 	CHECK_INT(sm_emit_vals(mon, &site, -1, NULL), SM_ERR_INVAL);
-	sm_counts c;
-	sm_monitor_counts(mon, &c);
 	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_counts c;
 	sm_monitor_counts(mon, &c);
 	CHECK_INT((int)c.instances, 0);
 	CHECK_INT((int)c.events, 1);
@@ -405,24 +412,6 @@ TEST(threads_relation_range_agrees_with_the_rules)
 }
 
 /* ---- lane history: raw records, rebuilt for the report ---- */
-
-/* A monitor of text whose reactor captures the last report. */
-static sm_monitor *captured_monitor(const char *text, sm_spec **spec, unsigned threads,
-				    unsigned history, struct captured *got)
-{
-	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
-	memset(got, 0, sizeof *got);
-	sm_options opt;
-	sm_options_init(&opt);
-	opt.out = opt.err = NULL;
-	opt.threads = threads;
-	opt.history = history;
-	opt.reactor = capture;
-	opt.reactor_ud = got;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
-	return mon;
-}
 
 static void emit_triple(sm_monitor *mon, const sm_site *site, int64_t ts_s, int64_t dev,
 			int64_t n, int64_t m, int want)
