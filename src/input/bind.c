@@ -307,7 +307,7 @@ static void expr_reads(const struct sm__expr *e, const struct sm__ir_event *ev, 
  * of its root, and so do the keys of properties.  (Time itself, clocks and
  * deadlines, comes with the instant, not from a slot.)
  */
-static void find_reads(const struct sm__ir *ir, uint8_t *mask)
+void sm__bind_builtins_read(const struct sm__ir *ir, uint8_t *mask)
 {
 	for (size_t e = 0; e < ir->nevents; e++) {
 		const struct sm__ir_event *ev = &ir->events[e];
@@ -361,7 +361,7 @@ static void plan_builtins(struct sm__binder *b, size_t nslots)
 {
 	const struct sm__ir *ir = b->ir;
 	uint8_t *mask = sm__xcalloc(ir->nevents + 1, 1);
-	find_reads(ir, mask);
+	sm__bind_builtins_read(ir, mask);
 	b->reads = sm__xcalloc(ir->nbindings + 1, sizeof *b->reads);
 	b->named_builtin = sm__xcalloc(nslots + 1, sizeof *b->named_builtin);
 	for (size_t k = 0; k < ir->nbindings; k++) {

@@ -34,6 +34,11 @@ size_t sm__binder_unbound(const struct sm__binder *b, struct sm__str *out, size_
  * if so, why, in words, for a skipped-line report. */
 bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap);
 
+/* Per source event (mask has ir->nevents bytes, zeroed), the built-ins the
+ * spec reads of it, one bit each (bit t: slot nfields + t): a match's
+ * other built-in slots are never filled. */
+void sm__bind_builtins_read(const struct sm__ir *ir, uint8_t *mask);
+
 /*
  * Vacuity (DESIGN.md §2.6): the binder counts the matches it hands out,
  * per source event, and notes which declared fields some match carried;

@@ -16,6 +16,8 @@
  */
 #include "relay.h"
 
+#include "bind.h"
+
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -103,6 +105,7 @@ struct sm__relay {
 	const volatile sig_atomic_t *interrupt;
 	bool threaded;                /* this input: on a reader thread */
 	size_t most_slots;            /* of any event */
+	uint32_t *width;              /* per event: the slots the binder may fill */
 	struct sm__feed *feed;
 	int fd;
 	const char *name;
@@ -210,19 +213,27 @@ static void publish(struct sm__relay *r)
 	r->cur->len = 0;
 }
 
-/* Room for an item of `size` bytes at the end of the current batch. */
-static void *reserve(struct sm__relay *r, enum item_kind kind, size_t size)
+/* The current batch, with room for `size` bytes, when it has none: the
+ * next one (or, for an item larger than a batch, one grown for it). */
+static struct batch *make_room(struct sm__relay *r, size_t size)
 {
-	size = aligned(size);
-	struct batch *b = r->cur;
-	if (b->len + size > b->cap && b->len > 0) {
+	if (r->cur->len > 0)
 		publish(r);
-		b = r->cur;
-	}
-	if (size > b->cap) { /* cold: an item larger than a batch */
+	struct batch *b = r->cur;
+	if (size > b->cap) {
 		b->data = sm__xrealloc(b->data, size);
 		b->cap = size;
 	}
+	return b;
+}
+
+/* Room for an item of `size` bytes at the end of the current batch. */
+static inline void *reserve(struct sm__relay *r, enum item_kind kind, size_t size)
+{
+	size = aligned(size);
+	struct batch *b = r->cur;
+	if (b->len + size > b->cap)
+		b = make_room(r, size);
 	struct item *it = (struct item *)(b->data + b->len);
 	it->kind = kind;
 	it->size = (uint32_t)size;
@@ -294,24 +305,16 @@ static void tell_counts(struct sm__relay *r)
 }
 
 /* Did only lines, records and comments (each fewer than 2^32) and n
- * events come since the last item told the counts? */
+ * events come since the last item told the counts, and no losses?  The
+ * counts that seldom move are compared all at once. */
 static bool counted_since(const struct sm__relay *r, size_t n)
 {
-	struct sm__totals t = r->told;
-	t.lines = r->totals.lines;
-	t.records = r->totals.records;
-	t.comments = r->totals.comments;
-	t.events += n;
-	return same_counts(&r->totals, &t) && r->totals.lines - r->told.lines <= UINT32_MAX;
-}
-
-/* The slots up to the last with a value: the built-ins after the fields
- * are mostly unread, and left without one by the binder. */
-static size_t used_slots(const struct sm__value *v, size_t nslots)
-{
-	while (nslots && v[nslots - 1].kind == SM__VAL_NONE)
-		nslots--;
-	return nslots;
+	const struct sm__totals *t = &r->totals, *told = &r->told;
+	uint64_t moved = (t->events ^ (told->events + n)) | (t->skipped ^ told->skipped) |
+			 (t->losses ^ told->losses) | (t->lost_events ^ told->lost_events) |
+			 (t->pattern_limit ^ told->pattern_limit) |
+			 (r->loss.places ^ r->loss_sent);
+	return !moved && t->lines - told->lines <= UINT32_MAX;
 }
 
 /* The bytes a match takes packed: its event, how many slots follow, and
@@ -354,25 +357,23 @@ static char *pack_match(char *at, const struct sm__match *m, size_t used)
 static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
 			  const struct sm__where *w)
 {
-	size_t size = sizeof(struct instant_item), used[n ? n : 1];
-	for (size_t k = 0; k < n; k++) {
-		used[k] = used_slots(m[k].slots, sm__ir_nslots(&r->ir->events[m[k].event]));
-		size += packed_size(m[k].slots, used[k]);
-	}
-	struct sm__totals before = r->told;
+	size_t size = sizeof(struct instant_item);
+	for (size_t k = 0; k < n; k++)
+		size += packed_size(m[k].slots, r->width[m[k].event]);
 	bool counted = counted_since(r, n);
-	if (counted) {
-		tell_losses(r);
-		r->told = r->totals;
-	} else {
+	if (!counted)
 		tell_counts(r);
-	}
 	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
 	it->counted = counted;
 	if (counted) {
-		it->lines = (uint32_t)(r->totals.lines - before.lines);
-		it->records = (uint32_t)(r->totals.records - before.records);
-		it->comments = (uint32_t)(r->totals.comments - before.comments);
+		struct sm__totals *t = &r->totals, *told = &r->told;
+		it->lines = (uint32_t)(t->lines - told->lines);
+		it->records = (uint32_t)(t->records - told->records);
+		it->comments = (uint32_t)(t->comments - told->comments);
+		told->lines = t->lines;
+		told->records = t->records;
+		told->comments = t->comments;
+		told->events = t->events;
 	}
 	it->ts_ns = w->ts_ns;
 	it->lineno = w->lineno;
@@ -382,7 +383,7 @@ static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t
 	it->ts_digits = w->ts_digits;
 	char *at = (char *)(it + 1);
 	for (size_t k = 0; k < n; k++)
-		at = pack_match(at, &m[k], used[k]);
+		at = pack_match(at, &m[k], r->width[m[k].event]);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -706,6 +707,22 @@ bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const ch
 	return ok;
 }
 
+/* A match's slots past its event's declared fields are built-ins, filled
+ * only where the spec reads them: those are packed, up to the last. */
+static void set_widths(struct sm__relay *r)
+{
+	const struct sm__ir *ir = r->ir;
+	uint8_t *reads = sm__xcalloc(ir->nevents + 1, 1);
+	sm__bind_builtins_read(ir, reads);
+	r->width = sm__xcalloc(ir->nevents + 1, sizeof *r->width);
+	for (size_t k = 0; k < ir->nevents; k++) {
+		unsigned read = reads[ir->events[k].root];
+		r->width[k] = (uint32_t)(ir->events[k].nfields +
+					(read ? 32 - (size_t)__builtin_clz(read) : 0));
+	}
+	free(reads);
+}
+
 struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
 				const volatile sig_atomic_t *interrupt)
 {
@@ -717,6 +734,7 @@ struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink do
 	for (size_t k = 0; k < ir->nevents; k++)
 		if (sm__ir_nslots(&ir->events[k]) > r->most_slots)
 			r->most_slots = sm__ir_nslots(&ir->events[k]);
+	set_widths(r);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->changed, NULL);
 	return r;
@@ -730,6 +748,7 @@ void sm__relay_free(struct sm__relay *r)
 		free(r->batches[k].data);
 	free(r->out);
 	free(r->slots);
+	free(r->width);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);
 	free(r);

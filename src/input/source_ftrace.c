@@ -15,6 +15,9 @@
 #include "source.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static enum sm__line_kind bad(struct sm__str line, const char *at,
 			      const char *what, const char **why, size_t *col)
@@ -280,10 +283,26 @@ static inline size_t first_nonzero_byte(uint64_t w)
 	return (size_t)__builtin_ctzll(w) / 8;
 }
 
+#ifdef __SSE2__
+static inline __m128i load_16(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+#endif
+
 /* Do p[0..n) and q[0..n) hold the same bytes?  Inline, eight at a time:
  * n is a few words, and a call would cost as much as the compare. */
 static inline bool same_bytes(const char *p, const char *q, size_t n)
 {
+#ifdef __SSE2__
+	if (n >= 16) { /* sixteen at a time where the machine has them */
+		__m128i d = _mm_setzero_si128();
+		for (size_t k = 0; k + 16 < n; k += 16)
+			d = _mm_or_si128(d, _mm_xor_si128(load_16(p + k), load_16(q + k)));
+		d = _mm_or_si128(d, _mm_xor_si128(load_16(p + n - 16), load_16(q + n - 16)));
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128())) == 0xffff;
+	}
+#endif
 	uint64_t diff = 0;
 	if (n < 8) {
 		for (size_t k = 0; k < n; k++)
@@ -305,6 +324,17 @@ static inline bool same_bytes(const char *p, const char *q, size_t n)
  */
 static const char *name_end(const char *p, const char *end)
 {
+#ifdef __SSE2__
+	for (; end - p >= 16; p += 16) {
+		__m128i w = load_16(p);
+		__m128i stop = _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8(':')),
+					    _mm_or_si128(_mm_cmpeq_epi8(w, _mm_set1_epi8(' ')),
+							 _mm_cmpeq_epi8(w, _mm_set1_epi8('\t'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+		if (bits)
+			return p + __builtin_ctz(bits);
+	}
+#endif
 	for (; end - p >= 8; p += 8) {
 		uint64_t w = load_le64(p);
 		uint64_t stop = bytes_equal(w, ':') | bytes_equal(w, ' ') | bytes_equal(w, '\t');
