@@ -41,10 +41,7 @@ struct item {
 /* An instant, packed: it is most of what crosses from one core to the
  * other, and the cost of crossing is by the byte.  Its place but the
  * input (the one being read) and the loss (the input's, told by loss
- * items); then per match its event, how many slots follow (those after
- * have no value), and each slot as a kind byte, a hex byte and the
- * integer (8 bytes) or the string (4-byte length, bytes); a slot with no
- * value is its kind byte alone. */
+ * items); then its matches (pack_match). */
 struct instant_item {
 	struct item h;
 	int64_t ts_ns;
@@ -138,6 +135,7 @@ struct sm__relay {
 	struct sm__totals seen;       /* the counts as far as replayed */
 	bool halted;                  /* stopped replaying (down.stop) */
 	struct sm__match *out;        /* the unpacked instant: up to capout */
+	size_t *dirty;                /* per match: its first slots that may hold a value */
 	struct sm__value *slots;      /* matches, most_slots slots each */
 	size_t capout;
 
@@ -317,41 +315,48 @@ static bool counted_since(const struct sm__relay *r, size_t n)
 	return !moved && t->lines - told->lines <= UINT32_MAX;
 }
 
-/* The bytes a match takes packed: its event, how many slots follow, and
- * those slots. */
-static size_t packed_size(const struct sm__value *v, size_t used)
+/*
+ * A match, packed: its event and width (the slots packed: struct
+ * sm__relay's `width`), each slot's kind and hex byte, then, from the next
+ * multiple of 8, each integer's 8 bytes and each string's length (8 bytes)
+ * and bytes (to a multiple of 8).  A slot with no value has its two bytes
+ * only.  Kinds first and 8-byte words after keep both loops short.
+ */
+static size_t round8(size_t n)
 {
-	size_t size = sizeof(int32_t) + sizeof(uint32_t);
-	for (size_t j = 0; j < used; j++)
-		size += v[j].kind == SM__VAL_INT ? 2 + sizeof(int64_t)
-			: v[j].kind == SM__VAL_STR ? 2 + sizeof(uint32_t) + v[j].s.len : 1;
+	return (n + 7) & ~(size_t)7;
+}
+
+static size_t packed_size(const struct sm__value *v, size_t width)
+{
+	size_t size = 8 + round8(2 * width);
+	for (size_t j = 0; j < width; j++)
+		size += (v[j].kind != SM__VAL_NONE ? 8 : 0) +
+			(v[j].kind == SM__VAL_STR ? round8(v[j].s.len) : 0);
 	return size;
 }
 
-static char *pack_match(char *at, const struct sm__match *m, size_t used)
+static char *pack_match(char *at, const struct sm__match *m, size_t width)
 {
-	int32_t event = m->event;
-	uint32_t nused = (uint32_t)used;
+	int32_t event = m->event, n = (int32_t)width;
 	memcpy(at, &event, sizeof event);
-	memcpy(at + sizeof event, &nused, sizeof nused);
-	at += sizeof event + sizeof nused;
-	for (size_t j = 0; j < used; j++) {
+	memcpy(at + sizeof event, &n, sizeof n);
+	char *kinds = at + 8, *word = kinds + round8(2 * width);
+	for (size_t j = 0; j < width; j++) {
 		const struct sm__value *v = &m->slots[j];
-		*at++ = (char)v->kind;
-		if (v->kind == SM__VAL_NONE)
-			continue;
-		*at++ = (char)v->hex;
+		kinds[2 * j] = (char)v->kind;
+		kinds[2 * j + 1] = (char)v->hex;
 		if (v->kind == SM__VAL_INT) {
-			memcpy(at, &v->i, sizeof v->i);
-			at += sizeof v->i;
-		} else {
-			uint32_t len = (uint32_t)v->s.len;
-			memcpy(at, &len, sizeof len);
-			memcpy(at + sizeof len, v->s.ptr, len);
-			at += sizeof len + len;
+			memcpy(word, &v->i, 8);
+			word += 8;
+		} else if (v->kind == SM__VAL_STR) {
+			uint64_t len = v->s.len;
+			memcpy(word, &len, 8);
+			memcpy(word + 8, v->s.ptr, len);
+			word += 8 + round8(len);
 		}
 	}
-	return at;
+	return word;
 }
 
 static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
@@ -497,45 +502,49 @@ struct sm__feed_sink sm__relay_sink(struct sm__relay *r)
 
 /* ---- the caller's side: replaying ---- */
 
-/* Room for n matches of up to `most` slots each, in r->out and r->slots. */
+/* Room for n matches of up to `most` slots each, in r->out and r->slots;
+ * the slots are kept without a value, but those unpack_match writes. */
 static void unpack_room(struct sm__relay *r, size_t n)
 {
 	if (n <= r->capout)
 		return;
-	r->capout = n;
+	size_t most = r->most_slots;
 	r->out = sm__xrealloc(r->out, n * sizeof *r->out);
-	r->slots = sm__xrealloc(r->slots, n * r->most_slots * sizeof *r->slots);
+	r->dirty = sm__xrealloc(r->dirty, n * sizeof *r->dirty);
+	r->slots = sm__xrealloc(r->slots, n * most * sizeof *r->slots);
+	memset(r->dirty + r->capout, 0, (n - r->capout) * sizeof *r->dirty);
+	memset(r->slots + r->capout * most, 0, (n - r->capout) * most * sizeof *r->slots);
+	r->capout = n;
 }
 
-static const char *unpack_match(const char *at, struct sm__match *m, struct sm__value *slot,
-				const struct sm__ir *ir)
+/* Match k of the instant at `at`, into its slots: those past the packed
+ * ones have no value (the binder filled none of them). */
+static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 {
-	int32_t event;
-	uint32_t used;
+	struct sm__match *m = &r->out[k];
+	struct sm__value *slot = r->slots + k * r->most_slots;
+	int32_t event, width;
 	memcpy(&event, at, sizeof event);
-	memcpy(&used, at + sizeof event, sizeof used);
-	at += sizeof event + sizeof used;
+	memcpy(&width, at + sizeof event, sizeof width);
 	*m = (struct sm__match){event, slot};
-	size_t nslots = sm__ir_nslots(&ir->events[event]);
-	for (size_t j = 0; j < used; j++) {
+	const char *kinds = at + 8, *word = kinds + round8(2 * (size_t)width);
+	for (size_t j = 0; j < (size_t)width; j++) {
 		struct sm__value *v = &slot[j];
-		*v = (struct sm__value){.kind = (uint8_t)*at++};
-		if (v->kind == SM__VAL_NONE)
-			continue;
-		v->hex = (uint8_t)*at++;
+		*v = (struct sm__value){.kind = (uint8_t)kinds[2 * j], .hex = (uint8_t)kinds[2 * j + 1]};
 		if (v->kind == SM__VAL_INT) {
-			memcpy(&v->i, at, sizeof v->i);
-			at += sizeof v->i;
-		} else {
-			uint32_t len;
-			memcpy(&len, at, sizeof len);
-			v->s = (struct sm__str){at + sizeof len, len};
-			at += sizeof len + len;
+			memcpy(&v->i, word, 8);
+			word += 8;
+		} else if (v->kind == SM__VAL_STR) {
+			uint64_t len;
+			memcpy(&len, word, 8);
+			v->s = (struct sm__str){word + 8, (size_t)len};
+			word += 8 + round8(len);
 		}
 	}
-	for (size_t j = used; j < nslots; j++)
+	for (size_t j = (size_t)width; j < r->dirty[k]; j++)
 		slot[j] = (struct sm__value){0};
-	return at;
+	r->dirty[k] = (size_t)width;
+	return word;
 }
 
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
@@ -551,7 +560,7 @@ static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 	unpack_room(r, it->n);
 	const char *at = (const char *)(it + 1);
 	for (size_t k = 0; k < it->n; k++)
-		at = unpack_match(at, &r->out[k], r->slots + k * r->most_slots, r->ir);
+		at = unpack_match(r, at, k);
 	r->down.instant(r->down.ud, r->out, it->n, &w);
 }
 
@@ -747,6 +756,7 @@ void sm__relay_free(struct sm__relay *r)
 	for (size_t k = 0; k < RELAY_BATCHES; k++)
 		free(r->batches[k].data);
 	free(r->out);
+	free(r->dirty);
 	free(r->slots);
 	free(r->width);
 	pthread_mutex_destroy(&r->lock);

@@ -454,11 +454,13 @@ struct sm__ftrace_prefix {
  * word overlapping the one before). */
 static size_t prefix_slot(const char *p, size_t n)
 {
+	/* words folded by rotate and xor, mixed by one multiply at the end:
+	 * a chain of multiplies would make each line wait on its latency */
 	uint64_t h = n;
 	for (size_t k = 0; k + 8 < n; k += 8)
-		h = (h ^ load_le64(p + k)) * 0x9e3779b97f4a7c15ull;
-	h = (h ^ load_le64(p + n - 8)) * 0xff51afd7ed558ccdull;
-	return (size_t)(h >> 54);
+		h = ((h << 23) | (h >> 41)) ^ load_le64(p + k);
+	h = ((h << 23) | (h >> 41)) ^ load_le64(p + n - 8);
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 54);
 }
 
 /* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
