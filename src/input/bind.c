@@ -111,6 +111,10 @@ struct sm__binder {
 	uint64_t *matched;
 	size_t *field_at, *fields_unseen;
 	bool *field_seen;
+	/* The ftrace table's names alone, where they sit there: what a
+	 * reader on another thread asks (sm__binder_takes), apart from the
+	 * slots that binding a record writes. */
+	struct take { struct sm__str name; uint64_t hash; } *takes;
 };
 
 /* The work one pattern may do on one line: a fixed allowance plus a share
@@ -456,6 +460,9 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 		}
 	}
 	compile_picks(b);
+	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
+	for (size_t k = 0; k < b->cap; k++)
+		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
 	direct(b);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
@@ -513,6 +520,7 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->field_at);
 	free(b->fields_unseen);
 	free(b->field_seen);
+	free(b->takes);
 	free(b);
 }
 
@@ -680,6 +688,19 @@ static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct na
 	if (b->unbound[hash >> 58].hash != hash)
 		remember_unbound(b, rec->name, hash);
 	return 0;
+}
+
+bool sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+{
+	if (!rec->name.len)
+		return false;
+	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
+	for (size_t at = hash & (b->cap - 1); b->takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
+		if (b->takes[at].hash == hash && same_name(b->takes[at].name, rec->name))
+			return true;
+	if (b->unbound[hash >> 58].hash != hash)
+		remember_unbound(b, rec->name, hash);
+	return false;
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)

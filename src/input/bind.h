@@ -20,6 +20,10 @@ void sm__binder_free(struct sm__binder *b);
  * reads are read (sm__ftrace_pick), and only when it binds. */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
+/* Might the ftrace record bind, by its name?  Reads only a table of its
+ * own (and notes a name that binds nothing, as sm__bind does), so that a
+ * reader thread may ask while another thread binds with sm__bind. */
+bool sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
 /* Returns and their entries (pair.h) are paired in the table given here,
  * the current input's (NULL, as at first: returns are taken as they are,
  * entries are not kept). */

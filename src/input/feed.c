@@ -74,6 +74,11 @@ struct sm__feed {
 	struct sm__buf scratch; /* decoded JSON strings of the current record */
 	struct group group;     /* option instants = timestamp only */
 	struct input *in;       /* the input being read */
+	/* Binding handed to another thread (sm__feed_defer): NULL, none;
+	 * the input as that thread binds it. */
+	sm__feed_defer_fn *defer;
+	void *defer_ud;
+	struct input deferred_in;
 };
 
 struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
@@ -410,21 +415,18 @@ static bool every_ts(const struct sm__feed *f, const struct input *in)
 }
 
 /*
- * A record read (a line of text, or a trace.dat record): bound to its
- * events and handed on as an instant, with its place and time.
+ * A record bound to its events and handed on to `to` as an instant, with
+ * its place and time.
  */
-static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
-		    enum sm__format fmt)
+static void bind_and_hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
+			     enum sm__format fmt, const struct sm__feed_sink *to)
 {
-	struct sm__totals *totals = f->sink.totals;
-	totals->records++;
-	in->data_lines++;
 	const struct sm__match *m;
 	size_t n = sm__bind(f->binder, rec, fmt, &m);
 	char gave_up[200];
 	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
 		pattern_gave_up(f, in, rec->lineno, gave_up);
-	totals->events += n;
+	to->totals->events += n;
 	/* A record that is no event still tells the time, when deadlines
 	 * wait for it or it may end an instant; otherwise it is done (most
 	 * records of a trace end here).  An ftrace record that bound had its
@@ -442,7 +444,46 @@ static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec
 	if (f->ir->instants_timestamp)
 		timestamp_instant(f, in, m, n, &w);
 	else if (n || (w.has_ts && f->ir->has_deadlines))
-		f->sink.instant(f->sink.ud, m, n, &w);
+		to->instant(to->ud, m, n, &w);
+}
+
+/* May this input's records be bound on another thread?  Plain ftrace
+ * text: no `from log` patterns, entries or returns to pair, instants by
+ * timestamp or wall clock, whose state the reading side keeps. */
+static bool deferrable(const struct sm__feed *f, const struct input *in, enum sm__format fmt)
+{
+	return f->defer && fmt == SM__FMT_FTRACE && !f->ir->has_log &&
+	       !f->ir->instants_timestamp && !in->pairs && !in->live;
+}
+
+/* A record read (a line of text, or a trace.dat record): counted, and
+ * bound here or, when it may bind, handed to the thread that binds. */
+static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
+		    enum sm__format fmt)
+{
+	f->sink.totals->records++;
+	in->data_lines++;
+	if (!deferrable(f, in, fmt))
+		bind_and_hand_on(f, in, rec, fmt, &f->sink);
+	else if (every_ts(f, in) || sm__binder_takes(f->binder, rec))
+		f->defer(f->defer_ud, rec);
+}
+
+void sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud)
+{
+	f->defer = defer;
+	f->defer_ud = ud;
+}
+
+void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__loss *loss)
+{
+	f->deferred_in = (struct input){.name = input, .loss = loss, .format = SM__FMT_FTRACE};
+}
+
+void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec,
+			    const struct sm__feed_sink *to)
+{
+	bind_and_hand_on(f, &f->deferred_in, rec, SM__FMT_FTRACE, to);
 }
 
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,

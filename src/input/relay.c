@@ -28,7 +28,9 @@
 #define RELAY_BATCHES 4
 #define RELAY_BATCH_BYTES ((size_t)2048 << 10)
 
-enum item_kind { ITEM_INSTANT, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR, ITEM_LOSS, ITEM_COUNTS };
+enum item_kind {
+	ITEM_INSTANT, ITEM_RECORD, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR, ITEM_LOSS, ITEM_COUNTS
+};
 
 /* Every item starts with its kind and its size, a multiple of ALIGN. */
 struct item {
@@ -37,6 +39,14 @@ struct item {
 };
 
 #define ALIGN alignof(max_align_t)
+
+/* How far the feed's counts moved since the item before (tell_counts):
+ * when `counted`, by these lines, records and comments, and the item's
+ * events; otherwise a counts item came first. */
+struct since {
+	bool counted;
+	uint32_t lines, records, comments;
+};
 
 /* An instant, packed: it is most of what crosses from one core to the
  * other, and the cost of crossing is by the byte.  Its place but the
@@ -48,11 +58,26 @@ struct instant_item {
 	uint64_t lineno;
 	uint32_t n;
 	bool has_ts, after_loss;
-	bool counted;      /* the feed's counts: as the item before said, moved on
-			    * by `lines`, `records` and `comments`, and n events */
-	uint32_t lines, records, comments;
 	uint8_t ts_digits;
+	struct since since;
 	/* then the matches */
+};
+
+/* A record for the caller's side to bind (sm__feed_defer): its line,
+ * and where the parts the header parse found lie in it. */
+struct span {
+	uint32_t at, len;
+};
+
+struct record_item {
+	struct item h;
+	uint64_t lineno;
+	int64_t ts_ns;     /* the time, read on the reader's side */
+	struct since since;
+	bool has_ts, has_task;
+	uint8_t ts_digits;
+	struct span name, rest, comm, pid, cpu;
+	uint32_t len; /* the line's: its bytes follow */
 };
 
 struct warning_item {
@@ -134,6 +159,11 @@ struct sm__relay {
 	alignas(LINE) struct sm__loss *caller_loss; /* brought up to date in order */
 	struct sm__totals seen;       /* the counts as far as replayed */
 	bool halted;                  /* stopped replaying (down.stop) */
+	/* Deferred records are bound here: down, counting their events in
+	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
+	struct sm__feed_sink step;
+	struct sm__totals stepped;
+	struct sm__record rec;        /* a deferred record, rebuilt */
 	struct sm__match *out;        /* the unpacked instant: up to capout */
 	size_t *dirty;                /* per match: its first slots that may hold a value */
 	struct sm__value *slots;      /* matches, most_slots slots each */
@@ -359,27 +389,35 @@ static char *pack_match(char *at, const struct sm__match *m, size_t width)
 	return word;
 }
 
+/* The counts for an item with n events about to be made: told since the
+ * item before, or by a counts item first. */
+static struct since count_since(struct sm__relay *r, size_t n)
+{
+	struct since c = {counted_since(r, n), 0, 0, 0};
+	if (!c.counted) {
+		tell_counts(r);
+		return c;
+	}
+	struct sm__totals *t = &r->totals, *told = &r->told;
+	c.lines = (uint32_t)(t->lines - told->lines);
+	c.records = (uint32_t)(t->records - told->records);
+	c.comments = (uint32_t)(t->comments - told->comments);
+	told->lines = t->lines;
+	told->records = t->records;
+	told->comments = t->comments;
+	told->events = t->events;
+	return c;
+}
+
 static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
 			  const struct sm__where *w)
 {
 	size_t size = sizeof(struct instant_item);
 	for (size_t k = 0; k < n; k++)
 		size += packed_size(m[k].slots, r->width[m[k].event]);
-	bool counted = counted_since(r, n);
-	if (!counted)
-		tell_counts(r);
+	struct since since = count_since(r, n);
 	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
-	it->counted = counted;
-	if (counted) {
-		struct sm__totals *t = &r->totals, *told = &r->told;
-		it->lines = (uint32_t)(t->lines - told->lines);
-		it->records = (uint32_t)(t->records - told->records);
-		it->comments = (uint32_t)(t->comments - told->comments);
-		told->lines = t->lines;
-		told->records = t->records;
-		told->comments = t->comments;
-		told->events = t->events;
-	}
+	it->since = since;
 	it->ts_ns = w->ts_ns;
 	it->lineno = w->lineno;
 	it->n = (uint32_t)n;
@@ -389,6 +427,38 @@ static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t
 	char *at = (char *)(it + 1);
 	for (size_t k = 0; k < n; k++)
 		at = pack_match(at, &m[k], r->width[m[k].event]);
+}
+
+/* Where s, a part of the line, lies in it. */
+static struct span span_in(struct sm__str line, struct sm__str s)
+{
+	return (struct span){(uint32_t)(s.ptr - line.ptr), (uint32_t)s.len};
+}
+
+/* A record that may bind, for the caller's side to bind (sm__feed_defer):
+ * its time read here, where there is time to spare. */
+static void queue_record(void *ud, struct sm__record *rec)
+{
+	struct sm__relay *r = ud;
+	if (rec->time_pending)
+		sm__ftrace_time(rec);
+	struct since since = count_since(r, 0);
+	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + rec->line.len);
+	it->since = since;
+	it->lineno = rec->lineno;
+	it->has_ts = rec->has_ts;
+	it->ts_ns = rec->ts_ns;
+	it->ts_digits = rec->ts_digits;
+	it->name = span_in(rec->line, rec->name);
+	it->rest = span_in(rec->line, rec->rest);
+	it->has_task = rec->has_task;
+	if (rec->has_task) {
+		it->comm = span_in(rec->line, rec->comm);
+		it->pid = span_in(rec->line, rec->pid_text);
+		it->cpu = span_in(rec->line, rec->cpu_text);
+	}
+	it->len = (uint32_t)rec->line.len;
+	memcpy(it + 1, rec->line.ptr, rec->line.len);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -547,16 +617,52 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
+/* The counts an item moved, as replayed (n: its events). */
+static void add_since(struct sm__relay *r, const struct since *c, size_t n)
+{
+	if (c->counted) {
+		r->seen.lines += c->lines;
+		r->seen.records += c->records;
+		r->seen.comments += c->comments;
+		r->seen.events += n;
+	}
+}
+
+static struct sm__str part(const char *line, struct span s)
+{
+	return (struct sm__str){line + s.at, s.len};
+}
+
+/* A deferred record, rebuilt as the header parse left it (the task and
+ * the fields still text), bound and stepped here. */
+static void replay_record(struct sm__relay *r, const struct record_item *it)
+{
+	add_since(r, &it->since, 0);
+	const char *line = (const char *)(it + 1);
+	struct sm__record *rec = &r->rec;
+	rec->lineno = it->lineno;
+	rec->line = rec->text = (struct sm__str){line, it->len};
+	rec->name = part(line, it->name);
+	rec->rest = part(line, it->rest);
+	rec->has_ts = it->has_ts;
+	rec->ts_ns = it->ts_ns;
+	rec->ts_digits = it->ts_digits;
+	rec->has_task = it->has_task;
+	if (it->has_task) {
+		rec->comm = part(line, it->comm);
+		rec->pid_text = part(line, it->pid);
+		rec->cpu_text = part(line, it->cpu);
+	}
+	rec->time_pending = false;
+	rec->task_pending = rec->fields_pending = true;
+	sm__feed_bind_deferred(r->feed, rec, &r->step);
+}
+
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
 			      it->after_loss ? r->caller_loss : NULL};
-	if (it->counted) {
-		r->seen.lines += it->lines;
-		r->seen.records += it->records;
-		r->seen.comments += it->comments;
-		r->seen.events += it->n;
-	}
+	add_since(r, &it->since, it->n);
 	unpack_room(r, it->n);
 	const char *at = (const char *)(it + 1);
 	for (size_t k = 0; k < it->n; k++)
@@ -570,6 +676,9 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	switch ((enum item_kind)it->kind) {
 	case ITEM_INSTANT:
 		replay_instant(r, (const struct instant_item *)it);
+		break;
+	case ITEM_RECORD:
+		replay_record(r, (const struct record_item *)it);
 		break;
 	case ITEM_WARNING: {
 		const struct warning_item *i = (const struct warning_item *)it;
@@ -665,16 +774,23 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->loss_sent = loss->places;
 	r->caller_loss = loss;
 	r->feed = f;
+	r->step = r->down;
+	r->stepped = (struct sm__totals){0};
+	r->step.totals = &r->stepped;
+	sm__feed_defer(f, queue_record, r);
+	sm__feed_deferred_input(f, name, loss);
 	r->fd = fd;
 	r->name = name;
 	r->format = format;
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, r) != 0) {
+		sm__feed_defer(f, NULL, NULL);
 		r->threaded = false;
 		return false;
 	}
 	drain(r);
 	pthread_join(reader, NULL);
+	sm__feed_defer(f, NULL, NULL);
 	r->threaded = false;
 	return true;
 }
@@ -707,6 +823,7 @@ bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const ch
 		/* The counts of what was replayed: all that was read, unless
 		 * the caller stopped replaying. */
 		r->totals = r->seen;
+		r->totals.events += r->stepped.events;
 		ok = r->ok;
 	} else {
 		ok = sm__feed_fd(f, fd, name, loss, format);
@@ -759,6 +876,7 @@ void sm__relay_free(struct sm__relay *r)
 	free(r->dirty);
 	free(r->slots);
 	free(r->width);
+	sm__record_free(&r->rec);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);
 	free(r);
