@@ -6,9 +6,11 @@
  * RELAY_BATCHES.  Warnings and the like are written with their pointers
  * already aimed at their own copies in the batch (a batch that holds items
  * never moves: only an empty one grows, for an item larger than it), and
- * replayed as they lie.  Instants, nearly all of the traffic, are packed
- * (struct instant_item) and unpacked into the caller's own slots: what
- * crosses from one core to the other costs by the byte.  Batches are
+ * replayed as they lie.  Records, nearly all of the traffic, carry their
+ * line and where its parts are (struct record_item); instants, when the
+ * reader binds, are packed (struct instant_item) and unpacked into the
+ * caller's own slots: what crosses from one core to the other costs by
+ * the byte.  Batches are
  * large (megabytes, past the private caches of a core) and the counters
  * that hand them over sit on cache lines of their own, so the two threads
  * do not wait on each other's cache lines item by item.  The lock is taken

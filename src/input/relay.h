@@ -1,20 +1,24 @@
 /*
- * relay.h: a feed on a thread of its own (DESIGN.md §1, at the edge between
- * the binder and the engine).  Offline checking has two halves of about
- * equal cost: reading, parsing and binding lines, and stepping the engine
- * and writing reports.  For a regular file the relay runs the feed on a
- * reader thread while the caller's thread steps, so the two halves use two
- * cores.
+ * relay.h: a feed on a thread of its own (DESIGN.md §1, between the source
+ * reader and the binder).  Offline checking has two halves of about equal
+ * cost: reading lines and parsing their headers, and binding records,
+ * stepping the engine and writing reports.  For a regular file the relay
+ * runs the feed on a reader thread while the caller's thread does the
+ * rest, so the two halves use two cores.
  *
  * The relay is the feed's sink.  On the reader thread it copies each call
- * it gets (an instant with its values, a warning, a skipped line, a read
- * error, the input's losses so far) into batches; on the caller's thread it
- * replays them, in order, into the real sink.  Verdicts, reports and their
- * order are therefore those of one thread: only the feed's work moves.
- * Inputs that are not regular files (pipes, terminals: their time follows
- * the wall clock, which the engine answers for), trace.dat files, and runs
- * that may stop early (--max-violations) are fed on the caller's thread,
- * the calls passed straight through.
+ * it gets (a record that may bind, with its line; a warning, a skipped
+ * line, a read error, the input's losses so far) into batches; on the
+ * caller's thread it replays them, in order: records are bound there
+ * (sm__feed_bind_deferred) and their instants stepped, the rest goes to
+ * the real sink.  Verdicts, reports and their order are therefore those of
+ * one thread: only the work moves.  A spec whose binding keeps state from
+ * record to record (`from log` patterns, entries and returns to pair,
+ * timestamp instants) binds on the reader thread, which then hands over
+ * instants with their values.  Inputs that are not regular files (pipes,
+ * terminals: their time follows the wall clock, which the engine answers
+ * for), trace.dat files, and runs that may stop early (--max-violations)
+ * are fed on the caller's thread, the calls passed straight through.
  */
 #ifndef SM_RELAY_H
 #define SM_RELAY_H
