@@ -108,22 +108,32 @@ void sm__ftrace_fields(struct sm__record *rec);
 /* The field names a reader picks out of records, compiled once: per name
  * its first bytes (up to 8) as a word, zero-padded, as load_key reads a
  * key, so that most keys are told apart by one compare. */
+struct sm__pick_step {
+	uint64_t key, mask; /* `name=` as a word, and the mask of its bytes */
+	uint32_t len;       /* of `name=` */
+	uint32_t at;        /* the name's place in the pick */
+};
+#define SM__PICK_BEFORE 64
 struct sm__pick {
 	size_t n;
 	const struct sm__str *names;
 	uint64_t *head;
+	/* Per name, when shorter than 8 bytes: `name=` as a word, its mask. */
+	uint64_t *key, *key_mask;
+	bool short_names; /* each `name=` fits a word */
 	/* The text before the first picked field of the last record read in
-	 * full: records of one event mostly start alike (a probe site), so a
-	 * record that starts with the same bytes is read from there on, its
-	 * tokens being the same up to there.  skip is 0 when there is none. */
-	size_t skip;
-	char before[64];
+	 * full (skip bytes, at most SM__PICK_BEFORE): records of one event
+	 * mostly start alike (a probe site), so a record that starts with the
+	 * same bytes is read from there on, its tokens being the same up to
+	 * there.  Kept as the words at 0, 8, ... (nbefore of them) and the
+	 * word that ends at skip, masked to the bytes of the text. */
+	size_t skip, nbefore;
+	uint64_t before[SM__PICK_BEFORE / 8], before_last, before_mask;
 	/* The picked fields in the order that record gave them, one after
 	 * the other (again: sm__ftrace_pick reads them so while a record
-	 * does), and per name its `name=` as a word with its mask. */
-	bool again, short_names; /* short_names: each `name=` fits a word */
-	size_t *order;
-	uint64_t *key, *key_mask;
+	 * does). */
+	bool again;
+	struct sm__pick_step *steps;
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
 void sm__pick_free(struct sm__pick *pick);

@@ -650,9 +650,9 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 {
 	*pick = (struct sm__pick){.n = n, .names = names};
 	pick->head = sm__xcalloc(n + 1, sizeof *pick->head);
-	pick->order = sm__xcalloc(n + 1, sizeof *pick->order);
 	pick->key = sm__xcalloc(n + 1, sizeof *pick->key);
 	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
+	pick->steps = sm__xcalloc(n + 1, sizeof *pick->steps);
 	pick->short_names = true;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = names[k].len;
@@ -670,11 +670,11 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 void sm__pick_free(struct sm__pick *pick)
 {
 	free(pick->head);
-	free(pick->order);
 	free(pick->key);
 	free(pick->key_mask);
+	free(pick->steps);
 	pick->head = pick->key = pick->key_mask = NULL;
-	pick->order = NULL;
+	pick->steps = NULL;
 }
 
 /* Which of the pick's names is key p[0..len) (with its head word), and not
@@ -699,14 +699,31 @@ static inline const char *word_end(const char *p, const char *end)
 }
 
 /*
+ * What pick_again needs of the record pick_all read: the text before its
+ * first picked field as words.  A record's text starts 10 bytes into its
+ * line at least (`c-1[0]1:e:`), so the word that ends at skip may start
+ * before the text: its bytes there are masked off.
+ */
+static void remember_before(const struct sm__record *rec, struct sm__pick *pick)
+{
+	const char *p = rec->rest.ptr;
+	size_t skip = pick->skip;
+	pick->nbefore = skip > 8 ? (skip - 1) / 8 : 0;
+	for (size_t i = 0; i < pick->nbefore; i++)
+		pick->before[i] = load_le64(p + 8 * i);
+	pick->before_mask = skip >= 8 ? ~0ull : skip ? ~0ull << (8 * (8 - skip)) : 0;
+	pick->before_last = load_le64(p + skip - 8) & pick->before_mask;
+}
+
+/*
  * The scan of sm__ftrace_fields (next_token's grammar, written out here as
  * one loop), keeping only the picked fields, each the first time it comes,
  * converted as it is found: the scan stops once all have come, as later
  * ones would not count.  Notes for pick_again where the first picked field
  * began and the order they came in.
  */
-static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
-		     struct sm__value *values)
+static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
+					       struct sm__pick *pick, struct sm__value *values)
 {
 	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
 	size_t left = pick->n;
@@ -744,41 +761,122 @@ static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
 		sm__value_read(&values[k], v, (size_t)(vend - v));
 		if (left == pick->n)
 			pick->skip = (size_t)(key - rec->rest.ptr);
-		pick->order[pick->n - left--] = (size_t)k;
+		pick->steps[pick->n - left--] = (struct sm__pick_step){
+			pick->key[k], pick->key_mask[k], (uint32_t)len + 1, (uint32_t)k};
 	}
-	pick->again = pick->short_names && pick->skip <= sizeof pick->before;
-	memcpy(pick->before, rec->rest.ptr, pick->again ? pick->skip : 0);
+	pick->again = pick->n && pick->short_names && pick->skip <= SM__PICK_BEFORE;
+	if (pick->again)
+		remember_before(rec, pick);
 }
 
-/* The n <= 8 bytes of the record's text at p (the rest zero or junk, for
- * the caller to mask), loaded as one word where the line allows: the
- * word ending at p + n, shifted, for the last field of a line. */
-static inline uint64_t key_word(const struct sm__record *rec, const char *p, size_t n)
+/* Does the text at p start with the pick's `before`?  A word at a time,
+ * unrolled: the words before the last, from the last one down. */
+static inline bool same_before(const char *p, const struct sm__pick *pick)
 {
-	size_t at = (size_t)(p - rec->line.ptr), avail = rec->line.len - at;
-	if (avail >= 8)
-		return load_le64(p);
-	if (avail >= n && at + n >= 8)
-		return load_le64(p + n - 8) >> (8 * (8 - n));
-	return load_key(p, n, avail);
+	const uint64_t *w = pick->before;
+	uint64_t diff = (load_le64(p + pick->skip - 8) ^ pick->before_last) & pick->before_mask;
+	switch (pick->nbefore) {
+	case 7:
+		diff |= load_le64(p + 48) ^ w[6]; /* fall through */
+	case 6:
+		diff |= load_le64(p + 40) ^ w[5]; /* fall through */
+	case 5:
+		diff |= load_le64(p + 32) ^ w[4]; /* fall through */
+	case 4:
+		diff |= load_le64(p + 24) ^ w[3]; /* fall through */
+	case 3:
+		diff |= load_le64(p + 16) ^ w[2]; /* fall through */
+	case 2:
+		diff |= load_le64(p + 8) ^ w[1]; /* fall through */
+	case 1:
+		diff |= load_le64(p) ^ w[0]; /* fall through */
+	default:
+		return diff == 0;
+	}
 }
 
-/* The value of the word at v (sm__value_read's), a decimal of up to 18
- * digits converted in the pass that finds its end; returns its end. */
-static inline const char *value_at(const char *v, const char *end, struct sm__value *value)
+/* The 8 bytes at text[at..], blanks past len, for at < len + 8: when
+ * fewer are left, the word that ends at len (a record's text ends a line
+ * of 10 bytes at least), shifted, then blanks.  So the end of the line
+ * ends a value as a blank does. */
+static inline uint64_t word_at(const char *text, size_t at, size_t len)
 {
-	const char *q = v;
-	uint64_t n = 0;
-	while (q < end && (unsigned char)(*q - '0') < 10)
-		n = n * 10 + (uint64_t)(*q++ - '0');
-	if (q > v && q - v <= 18 && (q == end || is_blank(*q))) {
-		value->kind = SM__VAL_INT;
-		value->i = (int64_t)n;
-		return q;
+	if (len - at >= 8)
+		return load_le64(text + at);
+	size_t avail = len - at;
+	if (!avail)
+		return ONES * ' ';
+	return load_le64(text + len - 8) >> (8 * (8 - avail)) | ONES * ' ' << (8 * avail);
+}
+
+/* Of x, a word less '0' in each byte: the bytes that are no decimal digit,
+ * as their high bit.  Exact up to the first such byte (only a byte that
+ * is no digit borrows or carries into the next). */
+static inline uint64_t not_digits(uint64_t x)
+{
+	return ((x + ONES * 0x76) | x) & ONES * 0x80;
+}
+
+/*
+ * The number of the digits in the low `bits` bits of x (8 to 56: 1 to 7
+ * digits, a word less '0' in each byte, the first in the lowest byte).
+ * Moved to the top, they are summed pairwise, each step one multiply: a
+ * lane times (1 + 10 << 8) holds its pair's value in its upper byte, and
+ * so on with 100 and 10000; in a 32-bit word when they fit.
+ */
+static inline uint64_t digits_value(uint64_t x, unsigned bits)
+{
+	if (bits <= 32) {
+		uint64_t y = x << (32 - bits) & 0xffffffffull;
+		y = (y * 0xa01 >> 8) & 0x00ff00ffull;
+		return (y * 0x640001 >> 16) & 0xffffull;
 	}
-	q = word_end(q, end);
+	uint64_t y = x << (64 - bits);
+	y = (y * 0xa01 >> 8) & 0x00ff00ff00ff00ffull;
+	y = (y * 0x640001 >> 16) & 0x0000ffff0000ffffull;
+	return (y * 0x271000000001ull >> 32) & 0xffffffffull;
+}
+
+/*
+ * The value of a field from w, its word (len bytes of `name=`, then the
+ * value's first bytes, blanks past the end of the line): a decimal of the
+ * digits in that word, followed by a blank, converted at once.  Returns
+ * the number of digits, 0 for anything else, for value_slow to read.
+ */
+static inline size_t value_fast(uint64_t w, size_t len, struct sm__value *value)
+{
+	uint64_t x = (w >> (8 * len - 8) >> 8) - ONES * '0';
+	/* never 64: w's top byte, shifted out, is no digit */
+	unsigned stop = (unsigned)__builtin_ctzll(not_digits(x)) - 7;
+	if (stop == 0 || (unsigned char)(x >> stop) != (unsigned char)(' ' - '0'))
+		return 0;
+	value->kind = SM__VAL_INT;
+	value->hex = 0;
+	value->i = (int64_t)digits_value(x, stop);
+	value->s = (struct sm__str){NULL, 0};
+	return stop / 8;
+}
+
+/* The value at v as pick_all reads it, a word; NULL for a quoted one,
+ * which pick_again leaves to pick_all. */
+static const char *value_slow(const char *v, const char *end, struct sm__value *value)
+{
+	if (v < end && *v == '"')
+		return NULL;
+	const char *q = word_end(v, end);
 	sm__value_read(value, v, (size_t)(q - v));
 	return q;
+}
+
+/* The field of step st after more blanks than the one passed (seldom):
+ * its place, or SIZE_MAX when it is not there. */
+static __attribute__((noinline)) size_t after_blanks(const char *text, size_t at, size_t len,
+						     const struct sm__pick_step *st)
+{
+	if (at == len || !is_blank(text[at]))
+		return SIZE_MAX;
+	at = (size_t)(skip_blanks(text + at, text + len) - text);
+	return (word_at(text, at, len) & st->mask) == st->key ? at : SIZE_MAX;
 }
 
 /*
@@ -793,33 +891,38 @@ static inline const char *value_at(const char *v, const char *end, struct sm__va
 static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick,
 		       struct sm__value *values)
 {
-	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
-	if (rec->rest.len <= pick->skip || !same_bytes(p, pick->before, pick->skip))
+	const char *text = rec->rest.ptr;
+	size_t len = rec->rest.len, at = pick->skip;
+	if (len <= at || !same_before(text, pick))
 		return false;
-	p += pick->skip;
-	for (size_t i = 0; i < pick->n; i++) {
-		size_t k = pick->order[i];
-		if (i > 0) {
-			if (p == end || !is_blank(*p))
+	for (const struct sm__pick_step *st = pick->steps, *last = st + pick->n - 1;; st++) {
+		uint64_t w = word_at(text, at, len);
+		if ((w & st->mask) != st->key) {
+			if ((at = after_blanks(text, at, len, st)) == SIZE_MAX)
 				return false;
-			p = skip_blanks(p, end);
+			w = word_at(text, at, len);
 		}
-		size_t len = pick->names[k].len;
-		if ((key_word(rec, p, len + 1) & pick->key_mask[k]) != pick->key[k])
+		struct sm__value *value = &values[st->at];
+		size_t digits = value_fast(w, st->len, value);
+		if (digits)
+			at += st->len + digits;
+		else {
+			const char *end = value_slow(text + at + st->len, text + len, value);
+			if (!end)
+				return false;
+			at = (size_t)(end - text);
+		}
+		if (st == last)
+			return true;
+		if (at == len)
 			return false;
-		const char *v = p + len + 1;
-		if (v < end && *v == '"')
-			return false;
-		p = value_at(v, end, &values[k]);
+		at++; /* a blank */
 	}
-	return true;
 }
 
 void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
 		     struct sm__value *values)
 {
-	for (size_t k = 0; k < pick->n; k++)
-		values[k] = (struct sm__value){0};
 	if (pick->again && pick_again(rec, pick, values))
 		return;
 	for (size_t k = 0; k < pick->n; k++)
