@@ -2,6 +2,7 @@
 #include "bind.h"
 
 #include "pair.h"
+#include "pick.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,7 +162,9 @@ static inline uint64_t name_hash(struct sm__str s, size_t avail)
 	return h ^ h >> 29;
 }
 
-/* Are the names equal?  Inline: a name of up to 16 bytes is two words. */
+/* Are the names equal?  Inline and a word at a time (the last word
+ * overlapping the one before): no call, which would have the caller save
+ * its registers around it. */
 static inline bool same_name(struct sm__str a, struct sm__str b)
 {
 	if (a.len != b.len)
@@ -173,7 +176,13 @@ static inline bool same_name(struct sm__str a, struct sm__str b)
 	memcpy(&b0, b.ptr, 8);
 	memcpy(&a1, a.ptr + a.len - 8, 8);
 	memcpy(&b1, b.ptr + b.len - 8, 8);
-	return a0 == b0 && a1 == b1 && (a.len <= 16 || memcmp(a.ptr, b.ptr, a.len) == 0);
+	uint64_t diff = (a0 ^ b0) | (a1 ^ b1);
+	for (size_t k = 8; k + 8 < a.len; k += 8) {
+		memcpy(&a0, a.ptr + k, 8);
+		memcpy(&b0, b.ptr + k, 8);
+		diff |= a0 ^ b0;
+	}
+	return diff == 0;
 }
 
 static inline struct name_slot *find_slot(struct name_slot *t, size_t cap,
@@ -698,16 +707,9 @@ static inline size_t bytes_after(const struct sm__record *rec, struct sm__str s)
 /* The bindings by name of a format's records; NULL: it has no names. */
 static inline struct name_slot *names_of(const struct sm__binder *b, enum sm__format fmt)
 {
-	switch (fmt) {
-	case SM__FMT_FTRACE:
+	if (fmt == SM__FMT_FTRACE)
 		return b->ftrace;
-	case SM__FMT_JSONL:
-		return b->json;
-	case SM__FMT_QEMU:
-		return b->qemu;
-	default:
-		return NULL;
-	}
+	return fmt == SM__FMT_JSONL ? b->json : fmt == SM__FMT_QEMU ? b->qemu : NULL;
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
@@ -798,7 +800,7 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 									 : bytes_after(rec, rec->name));
 		struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
 		if (s->fast && rec->fields_pending && b->names_only) {
-			sm__ftrace_pick(rec, &s->wants.pick, s->wants.got);
+			sm__ftrace_pick_inline(rec, &s->wants.pick, s->wants.got);
 			b->matches[0] = s->match;
 			count(b, &s->match);
 			return 1;

@@ -114,6 +114,32 @@ struct sm__pick_step {
 	uint32_t at;        /* the name's place in the pick */
 };
 #define SM__PICK_BEFORE 64
+/*
+ * The layout of the text after `before` in a record that pick_again read,
+ * with all its values decimals: its bytes but the digits (the skeleton:
+ * names, '=', blanks), where the digits are, and the text's length.  A
+ * record of that length whose skeleton is the same and whose digits are
+ * digits holds its values at the same places: they are converted with no
+ * scan.  Checked a word at a time: y, the word at `at` less `base` (the
+ * skeleton's bytes, '0' at digits, 0 where masked), must be zero at the
+ * skeleton and at most 9 at digits: ((y + six) | y) & mask == 0, six
+ * being 6 at digits (mask 0xf0 there, 0xff at the skeleton, 0 for the
+ * bytes before the text, which belong to the line's header).  Exact up to
+ * the first byte that is not as expected (only such a byte borrows or
+ * carries into the next), which is all it takes.
+ */
+#define SM__PICK_LAYOUTS 8
+#define SM__LAYOUT_WORDS 8
+struct sm__pick_layout {
+	size_t len; /* of the record's text; 0: none */
+	size_t nwords;
+	/* First, per picked name, the word that ends at the last digit of its
+	 * value (keep: the bytes its digits take); then the words between. */
+	struct sm__layout_word {
+		ptrdiff_t at; /* from the text's start; >= -8, as the header is longer */
+		uint64_t base, six, mask, keep;
+	} words[SM__LAYOUT_WORDS];
+};
 struct sm__pick {
 	size_t n;
 	const struct sm__str *names;
@@ -134,6 +160,11 @@ struct sm__pick {
 	 * does). */
 	bool again;
 	struct sm__pick_step *steps;
+	/* Two per text length modulo SM__PICK_LAYOUTS / 2, and which of the
+	 * two was used last; all start anew when pick_all reads a record
+	 * (its before and steps may change). */
+	struct sm__pick_layout *layouts;
+	uint8_t layout_last[SM__PICK_LAYOUTS / 2];
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
 void sm__pick_free(struct sm__pick *pick);

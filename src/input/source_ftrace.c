@@ -11,6 +11,7 @@
  * here; the pid, CPU, time and fields are read later, for the records that
  * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
  */
+#include "pick.h"
 #include "record.h"
 #include "source.h"
 
@@ -653,6 +654,7 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 	pick->key = sm__xcalloc(n + 1, sizeof *pick->key);
 	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
 	pick->steps = sm__xcalloc(n + 1, sizeof *pick->steps);
+	pick->layouts = sm__xcalloc(SM__PICK_LAYOUTS, sizeof *pick->layouts);
 	pick->short_names = true;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = names[k].len;
@@ -673,8 +675,10 @@ void sm__pick_free(struct sm__pick *pick)
 	free(pick->key);
 	free(pick->key_mask);
 	free(pick->steps);
+	free(pick->layouts);
 	pick->head = pick->key = pick->key_mask = NULL;
 	pick->steps = NULL;
+	pick->layouts = NULL;
 }
 
 /* Which of the pick's names is key p[0..len) (with its head word), and not
@@ -720,14 +724,19 @@ static void remember_before(const struct sm__record *rec, struct sm__pick *pick)
  * one loop), keeping only the picked fields, each the first time it comes,
  * converted as it is found: the scan stops once all have come, as later
  * ones would not count.  Notes for pick_again where the first picked field
- * began and the order they came in.
+ * began and the order they came in, unless a group or a quote before it
+ * was left open: a later record that starts alike may close it, and so
+ * hold no field there.
  */
 static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 					       struct sm__pick *pick, struct sm__value *values)
 {
 	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
 	size_t left = pick->n;
+	bool open = false;
 	pick->again = false;
+	for (size_t k = 0; k < SM__PICK_LAYOUTS; k++)
+		pick->layouts[k].len = 0;
 	while (left) {
 		while (p < end && is_blank(*p))
 			p++;
@@ -739,6 +748,7 @@ static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 				p = q;
 				continue;
 			}
+			open = true;
 		}
 		const char *key = p;
 		while (p < end && *p != '=' && !is_blank(*p))
@@ -750,7 +760,7 @@ static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 		size_t len = (size_t)(p - key);
 		const char *v = p + 1, *vend = NULL;
 		if (v < end && *v == '"')
-			vend = quoted_end(v, end);
+			open |= !(vend = quoted_end(v, end));
 		if (!vend)
 			vend = word_end(v, end);
 		p = vend;
@@ -764,35 +774,9 @@ static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 		pick->steps[pick->n - left--] = (struct sm__pick_step){
 			pick->key[k], pick->key_mask[k], (uint32_t)len + 1, (uint32_t)k};
 	}
-	pick->again = pick->n && pick->short_names && pick->skip <= SM__PICK_BEFORE;
+	pick->again = pick->n && pick->short_names && pick->skip <= SM__PICK_BEFORE && !open;
 	if (pick->again)
 		remember_before(rec, pick);
-}
-
-/* Does the text at p start with the pick's `before`?  A word at a time,
- * unrolled: the words before the last, from the last one down. */
-static inline bool same_before(const char *p, const struct sm__pick *pick)
-{
-	const uint64_t *w = pick->before;
-	uint64_t diff = (load_le64(p + pick->skip - 8) ^ pick->before_last) & pick->before_mask;
-	switch (pick->nbefore) {
-	case 7:
-		diff |= load_le64(p + 48) ^ w[6]; /* fall through */
-	case 6:
-		diff |= load_le64(p + 40) ^ w[5]; /* fall through */
-	case 5:
-		diff |= load_le64(p + 32) ^ w[4]; /* fall through */
-	case 4:
-		diff |= load_le64(p + 24) ^ w[3]; /* fall through */
-	case 3:
-		diff |= load_le64(p + 16) ^ w[2]; /* fall through */
-	case 2:
-		diff |= load_le64(p + 8) ^ w[1]; /* fall through */
-	case 1:
-		diff |= load_le64(p) ^ w[0]; /* fall through */
-	default:
-		return diff == 0;
-	}
 }
 
 /* The 8 bytes at text[at..], blanks past len, for at < len + 8: when
@@ -818,42 +802,27 @@ static inline uint64_t not_digits(uint64_t x)
 }
 
 /*
- * The number of the digits in the low `bits` bits of x (8 to 56: 1 to 7
- * digits, a word less '0' in each byte, the first in the lowest byte).
- * Moved to the top, they are summed pairwise, each step one multiply: a
- * lane times (1 + 10 << 8) holds its pair's value in its upper byte, and
- * so on with 100 and 10000; in a 32-bit word when they fit.
+ * The value at text[v..] of a field whose word is w (len bytes of `name=`,
+ * then the value's first bytes, blanks past the end of the line): a
+ * decimal of up to 7 digits followed by a blank, converted at once, read
+ * from w or, when its digits fill w, from the word at v.  Returns the
+ * number of digits, 0 for anything else, for value_slow to read.
  */
-static inline uint64_t digits_value(uint64_t x, unsigned bits)
-{
-	if (bits <= 32) {
-		uint64_t y = x << (32 - bits) & 0xffffffffull;
-		y = (y * 0xa01 >> 8) & 0x00ff00ffull;
-		return (y * 0x640001 >> 16) & 0xffffull;
-	}
-	uint64_t y = x << (64 - bits);
-	y = (y * 0xa01 >> 8) & 0x00ff00ff00ff00ffull;
-	y = (y * 0x640001 >> 16) & 0x0000ffff0000ffffull;
-	return (y * 0x271000000001ull >> 32) & 0xffffffffull;
-}
-
-/*
- * The value of a field from w, its word (len bytes of `name=`, then the
- * value's first bytes, blanks past the end of the line): a decimal of the
- * digits in that word, followed by a blank, converted at once.  Returns
- * the number of digits, 0 for anything else, for value_slow to read.
- */
-static inline size_t value_fast(uint64_t w, size_t len, struct sm__value *value)
+static inline size_t value_fast(uint64_t w, size_t len, const char *text, size_t v,
+				size_t text_len, struct sm__value *value)
 {
 	uint64_t x = (w >> (8 * len - 8) >> 8) - ONES * '0';
-	/* never 64: w's top byte, shifted out, is no digit */
-	unsigned stop = (unsigned)__builtin_ctzll(not_digits(x)) - 7;
+	/* never 0: w's top byte, shifted out, is no digit */
+	uint64_t stops = not_digits(x);
+	if ((unsigned)__builtin_ctzll(stops) - 7 == 64 - 8 * len) {
+		x = word_at(text, v, text_len) - ONES * '0';
+		if (!(stops = not_digits(x)))
+			return 0;
+	}
+	unsigned stop = (unsigned)__builtin_ctzll(stops) - 7;
 	if (stop == 0 || (unsigned char)(x >> stop) != (unsigned char)(' ' - '0'))
 		return 0;
-	value->kind = SM__VAL_INT;
-	value->hex = 0;
-	value->i = (int64_t)digits_value(x, stop);
-	value->s = (struct sm__str){NULL, 0};
+	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop), stop > 32));
 	return stop / 8;
 }
 
@@ -879,6 +848,14 @@ static __attribute__((noinline)) size_t after_blanks(const char *text, size_t at
 	return (word_at(text, at, len) & st->mask) == st->key ? at : SIZE_MAX;
 }
 
+/* Where pick_again found the values, when all were decimals it read in
+ * their words (per step: the end of its digits in the text, how many). */
+struct spots {
+	bool decimals;
+	uint32_t end[SM__LAYOUT_WORDS];
+	uint8_t digits[SM__LAYOUT_WORDS];
+};
+
 /*
  * A record that starts as the last one read by pick_all did, up to its
  * first picked field (pick->before): the tokens up to there are the same
@@ -889,12 +866,11 @@ static __attribute__((noinline)) size_t after_blanks(const char *text, size_t at
  * partly set), for pick_all to read the record from the start.
  */
 static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick,
-		       struct sm__value *values)
+		       struct sm__value *values, struct spots *spots)
 {
 	const char *text = rec->rest.ptr;
 	size_t len = rec->rest.len, at = pick->skip;
-	if (len <= at || !same_before(text, pick))
-		return false;
+	spots->decimals = pick->n <= SM__LAYOUT_WORDS;
 	for (const struct sm__pick_step *st = pick->steps, *last = st + pick->n - 1;; st++) {
 		uint64_t w = word_at(text, at, len);
 		if ((w & st->mask) != st->key) {
@@ -903,10 +879,15 @@ static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick
 			w = word_at(text, at, len);
 		}
 		struct sm__value *value = &values[st->at];
-		size_t digits = value_fast(w, st->len, value);
-		if (digits)
+		size_t digits = value_fast(w, st->len, text, at + st->len, len, value);
+		if (digits) {
 			at += st->len + digits;
-		else {
+			if (spots->decimals) {
+				spots->end[st - pick->steps] = (uint32_t)at;
+				spots->digits[st - pick->steps] = (uint8_t)digits;
+			}
+		} else {
+			spots->decimals = false;
 			const char *end = value_slow(text + at + st->len, text + len, value);
 			if (!end)
 				return false;
@@ -920,14 +901,84 @@ static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick
 	}
 }
 
-void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
-		     struct sm__value *values)
+/* The bytes of [lo, hi) (byte places in a word, clamped to 0..8), as a
+ * mask of those bytes. */
+static inline uint64_t bytes_mask(ptrdiff_t lo, ptrdiff_t hi)
 {
-	if (pick->again && pick_again(rec, pick, values))
+	lo = lo < 0 ? 0 : lo > 8 ? 8 : lo;
+	hi = hi < 0 ? 0 : hi > 8 ? 8 : hi;
+	if (lo >= hi)
+		return 0;
+	return (~0ull >> (8 * (8 - (hi - lo)))) << (8 * lo);
+}
+
+/* The word of a layout for the text's 8 bytes at `at` (see
+ * sm__pick_layout), its value's digits in `keep`. */
+static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
+					  const struct spots *spots, size_t n, uint64_t keep)
+{
+	uint64_t digits = 0, text_bytes = bytes_mask(-at, 8);
+	for (size_t i = 0; i < n; i++)
+		digits |= bytes_mask((ptrdiff_t)(spots->end[i] - spots->digits[i]) - at,
+				     (ptrdiff_t)spots->end[i] - at);
+	uint64_t skeleton = text_bytes & ~digits;
+	return (struct sm__layout_word){at, (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
+					ONES * 6 & digits, (ONES * 0xf0 & digits) | skeleton, keep};
+}
+
+/*
+ * The layout of a record pick_again read, its values all decimals: words
+ * that cover the text from the first field to the blank after the last
+ * value (or the end), each value's digits at the top of a word of its own.
+ * It replaces the layout of its length's pair that was not used last.
+ */
+static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
+			 const struct spots *spots)
+{
+	const char *text = rec->rest.ptr;
+	size_t len = rec->rest.len, pos = pick->skip, pair = len % (SM__PICK_LAYOUTS / 2);
+	size_t n = pick->n, nwords = n;
+	pick->layout_last[pair] ^= 1;
+	struct sm__pick_layout *l = &pick->layouts[2 * pair + pick->layout_last[pair]];
+	l->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t end = spots->end[i];
+		for (; end > pos + 8; pos += 8) {
+			if (nwords == SM__LAYOUT_WORDS)
+				return;
+			l->words[nwords++] = layout_word(text, (ptrdiff_t)pos, spots, n, 0);
+		}
+		l->words[pick->steps[i].at] = layout_word(text, (ptrdiff_t)end - 8, spots, n,
+							  ~0ull << (64 - 8 * spots->digits[i]));
+		pos = end;
+	}
+	if (pos < len) {
+		if (nwords == SM__LAYOUT_WORDS)
+			return;
+		l->words[nwords++] = layout_word(text, (ptrdiff_t)pos - 7, spots, n, 0);
+	}
+	l->nwords = nwords;
+	l->len = len;
+}
+
+void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
+			  struct sm__value *values, bool same)
+{
+	struct spots spots;
+	if (same && pick_again(rec, pick, values, &spots)) {
+		if (spots.decimals)
+			learn_layout(rec, pick, &spots);
 		return;
+	}
 	for (size_t k = 0; k < pick->n; k++)
 		values[k] = (struct sm__value){0};
 	pick_all(rec, pick, values);
+}
+
+void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
+		     struct sm__value *values)
+{
+	sm__ftrace_pick_inline(rec, pick, values);
 }
 
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
