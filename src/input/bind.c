@@ -764,6 +764,7 @@ bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap)
 static __attribute__((noinline)) size_t bind_rest(struct sm__binder *b, struct sm__record *rec,
 						  enum sm__format fmt, size_t n)
 {
+	b->gave_up = -1;
 	/* JSON records have a text only when they are journal entries. */
 	if (b->nlog && (fmt != SM__FMT_JSONL || rec->text.ptr))
 		for (size_t k = 0; k < b->nlog; k++)
@@ -792,7 +793,6 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 		const struct sm__match **out)
 {
 	size_t n = 0;
-	b->gave_up = -1;
 	*out = b->matches;
 	struct name_slot *table = names_of(b, fmt);
 	if (table && rec->name.len) {

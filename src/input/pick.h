@@ -51,15 +51,17 @@ static inline bool sm__pick_same_before(const char *p, const struct sm__pick *pi
 }
 
 /*
- * The number of the digits of z, a word of digit values (0 to 9) in its
- * top bytes, the first the lowest of them, and zeros below; wide: more
- * than 4 digits.  Summed pairwise, each step one multiply: a lane times
- * (1 + 10 << 8) holds its pair's value in its upper byte, and so on with
- * 100 and 10000; in a 32-bit word when they fit.
+ * The number of the n digits of z, a word of digit values (0 to 9) in its
+ * top n bytes, the first the lowest of them, and zeros below.  Summed
+ * pairwise, each step one multiply: a lane times (1 + 10 << 8) holds its
+ * pair's value in its upper byte, and so on with 100 and 10000; in a 16-
+ * or 32-bit word when they fit (most values have 1 or 2 digits).
  */
-static inline uint64_t sm__pick_digits(uint64_t z, bool wide)
+static inline uint64_t sm__pick_digits(uint64_t z, unsigned n)
 {
-	if (!wide) {
+	if (n <= 2)
+		return ((z >> 48) * 0xa01 >> 8) & 0xffull;
+	if (n <= 4) {
 		uint64_t y = z >> 32;
 		y = (y * 0xa01 >> 8) & 0x00ff00ffull;
 		return (y * 0x640001 >> 16) & 0xffffull;
@@ -92,7 +94,7 @@ static inline bool sm__pick_layout_fits(const struct sm__record *rec,
 	for (size_t k = 0; k < n; k++, w++) {
 		uint64_t y = sm__pick_load(text + w->at) - w->base;
 		bad |= ((y + w->six) | y) & w->mask;
-		sm__pick_put_int(&values[k], sm__pick_digits(y & w->keep, (uint32_t)w->keep != 0));
+		sm__pick_put_int(&values[k], sm__pick_digits(y & w->keep, w->digits));
 	}
 	for (; w < end; w++) {
 		uint64_t y = sm__pick_load(text + w->at) - w->base;
@@ -114,11 +116,13 @@ static inline void sm__ftrace_pick_inline(const struct sm__record *rec, struct s
 		    sm__pick_same_before(rec->rest.ptr, pick);
 	if (same) {
 		/* the layouts of its length, the one used last first */
-		size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2), last = pick->layout_last[pair];
-		if (sm__pick_layout_fits(rec, &pick->layouts[2 * pair + last], values, pick->n))
+		size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2);
+		struct sm__pick_layout *last = pick->used[pair];
+		if (sm__pick_layout_fits(rec, last, values, pick->n))
 			return;
-		if (sm__pick_layout_fits(rec, &pick->layouts[2 * pair + !last], values, pick->n)) {
-			pick->layout_last[pair] = (uint8_t)!last;
+		struct sm__pick_layout *other = last == &pick->layouts[2 * pair] ? last + 1 : last - 1;
+		if (sm__pick_layout_fits(rec, other, values, pick->n)) {
+			pick->used[pair] = other;
 			return;
 		}
 	}

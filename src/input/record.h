@@ -138,6 +138,7 @@ struct sm__pick_layout {
 	struct sm__layout_word {
 		ptrdiff_t at; /* from the text's start; >= -8, as the header is longer */
 		uint64_t base, six, mask, keep;
+		unsigned digits; /* in keep */
 	} words[SM__LAYOUT_WORDS];
 };
 struct sm__pick {
@@ -160,11 +161,10 @@ struct sm__pick {
 	 * does). */
 	bool again;
 	struct sm__pick_step *steps;
-	/* Two per text length modulo SM__PICK_LAYOUTS / 2, and which of the
-	 * two was used last; all start anew when pick_all reads a record
+	/* Two per text length modulo SM__PICK_LAYOUTS / 2, and of each two
+	 * the one used last; all start anew when pick_all reads a record
 	 * (its before and steps may change). */
-	struct sm__pick_layout *layouts;
-	uint8_t layout_last[SM__PICK_LAYOUTS / 2];
+	struct sm__pick_layout *layouts, *used[SM__PICK_LAYOUTS / 2];
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
 void sm__pick_free(struct sm__pick *pick);

@@ -655,6 +655,8 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
 	pick->steps = sm__xcalloc(n + 1, sizeof *pick->steps);
 	pick->layouts = sm__xcalloc(SM__PICK_LAYOUTS, sizeof *pick->layouts);
+	for (size_t k = 0; k < SM__PICK_LAYOUTS / 2; k++)
+		pick->used[k] = &pick->layouts[2 * k];
 	pick->short_names = true;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = names[k].len;
@@ -822,7 +824,7 @@ static inline size_t value_fast(uint64_t w, size_t len, const char *text, size_t
 	unsigned stop = (unsigned)__builtin_ctzll(stops) - 7;
 	if (stop == 0 || (unsigned char)(x >> stop) != (unsigned char)(' ' - '0'))
 		return 0;
-	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop), stop > 32));
+	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop), stop / 8));
 	return stop / 8;
 }
 
@@ -913,9 +915,9 @@ static inline uint64_t bytes_mask(ptrdiff_t lo, ptrdiff_t hi)
 }
 
 /* The word of a layout for the text's 8 bytes at `at` (see
- * sm__pick_layout), its value's digits in `keep`. */
+ * sm__pick_layout), its value's last `value` digits (0: none). */
 static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
-					  const struct spots *spots, size_t n, uint64_t keep)
+					  const struct spots *spots, size_t n, unsigned value)
 {
 	uint64_t digits = 0, text_bytes = bytes_mask(-at, 8);
 	for (size_t i = 0; i < n; i++)
@@ -923,7 +925,8 @@ static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
 				     (ptrdiff_t)spots->end[i] - at);
 	uint64_t skeleton = text_bytes & ~digits;
 	return (struct sm__layout_word){at, (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
-					ONES * 6 & digits, (ONES * 0xf0 & digits) | skeleton, keep};
+					ONES * 6 & digits, (ONES * 0xf0 & digits) | skeleton,
+					value ? ~0ull << (64 - 8 * value) : 0, value};
 }
 
 /*
@@ -938,8 +941,8 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 	const char *text = rec->rest.ptr;
 	size_t len = rec->rest.len, pos = pick->skip, pair = len % (SM__PICK_LAYOUTS / 2);
 	size_t n = pick->n, nwords = n;
-	pick->layout_last[pair] ^= 1;
-	struct sm__pick_layout *l = &pick->layouts[2 * pair + pick->layout_last[pair]];
+	struct sm__pick_layout *l = pick->used[pair];
+	l = pick->used[pair] = l == &pick->layouts[2 * pair] ? l + 1 : l - 1;
 	l->len = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t end = spots->end[i];
@@ -949,7 +952,7 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 			l->words[nwords++] = layout_word(text, (ptrdiff_t)pos, spots, n, 0);
 		}
 		l->words[pick->steps[i].at] = layout_word(text, (ptrdiff_t)end - 8, spots, n,
-							  ~0ull << (64 - 8 * spots->digits[i]));
+							  spots->digits[i]);
 		pos = end;
 	}
 	if (pos < len) {

@@ -339,11 +339,11 @@ static void mutate(char *line, uint64_t *s)
 	size_t len = strlen(line), at = 27 + (size_t)(xorshift(s) % (len - 27));
 	bool digit = line[at] >= '0' && line[at] <= '9';
 	unsigned what = (unsigned)(xorshift(s) % 10);
-	if (digit && what < 6)
+	if (digit && what < 5)
 		line[at] = (char)('0' + xorshift(s) % 10);
-	else if (digit && what < 8 && len < 200)
+	else if (digit && what < 7 && len < 200)
 		memmove(line + at + 1, line + at, len - at + 1);
-	else if (digit && what < 9)
+	else if (digit && what < 8)
 		memmove(line + at, line + at + 1, len - at);
 	else
 		line[at] = odd[xorshift(s) % (sizeof odd - 1)];
