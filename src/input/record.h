@@ -111,7 +111,7 @@ void sm__ftrace_fields(struct sm__record *rec);
 struct sm__pick_step {
 	uint64_t key, mask; /* `name=` as a word, and the mask of its bytes */
 	uint32_t len;       /* of `name=` */
-	uint32_t at;        /* the name's place in the pick */
+	uint32_t name;      /* its place in the pick's names */
 };
 #define SM__PICK_BEFORE 64
 /*

@@ -862,7 +862,8 @@ struct spots {
  * A record that starts as the last one read by pick_all did, up to its
  * first picked field (pick->before): the tokens up to there are the same
  * bytes, so the same tokens, none of them picked (a group or a quote
- * closes where it did, as its closing byte is among them).  From there,
+ * closes where it did, as its closing byte is among them; pick_all leaves
+ * none open there).  From there,
  * the picked fields are expected in the same order, blanks between:
  * `name=value`, the value a word.  Anything else returns false (values
  * partly set), for pick_all to read the record from the start.
@@ -880,7 +881,7 @@ static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick
 				return false;
 			w = word_at(text, at, len);
 		}
-		struct sm__value *value = &values[st->at];
+		struct sm__value *value = &values[st->name];
 		size_t digits = value_fast(w, st->len, text, at + st->len, len, value);
 		if (digits) {
 			at += st->len + digits;
@@ -951,7 +952,7 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 				return;
 			l->words[nwords++] = layout_word(text, (ptrdiff_t)pos, spots, n, 0);
 		}
-		l->words[pick->steps[i].at] = layout_word(text, (ptrdiff_t)end - 8, spots, n,
+		l->words[pick->steps[i].name] = layout_word(text, (ptrdiff_t)end - 8, spots, n,
 							  spots->digits[i]);
 		pos = end;
 	}
