@@ -2,9 +2,10 @@
  * for the path the binder takes: the header alone, then sm__ftrace_pick of
  * some distinct names must find what splitting every field finds (the
  * first value of each name, nothing for a name the line lacks): with a
- * fresh pick, the same pick again on the same line (pick_again's path),
- * and a pick of fixed names kept from line to line.  The record kept from
- * line to line must split each line as a fresh one does. */
+ * fresh pick, the same pick again on the same line (pick_again's path, then
+ * the layout it learnt), and a pick of fixed names kept from line to line.
+ * The record kept from line to line must split each line as a fresh one
+ * does. */
 #include "check_record.h"
 
 static bool same_value(struct sm__value a, struct sm__value b)
@@ -30,14 +31,14 @@ static void add_name(struct sm__str *names, size_t *n, struct sm__str name)
 	names[(*n)++] = name;
 }
 
-/* A fresh pick of names, used twice on the record. */
+/* A fresh pick of names, used three times on the record. */
 static void pick_twice(const struct sm__record *rec, const struct sm__record *full,
 		       const struct sm__str *names, size_t n)
 {
 	struct sm__value got[8];
 	struct sm__pick pick;
 	sm__pick_init(&pick, names, n);
-	for (int again = 0; again < 2; again++) {
+	for (int again = 0; again < 3; again++) {
 		sm__ftrace_pick(rec, &pick, got);
 		for (size_t k = 0; k < n; k++)
 			if (!same_value(got[k], first_field(full, names[k])))

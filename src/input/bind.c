@@ -2,6 +2,7 @@
 #include "bind.h"
 
 #include "pair.h"
+#include "pick.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,10 @@ struct bound {
 struct name_slot {
 	struct sm__str name;
 	uint64_t hash; /* of name: most lookups end without comparing names */
+	/* The one binding of the name takes an ftrace record as it is (see
+	 * direct): the fields picked are its slots, its match is ready. */
+	bool fast;
+	struct sm__match match;
 	struct bound *bound;
 	size_t n;
 	struct wants wants;
@@ -93,6 +98,9 @@ struct sm__binder {
 	 * returns are taken as they are), and the entries of the record being
 	 * bound, kept once its returns are paired. */
 	struct sm__pairs *pairs;
+	/* No `from log` binding, no pairs table: a record's events are the
+	 * bindings of its name, and nothing is kept of it (sm__bind). */
+	bool names_only;
 	struct entry { int event; struct sm__value task; const struct sm__value *vals; } *entries;
 	size_t nentries;
 	/* `from log` matching: created once, reused for every line (the
@@ -164,7 +172,9 @@ static inline uint64_t name_hash(struct sm__str s, size_t avail)
 	return h ^ h >> 33;
 }
 
-/* Are the names equal?  Inline: a name of up to 16 bytes is two words. */
+/* Are the names equal?  Inline and a word at a time (the last word
+ * overlapping the one before): no call, which would have the caller save
+ * its registers around it. */
 static inline bool same_name(struct sm__str a, struct sm__str b)
 {
 	if (a.len != b.len)
@@ -176,7 +186,13 @@ static inline bool same_name(struct sm__str a, struct sm__str b)
 	memcpy(&b0, b.ptr, 8);
 	memcpy(&a1, a.ptr + a.len - 8, 8);
 	memcpy(&b1, b.ptr + b.len - 8, 8);
-	return a0 == b0 && a1 == b1 && (a.len <= 16 || memcmp(a.ptr, b.ptr, a.len) == 0);
+	uint64_t diff = (a0 ^ b0) | (a1 ^ b1);
+	for (size_t k = 8; k + 8 < a.len; k += 8) {
+		memcpy(&a0, a.ptr + k, 8);
+		memcpy(&b0, b.ptr + k, 8);
+		diff |= a0 ^ b0;
+	}
+	return diff == 0;
 }
 
 static inline struct name_slot *find_slot(struct name_slot *t, size_t cap,
@@ -421,6 +437,9 @@ static void direct(struct sm__binder *b)
 			s->bound[0].filled = !b->reads[s->bound[0].binding];
 			for (size_t f = 0; f < s->bound[0].nfields; f++)
 				s->bound[0].filled &= b->named_builtin[at + f] < 0;
+			s->fast = s->bound[0].filled && !s->bound[0].paired;
+			s->match = (struct sm__match){
+				b->ir->bindings[s->bound[0].binding].event, s->wants.got};
 		}
 }
 
@@ -470,6 +489,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	b->gave_up = -1;
 	if (b->nlog)
 		make_matcher(b);
+	b->names_only = !b->nlog;
 	size_t nfields = 0;
 	b->matched = sm__xcalloc(ir->nevents + 1, sizeof *b->matched);
 	b->field_at = sm__xcalloc(ir->nevents + 1, sizeof *b->field_at);
@@ -525,6 +545,27 @@ void sm__binder_free(struct sm__binder *b)
 }
 
 /* ---- binding a record ---- */
+
+/* The declared fields of a match not seen before. */
+static void see_fields(struct sm__binder *b, const struct sm__match *m)
+{
+	int e = m->event;
+	bool *seen = &b->field_seen[b->field_at[e]];
+	for (size_t f = 0; f < b->ir->events[e].nfields; f++)
+		if (!seen[f] && m->slots[f].kind != SM__VAL_NONE) {
+			seen[f] = true;
+			b->fields_unseen[e]--;
+		}
+}
+
+/* Count a match, and the declared fields it carries: once every field of
+ * its event was seen, a count is all. */
+static inline void count(struct sm__binder *b, const struct sm__match *m)
+{
+	b->matched[m->event]++;
+	if (b->fields_unseen[m->event])
+		see_fields(b, m);
+}
 
 /* The values of w's members in rec: the first of each name.  An ftrace
  * record's text is scanned once, for these members only; its time is read
@@ -677,17 +718,12 @@ static inline size_t bytes_after(const struct sm__record *rec, struct sm__str s)
 	return s.len;
 }
 
-/* Most records of a trace bind nothing: for them, a hash, a probe or two,
- * and a look at the cache of unbound names. */
-static size_t bind_named(struct sm__binder *b, struct sm__record *rec, struct name_slot *table)
+/* The bindings by name of a format's records; NULL: it has no names. */
+static inline struct name_slot *names_of(const struct sm__binder *b, enum sm__format fmt)
 {
-	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
-	struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
-	if (s->name.ptr)
-		return bind_slot(b, s, rec);
-	if (b->unbound[hash >> 58].hash != hash)
-		remember_unbound(b, rec->name, hash);
-	return 0;
+	if (fmt == SM__FMT_FTRACE)
+		return b->ftrace;
+	return fmt == SM__FMT_JSONL ? b->json : fmt == SM__FMT_QEMU ? b->qemu : NULL;
 }
 
 bool sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
@@ -749,18 +785,13 @@ bool sm__bind_gave_up(const struct sm__binder *b, char *why, size_t cap)
 	return true;
 }
 
-size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
-		const struct sm__match **out)
+/* The record's events past its name's: those of `from log` patterns; then
+ * the entries are kept and the matches counted.  Out of sm__bind's line:
+ * most records need none of it. */
+static __attribute__((noinline)) size_t bind_rest(struct sm__binder *b, struct sm__record *rec,
+						  enum sm__format fmt, size_t n)
 {
-	size_t n = 0;
 	b->gave_up = -1;
-	*out = b->matches;
-	if (fmt == SM__FMT_FTRACE && rec->name.len)
-		n = bind_named(b, rec, b->ftrace);
-	else if (fmt == SM__FMT_JSONL && rec->name.len)
-		n = bind_named(b, rec, b->json);
-	else if (fmt == SM__FMT_QEMU && rec->name.len)
-		n = bind_named(b, rec, b->qemu);
 	/* JSON records have a text only when they are journal entries. */
 	if (b->nlog && (fmt != SM__FMT_JSONL || rec->text.ptr))
 		for (size_t k = 0; k < b->nlog; k++)
@@ -773,31 +804,52 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 					b->entries[k].vals, rec->lineno);
 	}
 	b->nentries = 0;
-	if (n)
-		sm__binder_count(b, b->matches, n);
+	for (size_t k = 0; k < n; k++)
+		count(b, &b->matches[k]);
 	return n;
+}
+
+/*
+ * Most records of a trace bind nothing: for them, a hash, a probe or two,
+ * and a look at the cache of unbound names.  Most of the others, in a
+ * spec without `from log` patterns or pairs (names_only), are the one
+ * event of their name, taken as they are (name_slot.fast): picked
+ * straight into its slots.  Their time is read by the caller.
+ */
+size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
+		const struct sm__match **out)
+{
+	size_t n = 0;
+	*out = b->matches;
+	struct name_slot *table = names_of(b, fmt);
+	if (table && rec->name.len) {
+		uint64_t hash = name_hash(rec->name, rec->name.len >= 8 ? rec->name.len
+									 : bytes_after(rec, rec->name));
+		struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
+		if (s->fast && rec->fields_pending && b->names_only) {
+			sm__ftrace_pick_inline(rec, &s->wants.pick, s->wants.got);
+			b->matches[0] = s->match;
+			count(b, &s->match);
+			return 1;
+		}
+		if (s->name.ptr)
+			n = bind_slot(b, s, rec);
+		else if (b->unbound[hash >> 58].hash != hash)
+			remember_unbound(b, rec->name, hash);
+	}
+	return n || !b->names_only ? bind_rest(b, rec, fmt, n) : 0;
 }
 
 void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs)
 {
 	b->pairs = pairs;
+	b->names_only = !b->nlog && !pairs;
 }
 
-/* Count the matches of an instant, and the declared fields they carry. */
 void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
 {
-	for (size_t k = 0; k < n; k++) {
-		int e = m[k].event;
-		b->matched[e]++;
-		if (!b->fields_unseen[e])
-			continue;
-		bool *seen = &b->field_seen[b->field_at[e]];
-		for (size_t f = 0; f < b->ir->events[e].nfields; f++)
-			if (!seen[f] && m[k].slots[f].kind != SM__VAL_NONE) {
-				seen[f] = true;
-				b->fields_unseen[e]--;
-			}
-	}
+	for (size_t k = 0; k < n; k++)
+		count(b, &m[k]);
 }
 
 void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n)

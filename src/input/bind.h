@@ -17,7 +17,8 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir);
 void sm__binder_free(struct sm__binder *b);
 /* The events of one record; *out stays valid until the next call.  Of an
  * ftrace record whose fields are pending, only the fields some binding
- * reads are read (sm__ftrace_pick), and only when it binds. */
+ * reads are read (sm__ftrace_pick), and only when it binds; its time may
+ * be left pending, for the caller to read (sm__ftrace_time). */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
 /* Might the ftrace record bind, by its name?  Reads only a table of its

@@ -108,22 +108,63 @@ void sm__ftrace_fields(struct sm__record *rec);
 /* The field names a reader picks out of records, compiled once: per name
  * its first bytes (up to 8) as a word, zero-padded, as load_key reads a
  * key, so that most keys are told apart by one compare. */
+struct sm__pick_step {
+	uint64_t key, mask; /* `name=` as a word, and the mask of its bytes */
+	uint32_t len;       /* of `name=` */
+	uint32_t name;      /* its place in the pick's names */
+};
+#define SM__PICK_BEFORE 64
+/*
+ * The layout of the text after `before` in a record that pick_again read,
+ * with all its values decimals: its bytes but the digits (the skeleton:
+ * names, '=', blanks), where the digits are, and the text's length.  A
+ * record of that length whose skeleton is the same and whose digits are
+ * digits holds its values at the same places: they are converted with no
+ * scan.  Checked a word at a time: y, the word at `at` less `base` (the
+ * skeleton's bytes, '0' at digits, 0 where masked), must be zero at the
+ * skeleton and at most 9 at digits: ((y + six) | y) & mask == 0, six
+ * being 6 at digits (mask 0xf0 there, 0xff at the skeleton, 0 for the
+ * bytes before the text, which belong to the line's header).  Exact up to
+ * the first byte that is not as expected (only such a byte borrows or
+ * carries into the next), which is all it takes.
+ */
+#define SM__PICK_LAYOUTS 8
+#define SM__LAYOUT_WORDS 8
+struct sm__pick_layout {
+	size_t len; /* of the record's text; 0: none */
+	size_t nwords;
+	/* First, per picked name, the word that ends at the last digit of its
+	 * value (keep: the bytes its digits take); then the words between. */
+	struct sm__layout_word {
+		ptrdiff_t at; /* from the text's start; >= -8, as the header is longer */
+		uint64_t base, six, mask, keep;
+		unsigned digits; /* in keep */
+	} words[SM__LAYOUT_WORDS];
+};
 struct sm__pick {
 	size_t n;
 	const struct sm__str *names;
 	uint64_t *head;
+	/* Per name, when shorter than 8 bytes: `name=` as a word, its mask. */
+	uint64_t *key, *key_mask;
+	bool short_names; /* each `name=` fits a word */
 	/* The text before the first picked field of the last record read in
-	 * full: records of one event mostly start alike (a probe site), so a
-	 * record that starts with the same bytes is read from there on, its
-	 * tokens being the same up to there.  skip is 0 when there is none. */
-	size_t skip;
-	char before[64];
+	 * full (skip bytes, at most SM__PICK_BEFORE): records of one event
+	 * mostly start alike (a probe site), so a record that starts with the
+	 * same bytes is read from there on, its tokens being the same up to
+	 * there.  Kept as the words at 0, 8, ... (nbefore of them) and the
+	 * word that ends at skip, masked to the bytes of the text. */
+	size_t skip, nbefore;
+	uint64_t before[SM__PICK_BEFORE / 8], before_last, before_mask;
 	/* The picked fields in the order that record gave them, one after
 	 * the other (again: sm__ftrace_pick reads them so while a record
-	 * does), and per name its `name=` as a word with its mask. */
-	bool again, short_names; /* short_names: each `name=` fits a word */
-	size_t *order;
-	uint64_t *key, *key_mask;
+	 * does). */
+	bool again;
+	struct sm__pick_step *steps;
+	/* Two per text length modulo SM__PICK_LAYOUTS / 2, and of each two
+	 * the one used last; all start anew when pick_all reads a record
+	 * (its before and steps may change). */
+	struct sm__pick_layout *layouts, *used[SM__PICK_LAYOUTS / 2];
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
 void sm__pick_free(struct sm__pick *pick);

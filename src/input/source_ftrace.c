@@ -11,6 +11,7 @@
  * here; the pid, CPU, time and fields are read later, for the records that
  * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
  */
+#include "pick.h"
 #include "record.h"
 #include "source.h"
 
@@ -682,9 +683,12 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 {
 	*pick = (struct sm__pick){.n = n, .names = names};
 	pick->head = sm__xcalloc(n + 1, sizeof *pick->head);
-	pick->order = sm__xcalloc(n + 1, sizeof *pick->order);
 	pick->key = sm__xcalloc(n + 1, sizeof *pick->key);
 	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
+	pick->steps = sm__xcalloc(n + 1, sizeof *pick->steps);
+	pick->layouts = sm__xcalloc(SM__PICK_LAYOUTS, sizeof *pick->layouts);
+	for (size_t k = 0; k < SM__PICK_LAYOUTS / 2; k++)
+		pick->used[k] = &pick->layouts[2 * k];
 	pick->short_names = true;
 	for (size_t k = 0; k < n; k++) {
 		size_t len = names[k].len;
@@ -702,11 +706,13 @@ void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 void sm__pick_free(struct sm__pick *pick)
 {
 	free(pick->head);
-	free(pick->order);
 	free(pick->key);
 	free(pick->key_mask);
+	free(pick->steps);
+	free(pick->layouts);
 	pick->head = pick->key = pick->key_mask = NULL;
-	pick->order = NULL;
+	pick->steps = NULL;
+	pick->layouts = NULL;
 }
 
 /* Which of the pick's names is key p[0..len) (with its head word), and not
@@ -731,18 +737,40 @@ static inline const char *word_end(const char *p, const char *end)
 }
 
 /*
+ * What pick_again needs of the record pick_all read: the text before its
+ * first picked field as words.  A record's text starts 10 bytes into its
+ * line at least (`c-1[0]1:e:`), so the word that ends at skip may start
+ * before the text: its bytes there are masked off.
+ */
+static void remember_before(const struct sm__record *rec, struct sm__pick *pick)
+{
+	const char *p = rec->rest.ptr;
+	size_t skip = pick->skip;
+	pick->nbefore = skip > 8 ? (skip - 1) / 8 : 0;
+	for (size_t i = 0; i < pick->nbefore; i++)
+		pick->before[i] = load_le64(p + 8 * i);
+	pick->before_mask = skip >= 8 ? ~0ull : skip ? ~0ull << (8 * (8 - skip)) : 0;
+	pick->before_last = load_le64(p + skip - 8) & pick->before_mask;
+}
+
+/*
  * The scan of sm__ftrace_fields (next_token's grammar, written out here as
  * one loop), keeping only the picked fields, each the first time it comes,
  * converted as it is found: the scan stops once all have come, as later
  * ones would not count.  Notes for pick_again where the first picked field
- * began and the order they came in.
+ * began and the order they came in, unless a group or a quote before it
+ * was left open: a later record that starts alike may close it, and so
+ * hold no field there.
  */
-static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
-		     struct sm__value *values)
+static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
+					       struct sm__pick *pick, struct sm__value *values)
 {
 	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
 	size_t left = pick->n;
+	bool open = false;
 	pick->again = false;
+	for (size_t k = 0; k < SM__PICK_LAYOUTS; k++)
+		pick->layouts[k].len = 0;
 	while (left) {
 		while (p < end && is_blank(*p))
 			p++;
@@ -754,6 +782,7 @@ static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
 				p = q;
 				continue;
 			}
+			open = true;
 		}
 		const char *key = p;
 		while (p < end && *p != '=' && !is_blank(*p))
@@ -765,7 +794,7 @@ static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
 		size_t len = (size_t)(p - key);
 		const char *v = p + 1, *vend = NULL;
 		if (v < end && *v == '"')
-			vend = quoted_end(v, end);
+			open |= !(vend = quoted_end(v, end));
 		if (!vend)
 			vend = word_end(v, end);
 		p = vend;
@@ -776,87 +805,216 @@ static void pick_all(const struct sm__record *rec, struct sm__pick *pick,
 		sm__value_read(&values[k], v, (size_t)(vend - v));
 		if (left == pick->n)
 			pick->skip = (size_t)(key - rec->rest.ptr);
-		pick->order[pick->n - left--] = (size_t)k;
+		pick->steps[pick->n - left--] = (struct sm__pick_step){
+			pick->key[k], pick->key_mask[k], (uint32_t)len + 1, (uint32_t)k};
 	}
-	pick->again = pick->short_names && pick->skip <= sizeof pick->before;
-	memcpy(pick->before, rec->rest.ptr, pick->again ? pick->skip : 0);
+	pick->again = pick->n && pick->short_names && pick->skip <= SM__PICK_BEFORE && !open;
+	if (pick->again)
+		remember_before(rec, pick);
 }
 
-/* The n <= 8 bytes of the record's text at p (the rest zero or junk, for
- * the caller to mask), loaded as one word where the line allows: the
- * word ending at p + n, shifted, for the last field of a line. */
-static inline uint64_t key_word(const struct sm__record *rec, const char *p, size_t n)
+/* The 8 bytes at text[at..], blanks past len, for at < len + 8: when
+ * fewer are left, the word that ends at len (a record's text ends a line
+ * of 10 bytes at least), shifted, then blanks.  So the end of the line
+ * ends a value as a blank does. */
+static inline uint64_t word_at(const char *text, size_t at, size_t len)
 {
-	size_t at = (size_t)(p - rec->line.ptr), avail = rec->line.len - at;
-	if (avail >= 8)
-		return load_le64(p);
-	if (avail >= n && at + n >= 8)
-		return load_le64(p + n - 8) >> (8 * (8 - n));
-	return load_key(p, n, avail);
+	if (len - at >= 8)
+		return load_le64(text + at);
+	size_t avail = len - at;
+	if (!avail)
+		return ONES * ' ';
+	return load_le64(text + len - 8) >> (8 * (8 - avail)) | ONES * ' ' << (8 * avail);
 }
 
-/* The value of the word at v (sm__value_read's), a decimal of up to 18
- * digits converted in the pass that finds its end; returns its end. */
-static inline const char *value_at(const char *v, const char *end, struct sm__value *value)
+/* Of x, a word less '0' in each byte: the bytes that are no decimal digit,
+ * as their high bit.  Exact up to the first such byte (only a byte that
+ * is no digit borrows or carries into the next). */
+static inline uint64_t not_digits(uint64_t x)
 {
-	const char *q = v;
-	uint64_t n = 0;
-	while (q < end && (unsigned char)(*q - '0') < 10)
-		n = n * 10 + (uint64_t)(*q++ - '0');
-	if (q > v && q - v <= 18 && (q == end || is_blank(*q))) {
-		value->kind = SM__VAL_INT;
-		value->i = (int64_t)n;
-		return q;
+	return ((x + ONES * 0x76) | x) & ONES * 0x80;
+}
+
+/*
+ * The value at text[v..] of a field whose word is w (len bytes of `name=`,
+ * then the value's first bytes, blanks past the end of the line): a
+ * decimal of up to 7 digits followed by a blank, converted at once, read
+ * from w or, when its digits fill w, from the word at v.  Returns the
+ * number of digits, 0 for anything else, for value_slow to read.
+ */
+static inline size_t value_fast(uint64_t w, size_t len, const char *text, size_t v,
+				size_t text_len, struct sm__value *value)
+{
+	uint64_t x = (w >> (8 * len - 8) >> 8) - ONES * '0';
+	/* never 0: w's top byte, shifted out, is no digit */
+	uint64_t stops = not_digits(x);
+	if ((unsigned)__builtin_ctzll(stops) - 7 == 64 - 8 * len) {
+		x = word_at(text, v, text_len) - ONES * '0';
+		if (!(stops = not_digits(x)))
+			return 0;
 	}
-	q = word_end(q, end);
+	unsigned stop = (unsigned)__builtin_ctzll(stops) - 7;
+	if (stop == 0 || (unsigned char)(x >> stop) != (unsigned char)(' ' - '0'))
+		return 0;
+	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop), stop / 8));
+	return stop / 8;
+}
+
+/* The value at v as pick_all reads it, a word; NULL for a quoted one,
+ * which pick_again leaves to pick_all. */
+static const char *value_slow(const char *v, const char *end, struct sm__value *value)
+{
+	if (v < end && *v == '"')
+		return NULL;
+	const char *q = word_end(v, end);
 	sm__value_read(value, v, (size_t)(q - v));
 	return q;
 }
+
+/* The field of step st after more blanks than the one passed (seldom):
+ * its place, or SIZE_MAX when it is not there. */
+static __attribute__((noinline)) size_t after_blanks(const char *text, size_t at, size_t len,
+						     const struct sm__pick_step *st)
+{
+	if (at == len || !is_blank(text[at]))
+		return SIZE_MAX;
+	at = (size_t)(skip_blanks(text + at, text + len) - text);
+	return (word_at(text, at, len) & st->mask) == st->key ? at : SIZE_MAX;
+}
+
+/* Where pick_again found the values, when all were decimals it read in
+ * their words (per step: the end of its digits in the text, how many). */
+struct spots {
+	bool decimals;
+	uint32_t end[SM__LAYOUT_WORDS];
+	uint8_t digits[SM__LAYOUT_WORDS];
+};
 
 /*
  * A record that starts as the last one read by pick_all did, up to its
  * first picked field (pick->before): the tokens up to there are the same
  * bytes, so the same tokens, none of them picked (a group or a quote
- * closes where it did, as its closing byte is among them).  From there,
+ * closes where it did, as its closing byte is among them; pick_all leaves
+ * none open there).  From there,
  * the picked fields are expected in the same order, blanks between:
  * `name=value`, the value a word.  Anything else returns false (values
  * partly set), for pick_all to read the record from the start.
  */
 static bool pick_again(const struct sm__record *rec, const struct sm__pick *pick,
-		       struct sm__value *values)
+		       struct sm__value *values, struct spots *spots)
 {
-	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
-	if (rec->rest.len <= pick->skip || !same_bytes(p, pick->before, pick->skip))
-		return false;
-	p += pick->skip;
-	for (size_t i = 0; i < pick->n; i++) {
-		size_t k = pick->order[i];
-		if (i > 0) {
-			if (p == end || !is_blank(*p))
+	const char *text = rec->rest.ptr;
+	size_t len = rec->rest.len, at = pick->skip;
+	spots->decimals = pick->n <= SM__LAYOUT_WORDS;
+	for (const struct sm__pick_step *st = pick->steps, *last = st + pick->n - 1;; st++) {
+		uint64_t w = word_at(text, at, len);
+		if ((w & st->mask) != st->key) {
+			if ((at = after_blanks(text, at, len, st)) == SIZE_MAX)
 				return false;
-			p = skip_blanks(p, end);
+			w = word_at(text, at, len);
 		}
-		size_t len = pick->names[k].len;
-		if ((key_word(rec, p, len + 1) & pick->key_mask[k]) != pick->key[k])
+		struct sm__value *value = &values[st->name];
+		size_t digits = value_fast(w, st->len, text, at + st->len, len, value);
+		if (digits) {
+			at += st->len + digits;
+			if (spots->decimals) {
+				spots->end[st - pick->steps] = (uint32_t)at;
+				spots->digits[st - pick->steps] = (uint8_t)digits;
+			}
+		} else {
+			spots->decimals = false;
+			const char *end = value_slow(text + at + st->len, text + len, value);
+			if (!end)
+				return false;
+			at = (size_t)(end - text);
+		}
+		if (st == last)
+			return true;
+		if (at == len)
 			return false;
-		const char *v = p + len + 1;
-		if (v < end && *v == '"')
-			return false;
-		p = value_at(v, end, &values[k]);
+		at++; /* a blank */
 	}
-	return true;
+}
+
+/* The bytes of [lo, hi) (byte places in a word, clamped to 0..8), as a
+ * mask of those bytes. */
+static inline uint64_t bytes_mask(ptrdiff_t lo, ptrdiff_t hi)
+{
+	lo = lo < 0 ? 0 : lo > 8 ? 8 : lo;
+	hi = hi < 0 ? 0 : hi > 8 ? 8 : hi;
+	if (lo >= hi)
+		return 0;
+	return (~0ull >> (8 * (8 - (hi - lo)))) << (8 * lo);
+}
+
+/* The word of a layout for the text's 8 bytes at `at` (see
+ * sm__pick_layout), its value's last `value` digits (0: none). */
+static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
+					  const struct spots *spots, size_t n, unsigned value)
+{
+	uint64_t digits = 0, text_bytes = bytes_mask(-at, 8);
+	for (size_t i = 0; i < n; i++)
+		digits |= bytes_mask((ptrdiff_t)(spots->end[i] - spots->digits[i]) - at,
+				     (ptrdiff_t)spots->end[i] - at);
+	uint64_t skeleton = text_bytes & ~digits;
+	return (struct sm__layout_word){at, (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
+					ONES * 6 & digits, (ONES * 0xf0 & digits) | skeleton,
+					value ? ~0ull << (64 - 8 * value) : 0, value};
+}
+
+/*
+ * The layout of a record pick_again read, its values all decimals: words
+ * that cover the text from the first field to the blank after the last
+ * value (or the end), each value's digits at the top of a word of its own.
+ * It replaces the layout of its length's pair that was not used last.
+ */
+static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
+			 const struct spots *spots)
+{
+	const char *text = rec->rest.ptr;
+	size_t len = rec->rest.len, pos = pick->skip, pair = len % (SM__PICK_LAYOUTS / 2);
+	size_t n = pick->n, nwords = n;
+	struct sm__pick_layout *l = pick->used[pair];
+	l = pick->used[pair] = l == &pick->layouts[2 * pair] ? l + 1 : l - 1;
+	l->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t end = spots->end[i];
+		for (; end > pos + 8; pos += 8) {
+			if (nwords == SM__LAYOUT_WORDS)
+				return;
+			l->words[nwords++] = layout_word(text, (ptrdiff_t)pos, spots, n, 0);
+		}
+		l->words[pick->steps[i].name] = layout_word(text, (ptrdiff_t)end - 8, spots, n,
+							  spots->digits[i]);
+		pos = end;
+	}
+	if (pos < len) {
+		if (nwords == SM__LAYOUT_WORDS)
+			return;
+		l->words[nwords++] = layout_word(text, (ptrdiff_t)pos - 7, spots, n, 0);
+	}
+	l->nwords = nwords;
+	l->len = len;
+}
+
+void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
+			  struct sm__value *values, bool same)
+{
+	struct spots spots;
+	if (same && pick_again(rec, pick, values, &spots)) {
+		if (spots.decimals)
+			learn_layout(rec, pick, &spots);
+		return;
+	}
+	for (size_t k = 0; k < pick->n; k++)
+		values[k] = (struct sm__value){0};
+	pick_all(rec, pick, values);
 }
 
 void sm__ftrace_pick(const struct sm__record *rec, struct sm__pick *pick,
 		     struct sm__value *values)
 {
-	for (size_t k = 0; k < pick->n; k++)
-		values[k] = (struct sm__value){0};
-	if (pick->again && pick_again(rec, pick, values))
-		return;
-	for (size_t k = 0; k < pick->n; k++)
-		values[k] = (struct sm__value){0};
-	pick_all(rec, pick, values);
+	sm__ftrace_pick_inline(rec, pick, values);
 }
 
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,

@@ -205,6 +205,195 @@ TEST(ftrace_pick_again)
 	sm__pick_free(&pick);
 }
 
+/* A pick's values, each as expected: "46" an integer, "s:4x" a string,
+ * "" none. */
+static void check_picked(const struct sm__value *got, const char *const *want, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (!want[k][0]) {
+			CHECK_INT(got[k].kind, SM__VAL_NONE);
+		} else if (strncmp(want[k], "s:", 2) == 0) {
+			CHECK_INT(got[k].kind, SM__VAL_STR);
+			CHECK_SPAN(got[k].s.ptr, got[k].s.len, want[k] + 2);
+		} else {
+			CHECK_INT(got[k].kind, SM__VAL_INT);
+			CHECK_INT(got[k].i, strtoll(want[k], NULL, 10));
+			CHECK_INT(got[k].hex, 0);
+			CHECK(got[k].s.ptr == NULL && got[k].s.len == 0);
+		}
+	}
+}
+
+/* Records read again by their layout (the text's length, the bytes but
+ * the digits, where the digits are): one of the same length but other
+ * digit counts, bytes, or non-digits where digits were, is read field by
+ * field; each value as splitting the record gives it. */
+TEST(ftrace_pick_layout)
+{
+	static const struct sm__str names[] = {{"dev", 3}, {"vq", 2}, {"id", 2}};
+	struct sm__pick pick;
+	struct sm__value got[3];
+	sm__pick_init(&pick, names, 3);
+	static const struct {
+		const char *text, *want[3];
+	} lines[] = {
+		{"dev=46 vq=1 id=0", {"46", "1", "0"}},   /* pick_all */
+		{"dev=47 vq=2 id=5", {"47", "2", "5"}},   /* pick_again: a layout */
+		{"dev=48 vq=3 id=6", {"48", "3", "6"}},   /* the layout */
+		{"dev=,8 vq=3 id=6", {"s:,8", "3", "6"}}, /* bytes just below '0' */
+		{"dev=4/ vq=3 id=6", {"s:4/", "3", "6"}},
+		{"dev=4. vq=3 id=*", {"s:4.", "3", "s:*"}},
+		{"dev=4 vq=3 id=67", {"4", "3", "67"}},   /* same length, other digits */
+		{"dev=49 vq=3 id=7", {"49", "3", "7"}},   /* the first layout */
+		{"dev=5 vq=3 id=68", {"5", "3", "68"}},   /* the second */
+		{"dev=4x vq=3 id=6", {"s:4x", "3", "6"}}, /* a letter for a digit */
+		{"dev=4 vq=3  id=6", {"4", "3", "6"}},    /* a blank for a digit */
+		{"dev=50 vq=3 ix=6", {"50", "3", ""}},    /* a name changed */
+		{"dev=51 vq=3 id=9", {"51", "3", "9"}},
+		{"dev=52 vq=4 id=10 x=1", {"52", "4", "10"}},
+		{"dev=53 vq=4 id=11 x=2", {"53", "4", "11"}},
+		{"dev=53 vq=4 id=11-x=2", {"53", "4", "s:11-x=2"}}, /* no blank after */
+		{"dev=53 vq=4 id=11\tx=2", {"53", "4", "11"}},
+		{"dev=123456 vq=4 id=1", {"123456", "4", "1"}},
+		{"dev=654321 vq=5 id=2", {"654321", "5", "2"}}, /* wide */
+		{"dev=6543210 vq=5 id=", {"6543210", "5", "s:"}},
+		{"dev=1234567 vq=5 id=9", {"1234567", "5", "9"}},
+		{"dev=7654321 vq=5 id=8", {"7654321", "5", "8"}},
+		{"dev=0000001 vq=05 id=0", {"1", "5", "0"}},
+		{"dev=12345678 vq=5 id=9", {"12345678", "5", "9"}},
+		{"dev=87654321 vq=6 id=8", {"87654321", "6", "8"}},
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+		char line[128];
+		snprintf(line, sizeof line, "a-1 [000] ..... 1.%06zu: ev: (site) %s", k,
+			 lines[k].text);
+		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
+		sm__ftrace_pick(&rec, &pick, got);
+		check_picked(got, lines[k].want, 3);
+	}
+	sm__pick_free(&pick);
+}
+
+/* A record whose text before its first picked field left a group or a
+ * quote open: the next record that starts alike may close it, and hold no
+ * field there (it is read in full). */
+TEST(ftrace_pick_after_open_group)
+{
+	static const struct sm__str names[] = {{"dev", 3}, {"vq", 2}, {"id", 2}};
+	struct sm__pick pick;
+	struct sm__value got[3];
+	sm__pick_init(&pick, names, 3);
+	static const struct {
+		const char *text, *want[3];
+	} lines[] = {
+		{"(abc dev=1 vq=2 id=3", {"1", "2", "3"}},
+		{"(abc dev=1 vq=2 id=3)", {"", "", ""}},
+		{"msg=\"abc dev=4 vq=5 id=6", {"4", "5", "6"}},
+		{"msg=\"abc dev=4 vq=5 id=6\"", {"", "", ""}},
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+		char line[128];
+		snprintf(line, sizeof line, "a-1 [000] ..... 1.%06zu: ev: %s", k, lines[k].text);
+		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
+		sm__ftrace_pick(&rec, &pick, got);
+		check_picked(got, lines[k].want, 3);
+	}
+	sm__pick_free(&pick);
+}
+
+/* A pick kept from record to record finds what splitting each record
+ * finds (sm__ftrace_fields, the reference), on records made at random
+ * from a few shapes whose digits, blanks and bytes change from one to the
+ * next: layouts and pick_again meet records that are almost theirs. */
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static void random_shape(char *out, size_t cap, uint64_t *s)
+{
+	static const char *const names[] = {"dev", "vq", "id", "de", "x"};
+	static const char *const odd[] = {"(site)", "(", ")", "m=\"a b\"", "m=\"a", "dev=0x1f", "vq="};
+	int n = snprintf(out, cap, "a-1 [000] ..... 1.000000: ev:");
+	if (xorshift(s) % 2)
+		n += snprintf(out + n, cap - (size_t)n, " (site+0x0/0x10)");
+	for (int k = 0, nk = 1 + (int)(xorshift(s) % 5); k < nk && (size_t)n < cap - 32; k++) {
+		if (xorshift(s) % 4 == 0) {
+			n += snprintf(out + n, cap - (size_t)n, " %s", odd[xorshift(s) % 7]);
+			continue;
+		}
+		n += snprintf(out + n, cap - (size_t)n, "%s%s=%0*u", xorshift(s) % 16 ? " " : "  ",
+			      names[xorshift(s) % 5], 1 + (int)(xorshift(s) % 7),
+			      (unsigned)(xorshift(s) % 10000000));
+	}
+}
+
+/* A byte of the line changed: mostly a digit for another (or one more, or
+ * one less), else a byte that ends or breaks a value. */
+static void mutate(char *line, uint64_t *s)
+{
+	static const char odd[] = "*+,-./:;=() \t\"x\033\377";
+	size_t len = strlen(line), at = 27 + (size_t)(xorshift(s) % (len - 27));
+	bool digit = line[at] >= '0' && line[at] <= '9';
+	unsigned what = (unsigned)(xorshift(s) % 10);
+	if (digit && what < 5)
+		line[at] = (char)('0' + xorshift(s) % 10);
+	else if (digit && what < 7 && len < 200)
+		memmove(line + at + 1, line + at, len - at + 1);
+	else if (digit && what < 8)
+		memmove(line + at, line + at + 1, len - at);
+	else
+		line[at] = odd[xorshift(s) % (sizeof odd - 1)];
+}
+
+TEST(ftrace_pick_random)
+{
+	static const struct sm__str names[][3] = {{{"dev", 3}, {"vq", 2}, {"id", 2}},
+						  {{"id", 2}, {"x", 1}, {"dev", 3}}};
+	struct sm__pick pick[2];
+	static struct sm__record full;
+	char shapes[4][256], line[256];
+	uint64_t s = 0x2545f4914f6cdd1dull;
+	for (size_t p = 0; p < 2; p++)
+		sm__pick_init(&pick[p], names[p], 3);
+	for (size_t k = 0; k < 4; k++)
+		random_shape(shapes[k], sizeof shapes[k], &s);
+	for (int n = 0; n < 200000; n++) {
+		if (xorshift(&s) % 500 == 0)
+			random_shape(shapes[xorshift(&s) % 4], sizeof shapes[0], &s);
+		strcpy(line, shapes[xorshift(&s) % 4]);
+		for (unsigned m = (unsigned)(xorshift(&s) % 4); m > 0; m--)
+			mutate(line, &s);
+		if (sm__ftrace_parse(span(line), &full, &why, &col) != SM__LINE_RECORD)
+			continue;
+		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
+		for (size_t p = 0; p < 2; p++) {
+			struct sm__value got[3];
+			sm__ftrace_pick(&rec, &pick[p], got);
+			for (size_t k = 0; k < 3; k++) {
+				struct sm__value want = {0};
+				for (size_t f = 0; f < full.nfields; f++)
+					if (sm__str_eq_str(full.fields[f].name, names[p][k])) {
+						want = full.fields[f].value;
+						break;
+					}
+				if (got[k].kind != want.kind || got[k].i != want.i ||
+				    got[k].hex != want.hex || got[k].s.ptr != want.s.ptr ||
+				    got[k].s.len != want.s.len)
+					FAIL("line %d, %.*s: picked %d %lld, split %d %lld: %s", n,
+					     (int)names[p][k].len, names[p][k].ptr, got[k].kind,
+					     (long long)got[k].i, want.kind, (long long)want.i, line);
+			}
+		}
+	}
+	for (size_t p = 0; p < 2; p++)
+		sm__pick_free(&pick[p]);
+	sm__record_free(&full);
+}
+
 TEST(ftrace_without_flags_column)
 {
 	CHECK_INT(ftrace("  bash-1234  [001]  5.123456: sched_switch: prev_comm=bash "

@@ -1,0 +1,132 @@
+/*
+ * pick.h: the common case of sm__ftrace_pick (record.h), inline for the
+ * binder, which calls it for every record of a bound event: a record that
+ * starts as the pick's last ones did (its before) and has one of the
+ * layouts of its length (struct sm__pick_layout), whose values are read
+ * with no scan.  Anything else goes to sm__ftrace_pick_rest
+ * (source_ftrace.c).
+ */
+#ifndef SM_PICK_H
+#define SM_PICK_H
+
+#include "record.h"
+
+#include <string.h>
+
+/* The 8 bytes at p as a word, the first in its lowest byte. */
+static inline uint64_t sm__pick_load(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+/* Does the text at p start with the pick's `before`?  A word at a time,
+ * unrolled: the words before the last, from the last one down. */
+static inline bool sm__pick_same_before(const char *p, const struct sm__pick *pick)
+{
+	const uint64_t *w = pick->before;
+	uint64_t diff = (sm__pick_load(p + pick->skip - 8) ^ pick->before_last) & pick->before_mask;
+	switch (pick->nbefore) {
+	case 7:
+		diff |= sm__pick_load(p + 48) ^ w[6]; /* fall through */
+	case 6:
+		diff |= sm__pick_load(p + 40) ^ w[5]; /* fall through */
+	case 5:
+		diff |= sm__pick_load(p + 32) ^ w[4]; /* fall through */
+	case 4:
+		diff |= sm__pick_load(p + 24) ^ w[3]; /* fall through */
+	case 3:
+		diff |= sm__pick_load(p + 16) ^ w[2]; /* fall through */
+	case 2:
+		diff |= sm__pick_load(p + 8) ^ w[1]; /* fall through */
+	case 1:
+		diff |= sm__pick_load(p) ^ w[0]; /* fall through */
+	default:
+		return diff == 0;
+	}
+}
+
+/*
+ * The number of the n digits of z, a word of digit values (0 to 9) in its
+ * top n bytes, the first the lowest of them, and zeros below.  Summed
+ * pairwise, each step one multiply: a lane times (1 + 10 << 8) holds its
+ * pair's value in its upper byte, and so on with 100 and 10000; in a 16-
+ * or 32-bit word when they fit (most values have 1 or 2 digits).
+ */
+static inline uint64_t sm__pick_digits(uint64_t z, unsigned n)
+{
+	if (n <= 2)
+		return ((z >> 48) * 0xa01 >> 8) & 0xffull;
+	if (n <= 4) {
+		uint64_t y = z >> 32;
+		y = (y * 0xa01 >> 8) & 0x00ff00ffull;
+		return (y * 0x640001 >> 16) & 0xffffull;
+	}
+	z = (z * 0xa01 >> 8) & 0x00ff00ff00ff00ffull;
+	z = (z * 0x640001 >> 16) & 0x0000ffff0000ffffull;
+	return (z * 0x271000000001ull >> 32) & 0xffffffffull;
+}
+
+/* A decimal integer, as sm__value_read makes it. */
+static inline void sm__pick_put_int(struct sm__value *value, uint64_t i)
+{
+	value->kind = SM__VAL_INT;
+	value->hex = 0;
+	value->i = (int64_t)i;
+	value->s = (struct sm__str){NULL, 0};
+}
+
+/* The n values of a record that has layout l, if it has (if not, some
+ * values are set to junk). */
+static inline bool sm__pick_layout_fits(const struct sm__record *rec,
+					const struct sm__pick_layout *l, struct sm__value *values,
+					size_t n)
+{
+	if (l->len != rec->rest.len)
+		return false;
+	const char *text = rec->rest.ptr;
+	const struct sm__layout_word *w = l->words, *end = w + l->nwords;
+	uint64_t bad = 0;
+	for (size_t k = 0; k < n; k++, w++) {
+		uint64_t y = sm__pick_load(text + w->at) - w->base;
+		bad |= ((y + w->six) | y) & w->mask;
+		sm__pick_put_int(&values[k], sm__pick_digits(y & w->keep, w->digits));
+	}
+	for (; w < end; w++) {
+		uint64_t y = sm__pick_load(text + w->at) - w->base;
+		bad |= ((y + w->six) | y) & w->mask;
+	}
+	return bad == 0;
+}
+
+/* sm__ftrace_pick past the layouts; same: the record starts with the
+ * pick's before (it has been compared). */
+void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
+			  struct sm__value *values, bool same);
+
+/* sm__ftrace_pick, inline. */
+static inline void sm__ftrace_pick_inline(const struct sm__record *rec, struct sm__pick *pick,
+					  struct sm__value *values)
+{
+	bool same = pick->again && rec->rest.len > pick->skip &&
+		    sm__pick_same_before(rec->rest.ptr, pick);
+	if (same) {
+		/* the layouts of its length, the one used last first */
+		size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2);
+		struct sm__pick_layout *last = pick->used[pair];
+		if (sm__pick_layout_fits(rec, last, values, pick->n))
+			return;
+		struct sm__pick_layout *other = last == &pick->layouts[2 * pair] ? last + 1 : last - 1;
+		if (sm__pick_layout_fits(rec, other, values, pick->n)) {
+			pick->used[pair] = other;
+			return;
+		}
+	}
+	sm__ftrace_pick_rest(rec, pick, values, same);
+}
+
+#endif
