@@ -726,17 +726,17 @@ static inline struct name_slot *names_of(const struct sm__binder *b, enum sm__fo
 	return fmt == SM__FMT_JSONL ? b->json : fmt == SM__FMT_QEMU ? b->qemu : NULL;
 }
 
-bool sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 {
 	if (!rec->name.len)
-		return false;
+		return 0;
 	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
 	for (size_t at = hash & (b->cap - 1); b->takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
 		if (b->takes[at].hash == hash && same_name(b->takes[at].name, rec->name))
-			return true;
+			return at + 1;
 	if (b->unbound[hash >> 58].hash != hash)
 		remember_unbound(b, rec->name, hash);
-	return false;
+	return 0;
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
@@ -809,6 +809,20 @@ static __attribute__((noinline)) size_t bind_rest(struct sm__binder *b, struct s
 	return n;
 }
 
+/* The events of a record whose name the table has, at s. */
+static inline size_t bind_found(struct sm__binder *b, struct name_slot *s,
+				struct sm__record *rec, enum sm__format fmt)
+{
+	if (s->fast && rec->fields_pending && b->names_only) {
+		sm__ftrace_pick_inline(rec, &s->wants.pick, s->wants.got);
+		b->matches[0] = s->match;
+		count(b, &s->match);
+		return 1;
+	}
+	size_t n = bind_slot(b, s, rec);
+	return n || !b->names_only ? bind_rest(b, rec, fmt, n) : 0;
+}
+
 /*
  * Most records of a trace bind nothing: for them, a hash, a probe or two,
  * and a look at the cache of unbound names.  Most of the others, in a
@@ -826,18 +840,19 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 		uint64_t hash = name_hash(rec->name, rec->name.len >= 8 ? rec->name.len
 									 : bytes_after(rec, rec->name));
 		struct name_slot *s = find_slot(table, b->cap, rec->name, hash);
-		if (s->fast && rec->fields_pending && b->names_only) {
-			sm__ftrace_pick_inline(rec, &s->wants.pick, s->wants.got);
-			b->matches[0] = s->match;
-			count(b, &s->match);
-			return 1;
-		}
 		if (s->name.ptr)
-			n = bind_slot(b, s, rec);
-		else if (b->unbound[hash >> 58].hash != hash)
+			return bind_found(b, s, rec, fmt);
+		if (b->unbound[hash >> 58].hash != hash)
 			remember_unbound(b, rec->name, hash);
 	}
 	return n || !b->names_only ? bind_rest(b, rec, fmt, n) : 0;
+}
+
+size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken,
+		      const struct sm__match **out)
+{
+	*out = b->matches;
+	return bind_found(b, &b->ftrace[taken - 1], rec, SM__FMT_FTRACE);
 }
 
 void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs)

@@ -21,10 +21,14 @@ void sm__binder_free(struct sm__binder *b);
  * be left pending, for the caller to read (sm__ftrace_time). */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
-/* Might the ftrace record bind, by its name?  Reads only a table of its
- * own (and notes a name that binds nothing, as sm__bind does), so that a
- * reader thread may ask while another thread binds with sm__bind. */
-bool sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
+/* Might the ftrace record bind, by its name?  0: no; else, for
+ * sm__bind_taken, where its name is.  Reads only a table of its own (and
+ * notes a name that binds nothing, as sm__bind does), so that a reader
+ * thread may ask while another thread binds with sm__bind_taken, which
+ * binds as sm__bind does without looking the name up again. */
+size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
+size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken,
+		      const struct sm__match **out);
 /* Returns and their entries (pair.h) are paired in the table given here,
  * the current input's (NULL, as at first: returns are taken as they are,
  * entries are not kept). */

@@ -415,22 +415,16 @@ static bool every_ts(const struct sm__feed *f, const struct input *in)
 }
 
 /*
- * A record bound to its events and handed on to `to` as an instant, with
- * its place and time.
+ * A record's n events (m) handed on to `to` as an instant, with its place
+ * and time.
  */
-static void bind_and_hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
-			     enum sm__format fmt, const struct sm__feed_sink *to)
+static void hand_on_events(struct sm__feed *f, struct input *in, struct sm__record *rec,
+			   const struct sm__match *m, size_t n, const struct sm__feed_sink *to)
 {
-	const struct sm__match *m;
-	size_t n = sm__bind(f->binder, rec, fmt, &m);
-	char gave_up[200];
-	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
-		pattern_gave_up(f, in, rec->lineno, gave_up);
 	to->totals->events += n;
 	/* A record that is no event still tells the time, when deadlines
 	 * wait for it or it may end an instant; otherwise it is done (most
-	 * records of a trace end here).  An ftrace record that bound had its
-	 * time read by the binder. */
+	 * records of a trace end here). */
 	if (!n && !every_ts(f, in))
 		return;
 	if (rec->time_pending)
@@ -463,10 +457,19 @@ static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec
 {
 	f->sink.totals->records++;
 	in->data_lines++;
-	if (!deferrable(f, in, fmt))
-		bind_and_hand_on(f, in, rec, fmt, &f->sink);
-	else if (every_ts(f, in) || sm__binder_takes(f->binder, rec))
-		f->defer(f->defer_ud, rec);
+	if (!deferrable(f, in, fmt)) {
+		const struct sm__match *m;
+		size_t n = sm__bind(f->binder, rec, fmt, &m);
+		char gave_up[200];
+		if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+			pattern_gave_up(f, in, rec->lineno, gave_up);
+		hand_on_events(f, in, rec, m, n, &f->sink);
+		return;
+	}
+	/* With deadlines, a record that binds nothing still tells the time. */
+	size_t taken = sm__binder_takes(f->binder, rec);
+	if (taken || every_ts(f, in))
+		f->defer(f->defer_ud, rec, taken);
 }
 
 void sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud)
@@ -480,10 +483,12 @@ void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__l
 	f->deferred_in = (struct input){.name = input, .loss = loss, .format = SM__FMT_FTRACE};
 }
 
-void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec,
+void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
 			    const struct sm__feed_sink *to)
 {
-	bind_and_hand_on(f, &f->deferred_in, rec, SM__FMT_FTRACE, to);
+	const struct sm__match *m = NULL;
+	size_t n = taken ? sm__bind_taken(f->binder, rec, taken, &m) : 0;
+	hand_on_events(f, &f->deferred_in, rec, m, n, to);
 }
 
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,

@@ -61,15 +61,18 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
  * plain ftrace text (no `from log` patterns, nothing to pair, instants not
  * by timestamp) that may bind is handed to defer, with what it says still
  * text but its time, instead of being bound; the thread that steps binds
- * it with sm__feed_bind_deferred, which hands its instant to `to` and adds its
- * events to to->totals.  Records no binding takes are only counted.
+ * it with sm__feed_bind_deferred, which hands its instant to `to` and adds
+ * its events to to->totals.  Records no binding takes are only counted,
+ * unless deadlines wait for time: then they are handed over too.
  */
-typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec);
+typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
 void sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud);
+/* taken: what sm__binder_takes said of the record, passed on (0: it binds
+ * nothing, and is only a time). */
+void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
+			    const struct sm__feed_sink *to);
 /* input and loss: the input's name and losses as the stepping side has
  * them (set before the first deferred record of each input). */
-void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec,
-			    const struct sm__feed_sink *to);
 void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__loss *loss);
 
 /* Is fd (sb: its fstat) trace-cmd's binary trace.dat: --format dat, or a

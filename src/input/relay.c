@@ -79,7 +79,8 @@ struct record_item {
 	bool has_ts, has_task;
 	uint8_t ts_digits;
 	struct span name, rest, comm, pid, cpu;
-	uint32_t len; /* the line's: its bytes follow */
+	uint32_t len;   /* the line's: its bytes follow */
+	uint32_t taken; /* sm__binder_takes's answer */
 };
 
 struct warning_item {
@@ -439,7 +440,7 @@ static struct span span_in(struct sm__str line, struct sm__str s)
 
 /* A record that may bind, for the caller's side to bind (sm__feed_defer):
  * its time read here, where there is time to spare. */
-static void queue_record(void *ud, struct sm__record *rec)
+static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 {
 	struct sm__relay *r = ud;
 	if (rec->time_pending)
@@ -460,6 +461,7 @@ static void queue_record(void *ud, struct sm__record *rec)
 		it->cpu = span_in(rec->line, rec->cpu_text);
 	}
 	it->len = (uint32_t)rec->line.len;
+	it->taken = (uint32_t)taken;
 	memcpy(it + 1, rec->line.ptr, rec->line.len);
 }
 
@@ -657,7 +659,7 @@ static void replay_record(struct sm__relay *r, const struct record_item *it)
 	}
 	rec->time_pending = false;
 	rec->task_pending = rec->fields_pending = true;
-	sm__feed_bind_deferred(r->feed, rec, &r->step);
+	sm__feed_bind_deferred(r->feed, rec, it->taken, &r->step);
 }
 
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
