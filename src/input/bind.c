@@ -726,6 +726,19 @@ static inline struct name_slot *names_of(const struct sm__binder *b, enum sm__fo
 	return fmt == SM__FMT_JSONL ? b->json : fmt == SM__FMT_QEMU ? b->qemu : NULL;
 }
 
+bool sm__binder_reads_task(const struct sm__binder *b)
+{
+	const struct sm__ir *ir = b->ir;
+	for (size_t k = 0; k < ir->nbindings; k++) {
+		if (b->reads[k] >> SM__BI_COMM)
+			return true;
+		for (size_t f = 0; f < ir->events[ir->bindings[k].event].nfields; f++)
+			if (b->named_builtin[b->slot_at[k] + f] >= SM__BI_COMM)
+				return true;
+	}
+	return false;
+}
+
 size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 {
 	if (!rec->name.len)

@@ -27,6 +27,10 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
  * thread may ask while another thread binds with sm__bind_taken, which
  * binds as sm__bind does without looking the name up again. */
 size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
+/* Does binding read an ftrace record's task columns (comm, pid, cpu: a
+ * built-in read, or a field that falls back to one), which come before
+ * its name?  If not, it reads nothing of the line before the name. */
+bool sm__binder_reads_task(const struct sm__binder *b);
 size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken,
 		      const struct sm__match **out);
 /* Returns and their entries (pair.h) are paired in the table given here,

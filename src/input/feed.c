@@ -472,10 +472,11 @@ static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec
 		f->defer(f->defer_ud, rec, taken);
 }
 
-void sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud)
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud)
 {
 	f->defer = defer;
 	f->defer_ud = ud;
+	return sm__binder_reads_task(f->binder);
 }
 
 void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__loss *loss)

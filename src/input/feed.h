@@ -66,7 +66,9 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
  * unless deadlines wait for time: then they are handed over too.
  */
 typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
-void sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud);
+/* Returns whether binding reads a record's line before its name (its task
+ * columns); if not, the bytes from its name on are all it needs. */
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud);
 /* taken: what sm__binder_takes said of the record, passed on (0: it binds
  * nothing, and is only a time). */
 void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,

@@ -79,7 +79,8 @@ struct record_item {
 	bool has_ts, has_task;
 	uint8_t ts_digits;
 	struct span name, rest, comm, pid, cpu;
-	uint32_t len;   /* the line's: its bytes follow */
+	uint32_t len;   /* of the line from its start, or from its name when
+			 * binding reads nothing before (task_read): its bytes follow */
 	uint32_t taken; /* sm__binder_takes's answer */
 };
 
@@ -132,6 +133,7 @@ struct sm__relay {
 	size_t most_slots;            /* of any event */
 	uint32_t *width;              /* per event: the slots the binder may fill */
 	struct sm__feed *feed;
+	bool task_read;               /* deferred records keep their task columns */
 	int fd;
 	const char *name;
 	enum sm__format format;
@@ -446,23 +448,26 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	if (rec->time_pending)
 		sm__ftrace_time(rec);
 	struct since since = count_since(r, 0);
-	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + rec->line.len);
+	struct sm__str line = rec->line;
+	if (!r->task_read) /* what crosses costs by the byte */
+		line = (struct sm__str){rec->name.ptr, line.len - (size_t)(rec->name.ptr - line.ptr)};
+	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + line.len);
 	it->since = since;
 	it->lineno = rec->lineno;
 	it->has_ts = rec->has_ts;
 	it->ts_ns = rec->ts_ns;
 	it->ts_digits = rec->ts_digits;
-	it->name = span_in(rec->line, rec->name);
-	it->rest = span_in(rec->line, rec->rest);
-	it->has_task = rec->has_task;
-	if (rec->has_task) {
-		it->comm = span_in(rec->line, rec->comm);
-		it->pid = span_in(rec->line, rec->pid_text);
-		it->cpu = span_in(rec->line, rec->cpu_text);
+	it->name = span_in(line, rec->name);
+	it->rest = span_in(line, rec->rest);
+	it->has_task = rec->has_task && r->task_read;
+	if (it->has_task) {
+		it->comm = span_in(line, rec->comm);
+		it->pid = span_in(line, rec->pid_text);
+		it->cpu = span_in(line, rec->cpu_text);
 	}
-	it->len = (uint32_t)rec->line.len;
+	it->len = (uint32_t)line.len;
 	it->taken = (uint32_t)taken;
-	memcpy(it + 1, rec->line.ptr, rec->line.len);
+	memcpy(it + 1, line.ptr, line.len);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -781,7 +786,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->step = r->down;
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
-	sm__feed_defer(f, queue_record, r);
+	r->task_read = sm__feed_defer(f, queue_record, r);
 	sm__feed_deferred_input(f, name, loss);
 	r->fd = fd;
 	r->name = name;

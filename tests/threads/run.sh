@@ -67,6 +67,18 @@ awk 'BEGIN {
 same "generated trace, text" "specmon check big.sm big.trace"
 same "generated trace, JSON" "specmon check --json --coverage big.sm big.trace"
 same "generated trace twice, history 0" "specmon check --history 0 big.sm big.trace big.trace"
+# The stepping thread binds a record from the bytes the reader hands over:
+# the whole line when the task columns are read (here the CPU and the
+# command as keys), and every record when deadlines wait for time.
+cat >task.sm <<'SPEC'
+spec task "relay test: task columns and deadlines"
+event req(dev, name)
+event done(dev, name)
+property bycpu per cpu: req alternatesWith done
+property bycomm per comm: req alternatesWith done
+property quick per dev: done within 1ms after req
+SPEC
+same "generated trace, task columns and a deadline" "specmon check task.sm big.trace"
 # The same as JSON Lines.
 awk '/: req: |: done: / {
 	split($0, f, ": ")
