@@ -1016,14 +1016,15 @@ static inline const char *short_value(struct json *j, const char *p, const struc
 	int64_t i;
 	switch (m->how) {
 	case HOW_EVENT:
-		if (!(p = flat_string(p, j->end, &s)))
+		if (*p != '"' || !(p = flat_string(p, j->end, &s)))
 			return NULL;
 		j->rec->name = s;
 		j->has_event = true;
 		return p;
 	case HOW_STRING:
-		if ((p = flat_string(p, j->end, &s)))
-			set_str(new_field(j->rec, name), s);
+		if (*p != '"' || !(p = flat_string(p, j->end, &s)))
+			return NULL;
+		set_str(new_field(j->rec, name), s);
 		return p;
 	case HOW_INTEGER:
 		if ((p = short_integer(p, &i))) {

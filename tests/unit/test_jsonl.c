@@ -440,6 +440,13 @@ TEST(jsonl_shape_errors)
 			  SM__LINE_RECORD);
 		CHECK_BAD(cases[k].line, cases[k].why, cases[k].col);
 	}
+
+	/* No opening quote where the shape has a string. */
+	CHECK_INT(parse("{\"event\": \"virtio_done\", \"ts\": 1000.000005, \"dev\": 31}"),
+		  SM__LINE_RECORD);
+	CHECK_BAD("{\"event\": &virtio_done\", \"ts\": 1000.000005, \"dev\": 31}", "expected a value", 11);
+	CHECK_INT(parse("{\"event\":\"e\",\"s\":\"x\"}"), SM__LINE_RECORD);
+	CHECK_BAD("{\"event\":\"e\",\"s\":&x\"}", "expected a value", 18);
 }
 
 /* Lines that end inside the shape's glue, short lines, and shapes too
