@@ -74,6 +74,10 @@ struct sm__record {
 	struct sm__ftrace_prefix *prefixes;
 	size_t prefix_len; /* the length of the last start learnt */
 
+	/* jsonl: the members of flat lines, in order, per event (known_shape
+	 * in source_jsonl.c), kept from record to record; NULL until the first. */
+	struct sm__jsonl_shapes *jsonl_shapes;
+
 	/* SM__LINE_LOSS: how many events were lost, when the note says. */
 	uint64_t lost;
 	bool lost_known;
@@ -85,6 +89,8 @@ static inline void sm__record_free(struct sm__record *rec)
 	rec->fields = NULL;
 	free(rec->prefixes);
 	rec->prefixes = NULL;
+	free(rec->jsonl_shapes);
+	rec->jsonl_shapes = NULL;
 	rec->nfields = rec->capfields = 0;
 }
 

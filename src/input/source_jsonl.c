@@ -16,10 +16,12 @@
  *     {"event":"virtio_req","ts":1000.000003,"dev":31,"vq":0,"id":0}
  *
  * and take_flat reads those straight into the record.  At the first thing
- * it does not take (an escape, a literal, a nested value, an exponent, a
- * syntax error...) it gives up, and the general parser, take_object and
- * below, reads the line again from its start: every other shape, and every
- * diagnostic, is the general parser's alone.
+ * it does not take (an escape, a nested value, an exponent, a syntax
+ * error...) it gives up, and the general parser, take_object and below,
+ * reads the line again from its start: every other shape, and every
+ * diagnostic, is the general parser's alone.  Before take_flat, a line is
+ * read against the shape of the last flat line of its event (known_shape),
+ * its members' names and punctuation compared whole rather than parsed.
  *
  * The parse functions pass the cursor along (take a position, return the
  * one after what they read, or NULL when they fail) so that it stays in a
@@ -98,9 +100,57 @@ static const unsigned char stops[256] = {
 	['"'] = 1, ['\\'] = 1,
 };
 
-/* The first stop (above) from p, or the end. */
+/*
+ * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
+ * the first in memory; the bytes of a word below c (c <= 128) or equal to
+ * c, as words with the high bit of those bytes set.  Both are exact up to
+ * the first such byte (a byte after it may be set wrongly, never one
+ * before), which is all first_byte looks at.
+ */
+static inline uint64_t load_le64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t bytes_below(uint64_t w, unsigned char c)
+{
+	return (w - ONES * c) & ~w & HIGHS;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, char c)
+{
+	return bytes_below(w ^ (ONES * (unsigned char)c), 1);
+}
+
+static inline size_t first_byte(uint64_t w)
+{
+	return (size_t)__builtin_ctzll(w) / 8;
+}
+
+/* The stops (above) among the bytes of w, as bytes_equal marks them. */
+static inline uint64_t plain_stops(uint64_t w)
+{
+	return bytes_equal(w, '"') | bytes_equal(w, '\\') | bytes_below(w, 0x20);
+}
+
+/* The first stop from p, or the end: eight bytes a step while the line has
+ * them, as names and values differ in length from line to line and a byte
+ * loop would end at a mispredicted branch each time. */
 static const char *skip_plain(const char *p, const char *end)
 {
+	for (; end - p >= 8; p += 8) {
+		uint64_t stop = plain_stops(load_le64(p));
+		if (stop)
+			return p + first_byte(stop);
+	}
 	while (p < end && !stops[(unsigned char)*p])
 		p++;
 	return p;
@@ -366,18 +416,20 @@ static bool json_int(const struct jnumber *n, int64_t *out)
  * fit in int64_t with room to spare. */
 #define SECONDS_DIGITS 9
 
+/* Nanoseconds per unit of a fraction of k digits. */
+static const int64_t frac_scale[10] = {1000000000, 100000000, 10000000, 1000000,
+				       100000, 10000, 1000, 100, 10, 1};
+
 /* `int.frac` seconds, the integer part below 10^SECONDS_DIGITS, in
  * nanoseconds: 9 digits of fraction, zeros past the `nfrac` written ones,
  * and those past 9 dropped (they are below a nanosecond). */
 static int64_t decimal_ns(uint64_t ints, const char *frac, long long nfrac)
 {
-	static const int64_t scale[10] = {1000000000, 100000000, 10000000, 1000000,
-					  100000, 10000, 1000, 100, 10, 1};
 	int64_t f = 0;
 	long long k = 0;
 	for (; k < nfrac && k < 9; k++)
 		f = f * 10 + (frac[k] - '0');
-	return (int64_t)ints * 1000000000 + f * scale[k];
+	return (int64_t)ints * 1000000000 + f * frac_scale[k];
 }
 
 /* Any other number of seconds in nanoseconds: its digits D and exponent
@@ -790,16 +842,358 @@ static const char *flat_literal(struct json *j, const char *p, struct sm__str na
 	return p;
 }
 
+/* pair's value, at p (perhaps the end): plain | decimal | literal. */
+static const char *flat_value(struct json *j, const char *p, struct sm__str name, enum member m)
+{
+	if (p == j->end)
+		return NULL;
+	if (*p == '"')
+		return flat_string_member(j, p, name, m);
+	if (*p == '-' || is_digit(*p))
+		return flat_number(j, p, name, m);
+	return flat_literal(j, p, name, m);
+}
+
+/* ---- The known shape ---------------------------------------------------- */
+
+/*
+ * The lines of one event mostly have the same members in the same order,
+ * written alike, and differ only in their values:
+ *
+ *     {"event":"virtio_req","ts":1000.000003,"dev":31,"vq":0,"id":0}
+ *     {"event":"virtio_req","ts":1000.000011,"dev":4,"vq":0,"id":17}
+ *
+ * The shape of a line take_flat read is kept: the glue before each value
+ * (`{"event":`, `,"ts":`, ...) with the member it names, and the glue after
+ * the last one (`}` and any blanks to the end of the line).  known_shape
+ * reads a line against it, comparing each glue whole, a word or two at a
+ * time, and reading each value as the learnt line's was written (a string,
+ * an integer, seconds), or else as take_flat does; at the first difference
+ * it gives up, and take_flat reads the line from its start.  A line that
+ * matches is one take_flat reads to the same record: every byte it would
+ * look at outside the values is the byte it looked at in the line it learnt
+ * from.
+ *
+ * Events differ in their members, so a shape is kept per event, in a slot
+ * that the first bytes of its name choose (shape_slot): the slot is only a
+ * guess, which known_shape checks like any other.
+ */
+#define SHAPE_SLOTS 16
+#define SHAPE_MEMBERS 32
+#define SHAPE_TEXT 512 /* the glues' bytes, all together */
+
+/* Glue is never empty (it holds a ',', or the '{' or '}'), starts with
+ * no digit, '.', 'e' or 'E', and holds no zero byte (names are plain). */
+struct glue {
+	uint64_t word[2], mask[2]; /* its first 16 bytes, and which of them count */
+	uint16_t at, len;          /* its bytes in the shape's text */
+};
+
+/* How known_shape reads a member's value: as the learnt line's was
+ * written, or (HOW_ANY, and wherever that does not fit) as flat_value. */
+enum how { HOW_ANY, HOW_EVENT, HOW_STRING, HOW_INTEGER, HOW_SECONDS };
+
+struct shape_member {
+	struct glue glue;           /* from the value before (or '{') to this one */
+	uint16_t name_at, name_len; /* the member's name, within the glue */
+	enum member kind;
+	enum how how;
+};
+
+struct shape {
+	size_t n; /* members; 0 while there is no shape */
+	bool event_first; /* the first glue is `{"event":`, a string's */
+	struct shape_member member[SHAPE_MEMBERS];
+	struct glue tail; /* from the last value to the end of the line */
+	char last;        /* the line's last byte: '}' or a blank */
+	char text[SHAPE_TEXT];
+};
+
+struct sm__jsonl_shapes {
+	struct shape slot[SHAPE_SLOTS];
+};
+
+/* Where take_flat found the parts of a line, for learn_shape. */
+struct draft {
+	size_t n;                             /* members, counted past SHAPE_MEMBERS */
+	const char *glue[SHAPE_MEMBERS + 1];  /* where each glue starts, the tail's last */
+	const char *value[SHAPE_MEMBERS];     /* where each value starts */
+	struct sm__str name[SHAPE_MEMBERS];
+	enum member kind[SHAPE_MEMBERS];
+};
+
+/* The 8 bytes of the line at p as load_le64 gives them, those past the
+ * end zero: near the end, the line's last word, shifted. */
+static inline uint64_t word_at(const struct json *j, const char *p)
+{
+	size_t avail = (size_t)(j->end - p);
+	if (avail >= 8)
+		return load_le64(p);
+	if (avail == 0)
+		return 0;
+	if (j->end - j->line >= 8)
+		return load_le64(j->end - 8) >> (8 * (8 - avail));
+	char bytes[8] = {0};
+	memcpy(bytes, p, avail);
+	return load_le64(bytes);
+}
+
+/* Do the bytes at p start with the glue?  The line's bytes past its end
+ * read as zeros, which no glue holds. */
+static inline bool same_glue(const struct json *j, const char *p, const struct glue *g,
+			     const char *text)
+{
+	if ((word_at(j, p) ^ g->word[0]) & g->mask[0])
+		return false;
+	if (g->len <= 8)
+		return true;
+	if (g->len <= 16) /* p + 8 is within the line: its 8 bytes matched */
+		return ((word_at(j, p + 8) ^ g->word[1]) & g->mask[1]) == 0;
+	return (size_t)(j->end - p) >= g->len && memcmp(p, text + g->at, g->len) == 0;
+}
+
+/* The digits at p and their value (wrapping past 19 of them), known to
+ * end before the end of the line: its last byte is not a digit. */
+static inline const char *scan_digits(const char *p, uint64_t *value)
+{
+	uint64_t v = 0;
+	for (unsigned d; (d = (unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	*value = v;
+	return p;
+}
+
+/*
+ * short -> ['-'] int     (up to 18 digits: any fits int64_t)
+ * The integer at p into *out, as flat_number reads it; NULL for anything
+ * else.  A fraction or exponent after it is left to the glue that follows,
+ * which will not match.
+ */
+static inline const char *short_integer(const char *p, int64_t *out)
+{
+	bool neg = *p == '-';
+	const char *digits = p + neg;
+	uint64_t v;
+	p = scan_digits(digits, &v);
+	size_t n = (size_t)(p - digits);
+	if (n - 1 >= 18 || (*digits == '0' && n > 1))
+		return NULL;
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return p;
+}
+
+/*
+ * seconds -> ['-'] int ['.' digit {digit}]     (up to 9 and 9 digits)
+ * The seconds at p as the record's time, as flat_number sets it; NULL for
+ * anything else.  An exponent after it is left to the glue that follows.
+ */
+static inline const char *short_seconds(const char *p, struct sm__record *rec)
+{
+	bool neg = *p == '-';
+	const char *digits = p + neg;
+	uint64_t ints, frac = 0;
+	p = scan_digits(digits, &ints);
+	size_t nint = (size_t)(p - digits), nfrac = 0;
+	if (nint - 1 >= SECONDS_DIGITS || (*digits == '0' && nint > 1))
+		return NULL;
+	if (*p == '.') { /* not the line's last byte */
+		const char *f = p + 1;
+		p = scan_digits(f, &frac);
+		if ((nfrac = (size_t)(p - f)) - 1 >= 9)
+			return NULL;
+	}
+	set_ts(rec, neg, (int64_t)ints * 1000000000 + (int64_t)frac * frac_scale[nfrac],
+	       (long long)nfrac);
+	return p;
+}
+
+/* The value at p (before the end) of the member m as the learnt line's
+ * was written, into the record; NULL where it is written otherwise. */
+static inline const char *short_value(struct json *j, const char *p, const struct shape_member *m,
+				      struct sm__str name)
+{
+	struct sm__str s;
+	int64_t i;
+	switch (m->how) {
+	case HOW_EVENT:
+		if (*p != '"' || !(p = flat_string(p, j->end, &s)))
+			return NULL;
+		j->rec->name = s;
+		j->has_event = true;
+		return p;
+	case HOW_STRING:
+		if (*p != '"' || !(p = flat_string(p, j->end, &s)))
+			return NULL;
+		set_str(new_field(j->rec, name), s);
+		return p;
+	case HOW_INTEGER:
+		if ((p = short_integer(p, &i))) {
+			struct sm__value *out = new_field(j->rec, name);
+			out->kind = SM__VAL_INT;
+			out->i = i;
+		}
+		return p;
+	case HOW_SECONDS:
+		return short_seconds(p, j->rec);
+	case HOW_ANY:
+		break;
+	}
+	return NULL;
+}
+
+/* What shape_slot saw of a line: the slot of its shape, and its event's
+ * name when the line starts `{"event":"NAME"`, NAME plain and shorter than
+ * 16 bytes (else name.ptr is NULL). */
+struct lead {
+	size_t slot;
+	struct sm__str name;
+};
+
+/*
+ * The slot of the shape to read the line at `object` against: chosen by
+ * the first 16 bytes of its event's name where the line starts
+ * `{"event":"`, as most do, and slot 0 otherwise.
+ */
+static struct lead shape_slot(const struct json *j, const char *object)
+{
+	struct lead lead = {0, {NULL, 0}};
+	const uint64_t start = 0x22746e657665227bull; /* `{"event"` as load_le64 reads it */
+	if (j->end - object < 10 + 16 || load_le64(object) != start || object[8] != ':' ||
+	    object[9] != '"')
+		return lead;
+	const char *name = object + 10;
+	uint64_t a = load_le64(name), b = load_le64(name + 8);
+	uint64_t stop_a = plain_stops(a), stop_b = plain_stops(b);
+	size_t len = 16;
+	/* Only the name's bytes: those after it hold values. */
+	if (stop_a) {
+		len = first_byte(stop_a);
+		a &= ((stop_a & -stop_a) >> 7) - 1;
+		b = 0;
+	} else if (stop_b) {
+		len = 8 + first_byte(stop_b);
+		b &= ((stop_b & -stop_b) >> 7) - 1;
+	}
+	if (len < 16 && name[len] == '"')
+		lead.name = (struct sm__str){name, len};
+	uint64_t hash = (a ^ (b * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+	lead.slot = (size_t)(hash >> 60) % SHAPE_SLOTS;
+	return lead;
+}
+
+/*
+ * The record at p (its '{') read against the shape, as take_flat would,
+ * to the end of the line; NULL as soon as the line leaves it, having
+ * written nothing that begin_record does not undo.  The event's name, when
+ * shape_slot saw it, is the first member's value where the shape starts
+ * with it.
+ */
+static const char *known_shape(struct json *j, const struct shape *s, const char *p,
+			       const struct lead *lead)
+{
+	const char *end = j->end;
+	size_t i = 0;
+	if (end[-1] != s->last)
+		return NULL;
+	if (s->event_first && lead->name.ptr) {
+		j->rec->name = lead->name;
+		j->has_event = true;
+		p = lead->name.ptr + lead->name.len + 1;
+		i = 1;
+	}
+	for (; i < s->n; i++) {
+		const struct shape_member *m = &s->member[i];
+		if (!same_glue(j, p, &m->glue, s->text))
+			return NULL;
+		struct sm__str name = {p + m->name_at, m->name_len};
+		const char *v = p += m->glue.len;
+		if (p == end || (!(p = short_value(j, v, m, name)) &&
+				 !(p = flat_value(j, v, name, m->kind))))
+			return NULL;
+	}
+	return end - p == s->tail.len && same_glue(j, p, &s->tail, s->text) ? end : NULL;
+}
+
+/* How to read a member of kind m whose value starts with c. */
+static enum how how_to_read(enum member m, char c)
+{
+	bool number = c == '-' || is_digit(c);
+	switch (m) {
+	case M_EVENT:
+		return c == '"' ? HOW_EVENT : HOW_ANY;
+	case M_TS:
+		return number ? HOW_SECONDS : HOW_ANY;
+	case M_FIELD:
+		return c == '"' ? HOW_STRING : number ? HOW_INTEGER : HOW_ANY;
+	case M_TS_NS:
+	case M_MESSAGE:
+	case M_REALTIME:
+		break;
+	}
+	return HOW_ANY;
+}
+
+/* The glue of `len` bytes at `from`, kept at `at` in the shape's text. */
+static void set_glue(struct glue *g, char *text, size_t at, const char *from, size_t len)
+{
+	memcpy(text + at, from, len);
+	g->at = (uint16_t)at;
+	g->len = (uint16_t)len;
+	for (size_t k = 0; k < 2; k++) {
+		char bytes[8] = {0};
+		size_t n = len <= 8 * k ? 0 : len - 8 * k < 8 ? len - 8 * k : 8;
+		memcpy(bytes, from + 8 * k, n);
+		g->word[k] = load_le64(bytes);
+		g->mask[k] = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+	}
+}
+
+/* The shape of the line take_flat has just read (d), to its end, for the
+ * next lines; a line with too many members or too much glue leaves none. */
+static void learn_shape(struct shape *s, const struct draft *d, const char *end)
+{
+	s->n = 0;
+	if (d->n == 0 || d->n > SHAPE_MEMBERS)
+		return;
+	size_t used = 0;
+	for (size_t i = 0; i <= d->n; i++) {
+		const char *from = d->glue[i], *to = i < d->n ? d->value[i] : end;
+		size_t len = (size_t)(to - from);
+		if (len > SHAPE_TEXT - used)
+			return;
+		if (i == d->n) {
+			set_glue(&s->tail, s->text, used, from, len);
+			break;
+		}
+		struct shape_member *m = &s->member[i];
+		set_glue(&m->glue, s->text, used, from, len);
+		m->name_at = (uint16_t)(d->name[i].ptr - from);
+		m->name_len = (uint16_t)d->name[i].len;
+		m->kind = d->kind[i];
+		m->how = how_to_read(m->kind, *d->value[i]);
+		used += len;
+	}
+	const struct glue *first = &s->member[0].glue;
+	s->event_first = s->member[0].how == HOW_EVENT && first->len == 9 &&
+			 memcmp(s->text + first->at, "{\"event\":", 9) == 0;
+	s->last = end[-1];
+	s->n = d->n;
+}
+
+/* ---- The fast path: flat lines ------------------------------------------ */
+
 /*
  * flat -> '{' ws [pair ws {',' ws pair ws}] '}'
  * pair -> plain ws ':' ws (plain | decimal | literal)
  * The record at p (its '{') when it has that shape, read straight into the
- * record; otherwise NULL, as soon as the line leaves it, having written
- * nothing that begin_record does not undo.
+ * record, and where its parts are in d; otherwise NULL, as soon as the line
+ * leaves it, having written nothing that begin_record does not undo.
  */
-static const char *take_flat(struct json *j, const char *p)
+static const char *take_flat(struct json *j, const char *p, struct draft *d)
 {
 	const char *end = j->end;
+	d->n = 0;
+	d->glue[0] = p;
 	p = skip_ws(p + 1, end);
 	if (p < end && *p == '}')
 		return p + 1;
@@ -811,17 +1205,16 @@ static const char *take_flat(struct json *j, const char *p)
 		if (p == end || *p != ':')
 			return NULL;
 		p = skip_ws(p + 1, end);
-		if (p == end)
-			return NULL;
 		enum member m = member_kind(name);
-		if (*p == '"')
-			p = flat_string_member(j, p, name, m);
-		else if (*p == '-' || is_digit(*p))
-			p = flat_number(j, p, name, m);
-		else
-			p = flat_literal(j, p, name, m);
-		if (!p)
+		if (d->n < SHAPE_MEMBERS) {
+			d->value[d->n] = p;
+			d->name[d->n] = name;
+			d->kind[d->n] = m;
+		}
+		if (!(p = flat_value(j, p, name, m)))
 			return NULL;
+		if (++d->n <= SHAPE_MEMBERS)
+			d->glue[d->n] = p;
 		p = skip_ws(p, end);
 		if (p < end && *p == ',')
 			p = skip_ws(p + 1, end);
@@ -834,7 +1227,7 @@ static const char *take_flat(struct json *j, const char *p)
 
 /* ---- Lines -------------------------------------------------------------- */
 
-/* Start the record of `line` afresh, or again after take_flat gave up. */
+/* Start the record of `line` afresh, or again after a fast path gave up. */
 static void begin_record(struct json *j, struct sm__str line)
 {
 	record_begin(j->rec, line);
@@ -842,6 +1235,33 @@ static void begin_record(struct json *j, struct sm__str line)
 	j->has_event = false;
 	j->journal_ns = -1;
 	j->why = NULL; /* take_flat tries a literal with take_literal */
+}
+
+/* The flat record at `object` (its '{') read by take_flat, which teaches
+ * its shape to s; NULL when it is not flat. */
+static NOINLINE const char *learn_flat(struct json *j, const char *object, struct shape *s)
+{
+	struct draft d;
+	const char *p;
+	begin_record(j, j->rec->line);
+	if ((p = take_flat(j, object, &d)) && skip_ws(p, j->end) == j->end)
+		learn_shape(s, &d, j->end);
+	return p;
+}
+
+/* The flat record at `object` (its '{'), read against its shape, or by
+ * learn_flat; NULL when it is not flat. */
+static inline const char *read_flat(struct json *j, const char *object)
+{
+	struct sm__record *rec = j->rec;
+	if (!rec->jsonl_shapes)
+		rec->jsonl_shapes = sm__xcalloc(1, sizeof *rec->jsonl_shapes);
+	struct lead lead = shape_slot(j, object);
+	struct shape *s = &rec->jsonl_shapes->slot[lead.slot];
+	const char *p;
+	if (s->n && (p = known_shape(j, s, object, &lead)))
+		return p;
+	return learn_flat(j, object, s);
 }
 
 static enum sm__line_kind bad(const struct json *j, const char **why, size_t *col)
@@ -858,7 +1278,8 @@ enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 {
 	const char *end = line.ptr + line.len;
 	scratch->len = 0;
-	sm__buf_reserve(scratch, line.len);
+	if (line.len >= scratch->cap) /* as sm__buf_reserve, without the call */
+		sm__buf_reserve(scratch, line.len);
 	const char *p = skip_ws(line.ptr, end);
 	if (p == end)
 		return SM__LINE_COMMENT;
@@ -868,7 +1289,7 @@ enum sm__line_kind sm__jsonl_parse(struct sm__str line, struct sm__record *rec,
 	const char *object = p;
 	if (*p != '{') {
 		p = fail(&j, p, "expected a JSON object");
-	} else if (!(p = take_flat(&j, object))) {
+	} else if (!(p = read_flat(&j, object))) {
 		begin_record(&j, line);
 		p = take_object(&j, object, 1);
 	}

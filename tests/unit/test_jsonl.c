@@ -331,3 +331,215 @@ TEST(jsonl_fast_errors)
 	CHECK_BAD("{\"event\":\"virtio_req\",\"ts\":1e}", "expected a digit", 30);
 	CHECK_BAD("{\"event\":\"virtio_req\",\"ts\":1.e3}", "expected a digit", 30);
 }
+
+/*
+ * The known shape: a line read whole teaches the next ones its members'
+ * order and glue (known_shape in source_jsonl.c).  Lines after it are
+ * read against it and must give what a parser that learnt nothing gives:
+ * each record below is worked out by hand from the line itself.
+ */
+TEST(jsonl_shape_reads_the_next_lines)
+{
+	sm__record_free(&rec); /* no shape learnt by the tests before */
+	CHECK_INT(parse("{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0}"),
+		  SM__LINE_RECORD);
+	check_w1();
+
+	/* Same shape, other values: spans in this line, not the one before. */
+	const char *next = "{\"event\":\"virtio_done\",\"ts\":1000.000011,\"dev\":4,\"vq\":0,\"id\":17}";
+	CHECK_INT(parse(next), SM__LINE_RECORD);
+	CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_done");
+	CHECK(rec.name.ptr == next + 10);
+	CHECK_TS(1000000011000, 6);
+	CHECK(!rec.text.ptr);
+	CHECK_INT(rec.nfields, 3);
+	CHECK(rec.fields[0].name.ptr == next + 41);
+	CHECK_INT_FIELD(0, "dev", 4);
+	CHECK_INT_FIELD(1, "vq", 0);
+	CHECK_INT_FIELD(2, "id", 17);
+
+	/* Negative, 18, 19 and 20 digits; a time below zero. */
+	CHECK_INT(parse("{\"event\":\"a\",\"ts\":-2.5,\"dev\":-9223372036854775808,"
+			"\"vq\":999999999999999999,\"id\":18446744073709551615}"),
+		  SM__LINE_RECORD);
+	CHECK_TS(-2500000000, 1);
+	CHECK_INT_FIELD(0, "dev", INT64_MIN);
+	CHECK_INT_FIELD(1, "vq", 999999999999999999);
+	CHECK_INT_FIELD(2, "id", -1); /* 2^64 - 1 */
+
+	/* Values of other kinds where the learnt line had integers. */
+	CHECK_INT(parse("{\"event\":\"a\",\"ts\":7,\"dev\":\"31\",\"vq\":true,\"id\":null}"),
+		  SM__LINE_RECORD);
+	CHECK_TS(7000000000, 0);
+	CHECK_STR_FIELD(0, "dev", "31");
+	CHECK_INT_FIELD(1, "vq", 1);
+	CHECK_INT(nth(2, "id").kind, SM__VAL_NONE);
+	CHECK_INT(parse("{\"event\":\"a\",\"ts\":1.1234567891,\"dev\":1.5,\"vq\":1e2,\"id\":-0}"),
+		  SM__LINE_RECORD);
+	CHECK_TS(1123456789, 9);
+	CHECK_STR_FIELD(0, "dev", "1.5");
+	CHECK_INT_FIELD(1, "vq", 100);
+	CHECK_INT_FIELD(2, "id", 0);
+
+	/* An escaped event name: decoded, as the general parser does. */
+	CHECK_INT(parse("{\"event\":\"virtio\\u005freq\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0}"),
+		  SM__LINE_RECORD);
+	check_w1();
+	CHECK(!in_line(rec.name));
+
+	/* Other glue, members added and left out. */
+	CHECK_INT(parse("{\"event\": \"virtio_req\", \"ts\": 1000.000003, \"dev\": 31, \"vq\": 0, \"id\": 0} "),
+		  SM__LINE_RECORD);
+	check_w1();
+	CHECK_INT(parse("{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0,\"x\":5}"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 4);
+	CHECK_INT_FIELD(3, "x", 5);
+	CHECK_INT(parse("{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0}"),
+		  SM__LINE_RECORD);
+	CHECK_INT(rec.nfields, 2);
+	CHECK_INT(parse("{\"event\":\"virtio_req\",\"dev\":31,\"ts\":1000.000003,\"vq\":0,\"id\":0}"),
+		  SM__LINE_RECORD);
+	CHECK_TS(1000000003000, 6);
+	CHECK_INT_FIELD(0, "dev", 31);
+}
+
+/* Errors after a shape was learnt: the general parser's, at its columns
+ * (see jsonl_fast_errors for the columns of the W1 line). */
+TEST(jsonl_shape_errors)
+{
+	sm__record_free(&rec);
+	static const struct {
+		const char *line, *why;
+		size_t col;
+	} cases[] = {
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":031,\"vq\":0,\"id\":0}",
+		 "leading zeros are not allowed", 46},
+		{"{\"event\":\"virtio_req\",\"ts\":01.5,\"dev\":31,\"vq\":0,\"id\":0}",
+		 "leading zeros are not allowed", 28},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.,\"dev\":31,\"vq\":0,\"id\":0}",
+		 "expected a digit", 33},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":-,\"vq\":0,\"id\":0}",
+		 "expected a digit", 47},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0}x",
+		 "trailing characters after the object", 63},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0",
+		 "expected ',' or '}' after a member", 62},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":}",
+		 "expected a value", 61},
+		{"{\"event\":\"virtio_req\",\"ts\":\"1\",\"dev\":31,\"vq\":0,\"id\":0}",
+		 "\"ts\" must be a number", 28},
+		{"{\"event\":5,\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0}",
+		 "\"event\" must be a string", 10},
+		{"{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":\"a\tb\",\"vq\":0,\"id\":0}",
+		 "control character in a string", 48},
+	};
+	for (size_t k = 0; k < SM__ARRAY_LEN(cases); k++) {
+		/* Each after a good line, so that the shape is there. */
+		CHECK_INT(parse("{\"event\":\"virtio_req\",\"ts\":1000.000003,\"dev\":31,\"vq\":0,\"id\":0}"),
+			  SM__LINE_RECORD);
+		CHECK_BAD(cases[k].line, cases[k].why, cases[k].col);
+	}
+
+	/* No opening quote where the shape has a string. */
+	CHECK_INT(parse("{\"event\": \"virtio_done\", \"ts\": 1000.000005, \"dev\": 31}"),
+		  SM__LINE_RECORD);
+	CHECK_BAD("{\"event\": &virtio_done\", \"ts\": 1000.000005, \"dev\": 31}", "expected a value", 11);
+	CHECK_INT(parse("{\"event\":\"e\",\"s\":\"x\"}"), SM__LINE_RECORD);
+	CHECK_BAD("{\"event\":\"e\",\"s\":&x\"}", "expected a value", 18);
+}
+
+/* Lines that end inside the shape's glue, short lines, and shapes too
+ * large to keep (more than 32 members, glue longer than 512 bytes). */
+TEST(jsonl_shape_edges)
+{
+	sm__record_free(&rec);
+	/* The glue `{"abcde}":` is 10 bytes; a line of its first 8 ends with
+	 * the '}' the learnt line ends with. */
+	CHECK_INT(parse("{\"abcde}\":1,\"event\":\"e\"}"), SM__LINE_RECORD);
+	CHECK_INT_FIELD(0, "abcde}", 1);
+	CHECK_BAD("{\"abcde}", "unterminated string", 2);
+
+	/* Lines shorter than a word. */
+	CHECK_BAD("{\"a\":1}", "no \"event\" member (a string), nor a journal \"MESSAGE\"", 1);
+	CHECK_BAD("{\"a\":2}", "no \"event\" member (a string), nor a journal \"MESSAGE\"", 1);
+	CHECK_BAD("{\"a\":}", "expected a value", 6);
+	CHECK_BAD("{}", "no \"event\" member (a string), nor a journal \"MESSAGE\"", 1);
+
+	/* Names longer than two words, compared whole. */
+	for (int k = 0; k < 2; k++) {
+		CHECK_INT(parse("{\"event\":\"e\",\"a_very_long_member_name_indeed\":42}"),
+			  SM__LINE_RECORD);
+		CHECK_INT_FIELD(0, "a_very_long_member_name_indeed", 42);
+	}
+	CHECK_INT(parse("{\"event\":\"e\",\"a_very_long_member_name_indeeD\":43}"), SM__LINE_RECORD);
+	CHECK_INT_FIELD(0, "a_very_long_member_name_indeeD", 43);
+
+	/* 33 members, then a name of 600 bytes: read, as twice in a row. */
+	char line[1024];
+	int n = snprintf(line, sizeof line, "{\"event\":\"e\"");
+	for (int k = 0; k < 32; k++)
+		n += snprintf(line + n, sizeof line - (size_t)n, ",\"m%d\":%d", k, k * 3);
+	snprintf(line + n, sizeof line - (size_t)n, "}");
+	for (int k = 0; k < 2; k++) {
+		CHECK_INT(parse(line), SM__LINE_RECORD);
+		CHECK_INT(rec.nfields, 32);
+		CHECK_INT_FIELD(0, "m0", 0);
+		CHECK_INT_FIELD(31, "m31", 93);
+	}
+	n = snprintf(line, sizeof line, "{\"event\":\"e\",\"");
+	memset(line + n, 'n', 600);
+	snprintf(line + n + 600, sizeof line - (size_t)n - 600, "\":7}");
+	for (int k = 0; k < 2; k++) {
+		CHECK_INT(parse(line), SM__LINE_RECORD);
+		CHECK_INT(rec.nfields, 1);
+		CHECK_INT(rec.fields[0].name.len, 600);
+		CHECK_INT(rec.fields[0].value.i, 7);
+	}
+}
+
+/* Events of different members, one after the other: each keeps its own
+ * shape (by its name), and a name the shapes' guess cannot see whole
+ * (16 bytes or more, escaped) is read all the same. */
+TEST(jsonl_shape_per_event)
+{
+	sm__record_free(&rec);
+	for (int round = 0; round < 3; round++) {
+		CHECK_INT(parse("{\"event\":\"notify\",\"ts\":2.000001,\"dev\":3,\"vq\":1}"),
+			  SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "notify");
+		CHECK_TS(2000001000, 6);
+		CHECK_INT(rec.nfields, 2);
+		CHECK_INT_FIELD(0, "dev", 3);
+		CHECK_INT_FIELD(1, "vq", 1);
+
+		CHECK_INT(parse("{\"event\":\"set_status\",\"ts\":2.5,\"dev\":3,\"status\":15}"),
+			  SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "set_status");
+		CHECK_TS(2500000000, 1);
+		CHECK_INT(rec.nfields, 2);
+		CHECK_INT_FIELD(0, "dev", 3);
+		CHECK_INT_FIELD(1, "status", 15);
+
+		const char *longer = "{\"event\":\"virtio_queue_notify\",\"ts\":3,\"dev\":\"a b\"}";
+		CHECK_INT(parse(longer), SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_queue_notify");
+		CHECK(rec.name.ptr == longer + 10);
+		CHECK_TS(3000000000, 0);
+		CHECK_STR_FIELD(0, "dev", "a b");
+
+		CHECK_INT(parse("{\"event\":\"sixteen_bytes_ab\",\"ts\":4}"), SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "sixteen_bytes_ab");
+		CHECK_INT(parse("{\"event\":\"fifteen_bytes_a\",\"ts\":4}"), SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "fifteen_bytes_a");
+
+		/* "notify" again, its name escaped: decoded, not a span. */
+		CHECK_INT(parse("{\"event\":\"noti\\u0066y\",\"ts\":2.000001,\"dev\":3,\"vq\":1}"),
+			  SM__LINE_RECORD);
+		CHECK_SPAN(rec.name.ptr, rec.name.len, "notify");
+		CHECK(!in_line(rec.name));
+		CHECK_INT_FIELD(1, "vq", 1);
+		CHECK_BAD("{\"event\":\"noti\tfy\",\"ts\":2.000001,\"dev\":3,\"vq\":1}",
+			  "control character in a string", 15);
+	}
+}
