@@ -3,7 +3,9 @@
  * one record and scratch buffer kept across lines as the CLI keeps them.
  * Each line is parsed a second time into a record that has learnt no
  * shape (known_shape in source_jsonl.c): the shape is only a shortcut, so
- * both must give the same result, field for field.
+ * both must give the same result, field for field.  And records that say
+ * they have the same shape (rec.shape, which the binder trusts) must have
+ * the same member names in the same order.
  */
 #include "check_record.h"
 
@@ -45,6 +47,49 @@ static bool same_record(const struct sm__record *a, const struct sm__record *b)
 	return true;
 }
 
+/* The member names of the last records of a few shapes, by serial. */
+#define SHAPES_KEPT 16
+static struct kept {
+	uint64_t shape;
+	size_t n;
+	char names[4096];
+	size_t len;
+} kept[SHAPES_KEPT];
+
+/* The record's names, one after another, each ended by a zero byte;
+ * false when they do not fit. */
+static bool names_of(const struct sm__record *r, char *to, size_t cap, size_t *len)
+{
+	*len = 0;
+	for (size_t k = 0; k < r->nfields; k++) {
+		struct sm__str n = r->fields[k].name;
+		if (n.len + 1 > cap - *len)
+			return false;
+		memcpy(to + *len, n.ptr, n.len);
+		to[*len + n.len] = '\0';
+		*len += n.len + 1;
+	}
+	return true;
+}
+
+static void check_shape(const struct sm__record *r)
+{
+	if (!r->shape)
+		return;
+	struct kept *k = &kept[r->shape % SHAPES_KEPT];
+	char names[sizeof k->names];
+	size_t len;
+	if (!names_of(r, names, sizeof names, &len))
+		return;
+	if (k->shape == r->shape &&
+	    (k->n != r->nfields || k->len != len || memcmp(k->names, names, len) != 0))
+		abort();
+	k->shape = r->shape;
+	k->n = r->nfields;
+	k->len = len;
+	memcpy(k->names, names, len);
+}
+
 static void parse(struct sm__str line)
 {
 	const char *why = NULL, *fresh_why = NULL;
@@ -66,6 +111,8 @@ static void parse(struct sm__str line)
 		abort();
 	if (kind == SM__LINE_RECORD && !same_record(&rec, &fresh))
 		abort();
+	if (kind == SM__LINE_RECORD)
+		check_shape(&rec);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -29,6 +29,10 @@ struct wants {
 	size_t n;
 	struct sm__pick pick; /* the names compiled for sm__ftrace_pick */
 	bool got_slots; /* got is the slots of the group's one binding (direct) */
+	/* JSON: where each name was found in the records of `shape`
+	 * (record.h; 0: none yet), -1 where it was not. */
+	uint64_t shape;
+	int *at;
 	/* Where `comm`, `pid` and `cpu` are in name, when some binding reads
 	 * them as built-ins (else -1): a record without the task columns
 	 * (JSON, QEMU) gives them as members of those names. */
@@ -241,6 +245,8 @@ static int want(struct wants *w, struct sm__str name)
 			return (int)k;
 	w->name = sm__xrealloc(w->name, (w->n + 1) * sizeof *w->name);
 	w->got = sm__xrealloc(w->got, (w->n + 1) * sizeof *w->got);
+	w->at = sm__xrealloc(w->at, (w->n + 1) * sizeof *w->at);
+	w->shape = 0;
 	w->name[w->n] = name;
 	return (int)w->n++;
 }
@@ -256,6 +262,7 @@ static void wants_free(struct wants *w)
 {
 	sm__pick_free(&w->pick);
 	free(w->name);
+	free(w->at);
 	if (!w->got_slots)
 		free(w->got);
 }
@@ -578,14 +585,22 @@ static void gather(struct wants *w, struct sm__record *rec)
 		sm__ftrace_pick(rec, &w->pick, w->got);
 		return;
 	}
+	if (rec->shape && rec->shape == w->shape) {
+		for (size_t k = 0; k < w->n; k++)
+			w->got[k] = w->at[k] < 0 ? (struct sm__value){0} : rec->fields[w->at[k]].value;
+		return;
+	}
 	for (size_t k = 0; k < w->n; k++) {
 		w->got[k] = (struct sm__value){0};
+		w->at[k] = -1;
 		for (size_t f = 0; f < rec->nfields; f++)
 			if (sm__str_eq_str(rec->fields[f].name, w->name[k])) {
 				w->got[k] = rec->fields[f].value;
+				w->at[k] = (int)f;
 				break;
 			}
 	}
+	w->shape = rec->shape;
 }
 
 static struct sm__value int_value(int64_t i)

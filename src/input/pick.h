@@ -10,41 +10,31 @@
 #define SM_PICK_H
 
 #include "record.h"
+#include "source.h"
 
 #include <string.h>
-
-/* The 8 bytes at p as a word, the first in its lowest byte. */
-static inline uint64_t sm__pick_load(const char *p)
-{
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
 
 /* Does the text at p start with the pick's `before`?  A word at a time,
  * unrolled: the words before the last, from the last one down. */
 static inline bool sm__pick_same_before(const char *p, const struct sm__pick *pick)
 {
 	const uint64_t *w = pick->before;
-	uint64_t diff = (sm__pick_load(p + pick->skip - 8) ^ pick->before_last) & pick->before_mask;
+	uint64_t diff = (load_le64(p + pick->skip - 8) ^ pick->before_last) & pick->before_mask;
 	switch (pick->nbefore) {
 	case 7:
-		diff |= sm__pick_load(p + 48) ^ w[6]; /* fall through */
+		diff |= load_le64(p + 48) ^ w[6]; /* fall through */
 	case 6:
-		diff |= sm__pick_load(p + 40) ^ w[5]; /* fall through */
+		diff |= load_le64(p + 40) ^ w[5]; /* fall through */
 	case 5:
-		diff |= sm__pick_load(p + 32) ^ w[4]; /* fall through */
+		diff |= load_le64(p + 32) ^ w[4]; /* fall through */
 	case 4:
-		diff |= sm__pick_load(p + 24) ^ w[3]; /* fall through */
+		diff |= load_le64(p + 24) ^ w[3]; /* fall through */
 	case 3:
-		diff |= sm__pick_load(p + 16) ^ w[2]; /* fall through */
+		diff |= load_le64(p + 16) ^ w[2]; /* fall through */
 	case 2:
-		diff |= sm__pick_load(p + 8) ^ w[1]; /* fall through */
+		diff |= load_le64(p + 8) ^ w[1]; /* fall through */
 	case 1:
-		diff |= sm__pick_load(p) ^ w[0]; /* fall through */
+		diff |= load_le64(p) ^ w[0]; /* fall through */
 	default:
 		return diff == 0;
 	}
@@ -92,12 +82,12 @@ static inline bool sm__pick_layout_fits(const struct sm__record *rec,
 	const struct sm__layout_word *w = l->words, *end = w + l->nwords;
 	uint64_t bad = 0;
 	for (size_t k = 0; k < n; k++, w++) {
-		uint64_t y = sm__pick_load(text + w->at) - w->base;
+		uint64_t y = load_le64(text + w->at) - w->base;
 		bad |= ((y + w->six) | y) & w->mask;
 		sm__pick_put_int(&values[k], sm__pick_digits(y & w->keep, w->digits));
 	}
 	for (; w < end; w++) {
-		uint64_t y = sm__pick_load(text + w->at) - w->base;
+		uint64_t y = load_le64(text + w->at) - w->base;
 		bad |= ((y + w->six) | y) & w->mask;
 	}
 	return bad == 0;

@@ -74,6 +74,12 @@ struct sm__record {
 	struct sm__ftrace_prefix *prefixes;
 	size_t prefix_len; /* the length of the last start learnt */
 
+	/* jsonl: not 0 when the record's members are those of the shape this
+	 * names, in its order (the same names at the same places as in every
+	 * record of that shape), so a binder may find them where it found
+	 * them before; 0 for every other record. */
+	uint64_t shape;
+
 	/* jsonl: the members of flat lines, in order, per event (known_shape
 	 * in source_jsonl.c), kept from record to record; NULL until the first. */
 	struct sm__jsonl_shapes *jsonl_shapes;

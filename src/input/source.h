@@ -1,11 +1,14 @@
 /*
  * source.h: helpers the trace-source parsers share (private to
- * source_*.c).  Inline because they run once per input line.
+ * source_*.c and the pick, pick.h).  Inline because they run once per
+ * input line.
  */
 #ifndef SM_SOURCE_H
 #define SM_SOURCE_H
 
 #include "record.h"
+
+#include <string.h>
 
 static inline bool is_digit(char c)
 {
@@ -37,6 +40,41 @@ static inline const char *digits_end(const char *p, const char *end)
  * field array is kept for reuse and nfields says how much of it counts.
  * lineno belongs to the caller.
  */
+/*
+ * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
+ * the first in memory; the bytes of a word below c (c <= 128) or equal to
+ * c, as words with the high bit of those bytes set.  Both are exact up to
+ * the first such byte (a byte after it may be set wrongly, never one
+ * before), which is all first_byte looks at.
+ */
+static inline uint64_t load_le64(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t bytes_below(uint64_t w, unsigned char c)
+{
+	return (w - ONES * c) & ~w & HIGHS;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, char c)
+{
+	return bytes_below(w ^ (ONES * (unsigned char)c), 1);
+}
+
+static inline size_t first_byte(uint64_t w)
+{
+	return (size_t)__builtin_ctzll(w) / 8;
+}
+
 static inline void record_begin(struct sm__record *rec, struct sm__str line)
 {
 	rec->line = line;
@@ -52,6 +90,7 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->nfields = 0;
 	rec->rest = (struct sm__str){line.ptr, 0};
 	rec->fields_pending = false;
+	rec->shape = 0;
 }
 
 static inline void record_add_field(struct sm__record *rec, struct sm__str name,

@@ -256,34 +256,6 @@ static const char *take_timestamp(const char *p, const char *end,
 	return q + 1;
 }
 
-/*
- * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
- * the first in memory; the bytes of such a word that equal c, as words with
- * the high bit of those bytes set (exact up to the first such byte; bytes
- * after it may be set wrongly, never bytes before); and the place of the
- * first byte of a word that is not zero.
- */
-static inline uint64_t load_le64(const char *p)
-{
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-static inline uint64_t bytes_equal(uint64_t w, char c)
-{
-	uint64_t x = w ^ (0x0101010101010101ull * (unsigned char)c);
-	return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
-}
-
-static inline size_t first_nonzero_byte(uint64_t w)
-{
-	return (size_t)__builtin_ctzll(w) / 8;
-}
-
 #ifdef __SSE2__
 static inline __m128i load_16(const char *p)
 {
@@ -340,7 +312,7 @@ static const char *name_end(const char *p, const char *end)
 		uint64_t w = load_le64(p);
 		uint64_t stop = bytes_equal(w, ':') | bytes_equal(w, ' ') | bytes_equal(w, '\t');
 		if (stop)
-			return p + first_nonzero_byte(stop);
+			return p + first_byte(stop);
 	}
 	while (p < end && *p != ':' && !is_blank(*p))
 		p++;
@@ -358,7 +330,7 @@ static const char *skip_group(const char *p, const char *end)
 		uint64_t w = load_le64(q);
 		uint64_t paren = bytes_equal(w, '(') | bytes_equal(w, ')');
 		if (paren) {
-			q += first_nonzero_byte(paren);
+			q += first_byte(paren);
 			break;
 		}
 	}
@@ -442,7 +414,6 @@ static inline const char *next_token(const char *p, const char *end, struct sm__
  * one (rec->prefix_len).
  */
 #define PREFIX_SLOTS 1024
-#define ONES 0x0101010101010101ull
 
 struct sm__ftrace_prefix {
 	uint32_t len; /* 0: empty slot */

@@ -100,41 +100,6 @@ static const unsigned char stops[256] = {
 	['"'] = 1, ['\\'] = 1,
 };
 
-/*
- * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
- * the first in memory; the bytes of a word below c (c <= 128) or equal to
- * c, as words with the high bit of those bytes set.  Both are exact up to
- * the first such byte (a byte after it may be set wrongly, never one
- * before), which is all first_byte looks at.
- */
-static inline uint64_t load_le64(const char *p)
-{
-	uint64_t w;
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-}
-
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-static inline uint64_t bytes_below(uint64_t w, unsigned char c)
-{
-	return (w - ONES * c) & ~w & HIGHS;
-}
-
-static inline uint64_t bytes_equal(uint64_t w, char c)
-{
-	return bytes_below(w ^ (ONES * (unsigned char)c), 1);
-}
-
-static inline size_t first_byte(uint64_t w)
-{
-	return (size_t)__builtin_ctzll(w) / 8;
-}
-
 /* The stops (above) among the bytes of w, as bytes_equal marks them. */
 static inline uint64_t plain_stops(uint64_t w)
 {
@@ -902,6 +867,7 @@ struct shape_member {
 
 struct shape {
 	size_t n; /* members; 0 while there is no shape */
+	uint64_t serial; /* which shape it is (record.h's shape), from 1 */
 	bool event_first; /* the first glue is `{"event":`, a string's */
 	struct shape_member member[SHAPE_MEMBERS];
 	struct glue tail; /* from the last value to the end of the line */
@@ -911,6 +877,7 @@ struct shape {
 
 struct sm__jsonl_shapes {
 	struct shape slot[SHAPE_SLOTS];
+	uint64_t serial; /* the last shape learnt */
 };
 
 /* Where take_flat found the parts of a line, for learn_shape. */
@@ -1259,9 +1226,16 @@ static inline const char *read_flat(struct json *j, const char *object)
 	struct lead lead = shape_slot(j, object);
 	struct shape *s = &rec->jsonl_shapes->slot[lead.slot];
 	const char *p;
-	if (s->n && (p = known_shape(j, s, object, &lead)))
+	if (s->n && (p = known_shape(j, s, object, &lead))) {
+		rec->shape = s->serial;
 		return p;
-	return learn_flat(j, object, s);
+	}
+	p = learn_flat(j, object, s);
+	if (p && s->n) {
+		s->serial = ++rec->jsonl_shapes->serial;
+		rec->shape = s->serial;
+	}
+	return p;
 }
 
 static enum sm__line_kind bad(const struct json *j, const char **why, size_t *col)
