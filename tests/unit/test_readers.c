@@ -224,19 +224,36 @@ static void check_picked(const struct sm__value *got, const char *const *want, s
 	}
 }
 
+/* Records of `ev` with the texts given, each picked for dev, vq and id by
+ * one pick kept from record to record, as the binder keeps it. */
+struct pick_case {
+	const char *text, *want[3];
+};
+
+static void pick_each(const char *site, const struct pick_case *lines, size_t n)
+{
+	static const struct sm__str names[] = {{"dev", 3}, {"vq", 2}, {"id", 2}};
+	struct sm__pick pick;
+	struct sm__value got[3];
+	sm__pick_init(&pick, names, 3);
+	for (size_t k = 0; k < n; k++) {
+		char line[128];
+		snprintf(line, sizeof line, "a-1 [000] ..... 1.%06zu: ev: %s%s", k, site,
+			 lines[k].text);
+		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
+		sm__ftrace_pick(&rec, &pick, got);
+		check_picked(got, lines[k].want, 3);
+	}
+	sm__pick_free(&pick);
+}
+
 /* Records read again by their layout (the text's length, the bytes but
  * the digits, where the digits are): one of the same length but other
  * digit counts, bytes, or non-digits where digits were, is read field by
  * field; each value as splitting the record gives it. */
 TEST(ftrace_pick_layout)
 {
-	static const struct sm__str names[] = {{"dev", 3}, {"vq", 2}, {"id", 2}};
-	struct sm__pick pick;
-	struct sm__value got[3];
-	sm__pick_init(&pick, names, 3);
-	static const struct {
-		const char *text, *want[3];
-	} lines[] = {
+	static const struct pick_case lines[] = {
 		{"dev=46 vq=1 id=0", {"46", "1", "0"}},   /* pick_all */
 		{"dev=47 vq=2 id=5", {"47", "2", "5"}},   /* pick_again: a layout */
 		{"dev=48 vq=3 id=6", {"48", "3", "6"}},   /* the layout */
@@ -263,15 +280,7 @@ TEST(ftrace_pick_layout)
 		{"dev=12345678 vq=5 id=9", {"12345678", "5", "9"}},
 		{"dev=87654321 vq=6 id=8", {"87654321", "6", "8"}},
 	};
-	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
-		char line[128];
-		snprintf(line, sizeof line, "a-1 [000] ..... 1.%06zu: ev: (site) %s", k,
-			 lines[k].text);
-		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
-		sm__ftrace_pick(&rec, &pick, got);
-		check_picked(got, lines[k].want, 3);
-	}
-	sm__pick_free(&pick);
+	pick_each("(site) ", lines, SM__ARRAY_LEN(lines));
 }
 
 /* A record whose text before its first picked field left a group or a
@@ -279,26 +288,13 @@ TEST(ftrace_pick_layout)
  * field there (it is read in full). */
 TEST(ftrace_pick_after_open_group)
 {
-	static const struct sm__str names[] = {{"dev", 3}, {"vq", 2}, {"id", 2}};
-	struct sm__pick pick;
-	struct sm__value got[3];
-	sm__pick_init(&pick, names, 3);
-	static const struct {
-		const char *text, *want[3];
-	} lines[] = {
+	static const struct pick_case lines[] = {
 		{"(abc dev=1 vq=2 id=3", {"1", "2", "3"}},
 		{"(abc dev=1 vq=2 id=3)", {"", "", ""}},
 		{"msg=\"abc dev=4 vq=5 id=6", {"4", "5", "6"}},
 		{"msg=\"abc dev=4 vq=5 id=6\"", {"", "", ""}},
 	};
-	for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
-		char line[128];
-		snprintf(line, sizeof line, "a-1 [000] ..... 1.%06zu: ev: %s", k, lines[k].text);
-		CHECK_INT(sm__ftrace_parse_header(span(line), &rec, &why, &col), SM__LINE_RECORD);
-		sm__ftrace_pick(&rec, &pick, got);
-		check_picked(got, lines[k].want, 3);
-	}
-	sm__pick_free(&pick);
+	pick_each("", lines, SM__ARRAY_LEN(lines));
 }
 
 /* A pick kept from record to record finds what splitting each record
