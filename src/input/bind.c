@@ -861,7 +861,6 @@ static inline size_t bind_found(struct sm__binder *b, struct name_slot *s,
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out)
 {
-	size_t n = 0;
 	*out = b->matches;
 	struct name_slot *table = names_of(b, fmt);
 	if (table && rec->name.len) {
@@ -873,7 +872,7 @@ size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fm
 		if (b->unbound[hash >> 58].hash != hash)
 			remember_unbound(b, rec->name, hash);
 	}
-	return n || !b->names_only ? bind_rest(b, rec, fmt, n) : 0;
+	return b->names_only ? 0 : bind_rest(b, rec, fmt, 0);
 }
 
 size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken,

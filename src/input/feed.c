@@ -442,12 +442,13 @@ static void hand_on_events(struct sm__feed *f, struct input *in, struct sm__reco
 }
 
 /* May this input's records be bound on another thread?  Plain ftrace
- * text: no `from log` patterns, entries or returns to pair, instants by
+ * text (not trace.dat's records, whose parts are not in a line): no
+ * `from log` patterns, entries or returns to pair, instants by
  * timestamp or wall clock, whose state the reading side keeps. */
 static bool deferrable(const struct sm__feed *f, const struct input *in, enum sm__format fmt)
 {
-	return f->defer && fmt == SM__FMT_FTRACE && !f->ir->has_log &&
-	       !f->ir->instants_timestamp && !in->pairs && !in->live;
+	return f->defer && fmt == SM__FMT_FTRACE && in->format == SM__FMT_FTRACE &&
+	       !f->ir->has_log && !f->ir->instants_timestamp && !in->pairs && !in->live;
 }
 
 /* A record read (a line of text, or a trace.dat record): counted, and

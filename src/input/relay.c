@@ -79,8 +79,8 @@ struct record_item {
 	bool has_ts, has_task;
 	uint8_t ts_digits;
 	struct span name, rest, comm, pid, cpu;
-	uint32_t len;   /* of the line from its start, or from its name when
-			 * binding reads nothing before (task_read): its bytes follow */
+	uint32_t len;   /* of the part of the line that crosses (copied_part):
+			 * its bytes follow */
 	uint32_t taken; /* sm__binder_takes's answer */
 };
 
@@ -440,6 +440,25 @@ static struct span span_in(struct sm__str line, struct sm__str s)
 	return (struct span){(uint32_t)(s.ptr - line.ptr), (uint32_t)s.len};
 }
 
+/*
+ * What of a record's line crosses: nothing for one that binds nothing
+ * (handed over for its time), else the line from its name on (what
+ * crosses costs by the byte), with the 8 bytes before it, which the pick
+ * may load as part of a word (pick.h), or the whole line when binding
+ * reads its task columns.
+ */
+static struct sm__str copied_part(const struct sm__relay *r, const struct sm__record *rec,
+				  size_t taken)
+{
+	struct sm__str line = rec->line;
+	if (!taken)
+		return (struct sm__str){line.ptr, 0};
+	size_t from = (size_t)(rec->name.ptr - line.ptr);
+	if (r->task_read || from <= 8)
+		return line;
+	return (struct sm__str){rec->name.ptr - 8, line.len - (from - 8)};
+}
+
 /* A record that may bind, for the caller's side to bind (sm__feed_defer):
  * its time read here, where there is time to spare. */
 static void queue_record(void *ud, struct sm__record *rec, size_t taken)
@@ -448,18 +467,16 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	if (rec->time_pending)
 		sm__ftrace_time(rec);
 	struct since since = count_since(r, 0);
-	struct sm__str line = rec->line;
-	if (!r->task_read) /* what crosses costs by the byte */
-		line = (struct sm__str){rec->name.ptr, line.len - (size_t)(rec->name.ptr - line.ptr)};
+	struct sm__str line = copied_part(r, rec, taken);
 	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + line.len);
 	it->since = since;
 	it->lineno = rec->lineno;
 	it->has_ts = rec->has_ts;
 	it->ts_ns = rec->ts_ns;
 	it->ts_digits = rec->ts_digits;
-	it->name = span_in(line, rec->name);
-	it->rest = span_in(line, rec->rest);
-	it->has_task = rec->has_task && r->task_read;
+	it->name = taken ? span_in(line, rec->name) : (struct span){0, 0};
+	it->rest = taken ? span_in(line, rec->rest) : (struct span){0, 0};
+	it->has_task = taken && rec->has_task && r->task_read;
 	if (it->has_task) {
 		it->comm = span_in(line, rec->comm);
 		it->pid = span_in(line, rec->pid_text);

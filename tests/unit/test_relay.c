@@ -2,8 +2,8 @@
  * test_relay.c: a file read on a reader thread (src/input/relay.c) gives
  * the output and the counts of one thread, byte for byte: the same trace
  * is checked with sm_options.threads = 1 and 0.  The trace spans many of
- * the relay's batches and has string values, lines that are no record,
- * losses, and violations after them.  `make check-tsan` builds this file
+ * the relay's batches and has string values, records no event takes,
+ * lines that are no record, losses, and violations after them.  `make check-tsan` builds this file
  * too: the hand-over between the threads is checked for races there.
  */
 #include "harness.h"
@@ -17,10 +17,19 @@ static const char spec_text[] =
 	"property io per dev: req alternatesWith done\n"
 	"property named per name: req precedes done\n";
 
+/* The stepping thread binds what the reader hands over: here the whole
+ * line (the command is a key) and, for the deadline, every record. */
+static const char task_spec_text[] =
+	"event req(dev, name)\n"
+	"event done(dev, name)\n"
+	"property bytask per comm: req alternatesWith done\n"
+	"property quick per dev: done within 1ms after req\n";
+
 #define REQUESTS 60000
 
 /* The trace: REQUESTS requests over 8 devices, every 101st never done; a
- * loss note every 20 000 requests, a line that is no record every 9 001. */
+ * record of another event every 7th request, a loss note every 20 000, a
+ * line that is no record every 9 001. */
 static FILE *make_trace(void)
 {
 	FILE *f = tmpfile();
@@ -32,6 +41,9 @@ static FILE *make_trace(void)
 		if (i % 101)
 			fprintf(f, "  kworker/%d:1-%d [000] d..1. 1000.%06d: done: (f+0x0/0x1) "
 				"dev=%d name=\"disk %d\"\n", d, 100 + d, i, d, d);
+		if (i % 7 == 0)
+			fprintf(f, "  kworker/%d:1-%d [000] d..1. 1000.%06d: sched_wakeup: "
+				"comm=x pid=%d\n", d, 100 + d, i, i);
 		if (i % 20000 == 0)
 			fputs("CPU:0 [LOST 3 EVENTS]\n", f);
 		if (i % 9001 == 0)
@@ -48,10 +60,10 @@ struct result {
 	int finished;
 };
 
-static struct result check_trace(FILE *trace, unsigned threads)
+static struct result check_trace(const char *text, FILE *trace, unsigned threads)
 {
 	sm_spec *spec;
-	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), &spec, NULL, NULL), SM_OK);
 	struct result r = {0};
 	FILE *out = open_memstream(&r.text, &r.len);
 	CHECK(out != NULL);
@@ -74,14 +86,15 @@ static struct result check_trace(FILE *trace, unsigned threads)
 TEST(relay_output_equals_one_thread)
 {
 	FILE *trace = make_trace();
-	struct result one = check_trace(trace, 1), two = check_trace(trace, 0);
+	struct result one = check_trace(spec_text, trace, 1), two = check_trace(spec_text, trace, 0);
 	CHECK_INT(one.finished, 1); /* violations */
 	CHECK_INT(two.finished, one.finished);
 	/* Every record read and counted: the requests, the done events, the
 	 * loss notes and the lines that are no record. */
 	int dones = REQUESTS - REQUESTS / 101;
 	CHECK_INT(one.counts.events, REQUESTS + dones);
-	CHECK_INT(one.counts.lines, REQUESTS + dones + REQUESTS / 20000 + REQUESTS / 9001);
+	CHECK_INT(one.counts.lines,
+		  REQUESTS + dones + REQUESTS / 7 + REQUESTS / 20000 + REQUESTS / 9001);
 	CHECK_INT(one.counts.skipped, REQUESTS / 9001);
 	CHECK_INT(two.counts.lines, one.counts.lines);
 	CHECK_INT(two.counts.events, one.counts.events);
@@ -95,6 +108,28 @@ TEST(relay_output_equals_one_thread)
 	CHECK_INT(two.len, one.len);
 	CHECK(memcmp(one.text, two.text, one.len) == 0);
 	CHECK(strstr(one.text, "after a loss") != NULL);
+	free(one.text);
+	free(two.text);
+	fclose(trace);
+}
+
+TEST(relay_task_columns_and_deadline)
+{
+	FILE *trace = make_trace();
+	struct result one = check_trace(task_spec_text, trace, 1),
+		      two = check_trace(task_spec_text, trace, 0);
+	int dones = REQUESTS - REQUESTS / 101;
+	CHECK_INT(one.counts.events, REQUESTS + dones);
+	CHECK_INT(one.counts.records, REQUESTS + dones + REQUESTS / 7);
+	/* Each device has one command: per comm is per device, as io above. */
+	CHECK(one.counts.violations >= REQUESTS / 101 - 1);
+	CHECK_INT(two.finished, one.finished);
+	CHECK_INT(two.counts.events, one.counts.events);
+	CHECK_INT(two.counts.records, one.counts.records);
+	CHECK_INT(two.counts.violations, one.counts.violations);
+	CHECK_INT(two.counts.pending, one.counts.pending);
+	CHECK_INT(two.len, one.len);
+	CHECK(memcmp(one.text, two.text, one.len) == 0);
 	free(one.text);
 	free(two.text);
 	fclose(trace);
