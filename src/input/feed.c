@@ -467,22 +467,23 @@ static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec
 		hand_on_events(f, in, rec, m, n, &f->sink);
 		return;
 	}
-	/* With deadlines, a record that binds nothing still tells the time. */
+	/* With deadlines, a record that binds nothing still tells the time.
+	 * The time is read here, on the reading side. */
 	size_t taken = sm__binder_takes(f->binder, rec);
-	if (taken || every_ts(f, in))
-		f->defer(f->defer_ud, rec, taken);
+	if (!taken && !every_ts(f, in))
+		return;
+	if (rec->time_pending)
+		sm__ftrace_time(rec);
+	f->defer(f->defer_ud, rec, taken);
 }
 
-bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud)
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
+		    struct sm__loss *loss)
 {
 	f->defer = defer;
 	f->defer_ud = ud;
-	return sm__binder_reads_task(f->binder);
-}
-
-void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__loss *loss)
-{
 	f->deferred_in = (struct input){.name = input, .loss = loss, .format = SM__FMT_FTRACE};
+	return sm__binder_reads_task(f->binder);
 }
 
 void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,

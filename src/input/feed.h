@@ -59,23 +59,22 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 /*
  * Binding on another thread (relay.h): while `defer` is set, a record of
  * plain ftrace text (no `from log` patterns, nothing to pair, instants not
- * by timestamp) that may bind is handed to defer, with what it says still
- * text but its time, instead of being bound; the thread that steps binds
+ * by timestamp) that may bind is handed to defer with its time read and
+ * the rest still text, instead of being bound; the thread that steps binds
  * it with sm__feed_bind_deferred, which hands its instant to `to` and adds
  * its events to to->totals.  Records no binding takes are only counted,
  * unless deadlines wait for time: then they are handed over too.
+ * input and loss: the input's name and losses as the stepping side has
+ * them.  Returns whether binding reads a record's line before its name
+ * (its task columns); if not, the bytes from its name on are all it needs.
  */
 typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
-/* Returns whether binding reads a record's line before its name (its task
- * columns); if not, the bytes from its name on are all it needs. */
-bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud);
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
+		    struct sm__loss *loss);
 /* taken: what sm__binder_takes said of the record, passed on (0: it binds
  * nothing, and is only a time). */
 void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
 			    const struct sm__feed_sink *to);
-/* input and loss: the input's name and losses as the stepping side has
- * them (set before the first deferred record of each input). */
-void sm__feed_deferred_input(struct sm__feed *f, const char *input, struct sm__loss *loss);
 
 /* Is fd (sb: its fstat) trace-cmd's binary trace.dat: --format dat, or a
  * regular file that starts with its magic? */

@@ -459,13 +459,11 @@ static struct sm__str copied_part(const struct sm__relay *r, const struct sm__re
 	return (struct sm__str){rec->name.ptr - 8, line.len - (from - 8)};
 }
 
-/* A record that may bind, for the caller's side to bind (sm__feed_defer):
- * its time read here, where there is time to spare. */
+/* A record that may bind, its time read, for the caller's side to bind
+ * (sm__feed_defer). */
 static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 {
 	struct sm__relay *r = ud;
-	if (rec->time_pending)
-		sm__ftrace_time(rec);
 	struct since since = count_since(r, 0);
 	struct sm__str line = copied_part(r, rec, taken);
 	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + line.len);
@@ -803,20 +801,19 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->step = r->down;
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
-	r->task_read = sm__feed_defer(f, queue_record, r);
-	sm__feed_deferred_input(f, name, loss);
+	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
 	r->fd = fd;
 	r->name = name;
 	r->format = format;
 	pthread_t reader;
 	if (pthread_create(&reader, NULL, reader_main, r) != 0) {
-		sm__feed_defer(f, NULL, NULL);
+		sm__feed_defer(f, NULL, NULL, NULL, NULL);
 		r->threaded = false;
 		return false;
 	}
 	drain(r);
 	pthread_join(reader, NULL);
-	sm__feed_defer(f, NULL, NULL);
+	sm__feed_defer(f, NULL, NULL, NULL, NULL);
 	r->threaded = false;
 	return true;
 }
