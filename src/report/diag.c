@@ -7,6 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The line starts of a source (its length is below 4 GiB: SM__SOURCE_MAX). */
+static void index_lines(struct sm__source *src)
+{
+	size_t n = 1;
+	for (const char *p = src->text, *end = p + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		n++;
+	src->line_start = sm__xcalloc(n, sizeof *src->line_start);
+	src->nlines = 1;
+	for (const char *p = src->text, *end = p + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+		src->line_start[src->nlines++] = (uint32_t)(p + 1 - src->text);
+}
+
 struct sm__source *sm__source_from_text(const char *name, const char *text, size_t len)
 {
 	/* A UTF-8 byte-order mark (some Windows editors write one) is not part
@@ -19,6 +31,7 @@ struct sm__source *sm__source_from_text(const char *name, const char *text, size
 	src->name = sm__xstrndup(name, strlen(name));
 	src->text = sm__xstrndup(text, len);
 	src->len = len;
+	index_lines(src);
 	return src;
 }
 
@@ -59,23 +72,26 @@ void sm__source_free(struct sm__source *src)
 		return;
 	free(src->name);
 	free(src->text);
+	free(src->line_start);
 	free(src);
 }
 
 void sm__source_linecol(const struct sm__source *src, uint32_t off, uint32_t *line,
 			uint32_t *col)
 {
-	uint32_t l = 1, c = 1;
-	for (uint32_t k = 0; k < off && k < src->len; k++) {
-		if (src->text[k] == '\n') {
-			l++;
-			c = 1;
-		} else {
-			c++;
-		}
+	if (off > src->len)
+		off = (uint32_t)src->len;
+	/* the last line that starts at or before off */
+	size_t lo = 0, hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (src->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	*line = l;
-	*col = c;
+	*line = (uint32_t)lo + 1;
+	*col = off - (src->nlines ? src->line_start[lo] : 0) + 1;
 }
 
 struct sm__str sm__loc_text(struct sm__loc loc)

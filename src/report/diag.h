@@ -13,6 +13,10 @@ struct sm__source {
 	char *name; /* as the user named it: "virtio.sm", "models/wip.dot" */
 	char *text;
 	size_t len;
+	/* Where each line starts (line_start[0] is 0), so that a location's
+	 * line is a binary search: reports give a spec place per property. */
+	uint32_t *line_start;
+	size_t nlines;
 };
 
 struct sm__loc {
