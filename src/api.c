@@ -744,10 +744,12 @@ static bool first_input(sm_monitor *mon, int want)
 	pthread_mutex_lock(&mon->engine_lock);
 	mode = atomic_load_explicit(&mon->mode, memory_order_relaxed);
 	if (mode == MODE_NONE) {
-		if (want == MODE_LANES)
+		if (want == MODE_LANES) {
+			sm__lanes_start(mon->lanes);
 			for (size_t k = 0; k < mon->spec->ir.nprops; k++)
 				if (sm__lanes_has(mon->lanes, k))
 					sm__engine_hand_over(mon->engine, k);
+		}
 		mode = want;
 		atomic_store_explicit(&mon->mode, mode, memory_order_release);
 	}

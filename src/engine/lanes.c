@@ -312,13 +312,29 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
 	ln->row_at = l->ir->nevents + 1 + l->row_size;
 	l->row_size += 3 + (l->coverage ? p->nedges : 0);
-	ln->stripe = aligned_alloc(64, NSTRIPES * sizeof *ln->stripe);
-	if (!ln->stripe)
-		sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
-	memset(ln->stripe, 0, NSTRIPES * sizeof *ln->stripe);
-	for (size_t s = 0; s < NSTRIPES; s++)
-		atomic_flag_clear(&ln->stripe[s].lock);
 	return ln;
+}
+
+/* Memory set to zero, on cache lines of its own. */
+static void *lines_zeroed(size_t size)
+{
+	void *p = aligned_alloc(64, size);
+	if (!p)
+		sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
+	return memset(p, 0, size);
+}
+
+void sm__lanes_start(struct sm__lanes *l)
+{
+	l->rows = lines_zeroed(NROWS * l->row_size);
+	for (size_t k = 0; k < l->ir->nprops; k++) {
+		struct lane *ln = l->of[k];
+		if (!ln)
+			continue;
+		ln->stripe = lines_zeroed(NSTRIPES * sizeof *ln->stripe);
+		for (size_t s = 0; s < NSTRIPES; s++)
+			atomic_flag_clear(&ln->stripe[s].lock);
+	}
 }
 
 struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options opt,
@@ -343,10 +359,6 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 			plan_event(l, (int)e);
 	/* A row: per event, one word spare, then the lanes' counts. */
 	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + 63) / 64 * 64;
-	l->rows = aligned_alloc(64, NROWS * l->row_size);
-	if (!l->rows)
-		sm__xcalloc((size_t)-1, 1);
-	memset(l->rows, 0, NROWS * l->row_size);
 	l->fields = sm__xcalloc(ir->nevents + 1, sizeof *l->fields);
 	l->ticked = sm__xcalloc(ir->nevents + 1, sizeof *l->ticked);
 	return l;
@@ -354,7 +366,7 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 
 static void lane_free(struct lane *ln)
 {
-	for (size_t s = 0; s < NSTRIPES; s++) {
+	for (size_t s = 0; ln->stripe && s < NSTRIPES; s++) {
 		struct stripe *st = &ln->stripe[s];
 		struct table *t = atomic_load_explicit(&st->table, memory_order_relaxed);
 		for (size_t k = 0; t && k < t->cap; k++) {

@@ -34,9 +34,13 @@ struct sm__lane_options {
 				 * plain loads and stores instead of CAS */
 };
 
-/* Lanes for the properties of ir that fit them. */
+/* Lanes for the properties of ir that fit them: their plans only. */
 struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options opt,
 				struct sm__lane_hooks hooks);
+/* Their instance tables and counts, before the first emit (once, by one
+ * thread): a monitor that reads inputs never uses them, and they are 64 KB
+ * a property. */
+void sm__lanes_start(struct sm__lanes *l);
 void sm__lanes_free(struct sm__lanes *l);
 /* Does property k step in the lanes? */
 bool sm__lanes_has(const struct sm__lanes *l, size_t prop);
