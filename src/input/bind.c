@@ -758,7 +758,8 @@ size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 {
 	if (!rec->name.len)
 		return 0;
-	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
+	uint64_t hash = name_hash(rec->name, rec->name.len >= 8 ? rec->name.len
+							     : bytes_after(rec, rec->name));
 	for (size_t at = hash & (b->cap - 1); b->takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
 		if (b->takes[at].hash == hash && same_name(b->takes[at].name, rec->name))
 			return at + 1;

@@ -451,20 +451,28 @@ static bool deferrable(const struct sm__feed *f, const struct input *in, enum sm
 	       !f->ir->has_log && !f->ir->instants_timestamp && !in->pairs && !in->live;
 }
 
+/* A record bound on this thread, its events handed on. */
+static __attribute__((noinline)) void bind_here(struct sm__feed *f, struct input *in,
+						struct sm__record *rec, enum sm__format fmt)
+{
+	const struct sm__match *m;
+	size_t n = sm__bind(f->binder, rec, fmt, &m);
+	char gave_up[200];
+	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, rec->lineno, gave_up);
+	hand_on_events(f, in, rec, m, n, &f->sink);
+}
+
 /* A record read (a line of text, or a trace.dat record): counted, and
- * bound here or, when it may bind, handed to the thread that binds. */
-static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
-		    enum sm__format fmt)
+ * bound here or, when it may bind, handed to the thread that binds.
+ * Inline: on a reader thread it runs for nearly every line. */
+static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
+			   enum sm__format fmt)
 {
 	f->sink.totals->records++;
 	in->data_lines++;
 	if (!deferrable(f, in, fmt)) {
-		const struct sm__match *m;
-		size_t n = sm__bind(f->binder, rec, fmt, &m);
-		char gave_up[200];
-		if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
-			pattern_gave_up(f, in, rec->lineno, gave_up);
-		hand_on_events(f, in, rec, m, n, &f->sink);
+		bind_here(f, in, rec, fmt);
 		return;
 	}
 	/* With deadlines, a record that binds nothing still tells the time.
@@ -486,12 +494,20 @@ bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, cons
 	return sm__binder_reads_task(f->binder);
 }
 
+/* hand_on_events for a deferred record: its time is read, and its input
+ * neither live nor in timestamp instants (deferrable). */
 void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
 			    const struct sm__feed_sink *to)
 {
 	const struct sm__match *m = NULL;
 	size_t n = taken ? sm__bind_taken(f->binder, rec, taken, &m) : 0;
-	hand_on_events(f, &f->deferred_in, rec, m, n, to);
+	to->totals->events += n;
+	if (!n && !(rec->has_ts && f->ir->has_deadlines))
+		return;
+	const struct input *in = &f->deferred_in;
+	struct sm__where w = {in->name, rec->lineno, rec->has_ts, rec->ts_digits,
+			      rec->ts_ns, in->loss->places ? in->loss : NULL};
+	to->instant(to->ud, m, n, &w);
 }
 
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,
@@ -637,7 +653,10 @@ static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__fo
 	bool ok = true, ended = false;
 	struct sm__str line;
 	bool no_newline;
-	while (!f->sink.stop(f->sink.ud)) {
+	/* A reader thread (binding deferred) asks every 64 lines: what it
+	 * reads past a stop is not replayed (relay.h). */
+	uint64_t ask = f->defer ? 63 : 0;
+	while ((r.lineno & ask) || !f->sink.stop(f->sink.ud)) {
 		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
 		if (st == SM__LINE_EOF) {
 			ended = !r.stopped;

@@ -73,6 +73,11 @@ struct sm__record {
 	 * kept from record to record; NULL until the first. */
 	struct sm__ftrace_prefix *prefixes;
 	size_t prefix_len; /* the length of the last start learnt */
+	/* ftrace: the seconds of the last time read a word at a time (the
+	 * digits as loaded, the other bytes 0; 0 until the first) and their
+	 * value in ns: the seconds seldom change from line to line. */
+	uint64_t sec_word;
+	int64_t sec_ns;
 
 	/* jsonl: not 0 when the record's members are those of the shape this
 	 * names, in its order (the same names at the same places as in every
