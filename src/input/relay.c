@@ -375,11 +375,10 @@ static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_count
 		r->told_seldom += n;
 		r->told.events += n;
 	}
+	/* r->told keeps the line counts of the last counts item: the next
+	 * warning or skipped line, which do not say them, get one */
 	const struct sm__totals *t = &r->totals;
 	*c = (struct lines_count){t->lines, t->records, t->comments};
-	r->told.lines = t->lines;
-	r->told.records = t->records;
-	r->told.comments = t->comments;
 	return told;
 }
 

@@ -519,6 +519,25 @@ static inline uint64_t eight_digits(uint64_t w)
 	return (w * 10000 + (w >> 32)) & 0xffffffffull;
 }
 
+/* Are the sec_digits bytes before the point at colon - 7, and the six
+ * between it and the ':' at colon, digits?  (The point and the ':' are
+ * checked apart.)  With 15 bytes of line before colon. */
+static inline bool time_digits(const char *colon, size_t sec_digits)
+{
+#ifdef __SSE2__
+	/* the 16 bytes that end at the ':', less '0': digits are 0..9 */
+	__m128i x = _mm_sub_epi8(load_16(colon - 15), _mm_set1_epi8('0'));
+	unsigned small = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x));
+	unsigned want = (0xffu << (8 - sec_digits) & 0xffu) | 0x7e00u; /* seconds, micros */
+	return (small & want) == want;
+#else
+	uint64_t us = load_le64(colon - 8), sec = load_le64(colon - 15);
+	return digits_high((us & ~0xff00ull) | (uint64_t)'0' << 8, 8) &&
+	       digits_high(sec, sec_digits);
+#endif
+}
+
 /*
  * The kernel's time, `seconds.micros` with 1 to 8 digits of seconds (so
  * it fits), len bytes at p followed by ':', read a word at a time: the
@@ -536,18 +555,15 @@ static inline __attribute__((always_inline)) bool micros_time(const char *p, siz
 	    p[len - 7] != '.')
 		return false;
 	size_t sec_digits = len - 7;
+	if (!time_digits(p + len, sec_digits))
+		return false;
 	uint64_t us = load_le64(p + len - 8), sec = load_le64(p + len - 15);
 	uint64_t sec_mask = ~0ull << (8 * (8 - sec_digits));
 	if ((sec & sec_mask) != rec->sec_word) {
-		if (!digits_high(sec, sec_digits))
-			return false;
 		rec->sec_word = sec & sec_mask;
 		rec->sec_ns = (int64_t)eight_digits(rec->sec_word | (ONES * '0' & ~sec_mask)) *
 			      1000000000;
 	}
-	/* the point as a '0': then the word is all digits */
-	if (!digits_high((us & ~0xff00ull) | (uint64_t)'0' << 8, 8))
-		return false;
 	us = (us & ~0xffffull) | ONES * '0' >> 48;
 	*ns = rec->sec_ns + (int64_t)eight_digits(us) * 1000;
 	return true;
