@@ -145,6 +145,7 @@ struct sm__relay {
 	const struct sm__ir *ir;
 	struct sm__feed_sink down;
 	const volatile sig_atomic_t *interrupt;
+	const atomic_int *failed;     /* may be NULL (relay.h) */
 	bool threaded;                /* this input: on a reader thread */
 	size_t most_slots;            /* of any event */
 	uint32_t *width;              /* per event: the slots the binder may fill */
@@ -762,6 +763,13 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	}
 }
 
+/* After an item: might down.stop say stop now (relay.h)? */
+static inline bool may_stop(const struct sm__relay *r)
+{
+	return !r->failed || atomic_load_explicit(r->failed, memory_order_relaxed) ||
+	       (r->interrupt && *r->interrupt);
+}
+
 /*
  * Replay a batch, item by item, until the sink says stop (a report could
  * not be written, an interrupt): then the reader is told to stop too, and
@@ -773,7 +781,8 @@ static void replay(struct sm__relay *r, const struct batch *b)
 		const struct item *it = (const struct item *)(b->data + at);
 		replay_item(r, it);
 		at += it->size;
-		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && r->down.stop(r->down.ud)) {
+		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && may_stop(r) &&
+		    r->down.stop(r->down.ud)) {
 			r->halted = true;
 			atomic_store_explicit(&r->halt, true, memory_order_relaxed);
 		}
@@ -908,13 +917,14 @@ static void set_widths(struct sm__relay *r)
 }
 
 struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
-				const volatile sig_atomic_t *interrupt)
+				const volatile sig_atomic_t *interrupt, const atomic_int *failed)
 {
 	struct sm__relay *r = sm__xaligned(alignof(struct sm__relay), sizeof *r);
 	memset(r, 0, sizeof *r);
 	r->ir = ir;
 	r->down = down;
 	r->interrupt = interrupt;
+	r->failed = failed;
 	for (size_t k = 0; k < ir->nevents; k++)
 		if (sm__ir_nslots(&ir->events[k]) > r->most_slots)
 			r->most_slots = sm__ir_nslots(&ir->events[k]);
