@@ -502,20 +502,10 @@ bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, cons
 	return sm__binder_reads_task(f->binder);
 }
 
-/* hand_on_events for a deferred record: its time is read, and its input
- * neither live nor in timestamp instants (deferrable). */
-void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
-			    const struct sm__feed_sink *to)
+struct sm__deferred sm__feed_deferred(const struct sm__feed *f)
 {
-	const struct sm__match *m = NULL;
-	size_t n = taken ? sm__bind_taken(f->binder, rec, taken, &m) : 0;
-	to->totals->events += n;
-	if (!n && !(rec->has_ts && f->ir->has_deadlines))
-		return;
-	const struct input *in = &f->deferred_in;
-	struct sm__where w = {in->name, rec->lineno, rec->has_ts, rec->ts_digits,
-			      rec->ts_ns, in->loss->places ? in->loss : NULL};
-	to->instant(to->ud, m, n, &w);
+	return (struct sm__deferred){f->binder, f->ir->has_deadlines, f->deferred_in.name,
+				     f->deferred_in.loss};
 }
 
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,

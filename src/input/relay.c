@@ -186,6 +186,7 @@ struct sm__relay {
 	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
 	struct sm__feed_sink step;
 	struct sm__totals stepped;
+	struct sm__deferred deferred; /* what binding them needs of the feed */
 	struct sm__record rec;        /* a deferred record, rebuilt */
 	struct sm__match *out;        /* the unpacked instant: up to capout */
 	size_t *dirty;                /* per match: its first slots that may hold a value */
@@ -712,7 +713,7 @@ static void replay_record(struct sm__relay *r, const struct record_item *it)
 	rec->ts_digits = it->ts_digits;
 	rec->time_pending = false;
 	rec->task_pending = rec->fields_pending = true;
-	sm__feed_bind_deferred(r->feed, rec, it->taken, &r->step);
+	sm__feed_bind_deferred(&r->deferred, rec, it->taken, &r->step);
 }
 
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
@@ -846,6 +847,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
 	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
+	r->deferred = sm__feed_deferred(f);
 	r->fd = fd;
 	r->name = name;
 	r->format = format;
