@@ -787,33 +787,60 @@ static size_t takes_lookup(struct sm__binder *b, const struct sm__record *rec)
 	return 0;
 }
 
-size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+/* A name's words as the memo keeps them (takes_memo): false for a name
+ * it does not keep. */
+static inline bool memo_words(const struct sm__record *rec, uint64_t *first, uint64_t *last)
 {
 	struct sm__str name = rec->name;
-	if (!name.len)
-		return 0;
-	if (name.len > TAKES_MEMO_LEN)
-		return takes_lookup(b, rec);
-	uint64_t first, last = 0;
-	if (name.len >= 8) {
-		memcpy(&first, name.ptr, 8);
-		memcpy(&last, name.ptr + name.len - 8, 8);
-	} else if (bytes_after(rec, name) >= 8) {
-		memcpy(&first, name.ptr, 8);
+	*last = 0;
+	if (name.len >= 8 && name.len <= TAKES_MEMO_LEN) {
+		memcpy(first, name.ptr, 8);
+		memcpy(last, name.ptr + name.len - 8, 8);
+	} else if (name.len && name.len < 8 && bytes_after(rec, name) >= 8) {
+		memcpy(first, name.ptr, 8);
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		first = __builtin_bswap64(first);
+		*first = __builtin_bswap64(*first);
 #endif
-		first &= ~(~0ull << (8 * name.len));
+		*first &= ~(~0ull << (8 * name.len));
 	} else {
-		first = short_word(name.ptr, name.len);
+		return false;
 	}
-	uint64_t key = (first ^ (last << 1) ^ name.len) * 0x9e3779b97f4a7c15ull;
-	struct takes_memo *m = &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
-	if (m->first == first && m->last == last && m->len == name.len)
-		return m->taken;
+	return true;
+}
+
+static inline struct takes_memo *memo_of(const struct sm__binder *b, uint64_t first,
+					 uint64_t last, size_t len)
+{
+	uint64_t key = (first ^ (last << 1) ^ len) * 0x9e3779b97f4a7c15ull;
+	return &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
+}
+
+/* sm__binder_takes for a name the memo does not answer: by the table,
+ * the answer kept in the memo. */
+static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b,
+						     const struct sm__record *rec)
+{
+	if (!rec->name.len)
+		return 0;
+	uint64_t first, last;
+	if (!memo_words(rec, &first, &last))
+		return takes_lookup(b, rec);
 	size_t taken = takes_lookup(b, rec);
-	*m = (struct takes_memo){first, last, name.len, taken};
+	*memo_of(b, first, last, rec->name.len) =
+		(struct takes_memo){first, last, rec->name.len, taken};
 	return taken;
+}
+
+/* The memo's answer, in few registers (takes_missed does the rest). */
+size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+{
+	uint64_t first, last;
+	if (memo_words(rec, &first, &last)) {
+		const struct takes_memo *m = memo_of(b, first, last, rec->name.len);
+		if (m->first == first && m->last == last && m->len == rec->name.len)
+			return m->taken;
+	}
+	return takes_missed(b, rec);
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)

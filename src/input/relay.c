@@ -488,11 +488,12 @@ static inline void copy_line(char *to, const char *from, size_t len)
 	memcpy(to + len - 16, from + len - 16, 16);
 }
 
-/* A record that may bind, its time read, for the caller's side to bind
- * (sm__feed_defer). */
-static void queue_record(void *ud, struct sm__record *rec, size_t taken)
+/* A record item, in full: its counts told first if they must be, its
+ * task's spans when binding reads them, room made for it. */
+static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
+							   const struct sm__record *rec,
+							   size_t taken)
 {
-	struct sm__relay *r = ud;
 	struct lines_count counts;
 	count_lines(r, 0, &counts);
 	struct sm__str line = copied_part(r, rec, taken);
@@ -516,6 +517,36 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 		bytes += sizeof spans;
 	}
 	copy_line(bytes, line.ptr, line.len);
+}
+
+/*
+ * A record that may bind, its time read, for the caller's side to bind
+ * (sm__feed_defer).  Most are taken, need no counts item, no task
+ * columns, and fit the batch: written here, in few registers (a call
+ * that saves none); the others by queue_record_in_full.
+ */
+static void queue_record(void *ud, struct sm__record *rec, size_t taken)
+{
+	struct sm__relay *r = ud;
+	const char *line = rec->line.ptr, *name = rec->name.ptr;
+	size_t from = (size_t)(name - line);
+	struct batch *b = r->cur;
+	size_t len = rec->line.len - (from - 8);
+	size_t size = aligned(sizeof(struct record_item) + len);
+	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
+	    b->len + size > b->cap) {
+		queue_record_in_full(r, rec, taken);
+		return;
+	}
+	struct record_item *it = (struct record_item *)(b->data + b->len);
+	b->len += size;
+	*it = (struct record_item){
+		.h = {ITEM_RECORD, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
+		.counts = {r->totals.lines, r->totals.records, r->totals.comments},
+		.len = (uint32_t)len, .taken = (uint32_t)taken,
+		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
+		.ts_digits = rec->ts_digits};
+	copy_line((char *)(it + 1), name - 8, len);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
