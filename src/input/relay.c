@@ -358,10 +358,10 @@ static uint64_t seldom_moved(const struct sm__relay *r)
 static void tell_counts(struct sm__relay *r)
 {
 	tell_losses(r);
+	r->told_seldom = seldom_moved(r); /* the losses told, the rest as they are */
 	if (same_counts(&r->totals, &r->told))
 		return;
 	r->told = r->totals;
-	r->told_seldom = seldom_moved(r);
 	struct counts_item *it = reserve(r, ITEM_COUNTS, sizeof *it);
 	it->totals = r->totals;
 }
