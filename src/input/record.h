@@ -113,10 +113,11 @@ static inline void sm__record_free(struct sm__record *rec)
  */
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col);
-/* The same checks without the conversions: it leaves rec->time_pending,
- * task_pending and fields_pending set; sm__ftrace_time reads the time,
- * sm__ftrace_task the pid and CPU, sm__ftrace_fields splits the fields, for
- * the records that need them. */
+/* The same checks without the conversions: it leaves rec->task_pending and
+ * fields_pending set, and time_pending unless the time was read with the
+ * checks (the kernel's `seconds.micros` on a line start met before);
+ * sm__ftrace_time reads the time, sm__ftrace_task the pid and CPU,
+ * sm__ftrace_fields splits the fields, for the records that need them. */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col);
 void sm__ftrace_time(struct sm__record *rec);

@@ -8,8 +8,9 @@
  * This is the hot path of offline checking, so it is one forward pass over
  * the line with no allocation and no copying: every span points into it.
  * Most records of a trace bind no event, so the header is only checked
- * here; the pid, CPU, time and fields are read later, for the records that
- * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
+ * here; the pid, CPU and fields are read later, for the records that need
+ * them (sm__ftrace_task, sm__ftrace_pick), and the time too (sm__ftrace_time)
+ * unless checking it read it (known_start).
  */
 #include "pick.h"
 #include "record.h"
