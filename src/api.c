@@ -691,7 +691,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 				     .instant = on_instant, .stop = stopped,
 				     .next_deadline = on_next_deadline, .advance = on_advance,
 				     .read_error = on_read_error, .ud = mon};
-	mon->relay = sm__relay_new(&spec->ir, sink, mon->opt.interrupt);
+	mon->relay = sm__relay_new(&spec->ir, sink, mon->opt.interrupt, &mon->write_errno);
 	mon->feed = sm__feed_new(&spec->ir, mon->binder, sm__relay_sink(mon->relay));
 	*out = mon;
 	return SM_OK;

@@ -127,6 +127,24 @@ struct sm__binder {
 	 * reader on another thread asks (sm__binder_takes), apart from the
 	 * slots that binding a record writes. */
 	struct take { struct sm__str name; uint64_t hash; } *takes;
+	/* The reader thread's alone, on cache lines of their own (takes_memo). */
+	struct takes_memo *memo;
+};
+
+/*
+ * The answers of sm__binder_takes to the last names asked, by their words:
+ * a trace has a few names, met again and again, and a name of up to 16
+ * bytes is its first and last 8 bytes (overlapping, or the first alone,
+ * zero-padded) and its length.  A name met again needs neither its hash
+ * nor the table; nor the note of a name that binds nothing (made the
+ * first time, which stands: remember_unbound keeps its first name).
+ */
+#define TAKES_MEMO 64 /* a power of 2 */
+#define TAKES_MEMO_LEN 16
+
+struct takes_memo {
+	uint64_t first, last, len; /* len 0: empty */
+	size_t taken;
 };
 
 /* The work one pattern may do on one line: a fixed allowance plus a share
@@ -487,6 +505,8 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
+	b->memo = sm__xaligned(64, TAKES_MEMO * sizeof *b->memo);
+	memset(b->memo, 0, TAKES_MEMO * sizeof *b->memo);
 	for (size_t k = 0; k < b->cap; k++)
 		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
@@ -548,6 +568,7 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->fields_unseen);
 	free(b->field_seen);
 	free(b->takes);
+	free(b->memo);
 	free(b);
 }
 
@@ -754,10 +775,9 @@ bool sm__binder_reads_task(const struct sm__binder *b)
 	return false;
 }
 
-size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+/* sm__binder_takes by the table. */
+static size_t takes_lookup(struct sm__binder *b, const struct sm__record *rec)
 {
-	if (!rec->name.len)
-		return 0;
 	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
 	for (size_t at = hash & (b->cap - 1); b->takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
 		if (b->takes[at].hash == hash && same_name(b->takes[at].name, rec->name))
@@ -765,6 +785,62 @@ size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 	if (b->unbound[hash >> 58].hash != hash)
 		remember_unbound(b, rec->name, hash);
 	return 0;
+}
+
+/* A name's words as the memo keeps them (takes_memo): false for a name
+ * it does not keep. */
+static inline bool memo_words(const struct sm__record *rec, uint64_t *first, uint64_t *last)
+{
+	struct sm__str name = rec->name;
+	*last = 0;
+	if (name.len >= 8 && name.len <= TAKES_MEMO_LEN) {
+		memcpy(first, name.ptr, 8);
+		memcpy(last, name.ptr + name.len - 8, 8);
+	} else if (name.len && name.len < 8 && bytes_after(rec, name) >= 8) {
+		memcpy(first, name.ptr, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		*first = __builtin_bswap64(*first);
+#endif
+		*first &= ~(~0ull << (8 * name.len));
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static inline struct takes_memo *memo_of(const struct sm__binder *b, uint64_t first,
+					 uint64_t last, size_t len)
+{
+	uint64_t key = (first ^ (last << 1) ^ len) * 0x9e3779b97f4a7c15ull;
+	return &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
+}
+
+/* sm__binder_takes for a name the memo does not answer: by the table,
+ * the answer kept in the memo. */
+static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b,
+						     const struct sm__record *rec)
+{
+	if (!rec->name.len)
+		return 0;
+	uint64_t first, last;
+	if (!memo_words(rec, &first, &last))
+		return takes_lookup(b, rec);
+	size_t taken = takes_lookup(b, rec);
+	*memo_of(b, first, last, rec->name.len) =
+		(struct takes_memo){first, last, rec->name.len, taken};
+	return taken;
+}
+
+/* The memo's answer, in few registers (takes_missed does the rest). */
+size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+{
+	uint64_t first, last;
+	if (memo_words(rec, &first, &last)) {
+		const struct takes_memo *m = memo_of(b, first, last, rec->name.len);
+		if (m->first == first && m->last == last && m->len == rec->name.len)
+			return m->taken;
+	}
+	return takes_missed(b, rec);
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)

@@ -22,10 +22,11 @@ void sm__binder_free(struct sm__binder *b);
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out);
 /* Might the ftrace record bind, by its name?  0: no; else, for
- * sm__bind_taken, where its name is.  Reads only a table of its own (and
- * notes a name that binds nothing, as sm__bind does), so that a reader
- * thread may ask while another thread binds with sm__bind_taken, which
- * binds as sm__bind does without looking the name up again. */
+ * sm__bind_taken, where its name is.  Reads only a table of its own and
+ * writes only a memo of the names asked (and notes a name that binds
+ * nothing, as sm__bind does), so that one reader thread may ask while
+ * another thread binds with sm__bind_taken, which binds as sm__bind does
+ * without looking the name up again. */
 size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
 /* Does binding read an ftrace record's task columns (comm, pid, cpu: a
  * built-in read, or a field that falls back to one), which come before

@@ -29,6 +29,7 @@ struct input {
 	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
 	bool unreadable;              /* a format this build cannot read: stop, failed */
+	bool defer_ftrace;            /* its ftrace text records are deferrable (settle_defer) */
 	/* Live input (not a regular file: a pipe, a FIFO, a terminal): while
 	 * it is idle, input time goes on by the wall clock (DESIGN.md §2.3),
 	 * from the offset between the two at its last record with a ts.  The
@@ -347,6 +348,22 @@ static void timestamp_instant(struct sm__feed *f, struct input *in, const struct
 		group_add(g, f->ir, &m[k]);
 }
 
+/* May this input's records be bound on another thread?  Plain ftrace
+ * text (not trace.dat's records, whose parts are not in a line): no
+ * `from log` patterns, entries or returns to pair, instants by
+ * timestamp or wall clock, whose state the reading side keeps.  Settled
+ * once its format is: deferrable asks it for every record. */
+static void settle_defer(const struct sm__feed *f, struct input *in)
+{
+	in->defer_ftrace = f->defer && in->format == SM__FMT_FTRACE && !f->ir->has_log &&
+			   !f->ir->instants_timestamp && !in->pairs && !in->live;
+}
+
+static inline bool deferrable(const struct input *in, enum sm__format fmt)
+{
+	return fmt == SM__FMT_FTRACE && in->defer_ftrace;
+}
+
 static bool blank_or_comment(struct sm__str line)
 {
 	size_t k = 0;
@@ -389,6 +406,7 @@ static bool detect(struct sm__feed *f, struct input *in, struct sm__str line, ui
 		return false;
 	}
 	in->format = fmt == SM__FMT_LOG && f->ftrace_names ? SM__FMT_FTRACE : fmt;
+	settle_defer(f, in);
 	return true;
 }
 
@@ -441,30 +459,28 @@ static void hand_on_events(struct sm__feed *f, struct input *in, struct sm__reco
 		to->instant(to->ud, m, n, &w);
 }
 
-/* May this input's records be bound on another thread?  Plain ftrace
- * text (not trace.dat's records, whose parts are not in a line): no
- * `from log` patterns, entries or returns to pair, instants by
- * timestamp or wall clock, whose state the reading side keeps. */
-static bool deferrable(const struct sm__feed *f, const struct input *in, enum sm__format fmt)
+/* A record bound on this thread, its events handed on. */
+static __attribute__((noinline)) void bind_here(struct sm__feed *f, struct input *in,
+						struct sm__record *rec, enum sm__format fmt)
 {
-	return f->defer && fmt == SM__FMT_FTRACE && in->format == SM__FMT_FTRACE &&
-	       !f->ir->has_log && !f->ir->instants_timestamp && !in->pairs && !in->live;
+	const struct sm__match *m;
+	size_t n = sm__bind(f->binder, rec, fmt, &m);
+	char gave_up[200];
+	if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
+		pattern_gave_up(f, in, rec->lineno, gave_up);
+	hand_on_events(f, in, rec, m, n, &f->sink);
 }
 
 /* A record read (a line of text, or a trace.dat record): counted, and
- * bound here or, when it may bind, handed to the thread that binds. */
-static void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
-		    enum sm__format fmt)
+ * bound here or, when it may bind, handed to the thread that binds.
+ * Inline: on a reader thread it runs for nearly every line. */
+static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__record *rec,
+			   enum sm__format fmt)
 {
 	f->sink.totals->records++;
 	in->data_lines++;
-	if (!deferrable(f, in, fmt)) {
-		const struct sm__match *m;
-		size_t n = sm__bind(f->binder, rec, fmt, &m);
-		char gave_up[200];
-		if (f->ir->has_log && sm__bind_gave_up(f->binder, gave_up, sizeof gave_up))
-			pattern_gave_up(f, in, rec->lineno, gave_up);
-		hand_on_events(f, in, rec, m, n, &f->sink);
+	if (!deferrable(in, fmt)) {
+		bind_here(f, in, rec, fmt);
 		return;
 	}
 	/* With deadlines, a record that binds nothing still tells the time.
@@ -486,12 +502,10 @@ bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, cons
 	return sm__binder_reads_task(f->binder);
 }
 
-void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
-			    const struct sm__feed_sink *to)
+struct sm__deferred sm__feed_deferred(const struct sm__feed *f)
 {
-	const struct sm__match *m = NULL;
-	size_t n = taken ? sm__bind_taken(f->binder, rec, taken, &m) : 0;
-	hand_on_events(f, &f->deferred_in, rec, m, n, to);
+	return (struct sm__deferred){f->binder, f->ir->has_deadlines, f->deferred_in.name,
+				     f->deferred_in.loss};
 }
 
 static void process_line(struct sm__feed *f, struct input *in, struct sm__str line,
@@ -507,8 +521,8 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	/* Binary data, looked for only where it matters (not on every good
 	 * record): a bad line says so, and log lines, which are never bad,
 	 * are not fed to the patterns. */
-	const char *nul = kind != SM__LINE_COMMENT && (kind == SM__LINE_BAD ||
-						       in->format == SM__FMT_LOG)
+	const char *nul = kind == SM__LINE_BAD || (in->format == SM__FMT_LOG &&
+						   kind != SM__LINE_COMMENT)
 				  ? memchr(line.ptr, '\0', line.len) : NULL;
 	if (nul) {
 		skipped(f, in, lineno, (size_t)(nul - line.ptr) + 1,
@@ -634,10 +648,14 @@ static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__fo
 		r.idle = on_idle;
 		r.idle_ud = f;
 	}
+	settle_defer(f, in);
 	bool ok = true, ended = false;
 	struct sm__str line;
 	bool no_newline;
-	while (!f->sink.stop(f->sink.ud)) {
+	/* A reader thread (binding deferred) asks every 64 lines: what it
+	 * reads past a stop is not replayed (relay.h). */
+	uint64_t ask = f->defer ? 63 : 0;
+	while ((r.lineno & ask) || !f->sink.stop(f->sink.ud)) {
 		enum sm__line_status st = sm__reader_line(&r, &line, &no_newline);
 		if (st == SM__LINE_EOF) {
 			ended = !r.stopped;

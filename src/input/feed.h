@@ -71,10 +71,38 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
 bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
 		    struct sm__loss *loss);
-/* taken: what sm__binder_takes said of the record, passed on (0: it binds
- * nothing, and is only a time). */
-void sm__feed_bind_deferred(struct sm__feed *f, struct sm__record *rec, size_t taken,
-			    const struct sm__feed_sink *to);
+/*
+ * What binding a deferred record needs of the feed, got once per input
+ * (sm__feed_deferred, after sm__feed_defer) by the thread that steps:
+ * sm__feed_bind_deferred is inline, as it runs for nearly every record.
+ */
+struct sm__deferred {
+	struct sm__binder *binder;
+	bool has_deadlines;
+	const char *input;
+	const struct sm__loss *loss;
+};
+struct sm__deferred sm__feed_deferred(const struct sm__feed *f);
+/*
+ * A deferred record bound and handed on to `to` as one instant (its time
+ * is read, its input neither live nor in timestamp instants: see
+ * sm__feed_defer), as the feed hands on the events of a record it binds.
+ * taken: what sm__binder_takes said of the record, passed on (0: it binds
+ * nothing, and is only a time).
+ */
+static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct sm__record *rec,
+					  size_t taken, const struct sm__feed_sink *to)
+{
+	const struct sm__match *m = NULL;
+	size_t n = taken ? sm__bind_taken(d->binder, rec, taken, &m) : 0;
+	to->totals->events += n;
+	/* a record that is no event tells the time only to deadlines */
+	if (!n && !(rec->has_ts && d->has_deadlines))
+		return;
+	struct sm__where w = {d->input, rec->lineno, rec->has_ts, rec->ts_digits, rec->ts_ns,
+			      d->loss->places ? d->loss : NULL};
+	to->instant(to->ud, m, n, &w);
+}
 
 /* Is fd (sb: its fstat) trace-cmd's binary trace.dat: --format dat, or a
  * regular file that starts with its magic? */

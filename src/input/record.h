@@ -73,6 +73,11 @@ struct sm__record {
 	 * kept from record to record; NULL until the first. */
 	struct sm__ftrace_prefix *prefixes;
 	size_t prefix_len; /* the length of the last start learnt */
+	/* ftrace: the seconds of the last time read a word at a time (the
+	 * digits as loaded, the other bytes 0; 0 until the first) and their
+	 * value in ns: the seconds seldom change from line to line. */
+	uint64_t sec_word;
+	int64_t sec_ns;
 
 	/* jsonl: not 0 when the record's members are those of the shape this
 	 * names, in its order (the same names at the same places as in every
@@ -108,10 +113,11 @@ static inline void sm__record_free(struct sm__record *rec)
  */
 enum sm__line_kind sm__ftrace_parse(struct sm__str line, struct sm__record *rec,
 				    const char **why, size_t *col);
-/* The same checks without the conversions: it leaves rec->time_pending,
- * task_pending and fields_pending set; sm__ftrace_time reads the time,
- * sm__ftrace_task the pid and CPU, sm__ftrace_fields splits the fields, for
- * the records that need them. */
+/* The same checks without the conversions: it leaves rec->task_pending and
+ * fields_pending set, and time_pending unless the time was read with the
+ * checks (the kernel's `seconds.micros` on a line start met before);
+ * sm__ftrace_time reads the time, sm__ftrace_task the pid and CPU,
+ * sm__ftrace_fields splits the fields, for the records that need them. */
 enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__record *rec,
 					   const char **why, size_t *col);
 void sm__ftrace_time(struct sm__record *rec);

@@ -20,6 +20,7 @@
 
 #include "bind.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -40,14 +41,14 @@ struct item {
 	uint32_t size;
 };
 
-#define ALIGN alignof(max_align_t)
+/* Items hold 8-byte words and pointers at most (checked at their
+ * declarations' end). */
+#define ALIGN ((size_t)8)
 
-/* How far the feed's counts moved since the item before (tell_counts):
- * when `counted`, by these lines, records and comments, and the item's
- * events; otherwise a counts item came first. */
-struct since {
-	bool counted;
-	uint32_t lines, records, comments;
+/* The counts that move line by line, as the feed had them at an item
+ * (the others change seldom: a counts item says them first). */
+struct lines_count {
+	uint64_t lines, records, comments;
 };
 
 /* An instant, packed: it is most of what crosses from one core to the
@@ -58,15 +59,19 @@ struct instant_item {
 	struct item h;
 	int64_t ts_ns;
 	uint64_t lineno;
+	struct lines_count counts;
 	uint32_t n;
 	bool has_ts, after_loss;
+	bool events_told; /* its events are in the counts item before it */
 	uint8_t ts_digits;
-	struct since since;
 	/* then the matches */
 };
 
-/* A record for the caller's side to bind (sm__feed_defer): its line,
- * and where the parts the header parse found lie in it. */
+/* A record for the caller's side to bind (sm__feed_defer): its line (the
+ * part that crosses: copied_part), where its name is in it, its time,
+ * read on the reader's side.  Its text after the name is what follows the
+ * name's ':', as sm__ftrace_parse_header leaves it.  Small: a record item
+ * crosses for nearly every line. */
 struct span {
 	uint32_t at, len;
 };
@@ -74,14 +79,19 @@ struct span {
 struct record_item {
 	struct item h;
 	uint64_t lineno;
-	int64_t ts_ns;     /* the time, read on the reader's side */
-	struct since since;
+	int64_t ts_ns;
+	struct lines_count counts;
+	uint32_t len;   /* of the part of the line that crosses: its bytes
+			 * follow, after the task's spans when has_task */
+	uint32_t taken; /* sm__binder_takes's answer */
+	struct span name;
 	bool has_ts, has_task;
 	uint8_t ts_digits;
-	struct span name, rest, comm, pid, cpu;
-	uint32_t len;   /* of the part of the line that crosses (copied_part):
-			 * its bytes follow */
-	uint32_t taken; /* sm__binder_takes's answer */
+};
+
+/* A record's task columns, after its item when binding reads them. */
+struct task_spans {
+	struct span comm, pid, cpu;
 };
 
 struct warning_item {
@@ -116,6 +126,12 @@ struct counts_item {
 	struct sm__totals totals;
 };
 
+static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_item) <= ALIGN &&
+	      alignof(struct warning_item) <= ALIGN && alignof(struct skipped_item) <= ALIGN &&
+	      alignof(struct read_error_item) <= ALIGN && alignof(struct loss_item) <= ALIGN &&
+	      alignof(struct counts_item) <= ALIGN && alignof(struct task_spans) <= ALIGN,
+	      "an item's alignment");
+
 /* Each side writes only its own cache lines: a batch's, its counter's. */
 #define LINE 64
 
@@ -129,6 +145,7 @@ struct sm__relay {
 	const struct sm__ir *ir;
 	struct sm__feed_sink down;
 	const volatile sig_atomic_t *interrupt;
+	const atomic_int *failed;     /* may be NULL (relay.h) */
 	bool threaded;                /* this input: on a reader thread */
 	size_t most_slots;            /* of any event */
 	uint32_t *width;              /* per event: the slots the binder may fill */
@@ -142,6 +159,7 @@ struct sm__relay {
 	 * down's; the losses it saw. */
 	alignas(LINE) struct sm__totals totals;
 	struct sm__totals told;       /* the counts as far as the items told them */
+	uint64_t told_seldom;         /* seldom_moved() as told */
 	struct sm__loss loss;         /* the input's losses ... */
 	uint64_t loss_sent;           /* ... as far as an item told them */
 	struct batch *cur;            /* the batch being filled */
@@ -168,6 +186,7 @@ struct sm__relay {
 	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
 	struct sm__feed_sink step;
 	struct sm__totals stepped;
+	struct sm__deferred deferred; /* what binding them needs of the feed */
 	struct sm__record rec;        /* a deferred record, rebuilt */
 	struct sm__match *out;        /* the unpacked instant: up to capout */
 	size_t *dirty;                /* per match: its first slots that may hold a value */
@@ -319,17 +338,27 @@ static bool same_counts(const struct sm__totals *a, const struct sm__totals *b)
 	       a->lost_events == b->lost_events && a->pattern_limit == b->pattern_limit;
 }
 
+/* The counts that seldom move, all at once: they only grow, so their sum
+ * stays put exactly when each does. */
+static uint64_t seldom_moved(const struct sm__relay *r)
+{
+	const struct sm__totals *t = &r->totals;
+	return t->events + t->skipped + t->losses + t->lost_events + t->pattern_limit +
+	       r->loss.places;
+}
+
 /*
  * Each item tells how far the feed's counts had come when it was made, so
  * that a run the caller's side stops (a report that could not be written)
  * counts the lines it stepped, as one thread does, not those read ahead.
- * An instant says how many lines, records and comments came since the item
- * before it (nothing else moves between most instants); otherwise a
- * counts item goes first.
+ * Instants and records say the counts that move line by line (lines,
+ * records, comments); when any other moved since the last item, a counts
+ * item goes first.
  */
 static void tell_counts(struct sm__relay *r)
 {
 	tell_losses(r);
+	r->told_seldom = seldom_moved(r); /* the losses told, the rest as they are */
 	if (same_counts(&r->totals, &r->told))
 		return;
 	r->told = r->totals;
@@ -337,17 +366,22 @@ static void tell_counts(struct sm__relay *r)
 	it->totals = r->totals;
 }
 
-/* Did only lines, records and comments (each fewer than 2^32) and n
- * events come since the last item told the counts, and no losses?  The
- * counts that seldom move are compared all at once. */
-static bool counted_since(const struct sm__relay *r, size_t n)
+/* The line counts for an item with n events about to be made, after a
+ * counts item if others moved (then true: it counted the events). */
+static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_count *c)
 {
-	const struct sm__totals *t = &r->totals, *told = &r->told;
-	uint64_t moved = (t->events ^ (told->events + n)) | (t->skipped ^ told->skipped) |
-			 (t->losses ^ told->losses) | (t->lost_events ^ told->lost_events) |
-			 (t->pattern_limit ^ told->pattern_limit) |
-			 (r->loss.places ^ r->loss_sent);
-	return !moved && t->lines - told->lines <= UINT32_MAX;
+	bool told = seldom_moved(r) != r->told_seldom + n;
+	if (told) {
+		tell_counts(r);
+	} else {
+		r->told_seldom += n;
+		r->told.events += n;
+	}
+	/* r->told keeps the line counts of the last counts item: the next
+	 * warning or skipped line, which do not say them, get one */
+	const struct sm__totals *t = &r->totals;
+	*c = (struct lines_count){t->lines, t->records, t->comments};
+	return told;
 }
 
 /*
@@ -394,35 +428,17 @@ static char *pack_match(char *at, const struct sm__match *m, size_t width)
 	return word;
 }
 
-/* The counts for an item with n events about to be made: told since the
- * item before, or by a counts item first. */
-static struct since count_since(struct sm__relay *r, size_t n)
-{
-	struct since c = {counted_since(r, n), 0, 0, 0};
-	if (!c.counted) {
-		tell_counts(r);
-		return c;
-	}
-	struct sm__totals *t = &r->totals, *told = &r->told;
-	c.lines = (uint32_t)(t->lines - told->lines);
-	c.records = (uint32_t)(t->records - told->records);
-	c.comments = (uint32_t)(t->comments - told->comments);
-	told->lines = t->lines;
-	told->records = t->records;
-	told->comments = t->comments;
-	told->events = t->events;
-	return c;
-}
-
 static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t n,
 			  const struct sm__where *w)
 {
 	size_t size = sizeof(struct instant_item);
 	for (size_t k = 0; k < n; k++)
 		size += packed_size(m[k].slots, r->width[m[k].event]);
-	struct since since = count_since(r, n);
+	struct lines_count counts;
+	bool told = count_lines(r, n, &counts);
 	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
-	it->since = since;
+	it->counts = counts;
+	it->events_told = told;
 	it->ts_ns = w->ts_ns;
 	it->lineno = w->lineno;
 	it->n = (uint32_t)n;
@@ -459,30 +475,78 @@ static struct sm__str copied_part(const struct sm__relay *r, const struct sm__re
 	return (struct sm__str){rec->name.ptr - 8, line.len - (from - 8)};
 }
 
-/* A record that may bind, its time read, for the caller's side to bind
- * (sm__feed_defer). */
+/* memcpy, inline for a line's part of 16 bytes or more (most are a few
+ * times that): 16 bytes a step, the last step ending at the end. */
+static inline void copy_line(char *to, const char *from, size_t len)
+{
+	if (len < 16) {
+		memcpy(to, from, len);
+		return;
+	}
+	for (size_t k = 0; k + 16 < len; k += 16)
+		memcpy(to + k, from + k, 16);
+	memcpy(to + len - 16, from + len - 16, 16);
+}
+
+/* A record item, in full: its counts told first if they must be, its
+ * task's spans when binding reads them, room made for it. */
+static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
+							   const struct sm__record *rec,
+							   size_t taken)
+{
+	struct lines_count counts;
+	count_lines(r, 0, &counts);
+	struct sm__str line = copied_part(r, rec, taken);
+	bool has_task = taken && rec->has_task && r->task_read;
+	size_t task = has_task ? sizeof(struct task_spans) : 0;
+	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + task + line.len);
+	it->lineno = rec->lineno;
+	it->ts_ns = rec->ts_ns;
+	it->counts = counts;
+	it->len = (uint32_t)line.len;
+	it->taken = (uint32_t)taken;
+	it->name = taken ? span_in(line, rec->name) : (struct span){0, 0};
+	it->has_ts = rec->has_ts;
+	it->has_task = has_task;
+	it->ts_digits = rec->ts_digits;
+	char *bytes = (char *)(it + 1);
+	if (has_task) {
+		struct task_spans spans = {span_in(line, rec->comm), span_in(line, rec->pid_text),
+					   span_in(line, rec->cpu_text)};
+		memcpy(bytes, &spans, sizeof spans);
+		bytes += sizeof spans;
+	}
+	copy_line(bytes, line.ptr, line.len);
+}
+
+/*
+ * A record that may bind, its time read, for the caller's side to bind
+ * (sm__feed_defer).  Most are taken, need no counts item, no task
+ * columns, and fit the batch: written here, in few registers (a call
+ * that saves none); the others by queue_record_in_full.
+ */
 static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 {
 	struct sm__relay *r = ud;
-	struct since since = count_since(r, 0);
-	struct sm__str line = copied_part(r, rec, taken);
-	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + line.len);
-	it->since = since;
-	it->lineno = rec->lineno;
-	it->has_ts = rec->has_ts;
-	it->ts_ns = rec->ts_ns;
-	it->ts_digits = rec->ts_digits;
-	it->name = taken ? span_in(line, rec->name) : (struct span){0, 0};
-	it->rest = taken ? span_in(line, rec->rest) : (struct span){0, 0};
-	it->has_task = taken && rec->has_task && r->task_read;
-	if (it->has_task) {
-		it->comm = span_in(line, rec->comm);
-		it->pid = span_in(line, rec->pid_text);
-		it->cpu = span_in(line, rec->cpu_text);
+	const char *line = rec->line.ptr, *name = rec->name.ptr;
+	size_t from = (size_t)(name - line);
+	struct batch *b = r->cur;
+	size_t len = rec->line.len - (from - 8);
+	size_t size = aligned(sizeof(struct record_item) + len);
+	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
+	    b->len + size > b->cap) {
+		queue_record_in_full(r, rec, taken);
+		return;
 	}
-	it->len = (uint32_t)line.len;
-	it->taken = (uint32_t)taken;
-	memcpy(it + 1, line.ptr, line.len);
+	struct record_item *it = (struct record_item *)(b->data + b->len);
+	b->len += size;
+	*it = (struct record_item){
+		.h = {ITEM_RECORD, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
+		.counts = {r->totals.lines, r->totals.records, r->totals.comments},
+		.len = (uint32_t)len, .taken = (uint32_t)taken,
+		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
+		.ts_digits = rec->ts_digits};
+	copy_line((char *)(it + 1), name - 8, len);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -641,15 +705,12 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
-/* The counts an item moved, as replayed (n: its events). */
-static void add_since(struct sm__relay *r, const struct since *c, size_t n)
+/* The line counts as they stood at an item. */
+static void set_lines_count(struct sm__relay *r, const struct lines_count *c)
 {
-	if (c->counted) {
-		r->seen.lines += c->lines;
-		r->seen.records += c->records;
-		r->seen.comments += c->comments;
-		r->seen.events += n;
-	}
+	r->seen.lines = c->lines;
+	r->seen.records = c->records;
+	r->seen.comments = c->comments;
 }
 
 static struct sm__str part(const char *line, struct span s)
@@ -661,32 +722,38 @@ static struct sm__str part(const char *line, struct span s)
  * the fields still text), bound and stepped here. */
 static void replay_record(struct sm__relay *r, const struct record_item *it)
 {
-	add_since(r, &it->since, 0);
+	set_lines_count(r, &it->counts);
 	const char *line = (const char *)(it + 1);
 	struct sm__record *rec = &r->rec;
+	rec->has_task = it->has_task;
+	if (it->has_task) {
+		struct task_spans spans;
+		memcpy(&spans, line, sizeof spans);
+		line += sizeof spans;
+		rec->comm = part(line, spans.comm);
+		rec->pid_text = part(line, spans.pid);
+		rec->cpu_text = part(line, spans.cpu);
+	}
 	rec->lineno = it->lineno;
 	rec->line = rec->text = (struct sm__str){line, it->len};
 	rec->name = part(line, it->name);
-	rec->rest = part(line, it->rest);
+	size_t rest = it->taken ? it->name.at + it->name.len + 1 : 0; /* past the name's ':' */
+	rec->rest = (struct sm__str){line + rest, it->len - rest};
 	rec->has_ts = it->has_ts;
 	rec->ts_ns = it->ts_ns;
 	rec->ts_digits = it->ts_digits;
-	rec->has_task = it->has_task;
-	if (it->has_task) {
-		rec->comm = part(line, it->comm);
-		rec->pid_text = part(line, it->pid);
-		rec->cpu_text = part(line, it->cpu);
-	}
 	rec->time_pending = false;
 	rec->task_pending = rec->fields_pending = true;
-	sm__feed_bind_deferred(r->feed, rec, it->taken, &r->step);
+	sm__feed_bind_deferred(&r->deferred, rec, it->taken, &r->step);
 }
 
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
 			      it->after_loss ? r->caller_loss : NULL};
-	add_since(r, &it->since, it->n);
+	set_lines_count(r, &it->counts);
+	if (!it->events_told)
+		r->seen.events += it->n;
 	unpack_room(r, it->n);
 	const char *at = (const char *)(it + 1);
 	for (size_t k = 0; k < it->n; k++)
@@ -728,6 +795,13 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	}
 }
 
+/* After an item: might down.stop say stop now (relay.h)? */
+static inline bool may_stop(const struct sm__relay *r)
+{
+	return !r->failed || atomic_load_explicit(r->failed, memory_order_relaxed) ||
+	       (r->interrupt && *r->interrupt);
+}
+
 /*
  * Replay a batch, item by item, until the sink says stop (a report could
  * not be written, an interrupt): then the reader is told to stop too, and
@@ -739,7 +813,8 @@ static void replay(struct sm__relay *r, const struct batch *b)
 		const struct item *it = (const struct item *)(b->data + at);
 		replay_item(r, it);
 		at += it->size;
-		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && r->down.stop(r->down.ud)) {
+		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && may_stop(r) &&
+		    r->down.stop(r->down.ud)) {
 			r->halted = true;
 			atomic_store_explicit(&r->halt, true, memory_order_relaxed);
 		}
@@ -796,12 +871,14 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->cur->len = 0;
 	r->loss = *loss;
 	r->loss_sent = loss->places;
+	r->told_seldom = seldom_moved(r);
 	r->caller_loss = loss;
 	r->feed = f;
 	r->step = r->down;
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
 	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
+	r->deferred = sm__feed_deferred(f);
 	r->fd = fd;
 	r->name = name;
 	r->format = format;
@@ -873,13 +950,14 @@ static void set_widths(struct sm__relay *r)
 }
 
 struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
-				const volatile sig_atomic_t *interrupt)
+				const volatile sig_atomic_t *interrupt, const atomic_int *failed)
 {
 	struct sm__relay *r = sm__xaligned(alignof(struct sm__relay), sizeof *r);
 	memset(r, 0, sizeof *r);
 	r->ir = ir;
 	r->down = down;
 	r->interrupt = interrupt;
+	r->failed = failed;
 	for (size_t k = 0; k < ir->nevents; k++)
 		if (sm__ir_nslots(&ir->events[k]) > r->most_slots)
 			r->most_slots = sm__ir_nslots(&ir->events[k]);

@@ -26,14 +26,18 @@
 #include "feed.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 
 struct sm__relay;
 
 /* down: the real sink, called on the caller's thread only.  interrupt
  * (may be NULL) is read by the reader thread: set, it stops reading, as
- * down.stop would. */
+ * down.stop would.  failed (may be NULL): what down.stop says of a run
+ * that is threaded (one --max-violations cannot stop) changes only when
+ * this (a failed write) or interrupt is set, so the caller's side asks
+ * down.stop after an item only then. */
 struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink down,
-				const volatile sig_atomic_t *interrupt);
+				const volatile sig_atomic_t *interrupt, const atomic_int *failed);
 void sm__relay_free(struct sm__relay *r);
 
 /* The sink to build the feed with (sm__feed_new). */

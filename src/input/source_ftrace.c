@@ -8,8 +8,9 @@
  * This is the hot path of offline checking, so it is one forward pass over
  * the line with no allocation and no copying: every span points into it.
  * Most records of a trace bind no event, so the header is only checked
- * here; the pid, CPU, time and fields are read later, for the records that
- * need them (sm__ftrace_task, sm__ftrace_time, sm__ftrace_pick).
+ * here; the pid, CPU and fields are read later, for the records that need
+ * them (sm__ftrace_task, sm__ftrace_pick), and the time too (sm__ftrace_time)
+ * unless checking it read it (known_start).
  */
 #include "pick.h"
 #include "record.h"
@@ -252,6 +253,7 @@ static const char *take_timestamp(const char *p, const char *end,
 		return q;
 	}
 	rec->ts_text = (struct sm__str){p, (size_t)(q - p)};
+	rec->time_pending = true;
 	*fail_why = NULL;
 	return q + 1;
 }
@@ -295,7 +297,8 @@ static inline bool same_bytes(const char *p, const char *q, size_t n)
  * other columns keep their widths from line to line: there plain loops,
  * well predicted, measured faster than this.)
  */
-static const char *name_end(const char *p, const char *end)
+static inline __attribute__((always_inline)) const char *name_end(const char *p,
+								    const char *end)
 {
 #ifdef __SSE2__
 	for (; end - p >= 16; p += 16) {
@@ -424,7 +427,7 @@ struct sm__ftrace_prefix {
 
 /* The slot of the start p[0..n), 8 <= n <= 64, a word at a time (the last
  * word overlapping the one before). */
-static size_t prefix_slot(const char *p, size_t n)
+static size_t words_slot(const char *p, size_t n)
 {
 	/* words folded by rotate and xor, mixed by one multiply at the end:
 	 * a chain of multiplies would make each line wait on its latency */
@@ -435,12 +438,71 @@ static size_t prefix_slot(const char *p, size_t n)
 	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 54);
 }
 
-/* Are the n bytes before p (1 <= n <= 8, with 8 bytes of line there)
- * digits?  May say no wrongly (a carry from a byte >= 0xfa before a '9'),
- * never yes. */
-static inline bool digits_before(const char *p, size_t n)
+#ifdef __SSE2__
+/* A start of 17 to 48 bytes (most are: a task, a CPU, flags) as three
+ * 16-byte words, the last overlapping those before: the line's start is
+ * loaded once, for its slot and its compare. */
+#define SHORT_START(n) ((n) > 16 && (n) <= 48)
+
+struct start_words {
+	__m128i a, b, c;
+};
+
+static inline struct start_words load_start(const char *p, size_t n)
 {
-	uint64_t w = load_le64(p - 8);
+	return (struct start_words){load_16(p), load_16(p + (n > 32 ? 16 : n - 16)),
+				    load_16(p + n - 16)};
+}
+
+static inline size_t start_slot(struct start_words w, size_t n)
+{
+	__m128i x = _mm_xor_si128(_mm_xor_si128(w.a, _mm_shuffle_epi32(w.b, 0x4e)),
+				  _mm_shuffle_epi32(w.c, 0x93));
+	uint64_t lo = (uint64_t)_mm_cvtsi128_si64(x);
+	uint64_t hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+	uint64_t h = (((lo << 23) | (lo >> 41)) ^ hi) + n;
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 54);
+}
+
+static inline bool same_start(struct start_words w, const char *q, size_t n)
+{
+	struct start_words v = load_start(q, n);
+	__m128i d = _mm_or_si128(_mm_xor_si128(w.a, v.a),
+				 _mm_or_si128(_mm_xor_si128(w.b, v.b), _mm_xor_si128(w.c, v.c)));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128())) == 0xffff;
+}
+#endif
+
+static size_t prefix_slot(const char *p, size_t n)
+{
+#ifdef __SSE2__
+	if (SHORT_START(n))
+		return start_slot(load_start(p, n), n);
+#endif
+	return words_slot(p, n);
+}
+
+/* The entry of the table that holds the line's start of n bytes, or NULL
+ * (then no line of this start was learnt, or its slot holds another). */
+static inline const struct sm__ftrace_prefix *find_start(const struct sm__record *rec,
+							 const char *p, size_t n)
+{
+	const struct sm__ftrace_prefix *e;
+#ifdef __SSE2__
+	if (SHORT_START(n)) {
+		struct start_words w = load_start(p, n);
+		e = &rec->prefixes[start_slot(w, n)];
+		return e->len == n && same_start(w, e->bytes, n) ? e : NULL;
+	}
+#endif
+	e = &rec->prefixes[words_slot(p, n)];
+	return e->len == n && same_bytes(p, e->bytes, n) ? e : NULL;
+}
+
+/* Are the top n bytes of w (1 <= n <= 8) digits?  May say no wrongly (a
+ * carry from a byte >= 0xfa before a '9'), never yes. */
+static inline bool digits_high(uint64_t w, size_t n)
+{
 	uint64_t tens = (w & ONES * 0xf0) ^ ONES * '0';
 	uint64_t units = ((w + ONES * 6) & ONES * 0xf0) ^ ONES * '0';
 	uint64_t low7 = 0x7f7f7f7f7f7f7f7full, x = tens | units;
@@ -449,37 +511,104 @@ static inline bool digits_before(const char *p, size_t n)
 	return (digits & want) == want;
 }
 
-/* The end of the time at p, as seconds_end finds it: checked in place
- * when it has the form of the known line's (`digits.dddddd` of len
- * bytes), else read. */
-static inline const char *time_end(const char *p, size_t len, const char *end)
+/* The number eight ASCII digits spell, the first in the lowest byte. */
+static inline uint64_t eight_digits(uint64_t w)
 {
-	if (len >= 8 && len <= 15 && (size_t)(end - p) > len && p[len] == ':' &&
-	    p[len - 7] == '.' && digits_before(p + len, 6) && digits_before(p + len - 7, len - 7))
-		return p + len;
-	return seconds_end(p, end);
+	w -= ONES * '0';
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
+	return (w * 10000 + (w >> 32)) & 0xffffffffull;
 }
 
-/* The line's start, if the table knows it: returns the end of the time's
- * ':' with the columns set, or NULL. */
+/* Are the sec_digits bytes before the point at colon - 7, and the six
+ * between it and the ':' at colon, digits?  (The point and the ':' are
+ * checked apart.)  With 15 bytes of line before colon. */
+static inline bool time_digits(const char *colon, size_t sec_digits)
+{
+#ifdef __SSE2__
+	/* the 16 bytes that end at the ':', less '0': digits are 0..9 */
+	__m128i x = _mm_sub_epi8(load_16(colon - 15), _mm_set1_epi8('0'));
+	unsigned small = (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(9)), x));
+	unsigned want = (0xffu << (8 - sec_digits) & 0xffu) | 0x7e00u; /* seconds, micros */
+	return (small & want) == want;
+#else
+	uint64_t us = load_le64(colon - 8), sec = load_le64(colon - 15);
+	return digits_high((us & ~0xff00ull) | (uint64_t)'0' << 8, 8) &&
+	       digits_high(sec, sec_digits);
+#endif
+}
+
+/*
+ * The kernel's time, `seconds.micros` with 1 to 8 digits of seconds (so
+ * it fits), len bytes at p followed by ':', read a word at a time: the
+ * word that ends at the last digit holds the micros and the seconds' last
+ * digit, the one that ends at the point the seconds (a line has 8 bytes
+ * before its time at least, `c-1 [0] `), which are converted only when
+ * they differ from the last time's (rec->sec_word).  False when the bytes
+ * are not of that form.
+ */
+static inline __attribute__((always_inline)) bool micros_time(const char *p, size_t len,
+							      const char *end,
+							      struct sm__record *rec, int64_t *ns)
+{
+	if (len < 8 || len > 15 || (size_t)(end - p) <= len || p[len] != ':' ||
+	    p[len - 7] != '.')
+		return false;
+	size_t sec_digits = len - 7;
+	if (!time_digits(p + len, sec_digits))
+		return false;
+	uint64_t us = load_le64(p + len - 8), sec = load_le64(p + len - 15);
+	uint64_t sec_mask = ~0ull << (8 * (8 - sec_digits));
+	if ((sec & sec_mask) != rec->sec_word) {
+		rec->sec_word = sec & sec_mask;
+		rec->sec_ns = (int64_t)eight_digits(rec->sec_word | (ONES * '0' & ~sec_mask)) *
+			      1000000000;
+	}
+	us = (us & ~0xffffull) | ONES * '0' >> 48;
+	*ns = rec->sec_ns + (int64_t)eight_digits(us) * 1000;
+	return true;
+}
+
+/*
+ * The line's start, if the table knows it: returns the end of the time's
+ * ':' with the columns set, or NULL.  A time of the known line's form
+ * (most are: `1000.000002`, the seconds growing a digit now and then) is
+ * read here, while its words are at hand, and checked by being read; any
+ * other is left as text (time_pending) once its end is found.
+ */
 static const char *known_start(struct sm__str line, struct sm__record *rec)
 {
 	size_t len = rec->prefix_len;
 	if (!rec->prefixes || line.len <= len)
 		return NULL;
 	const char *p = line.ptr, *end = p + line.len;
-	const struct sm__ftrace_prefix *e = &rec->prefixes[prefix_slot(p, len)];
-	if (e->len != len || !same_bytes(p, e->bytes, len))
+	const struct sm__ftrace_prefix *e = find_start(rec, p, len);
+	if (!e)
 		return NULL;
-	const char *q = time_end(p + e->len, e->time_len, end);
-	if (!q || q == end || *q != ':')
-		return NULL;
-	record_begin(rec, line);
+	const char *t = p + len, *q = t + e->time_len;
+	int64_t ns;
+	bool read = micros_time(t, e->time_len, end, rec, &ns);
+	if (!read) {
+		q = seconds_end(t, end);
+		if (!q || q == end || *q != ':')
+			return NULL;
+	}
+	/* record_begin's work, each member once (take_name sets the name,
+	 * the rest and what is pending of them) */
+	rec->line = rec->text = line;
+	rec->has_ts = read;
+	rec->ts_ns = read ? ns : 0;
+	rec->ts_digits = read ? 6 : 0;
+	rec->time_pending = !read;
 	rec->has_task = true;
 	rec->comm = (struct sm__str){p + e->comm, e->comm_len};
+	rec->pid = rec->cpu = 0;
 	rec->pid_text = (struct sm__str){p + e->pid, e->pid_len};
 	rec->cpu_text = (struct sm__str){p + e->cpu, e->cpu_len};
-	rec->ts_text = (struct sm__str){p + e->len, (size_t)(q - p - e->len)};
+	rec->ts_text = (struct sm__str){t, (size_t)(q - t)};
+	rec->nfields = 0;
+	rec->shape = 0;
 	return q + 1;
 }
 
@@ -502,14 +631,19 @@ static void learn_start(struct sm__record *rec)
 	memcpy(e->bytes, p, len);
 }
 
-/* After the time's ':' at p: blanks, the event name and its ':'. */
-static inline enum sm__line_kind take_name(struct sm__str line, const char *p,
-					   struct sm__record *rec, const char **why, size_t *col)
+/* After the time's ':' at p: blanks (most often one), the event name and
+ * its ':'.  A line that is no record leaves the record without a name,
+ * as record_begin made it. */
+static inline __attribute__((always_inline)) enum sm__line_kind
+take_name(struct sm__str line, const char *p, struct sm__record *rec, const char **why,
+	  size_t *col)
 {
 	const char *end = line.ptr + line.len;
-	const char *name = skip_blanks(p, end);
+	const char *name = skip_blanks(p < end && *p == ' ' ? p + 1 : p, end);
 	p = name_end(name, end);
 	if (p == end || *p != ':' || p == name) {
+		rec->name = rec->rest = (struct sm__str){line.ptr, 0};
+		rec->fields_pending = rec->task_pending = false;
 		if (is_stack_header(name, end))
 			return SM__LINE_COMMENT;
 		return bad(line, name, "expected an event name followed by ':'",
@@ -518,7 +652,7 @@ static inline enum sm__line_kind take_name(struct sm__str line, const char *p,
 	rec->name = (struct sm__str){name, (size_t)(p - name)};
 	rec->rest = (struct sm__str){p + 1, (size_t)(end - p - 1)};
 	rec->fields_pending = true;
-	rec->time_pending = rec->task_pending = true;
+	rec->task_pending = true;
 	return SM__LINE_RECORD;
 }
 
@@ -560,6 +694,21 @@ static const char *read_start(struct sm__str line, struct sm__record *rec,
 	return p;
 }
 
+/* A line whose start the table does not know, read in full. */
+static __attribute__((noinline)) enum sm__line_kind read_header(struct sm__str line,
+								 struct sm__record *rec,
+								 const char **why, size_t *col)
+{
+	enum sm__line_kind kind = SM__LINE_RECORD;
+	const char *p = read_start(line, rec, &kind, why, col);
+	if (!p)
+		return kind;
+	kind = take_name(line, p, rec, why, col);
+	if (kind == SM__LINE_RECORD)
+		learn_start(rec);
+	return kind;
+}
+
 /*
  *   line  := blanks task blanks '[' cpu ']' blanks [flags blanks] time ':'
  *            blanks name ':' rest
@@ -573,43 +722,18 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 					   const char **why, size_t *col)
 {
 	const char *p = known_start(line, rec);
-	bool known = p != NULL;
-	if (!known) {
-		enum sm__line_kind kind = SM__LINE_RECORD;
-		p = read_start(line, rec, &kind, why, col);
-		if (!p)
-			return kind;
-	}
-	enum sm__line_kind kind = take_name(line, p, rec, why, col);
-	if (kind == SM__LINE_RECORD && !known)
-		learn_start(rec);
-	return kind;
-}
-
-/* The number eight ASCII digits spell, the first in the lowest byte. */
-static inline uint64_t eight_digits(uint64_t w)
-{
-	w -= ONES * '0';
-	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
-	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
-	return (w * 10000 + (w >> 32)) & 0xffffffffull;
+	if (p)
+		return take_name(line, p, rec, why, col);
+	return read_header(line, rec, why, col);
 }
 
 void sm__ftrace_time(struct sm__record *rec)
 {
 	const char *p = rec->ts_text.ptr, *end = p + rec->ts_text.len;
-	size_t n = rec->ts_text.len;
 	rec->time_pending = false;
-	/* The kernel's `seconds.micros`, 1 to 8 digits of seconds (so it
-	 * fits), read a word at a time: the header checked the digits, and
-	 * a line has 8 bytes before its time at least (`c-1 [0] `). */
-	if (n >= 8 && n <= 15 && p[n - 7] == '.' && p - rec->line.ptr >= 8) {
-		size_t sec_digits = n - 7;
-		uint64_t sec = load_le64(p + sec_digits - 8) & ~0ull << (8 * (8 - sec_digits));
-		sec |= ONES * '0' & ~(~0ull << (8 * (8 - sec_digits)));
-		uint64_t us = (load_le64(p + n - 8) & ~0xffffull) | ONES * '0' >> 48;
+	if (rec->ts_text.len >= 8 && p - rec->line.ptr >= 8 &&
+	    micros_time(p, rec->ts_text.len, end + 1, rec, &rec->ts_ns)) {
 		rec->has_ts = true;
-		rec->ts_ns = (int64_t)(eight_digits(sec) * 1000000000 + eight_digits(us) * 1000);
 		rec->ts_digits = 6;
 		return;
 	}

@@ -126,6 +126,45 @@ TEST(bind_absent_member_and_vacuity)
 	done();
 }
 
+/* What a reader thread asks of a record (sm__binder_takes, from its memo
+ * once the name was met), the same each time it is met, and as the table
+ * says: names of 2 bytes (one with no byte after its ':' in the line), 10
+ * and 22 bytes (past what the memo keeps), one no binding takes (noted
+ * once for "did you mean"); sm__bind_taken binds what it says. */
+TEST(bind_takes_answers_again)
+{
+	compile("event ab(dev)\nevent virtio_req(dev)\nevent virtqueue_kick_prepare(dev)\n");
+	static const char *const lines[] = {
+		TASK "ab: dev=1", TASK "virtio_req: dev=2", TASK "virtqueue_kick_prepare: dev=3",
+		TASK "nobody: dev=4", TASK "ab:",
+	};
+	static const char *const events[] = {"ab", "virtio_req", "virtqueue_kick_prepare", NULL,
+					     "ab"};
+	size_t first[SM__ARRAY_LEN(lines)];
+	for (int round = 0; round < 3; round++) {
+		for (size_t k = 0; k < SM__ARRAY_LEN(lines); k++) {
+			struct sm__str s = {lines[k], strlen(lines[k])};
+			const char *why;
+			size_t col;
+			CHECK_INT(sm__ftrace_parse_header(s, &rec, &why, &col), SM__LINE_RECORD);
+			size_t taken = sm__binder_takes(binder, &rec);
+			if (round == 0)
+				first[k] = taken;
+			CHECK_INT(taken, first[k]);
+			CHECK_INT(taken != 0, events[k] != NULL);
+			if (!taken)
+				continue;
+			CHECK_INT(sm__bind_taken(binder, &rec, taken, &m), 1);
+			CHECK_INT(m[0].event, event(events[k]));
+		}
+	}
+	CHECK_INT(first[4], first[0]);
+	struct sm__str names[SM__UNBOUND_MAX];
+	CHECK_INT(sm__binder_unbound(binder, names, SM__UNBOUND_MAX), 1);
+	CHECK_SPAN(names[0].ptr, names[0].len, "nobody");
+	done();
+}
+
 TEST(bind_quoted_values)
 {
 	compile("event e(name, path, n)\n");

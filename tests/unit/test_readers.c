@@ -142,6 +142,10 @@ TEST(ftrace_known_start)
 	const char *c = "     kworker/2:1-131    [002] d..1. 99.5: x: a=1";
 	const char *d = "     kworker/2:1-131    [002] d..1. 1000.00000x: virtio_req: dev=1";
 	const char *e = "     kworker/2:1-131    [002] d..1. 1000.000009:virtio_req:";
+	const char *f = "     kworker/2:1-131    [002] d..1. 1001.000003: virtio_req: dev=1";
+	const char *g = "     kworker/2:1-131    [002] d..1. 1000.000004: virtio_req: dev=1";
+	const char *h = "     kworker/2:1-131    [002] d..1. 100a.000005: virtio_req: dev=1";
+	const char *i = "     kworker/2:1-131    [002] d..1. 12345678.000001: virtio_req: dev=1";
 	for (int round = 0; round < 2; round++) {
 		CHECK_INT(ftrace(a), SM__LINE_RECORD);
 		CHECK_SPAN(rec.comm.ptr, rec.comm.len, "kworker/2:1");
@@ -167,6 +171,16 @@ TEST(ftrace_known_start)
 		CHECK_INT(ftrace(e), SM__LINE_RECORD);
 		CHECK_SPAN(rec.name.ptr, rec.name.len, "virtio_req");
 		CHECK_INT(rec.rest.len, 0);
+		/* other seconds, read as such, then the first again (the time
+		 * keeps the last seconds read); a letter among them; 8 digits */
+		CHECK_INT(ftrace(f), SM__LINE_RECORD);
+		CHECK_INT(rec.ts_ns, 1001000003000);
+		CHECK_INT(ftrace(g), SM__LINE_RECORD);
+		CHECK_INT(rec.ts_ns, 1000000004000);
+		CHECK_BAD(ftrace(h), "expected ':' after the timestamp", 40);
+		CHECK_INT(ftrace(i), SM__LINE_RECORD);
+		CHECK_INT(rec.ts_ns, 12345678000001000);
+		CHECK_INT(rec.ts_digits, 6);
 	}
 }
 
