@@ -101,8 +101,9 @@ static void set_place(struct sm__engine *eng, const struct sm__where *where)
 	eng->place.digits = where->ts_digits > 9 ? 9 : where->ts_digits;
 	eng->place.has_ts = where->has_ts;
 	eng->place_far = (eng->place.input >= SM__FAR_INPUT) | (eng->place.line >> SM__LINE_BITS != 0);
-	eng->place_at = eng->place.line | (uint64_t)eng->place.input << SM__LINE_BITS;
-	eng->place_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+	uint64_t digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+	eng->place_at = eng->place.line | digits << SM__DIGITS_SHIFT |
+			(uint64_t)eng->place.input << SM__INPUT_SHIFT;
 }
 
 /* The far places form a list of those let go, through their line. */
@@ -131,21 +132,22 @@ void sm__far_last(struct sm__engine *eng, struct slot *s)
 	} else {
 		SM__PUSH(eng->far, eng->nfar, eng->capfar, eng->place);
 	}
-	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__LINE_BITS;
+	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__INPUT_SHIFT;
 }
 
 struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s)
 {
-	bool has_ts = s->last_digits != SM__NO_TS;
 	uint64_t line = s->last_at & SM__LINE_MASK;
-	uint32_t input = (uint32_t)(s->last_at >> SM__LINE_BITS);
+	uint32_t input = (uint32_t)(s->last_at >> SM__INPUT_SHIFT);
 	if (input == SM__FAR_INPUT) {
-		const struct sm__place *far = &eng->far[line];
-		line = far->line;
-		input = far->input;
+		struct sm__place far = eng->far[line];
+		far.ts = s->last_ts;
+		far.digits = far.has_ts ? far.digits : 0;
+		return far;
 	}
-	return (struct sm__place){line, s->last_ts, input,
-				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+	unsigned digits = (unsigned)(s->last_at >> SM__DIGITS_SHIFT) & 15;
+	bool has_ts = digits != SM__NO_TS;
+	return (struct sm__place){line, s->last_ts, input, (uint8_t)(has_ts ? digits : 0), has_ts};
 }
 
 /* A place as reports read it; it has no losses (only the record being
@@ -159,8 +161,6 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (!inst->s->has_step)
-		return 0;
 	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
 }
 
@@ -291,6 +291,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt, const struc
 	 * it took before is not reached: said. */
 	if (eng->ticks_partial && !rt->partial_seen) {
 		rt->partial_seen = true;
+		rt->considers = false;
 		if (rt->stats.reclaimed && eng->hooks.late_partial)
 			eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	}
@@ -712,7 +713,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		rt->ir = &ir->props[k];
 		rt->index = (uint32_t)k;
 		rt->nkeys = (uint32_t)rt->ir->nkeys;
-		rt->reclaims = sm__may_reclaim(ir, rt->ir);
+		rt->reclaims = rt->considers = sm__may_reclaim(ir, rt->ir);
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
@@ -874,17 +875,18 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		return inst->lane->nhist;
 	}
 	uint64_t seq = sm__last_step(eng, inst);
-	*cut = inst->s->has_step && !seq; /* even its last step is gone */
+	*cut = inst->s->last_step && !seq; /* even its last step is gone */
 	for (; seq && n < eng->history; seq = sm__steplog_prev(&eng->log, seq)) {
 		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
 		/* A step before this one that the log let go: the walk ends
 		 * before `history` steps, and a report says so. */
 		*cut = s->back != 0;
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
-		h->where = sm__where_of(eng, sm__steplog_place(&eng->log, s));
-		h->record = s->record;
+		const struct sm__origin *o = sm__steplog_origin_of(&eng->log, s);
+		h->where = sm__where_of(eng, &o->place);
+		h->record = o->record;
 		h->rec = NULL;
-		h->event = s->event;
+		h->event = o->event;
 		h->from = s->from;
 		h->to = s->to;
 	}
