@@ -473,22 +473,65 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 /* A direct plan's step of the instance: sm__step_plain with the verdict
  * of each lead worked out when the plan was made.  Inline: W1's one step. */
 __attribute__((always_inline)) static inline void
-step_planned(struct sm__engine *eng, const struct sm__instance *inst, const struct plan_step *ps,
-	     const struct sm__where *w)
+step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	     const struct plan_step *ps, const struct sm__where *w)
 {
-	struct slot *s = inst->s;
-	s->stamp = inst->rt->epoch; /* its one step in the instant */
-	inst->rt->steps++;
-	if (s->state < ps->lo || s->state > ps->hi) {
+	const struct sm__instance inst = {rt, s, at, NULL};
+	s->stamp = rt->epoch; /* its one step in the instant */
+	rt->steps++;
+	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
 		/* The instant is ignored for the instance. */
-		sm__violation(eng, inst, 0, w, ps->ta, ps->tb);
-		sm__remember(eng, inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
+		sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 	} else {
 		s->state += ps->delta;
 		sm__slot_set_last(eng, s);
-		sm__remember(eng, inst, 0, -1, -1);
+		sm__remember(eng, &inst, 0, -1, -1);
 	}
-	sm__consider(eng, inst);
+	sm__consider(eng, &inst);
+}
+
+/* The live instance of a one-integer key k (of hash `hash`): its slot's
+ * index (and *out the slot), or SM__REFUSED when there is none.  W1's key:
+ * sm__instance_for's probe without its general key comparison. */
+static inline uint32_t find_int_key(const struct prop_rt *rt, int64_t k, uint32_t hash,
+				    struct slot **out)
+{
+	const uint32_t *table = rt->table;
+	size_t mask = rt->cap - 1;
+	uint32_t tag = sm__cell_tag(rt->cap);
+	for (size_t at = hash & mask;; at = (at + 1) & mask) {
+		uint32_t cell = table[at];
+		if (!cell)
+			return SM__REFUSED;
+		if ((cell & tag) != (hash & tag))
+			continue;
+		uint32_t i = (cell & ~tag) - 1;
+		struct slot *s = sm__slot_at(rt, i);
+		if ((int64_t)sm__slot_keys(s)[0] == k && sm__key_kind(s, 0) != SM__KEY_STR) {
+			*out = s;
+			return i;
+		}
+	}
+}
+
+/* The slot of the instance of a whole key, created when new; hint as
+ * sm__instance_for's; int_key: the key is one integer.  SM__REFUSED when
+ * --max-instances refused it; else *out is the slot. */
+__attribute__((always_inline)) static inline uint32_t
+planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+		 uint32_t hash, uint32_t hint, bool int_key, struct slot **out,
+		 const struct sm__where *w)
+{
+	uint32_t at = SM__REFUSED;
+	if (int_key && hint >= rt->nslots && rt->cap)
+		at = find_int_key(rt, key[0].i, hash, out);
+	if (at == SM__REFUSED) {
+		at = sm__instance_for(eng, rt, key, hash, hint, w);
+		if (at != SM__REFUSED)
+			*out = sm__slot_at(rt, at);
+	}
+	return at;
 }
 
 /*
@@ -503,37 +546,30 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 {
 	const struct sm__value *slots = eng->itick[0].slots;
 	struct sm__value *key = eng->keys;
-	const int *row = NULL; /* the fields key holds */
-	size_t nrow = 0;
-	uint32_t hash = 0, shape = UINT32_MAX, target = SM__REFUSED;
-	bool whole = false;
-	for (size_t j = 0; j < plan->n; j++) {
-		struct plan_step *ps = &plan->steps[j];
-		struct prop_rt *rt = &eng->props[ps->prop];
-		size_t nkeys = rt->nkeys;
-		if (rt->shape != shape) {
-			if (!row || nrow != nkeys || !same_fields(row, ps->row, nkeys)) {
-				row = ps->row;
-				nrow = nkeys;
-				whole = read_key(key, slots, row, nkeys);
-				hash = sm__key_hash(key, nkeys);
-			}
-			shape = rt->shape;
-			target = SM__REFUSED; /* a hint within a shape only */
+	uint32_t hash = 0, target = SM__REFUSED;
+	bool whole = false, int_key = false;
+	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
+		struct prop_rt *rt = ps->rt;
+		if (!ps->same_key) {
+			whole = read_key(key, slots, ps->row, ps->nkeys);
+			hash = sm__key_hash(key, ps->nkeys);
+			int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
 		}
-		if (!whole) {
+		if (!ps->same_shape)
+			target = SM__REFUSED; /* a hint within a shape only */
+		if (__builtin_expect(!whole, 0)) {
 			step_property(eng, rt, w);
 			continue;
 		}
 		next_epoch(eng, rt);
-		if (!ps->carried) { /* once: the event carries them all */
+		if (__builtin_expect(!ps->carried, 0)) { /* once: the event carries them all */
 			ps->carried = true;
-			rt->carried |= (uint32_t)((1ull << nkeys) - 1);
+			rt->carried |= (uint32_t)((1ull << ps->nkeys) - 1);
 		}
-		target = sm__instance_for(eng, rt, key, hash, target, w);
+		struct slot *s = NULL;
+		target = planned_instance(eng, rt, key, hash, target, int_key, &s, w);
 		if (target != SM__REFUSED)
-			step_planned(eng, &(struct sm__instance){rt, sm__slot_at(rt, target), target, NULL},
-				     ps, w);
+			step_planned(eng, rt, target, s, ps, w);
 	}
 }
 
@@ -602,10 +638,10 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 }
 
 /* The step of property rt in event e's plan. */
-static struct plan_step plan_step(const struct prop_rt *rt, int e)
+static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
 	static const int no_fields[1];
-	struct plan_step ps = {.prop = rt->index, .row = no_fields};
+	struct plan_step ps = {.rt = rt, .prop = rt->index, .nkeys = rt->nkeys, .row = no_fields};
 	if (rt->nkeys)
 		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
 	if (!rt->plain)
@@ -630,10 +666,17 @@ static void engine_plans(struct sm__engine *eng)
 		plan->nfields = ev->nfields;
 		plan->direct = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
-			const struct prop_rt *rt = &eng->props[ev->props[j]];
+			struct prop_rt *rt = &eng->props[ev->props[j]];
 			if (rt->lane)
 				continue;
-			plan->steps[plan->n++] = plan_step(rt, (int)e);
+			struct plan_step *ps = &plan->steps[plan->n++];
+			*ps = plan_step(rt, (int)e);
+			if (plan->n > 1) {
+				const struct plan_step *before = ps - 1;
+				ps->same_key = before->nkeys == ps->nkeys &&
+					       same_fields(before->row, ps->row, ps->nkeys);
+				ps->same_shape = before->rt->shape == rt->shape;
+			}
 			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
 		}
 	}
@@ -880,7 +923,7 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
 		/* A step before this one that the log let go: the walk ends
 		 * before `history` steps, and a report says so. */
-		*cut = s->back != 0;
+		*cut = s->prev != 0;
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
 		const struct sm__origin *o = sm__steplog_origin_of(&eng->log, s);
 		h->where = sm__where_of(eng, &o->place);

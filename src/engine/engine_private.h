@@ -280,7 +280,13 @@ struct candidate {
  * (indexes in eng->props, in the order of the event's props); direct: see
  * engine_plans. */
 struct plan_step {
+	struct prop_rt *rt;
 	uint32_t prop;
+	uint32_t nkeys;
+	/* direct plans: whether the property takes the key fields the one
+	 * before took (then the key is read and hashed once), and is of its
+	 * shape (then its slot is the hint: sm__instance_for) */
+	bool same_key, same_shape;
 	/* direct plans: whether the event is the relation's a, its b, the
 	 * leads at which it allows the tick (sm__relation_range) and what the
 	 * tick adds to the lead */

@@ -27,10 +27,13 @@ const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t s
 uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq)
 {
 	const struct sm__step *s = sm__steplog_get(log, seq);
-	if (!s || !s->back)
+	if (!s || !s->prev)
 		return 0;
-	const struct sm__step *p = sm__steplog_get(log, seq - s->back);
-	return p && p->prop == s->prop && p->slot == s->slot ? seq - s->back : 0;
+	uint32_t back = (uint32_t)seq - s->prev;
+	if (back >= log->cap)
+		return 0; /* written over, or more than 2^32 steps back */
+	const struct sm__step *p = sm__steplog_get(log, seq - back);
+	return p && p->prop == s->prop && p->slot == s->slot ? seq - back : 0;
 }
 
 const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,

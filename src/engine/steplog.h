@@ -22,8 +22,6 @@
 #define SM__STEPLOG_PER_HISTORY 4096u
 #define SM__STEPLOG_MAX (1u << 22)
 
-#define SM__STEP_GONE UINT32_MAX /* more than any ring's size */
-
 /* A record's place, for reports: a struct sm__where without its losses. */
 struct sm__place {
 	uint64_t line;
@@ -47,8 +45,9 @@ struct sm__origin {
  * an instance keep only 32 bits of its last step's seq (sm__steplog_find). */
 struct sm__step {
 	uint32_t origin; /* an index in the origin ring */
-	uint32_t back;   /* seq minus the instance's previous step's; 0: it had
-			  * none; SM__STEP_GONE: it had one, a ring back */
+	uint32_t prev;   /* the low 32 bits of the seq of the instance's step
+			  * before (0: it took none), as it kept them: how far
+			  * back that is, is worked out when a history is read */
 	uint32_t prop, slot;
 	int16_t from, to;
 };
@@ -93,12 +92,13 @@ static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, st
 	uint64_t seq = ++log->seq;
 	if (__builtin_expect(!(uint32_t)seq, 0))
 		seq = ++log->seq;
-	/* A previous step a whole ring back is gone by the time anyone reads
-	 * this one: SM__STEP_GONE says there was one (a report says its
-	 * history was cut), and `back` fits in 32 bits. */
-	uint32_t back = (uint32_t)seq - ref;
-	step.back = !ref ? 0 : back < log->cap ? back : SM__STEP_GONE;
-	log->steps[seq & log->mask] = step;
+	struct sm__step *to = &log->steps[seq & log->mask];
+	to->origin = step.origin;
+	to->prev = ref;
+	to->prop = step.prop;
+	to->slot = step.slot;
+	to->from = step.from;
+	to->to = step.to;
 	return seq;
 }
 
@@ -133,8 +133,9 @@ static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t 
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
 /* The seq of the same instance's step before seq's entry (0: none held).
- * Its owner is checked: a writer that names its previous step by 32 bits
- * may name another's (see sm__steplog_find). */
+ * A step before it a whole ring back or more is gone; one less far back is
+ * held, and its owner checked: a writer that names its previous step by 32
+ * bits may name another's (see sm__steplog_find). */
 uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
 const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,
 					       const struct sm__step *step);
