@@ -470,25 +470,77 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 	return whole;
 }
 
-/* A direct plan's step of the instance: sm__step_plain with the verdict
- * of each lead worked out when the plan was made.  Inline: W1's one step. */
-__attribute__((always_inline)) static inline void
-step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
-	     const struct plan_step *ps, const struct sm__where *w)
+/* What every step of a direct instant writes the same, read once (stores
+ * into slots could otherwise alias them): the instant's place as slots keep
+ * it, and its history: the origin (SM__NONE until the first step copies it
+ * in) and the step log's seq, kept here and stored back as it goes. */
+#define SM__NONE UINT32_MAX
+struct planned {
+	uint64_t place_at;
+	int64_t ts;
+	bool far, history;
+	uint32_t origin;
+	uint64_t seq;
+};
+
+/* c's seq and origin again, after a call that may have stepped. */
+static void planned_reload(const struct sm__engine *eng, struct planned *c)
+{
+	c->origin = eng->itick[0].journaled ? eng->itick[0].origin : SM__NONE;
+	c->seq = eng->log.seq;
+}
+
+/* Cold: the instant is ignored for the instance (a violation), as
+ * sm__step_plain does it. */
+__attribute__((noinline)) static void
+planned_violation(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+		  const struct plan_step *ps, const struct sm__where *w)
 {
 	const struct sm__instance inst = {rt, s, at, NULL};
+	sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
+	sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+	sm__consider(eng, &inst);
+}
+
+/* Cold: a step made the instance a candidate for reclamation. */
+__attribute__((noinline)) static void planned_consider(struct sm__engine *eng, struct prop_rt *rt,
+						       uint32_t at, struct slot *s)
+{
+	sm__consider_unqueued(eng, &(const struct sm__instance){rt, s, at, NULL});
+}
+
+/* A direct plan's step of the instance: sm__step_plain with the verdict
+ * of each lead worked out when the plan was made, and what the instant
+ * shares read from c.  Inline: W1's one step. */
+__attribute__((always_inline)) static inline void
+step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	     const struct plan_step *ps, const struct sm__where *w, struct planned *c)
+{
 	s->stamp = rt->epoch; /* its one step in the instant */
 	rt->steps++;
 	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
-		/* The instant is ignored for the instance. */
-		sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
-		sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
-	} else {
-		s->state += ps->delta;
-		sm__slot_set_last(eng, s);
-		sm__remember(eng, &inst, 0, -1, -1);
+		planned_violation(eng, rt, at, s, ps, w);
+		planned_reload(eng, c);
+		return;
 	}
-	sm__consider(eng, &inst);
+	s->state += ps->delta;
+	if (__builtin_expect(c->far || sm__last_is_far(s->last_at), 0))
+		sm__far_last(eng, s);
+	else
+		s->last_at = c->place_at;
+	s->last_ts = c->ts;
+	if (c->history) {
+		if (c->origin == SM__NONE)
+			c->origin = sm__origin_of(eng, 0);
+		c->seq = sm__steplog_next(c->seq);
+		eng->log.seq = c->seq;
+		sm__steplog_put(&eng->log, c->seq, s->last_step,
+				(struct sm__step){.origin = c->origin, .prop = rt->index, .slot = at,
+						  .from = -1, .to = -1});
+		s->last_step = (uint32_t)c->seq;
+	}
+	if (rt->considers && !s->queued)
+		planned_consider(eng, rt, at, s);
 }
 
 /* The live instance of a one-integer key k (of hash `hash`): its slot's
@@ -524,7 +576,11 @@ planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
 		 const struct sm__where *w)
 {
 	uint32_t at = SM__REFUSED;
-	if (int_key && hint >= rt->nslots && rt->cap)
+	if (hint < rt->nslots && !rt->apart) { /* sm__instance_for's first case */
+		*out = sm__slot_at(rt, hint);
+		return hint;
+	}
+	if (int_key && rt->cap)
 		at = find_int_key(rt, key[0].i, hash, out);
 	if (at == SM__REFUSED) {
 		at = sm__instance_for(eng, rt, key, hash, hint, w);
@@ -548,28 +604,34 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 	struct sm__value *key = eng->keys;
 	uint32_t hash = 0, target = SM__REFUSED;
 	bool whole = false, int_key = false;
+	/* the instant's one tick is not journaled yet (one_tick_instant) */
+	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, eng->history != 0,
+			    SM__NONE, eng->log.seq};
 	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
 		struct prop_rt *rt = ps->rt;
-		if (!ps->same_key) {
-			whole = read_key(key, slots, ps->row, ps->nkeys);
-			hash = sm__key_hash(key, ps->nkeys);
-			int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
-		}
-		if (!ps->same_shape)
-			target = SM__REFUSED; /* a hint within a shape only */
-		if (__builtin_expect(!whole, 0)) {
-			step_property(eng, rt, w);
-			continue;
+		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
+			if (!(ps->again & SM__SAME_KEY)) {
+				whole = read_key(key, slots, ps->row, ps->nkeys);
+				hash = sm__key_hash(key, ps->nkeys);
+				int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
+			}
+			if (!(ps->again & SM__SAME_SHAPE))
+				target = SM__REFUSED; /* a hint within a shape only */
+			if (!whole) {
+				step_property(eng, rt, w);
+				planned_reload(eng, &c);
+				continue;
+			}
+			if (!(ps->again & SM__CARRIED)) { /* once: the event carries them all */
+				ps->again |= SM__CARRIED;
+				rt->carried |= (uint32_t)((1ull << ps->nkeys) - 1);
+			}
 		}
 		next_epoch(eng, rt);
-		if (__builtin_expect(!ps->carried, 0)) { /* once: the event carries them all */
-			ps->carried = true;
-			rt->carried |= (uint32_t)((1ull << ps->nkeys) - 1);
-		}
 		struct slot *s = NULL;
 		target = planned_instance(eng, rt, key, hash, target, int_key, &s, w);
 		if (target != SM__REFUSED)
-			step_planned(eng, rt, target, s, ps, w);
+			step_planned(eng, rt, target, s, ps, w, &c);
 	}
 }
 
@@ -673,9 +735,11 @@ static void engine_plans(struct sm__engine *eng)
 			*ps = plan_step(rt, (int)e);
 			if (plan->n > 1) {
 				const struct plan_step *before = ps - 1;
-				ps->same_key = before->nkeys == ps->nkeys &&
-					       same_fields(before->row, ps->row, ps->nkeys);
-				ps->same_shape = before->rt->shape == rt->shape;
+				if (before->nkeys == ps->nkeys &&
+				    same_fields(before->row, ps->row, ps->nkeys))
+					ps->again |= SM__SAME_KEY;
+				if (before->rt->shape == rt->shape)
+					ps->again |= SM__SAME_SHAPE;
 			}
 			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
 		}

@@ -283,18 +283,26 @@ struct plan_step {
 	struct prop_rt *rt;
 	uint32_t prop;
 	uint32_t nkeys;
-	/* direct plans: whether the property takes the key fields the one
-	 * before took (then the key is read and hashed once), and is of its
-	 * shape (then its slot is the hint: sm__instance_for) */
-	bool same_key, same_shape;
+	/* direct plans: what the step has in common with the one before
+	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):
+	 * one byte, read once in the common case (SM__AGAIN_ALL) */
+	uint8_t again;
 	/* direct plans: whether the event is the relation's a, its b, the
 	 * leads at which it allows the tick (sm__relation_range) and what the
 	 * tick adds to the lead */
 	bool ta, tb;
 	int64_t lo, hi, delta;
 	const int *row; /* the slot of each key field in the event */
-	bool carried;   /* rt->carried has the fields the event carries */
 };
+
+/* plan_step.again: the property takes the key fields the one before took
+ * (then the key is read and hashed once); it is of its shape (then its
+ * slot is the hint: sm__instance_for); rt->carried has the fields the
+ * event carries. */
+#define SM__SAME_KEY 1
+#define SM__SAME_SHAPE 2
+#define SM__CARRIED 4
+#define SM__AGAIN_ALL 7
 
 struct event_plan {
 	struct plan_step *steps;

@@ -113,29 +113,30 @@ static inline uint64_t sm__journal_put_plain(struct sm__journal *j, int event,
 	return ref;
 }
 
+/* Any entry: where it fits (sm__journal_add_cold's checks first). */
+uint64_t sm__journal_add_any(struct sm__journal *j, int event, const struct sm__value *values,
+			     size_t n);
+
 /* Copy an event's values in; returns the reference to give
  * sm__journal_get.  Inline: every instant that steps an instance comes
- * here; most of their events have a few fields, none a string. */
+ * here; most of their events have a few fields, none a string, and only
+ * those are copied here. */
 static inline uint64_t sm__journal_add(struct sm__journal *j, int event,
 				       const struct sm__value *values, size_t n)
 {
-	if (n <= SM__JOURNAL_FAST && j->ring && j->head % SM__JOURNAL_BYTES <= SM__JOURNAL_FAST_END) {
-		bool strings = false;
-		switch (n) {
-		case 4: strings |= values[3].kind == SM__VAL_STR; /* fall through */
-		case 3: strings |= values[2].kind == SM__VAL_STR; /* fall through */
-		case 2: strings |= values[1].kind == SM__VAL_STR; /* fall through */
-		case 1: strings |= values[0].kind == SM__VAL_STR; /* fall through */
-		default: break;
-		}
-		if (!strings)
-			return sm__journal_put_plain(j, event, values, n);
-		return sm__journal_put(j, event, values, n);
+	if (n > SM__JOURNAL_FAST || !j->ring || j->head % SM__JOURNAL_BYTES > SM__JOURNAL_FAST_END)
+		return sm__journal_add_any(j, event, values, n);
+	bool strings = false;
+	switch (n) {
+	case 4: strings |= values[3].kind == SM__VAL_STR; /* fall through */
+	case 3: strings |= values[2].kind == SM__VAL_STR; /* fall through */
+	case 2: strings |= values[1].kind == SM__VAL_STR; /* fall through */
+	case 1: strings |= values[0].kind == SM__VAL_STR; /* fall through */
+	default: break;
 	}
-	if (!j->ring || n > 64 ||
-	    j->head % SM__JOURNAL_BYTES + sm__journal_worst(n) > SM__JOURNAL_BYTES)
-		return sm__journal_add_cold(j, event, values, n);
-	return sm__journal_put(j, event, values, n);
+	if (strings)
+		return sm__journal_add_any(j, event, values, n);
+	return sm__journal_put_plain(j, event, values, n);
 }
 
 /* The entry, or NULL once the ring has written over it; valid until the

@@ -79,19 +79,21 @@ static inline uint32_t sm__steplog_origin(struct sm__steplog *log, const struct 
 	return (uint32_t)(log->norigins++ & log->mask);
 }
 
-/*
- * Append a step; ref: the low 32 bits of the seq of the instance's step
- * before (unchecked, as sm__steplog_seq: a history walk checks the
- * owner), 0 when it took none.  Returns the new entry's seq, whose low 32
- * bits are never 0 (a seq that would have them is skipped), so that an
- * instance's ref says both whether it stepped and where.  Inline: every
- * step of every instance comes here.
- */
-static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, struct sm__step step)
+/* The seq after seq: its low 32 bits are never 0 (a seq that would have
+ * them is skipped), so that an instance's ref (those bits of its last
+ * step's seq) says both whether it stepped and where. */
+static inline uint64_t sm__steplog_next(uint64_t seq)
 {
-	uint64_t seq = ++log->seq;
-	if (__builtin_expect(!(uint32_t)seq, 0))
-		seq = ++log->seq;
+	seq++;
+	return seq + !(uint32_t)seq;
+}
+
+/* Write the entry of seq (the sm__steplog_next of the log's), ref as for
+ * sm__steplog_add; the caller stores seq in the log.  For a caller that
+ * keeps the log's seq in a register over many steps. */
+static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32_t ref,
+				   struct sm__step step)
+{
 	struct sm__step *to = &log->steps[seq & log->mask];
 	to->origin = step.origin;
 	to->prev = ref;
@@ -99,6 +101,18 @@ static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, st
 	to->slot = step.slot;
 	to->from = step.from;
 	to->to = step.to;
+}
+
+/*
+ * Append a step; ref: the low 32 bits of the seq of the instance's step
+ * before (unchecked, as sm__steplog_seq: a history walk checks the
+ * owner), 0 when it took none.  Returns the new entry's seq.  Inline:
+ * every step of every instance comes here.
+ */
+static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, struct sm__step step)
+{
+	uint64_t seq = log->seq = sm__steplog_next(log->seq);
+	sm__steplog_put(log, seq, ref, step);
 	return seq;
 }
 
