@@ -471,10 +471,11 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 }
 
 /* What every step of a direct instant writes the same, read once (stores
- * into slots could otherwise alias them): the instant's place as slots keep
- * it, and its history: the origin (SM__NONE until the first step copies it
- * in) and the step log's seq, kept here and stored back as it goes. */
-#define SM__NONE UINT32_MAX
+ * into slots could otherwise alias them): the instant's place as slots
+ * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
+ * copies it in) and the step log's seq, kept here and stored back as it
+ * goes. */
+#define SM__NO_ORIGIN UINT32_MAX
 struct planned {
 	uint64_t place_at;
 	int64_t ts;
@@ -486,7 +487,7 @@ struct planned {
 /* c's seq and origin again, after a call that may have stepped. */
 static void planned_reload(const struct sm__engine *eng, struct planned *c)
 {
-	c->origin = eng->itick[0].journaled ? eng->itick[0].origin : SM__NONE;
+	c->origin = eng->itick[0].journaled ? eng->itick[0].origin : SM__NO_ORIGIN;
 	c->seq = eng->log.seq;
 }
 
@@ -530,7 +531,7 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		s->last_at = c->place_at;
 	s->last_ts = c->ts;
 	if (c->history) {
-		if (c->origin == SM__NONE)
+		if (c->origin == SM__NO_ORIGIN)
 			c->origin = sm__origin_of(eng, 0);
 		c->seq = sm__steplog_next(c->seq);
 		eng->log.seq = c->seq;
@@ -606,7 +607,7 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 	bool whole = false, int_key = false;
 	/* the instant's one tick is not journaled yet (one_tick_instant) */
 	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, eng->history != 0,
-			    SM__NONE, eng->log.seq};
+			    SM__NO_ORIGIN, eng->log.seq};
 	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {

@@ -1,13 +1,14 @@
 /*
  * steplog.h: what instance histories are made of.  Every step an instance
  * takes is one compact entry in an engine-wide ring, the step log; the
- * instance keeps only the number of its last entry, and each entry how far
- * back the same instance's previous one is, so a history is read by walking
- * back (DESIGN.md §5: history costs nothing until a report needs it).  What
- * the steps of an instant's tick share (the record's place: input, line,
- * time; its event and values) is kept once, in a second ring beside the
- * first, however many instances the instant steps.  Both rings have a fixed size: memory stays bounded,
- * and a history stops where the ring has written over older steps.
+ * instance keeps only the number of its last entry, and each entry the
+ * number of the same instance's previous one, so a history is read by
+ * walking back (DESIGN.md §5: history costs nothing until a report needs
+ * it).  What the steps of an instant's tick share (the record's place:
+ * input, line, time; its event and values) is kept once, in a second ring
+ * beside the first, however many instances the instant steps.  Both rings
+ * have a fixed size: memory stays bounded, and a history stops where the
+ * ring has written over older steps.
  */
 #ifndef SM_STEPLOG_H
 #define SM_STEPLOG_H
@@ -126,8 +127,9 @@ static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t r
 
 /*
  * The seq of the step of instance (prop, slot) whose seq's low 32 bits are
- * ref, or 0 when the log no longer holds it (or ref is 0: it took none).  The ring holds the last `cap`
- * seqs, whose low 32 bits differ: ref names at most one of them.  An
+ * ref, or 0 when the log no longer holds it (or ref is 0: it took none).
+ * The ring holds the last `cap` seqs, whose low 32 bits differ: ref names
+ * at most one of them.  An
  * instance whose last step is older than 2^32 steps would find the step of
  * a later seq with the same low bits; that step is not its own (it took
  * none since), and the owner says so.  Inline: every step asks.
