@@ -101,8 +101,9 @@ static void set_place(struct sm__engine *eng, const struct sm__where *where)
 	eng->place.digits = where->ts_digits > 9 ? 9 : where->ts_digits;
 	eng->place.has_ts = where->has_ts;
 	eng->place_far = (eng->place.input >= SM__FAR_INPUT) | (eng->place.line >> SM__LINE_BITS != 0);
-	eng->place_at = eng->place.line | (uint64_t)eng->place.input << SM__LINE_BITS;
-	eng->place_digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+	uint64_t digits = eng->place.has_ts ? eng->place.digits : SM__NO_TS;
+	eng->place_at = eng->place.line | digits << SM__DIGITS_SHIFT |
+			(uint64_t)eng->place.input << SM__INPUT_SHIFT;
 }
 
 /* The far places form a list of those let go, through their line. */
@@ -131,21 +132,22 @@ void sm__far_last(struct sm__engine *eng, struct slot *s)
 	} else {
 		SM__PUSH(eng->far, eng->nfar, eng->capfar, eng->place);
 	}
-	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__LINE_BITS;
+	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__INPUT_SHIFT;
 }
 
 struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s)
 {
-	bool has_ts = s->last_digits != SM__NO_TS;
 	uint64_t line = s->last_at & SM__LINE_MASK;
-	uint32_t input = (uint32_t)(s->last_at >> SM__LINE_BITS);
+	uint32_t input = (uint32_t)(s->last_at >> SM__INPUT_SHIFT);
 	if (input == SM__FAR_INPUT) {
-		const struct sm__place *far = &eng->far[line];
-		line = far->line;
-		input = far->input;
+		struct sm__place far = eng->far[line];
+		far.ts = s->last_ts;
+		far.digits = far.has_ts ? far.digits : 0;
+		return far;
 	}
-	return (struct sm__place){line, s->last_ts, input,
-				  (uint8_t)(has_ts ? s->last_digits : 0), has_ts};
+	unsigned digits = (unsigned)(s->last_at >> SM__DIGITS_SHIFT) & 15;
+	bool has_ts = digits != SM__NO_TS;
+	return (struct sm__place){line, s->last_ts, input, (uint8_t)(has_ts ? digits : 0), has_ts};
 }
 
 /* A place as reports read it; it has no losses (only the record being
@@ -159,8 +161,6 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst)
 {
-	if (!inst->s->has_step)
-		return 0;
 	return sm__steplog_find(&eng->log, inst->s->last_step, inst->rt->index, inst->at);
 }
 
@@ -291,6 +291,7 @@ static void gather_ticks(struct sm__engine *eng, struct prop_rt *rt, const struc
 	 * it took before is not reached: said. */
 	if (eng->ticks_partial && !rt->partial_seen) {
 		rt->partial_seen = true;
+		rt->considers = false;
 		if (rt->stats.reclaimed && eng->hooks.late_partial)
 			eng->hooks.late_partial(eng->hooks.ud, rt->ir, rt->stats.reclaimed, w);
 	}
@@ -469,25 +470,125 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 	return whole;
 }
 
-/* A direct plan's step of the instance: sm__step_plain with the verdict
- * of each lead worked out when the plan was made.  Inline: W1's one step. */
-__attribute__((always_inline)) static inline void
-step_planned(struct sm__engine *eng, const struct sm__instance *inst, const struct plan_step *ps,
-	     const struct sm__where *w)
+/* What every step of a direct instant writes the same, read once (stores
+ * into slots could otherwise alias them): the instant's place as slots
+ * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
+ * copies it in) and the step log's seq, kept here and stored back as it
+ * goes. */
+#define SM__NO_ORIGIN UINT32_MAX
+struct planned {
+	uint64_t place_at;
+	int64_t ts;
+	bool far, history;
+	uint32_t origin;
+	uint64_t seq;
+};
+
+/* c's seq and origin again, after a call that may have stepped. */
+static void planned_reload(const struct sm__engine *eng, struct planned *c)
 {
-	struct slot *s = inst->s;
-	s->stamp = inst->rt->epoch; /* its one step in the instant */
-	inst->rt->steps++;
-	if (s->state < ps->lo || s->state > ps->hi) {
-		/* The instant is ignored for the instance. */
-		sm__violation(eng, inst, 0, w, ps->ta, ps->tb);
-		sm__remember(eng, inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
-	} else {
-		s->state += ps->delta;
-		sm__slot_set_last(eng, s);
-		sm__remember(eng, inst, 0, -1, -1);
+	c->origin = eng->itick[0].journaled ? eng->itick[0].origin : SM__NO_ORIGIN;
+	c->seq = eng->log.seq;
+}
+
+/* Cold: the instant is ignored for the instance (a violation), as
+ * sm__step_plain does it. */
+__attribute__((noinline)) static void
+planned_violation(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+		  const struct plan_step *ps, const struct sm__where *w)
+{
+	const struct sm__instance inst = {rt, s, at, NULL};
+	sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
+	sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+	sm__consider(eng, &inst);
+}
+
+/* Cold: a step made the instance a candidate for reclamation. */
+__attribute__((noinline)) static void planned_consider(struct sm__engine *eng, struct prop_rt *rt,
+						       uint32_t at, struct slot *s)
+{
+	sm__consider_unqueued(eng, &(const struct sm__instance){rt, s, at, NULL});
+}
+
+/* A direct plan's step of the instance: sm__step_plain with the verdict
+ * of each lead worked out when the plan was made, and what the instant
+ * shares read from c.  Inline: W1's one step. */
+__attribute__((always_inline)) static inline void
+step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	     const struct plan_step *ps, const struct sm__where *w, struct planned *c)
+{
+	s->stamp = rt->epoch; /* its one step in the instant */
+	rt->steps++;
+	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
+		planned_violation(eng, rt, at, s, ps, w);
+		planned_reload(eng, c);
+		return;
 	}
-	sm__consider(eng, inst);
+	s->state += ps->delta;
+	if (__builtin_expect(c->far || sm__last_is_far(s->last_at), 0))
+		sm__far_last(eng, s);
+	else
+		s->last_at = c->place_at;
+	s->last_ts = c->ts;
+	if (c->history) {
+		if (c->origin == SM__NO_ORIGIN)
+			c->origin = sm__origin_of(eng, 0);
+		c->seq = sm__steplog_next(c->seq);
+		eng->log.seq = c->seq;
+		sm__steplog_put(&eng->log, c->seq, s->last_step,
+				(struct sm__step){.origin = c->origin, .prop = rt->index, .slot = at,
+						  .from = -1, .to = -1});
+		s->last_step = (uint32_t)c->seq;
+	}
+	if (rt->considers && !s->queued)
+		planned_consider(eng, rt, at, s);
+}
+
+/* The live instance of a one-integer key k (of hash `hash`): its slot's
+ * index (and *out the slot), or SM__REFUSED when there is none.  W1's key:
+ * sm__instance_for's probe without its general key comparison. */
+static inline uint32_t find_int_key(const struct prop_rt *rt, int64_t k, uint32_t hash,
+				    struct slot **out)
+{
+	const uint32_t *table = rt->table;
+	size_t mask = rt->cap - 1;
+	uint32_t tag = sm__cell_tag(rt->cap);
+	for (size_t at = hash & mask;; at = (at + 1) & mask) {
+		uint32_t cell = table[at];
+		if (!cell)
+			return SM__REFUSED;
+		if ((cell & tag) != (hash & tag))
+			continue;
+		uint32_t i = (cell & ~tag) - 1;
+		struct slot *s = sm__slot_at(rt, i);
+		if ((int64_t)sm__slot_keys(s)[0] == k && sm__key_kind(s, 0) != SM__KEY_STR) {
+			*out = s;
+			return i;
+		}
+	}
+}
+
+/* The slot of the instance of a whole key, created when new; hint as
+ * sm__instance_for's; int_key: the key is one integer.  SM__REFUSED when
+ * --max-instances refused it; else *out is the slot. */
+__attribute__((always_inline)) static inline uint32_t
+planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__value *key,
+		 uint32_t hash, uint32_t hint, bool int_key, struct slot **out,
+		 const struct sm__where *w)
+{
+	uint32_t at = SM__REFUSED;
+	if (hint < rt->nslots && !rt->apart) { /* sm__instance_for's first case */
+		*out = sm__slot_at(rt, hint);
+		return hint;
+	}
+	if (int_key && rt->cap)
+		at = find_int_key(rt, key[0].i, hash, out);
+	if (at == SM__REFUSED) {
+		at = sm__instance_for(eng, rt, key, hash, hint, w);
+		if (at != SM__REFUSED)
+			*out = sm__slot_at(rt, at);
+	}
+	return at;
 }
 
 /*
@@ -502,37 +603,36 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 {
 	const struct sm__value *slots = eng->itick[0].slots;
 	struct sm__value *key = eng->keys;
-	const int *row = NULL; /* the fields key holds */
-	size_t nrow = 0;
-	uint32_t hash = 0, shape = UINT32_MAX, target = SM__REFUSED;
-	bool whole = false;
-	for (size_t j = 0; j < plan->n; j++) {
-		struct plan_step *ps = &plan->steps[j];
-		struct prop_rt *rt = &eng->props[ps->prop];
-		size_t nkeys = rt->nkeys;
-		if (rt->shape != shape) {
-			if (!row || nrow != nkeys || !same_fields(row, ps->row, nkeys)) {
-				row = ps->row;
-				nrow = nkeys;
-				whole = read_key(key, slots, row, nkeys);
-				hash = sm__key_hash(key, nkeys);
+	uint32_t hash = 0, target = SM__REFUSED;
+	bool whole = false, int_key = false;
+	/* the instant's one tick is not journaled yet (one_tick_instant) */
+	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, eng->history != 0,
+			    SM__NO_ORIGIN, eng->log.seq};
+	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
+		struct prop_rt *rt = ps->rt;
+		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
+			if (!(ps->again & SM__SAME_KEY)) {
+				whole = read_key(key, slots, ps->row, ps->nkeys);
+				hash = sm__key_hash(key, ps->nkeys);
+				int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
 			}
-			shape = rt->shape;
-			target = SM__REFUSED; /* a hint within a shape only */
-		}
-		if (!whole) {
-			step_property(eng, rt, w);
-			continue;
+			if (!(ps->again & SM__SAME_SHAPE))
+				target = SM__REFUSED; /* a hint within a shape only */
+			if (!whole) {
+				step_property(eng, rt, w);
+				planned_reload(eng, &c);
+				continue;
+			}
+			if (!(ps->again & SM__CARRIED)) { /* once: the event carries them all */
+				ps->again |= SM__CARRIED;
+				rt->carried |= (uint32_t)((1ull << ps->nkeys) - 1);
+			}
 		}
 		next_epoch(eng, rt);
-		if (!ps->carried) { /* once: the event carries them all */
-			ps->carried = true;
-			rt->carried |= (uint32_t)((1ull << nkeys) - 1);
-		}
-		target = sm__instance_for(eng, rt, key, hash, target, w);
+		struct slot *s = NULL;
+		target = planned_instance(eng, rt, key, hash, target, int_key, &s, w);
 		if (target != SM__REFUSED)
-			step_planned(eng, &(struct sm__instance){rt, sm__slot_at(rt, target), target, NULL},
-				     ps, w);
+			step_planned(eng, rt, target, s, ps, w, &c);
 	}
 }
 
@@ -601,10 +701,10 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 }
 
 /* The step of property rt in event e's plan. */
-static struct plan_step plan_step(const struct prop_rt *rt, int e)
+static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
 	static const int no_fields[1];
-	struct plan_step ps = {.prop = rt->index, .row = no_fields};
+	struct plan_step ps = {.rt = rt, .prop = rt->index, .nkeys = rt->nkeys, .row = no_fields};
 	if (rt->nkeys)
 		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
 	if (!rt->plain)
@@ -629,10 +729,19 @@ static void engine_plans(struct sm__engine *eng)
 		plan->nfields = ev->nfields;
 		plan->direct = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
-			const struct prop_rt *rt = &eng->props[ev->props[j]];
+			struct prop_rt *rt = &eng->props[ev->props[j]];
 			if (rt->lane)
 				continue;
-			plan->steps[plan->n++] = plan_step(rt, (int)e);
+			struct plan_step *ps = &plan->steps[plan->n++];
+			*ps = plan_step(rt, (int)e);
+			if (plan->n > 1) {
+				const struct plan_step *before = ps - 1;
+				if (before->nkeys == ps->nkeys &&
+				    same_fields(before->row, ps->row, ps->nkeys))
+					ps->again |= SM__SAME_KEY;
+				if (before->rt->shape == rt->shape)
+					ps->again |= SM__SAME_SHAPE;
+			}
 			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
 		}
 	}
@@ -712,7 +821,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		rt->ir = &ir->props[k];
 		rt->index = (uint32_t)k;
 		rt->nkeys = (uint32_t)rt->ir->nkeys;
-		rt->reclaims = sm__may_reclaim(ir, rt->ir);
+		rt->reclaims = rt->considers = sm__may_reclaim(ir, rt->ir);
 		sm__prop_storage_init(rt);
 		eng->timed |= sm__has_deadlines(rt->ir) || rt->ir->nclocks;
 		rt->start_only = start_only_event(rt->ir);
@@ -874,17 +983,18 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		return inst->lane->nhist;
 	}
 	uint64_t seq = sm__last_step(eng, inst);
-	*cut = inst->s->has_step && !seq; /* even its last step is gone */
+	*cut = inst->s->last_step && !seq; /* even its last step is gone */
 	for (; seq && n < eng->history; seq = sm__steplog_prev(&eng->log, seq)) {
 		const struct sm__step *s = sm__steplog_get(&eng->log, seq);
 		/* A step before this one that the log let go: the walk ends
 		 * before `history` steps, and a report says so. */
-		*cut = s->back != 0;
+		*cut = s->prev != 0;
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
-		h->where = sm__where_of(eng, sm__steplog_place(&eng->log, s));
-		h->record = s->record;
+		const struct sm__origin *o = sm__steplog_origin_of(&eng->log, s);
+		h->where = sm__where_of(eng, &o->place);
+		h->record = o->record;
 		h->rec = NULL;
-		h->event = s->event;
+		h->event = o->event;
 		h->from = s->from;
 		h->to = s->to;
 	}

@@ -30,7 +30,7 @@ enum key_kind { SM__KEY_INT, SM__KEY_HEX, SM__KEY_STR };
  * 4 million instants the property sees). */
 #define SM__STAMP_BITS 22
 
-/* last_digits when the record had no ts. */
+/* A slot's digits of last_ts when the record had no ts. */
 #define SM__NO_TS 15
 
 /*
@@ -46,17 +46,16 @@ struct slot {
 			      * or `within`: its open obligations */
 	/* The record that created or last stepped it (sm__instance_last):
 	 * kept here, not in the step log, which an idle instance outlives.
-	 * Its line and input share a word (sm__slot_set_last). */
+	 * Its line, input and digits of ts share a word (sm__slot_set_last). */
 	int64_t last_ts;
 	uint64_t last_at;
-	uint32_t last_step;  /* its last step in the step log, when has_step */
+	uint32_t last_step;  /* its last step in the step log (the low 32 bits
+			      * of its seq, never 0); 0: none */
 	uint32_t kinds;      /* enum key_kind, 2 bits per key field */
 	uint32_t serial;     /* the order of creation, when the property
 			      * reclaims (slots are reused): see next_serial */
 	unsigned stamp : SM__STAMP_BITS; /* the property's instant it last stepped in */
-	unsigned has_step : 1;
 	unsigned queued : 1;       /* in the queue of candidates for reclamation */
-	unsigned last_digits : 4;  /* of last_ts, or SM__NO_TS */
 	unsigned phase : 2;        /* enum phase */
 	unsigned drift_warned : 1; /* inf/sup: the drift limit was reported */
 	unsigned inv_done : 1;     /* this stay's invariant was reported: not armed
@@ -64,17 +63,21 @@ struct slot {
 				    * is reset */
 };
 
-/* A slot's last_at: the line in the low SM__LINE_BITS, the input's index
- * above them.  A place past either (a line from 2^48 on, an input from the
- * 65536th on) is kept in the engine's far places instead (sm__far_last):
+/* A slot's last_at: the line in the low SM__LINE_BITS, the digits of
+ * last_ts (or SM__NO_TS) in the 4 bits above, the input's index in the 16
+ * bits above them; a step writes it whole, as the instant made it
+ * (eng->place_at).  A place past either (a line from 2^44 on, an input from
+ * the 65535th on) is kept in the engine's far places instead (sm__far_last):
  * the input bits say SM__FAR_INPUT, the line bits the index there. */
-#define SM__LINE_BITS 48
+#define SM__LINE_BITS 44
 #define SM__LINE_MASK ((1ull << SM__LINE_BITS) - 1)
+#define SM__DIGITS_SHIFT SM__LINE_BITS
+#define SM__INPUT_SHIFT (SM__LINE_BITS + 4)
 #define SM__FAR_INPUT 0xffffu
 
 static inline bool sm__last_is_far(uint64_t last_at)
 {
-	return last_at >> SM__LINE_BITS == SM__FAR_INPUT;
+	return last_at >> SM__INPUT_SHIFT == SM__FAR_INPUT;
 }
 
 /* The `within` obligations of an instance: a ring of their openers'
@@ -156,9 +159,10 @@ struct prop_rt {
 	/* Reclamation (DESIGN.md §2.5): whether the property's instances may
 	 * be reclaimed at all, and a partial key seen, which stops it. */
 	bool reclaims, partial_seen;
-	/* (Of the shape's first property.)  Some property of the shape has
-	 * reclaimed or refused an instance: until then, they create the same
-	 * keys' instances in the same instants, in the same slots. */
+	bool considers;     /* reclaims && !partial_seen: sm__consider looks */
+	/* Some property of its shape has reclaimed or refused an instance
+	 * (sm__set_apart): until then, they create the same keys' instances in
+	 * the same instants, in the same slots. */
 	bool apart;
 	bool plain;         /* sm__relation_plain: then its events a and b */
 	const struct sm__ir_prop *ir;
@@ -213,8 +217,9 @@ struct sm__instance {
 struct itick {
 	int event, root;
 	const struct sm__value *slots;
-	bool journaled;  /* its history entry is in the journal: */
-	uint64_t record; /* its reference */
+	bool journaled;  /* its values are in the journal, and its origin in
+			  * the step log: */
+	uint32_t origin; /* the origin's index */
 	size_t nfields;  /* the event's declared fields, which the journal keeps */
 	const int *key_row; /* NULL: no key read yet */
 	size_t key_n;
@@ -275,15 +280,29 @@ struct candidate {
  * (indexes in eng->props, in the order of the event's props); direct: see
  * engine_plans. */
 struct plan_step {
+	struct prop_rt *rt;
 	uint32_t prop;
+	uint32_t nkeys;
+	/* direct plans: what the step has in common with the one before
+	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):
+	 * one byte, read once in the common case (SM__AGAIN_ALL) */
+	uint8_t again;
 	/* direct plans: whether the event is the relation's a, its b, the
 	 * leads at which it allows the tick (sm__relation_range) and what the
 	 * tick adds to the lead */
 	bool ta, tb;
 	int64_t lo, hi, delta;
 	const int *row; /* the slot of each key field in the event */
-	bool carried;   /* rt->carried has the fields the event carries */
 };
+
+/* plan_step.again: the property takes the key fields the one before took
+ * (then the key is read and hashed once); it is of its shape (then its
+ * slot is the hint: sm__instance_for); rt->carried has the fields the
+ * event carries. */
+#define SM__SAME_KEY 1
+#define SM__SAME_SHAPE 2
+#define SM__CARRIED 4
+#define SM__AGAIN_ALL 7
 
 struct event_plan {
 	struct plan_step *steps;
@@ -345,9 +364,8 @@ struct sm__engine {
 	size_t capinput_at;
 	struct sm__place place;
 	const char *place_input; /* the name of place.input */
-	uint64_t place_at; /* its line and input as a slot's last_at has them */
-	unsigned place_digits; /* as a slot's last_digits has them */
-	bool place_far;    /* they do not fit: a slot keeps them in far places */
+	uint64_t place_at; /* as a slot's last_at has it, when it fits */
+	bool place_far;    /* it does not fit: a slot keeps it in far places */
 	/* The far places of slots (sm__far_last), unused ones in a list
 	 * through their line: index + 1. */
 	struct sm__place *far;
@@ -414,12 +432,11 @@ void sm__far_forget(struct sm__engine *eng, struct slot *s);
 /* The instance was created or stepped in this instant: its last place. */
 static inline void sm__slot_set_last(struct sm__engine *eng, struct slot *s)
 {
-	if (eng->place_far || sm__last_is_far(s->last_at))
+	if (__builtin_expect(eng->place_far || sm__last_is_far(s->last_at), 0))
 		sm__far_last(eng, s);
 	else
 		s->last_at = eng->place_at;
 	s->last_ts = eng->place.ts;
-	s->last_digits = eng->place_digits;
 }
 
 struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s);
@@ -504,7 +521,7 @@ sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
 	 * while the shape's properties are not apart, the hint's is. */
 	if (hint < rt->nslots) {
 		const struct slot *s = sm__slot_at(rt, hint);
-		if (!eng->props[rt->shape].apart ||
+		if (!rt->apart ||
 		    (s->phase != SM__FREE && sm__slot_key_agrees(rt, s, key)))
 			return hint;
 	}
@@ -521,6 +538,9 @@ sm__instance_for(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
 	return sm__instance_new(eng, rt, key, hash, w);
 }
 
+/* Some property of rt's shape reclaimed or refused an instance: they are
+ * all apart. */
+void sm__set_apart(struct sm__engine *eng, const struct prop_rt *rt);
 /* Variables at their initial values, clocks started now (unknown without
  * a `ts`): when an instance is created, starts watching or restarts. */
 void sm__fresh_memory(const struct prop_rt *rt, struct slot *s, const struct sm__where *w);
@@ -546,7 +566,7 @@ void sm__consider_unqueued(struct sm__engine *eng, const struct sm__instance *in
 static inline void sm__consider(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	/* queued: its turn comes, then it is looked at as it is */
-	if (!inst->s->queued && inst->rt->reclaims && !inst->rt->partial_seen)
+	if (inst->rt->considers && !inst->s->queued)
 		sm__consider_unqueued(eng, inst);
 }
 void sm__reclaim_due(struct sm__engine *eng);
@@ -559,14 +579,23 @@ struct sm__place sm__place_of(struct sm__engine *eng, const struct sm__where *w)
 struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__place *p);
 /* The seq of the instance's last step, or 0 when the log no longer holds it. */
 uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *inst);
-/* The journal entry of tick `it` of the instant, copied in at its first
- * use (the ticks of an instant no step shows are never copied). */
-static inline uint64_t sm__journal_first(struct sm__engine *eng, int it)
+/* The origin of the steps shown at tick `it` of the instant: its values
+ * copied into the journal, its place and event into the step log's origins,
+ * at its first use (the ticks of an instant no step shows are never copied). */
+static inline uint32_t sm__journal_first(struct sm__engine *eng, int it)
 {
 	struct itick *t = &eng->itick[it];
+	uint64_t record = sm__journal_add(&eng->journal, t->event, t->slots, t->nfields);
 	t->journaled = true;
-	t->record = sm__journal_add(&eng->journal, t->event, t->slots, t->nfields);
-	return t->record;
+	t->origin = sm__steplog_origin(&eng->log, &eng->place, record, t->event);
+	return t->origin;
+}
+
+/* The origin of tick `it`, copied in first if need be. */
+static inline uint32_t sm__origin_of(struct sm__engine *eng, int it)
+{
+	const struct itick *t = &eng->itick[it];
+	return t->journaled ? t->origin : sm__journal_first(eng, it);
 }
 
 /* The instance's step in this instant, into its history, shown at tick it.
@@ -576,14 +605,10 @@ sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, in
 {
 	if (!eng->history)
 		return; /* --history 0: no log at all */
-	const struct itick *t = &eng->itick[it];
 	struct slot *s = inst->s;
-	struct sm__step step = {.record = t->journaled ? t->record : sm__journal_first(eng, it),
-				.prop = inst->rt->index, .slot = inst->at, .event = t->event,
-				.from = (int16_t)from, .to = (int16_t)to};
-	s->last_step = (uint32_t)sm__steplog_add(&eng->log, eng->instant, &eng->place,
-						 s->has_step, s->last_step, step);
-	s->has_step = true;
+	struct sm__step step = {.origin = sm__origin_of(eng, it), .prop = inst->rt->index,
+				.slot = inst->at, .from = (int16_t)from, .to = (int16_t)to};
+	s->last_step = (uint32_t)sm__steplog_add(&eng->log, s->last_step, step);
 }
 /* A violation of the instance in this instant, shown at tick it. */
 void sm__violation(struct sm__engine *eng, const struct sm__instance *inst, int it,

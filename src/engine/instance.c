@@ -376,13 +376,22 @@ struct chain sm__agreeing(struct prop_rt *rt, const struct sm__value *key)
 /* The most instances a property holds: a slot's index + 1 fits 32 bits. */
 #define SM__MAX_LIVE (UINT32_MAX - 1)
 
+void sm__set_apart(struct sm__engine *eng, const struct prop_rt *rt)
+{
+	if (rt->apart)
+		return; /* once a shape's properties are apart, they stay so */
+	for (size_t k = 0; k < eng->ir->nprops; k++)
+		if (eng->props[k].shape == rt->shape)
+			eng->props[k].apart = true;
+}
+
 static bool refuse(struct sm__engine *eng, struct prop_rt *rt, const struct sm__where *w)
 {
 	if (rt->count < SM__MAX_LIVE && (!eng->max_instances || rt->count < eng->max_instances))
 		return false;
 	if (rt->stats.refused++ == 0 && eng->hooks.refused)
 		eng->hooks.refused(eng->hooks.ud, rt->ir, w);
-	eng->props[rt->shape].apart = true;
+	sm__set_apart(eng, rt);
 	return true;
 }
 
@@ -464,7 +473,7 @@ static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 		if (sm__key_kind(s, k) == SM__KEY_STR)
 			release(eng, (const struct istr *)(uintptr_t)sm__slot_keys(s)[k]);
 	eng->timed_instances -= sm__has_deadlines(rt->ir);
-	eng->props[rt->shape].apart = true;
+	sm__set_apart(eng, rt);
 	s->phase = SM__FREE;
 	s->state = rt->free;
 	rt->free = at + 1;

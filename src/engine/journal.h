@@ -86,16 +86,57 @@ static inline uint64_t sm__journal_put(struct sm__journal *j, int event,
 uint64_t sm__journal_add_cold(struct sm__journal *j, int event, const struct sm__value *values,
 			      size_t n);
 
+/* Where the head may be for any entry of up to SM__JOURNAL_FAST values to
+ * fit before the ring's end. */
+#define SM__JOURNAL_FAST 4
+#define SM__JOURNAL_FAST_END (SM__JOURNAL_BYTES - sm__journal_worst(SM__JOURNAL_FAST))
+
+/* The entry of n values (at most SM__JOURNAL_FAST), none a string, at the
+ * head, with room for it: each value copied without a look at its kind
+ * (the caller looked at them all at once). */
+static inline uint64_t sm__journal_put_plain(struct sm__journal *j, int event,
+					     const struct sm__value *values, size_t n)
+{
+	uint64_t ref = j->head;
+	struct sm__journal_head *h = (struct sm__journal_head *)(j->ring + ref % SM__JOURNAL_BYTES);
+	struct sm__journal_value *p = (struct sm__journal_value *)(h + 1);
+	h->event = event;
+	h->nvalues = (uint32_t)n;
+	switch (n) { /* the usual few, without a loop */
+	case 4: memcpy(&p[3], &values[3], sizeof *p); /* fall through */
+	case 3: memcpy(&p[2], &values[2], sizeof *p); /* fall through */
+	case 2: memcpy(&p[1], &values[1], sizeof *p); /* fall through */
+	case 1: memcpy(&p[0], &values[0], sizeof *p); /* fall through */
+	default: break;
+	}
+	j->head += sizeof *h + n * sizeof *p;
+	return ref;
+}
+
+/* Any entry: where it fits (sm__journal_add_cold's checks first). */
+uint64_t sm__journal_add_any(struct sm__journal *j, int event, const struct sm__value *values,
+			     size_t n);
+
 /* Copy an event's values in; returns the reference to give
  * sm__journal_get.  Inline: every instant that steps an instance comes
- * here. */
+ * here; most of their events have a few fields, none a string, and only
+ * those are copied here. */
 static inline uint64_t sm__journal_add(struct sm__journal *j, int event,
 				       const struct sm__value *values, size_t n)
 {
-	if (!j->ring || n > 64 ||
-	    j->head % SM__JOURNAL_BYTES + sm__journal_worst(n) > SM__JOURNAL_BYTES)
-		return sm__journal_add_cold(j, event, values, n);
-	return sm__journal_put(j, event, values, n);
+	if (n > SM__JOURNAL_FAST || !j->ring || j->head % SM__JOURNAL_BYTES > SM__JOURNAL_FAST_END)
+		return sm__journal_add_any(j, event, values, n);
+	bool strings = false;
+	switch (n) {
+	case 4: strings |= values[3].kind == SM__VAL_STR; /* fall through */
+	case 3: strings |= values[2].kind == SM__VAL_STR; /* fall through */
+	case 2: strings |= values[1].kind == SM__VAL_STR; /* fall through */
+	case 1: strings |= values[0].kind == SM__VAL_STR; /* fall through */
+	default: break;
+	}
+	if (strings)
+		return sm__journal_add_any(j, event, values, n);
+	return sm__journal_put_plain(j, event, values, n);
 }
 
 /* The entry, or NULL once the ring has written over it; valid until the

@@ -14,7 +14,7 @@ void sm__steplog_init(struct sm__steplog *log, unsigned history)
 	/* Allocated whole, so that stepping never allocates: the system gives
 	 * the pages as they are first written, and a short run touches few. */
 	log->steps = sm__xcalloc(log->cap, sizeof *log->steps);
-	log->places = sm__xcalloc(log->cap, sizeof *log->places);
+	log->origins = sm__xcalloc(log->cap, sizeof *log->origins);
 }
 
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq)
@@ -27,21 +27,24 @@ const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t s
 uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq)
 {
 	const struct sm__step *s = sm__steplog_get(log, seq);
-	if (!s || !s->back)
+	if (!s || !s->prev)
 		return 0;
-	const struct sm__step *p = sm__steplog_get(log, seq - s->back);
-	return p && p->prop == s->prop && p->slot == s->slot ? seq - s->back : 0;
+	uint32_t back = (uint32_t)seq - s->prev;
+	if (back >= log->cap)
+		return 0; /* written over, or more than 2^32 steps back */
+	const struct sm__step *p = sm__steplog_get(log, seq - back);
+	return p && p->prop == s->prop && p->slot == s->slot ? seq - back : 0;
 }
 
-const struct sm__place *sm__steplog_place(const struct sm__steplog *log,
-					  const struct sm__step *step)
+const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,
+					       const struct sm__step *step)
 {
-	return &log->places[step->place];
+	return &log->origins[step->origin];
 }
 
 void sm__steplog_free(struct sm__steplog *log)
 {
 	free(log->steps);
-	free(log->places);
+	free(log->origins);
 	*log = (struct sm__steplog){0};
 }

@@ -1,13 +1,14 @@
 /*
  * steplog.h: what instance histories are made of.  Every step an instance
  * takes is one compact entry in an engine-wide ring, the step log; the
- * instance keeps only the number of its last entry, and each entry how far
- * back the same instance's previous one is, so a history is read by walking
- * back (DESIGN.md §5: history costs nothing until a report needs it).  The
- * record an instant came from (its place: input, line, time) is kept once
- * per instant, in a second ring beside the first, however many instances
- * the instant steps.  Both rings have a fixed size: memory stays bounded,
- * and a history stops where the ring has written over older steps.
+ * instance keeps only the number of its last entry, and each entry the
+ * number of the same instance's previous one, so a history is read by
+ * walking back (DESIGN.md §5: history costs nothing until a report needs
+ * it).  What the steps of an instant's tick share (the record's place:
+ * input, line, time; its event and values) is kept once, in a second ring
+ * beside the first, however many instances the instant steps.  Both rings
+ * have a fixed size: memory stays bounded, and a history stops where the
+ * ring has written over older steps.
  */
 #ifndef SM_STEPLOG_H
 #define SM_STEPLOG_H
@@ -15,14 +16,12 @@
 #include "base.h"
 
 /* Entries the log holds per step of --history (rounded up to a power of
- * two, at most SM__STEPLOG_MAX): with the default 5, 32768 entries, 1.8 MB
- * with their places.  Every step writes the next entry, so the ring runs
+ * two, at most SM__STEPLOG_MAX): with the default 5, 32768 entries, 2 MB
+ * with their origins.  Every step writes the next entry, so the ring runs
  * through the caches: one that fits in them costs W1 little (with 131072
  * entries, W1 ran 20% slower); an instance idle longer loses its history. */
 #define SM__STEPLOG_PER_HISTORY 4096u
 #define SM__STEPLOG_MAX (1u << 22)
-
-#define SM__STEP_GONE UINT32_MAX /* more than any ring's size */
 
 /* A record's place, for reports: a struct sm__where without its losses. */
 struct sm__place {
@@ -33,57 +32,88 @@ struct sm__place {
 	bool has_ts;
 };
 
-/* One step; from and to as in struct sm__hist_entry.  Whose step it is
- * (prop, slot) lets an instance keep only 32 bits of its last step's seq
- * (sm__steplog_find). */
-struct sm__step {
-	uint64_t record; /* the journal reference of the event's values */
-	uint32_t place;  /* the instant's place: an index in the place ring */
-	uint32_t back;   /* seq minus the instance's previous step's; 0: it had
-			  * none; SM__STEP_GONE: it had one, a ring back */
-	uint32_t prop, slot;
+/* What the steps an instant shows at one of its ticks have in common: the
+ * record's place, the event and the journal reference of its values.
+ * Written once, at the first such step, however many instances step. */
+struct sm__origin {
+	struct sm__place place;
+	uint64_t record;
 	int32_t event;
+};
+
+/* One step of one instance: its tick's origin and what is its own; from
+ * and to as in struct sm__hist_entry.  Whose step it is (prop, slot) lets
+ * an instance keep only 32 bits of its last step's seq (sm__steplog_find). */
+struct sm__step {
+	uint32_t origin; /* an index in the origin ring */
+	uint32_t prev;   /* the low 32 bits of the seq of the instance's step
+			  * before (0: it took none), as it kept them: how far
+			  * back that is, is worked out when a history is read */
+	uint32_t prop, slot;
 	int16_t from, to;
 };
 
 struct sm__steplog {
-	struct sm__step *steps;   /* seq s at steps[s % cap] */
-	struct sm__place *places; /* as many: see sm__steplog_add */
-	size_t cap, mask;         /* cap, a power of two, and cap - 1 */
-	uint64_t seq;             /* the last entry's seq (the first is 1); 0: none */
-	uint64_t nplaces;         /* places written */
-	uint64_t place_instant;   /* the instant whose place was written last */
+	struct sm__step *steps;     /* seq s at steps[s % cap] */
+	struct sm__origin *origins; /* as many: see sm__steplog_origin */
+	size_t cap, mask;           /* cap, a power of two, and cap - 1 */
+	uint64_t seq;               /* the last entry's seq (the first is 1); 0: none */
+	uint64_t norigins;          /* origins written */
 };
 
 /* A log for --history `history` (not 0). */
 void sm__steplog_init(struct sm__steplog *log, unsigned history);
 
 /*
- * Append the step an instance took in `instant` at `place`; has_prev: it
- * took one before, whose seq's low 32 bits are ref (unchecked, as
- * sm__steplog_seq: a history walk checks the owner); returns the new
- * entry's seq.  The place
- * ring needs no check of its own: a place is written with the first step
- * of its instant, so fewer places than steps come after it, and while a
- * step is held (less than a ring behind) so is its place.  Inline: every
- * step of every instance comes here.
+ * A new origin, for the steps about to be added at it: its index.  The
+ * origin ring needs no check of its own: an origin is written just before
+ * its first step, so fewer origins than steps come after it, and while a
+ * step is held (less than a ring behind) so is its origin.
  */
-static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint64_t instant,
-				       const struct sm__place *place, bool has_prev, uint32_t ref,
-				       struct sm__step step)
+static inline uint32_t sm__steplog_origin(struct sm__steplog *log, const struct sm__place *place,
+					  uint64_t record, int event)
 {
-	uint64_t seq = ++log->seq;
-	if (log->place_instant != instant) { /* instants count from 1 */
-		log->place_instant = instant;
-		log->places[log->nplaces++ & log->mask] = *place;
-	}
-	step.place = (uint32_t)((log->nplaces - 1) & log->mask);
-	/* A previous step a whole ring back is gone by the time anyone reads
-	 * this one: SM__STEP_GONE says there was one (a report says its
-	 * history was cut), and `back` fits in 32 bits. */
-	uint32_t back = (uint32_t)seq - ref;
-	step.back = !has_prev ? 0 : back < log->cap ? back : SM__STEP_GONE;
-	log->steps[seq & log->mask] = step;
+	struct sm__origin *o = &log->origins[log->norigins & log->mask];
+	o->place = *place;
+	o->record = record;
+	o->event = event;
+	return (uint32_t)(log->norigins++ & log->mask);
+}
+
+/* The seq after seq: its low 32 bits are never 0 (a seq that would have
+ * them is skipped), so that an instance's ref (those bits of its last
+ * step's seq) says both whether it stepped and where. */
+static inline uint64_t sm__steplog_next(uint64_t seq)
+{
+	seq++;
+	return seq + !(uint32_t)seq;
+}
+
+/* Write the entry of seq (the sm__steplog_next of the log's), ref as for
+ * sm__steplog_add; the caller stores seq in the log.  For a caller that
+ * keeps the log's seq in a register over many steps. */
+static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32_t ref,
+				   struct sm__step step)
+{
+	struct sm__step *to = &log->steps[seq & log->mask];
+	to->origin = step.origin;
+	to->prev = ref;
+	to->prop = step.prop;
+	to->slot = step.slot;
+	to->from = step.from;
+	to->to = step.to;
+}
+
+/*
+ * Append a step; ref: the low 32 bits of the seq of the instance's step
+ * before (unchecked, as sm__steplog_seq: a history walk checks the
+ * owner), 0 when it took none.  Returns the new entry's seq.  Inline:
+ * every step of every instance comes here.
+ */
+static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, struct sm__step step)
+{
+	uint64_t seq = log->seq = sm__steplog_next(log->seq);
+	sm__steplog_put(log, seq, ref, step);
 	return seq;
 }
 
@@ -97,8 +127,9 @@ static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t r
 
 /*
  * The seq of the step of instance (prop, slot) whose seq's low 32 bits are
- * ref, or 0 when the log no longer holds it.  The ring holds the last `cap`
- * seqs, whose low 32 bits differ: ref names at most one of them.  An
+ * ref, or 0 when the log no longer holds it (or ref is 0: it took none).
+ * The ring holds the last `cap` seqs, whose low 32 bits differ: ref names
+ * at most one of them.  An
  * instance whose last step is older than 2^32 steps would find the step of
  * a later seq with the same low bits; that step is not its own (it took
  * none since), and the owner says so.  Inline: every step asks.
@@ -106,6 +137,8 @@ static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t r
 static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref,
 					uint32_t prop, uint32_t slot)
 {
+	if (!ref)
+		return 0; /* it took no step */
 	uint64_t seq = sm__steplog_seq(log, ref);
 	if (!seq || log->seq - seq >= log->cap)
 		return 0;
@@ -116,11 +149,12 @@ static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t 
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
 /* The seq of the same instance's step before seq's entry (0: none held).
- * Its owner is checked: a writer that names its previous step by 32 bits
- * may name another's (see sm__steplog_find). */
+ * A step before it a whole ring back or more is gone; one less far back is
+ * held, and its owner checked: a writer that names its previous step by 32
+ * bits may name another's (see sm__steplog_find). */
 uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
-const struct sm__place *sm__steplog_place(const struct sm__steplog *log,
-					  const struct sm__step *step);
+const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,
+					       const struct sm__step *step);
 void sm__steplog_free(struct sm__steplog *log);
 
 #endif

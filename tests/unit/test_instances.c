@@ -497,9 +497,10 @@ static struct sm__where last_place(uint32_t slot)
 
 TEST(instances_keep_a_line_or_input_past_their_word_aside)
 {
-	/* a slot keeps line and input in 64 bits (48 for the line): line
-	 * 2^50 is kept in the engine's far places, let go when x=1 steps at
-	 * a line that fits again, and taken again by x=2 */
+	/* a slot keeps line, digits of ts and input in 64 bits (44 for the
+	 * line): line 2^50 is kept in the engine's far places, let go when
+	 * x=1 steps at a line that fits again, not taken by x=2 at the last
+	 * line that fits, taken again by x=3 at the first past */
 	rig_open(AB_PER_X, 0, 0);
 	rig.line = (1ull << 50) - 1;
 	rig_run("a:x=1");
@@ -509,9 +510,13 @@ TEST(instances_keep_a_line_or_input_past_their_word_aside)
 	rig_run("b:x=1");
 	CHECK(last_place(0).lineno == 7);
 	CHECK_INT(rig.eng->far_free, 1);
-	rig.line = (1ull << 48) - 1; /* 2^48: the first past */
+	rig.line = (1ull << 44) - 2; /* 2^44 - 1: the last that fits */
 	rig_run("a:x=2");
-	CHECK(last_place(1).lineno == 1ull << 48);
+	CHECK(last_place(1).lineno == (1ull << 44) - 1);
+	CHECK_INT(rig.eng->far_free, 1);
+	rig.line = (1ull << 44) - 1; /* 2^44: the first past */
+	rig_run("a:x=3");
+	CHECK(last_place(2).lineno == 1ull << 44);
 	CHECK_INT(rig.eng->nfar, 1);
 	CHECK_INT(rig.eng->far_free, 0);
 	rig_close();
