@@ -367,10 +367,14 @@ static void tell_counts(struct sm__relay *r)
 }
 
 /* The line counts for an item with n events about to be made, after a
- * counts item if others moved (then true: it counted the events). */
+ * counts item if others moved (then true: it counted the events).  The
+ * events are compared too: with timestamp instants some of the n may have
+ * been told already (an item came between them), and a skipped line that
+ * made no item could make up the sum. */
 static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_count *c)
 {
-	bool told = seldom_moved(r) != r->told_seldom + n;
+	bool told = seldom_moved(r) != r->told_seldom + n ||
+		    r->totals.events != r->told.events + n;
 	if (told) {
 		tell_counts(r);
 	} else {

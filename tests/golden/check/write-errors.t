@@ -7,7 +7,11 @@
 # /dev/full run counts the 2 lines read up to there.  For the pipe, x.trace
 # has 3000 violations (far more than a pipe holds), the reader takes one
 # byte; how many lines were read by then varies, so the summary line is
-# left out.  `--help` to a full disk fails the same way.
+# left out.  A run stopped in an instant of timestamp instants (t.trace: a
+# and b at 10.000001 violate `a excludes b`, reported when line 9 ends the
+# instant) counts what it read up to there with one thread or two: lines
+# 1-9, the 2 events, the 6 skipped lines (1-4, 6 and 8).  `--help` to a
+# full disk fails the same way.
 $ for n in $(seq 3001); do printf '  a-1 [000] ..... %s.0: open: dev=1\n' $n; done > x.trace; printf 'event open(dev)\nevent close(dev)\nproperty oc per dev: open alternatesWith close\n' > x.sm; specmon check x.sm x.trace > /dev/full
 specmon: error writing standard output: No space left on device
 x.sm:2: warning: event close matched no record
@@ -22,6 +26,9 @@ specmon: error writing standard output: Broken pipe
 x.sm:2: warning: event close matched no record
 specmon: 1 warning
 exit status 2
+$ printf 'option instants = timestamp\nevent a(k)\nevent b\nproperty x: a excludes b\n' > t.sm; { for n in 1 2 3 4; do echo "garbage $n"; done; echo '  app-42 [000] d..2. 10.000001: a: k=1'; echo 'garbage 5'; echo '  app-42 [000] d..2. 10.000001: b:'; echo 'garbage 6'; for n in 2 3 4 5 6 7 8 9; do echo "  app-42 [000] d..2. 10.00000$n: zz:"; done; } > t.trace; for n in 1 2; do specmon check --threads $n t.sm t.trace 2>&1 > /dev/full | grep ' lines, '; done
+specmon: 9 lines, 2 events, 6 skipped lines; 1 violation, 0 pending
+specmon: 9 lines, 2 events, 6 skipped lines; 1 violation, 0 pending
 $ specmon --help > /dev/full
 specmon: error writing standard output: No space left on device
 [2]
