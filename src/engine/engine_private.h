@@ -66,8 +66,8 @@ struct slot {
 /* A slot's last_at: the line in the low SM__LINE_BITS, the digits of
  * last_ts (or SM__NO_TS) in the 4 bits above, the input's index in the 16
  * bits above them; a step writes it whole, as the instant made it
- * (eng->place_at).  A place past either (a line from 2^44 on, an input from
- * the 65535th on) is kept in the engine's far places instead (sm__far_last):
+ * (eng->place_at).  A place past either (a line from 2^44 on, an input
+ * index from 65535, SM__FAR_INPUT, on) is kept in the engine's far places instead (sm__far_last):
  * the input bits say SM__FAR_INPUT, the line bits the index there. */
 #define SM__LINE_BITS 44
 #define SM__LINE_MASK ((1ull << SM__LINE_BITS) - 1)

@@ -67,8 +67,10 @@ void sm__steplog_init(struct sm__steplog *log, unsigned history);
 /*
  * A new origin, for the steps about to be added at it: its index.  The
  * origin ring needs no check of its own: an origin is written just before
- * its first step, so fewer origins than steps come after it, and while a
- * step is held (less than a ring behind) so is its origin.
+ * its first step, and a step at an origin that is no longer the last one
+ * written takes a copy (sm__steplog_add: an instant's ticks interleave),
+ * so fewer origins than steps come after a step's origin, and while a step
+ * is held (less than a ring behind) so is its origin.
  */
 static inline uint32_t sm__steplog_origin(struct sm__steplog *log, const struct sm__place *place,
 					  uint64_t record, int event)
@@ -90,8 +92,9 @@ static inline uint64_t sm__steplog_next(uint64_t seq)
 }
 
 /* Write the entry of seq (the sm__steplog_next of the log's), ref as for
- * sm__steplog_add; the caller stores seq in the log.  For a caller that
- * keeps the log's seq in a register over many steps. */
+ * sm__steplog_add, at the origin written last; the caller stores seq in
+ * the log.  For a caller that keeps the log's seq in a register over many
+ * steps of one tick. */
 static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32_t ref,
 				   struct sm__step step)
 {
@@ -112,6 +115,10 @@ static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32
  */
 static inline uint64_t sm__steplog_add(struct sm__steplog *log, uint32_t ref, struct sm__step step)
 {
+	if (step.origin != (uint32_t)((log->norigins - 1) & log->mask)) {
+		struct sm__origin again = log->origins[step.origin];
+		step.origin = sm__steplog_origin(log, &again.place, again.record, again.event);
+	}
 	uint64_t seq = log->seq = sm__steplog_next(log->seq);
 	sm__steplog_put(log, seq, ref, step);
 	return seq;

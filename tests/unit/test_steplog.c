@@ -122,3 +122,28 @@ TEST(steplog_never_hands_out_a_ref_of_0)
 	CHECK_INT(sm__steplog_find(&log, (uint32_t)x2, 0, 1), x2);
 	sm__steplog_free(&log);
 }
+
+TEST(steplog_keeps_the_origin_of_interleaved_ticks)
+{
+	/* One instant at line 7 with two ticks: a step at tick 1 (event 1),
+	 * one at tick 0 (event 0), then z at tick 1 again.  Then cap - 1
+	 * one-step instants: z is the oldest step the ring still holds, and
+	 * its origin must still be line 7, event 1 (without its copy, the
+	 * origin ring, one origin ahead of the steps, had written over it). */
+	struct sm__steplog log;
+	sm__steplog_init(&log, 1);
+	uint32_t o1 = origin_at(&log, 7, 1);
+	add(&log, o1, 0, 1);
+	add(&log, origin_at(&log, 7, 0), 0, 2);
+	uint64_t z = add(&log, o1, 0, 3);
+	CHECK_INT(log.norigins, 3); /* z's origin, copied as the last */
+	for (size_t k = 0; k + 1 < log.cap; k++)
+		add(&log, origin_at(&log, 1000 + k, 5), 0, 4);
+	CHECK(sm__steplog_get(&log, z) != NULL);
+	CHECK_INT(origin_of(&log, z)->place.line, 7);
+	CHECK_INT(origin_of(&log, z)->event, 1);
+	CHECK_INT(origin_of(&log, z)->record, 700);
+	add(&log, origin_at(&log, 9999, 5), 0, 4);
+	CHECK(sm__steplog_get(&log, z) == NULL); /* a ring behind: gone */
+	sm__steplog_free(&log);
+}
