@@ -664,6 +664,29 @@ struct sm__feed_sink sm__relay_sink(struct sm__relay *r)
 
 /* ---- the caller's side: replaying ---- */
 
+/*
+ * What each side writes as it goes sits on cache lines of its own: the
+ * caller's thread makes its arrays as it first needs them, from the same
+ * heap as those the reader's thread reads for every record (the relay's
+ * widths, the binder's), and one cache line shared by the two, one side
+ * writing it, made JSON Lines 10 to 20% slower.
+ */
+static void *lines_zeroed(size_t size)
+{
+	size = (size + 63) / 64 * 64;
+	return memset(sm__xaligned(64, size), 0, size);
+}
+
+/* An array of `had` bytes (zeroed past those) made `size` bytes long. */
+static void *lines_again(void *p, size_t had, size_t size)
+{
+	char *q = lines_zeroed(size);
+	if (had)
+		memcpy(q, p, had);
+	free(p);
+	return q;
+}
+
 /* Room for n matches of up to `most` slots each, in r->out and r->slots;
  * the slots are kept without a value, but those unpack_match writes. */
 static void unpack_room(struct sm__relay *r, size_t n)
@@ -671,11 +694,10 @@ static void unpack_room(struct sm__relay *r, size_t n)
 	if (n <= r->capout)
 		return;
 	size_t most = r->most_slots;
-	r->out = sm__xrealloc(r->out, n * sizeof *r->out);
-	r->dirty = sm__xrealloc(r->dirty, n * sizeof *r->dirty);
-	r->slots = sm__xrealloc(r->slots, n * most * sizeof *r->slots);
-	memset(r->dirty + r->capout, 0, (n - r->capout) * sizeof *r->dirty);
-	memset(r->slots + r->capout * most, 0, (n - r->capout) * most * sizeof *r->slots);
+	r->out = lines_again(r->out, r->capout * sizeof *r->out, n * sizeof *r->out);
+	r->dirty = lines_again(r->dirty, r->capout * sizeof *r->dirty, n * sizeof *r->dirty);
+	r->slots = lines_again(r->slots, r->capout * most * sizeof *r->slots,
+			       n * most * sizeof *r->slots);
 	r->capout = n;
 }
 
@@ -944,7 +966,7 @@ static void set_widths(struct sm__relay *r)
 	const struct sm__ir *ir = r->ir;
 	uint8_t *reads = sm__xcalloc(ir->nevents + 1, 1);
 	sm__bind_builtins_read(ir, reads);
-	r->width = sm__xcalloc(ir->nevents + 1, sizeof *r->width);
+	r->width = lines_zeroed((ir->nevents + 1) * sizeof *r->width);
 	for (size_t k = 0; k < ir->nevents; k++) {
 		unsigned read = reads[ir->events[k].root];
 		r->width[k] = (uint32_t)(ir->events[k].nfields +
