@@ -112,6 +112,12 @@ void *sm__xaligned(size_t align, size_t n)
 	return p;
 }
 
+void *sm__xlines(size_t n)
+{
+	n = (n + 63) / 64 * 64;
+	return memset(sm__xaligned(64, n), 0, n ? n : 64);
+}
+
 void *sm__xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);

@@ -148,6 +148,9 @@ void *sm__xmalloc(size_t n);
 void *sm__xcalloc(size_t n, size_t size);
 /* n bytes aligned to align (a power of two), not zeroed. */
 void *sm__xaligned(size_t align, size_t n);
+/* n bytes set to zero, on cache lines of their own (shared with nothing
+ * another thread writes). */
+void *sm__xlines(size_t n);
 void *sm__xrealloc(void *p, size_t n);
 char *sm__xstrndup(const char *p, size_t n);
 

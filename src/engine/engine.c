@@ -145,7 +145,7 @@ struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *
 		far.digits = far.has_ts ? far.digits : 0;
 		return far;
 	}
-	unsigned digits = (unsigned)(s->last_at >> SM__DIGITS_SHIFT) & 15;
+	unsigned digits = (unsigned)(s->last_at >> SM__DIGITS_SHIFT) & SM__NO_TS; /* 4 bits */
 	bool has_ts = digits != SM__NO_TS;
 	return (struct sm__place){line, s->last_ts, input, (uint8_t)(has_ts ? digits : 0), has_ts};
 }
@@ -531,6 +531,8 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		s->last_at = c->place_at;
 	s->last_ts = c->ts;
 	if (c->history) {
+		/* put, not sm__steplog_add: a direct instant has one tick, whose
+		 * origin is the last one written (see sm__steplog_origin) */
 		if (c->origin == SM__NO_ORIGIN)
 			c->origin = sm__origin_of(eng, 0);
 		c->seq = sm__steplog_next(c->seq);
@@ -663,7 +665,7 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 		return;
 	}
 	for (size_t j = 0; j < plan->n; j++)
-		step_property(eng, &eng->props[plan->steps[j].prop], where);
+		step_property(eng, plan->steps[j].rt, where);
 }
 
 void sm__engine_instant(struct sm__engine *eng, const struct sm__match *m, size_t n,
@@ -704,7 +706,7 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
 	static const int no_fields[1];
-	struct plan_step ps = {.rt = rt, .prop = rt->index, .nkeys = rt->nkeys, .row = no_fields};
+	struct plan_step ps = {.rt = rt, .nkeys = rt->nkeys, .row = no_fields};
 	if (rt->nkeys)
 		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
 	if (!rt->plain)

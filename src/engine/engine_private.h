@@ -277,11 +277,10 @@ struct candidate {
 
 /* What an instant of one record of an event that derives none (one_tick)
  * steps: the properties whose alphabet has the event, the lanes' left out
- * (indexes in eng->props, in the order of the event's props); direct: see
+ * (their properties, in the order of the event's props); direct: see
  * engine_plans. */
 struct plan_step {
 	struct prop_rt *rt;
-	uint32_t prop;
 	uint32_t nkeys;
 	/* direct plans: what the step has in common with the one before
 	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):

@@ -503,11 +503,6 @@ bool sm__may_reclaim(const struct sm__ir *ir, const struct sm__ir_prop *p)
 	return true;
 }
 
-static bool reclaiming(const struct prop_rt *rt)
-{
-	return rt->reclaims && !rt->partial_seen;
-}
-
 static bool all_equal(const int64_t *a, const int64_t *b, size_t n)
 {
 	return !n || !memcmp(a, b, n * sizeof *a);
@@ -595,7 +590,7 @@ void sm__reclaim_due(struct sm__engine *eng)
 		eng->qlen--; /* before candidate() may push it again */
 		struct sm__instance inst = sm__instance_at(&eng->props[c.prop], c.slot);
 		inst.s->queued = false;
-		if (!reclaiming(inst.rt) || !as_if_new(eng, &inst))
+		if (!inst.rt->considers || !as_if_new(eng, &inst))
 			continue; /* a step that makes it as if new queues it again */
 		if (inst.s->stamp == c.stamp && !sm__last_step(eng, &inst))
 			reclaim(eng, inst.rt, c.slot);

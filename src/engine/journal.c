@@ -63,15 +63,6 @@ uint64_t sm__journal_add_cold(struct sm__journal *j, int event, const struct sm_
 	return sm__journal_put(j, event, values, n);
 }
 
-uint64_t sm__journal_add_any(struct sm__journal *j, int event, const struct sm__value *values,
-			     size_t n)
-{
-	if (!j->ring || n > 64 ||
-	    j->head % SM__JOURNAL_BYTES + sm__journal_worst(n) > SM__JOURNAL_BYTES)
-		return sm__journal_add_cold(j, event, values, n);
-	return sm__journal_put(j, event, values, n);
-}
-
 /* Room in the unpacking buffer for n values. */
 static void room_for(struct sm__journal *j, size_t n)
 {

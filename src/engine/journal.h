@@ -81,8 +81,10 @@ static inline uint64_t sm__journal_put(struct sm__journal *j, int event,
 	return ref;
 }
 
-/* The first entry, one that may not fit before the ring's end, one of so
- * many fields that they may take more than a quarter of it. */
+/* Any entry, where it fits: what the inline sm__journal_add leaves to it
+ * (the first entry, one with strings or many values, one that may not fit
+ * before the ring's end; of so many fields that they may take more than a
+ * quarter of it, the first that fit). */
 uint64_t sm__journal_add_cold(struct sm__journal *j, int event, const struct sm__value *values,
 			      size_t n);
 
@@ -113,10 +115,6 @@ static inline uint64_t sm__journal_put_plain(struct sm__journal *j, int event,
 	return ref;
 }
 
-/* Any entry: where it fits (sm__journal_add_cold's checks first). */
-uint64_t sm__journal_add_any(struct sm__journal *j, int event, const struct sm__value *values,
-			     size_t n);
-
 /* Copy an event's values in; returns the reference to give
  * sm__journal_get.  Inline: every instant that steps an instance comes
  * here; most of their events have a few fields, none a string, and only
@@ -125,7 +123,7 @@ static inline uint64_t sm__journal_add(struct sm__journal *j, int event,
 				       const struct sm__value *values, size_t n)
 {
 	if (n > SM__JOURNAL_FAST || !j->ring || j->head % SM__JOURNAL_BYTES > SM__JOURNAL_FAST_END)
-		return sm__journal_add_any(j, event, values, n);
+		return sm__journal_add_cold(j, event, values, n);
 	bool strings = false;
 	switch (n) {
 	case 4: strings |= values[3].kind == SM__VAL_STR; /* fall through */
@@ -135,7 +133,7 @@ static inline uint64_t sm__journal_add(struct sm__journal *j, int event,
 	default: break;
 	}
 	if (strings)
-		return sm__journal_add_any(j, event, values, n);
+		return sm__journal_add_cold(j, event, values, n);
 	return sm__journal_put_plain(j, event, values, n);
 }
 

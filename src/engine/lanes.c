@@ -315,23 +315,14 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	return ln;
 }
 
-/* Memory set to zero, on cache lines of its own. */
-static void *lines_zeroed(size_t size)
-{
-	void *p = aligned_alloc(64, size);
-	if (!p)
-		sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
-	return memset(p, 0, size);
-}
-
 void sm__lanes_start(struct sm__lanes *l)
 {
-	l->rows = lines_zeroed(NROWS * l->row_size);
+	l->rows = sm__xlines(NROWS * l->row_size);
 	for (size_t k = 0; k < l->ir->nprops; k++) {
 		struct lane *ln = l->of[k];
 		if (!ln)
 			continue;
-		ln->stripe = lines_zeroed(NSTRIPES * sizeof *ln->stripe);
+		ln->stripe = sm__xlines(NSTRIPES * sizeof *ln->stripe);
 		for (size_t s = 0; s < NSTRIPES; s++)
 			atomic_flag_clear(&ln->stripe[s].lock);
 	}

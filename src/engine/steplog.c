@@ -30,8 +30,8 @@ uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq)
 	if (!s || !s->prev)
 		return 0;
 	uint32_t back = (uint32_t)seq - s->prev;
-	if (back >= log->cap)
-		return 0; /* written over, or more than 2^32 steps back */
+	if (!back || back >= log->cap)
+		return 0; /* written over, or a multiple of 2^32 steps back */
 	const struct sm__step *p = sm__steplog_get(log, seq - back);
 	return p && p->prop == s->prop && p->slot == s->slot ? seq - back : 0;
 }

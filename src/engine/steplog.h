@@ -98,13 +98,8 @@ static inline uint64_t sm__steplog_next(uint64_t seq)
 static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32_t ref,
 				   struct sm__step step)
 {
-	struct sm__step *to = &log->steps[seq & log->mask];
-	to->origin = step.origin;
-	to->prev = ref;
-	to->prop = step.prop;
-	to->slot = step.slot;
-	to->from = step.from;
-	to->to = step.to;
+	step.prev = ref;
+	log->steps[seq & log->mask] = step;
 }
 
 /*

@@ -797,11 +797,7 @@ static inline bool memo_words(const struct sm__record *rec, uint64_t *first, uin
 		memcpy(first, name.ptr, 8);
 		memcpy(last, name.ptr + name.len - 8, 8);
 	} else if (name.len && name.len < 8 && bytes_after(rec, name) >= 8) {
-		memcpy(first, name.ptr, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		*first = __builtin_bswap64(*first);
-#endif
-		*first &= ~(~0ull << (8 * name.len));
+		*first = load_le64(name.ptr) & ~(~0ull << (8 * name.len));
 	} else {
 		return false;
 	}

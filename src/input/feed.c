@@ -29,7 +29,7 @@ struct input {
 	uint64_t skipped_shown, gave_up_shown; /* notes shown, of the first few */
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
 	bool unreadable;              /* a format this build cannot read: stop, failed */
-	bool defer_ftrace;            /* its ftrace text records are deferrable (settle_defer) */
+	bool defer_ftrace;            /* its ftrace text records may be deferred (settle_defer) */
 	/* Live input (not a regular file: a pipe, a FIFO, a terminal): while
 	 * it is idle, input time goes on by the wall clock (DESIGN.md §2.3),
 	 * from the offset between the two at its last record with a ts.  The
@@ -352,16 +352,11 @@ static void timestamp_instant(struct sm__feed *f, struct input *in, const struct
  * text (not trace.dat's records, whose parts are not in a line): no
  * `from log` patterns, entries or returns to pair, instants by
  * timestamp or wall clock, whose state the reading side keeps.  Settled
- * once its format is: deferrable asks it for every record. */
+ * once its format is: hand_on asks it for every record. */
 static void settle_defer(const struct sm__feed *f, struct input *in)
 {
 	in->defer_ftrace = f->defer && in->format == SM__FMT_FTRACE && !f->ir->has_log &&
 			   !f->ir->instants_timestamp && !in->pairs && !in->live;
-}
-
-static inline bool deferrable(const struct input *in, enum sm__format fmt)
-{
-	return fmt == SM__FMT_FTRACE && in->defer_ftrace;
 }
 
 static bool blank_or_comment(struct sm__str line)
@@ -479,7 +474,7 @@ static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__reco
 {
 	f->sink.totals->records++;
 	in->data_lines++;
-	if (!deferrable(in, fmt)) {
+	if (!in->defer_ftrace) {
 		bind_here(f, in, rec, fmt);
 		return;
 	}

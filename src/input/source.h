@@ -36,11 +36,6 @@ static inline const char *digits_end(const char *p, const char *end)
 }
 
 /*
- * Start a record for `line`.  Only the scalar members are cleared: the
- * field array is kept for reuse and nfields says how much of it counts.
- * lineno belongs to the caller.
- */
-/*
  * Eight bytes a step (SWAR): the bytes at p as a word whose lowest byte is
  * the first in memory; the bytes of a word below c (c <= 128) or equal to
  * c, as words with the high bit of those bytes set.  Both are exact up to
@@ -75,6 +70,13 @@ static inline size_t first_byte(uint64_t w)
 	return (size_t)__builtin_ctzll(w) / 8;
 }
 
+/*
+ * Start a record for `line`.  Only the scalar members are cleared: the
+ * field array is kept for reuse and nfields says how much of it counts.
+ * lineno belongs to the caller.  known_start (source_ftrace.c) does the
+ * same member by member for the lines of a known start: a member added
+ * here is set there too.
+ */
 static inline void record_begin(struct sm__record *rec, struct sm__str line)
 {
 	rec->line = line;

@@ -10,13 +10,10 @@
 /* The line starts of a source (its length is below 4 GiB: SM__SOURCE_MAX). */
 static void index_lines(struct sm__source *src)
 {
-	size_t n = 1;
+	size_t cap = 0;
+	SM__PUSH(src->line_start, src->nlines, cap, 0);
 	for (const char *p = src->text, *end = p + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		n++;
-	src->line_start = sm__xcalloc(n, sizeof *src->line_start);
-	src->nlines = 1;
-	for (const char *p = src->text, *end = p + src->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
-		src->line_start[src->nlines++] = (uint32_t)(p + 1 - src->text);
+		SM__PUSH(src->line_start, src->nlines, cap, (uint32_t)(p + 1 - src->text));
 }
 
 struct sm__source *sm__source_from_text(const char *name, const char *text, size_t len)
