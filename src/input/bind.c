@@ -105,6 +105,9 @@ struct sm__binder {
 	/* No `from log` binding, no pairs table: a record's events are the
 	 * bindings of its name, and nothing is kept of it (sm__bind). */
 	bool names_only;
+	/* The reader thread's own picks (sm__binder_prepick), per ftrace
+	 * slot, each made as it first meets the slot's name. */
+	struct prepick *prepicks;
 	struct entry { int event; struct sm__value task; const struct sm__value *vals; } *entries;
 	size_t nentries;
 	/* `from log` matching: created once, reused for every line (the
@@ -145,6 +148,24 @@ struct sm__binder {
 struct takes_memo {
 	uint64_t first, last, len; /* len 0: empty */
 	size_t taken;
+};
+
+/*
+ * A reader thread's pick of the records of one ftrace name
+ * (sm__binder_prepick): a pick of its own, as a pick learns the layouts
+ * of the records it reads, and the stepping thread's is in use there.
+ * A record that no layout it knows fits is read in full (to learn its
+ * layout) and crosses as its line; once such records outnumber
+ * PREPICK_MISSES and a quarter of those picked, all of the name's records
+ * cross as lines, and are picked on the stepping thread only.
+ */
+#define PREPICK_MISSES 64
+
+struct prepick {
+	bool made, takes; /* takes: its name's records are taken as they are */
+	uint64_t picked, missed;
+	struct sm__pick pick;
+	struct sm__value *got;
 };
 
 /* The work one pattern may do on one line: a fixed allowance plus a share
@@ -505,6 +526,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
+	b->prepicks = sm__xlines(b->cap * sizeof *b->prepicks);
 	b->memo = sm__xaligned(64, TAKES_MEMO * sizeof *b->memo);
 	memset(b->memo, 0, TAKES_MEMO * sizeof *b->memo);
 	for (size_t k = 0; k < b->cap; k++)
@@ -569,6 +591,11 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->field_seen);
 	free(b->takes);
 	free(b->memo);
+	for (size_t k = 0; k < b->cap; k++) {
+		sm__pick_free(&b->prepicks[k].pick);
+		free(b->prepicks[k].got);
+	}
+	free(b->prepicks);
 	free(b);
 }
 
@@ -955,6 +982,50 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
 {
 	*out = b->matches;
 	return bind_found(b, &b->ftrace[taken - 1], rec, SM__FMT_FTRACE);
+}
+
+/* The reader's pick of a name's records, made as it first meets them:
+ * for a name taken as it is (name_slot.fast), of the same names. */
+static __attribute__((noinline)) void make_prepick(struct sm__binder *b, size_t taken)
+{
+	struct prepick *p = &b->prepicks[taken - 1];
+	const struct name_slot *s = &b->ftrace[taken - 1];
+	p->made = true;
+	p->takes = s->fast;
+	if (p->takes) {
+		sm__pick_init(&p->pick, s->wants.name, s->wants.n);
+		p->got = sm__xcalloc(s->wants.n + 1, sizeof *p->got);
+	}
+}
+
+bool sm__binder_prepick(struct sm__binder *b, const struct sm__record *rec, size_t taken,
+			int64_t *ints, size_t *n)
+{
+	if (!b->prepicks[taken - 1].made)
+		make_prepick(b, taken);
+	struct prepick *p = &b->prepicks[taken - 1];
+	if (!p->takes || !rec->fields_pending || !b->names_only)
+		return false;
+	if (sm__pick_ints(rec, &p->pick, NULL, ints)) {
+		*n = p->pick.n;
+		p->picked++;
+		return true;
+	}
+	sm__ftrace_pick_rest(rec, &p->pick, p->got);
+	p->takes = ++p->missed <= PREPICK_MISSES + p->picked / 4;
+	return false;
+}
+
+size_t sm__bind_picked(struct sm__binder *b, size_t taken, const int64_t *ints,
+		       const struct sm__match **out)
+{
+	struct name_slot *s = &b->ftrace[taken - 1];
+	for (size_t k = 0; k < s->wants.n; k++)
+		sm__pick_put_int(&s->wants.got[k], (uint64_t)ints[k]);
+	b->matches[0] = s->match;
+	count(b, &s->match);
+	*out = b->matches;
+	return 1;
 }
 
 void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs)

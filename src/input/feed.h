@@ -84,17 +84,15 @@ struct sm__deferred {
 };
 struct sm__deferred sm__feed_deferred(const struct sm__feed *f);
 /*
- * A deferred record bound and handed on to `to` as one instant (its time
- * is read, its input neither live nor in timestamp instants: see
- * sm__feed_defer), as the feed hands on the events of a record it binds.
- * taken: what sm__binder_takes said of the record, passed on (0: it binds
- * nothing, and is only a time).
+ * The n events m of a deferred record, bound, handed on to `to` as one
+ * instant (its time is read, its input neither live nor in timestamp
+ * instants: see sm__feed_defer), as the feed hands on the events of a
+ * record it binds.
  */
-static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct sm__record *rec,
-					  size_t taken, const struct sm__feed_sink *to)
+static inline void sm__feed_hand_on(const struct sm__deferred *d, const struct sm__record *rec,
+				    const struct sm__match *m, size_t n,
+				    const struct sm__feed_sink *to)
 {
-	const struct sm__match *m = NULL;
-	size_t n = taken ? sm__bind_taken(d->binder, rec, taken, &m) : 0;
 	to->totals->events += n;
 	/* a record that is no event tells the time only to deadlines */
 	if (!n && !(rec->has_ts && d->has_deadlines))
@@ -102,6 +100,29 @@ static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct s
 	struct sm__where w = {d->input, rec->lineno, rec->has_ts, rec->ts_digits, rec->ts_ns,
 			      d->loss->places ? d->loss : NULL};
 	to->instant(to->ud, m, n, &w);
+}
+
+/* A deferred record bound and handed on.  taken: what sm__binder_takes
+ * said of the record, passed on (0: it binds nothing, and is only a
+ * time). */
+static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct sm__record *rec,
+					  size_t taken, const struct sm__feed_sink *to)
+{
+	const struct sm__match *m = NULL;
+	size_t n = taken ? sm__bind_taken(d->binder, rec, taken, &m) : 0;
+	sm__feed_hand_on(d, rec, m, n, to);
+}
+
+/* A deferred record that its reader picked (sm__binder_prepick), bound
+ * and handed on as sm__feed_bind_deferred would: of rec, only its place
+ * and time are read. */
+static inline void sm__feed_bind_picked(const struct sm__deferred *d, const struct sm__record *rec,
+					size_t taken, const int64_t *ints,
+					const struct sm__feed_sink *to)
+{
+	const struct sm__match *m;
+	size_t n = sm__bind_picked(d->binder, taken, ints, &m);
+	sm__feed_hand_on(d, rec, m, n, to);
 }
 
 /* Is fd (sb: its fstat) trace-cmd's binary trace.dat: --format dat, or a

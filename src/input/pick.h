@@ -70,11 +70,12 @@ static inline void sm__pick_put_int(struct sm__value *value, uint64_t i)
 	value->s = (struct sm__str){NULL, 0};
 }
 
-/* The n values of a record that has layout l, if it has (if not, some
- * values are set to junk). */
-static inline bool sm__pick_layout_fits(const struct sm__record *rec,
-					const struct sm__pick_layout *l, struct sm__value *values,
-					size_t n)
+/* The n values of a record that has layout l, if it has (if not, some are
+ * junk): into `values`, or as integers into `ints` when values is NULL.
+ * Always inlined, so that each caller's case is compiled on its own. */
+static inline __attribute__((always_inline)) bool
+sm__pick_layout_fits(const struct sm__record *rec, const struct sm__pick_layout *l,
+		     struct sm__value *values, int64_t *ints, size_t n)
 {
 	if (l->len != rec->rest.len)
 		return false;
@@ -84,7 +85,11 @@ static inline bool sm__pick_layout_fits(const struct sm__record *rec,
 	for (size_t k = 0; k < n; k++, w++) {
 		uint64_t y = load_le64(text + w->at) - w->base;
 		bad |= ((y + w->six) | y) & w->mask;
-		sm__pick_put_int(&values[k], sm__pick_digits(y & w->keep, w->digits));
+		uint64_t i = sm__pick_digits(y & w->keep, w->digits);
+		if (values)
+			sm__pick_put_int(&values[k], i);
+		else
+			ints[k] = (int64_t)i;
 	}
 	for (; w < end; w++) {
 		uint64_t y = load_le64(text + w->at) - w->base;
@@ -93,30 +98,42 @@ static inline bool sm__pick_layout_fits(const struct sm__record *rec,
 	return bad == 0;
 }
 
-/* sm__ftrace_pick past the layouts; same: the record starts with the
- * pick's before (it has been compared). */
+/*
+ * The common case alone: the values of a record that starts as the pick's
+ * last ones did and has one of the layouts of its length, all decimal
+ * integers (pick->n of them, at most SM__LAYOUT_WORDS), put as
+ * sm__pick_layout_fits puts them; false for any other record, of which
+ * nothing is learnt (sm__ftrace_pick reads it).
+ */
+static inline __attribute__((always_inline)) bool
+sm__pick_ints(const struct sm__record *rec, struct sm__pick *pick, struct sm__value *values,
+	      int64_t *ints)
+{
+	if (!pick->again || rec->rest.len <= pick->skip ||
+	    !sm__pick_same_before(rec->rest.ptr, pick))
+		return false;
+	/* the layouts of its length, the one used last first */
+	size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2);
+	struct sm__pick_layout *last = pick->used[pair];
+	if (sm__pick_layout_fits(rec, last, values, ints, pick->n))
+		return true;
+	struct sm__pick_layout *other = last == &pick->layouts[2 * pair] ? last + 1 : last - 1;
+	if (!sm__pick_layout_fits(rec, other, values, ints, pick->n))
+		return false;
+	pick->used[pair] = other;
+	return true;
+}
+
+/* sm__ftrace_pick past sm__pick_ints (source_ftrace.c). */
 void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
-			  struct sm__value *values, bool same);
+			  struct sm__value *values);
 
 /* sm__ftrace_pick, inline. */
 static inline void sm__ftrace_pick_inline(const struct sm__record *rec, struct sm__pick *pick,
 					  struct sm__value *values)
 {
-	bool same = pick->again && rec->rest.len > pick->skip &&
-		    sm__pick_same_before(rec->rest.ptr, pick);
-	if (same) {
-		/* the layouts of its length, the one used last first */
-		size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2);
-		struct sm__pick_layout *last = pick->used[pair];
-		if (sm__pick_layout_fits(rec, last, values, pick->n))
-			return;
-		struct sm__pick_layout *other = last == &pick->layouts[2 * pair] ? last + 1 : last - 1;
-		if (sm__pick_layout_fits(rec, other, values, pick->n)) {
-			pick->used[pair] = other;
-			return;
-		}
-	}
-	sm__ftrace_pick_rest(rec, pick, values, same);
+	if (!sm__pick_ints(rec, pick, values, NULL))
+		sm__ftrace_pick_rest(rec, pick, values);
 }
 
 #endif

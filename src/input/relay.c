@@ -7,7 +7,9 @@
  * already aimed at their own copies in the batch (a batch that holds items
  * never moves: only an empty one grows, for an item larger than it), and
  * replayed as they lie.  Records, nearly all of the traffic, carry their
- * line and where its parts are (struct record_item); instants, when the
+ * line and where its parts are (struct record_item), or, picked on the
+ * reader's side while the caller's is behind, their values (struct
+ * picked_item): the two sides share the work.  Instants, when the
  * reader binds, are packed (struct instant_item) and unpacked into the
  * caller's own slots: what crosses from one core to the other costs by
  * the byte.  Batches are
@@ -32,7 +34,8 @@
 #define RELAY_BATCH_BYTES ((size_t)2048 << 10)
 
 enum item_kind {
-	ITEM_INSTANT, ITEM_RECORD, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR, ITEM_LOSS, ITEM_COUNTS
+	ITEM_INSTANT, ITEM_RECORD, ITEM_PICKED, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR,
+	ITEM_LOSS, ITEM_COUNTS
 };
 
 /* Every item starts with its kind and its size, a multiple of ALIGN. */
@@ -89,6 +92,23 @@ struct record_item {
 	uint8_t ts_digits;
 };
 
+/* A deferred record that the reader picked (sm__binder_prepick): its
+ * values cross in place of its line (W1's record item is nearly twice
+ * its size). */
+struct picked_item {
+	struct item h;
+	uint64_t lineno;
+	int64_t ts_ns;
+	struct lines_count counts;
+	uint32_t taken;
+	bool has_ts;
+	uint8_t ts_digits;
+	/* then its values, int64_t */
+};
+
+/* The most a picked item takes. */
+#define PICKED_ROOM (sizeof(struct picked_item) + SM__LAYOUT_WORDS * sizeof(int64_t))
+
 /* A record's task columns, after its item when binding reads them. */
 struct task_spans {
 	struct span comm, pid, cpu;
@@ -127,6 +147,7 @@ struct counts_item {
 };
 
 static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_item) <= ALIGN &&
+	      alignof(struct picked_item) <= ALIGN && sizeof(int64_t) == ALIGN &&
 	      alignof(struct warning_item) <= ALIGN && alignof(struct skipped_item) <= ALIGN &&
 	      alignof(struct read_error_item) <= ALIGN && alignof(struct loss_item) <= ALIGN &&
 	      alignof(struct counts_item) <= ALIGN && alignof(struct task_spans) <= ALIGN,
@@ -146,10 +167,12 @@ struct sm__relay {
 	struct sm__feed_sink down;
 	const volatile sig_atomic_t *interrupt;
 	const atomic_int *failed;     /* may be NULL (relay.h) */
+	enum sm__prepick when;        /* prepick: sm__relay_prepick */
 	bool threaded;                /* this input: on a reader thread */
 	size_t most_slots;            /* of any event */
 	uint32_t *width;              /* per event: the slots the binder may fill */
 	struct sm__feed *feed;
+	struct sm__binder *binder;    /* deferred records': picked on the reader's side */
 	bool task_read;               /* deferred records keep their task columns */
 	int fd;
 	const char *name;
@@ -163,6 +186,7 @@ struct sm__relay {
 	struct sm__loss loss;         /* the input's losses ... */
 	uint64_t loss_sent;           /* ... as far as an item told them */
 	struct batch *cur;            /* the batch being filled */
+	bool prepick;                 /* the batch's records: picked here (publish) */
 	bool ok;                      /* what sm__feed_fd returned */
 
 	/* Batches replayed..published-1 are the caller's; done: the reader
@@ -255,13 +279,21 @@ static bool batch_ready(struct sm__relay *r)
 	return atomic_load(&r->published) != atomic_load(&r->replayed) || atomic_load(&r->done);
 }
 
-/* Hand the current batch over and take the next free one. */
+/*
+ * Hand the current batch over and take the next free one.  Its records
+ * are picked here while the caller's side has two batches or more still
+ * to replay: the reader is ahead, and takes on work that would be the
+ * other side's (SM__PREPICK_BEHIND).
+ */
 static void publish(struct sm__relay *r)
 {
 	atomic_fetch_add(&r->published, 1);
 	wake(r);
 	wait_for(r, batch_free);
-	r->cur = &r->batches[atomic_load(&r->published) % RELAY_BATCHES];
+	uint64_t published = atomic_load(&r->published);
+	r->prepick = r->when == SM__PREPICK_ALWAYS ||
+		     (r->when == SM__PREPICK_BEHIND && published - atomic_load(&r->replayed) >= 2);
+	r->cur = &r->batches[published % RELAY_BATCHES];
 	r->cur->len = 0;
 }
 
@@ -538,16 +570,27 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	size_t len = rec->line.len - (from - 8);
 	size_t size = aligned(sizeof(struct record_item) + len);
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
-	    b->len + size > b->cap) {
+	    b->len + size + PICKED_ROOM > b->cap) {
 		queue_record_in_full(r, rec, taken);
+		return;
+	}
+	struct lines_count counts = {r->totals.lines, r->totals.records, r->totals.comments};
+	struct picked_item *p = (struct picked_item *)(b->data + b->len);
+	size_t n;
+	if (r->prepick && sm__binder_prepick(r->binder, rec, taken, (int64_t *)(p + 1), &n)) {
+		size = sizeof *p + n * sizeof(int64_t);
+		b->len += size;
+		*p = (struct picked_item){
+			.h = {ITEM_PICKED, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
+			.counts = counts, .taken = (uint32_t)taken, .has_ts = rec->has_ts,
+			.ts_digits = rec->ts_digits};
 		return;
 	}
 	struct record_item *it = (struct record_item *)(b->data + b->len);
 	b->len += size;
 	*it = (struct record_item){
 		.h = {ITEM_RECORD, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
-		.counts = {r->totals.lines, r->totals.records, r->totals.comments},
-		.len = (uint32_t)len, .taken = (uint32_t)taken,
+		.counts = counts, .len = (uint32_t)len, .taken = (uint32_t)taken,
 		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
 		.ts_digits = rec->ts_digits};
 	copy_line((char *)(it + 1), name - 8, len);
@@ -652,6 +695,11 @@ static void on_read_error(void *ud, const char *input, int err, const char *why)
 		queue_read_error(r, input, err, why);
 	else
 		r->down.read_error(r->down.ud, input, err, why);
+}
+
+void sm__relay_prepick(struct sm__relay *r, enum sm__prepick when)
+{
+	r->when = when;
 }
 
 struct sm__feed_sink sm__relay_sink(struct sm__relay *r)
@@ -767,6 +815,18 @@ static void replay_record(struct sm__relay *r, const struct record_item *it)
 	sm__feed_bind_deferred(&r->deferred, rec, it->taken, &r->step);
 }
 
+/* A record the reader picked, bound and stepped here. */
+static void replay_picked(struct sm__relay *r, const struct picked_item *it)
+{
+	set_lines_count(r, &it->counts);
+	struct sm__record *rec = &r->rec;
+	rec->lineno = it->lineno;
+	rec->has_ts = it->has_ts;
+	rec->ts_ns = it->ts_ns;
+	rec->ts_digits = it->ts_digits;
+	sm__feed_bind_picked(&r->deferred, rec, it->taken, (const int64_t *)(it + 1), &r->step);
+}
+
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
@@ -790,6 +850,9 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 		break;
 	case ITEM_RECORD:
 		replay_record(r, (const struct record_item *)it);
+		break;
+	case ITEM_PICKED:
+		replay_picked(r, (const struct picked_item *)it);
 		break;
 	case ITEM_WARNING: {
 		const struct warning_item *i = (const struct warning_item *)it;
@@ -889,6 +952,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;
+	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
 	r->loss_sent = loss->places;
 	r->told_seldom = seldom_moved(r);
@@ -899,6 +963,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->step.totals = &r->stepped;
 	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
 	r->deferred = sm__feed_deferred(f);
+	r->binder = r->deferred.binder;
 	r->fd = fd;
 	r->name = name;
 	r->format = format;

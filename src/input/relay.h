@@ -40,6 +40,16 @@ struct sm__relay *sm__relay_new(const struct sm__ir *ir, struct sm__feed_sink do
 				const volatile sig_atomic_t *interrupt, const atomic_int *failed);
 void sm__relay_free(struct sm__relay *r);
 
+/*
+ * Does the reader thread pick the fields of the records it hands over
+ * (sm__binder_prepick), so that their values cross instead of their
+ * lines?  By default (BEHIND) while the caller's side is behind: the
+ * reader takes on some of its work.  ALWAYS and NEVER are for tests: the
+ * output is the same either way.
+ */
+enum sm__prepick { SM__PREPICK_BEHIND, SM__PREPICK_ALWAYS, SM__PREPICK_NEVER };
+void sm__relay_prepick(struct sm__relay *r, enum sm__prepick when);
+
 /* The sink to build the feed with (sm__feed_new). */
 struct sm__feed_sink sm__relay_sink(struct sm__relay *r);
 

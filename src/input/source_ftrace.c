@@ -1093,8 +1093,10 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 }
 
 void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
-			  struct sm__value *values, bool same)
+			  struct sm__value *values)
 {
+	bool same = pick->again && rec->rest.len > pick->skip &&
+		    sm__pick_same_before(rec->rest.ptr, pick);
 	struct spots spots;
 	if (same && pick_again(rec, pick, values, &spots)) {
 		if (spots.decimals)
