@@ -4,6 +4,7 @@
 #include "pair.h"
 #include "pick.h"
 
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +106,6 @@ struct sm__binder {
 	/* No `from log` binding, no pairs table: a record's events are the
 	 * bindings of its name, and nothing is kept of it (sm__bind). */
 	bool names_only;
-	/* The reader thread's own picks (sm__binder_prepick), per ftrace
-	 * slot, each made as it first meets the slot's name. */
-	struct prepick *prepicks;
 	struct entry { int event; struct sm__value task; const struct sm__value *vals; } *entries;
 	size_t nentries;
 	/* `from log` matching: created once, reused for every line (the
@@ -126,12 +124,17 @@ struct sm__binder {
 	uint64_t *matched;
 	size_t *field_at, *fields_unseen;
 	bool *field_seen;
-	/* The ftrace table's names alone, where they sit there: what a
-	 * reader on another thread asks (sm__binder_takes), apart from the
-	 * slots that binding a record writes. */
-	struct take { struct sm__str name; uint64_t hash; } *takes;
+	/* What a reader on another thread reads for every record, on a cache
+	 * line that the thread binding records does not write (the binder is
+	 * allocated on lines of its own).  The ftrace table's names alone,
+	 * where they sit there: what the reader asks (sm__binder_takes),
+	 * apart from the slots that binding a record writes. */
+	alignas(64) struct take { struct sm__str name; uint64_t hash; } *takes;
 	/* The reader thread's alone, on cache lines of their own (takes_memo). */
 	struct takes_memo *memo;
+	/* The reader thread's own picks (sm__binder_prepick), per ftrace
+	 * slot, each made as it first meets the slot's name. */
+	struct prepick *prepicks;
 };
 
 /*
@@ -155,14 +158,17 @@ struct takes_memo {
  * (sm__binder_prepick): a pick of its own, as a pick learns the layouts
  * of the records it reads, and the stepping thread's is in use there.
  * A record that no layout it knows fits is read in full (to learn its
- * layout) and crosses as its line; once such records outnumber
- * PREPICK_MISSES and a quarter of those picked, all of the name's records
- * cross as lines, and are picked on the stepping thread only.
+ * layout) and crosses as its line.  Once such records outnumber
+ * PREPICK_MISSES and a quarter of those picked, the name's next
+ * PREPICK_PAUSE records cross as lines without a try (a name whose
+ * values are strings costs the reader little), and then it tries anew.
  */
 #define PREPICK_MISSES 64
+#define PREPICK_PAUSE 4096
 
 struct prepick {
-	bool made, takes; /* takes: its name's records are taken as they are */
+	bool made, fast; /* fast: its name's records are taken as they are */
+	uint32_t paused; /* records still to let cross as lines */
 	uint64_t picked, missed;
 	struct sm__pick pick;
 	struct sm__value *got;
@@ -491,7 +497,7 @@ static void direct(struct sm__binder *b)
 
 struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 {
-	struct sm__binder *b = sm__xcalloc(1, sizeof *b);
+	struct sm__binder *b = sm__xlines(sizeof *b);
 	b->ir = ir;
 	b->cap = 16;
 	while (b->cap < ir->nbindings * 2 + 2)
@@ -986,34 +992,51 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
 
 /* The reader's pick of a name's records, made as it first meets them:
  * for a name taken as it is (name_slot.fast), of the same names. */
-static __attribute__((noinline)) void make_prepick(struct sm__binder *b, size_t taken)
+static __attribute__((noinline)) void make_prepick(struct sm__binder *b, struct prepick *p,
+						   size_t taken)
 {
-	struct prepick *p = &b->prepicks[taken - 1];
 	const struct name_slot *s = &b->ftrace[taken - 1];
 	p->made = true;
-	p->takes = s->fast;
-	if (p->takes) {
+	p->fast = s->fast;
+	if (p->fast) {
 		sm__pick_init(&p->pick, s->wants.name, s->wants.n);
 		p->got = sm__xcalloc(s->wants.n + 1, sizeof *p->got);
+	}
+}
+
+/* A record the pick's layouts do not fit: read in full, to learn its
+ * layout (PREPICK_MISSES above). */
+static __attribute__((noinline)) void prepick_missed(struct prepick *p,
+						     const struct sm__record *rec)
+{
+	sm__ftrace_pick_rest(rec, &p->pick, p->got);
+	if (++p->missed > PREPICK_MISSES + p->picked / 4) {
+		p->paused = PREPICK_PAUSE;
+		p->missed = p->picked = 0;
 	}
 }
 
 bool sm__binder_prepick(struct sm__binder *b, const struct sm__record *rec, size_t taken,
 			int64_t *ints, size_t *n)
 {
-	if (!b->prepicks[taken - 1].made)
-		make_prepick(b, taken);
 	struct prepick *p = &b->prepicks[taken - 1];
-	if (!p->takes || !rec->fields_pending || !b->names_only)
+	if (__builtin_expect(!p->made, 0))
+		make_prepick(b, p, taken);
+	/* (deferred records have their fields pending and bind by name only:
+	 * sm__feed_defer; asked all the same, as bind_found asks) */
+	if (!p->fast || !rec->fields_pending || !b->names_only)
 		return false;
-	if (sm__pick_ints(rec, &p->pick, NULL, ints)) {
-		*n = p->pick.n;
-		p->picked++;
-		return true;
+	if (p->paused) {
+		p->paused--;
+		return false;
 	}
-	sm__ftrace_pick_rest(rec, &p->pick, p->got);
-	p->takes = ++p->missed <= PREPICK_MISSES + p->picked / 4;
-	return false;
+	if (!sm__pick_ints(rec, &p->pick, NULL, ints, true)) {
+		prepick_missed(p, rec);
+		return false;
+	}
+	*n = p->pick.n;
+	p->picked++;
+	return true;
 }
 
 size_t sm__bind_picked(struct sm__binder *b, size_t taken, const int64_t *ints,

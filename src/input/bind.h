@@ -40,9 +40,10 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
  * them, at most SM__LAYOUT_WORDS), and the thread that binds takes them for
  * the record with sm__bind_picked, which binds as sm__bind_taken would
  * have.  False (nothing picked) when the record's event is not taken as
- * it is (it has `from log` patterns, pairs, built-ins, several bindings)
- * or a value is not a decimal integer in a layout the pick knows: then
- * its line crosses, for sm__bind_taken.
+ * it is (several bindings, built-ins, fields renamed) or a value is not a
+ * decimal integer in a layout the pick knows (then it learns the layout),
+ * and for a while after many such records: then its line crosses, for
+ * sm__bind_taken.
  */
 bool sm__binder_prepick(struct sm__binder *b, const struct sm__record *rec, size_t taken,
 			int64_t *ints, size_t *n);

@@ -71,11 +71,11 @@ static inline void sm__pick_put_int(struct sm__value *value, uint64_t i)
 }
 
 /* The n values of a record that has layout l, if it has (if not, some are
- * junk): into `values`, or as integers into `ints` when values is NULL.
- * Always inlined, so that each caller's case is compiled on its own. */
+ * junk): into `values`, or as integers into `ints` when as_ints.  Always
+ * inlined, and as_ints a constant: each case is compiled on its own. */
 static inline __attribute__((always_inline)) bool
 sm__pick_layout_fits(const struct sm__record *rec, const struct sm__pick_layout *l,
-		     struct sm__value *values, int64_t *ints, size_t n)
+		     struct sm__value *values, int64_t *ints, bool as_ints, size_t n)
 {
 	if (l->len != rec->rest.len)
 		return false;
@@ -86,10 +86,10 @@ sm__pick_layout_fits(const struct sm__record *rec, const struct sm__pick_layout 
 		uint64_t y = load_le64(text + w->at) - w->base;
 		bad |= ((y + w->six) | y) & w->mask;
 		uint64_t i = sm__pick_digits(y & w->keep, w->digits);
-		if (values)
-			sm__pick_put_int(&values[k], i);
-		else
+		if (as_ints)
 			ints[k] = (int64_t)i;
+		else
+			sm__pick_put_int(&values[k], i);
 	}
 	for (; w < end; w++) {
 		uint64_t y = load_le64(text + w->at) - w->base;
@@ -107,7 +107,7 @@ sm__pick_layout_fits(const struct sm__record *rec, const struct sm__pick_layout 
  */
 static inline __attribute__((always_inline)) bool
 sm__pick_ints(const struct sm__record *rec, struct sm__pick *pick, struct sm__value *values,
-	      int64_t *ints)
+	      int64_t *ints, bool as_ints)
 {
 	if (!pick->again || rec->rest.len <= pick->skip ||
 	    !sm__pick_same_before(rec->rest.ptr, pick))
@@ -115,10 +115,10 @@ sm__pick_ints(const struct sm__record *rec, struct sm__pick *pick, struct sm__va
 	/* the layouts of its length, the one used last first */
 	size_t pair = rec->rest.len % (SM__PICK_LAYOUTS / 2);
 	struct sm__pick_layout *last = pick->used[pair];
-	if (sm__pick_layout_fits(rec, last, values, ints, pick->n))
+	if (sm__pick_layout_fits(rec, last, values, ints, as_ints, pick->n))
 		return true;
 	struct sm__pick_layout *other = last == &pick->layouts[2 * pair] ? last + 1 : last - 1;
-	if (!sm__pick_layout_fits(rec, other, values, ints, pick->n))
+	if (!sm__pick_layout_fits(rec, other, values, ints, as_ints, pick->n))
 		return false;
 	pick->used[pair] = other;
 	return true;
@@ -132,7 +132,7 @@ void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,
 static inline void sm__ftrace_pick_inline(const struct sm__record *rec, struct sm__pick *pick,
 					  struct sm__value *values)
 {
-	if (!sm__pick_ints(rec, pick, values, NULL))
+	if (!sm__pick_ints(rec, pick, values, NULL, false))
 		sm__ftrace_pick_rest(rec, pick, values);
 }
 

@@ -569,6 +569,8 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	struct batch *b = r->cur;
 	size_t len = rec->line.len - (from - 8);
 	size_t size = aligned(sizeof(struct record_item) + len);
+	/* room for either item: the values are picked into the batch before
+	 * it is known which of the two it will hold */
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
 	    b->len + size + PICKED_ROOM > b->cap) {
 		queue_record_in_full(r, rec, taken);

@@ -43,7 +43,7 @@ void sm__relay_free(struct sm__relay *r);
 /*
  * Does the reader thread pick the fields of the records it hands over
  * (sm__binder_prepick), so that their values cross instead of their
- * lines?  By default (BEHIND) while the caller's side is behind: the
+ * lines?  By default (BEHIND, 0) while the caller's side is behind: the
  * reader takes on some of its work.  ALWAYS and NEVER are for tests: the
  * output is the same either way.
  */

@@ -143,7 +143,8 @@ TEST(relay_task_columns_and_deadline)
 
 /* ---- the reader's picks (sm__relay_prepick): a relay on its own ---- */
 
-/* "line event: values" per instant, each value as kind/hex/int/text. */
+/* Per instant "line event: values ts=T/DIGITS loss=L", each value as
+ * kind/hex/int/text. */
 static void log_instant(void *ud, const struct sm__match *m, size_t n, const struct sm__where *w)
 {
 	FILE *log = ud;
@@ -154,7 +155,8 @@ static void log_instant(void *ud, const struct sm__match *m, size_t n, const str
 			fprintf(log, " %d/%d/%lld/%.*s", v->kind, v->hex, (long long)v->i,
 				(int)v->s.len, v->s.ptr ? v->s.ptr : "");
 		}
-		fputc('\n', log);
+		fprintf(log, " ts=%lld/%d loss=%d\n", w->has_ts ? (long long)w->ts_ns : -1,
+			w->ts_digits, w->loss != NULL);
 	}
 }
 
@@ -191,26 +193,29 @@ static void no_read_error(void *ud, const char *input, int err, const char *why)
 	FAIL("read error");
 }
 
-/* W1's records, with values of 1 to 4 digits (layouts of many lengths),
- * and records the reader cannot pick by a layout: a string (every 13th),
- * a hexadecimal (17th), a field missing (19th), another probe site
- * before the fields (23rd). */
+/* W1's records, fixed-width as the kernel prints many fields (the
+ * reader picks nearly all of them by one layout), with a few it cannot:
+ * a string (every 97th), a hexadecimal (89th), a field missing (83rd),
+ * another probe site before the fields (79th); a loss note after the
+ * 30 000th. */
 static FILE *make_w1_trace(int records)
 {
 	FILE *f = tmpfile();
 	CHECK(f != NULL);
 	for (int i = 1; i <= records; i++) {
-		const char *site = i % 23 ? "virtqueue_add_split+0x0/0x5a0" : "vring_interrupt+0x0/0x80";
-		fprintf(f, "  kworker/2:1-131 [002] d..1. 1000.%06d: virtio_%s: (%s) dev=%d ", i,
+		const char *site = i % 79 ? "virtqueue_add_split+0x0/0x5a0" : "vring_interrupt+0x0/0x80";
+		fprintf(f, "  kworker/2:1-131 [002] d..1. 1000.%06d: virtio_%s: (%s) dev=%02d ", i,
 			i % 2 ? "req" : "done", site, i % 64);
-		if (i % 19)
+		if (i % 83)
 			fprintf(f, "vq=%d ", i % 3);
-		if (i % 13 == 0)
+		if (i % 97 == 0)
 			fputs("id=abc\n", f);
-		else if (i % 17 == 0)
-			fprintf(f, "id=0x%x\n", i % 4096);
+		else if (i % 89 == 0)
+			fprintf(f, "id=0x%03x\n", i % 4096);
 		else
-			fprintf(f, "id=%d\n", i % 4096);
+			fprintf(f, "id=%04d\n", i % 4096);
+		if (i == 30000)
+			fputs("CPU:0 [LOST 3 EVENTS]\n", f);
 	}
 	CHECK(fflush(f) == 0);
 	return f;
@@ -242,6 +247,14 @@ static char *instants_of(FILE *trace, bool threaded, enum sm__prepick when)
 	rewind(trace);
 	struct sm__loss loss = {0};
 	CHECK(sm__relay_feed_fd(r, f, fileno(trace), "t.trace", &loss, SM__FMT_AUTO, threaded));
+	fprintf(log, "lines %llu records %llu events %llu skipped %llu lost %llu\n",
+		(unsigned long long)totals.lines, (unsigned long long)totals.records,
+		(unsigned long long)totals.events, (unsigned long long)totals.skipped,
+		(unsigned long long)totals.lost_events);
+	for (int e = 0; e < 2; e++)
+		fprintf(log, "e%d matched %llu seen %d%d%d\n", e,
+			(unsigned long long)sm__binder_matched(b, e), sm__binder_field_seen(b, e, 0),
+			sm__binder_field_seen(b, e, 1), sm__binder_field_seen(b, e, 2));
 	CHECK(fclose(log) == 0);
 	sm__feed_free(f);
 	sm__relay_free(r);
@@ -253,19 +266,24 @@ static char *instants_of(FILE *trace, bool threaded, enum sm__prepick when)
 
 TEST(relay_picked_records_bind_as_their_lines)
 {
-	enum { RECORDS = 40000 }; /* some megabytes: several batches */
+	enum { RECORDS = 60000 }; /* 6 MB: several batches */
 	FILE *trace = make_w1_trace(RECORDS);
 	char *here = instants_of(trace, false, SM__PREPICK_NEVER);
 	char *lines = instants_of(trace, true, SM__PREPICK_NEVER);
 	char *picked = instants_of(trace, true, SM__PREPICK_ALWAYS);
 	char *behind = instants_of(trace, true, SM__PREPICK_BEHIND);
-	/* Worked out from make_w1_trace: record 1 is virtio_req (event 0)
-	 * dev=1 vq=1 id=1, integers; 13, a string id; 17, 0x11 hex; 19, no vq. */
-	CHECK(strncmp(here, "1 e0: 1/0/1/ 1/0/1/ 1/0/1/\n2 e1: 1/0/2/ 1/0/2/ 1/0/2/\n", 54) == 0);
-	CHECK(strstr(here, "\n13 e0: 1/0/13/ 1/0/1/ 2/0/0/abc\n") != NULL);
-	CHECK(strstr(here, "\n17 e0: 1/0/17/ 1/0/2/ 1/1/17/\n") != NULL);
-	CHECK(strstr(here, "\n19 e0: 1/0/19/ 0/0/0/ 1/0/19/\n") != NULL);
-	CHECK(strstr(here, "\n4096 e1: 1/0/0/ 1/0/1/ 1/0/0/\n") != NULL);
+	/* Worked out from make_w1_trace: record i is line i (i + 1 past the
+	 * loss note), virtio_req (event 0) when odd, at 1000 s + i us. */
+	static const char first[] = "1 e0: 1/0/1/ 1/0/1/ 1/0/1/ ts=1000000001000/6 loss=0\n";
+	CHECK(strncmp(here, first, strlen(first)) == 0);
+	CHECK(strstr(here, "\n83 e0: 1/0/19/ 0/0/0/ 1/0/83/ ts=1000000083000/6 loss=0\n"));
+	CHECK(strstr(here, "\n89 e0: 1/0/25/ 1/0/2/ 1/1/89/ ts=1000000089000/6 loss=0\n"));
+	CHECK(strstr(here, "\n97 e0: 1/0/33/ 1/0/1/ 2/0/0/abc ts=1000000097000/6 loss=0\n"));
+	CHECK(strstr(here, "\n4096 e1: 1/0/0/ 1/0/1/ 1/0/0/ ts=1000004096000/6 loss=0\n"));
+	CHECK(strstr(here, "\n30002 e0: 1/0/49/ 1/0/1/ 1/0/1329/ ts=1000030001000/6 loss=1\n"));
+	/* every record an event; each event saw all its fields */
+	CHECK(strstr(here, "\nlines 60001 records 60000 events 60000 skipped 0 lost 3\n"
+			   "e0 matched 30000 seen 111\ne1 matched 30000 seen 111\n"));
 	CHECK_STR(lines, here);
 	CHECK_STR(picked, here);
 	CHECK_STR(behind, here);
