@@ -1077,6 +1077,8 @@ int sm_site_init(sm_site *site, const sm_spec *spec, int event, const int *field
 	return SM_OK;
 }
 
+_Static_assert(sizeof(sm_val) == SM__VALS_STRIDE, "the lanes' fast copy knows the stride");
+
 int sm_emit_vals(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const sm_val *vals)
 {
 	if (!mon || !site || !site_filled(site, mon->spec) || (site->n && !vals))

@@ -1304,11 +1304,13 @@ static __attribute__((noinline)) void record_lean_fields(struct sm__lanes *l, st
 	record_fields(&e, r, i, to->what, 0);
 }
 
-/* The lean step's record: record_vals without an emit to describe.  A
- * record of the values as given, or else record_fields (out of line). */
-static inline __attribute__((always_inline)) void
-record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
-	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
+/* record_lean's way for what its short path leaves (the ring's end near,
+ * too many values, a string): a record of the values as given after a pad
+ * word, or else record_fields. */
+static __attribute__((noinline)) void record_lean_cold(struct sm__lanes *l, struct ring *r,
+						       int event, const struct target *to,
+						       const struct inst *i,
+						       const struct sm__emit_vals *v, int64_t ts_ns)
 {
 	size_t n = v->n;
 	uint64_t at;
@@ -1317,6 +1319,55 @@ record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target 
 		record_lean_fields(l, r, event, to, i, v, ts_ns);
 	else
 		rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
+}
+
+/* Copy the first n values (at most HIST_VALUES) to w without a loop, the
+ * stride a constant where the caller makes it one; returns their string
+ * pointers or'ed (0: none is a string). */
+static inline __attribute__((always_inline)) uintptr_t
+copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size_t n)
+{
+	uintptr_t strings = 0;
+#define COPY(k)                                                                        \
+	strings |= *(const uintptr_t *)(const void *)(s + (k) * stride);                \
+	put(&w[k], *(const uint64_t *)(const void *)(i + (k) * stride))
+	switch (n) {
+	case 8: COPY(7); /* fall through */
+	case 7: COPY(6); /* fall through */
+	case 6: COPY(5); /* fall through */
+	case 5: COPY(4); /* fall through */
+	case 4: COPY(3); /* fall through */
+	case 3: COPY(2); /* fall through */
+	case 2: COPY(1); /* fall through */
+	case 1: COPY(0); /* fall through */
+	default: break;
+	}
+#undef COPY
+	return strings;
+}
+
+/* The lean step's record: record_vals without an emit to describe.  The
+ * short path writes the values as given, where they fit before the ring's
+ * end, none a string (the stride of sm_emit_vals' values known here);
+ * record_lean_cold does the rest, and writes the same words. */
+static inline __attribute__((always_inline)) void
+record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
+	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
+{
+	size_t n = v->n, size = l->ring_size;
+	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = at & (size - 1);
+	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
+		_Atomic uint64_t *w = &r->w[off];
+		uintptr_t strings = v->stride == SM__VALS_STRIDE
+					    ? copy_vals(w, v->i, v->s, SM__VALS_STRIDE, n)
+					    : copy_vals(w, v->i, v->s, v->stride, n);
+		if (!strings) {
+			rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
+			return;
+		}
+	}
+	record_lean_cold(l, r, event, to, i, v, ts_ns);
 }
 
 /*

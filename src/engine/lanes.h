@@ -55,6 +55,10 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
  * string (NULL: an integer) at s + k * stride; arg_of[f]: the value of
  * declared field f (-1: none given).
  */
+/* The stride of sm_emit_vals' values (a sm_val), which the fast path
+ * copies without a multiply. */
+#define SM__VALS_STRIDE 16
+
 struct sm__emit_vals {
 	const char *i, *s;
 	size_t stride, n;
