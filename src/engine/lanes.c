@@ -79,6 +79,7 @@ struct lane {
 	size_t inst_size;
 	size_t row_at;
 	struct inst *_Atomic global; /* a property without `per`: its instance */
+	size_t cache_at; /* a one-field key: where its cache is in a thread's (CACHE_SLOTS) */
 	atomic_uint_fast64_t instances, refused, violations;
 	uint64_t pending; /* counted at the end */
 	atomic_bool refused_told;
@@ -99,6 +100,7 @@ struct target {
 	int64_t lo, hi; /* lean: the leads that allow it (sm__relation_range) */
 	int64_t delta;  /* lean: what a step adds to the lead (ta - tb) */
 	size_t row_at; /* where lean_step counts its steps in a thread's row */
+	size_t cache_at; /* LEAN_ONE_KEY: its lane's cache_at */
 	int key_field;  /* a one-field key: the event's field that holds it */
 	uint64_t what;  /* lean_step's history record: what_of(event, -1, -1) */
 	size_t hist_values; /* values it keeps at most (0: the event has too many fields) */
@@ -158,6 +160,18 @@ static inline uint64_t what_of(int shown, int from, int to)
 	return (uint32_t)shown | (uint64_t)(uint16_t)from << 32 | (uint64_t)(uint16_t)to << 48;
 }
 
+/*
+ * A thread's cache of one-field integer keys' instances: per such lane,
+ * CACHE_SLOTS instances, each in the slot its key hashes to, so that a
+ * lean step finds a key it met before with one load and a compare instead
+ * of the stripe's table (a hash, three loads one after the other).  Only
+ * its thread reads and writes it: plain memory; an instance is never freed
+ * before the lanes are, and the thread read its key after the table's
+ * release store, so the key it compares is the one published.
+ */
+#define CACHE_BITS 10
+#define CACHE_SLOTS (1u << CACHE_BITS)
+
 struct sm__lanes {
 	const struct sm__ir *ir;
 	uint64_t max_instances;
@@ -166,6 +180,8 @@ struct sm__lanes {
 	size_t ring_size; /* words, a power of two */
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
+	struct inst **cache[NROWS];       /* per row, made and read by its thread only */
+	size_t cache_slots;               /* a thread's cache: CACHE_SLOTS per lane of one key */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
@@ -299,6 +315,7 @@ static void plan_event(struct sm__lanes *l, int event)
 			to->delta = (int64_t)to->ta - to->tb;
 		}
 		to->key_field = ln->p->nkeys ? ln->p->key_slot[(size_t)event * ln->p->nkeys] : -1;
+		to->cache_at = ln->cache_at;
 		to->what = what_of(event, -1, -1);
 		to->hist_values = ev->nfields > HIST_VALUES ? 0 : HIST_VALUES;
 	}
@@ -312,6 +329,10 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
 	ln->row_at = l->ir->nevents + 1 + l->row_size;
 	l->row_size += 3 + (l->coverage ? p->nedges : 0);
+	if (p->kind == SM__PROP_RELATION && p->nkeys == 1) {
+		ln->cache_at = l->cache_slots;
+		l->cache_slots += CACHE_SLOTS;
+	}
 	return ln;
 }
 
@@ -394,8 +415,10 @@ void sm__lanes_free(struct sm__lanes *l)
 	free(l->rows);
 	free(l->fields);
 	free(l->ticked);
-	for (int r = 0; r < NROWS; r++)
+	for (int r = 0; r < NROWS; r++) {
 		free(atomic_load_explicit(&l->ring[r], memory_order_relaxed));
+		free(l->cache[r]);
+	}
 	free(l);
 }
 
@@ -1264,6 +1287,29 @@ static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 	}
 }
 
+/* This thread's cache (its own row), made at its first emit. */
+static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
+{
+	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
+}
+
+/* The instance of a one-field integer key by the thread's cache (NULL:
+ * none, as for the shared row), else by lookup_int, then kept there. */
+static inline struct inst *cached_int(const struct target *to, struct inst **cache, int64_t key)
+{
+	struct inst **slot = NULL;
+	if (cache) {
+		slot = &cache[to->cache_at + (((uint64_t)key * KEY_SEED) >> (64 - CACHE_BITS))];
+		struct inst *i = *slot;
+		if (i && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
+			return i;
+	}
+	struct inst *i = lookup_int(to->ln, key);
+	if (i && slot)
+		*slot = i;
+	return i;
+}
+
 /* The existing instance of a key of any kind for an emit's values in
  * place, or NULL. */
 static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln, int event,
@@ -1280,14 +1326,14 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 /* The existing instance of a lane for an emit's values in place (every
  * key field given: sm__lanes_fast), or NULL. */
 static inline struct inst *existing(const struct target *to, int event,
-				    const struct sm__emit_vals *v)
+				    const struct sm__emit_vals *v, struct inst **cache)
 {
 	if (to->lean == LEAN_GLOBAL)
 		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
 	if (to->lean == LEAN_ONE_KEY) {
 		size_t at = (size_t)v->arg_of[to->key_field] * v->stride;
 		if (!*(const char *const *)(const void *)(v->s + at))
-			return lookup_int(to->ln, *(const int64_t *)(const void *)(v->i + at));
+			return cached_int(to, cache, *(const int64_t *)(const void *)(v->i + at));
 	}
 	return existing_key(to->ln, event, v);
 }
@@ -1380,9 +1426,9 @@ record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target 
 static inline __attribute__((always_inline)) bool
 lean_step(struct sm__lanes *l, int event, const struct target *to,
 	  const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row, bool shared,
-	  struct ring *ring)
+	  struct ring *ring, struct inst **cache)
 {
-	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v) : NULL;
+	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v, cache) : NULL;
 	if (!i)
 		return false;
 	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
@@ -1406,10 +1452,11 @@ static __attribute__((noinline)) bool emit_vals_from(struct sm__lanes *l, int ev
 {
 	const struct plan *pl = &l->plan[event];
 	struct ring *ring = l->history ? my_ring(l, shared) : NULL;
+	struct inst **cache = shared ? NULL : l->cache[my_row] ? l->cache[my_row] : cache_new(l);
 	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, time_of(ts_ns), NULL};
 	bool violated = false;
 	for (; k < pl->n; k++) {
-		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared, ring))
+		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared, ring, cache))
 			continue;
 		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .row = row,
 				 .shared = shared, .violated = &violated};
@@ -1439,9 +1486,11 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 	if (!pl->n)
 		return false;
 	struct ring *ring = NULL;
-	if (l->history && !(ring = atomic_load_explicit(&l->ring[r], memory_order_relaxed)))
+	struct inst **cache = l->cache[r];
+	if ((l->history && !(ring = atomic_load_explicit(&l->ring[r], memory_order_relaxed))) ||
+	    !cache)
 		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
-	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring))
+	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring, cache))
 		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
 	return pl->n > 1 && emit_vals_from(l, event, 1, v, ts_ns, row, false);
 }

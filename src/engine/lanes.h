@@ -7,7 +7,8 @@
  * carry the whole key.  Their instances live in a table striped by key
  * hash, each stripe under its own spin lock, so that threads emitting for
  * different keys rarely meet; a global property's one instance is found
- * without a lookup.  Event counts are kept per thread.  Stepping an
+ * without a lookup, and a one-field integer key that a thread met before
+ * in a cache of its own.  Event counts are kept per thread.  Stepping an
  * existing instance allocates nothing; creating one allocates it (and may
  * grow its stripe's table).  Violations are handed to a hook with a copy of
  * what the report needs, after the stripe's lock is released.
