@@ -1293,21 +1293,29 @@ static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
 	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
 }
 
-/* The instance of a one-field integer key by the thread's cache (NULL:
- * none, as for the shared row), else by lookup_int, then kept there. */
-static inline struct inst *cached_int(const struct target *to, struct inst **cache, int64_t key)
+/* cached_int's way when the key is not in its slot (slot NULL: the
+ * thread has no cache): lookup_int, then kept there. */
+static __attribute__((noinline)) struct inst *lookup_cached(const struct target *to,
+							  struct inst **slot, int64_t key)
 {
-	struct inst **slot = NULL;
-	if (cache) {
-		slot = &cache[to->cache_at + (((uint64_t)key * KEY_SEED) >> (64 - CACHE_BITS))];
-		struct inst *i = *slot;
-		if (i && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
-			return i;
-	}
 	struct inst *i = lookup_int(to->ln, key);
 	if (i && slot)
 		*slot = i;
 	return i;
+}
+
+/* The instance of a one-field integer key by the thread's cache (NULL:
+ * none, as for the shared row), else by lookup_cached. */
+static inline __attribute__((always_inline)) struct inst *
+cached_int(const struct target *to, struct inst **cache, int64_t key)
+{
+	if (!cache)
+		return lookup_cached(to, NULL, key);
+	struct inst **slot = &cache[to->cache_at + (((uint64_t)key * KEY_SEED) >> (64 - CACHE_BITS))];
+	struct inst *i = *slot;
+	if (i && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
+		return i;
+	return lookup_cached(to, slot, key);
 }
 
 /* The existing instance of a key of any kind for an emit's values in
@@ -1325,8 +1333,8 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 
 /* The existing instance of a lane for an emit's values in place (every
  * key field given: sm__lanes_fast), or NULL. */
-static inline struct inst *existing(const struct target *to, int event,
-				    const struct sm__emit_vals *v, struct inst **cache)
+static inline __attribute__((always_inline)) struct inst *
+existing(const struct target *to, int event, const struct sm__emit_vals *v, struct inst **cache)
 {
 	if (to->lean == LEAN_GLOBAL)
 		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
