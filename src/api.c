@@ -1077,16 +1077,20 @@ int sm_site_init(sm_site *site, const sm_spec *spec, int event, const int *field
 	return SM_OK;
 }
 
-_Static_assert(sizeof(sm_val) == SM__VALS_STRIDE, "the lanes' fast copy knows the stride");
-
 int sm_emit_vals(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const sm_val *vals)
 {
 	if (!mon || !site || !site_filled(site, mon->spec) || (site->n && !vals))
 		return SM_ERR_INVAL;
 	if (!site->n)
 		return emit_through(mon, site, ts_ns, NULL, NULL, 0);
-	return emit_through(mon, site, ts_ns, (const char *)&vals[0].i, (const char *)&vals[0].str,
-			    sizeof *vals);
+	if ((mon->fast_keys[site->event] & ~site->seen) || mon->finished ||
+	    atomic_load_explicit(&mon->mode, memory_order_acquire) != MODE_LANES)
+		return emit_through(mon, site, ts_ns, (const char *)&vals[0].i,
+				    (const char *)&vals[0].str, sizeof *vals);
+	bool violated = sm__lanes_emit_site(mon->lanes, site, vals, ts_ns);
+	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
+		return SM_ERR_IO;
+	return violated ? SM_VIOLATION : SM_OK;
 }
 
 /* ---- ready reactors ---- */

@@ -1376,7 +1376,7 @@ static __attribute__((noinline)) void record_lean_cold(struct sm__lanes *l, stru
 }
 
 /* Copy the first n values (at most HIST_VALUES) to w without a loop, the
- * stride a constant where the caller makes it one; returns their string
+ * stride a constant where the caller has one; returns their string
  * pointers or'ed (0: none is a string). */
 static inline __attribute__((always_inline)) uintptr_t
 copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size_t n)
@@ -1402,8 +1402,8 @@ copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size
 
 /* The lean step's record: record_vals without an emit to describe.  The
  * short path writes the values as given, where they fit before the ring's
- * end, none a string (the stride of sm_emit_vals' values known here);
- * record_lean_cold does the rest, and writes the same words. */
+ * end, none a string; record_lean_cold does the rest, and writes the same
+ * words. */
 static inline __attribute__((always_inline)) void
 record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
 	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
@@ -1413,10 +1413,7 @@ record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target 
 	size_t off = at & (size - 1);
 	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
 		_Atomic uint64_t *w = &r->w[off];
-		uintptr_t strings = v->stride == SM__VALS_STRIDE
-					    ? copy_vals(w, v->i, v->s, SM__VALS_STRIDE, n)
-					    : copy_vals(w, v->i, v->s, v->stride, n);
-		if (!strings) {
+		if (!copy_vals(w, v->i, v->s, v->stride, n)) {
 			rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
 			return;
 		}
@@ -1501,6 +1498,101 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring, cache))
 		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
 	return pl->n > 1 && emit_vals_from(l, event, 1, v, ts_ns, row, false);
+}
+
+/* sm__lanes_emit_site's values as sm__lanes_emit_vals takes them. */
+static struct sm__emit_vals site_vals(const sm_site *site, const sm_val *vals)
+{
+	return (struct sm__emit_vals){(const char *)&vals[0].i, (const char *)&vals[0].str,
+				      sizeof *vals, (size_t)site->n, site->field, site->arg_of};
+}
+
+static __attribute__((noinline)) bool emit_site_slow(struct sm__lanes *l, const sm_site *site,
+						     const sm_val *vals, int64_t ts_ns)
+{
+	struct sm__emit_vals v = site_vals(site, vals);
+	return sm__lanes_emit_vals(l, site->event, &v, site->seen, ts_ns);
+}
+
+/* The lean record of a site's values (record_lean with the stride a
+ * constant), or else record_lean_cold. */
+static __attribute__((noinline)) void record_site_cold(struct sm__lanes *l, struct ring *r,
+						       const struct target *to,
+						       const struct inst *i, const sm_site *site,
+						       const sm_val *vals, int64_t ts_ns)
+{
+	struct sm__emit_vals v = site_vals(site, vals);
+	record_lean_cold(l, r, site->event, to, i, &v, ts_ns);
+}
+
+static inline __attribute__((always_inline)) void
+record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *i,
+	    const sm_site *site, const sm_val *vals, int64_t ts_ns)
+{
+	size_t n = (size_t)site->n, size = l->ring_size;
+	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = at & (size - 1);
+	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
+		_Atomic uint64_t *w = &r->w[off];
+		if (!copy_vals(w, (const char *)&vals[0].i, (const char *)&vals[0].str,
+			       sizeof *vals, n)) {
+			uint64_t places;
+			memcpy(&places, site->arg_of, sizeof places);
+			rec_close(r, w, at, n, ts_ns, places, to->what, i, 0);
+			return;
+		}
+	}
+	record_site_cold(l, r, to, i, site, vals, ts_ns);
+}
+
+/* The instance of the site's emit for a lean target, or NULL. */
+static inline __attribute__((always_inline)) struct inst *
+site_instance(const struct target *to, const sm_site *site, const sm_val *vals,
+	      struct inst **cache)
+{
+	if (to->lean == LEAN_GLOBAL)
+		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
+	if (to->lean != LEAN_ONE_KEY)
+		return NULL;
+	const sm_val *key = &vals[site->arg_of[to->key_field]];
+	return key->str ? NULL : cached_int(to, cache, key->i);
+}
+
+/*
+ * The lean step (lean_step) of the event's only target, everything
+ * checked before anything is written: the thread's own row, cache and
+ * ring (history on), the instance, a lead that allows the step.  Then the
+ * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
+ * makes them (its counts come first; nothing reads them before the end).
+ */
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const sm_val *vals,
+			 int64_t ts_ns)
+{
+	int r = my_row, event = site->event;
+	const struct plan *pl = &l->plan[event];
+	struct inst **cache = r >= 0 && r < NROWS - 1 ? l->cache[r] : NULL;
+	struct ring *ring = cache && l->history
+				    ? atomic_load_explicit(&l->ring[r], memory_order_relaxed)
+				    : NULL;
+	if (!cache || pl->n != 1 || (l->history && !ring))
+		return emit_site_slow(l, site, vals, ts_ns);
+	const struct target *to = pl->to;
+	struct inst *i = site_instance(to, site, vals, cache);
+	if (!i)
+		return emit_site_slow(l, site, vals, ts_ns);
+	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	do {
+		if (lead < to->lo || lead > to->hi)
+			return emit_site_slow(l, site, vals, ts_ns);
+	} while (to->delta && !swap_lead(l, i, &lead, lead + to->delta));
+	atomic_uint_fast64_t *row = row_at(l, r);
+	add(&row[event], false, 1);
+	note_fields(l, event, site->seen);
+	add(&row[to->row_at], false, 1);
+	atomic_store_explicit(&i->last_ts, ts_ns, memory_order_relaxed);
+	if (ring)
+		record_site(l, ring, to, i, site, vals, ts_ns);
+	return false;
 }
 
 /* ---- the end ---- */

@@ -18,6 +18,8 @@
 
 #include "engine.h"
 
+#include <specmon/specmon.h>
+
 struct sm__lanes;
 
 struct sm__lane_hooks {
@@ -56,10 +58,6 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
  * string (NULL: an integer) at s + k * stride; arg_of[f]: the value of
  * declared field f (-1: none given).
  */
-/* The stride of sm_emit_vals' values (a sm_val), which the fast path
- * copies without a multiply. */
-#define SM__VALS_STRIDE 16
-
 struct sm__emit_vals {
 	const char *i, *s;
 	size_t stride, n;
@@ -76,6 +74,16 @@ bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields);
  * seen as for sm__lanes_emit.  Returns whether it made a violation. */
 bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
 			 uint64_t seen, int64_t ts_ns);
+/*
+ * sm_emit_vals' own way in, for an emit that sm__lanes_emit_vals could
+ * take (the site gives every key field): the site and the values as the
+ * caller has them, nothing copied to describe them.  When the event steps
+ * one relation whose instance exists and allows the step, on a thread
+ * with its own row, it is done here, with the same effects; any other
+ * emit goes on to sm__lanes_emit_vals.  Returns as it.
+ */
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const sm_val *vals,
+			 int64_t ts_ns);
 /* Totals so far, summed over threads: events emitted, and per event (NULL:
  * not wanted) how many times it was emitted. */
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);
