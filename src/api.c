@@ -1028,8 +1028,7 @@ static inline int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_
 	if ((mon->fast_keys[event] & ~site->seen) || mon->finished ||
 	    atomic_load_explicit(&mon->mode, memory_order_acquire) != MODE_LANES)
 		return emit_by_args(mon, site, ts_ns, i, s, stride);
-	struct sm__emit_vals v = {i, s, stride, (size_t)site->n, site->field, site->arg_of};
-	bool violated = sm__lanes_emit_vals(mon->lanes, event, &v, site->seen, ts_ns);
+	bool violated = sm__lanes_emit_site(mon->lanes, site, i, s, stride, ts_ns);
 	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
 		return SM_ERR_IO;
 	return violated ? SM_VIOLATION : SM_OK;
@@ -1083,14 +1082,8 @@ int sm_emit_vals(sm_monitor *mon, const sm_site *site, int64_t ts_ns, const sm_v
 		return SM_ERR_INVAL;
 	if (!site->n)
 		return emit_through(mon, site, ts_ns, NULL, NULL, 0);
-	if ((mon->fast_keys[site->event] & ~site->seen) || mon->finished ||
-	    atomic_load_explicit(&mon->mode, memory_order_acquire) != MODE_LANES)
-		return emit_through(mon, site, ts_ns, (const char *)&vals[0].i,
-				    (const char *)&vals[0].str, sizeof *vals);
-	bool violated = sm__lanes_emit_site(mon->lanes, site, vals, ts_ns);
-	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
-		return SM_ERR_IO;
-	return violated ? SM_VIOLATION : SM_OK;
+	return emit_through(mon, site, ts_ns, (const char *)&vals[0].i, (const char *)&vals[0].str,
+			    sizeof *vals);
 }
 
 /* ---- ready reactors ---- */

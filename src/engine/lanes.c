@@ -811,7 +811,7 @@ static inline struct ring *my_ring(struct sm__lanes *l, bool shared)
 	return ring ? ring : ring_new(l);
 }
 
-static inline void put(_Atomic uint64_t *w, uint64_t v)
+static inline __attribute__((always_inline)) void put(_Atomic uint64_t *w, uint64_t v)
 {
 	atomic_store_explicit(w, v, memory_order_release);
 }
@@ -832,7 +832,8 @@ static inline _Atomic uint64_t *rec_room(struct ring *r, size_t size, size_t n, 
 }
 
 /* The record's last words (w: its first), then the head past it. */
-static inline void rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
+static inline __attribute__((always_inline)) void
+rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
 			     int64_t ts, uint64_t places, uint64_t what, const struct inst *i,
 			     unsigned tag)
 {
@@ -1501,61 +1502,64 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 }
 
 /* sm__lanes_emit_site's values as sm__lanes_emit_vals takes them. */
-static struct sm__emit_vals site_vals(const sm_site *site, const sm_val *vals)
+static struct sm__emit_vals site_vals(const sm_site *site, const char *i, const char *s,
+				      size_t stride)
 {
-	return (struct sm__emit_vals){(const char *)&vals[0].i, (const char *)&vals[0].str,
-				      sizeof *vals, (size_t)site->n, site->field, site->arg_of};
+	return (struct sm__emit_vals){i, s, stride, (size_t)site->n, site->field, site->arg_of};
 }
 
 static __attribute__((noinline)) bool emit_site_slow(struct sm__lanes *l, const sm_site *site,
-						     const sm_val *vals, int64_t ts_ns)
+						     const char *i, const char *s, size_t stride,
+						     int64_t ts_ns)
 {
-	struct sm__emit_vals v = site_vals(site, vals);
+	struct sm__emit_vals v = site_vals(site, i, s, stride);
 	return sm__lanes_emit_vals(l, site->event, &v, site->seen, ts_ns);
 }
 
-/* The lean record of a site's values (record_lean with the stride a
- * constant), or else record_lean_cold. */
+/* record_site's way for what its short path leaves: record_lean_cold. */
 static __attribute__((noinline)) void record_site_cold(struct sm__lanes *l, struct ring *r,
 						       const struct target *to,
-						       const struct inst *i, const sm_site *site,
-						       const sm_val *vals, int64_t ts_ns)
+						       const struct inst *in, const sm_site *site,
+						       const char *i, const char *s, size_t stride,
+						       int64_t ts_ns)
 {
-	struct sm__emit_vals v = site_vals(site, vals);
-	record_lean_cold(l, r, site->event, to, i, &v, ts_ns);
+	struct sm__emit_vals v = site_vals(site, i, s, stride);
+	record_lean_cold(l, r, site->event, to, in, &v, ts_ns);
 }
 
+/* record_lean for a site's values, the stride a constant. */
 static inline __attribute__((always_inline)) void
-record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *i,
-	    const sm_site *site, const sm_val *vals, int64_t ts_ns)
+record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *in,
+	    const sm_site *site, const char *i, const char *s, size_t stride, int64_t ts_ns)
 {
 	size_t n = (size_t)site->n, size = l->ring_size;
 	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
 	size_t off = at & (size - 1);
 	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
 		_Atomic uint64_t *w = &r->w[off];
-		if (!copy_vals(w, (const char *)&vals[0].i, (const char *)&vals[0].str,
-			       sizeof *vals, n)) {
+		if (!copy_vals(w, i, s, stride, n)) {
 			uint64_t places;
 			memcpy(&places, site->arg_of, sizeof places);
-			rec_close(r, w, at, n, ts_ns, places, to->what, i, 0);
+			rec_close(r, w, at, n, ts_ns, places, to->what, in, 0);
 			return;
 		}
 	}
-	record_site_cold(l, r, to, i, site, vals, ts_ns);
+	record_site_cold(l, r, to, in, site, i, s, stride, ts_ns);
 }
 
 /* The instance of the site's emit for a lean target, or NULL. */
 static inline __attribute__((always_inline)) struct inst *
-site_instance(const struct target *to, const sm_site *site, const sm_val *vals,
-	      struct inst **cache)
+site_instance(const struct target *to, const sm_site *site, const char *i, const char *s,
+	      size_t stride, struct inst **cache)
 {
 	if (to->lean == LEAN_GLOBAL)
 		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
 	if (to->lean != LEAN_ONE_KEY)
 		return NULL;
-	const sm_val *key = &vals[site->arg_of[to->key_field]];
-	return key->str ? NULL : cached_int(to, cache, key->i);
+	size_t at = (size_t)site->arg_of[to->key_field] * stride;
+	if (*(const char *const *)(const void *)(s + at))
+		return NULL;
+	return cached_int(to, cache, *(const int64_t *)(const void *)(i + at));
 }
 
 /*
@@ -1565,8 +1569,9 @@ site_instance(const struct target *to, const sm_site *site, const sm_val *vals,
  * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
  * makes them (its counts come first; nothing reads them before the end).
  */
-bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const sm_val *vals,
-			 int64_t ts_ns)
+static inline __attribute__((always_inline)) bool
+emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,
+	  int64_t ts_ns)
 {
 	int r = my_row, event = site->event;
 	const struct plan *pl = &l->plan[event];
@@ -1575,24 +1580,35 @@ bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const sm_val 
 				    ? atomic_load_explicit(&l->ring[r], memory_order_relaxed)
 				    : NULL;
 	if (!cache || pl->n != 1 || (l->history && !ring))
-		return emit_site_slow(l, site, vals, ts_ns);
+		return emit_site_slow(l, site, i, s, stride, ts_ns);
 	const struct target *to = pl->to;
-	struct inst *i = site_instance(to, site, vals, cache);
-	if (!i)
-		return emit_site_slow(l, site, vals, ts_ns);
-	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	struct inst *in = site_instance(to, site, i, s, stride, cache);
+	if (!in)
+		return emit_site_slow(l, site, i, s, stride, ts_ns);
+	int64_t lead = atomic_load_explicit(&in->state, memory_order_relaxed);
 	do {
 		if (lead < to->lo || lead > to->hi)
-			return emit_site_slow(l, site, vals, ts_ns);
-	} while (to->delta && !swap_lead(l, i, &lead, lead + to->delta));
+			return emit_site_slow(l, site, i, s, stride, ts_ns);
+	} while (to->delta && !swap_lead(l, in, &lead, lead + to->delta));
 	atomic_uint_fast64_t *row = row_at(l, r);
 	add(&row[event], false, 1);
 	note_fields(l, event, site->seen);
 	add(&row[to->row_at], false, 1);
-	atomic_store_explicit(&i->last_ts, ts_ns, memory_order_relaxed);
+	atomic_store_explicit(&in->last_ts, ts_ns, memory_order_relaxed);
 	if (ring)
-		record_site(l, ring, to, i, site, vals, ts_ns);
+		record_site(l, ring, to, in, site, i, s, stride, ts_ns);
 	return false;
+}
+
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s,
+			 size_t stride, int64_t ts_ns)
+{
+	/* The strides of sm_emit_vals' and sm_emit_site's values, constants. */
+	if (stride == sizeof(sm_val))
+		return emit_site(l, site, i, s, sizeof(sm_val), ts_ns);
+	if (stride == sizeof(sm_field))
+		return emit_site(l, site, i, s, sizeof(sm_field), ts_ns);
+	return emit_site(l, site, i, s, stride, ts_ns);
 }
 
 /* ---- the end ---- */

@@ -75,15 +75,17 @@ bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields);
 bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
 			 uint64_t seen, int64_t ts_ns);
 /*
- * sm_emit_vals' own way in, for an emit that sm__lanes_emit_vals could
- * take (the site gives every key field): the site and the values as the
- * caller has them, nothing copied to describe them.  When the event steps
- * one relation whose instance exists and allows the step, on a thread
- * with its own row, it is done here, with the same effects; any other
- * emit goes on to sm__lanes_emit_vals.  Returns as it.
+ * The way in of an emit through a site (sm_emit_vals, sm_emit_site) that
+ * sm__lanes_emit_vals could take (the site gives every key field): the
+ * site, and the caller's values in place as in struct sm__emit_vals (value
+ * k's integer at i + k * stride, its string at s + k * stride); nothing is
+ * copied to describe them.  When the event steps one relation whose
+ * instance exists and allows the step, on a thread with its own row, it is
+ * done here, with the same effects; any other emit goes on to
+ * sm__lanes_emit_vals.  Returns as it.
  */
-bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const sm_val *vals,
-			 int64_t ts_ns);
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s,
+			 size_t stride, int64_t ts_ns);
 /* Totals so far, summed over threads: events emitted, and per event (NULL:
  * not wanted) how many times it was emitted. */
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);
