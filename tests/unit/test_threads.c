@@ -600,3 +600,41 @@ TEST(threads_keys_sharing_a_cache_slot)
 		sm_spec_free(spec);
 	}
 }
+
+TEST(threads_emit_macro_history_in_declared_order)
+{
+	/* threads_site_history_of_a_lane_instance's emits through SM_EMIT_AT,
+	 * the values given n first: the history shows them in declared
+	 * order, the same lines.  Then dev x, a string key (not the lean
+	 * step's): a, b fine, the second b a violation. */
+	sm_spec *spec;
+	struct captured got;
+	sm_monitor *mon = captured_monitor(pair_text, &spec, 0, 3, &got);
+	const int64_t s = 1000000000;
+	CHECK_INT(SM_EMIT_AT(mon, 1 * s, a, SM_INT(n, 1), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 2 * s, b, SM_INT(n, 1), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 3 * s, a, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 4 * s, b, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 5 * s, b, SM_INT(n, 3), SM_INT(dev, 1)), SM_VIOLATION);
+	const char *want = "  history of pair[dev=1]:\n"
+			   "    <emit>:0  2.000000000  b(n=1)\n"
+			   "    <emit>:0  3.000000000  a(n=2)\n"
+			   "    <emit>:0  4.000000000  b(n=2)\n";
+	if (!strstr(got.report, want))
+		FAIL("history not found in:\n%s", got.report);
+	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
+	CHECK_INT(SM_EMIT_AT(mon, 6 * s, a, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 7 * s, b, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 8 * s, b, SM_INT(n, 5), SM_STR(dev, "x")), SM_VIOLATION);
+	/* A string value is not kept in the history: "(...)" (see
+	 * threads_history_strings_and_wide_events_are_not_kept). */
+	if (!strstr(got.report, "violation of pair[dev=x]: b(dev=x, n=5)") ||
+	    !strstr(got.report, "  history of pair[dev=x]:\n"
+				"    <emit>:0  6.000000000  a(...)\n"
+				"    <emit>:0  7.000000000  b(...)\n"))
+		FAIL("report:\n%s", got.report);
+	CHECK_INT(got.violations, 2);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
