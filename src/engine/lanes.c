@@ -794,6 +794,12 @@ static int step_value(const struct emit *e, size_t f, int64_t *v)
 	return 1;
 }
 
+/* This thread's cache (its own row), made at its first emit. */
+static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
+{
+	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
+}
+
 /* This thread's ring, made at its first step with history on; NULL for
  * the threads that share the last row: they keep no history. */
 static __attribute__((noinline)) struct ring *ring_new(struct sm__lanes *l)
@@ -1259,6 +1265,8 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 	bool violated = false;
 	struct emit e = {.l = l, .event = event, .slots = slots, .w = w, .violated = &violated};
 	e.row = my_counts(l, &e.shared);
+	if (!e.shared && !l->cache[my_row])
+		cache_new(l); /* here too: a thread's first emit of any kind makes it */
 	add(&e.row[event], e.shared, 1);
 	note_fields(l, event, seen);
 	const struct plan *pl = &l->plan[event];
@@ -1286,12 +1294,6 @@ static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 		if (!i || (i->hash == hash && i->key[0].kind == SM__VAL_INT && i->key[0].i == key))
 			return i;
 	}
-}
-
-/* This thread's cache (its own row), made at its first emit. */
-static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
-{
-	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
 }
 
 /* cached_int's way when the key is not in its slot (slot NULL: the
