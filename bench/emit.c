@@ -32,7 +32,9 @@
  * Each spec runs as sm_options_init makes a monitor (history 5, any
  * threads), with threads = 1 (plain stores for CAS), with history 0, and
  * the global one with both (global-one-thread-history-0: the lanes' own
- * cost, with neither the CAS nor the history record).  Then
+ * cost, with neither the CAS nor the history record), and per-key as
+ * SM_EMIT emits (per-key-emit-site: sm_emit_site, values by name in
+ * sm_field, the site filled by the first emit).  Then
  * (bench_threads) per-key with 1 K and 1 M keys, and two threads on one
  * monitor: on distinct keys, and on one global relation.
  */
@@ -136,11 +138,14 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* How a bench's monitor is made: sm_options.threads and .history. */
+/* How a bench's monitor is made: sm_options.threads and .history; and
+ * whether it emits as SM_EMIT does (sm_emit_site, the values in sm_field
+ * by name, the site filled by the first emit) instead of sm_emit_vals. */
 struct setup {
 	unsigned threads, history;
+	int as_macro;
 };
-static const struct setup usual = {0, 5}; /* sm_options_init's */
+static const struct setup usual = {0, 5, 0}; /* sm_options_init's */
 
 /* One spec: RUNS runs of EVENTS events; prints its line.  0 or 1. */
 static int bench(const char *name, const char *text, int per_key, struct setup setup,
@@ -177,16 +182,31 @@ static int bench(const char *name, const char *text, int per_key, struct setup s
 		sm_site_init(&site[0], spec, id[0], fields, 3);
 		sm_site_init(&site[1], spec, id[1], fields, 3);
 		sm_val f[3] = {SM_VI(0), SM_VI(0), SM_VI(0)};
+		sm_site macro_site[2] = {{0}, {0}}; /* as SM_EMIT's: filled by the first emit */
+		sm_field named[2][4] = {{{"virtio_req", 0, NULL}, {"dev", 0, NULL},
+					  {"vq", 0, NULL}, {"id", 0, NULL}},
+					 {{"virtio_done", 0, NULL}, {"dev", 0, NULL},
+					  {"vq", 0, NULL}, {"id", 0, NULL}}};
 		uint64_t emitted = 0, j = 0;
 		double t0 = now_ns();
 		for (uint64_t i = 0; i < events; i++) {
 			const struct event *e = &ev[j];
 			if (++j == cycle)
 				j = 0;
-			f[0].i = e->dev;
-			f[1].i = e->vq;
-			f[2].i = e->id;
-			if (sm_emit_vals(mon, &site[e->done], (int64_t)i * 1000, f) != SM_OK) {
+			int rc;
+			if (setup.as_macro) {
+				sm_field *nf = named[e->done];
+				nf[1].i = e->dev;
+				nf[2].i = e->vq;
+				nf[3].i = e->id;
+				rc = sm_emit_site(mon, &macro_site[e->done], (int64_t)i * 1000, nf, 4);
+			} else {
+				f[0].i = e->dev;
+				f[1].i = e->vq;
+				f[2].i = e->id;
+				rc = sm_emit_vals(mon, &site[e->done], (int64_t)i * 1000, f);
+			}
+			if (rc != SM_OK) {
 				fprintf(stderr, "emit: sm_emit failed at event %llu\n",
 					(unsigned long long)i);
 				bad = 1;
@@ -347,7 +367,8 @@ int main(int argc, char **argv)
 	}
 #define WANT(name) (!only || strcmp(only, name) == 0)
 	int bad = 0;
-	const struct setup one_thread = {1, 5}, no_history = {0, 0}, bare = {1, 0};
+	const struct setup one_thread = {1, 5, 0}, no_history = {0, 0, 0}, bare = {1, 0, 0},
+			   as_macro = {0, 5, 1};
 	if (WANT("global"))
 		bad |= bench("global", spec_global, 0, usual, events, runs);
 	if (WANT("global-one-thread"))
@@ -362,6 +383,8 @@ int main(int argc, char **argv)
 		bad |= bench("per-key-one-thread", spec_per_key, 1, one_thread, events, runs);
 	if (WANT("per-key-history-0"))
 		bad |= bench("per-key-history-0", spec_per_key, 1, no_history, events, runs);
+	if (WANT("per-key-emit-site"))
+		bad |= bench("per-key-emit-site", spec_per_key, 1, as_macro, events, runs);
 	if (WANT("keys-1k"))
 		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, usual, events, runs);
 	if (WANT("keys-1m"))

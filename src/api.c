@@ -1028,8 +1028,7 @@ static inline int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_
 	if ((mon->fast_keys[event] & ~site->seen) || mon->finished ||
 	    atomic_load_explicit(&mon->mode, memory_order_acquire) != MODE_LANES)
 		return emit_by_args(mon, site, ts_ns, i, s, stride);
-	struct sm__emit_vals v = {i, s, stride, (size_t)site->n, site->field, site->arg_of};
-	bool violated = sm__lanes_emit_vals(mon->lanes, event, &v, site->seen, ts_ns);
+	bool violated = sm__lanes_emit_site(mon->lanes, site, i, s, stride, ts_ns);
 	if (atomic_load_explicit(&mon->write_errno, memory_order_relaxed))
 		return SM_ERR_IO;
 	return violated ? SM_VIOLATION : SM_OK;

@@ -79,6 +79,7 @@ struct lane {
 	size_t inst_size;
 	size_t row_at;
 	struct inst *_Atomic global; /* a property without `per`: its instance */
+	size_t cache_at; /* a one-field key: where its cache is in a thread's (CACHE_SLOTS) */
 	atomic_uint_fast64_t instances, refused, violations;
 	uint64_t pending; /* counted at the end */
 	atomic_bool refused_told;
@@ -99,6 +100,7 @@ struct target {
 	int64_t lo, hi; /* lean: the leads that allow it (sm__relation_range) */
 	int64_t delta;  /* lean: what a step adds to the lead (ta - tb) */
 	size_t row_at; /* where lean_step counts its steps in a thread's row */
+	size_t cache_at; /* LEAN_ONE_KEY: its lane's cache_at */
 	int key_field;  /* a one-field key: the event's field that holds it */
 	uint64_t what;  /* lean_step's history record: what_of(event, -1, -1) */
 	size_t hist_values; /* values it keeps at most (0: the event has too many fields) */
@@ -158,6 +160,18 @@ static inline uint64_t what_of(int shown, int from, int to)
 	return (uint32_t)shown | (uint64_t)(uint16_t)from << 32 | (uint64_t)(uint16_t)to << 48;
 }
 
+/*
+ * A thread's cache of one-field integer keys' instances: per such lane,
+ * CACHE_SLOTS instances, each in the slot its key hashes to, so that a
+ * lean step finds a key it met before with one load and a compare instead
+ * of the stripe's table (a hash, three loads one after the other).  Only
+ * its thread reads and writes it: plain memory; an instance is never freed
+ * before the lanes are, and the thread read its key after the table's
+ * release store, so the key it compares is the one published.
+ */
+#define CACHE_BITS 10
+#define CACHE_SLOTS (1u << CACHE_BITS)
+
 struct sm__lanes {
 	const struct sm__ir *ir;
 	uint64_t max_instances;
@@ -166,6 +180,8 @@ struct sm__lanes {
 	size_t ring_size; /* words, a power of two */
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
+	struct inst **cache[NROWS];       /* per row, made and read by its thread only */
+	size_t cache_slots;               /* a thread's cache: CACHE_SLOTS per lane of one key */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
@@ -299,6 +315,7 @@ static void plan_event(struct sm__lanes *l, int event)
 			to->delta = (int64_t)to->ta - to->tb;
 		}
 		to->key_field = ln->p->nkeys ? ln->p->key_slot[(size_t)event * ln->p->nkeys] : -1;
+		to->cache_at = ln->cache_at;
 		to->what = what_of(event, -1, -1);
 		to->hist_values = ev->nfields > HIST_VALUES ? 0 : HIST_VALUES;
 	}
@@ -312,6 +329,10 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
 	ln->row_at = l->ir->nevents + 1 + l->row_size;
 	l->row_size += 3 + (l->coverage ? p->nedges : 0);
+	if (p->kind == SM__PROP_RELATION && p->nkeys == 1) {
+		ln->cache_at = l->cache_slots;
+		l->cache_slots += CACHE_SLOTS;
+	}
 	return ln;
 }
 
@@ -394,8 +415,10 @@ void sm__lanes_free(struct sm__lanes *l)
 	free(l->rows);
 	free(l->fields);
 	free(l->ticked);
-	for (int r = 0; r < NROWS; r++)
+	for (int r = 0; r < NROWS; r++) {
 		free(atomic_load_explicit(&l->ring[r], memory_order_relaxed));
+		free(l->cache[r]);
+	}
 	free(l);
 }
 
@@ -771,6 +794,12 @@ static int step_value(const struct emit *e, size_t f, int64_t *v)
 	return 1;
 }
 
+/* This thread's cache (its own row), made at its first emit. */
+static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
+{
+	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
+}
+
 /* This thread's ring, made at its first step with history on; NULL for
  * the threads that share the last row: they keep no history. */
 static __attribute__((noinline)) struct ring *ring_new(struct sm__lanes *l)
@@ -788,7 +817,7 @@ static inline struct ring *my_ring(struct sm__lanes *l, bool shared)
 	return ring ? ring : ring_new(l);
 }
 
-static inline void put(_Atomic uint64_t *w, uint64_t v)
+static inline __attribute__((always_inline)) void put(_Atomic uint64_t *w, uint64_t v)
 {
 	atomic_store_explicit(w, v, memory_order_release);
 }
@@ -809,7 +838,8 @@ static inline _Atomic uint64_t *rec_room(struct ring *r, size_t size, size_t n, 
 }
 
 /* The record's last words (w: its first), then the head past it. */
-static inline void rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
+static inline __attribute__((always_inline)) void
+rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
 			     int64_t ts, uint64_t places, uint64_t what, const struct inst *i,
 			     unsigned tag)
 {
@@ -1235,6 +1265,8 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 	bool violated = false;
 	struct emit e = {.l = l, .event = event, .slots = slots, .w = w, .violated = &violated};
 	e.row = my_counts(l, &e.shared);
+	if (!e.shared && !l->cache[my_row])
+		cache_new(l); /* here too: a thread's first emit of any kind makes it */
 	add(&e.row[event], e.shared, 1);
 	note_fields(l, event, seen);
 	const struct plan *pl = &l->plan[event];
@@ -1264,6 +1296,31 @@ static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 	}
 }
 
+/* cached_int's way when the key is not in its slot (slot NULL: the
+ * thread has no cache): lookup_int, then kept there. */
+static __attribute__((noinline)) struct inst *lookup_cached(const struct target *to,
+							  struct inst **slot, int64_t key)
+{
+	struct inst *i = lookup_int(to->ln, key);
+	if (i && slot)
+		*slot = i;
+	return i;
+}
+
+/* The instance of a one-field integer key by the thread's cache (NULL:
+ * none, as for the shared row), else by lookup_cached. */
+static inline __attribute__((always_inline)) struct inst *
+cached_int(const struct target *to, struct inst **cache, int64_t key)
+{
+	if (!cache)
+		return lookup_cached(to, NULL, key);
+	struct inst **slot = &cache[to->cache_at + (((uint64_t)key * KEY_SEED) >> (64 - CACHE_BITS))];
+	struct inst *i = *slot;
+	if (i && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
+		return i;
+	return lookup_cached(to, slot, key);
+}
+
 /* The existing instance of a key of any kind for an emit's values in
  * place, or NULL. */
 static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln, int event,
@@ -1279,15 +1336,15 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 
 /* The existing instance of a lane for an emit's values in place (every
  * key field given: sm__lanes_fast), or NULL. */
-static inline struct inst *existing(const struct target *to, int event,
-				    const struct sm__emit_vals *v)
+static inline __attribute__((always_inline)) struct inst *
+existing(const struct target *to, int event, const struct sm__emit_vals *v, struct inst **cache)
 {
 	if (to->lean == LEAN_GLOBAL)
 		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
 	if (to->lean == LEAN_ONE_KEY) {
 		size_t at = (size_t)v->arg_of[to->key_field] * v->stride;
 		if (!*(const char *const *)(const void *)(v->s + at))
-			return lookup_int(to->ln, *(const int64_t *)(const void *)(v->i + at));
+			return cached_int(to, cache, *(const int64_t *)(const void *)(v->i + at));
 	}
 	return existing_key(to->ln, event, v);
 }
@@ -1304,11 +1361,13 @@ static __attribute__((noinline)) void record_lean_fields(struct sm__lanes *l, st
 	record_fields(&e, r, i, to->what, 0);
 }
 
-/* The lean step's record: record_vals without an emit to describe.  A
- * record of the values as given, or else record_fields (out of line). */
-static inline __attribute__((always_inline)) void
-record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
-	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
+/* record_lean's way for what its short path leaves (the ring's end near,
+ * too many values, a string): a record of the values as given after a pad
+ * word, or else record_fields. */
+static __attribute__((noinline)) void record_lean_cold(struct sm__lanes *l, struct ring *r,
+						       int event, const struct target *to,
+						       const struct inst *i,
+						       const struct sm__emit_vals *v, int64_t ts_ns)
 {
 	size_t n = v->n;
 	uint64_t at;
@@ -1317,6 +1376,52 @@ record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target 
 		record_lean_fields(l, r, event, to, i, v, ts_ns);
 	else
 		rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
+}
+
+/* Copy the first n values (at most HIST_VALUES) to w without a loop, the
+ * stride a constant where the caller has one; returns their string
+ * pointers or'ed (0: none is a string). */
+static inline __attribute__((always_inline)) uintptr_t
+copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size_t n)
+{
+	uintptr_t strings = 0;
+#define COPY(k)                                                                        \
+	strings |= *(const uintptr_t *)(const void *)(s + (k) * stride);                \
+	put(&w[k], *(const uint64_t *)(const void *)(i + (k) * stride))
+	switch (n) {
+	case 8: COPY(7); /* fall through */
+	case 7: COPY(6); /* fall through */
+	case 6: COPY(5); /* fall through */
+	case 5: COPY(4); /* fall through */
+	case 4: COPY(3); /* fall through */
+	case 3: COPY(2); /* fall through */
+	case 2: COPY(1); /* fall through */
+	case 1: COPY(0); /* fall through */
+	default: break;
+	}
+#undef COPY
+	return strings;
+}
+
+/* The lean step's record: record_vals without an emit to describe.  The
+ * short path writes the values as given, where they fit before the ring's
+ * end, none a string; record_lean_cold does the rest, and writes the same
+ * words. */
+static inline __attribute__((always_inline)) void
+record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
+	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
+{
+	size_t n = v->n, size = l->ring_size;
+	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = at & (size - 1);
+	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
+		_Atomic uint64_t *w = &r->w[off];
+		if (!copy_vals(w, v->i, v->s, v->stride, n)) {
+			rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
+			return;
+		}
+	}
+	record_lean_cold(l, r, event, to, i, v, ts_ns);
 }
 
 /*
@@ -1329,9 +1434,9 @@ record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target 
 static inline __attribute__((always_inline)) bool
 lean_step(struct sm__lanes *l, int event, const struct target *to,
 	  const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row, bool shared,
-	  struct ring *ring)
+	  struct ring *ring, struct inst **cache)
 {
-	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v) : NULL;
+	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v, cache) : NULL;
 	if (!i)
 		return false;
 	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
@@ -1355,10 +1460,11 @@ static __attribute__((noinline)) bool emit_vals_from(struct sm__lanes *l, int ev
 {
 	const struct plan *pl = &l->plan[event];
 	struct ring *ring = l->history ? my_ring(l, shared) : NULL;
+	struct inst **cache = shared ? NULL : l->cache[my_row] ? l->cache[my_row] : cache_new(l);
 	struct sm__where w = {"<emit>", 0, ts_ns >= 0, 9, time_of(ts_ns), NULL};
 	bool violated = false;
 	for (; k < pl->n; k++) {
-		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared, ring))
+		if (lean_step(l, event, &pl->to[k], v, ts_ns, row, shared, ring, cache))
 			continue;
 		struct emit e = {.l = l, .event = event, .vals = v, .w = &w, .row = row,
 				 .shared = shared, .violated = &violated};
@@ -1388,11 +1494,123 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 	if (!pl->n)
 		return false;
 	struct ring *ring = NULL;
-	if (l->history && !(ring = atomic_load_explicit(&l->ring[r], memory_order_relaxed)))
+	struct inst **cache = l->cache[r];
+	if ((l->history && !(ring = atomic_load_explicit(&l->ring[r], memory_order_relaxed))) ||
+	    !cache)
 		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
-	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring))
+	if (!lean_step(l, event, pl->to, v, ts_ns, row, false, ring, cache))
 		return emit_vals_from(l, event, 0, v, ts_ns, row, false);
 	return pl->n > 1 && emit_vals_from(l, event, 1, v, ts_ns, row, false);
+}
+
+/* sm__lanes_emit_site's values as sm__lanes_emit_vals takes them. */
+static struct sm__emit_vals site_vals(const sm_site *site, const char *i, const char *s,
+				      size_t stride)
+{
+	return (struct sm__emit_vals){i, s, stride, (size_t)site->n, site->field, site->arg_of};
+}
+
+static __attribute__((noinline)) bool emit_site_slow(struct sm__lanes *l, const sm_site *site,
+						     const char *i, const char *s, size_t stride,
+						     int64_t ts_ns)
+{
+	struct sm__emit_vals v = site_vals(site, i, s, stride);
+	return sm__lanes_emit_vals(l, site->event, &v, site->seen, ts_ns);
+}
+
+/* record_site's way for what its short path leaves: record_lean_cold. */
+static __attribute__((noinline)) void record_site_cold(struct sm__lanes *l, struct ring *r,
+						       const struct target *to,
+						       const struct inst *in, const sm_site *site,
+						       const char *i, const char *s, size_t stride,
+						       int64_t ts_ns)
+{
+	struct sm__emit_vals v = site_vals(site, i, s, stride);
+	record_lean_cold(l, r, site->event, to, in, &v, ts_ns);
+}
+
+/* record_lean for a site's values, the stride a constant. */
+static inline __attribute__((always_inline)) void
+record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *in,
+	    const sm_site *site, const char *i, const char *s, size_t stride, int64_t ts_ns)
+{
+	size_t n = (size_t)site->n, size = l->ring_size;
+	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = at & (size - 1);
+	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
+		_Atomic uint64_t *w = &r->w[off];
+		if (!copy_vals(w, i, s, stride, n)) {
+			uint64_t places;
+			memcpy(&places, site->arg_of, sizeof places);
+			rec_close(r, w, at, n, ts_ns, places, to->what, in, 0);
+			return;
+		}
+	}
+	record_site_cold(l, r, to, in, site, i, s, stride, ts_ns);
+}
+
+/* The instance of the site's emit for a lean target, or NULL. */
+static inline __attribute__((always_inline)) struct inst *
+site_instance(const struct target *to, const sm_site *site, const char *i, const char *s,
+	      size_t stride, struct inst **cache)
+{
+	if (to->lean == LEAN_GLOBAL)
+		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
+	if (to->lean != LEAN_ONE_KEY)
+		return NULL;
+	size_t at = (size_t)site->arg_of[to->key_field] * stride;
+	if (*(const char *const *)(const void *)(s + at))
+		return NULL;
+	return cached_int(to, cache, *(const int64_t *)(const void *)(i + at));
+}
+
+/*
+ * The lean step (lean_step) of the event's only target, everything
+ * checked before anything is written: the thread's own row, cache and
+ * ring (history on), the instance, a lead that allows the step.  Then the
+ * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
+ * makes them (its counts come first; nothing reads them before the end).
+ */
+static inline __attribute__((always_inline)) bool
+emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,
+	  int64_t ts_ns)
+{
+	int r = my_row, event = site->event;
+	const struct plan *pl = &l->plan[event];
+	struct inst **cache = r >= 0 && r < NROWS - 1 ? l->cache[r] : NULL;
+	struct ring *ring = cache && l->history
+				    ? atomic_load_explicit(&l->ring[r], memory_order_relaxed)
+				    : NULL;
+	if (!cache || pl->n != 1 || (l->history && !ring))
+		return emit_site_slow(l, site, i, s, stride, ts_ns);
+	const struct target *to = pl->to;
+	struct inst *in = site_instance(to, site, i, s, stride, cache);
+	if (!in)
+		return emit_site_slow(l, site, i, s, stride, ts_ns);
+	int64_t lead = atomic_load_explicit(&in->state, memory_order_relaxed);
+	do {
+		if (lead < to->lo || lead > to->hi)
+			return emit_site_slow(l, site, i, s, stride, ts_ns);
+	} while (to->delta && !swap_lead(l, in, &lead, lead + to->delta));
+	atomic_uint_fast64_t *row = row_at(l, r);
+	add(&row[event], false, 1);
+	note_fields(l, event, site->seen);
+	add(&row[to->row_at], false, 1);
+	atomic_store_explicit(&in->last_ts, ts_ns, memory_order_relaxed);
+	if (ring)
+		record_site(l, ring, to, in, site, i, s, stride, ts_ns);
+	return false;
+}
+
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s,
+			 size_t stride, int64_t ts_ns)
+{
+	/* The strides of sm_emit_vals' and sm_emit_site's values, constants. */
+	if (stride == sizeof(sm_val))
+		return emit_site(l, site, i, s, sizeof(sm_val), ts_ns);
+	if (stride == sizeof(sm_field))
+		return emit_site(l, site, i, s, sizeof(sm_field), ts_ns);
+	return emit_site(l, site, i, s, stride, ts_ns);
 }
 
 /* ---- the end ---- */

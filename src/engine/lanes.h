@@ -7,7 +7,8 @@
  * carry the whole key.  Their instances live in a table striped by key
  * hash, each stripe under its own spin lock, so that threads emitting for
  * different keys rarely meet; a global property's one instance is found
- * without a lookup.  Event counts are kept per thread.  Stepping an
+ * without a lookup, and a one-field integer key that a thread met before
+ * in a cache of its own.  Event counts are kept per thread.  Stepping an
  * existing instance allocates nothing; creating one allocates it (and may
  * grow its stripe's table).  Violations are handed to a hook with a copy of
  * what the report needs, after the stripe's lock is released.
@@ -16,6 +17,8 @@
 #define SM_LANES_H
 
 #include "engine.h"
+
+#include <specmon/specmon.h>
 
 struct sm__lanes;
 
@@ -71,6 +74,18 @@ bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields);
  * seen as for sm__lanes_emit.  Returns whether it made a violation. */
 bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
 			 uint64_t seen, int64_t ts_ns);
+/*
+ * The way in of an emit through a site (sm_emit_vals, sm_emit_site) that
+ * sm__lanes_emit_vals could take (the site gives every key field): the
+ * site, and the caller's values in place as in struct sm__emit_vals (value
+ * k's integer at i + k * stride, its string at s + k * stride); nothing is
+ * copied to describe them.  When the event steps one relation whose
+ * instance exists and allows the step, on a thread with its own row, it is
+ * done here, with the same effects; any other emit goes on to
+ * sm__lanes_emit_vals.  Returns as it.
+ */
+bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s,
+			 size_t stride, int64_t ts_ns);
 /* Totals so far, summed over threads: events emitted, and per event (NULL:
  * not wanted) how many times it was emitted. */
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event);

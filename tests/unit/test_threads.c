@@ -546,3 +546,95 @@ TEST(threads_history_across_the_ring_end)
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
 }
+
+/* Keys emitted in a pass over 3000 of them, spread over the whole range:
+ * key k is k * 7919 - 3000000000 (negatives and positives).  More keys
+ * than a thread's cache of one-field keys has slots (1024): several share
+ * each slot, one after the other. */
+static int64_t spread_key(int k)
+{
+	return (int64_t)k * 7919 - 3000000000;
+}
+
+TEST(threads_keys_sharing_a_cache_slot)
+{
+	/* a on the even keys, then b on all: each odd key's b comes with no a
+	 * before it, a violation (1500); then a on all: every key is left at
+	 * lead 1, pending (3000).  A key found as another's instance would
+	 * move the counts.  The last report is of the last odd key, 2999.  On
+	 * any thread (CAS) and on one (plain stores), history 5 and 0. */
+	for (unsigned setup = 0; setup < 4; setup++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(pair_text, &spec, setup & 1, setup & 2 ? 0 : 5,
+						   &got);
+		int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
+		int fields[2] = {0, 1};
+		sm_site sa, sb;
+		CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
+		CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
+		int returned = 0;
+		for (int k = 0; k < 3000; k += 2) {
+			sm_val v[2] = {SM_VI(spread_key(k)), SM_VI(1)};
+			CHECK_INT(sm_emit_vals(mon, &sa, -1, v), SM_OK);
+		}
+		for (int k = 0; k < 3000; k++) {
+			sm_val v[2] = {SM_VI(spread_key(k)), SM_VI(2)};
+			returned += sm_emit_vals(mon, &sb, -1, v) == SM_VIOLATION;
+		}
+		for (int k = 0; k < 3000; k++) {
+			sm_val v[2] = {SM_VI(spread_key(k)), SM_VI(3)};
+			CHECK_INT(sm_emit_vals(mon, &sa, -1, v), SM_OK);
+		}
+		CHECK_INT(returned, 1500);
+		CHECK(strstr(got.report, "violation of pair[dev=-2976250919]: b(dev=-2976250919, "
+					 "n=2)") != NULL);
+		CHECK_INT(sm_monitor_finish(mon), 1);
+		sm_counts c;
+		sm_monitor_counts(mon, &c);
+		CHECK_INT(c.violations, 1500);
+		CHECK_INT(c.pending, 3000);
+		CHECK_INT(c.instances, 3000);
+		CHECK_INT(c.events, 7500);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
+}
+
+TEST(threads_emit_macro_history_in_declared_order)
+{
+	/* threads_site_history_of_a_lane_instance's emits through SM_EMIT_AT,
+	 * the values given n first: the history shows them in declared
+	 * order, the same lines.  Then dev x, a string key (not the lean
+	 * step's): a, b fine, the second b a violation. */
+	sm_spec *spec;
+	struct captured got;
+	sm_monitor *mon = captured_monitor(pair_text, &spec, 0, 3, &got);
+	const int64_t s = 1000000000;
+	CHECK_INT(SM_EMIT_AT(mon, 1 * s, a, SM_INT(n, 1), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 2 * s, b, SM_INT(n, 1), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 3 * s, a, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 4 * s, b, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 5 * s, b, SM_INT(n, 3), SM_INT(dev, 1)), SM_VIOLATION);
+	const char *want = "  history of pair[dev=1]:\n"
+			   "    <emit>:0  2.000000000  b(n=1)\n"
+			   "    <emit>:0  3.000000000  a(n=2)\n"
+			   "    <emit>:0  4.000000000  b(n=2)\n";
+	if (!strstr(got.report, want))
+		FAIL("history not found in:\n%s", got.report);
+	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
+	CHECK_INT(SM_EMIT_AT(mon, 6 * s, a, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 7 * s, b, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
+	CHECK_INT(SM_EMIT_AT(mon, 8 * s, b, SM_INT(n, 5), SM_STR(dev, "x")), SM_VIOLATION);
+	/* A string value is not kept in the history: "(...)" (see
+	 * threads_history_strings_and_wide_events_are_not_kept). */
+	if (!strstr(got.report, "violation of pair[dev=x]: b(dev=x, n=5)") ||
+	    !strstr(got.report, "  history of pair[dev=x]:\n"
+				"    <emit>:0  6.000000000  a(...)\n"
+				"    <emit>:0  7.000000000  b(...)\n"))
+		FAIL("report:\n%s", got.report);
+	CHECK_INT(got.violations, 2);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
