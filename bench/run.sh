@@ -559,6 +559,7 @@ emit_row global-one-thread-history-0 "global, threads = 1, history 0" 5
 emit_row per-key "per-key (64 keys)" 20
 emit_row per-key-one-thread "per-key (64), threads = 1" 20
 emit_row per-key-history-0 "per-key (64), history 0" 20
+emit_row per-key-emit-site "per-key (64), SM_EMIT's way (sm_emit_site)" 20
 emit_row keys-1k "per-key (1 K keys)" 20
 emit_row keys-1m "per-key (1 M keys)" 20
 # Two threads: wall time over both threads' events, so scaling halves it.
