@@ -524,7 +524,7 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		planned_reload(eng, c);
 		return;
 	}
-	s->state += ps->delta;
+	s->state += (int64_t)ps->ta - (int64_t)ps->tb;
 	if (__builtin_expect(c->far || sm__last_is_far(s->last_at), 0))
 		sm__far_last(eng, s);
 	else
@@ -702,21 +702,26 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 	return true;
 }
 
-/* The step of property rt in event e's plan. */
-static struct plan_step plan_step(struct prop_rt *rt, int e)
+/* The step of property rt in event e's plan, written at *ps (its row may
+ * point into it). */
+static void plan_step(struct plan_step *ps, struct prop_rt *rt, int e)
 {
 	static const int no_fields[1];
-	struct plan_step ps = {.rt = rt, .nkeys = rt->nkeys, .row = no_fields};
+	*ps = (struct plan_step){.rt = rt, .nkeys = (uint8_t)rt->nkeys, .row = no_fields};
 	if (rt->nkeys)
-		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
+		ps->row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
+	if (rt->nkeys == 1) {
+		ps->row_in = ps->row[0];
+		ps->row = &ps->row_in;
+	}
 	if (!rt->plain)
-		return ps;
-	ps.ta = rt->plain_a == e;
-	ps.tb = rt->plain_b == e;
-	ps.delta = (int64_t)ps.ta - (int64_t)ps.tb;
-	sm__relation_range(rt->ir, ps.ta, ps.tb, &ps.lo, &ps.hi);
-	return ps;
+		return;
+	ps->ta = rt->plain_a == e;
+	ps->tb = rt->plain_b == e;
+	sm__relation_range(rt->ir, ps->ta, ps->tb, &ps->lo, &ps->hi);
 }
+
+_Static_assert(sizeof(struct event_plan) == 64, "an event's plan and first step: one cache line");
 
 /* Each event's plan: the properties whose alphabet meets its family, those
  * the lanes step left out; direct when each is a plain relation that takes
@@ -728,14 +733,14 @@ static void engine_plans(struct sm__engine *eng)
 		struct event_plan *plan = &eng->plans[e];
 		plan->n = 0;
 		plan->one_tick = !ev->nfamily;
-		plan->nfields = ev->nfields;
+		plan->nfields = (uint32_t)ev->nfields;
 		plan->direct = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
 			struct prop_rt *rt = &eng->props[ev->props[j]];
 			if (rt->lane)
 				continue;
 			struct plan_step *ps = &plan->steps[plan->n++];
-			*ps = plan_step(rt, (int)e);
+			plan_step(ps, rt, (int)e);
 			if (plan->n > 1) {
 				const struct plan_step *before = ps - 1;
 				if (before->nkeys == ps->nkeys &&
@@ -766,11 +771,29 @@ static bool same_ticks(const struct sm__ir *ir, const struct sm__ir_prop *p,
 	return true;
 }
 
-/* Property k's shape: the first property that sees the same ticks. */
-static uint32_t shape_of(const struct sm__engine *eng, size_t k)
+/* What same_ticks compares, hashed: properties of different signatures
+ * see different ticks, and only those of one signature are compared (a
+ * hundred properties on distinct events would compare every pair). */
+static uint64_t ticks_signature(const struct sm__ir *ir, const struct sm__ir_prop *p)
+{
+	uint64_t h = sm__mix(SM__HASH_SEED ^ p->nkeys);
+	for (size_t e = 0; e < ir->nevents; e++) {
+		if (!p->alphabet[e])
+			continue;
+		h = sm__mix(h ^ e ^ SM__HASH_INT);
+		for (size_t k = 0; k < p->nkeys; k++)
+			h = sm__mix(h ^ (uint64_t)(int64_t)p->key_slot[e * p->nkeys + k]);
+	}
+	return h;
+}
+
+/* Property k's shape: the first property that sees the same ticks (sig:
+ * each property's ticks_signature). */
+static uint32_t shape_of(const struct sm__engine *eng, size_t k, const uint64_t *sig)
 {
 	for (size_t j = 0; j < k; j++)
-		if (eng->props[j].shape == j && same_ticks(eng->ir, eng->props[j].ir, eng->props[k].ir))
+		if (eng->props[j].shape == j && sig[j] == sig[k] &&
+		    same_ticks(eng->ir, eng->props[j].ir, eng->props[k].ir))
 			return (uint32_t)j;
 	return (uint32_t)k;
 }
@@ -818,6 +841,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
 	eng->clk_it = sm__xcalloc(nodes + 1, sizeof *eng->clk_it);
 	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
+	uint64_t *sig = sm__xcalloc(ir->nprops + 1, sizeof *sig);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
 		rt->ir = &ir->props[k];
@@ -832,14 +856,18 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 			rt->plain_a = rt->ir->clock[rt->ir->ca].a;
 			rt->plain_b = rt->ir->clock[rt->ir->cb].a;
 		}
-		rt->shape = shape_of(eng, k);
+		sig[k] = ticks_signature(ir, rt->ir);
+		rt->shape = shape_of(eng, k, sig);
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
 	}
-	eng->plans = sm__xcalloc(ir->nevents + 1, sizeof *eng->plans);
+	free(sig);
+	eng->plans = sm__xlines((ir->nevents + 1) * sizeof *eng->plans);
 	for (size_t e = 0; e < ir->nevents; e++)
-		eng->plans[e].steps = sm__xcalloc(ir->events[e].nprops + 1, sizeof(struct plan_step));
+		eng->plans[e].steps = ir->events[e].nprops > 1
+					      ? sm__xcalloc(ir->events[e].nprops, sizeof(struct plan_step))
+					      : &eng->plans[e].first;
 	engine_plans(eng);
 	return eng;
 }
@@ -857,7 +885,8 @@ void sm__engine_free(struct sm__engine *eng)
 	}
 	sm__strings_free(eng);
 	for (size_t e = 0; e < eng->ir->nevents; e++)
-		free(eng->plans[e].steps);
+		if (eng->plans[e].steps != &eng->plans[e].first)
+			free(eng->plans[e].steps);
 	free(eng->plans);
 	free(eng->props);
 	free(eng->ticked);
