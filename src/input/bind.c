@@ -118,17 +118,20 @@ struct sm__binder {
 	int gave_up_rc;
 	/* Vacuity: per source event, the matches handed out, and per declared
 	 * field whether some match carried it (field_at[e] is event e's first
-	 * entry in field_seen; fields_unseen[e] counts the ones still missing,
-	 * so a complete event costs one test). */
-	uint64_t *matched;
-	size_t *field_at, *fields_unseen;
+	 * entry in field_seen; counts[e].fields_unseen, the ones still missing,
+	 * so a complete event costs one test).  An event's two counters share
+	 * a cache line: a record reads both. */
+	struct event_count { uint64_t matched; size_t fields_unseen; } *counts;
+	size_t *field_at;
 	bool *field_seen;
 	/* The ftrace table's names alone, where they sit there: what a
 	 * reader on another thread asks (sm__binder_takes), apart from the
 	 * slots that binding a record writes. */
 	struct take { struct sm__str name; uint64_t hash; } *takes;
-	/* The reader thread's alone, on cache lines of their own (takes_memo). */
+	/* The reader thread's alone, on cache lines of their own (takes_memo):
+	 * 2^(64 - memo_shift) entries. */
 	struct takes_memo *memo;
+	unsigned memo_shift;
 };
 
 /*
@@ -139,7 +142,10 @@ struct sm__binder {
  * nor the table; nor the note of a name that binds nothing (made the
  * first time, which stands: remember_unbound keeps its first name).
  */
-#define TAKES_MEMO 64 /* a power of 2 */
+#define TAKES_MEMO 64 /* entries, a power of 2; more for a spec of many
+			* names (about four per name, up to TAKES_MEMO_MAX),
+			* which would otherwise evict one another */
+#define TAKES_MEMO_MAX 1024
 #define TAKES_MEMO_LEN 16
 
 struct takes_memo {
@@ -505,8 +511,11 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
-	b->memo = sm__xaligned(64, TAKES_MEMO * sizeof *b->memo);
-	memset(b->memo, 0, TAKES_MEMO * sizeof *b->memo);
+	size_t nmemo = TAKES_MEMO;
+	while (nmemo < 2 * b->cap && nmemo < TAKES_MEMO_MAX)
+		nmemo *= 2;
+	b->memo = sm__xlines(nmemo * sizeof *b->memo);
+	b->memo_shift = 64 - (unsigned)__builtin_ctzll(nmemo);
 	for (size_t k = 0; k < b->cap; k++)
 		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
@@ -518,12 +527,11 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 		make_matcher(b);
 	b->names_only = !b->nlog;
 	size_t nfields = 0;
-	b->matched = sm__xcalloc(ir->nevents + 1, sizeof *b->matched);
+	b->counts = sm__xcalloc(ir->nevents + 1, sizeof *b->counts);
 	b->field_at = sm__xcalloc(ir->nevents + 1, sizeof *b->field_at);
-	b->fields_unseen = sm__xcalloc(ir->nevents + 1, sizeof *b->fields_unseen);
 	for (size_t k = 0; k < ir->nevents; k++) {
 		b->field_at[k] = nfields;
-		b->fields_unseen[k] = ir->events[k].nfields;
+		b->counts[k].fields_unseen = ir->events[k].nfields;
 		nfields += ir->events[k].nfields;
 	}
 	b->field_seen = sm__xcalloc(nfields + 1, sizeof *b->field_seen);
@@ -563,9 +571,8 @@ void sm__binder_free(struct sm__binder *b)
 	pcre2_match_data_free(b->groups);
 	pcre2_match_context_free(b->limits);
 	pcre2_jit_stack_free(b->jit_stack);
-	free(b->matched);
+	free(b->counts);
 	free(b->field_at);
-	free(b->fields_unseen);
 	free(b->field_seen);
 	free(b->takes);
 	free(b->memo);
@@ -582,7 +589,7 @@ static void see_fields(struct sm__binder *b, const struct sm__match *m)
 	for (size_t f = 0; f < b->ir->events[e].nfields; f++)
 		if (!seen[f] && m->slots[f].kind != SM__VAL_NONE) {
 			seen[f] = true;
-			b->fields_unseen[e]--;
+			b->counts[e].fields_unseen--;
 		}
 }
 
@@ -590,8 +597,9 @@ static void see_fields(struct sm__binder *b, const struct sm__match *m)
  * its event was seen, a count is all. */
 static inline void count(struct sm__binder *b, const struct sm__match *m)
 {
-	b->matched[m->event]++;
-	if (b->fields_unseen[m->event])
+	struct event_count *c = &b->counts[m->event];
+	c->matched++;
+	if (c->fields_unseen)
 		see_fields(b, m);
 }
 
@@ -808,7 +816,7 @@ static inline struct takes_memo *memo_of(const struct sm__binder *b, uint64_t fi
 					 uint64_t last, size_t len)
 {
 	uint64_t key = (first ^ (last << 1) ^ len) * 0x9e3779b97f4a7c15ull;
-	return &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
+	return &b->memo[key >> b->memo_shift];
 }
 
 /* sm__binder_takes for a name the memo does not answer: by the table,
@@ -971,12 +979,12 @@ void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
 
 void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n)
 {
-	b->matched[event] += n;
+	b->counts[event].matched += n;
 }
 
 uint64_t sm__binder_matched(const struct sm__binder *b, int event)
 {
-	return b->matched[event];
+	return b->counts[event].matched;
 }
 
 bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field)
