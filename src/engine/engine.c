@@ -470,6 +470,15 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 	return whole;
 }
 
+/* The slots of the key fields of step ps's property in event e. */
+static inline const int *step_row(const struct plan_step *ps, int e)
+{
+	static const int no_fields[1];
+	if (ps->nkeys == 1)
+		return &ps->row_in;
+	return ps->nkeys ? &ps->rt->ir->key_slot[(size_t)e * ps->nkeys] : no_fields;
+}
+
 /* What every step of a direct instant writes the same, read once (stores
  * into slots could otherwise alias them): the instant's place as slots
  * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
@@ -495,10 +504,11 @@ static void planned_reload(const struct sm__engine *eng, struct planned *c)
  * sm__step_plain does it. */
 __attribute__((noinline)) static void
 planned_violation(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
-		  const struct plan_step *ps, const struct sm__where *w)
+		  const struct sm__where *w)
 {
 	const struct sm__instance inst = {rt, s, at, NULL};
-	sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
+	int e = eng->itick[0].event; /* the step's ta and tb, as plan_step made them */
+	sm__violation(eng, &inst, 0, w, rt->plain_a == e, rt->plain_b == e);
 	sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 	sm__consider(eng, &inst);
 }
@@ -520,11 +530,11 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 	s->stamp = rt->epoch; /* its one step in the instant */
 	rt->steps++;
 	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
-		planned_violation(eng, rt, at, s, ps, w);
+		planned_violation(eng, rt, at, s, w);
 		planned_reload(eng, c);
 		return;
 	}
-	s->state += (int64_t)ps->ta - (int64_t)ps->tb;
+	s->state += ps->delta;
 	if (__builtin_expect(c->far || sm__last_is_far(s->last_at), 0))
 		sm__far_last(eng, s);
 	else
@@ -600,7 +610,7 @@ planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
  * the same fields (and found once per shape: the hint), and no tick is
  * gathered -- unless the record lacks a key field: then step_property.
  */
-static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
+static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
 			   const struct sm__where *w)
 {
 	const struct sm__value *slots = eng->itick[0].slots;
@@ -614,7 +624,7 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
 			if (!(ps->again & SM__SAME_KEY)) {
-				whole = read_key(key, slots, ps->row, ps->nkeys);
+				whole = read_key(key, slots, step_row(ps, e), ps->nkeys);
 				hash = sm__key_hash(key, ps->nkeys);
 				int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
 			}
@@ -661,7 +671,7 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 	eng->nitick = 1;
 	struct event_plan *plan = &eng->plans[e];
 	if (plan->direct) {
-		direct_instant(eng, plan, where);
+		direct_instant(eng, e, plan, where);
 		return;
 	}
 	for (size_t j = 0; j < plan->n; j++)
@@ -702,23 +712,18 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 	return true;
 }
 
-/* The step of property rt in event e's plan, written at *ps (its row may
- * point into it). */
-static void plan_step(struct plan_step *ps, struct prop_rt *rt, int e)
+/* The step of property rt in event e's plan. */
+static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
-	static const int no_fields[1];
-	*ps = (struct plan_step){.rt = rt, .nkeys = (uint8_t)rt->nkeys, .row = no_fields};
-	if (rt->nkeys)
-		ps->row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
-	if (rt->nkeys == 1) {
-		ps->row_in = ps->row[0];
-		ps->row = &ps->row_in;
-	}
+	struct plan_step ps = {.rt = rt, .nkeys = (uint8_t)rt->nkeys};
+	if (rt->nkeys == 1)
+		ps.row_in = rt->ir->key_slot[e];
 	if (!rt->plain)
-		return;
-	ps->ta = rt->plain_a == e;
-	ps->tb = rt->plain_b == e;
-	sm__relation_range(rt->ir, ps->ta, ps->tb, &ps->lo, &ps->hi);
+		return ps;
+	bool ta = rt->plain_a == e, tb = rt->plain_b == e;
+	ps.delta = (int64_t)ta - (int64_t)tb;
+	sm__relation_range(rt->ir, ta, tb, &ps.lo, &ps.hi);
+	return ps;
 }
 
 _Static_assert(sizeof(struct event_plan) == 64, "an event's plan and first step: one cache line");
@@ -740,11 +745,12 @@ static void engine_plans(struct sm__engine *eng)
 			if (rt->lane)
 				continue;
 			struct plan_step *ps = &plan->steps[plan->n++];
-			plan_step(ps, rt, (int)e);
+			*ps = plan_step(rt, (int)e);
 			if (plan->n > 1) {
 				const struct plan_step *before = ps - 1;
 				if (before->nkeys == ps->nkeys &&
-				    same_fields(before->row, ps->row, ps->nkeys))
+				    same_fields(step_row(before, (int)e), step_row(ps, (int)e),
+						ps->nkeys))
 					ps->again |= SM__SAME_KEY;
 				if (before->rt->shape == rt->shape)
 					ps->again |= SM__SAME_SHAPE;

@@ -283,20 +283,18 @@ struct candidate {
 struct plan_step {
 	struct prop_rt *rt;
 	/* direct plans: the leads at which the event allows the tick
-	 * (sm__relation_range) */
-	int64_t lo, hi;
-	/* the slot of each key field in the event: row_in when there is one
-	 * field (the usual key, then on the plan's line), else the IR's */
-	const int *row;
+	 * (sm__relation_range), and what the tick adds to the lead (a's: 1,
+	 * b's: -1, an event that is both: 0; a violation asks the property
+	 * which it is) */
+	int64_t lo, hi, delta;
+	/* the slot of its one key field in the event (nkeys 1: the usual key,
+	 * then on the plan's line); more fields: the IR's key_slot (step_row) */
+	int row_in;
 	uint8_t nkeys;
 	/* direct plans: what the step has in common with the one before
 	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):
 	 * one byte, read once in the common case (SM__AGAIN_ALL) */
 	uint8_t again;
-	/* direct plans: whether the event is the relation's a, its b (the
-	 * tick adds ta - tb to the lead) */
-	bool ta, tb;
-	int row_in;
 };
 
 /* plan_step.again: the property takes the key fields the one before took

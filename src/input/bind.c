@@ -128,10 +128,8 @@ struct sm__binder {
 	 * reader on another thread asks (sm__binder_takes), apart from the
 	 * slots that binding a record writes. */
 	struct take { struct sm__str name; uint64_t hash; } *takes;
-	/* The reader thread's alone, on cache lines of their own (takes_memo):
-	 * 2^(64 - memo_shift) entries. */
+	/* The reader thread's alone, on cache lines of their own (takes_memo). */
 	struct takes_memo *memo;
-	unsigned memo_shift;
 };
 
 /*
@@ -142,10 +140,9 @@ struct sm__binder {
  * nor the table; nor the note of a name that binds nothing (made the
  * first time, which stands: remember_unbound keeps its first name).
  */
-#define TAKES_MEMO 64 /* entries, a power of 2; more for a spec of many
-			* names (about four per name, up to TAKES_MEMO_MAX),
-			* which would otherwise evict one another */
-#define TAKES_MEMO_MAX 1024
+#define TAKES_MEMO 1024 /* a power of 2: room for a spec of a few hundred
+			  * names (dist100's 200 evicted one another in 64);
+			  * a trace of few names touches few of its lines */
 #define TAKES_MEMO_LEN 16
 
 struct takes_memo {
@@ -511,11 +508,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
-	size_t nmemo = TAKES_MEMO;
-	while (nmemo < 2 * b->cap && nmemo < TAKES_MEMO_MAX)
-		nmemo *= 2;
-	b->memo = sm__xlines(nmemo * sizeof *b->memo);
-	b->memo_shift = 64 - (unsigned)__builtin_ctzll(nmemo);
+	b->memo = sm__xlines(TAKES_MEMO * sizeof *b->memo);
 	for (size_t k = 0; k < b->cap; k++)
 		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
@@ -816,7 +809,7 @@ static inline struct takes_memo *memo_of(const struct sm__binder *b, uint64_t fi
 					 uint64_t last, size_t len)
 {
 	uint64_t key = (first ^ (last << 1) ^ len) * 0x9e3779b97f4a7c15ull;
-	return &b->memo[key >> b->memo_shift];
+	return &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
 }
 
 /* sm__binder_takes for a name the memo does not answer: by the table,
