@@ -470,6 +470,15 @@ static bool read_key(struct sm__value *key, const struct sm__value *slots, const
 	return whole;
 }
 
+/* The slots of the key fields of step ps's property in event e. */
+static inline const int *step_row(const struct plan_step *ps, int e)
+{
+	static const int no_fields[1];
+	if (ps->nkeys == 1)
+		return &ps->row_in;
+	return ps->nkeys ? &ps->rt->ir->key_slot[(size_t)e * ps->nkeys] : no_fields;
+}
+
 /* What every step of a direct instant writes the same, read once (stores
  * into slots could otherwise alias them): the instant's place as slots
  * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
@@ -495,10 +504,11 @@ static void planned_reload(const struct sm__engine *eng, struct planned *c)
  * sm__step_plain does it. */
 __attribute__((noinline)) static void
 planned_violation(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
-		  const struct plan_step *ps, const struct sm__where *w)
+		  const struct sm__where *w)
 {
 	const struct sm__instance inst = {rt, s, at, NULL};
-	sm__violation(eng, &inst, 0, w, ps->ta, ps->tb);
+	int e = eng->itick[0].event; /* the step's ta and tb, as plan_step made them */
+	sm__violation(eng, &inst, 0, w, rt->plain_a == e, rt->plain_b == e);
 	sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 	sm__consider(eng, &inst);
 }
@@ -520,7 +530,7 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 	s->stamp = rt->epoch; /* its one step in the instant */
 	rt->steps++;
 	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
-		planned_violation(eng, rt, at, s, ps, w);
+		planned_violation(eng, rt, at, s, w);
 		planned_reload(eng, c);
 		return;
 	}
@@ -600,7 +610,7 @@ planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
  * the same fields (and found once per shape: the hint), and no tick is
  * gathered -- unless the record lacks a key field: then step_property.
  */
-static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
+static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
 			   const struct sm__where *w)
 {
 	const struct sm__value *slots = eng->itick[0].slots;
@@ -614,7 +624,7 @@ static void direct_instant(struct sm__engine *eng, struct event_plan *plan,
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
 			if (!(ps->again & SM__SAME_KEY)) {
-				whole = read_key(key, slots, ps->row, ps->nkeys);
+				whole = read_key(key, slots, step_row(ps, e), ps->nkeys);
 				hash = sm__key_hash(key, ps->nkeys);
 				int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
 			}
@@ -661,7 +671,7 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 	eng->nitick = 1;
 	struct event_plan *plan = &eng->plans[e];
 	if (plan->direct) {
-		direct_instant(eng, plan, where);
+		direct_instant(eng, e, plan, where);
 		return;
 	}
 	for (size_t j = 0; j < plan->n; j++)
@@ -705,18 +715,18 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 /* The step of property rt in event e's plan. */
 static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
-	static const int no_fields[1];
-	struct plan_step ps = {.rt = rt, .nkeys = rt->nkeys, .row = no_fields};
-	if (rt->nkeys)
-		ps.row = &rt->ir->key_slot[(size_t)e * rt->nkeys];
+	struct plan_step ps = {.rt = rt, .nkeys = (uint8_t)rt->nkeys};
+	if (rt->nkeys == 1)
+		ps.row_in = rt->ir->key_slot[e];
 	if (!rt->plain)
 		return ps;
-	ps.ta = rt->plain_a == e;
-	ps.tb = rt->plain_b == e;
-	ps.delta = (int64_t)ps.ta - (int64_t)ps.tb;
-	sm__relation_range(rt->ir, ps.ta, ps.tb, &ps.lo, &ps.hi);
+	bool ta = rt->plain_a == e, tb = rt->plain_b == e;
+	ps.delta = (int64_t)ta - (int64_t)tb;
+	sm__relation_range(rt->ir, ta, tb, &ps.lo, &ps.hi);
 	return ps;
 }
+
+_Static_assert(sizeof(struct event_plan) == 64, "an event's plan and first step: one cache line");
 
 /* Each event's plan: the properties whose alphabet meets its family, those
  * the lanes step left out; direct when each is a plain relation that takes
@@ -728,7 +738,7 @@ static void engine_plans(struct sm__engine *eng)
 		struct event_plan *plan = &eng->plans[e];
 		plan->n = 0;
 		plan->one_tick = !ev->nfamily;
-		plan->nfields = ev->nfields;
+		plan->nfields = (uint32_t)ev->nfields;
 		plan->direct = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
 			struct prop_rt *rt = &eng->props[ev->props[j]];
@@ -739,7 +749,8 @@ static void engine_plans(struct sm__engine *eng)
 			if (plan->n > 1) {
 				const struct plan_step *before = ps - 1;
 				if (before->nkeys == ps->nkeys &&
-				    same_fields(before->row, ps->row, ps->nkeys))
+				    same_fields(step_row(before, (int)e), step_row(ps, (int)e),
+						ps->nkeys))
 					ps->again |= SM__SAME_KEY;
 				if (before->rt->shape == rt->shape)
 					ps->again |= SM__SAME_SHAPE;
@@ -766,11 +777,29 @@ static bool same_ticks(const struct sm__ir *ir, const struct sm__ir_prop *p,
 	return true;
 }
 
-/* Property k's shape: the first property that sees the same ticks. */
-static uint32_t shape_of(const struct sm__engine *eng, size_t k)
+/* What same_ticks compares, hashed: properties of different signatures
+ * see different ticks, and only those of one signature are compared (a
+ * hundred properties on distinct events would compare every pair). */
+static uint64_t ticks_signature(const struct sm__ir *ir, const struct sm__ir_prop *p)
+{
+	uint64_t h = sm__mix(SM__HASH_SEED ^ p->nkeys);
+	for (size_t e = 0; e < ir->nevents; e++) {
+		if (!p->alphabet[e])
+			continue;
+		h = sm__mix(h ^ e ^ SM__HASH_INT);
+		for (size_t k = 0; k < p->nkeys; k++)
+			h = sm__mix(h ^ (uint64_t)(int64_t)p->key_slot[e * p->nkeys + k]);
+	}
+	return h;
+}
+
+/* Property k's shape: the first property that sees the same ticks (sig:
+ * each property's ticks_signature). */
+static uint32_t shape_of(const struct sm__engine *eng, size_t k, const uint64_t *sig)
 {
 	for (size_t j = 0; j < k; j++)
-		if (eng->props[j].shape == j && same_ticks(eng->ir, eng->props[j].ir, eng->props[k].ir))
+		if (eng->props[j].shape == j && sig[j] == sig[k] &&
+		    same_ticks(eng->ir, eng->props[j].ir, eng->props[k].ir))
 			return (uint32_t)j;
 	return (uint32_t)k;
 }
@@ -818,6 +847,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	eng->clk_out = sm__xcalloc(nodes + 1, sizeof *eng->clk_out);
 	eng->clk_it = sm__xcalloc(nodes + 1, sizeof *eng->clk_it);
 	eng->clk_next = sm__xcalloc(slots + 1, sizeof *eng->clk_next);
+	uint64_t *sig = sm__xcalloc(ir->nprops + 1, sizeof *sig);
 	for (size_t k = 0; k < ir->nprops; k++) {
 		struct prop_rt *rt = &eng->props[k];
 		rt->ir = &ir->props[k];
@@ -832,14 +862,18 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 			rt->plain_a = rt->ir->clock[rt->ir->ca].a;
 			rt->plain_b = rt->ir->clock[rt->ir->cb].a;
 		}
-		rt->shape = shape_of(eng, k);
+		sig[k] = ticks_signature(ir, rt->ir);
+		rt->shape = shape_of(eng, k, sig);
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
 	}
-	eng->plans = sm__xcalloc(ir->nevents + 1, sizeof *eng->plans);
+	free(sig);
+	eng->plans = sm__xlines((ir->nevents + 1) * sizeof *eng->plans);
 	for (size_t e = 0; e < ir->nevents; e++)
-		eng->plans[e].steps = sm__xcalloc(ir->events[e].nprops + 1, sizeof(struct plan_step));
+		eng->plans[e].steps = ir->events[e].nprops > 1
+					      ? sm__xcalloc(ir->events[e].nprops, sizeof(struct plan_step))
+					      : &eng->plans[e].first;
 	engine_plans(eng);
 	return eng;
 }
@@ -857,7 +891,8 @@ void sm__engine_free(struct sm__engine *eng)
 	}
 	sm__strings_free(eng);
 	for (size_t e = 0; e < eng->ir->nevents; e++)
-		free(eng->plans[e].steps);
+		if (eng->plans[e].steps != &eng->plans[e].first)
+			free(eng->plans[e].steps);
 	free(eng->plans);
 	free(eng->props);
 	free(eng->ticked);

@@ -278,20 +278,23 @@ struct candidate {
 /* What an instant of one record of an event that derives none (one_tick)
  * steps: the properties whose alphabet has the event, the lanes' left out
  * (their properties, in the order of the event's props); direct: see
- * engine_plans. */
+ * engine_plans.  40 bytes, so that an event's plan and its first step
+ * share a cache line (struct event_plan). */
 struct plan_step {
 	struct prop_rt *rt;
-	uint32_t nkeys;
+	/* direct plans: the leads at which the event allows the tick
+	 * (sm__relation_range), and what the tick adds to the lead (a's: 1,
+	 * b's: -1, an event that is both: 0; a violation asks the property
+	 * which it is) */
+	int64_t lo, hi, delta;
+	/* the slot of its one key field in the event (nkeys 1: the usual key,
+	 * then on the plan's line); more fields: the IR's key_slot (step_row) */
+	int row_in;
+	uint8_t nkeys;
 	/* direct plans: what the step has in common with the one before
 	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):
 	 * one byte, read once in the common case (SM__AGAIN_ALL) */
 	uint8_t again;
-	/* direct plans: whether the event is the relation's a, its b, the
-	 * leads at which it allows the tick (sm__relation_range) and what the
-	 * tick adds to the lead */
-	bool ta, tb;
-	int64_t lo, hi, delta;
-	const int *row; /* the slot of each key field in the event */
 };
 
 /* plan_step.again: the property takes the key fields the one before took
@@ -303,12 +306,17 @@ struct plan_step {
 #define SM__CARRIED 4
 #define SM__AGAIN_ALL 7
 
+/* An event's plan, on a cache line of its own with its first step: with
+ * a hundred properties on distinct events, an instant reads one line of
+ * plans.  steps is &first for an event of one property at most, else an
+ * array of its own. */
 struct event_plan {
 	struct plan_step *steps;
-	size_t n;
-	size_t nfields; /* the event's */
+	uint32_t n;
+	uint32_t nfields; /* the event's */
 	bool one_tick, direct;
-};
+	struct plan_step first;
+} __attribute__((aligned(64)));
 
 struct sm__engine {
 	const struct sm__ir *ir;

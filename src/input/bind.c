@@ -119,10 +119,11 @@ struct sm__binder {
 	int gave_up_rc;
 	/* Vacuity: per source event, the matches handed out, and per declared
 	 * field whether some match carried it (field_at[e] is event e's first
-	 * entry in field_seen; fields_unseen[e] counts the ones still missing,
-	 * so a complete event costs one test). */
-	uint64_t *matched;
-	size_t *field_at, *fields_unseen;
+	 * entry in field_seen; counts[e].fields_unseen, the ones still missing,
+	 * so a complete event costs one test).  An event's two counters share
+	 * a cache line: a record reads both. */
+	struct event_count { uint64_t matched; size_t fields_unseen; } *counts;
+	size_t *field_at;
 	bool *field_seen;
 	/* What a reader on another thread reads for every record, on a cache
 	 * line that the thread binding records does not write (the binder is
@@ -145,7 +146,9 @@ struct sm__binder {
  * nor the table; nor the note of a name that binds nothing (made the
  * first time, which stands: remember_unbound keeps its first name).
  */
-#define TAKES_MEMO 64 /* a power of 2 */
+#define TAKES_MEMO 1024 /* a power of 2: room for a spec of a few hundred
+			  * names (dist100's 200 evicted one another in 64);
+			  * a trace of few names touches few of its lines */
 #define TAKES_MEMO_LEN 16
 
 struct takes_memo {
@@ -533,8 +536,7 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
 	b->prepicks = sm__xlines(b->cap * sizeof *b->prepicks);
-	b->memo = sm__xaligned(64, TAKES_MEMO * sizeof *b->memo);
-	memset(b->memo, 0, TAKES_MEMO * sizeof *b->memo);
+	b->memo = sm__xlines(TAKES_MEMO * sizeof *b->memo);
 	for (size_t k = 0; k < b->cap; k++)
 		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
@@ -546,12 +548,11 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 		make_matcher(b);
 	b->names_only = !b->nlog;
 	size_t nfields = 0;
-	b->matched = sm__xcalloc(ir->nevents + 1, sizeof *b->matched);
+	b->counts = sm__xcalloc(ir->nevents + 1, sizeof *b->counts);
 	b->field_at = sm__xcalloc(ir->nevents + 1, sizeof *b->field_at);
-	b->fields_unseen = sm__xcalloc(ir->nevents + 1, sizeof *b->fields_unseen);
 	for (size_t k = 0; k < ir->nevents; k++) {
 		b->field_at[k] = nfields;
-		b->fields_unseen[k] = ir->events[k].nfields;
+		b->counts[k].fields_unseen = ir->events[k].nfields;
 		nfields += ir->events[k].nfields;
 	}
 	b->field_seen = sm__xcalloc(nfields + 1, sizeof *b->field_seen);
@@ -591,9 +592,8 @@ void sm__binder_free(struct sm__binder *b)
 	pcre2_match_data_free(b->groups);
 	pcre2_match_context_free(b->limits);
 	pcre2_jit_stack_free(b->jit_stack);
-	free(b->matched);
+	free(b->counts);
 	free(b->field_at);
-	free(b->fields_unseen);
 	free(b->field_seen);
 	free(b->takes);
 	free(b->memo);
@@ -615,7 +615,7 @@ static void see_fields(struct sm__binder *b, const struct sm__match *m)
 	for (size_t f = 0; f < b->ir->events[e].nfields; f++)
 		if (!seen[f] && m->slots[f].kind != SM__VAL_NONE) {
 			seen[f] = true;
-			b->fields_unseen[e]--;
+			b->counts[e].fields_unseen--;
 		}
 }
 
@@ -623,8 +623,9 @@ static void see_fields(struct sm__binder *b, const struct sm__match *m)
  * its event was seen, a count is all. */
 static inline void count(struct sm__binder *b, const struct sm__match *m)
 {
-	b->matched[m->event]++;
-	if (b->fields_unseen[m->event])
+	struct event_count *c = &b->counts[m->event];
+	c->matched++;
+	if (c->fields_unseen)
 		see_fields(b, m);
 }
 
@@ -1065,12 +1066,12 @@ void sm__binder_count(struct sm__binder *b, const struct sm__match *m, size_t n)
 
 void sm__binder_count_more(struct sm__binder *b, int event, uint64_t n)
 {
-	b->matched[event] += n;
+	b->counts[event].matched += n;
 }
 
 uint64_t sm__binder_matched(const struct sm__binder *b, int event)
 {
-	return b->matched[event];
+	return b->counts[event].matched;
 }
 
 bool sm__binder_field_seen(const struct sm__binder *b, int event, size_t field)
