@@ -507,7 +507,7 @@ planned_violation(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struc
 		  const struct sm__where *w)
 {
 	const struct sm__instance inst = {rt, s, at, NULL};
-	int e = eng->itick[0].event; /* the step's ta and tb, as plan_step made them */
+	int e = eng->itick[0].event; /* the step's ta and tb, computed as plan_step does */
 	sm__violation(eng, &inst, 0, w, rt->plain_a == e, rt->plain_b == e);
 	sm__remember(eng, &inst, 0, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
 	sm__consider(eng, &inst);
@@ -726,7 +726,8 @@ static struct plan_step plan_step(struct prop_rt *rt, int e)
 	return ps;
 }
 
-_Static_assert(sizeof(struct event_plan) == 64, "an event's plan and first step: one cache line");
+_Static_assert(sizeof(struct plan_step) == 40 && sizeof(struct event_plan) == 64,
+	       "an event's plan and first step: one cache line");
 
 /* Each event's plan: the properties whose alphabet meets its family, those
  * the lanes step left out; direct when each is a plain relation that takes

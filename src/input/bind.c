@@ -151,6 +151,8 @@ struct sm__binder {
 			  * a trace of few names touches few of its lines */
 #define TAKES_MEMO_LEN 16
 
+_Static_assert((TAKES_MEMO & (TAKES_MEMO - 1)) == 0, "memo_of takes the top bits of a hash");
+
 struct takes_memo {
 	uint64_t first, last, len; /* len 0: empty */
 	size_t taken;

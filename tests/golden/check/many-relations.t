@@ -1,8 +1,8 @@
 # Many relations on distinct events (the plans of bench/run.sh's dist100):
 # 70 relations rNN per dev, each over its own q_NN and d_NN (140 record
-# names, more than the reader's first memo of 64 holds), then `two` per
-# (dev, vq) and `one` per dev, both over a and b (each event's plan has
-# two steps; two's key is two fields).  Lines 1-140: q_00..q_69 then
+# names, more than the 64 the reader's memo of names held at first),
+# then `two` per (dev, vq) and `one` per dev, both over a and b (each
+# event's plan has two steps; two's key is two fields).  Lines 1-140: q_00..q_69 then
 # d_00..d_69, dev=1: every relation's lead goes 1, then 0.  Line 141: a
 # second d_05 at lead 0, a violation of r05[dev=1].  Lines 142-143: q_10
 # twice for dev=2: the second while the lead is 1, a violation, ignored,
