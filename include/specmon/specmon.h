@@ -301,8 +301,9 @@ typedef struct sm_field {
  * The other properties, and every property of a spec with deadlines, are
  * stepped under one lock per monitor.  Two emits that reach one instance
  * are stepped in the order of their compare-and-swaps.  Once an instance
- * exists, an emit allocates nothing (reports aside; with history on, a
- * thread's first step makes its history ring).
+ * exists, an emit allocates nothing (reports aside; a thread's first emit
+ * makes its cache of keys, 8 KB per relation keyed by one field, and with
+ * history on its first step makes its history ring).
  */
 int sm_emit(sm_monitor *mon, int event, int64_t ts_ns, const sm_field *fields, size_t n);
 

@@ -167,7 +167,10 @@ static inline uint64_t what_of(int shown, int from, int to)
  * of the stripe's table (a hash, three loads one after the other).  Only
  * its thread reads and writes it: plain memory; an instance is never freed
  * before the lanes are, and the thread read its key after the table's
- * release store, so the key it compares is the one published.
+ * release store, so the key it compares is the one published.  (Lanes
+ * do not reclaim instances, DESIGN.md §2.5: when they do, the cache must
+ * learn of it, e.g. by an epoch per lane.)  It costs a thread 8 KB per
+ * such lane, made at its first emit of any kind (doc/api.md).
  */
 #define CACHE_BITS 10
 #define CACHE_SLOTS (1u << CACHE_BITS)
@@ -794,7 +797,9 @@ static int step_value(const struct emit *e, size_t f, int64_t *v)
 	return 1;
 }
 
-/* This thread's cache (its own row), made at its first emit. */
+/* This thread's cache (its own row), made at its first emit; one slot more
+ * than the lanes need, so that it is never NULL once made (emit_site
+ * takes a made cache for a thread warmed up, global relations too). */
 static __attribute__((noinline)) struct inst **cache_new(struct sm__lanes *l)
 {
 	return l->cache[my_row] = sm__xcalloc(l->cache_slots + 1, sizeof *l->cache[my_row]);
@@ -1349,7 +1354,7 @@ existing(const struct target *to, int event, const struct sm__emit_vals *v, stru
 	return existing_key(to->ln, event, v);
 }
 
-/* record_lean's way when a value is a string: record_fields. */
+/* record_lean_cold's way when a value is a string: record_fields. */
 static __attribute__((noinline)) void record_lean_fields(struct sm__lanes *l, struct ring *r,
 							 int event, const struct target *to,
 							 const struct inst *i,
@@ -1388,6 +1393,7 @@ copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size
 #define COPY(k)                                                                        \
 	strings |= *(const uintptr_t *)(const void *)(s + (k) * stride);                \
 	put(&w[k], *(const uint64_t *)(const void *)(i + (k) * stride))
+	_Static_assert(HIST_VALUES == 8, "copy_vals copies up to 8 values");
 	switch (n) {
 	case 8: COPY(7); /* fall through */
 	case 7: COPY(6); /* fall through */
@@ -1569,7 +1575,8 @@ site_instance(const struct target *to, const sm_site *site, const char *i, const
  * checked before anything is written: the thread's own row, cache and
  * ring (history on), the instance, a lead that allows the step.  Then the
  * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
- * makes them (its counts come first; nothing reads them before the end).
+ * makes them (its counts come first: they are relaxed and per thread,
+ * and nothing orders them against the step for sm_monitor_counts).
  */
 static inline __attribute__((always_inline)) bool
 emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,

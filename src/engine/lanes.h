@@ -18,6 +18,8 @@
 
 #include "engine.h"
 
+/* For sm_site: sm__lanes_emit_site reads a site and its values in place,
+ * as sm_emit_site (SM_EMIT) gives them, with no copy made per emit. */
 #include <specmon/specmon.h>
 
 struct sm__lanes;

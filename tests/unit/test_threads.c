@@ -638,3 +638,66 @@ TEST(threads_emit_macro_history_in_declared_order)
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
 }
+
+/* Two relations keyed by one field each, whose keys take the same values:
+ * neither steps the other's instance (each has its own part of a thread's
+ * cache of keys).  On the same events (the general step) and on events of
+ * their own (the lean step); worked out by hand in the comments. */
+static const char two_keys_same_events[] =
+	"event a(dev, q)\n"
+	"event b(dev, q)\n"
+	"property byd per dev: a alternatesWith b\n"
+	"property byq per q: a precedes b\n";
+
+static const char two_keys_own_events[] =
+	"event a(dev)\n"
+	"event b(dev)\n"
+	"event c(q)\n"
+	"event d(q)\n"
+	"property byd per dev: a alternatesWith b\n"
+	"property byq per q: c precedes d\n";
+
+/* Emit `n` events named by names[k] with values vals[k] (one or two), on
+ * each setup; expect the returns, violations, instances. */
+static void emit_two_keyed(const char *text, const char *const *names, const int64_t (*vals)[2],
+			   size_t nvals, size_t n, int violating, int violations, int instances)
+{
+	for (unsigned setup = 0; setup < 4; setup++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(text, &spec, setup & 1, setup & 2 ? 0 : 5, &got);
+		for (size_t k = 0; k < n; k++) {
+			int e = sm_spec_event_id(spec, names[k]);
+			int fields[2] = {0, 1};
+			sm_site site;
+			CHECK_INT(sm_site_init(&site, spec, e, fields, nvals), SM_OK);
+			sm_val v[2] = {SM_VI(vals[k][0]), SM_VI(vals[k][1])};
+			CHECK_INT(sm_emit_vals(mon, &site, -1, v),
+				  (int)k == violating ? SM_VIOLATION : SM_OK);
+		}
+		CHECK_INT(got.violations, violations);
+		sm_monitor_finish(mon);
+		sm_counts c;
+		sm_monitor_counts(mon, &c);
+		CHECK_INT(c.events, n);
+		CHECK_INT(c.violations, violations);
+		CHECK_INT(c.instances, instances);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
+}
+
+TEST(threads_two_relations_keep_their_own_keys)
+{
+	/* byd[1]: a, b, then b: a violation; byd[2]: a, b.  byq[1]: a, a,
+	 * b, b, then b, a third b after two a: a violation.  The last event
+	 * violates both: 2 violations, 3 instances. */
+	const char *const same[] = {"a", "a", "b", "b", "b"};
+	const int64_t same_vals[][2] = {{1, 1}, {2, 1}, {1, 1}, {2, 1}, {1, 1}};
+	emit_two_keyed(two_keys_same_events, same, same_vals, 2, 5, 4, 2, 3);
+	/* byd[1]: a, b.  byq[1]: c, c, d, d, then d, a violation: 1
+	 * violation, 2 instances. */
+	const char *const own[] = {"a", "c", "c", "b", "d", "d", "d"};
+	const int64_t own_vals[][2] = {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}};
+	emit_two_keyed(two_keys_own_events, own, own_vals, 1, 7, 6, 1, 2);
+}
