@@ -324,16 +324,20 @@ static struct captured pair_run(unsigned threads, unsigned history)
 	return got;
 }
 
+/* What pair_run's violation shows with history 3 (and SM_EMIT's steps of
+ * the same events): the three steps before the violating b, without the
+ * key field (dev), with their times; relations show no state change. */
+static const char pair_history_3[] = "  history of pair[dev=1]:\n"
+				     "    <emit>:0  2.000000000  b(n=1)\n"
+				     "    <emit>:0  3.000000000  a(n=2)\n"
+				     "    <emit>:0  4.000000000  b(n=2)\n";
+
 TEST(threads_site_history_of_a_lane_instance)
 {
-	/* History 3: the three steps before the violating b, without the key
-	 * field (dev), with their times; relations show no state change. */
+	/* History 3: pair_history_3. */
 	struct captured got = pair_run(0, 3);
 	CHECK_INT(got.violations, 1);
-	const char *want = "  history of pair[dev=1]:\n"
-			   "    <emit>:0  2.000000000  b(n=1)\n"
-			   "    <emit>:0  3.000000000  a(n=2)\n"
-			   "    <emit>:0  4.000000000  b(n=2)\n";
+	const char *want = pair_history_3;
 	if (!strstr(got.report, want))
 		FAIL("history not found in:\n%s", got.report);
 	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
@@ -616,10 +620,7 @@ TEST(threads_emit_macro_history_in_declared_order)
 	CHECK_INT(SM_EMIT_AT(mon, 3 * s, a, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
 	CHECK_INT(SM_EMIT_AT(mon, 4 * s, b, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
 	CHECK_INT(SM_EMIT_AT(mon, 5 * s, b, SM_INT(n, 3), SM_INT(dev, 1)), SM_VIOLATION);
-	const char *want = "  history of pair[dev=1]:\n"
-			   "    <emit>:0  2.000000000  b(n=1)\n"
-			   "    <emit>:0  3.000000000  a(n=2)\n"
-			   "    <emit>:0  4.000000000  b(n=2)\n";
+	const char *want = pair_history_3;
 	if (!strstr(got.report, want))
 		FAIL("history not found in:\n%s", got.report);
 	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
