@@ -696,9 +696,10 @@ TEST(threads_two_relations_keep_their_own_keys)
 	const char *const same[] = {"a", "a", "b", "b", "b"};
 	const int64_t same_vals[][2] = {{1, 1}, {2, 1}, {1, 1}, {2, 1}, {1, 1}};
 	emit_two_keyed(two_keys_same_events, same, same_vals, 2, 5, 4, 2, 3);
-	/* byd[1]: a, b.  byq[1]: c, c, d, d, then d, a violation: 1
-	 * violation, 2 instances. */
-	const char *const own[] = {"a", "c", "c", "b", "d", "d", "d"};
-	const int64_t own_vals[][2] = {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}};
-	emit_two_keyed(two_keys_own_events, own, own_vals, 1, 7, 6, 1, 2);
+	/* byq[1]: c, d.  byd[1]: a, b (the instance of byd's key 1, not of
+	 * byq's, which is at lead 0, where byd's a would be allowed too).
+	 * byq[1]: d, with no c before it: 1 violation, 2 instances. */
+	const char *const own[] = {"c", "d", "a", "b", "d"};
+	const int64_t own_vals[][2] = {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}};
+	emit_two_keyed(two_keys_own_events, own, own_vals, 1, 5, 4, 1, 2);
 }
