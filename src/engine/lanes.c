@@ -1409,25 +1409,34 @@ copy_vals(_Atomic uint64_t *w, const char *i, const char *s, size_t stride, size
 	return strings;
 }
 
-/* The lean step's record: record_vals without an emit to describe.  The
- * short path writes the values as given, where they fit before the ring's
- * end, none a string; record_lean_cold does the rest, and writes the same
- * words. */
+/* The lean step's record, its short path: the n values at vals/strs (each
+ * stride bytes on) as given, where they fit before the ring's end, none a
+ * string.  False when it wrote nothing: record_lean_cold does the rest,
+ * and writes the same words. */
+static inline __attribute__((always_inline)) bool
+record_short(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *in,
+	     size_t n, const char *vals, const char *strs, size_t stride, uint64_t places,
+	     int64_t ts_ns)
+{
+	size_t size = l->ring_size;
+	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
+	size_t off = at & (size - 1);
+	if (n > to->hist_values || off + n + REC_FIXED > size)
+		return false;
+	_Atomic uint64_t *w = &r->w[off];
+	if (copy_vals(w, vals, strs, stride, n))
+		return false;
+	rec_close(r, w, at, n, ts_ns, places, to->what, in, 0);
+	return true;
+}
+
+/* The lean step's record: record_vals without an emit to describe. */
 static inline __attribute__((always_inline)) void
 record_lean(struct sm__lanes *l, struct ring *r, int event, const struct target *to,
 	    const struct inst *i, const struct sm__emit_vals *v, int64_t ts_ns)
 {
-	size_t n = v->n, size = l->ring_size;
-	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
-	size_t off = at & (size - 1);
-	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
-		_Atomic uint64_t *w = &r->w[off];
-		if (!copy_vals(w, v->i, v->s, v->stride, n)) {
-			rec_close(r, w, at, n, ts_ns, places_of(v), to->what, i, 0);
-			return;
-		}
-	}
-	record_lean_cold(l, r, event, to, i, v, ts_ns);
+	if (!record_short(l, r, to, i, v->n, v->i, v->s, v->stride, places_of(v), ts_ns))
+		record_lean_cold(l, r, event, to, i, v, ts_ns);
 }
 
 /*
@@ -1540,19 +1549,10 @@ static inline __attribute__((always_inline)) void
 record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const struct inst *in,
 	    const sm_site *site, const char *i, const char *s, size_t stride, int64_t ts_ns)
 {
-	size_t n = (size_t)site->n, size = l->ring_size;
-	uint64_t at = atomic_load_explicit(&r->head, memory_order_relaxed);
-	size_t off = at & (size - 1);
-	if (n <= to->hist_values && off + n + REC_FIXED <= size) {
-		_Atomic uint64_t *w = &r->w[off];
-		if (!copy_vals(w, i, s, stride, n)) {
-			uint64_t places;
-			memcpy(&places, site->arg_of, sizeof places);
-			rec_close(r, w, at, n, ts_ns, places, to->what, in, 0);
-			return;
-		}
-	}
-	record_site_cold(l, r, to, in, site, i, s, stride, ts_ns);
+	uint64_t places;
+	memcpy(&places, site->arg_of, sizeof places);
+	if (!record_short(l, r, to, in, (size_t)site->n, i, s, stride, places, ts_ns))
+		record_site_cold(l, r, to, in, site, i, s, stride, ts_ns);
 }
 
 /* The instance of the site's emit for a lean target, or NULL. */

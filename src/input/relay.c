@@ -172,7 +172,7 @@ struct sm__relay {
 	size_t most_slots;            /* of any event */
 	uint32_t *width;              /* per event: the slots the binder may fill */
 	struct sm__feed *feed;
-	struct sm__binder *binder;    /* deferred records': picked on the reader's side */
+	struct sm__binder *binder;    /* deferred.binder, where the reader reads: it picks */
 	bool task_read;               /* deferred records keep their task columns */
 	int fd;
 	const char *name;
