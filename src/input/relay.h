@@ -43,8 +43,8 @@ void sm__relay_free(struct sm__relay *r);
 /*
  * Does the reader thread pick the fields of the records it hands over
  * (sm__binder_prepick), so that their values cross instead of their
- * lines?  By default (BEHIND, 0) while the caller's side is behind: the
- * reader takes on some of its work.  ALWAYS and NEVER are for tests: the
+ * lines?  By default (BEHIND, 0) while the caller's side is so far behind
+ * that the reader would wait for it: the reader takes on some of its work.  ALWAYS and NEVER are for tests: the
  * output is the same either way.
  */
 enum sm__prepick { SM__PREPICK_BEHIND, SM__PREPICK_ALWAYS, SM__PREPICK_NEVER };
