@@ -479,6 +479,26 @@ static inline const int *step_row(const struct plan_step *ps, int e)
 	return ps->nkeys ? &ps->rt->ir->key_slot[(size_t)e * ps->nkeys] : no_fields;
 }
 
+uint32_t sm__journal_first(struct sm__engine *eng, int it)
+{
+	return sm__journal_first_here(eng, it);
+}
+
+/* The key step ps takes from the record (slots): one field is the
+ * record's own value, read in place (copying it cost W1 15 instructions an
+ * instant); more are copied side by side into eng->keys.  False when the
+ * record lacks one. */
+static inline bool step_key(struct sm__engine *eng, const struct plan_step *ps, int e,
+			    const struct sm__value *slots, const struct sm__value **key)
+{
+	if (ps->nkeys == 1) {
+		*key = &slots[ps->row_in];
+		return (*key)->kind != SM__VAL_NONE;
+	}
+	*key = eng->keys;
+	return read_key(eng->keys, slots, step_row(ps, e), ps->nkeys);
+}
+
 /* What every step of a direct instant writes the same, read once (stores
  * into slots could otherwise alias them): the instant's place as slots
  * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
@@ -544,7 +564,8 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		/* put, not sm__steplog_add: a direct instant has one tick, whose
 		 * origin is the last one written (see sm__steplog_origin) */
 		if (c->origin == SM__NO_ORIGIN)
-			c->origin = sm__origin_of(eng, 0);
+			c->origin = eng->itick[0].journaled ? eng->itick[0].origin
+							    : sm__journal_first_here(eng, 0);
 		c->seq = sm__steplog_next(c->seq);
 		eng->log.seq = c->seq;
 		sm__steplog_put(&eng->log, c->seq, s->last_step,
@@ -614,7 +635,7 @@ static void direct_instant(struct sm__engine *eng, int e, struct event_plan *pla
 			   const struct sm__where *w)
 {
 	const struct sm__value *slots = eng->itick[0].slots;
-	struct sm__value *key = eng->keys;
+	const struct sm__value *key = NULL;
 	uint32_t hash = 0, target = SM__REFUSED;
 	bool whole = false, int_key = false;
 	/* the instant's one tick is not journaled yet (one_tick_instant) */
@@ -624,7 +645,7 @@ static void direct_instant(struct sm__engine *eng, int e, struct event_plan *pla
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
 			if (!(ps->again & SM__SAME_KEY)) {
-				whole = read_key(key, slots, step_row(ps, e), ps->nkeys);
+				whole = step_key(eng, ps, e, slots, &key);
 				hash = sm__key_hash(key, ps->nkeys);
 				int_key = ps->nkeys == 1 && key[0].kind == SM__VAL_INT;
 			}
