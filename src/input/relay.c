@@ -204,7 +204,8 @@ struct sm__relay {
 
 	/* The caller's. */
 	alignas(LINE) struct sm__loss *caller_loss; /* brought up to date in order */
-	struct sm__totals seen;       /* the counts as far as replayed */
+	struct sm__totals seen;       /* the counts as far as replayed ... */
+	const struct lines_count *lines_seen; /* ... but these, when not NULL */
 	bool halted;                  /* stopped replaying (down.stop) */
 	/* Deferred records are bound here: down, counting their events in
 	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
@@ -779,12 +780,25 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
-/* The line counts as they stood at an item. */
-static void set_lines_count(struct sm__relay *r, const struct lines_count *c)
+/* The line counts as they stood at an item: kept as where the item says
+ * them, and copied into r->seen only once per batch (settle_lines_seen),
+ * as a record item is replayed for nearly every line. */
+static inline void set_lines_count(struct sm__relay *r, const struct lines_count *c)
 {
+	r->lines_seen = c;
+}
+
+/* r->seen brought up to date, before the batch that lines_seen points
+ * into is handed back. */
+static void settle_lines_seen(struct sm__relay *r)
+{
+	const struct lines_count *c = r->lines_seen;
+	if (!c)
+		return;
 	r->seen.lines = c->lines;
 	r->seen.records = c->records;
 	r->seen.comments = c->comments;
+	r->lines_seen = NULL;
 }
 
 static struct sm__str part(const char *line, struct span s)
@@ -878,17 +892,19 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	case ITEM_LOSS:
 		*r->caller_loss = ((const struct loss_item *)it)->loss;
 		break;
-	case ITEM_COUNTS:
+	case ITEM_COUNTS: /* its line counts are newer than lines_seen's */
 		r->seen = ((const struct counts_item *)it)->totals;
+		r->lines_seen = NULL;
 		break;
 	}
 }
 
-/* After an item: might down.stop say stop now (relay.h)? */
-static inline bool may_stop(const struct sm__relay *r)
+/* After an item: might down.stop say stop now (relay.h)?  The relay's
+ * pointers are passed in, loaded once per batch. */
+static inline bool may_stop(const atomic_int *failed, const volatile sig_atomic_t *interrupt)
 {
-	return !r->failed || atomic_load_explicit(r->failed, memory_order_relaxed) ||
-	       (r->interrupt && *r->interrupt);
+	return !failed || atomic_load_explicit(failed, memory_order_relaxed) ||
+	       (interrupt && *interrupt);
 }
 
 /*
@@ -898,16 +914,23 @@ static inline bool may_stop(const struct sm__relay *r)
  */
 static void replay(struct sm__relay *r, const struct batch *b)
 {
-	for (size_t at = 0; at < b->len && !r->halted;) {
-		const struct item *it = (const struct item *)(b->data + at);
-		replay_item(r, it);
+	const atomic_int *failed = r->failed;
+	const volatile sig_atomic_t *interrupt = r->interrupt;
+	if (r->halted)
+		return;
+	for (const char *at = b->data, *end = at + b->len; at < end;) {
+		const struct item *it = (const struct item *)at;
+		uint32_t kind = it->kind;
 		at += it->size;
-		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && may_stop(r) &&
+		replay_item(r, it);
+		if (kind != ITEM_COUNTS && kind != ITEM_LOSS && may_stop(failed, interrupt) &&
 		    r->down.stop(r->down.ud)) {
 			r->halted = true;
 			atomic_store_explicit(&r->halt, true, memory_order_relaxed);
+			break;
 		}
 	}
+	settle_lines_seen(r);
 }
 
 static void *reader_main(void *arg)
