@@ -7,7 +7,8 @@
  * as soon as it has arrived, so live input gives live verdicts.
  *
  * A regular file is not read but mapped, a window of SM__MAP_WINDOW bytes at
- * a time (unmapped as the next is mapped): its lines are spans of the page
+ * a time (unmapped as the next is mapped, or handed to a caller that keeps
+ * its lines: sm__reader_keep_windows): its lines are spans of the page
  * cache, with no copy.  Where a window cannot go on (the end of the file as
  * it was when opened, a line longer than a window, a failed mmap), the
  * reader goes on reading from that place, so a file that grows is read to

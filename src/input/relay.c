@@ -161,8 +161,10 @@ static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_ite
  * A window of the file that the reader is done with (reader.h's
  * sm__reader_keep_windows), which record items may still point into: it
  * is unmapped once `batches` batches are replayed.  The reader keeps at
- * most RELAY_WINDOWS of them (a mostly unbound trace reads many windows
- * per batch), enough that it seldom waits for the oldest to be unmapped.
+ * most RELAY_WINDOWS of them (the file's pages it keeps mapped count in
+ * the process's memory), and hands a batch over once it points into half
+ * of them (a mostly unbound trace reads many windows per batch), so that
+ * the oldest was handed over a while before it must be unmapped.
  */
 struct window {
 	char *map;
@@ -170,7 +172,7 @@ struct window {
 	uint64_t batches;
 };
 
-#define RELAY_WINDOWS 8
+#define RELAY_WINDOWS 4
 
 /* Each side writes only its own cache lines: a batch's, its counter's. */
 #define LINE 64
@@ -368,6 +370,7 @@ static bool oldest_window_replayed(struct sm__relay *r)
 static void retire_window(void *ud, char *map, size_t len)
 {
 	struct sm__relay *r = ud;
+	unmap_replayed(r);
 	if (r->nwindows == RELAY_WINDOWS) {
 		if (r->windows[r->first_window].batches > atomic_load(&r->published))
 			publish(r);
@@ -377,6 +380,11 @@ static void retire_window(void *ud, char *map, size_t len)
 	uint64_t batches = atomic_load(&r->published) + (r->cur->len > 0);
 	r->windows[(r->first_window + r->nwindows++) % RELAY_WINDOWS] =
 		(struct window){map, len, batches};
+	size_t half = RELAY_WINDOWS / 2;
+	if (r->nwindows >= half &&
+	    r->windows[(r->first_window + r->nwindows - half) % RELAY_WINDOWS].batches == batches &&
+	    batches > atomic_load(&r->published))
+		publish(r);
 }
 
 /* Once the input is read and its batches replayed: every window kept. */
