@@ -613,13 +613,15 @@ static inline void copy_line(char *to, const char *from, size_t len)
 /* A record item, in full: its counts told first if they must be, its
  * task's spans when binding reads them, room made for it. */
 static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
-							   const struct sm__record *rec,
+							   struct sm__record *rec,
 							   size_t taken)
 {
 	struct lines_count counts;
 	count_lines(r, 0, &counts);
 	struct sm__str line = copied_part(r, rec, taken);
 	bool has_task = taken && rec->has_task && r->task_read;
+	if (has_task)
+		sm__ftrace_task_text(rec);
 	size_t task = has_task ? sizeof(struct task_spans) : 0;
 	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + task + line.len);
 	it->lineno = rec->lineno;
