@@ -522,6 +522,12 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	const char *why = "not a record";
 	size_t col = 1;
 	enum sm__line_kind kind = parse_line(f, in->format, line, &why, &col);
+	/* most lines: a record, of a format whose records need no NUL check */
+	if (kind == SM__LINE_RECORD && in->format != SM__FMT_LOG) {
+		f->rec.lineno = lineno;
+		hand_on(f, in, &f->rec, in->format);
+		return;
+	}
 	/* Binary data, looked for only where it matters (not on every good
 	 * record): a bad line says so, and log lines, which are never bad,
 	 * are not fed to the patterns. */
