@@ -677,7 +677,7 @@ static struct sm__value column(struct sm__record *rec, int which)
 	struct sm__value v = {0};
 	if (which >= SM__BI_COMM && !rec->has_task)
 		return v;
-	if (which >= SM__BI_PID && rec->task_pending)
+	if (which >= SM__BI_COMM && rec->task_pending)
 		sm__ftrace_task(rec);
 	switch (which) {
 	case SM__BI_TS:

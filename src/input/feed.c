@@ -80,6 +80,9 @@ struct sm__feed {
 	sm__feed_defer_fn *defer;
 	void *defer_ud;
 	struct input deferred_in;
+	/* A mapped file's windows, kept for that thread (sm__feed_keep_windows). */
+	sm__retire_fn *retire;
+	bool *in_window;
 };
 
 struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
@@ -497,6 +500,12 @@ bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, cons
 	return sm__binder_reads_task(f->binder);
 }
 
+void sm__feed_keep_windows(struct sm__feed *f, sm__retire_fn *retire, bool *in_window)
+{
+	f->retire = retire;
+	f->in_window = in_window;
+}
+
 struct sm__deferred sm__feed_deferred(const struct sm__feed *f)
 {
 	return (struct sm__deferred){f->binder, f->ir->has_deadlines, f->deferred_in.name,
@@ -513,6 +522,12 @@ static void process_line(struct sm__feed *f, struct input *in, struct sm__str li
 	const char *why = "not a record";
 	size_t col = 1;
 	enum sm__line_kind kind = parse_line(f, in->format, line, &why, &col);
+	/* most lines: a record, of a format whose records need no NUL check */
+	if (kind == SM__LINE_RECORD && in->format != SM__FMT_LOG) {
+		f->rec.lineno = lineno;
+		hand_on(f, in, &f->rec, in->format);
+		return;
+	}
 	/* Binary data, looked for only where it matters (not on every good
 	 * record): a bad line says so, and log lines, which are never bad,
 	 * are not fed to the patterns. */
@@ -639,6 +654,8 @@ static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__fo
 	f->in = in;
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
+	if (f->retire)
+		sm__reader_keep_windows(&r, f->retire, f->defer_ud, f->in_window);
 	if (in->live) {
 		r.idle = on_idle;
 		r.idle_ud = f;

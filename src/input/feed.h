@@ -14,6 +14,7 @@
 #define SM_FEED_H
 
 #include "bind.h"
+#include "reader.h"
 #include "report.h"
 
 struct sm__feed_sink {
@@ -71,6 +72,13 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
 typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
 bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
 		    struct sm__loss *loss);
+/*
+ * With defer set, a regular file's windows are kept for the thread that
+ * binds: retire (called with defer's ud) takes each window the reader is
+ * done with, and *in_window says whether the record handed to defer now
+ * lies in a window (see sm__reader_keep_windows); retire NULL: none kept.
+ */
+void sm__feed_keep_windows(struct sm__feed *f, sm__retire_fn *retire, bool *in_window);
 /*
  * What binding a deferred record needs of the feed, got once per input
  * (sm__feed_deferred, after sm__feed_defer) by the thread that steps:

@@ -18,6 +18,24 @@
 /* Room to keep a cut line while the rest of it is read and thrown away. */
 #define SKIP_CAP (SM__MAX_LINE + SM__READ_BLOCK)
 
+/* A window the reader is done with: unmapped, or handed to the caller
+ * that keeps its lines (sm__reader_keep_windows). */
+static void let_go(struct sm__reader *r, char *map, size_t len)
+{
+	if (r->retire)
+		r->retire(r->retire_ud, map, len);
+	else
+		munmap(map, len);
+}
+
+/* Lines are read from a window, or not: told to a caller that keeps them. */
+static void set_mapped(struct sm__reader *r, bool mapped)
+{
+	r->mapped = mapped;
+	if (r->in_window)
+		*r->in_window = mapped;
+}
+
 /* Map the window of the file that starts on the page holding file offset
  * `at` (from there to the end of the file, at most SM__MAP_WINDOW bytes).
  * False when that would not reach past what is mapped now, or mmap fails. */
@@ -32,8 +50,8 @@ static bool map_window(struct sm__reader *r, uint64_t at)
 	if (m == MAP_FAILED)
 		return false;
 	if (r->mapped)
-		munmap(r->buf, r->cap);
-	r->mapped = true;
+		let_go(r, r->buf, r->cap);
+	set_mapped(r, true);
 	r->buf = m;
 	r->cap = r->end = (size_t)len;
 	r->start = (size_t)(at - from);
@@ -55,7 +73,7 @@ static void to_read_mode(struct sm__reader *r)
 		r->err = errno;
 	r->kept = r->buf;
 	r->kept_len = r->cap;
-	r->mapped = false;
+	set_mapped(r, false);
 	r->buf = buf;
 	r->cap = cap;
 	r->start = 0;
@@ -76,16 +94,25 @@ void sm__reader_init(struct sm__reader *r, int fd)
 	r->buf = sm__xmalloc(r->cap);
 }
 
+void sm__reader_keep_windows(struct sm__reader *r, sm__retire_fn *retire, void *ud,
+			     bool *in_window)
+{
+	r->retire = retire;
+	r->retire_ud = ud;
+	r->in_window = in_window;
+	set_mapped(r, r->mapped);
+}
+
 void sm__reader_free(struct sm__reader *r)
 {
 	if (r->mapped)
-		munmap(r->buf, r->cap);
+		let_go(r, r->buf, r->cap);
 	else
 		free(r->buf);
 	if (r->kept)
-		munmap(r->kept, r->kept_len);
+		let_go(r, r->kept, r->kept_len);
 	r->buf = r->kept = NULL;
-	r->mapped = false;
+	set_mapped(r, false);
 	r->cap = r->start = r->end = 0;
 }
 

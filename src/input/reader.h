@@ -7,7 +7,8 @@
  * as soon as it has arrived, so live input gives live verdicts.
  *
  * A regular file is not read but mapped, a window of SM__MAP_WINDOW bytes at
- * a time (unmapped as the next is mapped): its lines are spans of the page
+ * a time (unmapped as the next is mapped, or handed to a caller that keeps
+ * its lines: sm__reader_keep_windows): its lines are spans of the page
  * cache, with no copy.  Where a window cannot go on (the end of the file as
  * it was when opened, a line longer than a window, a failed mmap), the
  * reader goes on reading from that place, so a file that grows is read to
@@ -24,6 +25,10 @@
 #define SM__READ_BLOCK (1u << 20)
 #define SM__MAP_WINDOW (4u << 20)
 #define SM__MAX_LINE (64u << 20)
+
+/* Takes a mapped window of len bytes that the reader is done with, to
+ * unmap it once no line of it is used any more. */
+typedef void sm__retire_fn(void *ud, char *map, size_t len);
 
 struct sm__reader {
 	int fd;
@@ -56,6 +61,11 @@ struct sm__reader {
 	 */
 	int (*idle)(void *ud, bool waited);
 	void *idle_ud;
+	/* Windows kept past the reader's use (sm__reader_keep_windows): NULL,
+	 * they are unmapped as it moves on. */
+	sm__retire_fn *retire;
+	void *retire_ud;
+	bool *in_window;
 };
 
 #define SM__IDLE_STOP (-2)
@@ -74,6 +84,16 @@ enum sm__line_status {
 
 void sm__reader_init(struct sm__reader *r, int fd);
 void sm__reader_free(struct sm__reader *r);
+/*
+ * For a caller that uses lines after the next is read (relay.c, on
+ * another thread): each window the reader is done with, when it maps the
+ * next, goes on reading from a buffer, or is freed, is handed to retire
+ * instead of being unmapped.  *in_window says, from now on, whether the
+ * lines handed out lie in a window (then they stay valid until retire
+ * unmaps it) or in the read buffer (valid until the next line).
+ */
+void sm__reader_keep_windows(struct sm__reader *r, sm__retire_fn *retire, void *ud,
+			     bool *in_window);
 
 /* sm__reader_line where the next line is not whole in the buffer yet. */
 enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,

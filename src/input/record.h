@@ -54,9 +54,13 @@ struct sm__record {
 
 	/* ftrace: the columns sm__ftrace_parse_header checked but left as
 	 * text, as most records bind nothing: sm__ftrace_time sets the time
-	 * (has_ts, ts_ns, ts_digits), sm__ftrace_task pid and cpu. */
+	 * (has_ts, ts_ns, ts_digits), sm__ftrace_task comm, pid and cpu
+	 * (sm__ftrace_task_text only comm, pid_text and cpu_text).  A line
+	 * whose start was met before leaves the task where that start's
+	 * entry says (task_at, else NULL), as few records read it. */
 	bool time_pending, task_pending;
 	struct sm__str pid_text, cpu_text, ts_text;
+	const struct sm__ftrace_prefix *task_at;
 
 	/* ftrace: the text after the event name, split into fields only when
 	 * some event wants this record (sm__ftrace_fields). */
@@ -122,6 +126,7 @@ enum sm__line_kind sm__ftrace_parse_header(struct sm__str line, struct sm__recor
 					   const char **why, size_t *col);
 void sm__ftrace_time(struct sm__record *rec);
 void sm__ftrace_task(struct sm__record *rec);
+void sm__ftrace_task_text(struct sm__record *rec);
 void sm__ftrace_fields(struct sm__record *rec);
 /* The field names a reader picks out of records, compiled once: per name
  * its first bytes (up to 8) as a word, zero-padded, as load_key reads a

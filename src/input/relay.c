@@ -27,6 +27,7 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,18 +75,21 @@ struct instant_item {
  * part that crosses: copied_part), where its name is in it, its time,
  * read on the reader's side.  Its text after the name is what follows the
  * name's ':', as sm__ftrace_parse_header leaves it.  Small: a record item
- * crosses for nearly every line. */
+ * crosses for nearly every line.  The line is read where it lies in the
+ * file's mapped window when it can be (the window is kept until the item
+ * is replayed: struct window), else copied after the item. */
 struct span {
 	uint32_t at, len;
 };
 
 struct record_item {
 	struct item h;
+	const char *line; /* in a window, or in the batch after the item */
 	uint64_t lineno;
 	int64_t ts_ns;
 	struct lines_count counts;
-	uint32_t len;   /* of the part of the line that crosses: its bytes
-			 * follow, after the task's spans when has_task */
+	uint32_t len;   /* of the part of the line that crosses; when copied,
+			 * its bytes follow, after the task's spans when has_task */
 	uint32_t taken; /* sm__binder_takes's answer */
 	struct span name;
 	bool has_ts, has_task;
@@ -153,6 +157,23 @@ static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_ite
 	      alignof(struct counts_item) <= ALIGN && alignof(struct task_spans) <= ALIGN,
 	      "an item's alignment");
 
+/*
+ * A window of the file that the reader is done with (reader.h's
+ * sm__reader_keep_windows), which record items may still point into: it
+ * is unmapped once `batches` batches are replayed.  The reader keeps at
+ * most RELAY_WINDOWS of them (the file's pages it keeps mapped count in
+ * the process's memory), and hands a batch over once it points into half
+ * of them (a mostly unbound trace reads many windows per batch), so that
+ * the oldest was handed over a while before it must be unmapped.
+ */
+struct window {
+	char *map;
+	size_t len;
+	uint64_t batches;
+};
+
+#define RELAY_WINDOWS 4
+
 /* Each side writes only its own cache lines: a batch's, its counter's. */
 #define LINE 64
 
@@ -188,6 +209,9 @@ struct sm__relay {
 	struct batch *cur;            /* the batch being filled */
 	bool prepick;                 /* the batch's records: picked here (publish) */
 	bool ok;                      /* what sm__feed_fd returned */
+	bool in_window;               /* the record's line lies in a window (reader.h) */
+	struct window windows[RELAY_WINDOWS]; /* retired ones, the oldest at first_window */
+	size_t first_window, nwindows;
 
 	/* Batches replayed..published-1 are the caller's; done: the reader
 	 * has published its last.  Each counter is written by one side. */
@@ -204,7 +228,8 @@ struct sm__relay {
 
 	/* The caller's. */
 	alignas(LINE) struct sm__loss *caller_loss; /* brought up to date in order */
-	struct sm__totals seen;       /* the counts as far as replayed */
+	struct sm__totals seen;       /* the counts as far as replayed ... */
+	const struct lines_count *lines_seen; /* ... but these, when not NULL */
 	bool halted;                  /* stopped replaying (down.stop) */
 	/* Deferred records are bound here: down, counting their events in
 	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
@@ -288,11 +313,14 @@ static bool batch_ready(struct sm__relay *r)
  * the reader instead: W1 took 150 ms so, 139 ms this way (medians, side by
  * side), and both threads are busy all the run with this rule.
  */
+static void unmap_replayed(struct sm__relay *r);
+
 static void publish(struct sm__relay *r)
 {
 	atomic_fetch_add(&r->published, 1);
 	wake(r);
 	wait_for(r, batch_free);
+	unmap_replayed(r);
 	uint64_t published = atomic_load(&r->published);
 	r->prepick = r->when == SM__PREPICK_ALWAYS ||
 		     (r->when == SM__PREPICK_BEHIND &&
@@ -313,6 +341,60 @@ static struct batch *make_room(struct sm__relay *r, size_t size)
 		b->cap = size;
 	}
 	return b;
+}
+
+/* ---- the file's windows, kept while items point into them ---- */
+
+/* The windows whose items were all replayed, unmapped. */
+static void unmap_replayed(struct sm__relay *r)
+{
+	uint64_t replayed = atomic_load(&r->replayed);
+	while (r->nwindows && r->windows[r->first_window].batches <= replayed) {
+		struct window *w = &r->windows[r->first_window];
+		munmap(w->map, w->len);
+		r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
+		r->nwindows--;
+	}
+}
+
+/* For the reader: the oldest window kept may be unmapped. */
+static bool oldest_window_replayed(struct sm__relay *r)
+{
+	return atomic_load(&r->replayed) >= r->windows[r->first_window].batches;
+}
+
+/* The reader's hook (sm__feed_keep_windows): a window it is done with,
+ * kept until the batches so far, the current one if it holds items, are
+ * replayed.  When all RELAY_WINDOWS are kept, the oldest is waited for
+ * (the current batch handed over first if that one points into it). */
+static void retire_window(void *ud, char *map, size_t len)
+{
+	struct sm__relay *r = ud;
+	unmap_replayed(r);
+	if (r->nwindows == RELAY_WINDOWS) {
+		if (r->windows[r->first_window].batches > atomic_load(&r->published))
+			publish(r);
+		wait_for(r, oldest_window_replayed);
+		unmap_replayed(r);
+	}
+	uint64_t batches = atomic_load(&r->published) + (r->cur->len > 0);
+	r->windows[(r->first_window + r->nwindows++) % RELAY_WINDOWS] =
+		(struct window){map, len, batches};
+	size_t half = RELAY_WINDOWS / 2;
+	if (r->nwindows >= half &&
+	    r->windows[(r->first_window + r->nwindows - half) % RELAY_WINDOWS].batches == batches &&
+	    batches > atomic_load(&r->published))
+		publish(r);
+}
+
+/* Once the input is read and its batches replayed: every window kept. */
+static void unmap_all(struct sm__relay *r)
+{
+	for (; r->nwindows; r->nwindows--) {
+		struct window *w = &r->windows[r->first_window];
+		munmap(w->map, w->len);
+		r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
+	}
 }
 
 /* Room for an item of `size` bytes at the end of the current batch. */
@@ -531,13 +613,15 @@ static inline void copy_line(char *to, const char *from, size_t len)
 /* A record item, in full: its counts told first if they must be, its
  * task's spans when binding reads them, room made for it. */
 static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
-							   const struct sm__record *rec,
+							   struct sm__record *rec,
 							   size_t taken)
 {
 	struct lines_count counts;
 	count_lines(r, 0, &counts);
 	struct sm__str line = copied_part(r, rec, taken);
 	bool has_task = taken && rec->has_task && r->task_read;
+	if (has_task)
+		sm__ftrace_task_text(rec);
 	size_t task = has_task ? sizeof(struct task_spans) : 0;
 	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + task + line.len);
 	it->lineno = rec->lineno;
@@ -556,6 +640,7 @@ static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
 		memcpy(bytes, &spans, sizeof spans);
 		bytes += sizeof spans;
 	}
+	it->line = bytes;
 	copy_line(bytes, line.ptr, line.len);
 }
 
@@ -572,7 +657,8 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	size_t from = (size_t)(name - line);
 	struct batch *b = r->cur;
 	size_t len = rec->line.len - (from - 8);
-	size_t size = aligned(sizeof(struct record_item) + len);
+	bool in_window = r->in_window;
+	size_t size = sizeof(struct record_item) + (in_window ? 0 : aligned(len));
 	/* room for either item: the values are picked into the batch before
 	 * it is known which of the two it will hold */
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
@@ -594,12 +680,15 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	}
 	struct record_item *it = (struct record_item *)(b->data + b->len);
 	b->len += size;
+	char *bytes = (char *)(it + 1);
 	*it = (struct record_item){
-		.h = {ITEM_RECORD, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
-		.counts = counts, .len = (uint32_t)len, .taken = (uint32_t)taken,
+		.h = {ITEM_RECORD, (uint32_t)size}, .line = in_window ? name - 8 : bytes,
+		.lineno = rec->lineno, .ts_ns = rec->ts_ns, .counts = counts,
+		.len = (uint32_t)len, .taken = (uint32_t)taken,
 		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
 		.ts_digits = rec->ts_digits};
-	copy_line((char *)(it + 1), name - 8, len);
+	if (!in_window)
+		copy_line(bytes, name - 8, len);
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -779,12 +868,25 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
-/* The line counts as they stood at an item. */
-static void set_lines_count(struct sm__relay *r, const struct lines_count *c)
+/* The line counts as they stood at an item: kept as where the item says
+ * them, and copied into r->seen only once per batch (settle_lines_seen),
+ * as a record item is replayed for nearly every line. */
+static inline void set_lines_count(struct sm__relay *r, const struct lines_count *c)
 {
+	r->lines_seen = c;
+}
+
+/* r->seen brought up to date, before the batch that lines_seen points
+ * into is handed back. */
+static void settle_lines_seen(struct sm__relay *r)
+{
+	const struct lines_count *c = r->lines_seen;
+	if (!c)
+		return;
 	r->seen.lines = c->lines;
 	r->seen.records = c->records;
 	r->seen.comments = c->comments;
+	r->lines_seen = NULL;
 }
 
 static struct sm__str part(const char *line, struct span s)
@@ -797,13 +899,12 @@ static struct sm__str part(const char *line, struct span s)
 static void replay_record(struct sm__relay *r, const struct record_item *it)
 {
 	set_lines_count(r, &it->counts);
-	const char *line = (const char *)(it + 1);
+	const char *line = it->line;
 	struct sm__record *rec = &r->rec;
 	rec->has_task = it->has_task;
 	if (it->has_task) {
 		struct task_spans spans;
-		memcpy(&spans, line, sizeof spans);
-		line += sizeof spans;
+		memcpy(&spans, it + 1, sizeof spans);
 		rec->comm = part(line, spans.comm);
 		rec->pid_text = part(line, spans.pid);
 		rec->cpu_text = part(line, spans.cpu);
@@ -878,17 +979,19 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	case ITEM_LOSS:
 		*r->caller_loss = ((const struct loss_item *)it)->loss;
 		break;
-	case ITEM_COUNTS:
+	case ITEM_COUNTS: /* its line counts are newer than lines_seen's */
 		r->seen = ((const struct counts_item *)it)->totals;
+		r->lines_seen = NULL;
 		break;
 	}
 }
 
-/* After an item: might down.stop say stop now (relay.h)? */
-static inline bool may_stop(const struct sm__relay *r)
+/* After an item: might down.stop say stop now (relay.h)?  The relay's
+ * pointers are passed in, loaded once per batch. */
+static inline bool may_stop(const atomic_int *failed, const volatile sig_atomic_t *interrupt)
 {
-	return !r->failed || atomic_load_explicit(r->failed, memory_order_relaxed) ||
-	       (r->interrupt && *r->interrupt);
+	return !failed || atomic_load_explicit(failed, memory_order_relaxed) ||
+	       (interrupt && *interrupt);
 }
 
 /*
@@ -898,16 +1001,23 @@ static inline bool may_stop(const struct sm__relay *r)
  */
 static void replay(struct sm__relay *r, const struct batch *b)
 {
-	for (size_t at = 0; at < b->len && !r->halted;) {
-		const struct item *it = (const struct item *)(b->data + at);
-		replay_item(r, it);
+	const atomic_int *failed = r->failed;
+	const volatile sig_atomic_t *interrupt = r->interrupt;
+	if (r->halted)
+		return;
+	for (const char *at = b->data, *end = at + b->len; at < end;) {
+		const struct item *it = (const struct item *)at;
+		uint32_t kind = it->kind;
 		at += it->size;
-		if (it->kind != ITEM_COUNTS && it->kind != ITEM_LOSS && may_stop(r) &&
+		replay_item(r, it);
+		if (kind != ITEM_COUNTS && kind != ITEM_LOSS && may_stop(failed, interrupt) &&
 		    r->down.stop(r->down.ud)) {
 			r->halted = true;
 			atomic_store_explicit(&r->halt, true, memory_order_relaxed);
+			break;
 		}
 	}
+	settle_lines_seen(r);
 }
 
 static void *reader_main(void *arg)
@@ -968,22 +1078,23 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
 	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
+	sm__feed_keep_windows(f, retire_window, &r->in_window);
 	r->deferred = sm__feed_deferred(f);
 	r->binder = r->deferred.binder;
 	r->fd = fd;
 	r->name = name;
 	r->format = format;
 	pthread_t reader;
-	if (pthread_create(&reader, NULL, reader_main, r) != 0) {
-		sm__feed_defer(f, NULL, NULL, NULL, NULL);
-		r->threaded = false;
-		return false;
+	bool made = pthread_create(&reader, NULL, reader_main, r) == 0;
+	if (made) {
+		drain(r);
+		pthread_join(reader, NULL);
+		unmap_all(r);
 	}
-	drain(r);
-	pthread_join(reader, NULL);
 	sm__feed_defer(f, NULL, NULL, NULL, NULL);
+	sm__feed_keep_windows(f, NULL, NULL);
 	r->threaded = false;
-	return true;
+	return made;
 }
 
 /* A regular file of text lines (not trace.dat, whose reader forks). */

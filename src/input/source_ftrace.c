@@ -86,6 +86,7 @@ static const char *take_task(const char *start, const char *br, const char *end,
 	if (p == pid_end || p - start < 2 || p[-1] != '-')
 		return NULL;
 	rec->has_task = true;
+	rec->task_at = NULL;
 	rec->comm = (struct sm__str){start, (size_t)(p - 1 - start)};
 	rec->pid_text = (struct sm__str){p, (size_t)(pid_end - p)};
 	rec->cpu_text = (struct sm__str){br + 1, (size_t)(d - br - 1)};
@@ -602,10 +603,7 @@ static const char *known_start(struct sm__str line, struct sm__record *rec)
 	rec->ts_digits = read ? 6 : 0;
 	rec->time_pending = !read;
 	rec->has_task = true;
-	rec->comm = (struct sm__str){p + e->comm, e->comm_len};
-	rec->pid = rec->cpu = 0;
-	rec->pid_text = (struct sm__str){p + e->pid, e->pid_len};
-	rec->cpu_text = (struct sm__str){p + e->cpu, e->cpu_len};
+	rec->task_at = e;
 	rec->ts_text = (struct sm__str){t, (size_t)(q - t)};
 	rec->nfields = 0;
 	rec->shape = 0;
@@ -742,8 +740,21 @@ void sm__ftrace_time(struct sm__record *rec)
 				    &rec->ts_digits);
 }
 
+void sm__ftrace_task_text(struct sm__record *rec)
+{
+	const struct sm__ftrace_prefix *e = rec->task_at;
+	if (!e)
+		return;
+	const char *p = rec->line.ptr;
+	rec->comm = (struct sm__str){p + e->comm, e->comm_len};
+	rec->pid_text = (struct sm__str){p + e->pid, e->pid_len};
+	rec->cpu_text = (struct sm__str){p + e->cpu, e->cpu_len};
+	rec->task_at = NULL;
+}
+
 void sm__ftrace_task(struct sm__record *rec)
 {
+	sm__ftrace_task_text(rec);
 	rec->task_pending = false;
 	rec->pid = read_uint(rec->pid_text);
 	rec->cpu = read_uint(rec->cpu_text);

@@ -131,6 +131,29 @@ TEST(ftrace_header_then_fields)
 	CHECK_FIELD_INT("status", 1, 1);
 }
 
+/* A line whose start was met before leaves its task columns where that
+ * start's entry says: comm, pid and cpu read from its own line, once
+ * wanted. */
+TEST(ftrace_known_start_task_later)
+{
+	const char *a = "   bash-12     [001] ..... 5.000001: ev: x=1";
+	const char *b = "   bash-12     [001] ..... 5.000002: ev: x=2";
+	CHECK_INT(sm__ftrace_parse_header(span(a), &rec, &why, &col), SM__LINE_RECORD);
+	CHECK_INT(sm__ftrace_parse_header(span(b), &rec, &why, &col), SM__LINE_RECORD);
+	CHECK(rec.task_pending && rec.has_task);
+	CHECK_INT(rec.ts_ns, 5000002000);
+	sm__ftrace_task_text(&rec);
+	CHECK_SPAN(rec.comm.ptr, rec.comm.len, "bash");
+	CHECK(rec.comm.ptr == b + 3);
+	CHECK_SPAN(rec.pid_text.ptr, rec.pid_text.len, "12");
+	CHECK_SPAN(rec.cpu_text.ptr, rec.cpu_text.len, "001");
+	CHECK(rec.cpu_text.ptr == b + 16);
+	sm__ftrace_task(&rec);
+	CHECK(!rec.task_pending);
+	CHECK_INT(rec.pid, 12);
+	CHECK_INT(rec.cpu, 1);
+}
+
 /* Lines that start as an earlier record did (task, CPU, flags: the bytes
  * up to the time) are split from what that record left, and must read as
  * any line does: their own time and name, a bad time said at its place. */
