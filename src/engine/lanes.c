@@ -25,6 +25,7 @@
 /* Counts: one row per thread, for the first NROWS - 1 threads; the threads
  * after them share the last row, which they add to atomically. */
 #define NROWS 64
+#define ROW_ALIGN 128 /* a row's alignment and size's multiple: a pair of lines */
 /* What a lane evaluates on the stack: the ticks of an instant, clock nodes. */
 #define MAX_TICKS 64
 #define MAX_NODES 64
@@ -341,7 +342,7 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 
 void sm__lanes_start(struct sm__lanes *l)
 {
-	l->rows = sm__xlines(NROWS * l->row_size);
+	l->rows = memset(sm__xaligned(ROW_ALIGN, NROWS * l->row_size), 0, NROWS * l->row_size);
 	for (size_t k = 0; k < l->ir->nprops; k++) {
 		struct lane *ln = l->of[k];
 		if (!ln)
@@ -372,8 +373,11 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 	for (size_t e = 0; e < ir->nevents; e++)
 		if (ir->events[e].base < 0)
 			plan_event(l, (int)e);
-	/* A row: per event, one word spare, then the lanes' counts. */
-	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + 63) / 64 * 64;
+	/* A row: per event, one word spare, then the lanes' counts; whole
+	 * pairs of lines (ROW_ALIGN), so that two threads' rows share no
+	 * line, nor a pair the adjacent-line prefetcher moves together. */
+	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
+		      ROW_ALIGN * ROW_ALIGN;
 	l->fields = sm__xcalloc(ir->nevents + 1, sizeof *l->fields);
 	l->ticked = sm__xcalloc(ir->nevents + 1, sizeof *l->ticked);
 	return l;
