@@ -190,6 +190,7 @@ struct sm__lanes {
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
 	size_t row_size;
+	size_t solo_at;     /* in a row: per event, emit_site's emits (solo_at) */
 	atomic_uint_fast64_t *fields;  /* per event: fields seen */
 	atomic_bool *ticked;           /* per event */
 	atomic_uint_fast64_t serial;
@@ -373,10 +374,12 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 	for (size_t e = 0; e < ir->nevents; e++)
 		if (ir->events[e].base < 0)
 			plan_event(l, (int)e);
-	/* A row: per event, one word spare, then the lanes' counts; whole
+	/* A row: per event, one word spare, the lanes' counts, then per event
+	 * emit_site's emits (solo_at); whole
 	 * pairs of lines (ROW_ALIGN), so that two threads' rows share no
 	 * line, nor a pair the adjacent-line prefetcher moves together. */
-	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
+	l->solo_at = ir->nevents + 1 + l->row_size;
+	l->row_size = ((l->solo_at + ir->nevents) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
 		      ROW_ALIGN * ROW_ALIGN;
 	l->fields = sm__xcalloc(ir->nevents + 1, sizeof *l->fields);
 	l->ticked = sm__xcalloc(ir->nevents + 1, sizeof *l->ticked);
@@ -482,11 +485,18 @@ static uint64_t summed(const struct sm__lanes *l, size_t at)
 	return n;
 }
 
+/* Emits of source event e: counted per event, or, by emit_site, once
+ * for the emit and its one lean step (solo_at). */
+static uint64_t emitted(const struct sm__lanes *l, size_t e)
+{
+	return summed(l, e) + summed(l, l->solo_at + e);
+}
+
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event)
 {
 	uint64_t total = 0;
 	for (size_t e = 0; e < l->ir->nevents; e++) {
-		uint64_t n = summed(l, e);
+		uint64_t n = emitted(l, e);
 		total += n;
 		if (per_event)
 			per_event[e] = n;
@@ -503,7 +513,7 @@ bool sm__lanes_ticked(const struct sm__lanes *l, int event)
 {
 	/* A source event ticked when it was emitted. */
 	return atomic_load_explicit(&l->ticked[event], memory_order_relaxed) ||
-	       (l->ir->events[event].base < 0 && summed(l, (size_t)event));
+	       (l->ir->events[event].base < 0 && emitted(l, (size_t)event));
 }
 
 /* Set once: a load, and a store the first time only. */
@@ -1578,9 +1588,12 @@ site_instance(const struct target *to, const sm_site *site, const char *i, const
  * The lean step (lean_step) of the event's only target, everything
  * checked before anything is written: the thread's own row, cache and
  * ring (history on), the instance, a lead that allows the step.  Then the
- * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
- * makes them (its counts come first: they are relaxed and per thread,
- * and nothing orders them against the step for sm_monitor_counts).
+ * step by CAS, the count, the time and the record, as sm__lanes_emit_vals
+ * makes them, but for the count: one word (solo_at) for the emit and
+ * its step, where sm__lanes_emit_vals adds to two (the event's, the
+ * target's); the sums are the same.  (Its count comes first: counts are
+ * relaxed and per thread, and nothing orders them against the step for
+ * sm_monitor_counts.)
  */
 static inline __attribute__((always_inline)) bool
 emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,
@@ -1603,10 +1616,8 @@ emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s
 		if (lead < to->lo || lead > to->hi)
 			return emit_site_slow(l, site, i, s, stride, ts_ns);
 	} while (to->delta && !swap_lead(l, in, &lead, lead + to->delta));
-	atomic_uint_fast64_t *row = row_at(l, r);
-	add(&row[event], false, 1);
+	add(&row_at(l, r)[l->solo_at + (size_t)event], false, 1);
 	note_fields(l, event, site->seen);
-	add(&row[to->row_at], false, 1);
 	atomic_store_explicit(&in->last_ts, ts_ns, memory_order_relaxed);
 	if (ring)
 		record_site(l, ring, to, in, site, i, s, stride, ts_ns);
@@ -1688,10 +1699,11 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 	out->steps = summed(l, ln->row_at);
 	out->ticks_a = summed(l, ln->row_at + 1);
 	out->ticks_b = summed(l, ln->row_at + 2);
-	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's steps */
+	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's and emit_site's steps */
 		for (size_t k = 0; k < l->plan[e].n; k++) {
 			const struct target *to = &l->plan[e].to[k];
-			uint64_t n = to->ln == ln ? summed(l, to->row_at) : 0;
+			uint64_t solo = l->plan[e].n == 1 ? summed(l, l->solo_at + e) : 0;
+			uint64_t n = to->ln == ln ? summed(l, to->row_at) + solo : 0;
 			out->steps += n;
 			out->ticks_a += to->ta ? n : 0;
 			out->ticks_b += to->tb ? n : 0;
