@@ -16,14 +16,16 @@
 #include "engine_private.h"
 #include "rules.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define STRIPE_BITS 10
 #define NSTRIPES (1u << STRIPE_BITS)
-/* Counts: one row per thread, for the first NROWS - 1 threads; the threads
- * after them share the last row, which they add to atomically. */
+/* Counts: one row per thread, for NROWS - 1 threads at a time (a thread
+ * that ends gives its row back: take_row); the threads beyond them share
+ * the last row, which they add to atomically. */
 #define NROWS 64
 #define ROW_ALIGN 128 /* a row's alignment and size's multiple: a pair of lines */
 /* What a lane evaluates on the stack: the ticks of an instant, clock nodes. */
@@ -166,9 +168,11 @@ static inline uint64_t what_of(int shown, int from, int to)
  * CACHE_SLOTS instances, each in the slot its key hashes to, so that a
  * lean step finds a key it met before with one load and a compare instead
  * of the stripe's table (a hash, three loads one after the other).  Only
- * its thread reads and writes it: plain memory; an instance is never freed
- * before the lanes are, and the thread read its key after the table's
- * release store, so the key it compares is the one published.  (Lanes
+ * the thread that has the row reads and writes it: plain memory (a thread
+ * that takes a row given back inherits it, after the release and acquire
+ * of take_row); an instance is never freed before the lanes are, and the
+ * thread that cached it read its key after the table's release store, so
+ * the key compared is the one published.  (Lanes
  * do not reclaim instances, DESIGN.md §2.5: when they do, the cache must
  * learn of it, e.g. by an epoch per lane.)  It costs a thread 8 KB per
  * such lane, made at its first emit of any kind (doc/api.md).
@@ -184,7 +188,7 @@ struct sm__lanes {
 	size_t ring_size; /* words, a power of two */
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
-	struct inst **cache[NROWS];       /* per row, made and read by its thread only */
+	struct inst **cache[NROWS];       /* per row, made and read by the thread that has it */
 	size_t cache_slots;               /* a thread's cache: CACHE_SLOTS per lane of one key */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
@@ -445,9 +449,60 @@ bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields)
 
 /* ---- counting, per thread ---- */
 
-static atomic_int next_row;
 /* initial-exec: no call to find it, in the shared library too */
 static _Thread_local int my_row __attribute__((tls_model("initial-exec"))) = -1;
+
+/*
+ * Rows are the process's, not a monitor's: a thread has the same row in
+ * every lanes.  Bit r of rows_taken: a live thread has row r (< NROWS - 1).
+ * A thread that ends gives its row back (give_row, the destructor of
+ * row_key), so that threads made and ended over and over, as a pool does,
+ * keep rows of their own instead of all sharing the last one after 63.
+ * The next thread to take the row inherits its counts (sums: they just go
+ * on), its caches (instances are never freed while lanes live) and its
+ * rings (the new thread's steps come after the old one's).  What the old
+ * thread wrote there happens before the new one reads it: the release of
+ * the row (fetch_and) and the acquire of its take (compare-and-swap).
+ */
+static _Atomic uint64_t rows_taken;
+static pthread_key_t row_key;
+static bool row_key_made;
+static pthread_once_t row_key_once = PTHREAD_ONCE_INIT;
+
+/* The thread ends.  It forgets its row first: should another key's
+ * destructor emit after this one, the thread takes a row anew instead of
+ * writing to one that is no longer its own. */
+static void give_row(void *row_plus_1)
+{
+	uint64_t bit = 1ull << ((uintptr_t)row_plus_1 - 1);
+	my_row = -1;
+	atomic_fetch_and_explicit(&rows_taken, ~bit, memory_order_release);
+}
+
+static void make_row_key(void)
+{
+	row_key_made = pthread_key_create(&row_key, give_row) == 0;
+}
+
+/* The lowest free row, taken, and given back when the thread ends; or
+ * the shared last row when none is free.  (Without a thread key, the row
+ * stays taken when the thread ends, as it would be for ever.) */
+static int take_row(void)
+{
+	pthread_once(&row_key_once, make_row_key);
+	uint64_t taken = atomic_load_explicit(&rows_taken, memory_order_relaxed);
+	const uint64_t own = (1ull << (NROWS - 1)) - 1;
+	int r;
+	do {
+		if (!(~taken & own))
+			return NROWS - 1;
+		r = __builtin_ctzll(~taken & own);
+	} while (!atomic_compare_exchange_weak_explicit(&rows_taken, &taken, taken | 1ull << r,
+							memory_order_acquire, memory_order_relaxed));
+	if (row_key_made)
+		pthread_setspecific(row_key, (void *)(uintptr_t)(r + 1));
+	return r;
+}
 
 static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 {
@@ -457,10 +512,8 @@ static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 /* This thread's row, and whether it shares it (the last one). */
 static atomic_uint_fast64_t *my_counts(const struct sm__lanes *l, bool *shared)
 {
-	if (my_row < 0) {
-		int r = atomic_fetch_add_explicit(&next_row, 1, memory_order_relaxed);
-		my_row = r < NROWS - 1 ? r : NROWS - 1;
-	}
+	if (my_row < 0)
+		my_row = take_row();
 	*shared = my_row == NROWS - 1;
 	return row_at(l, my_row);
 }
