@@ -194,7 +194,8 @@ struct sm__lanes {
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
 	size_t row_size;
-	size_t solo_at;     /* in a row: per event, emit_site's emits (solo_at) */
+	size_t solo_at;     /* in a row, from here per event: emit_site's emits, each an
+			     * emit and the lean step of the event's one target */
 	atomic_uint_fast64_t *fields;  /* per event: fields seen */
 	atomic_bool *ticked;           /* per event */
 	atomic_uint_fast64_t serial;
@@ -379,9 +380,9 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 		if (ir->events[e].base < 0)
 			plan_event(l, (int)e);
 	/* A row: per event, one word spare, the lanes' counts, then per event
-	 * emit_site's emits (solo_at); whole
-	 * pairs of lines (ROW_ALIGN), so that two threads' rows share no
-	 * line, nor a pair the adjacent-line prefetcher moves together. */
+	 * emit_site's emits (solo_at); whole pairs of lines (ROW_ALIGN), so
+	 * that two threads' rows share no line, nor a pair the adjacent-line
+	 * prefetcher moves together. */
 	l->solo_at = ir->nevents + 1 + l->row_size;
 	l->row_size = ((l->solo_at + ir->nevents) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
 		      ROW_ALIGN * ROW_ALIGN;
