@@ -16,15 +16,18 @@
 #include "engine_private.h"
 #include "rules.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define STRIPE_BITS 10
 #define NSTRIPES (1u << STRIPE_BITS)
-/* Counts: one row per thread, for the first NROWS - 1 threads; the threads
- * after them share the last row, which they add to atomically. */
+/* Counts: one row per thread, for NROWS - 1 threads at a time (a thread
+ * that ends gives its row back: take_row); the threads beyond them share
+ * the last row, which they add to atomically. */
 #define NROWS 64
+#define ROW_ALIGN 128 /* a row's alignment and size's multiple: a pair of lines */
 /* What a lane evaluates on the stack: the ticks of an instant, clock nodes. */
 #define MAX_TICKS 64
 #define MAX_NODES 64
@@ -165,9 +168,11 @@ static inline uint64_t what_of(int shown, int from, int to)
  * CACHE_SLOTS instances, each in the slot its key hashes to, so that a
  * lean step finds a key it met before with one load and a compare instead
  * of the stripe's table (a hash, three loads one after the other).  Only
- * its thread reads and writes it: plain memory; an instance is never freed
- * before the lanes are, and the thread read its key after the table's
- * release store, so the key it compares is the one published.  (Lanes
+ * the thread that has the row reads and writes it: plain memory (a thread
+ * that takes a row given back inherits it, after the release and acquire
+ * of take_row); an instance is never freed before the lanes are, and the
+ * thread that cached it read its key after the table's release store, so
+ * the key compared is the one published.  (Lanes
  * do not reclaim instances, DESIGN.md §2.5: when they do, the cache must
  * learn of it, e.g. by an epoch per lane.)  It costs a thread 8 KB per
  * such lane, made at its first emit of any kind (doc/api.md).
@@ -183,12 +188,14 @@ struct sm__lanes {
 	size_t ring_size; /* words, a power of two */
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
-	struct inst **cache[NROWS];       /* per row, made and read by its thread only */
+	struct inst **cache[NROWS];       /* per row, made and read by the thread that has it */
 	size_t cache_slots;               /* a thread's cache: CACHE_SLOTS per lane of one key */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
 	char *rows;         /* NROWS rows: per event, then per lane; row_size apart */
 	size_t row_size;
+	size_t solo_at;     /* in a row, from here per event: emit_site's emits, each an
+			     * emit and the lean step of the event's one target */
 	atomic_uint_fast64_t *fields;  /* per event: fields seen */
 	atomic_bool *ticked;           /* per event */
 	atomic_uint_fast64_t serial;
@@ -341,7 +348,7 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 
 void sm__lanes_start(struct sm__lanes *l)
 {
-	l->rows = sm__xlines(NROWS * l->row_size);
+	l->rows = memset(sm__xaligned(ROW_ALIGN, NROWS * l->row_size), 0, NROWS * l->row_size);
 	for (size_t k = 0; k < l->ir->nprops; k++) {
 		struct lane *ln = l->of[k];
 		if (!ln)
@@ -372,8 +379,13 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 	for (size_t e = 0; e < ir->nevents; e++)
 		if (ir->events[e].base < 0)
 			plan_event(l, (int)e);
-	/* A row: per event, one word spare, then the lanes' counts. */
-	l->row_size = ((ir->nevents + 1 + l->row_size) * sizeof(atomic_uint_fast64_t) + 63) / 64 * 64;
+	/* A row: per event, one word spare, the lanes' counts, then per event
+	 * emit_site's emits (solo_at); whole pairs of lines (ROW_ALIGN), so
+	 * that two threads' rows share no line, nor a pair the adjacent-line
+	 * prefetcher moves together. */
+	l->solo_at = ir->nevents + 1 + l->row_size;
+	l->row_size = ((l->solo_at + ir->nevents) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
+		      ROW_ALIGN * ROW_ALIGN;
 	l->fields = sm__xcalloc(ir->nevents + 1, sizeof *l->fields);
 	l->ticked = sm__xcalloc(ir->nevents + 1, sizeof *l->ticked);
 	return l;
@@ -438,9 +450,60 @@ bool sm__lanes_fast(const struct sm__lanes *l, int event, uint64_t *key_fields)
 
 /* ---- counting, per thread ---- */
 
-static atomic_int next_row;
 /* initial-exec: no call to find it, in the shared library too */
 static _Thread_local int my_row __attribute__((tls_model("initial-exec"))) = -1;
+
+/*
+ * Rows are the process's, not a monitor's: a thread has the same row in
+ * every lanes.  Bit r of rows_taken: a live thread has row r (< NROWS - 1).
+ * A thread that ends gives its row back (give_row, the destructor of
+ * row_key), so that threads made and ended over and over, as a pool does,
+ * keep rows of their own instead of all sharing the last one after 63.
+ * The next thread to take the row inherits its counts (sums: they just go
+ * on), its caches (instances are never freed while lanes live) and its
+ * rings (the new thread's steps come after the old one's).  What the old
+ * thread wrote there happens before the new one reads it: the release of
+ * the row (fetch_and) and the acquire of its take (compare-and-swap).
+ */
+static _Atomic uint64_t rows_taken;
+static pthread_key_t row_key;
+static bool row_key_made;
+static pthread_once_t row_key_once = PTHREAD_ONCE_INIT;
+
+/* The thread ends.  It forgets its row first: should another key's
+ * destructor emit after this one, the thread takes a row anew instead of
+ * writing to one that is no longer its own. */
+static void give_row(void *row_plus_1)
+{
+	uint64_t bit = 1ull << ((uintptr_t)row_plus_1 - 1);
+	my_row = -1;
+	atomic_fetch_and_explicit(&rows_taken, ~bit, memory_order_release);
+}
+
+static void make_row_key(void)
+{
+	row_key_made = pthread_key_create(&row_key, give_row) == 0;
+}
+
+/* The lowest free row, taken, and given back when the thread ends; or
+ * the shared last row when none is free.  (Without a thread key, the row
+ * stays taken when the thread ends, as it would be for ever.) */
+static int take_row(void)
+{
+	pthread_once(&row_key_once, make_row_key);
+	uint64_t taken = atomic_load_explicit(&rows_taken, memory_order_relaxed);
+	const uint64_t own = (1ull << (NROWS - 1)) - 1;
+	int r;
+	do {
+		if (!(~taken & own))
+			return NROWS - 1;
+		r = __builtin_ctzll(~taken & own);
+	} while (!atomic_compare_exchange_weak_explicit(&rows_taken, &taken, taken | 1ull << r,
+							memory_order_acquire, memory_order_relaxed));
+	if (row_key_made)
+		pthread_setspecific(row_key, (void *)(uintptr_t)(r + 1));
+	return r;
+}
 
 static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 {
@@ -450,10 +513,8 @@ static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 /* This thread's row, and whether it shares it (the last one). */
 static atomic_uint_fast64_t *my_counts(const struct sm__lanes *l, bool *shared)
 {
-	if (my_row < 0) {
-		int r = atomic_fetch_add_explicit(&next_row, 1, memory_order_relaxed);
-		my_row = r < NROWS - 1 ? r : NROWS - 1;
-	}
+	if (my_row < 0)
+		my_row = take_row();
 	*shared = my_row == NROWS - 1;
 	return row_at(l, my_row);
 }
@@ -478,11 +539,18 @@ static uint64_t summed(const struct sm__lanes *l, size_t at)
 	return n;
 }
 
+/* Emits of source event e: counted per event, or, by emit_site, once
+ * for the emit and its one lean step (solo_at). */
+static uint64_t emitted(const struct sm__lanes *l, size_t e)
+{
+	return summed(l, e) + summed(l, l->solo_at + e);
+}
+
 uint64_t sm__lanes_events(const struct sm__lanes *l, uint64_t *per_event)
 {
 	uint64_t total = 0;
 	for (size_t e = 0; e < l->ir->nevents; e++) {
-		uint64_t n = summed(l, e);
+		uint64_t n = emitted(l, e);
 		total += n;
 		if (per_event)
 			per_event[e] = n;
@@ -499,7 +567,7 @@ bool sm__lanes_ticked(const struct sm__lanes *l, int event)
 {
 	/* A source event ticked when it was emitted. */
 	return atomic_load_explicit(&l->ticked[event], memory_order_relaxed) ||
-	       (l->ir->events[event].base < 0 && summed(l, (size_t)event));
+	       (l->ir->events[event].base < 0 && emitted(l, (size_t)event));
 }
 
 /* Set once: a load, and a store the first time only. */
@@ -1574,9 +1642,12 @@ site_instance(const struct target *to, const sm_site *site, const char *i, const
  * The lean step (lean_step) of the event's only target, everything
  * checked before anything is written: the thread's own row, cache and
  * ring (history on), the instance, a lead that allows the step.  Then the
- * step by CAS, the counts, the time and the record, as sm__lanes_emit_vals
- * makes them (its counts come first: they are relaxed and per thread,
- * and nothing orders them against the step for sm_monitor_counts).
+ * step by CAS, the count, the time and the record, as sm__lanes_emit_vals
+ * makes them, but for the count: one word (solo_at) for the emit and
+ * its step, where sm__lanes_emit_vals adds to two (the event's, the
+ * target's); the sums are the same.  (Its count comes first: counts are
+ * relaxed and per thread, and nothing orders them against the step for
+ * sm_monitor_counts.)
  */
 static inline __attribute__((always_inline)) bool
 emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,
@@ -1599,10 +1670,8 @@ emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s
 		if (lead < to->lo || lead > to->hi)
 			return emit_site_slow(l, site, i, s, stride, ts_ns);
 	} while (to->delta && !swap_lead(l, in, &lead, lead + to->delta));
-	atomic_uint_fast64_t *row = row_at(l, r);
-	add(&row[event], false, 1);
+	add(&row_at(l, r)[l->solo_at + (size_t)event], false, 1);
 	note_fields(l, event, site->seen);
-	add(&row[to->row_at], false, 1);
 	atomic_store_explicit(&in->last_ts, ts_ns, memory_order_relaxed);
 	if (ring)
 		record_site(l, ring, to, in, site, i, s, stride, ts_ns);
@@ -1684,10 +1753,11 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 	out->steps = summed(l, ln->row_at);
 	out->ticks_a = summed(l, ln->row_at + 1);
 	out->ticks_b = summed(l, ln->row_at + 2);
-	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's steps */
+	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's and emit_site's steps */
 		for (size_t k = 0; k < l->plan[e].n; k++) {
 			const struct target *to = &l->plan[e].to[k];
-			uint64_t n = to->ln == ln ? summed(l, to->row_at) : 0;
+			uint64_t solo = l->plan[e].n == 1 ? summed(l, l->solo_at + e) : 0;
+			uint64_t n = to->ln == ln ? summed(l, to->row_at) + solo : 0;
 			out->steps += n;
 			out->ticks_a += to->ta ? n : 0;
 			out->ticks_b += to->tb ? n : 0;

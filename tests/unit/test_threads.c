@@ -703,3 +703,117 @@ TEST(threads_two_relations_keep_their_own_keys)
 	const int64_t own_vals[][2] = {{1, 0}, {1, 0}, {1, 0}, {1, 0}, {1, 0}};
 	emit_two_keyed(two_keys_own_events, own, own_vals, 1, 5, 4, 1, 2);
 }
+
+/*
+ * Rows come back.  A thread's counts, cache and history ring are its row's,
+ * and there are 63 rows for threads (the rest share a 64th, which keeps no
+ * history).  A thread that ends gives its row back, so that the hundredth
+ * of threads made one after the other still has a row of its own: each of
+ * them runs pair_run and its report has the history pair_history_3 (with
+ * rows used up, the later threads' reports would have none).
+ */
+#define ONE_AFTER_ANOTHER 100
+
+static void *pair_run_job(void *arg)
+{
+	*(struct captured *)arg = pair_run(0, 3);
+	return NULL;
+}
+
+TEST(threads_rows_come_back_when_threads_end)
+{
+	for (int t = 0; t < ONE_AFTER_ANOTHER; t++) {
+		pthread_t th;
+		struct captured got;
+		CHECK_INT(pthread_create(&th, NULL, pair_run_job, &got), 0);
+		CHECK_INT(pthread_join(th, NULL), 0);
+		CHECK_INT(got.violations, 1);
+		if (!strstr(got.report, pair_history_3))
+			FAIL("thread %d: history not found in:\n%s", t, got.report);
+	}
+}
+
+/*
+ * Threads that come and go on one monitor, WAVES waves of WAVE_THREADS at
+ * once, the threads of a wave taking the rows (counts, caches, rings) the
+ * threads of the waves before gave back, while the others of their wave
+ * emit.  Thread number id (0 .. WAVES * WAVE_THREADS - 1) emits, through
+ * sites, SPAN_ROUNDS rounds of req, done on each of its KEYS keys
+ * (id * 100 + k: fine), then x, y (fine: its x before its y) and a lone z
+ * (a violation of `z subclockOf w`).  Per thread: SPAN_ROUNDS * KEYS * 2 + 3
+ * events, 1 violation; KEYS instances of io; nothing pending.
+ */
+#define WAVES 12
+#define WAVE_THREADS 6
+#define SPAN_ROUNDS 50
+
+struct wave_run {
+	sm_monitor *mon;
+	const sm_spec *spec;
+	int id, violations, errors;
+};
+
+static void *wave_worker(void *arg)
+{
+	struct wave_run *r = arg;
+	const sm_spec *s = r->spec;
+	int req = sm_spec_event_id(s, "req"), done = sm_spec_event_id(s, "done");
+	int dev = sm_spec_field_id(s, req, "dev");
+	sm_site sreq, sdone, sx, sy, sz;
+	r->errors += sm_site_init(&sreq, s, req, &dev, 1) != SM_OK;
+	r->errors += sm_site_init(&sdone, s, done, &dev, 1) != SM_OK;
+	r->errors += sm_site_init(&sx, s, sm_spec_event_id(s, "x"), NULL, 0) != SM_OK;
+	r->errors += sm_site_init(&sy, s, sm_spec_event_id(s, "y"), NULL, 0) != SM_OK;
+	r->errors += sm_site_init(&sz, s, sm_spec_event_id(s, "z"), NULL, 0) != SM_OK;
+	for (int round = 0; round < SPAN_ROUNDS; round++) {
+		for (int k = 0; k < KEYS; k++) {
+			sm_val v[1] = {SM_VI(r->id * 100 + k)};
+			r->errors += sm_emit_vals(r->mon, &sreq, -1, v) != SM_OK;
+			r->errors += sm_emit_vals(r->mon, &sdone, -1, v) != SM_OK;
+		}
+	}
+	r->errors += sm_emit_vals(r->mon, &sx, -1, NULL) != SM_OK;
+	r->errors += sm_emit_vals(r->mon, &sy, -1, NULL) != SM_OK;
+	int rc = sm_emit_vals(r->mon, &sz, -1, NULL);
+	r->violations += rc == SM_VIOLATION;
+	r->errors += rc != SM_VIOLATION;
+	return NULL;
+}
+
+TEST(threads_that_come_and_go_keep_exact_counts)
+{
+	sm_spec *spec = NULL;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	sm_reactor_counter counter = {0};
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	opt.reactor = sm_reactor_count;
+	opt.reactor_ud = &counter;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	for (int w = 0; w < WAVES; w++) {
+		pthread_t th[WAVE_THREADS];
+		struct wave_run runs[WAVE_THREADS];
+		for (int t = 0; t < WAVE_THREADS; t++) {
+			runs[t] = (struct wave_run){mon, spec, w * WAVE_THREADS + t, 0, 0};
+			CHECK_INT(pthread_create(&th[t], NULL, wave_worker, &runs[t]), 0);
+		}
+		for (int t = 0; t < WAVE_THREADS; t++) {
+			CHECK_INT(pthread_join(th[t], NULL), 0);
+			CHECK_INT(runs[t].errors, 0);
+			CHECK_INT(runs[t].violations, 1);
+		}
+	}
+	const int threads = WAVES * WAVE_THREADS;
+	CHECK_INT((int)sm_reactor_count_get(&counter), threads);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT((int)c.events, threads * (SPAN_ROUNDS * KEYS * 2 + 3));
+	CHECK_INT((int)c.violations, threads);
+	CHECK_INT((int)c.instances, threads * KEYS + 2); /* io; order, sub */
+	CHECK_INT((int)c.pending, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
