@@ -32,7 +32,15 @@
 #include <unistd.h>
 
 #define RELAY_BATCHES 4
-#define RELAY_BATCH_BYTES ((size_t)2048 << 10)
+/* A batch's bytes.  Half a megabyte: when the reader is done, what is
+ * still queued (up to three batches) is stepped by the caller's side
+ * alone, and W1 ran 3 ms faster (median of 15, 256 MB) than with 2 MB
+ * batches, the other workloads as fast or faster. */
+#define RELAY_BATCH_BYTES ((size_t)512 << 10)
+/* The first batch of an input is handed over at this many bytes, and each
+ * next one at twice the one before, up to RELAY_BATCH_BYTES: the caller's
+ * side starts stepping soon instead of waiting for a whole batch. */
+#define RELAY_FIRST_BYTES ((size_t)64 << 10)
 
 enum item_kind {
 	ITEM_INSTANT, ITEM_RECORD, ITEM_PICKED, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR,
@@ -208,6 +216,7 @@ struct sm__relay {
 	uint64_t loss_sent;           /* ... as far as an item told them */
 	struct batch *cur;            /* the batch being filled */
 	bool prepick;                 /* the batch's records: picked here (publish) */
+	size_t fill;                  /* the batch is handed over past this many bytes */
 	bool ok;                      /* what sm__feed_fd returned */
 	bool in_window;               /* the record's line lies in a window (reader.h) */
 	struct window windows[RELAY_WINDOWS]; /* retired ones, the oldest at first_window */
@@ -327,6 +336,7 @@ static void publish(struct sm__relay *r)
 		      published - atomic_load(&r->replayed) >= RELAY_BATCHES - 1);
 	r->cur = &r->batches[published % RELAY_BATCHES];
 	r->cur->len = 0;
+	r->fill = r->fill * 2 < r->cur->cap ? r->fill * 2 : r->cur->cap;
 }
 
 /* The current batch, with room for `size` bytes, when it has none: the
@@ -402,7 +412,7 @@ static inline void *reserve(struct sm__relay *r, enum item_kind kind, size_t siz
 {
 	size = aligned(size);
 	struct batch *b = r->cur;
-	if (b->len + size > b->cap)
+	if (b->len + size > r->fill)
 		b = make_room(r, size);
 	struct item *it = (struct item *)(b->data + b->len);
 	it->kind = kind;
@@ -662,7 +672,7 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	/* room for either item: the values are picked into the batch before
 	 * it is known which of the two it will hold */
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
-	    b->len + size + PICKED_ROOM > b->cap) {
+	    b->len + size + PICKED_ROOM > r->fill) {
 		queue_record_in_full(r, rec, taken);
 		return;
 	}
@@ -1068,6 +1078,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;
+	r->fill = RELAY_FIRST_BYTES < r->cur->cap ? RELAY_FIRST_BYTES : r->cur->cap;
 	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
 	r->loss_sent = loss->places;
