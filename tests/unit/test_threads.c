@@ -103,18 +103,26 @@ static int per_thread_events(void)
 	       ROUNDS / 5;
 }
 
-static void run_threads(int nthreads)
+/* A monitor of spec_text (*spec parsed here) that writes nothing and
+ * counts its violations in *counter. */
+static sm_monitor *counting_monitor(sm_spec **spec, sm_reactor_counter *counter)
 {
-	sm_spec *spec = NULL;
-	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
-	sm_reactor_counter counter = {0};
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), spec, NULL, NULL), SM_OK);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = opt.err = NULL;
 	opt.reactor = sm_reactor_count;
-	opt.reactor_ud = &counter;
+	opt.reactor_ud = counter;
 	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
+	return mon;
+}
+
+static void run_threads(int nthreads)
+{
+	sm_spec *spec = NULL;
+	sm_reactor_counter counter = {0};
+	sm_monitor *mon = counting_monitor(&spec, &counter);
 	pthread_t th[4];
 	struct run runs[4];
 	for (int t = 0; t < nthreads; t++) {
@@ -783,15 +791,8 @@ static void *wave_worker(void *arg)
 TEST(threads_that_come_and_go_keep_exact_counts)
 {
 	sm_spec *spec = NULL;
-	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
 	sm_reactor_counter counter = {0};
-	sm_options opt;
-	sm_options_init(&opt);
-	opt.out = opt.err = NULL;
-	opt.reactor = sm_reactor_count;
-	opt.reactor_ud = &counter;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	sm_monitor *mon = counting_monitor(&spec, &counter);
 	for (int w = 0; w < WAVES; w++) {
 		pthread_t th[WAVE_THREADS];
 		struct wave_run runs[WAVE_THREADS];
