@@ -485,6 +485,15 @@ static void make_row_key(void)
 	row_key_made = pthread_key_create(&row_key, give_row) == 0;
 }
 
+/* The library is unloaded (dlclose) or the process ends: threads that
+ * end after this keep their rows rather than call give_row, whose code
+ * may be gone. */
+__attribute__((destructor)) static void drop_row_key(void)
+{
+	if (row_key_made)
+		pthread_key_delete(row_key);
+}
+
 /* The lowest free row, taken, and given back when the thread ends; or
  * the shared last row when none is free.  (Without a thread key, the row
  * stays taken when the thread ends, as it would be for ever.) */

@@ -336,7 +336,7 @@ static void publish(struct sm__relay *r)
 		      published - atomic_load(&r->replayed) >= RELAY_BATCHES - 1);
 	r->cur = &r->batches[published % RELAY_BATCHES];
 	r->cur->len = 0;
-	r->fill = r->fill * 2 < r->cur->cap ? r->fill * 2 : r->cur->cap;
+	r->fill = r->fill * 2 < RELAY_BATCH_BYTES ? r->fill * 2 : RELAY_BATCH_BYTES;
 }
 
 /* The current batch, with room for `size` bytes, when it has none: the
@@ -381,9 +381,12 @@ static void retire_window(void *ud, char *map, size_t len)
 {
 	struct sm__relay *r = ud;
 	unmap_replayed(r);
+	if (r->nwindows == RELAY_WINDOWS &&
+	    r->windows[r->first_window].batches > atomic_load(&r->published)) {
+		publish(r); /* which may unmap some: then no wait */
+		unmap_replayed(r);
+	}
 	if (r->nwindows == RELAY_WINDOWS) {
-		if (r->windows[r->first_window].batches > atomic_load(&r->published))
-			publish(r);
 		wait_for(r, oldest_window_replayed);
 		unmap_replayed(r);
 	}
@@ -1078,7 +1081,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;
-	r->fill = RELAY_FIRST_BYTES < r->cur->cap ? RELAY_FIRST_BYTES : r->cur->cap;
+	r->fill = RELAY_FIRST_BYTES;
 	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
 	r->loss_sent = loss->places;

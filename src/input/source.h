@@ -86,6 +86,7 @@ static inline void record_begin(struct sm__record *rec, struct sm__str line)
 	rec->ts_ns = 0;
 	rec->ts_digits = 0;
 	rec->has_task = false;
+	rec->task_at = NULL;
 	rec->comm = (struct sm__str){line.ptr, 0};
 	rec->pid = rec->cpu = 0;
 	rec->time_pending = rec->task_pending = false;
