@@ -355,16 +355,21 @@ static struct batch *make_room(struct sm__relay *r, size_t size)
 
 /* ---- the file's windows, kept while items point into them ---- */
 
+/* The oldest window kept, unmapped. */
+static void unmap_oldest(struct sm__relay *r)
+{
+	struct window *w = &r->windows[r->first_window];
+	munmap(w->map, w->len);
+	r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
+	r->nwindows--;
+}
+
 /* The windows whose items were all replayed, unmapped. */
 static void unmap_replayed(struct sm__relay *r)
 {
 	uint64_t replayed = atomic_load(&r->replayed);
-	while (r->nwindows && r->windows[r->first_window].batches <= replayed) {
-		struct window *w = &r->windows[r->first_window];
-		munmap(w->map, w->len);
-		r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
-		r->nwindows--;
-	}
+	while (r->nwindows && r->windows[r->first_window].batches <= replayed)
+		unmap_oldest(r);
 }
 
 /* For the reader: the oldest window kept may be unmapped. */
@@ -403,11 +408,8 @@ static void retire_window(void *ud, char *map, size_t len)
 /* Once the input is read and its batches replayed: every window kept. */
 static void unmap_all(struct sm__relay *r)
 {
-	for (; r->nwindows; r->nwindows--) {
-		struct window *w = &r->windows[r->first_window];
-		munmap(w->map, w->len);
-		r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
-	}
+	while (r->nwindows)
+		unmap_oldest(r);
 }
 
 /* Room for an item of `size` bytes at the end of the current batch. */
