@@ -56,7 +56,10 @@
 # reports the median wall time, the spread (+- half the min-max range) and
 # the peak RSS (wait4's ru_maxrss, no GNU time needed).  A command whose
 # runs would pass $BUDGET seconds (20) is run fewer times, at least once:
-# the table says n=RUNS.  A run whose resident memory passes $CAP_MB (the
+# the table says n=RUNS.  Commands whose times are compared (W1 and the
+# unbound trace with grep and wc, the relations with one relation) run side
+# by side instead: one run of each in turn, 2 * RUNS + 1 rounds, so that a
+# slow spell of a shared machine does not fall on one of them alone.  A run whose resident memory passes $CAP_MB (the
 # smaller of 8 GiB and half the available memory; BENCH_MEM_CAP_MB) is
 # killed, to spare the machine: its row says "capped" and misses.
 #
@@ -97,6 +100,8 @@ else
 	EMIT_EVENTS=10000000
 fi
 BUDGET=${BENCH_BUDGET:-20}
+# Rounds of the commands compared side by side (W1, unbound, relations).
+SIDE_RUNS=$((2 * RUNS + 1))
 
 case $MB in
 '' | *[!0-9]* | 0) echo "bench: BENCH_MB must be a positive integer, not '$MB'" >&2; exit 1 ;;
@@ -199,6 +204,41 @@ measure() {
 	FAIL=1
 	: >"$TMP/$name.failed"
 	return 1
+}
+
+# side_by_side RUN NAME...: the commands NAME... in turn, round after round
+# ($SIDE_RUNS rounds), so that a slow spell of the machine falls on each of
+# them alike, not on one: `RUN NAME NAME.R` measures NAME's R-th round
+# (measure NAME.R -n 1 ...).  The rounds are merged into $TMP/NAME.peak as
+# measure leaves it: their median, min and max, the largest RSS; a failed
+# or capped round marks NAME so.
+side_by_side() {
+	run=$1
+	shift
+	r=1
+	while [ "$r" -le "$SIDE_RUNS" ]; do
+		for n in "$@"; do
+			"$run" "$n" "$n.$r"
+		done
+		r=$((r + 1))
+	done
+	for n in "$@"; do
+		for f in "$TMP/$n".[0-9]*.failed; do
+			[ -e "$f" ] && : >"$TMP/$n.failed"
+		done
+		cat "$TMP/$n".[0-9]*.peak 2>/dev/null | tr ' ' '\n' | awk -F= '
+			$1 == "median" { t[n++] = $2 }
+			$1 == "rss_kb" && $2 > rss { rss = $2 }
+			$1 == "capped" && $2 == 1 { capped = 1 }
+			END {
+				if (!n) exit
+				for (i = 1; i < n; i++)
+					for (j = i; j > 0 && t[j - 1] > t[j]; j--) { x = t[j]; t[j] = t[j - 1]; t[j - 1] = x }
+				m = n % 2 ? t[int(n / 2)] : (t[n / 2 - 1] + t[n / 2]) / 2
+				printf "runs=%d median=%.6f min=%.6f max=%.6f rss_kb=%d%s\n", n, m, t[0], t[n - 1], rss,
+					capped ? " capped=1" : ""
+			}' >"$TMP/$n.peak"
+	done
 }
 
 # pk NAME KEY: a value from NAME's peak report (median, min, max, rss_kb,
@@ -305,15 +345,26 @@ LOAD0=$(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?')
 say "machine: $CPUS CPUs, $MODEL, $(uname -sr), ${AVAIL_MB} MB available; memory cap $CAP_MB MB"
 say "runs: up to $RUNS per command, at most ${BUDGET}s each unless one run is longer${QUICK:+ (quick)}"
 
-# grep_count NAME PATTERN FILE LINES: times grep -c -F (into a file: GNU
-# grep stops at the first match when its output is /dev/null) and checks
-# its count
-grep_count() {
-	measure "$1" -n "$RUNS" -t "$BUDGET" -o "$TMP/$1.out" env LC_ALL=C grep -c -F "$2" "$3"
-	if [ -n "$4" ] && [ "$(cat "$TMP/$1.out")" != "$4" ]; then
-		say "$1: grep counted $(cat "$TMP/$1.out") lines with '$2', expected $4"
+# grep_c NAME PATTERN FILE [MEASURE-ARGS...]: times grep -c -F (into a
+# file: GNU grep stops at the first match when its output is /dev/null)
+grep_c() {
+	name=$1 pat=$2 file=$3
+	shift 3
+	measure "$name" "$@" -o "$TMP/$name.out" env LC_ALL=C grep -c -F "$pat" "$file"
+}
+
+# grep_counted NAME PATTERN LINES: checks the count grep NAME printed
+grep_counted() {
+	if [ "$(cat "$TMP/$1".out)" != "$3" ]; then
+		say "$1: grep counted $(cat "$TMP/$1.out") lines with '$2', expected $3"
 		FAIL=1
 	fi
+}
+
+# grep_count NAME PATTERN FILE LINES: grep_c, RUNS runs, then grep_counted
+grep_count() {
+	grep_c "$1" "$2" "$3" -n "$RUNS" -t "$BUDGET"
+	grep_counted "$1" "$2" "$4"
 }
 
 # ---- 1. W1: every line a bound event ----
@@ -324,9 +375,17 @@ input "$W1" "$GEN_EVENTS" w1 "$MB"
 W1_LINES=$(lines_of "$W1")
 W1_BYTES=$(wc -c <"$W1" | tr -d ' ')
 cat "$W1" >/dev/null # into the page cache: every tool reads memory
-measure w1 -n "$RUNS" -t "$BUDGET" "$SPECMON" check --quiet "$W1SPEC" "$W1"
-grep_count w1_grep virtio_ "$W1" "$W1_LINES"
-measure w1_wc -n "$RUNS" -t "$BUDGET" -o "$TMP/w1_wc.out" wc -l "$W1"
+# run_w1 NAME ROUND: one run of NAME (w1, w1_one: --threads 1, w1_grep, w1_wc)
+run_w1() {
+	case $1 in
+	w1) measure "$2" -n 1 "$SPECMON" check --quiet "$W1SPEC" "$W1" ;;
+	w1_one) measure "$2" -n 1 "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1" ;;
+	w1_grep) grep_c "$2" virtio_ "$W1" -n 1 ;;
+	w1_wc) measure "$2" -n 1 -o "$TMP/$2.out" wc -l "$W1" ;;
+	esac
+}
+side_by_side run_w1 w1 w1_grep w1_wc w1_one
+grep_counted "w1_grep.$SIDE_RUNS" virtio_ "$W1_LINES"
 verify "W1 ftrace" "$W1SPEC" "$W1" "$W1_LINES" 0 0
 
 row "W1 ftrace $(calc '%.0f' "$W1_BYTES / 1048576") MB, all bound" \
@@ -336,7 +395,6 @@ row "W1 ftrace $(calc '%.0f' "$W1_BYTES / 1048576") MB, all bound" \
 	">= 1.0x grep" \
 	"$(judge "$(pk w1 median) <= $(pk w1_grep median)" w1 w1_grep w1_wc)"
 # The same on one thread (--threads 1): what the reader thread gives.
-measure w1_one -n "$RUNS" -t "$BUDGET" "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1"
 row "W1 ftrace, --threads 1" \
 	"$(mbps "$W1_BYTES" w1_one) MB/s, $(secs w1_one)" "$(spread w1_one)" \
 	"grep $(mbps "$W1_BYTES" w1_grep) MB/s; 2 threads $(secs w1)" \
@@ -352,9 +410,15 @@ input "$UB" "$GEN_FTRACE" "$MB"
 UB_BYTES=$(wc -c <"$UB" | tr -d ' ')
 EXPECT=$(sed -n 's/.*injected \([0-9][0-9]*\) violations.*/\1/p' "$UB.info")
 cat "$UB" >/dev/null
-measure ub -n "$RUNS" -t "$BUDGET" -x 1 "$SPECMON" check --quiet "$UNBOUND_SPEC" "$UB"
-grep_count ub_grep ': notify:' "$UB" ""
-measure ub_wc -n "$RUNS" -t "$BUDGET" -o "$TMP/ub_wc.out" wc -l "$UB"
+# run_ub NAME ROUND: one run of NAME (ub, ub_grep, ub_wc)
+run_ub() {
+	case $1 in
+	ub) measure "$2" -n 1 -x 1 "$SPECMON" check --quiet "$UNBOUND_SPEC" "$UB" ;;
+	ub_grep) grep_c "$2" ': notify:' "$UB" -n 1 ;;
+	ub_wc) measure "$2" -n 1 -o "$TMP/$2.out" wc -l "$UB" ;;
+	esac
+}
+side_by_side run_ub ub ub_grep ub_wc
 # The injected violations, exactly, from an untimed --json run.
 "$SPECMON" check --json "$UNBOUND_SPEC" "$UB" >"$TMP/ub.json" 2>"$TMP/ub.json.err"
 st=$?
@@ -472,14 +536,24 @@ for g in 1 10 100; do
 	input "$DIR/rel-g$g-${REL_MB}m.trace" "$GEN_EVENTS" -g "$g" w1 "$REL_MB"
 done
 REL_LINES=$(lines_of "$DIR/rel-g1-${REL_MB}m.trace")
+# rel_trace NAME: the trace of relations NAME (its event pairs: same* one)
+rel_trace() {
+	case $1 in
+	same*) echo "$DIR/rel-g1-${REL_MB}m.trace" ;;
+	*) echo "$DIR/rel-g${1#dist}-${REL_MB}m.trace" ;;
+	esac
+}
 for c in "same1 1 1" "same10 10 1" "same100 100 1" "dist10 10 10" "dist100 100 100"; do
 	set -- $c # shellcheck disable=SC2086: split on purpose: NAME RELATIONS GROUPS
 	spec "$TMP/$1.sm" "$2" "$3"
-	t=$DIR/rel-g$3-${REL_MB}m.trace
-	cat "$t" >/dev/null
-	measure "rel_$1" -n "$RUNS" -t "$BUDGET" "$SPECMON" check --quiet "$TMP/$1.sm" "$t"
-	verify "relations $1" "$TMP/$1.sm" "$t" "$REL_LINES" 0 0
+	cat "$(rel_trace "$1")" >/dev/null
+	verify "relations $1" "$TMP/$1.sm" "$(rel_trace "$1")" "$REL_LINES" 0 0
 done
+# run_rel rel_NAME ROUND: one run of relations NAME
+run_rel() {
+	measure "$2" -n 1 "$SPECMON" check --quiet "$TMP/${1#rel_}.sm" "$(rel_trace "${1#rel_}")"
+}
+side_by_side run_rel rel_same1 rel_same10 rel_same100 rel_dist10 rel_dist100
 # rel_row NAME N WHAT LIMIT: a row of the relations, against 1 relation
 rel_row() {
 	row "$2 relations, $3 events" \
@@ -571,7 +645,7 @@ emit_row two-threads-global "2 threads, one global relation" 5
 {
 	echo
 	echo "make bench: $CPUS CPUs, $MODEL, $(uname -sr)$([ -n "$QUICK" ] && echo ', quick')"
-	echo "median of up to $RUNS runs (n), +- half their min-max spread; MB = 2^20 bytes; every reference measured in this run"
+	echo "median of up to $RUNS runs (n; $SIDE_RUNS rounds side by side for W1, unbound and relations), +- half their min-max spread; MB = 2^20 bytes; every reference measured in this run"
 	echo
 	printf "$FMT" workload specmon spread reference result target verdict
 	cat "$TABLE"
