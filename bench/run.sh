@@ -209,7 +209,9 @@ measure() {
 # side_by_side RUN NAME...: the commands NAME... in turn, round after round
 # ($SIDE_RUNS rounds), so that a slow spell of the machine falls on each of
 # them alike, not on one: `RUN NAME NAME.R` measures NAME's R-th round
-# (measure NAME.R -n 1 ...).  The rounds are merged into $TMP/NAME.peak as
+# (measure NAME.R -n 1 -m 0 ...: these runs take little memory, and the
+# cap's watch, a look every 10 ms, takes a CPU from specmon's two threads
+# on a 2-CPU machine: W1 64 MB ran 3 ms (8%) slower under it).  The rounds are merged into $TMP/NAME.peak as
 # measure leaves it: their median, min and max, the largest RSS; a failed
 # or capped round marks NAME so.
 side_by_side() {
@@ -363,7 +365,7 @@ grep_counted() {
 
 # grep_count NAME PATTERN FILE LINES: grep_c, RUNS runs, then grep_counted
 grep_count() {
-	grep_c "$1" "$2" "$3" -n "$RUNS" -t "$BUDGET"
+	grep_c "$1" "$2" "$3" -n "$RUNS" -t "$BUDGET" -m 0
 	grep_counted "$1" "$2" "$4"
 }
 
@@ -378,10 +380,10 @@ cat "$W1" >/dev/null # into the page cache: every tool reads memory
 # run_w1 NAME ROUND: one run of NAME (w1, w1_one: --threads 1, w1_grep, w1_wc)
 run_w1() {
 	case $1 in
-	w1) measure "$2" -n 1 "$SPECMON" check --quiet "$W1SPEC" "$W1" ;;
-	w1_one) measure "$2" -n 1 "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1" ;;
-	w1_grep) grep_c "$2" virtio_ "$W1" -n 1 ;;
-	w1_wc) measure "$2" -n 1 -o "$TMP/$2.out" wc -l "$W1" ;;
+	w1) measure "$2" -n 1 -m 0 "$SPECMON" check --quiet "$W1SPEC" "$W1" ;;
+	w1_one) measure "$2" -n 1 -m 0 "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1" ;;
+	w1_grep) grep_c "$2" virtio_ "$W1" -n 1 -m 0 ;;
+	w1_wc) measure "$2" -n 1 -m 0 -o "$TMP/$2.out" wc -l "$W1" ;;
 	esac
 }
 side_by_side run_w1 w1 w1_grep w1_wc w1_one
@@ -413,9 +415,9 @@ cat "$UB" >/dev/null
 # run_ub NAME ROUND: one run of NAME (ub, ub_grep, ub_wc)
 run_ub() {
 	case $1 in
-	ub) measure "$2" -n 1 -x 1 "$SPECMON" check --quiet "$UNBOUND_SPEC" "$UB" ;;
-	ub_grep) grep_c "$2" ': notify:' "$UB" -n 1 ;;
-	ub_wc) measure "$2" -n 1 -o "$TMP/$2.out" wc -l "$UB" ;;
+	ub) measure "$2" -n 1 -m 0 -x 1 "$SPECMON" check --quiet "$UNBOUND_SPEC" "$UB" ;;
+	ub_grep) grep_c "$2" ': notify:' "$UB" -n 1 -m 0 ;;
+	ub_wc) measure "$2" -n 1 -m 0 -o "$TMP/$2.out" wc -l "$UB" ;;
 	esac
 }
 side_by_side run_ub ub ub_grep ub_wc
@@ -446,7 +448,7 @@ JS=$DIR/w1-${MB}m.jsonl
 input "$JS" "$GEN_EVENTS" -j w1 "$MB"
 JS_BYTES=$(wc -c <"$JS" | tr -d ' ')
 cat "$JS" >/dev/null
-measure js -n "$RUNS" -t "$BUDGET" "$SPECMON" check --quiet "$W1SPEC" "$JS"
+measure js -n "$RUNS" -t "$BUDGET" -m 0 "$SPECMON" check --quiet "$W1SPEC" "$JS"
 grep_count js_grep virtio_ "$JS" "$(lines_of "$JS")"
 verify "W1 JSON Lines" "$W1SPEC" "$JS" "$(lines_of "$JS")" 0 0
 
@@ -551,7 +553,7 @@ for c in "same1 1 1" "same10 10 1" "same100 100 1" "dist10 10 10" "dist100 100 1
 done
 # run_rel rel_NAME ROUND: one run of relations NAME
 run_rel() {
-	measure "$2" -n 1 "$SPECMON" check --quiet "$TMP/${1#rel_}.sm" "$(rel_trace "${1#rel_}")"
+	measure "$2" -n 1 -m 0 "$SPECMON" check --quiet "$TMP/${1#rel_}.sm" "$(rel_trace "${1#rel_}")"
 }
 side_by_side run_rel rel_same1 rel_same10 rel_same100 rel_dist10 rel_dist100
 # rel_row NAME N WHAT LIMIT: a row of the relations, against 1 relation
