@@ -4,13 +4,18 @@
  * SM_ERR_INVAL and change nothing; after sm_monitor_finish a monitor takes
  * no more input (SM_ERR_STATE) and counts nothing twice; a report that
  * cannot be written gives SM_ERR_IO, the HTML page (sm_options.html) too.
+ * A file is read on a thread of the monitor's own only where the caller
+ * may run on two CPUs.
  */
+#define _GNU_SOURCE /* sched_setaffinity, CPU_COUNT */
 #include "harness.h"
 
 #include <specmon/specmon.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,6 +189,81 @@ TEST(api_interrupt_flag_stops_reading)
 	CHECK_INT(sm_monitor_finish(mon), 0);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
+}
+
+/* The threads of this process now, as /proc/self/task lists them. */
+static int threads_now(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	CHECK(d != NULL);
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* A reactor that keeps the most threads the process had at a violation. */
+static void note_threads(void *ud, const sm_violation_info *v)
+{
+	(void)v;
+	int *most = ud, n = threads_now();
+	if (n > *most)
+		*most = n;
+}
+
+/* The most threads alive at the violations of a read of `trace`: the
+ * first line breaks p (b before a), the 60 000 after it do not. */
+static int threads_reading(FILE *trace)
+{
+	sm_spec *spec = spec_ok();
+	int most = 0;
+	sm_options opt;
+	CHECK_INT(sm_options_init(&opt), SM_OK);
+	opt.out = opt.err = NULL;
+	opt.reactor = note_threads;
+	opt.reactor_ud = &most;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	CHECK_INT(sm_monitor_read_fd(mon, fileno(trace), "t.trace", SM_FORMAT_FTRACE), SM_OK);
+	sm_monitor_finish(mon);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	return most;
+}
+
+/* By default a regular file is read on a thread of the monitor's own, but
+ * not where the calling thread may run on one CPU only (`taskset -c 0`):
+ * the two would take turns on it.  The trace is long enough (4 MB) that
+ * the reader is still at work when the first line's violation is reported
+ * (it may run at most four batches ahead). */
+TEST(api_one_cpu_reads_on_the_calling_thread)
+{
+	cpu_set_t all;
+	CHECK_INT(sched_getaffinity(0, sizeof all, &all), 0);
+	if (CPU_COUNT(&all) < 2)
+		SKIP("needs two CPUs to tell one from two");
+	FILE *trace = tmpfile();
+	CHECK(trace != NULL);
+	fputs("  t-1 [000] .... 1.000000: b: x=1\n", trace);
+	for (int k = 1; k <= 60000; k++)
+		fprintf(trace, "  t-1 [000] .... 1.%06d: %s: x=%d pad=%040d\n", k, k % 2 ? "a" : "b",
+			k % 7, k);
+	CHECK(fflush(trace) == 0);
+	int alone = threads_now();
+	rewind(trace);
+	CHECK_INT(threads_reading(trace), alone + 1);
+	cpu_set_t one;
+	CPU_ZERO(&one);
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &all)) {
+			CPU_SET(cpu, &one);
+			break;
+		}
+	CHECK_INT(sched_setaffinity(0, sizeof one, &one), 0);
+	rewind(trace);
+	CHECK_INT(threads_reading(trace), alone);
+	fclose(trace);
 }
 
 static void count_folder(void *ud, const char *dir)

@@ -44,8 +44,8 @@ options:
   --coverage              list how often each automaton edge was taken
   --max-violations N      stop after N violations
   --max-instances N       at most N instances per property
-  --threads 1|2           threads to check a file with (default 2 where there
-                          are 2 CPUs: one reads and parses, one steps; the output
+  --threads 1|2           threads to check a file with (default 2 where it may
+                          run on 2 CPUs: one reads and parses, one steps; the output
                           is the same)
   --quiet, -q             print only errors; the exit status tells
   --html FILE             also write the report as one self-contained HTML page:
