@@ -21,6 +21,8 @@
 #                   `wc -l`.  Target: at least grep's throughput.
 #   W1, 1 thread    the same with --threads 1: the reader thread's gain
 #                   (a regular file is read on a thread of its own).
+#   W1, history 0   the same with --history 0: what the default history
+#                   costs.  Target: nothing measurable (<= 2%).
 #   unbound ftrace  gen-ftrace's trace with bench/virtio.sm: most lines are
 #                   events no property reads; grep -c -F ': notify:'.
 #                   Target: ahead of grep.
@@ -377,16 +379,18 @@ input "$W1" "$GEN_EVENTS" w1 "$MB"
 W1_LINES=$(lines_of "$W1")
 W1_BYTES=$(wc -c <"$W1" | tr -d ' ')
 cat "$W1" >/dev/null # into the page cache: every tool reads memory
-# run_w1 NAME ROUND: one run of NAME (w1, w1_one: --threads 1, w1_grep, w1_wc)
+# run_w1 NAME ROUND: one run of NAME (w1, w1_one: --threads 1, w1_h0:
+# --history 0, w1_grep, w1_wc)
 run_w1() {
 	case $1 in
 	w1) measure "$2" -n 1 -m 0 "$SPECMON" check --quiet "$W1SPEC" "$W1" ;;
 	w1_one) measure "$2" -n 1 -m 0 "$SPECMON" check --quiet --threads 1 "$W1SPEC" "$W1" ;;
+	w1_h0) measure "$2" -n 1 -m 0 "$SPECMON" check --quiet --history 0 "$W1SPEC" "$W1" ;;
 	w1_grep) grep_c "$2" virtio_ "$W1" -n 1 -m 0 ;;
 	w1_wc) measure "$2" -n 1 -m 0 -o "$TMP/$2.out" wc -l "$W1" ;;
 	esac
 }
-side_by_side run_w1 w1 w1_grep w1_wc w1_one
+side_by_side run_w1 w1 w1_grep w1_wc w1_one w1_h0
 grep_counted "w1_grep.$SIDE_RUNS" virtio_ "$W1_LINES"
 verify "W1 ftrace" "$W1SPEC" "$W1" "$W1_LINES" 0 0
 
@@ -403,6 +407,13 @@ row "W1 ftrace, --threads 1" \
 	"$(calc '%.2fx grep' "d($(pk w1_grep median), $(pk w1_one median))")" \
 	"(2 threads: $(calc '%.2fx' "d($(pk w1_one median), $(pk w1 median))"))" \
 	"$(judge "$(pk w1_one median) <= $(pk w1_grep median)" w1_one w1_grep)"
+# What the default history (5 steps an instance) costs: W1 without it.
+row "W1 ftrace, --history 0" \
+	"$(mbps "$W1_BYTES" w1_h0) MB/s, $(secs w1_h0)" "$(spread w1_h0)" \
+	"default history: $(secs w1)" \
+	"$(calc 'history +%.0f%%' "100 * d($(pk w1 median), $(pk w1_h0 median)) - 100")" \
+	"history free: <= +2%" \
+	"$(judge "$(pk w1 median) <= 1.02 * $(pk w1_h0 median)" w1 w1_h0)"
 
 # ---- 2. mostly unbound ----
 
