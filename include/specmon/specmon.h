@@ -243,8 +243,9 @@ typedef struct sm_options {
 	 * reads on the calling thread alone.  0: any number of threads, and a
 	 * regular file is read, parsed and bound on a thread of the monitor's
 	 * own while the calling thread steps and reports (the callbacks and the
-	 * output stay on the calling thread, in the same order).  Other values
-	 * are as 0. */
+	 * output stay on the calling thread, in the same order), where the
+	 * calling thread may run on two CPUs or more (its affinity mask).
+	 * Other values are as 0. */
 	unsigned threads;
 } sm_options;
 
