@@ -135,6 +135,18 @@ void sm__far_last(struct sm__engine *eng, struct slot *s)
 	s->last_at = at | (uint64_t)SM__FAR_INPUT << SM__INPUT_SHIFT;
 }
 
+/* The place set_place packed in a word (not a far one), and its time. */
+static struct sm__place unpacked_place(uint64_t at, int64_t ts)
+{
+	unsigned digits = (unsigned)(at >> SM__DIGITS_SHIFT) & SM__NO_TS; /* 4 bits */
+	bool has_ts = digits != SM__NO_TS;
+	return (struct sm__place){at & SM__LINE_MASK, ts, (uint32_t)(at >> SM__INPUT_SHIFT),
+				  (uint8_t)(has_ts ? digits : 0), has_ts};
+}
+
+/* The room for an own origin's values, as a report reads them. */
+#define OWN_REC (sizeof(struct sm__journal_rec) + SM__OWN_VALUES * sizeof(struct sm__value))
+
 struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *s)
 {
 	uint64_t line = s->last_at & SM__LINE_MASK;
@@ -145,9 +157,7 @@ struct sm__place sm__slot_last(const struct sm__engine *eng, const struct slot *
 		far.digits = far.has_ts ? far.digits : 0;
 		return far;
 	}
-	unsigned digits = (unsigned)(s->last_at >> SM__DIGITS_SHIFT) & SM__NO_TS; /* 4 bits */
-	bool has_ts = digits != SM__NO_TS;
-	return (struct sm__place){line, s->last_ts, input, (uint8_t)(has_ts ? digits : 0), has_ts};
+	return unpacked_place(s->last_at, s->last_ts);
 }
 
 /* A place as reports read it; it has no losses (only the record being
@@ -509,6 +519,7 @@ struct planned {
 	uint64_t place_at;
 	int64_t ts;
 	bool far, history;
+	bool own; /* its one step's origin is its own (struct sm__own) */
 	uint32_t origin;
 	uint64_t seq;
 };
@@ -562,15 +573,21 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 	s->last_ts = c->ts;
 	if (c->history) {
 		/* put, not sm__steplog_add: a direct instant has one tick, whose
-		 * origin is the last one written (see sm__steplog_origin) */
-		if (c->origin == SM__NO_ORIGIN)
+		 * origin is the last one written (see sm__steplog_origin), or
+		 * its one step's own */
+		if (!c->own && c->origin == SM__NO_ORIGIN)
 			c->origin = eng->itick[0].journaled ? eng->itick[0].origin
 							    : sm__journal_first_here(eng, 0);
 		c->seq = sm__steplog_next(c->seq);
 		eng->log.seq = c->seq;
-		sm__steplog_put(&eng->log, c->seq, s->last_step,
-				(struct sm__step){.origin = c->origin, .prop = rt->index, .slot = at,
-						  .from = -1, .to = -1});
+		if (c->own)
+			sm__steplog_put_own(&eng->log, c->seq, s->last_step, rt->index, at,
+					    c->place_at, c->ts, eng->itick[0].event,
+					    eng->itick[0].slots, eng->itick[0].nfields);
+		else
+			sm__steplog_put(&eng->log, c->seq, s->last_step,
+					(struct sm__step){.origin = c->origin, .prop = rt->index,
+							  .slot = at, .from = -1, .to = -1});
 		s->last_step = (uint32_t)c->seq;
 	}
 	if (rt->considers && !s->queued)
@@ -624,6 +641,37 @@ planned_instance(struct sm__engine *eng, struct prop_rt *rt, const struct sm__va
 	return at;
 }
 
+/* An integer read from decimal digits: its kind and hex flag at once. */
+static inline bool decimal_int(const struct sm__value *v)
+{
+	_Static_assert(offsetof(struct sm__value, hex) == offsetof(struct sm__value, kind) + 1,
+		       "a value's kind and hex flag: one 16-bit word");
+	uint16_t kind_hex;
+	memcpy(&kind_hex, &v->kind, sizeof kind_hex);
+	return kind_hex == SM__VAL_INT; /* and hex 0 */
+}
+
+_Static_assert(SM__OWN_VALUES == 3, "own_origin looks at up to 3 values");
+
+/* Does the direct instant's one step, if it takes one (a plan of one
+ * property), keep its origin as its own (struct sm__own): the event's
+ * values are few decimal integers, and the place packs in a word (with a
+ * time: a place without one keeps its digits as they came). */
+static inline bool own_origin(const struct sm__engine *eng, const struct event_plan *plan,
+			      const struct sm__value *slots)
+{
+	if (!plan->own || eng->place_far || !eng->place.has_ts)
+		return false;
+	bool plain = true;
+	switch (plan->nfields) { /* without a loop */
+	case 3: plain &= decimal_int(&slots[2]); /* fall through */
+	case 2: plain &= decimal_int(&slots[1]); /* fall through */
+	case 1: plain &= decimal_int(&slots[0]); /* fall through */
+	default: break;
+	}
+	return plain;
+}
+
 /*
  * A one-tick instant of a direct plan (engine_plans): every property a
  * plain relation that takes its whole key from the event.  Each steps the
@@ -640,7 +688,7 @@ static void direct_instant(struct sm__engine *eng, int e, struct event_plan *pla
 	bool whole = false, int_key = false;
 	/* the instant's one tick is not journaled yet (one_tick_instant) */
 	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, eng->history != 0,
-			    SM__NO_ORIGIN, eng->log.seq};
+			    own_origin(eng, plan, slots), SM__NO_ORIGIN, eng->log.seq};
 	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
@@ -779,6 +827,7 @@ static void engine_plans(struct sm__engine *eng)
 			}
 			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
 		}
+		plan->own = eng->history && plan->n == 1 && plan->nfields <= SM__OWN_VALUES;
 	}
 }
 
@@ -842,6 +891,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 	if (history)
 		sm__steplog_init(&eng->log, history);
 	eng->hist = sm__xcalloc(history + 1, sizeof *eng->hist);
+	eng->own_recs = sm__xcalloc(history + 1, OWN_REC);
 	eng->max_instances = max_instances;
 	eng->hooks = hooks;
 	eng->next_due = UINT64_MAX;
@@ -925,6 +975,7 @@ void sm__engine_free(struct sm__engine *eng)
 	sm__journal_free(&eng->journal);
 	sm__steplog_free(&eng->log);
 	free(eng->hist);
+	free(eng->own_recs);
 	free(eng->inputs);
 	free(eng->input_at);
 	free(eng->far);
@@ -1028,6 +1079,24 @@ struct sm__where sm__instance_last(const struct sm__engine *eng, const struct sm
 	return sm__where_of(eng, &last);
 }
 
+/* History entry h of the step of seq, whose origin is its own: the values
+ * unpacked beside the entry, into own_recs. */
+static void own_entry(struct sm__engine *eng, uint64_t seq, struct sm__hist_entry *h)
+{
+	const struct sm__own *o = &eng->log.own[seq & eng->log.mask];
+	struct sm__place place = unpacked_place(o->place_at, o->ts);
+	struct sm__journal_rec *rec =
+		(struct sm__journal_rec *)(void *)(eng->own_recs + (size_t)(h - eng->hist) * OWN_REC);
+	rec->event = o->event;
+	rec->nvalues = o->nvalues;
+	for (size_t k = 0; k < o->nvalues; k++)
+		rec->values[k] = (struct sm__value){.kind = SM__VAL_INT, .i = o->values[k]};
+	h->where = sm__where_of(eng, &place);
+	h->record = 0;
+	h->rec = rec;
+	h->event = o->event;
+}
+
 /* Walk back from the instance's last step, filling eng->hist from its end:
  * the newest `history` steps the log still holds, oldest first. */
 size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *inst,
@@ -1049,11 +1118,15 @@ size_t sm__instance_history(struct sm__engine *eng, const struct sm__instance *i
 		 * before `history` steps, and a report says so. */
 		*cut = s->prev != 0;
 		struct sm__hist_entry *h = &eng->hist[eng->history - ++n];
-		const struct sm__origin *o = sm__steplog_origin_of(&eng->log, s);
-		h->where = sm__where_of(eng, &o->place);
-		h->record = o->record;
-		h->rec = NULL;
-		h->event = o->event;
+		if (s->origin == SM__OWN_ORIGIN) {
+			own_entry(eng, seq, h);
+		} else {
+			const struct sm__origin *o = sm__steplog_origin_of(&eng->log, s);
+			h->where = sm__where_of(eng, &o->place);
+			h->record = o->record;
+			h->rec = NULL;
+			h->event = o->event;
+		}
 		h->from = s->from;
 		h->to = s->to;
 	}

@@ -315,6 +315,7 @@ struct event_plan {
 	uint32_t n;
 	uint32_t nfields; /* the event's */
 	bool one_tick, direct;
+	bool own; /* with history, one property, few fields: see own_origin */
 	struct plan_step first;
 } __attribute__((aligned(64)));
 
@@ -363,6 +364,7 @@ struct sm__engine {
 	struct sm__journal journal;
 	struct sm__steplog log;
 	struct sm__hist_entry *hist;
+	char *own_recs; /* per hist entry: the values of an own origin (engine.c) */
 	/* The input names places refer to (by index), a hash table of their
 	 * indexes by pointer, and the instant being stepped's place. */
 	const char **inputs;

@@ -116,7 +116,8 @@ static inline uint64_t sm__journal_put_plain(struct sm__journal *j, int event,
 }
 
 /* Copy an event's values in; returns the reference to give
- * sm__journal_get.  Inline: every instant that steps an instance comes
+ * sm__journal_get.  Inline: every instant whose steps share an origin
+ * (all but those whose one step's origin is its own, steplog.h) comes
  * here; most of their events have a few fields, none a string, and only
  * those are copied here. */
 static inline uint64_t sm__journal_add(struct sm__journal *j, int event,

@@ -14,6 +14,7 @@ void sm__steplog_init(struct sm__steplog *log, unsigned history)
 	/* Allocated whole, so that stepping never allocates: the system gives
 	 * the pages as they are first written, and a short run touches few. */
 	log->steps = sm__xcalloc(log->cap, sizeof *log->steps);
+	log->own = sm__xcalloc(log->cap, sizeof *log->own);
 	log->origins = sm__xcalloc(log->cap, sizeof *log->origins);
 }
 
@@ -45,6 +46,7 @@ const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,
 void sm__steplog_free(struct sm__steplog *log)
 {
 	free(log->steps);
+	free(log->own);
 	free(log->origins);
 	*log = (struct sm__steplog){0};
 }
