@@ -223,7 +223,7 @@ struct sm__relay {
 	struct batch *cur;            /* the batch being filled */
 	bool prepick;                 /* the batch's records: picked here (publish) */
 	size_t fill;                  /* the batch is handed over past this many bytes */
-	uint64_t to_read;             /* bytes of the file, when the reader began */
+	uint64_t to_read;             /* the file's bytes from where it is read (text_file) */
 	uint64_t queued;              /* bytes of the lines of the records queued */
 	bool ok;                      /* what sm__feed_fd returned */
 	bool in_window;               /* the record's line lies in a window (reader.h) */
@@ -1085,14 +1085,6 @@ static void drain(struct sm__relay *r)
 	}
 }
 
-/* The bytes of the file from where it is read on. */
-static uint64_t bytes_to_read(int fd)
-{
-	struct stat sb;
-	off_t at = lseek(fd, 0, SEEK_CUR);
-	return fstat(fd, &sb) == 0 && at >= 0 && sb.st_size > at ? (uint64_t)(sb.st_size - at) : 0;
-}
-
 /* Run the feed on a reader thread; false when no thread could be made
  * (the caller then feeds on its own thread, nothing read yet). */
 static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const char *name,
@@ -1113,7 +1105,6 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->cur = &r->batches[0];
 	r->cur->len = 0;
 	r->fill = RELAY_FIRST_BYTES;
-	r->to_read = bytes_to_read(fd);
 	r->queued = 0;
 	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
@@ -1144,11 +1135,16 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	return made;
 }
 
-/* A regular file of text lines (not trace.dat, whose reader forks). */
-static bool text_file(int fd, enum sm__format format)
+/* A regular file of text lines (not trace.dat, whose reader forks); *left:
+ * its bytes from where it is read on. */
+static bool text_file(int fd, enum sm__format format, uint64_t *left)
 {
 	struct stat sb;
-	return fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && !sm__feed_is_dat(fd, &sb, format);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sm__feed_is_dat(fd, &sb, format))
+		return false;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+	*left = at >= 0 && sb.st_size > at ? (uint64_t)(sb.st_size - at) : 0;
+	return true;
 }
 
 /* The feed's counts added to the run's. */
@@ -1168,7 +1164,8 @@ bool sm__relay_feed_fd(struct sm__relay *r, struct sm__feed *f, int fd, const ch
 		       struct sm__loss *loss, enum sm__format format, bool may_thread)
 {
 	bool ok;
-	if (may_thread && text_file(fd, format) && feed_threaded(r, f, fd, name, loss, format)) {
+	if (may_thread && text_file(fd, format, &r->to_read) &&
+	    feed_threaded(r, f, fd, name, loss, format)) {
 		/* The counts of what was replayed: all that was read, unless
 		 * the caller stopped replaying. */
 		r->totals = r->seen;
