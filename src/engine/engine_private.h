@@ -100,6 +100,16 @@ struct layout {
 #define SM__CHUNK_BITS 12
 #define SM__CHUNK_SLOTS (1u << SM__CHUNK_BITS)
 
+/* A chunk of a property's slots: its slot i at base + i * stride.  The
+ * properties of a shape share blocks while they keep in step (instance.c,
+ * chunk_new), each in a column of its own; block: the allocation this
+ * property made and frees (NULL: another property's). */
+struct slot_chunk {
+	char *base;
+	void *block;
+	size_t stride;
+};
+
 /* A cell of a property's table of keys (open addressing, linear probing)
  * is one uint32_t: below the bits that place a cell (cap - 1), the slot's
  * index + 1 (0: empty); above them, the same bits of the key's hash, which
@@ -143,11 +153,11 @@ struct prop_rt {
 	/* What every step reads comes first, in the struct's first cache line
 	 * (engine_new aligns the array of them): with a hundred properties,
 	 * each instant touches its own's. */
-	char *chunk0;       /* chunks[0], or NULL */
+	char *chunk0;       /* chunks[0].base, or NULL */
 	uint32_t *table;    /* power-of-two size, cells as sm__cell_tag says */
 	size_t cap;
 	uint64_t steps;     /* stats.steps, but for the lanes' (sm__engine_stats) */
-	uint32_t slot_size; /* bytes, a multiple of 8 (struct layout) */
+	uint32_t stride0;   /* chunks[0].stride */
 	uint32_t index;     /* in eng->props */
 	uint32_t nslots;    /* handed out so far */
 	uint32_t epoch;     /* instants it was stepped in, counted in SM__STAMP_BITS */
@@ -171,8 +181,15 @@ struct prop_rt {
 	struct layout lay;
 	struct sm__prop_stats stats;
 	int plain_a, plain_b;
-	char **chunks;
+	uint32_t slot_size; /* bytes, a multiple of 8 (struct layout) */
+	struct slot_chunk *chunks;
 	size_t nchunks, capchunks;
+	/* Where its slots go in its shape's blocks: the column's byte offset;
+	 * and, kept by the shape's first property, the blocks and their width
+	 * (the columns' total, 0 until the first is allocated). */
+	size_t column;
+	char **blocks;
+	size_t nblocks, capblocks, width;
 	uint32_t free;      /* reclaimed slots, a list through their state: index + 1 */
 	bool reused;        /* some slot was reused: slot order is not creation order */
 	uint32_t serial;    /* the next instance's (slot.serial) */
@@ -401,8 +418,11 @@ static inline struct slot *sm__slot_at(const struct prop_rt *rt, uint32_t at)
 {
 	/* The first chunk without reading the array of them (another cache
 	 * line): most properties have no other. */
-	char *chunk = at < SM__CHUNK_SLOTS ? rt->chunk0 : rt->chunks[at >> SM__CHUNK_BITS];
-	return (struct slot *)(chunk + (size_t)(at & (SM__CHUNK_SLOTS - 1)) * rt->slot_size);
+	size_t i = at & (SM__CHUNK_SLOTS - 1);
+	if (at < SM__CHUNK_SLOTS)
+		return (struct slot *)(rt->chunk0 + i * rt->stride0);
+	const struct slot_chunk *c = &rt->chunks[at >> SM__CHUNK_BITS];
+	return (struct slot *)(c->base + i * c->stride);
 }
 
 static inline struct sm__instance sm__instance_at(struct prop_rt *rt, uint32_t at)
