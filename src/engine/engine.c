@@ -518,7 +518,7 @@ static inline bool step_key(struct sm__engine *eng, const struct plan_step *ps, 
 struct planned {
 	uint64_t place_at;
 	int64_t ts;
-	bool far, history;
+	bool far;
 	uint32_t origin;
 	uint64_t seq;
 };
@@ -552,11 +552,13 @@ __attribute__((noinline)) static void planned_consider(struct sm__engine *eng, s
 
 /* A direct plan's step of the instance: sm__step_plain with the verdict
  * of each lead worked out when the plan was made, and what the instant
- * shares read from c; own: the step's origin is its own (struct sm__own,
- * own_origin), a constant.  Inline: W1's one step. */
+ * shares read from c; history: the engine keeps one; own: the step's
+ * origin is its own (struct sm__own, own_origin); both constants.  Inline:
+ * W1's one step. */
 __attribute__((always_inline)) static inline void
 step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
-	     const struct plan_step *ps, const struct sm__where *w, struct planned *c, bool own)
+	     const struct plan_step *ps, const struct sm__where *w, struct planned *c,
+	     bool history, bool own)
 {
 	s->stamp = rt->epoch; /* its one step in the instant */
 	rt->steps++;
@@ -571,7 +573,7 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 	else
 		s->last_at = c->place_at;
 	s->last_ts = c->ts;
-	if (c->history) {
+	if (history) {
 		/* put, not sm__steplog_add: a direct instant has one tick, whose
 		 * origin is the last one written (see sm__steplog_origin), or
 		 * its one step's own */
@@ -678,20 +680,21 @@ static inline bool own_origin(const struct sm__engine *eng, const struct event_p
  * instance of its key, read and hashed once for the properties that take
  * the same fields (and found once per shape: the hint), and no tick is
  * gathered -- unless the record lacks a key field: then step_property.
- * own as step_planned's, a constant: each case is compiled on its own
- * (a test at each step cost 100 relations on the same events 6%).
+ * history and own as step_planned's, constants: each case is compiled on
+ * its own (a test of own at each step cost 100 relations on the same
+ * events 6%).
  */
 static inline __attribute__((always_inline)) void
 direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struct sm__where *w,
-	     bool own)
+	     bool history, bool own)
 {
 	const struct sm__value *slots = eng->itick[0].slots;
 	const struct sm__value *key = NULL;
 	uint32_t hash = 0, target = SM__REFUSED;
 	bool whole = false, int_key = false;
 	/* the instant's one tick is not journaled yet (one_tick_instant) */
-	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, eng->history != 0,
-			    SM__NO_ORIGIN, eng->log.seq};
+	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
+			    eng->log.seq};
 	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
@@ -716,17 +719,19 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 		struct slot *s = NULL;
 		target = planned_instance(eng, rt, key, hash, target, int_key, &s, w);
 		if (target != SM__REFUSED)
-			step_planned(eng, rt, target, s, ps, w, &c, own);
+			step_planned(eng, rt, target, s, ps, w, &c, history, own);
 	}
 }
 
 static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
 			   const struct sm__where *w)
 {
-	if (own_origin(eng, plan, eng->itick[0].slots))
-		direct_steps(eng, e, plan, w, true);
+	if (!eng->history)
+		direct_steps(eng, e, plan, w, false, false);
+	else if (own_origin(eng, plan, eng->itick[0].slots))
+		direct_steps(eng, e, plan, w, true, true);
 	else
-		direct_steps(eng, e, plan, w, false);
+		direct_steps(eng, e, plan, w, true, false);
 }
 
 /*
@@ -966,7 +971,9 @@ void sm__engine_free(struct sm__engine *eng)
 {
 	if (!eng)
 		return;
-	for (size_t k = 0; k < eng->ir->nprops; k++) {
+	/* Last first: a shape's first property frees the blocks of slots its
+	 * others read to free what their slots hold. */
+	for (size_t k = eng->ir->nprops; k-- > 0;) {
 		struct prop_rt *rt = &eng->props[k];
 		sm__prop_storage_free(rt);
 		free(rt->edge_hits);

@@ -102,8 +102,9 @@ struct layout {
 
 /* A chunk of a property's slots: its slot i at base + i * stride.  The
  * properties of a shape share blocks while they keep in step (instance.c,
- * chunk_new), each in a column of its own; block: the allocation this
- * property made and frees (NULL: another property's). */
+ * chunk_new), each in a column of its own, and the shape's first property
+ * frees them; block: a chunk of the property's own, which it frees (NULL:
+ * its column of a block). */
 struct slot_chunk {
 	char *base;
 	void *block;
@@ -185,8 +186,9 @@ struct prop_rt {
 	struct slot_chunk *chunks;
 	size_t nchunks, capchunks;
 	/* Where its slots go in its shape's blocks: the column's byte offset;
-	 * and, kept by the shape's first property, the blocks and their width
-	 * (the columns' total, 0 until the first is allocated). */
+	 * and, kept and freed by the shape's first property (after the others:
+	 * sm__engine_free), the blocks and their width (the columns' total, 0
+	 * until the first is allocated). */
 	size_t column;
 	char **blocks;
 	size_t nblocks, capblocks, width;

@@ -200,6 +200,8 @@ void sm__prop_storage_free(struct prop_rt *rt)
 	for (size_t k = 0; k < rt->nchunks; k++)
 		free(rt->chunks[k].block);
 	free(rt->chunks);
+	for (size_t k = 0; k < rt->nblocks; k++)
+		free(rt->blocks[k]);
 	free(rt->blocks);
 	free(rt->table);
 }
@@ -235,11 +237,9 @@ static void chunk_new(struct sm__engine *eng, struct prop_rt *rt)
 	struct slot_chunk c = {NULL, NULL, rt->slot_size};
 	if (!lead->width)
 		shape_columns(eng, lead);
-	if (j == lead->nblocks && !rt->apart && lead->width <= UINT32_MAX) {
-		/* the first of the shape to need it */
-		c.block = sm__xmalloc(SM__CHUNK_SLOTS * lead->width);
-		SM__PUSH(lead->blocks, lead->nblocks, lead->capblocks, c.block);
-	}
+	if (j == lead->nblocks && !rt->apart && lead->width <= UINT32_MAX) /* the first to need it */
+		SM__PUSH(lead->blocks, lead->nblocks, lead->capblocks,
+			 sm__xmalloc(SM__CHUNK_SLOTS * lead->width));
 	if (j < lead->nblocks) { /* its column there is its own, even once apart */
 		c.base = lead->blocks[j] + rt->column;
 		c.stride = lead->width;

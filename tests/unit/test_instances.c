@@ -188,7 +188,7 @@ TEST(history_stops_where_the_step_log_wrote_over)
 }
 
 /* The pending instances' keys at the end, in the order reported: "1 2 ". */
-static char pending_keys[1 << 16];
+static char pending_keys[1 << 17];
 
 static void on_pending(void *ud, const struct sm__pending *p)
 {
@@ -564,5 +564,60 @@ TEST(reclaim_sets_a_shape_apart)
 	CHECK_INT(q->nslots, 2);
 	CHECK_STR(rig.violated, "");
 	CHECK_STR(rig_pending(), "2 ");
+	rig_close();
+}
+
+/* a:x=K for each key K from `from` on, n of them, one instant each. */
+static void rig_opens(int from, int n)
+{
+	char rec[32];
+	for (int k = from; k < from + n; k++) {
+		snprintf(rec, sizeof rec, "a:x=%d", k);
+		rig_instant(rec);
+	}
+}
+
+TEST(shape_shares_blocks_of_slots_until_apart)
+{
+	/* p and q of one shape create x=K in the same instants: their slots
+	 * of one key side by side, in a block per chunk that p (the shape's
+	 * first) keeps, q's column after p's */
+	rig_open("event a(x)\nevent b(x)\nevent tick\nproperty p per x: a excludes b\n"
+		 "property q per x: a alternatesWith b\n", 0, 0);
+	struct prop_rt *p = &rig.eng->props[0], *q = &rig.eng->props[1];
+	rig_opens(0, 5000);
+	CHECK_INT(p->nblocks, 2);
+	CHECK_INT(p->width, p->slot_size + q->slot_size);
+	CHECK_INT(p->nchunks, 2);
+	CHECK_INT(q->nchunks, 2);
+	for (uint32_t k = 0; k < 5000; k += 4999) {
+		CHECK((char *)sm__slot_at(q, k) == (char *)sm__slot_at(p, k) + p->slot_size);
+		CHECK((char *)sm__slot_at(p, k + 1) == (char *)sm__slot_at(p, k) + p->width);
+	}
+	CHECK(p->chunks[1].base == p->blocks[1] && !p->chunks[1].block);
+	CHECK(q->chunks[1].base == p->blocks[1] + q->column && !q->chunks[1].block);
+	/* p reclaims all 5000 (as new after every instant), q none: apart.
+	 * 8000 keys more: p's fit in its slots; q's from 8192 on go in chunks
+	 * of its own */
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(p->stats.reclaimed, 5000);
+	CHECK(q->apart);
+	rig_opens(5000, 8000);
+	CHECK_INT(p->nslots, 8000);
+	CHECK_INT(q->nslots, 13000);
+	CHECK_INT(p->nblocks, 2);
+	CHECK_INT(q->nchunks, 4);
+	CHECK(q->chunks[2].block != NULL && q->chunks[2].stride == q->slot_size);
+	/* each still finds its instances, wherever they are: x=0 (q's first
+	 * block) and x=12999 (q's own chunk) end their rounds; x=12000 opens a
+	 * second one (line 5000 + R + 8003) */
+	rig_run("b:x=0 b:x=12999 a:x=12000");
+	char line[32];
+	snprintf(line, sizeof line, "%u ", 5000 + SM__RECLAIM_AFTER + 8003);
+	CHECK_STR(rig.violated, line);
+	const char *pending = rig_pending();
+	CHECK(!strncmp(pending, "1 2 3 ", 6));
+	CHECK(strstr(pending, " 8191 8192 8193 ") != NULL);
+	CHECK(!strcmp(pending + strlen(pending) - 12, "12997 12998 "));
 	rig_close();
 }
