@@ -20,7 +20,8 @@ CFLAGS  ?= -O2 -g
 # -lm: the HTML report lays out its drawings (src/report/html_svg.c).
 LDLIBS  ?= -lpcre2-8 -lm
 # trace-cmd's binary trace.dat (src/input/source_dat.c): read through
-# libtracecmd (Debian's libtracecmd-dev) when pkg-config finds it.  Without
+# libtracecmd (Debian's libtracecmd-dev, with libtracefs-dev and libtraceevent-dev,
+# which its pkg-config file requires) when pkg-config finds it.  Without
 # it the build works all the same, and a .dat input is an error that says
 # how to get a build that reads it.  HAVE_TRACECMD=0 leaves it out.
 HAVE_TRACECMD ?= $(shell pkg-config --exists libtracecmd 2>/dev/null && echo 1 || echo 0)

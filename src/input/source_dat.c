@@ -28,8 +28,9 @@
 #include <unistd.h>
 
 #define NO_TRACECMD "a trace-cmd trace.dat file, which this build of specmon cannot read: " \
-	"it was built without libtracecmd. To read it, install libtracecmd-dev and " \
-	"pkg-config (Debian, Ubuntu: apt-get install libtracecmd-dev pkg-config) and " \
+	"it was built without libtracecmd. To read it, install libtracecmd-dev, " \
+	"libtracefs-dev, libtraceevent-dev and pkg-config (Debian, Ubuntu: apt-get install " \
+	"libtracecmd-dev libtracefs-dev libtraceevent-dev pkg-config) and " \
 	"rebuild specmon; or check its text instead: trace-cmd report -N FILE | " \
 	"specmon check SPEC"
 

@@ -274,8 +274,9 @@ TEST(dat_without_libtracecmd_says_what_to_do)
 	struct sm__dat_sink sink = {sched_record, never_stop, NULL};
 	CHECK(!stub_dat_read(0, NULL, 0, false, &rec, sink, why, sizeof why));
 	CHECK_STR(why, "a trace-cmd trace.dat file, which this build of specmon cannot read: "
-		  "it was built without libtracecmd. To read it, install libtracecmd-dev and "
-		  "pkg-config (Debian, Ubuntu: apt-get install libtracecmd-dev pkg-config) and "
+		  "it was built without libtracecmd. To read it, install libtracecmd-dev, "
+		  "libtracefs-dev, libtraceevent-dev and pkg-config (Debian, Ubuntu: apt-get "
+		  "install libtracecmd-dev libtracefs-dev libtraceevent-dev pkg-config) and "
 		  "rebuild specmon; or check its text instead: trace-cmd report -N FILE | "
 		  "specmon check SPEC");
 }
