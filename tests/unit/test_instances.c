@@ -212,15 +212,21 @@ static const char *rig_pending(void)
 	return pending_keys;
 }
 
+/* a:x=K for each key K from `from` on, n of them, one instant each. */
+static void rig_opens(int from, int n)
+{
+	char rec[32];
+	for (int k = from; k < from + n; k++) {
+		snprintf(rec, sizeof rec, "a:x=%d", k);
+		rig_instant(rec);
+	}
+}
+
 TEST(instances_keep_their_place_across_chunks)
 {
 	/* three chunks of slots: x=0 is in the first, stepped again at the end */
 	rig_open(AB_PER_X, 5, 0);
-	char rec[32];
-	for (int k = 0; k < 10000; k++) {
-		snprintf(rec, sizeof rec, "a:x=%d", k);
-		rig_instant(rec);
-	}
+	rig_opens(0, 10000);
 	rig_run("b:x=0 b:x=0 b:x=9999");
 	/* line 10002: x=0's second b; its history: its a (line 1), its b */
 	CHECK_STR(rig.violated, "10002 ");
@@ -565,16 +571,6 @@ TEST(reclaim_sets_a_shape_apart)
 	CHECK_STR(rig.violated, "");
 	CHECK_STR(rig_pending(), "2 ");
 	rig_close();
-}
-
-/* a:x=K for each key K from `from` on, n of them, one instant each. */
-static void rig_opens(int from, int n)
-{
-	char rec[32];
-	for (int k = from; k < from + n; k++) {
-		snprintf(rec, sizeof rec, "a:x=%d", k);
-		rig_instant(rec);
-	}
 }
 
 TEST(shape_shares_blocks_of_slots_until_apart)
