@@ -66,6 +66,9 @@ if command -v python3 >/dev/null 2>&1; then
 	BUILD=${BUILD:-build} VIA=emit python3 "$root/tests/reference/run.py" | tee -a "$log"
 	BUILD=${BUILD:-build} VIA=emit FEATURES=start,missing,biglit,strings,clockexpr,vars,within,clocks \
 		python3 "$root/tests/reference/run.py" | tee -a "$log"
+	# A property's reports, histories and all, are those it makes alone
+	# (the engine shares work within a shape: tests/reference/alone.py).
+	BUILD=${BUILD:-build} python3 "$root/tests/reference/alone.py" | tee -a "$log"
 else
 	echo "skip tests/reference: python3 is absent"
 	echo "reference: 0 passed, 0 failed, 1 skipped" | tee -a "$log"

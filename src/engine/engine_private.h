@@ -61,6 +61,9 @@ struct slot {
 	unsigned inv_done : 1;     /* this stay's invariant was reported: not armed
 				    * again until the state changes or its clock
 				    * is reset */
+	unsigned shared : 1;       /* its history is its keeper's in the same slot
+				    * (prop_rt.shares): none of its steps written */
+	unsigned keeps : 1;        /* a keeper's: some sharer in its slot is shared */
 };
 
 /* A slot's last_at: the line in the low SM__LINE_BITS, the digits of
@@ -203,6 +206,12 @@ struct prop_rt {
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	uint64_t *edge_hits;
+	/* History shared in a shape (engine.c, sm__unshare): a plain relation
+	 * whose instances may take the steps of its keeper's (the shape's
+	 * first property, a plain relation too) as theirs, while they step
+	 * alike; and of a keeper, the properties that may. */
+	bool shares;
+	uint32_t *sharers, nsharers;
 } __attribute__((aligned(64)));
 
 /* An instance of a lane (lanes.h) as reports read it: a copy of its
@@ -382,6 +391,7 @@ struct sm__engine {
 	 * and room for one instance's history as reports read it. */
 	struct sm__journal journal;
 	struct sm__steplog log;
+	uint64_t seq_before; /* the log's seq when the instant began */
 	struct sm__hist_entry *hist;
 	char *own_recs; /* per hist entry: the values of an own origin (engine.c) */
 	/* The input names places refer to (by index), a hash table of their
@@ -635,6 +645,10 @@ static inline uint32_t sm__origin_of(struct sm__engine *eng, int it)
 	return t->journaled ? t->origin : sm__journal_first(eng, it);
 }
 
+/* The instance's history is its own from now on (engine.c): it, or the
+ * instances in its slot that shared its steps, steps apart. */
+void sm__unshare(struct sm__engine *eng, const struct sm__instance *inst);
+
 /* The instance's step in this instant, into its history, shown at tick it.
  * Inline: every step of every instance comes here. */
 __attribute__((always_inline)) static inline void
@@ -643,6 +657,8 @@ sm__remember(struct sm__engine *eng, const struct sm__instance *inst, int it, in
 	if (!eng->history)
 		return; /* --history 0: no log at all */
 	struct slot *s = inst->s;
+	if (__builtin_expect(s->shared || s->keeps, 0))
+		sm__unshare(eng, inst); /* the step is its own */
 	struct sm__step step = {.origin = sm__origin_of(eng, it), .prop = inst->rt->index,
 				.slot = inst->at, .from = (int16_t)from, .to = (int16_t)to};
 	s->last_step = (uint32_t)sm__steplog_add(&eng->log, s->last_step, step);

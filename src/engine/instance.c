@@ -509,6 +509,8 @@ static bool cell_empty(const void *cell)
 static void reclaim(struct sm__engine *eng, struct prop_rt *rt, uint32_t at)
 {
 	struct slot *s = sm__slot_at(rt, at);
+	if (s->shared || s->keeps) /* those in its slot keep what it held */
+		sm__unshare(eng, &(const struct sm__instance){rt, s, at, NULL});
 	size_t mask = rt->cap - 1, cell = slot_hash(rt, s) & mask;
 	while ((rt->table[cell] & ~sm__cell_tag(rt->cap)) != at + 1)
 		cell = (cell + 1) & mask;

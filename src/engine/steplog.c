@@ -25,7 +25,7 @@ const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t s
 	return &log->steps[seq & log->mask];
 }
 
-uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq)
+uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq, struct sm__step_owner o)
 {
 	const struct sm__step *s = sm__steplog_get(log, seq);
 	if (!s || !s->prev)
@@ -34,7 +34,7 @@ uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq)
 	if (!back || back >= log->cap)
 		return 0; /* written over, or a multiple of 2^32 steps back */
 	const struct sm__step *p = sm__steplog_get(log, seq - back);
-	return p && p->prop == s->prop && p->slot == s->slot ? seq - back : 0;
+	return p && sm__step_owned(p, o) ? seq - back : 0;
 }
 
 const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,

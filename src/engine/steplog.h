@@ -45,7 +45,9 @@ struct sm__origin {
 
 /* One step of one instance: its tick's origin and what is its own; from
  * and to as in struct sm__hist_entry.  Whose step it is (prop, slot) lets
- * an instance keep only 32 bits of its last step's seq (sm__steplog_find). */
+ * an instance keep only 32 bits of its last step's seq (sm__steplog_find).
+ * An instance may hold steps of another property's instance in the same
+ * slot, its keeper's (struct sm__step_owner). */
 struct sm__step {
 	uint32_t origin; /* an index in the origin ring */
 	uint32_t prev;   /* the low 32 bits of the seq of the instance's step
@@ -113,6 +115,14 @@ static inline uint64_t sm__steplog_next(uint64_t seq)
 	return seq + !(uint32_t)seq;
 }
 
+/* The seq n seqs after seq (sm__steplog_next n times, n < 2^32): one more
+ * when the low 32 bits passed 0. */
+static inline uint64_t sm__steplog_advance(uint64_t seq, uint32_t n)
+{
+	uint64_t to = seq + n;
+	return to + ((uint32_t)to < n);
+}
+
 /* Write the entry of seq (the sm__steplog_next of the log's), ref as for
  * sm__steplog_add, at the origin written last; the caller stores seq in
  * the log.  For a caller that keeps the log's seq in a register over many
@@ -171,34 +181,44 @@ static inline uint64_t sm__steplog_seq(const struct sm__steplog *log, uint32_t r
 	return behind < log->seq ? log->seq - behind : 0;
 }
 
+/* Whose steps an instance's history holds: those of property prop at
+ * slot, and of its keeper there (engine.c, sm__unshare: the steps they took
+ * alike, before they went apart; keeper is prop when it has none). */
+struct sm__step_owner {
+	uint32_t prop, keeper, slot;
+};
+
+static inline bool sm__step_owned(const struct sm__step *s, struct sm__step_owner o)
+{
+	return s->slot == o.slot && (s->prop == o.prop || s->prop == o.keeper);
+}
+
 /*
- * The seq of the step of instance (prop, slot) whose seq's low 32 bits are
- * ref, or 0 when the log no longer holds it (or ref is 0: it took none).
- * The ring holds the last `cap` seqs, whose low 32 bits differ: ref names
- * at most one of them.  An
- * instance whose last step is older than 2^32 steps would find the step of
- * a later seq with the same low bits; that step is not its own (it took
- * none since), and the owner says so.  Inline: every step asks.
+ * The seq of the step of instance o whose seq's low 32 bits are ref, or 0
+ * when the log no longer holds it (or ref is 0: it took none).  The ring
+ * holds the last `cap` seqs, whose low 32 bits differ: ref names at most
+ * one of them.  An instance whose last step is older than 2^32 steps would
+ * find the step of a later seq with the same low bits; that step is not
+ * its own (it took none since), and the owner says so.
  */
 static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref,
-					uint32_t prop, uint32_t slot)
+					struct sm__step_owner o)
 {
 	if (!ref)
 		return 0; /* it took no step */
 	uint64_t seq = sm__steplog_seq(log, ref);
 	if (!seq || log->seq - seq >= log->cap)
 		return 0;
-	const struct sm__step *s = &log->steps[seq & log->mask];
-	return s->prop == prop && s->slot == slot ? seq : 0;
+	return sm__step_owned(&log->steps[seq & log->mask], o) ? seq : 0;
 }
 
 /* The entry of seq, or NULL when there is none or it was written over. */
 const struct sm__step *sm__steplog_get(const struct sm__steplog *log, uint64_t seq);
-/* The seq of the same instance's step before seq's entry (0: none held).
- * A step before it a whole ring back or more is gone; one less far back is
- * held, and its owner checked: a writer that names its previous step by 32
- * bits may name another's (see sm__steplog_find). */
-uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq);
+/* The seq of instance o's step before seq's entry (0: none held).  A step
+ * before it a whole ring back or more is gone; one less far back is held,
+ * and its owner checked: a writer that names its previous step by 32 bits
+ * may name another's (see sm__steplog_find). */
+uint64_t sm__steplog_prev(const struct sm__steplog *log, uint64_t seq, struct sm__step_owner o);
 const struct sm__origin *sm__steplog_origin_of(const struct sm__steplog *log,
 					       const struct sm__step *step);
 void sm__steplog_free(struct sm__steplog *log);
