@@ -178,7 +178,12 @@ struct sm__where sm__where_of(const struct sm__engine *eng, const struct sm__pla
  * of the time.  An instance that steps apart -- its violation or another
  * path's step (sm__remember), or its keeper's, or the keeper's instance
  * reclaimed -- keeps its own history from then on, its older steps the
- * keeper's (struct sm__step_owner).
+ * keeper's (struct sm__step_owner).  The log's seq counts the steps not
+ * written (planned_flush), but a borrowed step is the keeper's, up to one
+ * instant's steps older than the sharer's own would have been: at the
+ * ring's edge its history ends, and its instance may be reclaimed, that
+ * much sooner.  (The edge was never one property's alone: every
+ * property's steps fill the ring.)
  */
 
 /* Whose steps the instance's history is read from. */
@@ -574,7 +579,7 @@ static inline bool step_key(struct sm__engine *eng, const struct plan_step *ps, 
  * keep it, and its history: the origin (SM__NO_ORIGIN until the first step
  * copies it in) and the step log's seq, kept here and stored back as it
  * goes; skipped: the steps of sharers since (slot.shared), which the seq
- * counts as if they were written, so that the log ages as it did. */
+ * counts as if they were written, so that the ring ages as it did. */
 #define SM__NO_ORIGIN UINT32_MAX
 struct planned {
 	uint64_t place_at;

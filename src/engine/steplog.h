@@ -199,7 +199,8 @@ static inline bool sm__step_owned(const struct sm__step *s, struct sm__step_owne
  * holds the last `cap` seqs, whose low 32 bits differ: ref names at most
  * one of them.  An instance whose last step is older than 2^32 steps would
  * find the step of a later seq with the same low bits; that step is not
- * its own (it took none since), and the owner says so.
+ * its own (it took none since), and the owner says so -- unless it is its
+ * keeper's in the same slot, taken then for its own: 2^32 steps idle.
  */
 static inline uint64_t sm__steplog_find(const struct sm__steplog *log, uint32_t ref,
 					struct sm__step_owner o)
