@@ -209,18 +209,23 @@ uint64_t sm__last_step(const struct sm__engine *eng, const struct sm__instance *
 	return sm__steplog_find(&eng->log, h.s->last_step, step_owner(&h));
 }
 
+/* The step keeper k took in this instant (it steps first in it), or NULL. */
+static const struct sm__step *keeper_step_now(const struct sm__engine *eng,
+					      const struct sm__instance *k)
+{
+	uint64_t seq = sm__last_step(eng, k);
+	return seq > eng->seq_before ? sm__steplog_get(&eng->log, seq) : NULL;
+}
+
 /* Sharer s in the keeper's slot at keeps its own history: its last step is
- * the keeper's last before this instant (the keeper steps first in it; s
- * steps apart, so it has not stepped yet). */
+ * the keeper's last before this instant (s steps apart, so it has not
+ * stepped in it yet). */
 static void unshare_one(struct sm__engine *eng, struct prop_rt *keeper, uint32_t at,
 			struct slot *s)
 {
 	const struct sm__instance k = sm__instance_at(keeper, at);
-	uint32_t ref = k.s->last_step;
-	uint64_t seq = sm__last_step(eng, &k);
-	if (seq > eng->seq_before)
-		ref = sm__steplog_get(&eng->log, seq)->prev;
-	s->last_step = ref;
+	const struct sm__step *now = keeper_step_now(eng, &k);
+	s->last_step = now ? now->prev : k.s->last_step;
 	s->shared = false;
 }
 
@@ -228,7 +233,9 @@ void sm__unshare(struct sm__engine *eng, const struct sm__instance *inst)
 {
 	if (inst->s->shared)
 		unshare_one(eng, &eng->props[inst->rt->shape], inst->at, inst->s);
-	for (uint32_t k = 0; inst->s->keeps && k < inst->rt->nsharers; k++) {
+	if (!inst->s->keeps)
+		return;
+	for (uint32_t k = 0; k < inst->rt->nsharers; k++) {
 		struct prop_rt *rt = &eng->props[inst->rt->sharers[k]];
 		struct slot *s = inst->at < rt->nslots ? sm__slot_at(rt, inst->at) : NULL;
 		if (s && s->shared)
@@ -662,7 +669,7 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		if (!own && c->origin == SM__NO_ORIGIN)
 			c->origin = eng->itick[0].journaled ? eng->itick[0].origin
 							    : sm__journal_first_here(eng, 0);
-		c->seq = own ? sm__steplog_next(c->seq) : sm__steplog_advance(c->seq, c->skipped + 1);
+		c->seq = sm__steplog_advance(c->seq, c->skipped + 1);
 		c->skipped = 0;
 		eng->log.seq = c->seq;
 		if (own)
@@ -713,8 +720,7 @@ static void shares_from_birth(struct sm__engine *eng, struct prop_rt *rt, uint32
 	if (rt->apart || at >= keeper->nslots)
 		return;
 	const struct sm__instance k = sm__instance_at(keeper, at);
-	uint64_t seq = sm__last_step(eng, &k);
-	const struct sm__step *step = seq > eng->seq_before ? sm__steplog_get(&eng->log, seq) : NULL;
+	const struct sm__step *step = keeper_step_now(eng, &k);
 	s->shared = step && !step->prev && step->from == -1 && step->to == -1;
 	k.s->keeps |= s->shared;
 }
@@ -826,7 +832,7 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 		if (target != SM__REFUSED)
 			step_planned(eng, rt, target, s, ps, w, &c, history, own);
 	}
-	if (history && !own)
+	if (history)
 		planned_flush(eng, &c);
 }
 

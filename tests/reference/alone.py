@@ -64,8 +64,7 @@ def blocks_of(report, name):
     """The report's blocks about property `name` (its violations and
     pending instances, each with the lines indented under it), in order."""
     out, cur = [], None
-    head = re.compile(r"^\S+:\d+: \S+ (violation|pending) of %s\[|^\S+:\d+: \S+ pending %s\["
-                      % (name, name))
+    head = re.compile(r"^\S+:\d+: \S+ (violation of|pending) %s\[" % name)
     for line in report.splitlines():
         if line.startswith(" ") and cur is not None:
             cur.append(line)
@@ -90,8 +89,9 @@ def check(tmp, spec_lines, trace, options):
     return p.stdout
 
 
-def run_case(rng, tmp):
-    """None when it passes, else what differs."""
+def run_case(rng, tmp, seen):
+    """None when it passes, else what differs; seen counts the reports
+    compared and the steps of history they showed."""
     lines, names, trace, options = gen_case(rng)
     together = check(tmp, lines, trace, options)
     for k, name in enumerate(names):
@@ -99,6 +99,8 @@ def run_case(rng, tmp):
                  else "\n" * l.count("\n") for i, l in enumerate(lines)]
         alone = check(tmp, alone, trace, options)
         a, b = blocks_of(together, name), blocks_of(alone, name)
+        seen["reports"] += len(a)
+        seen["steps"] += sum(block.count("\n    ") for block in a)
         if a != b:
             return ("%s differs\n--- spec\n%s\n--- trace\n%s--- options %s\n"
                     "--- with the others\n%s\n--- alone\n%s" %
@@ -113,16 +115,24 @@ def main():
     only = os.environ.get("CASE")
     cases = [int(only)] if only else range(count)
     passed = failed = 0
+    seen = {"reports": 0, "steps": 0}
     with tempfile.TemporaryDirectory() as tmp:
         for n in cases:
-            why = run_case(random.Random("%d/%d" % (seed, n)), tmp)
+            try:
+                why = run_case(random.Random("%d/%d" % (seed, n)), tmp, seen)
+            except (RuntimeError, subprocess.TimeoutExpired) as e:
+                why = "specmon failed: %s" % e
             if why is None:
                 passed += 1
                 continue
             failed += 1
             if failed <= 3:
                 print("FAIL alone.py SEED=%d CASE=%d: %s" % (seed, n, why))
-    print("alone: a property's reports as when alone, %d cases" % len(cases))
+    print("alone: a property's reports as when alone, %d cases: %d reports, %d steps of "
+          "history compared" % (len(cases), seen["reports"], seen["steps"]))
+    if not seen["reports"] or not seen["steps"]:
+        print("FAIL alone.py: no report or no history compared: the check checked nothing")
+        failed += 1
     print("reference: %d passed, %d failed, 0 skipped" % (passed, failed))
     return 1 if failed else 0
 
