@@ -32,7 +32,7 @@
 #define MAX_TICKS 64
 #define MAX_NODES 64
 #define STOPPED INT64_MIN /* an automaton's state after `after violation stop` */
-/* A stripe's instances come in chunks of FIRST_CHUNK, doubling to LAST_CHUNK. */
+/* Instances come in chunks of FIRST_CHUNK, doubling to LAST_CHUNK. */
 #define FIRST_CHUNK 4
 #define LAST_CHUNK 1024
 #define KEY_SEED 0x9e3779b97f4a7c15ull /* key_hash's start */
@@ -66,8 +66,8 @@ struct chunk {
 };
 
 /* A stripe: its table, and what creating an instance in it takes: its
- * spin lock, its count, its chunks.  Aligned so that two stripes share no
- * cache line. */
+ * spin lock, its count, and the chunks of the threads that share the last
+ * row (carve).  Aligned so that two stripes share no cache line. */
 struct stripe {
 	_Alignas(64) struct table *_Atomic table;
 	atomic_flag lock;
@@ -87,6 +87,7 @@ struct lane {
 	uint64_t pending; /* counted at the end */
 	atomic_bool refused_told;
 	struct stripe *stripe; /* NSTRIPES */
+	struct chunk *own[NROWS - 1]; /* per row: the instances its thread made (carve) */
 };
 
 /* How the lean step finds a relation's instance: the property's only
@@ -391,6 +392,14 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 	return l;
 }
 
+static void chunks_free(struct chunk *c)
+{
+	for (struct chunk *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
 static void lane_free(struct lane *ln)
 {
 	for (size_t s = 0; ln->stripe && s < NSTRIPES; s++) {
@@ -407,11 +416,10 @@ static void lane_free(struct lane *ln)
 			free(t);
 			t = older;
 		}
-		for (struct chunk *c = st->chunks, *next; c; c = next) {
-			next = c->next;
-			free(c);
-		}
+		chunks_free(st->chunks);
 	}
+	for (int r = 0; r < NROWS - 1; r++)
+		chunks_free(ln->own[r]);
 	free(ln->stripe);
 	free(ln);
 }
@@ -711,22 +719,30 @@ static void stripe_grow(struct stripe *s)
 	atomic_store_explicit(&s->table, t, memory_order_release);
 }
 
-/* Under the stripe's lock: room for one instance, from the stripe's chunks. */
-static struct inst *carve(const struct lane *ln, struct stripe *s)
+/*
+ * Under the stripe's lock: room for one instance.  A thread with a row of
+ * its own carves it from its own chunks, so that instances two threads
+ * made never lie side by side: on distinct keys, each thread's steps would
+ * otherwise pull the other's lines away (the prefetchers fetch lines in
+ * pairs and more), which made two threads no faster than one.  The
+ * threads that share the last row carve from the stripe's chunks.
+ */
+static struct inst *carve(struct lane *ln, struct stripe *s)
 {
-	struct chunk *c = s->chunks;
+	struct chunk **head = my_row >= 0 && my_row < NROWS - 1 ? &ln->own[my_row] : &s->chunks;
+	struct chunk *c = *head;
 	if (!c || c->used == c->cap) {
 		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
 		struct chunk *n = aligned_alloc(64, sizeof *n + cap * ln->inst_size);
 		if (!n)
 			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
 		*n = (struct chunk){c, cap, 0};
-		s->chunks = c = n;
+		*head = c = n;
 	}
 	return (struct inst *)(void *)(c->mem + c->used++ * ln->inst_size);
 }
 
-static struct inst *inst_new(struct sm__lanes *l, const struct lane *ln, struct stripe *s,
+static struct inst *inst_new(struct sm__lanes *l, struct lane *ln, struct stripe *s,
 			     const struct sm__value *key, uint64_t hash)
 {
 	const struct sm__ir_prop *p = ln->p;

@@ -818,3 +818,62 @@ TEST(threads_that_come_and_go_keep_exact_counts)
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
 }
+
+/*
+ * More threads at once than there are rows: CROWD threads each take a row
+ * by a first emit (w: fine), wait until all have, then run wave_worker.
+ * The 63 rows go to the first threads, the others share the last row.
+ * The instances of a thread with a row of its own are carved from its own
+ * chunks, those of the threads sharing the last row from their stripes'
+ * chunks, under the stripe's lock: either way every key has one instance,
+ * stepped exactly (wave_worker's counts: one violation a thread, nothing
+ * pending).
+ */
+#define CROWD 70
+
+struct crowd_run {
+	struct wave_run run;
+	pthread_barrier_t *all_have_rows;
+};
+
+static void *crowd_worker(void *arg)
+{
+	struct crowd_run *c = arg;
+	sm_site sw;
+	c->run.errors += sm_site_init(&sw, c->run.spec, sm_spec_event_id(c->run.spec, "w"), NULL,
+				      0) != SM_OK;
+	c->run.errors += sm_emit_vals(c->run.mon, &sw, -1, NULL) != SM_OK;
+	pthread_barrier_wait(c->all_have_rows);
+	return wave_worker(&c->run);
+}
+
+TEST(threads_beyond_the_rows_make_their_instances_too)
+{
+	sm_spec *spec = NULL;
+	sm_reactor_counter counter = {0};
+	sm_monitor *mon = counting_monitor(&spec, &counter);
+	pthread_barrier_t all_have_rows;
+	CHECK_INT(pthread_barrier_init(&all_have_rows, NULL, CROWD), 0);
+	pthread_t th[CROWD];
+	struct crowd_run runs[CROWD];
+	for (int t = 0; t < CROWD; t++) {
+		runs[t] = (struct crowd_run){{mon, spec, t, 0, 0}, &all_have_rows};
+		CHECK_INT(pthread_create(&th[t], NULL, crowd_worker, &runs[t]), 0);
+	}
+	for (int t = 0; t < CROWD; t++) {
+		CHECK_INT(pthread_join(th[t], NULL), 0);
+		CHECK_INT(runs[t].run.errors, 0);
+		CHECK_INT(runs[t].run.violations, 1);
+	}
+	pthread_barrier_destroy(&all_have_rows);
+	CHECK_INT((int)sm_reactor_count_get(&counter), CROWD);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT((int)c.events, CROWD * (1 + SPAN_ROUNDS * KEYS * 2 + 3));
+	CHECK_INT((int)c.violations, CROWD);
+	CHECK_INT((int)c.instances, CROWD * KEYS + 2); /* io; order, sub */
+	CHECK_INT((int)c.pending, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
