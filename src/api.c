@@ -995,7 +995,7 @@ static int site_resolve(const sm_spec *spec, sm_site *site, const sm_field *f, s
 	int event = sm_spec_event_id(spec, f[0].name);
 	if (event < 0)
 		return event;
-	int field[SM_SITE_FIELDS];
+	int field[SM_SITE_FIELDS] = {0}; /* all set below when n - 1 fits */
 	for (size_t k = 1; k < n; k++) {
 		args[k - 1] = (sm_arg){sm_spec_field_id(spec, event, f[k].name), f[k].i, f[k].str};
 		if (k - 1 < SM_SITE_FIELDS)
@@ -1047,15 +1047,14 @@ static inline int emit_through(sm_monitor *mon, const sm_site *site, int64_t ts_
 	return violated ? SM_VIOLATION : SM_OK;
 }
 
-int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
-		 size_t n)
+/* An emit through a site not (yet) filled for this call: its names looked
+ * up, the site filled when it is empty.  Out of line, so that its room
+ * (SM_SITE_FIELDS args) and its registers are not made on the filled
+ * site's path. */
+static __attribute__((noinline)) int emit_site_by_names(sm_monitor *mon, sm_site *site,
+							int64_t ts_ns, const sm_field *fields,
+							size_t n)
 {
-	if (!mon || !site || !fields || !n)
-		return SM_ERR_INVAL;
-	if (site_filled(site, mon->spec) && (size_t)site->n == n - 1)
-		return n == 1 ? emit_through(mon, site, ts_ns, NULL, NULL, 0)
-			      : emit_through(mon, site, ts_ns, (const char *)&fields[1].i,
-					     (const char *)&fields[1].str, sizeof *fields);
 	if (!fields[0].name)
 		return SM_ERR_INVAL;
 	for (size_t k = 1; k < n; k++)
@@ -1073,6 +1072,19 @@ int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *
 	if (args != stack)
 		free(args);
 	return rc;
+}
+
+int sm_emit_site(sm_monitor *mon, sm_site *site, int64_t ts_ns, const sm_field *fields,
+		 size_t n)
+{
+	if (!mon || !site || !fields || !n)
+		return SM_ERR_INVAL;
+	if (!site_filled(site, mon->spec) || (size_t)site->n != n - 1)
+		return emit_site_by_names(mon, site, ts_ns, fields, n);
+	if (n == 1)
+		return emit_through(mon, site, ts_ns, NULL, NULL, 0);
+	return emit_through(mon, site, ts_ns, (const char *)&fields[1].i,
+			    (const char *)&fields[1].str, sizeof *fields);
 }
 
 int sm_site_init(sm_site *site, const sm_spec *spec, int event, const int *fields, size_t n)
