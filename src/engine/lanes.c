@@ -529,6 +529,12 @@ static atomic_uint_fast64_t *row_at(const struct sm__lanes *l, int r)
 	return (atomic_uint_fast64_t *)(void *)(l->rows + (size_t)r * l->row_size);
 }
 
+/* Is row r a thread's own (taken, and not the shared last one)? */
+static inline bool own_row(int r)
+{
+	return r >= 0 && r < NROWS - 1;
+}
+
 /* This thread's row, and whether it shares it (the last one). */
 static atomic_uint_fast64_t *my_counts(const struct sm__lanes *l, bool *shared)
 {
@@ -731,7 +737,7 @@ static void stripe_grow(struct stripe *s)
  */
 static struct inst *carve(struct lane *ln, struct stripe *s)
 {
-	struct chunk **head = my_row >= 0 && my_row < NROWS - 1 ? &ln->own[my_row] : &s->chunks;
+	struct chunk **head = own_row(my_row) ? &ln->own[my_row] : &s->chunks;
 	struct chunk *c = *head;
 	if (!c || c->used == c->cap) {
 		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
@@ -1590,7 +1596,7 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 			 uint64_t seen, int64_t ts_ns)
 {
 	int r = my_row;
-	if (r < 0 || r == NROWS - 1) {
+	if (!own_row(r)) {
 		bool shared;
 		atomic_uint_fast64_t *row = my_counts(l, &shared);
 		add(&row[event], shared, 1);
@@ -1682,7 +1688,7 @@ emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s
 {
 	int r = my_row, event = site->event;
 	const struct plan *pl = &l->plan[event];
-	struct inst **cache = r >= 0 && r < NROWS - 1 ? l->cache[r] : NULL;
+	struct inst **cache = own_row(r) ? l->cache[r] : NULL;
 	struct ring *ring = cache && l->history
 				    ? atomic_load_explicit(&l->ring[r], memory_order_relaxed)
 				    : NULL;
