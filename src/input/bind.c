@@ -25,10 +25,12 @@
  * empty.
  */
 struct wants {
+	/* the names compiled for sm__ftrace_pick: first, as a name's records
+	 * read its first lines (struct sm__pick) */
+	struct sm__pick pick;
 	struct sm__str *name;
 	struct sm__value *got; /* per name: the record's value (NONE: absent) */
 	size_t n;
-	struct sm__pick pick; /* the names compiled for sm__ftrace_pick */
 	bool got_slots; /* got is the slots of the group's one binding (direct) */
 	/* JSON: where each name was found in the records of `shape`
 	 * (record.h; 0: none yet), -1 where it was not. */
@@ -59,12 +61,14 @@ struct bound {
 /* Bindings by record name: an open-addressing table of names, each with the
  * bindings that take records of that name and what they read. */
 struct name_slot {
-	struct sm__str name;
-	uint64_t hash; /* of name: most lookups end without comparing names */
 	/* The one binding of the name takes an ftrace record as it is (see
-	 * direct): the fields picked are its slots, its match is ready. */
+	 * direct): its event's values are picked into the binder's `picked`
+	 * (bind_found).  With the name and the rest, on the slot's first
+	 * cache line; its pick's first lines follow. */
 	bool fast;
 	struct sm__match match;
+	struct sm__str name;
+	uint64_t hash; /* of name: most lookups end without comparing names */
 	struct bound *bound;
 	size_t n;
 	struct wants wants;
@@ -99,6 +103,12 @@ struct sm__binder {
 	uint8_t *reads;
 	int8_t *named_builtin;
 	struct sm__match *matches;
+	/* The values of a fast name's record (name_slot.fast), whatever its
+	 * name: one place, in the core's cache, where each name's slots
+	 * would be lines of their own; picked_n of them may hold values (the
+	 * slots past an event's fields, its built-ins', must hold none). */
+	struct sm__value *picked;
+	size_t picked_n;
 	/* Returns and entries (pair.h): the current input's table (NULL:
 	 * returns are taken as they are), and the entries of the record being
 	 * bound, kept once its returns are paired. */
@@ -508,17 +518,20 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	b->cap = 16;
 	while (b->cap < ir->nbindings * 2 + 2)
 		b->cap *= 2;
-	b->ftrace = sm__xcalloc(b->cap, sizeof *b->ftrace);
-	b->json = sm__xcalloc(b->cap, sizeof *b->json);
-	b->qemu = sm__xcalloc(b->cap, sizeof *b->qemu);
+	b->ftrace = sm__xlines(b->cap * sizeof *b->ftrace); /* aligned: struct sm__pick */
+	b->json = sm__xlines(b->cap * sizeof *b->json);
+	b->qemu = sm__xlines(b->cap * sizeof *b->qemu);
 	b->log = sm__xcalloc(ir->nbindings + 1, sizeof *b->log);
-	b->log_wants = sm__xcalloc(ir->nbindings + 1, sizeof *b->log_wants);
+	b->log_wants = sm__xlines((ir->nbindings + 1) * sizeof *b->log_wants);
 	b->slot_at = sm__xcalloc(ir->nbindings + 1, sizeof *b->slot_at);
-	size_t nslots = 0;
+	size_t nslots = 0, widest = 0;
 	for (size_t k = 0; k < ir->nbindings; k++) {
+		size_t n = sm__ir_nslots(&ir->events[ir->bindings[k].event]);
 		b->slot_at[k] = nslots;
-		nslots += sm__ir_nslots(&ir->events[ir->bindings[k].event]);
+		nslots += n;
+		widest = n > widest ? n : widest;
 	}
+	b->picked = sm__xcalloc(widest + 1, sizeof *b->picked);
 	plan_builtins(b, nslots);
 	for (size_t k = 0; k < ir->nbindings; k++) {
 		const struct sm__ir_binding *ib = &ir->bindings[k];
@@ -590,6 +603,7 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->reads);
 	free(b->named_builtin);
 	free(b->slots);
+	free(b->picked);
 	free(b->matches);
 	free(b->entries);
 	pcre2_match_data_free(b->groups);
@@ -946,6 +960,18 @@ static __attribute__((noinline)) size_t bind_rest(struct sm__binder *b, struct s
 	return n;
 }
 
+/* The match of a fast name's record, its n values just picked into
+ * b->picked: an earlier record's of more fields are let go past them. */
+static inline size_t picked_match(struct sm__binder *b, const struct name_slot *s, size_t n)
+{
+	if (__builtin_expect(b->picked_n > n, 0))
+		memset(&b->picked[n], 0, (b->picked_n - n) * sizeof *b->picked);
+	b->picked_n = n;
+	b->matches[0] = (struct sm__match){s->match.event, b->picked};
+	count(b, &b->matches[0]);
+	return 1;
+}
+
 /* The events of a record whose name the table has, at s.  Inlined whole
  * into its two callers: a frame of its own costs a deferred record ten
  * instructions of saved registers. */
@@ -954,10 +980,8 @@ bind_found(struct sm__binder *b, struct name_slot *s, struct sm__record *rec,
 	   enum sm__format fmt)
 {
 	if (s->fast && rec->fields_pending && b->names_only) {
-		sm__ftrace_pick_inline(rec, &s->wants.pick, s->wants.got);
-		b->matches[0] = s->match;
-		count(b, &s->match);
-		return 1;
+		sm__ftrace_pick_inline(rec, &s->wants.pick, b->picked);
+		return picked_match(b, s, s->wants.pick.n);
 	}
 	size_t n = bind_slot(b, s, rec);
 	return n || !b->names_only ? bind_rest(b, rec, fmt, n) : 0;
@@ -968,7 +992,7 @@ bind_found(struct sm__binder *b, struct name_slot *s, struct sm__record *rec,
  * and a look at the cache of unbound names.  Most of the others, in a
  * spec without `from log` patterns or pairs (names_only), are the one
  * event of their name, taken as they are (name_slot.fast): picked
- * straight into its slots.  Their time is read by the caller.
+ * straight into b->picked.  Their time is read by the caller.
  */
 size_t sm__bind(struct sm__binder *b, struct sm__record *rec, enum sm__format fmt,
 		const struct sm__match **out)
@@ -1043,16 +1067,13 @@ bool sm__binder_prepick(struct sm__binder *b, const struct sm__record *rec, size
 	return true;
 }
 
-size_t sm__bind_picked(struct sm__binder *b, size_t taken, const int64_t *ints,
+size_t sm__bind_picked(struct sm__binder *b, size_t taken, const int64_t *ints, size_t n,
 		       const struct sm__match **out)
 {
-	struct name_slot *s = &b->ftrace[taken - 1];
-	for (size_t k = 0; k < s->wants.n; k++)
-		sm__pick_put_int(&s->wants.got[k], (uint64_t)ints[k]);
-	b->matches[0] = s->match;
-	count(b, &s->match);
+	for (size_t k = 0; k < n; k++)
+		sm__pick_put_int(&b->picked[k], (uint64_t)ints[k]);
 	*out = b->matches;
-	return 1;
+	return picked_match(b, &b->ftrace[taken - 1], n);
 }
 
 void sm__binder_pairs(struct sm__binder *b, struct sm__pairs *pairs)

@@ -125,11 +125,11 @@ static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct s
  * and handed on as sm__feed_bind_deferred would: of rec, only its place
  * and time are read. */
 static inline void sm__feed_bind_picked(const struct sm__deferred *d, const struct sm__record *rec,
-					size_t taken, const int64_t *ints,
+					size_t taken, const int64_t *ints, size_t nints,
 					const struct sm__feed_sink *to)
 {
 	const struct sm__match *m;
-	size_t n = sm__bind_picked(d->binder, taken, ints, &m);
+	size_t n = sm__bind_picked(d->binder, taken, ints, nints, &m);
 	sm__feed_hand_on(d, rec, m, n, to);
 }
 

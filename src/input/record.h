@@ -8,6 +8,7 @@
 
 #include "base.h"
 
+#include <stdalign.h>
 #include <stdlib.h>
 
 enum sm__format {
@@ -153,41 +154,53 @@ struct sm__pick_step {
  */
 #define SM__PICK_LAYOUTS 8
 #define SM__LAYOUT_WORDS 8
+/* Aligned, and its words 40 bytes: a record of three values reads two
+ * cache lines of its layout (with a hundred events, the layouts of the
+ * others have pushed them out of the core's cache). */
 struct sm__pick_layout {
-	size_t len; /* of the record's text; 0: none */
-	size_t nwords;
+	alignas(64) uint32_t len; /* of the record's text; 0: none */
+	uint32_t nwords;
 	/* First, per picked name, the word that ends at the last digit of its
 	 * value (keep: the bytes its digits take); then the words between. */
 	struct sm__layout_word {
-		ptrdiff_t at; /* from the text's start; >= -8, as the header is longer */
+		int32_t at; /* from the text's start; >= -8, as the header is longer */
+		uint32_t digits; /* in keep */
 		uint64_t base, six, mask, keep;
-		unsigned digits; /* in keep */
 	} words[SM__LAYOUT_WORDS];
 };
+/*
+ * What a record of the pick's name reads first, on one cache line (the
+ * struct is aligned), and its before on the next: with a hundred events,
+ * a record finds the rest of its pick out of the core's cache, and each
+ * line it touches costs.  The rest is read when a record is read in full.
+ */
 struct sm__pick {
-	size_t n;
-	const struct sm__str *names;
-	uint64_t *head;
-	/* Per name, when shorter than 8 bytes: `name=` as a word, its mask. */
-	uint64_t *key, *key_mask;
-	bool short_names; /* each `name=` fits a word */
 	/* The text before the first picked field of the last record read in
 	 * full (skip bytes, at most SM__PICK_BEFORE): records of one event
 	 * mostly start alike (a probe site), so a record that starts with the
 	 * same bytes is read from there on, its tokens being the same up to
 	 * there.  Kept as the words at 0, 8, ... (nbefore of them) and the
 	 * word that ends at skip, masked to the bytes of the text. */
-	size_t skip, nbefore;
-	uint64_t before[SM__PICK_BEFORE / 8], before_last, before_mask;
+	alignas(64) uint32_t skip; /* the first line starts here (alignas: skip alone) */
+	uint32_t nbefore;
+	uint32_t n; /* names */
 	/* The picked fields in the order that record gave them, one after
 	 * the other (again: sm__ftrace_pick reads them so while a record
 	 * does). */
 	bool again;
+	uint64_t before_last, before_mask;
+	/* Two layouts per text length modulo SM__PICK_LAYOUTS / 2, and of
+	 * each two the one used last; all start anew when pick_all reads a
+	 * record (its before and steps may change). */
+	struct sm__pick_layout *used[SM__PICK_LAYOUTS / 2];
+	uint64_t before[SM__PICK_BEFORE / 8];
+	struct sm__pick_layout *layouts;
+	const struct sm__str *names;
+	uint64_t *head;
+	/* Per name, when shorter than 8 bytes: `name=` as a word, its mask. */
+	uint64_t *key, *key_mask;
+	bool short_names; /* each `name=` fits a word */
 	struct sm__pick_step *steps;
-	/* Two per text length modulo SM__PICK_LAYOUTS / 2, and of each two
-	 * the one used last; all start anew when pick_all reads a record
-	 * (its before and steps may change). */
-	struct sm__pick_layout *layouts, *used[SM__PICK_LAYOUTS / 2];
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
 void sm__pick_free(struct sm__pick *pick);

@@ -967,7 +967,8 @@ static void replay_picked(struct sm__relay *r, const struct picked_item *it)
 	rec->has_ts = it->has_ts;
 	rec->ts_ns = it->ts_ns;
 	rec->ts_digits = it->ts_digits;
-	sm__feed_bind_picked(&r->deferred, rec, it->taken, (const int64_t *)(it + 1), &r->step);
+	size_t n = (it->h.size - sizeof *it) / sizeof(int64_t); /* its values */
+	sm__feed_bind_picked(&r->deferred, rec, it->taken, (const int64_t *)(it + 1), n, &r->step);
 }
 
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)

@@ -787,12 +787,12 @@ static inline uint64_t load_key(const char *p, size_t len, size_t avail)
 
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n)
 {
-	*pick = (struct sm__pick){.n = n, .names = names};
+	*pick = (struct sm__pick){.n = (uint32_t)n, .names = names};
 	pick->head = sm__xcalloc(n + 1, sizeof *pick->head);
 	pick->key = sm__xcalloc(n + 1, sizeof *pick->key);
 	pick->key_mask = sm__xcalloc(n + 1, sizeof *pick->key_mask);
 	pick->steps = sm__xcalloc(n + 1, sizeof *pick->steps);
-	pick->layouts = sm__xcalloc(SM__PICK_LAYOUTS, sizeof *pick->layouts);
+	pick->layouts = sm__xlines(SM__PICK_LAYOUTS * sizeof *pick->layouts);
 	for (size_t k = 0; k < SM__PICK_LAYOUTS / 2; k++)
 		pick->used[k] = &pick->layouts[2 * k];
 	pick->short_names = true;
@@ -872,7 +872,7 @@ static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 					       struct sm__pick *pick, struct sm__value *values)
 {
 	const char *p = rec->rest.ptr, *end = p + rec->rest.len;
-	size_t left = pick->n;
+	size_t left = pick->n, first = SIZE_MAX; /* where the first picked field is */
 	bool open = false;
 	pick->again = false;
 	for (size_t k = 0; k < SM__PICK_LAYOUTS; k++)
@@ -910,13 +910,15 @@ static __attribute__((noinline)) void pick_all(const struct sm__record *rec,
 		/* never NONE: a found value is an integer or a string */
 		sm__value_read(&values[k], v, (size_t)(vend - v));
 		if (left == pick->n)
-			pick->skip = (size_t)(key - rec->rest.ptr);
+			first = (size_t)(key - rec->rest.ptr);
 		pick->steps[pick->n - left--] = (struct sm__pick_step){
 			pick->key[k], pick->key_mask[k], (uint32_t)len + 1, (uint32_t)k};
 	}
-	pick->again = pick->n && pick->short_names && pick->skip <= SM__PICK_BEFORE && !open;
-	if (pick->again)
+	pick->again = pick->n && pick->short_names && first <= SM__PICK_BEFORE && !open;
+	if (pick->again) {
+		pick->skip = (uint32_t)first;
 		remember_before(rec, pick);
+	}
 }
 
 /* The 8 bytes at text[at..], blanks past len, for at < len + 8: when
@@ -1063,9 +1065,14 @@ static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
 		digits |= bytes_mask((ptrdiff_t)(spots->end[i] - spots->digits[i]) - at,
 				     (ptrdiff_t)spots->end[i] - at);
 	uint64_t skeleton = text_bytes & ~digits;
-	return (struct sm__layout_word){at, (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
-					ONES * 6 & digits, (ONES * 0xf0 & digits) | skeleton,
-					value ? ~0ull << (64 - 8 * value) : 0, value};
+	return (struct sm__layout_word){
+		.at = (int32_t)at,
+		.digits = value,
+		.base = (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
+		.six = ONES * 6 & digits,
+		.mask = (ONES * 0xf0 & digits) | skeleton,
+		.keep = value ? ~0ull << (64 - 8 * value) : 0,
+	};
 }
 
 /*
@@ -1080,6 +1087,8 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 	const char *text = rec->rest.ptr;
 	size_t len = rec->rest.len, pos = pick->skip, pair = len % (SM__PICK_LAYOUTS / 2);
 	size_t n = pick->n, nwords = n;
+	if (len > INT32_MAX) /* its words' places and length would not fit */
+		return;
 	struct sm__pick_layout *l = pick->used[pair];
 	l = pick->used[pair] = l == &pick->layouts[2 * pair] ? l + 1 : l - 1;
 	l->len = 0;
@@ -1099,8 +1108,8 @@ static void learn_layout(const struct sm__record *rec, struct sm__pick *pick,
 			return;
 		l->words[nwords++] = layout_word(text, (ptrdiff_t)pos - 7, spots, n, 0);
 	}
-	l->nwords = nwords;
-	l->len = len;
+	l->nwords = (uint32_t)nwords;
+	l->len = (uint32_t)len;
 }
 
 void sm__ftrace_pick_rest(const struct sm__record *rec, struct sm__pick *pick,

@@ -126,6 +126,29 @@ TEST(bind_absent_member_and_vacuity)
 	done();
 }
 
+/* Records taken as they are (one binding each, its fields in order, no
+ * built-in read) have their values picked into one place, whatever their
+ * name: a record of two fields after one of three leaves the slot past its
+ * fields (its first built-in's) empty, not holding the third value, an
+ * integer or a string pointing into the earlier line. */
+TEST(bind_fast_records_of_fewer_fields_leave_the_rest_empty)
+{
+	compile("event a(x, y, z)\nevent b(u, v)\n");
+	size_t n = bind(SM__FMT_FTRACE, TASK "a: x=1 y=2 z=3");
+	CHECK_SLOT_INT(n, "a", 2, 3);
+	n = bind(SM__FMT_FTRACE, TASK "b: u=4 v=5");
+	CHECK_INT(n, 1);
+	CHECK_SLOT_INT(n, "b", 0, 4);
+	CHECK_SLOT_INT(n, "b", 1, 5);
+	CHECK_SLOT_NONE(n, "b", 2);
+	n = bind(SM__FMT_FTRACE, TASK "a: x=1 y=2 z=word");
+	CHECK_SLOT_STR(n, "a", 2, "word");
+	n = bind(SM__FMT_FTRACE, TASK "b: u=6 v=7");
+	CHECK_SLOT_INT(n, "b", 1, 7);
+	CHECK_SLOT_NONE(n, "b", 2);
+	done();
+}
+
 /* What a reader thread asks of a record (sm__binder_takes, from its memo
  * once the name was met), the same each time it is met, and as the table
  * says: names of 2 bytes (one with no byte after its ':' in the line), 10
