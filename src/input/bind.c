@@ -63,10 +63,11 @@ struct bound {
 struct name_slot {
 	/* The one binding of the name takes an ftrace record as it is (see
 	 * direct): its event's values are picked into the binder's `picked`
-	 * (bind_found).  With the name and the rest, on the slot's first
-	 * cache line; its pick's first lines follow. */
+	 * (picked_match), and `event` is that binding's.  With the name and
+	 * the rest, on the slot's first cache line; its pick's first lines
+	 * follow. */
 	bool fast;
-	struct sm__match match;
+	int event;
 	struct sm__str name;
 	uint64_t hash; /* of name: most lookups end without comparing names */
 	struct bound *bound;
@@ -506,8 +507,7 @@ static void direct(struct sm__binder *b)
 			for (size_t f = 0; f < s->bound[0].nfields; f++)
 				s->bound[0].filled &= b->named_builtin[at + f] < 0;
 			s->fast = s->bound[0].filled && !s->bound[0].paired;
-			s->match = (struct sm__match){
-				b->ir->bindings[s->bound[0].binding].event, s->wants.got};
+			s->event = b->ir->bindings[s->bound[0].binding].event;
 		}
 }
 
@@ -967,7 +967,7 @@ static inline size_t picked_match(struct sm__binder *b, const struct name_slot *
 	if (__builtin_expect(b->picked_n > n, 0))
 		memset(&b->picked[n], 0, (b->picked_n - n) * sizeof *b->picked);
 	b->picked_n = n;
-	b->matches[0] = (struct sm__match){s->match.event, b->picked};
+	b->matches[0] = (struct sm__match){s->event, b->picked};
 	count(b, &b->matches[0]);
 	return 1;
 }

@@ -39,11 +39,11 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
  * that sm__binder_takes took, with a pick of its own, into `ints` (*n of
  * them, at most SM__LAYOUT_WORDS), and the thread that binds takes the n
  * of them for the record with sm__bind_picked, which binds as
- * sm__bind_taken would have.  False (nothing picked) when the record's event is not taken as
- * it is (several bindings, built-ins, fields renamed) or a value is not a
- * decimal integer in a layout the pick knows (then it learns the layout),
- * and for a while after many such records: then its line crosses, for
- * sm__bind_taken.
+ * sm__bind_taken would have.  False (nothing picked) when the record's
+ * event is not taken as it is (several bindings, built-ins, fields
+ * renamed) or a value is not a decimal integer in a layout the pick knows
+ * (then it learns the layout), and for a while after many such records:
+ * then its line crosses, for sm__bind_taken.
  */
 bool sm__binder_prepick(struct sm__binder *b, const struct sm__record *rec, size_t taken,
 			int64_t *ints, size_t *n);

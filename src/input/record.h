@@ -181,13 +181,10 @@ struct sm__pick {
 	 * same bytes is read from there on, its tokens being the same up to
 	 * there.  Kept as the words at 0, 8, ... (nbefore of them) and the
 	 * word that ends at skip, masked to the bytes of the text. */
-	alignas(64) uint32_t skip; /* the first line starts here (alignas: skip alone) */
+	alignas(64) uint32_t skip; /* its own declaration: alignas binds to each declarator */
 	uint32_t nbefore;
 	uint32_t n; /* names */
-	/* The picked fields in the order that record gave them, one after
-	 * the other (again: sm__ftrace_pick reads them so while a record
-	 * does). */
-	bool again;
+	bool again; /* records are read as the last one read in full was (steps) */
 	uint64_t before_last, before_mask;
 	/* Two layouts per text length modulo SM__PICK_LAYOUTS / 2, and of
 	 * each two the one used last; all start anew when pick_all reads a
@@ -200,6 +197,9 @@ struct sm__pick {
 	/* Per name, when shorter than 8 bytes: `name=` as a word, its mask. */
 	uint64_t *key, *key_mask;
 	bool short_names; /* each `name=` fits a word */
+	/* The picked fields in the order the last record read in full gave
+	 * them, one after the other: sm__ftrace_pick reads a record so while
+	 * it does (again). */
 	struct sm__pick_step *steps;
 };
 void sm__pick_init(struct sm__pick *pick, const struct sm__str *names, size_t n);
