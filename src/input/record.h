@@ -164,8 +164,7 @@ struct sm__pick_layout {
 	 * value (keep: the bytes its digits take); then the words between. */
 	struct sm__layout_word {
 		int32_t at; /* from the text's start; >= -8, as the header is longer */
-		uint32_t digits; /* in keep */
-		uint64_t base, six, mask, keep;
+		uint64_t base, six, mask, keep; /* keep: the bytes of the value's digits */
 	} words[SM__LAYOUT_WORDS];
 };
 /*
@@ -179,18 +178,20 @@ struct sm__pick {
 	 * full (skip bytes, at most SM__PICK_BEFORE): records of one event
 	 * mostly start alike (a probe site), so a record that starts with the
 	 * same bytes is read from there on, its tokens being the same up to
-	 * there.  Kept as the words at 0, 8, ... (nbefore of them) and the
-	 * word that ends at skip, masked to the bytes of the text. */
+	 * there.  Kept as four 16-byte blocks of it, at before_at (at 0, 16,
+	 * 32, 48, none past skip: they overlap when it is shorter), so that
+	 * every record compares the same; shorter than 16 bytes, as the word
+	 * at 0 and the one that ends at skip, masked to the bytes of the text. */
 	alignas(64) uint32_t skip; /* its own declaration: alignas binds to each declarator */
-	uint32_t nbefore;
 	uint32_t n; /* names */
 	bool again; /* records are read as the last one read in full was (steps) */
+	uint8_t before_at[4];
 	uint64_t before_last, before_mask;
 	/* Two layouts per text length modulo SM__PICK_LAYOUTS / 2, and of
 	 * each two the one used last; all start anew when pick_all reads a
 	 * record (its before and steps may change). */
 	struct sm__pick_layout *used[SM__PICK_LAYOUTS / 2];
-	uint64_t before[SM__PICK_BEFORE / 8];
+	alignas(16) uint64_t before[SM__PICK_BEFORE / 8]; /* the blocks, or the word at 0 */
 	struct sm__pick_layout *layouts;
 	const struct sm__str *names;
 	uint64_t *head;

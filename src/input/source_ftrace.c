@@ -596,8 +596,10 @@ static const char *known_start(struct sm__str line, struct sm__record *rec)
 			return NULL;
 	}
 	/* record_begin's work, each member once (take_name sets the name,
-	 * the rest and what is pending of them) */
-	rec->line = rec->text = line;
+	 * the rest and what is pending of them); line and text each stored
+	 * from line, not text loaded from line's two stores (no forwarding) */
+	rec->line = line;
+	rec->text = line;
 	rec->has_ts = read;
 	rec->ts_ns = read ? ns : 0;
 	rec->ts_digits = read ? 6 : 0;
@@ -844,17 +846,24 @@ static inline const char *word_end(const char *p, const char *end)
 
 /*
  * What pick_again needs of the record pick_all read: the text before its
- * first picked field as words.  A record's text starts 10 bytes into its
- * line at least (`c-1[0]1:e:`), so the word that ends at skip may start
- * before the text: its bytes there are masked off.
+ * first picked field (struct sm__pick).  A record's text starts 10 bytes
+ * into its line at least (`c-1[0]1:e:`), so the word that ends at skip may
+ * start before the text: its bytes there are masked off.
  */
 static void remember_before(const struct sm__record *rec, struct sm__pick *pick)
 {
 	const char *p = rec->rest.ptr;
 	size_t skip = pick->skip;
-	pick->nbefore = skip > 8 ? (skip - 1) / 8 : 0;
-	for (size_t i = 0; i < pick->nbefore; i++)
-		pick->before[i] = load_le64(p + 8 * i);
+	if (skip >= 16) {
+		for (size_t k = 0; k < 4; k++) {
+			size_t at = 16 * k < skip - 16 ? 16 * k : skip - 16;
+			pick->before_at[k] = (uint8_t)at;
+			pick->before[2 * k] = load_le64(p + at);
+			pick->before[2 * k + 1] = load_le64(p + at + 8);
+		}
+		return;
+	}
+	pick->before[0] = skip > 8 ? load_le64(p) : 0;
 	pick->before_mask = skip >= 8 ? ~0ull : skip ? ~0ull << (8 * (8 - skip)) : 0;
 	pick->before_last = load_le64(p + skip - 8) & pick->before_mask;
 }
@@ -964,7 +973,7 @@ static inline size_t value_fast(uint64_t w, size_t len, const char *text, size_t
 	unsigned stop = (unsigned)__builtin_ctzll(stops) - 7;
 	if (stop == 0 || (unsigned char)(x >> stop) != (unsigned char)(' ' - '0'))
 		return 0;
-	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop), stop / 8));
+	sm__pick_put_int(value, sm__pick_digits(x << (64 - stop)));
 	return stop / 8;
 }
 
@@ -1067,7 +1076,6 @@ static struct sm__layout_word layout_word(const char *text, ptrdiff_t at,
 	uint64_t skeleton = text_bytes & ~digits;
 	return (struct sm__layout_word){
 		.at = (int32_t)at,
-		.digits = value,
 		.base = (load_le64(text + at) & skeleton) | (ONES * '0' & digits),
 		.six = ONES * 6 & digits,
 		.mask = (ONES * 0xf0 & digits) | skeleton,
