@@ -241,6 +241,34 @@ TEST(instances_keep_their_place_across_chunks)
 	rig_close();
 }
 
+/* The table of keys: under 4096 cells at most a quarter full (a key is
+ * mostly in its first cell), from then on three quarters.  Grown before
+ * the instance that would pass that: 64 keys fill 256 cells a quarter,
+ * the 513th key takes 4096 cells, the 3073rd 8192.  Every key is still
+ * found after each growth: its b steps its instance, no violation. */
+TEST(key_table_sparse_while_small)
+{
+	static const struct {
+		int keys;
+		size_t cap;
+	} sizes[] = {{64, 256}, {512, 2048}, {513, 4096}, {3072, 4096}, {3073, 8192}};
+	for (size_t k = 0; k < SM__ARRAY_LEN(sizes); k++) {
+		rig_open(AB_PER_X, 5, 0);
+		rig_opens(0, sizes[k].keys);
+		const struct prop_rt *rt = &rig.eng->props[0];
+		CHECK_INT(rt->count, (size_t)sizes[k].keys);
+		CHECK_INT(rt->cap, sizes[k].cap);
+		char rec[32];
+		for (int x = 0; x < sizes[k].keys; x++) {
+			snprintf(rec, sizeof rec, "b:x=%d", x);
+			rig_instant(rec);
+		}
+		CHECK_INT(rt->count, (size_t)sizes[k].keys);
+		CHECK_STR(rig.violated, "");
+		rig_close();
+	}
+}
+
 TEST(string_and_hex_keys_read_back_as_written)
 {
 	const char *spec = "event a(x)\nevent b(x)\n"
