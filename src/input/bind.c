@@ -140,10 +140,13 @@ struct sm__binder {
 	 * line that the thread binding records does not write (the binder is
 	 * allocated on lines of its own).  The ftrace table's names alone,
 	 * where they sit there: what the reader asks (sm__binder_takes),
-	 * apart from the slots that binding a record writes. */
+	 * apart from the slots that binding a record writes; and the JSON
+	 * table's (sm__binder_takes_json). */
 	alignas(64) struct take { struct sm__str name; uint64_t hash; } *takes;
-	/* The reader thread's alone, on cache lines of their own (takes_memo). */
-	struct takes_memo *memo;
+	struct take *json_takes;
+	/* The reader thread's alone, on cache lines of their own (takes_memo):
+	 * the ftrace names' and the JSON ones'. */
+	struct takes_memo *memo, *json_memo;
 	/* The reader thread's own picks (sm__binder_prepick), per ftrace
 	 * slot, each made as it first meets the slot's name. */
 	struct prepick *prepicks;
@@ -551,10 +554,14 @@ struct sm__binder *sm__binder_new(const struct sm__ir *ir)
 	}
 	compile_picks(b);
 	b->takes = sm__xcalloc(b->cap, sizeof *b->takes);
+	b->json_takes = sm__xcalloc(b->cap, sizeof *b->json_takes);
 	b->prepicks = sm__xlines(b->cap * sizeof *b->prepicks);
 	b->memo = sm__xlines(TAKES_MEMO * sizeof *b->memo);
-	for (size_t k = 0; k < b->cap; k++)
+	b->json_memo = sm__xlines(TAKES_MEMO * sizeof *b->json_memo);
+	for (size_t k = 0; k < b->cap; k++) {
 		b->takes[k] = (struct take){b->ftrace[k].name, b->ftrace[k].hash};
+		b->json_takes[k] = (struct take){b->json[k].name, b->json[k].hash};
+	}
 	b->slots = sm__xcalloc(nslots + 1, sizeof *b->slots);
 	direct(b);
 	b->matches = sm__xcalloc(ir->nbindings + 1, sizeof *b->matches);
@@ -613,7 +620,9 @@ void sm__binder_free(struct sm__binder *b)
 	free(b->field_at);
 	free(b->field_seen);
 	free(b->takes);
+	free(b->json_takes);
 	free(b->memo);
+	free(b->json_memo);
 	for (size_t k = 0; k < b->cap; k++) {
 		sm__pick_free(&b->prepicks[k].pick);
 		free(b->prepicks[k].got);
@@ -826,12 +835,13 @@ bool sm__binder_reads_task(const struct sm__binder *b)
 	return false;
 }
 
-/* sm__binder_takes by the table. */
-static size_t takes_lookup(struct sm__binder *b, const struct sm__record *rec)
+/* sm__binder_takes by the table `takes` (the ftrace or the JSON one). */
+static size_t takes_lookup(struct sm__binder *b, const struct take *takes,
+			   const struct sm__record *rec)
 {
 	uint64_t hash = name_hash(rec->name, bytes_after(rec, rec->name));
-	for (size_t at = hash & (b->cap - 1); b->takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
-		if (b->takes[at].hash == hash && same_name(b->takes[at].name, rec->name))
+	for (size_t at = hash & (b->cap - 1); takes[at].name.ptr; at = (at + 1) & (b->cap - 1))
+		if (takes[at].hash == hash && same_name(takes[at].name, rec->name))
 			return at + 1;
 	if (b->unbound[hash >> 58].hash != hash)
 		remember_unbound(b, rec->name, hash);
@@ -855,39 +865,51 @@ static inline bool memo_words(const struct sm__record *rec, uint64_t *first, uin
 	return true;
 }
 
-static inline struct takes_memo *memo_of(const struct sm__binder *b, uint64_t first,
-					 uint64_t last, size_t len)
+static inline struct takes_memo *memo_of(struct takes_memo *memo, uint64_t first, uint64_t last,
+					 size_t len)
 {
 	uint64_t key = (first ^ (last << 1) ^ len) * 0x9e3779b97f4a7c15ull;
-	return &b->memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
+	return &memo[key >> (64 - __builtin_ctz(TAKES_MEMO))];
 }
 
 /* sm__binder_takes for a name the memo does not answer: by the table,
- * the answer kept in the memo. */
-static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b,
+ * the answer kept in the memo (the ftrace or the JSON ones). */
+static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b, const struct take *takes,
+						     struct takes_memo *memo,
 						     const struct sm__record *rec)
 {
 	if (!rec->name.len)
 		return 0;
 	uint64_t first, last;
 	if (!memo_words(rec, &first, &last))
-		return takes_lookup(b, rec);
-	size_t taken = takes_lookup(b, rec);
-	*memo_of(b, first, last, rec->name.len) =
+		return takes_lookup(b, takes, rec);
+	size_t taken = takes_lookup(b, takes, rec);
+	*memo_of(memo, first, last, rec->name.len) =
 		(struct takes_memo){first, last, rec->name.len, taken};
 	return taken;
 }
 
 /* The memo's answer, in few registers (takes_missed does the rest). */
-size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+static inline size_t takes_memo(struct sm__binder *b, const struct take *takes,
+				struct takes_memo *memo, const struct sm__record *rec)
 {
 	uint64_t first, last;
 	if (memo_words(rec, &first, &last)) {
-		const struct takes_memo *m = memo_of(b, first, last, rec->name.len);
+		const struct takes_memo *m = memo_of(memo, first, last, rec->name.len);
 		if (m->first == first && m->last == last && m->len == rec->name.len)
 			return m->taken;
 	}
-	return takes_missed(b, rec);
+	return takes_missed(b, takes, memo, rec);
+}
+
+size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
+{
+	return takes_memo(b, b->takes, b->memo, rec);
+}
+
+size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec)
+{
+	return takes_memo(b, b->json_takes, b->json_memo, rec);
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
@@ -1016,6 +1038,13 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
 {
 	*out = b->matches;
 	return bind_found(b, &b->ftrace[taken - 1], rec, SM__FMT_FTRACE);
+}
+
+size_t sm__bind_taken_json(struct sm__binder *b, struct sm__record *rec, size_t taken,
+			   const struct sm__match **out)
+{
+	*out = b->matches;
+	return bind_found(b, &b->json[taken - 1], rec, SM__FMT_JSONL);
 }
 
 /* The reader's pick of a name's records, made as it first meets them:

@@ -34,6 +34,11 @@ size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec);
 bool sm__binder_reads_task(const struct sm__binder *b);
 size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken,
 		      const struct sm__match **out);
+/* The same for a JSON record, whose members the reader has parsed: by
+ * its event name, in JSON's own table of names and memo. */
+size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec);
+size_t sm__bind_taken_json(struct sm__binder *b, struct sm__record *rec, size_t taken,
+			   const struct sm__match **out);
 /*
  * Binding split further: the reader thread picks the fields of a record
  * that sm__binder_takes took, with a pick of its own, into `ints` (*n of

@@ -30,6 +30,7 @@ struct input {
 	uint64_t skipped, data_lines; /* lines neither blank nor comments */
 	bool unreadable;              /* a format this build cannot read: stop, failed */
 	bool defer_ftrace;            /* its ftrace text records may be deferred (settle_defer) */
+	bool defer_json;              /* its JSON Lines records may */
 	/* Live input (not a regular file: a pipe, a FIFO, a terminal): while
 	 * it is idle, input time goes on by the wall clock (DESIGN.md §2.3),
 	 * from the offset between the two at its last record with a ts.  The
@@ -77,7 +78,7 @@ struct sm__feed {
 	struct input *in;       /* the input being read */
 	/* Binding handed to another thread (sm__feed_defer): NULL, none;
 	 * the input as that thread binds it. */
-	sm__feed_defer_fn *defer;
+	sm__feed_defer_fn *defer, *defer_json;
 	void *defer_ud;
 	struct input deferred_in;
 	/* A mapped file's windows, kept for that thread (sm__feed_keep_windows). */
@@ -352,14 +353,16 @@ static void timestamp_instant(struct sm__feed *f, struct input *in, const struct
 }
 
 /* May this input's records be bound on another thread?  Plain ftrace
- * text (not trace.dat's records, whose parts are not in a line): no
- * `from log` patterns, entries or returns to pair, instants by
+ * text (not trace.dat's records, whose parts are not in a line), or JSON
+ * Lines: no `from log` patterns, entries or returns to pair, instants by
  * timestamp or wall clock, whose state the reading side keeps.  Settled
  * once its format is: hand_on asks it for every record. */
 static void settle_defer(const struct sm__feed *f, struct input *in)
 {
-	in->defer_ftrace = f->defer && in->format == SM__FMT_FTRACE && !f->ir->has_log &&
-			   !f->ir->instants_timestamp && !in->pairs && !in->live;
+	bool may = f->defer && !f->ir->has_log && !f->ir->instants_timestamp && !in->pairs &&
+		   !in->live;
+	in->defer_ftrace = may && in->format == SM__FMT_FTRACE;
+	in->defer_json = may && in->format == SM__FMT_JSONL && f->defer_json;
 }
 
 static bool blank_or_comment(struct sm__str line)
@@ -477,6 +480,12 @@ static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__reco
 {
 	f->sink.totals->records++;
 	in->data_lines++;
+	if (in->defer_json) { /* its time is read, its members too */
+		size_t taken = sm__binder_takes_json(f->binder, rec);
+		if (taken || every_ts(f, in))
+			f->defer_json(f->defer_ud, rec, taken);
+		return;
+	}
 	if (!in->defer_ftrace) {
 		bind_here(f, in, rec, fmt);
 		return;
@@ -491,10 +500,11 @@ static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__reco
 	f->defer(f->defer_ud, rec, taken);
 }
 
-bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
-		    struct sm__loss *loss)
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, sm__feed_defer_fn *defer_json,
+		    void *ud, const char *input, struct sm__loss *loss)
 {
 	f->defer = defer;
+	f->defer_json = defer_json;
 	f->defer_ud = ud;
 	f->deferred_in = (struct input){.name = input, .loss = loss, .format = SM__FMT_FTRACE};
 	return sm__binder_reads_task(f->binder);

@@ -65,13 +65,16 @@ bool sm__feed_fd(struct sm__feed *f, int fd, const char *name, struct sm__loss *
  * it with sm__feed_bind_deferred, which hands its instant to `to` and adds
  * its events to to->totals.  Records no binding takes are only counted,
  * unless deadlines wait for time: then they are handed over too.
+ * A JSON Lines record, under the same conditions, is handed to defer_json
+ * with its members read (its fields, their strings maybe the feed's own:
+ * copied before the next record), for sm__feed_bind_json.
  * input and loss: the input's name and losses as the stepping side has
  * them.  Returns whether binding reads a record's line before its name
  * (its task columns); if not, the bytes from its name on are all it needs.
  */
 typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
-bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, void *ud, const char *input,
-		    struct sm__loss *loss);
+bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, sm__feed_defer_fn *defer_json,
+		    void *ud, const char *input, struct sm__loss *loss);
 /*
  * With defer set, a regular file's windows are kept for the thread that
  * binds: retire (called with defer's ud) takes each window the reader is
@@ -118,6 +121,15 @@ static inline void sm__feed_bind_deferred(const struct sm__deferred *d, struct s
 {
 	const struct sm__match *m = NULL;
 	size_t n = taken ? sm__bind_taken(d->binder, rec, taken, &m) : 0;
+	sm__feed_hand_on(d, rec, m, n, to);
+}
+
+/* A deferred JSON record (defer_json) bound and handed on. */
+static inline void sm__feed_bind_json(const struct sm__deferred *d, struct sm__record *rec,
+				      size_t taken, const struct sm__feed_sink *to)
+{
+	const struct sm__match *m = NULL;
+	size_t n = taken ? sm__bind_taken_json(d->binder, rec, taken, &m) : 0;
 	sm__feed_hand_on(d, rec, m, n, to);
 }
 

@@ -9,7 +9,8 @@
  * replayed as they lie.  Records, nearly all of the traffic, carry their
  * line and where its parts are (struct record_item), or, picked on the
  * reader's side while the caller's is behind, their values (struct
- * picked_item): the two sides share the work.  Instants, when the
+ * picked_item), or, JSON's, the members the reader parsed (struct
+ * json_item): the two sides share the work.  Instants, when the
  * reader binds, are packed (struct instant_item) and unpacked into the
  * caller's own slots: what crosses from one core to the other costs by
  * the byte.  Batches are
@@ -21,6 +22,7 @@
 #include "relay.h"
 
 #include "bind.h"
+#include "source.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -49,8 +51,8 @@
 #define RELAY_LAST_BYTES ((size_t)16 << 10)
 
 enum item_kind {
-	ITEM_INSTANT, ITEM_RECORD, ITEM_PICKED, ITEM_WARNING, ITEM_SKIPPED, ITEM_READ_ERROR,
-	ITEM_LOSS, ITEM_COUNTS
+	ITEM_INSTANT, ITEM_RECORD, ITEM_PICKED, ITEM_JSON, ITEM_WARNING, ITEM_SKIPPED,
+	ITEM_READ_ERROR, ITEM_LOSS, ITEM_COUNTS
 };
 
 /* Every item starts with its kind and its size, a multiple of ALIGN. */
@@ -124,6 +126,33 @@ struct picked_item {
 	/* then its values, int64_t */
 };
 
+/* A JSON record for the caller's side to bind (sm__feed_defer's
+ * defer_json): its members as the reader parsed them, their names' and
+ * strings' bytes copied after them (the parser's may be its own: decoded,
+ * or a shape's names), then its event's name.  Parsing is most of a JSON
+ * line's cost: W1's reader did 1400 instructions a line when it bound
+ * them too, the stepping side 410, idle most of the time. */
+struct json_item {
+	struct item h;
+	uint64_t lineno;
+	int64_t ts_ns;
+	struct lines_count counts;
+	uint64_t shape;    /* rec->shape */
+	uint32_t taken;    /* sm__binder_takes_json's answer */
+	uint32_t nfields;
+	struct span name;  /* the event's name */
+	uint32_t nbytes;   /* the names' and strings' */
+	bool has_ts;
+	uint8_t ts_digits;
+	/* then nfields struct json_field, then the bytes */
+};
+
+struct json_field {
+	struct span name, str; /* str: a string's */
+	uint8_t kind, hex;
+	int64_t i;
+};
+
 /* The most a picked item takes. */
 #define PICKED_ROOM (sizeof(struct picked_item) + SM__LAYOUT_WORDS * sizeof(int64_t))
 
@@ -166,6 +195,8 @@ struct counts_item {
 
 static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_item) <= ALIGN &&
 	      alignof(struct picked_item) <= ALIGN && sizeof(int64_t) == ALIGN &&
+	      alignof(struct json_item) <= ALIGN && alignof(struct json_field) <= ALIGN &&
+	      sizeof(struct json_item) % ALIGN == 0 && sizeof(struct json_field) % ALIGN == 0 &&
 	      alignof(struct warning_item) <= ALIGN && alignof(struct skipped_item) <= ALIGN &&
 	      alignof(struct read_error_item) <= ALIGN && alignof(struct loss_item) <= ALIGN &&
 	      alignof(struct counts_item) <= ALIGN && alignof(struct task_spans) <= ALIGN,
@@ -738,6 +769,71 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 		copy_line(bytes, name - 8, len);
 }
 
+/* Copy s to *to and move *to past it: its span in the bytes at base.  A
+ * name or a short string: in two moves that may overlap, within s (a
+ * call of memcpy for each cost a JSON line 75 instructions). */
+static inline struct span copy_member(char *base, char **to, struct sm__str s)
+{
+	char *at = *to;
+	size_t n = s.len;
+	if (n >= 8 && n <= 16) {
+		uint64_t head, tail;
+		memcpy(&head, s.ptr, 8);
+		memcpy(&tail, s.ptr + n - 8, 8);
+		memcpy(at, &head, 8);
+		memcpy(at + n - 8, &tail, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t head, tail;
+		memcpy(&head, s.ptr, 4);
+		memcpy(&tail, s.ptr + n - 4, 4);
+		memcpy(at, &head, 4);
+		memcpy(at + n - 4, &tail, 4);
+	} else if (n && n < 4) { /* its first, middle and last bytes: all of it */
+		at[0] = s.ptr[0];
+		at[n / 2] = s.ptr[n / 2];
+		at[n - 1] = s.ptr[n - 1];
+	} else if (n) {
+		memcpy(at, s.ptr, n);
+	}
+	*to = at + n;
+	return (struct span){(uint32_t)(at - base), (uint32_t)n};
+}
+
+/* A JSON record that may bind, its members read, for the caller's side
+ * to bind (sm__feed_defer's defer_json). */
+static void queue_json(void *ud, struct sm__record *rec, size_t taken)
+{
+	struct sm__relay *r = ud;
+	size_t nfields = taken ? rec->nfields : 0; /* else only its time counts */
+	size_t nbytes = rec->name.len;
+	for (size_t k = 0; k < nfields; k++) {
+		const struct sm__raw_field *f = &rec->fields[k];
+		nbytes += f->name.len + (f->value.kind == SM__VAL_STR ? f->value.s.len : 0);
+	}
+	struct lines_count counts;
+	count_lines(r, 0, &counts);
+	struct json_item *it =
+		reserve(r, ITEM_JSON, sizeof *it + nfields * sizeof(struct json_field) + nbytes);
+	struct json_field *fields = (struct json_field *)(it + 1);
+	char *bytes = (char *)(fields + nfields), *to = bytes;
+	for (size_t k = 0; k < nfields; k++) {
+		const struct sm__raw_field *f = &rec->fields[k];
+		struct json_field *out = &fields[k];
+		out->name = copy_member(bytes, &to, f->name);
+		out->kind = f->value.kind;
+		out->hex = f->value.hex;
+		out->i = f->value.i;
+		out->str = f->value.kind == SM__VAL_STR ? copy_member(bytes, &to, f->value.s)
+							: (struct span){0, 0};
+	}
+	struct span name = copy_member(bytes, &to, rec->name);
+	struct item h = it->h; /* as reserve made it */
+	*it = (struct json_item){.h = h, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
+				 .counts = counts, .shape = rec->shape, .taken = (uint32_t)taken,
+				 .nfields = (uint32_t)nfields, .name = name, .nbytes = (uint32_t)nbytes,
+				 .has_ts = rec->has_ts, .ts_digits = rec->ts_digits};
+}
+
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
 {
 	size_t ntext = cstr_room(w->kind) + cstr_room(w->input) + cstr_room(w->message) +
@@ -984,6 +1080,36 @@ static void replay_picked(struct sm__relay *r, const struct picked_item *it)
 	sm__feed_bind_picked(&r->deferred, rec, it->taken, (const int64_t *)(it + 1), n, &r->step);
 }
 
+/* A JSON record the reader parsed, rebuilt on the item's bytes, bound
+ * and stepped here.  Its line is those bytes: what the binder may read
+ * past a name (bind.c, bytes_after) is in the item. */
+static void replay_json(struct sm__relay *r, const struct json_item *it)
+{
+	set_lines_count(r, &it->counts);
+	struct sm__record *rec = &r->rec;
+	const struct json_field *fields = (const struct json_field *)(it + 1);
+	const char *bytes = (const char *)(fields + it->nfields);
+	struct sm__str whole = {bytes, it->nbytes}; /* stored twice, not reloaded */
+	rec->lineno = it->lineno;
+	rec->line = whole;
+	rec->text = whole;
+	rec->name = part(bytes, it->name);
+	rec->has_ts = it->has_ts;
+	rec->ts_ns = it->ts_ns;
+	rec->ts_digits = it->ts_digits;
+	rec->has_task = rec->time_pending = rec->task_pending = rec->fields_pending = false;
+	rec->shape = it->shape;
+	rec->nfields = 0;
+	for (size_t k = 0; k < it->nfields; k++) {
+		const struct json_field *f = &fields[k];
+		struct sm__value v = {.kind = f->kind, .hex = f->hex, .i = f->i};
+		if (f->kind == SM__VAL_STR)
+			v.s = part(bytes, f->str);
+		record_add_field(rec, part(bytes, f->name), v);
+	}
+	sm__feed_bind_json(&r->deferred, rec, it->taken, &r->step);
+}
+
 static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
@@ -1010,6 +1136,9 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 		break;
 	case ITEM_PICKED:
 		replay_picked(r, (const struct picked_item *)it);
+		break;
+	case ITEM_JSON:
+		replay_json(r, (const struct json_item *)it);
 		break;
 	case ITEM_WARNING: {
 		const struct warning_item *i = (const struct warning_item *)it;
@@ -1129,7 +1258,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->step = r->down;
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
-	r->task_read = sm__feed_defer(f, queue_record, r, name, loss);
+	r->task_read = sm__feed_defer(f, queue_record, queue_json, r, name, loss);
 	sm__feed_keep_windows(f, retire_window, &r->in_window);
 	r->deferred = sm__feed_deferred(f);
 	r->binder = r->deferred.binder;
@@ -1143,7 +1272,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 		pthread_join(reader, NULL);
 		unmap_all(r);
 	}
-	sm__feed_defer(f, NULL, NULL, NULL, NULL);
+	sm__feed_defer(f, NULL, NULL, NULL, NULL, NULL);
 	sm__feed_keep_windows(f, NULL, NULL);
 	r->threaded = false;
 	return made;

@@ -7,10 +7,11 @@
  * rest, so the two halves use two cores.
  *
  * The relay is the feed's sink.  On the reader thread it copies each call
- * it gets (a record that may bind, with its line; a warning, a skipped
- * line, a read error, the input's losses so far) into batches; on the
- * caller's thread it replays them, in order: records are bound there
- * (sm__feed_bind_deferred) and their instants stepped, the rest goes to
+ * it gets (a record that may bind, with its line, or a JSON record's
+ * members; a warning, a skipped line, a read error, the input's losses so
+ * far) into batches; on the caller's thread it replays them, in order:
+ * records are bound there (sm__feed_bind_deferred, sm__feed_bind_json)
+ * and their instants stepped, the rest goes to
  * the real sink.  Verdicts, reports and their order are therefore those of
  * one thread: only the work moves.  A spec whose binding keeps state from
  * record to record (`from log` patterns, entries and returns to pair,

@@ -141,6 +141,75 @@ TEST(relay_task_columns_and_deadline)
 	fclose(trace);
 }
 
+/* The same requests as JSON Lines, bound on the stepping thread from the
+ * members the reader parsed (relay.c, struct json_item): every 3rd
+ * record's name has an escape, every 5th's `dev` member name too (both
+ * decoded apart from the line), every 13th has its members in another
+ * order (another shape), every 7th is of an event no property takes;
+ * every 9 001st line is no JSON and every 10 007th has no event: both
+ * skipped. */
+static FILE *make_json_trace(void)
+{
+	FILE *f = tmpfile();
+	CHECK(f != NULL);
+	for (int i = 1; i <= REQUESTS; i++) {
+		int d = i % 8;
+		const char *dev = i % 5 ? "dev" : "d\\u0065v";
+		const char *name = i % 3 ? "disk %d" : "disk\\t%d";
+		char named[32];
+		snprintf(named, sizeof named, name, d);
+		for (int done = 0; done < 2; done++) {
+			if (done && !(i % 101))
+				break;
+			const char *ev = done ? "done" : "req";
+			if (i % 13)
+				fprintf(f, "{\"event\":\"%s\",\"ts\":1000.%06d,\"%s\":%d,"
+					"\"name\":\"%s\"}\n", ev, i, dev, d, named);
+			else
+				fprintf(f, "{\"name\":\"%s\",\"%s\":%d,\"event\":\"%s\","
+					"\"ts\":1000.%06d}\n", named, dev, d, ev, i);
+		}
+		if (i % 7 == 0)
+			fprintf(f, "{\"event\":\"sched_wakeup\",\"ts\":1000.%06d,\"pid\":%d}\n",
+				i, i);
+		if (i % 9001 == 0)
+			fputs("no record here\n", f);
+		if (i % 10007 == 0)
+			fprintf(f, "{\"ts\":1000.%06d,\"dev\":%d}\n", i, d);
+	}
+	CHECK(fflush(f) == 0);
+	return f;
+}
+
+TEST(relay_json_output_equals_one_thread)
+{
+	FILE *trace = make_json_trace();
+	const char *const specs[] = {spec_text, task_spec_text};
+	for (size_t k = 0; k < 2; k++) {
+		struct result one = check_trace(specs[k], trace, 1),
+			      two = check_trace(specs[k], trace, 0);
+		int dones = REQUESTS - REQUESTS / 101;
+		CHECK_INT(one.counts.events, REQUESTS + dones);
+		CHECK_INT(one.counts.records, REQUESTS + dones + REQUESTS / 7);
+		CHECK_INT(one.counts.skipped, REQUESTS / 9001 + REQUESTS / 10007);
+		if (k == 0) { /* as relay_output_equals_one_thread's */
+			CHECK_INT(one.counts.violations, REQUESTS / 101 - 1);
+			CHECK_INT(one.counts.pending, 1);
+		}
+		CHECK_INT(two.finished, one.finished);
+		CHECK_INT(two.counts.events, one.counts.events);
+		CHECK_INT(two.counts.records, one.counts.records);
+		CHECK_INT(two.counts.skipped, one.counts.skipped);
+		CHECK_INT(two.counts.violations, one.counts.violations);
+		CHECK_INT(two.counts.pending, one.counts.pending);
+		CHECK_INT(two.len, one.len);
+		CHECK(memcmp(one.text, two.text, one.len) == 0);
+		free(one.text);
+		free(two.text);
+	}
+	fclose(trace);
+}
+
 /* ---- the reader's picks (sm__relay_prepick): a relay on its own ---- */
 
 /* Per instant "line event: values ts=T/DIGITS loss=L", each value as
