@@ -873,11 +873,12 @@ static inline struct takes_memo *memo_of(struct takes_memo *memo, uint64_t first
 }
 
 /* sm__binder_takes for a name the memo does not answer: by the table,
- * the answer kept in the memo (the ftrace or the JSON ones). */
-static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b, const struct take *takes,
-						     struct takes_memo *memo,
+ * the answer kept in the memo (the JSON ones, or the ftrace ones). */
+static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b, bool json,
 						     const struct sm__record *rec)
 {
+	const struct take *takes = json ? b->json_takes : b->takes;
+	struct takes_memo *memo = json ? b->json_memo : b->memo;
 	if (!rec->name.len)
 		return 0;
 	uint64_t first, last;
@@ -890,8 +891,8 @@ static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b, const
 }
 
 /* The memo's answer, in few registers (takes_missed does the rest). */
-static inline size_t takes_memo(struct sm__binder *b, const struct take *takes,
-				struct takes_memo *memo, const struct sm__record *rec)
+static inline size_t takes_memo(struct sm__binder *b, struct takes_memo *memo, bool json,
+				const struct sm__record *rec)
 {
 	uint64_t first, last;
 	if (memo_words(rec, &first, &last)) {
@@ -899,17 +900,17 @@ static inline size_t takes_memo(struct sm__binder *b, const struct take *takes,
 		if (m->first == first && m->last == last && m->len == rec->name.len)
 			return m->taken;
 	}
-	return takes_missed(b, takes, memo, rec);
+	return takes_missed(b, json, rec);
 }
 
 size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 {
-	return takes_memo(b, b->takes, b->memo, rec);
+	return takes_memo(b, b->memo, false, rec);
 }
 
 size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec)
 {
-	return takes_memo(b, b->json_takes, b->json_memo, rec);
+	return takes_memo(b, b->json_memo, true, rec);
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)

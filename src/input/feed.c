@@ -472,6 +472,16 @@ static __attribute__((noinline)) void bind_here(struct sm__feed *f, struct input
 	hand_on_events(f, in, rec, m, n, &f->sink);
 }
 
+/* A JSON record handed to the thread that binds, when it may bind (or
+ * tells the time deadlines wait for). */
+static __attribute__((noinline)) void hand_over_json(struct sm__feed *f, struct input *in,
+						 struct sm__record *rec)
+{
+	size_t taken = sm__binder_takes_json(f->binder, rec);
+	if (taken || every_ts(f, in))
+		f->defer_json(f->defer_ud, rec, taken);
+}
+
 /* A record read (a line of text, or a trace.dat record): counted, and
  * bound here or, when it may bind, handed to the thread that binds.
  * Inline: on a reader thread it runs for nearly every line. */
@@ -480,14 +490,11 @@ static inline void hand_on(struct sm__feed *f, struct input *in, struct sm__reco
 {
 	f->sink.totals->records++;
 	in->data_lines++;
-	if (in->defer_json) { /* its time is read, its members too */
-		size_t taken = sm__binder_takes_json(f->binder, rec);
-		if (taken || every_ts(f, in))
-			f->defer_json(f->defer_ud, rec, taken);
-		return;
-	}
 	if (!in->defer_ftrace) {
-		bind_here(f, in, rec, fmt);
+		if (in->defer_json) /* its time is read, its members too */
+			hand_over_json(f, in, rec);
+		else
+			bind_here(f, in, rec, fmt);
 		return;
 	}
 	/* With deadlines, a record that binds nothing still tells the time.

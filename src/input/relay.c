@@ -1082,8 +1082,10 @@ static void replay_picked(struct sm__relay *r, const struct picked_item *it)
 
 /* A JSON record the reader parsed, rebuilt on the item's bytes, bound
  * and stepped here.  Its line is those bytes: what the binder may read
- * past a name (bind.c, bytes_after) is in the item. */
-static void replay_json(struct sm__relay *r, const struct json_item *it)
+ * past a name (bind.c, bytes_after) is in the item.  Not inline: the
+ * replay of ftrace records keeps its registers. */
+static __attribute__((noinline)) void replay_json(struct sm__relay *r,
+						  const struct json_item *it)
 {
 	set_lines_count(r, &it->counts);
 	struct sm__record *rec = &r->rec;
