@@ -891,8 +891,8 @@ static __attribute__((noinline)) size_t takes_missed(struct sm__binder *b, bool 
 }
 
 /* The memo's answer, in few registers (takes_missed does the rest). */
-static inline size_t takes_memo(struct sm__binder *b, struct takes_memo *memo, bool json,
-				const struct sm__record *rec)
+static inline size_t takes_answer(struct sm__binder *b, struct takes_memo *memo, bool json,
+				  const struct sm__record *rec)
 {
 	uint64_t first, last;
 	if (memo_words(rec, &first, &last)) {
@@ -905,12 +905,12 @@ static inline size_t takes_memo(struct sm__binder *b, struct takes_memo *memo, b
 
 size_t sm__binder_takes(struct sm__binder *b, const struct sm__record *rec)
 {
-	return takes_memo(b, b->memo, false, rec);
+	return takes_answer(b, b->memo, false, rec);
 }
 
 size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec)
 {
-	return takes_memo(b, b->json_memo, true, rec);
+	return takes_answer(b, b->json_memo, true, rec);
 }
 
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
