@@ -53,7 +53,7 @@ static inline bool sm__pick_same_before(const char *p, const struct sm__pick *pi
  * lane times (1 + 10 << 8) holds its pair's value in its upper byte, and
  * so on with 100 and 10000; in the upper half alone when the value has 4
  * digits at most, as most have.  (A branch on 2 digits at most went the
- * wrong way for a third of W1's values, of 1 to 3 digits.)
+ * wrong way for one of W1's values in five, of 1 to 3 digits.)
  */
 static inline uint64_t sm__pick_digits(uint64_t z)
 {

@@ -131,7 +131,7 @@ struct picked_item {
  * strings' bytes copied after them (the parser's may be its own: decoded,
  * or a shape's names), then its event's name.  Parsing is most of a JSON
  * line's cost: W1's reader did 1400 instructions a line when it bound
- * them too, the stepping side 410, idle most of the time. */
+ * them too, the stepping side 410, and waited. */
 struct json_item {
 	struct item h;
 	uint64_t lineno;
