@@ -784,6 +784,34 @@ static inline bool own_origin(const struct sm__engine *eng, const struct event_p
 }
 
 /*
+ * W1's instant, a plan of one step (direct_steps asks): a step whose one
+ * integer key the event carried before and whose instance lives, without
+ * direct_steps' loop, its key's kinds or its hint.  False, having changed
+ * nothing, for any other.
+ */
+static inline __attribute__((always_inline)) bool
+single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__where *w,
+	    bool history, bool own)
+{
+	struct plan_step *ps = plan->steps;
+	struct prop_rt *rt = ps->rt;
+	const struct sm__value *key = &eng->itick[0].slots[ps->row_in];
+	struct slot *s;
+	uint32_t at;
+	if (ps->nkeys != 1 || !(ps->again & SM__CARRIED) ||
+	    key->kind != SM__VAL_INT || !rt->cap ||
+	    (at = find_int_key(rt, key->i, sm__key_hash(key, 1), &s)) == SM__REFUSED)
+		return false;
+	next_epoch(eng, rt);
+	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
+			    eng->log.seq, 0};
+	step_planned(eng, rt, at, s, ps, w, &c, history, own);
+	if (history)
+		planned_flush(eng, &c);
+	return true;
+}
+
+/*
  * A one-tick instant of a direct plan (engine_plans): every property a
  * plain relation that takes its whole key from the event.  Each steps the
  * instance of its key, read and hashed once for the properties that take
@@ -797,6 +825,8 @@ static inline __attribute__((always_inline)) void
 direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struct sm__where *w,
 	     bool history, bool own)
 {
+	if (plan->n == 1 && single_step(eng, plan, w, history, own))
+		return;
 	const struct sm__value *slots = eng->itick[0].slots;
 	const struct sm__value *key = NULL;
 	uint32_t hash = 0, target = SM__REFUSED;
@@ -836,45 +866,15 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 		planned_flush(eng, &c);
 }
 
-/*
- * W1's instant: a plan of one step whose one integer key the event carried
- * before and whose instance lives: direct_steps without its loop, its
- * key's kinds or its hint.  False, having changed nothing, for any other.
- */
-static inline __attribute__((always_inline)) bool
-single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__where *w,
-	    bool history, bool own)
-{
-	struct plan_step *ps = plan->steps;
-	struct prop_rt *rt = ps->rt;
-	const struct sm__value *key = &eng->itick[0].slots[ps->row_in];
-	struct slot *s;
-	uint32_t at;
-	if (plan->n != 1 || ps->nkeys != 1 || !(ps->again & SM__CARRIED) ||
-	    key->kind != SM__VAL_INT || !rt->cap ||
-	    (at = find_int_key(rt, key->i, sm__key_hash(key, 1), &s)) == SM__REFUSED)
-		return false;
-	next_epoch(eng, rt);
-	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
-			    eng->log.seq, 0};
-	step_planned(eng, rt, at, s, ps, w, &c, history, own);
-	if (history)
-		planned_flush(eng, &c);
-	return true;
-}
-
 static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
 			   const struct sm__where *w)
 {
-	if (!eng->history) {
-		if (!single_step(eng, plan, w, false, false))
-			direct_steps(eng, e, plan, w, false, false);
-	} else if (own_origin(eng, plan, eng->itick[0].slots)) {
-		if (!single_step(eng, plan, w, true, true))
-			direct_steps(eng, e, plan, w, true, true);
-	} else if (!single_step(eng, plan, w, true, false)) {
+	if (!eng->history)
+		direct_steps(eng, e, plan, w, false, false);
+	else if (own_origin(eng, plan, eng->itick[0].slots))
+		direct_steps(eng, e, plan, w, true, true);
+	else
 		direct_steps(eng, e, plan, w, true, false);
-	}
 }
 
 /*

@@ -129,7 +129,8 @@ struct picked_item {
 /* A JSON record for the caller's side to bind (sm__feed_defer's
  * defer_json): its members as the reader parsed them, their names' and
  * strings' bytes copied after them (the parser's may be its own: decoded,
- * or a shape's names), then its event's name.  Parsing is most of a JSON
+ * or a shape's names).  Not its event's name: taken says where the binder
+ * has it, and binding reads no more of it.  Parsing is most of a JSON
  * line's cost: W1's reader did 1400 instructions a line when it bound
  * them too, the stepping side 410, and waited. */
 struct json_item {
@@ -140,7 +141,6 @@ struct json_item {
 	uint64_t shape;    /* rec->shape */
 	uint32_t taken;    /* sm__binder_takes_json's answer */
 	uint32_t nfields;
-	struct span name;  /* the event's name */
 	uint32_t nbytes;   /* the names' and strings' */
 	bool has_ts;
 	uint8_t ts_digits;
@@ -674,17 +674,36 @@ static struct sm__str copied_part(const struct sm__relay *r, const struct sm__re
 	return (struct sm__str){rec->name.ptr - 8, line.len - (from - 8)};
 }
 
-/* memcpy, inline for a line's part of 16 bytes or more (most are a few
- * times that): 16 bytes a step, the last step ending at the end. */
+/* len bytes (w <= len <= 2w, w at most 8) in two moves of w bytes, the
+ * first and the last, that may overlap. */
+static inline void copy_ends(char *to, const char *from, size_t len, size_t w)
+{
+	char head[8], tail[8];
+	memcpy(head, from, w);
+	memcpy(tail, from + len - w, w);
+	memcpy(to, head, w);
+	memcpy(to + len - w, tail, w);
+}
+
+/* memcpy, inline: 16 bytes a step, the last step ending at the end (a
+ * line's part, most a few times that); shorter (a JSON member's name or
+ * string), in two moves that may overlap.  Never past from's len bytes (a
+ * call of memcpy for each JSON name cost a line 75 instructions). */
 static inline void copy_line(char *to, const char *from, size_t len)
 {
-	if (len < 16) {
-		memcpy(to, from, len);
-		return;
+	if (len >= 16) {
+		for (size_t k = 0; k + 16 < len; k += 16)
+			memcpy(to + k, from + k, 16);
+		memcpy(to + len - 16, from + len - 16, 16);
+	} else if (len >= 8) {
+		copy_ends(to, from, len, 8);
+	} else if (len >= 4) {
+		copy_ends(to, from, len, 4);
+	} else if (len) { /* its first, middle and last bytes: all of it */
+		to[0] = from[0];
+		to[len / 2] = from[len / 2];
+		to[len - 1] = from[len - 1];
 	}
-	for (size_t k = 0; k + 16 < len; k += 16)
-		memcpy(to + k, from + k, 16);
-	memcpy(to + len - 16, from + len - 16, 16);
 }
 
 /* A record item, in full: its counts told first if they must be, its
@@ -769,34 +788,13 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 		copy_line(bytes, name - 8, len);
 }
 
-/* Copy s to *to and move *to past it: its span in the bytes at base.  A
- * name or a short string: in two moves that may overlap, within s (a
- * call of memcpy for each cost a JSON line 75 instructions). */
+/* Copy s to *to and move *to past it: its span in the bytes at base. */
 static inline struct span copy_member(char *base, char **to, struct sm__str s)
 {
 	char *at = *to;
-	size_t n = s.len;
-	if (n >= 8 && n <= 16) {
-		uint64_t head, tail;
-		memcpy(&head, s.ptr, 8);
-		memcpy(&tail, s.ptr + n - 8, 8);
-		memcpy(at, &head, 8);
-		memcpy(at + n - 8, &tail, 8);
-	} else if (n >= 4 && n < 8) {
-		uint32_t head, tail;
-		memcpy(&head, s.ptr, 4);
-		memcpy(&tail, s.ptr + n - 4, 4);
-		memcpy(at, &head, 4);
-		memcpy(at + n - 4, &tail, 4);
-	} else if (n && n < 4) { /* its first, middle and last bytes: all of it */
-		at[0] = s.ptr[0];
-		at[n / 2] = s.ptr[n / 2];
-		at[n - 1] = s.ptr[n - 1];
-	} else if (n) {
-		memcpy(at, s.ptr, n);
-	}
-	*to = at + n;
-	return (struct span){(uint32_t)(at - base), (uint32_t)n};
+	copy_line(at, s.ptr, s.len);
+	*to = at + s.len;
+	return (struct span){(uint32_t)(at - base), (uint32_t)s.len};
 }
 
 /* A JSON record that may bind, its members read, for the caller's side
@@ -805,7 +803,7 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 {
 	struct sm__relay *r = ud;
 	size_t nfields = taken ? rec->nfields : 0; /* else only its time counts */
-	size_t nbytes = rec->name.len;
+	size_t nbytes = 0;
 	for (size_t k = 0; k < nfields; k++) {
 		const struct sm__raw_field *f = &rec->fields[k];
 		nbytes += f->name.len + (f->value.kind == SM__VAL_STR ? f->value.s.len : 0);
@@ -826,11 +824,10 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 		out->str = f->value.kind == SM__VAL_STR ? copy_member(bytes, &to, f->value.s)
 							: (struct span){0, 0};
 	}
-	struct span name = copy_member(bytes, &to, rec->name);
 	struct item h = it->h; /* as reserve made it */
 	*it = (struct json_item){.h = h, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
 				 .counts = counts, .shape = rec->shape, .taken = (uint32_t)taken,
-				 .nfields = (uint32_t)nfields, .name = name, .nbytes = (uint32_t)nbytes,
+				 .nfields = (uint32_t)nfields, .nbytes = (uint32_t)nbytes,
 				 .has_ts = rec->has_ts, .ts_digits = rec->ts_digits};
 }
 
@@ -1095,7 +1092,7 @@ static __attribute__((noinline)) void replay_json(struct sm__relay *r,
 	rec->lineno = it->lineno;
 	rec->line = whole;
 	rec->text = whole;
-	rec->name = part(bytes, it->name);
+	rec->name = (struct sm__str){bytes, 0}; /* its binding is known: it->taken */
 	rec->has_ts = it->has_ts;
 	rec->ts_ns = it->ts_ns;
 	rec->ts_digits = it->ts_digits;
