@@ -127,10 +127,11 @@ struct picked_item {
 };
 
 /* A JSON record for the caller's side to bind (sm__feed_defer's
- * defer_json): its members as the reader parsed them, their names' and
- * strings' bytes copied after them (the parser's may be its own: decoded,
- * or a shape's names).  Not its event's name: taken says where the binder
- * has it, and binding reads no more of it.  Parsing is most of a JSON
+ * defer_json): its members as the reader parsed them, their strings' bytes
+ * copied after them (the parser's may be its own: decoded, or a shape's
+ * text), and their names' when its shape's have not crossed just before
+ * (names_cross).  Not its event's name: taken says where the binder has
+ * it, and binding reads no more of it.  Parsing is most of a JSON
  * line's cost: W1's reader did 1400 instructions a line when it bound
  * them too, the stepping side 410, and waited. */
 struct json_item {
@@ -144,13 +145,23 @@ struct json_item {
 	uint32_t nbytes;   /* the names' and strings' */
 	bool has_ts;
 	uint8_t ts_digits;
+	bool names;        /* its members' names crossed (names_cross) */
 	/* then nfields struct json_field, then the bytes */
 };
 
 struct json_field {
-	struct span name, str; /* str: a string's */
+	struct span name, str; /* name: when the item's names crossed; str: a string's */
 	uint8_t kind, hex;
 	int64_t i;
+};
+
+/* The stepping side's copy of the member names that a JSON binding's
+ * records last crossed with: the records of the same shape (record.h)
+ * cross without theirs (names_cross) and are rebuilt with these. */
+struct json_names {
+	struct sm__str *name; /* the item's nfields, in bytes */
+	char *bytes;
+	size_t cap, cap_bytes;
 };
 
 /* The most a picked item takes. */
@@ -258,6 +269,8 @@ struct sm__relay {
 	uint64_t queued;              /* bytes of the lines of the records queued */
 	bool ok;                      /* what sm__feed_fd returned */
 	bool in_window;               /* the record's line lies in a window (reader.h) */
+	uint64_t *names_sent;         /* per JSON binding: the shape whose names crossed last */
+	size_t nnames_sent;
 	struct window windows[RELAY_WINDOWS]; /* retired ones, the oldest at first_window */
 	size_t first_window, nwindows;
 
@@ -285,6 +298,8 @@ struct sm__relay {
 	struct sm__totals stepped;
 	struct sm__deferred deferred; /* what binding them needs of the feed */
 	struct sm__record rec;        /* a deferred record, rebuilt */
+	struct json_names *names;     /* per JSON binding: the names that crossed last */
+	size_t nnames;
 	struct sm__match *out;        /* the unpacked instant: up to capout */
 	size_t *dirty;                /* per match: its first slots that may hold a value */
 	struct sm__value *slots;      /* matches, most_slots slots each */
@@ -797,16 +812,40 @@ static inline struct span copy_member(char *base, char **to, struct sm__str s)
 	return (struct span){(uint32_t)(at - base), (uint32_t)s.len};
 }
 
+/*
+ * Do the members' names of a JSON record that binding `taken` takes cross
+ * with it?  Not when its shape is the one they last crossed with for that
+ * binding (the stepping side keeps those: json_names): the same shape has
+ * the same names, in the same order.  A record without a shape (0) is read
+ * member by member: its names always cross.  Copying them was a tenth of
+ * W1's JSON reader.
+ */
+static bool names_cross(struct sm__relay *r, uint64_t shape, size_t taken)
+{
+	if (taken >= r->nnames_sent) {
+		size_t n = 2 * taken;
+		r->names_sent = sm__xrealloc(r->names_sent, n * sizeof *r->names_sent);
+		memset(&r->names_sent[r->nnames_sent], 0, (n - r->nnames_sent) * sizeof *r->names_sent);
+		r->nnames_sent = n;
+	}
+	if (shape && r->names_sent[taken] == shape)
+		return false;
+	r->names_sent[taken] = shape;
+	return true;
+}
+
 /* A JSON record that may bind, its members read, for the caller's side
  * to bind (sm__feed_defer's defer_json). */
 static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 {
 	struct sm__relay *r = ud;
 	size_t nfields = taken ? rec->nfields : 0; /* else only its time counts */
+	bool names = nfields && names_cross(r, rec->shape, taken);
 	size_t nbytes = 0;
 	for (size_t k = 0; k < nfields; k++) {
 		const struct sm__raw_field *f = &rec->fields[k];
-		nbytes += f->name.len + (f->value.kind == SM__VAL_STR ? f->value.s.len : 0);
+		nbytes += (names ? f->name.len : 0) +
+			  (f->value.kind == SM__VAL_STR ? f->value.s.len : 0);
 	}
 	struct lines_count counts;
 	count_lines(r, 0, &counts);
@@ -817,7 +856,7 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 	for (size_t k = 0; k < nfields; k++) {
 		const struct sm__raw_field *f = &rec->fields[k];
 		struct json_field *out = &fields[k];
-		out->name = copy_member(bytes, &to, f->name);
+		out->name = names ? copy_member(bytes, &to, f->name) : (struct span){0, 0};
 		out->kind = f->value.kind;
 		out->hex = f->value.hex;
 		out->i = f->value.i;
@@ -828,7 +867,8 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 	*it = (struct json_item){.h = h, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
 				 .counts = counts, .shape = rec->shape, .taken = (uint32_t)taken,
 				 .nfields = (uint32_t)nfields, .nbytes = (uint32_t)nbytes,
-				 .has_ts = rec->has_ts, .ts_digits = rec->ts_digits};
+				 .has_ts = rec->has_ts, .ts_digits = rec->ts_digits,
+				 .names = names};
 }
 
 static void queue_warning(struct sm__relay *r, const struct sm__warning *w, bool fails_strict)
@@ -1077,6 +1117,42 @@ static void replay_picked(struct sm__relay *r, const struct picked_item *it)
 	sm__feed_bind_picked(&r->deferred, rec, it->taken, (const int64_t *)(it + 1), n, &r->step);
 }
 
+/* The names of a JSON item's members: when they crossed, copied as its
+ * binding's (an item without them follows one with them, of its binding
+ * and shape, in the same input: names_cross). */
+static const struct sm__str *item_names(struct sm__relay *r, const struct json_item *it,
+					const struct json_field *fields, const char *bytes)
+{
+	if (!it->names)
+		return r->names[it->taken].name;
+	if (it->taken >= r->nnames) {
+		size_t n = 2 * (size_t)it->taken;
+		r->names = sm__xrealloc(r->names, n * sizeof *r->names);
+		memset(&r->names[r->nnames], 0, (n - r->nnames) * sizeof *r->names);
+		r->nnames = n;
+	}
+	struct json_names *kept = &r->names[it->taken];
+	size_t nbytes = 0;
+	for (size_t k = 0; k < it->nfields; k++)
+		nbytes += fields[k].name.len;
+	if (it->nfields > kept->cap) {
+		kept->cap = it->nfields;
+		kept->name = sm__xrealloc(kept->name, kept->cap * sizeof *kept->name);
+	}
+	if (nbytes >= kept->cap_bytes) { /* never none: to + 0 */
+		kept->cap_bytes = nbytes + 1;
+		kept->bytes = sm__xrealloc(kept->bytes, nbytes);
+	}
+	char *to = kept->bytes;
+	for (size_t k = 0; k < it->nfields; k++) {
+		struct sm__str name = part(bytes, fields[k].name);
+		copy_line(to, name.ptr, name.len);
+		kept->name[k] = (struct sm__str){to, name.len};
+		to += name.len;
+	}
+	return kept->name;
+}
+
 /* A JSON record the reader parsed, rebuilt on the item's bytes, bound
  * and stepped here.  Its line is those bytes: what the binder may read
  * past a name (bind.c, bytes_after) is in the item.  Not inline: the
@@ -1099,12 +1175,13 @@ static __attribute__((noinline)) void replay_json(struct sm__relay *r,
 	rec->has_task = rec->time_pending = rec->task_pending = rec->fields_pending = false;
 	rec->shape = it->shape;
 	rec->nfields = 0;
+	const struct sm__str *names = it->nfields ? item_names(r, it, fields, bytes) : NULL;
 	for (size_t k = 0; k < it->nfields; k++) {
 		const struct json_field *f = &fields[k];
 		struct sm__value v = {.kind = f->kind, .hex = f->hex, .i = f->i};
 		if (f->kind == SM__VAL_STR)
 			v.s = part(bytes, f->str);
-		record_add_field(rec, part(bytes, f->name), v);
+		record_add_field(rec, names[k], v);
 	}
 	sm__feed_bind_json(&r->deferred, rec, it->taken, &r->step);
 }
@@ -1248,6 +1325,8 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->cur->len = 0;
 	r->fill = RELAY_FIRST_BYTES;
 	r->queued = 0;
+	if (r->names_sent) /* shapes are told apart within an input */
+		memset(r->names_sent, 0, r->nnames_sent * sizeof *r->names_sent);
 	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
 	r->loss_sent = loss->places;
@@ -1365,6 +1444,12 @@ void sm__relay_free(struct sm__relay *r)
 	free(r->dirty);
 	free(r->slots);
 	free(r->width);
+	free(r->names_sent);
+	for (size_t k = 0; k < r->nnames; k++) {
+		free(r->names[k].name);
+		free(r->names[k].bytes);
+	}
+	free(r->names);
 	sm__record_free(&r->rec);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->changed);
