@@ -841,16 +841,14 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 	struct sm__relay *r = ud;
 	size_t nfields = taken ? rec->nfields : 0; /* else only its time counts */
 	bool names = nfields && names_cross(r, rec->shape, taken);
-	size_t nbytes = 0;
-	for (size_t k = 0; k < nfields; k++) {
-		const struct sm__raw_field *f = &rec->fields[k];
-		nbytes += (names ? f->name.len : 0) +
-			  (f->value.kind == SM__VAL_STR ? f->value.s.len : 0);
-	}
 	struct lines_count counts;
 	count_lines(r, 0, &counts);
-	struct json_item *it =
-		reserve(r, ITEM_JSON, sizeof *it + nfields * sizeof(struct json_field) + nbytes);
+	/* room for the most its names and strings may take: the line's
+	 * length (each is a part of it, or decoded from one, which is no
+	 * longer), cut to what they took (a pass to add them up first cost a
+	 * line 40 instructions) */
+	size_t head = sizeof(struct json_item) + nfields * sizeof(struct json_field);
+	struct json_item *it = reserve(r, ITEM_JSON, head + rec->line.len);
 	struct json_field *fields = (struct json_field *)(it + 1);
 	char *bytes = (char *)(fields + nfields), *to = bytes;
 	for (size_t k = 0; k < nfields; k++) {
@@ -863,7 +861,9 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 		out->str = f->value.kind == SM__VAL_STR ? copy_member(bytes, &to, f->value.s)
 							: (struct span){0, 0};
 	}
-	struct item h = it->h; /* as reserve made it */
+	size_t nbytes = (size_t)(to - bytes);
+	struct item h = {ITEM_JSON, (uint32_t)aligned(head + nbytes)};
+	r->cur->len -= it->h.size - h.size;
 	*it = (struct json_item){.h = h, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
 				 .counts = counts, .shape = rec->shape, .taken = (uint32_t)taken,
 				 .nfields = (uint32_t)nfields, .nbytes = (uint32_t)nbytes,
