@@ -635,26 +635,16 @@ __attribute__((noinline)) static void planned_consider(struct sm__engine *eng, s
 	sm__consider_unqueued(eng, &(const struct sm__instance){rt, s, at, NULL});
 }
 
-/* A direct plan's step of the instance: sm__step_plain with the verdict
- * of each lead worked out when the plan was made, and what the instant
- * shares read from c; history: the engine keeps one; own: the step's
- * origin is its own (struct sm__own, own_origin); both constants.  Inline:
- * W1's one step. */
+/* The rest of a direct plan's step once its instance moved: its last
+ * place, its step in its history (from and to as sm__remember's), and its
+ * stamp, its one step in the instant (last: stored before the flags in
+ * its word are read, it made each read wait for the store; 100 relations
+ * on the same events lost a fifth of their time so), before the instance
+ * is queued, which keeps it.  history and own as step_planned's. */
 __attribute__((always_inline)) static inline void
-step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
-	     const struct plan_step *ps, const struct sm__where *w, struct planned *c,
-	     bool history, bool own)
+planned_moved(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	      struct planned *c, bool history, bool own, int from, int to)
 {
-	rt->steps++;
-	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
-		s->stamp = rt->epoch; /* its one step in the instant */
-		if (history)
-			planned_flush(eng, c);
-		planned_violation(eng, rt, at, s, w);
-		planned_reload(eng, c);
-		return;
-	}
-	s->state += ps->delta;
 	if (__builtin_expect(c->far || sm__last_is_far(s->last_at), 0))
 		sm__far_last(eng, s);
 	else
@@ -673,25 +663,73 @@ step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slo
 		c->skipped = 0;
 		eng->log.seq = c->seq;
 		if (own)
-			sm__steplog_put_own(&eng->log, c->seq, s->last_step, rt->index, at,
+			sm__steplog_put_own(&eng->log, c->seq, s->last_step, rt->index, at, from, to,
 					    c->place_at, c->ts, eng->itick[0].event,
 					    eng->itick[0].slots, eng->itick[0].nfields);
 		else
 			sm__steplog_put(&eng->log, c->seq, s->last_step,
 					(struct sm__step){.origin = c->origin, .prop = rt->index,
-							  .slot = at, .from = -1, .to = -1});
+							  .slot = at, .from = (int16_t)from,
+							  .to = (int16_t)to});
 		s->last_step = (uint32_t)c->seq;
 	}
-	/* its stamp (its one step in the instant) last: stored before its
-	 * flags are read, in the same word, it made each read wait for the
-	 * store (100 relations on the same events lost a fifth of their time
-	 * so); and before the instance is queued, which keeps it */
 	if (rt->considers && !s->queued) {
 		s->stamp = rt->epoch;
 		planned_consider(eng, rt, at, s);
 	} else {
 		s->stamp = rt->epoch;
 	}
+}
+
+/* A plain automaton's step in a direct plan (step_planned's): its move
+ * from its state (automaton_moves), as sm__step_automaton takes it.  A
+ * violation, or an instance stopped by one, is stepped the general way
+ * (step_property). */
+__attribute__((always_inline)) static inline void
+planned_move(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	     const struct plan_step *ps, const struct sm__where *w, struct planned *c,
+	     bool history, bool own)
+{
+	const struct plain_move *mv = s->phase == SM__RUNNING ? &ps->moves[s->state] : NULL;
+	if (__builtin_expect(!mv || mv->edge < 0, 0)) {
+		if (history)
+			planned_flush(eng, c);
+		step_property(eng, rt, w);
+		planned_reload(eng, c);
+		return;
+	}
+	rt->steps++;
+	s->state = mv->to;
+	rt->edge_hits[mv->edge]++;
+	planned_moved(eng, rt, at, s, c, history, own, mv->from, mv->to);
+}
+
+/* A direct plan's step of the instance: sm__step_plain with the verdict
+ * of each lead worked out when the plan was made, or a plain automaton's
+ * move (planned_move), and what the instant shares read from c; history:
+ * the engine keeps one; own: the step's origin is its own (struct sm__own,
+ * own_origin); automata: the plan's steps are plain automata's; all
+ * constants.  Inline: W1's one step. */
+__attribute__((always_inline)) static inline void
+step_planned(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
+	     const struct plan_step *ps, const struct sm__where *w, struct planned *c,
+	     bool history, bool own, bool automata)
+{
+	if (automata) {
+		planned_move(eng, rt, at, s, ps, w, c, history, own);
+		return;
+	}
+	rt->steps++;
+	if (__builtin_expect(s->state < ps->lo || s->state > ps->hi, 0)) {
+		s->stamp = rt->epoch; /* its one step in the instant */
+		if (history)
+			planned_flush(eng, c);
+		planned_violation(eng, rt, at, s, w);
+		planned_reload(eng, c);
+		return;
+	}
+	s->state += ps->delta;
+	planned_moved(eng, rt, at, s, c, history, own, -1, -1);
 }
 
 /* The live instance of a one-integer key k (of hash `hash`): its slot's
@@ -799,7 +837,7 @@ static inline bool own_origin(const struct sm__engine *eng, const struct event_p
  */
 static inline __attribute__((always_inline)) bool
 single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__where *w,
-	    bool history, bool own)
+	    bool history, bool own, bool automata)
 {
 	struct plan_step *ps = plan->steps;
 	struct prop_rt *rt = ps->rt;
@@ -813,7 +851,7 @@ single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__wh
 	next_epoch(eng, rt);
 	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
 			    eng->log.seq, 0};
-	step_planned(eng, rt, at, s, ps, w, &c, history, own);
+	step_planned(eng, rt, at, s, ps, w, &c, history, own, automata);
 	if (history)
 		planned_flush(eng, &c);
 	return true;
@@ -821,19 +859,19 @@ single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__wh
 
 /*
  * A one-tick instant of a direct plan (engine_plans): every property a
- * plain relation that takes its whole key from the event.  Each steps the
- * instance of its key, read and hashed once for the properties that take
- * the same fields (and found once per shape: the hint), and no tick is
- * gathered -- unless the record lacks a key field: then step_property.
- * history and own as step_planned's, constants: each case is compiled on
- * its own (a test of own at each step cost 100 relations on the same
- * events 6%).
+ * plain relation, or every one a plain automaton (plan->automata), that
+ * takes its whole key from the event.  Each steps the instance of its key,
+ * read and hashed once for the properties that take the same fields (and
+ * found once per shape: the hint), and no tick is gathered -- unless the
+ * record lacks a key field: then step_property.  history, own and
+ * automata as step_planned's, constants: each case is compiled on its own
+ * (a test of own at each step cost 100 relations on the same events 6%).
  */
 static inline __attribute__((always_inline)) void
 direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struct sm__where *w,
-	     bool history, bool own)
+	     bool history, bool own, bool automata)
 {
-	if (plan->n == 1 && single_step(eng, plan, w, history, own))
+	if (plan->n == 1 && single_step(eng, plan, w, history, own, automata))
 		return;
 	const struct sm__value *slots = eng->itick[0].slots;
 	const struct sm__value *key = NULL;
@@ -868,21 +906,35 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 		struct slot *s = NULL;
 		target = planned_instance(eng, rt, key, hash, target, int_key, &s, w);
 		if (target != SM__REFUSED)
-			step_planned(eng, rt, target, s, ps, w, &c, history, own);
+			step_planned(eng, rt, target, s, ps, w, &c, history, own, automata);
 	}
 	if (history)
 		planned_flush(eng, &c);
+}
+
+/* direct_instant's for a plan of plain automata: apart, so that the
+ * relations' cases keep their registers. */
+static __attribute__((noinline)) void direct_moves(struct sm__engine *eng, int e,
+						   struct event_plan *plan,
+						   const struct sm__where *w)
+{
+	if (!eng->history)
+		direct_steps(eng, e, plan, w, false, false, true);
+	else if (own_origin(eng, plan, eng->itick[0].slots))
+		direct_steps(eng, e, plan, w, true, true, true);
+	else
+		direct_steps(eng, e, plan, w, true, false, true);
 }
 
 static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
 			   const struct sm__where *w)
 {
 	if (!eng->history)
-		direct_steps(eng, e, plan, w, false, false);
+		direct_steps(eng, e, plan, w, false, false, false);
 	else if (own_origin(eng, plan, eng->itick[0].slots))
-		direct_steps(eng, e, plan, w, true, true);
+		direct_steps(eng, e, plan, w, true, true, false);
 	else
-		direct_steps(eng, e, plan, w, true, false);
+		direct_steps(eng, e, plan, w, true, false, false);
 }
 
 /*
@@ -909,6 +961,10 @@ static void one_tick_instant(struct sm__engine *eng, const struct sm__match *m,
 	struct event_plan *plan = &eng->plans[e];
 	if (plan->direct) {
 		direct_instant(eng, e, plan, where);
+		return;
+	}
+	if (plan->automata) { /* after direct's test: the relations' way is W1's */
+		direct_moves(eng, e, plan, where);
 		return;
 	}
 	for (size_t j = 0; j < plan->n; j++)
@@ -950,12 +1006,27 @@ static bool takes_whole_key(const struct sm__ir_prop *p, size_t e)
 	return true;
 }
 
+/* Does event e move plain automaton p by its state alone: no guard and
+ * no action on its edges?  (Its other edges do not matter.) */
+static bool moves_plainly(const struct sm__ir_prop *p, int e)
+{
+	for (size_t k = 0; k < p->nedges; k++)
+		if (p->edges[k].event == e && (p->edges[k].guard || p->edges[k].nactions))
+			return false;
+	return true;
+}
+
 /* The step of property rt in event e's plan. */
 static struct plan_step plan_step(struct prop_rt *rt, int e)
 {
 	struct plan_step ps = {.rt = rt, .nkeys = (uint8_t)rt->nkeys};
 	if (rt->nkeys == 1)
 		ps.row_in = rt->ir->key_slot[e];
+	if (rt->moves && moves_plainly(rt->ir, e)) {
+		ps.automaton = true;
+		ps.moves = &rt->moves[(size_t)e * rt->ir->nstates];
+		return ps;
+	}
 	if (!rt->plain)
 		return ps;
 	bool ta = rt->plain_a == e, tb = rt->plain_b == e;
@@ -1016,6 +1087,7 @@ static void engine_plans(struct sm__engine *eng)
 		plan->one_tick = !ev->nfamily;
 		plan->nfields = (uint32_t)ev->nfields;
 		plan->direct = true;
+		bool relations = true, automata = true;
 		for (size_t j = 0; j < ev->nprops; j++) {
 			struct prop_rt *rt = &eng->props[ev->props[j]];
 			if (rt->lane)
@@ -1031,11 +1103,50 @@ static void engine_plans(struct sm__engine *eng)
 				if (before->rt->shape == rt->shape)
 					ps->again |= SM__SAME_SHAPE;
 			}
-			plan->direct &= rt->plain && takes_whole_key(rt->ir, e);
+			relations &= rt->plain;
+			automata &= ps->automaton;
+			plan->direct &= takes_whole_key(rt->ir, e);
 		}
+		/* direct: all plain relations; automata: all plain automata */
+		plan->automata = plan->direct && automata && plan->n;
+		plan->direct &= relations;
 		plan->own = eng->history && plan->n == 1 && plan->nfields <= SM__OWN_VALUES;
 	}
 	plan_sharers(eng);
+}
+
+static bool any_edge(void *ud, int edge)
+{
+	(void)ud;
+	(void)edge;
+	return true;
+}
+
+/*
+ * The moves of an automaton without variables, clocks or `start`, on a
+ * lone tick of each event that addresses the instance (the one-tick
+ * instant of an event that derives none), from each state: the edge
+ * sm__edge_choice takes when every edge's event ticks and guard holds.  A
+ * direct plan reads those of events whose edges have no guard or action
+ * (moves_plainly); a `*` target is the state itself.  NULL for any other
+ * property.
+ */
+static struct plain_move *automaton_moves(const struct sm__ir *ir, const struct sm__ir_prop *p)
+{
+	if (p->kind != SM__PROP_AUTOMATON || p->nvars || p->nclocks || p->start_event >= 0)
+		return NULL;
+	struct plain_move *moves = sm__xcalloc(ir->nevents * p->nstates + 1, sizeof *moves);
+	for (size_t e = 0; e < ir->nevents; e++)
+		for (size_t state = 0; state < p->nstates; state++) {
+			int edge = sm__edge_choice(p, (int)state, (int)e, -1, any_edge, NULL);
+			const struct sm__ir_edge *ed = edge >= 0 ? &p->edges[edge] : NULL;
+			moves[e * p->nstates + state] =
+				ed ? (struct plain_move){edge, (int16_t)ed->from,
+							 (int16_t)(ed->to == SM__STAY ? (int)state
+										      : ed->to)}
+				   : (struct plain_move){-1, 0, 0};
+		}
+	return moves;
 }
 
 /* Do properties p and q see the same ticks in every instant: the same
@@ -1146,6 +1257,7 @@ struct sm__engine *sm__engine_new(const struct sm__ir *ir, unsigned history,
 		rt->memo = sm__xcalloc(rt->ir->nstates + 1, sizeof(struct move));
 		rt->memo_at = sm__xcalloc(rt->ir->nstates + 1, sizeof(uint64_t));
 		rt->edge_hits = sm__xcalloc(rt->ir->nedges + 1, sizeof(uint64_t));
+		rt->moves = automaton_moves(ir, rt->ir);
 	}
 	free(sig);
 	eng->plans = sm__xlines((ir->nevents + 1) * sizeof *eng->plans);
@@ -1167,6 +1279,7 @@ void sm__engine_free(struct sm__engine *eng)
 		struct prop_rt *rt = &eng->props[k];
 		sm__prop_storage_free(rt);
 		free(rt->edge_hits);
+		free(rt->moves);
 		free(rt->sharers);
 		free(rt->memo);
 		free(rt->memo_at);

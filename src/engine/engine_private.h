@@ -153,6 +153,14 @@ struct move {
 	const struct sm__value *slots; /* the edge's tick's values */
 };
 
+/* A plain automaton's move from a state on a lone tick of an event
+ * (engine.c, automaton_moves): the edge taken (-1: none, a violation), its
+ * source as the history keeps it, and the state after. */
+struct plain_move {
+	int32_t edge;
+	int16_t from, to;
+};
+
 struct prop_rt {
 	/* What every step reads comes first, in the struct's first cache line
 	 * (engine_new aligns the array of them): with a hundred properties,
@@ -206,6 +214,10 @@ struct prop_rt {
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	uint64_t *edge_hits;
+	/* An automaton without variables, clocks or `start`: its moves, per
+	 * event and state (automaton_moves), which direct plans read; NULL
+	 * for any other property. */
+	struct plain_move *moves;
 	/* History shared in a shape (engine.c, sm__unshare): a plain relation
 	 * whose instances may take the steps of its keeper's (the shape's
 	 * first property, a plain relation too) as theirs, while they step
@@ -313,8 +325,13 @@ struct plan_step {
 	/* direct plans: the leads at which the event allows the tick
 	 * (sm__relation_range), and what the tick adds to the lead (a's: 1,
 	 * b's: -1, an event that is both: 0; a violation asks the property
-	 * which it is) */
-	int64_t lo, hi, delta;
+	 * which it is); a plain automaton's step: its moves, per state
+	 * (engine.c, automaton_moves) */
+	int64_t lo, hi;
+	union {
+		int64_t delta;
+		const struct plain_move *moves;
+	};
 	/* the slot of its one key field in the event (nkeys 1: the usual key,
 	 * then on the plan's line); more fields: the IR's key_slot (step_row) */
 	int row_in;
@@ -323,6 +340,7 @@ struct plan_step {
 	 * (SM__SAME_*) and whether the event carried its key (SM__CARRIED):
 	 * one byte, read once in the common case (SM__AGAIN_ALL) */
 	uint8_t again;
+	bool automaton; /* a plain automaton's step (moves) */
 };
 
 /* plan_step.again: the property takes the key fields the one before took
@@ -343,6 +361,10 @@ struct event_plan {
 	uint32_t n;
 	uint32_t nfields; /* the event's */
 	bool one_tick, direct;
+	/* not direct: every step a plain automaton's (plan_step.automaton)
+	 * that takes its whole key from the event, stepped as direct ones
+	 * are (engine.c, direct_moves) */
+	bool automata;
 	bool own; /* with history, one property, few fields: see own_origin */
 	struct plan_step first;
 } __attribute__((aligned(64)));

@@ -135,14 +135,16 @@ static inline void sm__steplog_put(struct sm__steplog *log, uint64_t seq, uint32
 }
 
 /* The entry of seq as sm__steplog_put writes it, for a step of a direct
- * instant (from and to -1) whose origin is its own (struct sm__own): n
- * values, at most SM__OWN_VALUES, each a decimal integer. */
+ * instant whose origin is its own (struct sm__own): n values, at most
+ * SM__OWN_VALUES, each a decimal integer. */
 static inline void sm__steplog_put_own(struct sm__steplog *log, uint64_t seq, uint32_t ref,
-				       uint32_t prop, uint32_t slot, uint64_t place_at, int64_t ts,
-				       int event, const struct sm__value *values, size_t n)
+				       uint32_t prop, uint32_t slot, int from, int to,
+				       uint64_t place_at, int64_t ts, int event,
+				       const struct sm__value *values, size_t n)
 {
 	size_t at = seq & log->mask;
-	log->steps[at] = (struct sm__step){SM__OWN_ORIGIN, ref, prop, slot, -1, -1};
+	log->steps[at] = (struct sm__step){SM__OWN_ORIGIN, ref, prop, slot, (int16_t)from,
+					   (int16_t)to};
 	struct sm__own *o = &log->own[at];
 	o->place_at = place_at;
 	o->ts = ts;

@@ -1,0 +1,98 @@
+# A plain automaton (no variables, clocks, `start`, nor guard or action on
+# an event's edges) steps by a table of its moves per state, in a direct
+# plan (engine.c, automaton_moves); a violation or a stopped instance goes
+# the general way.  Three automata per dev on the same events: io (with a
+# `*` edge and a `-> *` edge), once (`after violation stop`) and again
+# (`after violation restart`).  By hand, dev=1:
+#   1 req:   io idle -> busy, once ready -> used, again off -> on
+#   2 done:  io busy -> idle, once used -> used, again on -> off
+#   3 req:   io idle -> busy; once in used, no edge on req: a violation,
+#            it stops; again off -> on
+#   4 req:   io busy -> busy (busy -> *); once stopped; again in on, no
+#            edge on req: a violation, back to off
+#   5 done:  io busy -> idle; once stopped (its used -> used not taken);
+#            again in off: a violation, back to off
+#   6 done:  io in idle, no edge on done (the `*` edge is reset's): a
+#            violation; once stopped; again in off: a violation
+#   7 reset: io * -> idle
+# dev=2, line 8 req: io idle -> busy, once ready -> used, again off -> on.
+# At the end io[dev=2] (busy) and again[dev=2] (on) are pending; once[dev=1]
+# stopped watching and is not.  5 violations, exit 1.
+# Then the same automata with a guard on every edge that always holds
+# (dev >= 0) step the general way, edge by edge: the same report, but for
+# the guard's text and the spec's name.  With one thread, and with two
+# (the default for a file).
+# Then the edges taken, counted from the steps above: io's idle -> busy 3
+# (lines 1, 3, 8), busy -> idle 2 (2, 5), * -> idle 1 (7), busy -> * 1
+# (4); once's ready -> used 2 (1, 8), used -> used 1 (2: not 5 or 6, once
+# it stopped); again's off -> on 3 (1, 3, 8), on -> off 1 (2).
+# Last, line 7's reset took io's `*` edge from idle: in the history of its
+# next violation, * -> idle.
+$ printf 'event req(dev)\nevent done(dev)\nevent reset(dev)\nautomaton io per dev {\n    initial idle\n    final idle\n    idle -> busy on req\n    busy -> idle on done\n    * -> idle on reset\n    busy -> * on req\n}\nautomaton once per dev {\n    after violation stop\n    initial ready\n    final ready, used\n    ready -> used on req\n    used -> used on done\n}\nautomaton again per dev {\n    after violation restart\n    initial off\n    final off\n    off -> on on req\n    on -> off on done\n}\n' >pa.sm; n=0; for e in req:1 done:1 req:1 req:1 done:1 done:1 reset:1 req:2; do n=$((n + 1)); printf '     kworker/0:1-123    [000] d..1. 1.%06d: %s: dev=%s\n' $n ${e%:*} ${e#*:}; done >pa.trace; specmon check pa.sm pa.trace
+pa.trace:3: 1.000003 violation of once[dev=1]: req(dev=1) in state used
+  allowed here: done   (pa.sm:17)
+  history of once[dev=1]:
+    pa.trace:1  1.000001  req()   ready -> used
+    pa.trace:2  1.000002  done()   used -> used
+pa.trace:4: 1.000004 violation of again[dev=1]: req(dev=1) in state on
+  allowed here: done   (pa.sm:24)
+  history of again[dev=1]:
+    pa.trace:1  1.000001  req()   off -> on
+    pa.trace:2  1.000002  done()   on -> off
+    pa.trace:3  1.000003  req()   off -> on
+pa.trace:5: 1.000005 violation of again[dev=1]: done(dev=1) in state off
+  allowed here: req   (pa.sm:23)
+  history of again[dev=1]:
+    pa.trace:1  1.000001  req()   off -> on
+    pa.trace:2  1.000002  done()   on -> off
+    pa.trace:3  1.000003  req()   off -> on
+    pa.trace:4  1.000004  req()   violation, back to off
+pa.trace:6: 1.000006 violation of io[dev=1]: done(dev=1) in state idle
+  allowed here: req   (pa.sm:7)
+  history of io[dev=1]:
+    pa.trace:1  1.000001  req()   idle -> busy
+    pa.trace:2  1.000002  done()   busy -> idle
+    pa.trace:3  1.000003  req()   idle -> busy
+    pa.trace:4  1.000004  req()   busy -> busy
+    pa.trace:5  1.000005  done()   busy -> idle
+pa.trace:6: 1.000006 violation of again[dev=1]: done(dev=1) in state off
+  allowed here: req   (pa.sm:23)
+  history of again[dev=1]:
+    pa.trace:1  1.000001  req()   off -> on
+    pa.trace:2  1.000002  done()   on -> off
+    pa.trace:3  1.000003  req()   off -> on
+    pa.trace:4  1.000004  req()   violation, back to off
+    pa.trace:5  1.000005  done()   violation, back to off
+pa.trace:8: 1.000008 pending io[dev=2]: in state busy at the end of input, which is not final (final: idle)
+  history of io[dev=2]:
+    pa.trace:8  1.000008  req()   idle -> busy
+pa.trace:8: 1.000008 pending again[dev=2]: in state on at the end of input, which is not final (final: off)
+  history of again[dev=2]:
+    pa.trace:8  1.000008  req()   off -> on
+specmon: 8 lines, 8 events, 0 skipped lines; 5 violations, 2 pending
+[1]
+$ sed 's/ on \(req\|done\|reset\)$/ on \1 when dev >= 0/' pa.sm >pg.sm; for t in 1 2; do specmon check --threads $t pa.sm pa.trace >plain.out 2>&1; specmon check --threads $t pg.sm pa.trace 2>&1 | sed 's/ when dev >= 0//; s/pg\.sm/pa.sm/' >guarded.out; cmp plain.out guarded.out && echo "threads $t: the same"; done
+threads 1: the same
+threads 2: the same
+$ specmon check --coverage pa.sm pa.trace 2>&1 | sed -n '/^coverage/,/^specmon/p' | sed '$d'
+coverage of io: 4 of 4 edges taken
+         3  idle -> busy on req   (pa.sm:7)
+         2  busy -> idle on done   (pa.sm:8)
+         1  * -> idle on reset   (pa.sm:9)
+         1  busy -> * on req   (pa.sm:10)
+coverage of once: 2 of 2 edges taken
+         2  ready -> used on req   (pa.sm:16)
+         1  used -> used on done   (pa.sm:17)
+coverage of again: 2 of 2 edges taken
+         3  off -> on on req   (pa.sm:23)
+         1  on -> off on done   (pa.sm:24)
+$ printf '     kworker/0:1-123    [000] d..1. 1.000009: done: dev=1\n' >>pa.trace; specmon check pa.sm pa.trace 2>/dev/null | sed -n '/^pa.trace:9: 1.000009 violation of io/,/^pa.trace:9: 1.000009 violation of again/p'
+pa.trace:9: 1.000009 violation of io[dev=1]: done(dev=1) in state idle
+  allowed here: req   (pa.sm:7)
+  history of io[dev=1]:
+    pa.trace:3  1.000003  req()   idle -> busy
+    pa.trace:4  1.000004  req()   busy -> busy
+    pa.trace:5  1.000005  done()   busy -> idle
+    pa.trace:6  1.000006  done()   violation, ignored
+    pa.trace:7  1.000007  reset()   * -> idle
+pa.trace:9: 1.000009 violation of again[dev=1]: done(dev=1) in state off
