@@ -682,8 +682,9 @@ planned_moved(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct sl
 }
 
 /* A plain automaton's step in a direct plan (step_planned's): its move
- * from its state (automaton_moves), as sm__step_automaton takes it.  A
- * violation, or an instance stopped by one, is stepped the general way
+ * from its state (automaton_moves), as sm__step_automaton takes a running
+ * instance's.  A violation, and an instance not running (waiting for its
+ * start event, or stopped by a violation), are stepped the general way
  * (step_property). */
 __attribute__((always_inline)) static inline void
 planned_move(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct slot *s,
@@ -1123,17 +1124,18 @@ static bool any_edge(void *ud, int edge)
 }
 
 /*
- * The moves of an automaton without variables, clocks or `start`, on a
- * lone tick of each event that addresses the instance (the one-tick
- * instant of an event that derives none), from each state: the edge
+ * The moves of an automaton without variables or clocks, on a lone tick
+ * of each event that addresses a running instance (the one-tick instant
+ * of an event that derives none), from each state: the edge
  * sm__edge_choice takes when every edge's event ticks and guard holds.  A
  * direct plan reads those of events whose edges have no guard or action
- * (moves_plainly); a `*` target is the state itself.  NULL for any other
- * property.
+ * (moves_plainly); a `*` target is the state itself.  A start event no
+ * edge uses moves nothing (the general way: it is no step).  NULL for any
+ * other property.
  */
 static struct plain_move *automaton_moves(const struct sm__ir *ir, const struct sm__ir_prop *p)
 {
-	if (p->kind != SM__PROP_AUTOMATON || p->nvars || p->nclocks || p->start_event >= 0)
+	if (p->kind != SM__PROP_AUTOMATON || p->nvars || p->nclocks)
 		return NULL;
 	struct plain_move *moves = sm__xcalloc(ir->nevents * p->nstates + 1, sizeof *moves);
 	for (size_t e = 0; e < ir->nevents; e++)

@@ -214,9 +214,9 @@ struct prop_rt {
 	struct move *memo;  /* per state: broadcast_keyless's moves */
 	uint64_t *memo_at;  /* per state: the instant of its memo */
 	uint64_t *edge_hits;
-	/* An automaton without variables, clocks or `start`: its moves, per
-	 * event and state (automaton_moves), which direct plans read; NULL
-	 * for any other property. */
+	/* An automaton without variables or clocks: its moves, per event and
+	 * state (automaton_moves), which direct plans read; NULL for any
+	 * other property. */
 	struct plain_move *moves;
 	/* History shared in a shape (engine.c, sm__unshare): a plain relation
 	 * whose instances may take the steps of its keeper's (the shape's

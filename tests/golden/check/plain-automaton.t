@@ -22,6 +22,12 @@
 # (dev >= 0) step the general way, edge by edge: the same report, but for
 # the guard's text and the spec's name.  With one thread, and with two
 # (the default for a file).
+# The same again with `start on done` in each automaton: an instance waits
+# for a done (the general way), then runs on the table.  By hand: dev=1
+# starts at line 2 (a start, no step); at 4 once (in used) and again (in
+# on) violate; at 5 again, waiting again, starts; at 6 io (in idle) and
+# again (in off) violate; dev=2 never starts.  4 violations; nothing
+# pending (waiting and stopped instances are not judged).
 # Then the edges taken, counted from the steps above: io's idle -> busy 3
 # (lines 1, 3, 8), busy -> idle 2 (2, 5), * -> idle 1 (7), busy -> * 1
 # (4); once's ready -> used 2 (1, 8), used -> used 1 (2: not 5 or 6, once
@@ -74,6 +80,9 @@ specmon: 8 lines, 8 events, 0 skipped lines; 5 violations, 2 pending
 $ sed 's/ on \(req\|done\|reset\)$/ on \1 when dev >= 0/' pa.sm >pg.sm; for t in 1 2; do specmon check --threads $t pa.sm pa.trace >plain.out 2>&1; specmon check --threads $t pg.sm pa.trace 2>&1 | sed 's/ when dev >= 0//; s/pg\.sm/pa.sm/' >guarded.out; cmp plain.out guarded.out && echo "threads $t: the same"; done
 threads 1: the same
 threads 2: the same
+$ for f in pa pg; do sed 's/^\(automaton .*{\)$/\1\n    start on done/' $f.sm >$f-start.sm; done; specmon check pa-start.sm pa.trace >plain.out 2>&1; specmon check pg-start.sm pa.trace 2>&1 | sed 's/ when dev >= 0//; s/pg-start\.sm/pa-start.sm/' >guarded.out; cmp plain.out guarded.out && echo "start on: the same"; tail -n 1 plain.out
+start on: the same
+specmon: 8 lines, 8 events, 0 skipped lines; 4 violations, 0 pending
 $ specmon check --coverage pa.sm pa.trace 2>&1 | sed -n '/^coverage/,/^specmon/p' | sed '$d'
 coverage of io: 4 of 4 edges taken
          3  idle -> busy on req   (pa.sm:7)
