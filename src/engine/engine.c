@@ -287,14 +287,23 @@ __attribute__((noinline)) static void count_coincident(struct sm__engine *eng, c
 	}
 }
 
-/* Has the instance stepped in this instant (then it takes no other step)?
- * Marks it as having stepped. */
+/* Has the instance stepped in this instant (then it takes no other step)? */
 static bool stepped_already(const struct sm__instance *inst)
 {
-	if (inst->s->stamp == inst->rt->epoch)
-		return true;
+	return inst->s->stamp == inst->rt->epoch;
+}
+
+/* The instance has stepped in this instant: its stamp says so, and it is
+ * considered for reclamation.  The stamp is stored once the step is done,
+ * and after `queued` is read: the step reads the flags in the stamp's
+ * word, and a read of that word after the store waited for it (as
+ * planned_moved's). */
+static void stepped(struct sm__engine *eng, const struct sm__instance *inst)
+{
+	bool consider = inst->rt->considers && !inst->s->queued;
 	inst->s->stamp = inst->rt->epoch;
-	return false;
+	if (consider)
+		sm__consider_unqueued(eng, inst);
 }
 
 static void step_instance(struct sm__engine *eng, const struct sm__instance *inst,
@@ -310,7 +319,7 @@ static void step_instance(struct sm__engine *eng, const struct sm__instance *ins
 		sm__step_plain(eng, inst, eng->tick[0].event, eng->tick[0].it, w);
 	else
 		sm__step_relation(eng, inst, w);
-	sm__consider(eng, inst);
+	stepped(eng, inst);
 }
 
 /* Cold: the widest instant so far. */
@@ -422,7 +431,7 @@ static void broadcast_keyless(struct sm__engine *eng, struct prop_rt *rt,
 		if (rt->memo[state].step)
 			sm__apply_move(eng, &inst, rt->memo[state], w);
 		sm__arm_invariant(eng, &inst, w);
-		sm__consider(eng, &inst);
+		stepped(eng, &inst);
 	}
 }
 
