@@ -1141,7 +1141,7 @@ static const struct sm__str *item_names(struct sm__relay *r, const struct json_i
 	}
 	if (nbytes >= kept->cap_bytes) { /* never none: to + 0 */
 		kept->cap_bytes = nbytes + 1;
-		kept->bytes = sm__xrealloc(kept->bytes, nbytes);
+		kept->bytes = sm__xrealloc(kept->bytes, kept->cap_bytes);
 	}
 	char *to = kept->bytes;
 	for (size_t k = 0; k < it->nfields; k++) {
