@@ -34,6 +34,11 @@
 # it stopped); again's off -> on 3 (1, 3, 8), on -> off 1 (2).
 # Last, line 7's reset took io's `*` edge from idle: in the history of its
 # next violation, * -> idle.
+# One automaton alone on two events of two fields: a step keeps the
+# event's values as its own (engine.c, own_origin), shown in the history
+# (vq).  By hand: dev=1 req, done, then done in idle (a violation); dev=2
+# req, then req in busy (a violation), done; dev=1 req, pending in busy.
+# The same report from the guarded twin, with one thread and with two.
 $ printf 'event req(dev)\nevent done(dev)\nevent reset(dev)\nautomaton io per dev {\n    initial idle\n    final idle\n    idle -> busy on req\n    busy -> idle on done\n    * -> idle on reset\n    busy -> * on req\n}\nautomaton once per dev {\n    after violation stop\n    initial ready\n    final ready, used\n    ready -> used on req\n    used -> used on done\n}\nautomaton again per dev {\n    after violation restart\n    initial off\n    final off\n    off -> on on req\n    on -> off on done\n}\n' >pa.sm; n=0; for e in req:1 done:1 req:1 req:1 done:1 done:1 reset:1 req:2; do n=$((n + 1)); printf '     kworker/0:1-123    [000] d..1. 1.%06d: %s: dev=%s\n' $n ${e%:*} ${e#*:}; done >pa.trace; specmon check pa.sm pa.trace
 pa.trace:3: 1.000003 violation of once[dev=1]: req(dev=1) in state used
   allowed here: done   (pa.sm:17)
@@ -105,3 +110,24 @@ pa.trace:9: 1.000009 violation of io[dev=1]: done(dev=1) in state idle
     pa.trace:6  1.000006  done()   violation, ignored
     pa.trace:7  1.000007  reset()   * -> idle
 pa.trace:9: 1.000009 violation of again[dev=1]: done(dev=1) in state off
+$ printf 'event req(dev, vq)\nevent done(dev, vq)\nautomaton io per dev {\n    initial idle\n    final idle\n    idle -> busy on req\n    busy -> idle on done\n}\n' >one.sm; n=0; for e in req:1 done:1 done:1 req:2 req:2 done:2 req:1; do n=$((n + 1)); printf '     kworker/0:1-123    [000] d..1. 1.%06d: %s: dev=%s vq=%s\n' $n ${e%:*} ${e#*:} $n; done >one.trace; specmon check one.sm one.trace
+one.trace:3: 1.000003 violation of io[dev=1]: done(dev=1, vq=3) in state idle
+  allowed here: req   (one.sm:6)
+  history of io[dev=1]:
+    one.trace:1  1.000001  req(vq=1)   idle -> busy
+    one.trace:2  1.000002  done(vq=2)   busy -> idle
+one.trace:5: 1.000005 violation of io[dev=2]: req(dev=2, vq=5) in state busy
+  allowed here: done   (one.sm:7)
+  history of io[dev=2]:
+    one.trace:4  1.000004  req(vq=4)   idle -> busy
+one.trace:7: 1.000007 pending io[dev=1]: in state busy at the end of input, which is not final (final: idle)
+  history of io[dev=1]:
+    one.trace:1  1.000001  req(vq=1)   idle -> busy
+    one.trace:2  1.000002  done(vq=2)   busy -> idle
+    one.trace:3  1.000003  done(vq=3)   violation, ignored
+    one.trace:7  1.000007  req(vq=7)   idle -> busy
+specmon: 7 lines, 7 events, 0 skipped lines; 2 violations, 1 pending
+[1]
+$ sed 's/ on \(req\|done\)$/ on \1 when dev >= 0/' one.sm >oneg.sm; for t in 1 2; do specmon check --threads $t one.sm one.trace >plain.out 2>&1; specmon check --threads $t oneg.sm one.trace 2>&1 | sed 's/ when dev >= 0//; s/oneg\.sm/one.sm/' >guarded.out; cmp plain.out guarded.out && echo "threads $t: the same"; done
+threads 1: the same
+threads 2: the same
