@@ -606,6 +606,14 @@ struct planned {
 	uint32_t skipped;
 };
 
+/* The instant's planned, before its first step (its one tick is not
+ * journaled yet: one_tick_instant). */
+static inline struct planned planned_start(const struct sm__engine *eng)
+{
+	return (struct planned){eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
+				eng->log.seq, 0};
+}
+
 /* The log's seq past the sharers' steps, before a call that reads or
  * writes the log. */
 static inline void planned_flush(struct sm__engine *eng, struct planned *c)
@@ -682,6 +690,8 @@ planned_moved(struct sm__engine *eng, struct prop_rt *rt, uint32_t at, struct sl
 							  .to = (int16_t)to});
 		s->last_step = (uint32_t)c->seq;
 	}
+	/* a store in each branch: a flag kept across one store (as stepped()
+	 * keeps it) cost 100 relations 2 instructions a step */
 	if (rt->considers && !s->queued) {
 		s->stamp = rt->epoch;
 		planned_consider(eng, rt, at, s);
@@ -859,8 +869,7 @@ single_step(struct sm__engine *eng, struct event_plan *plan, const struct sm__wh
 	    (at = find_int_key(rt, key->i, sm__key_hash(key, 1), &s)) == SM__REFUSED)
 		return false;
 	next_epoch(eng, rt);
-	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
-			    eng->log.seq, 0};
+	struct planned c = planned_start(eng);
 	step_planned(eng, rt, at, s, ps, w, &c, history, own, automata);
 	if (history)
 		planned_flush(eng, &c);
@@ -887,9 +896,7 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 	const struct sm__value *key = NULL;
 	uint32_t hash = 0, target = SM__REFUSED;
 	bool whole = false, int_key = false;
-	/* the instant's one tick is not journaled yet (one_tick_instant) */
-	struct planned c = {eng->place_at, eng->place.ts, eng->place_far, SM__NO_ORIGIN,
-			    eng->log.seq, 0};
+	struct planned c = planned_start(eng);
 	for (struct plan_step *ps = plan->steps, *end = ps + plan->n; ps < end; ps++) {
 		struct prop_rt *rt = ps->rt;
 		if (__builtin_expect(ps->again != SM__AGAIN_ALL || !whole, 0)) {
@@ -922,29 +929,33 @@ direct_steps(struct sm__engine *eng, int e, struct event_plan *plan, const struc
 		planned_flush(eng, &c);
 }
 
+/* direct_steps' case of history and own for the instant; automata as
+ * step_planned's. */
+static inline __attribute__((always_inline)) void
+direct_cases(struct sm__engine *eng, int e, struct event_plan *plan, const struct sm__where *w,
+	     bool automata)
+{
+	if (!eng->history)
+		direct_steps(eng, e, plan, w, false, false, automata);
+	else if (own_origin(eng, plan, eng->itick[0].slots))
+		direct_steps(eng, e, plan, w, true, true, automata);
+	else
+		direct_steps(eng, e, plan, w, true, false, automata);
+}
+
+static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
+			   const struct sm__where *w)
+{
+	direct_cases(eng, e, plan, w, false);
+}
+
 /* direct_instant's for a plan of plain automata: apart, so that the
  * relations' cases keep their registers. */
 static __attribute__((noinline)) void direct_moves(struct sm__engine *eng, int e,
 						   struct event_plan *plan,
 						   const struct sm__where *w)
 {
-	if (!eng->history)
-		direct_steps(eng, e, plan, w, false, false, true);
-	else if (own_origin(eng, plan, eng->itick[0].slots))
-		direct_steps(eng, e, plan, w, true, true, true);
-	else
-		direct_steps(eng, e, plan, w, true, false, true);
-}
-
-static void direct_instant(struct sm__engine *eng, int e, struct event_plan *plan,
-			   const struct sm__where *w)
-{
-	if (!eng->history)
-		direct_steps(eng, e, plan, w, false, false, false);
-	else if (own_origin(eng, plan, eng->itick[0].slots))
-		direct_steps(eng, e, plan, w, true, true, false);
-	else
-		direct_steps(eng, e, plan, w, true, false, false);
+	direct_cases(eng, e, plan, w, true);
 }
 
 /*

@@ -913,6 +913,11 @@ size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec)
 	return takes_answer(b, b->json_memo, true, rec);
 }
 
+size_t sm__binder_takes_bound(const struct sm__binder *b)
+{
+	return b->cap + 1; /* a slot of the tables, plus one */
+}
+
 static bool log_match(struct sm__binder *b, size_t k, struct sm__record *rec)
 {
 	size_t binding = (size_t)b->log[k].binding;

@@ -37,6 +37,9 @@ size_t sm__bind_taken(struct sm__binder *b, struct sm__record *rec, size_t taken
 /* The same for a JSON record, whose members the reader has parsed: by
  * its event name, in JSON's own table of names and memo. */
 size_t sm__binder_takes_json(struct sm__binder *b, const struct sm__record *rec);
+/* What either answers is below this: an array kept per binding beside
+ * the binder, indexed by the answer, has this many entries. */
+size_t sm__binder_takes_bound(const struct sm__binder *b);
 size_t sm__bind_taken_json(struct sm__binder *b, struct sm__record *rec, size_t taken,
 			   const struct sm__match **out);
 /*

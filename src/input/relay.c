@@ -270,7 +270,6 @@ struct sm__relay {
 	bool ok;                      /* what sm__feed_fd returned */
 	bool in_window;               /* the record's line lies in a window (reader.h) */
 	uint64_t *names_sent;         /* per JSON binding: the shape whose names crossed last */
-	size_t nnames_sent;
 	struct window windows[RELAY_WINDOWS]; /* retired ones, the oldest at first_window */
 	size_t first_window, nwindows;
 
@@ -299,7 +298,7 @@ struct sm__relay {
 	struct sm__deferred deferred; /* what binding them needs of the feed */
 	struct sm__record rec;        /* a deferred record, rebuilt */
 	struct json_names *names;     /* per JSON binding: the names that crossed last */
-	size_t nnames;
+	size_t nnames;                /* the binder's sm__binder_takes_bound, both arrays' */
 	struct sm__match *out;        /* the unpacked instant: up to capout */
 	size_t *dirty;                /* per match: its first slots that may hold a value */
 	struct sm__value *slots;      /* matches, most_slots slots each */
@@ -812,6 +811,18 @@ static inline struct span copy_member(char *base, char **to, struct sm__str s)
 	return (struct span){(uint32_t)(at - base), (uint32_t)s.len};
 }
 
+/* A threaded input begins: no names crossed yet (shapes are told apart
+ * within an input).  The arrays per binding are made at the first. */
+static void names_forgotten(struct sm__relay *r)
+{
+	if (!r->names_sent) {
+		r->nnames = sm__binder_takes_bound(r->binder);
+		r->names_sent = sm__xcalloc(r->nnames, sizeof *r->names_sent);
+		r->names = sm__xcalloc(r->nnames, sizeof *r->names);
+	}
+	memset(r->names_sent, 0, r->nnames * sizeof *r->names_sent);
+}
+
 /*
  * Do the members' names of a JSON record that binding `taken` takes cross
  * with it?  Not when its shape is the one they last crossed with for that
@@ -822,12 +833,6 @@ static inline struct span copy_member(char *base, char **to, struct sm__str s)
  */
 static bool names_cross(struct sm__relay *r, uint64_t shape, size_t taken)
 {
-	if (taken >= r->nnames_sent) {
-		size_t n = 2 * taken;
-		r->names_sent = sm__xrealloc(r->names_sent, n * sizeof *r->names_sent);
-		memset(&r->names_sent[r->nnames_sent], 0, (n - r->nnames_sent) * sizeof *r->names_sent);
-		r->nnames_sent = n;
-	}
 	if (shape && r->names_sent[taken] == shape)
 		return false;
 	r->names_sent[taken] = shape;
@@ -1125,12 +1130,6 @@ static const struct sm__str *item_names(struct sm__relay *r, const struct json_i
 {
 	if (!it->names)
 		return r->names[it->taken].name;
-	if (it->taken >= r->nnames) {
-		size_t n = 2 * (size_t)it->taken;
-		r->names = sm__xrealloc(r->names, n * sizeof *r->names);
-		memset(&r->names[r->nnames], 0, (n - r->nnames) * sizeof *r->names);
-		r->nnames = n;
-	}
 	struct json_names *kept = &r->names[it->taken];
 	size_t nbytes = 0;
 	for (size_t k = 0; k < it->nfields; k++)
@@ -1325,8 +1324,6 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->cur->len = 0;
 	r->fill = RELAY_FIRST_BYTES;
 	r->queued = 0;
-	if (r->names_sent) /* shapes are told apart within an input */
-		memset(r->names_sent, 0, r->nnames_sent * sizeof *r->names_sent);
 	r->prepick = r->when == SM__PREPICK_ALWAYS;
 	r->loss = *loss;
 	r->loss_sent = loss->places;
@@ -1340,6 +1337,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	sm__feed_keep_windows(f, retire_window, &r->in_window);
 	r->deferred = sm__feed_deferred(f);
 	r->binder = r->deferred.binder;
+	names_forgotten(r);
 	r->fd = fd;
 	r->name = name;
 	r->format = format;

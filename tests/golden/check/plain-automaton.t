@@ -18,10 +18,6 @@
 # dev=2, line 8 req: io idle -> busy, once ready -> used, again off -> on.
 # At the end io[dev=2] (busy) and again[dev=2] (on) are pending; once[dev=1]
 # stopped watching and is not.  5 violations, exit 1.
-# Then the same automata with a guard on every edge that always holds
-# (dev >= 0) step the general way, edge by edge: the same report, but for
-# the guard's text and the spec's name.  With one thread, and with two
-# (the default for a file).
 # The same again with `start on done` in each automaton: an instance waits
 # for a done (the general way), then runs on the table.  By hand: dev=1
 # starts at line 2 (a start, no step); at 4 once (in used) and again (in
@@ -38,7 +34,10 @@
 # event's values as its own (engine.c, own_origin), shown in the history
 # (vq).  By hand: dev=1 req, done, then done in idle (a violation); dev=2
 # req, then req in busy (a violation), done; dev=1 req, pending in busy.
-# The same report from the guarded twin, with one thread and with two.
+# Last, each of the three specs with a guard on every edge that always
+# holds (dev >= 0) steps the general way, edge by edge: the same report,
+# but for the guard's text and the spec's name, with one thread and with
+# two (the default for a file).
 $ printf 'event req(dev)\nevent done(dev)\nevent reset(dev)\nautomaton io per dev {\n    initial idle\n    final idle\n    idle -> busy on req\n    busy -> idle on done\n    * -> idle on reset\n    busy -> * on req\n}\nautomaton once per dev {\n    after violation stop\n    initial ready\n    final ready, used\n    ready -> used on req\n    used -> used on done\n}\nautomaton again per dev {\n    after violation restart\n    initial off\n    final off\n    off -> on on req\n    on -> off on done\n}\n' >pa.sm; n=0; for e in req:1 done:1 req:1 req:1 done:1 done:1 reset:1 req:2; do n=$((n + 1)); printf '     kworker/0:1-123    [000] d..1. 1.%06d: %s: dev=%s\n' $n ${e%:*} ${e#*:}; done >pa.trace; specmon check pa.sm pa.trace
 pa.trace:3: 1.000003 violation of once[dev=1]: req(dev=1) in state used
   allowed here: done   (pa.sm:17)
@@ -82,11 +81,7 @@ pa.trace:8: 1.000008 pending again[dev=2]: in state on at the end of input, whic
     pa.trace:8  1.000008  req()   off -> on
 specmon: 8 lines, 8 events, 0 skipped lines; 5 violations, 2 pending
 [1]
-$ sed 's/ on \(req\|done\|reset\)$/ on \1 when dev >= 0/' pa.sm >pg.sm; for t in 1 2; do specmon check --threads $t pa.sm pa.trace >plain.out 2>&1; specmon check --threads $t pg.sm pa.trace 2>&1 | sed 's/ when dev >= 0//; s/pg\.sm/pa.sm/' >guarded.out; cmp plain.out guarded.out && echo "threads $t: the same"; done
-threads 1: the same
-threads 2: the same
-$ for f in pa pg; do sed 's/^\(automaton .*{\)$/\1\n    start on done/' $f.sm >$f-start.sm; done; specmon check pa-start.sm pa.trace >plain.out 2>&1; specmon check pg-start.sm pa.trace 2>&1 | sed 's/ when dev >= 0//; s/pg-start\.sm/pa-start.sm/' >guarded.out; cmp plain.out guarded.out && echo "start on: the same"; tail -n 1 plain.out
-start on: the same
+$ sed 's/^\(automaton .*{\)$/\1\n    start on done/' pa.sm >pa-start.sm; specmon check pa-start.sm pa.trace 2>&1 | tail -n 1
 specmon: 8 lines, 8 events, 0 skipped lines; 4 violations, 0 pending
 $ specmon check --coverage pa.sm pa.trace 2>&1 | sed -n '/^coverage/,/^specmon/p' | sed '$d'
 coverage of io: 4 of 4 edges taken
@@ -128,6 +123,10 @@ one.trace:7: 1.000007 pending io[dev=1]: in state busy at the end of input, whic
     one.trace:7  1.000007  req(vq=7)   idle -> busy
 specmon: 7 lines, 7 events, 0 skipped lines; 2 violations, 1 pending
 [1]
-$ sed 's/ on \(req\|done\)$/ on \1 when dev >= 0/' one.sm >oneg.sm; for t in 1 2; do specmon check --threads $t one.sm one.trace >plain.out 2>&1; specmon check --threads $t oneg.sm one.trace 2>&1 | sed 's/ when dev >= 0//; s/oneg\.sm/one.sm/' >guarded.out; cmp plain.out guarded.out && echo "threads $t: the same"; done
-threads 1: the same
-threads 2: the same
+$ for s in pa pa-start one; do case $s in one) tr=one.trace ;; *) tr=pa.trace ;; esac; sed '/->/s/ on \([a-z]*\)$/ on \1 when dev >= 0/' $s.sm >$s-g.sm; for t in 1 2; do specmon check --threads $t $s.sm $tr >plain.out 2>&1; specmon check --threads $t $s-g.sm $tr 2>&1 | sed "s/ when dev >= 0//; s/$s-g\.sm/$s.sm/" >guarded.out; cmp plain.out guarded.out && echo "$s, threads $t: the same"; done; done
+pa, threads 1: the same
+pa, threads 2: the same
+pa-start, threads 1: the same
+pa-start, threads 2: the same
+one, threads 1: the same
+one, threads 2: the same
