@@ -320,6 +320,36 @@ TEST(ftrace_pick_layout)
 	pick_each("(site) ", lines, SM__ARRAY_LEN(lines));
 }
 
+/* A `before` of 61 bytes (the record's text starts with a blank): ten
+ * fields no one picks, then dev.  The pick compares it as four 16-byte
+ * blocks (at 0, 16, 32 and 45): a record that differs from the last one
+ * read in full only within one of them, the length the same, does not
+ * start alike and is read in full.  Each such record here has a dev
+ * there, which comes before the layout's dev. */
+#define TEN_FIELDS "p0=00 p1=11 p2=22 p3=33 p4=44 p5=55 p6=66 p7=77 p8=88 p9=99 "
+TEST(ftrace_pick_long_before)
+{
+	static const struct pick_case lines[] = {
+		{TEN_FIELDS "dev=1 vq=2 id=3", {"1", "2", "3"}}, /* pick_all */
+		{TEN_FIELDS "dev=4 vq=5 id=6", {"4", "5", "6"}}, /* pick_again: a layout */
+		{TEN_FIELDS "dev=7 vq=8 id=9", {"7", "8", "9"}}, /* the layout */
+		{"dev=5 p1=11 p2=22 p3=33 p4=44 p5=55 p6=66 p7=77 p8=88 p9=99 dev=7 vq=8 id=9",
+		 {"5", "8", "9"}}, /* block 0 */
+		{TEN_FIELDS "dev=7 vq=8 id=9", {"7", "8", "9"}},
+		{"p0=00 p1=11 p2=22 dev=3 p4=44 p5=55 p6=66 p7=77 p8=88 p9=99 dev=7 vq=8 id=9",
+		 {"3", "8", "9"}}, /* block 1 */
+		{TEN_FIELDS "dev=7 vq=8 id=9", {"7", "8", "9"}},
+		{"p0=00 p1=11 p2=22 p3=33 p4=44 p5=55 dev=6 p7=77 p8=88 p9=99 dev=7 vq=8 id=9",
+		 {"6", "8", "9"}}, /* block 2 */
+		{TEN_FIELDS "dev=7 vq=8 id=9", {"7", "8", "9"}},
+		{"p0=00 p1=11 p2=22 p3=33 p4=44 p5=55 p6=66 p7=77 p8=88 dev=9 dev=7 vq=8 id=9",
+		 {"9", "8", "9"}}, /* block 3 */
+	};
+	CHECK_INT(strlen(TEN_FIELDS), 60);
+	pick_each("", lines, SM__ARRAY_LEN(lines));
+}
+#undef TEN_FIELDS
+
 /* A record whose text before its first picked field left a group or a
  * quote open: the next record that starts alike may close it, and hold no
  * field there (it is read in full). */
