@@ -16,6 +16,11 @@ typedef void (*test_fn)(void);
 void harness_register(const char *name, const char *file, test_fn fn);
 /* Path of ../shared (SHARED in the environment), or NULL when absent. */
 const char *harness_shared(void);
+/* fn(line, variant) for each variant of line with one byte of line[from..to]
+ * replaced by one of `others` (none by itself): for the fast paths that
+ * must read any line as their general path does. */
+void harness_each_byte(const char *line, size_t from, size_t to, const char *others,
+		       void (*fn)(const char *line, const char *variant));
 
 #define TEST(name)                                                            \
 	static void test_##name(void);                                        \

@@ -35,6 +35,22 @@ const char *harness_shared(void)
 	return dir;
 }
 
+void harness_each_byte(const char *line, size_t from, size_t to, const char *others,
+		       void (*fn)(const char *line, const char *variant))
+{
+	char *variant = strdup(line);
+	for (size_t at = from; at <= to && variant; at++) {
+		for (const char *o = others; *o; o++) {
+			if (line[at] == *o)
+				continue;
+			variant[at] = *o;
+			fn(line, variant);
+		}
+		variant[at] = line[at];
+	}
+	free(variant);
+}
+
 static int cmp_test(const void *a, const void *b)
 {
 	const struct test *x = a, *y = b;

@@ -543,3 +543,81 @@ TEST(jsonl_shape_per_event)
 			  "control character in a string", 15);
 	}
 }
+
+/* Do two records say the same: kind, message and column, or name, time
+ * and members (names, kinds, values)? */
+static bool same_record(enum sm__line_kind ka, const struct sm__record *a, const char *wa,
+			size_t ca, enum sm__line_kind kb, const struct sm__record *b,
+			const char *wb, size_t cb)
+{
+	if (ka != kb)
+		return false;
+	if (ka == SM__LINE_BAD)
+		return !strcmp(wa, wb) && ca == cb;
+	if (ka != SM__LINE_RECORD)
+		return true;
+	if (!sm__str_eq_str(a->name, b->name) || a->has_ts != b->has_ts ||
+	    a->ts_ns != b->ts_ns || a->ts_digits != b->ts_digits || a->nfields != b->nfields)
+		return false;
+	for (size_t k = 0; k < a->nfields; k++) {
+		const struct sm__value *x = &a->fields[k].value, *y = &b->fields[k].value;
+		if (!sm__str_eq_str(a->fields[k].name, b->fields[k].name) || x->kind != y->kind ||
+		    x->hex != y->hex || (x->kind == SM__VAL_INT && x->i != y->i) ||
+		    (x->kind == SM__VAL_STR && !sm__str_eq_str(x->s, y->s)))
+			return false;
+	}
+	return true;
+}
+
+/* line, read by `rec` right after it learnt the shape of `learnt`, and by
+ * a record that never learnt one (the general parser): the same. */
+static void same_as_general(const char *learnt, const char *line)
+{
+	struct sm__record general = {0};
+	struct sm__buf general_scratch = {0};
+	const char *general_why = NULL;
+	size_t general_col = 0;
+	enum sm__line_kind want = sm__jsonl_parse((struct sm__str){line, strlen(line)}, &general,
+						  &general_scratch, &general_why, &general_col);
+	sm__record_free(&rec);
+	CHECK_INT(parse(learnt), SM__LINE_RECORD);
+	enum sm__line_kind got = parse(line);
+	if (!same_record(got, &rec, why, col, want, &general, general_why, general_col))
+		FAIL("`%s` after `%s` reads as kind %d (%s, column %zu), the general parser's as "
+		     "kind %d (%s, column %zu), or their records differ", line, learnt, (int)got,
+		     why ? why : "-", col, (int)want, general_why ? general_why : "-",
+		     general_col);
+	sm__record_free(&general);
+	sm__buf_free(&general_scratch);
+}
+
+/*
+ * Every byte of a line in a learnt shape replaced by each of a few others
+ * (a quote, a digit, a blank, a brace, ...): the line reads as the general
+ * parser reads it.  The shapes have a glue longer than 8 bytes (`,"status_
+ * word":`), a time, a string, and a blank before the closing brace; then
+ * lines of a shape's glue with values that the shape's short reads must
+ * leave to the general parser: 19 digits, a negative past int64_t.
+ */
+TEST(jsonl_shape_any_byte)
+{
+	static const char *const learnt[] = {
+		"{\"event\":\"set_status\",\"ts\":2.000001,\"status_word\":15,\"name\":\"vd\" }",
+		"{\"event\":\"virtio_req\",\"dev\":31,\"vq\":0}",
+	};
+	for (size_t k = 0; k < sizeof learnt / sizeof *learnt; k++)
+		harness_each_byte(learnt[k], 0, strlen(learnt[k]) - 1, "\"9 }{,:.-\\xa",
+				  same_as_general);
+	static const char *const pairs[][2] = {
+		{"{\"event\":\"e\",\"n\":-999999999999999999}",
+		 "{\"event\":\"e\",\"n\":-9999999999999999999}"},
+		{"{\"event\":\"e\",\"n\":999999999999999999}",
+		 "{\"event\":\"e\",\"n\":9999999999999999999}"},
+		{"{\"event\":\"e\",\"n\":1}", "{\"event\":\"e\",\"n\":18446744073709551616}"},
+		{"{\"event\":\"e\",\"ts\":1.5}", "{\"event\":\"e\",\"ts\":1.1234567891}"},
+		{"{\"event\":\"e\",\"ts\":1.5}", "{\"event\":\"e\",\"ts\":01.5}"},
+	};
+	for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		same_as_general(pairs[k][0], pairs[k][1]);
+	sm__record_free(&rec);
+}

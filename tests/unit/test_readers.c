@@ -207,6 +207,53 @@ TEST(ftrace_known_start)
 	}
 }
 
+/* line, read by `rec` right after it learnt the start of `learnt`, and by
+ * a record that never learnt one (the general path): the same kind,
+ * message and column, or the same time, task and name. */
+static void same_as_general(const char *learnt, const char *line)
+{
+	struct sm__record general = {0};
+	const char *general_why = NULL;
+	size_t general_col = 0;
+	enum sm__line_kind want = sm__ftrace_parse(span(line), &general, &general_why,
+						   &general_col);
+	sm__record_free(&rec);
+	CHECK_INT(ftrace(learnt), SM__LINE_RECORD);
+	enum sm__line_kind got = ftrace(line);
+	bool same = got == want;
+	if (same && want == SM__LINE_BAD)
+		same = !strcmp(why, general_why) && col == general_col;
+	else if (same && want == SM__LINE_RECORD)
+		same = rec.has_ts == general.has_ts && rec.ts_ns == general.ts_ns &&
+		       rec.ts_digits == general.ts_digits && rec.pid == general.pid &&
+		       rec.cpu == general.cpu && sm__str_eq_str(rec.name, general.name);
+	if (!same)
+		FAIL("`%s` reads as kind %d (%s, column %zu, time %lld), the general path's "
+		     "as kind %d (%s, column %zu, time %lld)", line, (int)got, why ? why : "-", col,
+		     (long long)rec.ts_ns, (int)want, general_why ? general_why : "-", general_col,
+		     (long long)general.ts_ns);
+	sm__record_free(&general);
+}
+
+/* Every byte of a known start's time, and the ':' after it, replaced by
+ * each of a few others: the line reads as the general path reads it (a
+ * time of the known form is read a word at a time, its digits, point and
+ * ':' checked there).  Seconds of 1, 4 and 8 digits. */
+TEST(ftrace_known_start_any_time)
+{
+	static const char *const learnt[] = {
+		"     kworker/2:1-131    [002] d..1. 5.000002: virtio_req: dev=46 vq=1",
+		"     kworker/2:1-131    [002] d..1. 1000.000002: virtio_req: dev=46 vq=1",
+		"     kworker/2:1-131    [002] d..1. 12345678.000002: virtio_req: dev=46 vq=1",
+	};
+	const size_t time_at = 36; /* after "d..1. " */
+	for (size_t k = 0; k < sizeof learnt / sizeof *learnt; k++) {
+		size_t colon = (size_t)(strchr(learnt[k] + time_at, ':') - learnt[k]);
+		harness_each_byte(learnt[k], time_at, colon, "x.:-/ 09", same_as_general);
+	}
+	sm__record_free(&rec);
+}
+
 /* A pick reads a record like the last one from where that one's picked
  * fields began, in their order; any other record is read in full. */
 TEST(ftrace_pick_again)

@@ -212,6 +212,79 @@ TEST(threads_share_a_global_alternation_under_a_handshake)
 	sm_spec_free(spec);
 }
 
+/* A monitor of text that writes its reports to out and its warnings
+ * and summary to err (either NULL: none). */
+static sm_monitor *streamed_monitor(const char *text, sm_spec **spec, unsigned threads,
+				    FILE *out, FILE *err)
+{
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = out;
+	opt.err = err;
+	opt.threads = threads;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
+	return mon;
+}
+
+/* Two threads on one global `a causes b` through sites, with no
+ * handshake: each emits a then b, so every interleaving keeps b's count
+ * at most a's, and each step is a compare-and-swap on the one instance's
+ * lead that may find the other thread's step there first (then it is
+ * tried again, not lost).  A lost step would leave a b ahead of its a (a
+ * violation) or an a never matched. */
+struct site_run {
+	sm_monitor *mon;
+	const sm_site *a, *b;
+	pthread_barrier_t *start; /* both threads emit at once */
+	int errors;
+};
+
+static void *site_pairs(void *arg)
+{
+	struct site_run *r = arg;
+	int errors = 0;
+	pthread_barrier_wait(r->start);
+	for (int k = 0; k < ROUNDS * 200; k++) {
+		errors += sm_emit_vals(r->mon, r->a, -1, NULL) != SM_OK;
+		errors += sm_emit_vals(r->mon, r->b, -1, NULL) != SM_OK;
+	}
+	r->errors = errors;
+	return NULL;
+}
+
+TEST(threads_site_steps_of_one_instance_are_never_lost)
+{
+	static const char text[] = "event a\nevent b\nproperty p: a causes b\n";
+	sm_spec *spec = NULL;
+	sm_monitor *mon = streamed_monitor(text, &spec, 0, NULL, NULL);
+	sm_site sa, sb;
+	CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), NULL, 0), SM_OK);
+	CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), NULL, 0), SM_OK);
+	struct site_run r[2];
+	pthread_t th[2];
+	pthread_barrier_t start;
+	CHECK_INT(pthread_barrier_init(&start, NULL, 2), 0);
+	for (int t = 0; t < 2; t++) {
+		r[t] = (struct site_run){mon, &sa, &sb, &start, 0};
+		CHECK_INT(pthread_create(&th[t], NULL, site_pairs, &r[t]), 0);
+	}
+	for (int t = 0; t < 2; t++) {
+		CHECK_INT(pthread_join(th[t], NULL), 0);
+		CHECK_INT(r[t].errors, 0);
+	}
+	pthread_barrier_destroy(&start);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	CHECK_INT(c.events, 2 * ROUNDS * 200 * 2);
+	CHECK_INT(c.violations, 0);
+	CHECK_INT(c.pending, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
 /* SM_EMIT resolves names once per call site, from any thread. */
 static void *macro_worker(void *arg)
 {
@@ -512,6 +585,152 @@ TEST(threads_history_strings_and_wide_events_are_not_kept)
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
+}
+
+/* The same on an instance that exists (the site's short path writes the
+ * record there): each step of a wide event shows it without values, even
+ * with no value but its key (`w()` if kept) or one of a field past the
+ * 8th (f8).  Both ways of stepping (compare-and-swap, one thread). */
+TEST(threads_history_wide_events_on_a_lane_instance)
+{
+	static const char text[] = "event w(dev, f1, f2, f3, f4, f5, f6, f7, f8)\n"
+				   "event b(dev)\n"
+				   "property wide per dev: w alternatesWith b\n";
+	for (unsigned threads = 0; threads <= 1; threads++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(text, &spec, threads, 4, &got);
+		int w = sm_spec_event_id(spec, "w"), b = sm_spec_event_id(spec, "b");
+		int fkey[1] = {0}, fwide[2] = {0, 8};
+		sm_site skey, swide, sb;
+		CHECK_INT(sm_site_init(&skey, spec, w, fkey, 1), SM_OK);
+		CHECK_INT(sm_site_init(&swide, spec, w, fwide, 2), SM_OK);
+		CHECK_INT(sm_site_init(&sb, spec, b, fkey, 1), SM_OK);
+		sm_val dev[1] = {SM_VI(1)}, dev_f8[2] = {SM_VI(1), SM_VI(7)};
+		/* the first w makes the instance; the others step it */
+		CHECK_INT(sm_emit_vals(mon, &skey, 1000000000, dev), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, 2000000000, dev), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &skey, 3000000000, dev), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, 4000000000, dev), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &swide, 5000000000, dev_f8), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &skey, 6000000000, dev), SM_VIOLATION);
+		if (!strstr(got.report, "  history of wide[dev=1]:\n"
+					"    <emit>:0  2.000000000  b()\n"
+					"    <emit>:0  3.000000000  w(...)\n"
+					"    <emit>:0  4.000000000  b()\n"
+					"    <emit>:0  5.000000000  w(...)\n"))
+			FAIL("threads %u: history not found in:\n%s", threads, got.report);
+		CHECK_INT(sm_monitor_finish(mon), 1);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
+}
+
+/* The fields an emit carries count where the site's short path steps an
+ * instance too: a field that only such emits gave is no missing field at
+ * the end, while one that no emit gave is (the warning is there). */
+TEST(threads_fields_given_on_a_lane_instance_count)
+{
+	static const char text[] = "event a(dev, n)\n"
+				   "event b(dev)\n"
+				   "event c(dev, m)\n"
+				   "event d(dev)\n"
+				   "property p per dev: a alternatesWith b\n"
+				   "property q per dev: c alternatesWith d\n";
+	char *warnings = NULL;
+	size_t len = 0;
+	FILE *err = open_memstream(&warnings, &len);
+	CHECK(err != NULL);
+	sm_spec *spec;
+	sm_monitor *mon = streamed_monitor(text, &spec, 0, NULL, err);
+	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b"),
+	    c = sm_spec_event_id(spec, "c"), d = sm_spec_event_id(spec, "d");
+	int fdev[1] = {0}, fboth[2] = {0, 1};
+	sm_site sa, san, sb, sc, sd;
+	CHECK_INT(sm_site_init(&sa, spec, a, fdev, 1), SM_OK);
+	CHECK_INT(sm_site_init(&san, spec, a, fboth, 2), SM_OK);
+	CHECK_INT(sm_site_init(&sb, spec, b, fdev, 1), SM_OK);
+	CHECK_INT(sm_site_init(&sc, spec, c, fdev, 1), SM_OK);
+	CHECK_INT(sm_site_init(&sd, spec, d, fdev, 1), SM_OK);
+	sm_val dev[1] = {SM_VI(1)}, dev_n[2] = {SM_VI(1), SM_VI(5)};
+	CHECK_INT(sm_emit_vals(mon, &sa, -1, dev), SM_OK); /* makes p's instance */
+	CHECK_INT(sm_emit_vals(mon, &sb, -1, dev), SM_OK);
+	CHECK_INT(sm_emit_vals(mon, &san, -1, dev_n), SM_OK); /* steps it: n given */
+	CHECK_INT(sm_emit_vals(mon, &sb, -1, dev), SM_OK);
+	CHECK_INT(sm_emit_vals(mon, &sc, -1, dev), SM_OK);
+	CHECK_INT(sm_emit_vals(mon, &sd, -1, dev), SM_OK);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(err);
+	if (!strstr(warnings, "event c matched 1 record, none with a field m"))
+		FAIL("no warning of c's field m in:\n%s", warnings);
+	if (strstr(warnings, "field n"))
+		FAIL("a warning of a's field n in:\n%s", warnings);
+	free(warnings);
+}
+
+/* An instance left pending is reported at the time of its last step, also
+ * when the site's short path took it: a at 1 s (which makes the instance),
+ * b at 2 s, a at 3 s, then the end.  Both ways of stepping. */
+TEST(threads_pending_at_the_last_step_of_a_lane_instance)
+{
+	for (unsigned threads = 0; threads <= 1; threads++) {
+		char *reports = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&reports, &len);
+		CHECK(out != NULL);
+		sm_spec *spec;
+		sm_monitor *mon = streamed_monitor(pair_text, &spec, threads, out, NULL);
+		int fields[2] = {0, 1};
+		sm_site sa, sb;
+		CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), fields, 2), SM_OK);
+		CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), fields, 2), SM_OK);
+		const sm_site *order[] = {&sa, &sb, &sa};
+		for (int k = 0; k < 3; k++) {
+			sm_val v[2] = {SM_VI(1), SM_VI(k)};
+			CHECK_INT(sm_emit_vals(mon, order[k], (int64_t)(k + 1) * 1000000000, v),
+				  SM_OK);
+		}
+		CHECK_INT(sm_monitor_finish(mon), 0);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+		fclose(out);
+		if (!strstr(reports, "<emit>:0: 3.000000000 pending pair[dev=1]: "))
+			FAIL("threads %u: no pending report at 3 s in:\n%s", threads, reports);
+		free(reports);
+	}
+}
+
+/* A key given as a string through a site is a key of its own, never the
+ * integer its value's word holds (0 for SM_VS): a and b on dev 0, then a
+ * on dev "x" and again on dev 0 (each its instance's first), then their
+ * b's: no violation.  Both ways of stepping. */
+TEST(threads_string_key_through_a_site_is_its_own)
+{
+	for (unsigned threads = 0; threads <= 1; threads++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(pair_text, &spec, threads, 2, &got);
+		int fields[1] = {0};
+		sm_site sa, sb;
+		CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), fields, 1), SM_OK);
+		CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), fields, 1), SM_OK);
+		sm_val zero[1] = {SM_VI(0)}, x[1] = {SM_VS("x")};
+		const sm_site *order[] = {&sa, &sb, &sa, &sa, &sb, &sb};
+		const sm_val *vals[] = {zero, zero, x, zero, x, zero};
+		for (int k = 0; k < 6; k++)
+			if (sm_emit_vals(mon, order[k], -1, vals[k]) != SM_OK)
+				FAIL("threads %u: emit %d is no SM_OK:\n%s", threads, k, got.report);
+		CHECK_INT(sm_monitor_finish(mon), 0);
+		CHECK_INT(got.violations, 0);
+		sm_counts c;
+		sm_monitor_counts(mon, &c);
+		CHECK_INT(c.events, 6);
+		CHECK_INT(c.pending, 0);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
 }
 
 TEST(threads_history_across_the_ring_end)
