@@ -596,8 +596,9 @@ static void same_as_general(const char *learnt, const char *line)
  * (a quote, a digit, a blank, a brace, ...): the line reads as the general
  * parser reads it.  The shapes have a glue longer than 8 bytes (`,"status_
  * word":`), a time, a string, and a blank before the closing brace; then
- * lines of a shape's glue with values that the shape's short reads must
- * leave to the general parser: 19 digits, a negative past int64_t.
+ * lines in a learnt shape with values that its short reads must leave to
+ * the general parser: 19 digits (one of them negative, past int64_t), past
+ * 2^64, a fraction of 10 digits, a leading zero.
  */
 TEST(jsonl_shape_any_byte)
 {

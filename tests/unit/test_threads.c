@@ -232,8 +232,8 @@ static sm_monitor *streamed_monitor(const char *text, sm_spec **spec, unsigned t
  * handshake: each emits a then b, so every interleaving keeps b's count
  * at most a's, and each step is a compare-and-swap on the one instance's
  * lead that may find the other thread's step there first (then it is
- * tried again, not lost).  A lost step would leave a b ahead of its a (a
- * violation) or an a never matched. */
+ * tried again, not lost).  A lost step of an a would make a later b a
+ * violation. */
 struct site_run {
 	sm_monitor *mon;
 	const sm_site *a, *b;
@@ -704,8 +704,8 @@ TEST(threads_pending_at_the_last_step_of_a_lane_instance)
 
 /* A key given as a string through a site is a key of its own, never the
  * integer its value's word holds (0 for SM_VS): a and b on dev 0, then a
- * on dev "x" and again on dev 0 (each its instance's first), then their
- * b's: no violation.  Both ways of stepping. */
+ * on dev "x" (a new instance) and a on dev 0 (its second round), then the
+ * b of each: no violation.  Both ways of stepping. */
 TEST(threads_string_key_through_a_site_is_its_own)
 {
 	for (unsigned threads = 0; threads <= 1; threads++) {
