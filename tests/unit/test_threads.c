@@ -355,6 +355,16 @@ struct captured {
 	char report[1024];
 };
 
+/* The report the reactor got last holds text; else the test fails,
+ * showing both. */
+#define CHECK_REPORTED(got, text)                                             \
+	do {                                                                   \
+		const char *t_ = (text);                                       \
+		if (!strstr((got).report, t_))                                 \
+			FAIL("not in the report:\n%s--- the report:\n%s", t_,      \
+			     (got).report);                                     \
+	} while (0)
+
 static void capture(void *ud, const sm_violation_info *v)
 {
 	struct captured *c = ud;
@@ -419,12 +429,11 @@ TEST(threads_site_history_of_a_lane_instance)
 	struct captured got = pair_run(0, 3);
 	CHECK_INT(got.violations, 1);
 	const char *want = pair_history_3;
-	if (!strstr(got.report, want))
-		FAIL("history not found in:\n%s", got.report);
-	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
+	CHECK_REPORTED(got, want);
+	CHECK_REPORTED(got, "violation of pair[dev=1]: b(dev=1, n=3)");
 	/* The same with a caller on one thread (plain stores). */
 	got = pair_run(1, 3);
-	CHECK(strstr(got.report, want) != NULL);
+	CHECK_REPORTED(got, want);
 	/* History 0: none. */
 	got = pair_run(0, 0);
 	CHECK_INT(got.violations, 1);
@@ -432,8 +441,8 @@ TEST(threads_site_history_of_a_lane_instance)
 	/* History 9, more than there were: all four, and no "earlier steps"
 	 * note, as the first step made the instance. */
 	got = pair_run(0, 9);
-	CHECK(strstr(got.report, "    <emit>:0  1.000000000  a(n=1)\n"
-				 "    <emit>:0  2.000000000  b(n=1)\n") != NULL);
+	CHECK_REPORTED(got, "    <emit>:0  1.000000000  a(n=1)\n"
+			    "    <emit>:0  2.000000000  b(n=1)\n");
 	CHECK(strstr(got.report, "no longer kept") == NULL);
 }
 
@@ -531,8 +540,7 @@ TEST(threads_history_values_in_declared_order)
 		const char *want = "  history of all:\n"
 				   "    <emit>:0  1.000000000  a(dev=1, n=10, m=20)\n"
 				   "    <emit>:0  2.000000000  b(dev=1, n=11, m=21)\n";
-		if (!strstr(got.report, want))
-			FAIL("threads %u: history not found in:\n%s", threads, got.report);
+		CHECK_REPORTED(got, want);
 		CHECK_INT(sm_monitor_finish(mon), 1);
 		sm_monitor_free(mon);
 		sm_spec_free(spec);
@@ -568,8 +576,7 @@ TEST(threads_history_strings_and_wide_events_are_not_kept)
 			   "    <emit>:0  1.000000000  a(...)\n"
 			   "    <emit>:0  3.000000000  b(n=5)\n"
 			   "    <emit>:0  4.000000000  a(...)\n";
-	if (!strstr(got.report, want))
-		FAIL("history not found in:\n%s", got.report);
+	CHECK_REPORTED(got, want);
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
@@ -579,9 +586,8 @@ TEST(threads_history_strings_and_wide_events_are_not_kept)
 	CHECK_INT(sm_site_init(&sw, spec, w, fw, 1), SM_OK);
 	CHECK_INT(sm_emit_vals(mon, &sw, 1000000000, v), SM_OK);
 	CHECK_INT(sm_emit_vals(mon, &sw, 2000000000, v), SM_VIOLATION);
-	if (!strstr(got.report, "  history of wide[dev=1]:\n"
-				"    <emit>:0  1.000000000  w(...)\n"))
-		FAIL("history not found in:\n%s", got.report);
+	CHECK_REPORTED(got, "  history of wide[dev=1]:\n"
+			    "    <emit>:0  1.000000000  w(...)\n");
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
@@ -614,12 +620,11 @@ TEST(threads_history_wide_events_on_a_lane_instance)
 		CHECK_INT(sm_emit_vals(mon, &sb, 4000000000, dev), SM_OK);
 		CHECK_INT(sm_emit_vals(mon, &swide, 5000000000, dev_f8), SM_OK);
 		CHECK_INT(sm_emit_vals(mon, &skey, 6000000000, dev), SM_VIOLATION);
-		if (!strstr(got.report, "  history of wide[dev=1]:\n"
-					"    <emit>:0  2.000000000  b()\n"
-					"    <emit>:0  3.000000000  w(...)\n"
-					"    <emit>:0  4.000000000  b()\n"
-					"    <emit>:0  5.000000000  w(...)\n"))
-			FAIL("threads %u: history not found in:\n%s", threads, got.report);
+		CHECK_REPORTED(got, "  history of wide[dev=1]:\n"
+				    "    <emit>:0  2.000000000  b()\n"
+				    "    <emit>:0  3.000000000  w(...)\n"
+				    "    <emit>:0  4.000000000  b()\n"
+				    "    <emit>:0  5.000000000  w(...)\n");
 		CHECK_INT(sm_monitor_finish(mon), 1);
 		sm_monitor_free(mon);
 		sm_spec_free(spec);
@@ -755,10 +760,9 @@ TEST(threads_history_across_the_ring_end)
 	}
 	sm_val last[2] = {SM_VI(1), SM_VI(7)};
 	CHECK_INT(sm_emit_vals(mon, &sa, 5001, last), SM_VIOLATION);
-	if (!strstr(got.report, "  history of pair[dev=1]:\n"
-				"    <emit>:0  0.000004999  b(n=4999)\n"
-				"    <emit>:0  0.000005000  a(n=5000)\n"))
-		FAIL("history not found in:\n%s", got.report);
+	CHECK_REPORTED(got, "  history of pair[dev=1]:\n"
+			    "    <emit>:0  0.000004999  b(n=4999)\n"
+			    "    <emit>:0  0.000005000  a(n=5000)\n");
 	CHECK(strstr(got.report, "no longer kept") == NULL);
 	sm_val two[2] = {SM_VI(2), SM_VI(0)};
 	CHECK_INT(sm_emit_vals(mon, &sa, 6000, two), SM_OK);
@@ -768,10 +772,9 @@ TEST(threads_history_across_the_ring_end)
 	}
 	CHECK_INT(sm_emit_vals(mon, &sb, 20000, two), SM_OK);
 	CHECK_INT(sm_emit_vals(mon, &sb, 20001, two), SM_VIOLATION);
-	if (!strstr(got.report, "  history of pair[dev=2]:\n"
-				"    (earlier steps no longer kept: the history log is bounded)\n"
-				"    <emit>:0  0.000020000  b(n=0)\n"))
-		FAIL("history not found in:\n%s", got.report);
+	CHECK_REPORTED(got, "  history of pair[dev=2]:\n"
+			    "    (earlier steps no longer kept: the history log is bounded)\n"
+			    "    <emit>:0  0.000020000  b(n=0)\n");
 	CHECK_INT(got.violations, 2);
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
@@ -818,8 +821,8 @@ TEST(threads_keys_sharing_a_cache_slot)
 			CHECK_INT(sm_emit_vals(mon, &sa, -1, v), SM_OK);
 		}
 		CHECK_INT(returned, 1500);
-		CHECK(strstr(got.report, "violation of pair[dev=-2976250919]: b(dev=-2976250919, "
-					 "n=2)") != NULL);
+		CHECK_REPORTED(got, "violation of pair[dev=-2976250919]: b(dev=-2976250919, "
+				    "n=2)");
 		CHECK_INT(sm_monitor_finish(mon), 1);
 		sm_counts c;
 		sm_monitor_counts(mon, &c);
@@ -848,19 +851,17 @@ TEST(threads_emit_macro_history_in_declared_order)
 	CHECK_INT(SM_EMIT_AT(mon, 4 * s, b, SM_INT(n, 2), SM_INT(dev, 1)), SM_OK);
 	CHECK_INT(SM_EMIT_AT(mon, 5 * s, b, SM_INT(n, 3), SM_INT(dev, 1)), SM_VIOLATION);
 	const char *want = pair_history_3;
-	if (!strstr(got.report, want))
-		FAIL("history not found in:\n%s", got.report);
-	CHECK(strstr(got.report, "violation of pair[dev=1]: b(dev=1, n=3)") != NULL);
+	CHECK_REPORTED(got, want);
+	CHECK_REPORTED(got, "violation of pair[dev=1]: b(dev=1, n=3)");
 	CHECK_INT(SM_EMIT_AT(mon, 6 * s, a, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
 	CHECK_INT(SM_EMIT_AT(mon, 7 * s, b, SM_INT(n, 4), SM_STR(dev, "x")), SM_OK);
 	CHECK_INT(SM_EMIT_AT(mon, 8 * s, b, SM_INT(n, 5), SM_STR(dev, "x")), SM_VIOLATION);
 	/* A string value is not kept in the history: "(...)" (see
 	 * threads_history_strings_and_wide_events_are_not_kept). */
-	if (!strstr(got.report, "violation of pair[dev=x]: b(dev=x, n=5)") ||
-	    !strstr(got.report, "  history of pair[dev=x]:\n"
-				"    <emit>:0  6.000000000  a(...)\n"
-				"    <emit>:0  7.000000000  b(...)\n"))
-		FAIL("report:\n%s", got.report);
+	CHECK_REPORTED(got, "violation of pair[dev=x]: b(dev=x, n=5)");
+	CHECK_REPORTED(got, "  history of pair[dev=x]:\n"
+			    "    <emit>:0  6.000000000  a(...)\n"
+			    "    <emit>:0  7.000000000  b(...)\n");
 	CHECK_INT(got.violations, 2);
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
@@ -955,8 +956,7 @@ TEST(threads_rows_come_back_when_threads_end)
 		CHECK_INT(pthread_create(&th, NULL, pair_run_job, &got), 0);
 		CHECK_INT(pthread_join(th, NULL), 0);
 		CHECK_INT(got.violations, 1);
-		if (!strstr(got.report, pair_history_3))
-			FAIL("thread %d: history not found in:\n%s", t, got.report);
+		CHECK_REPORTED(got, pair_history_3);
 	}
 }
 

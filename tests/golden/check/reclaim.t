@@ -17,9 +17,9 @@
 # (1 s) opens a deadline at 11 s.  idle steps dev=2 on lines 2-80003
 # but 75002-75003 (a pair of lines every 0.0002 s, up to 8.9998 s): from
 # line 65537 on, 65536 instants after line 1, an instance as new would
-# have gone.  Lines 75002-75003, at
-# 8.5 s, are dev=4's req and done: a new instance of q, met at once (it
-# would take the slot of dev=1's, had that gone).  Line 80004 at 20 s
+# have gone.  Lines 75002-75003, at 8.5 s, are dev=4's req and done: a
+# new instance of q, met at once (it would take the slot of dev=1's, had
+# that gone).  Line 80004 at 20 s
 # passes the 11 s: q[dev=1]'s deadline is missed there, opened by line 1;
 # its req is no longer in the log (4096 steps with --history 1).  dev=3's
 # n is pending at the end.  Exit 1: a violation.
