@@ -187,6 +187,26 @@ TEST(history_stops_where_the_step_log_wrote_over)
 	sm__steplog_free(&probe);
 }
 
+/* A history the step log cut short says so above the steps it still has. */
+TEST(history_says_where_the_step_log_cut_it_short)
+{
+	struct sm__steplog probe;
+	sm__steplog_init(&probe, 2);
+	uint64_t cap = probe.cap;
+	sm__steplog_free(&probe);
+	rig_open(AB_PER_X, 2, 0);
+	rig_run("a:x=1 b:x=1");
+	for (uint64_t k = 0; k < cap - 1; k++)
+		rig_instant(k % 2 ? "b:x=2" : "a:x=2");
+	/* x=1's b (line 2) is the oldest step held, its a (line 1) is gone:
+	 * of the 2 steps asked for, one is shown, after the note */
+	rig_instant("b:x=1");
+	CHECK(strstr(rig.report.data, "  history of p[x=1]:\n"
+				      "    (earlier steps no longer kept: the history log is bounded)\n"
+				      "    t:2  0.000002  b()\n") != NULL);
+	rig_close();
+}
+
 /* The pending instances' keys at the end, in the order reported: "1 2 ". */
 static char pending_keys[1 << 17];
 
@@ -576,6 +596,55 @@ TEST(instances_keep_a_line_or_input_past_their_word_aside)
 	rig_close();
 }
 
+TEST(instances_let_a_far_place_go_by_any_step_and_when_reclaimed)
+{
+	/* x=1 steps at line 2^50 (kept aside), then at line 8 in an instant
+	 * of two records (the general path, not a direct plan's): its place
+	 * there fits, and the far one is let go.  x=2 takes it again at line
+	 * 2^50 + 1, and is as new at 2^50 + 2: reclaimed R instants later
+	 * (with x=1, as new since line 8), it lets it go too */
+	rig_open(AB_TICK, 0, 0);
+	rig.line = (1ull << 50) - 1;
+	rig_run("a:x=1");
+	CHECK_INT(rig.eng->nfar, 1);
+	rig.line = 7;
+	rig_run("a:x=3|b:x=1");
+	CHECK(last_place(0).lineno == 8);
+	CHECK_INT(rig.eng->far_free, 1);
+	rig.line = 1ull << 50;
+	rig_run("a:x=2 b:x=2");
+	CHECK(last_place(2).lineno == (1ull << 50) + 2);
+	CHECK_INT(rig.eng->nfar, 1);
+	CHECK_INT(rig.eng->far_free, 0);
+	rig.line = 100;
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 2);
+	CHECK_INT(rig.eng->far_free, 1);
+	CHECK_INT(rig.eng->nfar, 1);
+	CHECK_STR(rig.violated, "");
+	rig_close();
+}
+
+TEST(partial_keys_reach_instances_in_creation_order_after_a_reuse)
+{
+	/* x=1 is reclaimed; x=3, made after x=2, takes its slot (the first).
+	 * An a without x then reaches both, each waiting for its b: two
+	 * violations, in the order the instances were made, x=2's then x=3's
+	 * (the last one reported) */
+	rig_open(AB_TICK, 0, 0);
+	rig_run("a:x=1 b:x=1 a:x=2");
+	rig_repeat("tick", SM__RECLAIM_AFTER);
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 1);
+	rig_run("a:x=3");
+	CHECK_INT(rig.eng->props[0].nslots, 2);
+	rig_run("a");
+	char lines[64];
+	snprintf(lines, sizeof lines, "%u %u ", SM__RECLAIM_AFTER + 5, SM__RECLAIM_AFTER + 5);
+	CHECK_STR(rig.violated, lines);
+	CHECK(strstr(rig.report.data, "violation of p[x=3]") != NULL);
+	rig_close();
+}
+
 TEST(reclaim_sets_a_shape_apart)
 {
 	/* p and q see the same ticks (one shape): they create x=1 in slot 0
@@ -598,6 +667,33 @@ TEST(reclaim_sets_a_shape_apart)
 	CHECK_INT(q->nslots, 2);
 	CHECK_STR(rig.violated, "");
 	CHECK_STR(rig_pending(), "2 ");
+	rig_close();
+}
+
+TEST(reclaim_of_a_keeper_leaves_its_sharer_its_own_history)
+{
+	/* q (excludes: each instant judged alone) shares p's history in x=1's
+	 * slot.  q[x=1] is as new from line 1, p[x=1] from line 2: R
+	 * instants of x=2 later, the log (history 1) holds neither's steps,
+	 * and p[x=1] goes; q[x=1], due at R + 1, stepped since and waits.
+	 * x=3 takes p's slot.  At line R + 4, a and b of x=1 together are
+	 * q[x=1]'s violation: its history is its own, whose steps the log
+	 * let go -- not x=3's, now in its keeper's slot */
+	rig_open(AB_TICK "property q per x: a excludes b\n", 1, 0);
+	CHECK(rig.eng->props[1].shares);
+	rig_run("a:x=1 b:x=1");
+	for (uint64_t k = 0; k < SM__RECLAIM_AFTER; k++)
+		rig_instant(k % 2 ? "b:x=2" : "a:x=2");
+	CHECK_INT(rig.eng->props[0].stats.reclaimed, 1);
+	CHECK_INT(rig.eng->props[1].stats.reclaimed, 0);
+	rig_run("a:x=3 a:x=1|b:x=1");
+	char line[32];
+	snprintf(line, sizeof line, "%u ", SM__RECLAIM_AFTER + 4);
+	CHECK(strstr(rig.violated, line) != NULL);
+	CHECK(strstr(rig.report.data, "violation of q[x=1]") != NULL);
+	CHECK(strstr(rig.report.data, "  history of q[x=1]:\n    (earlier steps no longer kept: "
+				      "the history log is bounded)\n") != NULL);
+	CHECK(strstr(rig.report.data, "    t:") == NULL);
 	rig_close();
 }
 

@@ -68,6 +68,88 @@ TEST(journal_forgets_what_the_ring_wrote_over)
 	sm__journal_free(&j);
 }
 
+/* After the first entry (the ring made), entries of a few values go the
+ * inline way unless one is a string: a string at any place is kept. */
+TEST(journal_keeps_a_string_at_any_place_of_a_few_values)
+{
+	struct sm__journal j = {0};
+	struct sm__value none = {0};
+	sm__journal_add(&j, 1, &none, 1);
+	for (size_t n = 1; n <= 4; n++) {
+		for (size_t at = 0; at < n; at++) {
+			char text[] = "virtio0";
+			struct sm__value in[4];
+			for (size_t k = 0; k < n; k++)
+				in[k] = k == at ? str_value(text, 7) : int_value((int64_t)k + 10);
+			uint64_t ref = sm__journal_add(&j, 3, in, n);
+			text[0] = 'X'; /* the record's buffer is reused */
+			const struct sm__journal_rec *rec = sm__journal_get(&j, ref);
+			CHECK(rec != NULL);
+			CHECK_INT(rec->nvalues, n);
+			CHECK_INT(rec->values[at].kind, SM__VAL_STR);
+			CHECK_SPAN(rec->values[at].s.ptr, rec->values[at].s.len, "virtio0");
+			for (size_t k = 0; k < n; k++)
+				if (k != at)
+					CHECK_INT(rec->values[k].i, (int64_t)k + 10);
+		}
+	}
+	sm__journal_free(&j);
+}
+
+/* No entry runs past the ring's end: where the largest one could not
+ * fit, the head goes round to the start first. */
+TEST(journal_entries_never_run_past_the_rings_end)
+{
+	struct sm__journal j = {0};
+	struct sm__value in[4] = {int_value(1), int_value(2), int_value(3), int_value(4)};
+	size_t size = sizeof(struct sm__journal_head) + 4 * sizeof(struct sm__journal_value);
+	bool inside = true;
+	uint64_t ref = 0;
+	while (ref < 2 * (uint64_t)SM__JOURNAL_BYTES) {
+		ref = sm__journal_add(&j, 1, in, 4);
+		inside = inside && ref % SM__JOURNAL_BYTES + size <= SM__JOURNAL_BYTES;
+	}
+	CHECK(inside);
+	sm__journal_free(&j);
+}
+
+/* An entry of so many values that it would take more than a quarter of
+ * the ring keeps its event alone. */
+TEST(journal_keeps_an_event_alone_past_a_quarter_of_the_ring)
+{
+	struct sm__journal j = {0};
+	enum { N = SM__JOURNAL_BYTES / 4 / 16 + 1 };
+	static struct sm__value in[N];
+	for (size_t k = 0; k < N; k++)
+		in[k] = int_value((int64_t)k);
+	const struct sm__journal_rec *rec = sm__journal_get(&j, sm__journal_add(&j, 3, in, N));
+	CHECK(rec != NULL);
+	CHECK_INT(rec->event, 3);
+	CHECK_INT(rec->nvalues, 0);
+	sm__journal_free(&j);
+}
+
+/* An entry is held until the entry that writes over its bytes: the first
+ * written at the ring's start again (none wraps round its end). */
+TEST(journal_holds_an_entry_until_the_ring_comes_round_to_it)
+{
+	struct sm__journal j = {0};
+	struct sm__value v = int_value(-5);
+	uint64_t first = sm__journal_add(&j, 1, &v, 1), ref = first;
+	bool held = true;
+	for (int64_t k = 0; ref < SM__JOURNAL_BYTES; k++) {
+		const struct sm__journal_rec *rec = sm__journal_get(&j, first);
+		held = held && rec && rec->event == 1 && rec->values[0].i == -5;
+		v.i = k;
+		ref = sm__journal_add(&j, 2, &v, 1);
+	}
+	CHECK(held);
+	CHECK_INT(ref, SM__JOURNAL_BYTES); /* at the start of the ring, over the first */
+	CHECK(sm__journal_get(&j, first) == NULL);
+	CHECK(sm__journal_get(&j, ref) != NULL);
+	sm__journal_free(&j);
+}
+
 TEST(journal_keeps_an_event_without_fields)
 {
 	struct sm__journal j = {0};

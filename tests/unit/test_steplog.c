@@ -204,3 +204,24 @@ TEST(steplog_an_instance_holds_its_keepers_steps_in_its_slot)
 	CHECK_INT(sm__steplog_prev(&log, bad, sharer), 0); /* a link to slot 4: none */
 	sm__steplog_free(&log);
 }
+
+TEST(steplog_finds_no_step_a_whole_ring_back_though_its_keepers_is_there)
+{
+	/* Property 1's instance in slot 3 (keeper: property 0) steps once, at
+	 * s; others take cap - 1 steps; then its keeper steps in slot 3, at
+	 * s + cap: the ring's place of s.  s is gone (written over), though
+	 * the step now at its place is one the instance may hold. */
+	struct sm__steplog log;
+	sm__steplog_init(&log, 1);
+	const struct sm__step_owner sharer = {1, 0, 3};
+	uint64_t s = add_of(&log, origin_at(&log, 1, 1), 0, 1, 3);
+	for (size_t k = 0; k + 1 < log.cap; k++)
+		add_of(&log, origin_at(&log, 2 + k, 1), 0, 2, 4);
+	CHECK_INT(sm__steplog_find(&log, (uint32_t)s, sharer), s); /* the oldest held */
+	uint64_t k = add_of(&log, origin_at(&log, log.cap + 1, 1), 0, 0, 3);
+	CHECK_INT(k, s + log.cap);
+	CHECK_INT(sm__steplog_find(&log, (uint32_t)s, sharer), 0);
+	CHECK(sm__steplog_get(&log, s) == NULL);
+	CHECK_INT(sm__steplog_find(&log, (uint32_t)k, sharer), k);
+	sm__steplog_free(&log);
+}

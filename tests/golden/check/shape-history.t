@@ -13,6 +13,11 @@
 #   dev=3, lines 11-13: b a a.  p and q violate at 11, their first step
 #   (r, which takes it, keeps its own history from there); at 13 p and r
 #   violate: p 11 (ignored), 12; r 11, 12.  p[dev=3] ends pending.
+#
+# A sharer still sharing at the end reads its pending report's history
+# from its keeper's steps.  p and q alternate a and b per dev, and dev=1
+# does a b a: neither steps apart, both end pending, each with the history
+# it took alone, lines 1-3.  Exit 0: no violation.
 $ printf 'event a(dev)\nevent b(dev)\nproperty p per dev: a alternatesWith b\nproperty q per dev: a precedes b\nproperty r per dev: b precedes a\n' >sh.sm; n=0; for e in a:1 b:1 a:1 a:1 b:1 b:1 b:1 a:2 b:2 b:2 b:3 a:3 a:3; do n=$((n + 1)); printf '     kworker/0:1-123    [000] d..1. 1.%06d: %s: dev=%s\n' $n ${e%:*} ${e#*:}; done >sh.trace; specmon check sh.sm sh.trace
 sh.trace:1: 1.000001 violation of r[dev=1]: a(dev=1) with no b before it to match
   relation: b precedes a   (sh.sm:5)
@@ -98,3 +103,15 @@ sh.trace:12: 1.000012 pending p[dev=3]: 1 a still waits for its b at the end of 
     sh.trace:13  1.000013  a()   violation, ignored
 specmon: 13 lines, 13 events, 0 skipped lines; 13 violations, 1 pending
 [1]
+$ printf 'event a(dev)\nevent b(dev)\nproperty p per dev: a alternatesWith b\nproperty q per dev: a alternatesWith b\n' >two.sm; printf '     kworker/0:1-123    [000] d..1. 2.%06d: %s: dev=1\n' 1 a 2 b 3 a >two.trace; specmon check two.sm two.trace
+two.trace:3: 2.000003 pending p[dev=1]: 1 a still waits for its b at the end of input
+  history of p[dev=1]:
+    two.trace:1  2.000001  a()
+    two.trace:2  2.000002  b()
+    two.trace:3  2.000003  a()
+two.trace:3: 2.000003 pending q[dev=1]: 1 a still waits for its b at the end of input
+  history of q[dev=1]:
+    two.trace:1  2.000001  a()
+    two.trace:2  2.000002  b()
+    two.trace:3  2.000003  a()
+specmon: 3 lines, 3 events, 0 skipped lines; 0 violations, 2 pending
