@@ -228,6 +228,13 @@ static sm_monitor *streamed_monitor(const char *text, sm_spec **spec, unsigned t
 	return mon;
 }
 
+/* The sites of spec's events a and b, each given the same n fields. */
+static void ab_sites(const sm_spec *spec, const int *fields, size_t n, sm_site *sa, sm_site *sb)
+{
+	CHECK_INT(sm_site_init(sa, spec, sm_spec_event_id(spec, "a"), fields, n), SM_OK);
+	CHECK_INT(sm_site_init(sb, spec, sm_spec_event_id(spec, "b"), fields, n), SM_OK);
+}
+
 /* Two threads on one global `a causes b` through sites, with no
  * handshake: each emits a then b, so every interleaving keeps b's count
  * at most a's, and each step is a compare-and-swap on the one instance's
@@ -260,8 +267,7 @@ TEST(threads_site_steps_of_one_instance_are_never_lost)
 	sm_spec *spec = NULL;
 	sm_monitor *mon = streamed_monitor(text, &spec, 0, NULL, NULL);
 	sm_site sa, sb;
-	CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), NULL, 0), SM_OK);
-	CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), NULL, 0), SM_OK);
+	ab_sites(spec, NULL, 0, &sa, &sb);
 	struct site_run r[2];
 	pthread_t th[2];
 	pthread_barrier_t start;
@@ -350,6 +356,10 @@ static const char pair_text[] =
 	"event b(dev, n)\n"
 	"property pair per dev: a alternatesWith b\n";
 
+/* The same with dev alone. */
+static const char dev_pair_text[] =
+	"event a(dev)\nevent b(dev)\nproperty p per dev: a alternatesWith b\n";
+
 struct captured {
 	int violations;
 	char report[1024];
@@ -397,11 +407,10 @@ static struct captured pair_run(unsigned threads, unsigned history)
 	sm_spec *spec = NULL;
 	static struct captured got;
 	sm_monitor *mon = captured_monitor(pair_text, &spec, threads, history, &got);
-	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
+	int a = sm_spec_event_id(spec, "a");
 	int fields[2] = {sm_spec_field_id(spec, a, "dev"), sm_spec_field_id(spec, a, "n")};
 	sm_site sa, sb;
-	CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
-	CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
+	ab_sites(spec, fields, 2, &sa, &sb);
 	const sm_site *order[] = {&sa, &sb, &sa, &sb, &sb};
 	int64_t n[] = {1, 1, 2, 2, 3};
 	for (int k = 0; k < 5; k++) {
@@ -527,11 +536,9 @@ TEST(threads_history_values_in_declared_order)
 		sm_spec *spec;
 		struct captured got;
 		sm_monitor *mon = captured_monitor(text, &spec, threads, 2, &got);
-		int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
 		int fields[3] = {2, 0, 1}; /* m, dev, n */
 		sm_site sa, sb;
-		CHECK_INT(sm_site_init(&sa, spec, a, fields, 3), SM_OK);
-		CHECK_INT(sm_site_init(&sb, spec, b, fields, 3), SM_OK);
+		ab_sites(spec, fields, 3, &sa, &sb);
 		emit_triple(mon, &sa, 1, 1, 10, 20, SM_OK);
 		emit_triple(mon, &sb, 2, 1, 11, 21, SM_OK);
 		emit_triple(mon, &sb, 3, 1, 12, 22, SM_VIOLATION);
@@ -689,8 +696,7 @@ TEST(threads_pending_at_the_last_step_of_a_lane_instance)
 		sm_monitor *mon = streamed_monitor(pair_text, &spec, threads, out, NULL);
 		int fields[2] = {0, 1};
 		sm_site sa, sb;
-		CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), fields, 2), SM_OK);
-		CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), fields, 2), SM_OK);
+		ab_sites(spec, fields, 2, &sa, &sb);
 		const sm_site *order[] = {&sa, &sb, &sa};
 		for (int k = 0; k < 3; k++) {
 			sm_val v[2] = {SM_VI(1), SM_VI(k)};
@@ -719,8 +725,7 @@ TEST(threads_string_key_through_a_site_is_its_own)
 		sm_monitor *mon = captured_monitor(pair_text, &spec, threads, 2, &got);
 		int fields[1] = {0};
 		sm_site sa, sb;
-		CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), fields, 1), SM_OK);
-		CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), fields, 1), SM_OK);
+		ab_sites(spec, fields, 1, &sa, &sb);
 		sm_val zero[1] = {SM_VI(0)}, x[1] = {SM_VS("x")};
 		const sm_site *order[] = {&sa, &sb, &sa, &sa, &sb, &sb};
 		const sm_val *vals[] = {zero, zero, x, zero, x, zero};
@@ -749,11 +754,9 @@ TEST(threads_history_across_the_ring_end)
 	sm_spec *spec;
 	struct captured got;
 	sm_monitor *mon = captured_monitor(pair_text, &spec, 0, 2, &got);
-	int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
 	int fields[2] = {0, 1};
 	sm_site sa, sb;
-	CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
-	CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
+	ab_sites(spec, fields, 2, &sa, &sb);
 	for (int64_t k = 0; k <= 5000; k++) {
 		sm_val v[2] = {SM_VI(1), SM_VI(k)};
 		CHECK_INT(sm_emit_vals(mon, k % 2 ? &sb : &sa, k, v), SM_OK);
@@ -781,6 +784,40 @@ TEST(threads_history_across_the_ring_end)
 	sm_spec_free(spec);
 }
 
+/* The same right at the ring's end, where the test above has no report: a
+ * ring starts again before a record would run past its end.  With records
+ * of one value (5 words), the 3277th step's, at word 16380, is the first
+ * that would.  Around it, the report after each number of steps shows the
+ * last two, in order. */
+TEST(threads_history_reported_right_at_the_ring_end)
+{
+	for (int steps = 3270; steps <= 3290; steps++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(dev_pair_text, &spec, 1, 2, &got);
+		int fdev[1] = {0};
+		sm_site s[2];
+		ab_sites(spec, fdev, 1, &s[0], &s[1]);
+		sm_val dev[1] = {SM_VI(1)};
+		for (int k = 1; k <= steps; k++)
+			CHECK_INT(sm_emit_vals(mon, &s[(k - 1) % 2], (int64_t)k * 1000000000, dev),
+				  SM_OK);
+		/* the last event again: an a while an a waits, or a b with none */
+		int last = (steps - 1) % 2;
+		CHECK_INT(sm_emit_vals(mon, &s[last], (int64_t)(steps + 1) * 1000000000, dev),
+			  SM_VIOLATION);
+		char want[160];
+		snprintf(want, sizeof want,
+			 "  history of p[dev=1]:\n    <emit>:0  %d.000000000  %s()\n"
+			 "    <emit>:0  %d.000000000  %s()\n",
+			 steps - 1, last ? "a" : "b", steps, last ? "b" : "a");
+		CHECK_REPORTED(got, want);
+		CHECK_INT(sm_monitor_finish(mon), 1);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
+}
+
 /* Keys emitted in a pass over 3000 of them, spread over the whole range:
  * key k is k * 7919 - 3000000000 (negatives and positives).  More keys
  * than a thread's cache of one-field keys has slots (1024): several share
@@ -802,11 +839,9 @@ TEST(threads_keys_sharing_a_cache_slot)
 		struct captured got;
 		sm_monitor *mon = captured_monitor(pair_text, &spec, setup & 1, setup & 2 ? 0 : 5,
 						   &got);
-		int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
 		int fields[2] = {0, 1};
 		sm_site sa, sb;
-		CHECK_INT(sm_site_init(&sa, spec, a, fields, 2), SM_OK);
-		CHECK_INT(sm_site_init(&sb, spec, b, fields, 2), SM_OK);
+		ab_sites(spec, fields, 2, &sa, &sb);
 		int returned = 0;
 		for (int k = 0; k < 3000; k += 2) {
 			sm_val v[2] = {SM_VI(spread_key(k)), SM_VI(1)};
@@ -1133,11 +1168,10 @@ TEST(threads_history_leaves_out_fields_not_given)
  * a is refused (an event not checked), twice; dev=1's b steps its own. */
 TEST(threads_max_instances_refuses_the_one_past_on_a_lane)
 {
-	static const char text[] = "event a(dev)\nevent b(dev)\n"
-				   "property p per dev: a alternatesWith b\n";
 	for (unsigned threads = 0; threads <= 1; threads++) {
 		sm_spec *spec;
-		CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), &spec, NULL, NULL), SM_OK);
+		CHECK_INT(sm_spec_parse("t.sm", dev_pair_text, strlen(dev_pair_text), &spec, NULL, NULL),
+			  SM_OK);
 		sm_options opt;
 		sm_options_init(&opt);
 		opt.out = opt.err = NULL;
@@ -1145,11 +1179,9 @@ TEST(threads_max_instances_refuses_the_one_past_on_a_lane)
 		opt.max_instances = 2;
 		sm_monitor *mon = NULL;
 		CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
-		int a = sm_spec_event_id(spec, "a"), b = sm_spec_event_id(spec, "b");
 		int fdev[1] = {0};
 		sm_site sa, sb;
-		CHECK_INT(sm_site_init(&sa, spec, a, fdev, 1), SM_OK);
-		CHECK_INT(sm_site_init(&sb, spec, b, fdev, 1), SM_OK);
+		ab_sites(spec, fdev, 1, &sa, &sb);
 		sm_val d1[1] = {SM_VI(1)}, d2[1] = {SM_VI(2)}, d3[1] = {SM_VI(3)};
 		CHECK_INT(sm_emit_vals(mon, &sa, 1, d1), SM_OK);
 		CHECK_INT(sm_emit_vals(mon, &sa, 2, d2), SM_OK);
@@ -1192,15 +1224,12 @@ static void *take_turns(void *arg)
 
 TEST(threads_history_merges_two_threads_rings_by_time)
 {
-	static const char text[] = "event a(dev)\nevent b(dev)\n"
-				   "property p per dev: a alternatesWith b\n";
 	sm_spec *spec;
 	struct captured got;
-	sm_monitor *mon = captured_monitor(text, &spec, 0, 4, &got);
+	sm_monitor *mon = captured_monitor(dev_pair_text, &spec, 0, 4, &got);
 	int fdev[1] = {0};
 	sm_site sa, sb;
-	CHECK_INT(sm_site_init(&sa, spec, sm_spec_event_id(spec, "a"), fdev, 1), SM_OK);
-	CHECK_INT(sm_site_init(&sb, spec, sm_spec_event_id(spec, "b"), fdev, 1), SM_OK);
+	ab_sites(spec, fdev, 1, &sa, &sb);
 	pthread_barrier_t turn;
 	CHECK_INT(pthread_barrier_init(&turn, NULL, 2), 0);
 	struct turns t[2] = {{mon, &sa, &sb, &turn, 0, {-1, -1}}, {mon, &sa, &sb, &turn, 1, {-1, -1}}};
@@ -1222,41 +1251,4 @@ TEST(threads_history_merges_two_threads_rings_by_time)
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
-}
-
-/* A thread's history ring (lanes.c) starts again before a record would run
- * past its end.  With history 2 a ring is 16384 words, a record of one
- * value 5: the 3277th step's record, at word 16380, is the first that
- * would.  Around it, the report after each number of steps shows the last
- * two, in order. */
-TEST(threads_history_across_the_end_of_a_ring)
-{
-	static const char text[] = "event a(dev)\nevent b(dev)\n"
-				   "property p per dev: a alternatesWith b\n";
-	for (int steps = 3270; steps <= 3290; steps++) {
-		sm_spec *spec;
-		struct captured got;
-		sm_monitor *mon = captured_monitor(text, &spec, 1, 2, &got);
-		int fdev[1] = {0};
-		sm_site s[2];
-		CHECK_INT(sm_site_init(&s[0], spec, sm_spec_event_id(spec, "a"), fdev, 1), SM_OK);
-		CHECK_INT(sm_site_init(&s[1], spec, sm_spec_event_id(spec, "b"), fdev, 1), SM_OK);
-		sm_val dev[1] = {SM_VI(1)};
-		for (int k = 1; k <= steps; k++)
-			CHECK_INT(sm_emit_vals(mon, &s[(k - 1) % 2], (int64_t)k * 1000000000, dev),
-				  SM_OK);
-		/* the last event again: an a while an a waits, or a b with none */
-		int last = (steps - 1) % 2;
-		CHECK_INT(sm_emit_vals(mon, &s[last], (int64_t)(steps + 1) * 1000000000, dev),
-			  SM_VIOLATION);
-		char want[160];
-		snprintf(want, sizeof want,
-			 "  history of p[dev=1]:\n    <emit>:0  %d.000000000  %s()\n"
-			 "    <emit>:0  %d.000000000  %s()\n",
-			 steps - 1, last ? "a" : "b", steps, last ? "b" : "a");
-		CHECK_REPORTED(got, want);
-		CHECK_INT(sm_monitor_finish(mon), 1);
-		sm_monitor_free(mon);
-		sm_spec_free(spec);
-	}
 }
