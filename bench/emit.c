@@ -35,8 +35,9 @@
  * cost, with neither the CAS nor the history record), and per-key as
  * SM_EMIT emits (per-key-emit-site: sm_emit_site, values by name in
  * sm_field, the site filled by the first emit).  Then
- * (bench_threads) per-key with 1 K and 1 M keys, and two threads on one
- * monitor: on distinct keys, and on one global relation.
+ * (bench_threads) per-key with 1 K and 1 M keys, the 1 M met in turn and
+ * in a random order, and two threads on one monitor: on distinct keys,
+ * and on one global relation.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -262,6 +263,7 @@ struct job {
 	_Alignas(128) sm_monitor *mon;
 	const sm_site *req, *done;
 	int64_t first, keys;
+	const uint32_t *order; /* the keys' order (first + order[k]); NULL: in turn */
 	uint64_t pairs;
 	int bad;
 };
@@ -273,7 +275,7 @@ static void *pairs_job(void *arg)
 	int64_t k = 0;
 	int bad = 0; /* a local: no store to the job per emit */
 	for (uint64_t i = 0; i < j->pairs; i++) {
-		f[0].i = j->first + k;
+		f[0].i = j->first + (j->order ? j->order[k] : k);
 		if (++k == j->keys)
 			k = 0;
 		bad |= sm_emit_vals(j->mon, j->req, -1, f) != SM_OK;
@@ -284,7 +286,7 @@ static void *pairs_job(void *arg)
 }
 
 static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t keys,
-		    uint64_t pairs)
+		    const uint32_t *order, uint64_t pairs)
 {
 	pthread_t th[2];
 	struct job jobs[2];
@@ -294,7 +296,7 @@ static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t k
 	sm_site_init(&site[0], spec, req, &dev, 1);
 	sm_site_init(&site[1], spec, sm_spec_event_id(spec, "virtio_done"), &dev, 1);
 	for (int t = 0; t < threads; t++) {
-		jobs[t] = (struct job){mon, &site[0], &site[1], t * keys, keys, pairs, 0};
+		jobs[t] = (struct job){mon, &site[0], &site[1], t * keys, keys, order, pairs, 0};
 		if (pthread_create(&th[t], NULL, pairs_job, &jobs[t]) != 0)
 			return 1;
 	}
@@ -306,12 +308,34 @@ static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t k
 	return bad;
 }
 
+/* A random order of keys 0 .. n - 1 (Fisher-Yates). */
+static uint32_t *shuffled(int64_t n)
+{
+	uint32_t *order = malloc((size_t)n * sizeof *order);
+	if (!order)
+		return NULL;
+	for (int64_t k = 0; k < n; k++)
+		order[k] = (uint32_t)k;
+	for (int64_t k = n - 1; k > 0; k--) {
+		uint32_t j = rnd((unsigned)k + 1), t = order[k];
+		order[k] = order[j];
+		order[j] = t;
+	}
+	return order;
+}
+
+/* RUNS runs of THREADS threads on KEYS keys each, created in turn first
+ * (not timed), then met in turn, or in a random order when shuffle. */
 static int bench_threads(const char *name, const char *text, int threads, int64_t keys,
-			 struct setup setup, uint64_t events, int runs)
+			 int shuffle, struct setup setup, uint64_t events, int runs)
 {
 	sm_spec *spec;
-	if (sm_spec_parse(name, text, strlen(text), &spec, on_diag, NULL) != SM_OK)
+	uint32_t *order = shuffle ? shuffled(keys) : NULL;
+	if ((shuffle && !order) ||
+	    sm_spec_parse(name, text, strlen(text), &spec, on_diag, NULL) != SM_OK) {
+		free(order);
 		return 1;
+	}
 	uint64_t pairs = events / 2 / (uint64_t)threads;
 	if (pairs < (uint64_t)keys)
 		pairs = (uint64_t)keys;
@@ -325,9 +349,9 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
 		opt.threads = setup.threads;
 		opt.history = setup.history;
 		sm_monitor_new(spec, &opt, &mon);
-		bad |= run_jobs(mon, spec, threads, keys, (uint64_t)keys); /* create the keys */
+		bad |= run_jobs(mon, spec, threads, keys, NULL, (uint64_t)keys); /* create the keys */
 		double t0 = now_ns();
-		bad |= run_jobs(mon, spec, threads, keys, pairs);
+		bad |= run_jobs(mon, spec, threads, keys, order, pairs);
 		double t1 = now_ns();
 		uint64_t total = pairs * 2 * (uint64_t)threads;
 		ns[r] = (t1 - t0) / (double)total;
@@ -351,6 +375,7 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
 		       ns[runs - 1]);
 	}
 	sm_spec_free(spec);
+	free(order);
 	return bad;
 }
 
@@ -394,13 +419,17 @@ int main(int argc, char **argv)
 	if (WANT("per-key-emit-site"))
 		bad |= bench("per-key-emit-site", spec_per_key, 1, as_macro, events, runs);
 	if (WANT("keys-1k"))
-		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, usual, events, runs);
+		bad |= bench_threads("keys-1k", spec_per_key, 1, 1000, 0, usual, events, runs);
 	if (WANT("keys-1m"))
-		bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, usual, events, runs);
+		bad |= bench_threads("keys-1m", spec_per_key, 1, 1000000, 0, usual, events, runs);
+	if (WANT("keys-1m-shuffled"))
+		bad |= bench_threads("keys-1m-shuffled", spec_per_key, 1, 1000000, 1, usual, events,
+				     runs);
 	if (WANT("two-threads-keys"))
-		bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, usual, events,
+		bad |= bench_threads("two-threads-keys", spec_per_key, 2, 1000, 0, usual, events,
 				     runs);
 	if (WANT("two-threads-global"))
-		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, usual, events, runs);
+		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, 0, usual, events,
+				     runs);
 	return bad;
 }

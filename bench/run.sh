@@ -671,7 +671,8 @@ emit_row per-key-one-thread "per-key (64), threads = 1" 20
 emit_row per-key-history-0 "per-key (64), history 0" 20
 emit_row per-key-emit-site "per-key (64), SM_EMIT's way (sm_emit_site)" 20
 emit_row keys-1k "per-key (1 K keys)" 20
-emit_row keys-1m "per-key (1 M keys)" 20
+emit_row keys-1m "per-key (1 M keys, met in turn)" 20
+emit_row keys-1m-shuffled "per-key (1 M keys, random order)" 20
 # Two threads: wall time over both threads' events, so scaling halves it.
 emit_row two-threads-keys "2 threads, distinct keys" 10
 emit_row two-threads-global "2 threads, one global relation" 5
@@ -689,7 +690,7 @@ emit_row two-threads-global "2 threads, one global relation" 5
 	echo "grep: LC_ALL=C grep -c -F, on 'virtio_' (in every W1 line) and ': notify:' (unbound); wc: wc -l"
 	echo "keys: one virtio_req per key, piped in; ns/event and bytes per instance net of a one-key run"
 	echo "relations: $REL_MB MB; distinct events: each relation its own pair, the others ignore it (DESIGN: cost independent of them)"
-	echo "sm_emit: bench/emit.c on build/libspecmon.a, through call sites (sm_site_init, sm_emit_vals: the fast path), 3 fields an event (1 in the keys and threads rows), history 5 unless said; threads = 1: the caller promises one thread (plain stores, no CAS); tracing-formal's 30 ns is DESIGN.md §5's figure"
+	echo "sm_emit: bench/emit.c on build/libspecmon.a, through call sites (sm_site_init, sm_emit_vals: the fast path), 3 fields an event (1 in the keys and threads rows), history 5 unless said; threads = 1: the caller promises one thread (plain stores, no CAS); 1 M keys: created in turn, then met in turn or in a random order (each emit of a new key then a few cache misses: memory's latency); tracing-formal's 30 ns is DESIGN.md §5's figure"
 	echo "time: $(( $(date +%s) - START ))s for the whole bench; load average $LOAD0 at the start, $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo
 	if [ "$FAIL" -eq 0 ]; then

@@ -54,8 +54,30 @@ struct inst {
 struct table {
 	size_t cap;
 	struct table *older;
-	struct inst *_Atomic cell[];
+	_Atomic uintptr_t cell[]; /* 0, or an instance and its tag: cell_of */
 };
+
+/* A cell holds its instance's address (64-byte aligned: carve) or'ed with
+ * the top CELL_TAG_BITS of its hash, so that a probe passes over the cells
+ * of other keys without loading their instances: with many instances,
+ * each of those loads is a cache miss. */
+#define CELL_TAG_BITS 6
+#define CELL_TAG (((uintptr_t)1 << CELL_TAG_BITS) - 1)
+
+static inline uintptr_t tag_of(uint64_t hash)
+{
+	return (uintptr_t)(hash >> (64 - CELL_TAG_BITS));
+}
+
+static inline uintptr_t cell_of(const struct inst *i)
+{
+	return (uintptr_t)i | tag_of(i->hash);
+}
+
+static inline struct inst *inst_in(uintptr_t cell)
+{
+	return (struct inst *)(cell & ~CELL_TAG);
+}
 
 /* Instances are carved from chunks (no allocation per instance), on
  * cache-line boundaries: an instance of a one-field key is one line. */
@@ -406,7 +428,7 @@ static void lane_free(struct lane *ln)
 		struct stripe *st = &ln->stripe[s];
 		struct table *t = atomic_load_explicit(&st->table, memory_order_relaxed);
 		for (size_t k = 0; t && k < t->cap; k++) {
-			struct inst *i = atomic_load_explicit(&t->cell[k], memory_order_relaxed);
+			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_relaxed));
 			for (size_t j = 0; i && j < ln->p->nkeys; j++)
 				if (i->key[j].kind == SM__VAL_STR)
 					free((char *)(uintptr_t)i->key[j].s.ptr);
@@ -648,8 +670,28 @@ static inline uint64_t key_hash_step(uint64_t h, uint64_t v, int kind)
 	return sm__mix(h ^ v ^ ((uint64_t)kind << 56));
 }
 
+/*
+ * A one-field integer key's hash.  Keys that differ only in their low
+ * GROUP_BITS (a run of request ids, of queue indexes) share a stripe and
+ * lie side by side in its table, a cache line of cells for the run:
+ * where instances are many, keys met in order then miss the cache once a
+ * run, not once a key.  Their tags take those bits too, so that they
+ * still differ.
+ */
+#define GROUP_BITS 3
+
+static inline uint64_t int_key_hash(int64_t v)
+{
+	uint64_t low = (uint64_t)v & ((1u << GROUP_BITS) - 1);
+	uint64_t h = key_hash_step(KEY_SEED, (uint64_t)v >> GROUP_BITS, SM__VAL_INT);
+	h &= ~((uint64_t)((1u << GROUP_BITS) - 1) << STRIPE_BITS);
+	return (h | low << STRIPE_BITS) ^ low << (64 - GROUP_BITS);
+}
+
 static uint64_t key_hash(const struct sm__value *key, size_t n)
 {
+	if (n == 1 && key[0].kind == SM__VAL_INT)
+		return int_key_hash(key[0].i);
 	uint64_t h = KEY_SEED;
 	for (size_t k = 0; k < n; k++) {
 		uint64_t v = key[k].kind == SM__VAL_STR ? sm__hash_bytes(key[k].s.ptr, key[k].s.len)
@@ -686,13 +728,15 @@ static bool key_agrees(const struct inst *i, const struct sm__value *key, size_t
 }
 
 /* The cell of the key in t: its instance's, or the empty one it would go in. */
-static struct inst *_Atomic *probe(struct table *t, const struct sm__value *key, size_t nkeys,
-				   uint64_t hash)
+static _Atomic uintptr_t *probe(struct table *t, const struct sm__value *key, size_t nkeys,
+				uint64_t hash)
 {
 	size_t mask = t->cap - 1;
+	uintptr_t tag = tag_of(hash);
 	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
-		struct inst *i = atomic_load_explicit(&t->cell[at], memory_order_acquire);
-		if (!i || (i->hash == hash && key_equal(i->key, key, nkeys)))
+		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_acquire);
+		if (!c || ((c & CELL_TAG) == tag && inst_in(c)->hash == hash &&
+			   key_equal(inst_in(c)->key, key, nkeys)))
 			return &t->cell[at];
 	}
 }
@@ -703,7 +747,8 @@ static struct inst *lookup(struct stripe *s, const struct sm__value *key, size_t
 			   uint64_t hash)
 {
 	struct table *t = atomic_load_explicit(&s->table, memory_order_acquire);
-	return t ? atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed) : NULL;
+	return t ? inst_in(atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed))
+		 : NULL;
 }
 
 /* Under the stripe's lock: a table twice the size, published; the old one
@@ -716,13 +761,13 @@ static void stripe_grow(struct stripe *s)
 	t->cap = cap;
 	t->older = old;
 	for (size_t k = 0; old && k < old->cap; k++) {
-		struct inst *i = atomic_load_explicit(&old->cell[k], memory_order_relaxed);
-		if (!i)
+		uintptr_t c = atomic_load_explicit(&old->cell[k], memory_order_relaxed);
+		if (!c)
 			continue;
-		size_t at = (i->hash >> STRIPE_BITS) & (cap - 1);
+		size_t at = (inst_in(c)->hash >> STRIPE_BITS) & (cap - 1);
 		while (atomic_load_explicit(&t->cell[at], memory_order_relaxed))
 			at = (at + 1) & (cap - 1);
-		atomic_store_explicit(&t->cell[at], i, memory_order_relaxed);
+		atomic_store_explicit(&t->cell[at], c, memory_order_relaxed);
 	}
 	atomic_store_explicit(&s->table, t, memory_order_release);
 }
@@ -797,7 +842,7 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 		return i;
 	lock(s);
 	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
-	i = t ? atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed) : NULL;
+	i = t ? inst_in(atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed)) : NULL;
 	if (i || !may_create(l, ln, w)) {
 		unlock(s);
 		return i;
@@ -810,7 +855,7 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 	}
 	i = inst_new(l, ln, s, key, hash);
 	*created = true;
-	atomic_store_explicit(probe(t, key, nkeys, hash), i, memory_order_release);
+	atomic_store_explicit(probe(t, key, nkeys, hash), cell_of(i), memory_order_release);
 	s->count++;
 	if (!nkeys)
 		atomic_store_explicit(&ln->global, i, memory_order_release);
@@ -1313,7 +1358,7 @@ static void step_agreeing(const struct emit *e, struct lane *ln, const struct sm
 	for (size_t s = 0; s < NSTRIPES; s++) {
 		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_acquire);
 		for (size_t k = 0; t && k < t->cap; k++) {
-			struct inst *i = atomic_load_explicit(&t->cell[k], memory_order_acquire);
+			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_acquire));
 			if (i && key_agrees(i, key, ln->p->nkeys))
 				step(e, ln, i, ta, tb, shown);
 		}
@@ -1385,19 +1430,22 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 		step_lane(&e, &pl->to[k]);
 }
 
-/* The instance of a one-field integer key, or NULL: key_hash and probe
+/* The instance of a one-field integer key, or NULL: its hash and probe
  * for that key, without building it. */
 static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 {
-	uint64_t hash = key_hash_step(KEY_SEED, (uint64_t)key, SM__VAL_INT);
+	uint64_t hash = int_key_hash(key);
 	const struct table *t = atomic_load_explicit(&ln->stripe[hash & (NSTRIPES - 1)].table,
 						     memory_order_acquire);
 	if (!t)
 		return NULL;
 	size_t mask = t->cap - 1;
+	uintptr_t tag = tag_of(hash);
 	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
-		struct inst *i = atomic_load_explicit(&t->cell[at], memory_order_acquire);
-		if (!i || (i->hash == hash && i->key[0].kind == SM__VAL_INT && i->key[0].i == key))
+		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_acquire);
+		struct inst *i = inst_in(c);
+		if (!c || ((c & CELL_TAG) == tag && i->hash == hash && i->key[0].kind == SM__VAL_INT &&
+			   i->key[0].i == key))
 			return i;
 	}
 }
@@ -1750,7 +1798,7 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 		for (size_t s = 0; s < NSTRIPES; s++) {
 			struct table *t = atomic_load(&ln->stripe[s].table);
 			for (size_t c = 0; t && c < t->cap; c++) {
-				struct inst *i = atomic_load(&t->cell[c]);
+				struct inst *i = inst_in(atomic_load(&t->cell[c]));
 				if (i && !satisfied(ln->p, i))
 					SM__PUSH(all, n, cap, i);
 			}

@@ -870,6 +870,79 @@ TEST(threads_keys_sharing_a_cache_slot)
 	}
 }
 
+/* Keys as programs have them, 6516 in all: a run (0..2999, whole runs of
+ * 8 that share a line of cells), a stride of 8 and one of 64 from a
+ * pointer's base (their low bits all alike), a run below zero, and the
+ * ends of the range. */
+static size_t key_kinds(int64_t *key)
+{
+	size_t n = 0;
+	for (int64_t k = 0; k < 3000; k++)
+		key[n++] = k;
+	for (int64_t k = 0; k < 1000; k++)
+		key[n++] = ((int64_t)1 << 40) + 8 * k;
+	for (int64_t k = 0; k < 1000; k++)
+		key[n++] = (int64_t)(0xffff888000000000ull + 64 * (uint64_t)k);
+	for (int64_t k = -1500; k < 0; k++)
+		key[n++] = k;
+	for (int64_t k = 0; k < 8; k++) {
+		key[n++] = INT64_MIN + k;
+		key[n++] = INT64_MAX - k;
+	}
+	return n;
+}
+
+TEST(threads_keys_in_runs_strides_and_at_the_ends)
+{
+	/* a on every key but each third (i % 3 == 2); then b on all: exactly
+	 * those thirds violate (a b with no a), one emit each; then a on the
+	 * even ones, left pending.  A key that found another's instance, or
+	 * none where it had one, would change an emit's answer or the
+	 * counts.  Through sites (the lean step's lookup) and sm_emit_args
+	 * (the general one's) by turns, on any thread and on one. */
+	static int64_t key[7000];
+	size_t n = key_kinds(key);
+	CHECK_INT(n, 6516);
+	for (unsigned threads = 0; threads < 2; threads++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(dev_pair_text, &spec, threads, 5, &got);
+		int dev = 0;
+		sm_site sa, sb;
+		ab_sites(spec, &dev, 1, &sa, &sb);
+		int a = sm_spec_event_id(spec, "a");
+		size_t thirds = 0, evens = 0;
+		for (size_t i = 0; i < n; i++) {
+			sm_val v[1] = {SM_VI(key[i])};
+			sm_arg arg = {0, key[i], NULL};
+			if (i % 3 != 2)
+				CHECK_INT(i % 2 ? sm_emit_vals(mon, &sa, -1, v)
+						: sm_emit_args(mon, a, -1, &arg, 1), SM_OK);
+		}
+		for (size_t i = 0; i < n; i++) {
+			sm_val v[1] = {SM_VI(key[i])};
+			thirds += i % 3 == 2;
+			CHECK_INT(sm_emit_vals(mon, &sb, -1, v), i % 3 == 2 ? SM_VIOLATION : SM_OK);
+		}
+		for (size_t i = 0; i < n; i += 2, evens++) {
+			sm_val v[1] = {SM_VI(key[i])};
+			CHECK_INT(sm_emit_vals(mon, &sa, -1, v), SM_OK);
+		}
+		CHECK_INT(thirds, 2172);
+		CHECK_INT(evens, 3258);
+		CHECK_REPORTED(got, "violation of p[dev=9223372036854775800]");
+		CHECK_INT(sm_monitor_finish(mon), 1);
+		sm_counts c;
+		sm_monitor_counts(mon, &c);
+		CHECK_INT(c.instances, 6516);
+		CHECK_INT(c.violations, 2172);
+		CHECK_INT(c.pending, 3258);
+		CHECK_INT(c.events, 6516 - 2172 + 6516 + 3258);
+		sm_monitor_free(mon);
+		sm_spec_free(spec);
+	}
+}
+
 TEST(threads_emit_macro_history_in_declared_order)
 {
 	/* threads_site_history_of_a_lane_instance's emits through SM_EMIT_AT,
