@@ -54,7 +54,10 @@ struct inst {
 struct table {
 	size_t cap;
 	struct table *older;
-	_Atomic uintptr_t cell[]; /* 0, or an instance and its tag: cell_of */
+	/* 0, or an instance and its tag (cell_of); from a cache line's start
+	 * (stripe_grow), so that the eight cells of a run of keys share one
+	 * (int_key_hash) */
+	_Alignas(64) _Atomic uintptr_t cell[];
 };
 
 /* A cell holds its instance's address (64-byte aligned: carve) or'ed with
@@ -673,12 +676,13 @@ static inline uint64_t key_hash_step(uint64_t h, uint64_t v, int kind)
 /*
  * A one-field integer key's hash.  Keys that differ only in their low
  * GROUP_BITS (a run of request ids, of queue indexes) share a stripe and
- * lie side by side in its table, a cache line of cells for the run:
- * where instances are many, keys met in order then miss the cache once a
- * run, not once a key.  Their tags take those bits too, so that they
- * still differ.
+ * lie side by side in its table, on one cache line of cells: where
+ * instances are many, keys met in order then find their cells with one
+ * cache miss a run, not one a key.  Their tags take those bits too, so
+ * that they still differ.
  */
 #define GROUP_BITS 3
+_Static_assert(GROUP_BITS <= CELL_TAG_BITS, "a run's keys have tags of their own");
 
 static inline uint64_t int_key_hash(int64_t v)
 {
@@ -727,17 +731,22 @@ static bool key_agrees(const struct inst *i, const struct sm__value *key, size_t
 	return true;
 }
 
-/* The cell of the key in t: its instance's, or the empty one it would go in. */
+/* The cell of the key in t: its instance's, or the empty one it would go
+ * in; *seen: what the probe read there (its instance, or 0).  Read once:
+ * without the stripe's lock, a second read of an empty cell may find the
+ * instance of another key, made since. */
 static _Atomic uintptr_t *probe(struct table *t, const struct sm__value *key, size_t nkeys,
-				uint64_t hash)
+				uint64_t hash, uintptr_t *seen)
 {
 	size_t mask = t->cap - 1;
 	uintptr_t tag = tag_of(hash);
 	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
 		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_acquire);
 		if (!c || ((c & CELL_TAG) == tag && inst_in(c)->hash == hash &&
-			   key_equal(inst_in(c)->key, key, nkeys)))
+			   key_equal(inst_in(c)->key, key, nkeys))) {
+			*seen = c;
 			return &t->cell[at];
+		}
 	}
 }
 
@@ -747,8 +756,10 @@ static struct inst *lookup(struct stripe *s, const struct sm__value *key, size_t
 			   uint64_t hash)
 {
 	struct table *t = atomic_load_explicit(&s->table, memory_order_acquire);
-	return t ? inst_in(atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed))
-		 : NULL;
+	uintptr_t seen = 0;
+	if (t)
+		probe(t, key, nkeys, hash, &seen);
+	return inst_in(seen);
 }
 
 /* Under the stripe's lock: a table twice the size, published; the old one
@@ -757,7 +768,7 @@ static void stripe_grow(struct stripe *s)
 {
 	struct table *old = atomic_load_explicit(&s->table, memory_order_relaxed);
 	size_t cap = old ? old->cap * 2 : 8;
-	struct table *t = sm__xcalloc(1, sizeof *t + cap * sizeof t->cell[0]);
+	struct table *t = sm__xlines(sizeof *t + cap * sizeof t->cell[0]);
 	t->cap = cap;
 	t->older = old;
 	for (size_t k = 0; old && k < old->cap; k++) {
@@ -842,7 +853,10 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 		return i;
 	lock(s);
 	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
-	i = t ? inst_in(atomic_load_explicit(probe(t, key, nkeys, hash), memory_order_relaxed)) : NULL;
+	uintptr_t seen = 0;
+	if (t)
+		probe(t, key, nkeys, hash, &seen);
+	i = inst_in(seen);
 	if (i || !may_create(l, ln, w)) {
 		unlock(s);
 		return i;
@@ -855,7 +869,7 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 	}
 	i = inst_new(l, ln, s, key, hash);
 	*created = true;
-	atomic_store_explicit(probe(t, key, nkeys, hash), cell_of(i), memory_order_release);
+	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i), memory_order_release);
 	s->count++;
 	if (!nkeys)
 		atomic_store_explicit(&ln->global, i, memory_order_release);
