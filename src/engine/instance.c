@@ -327,7 +327,7 @@ static void table_put(struct prop_rt *rt, uint32_t h, uint32_t i)
  * bits of its hash to be moved without its key.  Once the table outgrows
  * the caches, each put is a cache miss: the slots are put a batch at a
  * time, their cells fetched while the batch's hashes are worked out, so
- * that the misses overlap (1 M keys alive, each new: 15 % of the run was
+ * that the misses overlap (1 M keys alive, each new: 14 % of the run was
  * these misses, one after the other).
  */
 static void table_grow(struct prop_rt *rt)
