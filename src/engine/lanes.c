@@ -682,13 +682,14 @@ static inline uint64_t key_hash_step(uint64_t h, uint64_t v, int kind)
  * that they still differ.
  */
 #define GROUP_BITS 3
+#define GROUP_MASK ((1u << GROUP_BITS) - 1)
 _Static_assert(GROUP_BITS <= CELL_TAG_BITS, "a run's keys have tags of their own");
 
 static inline uint64_t int_key_hash(int64_t v)
 {
-	uint64_t low = (uint64_t)v & ((1u << GROUP_BITS) - 1);
+	uint64_t low = (uint64_t)v & GROUP_MASK;
 	uint64_t h = key_hash_step(KEY_SEED, (uint64_t)v >> GROUP_BITS, SM__VAL_INT);
-	h &= ~((uint64_t)((1u << GROUP_BITS) - 1) << STRIPE_BITS);
+	h &= ~((uint64_t)GROUP_MASK << STRIPE_BITS);
 	return (h | low << STRIPE_BITS) ^ low << (64 - GROUP_BITS);
 }
 

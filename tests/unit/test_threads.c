@@ -818,6 +818,22 @@ TEST(threads_history_reported_right_at_the_ring_end)
 	}
 }
 
+/* The monitor finished (verdict: sm_monitor_finish's answer) has these
+ * counts; then it and its spec are freed. */
+static void finish_with(sm_monitor *mon, sm_spec *spec, int verdict, uint64_t instances,
+			uint64_t violations, uint64_t pending, uint64_t events)
+{
+	CHECK_INT(sm_monitor_finish(mon), verdict);
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	CHECK_INT(c.instances, instances);
+	CHECK_INT(c.violations, violations);
+	CHECK_INT(c.pending, pending);
+	CHECK_INT(c.events, events);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+}
+
 /* Keys emitted in a pass over 3000 of them, spread over the whole range:
  * key k is k * 7919 - 3000000000 (negatives and positives).  More keys
  * than a thread's cache of one-field keys has slots (1024): several share
@@ -858,15 +874,7 @@ TEST(threads_keys_sharing_a_cache_slot)
 		CHECK_INT(returned, 1500);
 		CHECK_REPORTED(got, "violation of pair[dev=-2976250919]: b(dev=-2976250919, "
 				    "n=2)");
-		CHECK_INT(sm_monitor_finish(mon), 1);
-		sm_counts c;
-		sm_monitor_counts(mon, &c);
-		CHECK_INT(c.violations, 1500);
-		CHECK_INT(c.pending, 3000);
-		CHECK_INT(c.instances, 3000);
-		CHECK_INT(c.events, 7500);
-		sm_monitor_free(mon);
-		sm_spec_free(spec);
+		finish_with(mon, spec, 1, 3000, 1500, 3000, 7500);
 	}
 }
 
@@ -931,15 +939,7 @@ TEST(threads_keys_in_runs_strides_and_at_the_ends)
 		CHECK_INT(thirds, 2172);
 		CHECK_INT(evens, 3258);
 		CHECK_REPORTED(got, "violation of p[dev=9223372036854775800]");
-		CHECK_INT(sm_monitor_finish(mon), 1);
-		sm_counts c;
-		sm_monitor_counts(mon, &c);
-		CHECK_INT(c.instances, 6516);
-		CHECK_INT(c.violations, 2172);
-		CHECK_INT(c.pending, 3258);
-		CHECK_INT(c.events, 6516 - 2172 + 6516 + 3258);
-		sm_monitor_free(mon);
-		sm_spec_free(spec);
+		finish_with(mon, spec, 1, 6516, 2172, 3258, 6516 - 2172 + 6516 + 3258);
 	}
 }
 
@@ -986,14 +986,7 @@ TEST(threads_neighbouring_keys_made_at_once)
 			CHECK_INT(pthread_join(th[t], NULL), 0);
 		CHECK_INT(job[0].bad, 0);
 		CHECK_INT(job[1].bad, 0);
-		CHECK_INT(sm_monitor_finish(mon), 0);
-		sm_counts c;
-		sm_monitor_counts(mon, &c);
-		CHECK_INT(c.instances, NEIGHBOURS);
-		CHECK_INT(c.violations, 0);
-		CHECK_INT(c.pending, NEIGHBOURS);
-		sm_monitor_free(mon);
-		sm_spec_free(spec);
+		finish_with(mon, spec, 0, NEIGHBOURS, 0, NEIGHBOURS, NEIGHBOURS);
 	}
 }
 
