@@ -37,7 +37,9 @@
  * sm_field, the site filled by the first emit).  Then
  * (bench_threads) per-key with 1 K and 1 M keys, the 1 M met in turn and
  * in a random order, and two threads on one monitor: on distinct keys,
- * and on one global relation.
+ * and on one global relation.  Last (bench_reports), what reports cost
+ * with the default history: a violation's, alone and beside another
+ * thread's full ring, and an instance's pending at the end.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -379,6 +381,100 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
 	return bad;
 }
 
+/*
+ * Reports: per dev, a then a on each of REPORT_KEYS keys, each second a a
+ * violation, whose report shows its key's history (history 5); the cost
+ * is per report, the two emits included.  report-alone: the thread's own
+ * ring is the only one; report-beside-ring: another thread filled its
+ * ring first (on keys of its own), which the reports have no need to
+ * read.  pending-reports: REPORT_KEYS keys left pending by one a each,
+ * with the other thread's ring full as before: sm_monitor_finish's time
+ * per instance it reports.
+ */
+#define REPORT_KEYS 20000
+#define RING_FILL 20000 /* pairs: 7 words each, past a ring of history 5 (65536 words) */
+
+static void *fill_ring(void *arg)
+{
+	struct job *j = arg;
+	sm_val f[1] = {SM_VI(0)};
+	int bad = 0;
+	for (uint64_t k = 0; k < j->pairs; k++) {
+		f[0].i = j->first + (int64_t)k;
+		bad |= sm_emit_vals(j->mon, j->req, -1, f) != SM_OK;
+		bad |= sm_emit_vals(j->mon, j->done, -1, f) != SM_OK;
+	}
+	j->bad = bad;
+	return NULL;
+}
+
+/* One run of the reports bench: ns per report; -1 on a wrong count. */
+static double report_run(const sm_spec *spec, int beside, int pending)
+{
+	sm_options opt;
+	sm_monitor *mon;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	if (sm_monitor_new(spec, &opt, &mon) != SM_OK)
+		return -1;
+	int req = sm_spec_event_id(spec, "virtio_req");
+	int dev = sm_spec_field_id(spec, req, "dev");
+	sm_site sa, sb;
+	sm_site_init(&sa, spec, req, &dev, 1);
+	sm_site_init(&sb, spec, sm_spec_event_id(spec, "virtio_done"), &dev, 1);
+	/* this thread's row first: the filler's ring is another */
+	sm_val f[1] = {SM_VI(-1)};
+	int bad = sm_emit_vals(mon, &sa, -1, f) != SM_OK || sm_emit_vals(mon, &sb, -1, f) != SM_OK;
+	if (beside) {
+		struct job j = {mon, &sa, &sb, 1000000000, 0, NULL, RING_FILL, 0};
+		pthread_t th;
+		bad |= pthread_create(&th, NULL, fill_ring, &j) != 0 || pthread_join(th, NULL) != 0 ||
+		       j.bad;
+	}
+	int violations = 0;
+	double t0 = now_ns();
+	for (int64_t k = 0; k < REPORT_KEYS; k++) {
+		f[0].i = k;
+		bad |= sm_emit_vals(mon, &sa, -1, f) != SM_OK;
+		if (!pending)
+			violations += sm_emit_vals(mon, &sa, -1, f) == SM_VIOLATION;
+	}
+	double t1 = now_ns();
+	int verdict = sm_monitor_finish(mon);
+	double t2 = now_ns();
+	sm_counts c;
+	sm_monitor_counts(mon, &c);
+	sm_monitor_free(mon);
+	if (bad || verdict != !pending || c.pending != REPORT_KEYS ||
+	    c.violations != (uint64_t)(pending ? 0 : REPORT_KEYS) ||
+	    violations != (pending ? 0 : REPORT_KEYS)) {
+		fprintf(stderr, "emit: reports: %d violations returned, %llu counted, %llu pending; "
+			"expected %d, %d\n", violations, (unsigned long long)c.violations,
+			(unsigned long long)c.pending, pending ? 0 : REPORT_KEYS, REPORT_KEYS);
+		return -1;
+	}
+	return ((pending ? t2 - t1 : t1 - t0)) / REPORT_KEYS;
+}
+
+static int bench_reports(const char *name, int beside, int pending, int runs)
+{
+	sm_spec *spec;
+	if (sm_spec_parse(name, spec_per_key, strlen(spec_per_key), &spec, on_diag, NULL) != SM_OK)
+		return 1;
+	double ns[MAX_RUNS];
+	int bad = 0;
+	for (int r = 0; r < runs && !bad; r++)
+		bad = (ns[r] = report_run(spec, beside, pending)) < 0;
+	sm_spec_free(spec);
+	if (bad)
+		return 1;
+	qsort(ns, (size_t)runs, sizeof *ns, cmp_double);
+	printf("%s events=%d runs=%d median_ns=%.2f min_ns=%.2f max_ns=%.2f\n", name, REPORT_KEYS,
+	       runs, runs % 2 ? ns[runs / 2] : (ns[runs / 2 - 1] + ns[runs / 2]) / 2, ns[0],
+	       ns[runs - 1]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t events = 10000000;
@@ -431,5 +527,11 @@ int main(int argc, char **argv)
 	if (WANT("two-threads-global"))
 		bad |= bench_threads("two-threads-global", spec_causes, 2, 1, 0, usual, events,
 				     runs);
+	if (WANT("report-alone"))
+		bad |= bench_reports("report-alone", 0, 0, runs);
+	if (WANT("report-beside-ring"))
+		bad |= bench_reports("report-beside-ring", 1, 0, runs);
+	if (WANT("pending-reports"))
+		bad |= bench_reports("pending-reports", 1, 1, runs);
 	return bad;
 }

@@ -56,7 +56,11 @@
 #                   given in-process with sm_emit, no input parsing, on a
 #                   global and on a per-key relation; next to the 30 ns/event
 #                   of the Rust tracing-formal crate.  Targets: <= 5 ns and
-#                   <= 20 ns per event.
+#                   <= 20 ns per event.  Then reports: a violation's (history
+#                   5) beside another thread's full ring, and a pending
+#                   instance's at the end, each next to a violation's alone.
+#                   Target: <= 1.25x (a report reads only its instance's
+#                   steps, however many threads and instances there are).
 #
 # Timing: bench/peak runs each command up to $RUNS times (5; 3 quick) and
 # reports the median wall time, the spread (+- half the min-max range) and
@@ -643,7 +647,7 @@ row "fresh key/request, $FRESH_BIG MB pipe" \
 
 # ---- 7. the engine alone: sm_emit ----
 
-step "sm_emit in-process, $EMIT_EVENTS events: global and per-key relation, 1 K and 1 M keys, two threads"
+step "sm_emit in-process, $EMIT_EVENTS events: global and per-key relation, 1 K and 1 M keys, two threads, reports"
 # emit times itself (only the sm_emit loop), so peak runs it once.
 measure emit -n 1 -o "$TMP/emit.out" "$EMIT" -n "$EMIT_EVENTS" -r "$RUNS"
 # em WHAT KEY: a value from emit's line for WHAT (global, per-key), or 0
@@ -676,6 +680,22 @@ emit_row keys-1m-shuffled "per-key (1 M keys, random order)" 20
 # Two threads: wall time over both threads' events, so scaling halves it.
 emit_row two-threads-keys "2 threads, distinct keys" 10
 emit_row two-threads-global "2 threads, one global relation" 5
+# Reports (history 5): a violation's, its two emits included, alone and
+# beside another thread's full ring; a pending instance's at the end.
+# report_row WHAT LABEL: against report-alone, within 1.25x of it
+report_row() {
+	m=$(em "$1" median_ns)
+	alone=$(em report-alone median_ns)
+	row "sm_emit, $2" \
+		"$(calc '%.2f' "$m / 1000") us/report" \
+		"$(calc '+-%.0f%% n=%d' "d(50 * ($(em "$1" max_ns) - $(em "$1" min_ns)), $m), $(em "$1" runs)")" \
+		"a violation's, alone: $(calc '%.2f' "$alone / 1000") us" \
+		"$(calc '%.2fx' "d($m, $alone)")" \
+		"<= 1.25x" \
+		"$(judge "$m > 0 && $alone > 0 && $m <= 1.25 * $alone" emit)"
+}
+report_row report-beside-ring "violation report, another thread's ring full"
+report_row pending-reports "pending reports at the end (20 K instances)"
 
 # ---- report ----
 

@@ -38,12 +38,16 @@
 #define KEY_SEED 0x9e3779b97f4a7c15ull /* key_hash's start */
 
 /* An instance: its state word, changed by compare-and-swap (a relation's
- * lead, an automaton's state), so that stepping takes no lock; the rest is
- * written once, before the instance is published in its stripe's table. */
+ * lead, an automaton's state), so that stepping takes no lock; rows, the
+ * threads' rows whose rings may hold its steps (mark_row), so that a report
+ * reads those rings alone; the rest is written once, before the instance is
+ * published in its stripe's table.  Its key's hash is not kept (the
+ * cell's tag spares most key compares; a table that grows hashes its keys
+ * again): a one-field key's instance stays one cache line. */
 struct inst {
 	_Atomic int64_t state;
 	_Atomic int64_t last_ts; /* of its last step, negative: none or no time */
-	uint64_t hash;
+	_Atomic uint64_t rows;   /* bit r: row r's ring may hold its steps */
 	uint64_t serial; /* order of creation, for the pending reports */
 	struct sm__value key[];
 };
@@ -72,9 +76,9 @@ static inline uintptr_t tag_of(uint64_t hash)
 	return (uintptr_t)(hash >> (64 - CELL_TAG_BITS));
 }
 
-static inline uintptr_t cell_of(const struct inst *i)
+static inline uintptr_t cell_of(const struct inst *i, uint64_t hash)
 {
-	return (uintptr_t)i | tag_of(i->hash);
+	return (uintptr_t)i | tag_of(hash);
 }
 
 static inline struct inst *inst_in(uintptr_t cell)
@@ -560,6 +564,17 @@ static inline bool own_row(int r)
 	return r >= 0 && r < NROWS - 1;
 }
 
+/* Before the thread with row r (its own) writes a step of i in its ring:
+ * i's rows say so, for the reports (gather).  Where a step finds its
+ * instance by the thread's cache, the row was marked when the instance
+ * went in: the hot path does not look. */
+static void mark_row(struct inst *i, int r)
+{
+	uint64_t bit = 1ull << r;
+	if (!(atomic_load_explicit(&i->rows, memory_order_relaxed) & bit))
+		atomic_fetch_or_explicit(&i->rows, bit, memory_order_release);
+}
+
 /* This thread's row, and whether it shares it (the last one). */
 static atomic_uint_fast64_t *my_counts(const struct sm__lanes *l, bool *shared)
 {
@@ -743,8 +758,7 @@ static _Atomic uintptr_t *probe(struct table *t, const struct sm__value *key, si
 	uintptr_t tag = tag_of(hash);
 	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
 		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_acquire);
-		if (!c || ((c & CELL_TAG) == tag && inst_in(c)->hash == hash &&
-			   key_equal(inst_in(c)->key, key, nkeys))) {
+		if (!c || ((c & CELL_TAG) == tag && key_equal(inst_in(c)->key, key, nkeys))) {
 			*seen = c;
 			return &t->cell[at];
 		}
@@ -764,8 +778,8 @@ static struct inst *lookup(struct stripe *s, const struct sm__value *key, size_t
 }
 
 /* Under the stripe's lock: a table twice the size, published; the old one
- * is kept for readers still on it. */
-static void stripe_grow(struct stripe *s)
+ * is kept for readers still on it.  Keys of nkeys fields. */
+static void stripe_grow(struct stripe *s, size_t nkeys)
 {
 	struct table *old = atomic_load_explicit(&s->table, memory_order_relaxed);
 	size_t cap = old ? old->cap * 2 : 8;
@@ -776,7 +790,7 @@ static void stripe_grow(struct stripe *s)
 		uintptr_t c = atomic_load_explicit(&old->cell[k], memory_order_relaxed);
 		if (!c)
 			continue;
-		size_t at = (inst_in(c)->hash >> STRIPE_BITS) & (cap - 1);
+		size_t at = (key_hash(inst_in(c)->key, nkeys) >> STRIPE_BITS) & (cap - 1);
 		while (atomic_load_explicit(&t->cell[at], memory_order_relaxed))
 			at = (at + 1) & (cap - 1);
 		atomic_store_explicit(&t->cell[at], c, memory_order_relaxed);
@@ -808,13 +822,15 @@ static struct inst *carve(struct lane *ln, struct stripe *s)
 }
 
 static struct inst *inst_new(struct sm__lanes *l, struct lane *ln, struct stripe *s,
-			     const struct sm__value *key, uint64_t hash)
+			     const struct sm__value *key)
 {
 	const struct sm__ir_prop *p = ln->p;
 	struct inst *i = carve(ln, s);
 	atomic_init(&i->state, p->kind == SM__PROP_AUTOMATON ? p->initial : 0);
 	atomic_init(&i->last_ts, -1);
-	i->hash = hash;
+	/* every thread steps a property's only instance: every ring; a key's
+	 * rows are marked as threads step it, its creator's too (mark_row) */
+	atomic_init(&i->rows, p->nkeys ? 0 : ~0ull);
 	i->serial = atomic_fetch_add_explicit(&l->serial, 1, memory_order_relaxed);
 	for (size_t k = 0; k < p->nkeys; k++) {
 		i->key[k] = key[k];
@@ -865,12 +881,13 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 	if (!l->max_instances)
 		atomic_fetch_add_explicit(&ln->instances, 1, memory_order_relaxed);
 	if ((s->count + 1) * 2 > (t ? t->cap : 0)) {
-		stripe_grow(s);
+		stripe_grow(s, nkeys);
 		t = atomic_load_explicit(&s->table, memory_order_relaxed);
 	}
-	i = inst_new(l, ln, s, key, hash);
+	i = inst_new(l, ln, s, key);
 	*created = true;
-	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i), memory_order_release);
+	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i, hash),
+			      memory_order_release);
 	s->count++;
 	if (!nkeys)
 		atomic_store_explicit(&ln->global, i, memory_order_release);
@@ -1081,11 +1098,12 @@ static void record_vals(const struct emit *e, struct ring *r, const struct inst 
 /* The instance's step in this thread's ring: the event shown, from and
  * to as the engine's history has them (steplog.h), the integer values of
  * the first HIST_VALUES fields. */
-static void remember(const struct emit *e, const struct inst *i, int shown, int from, int to)
+static void remember(const struct emit *e, struct inst *i, int shown, int from, int to)
 {
 	struct ring *r = e->l->history ? my_ring(e->l, e->shared) : NULL;
 	if (!r)
 		return;
+	mark_row(i, my_row);
 	uint64_t what = what_of(shown, from, to);
 	unsigned tag = i == e->created ? TAG_CREATED : 0;
 	if (e->slots)
@@ -1109,23 +1127,29 @@ static uint64_t get(const _Atomic uint64_t *w)
 	return atomic_load_explicit(w, memory_order_acquire);
 }
 
-/* The record that ends at pos in ring r: *start is where it begins.
- * Returns 1 when it is instance i's (copied to out), 0 when it is
- * another's, -1 when it cannot be one.  The copy is trusted only when the
- * head, read after it, shows the writer was not in it (ring_steps). */
-static int read_record(const struct sm__lanes *l, const struct ring *r, uint64_t pos,
-		       const struct inst *i, struct seen_step *out, uint64_t *start)
+/* The record that ends at pos in ring r: *start is where it begins, *last
+ * its last word.  Returns its instance (NULL: a pad word), or sets *bad
+ * when no record can end there. */
+static const struct inst *record_at(const struct sm__lanes *l, const struct ring *r,
+				    uint64_t pos, uint64_t *start, uint64_t *last, bool *bad)
 {
 	size_t size = l->ring_size;
-	uint64_t last = get(&r->w[(pos - 1) & (size - 1)]);
-	size_t n = last & TAG_N;
-	size_t len = n == TAG_PAD ? last >> TAG_BITS : n + REC_FIXED;
-	if (n > HIST_VALUES && n != TAG_PAD)
-		return -1;
+	*last = get(&r->w[(pos - 1) & (size - 1)]);
+	size_t n = *last & TAG_N;
+	size_t len = n == TAG_PAD ? *last >> TAG_BITS : n + REC_FIXED;
+	*bad = (n > HIST_VALUES && n != TAG_PAD) || !len || len > size;
 	*start = pos - len;
-	if (n == TAG_PAD || (const struct inst *)(uintptr_t)(last & ~(uint64_t)63) != i)
-		return len && len <= size ? 0 : -1;
-	const _Atomic uint64_t *w = &r->w[*start & (size - 1)];
+	return n == TAG_PAD ? NULL : (const struct inst *)(uintptr_t)(*last & ~(uint64_t)63);
+}
+
+/* The record at start whose last word is last, copied to out.  The copy
+ * is trusted only when the head, read after it, shows the writer was not
+ * in it (gather_ring). */
+static void copy_record(const struct sm__lanes *l, const struct ring *r, uint64_t start,
+			uint64_t last, struct seen_step *out)
+{
+	size_t n = last & TAG_N;
+	const _Atomic uint64_t *w = &r->w[start & (l->ring_size - 1)];
 	int64_t vals[HIST_VALUES];
 	for (size_t k = 0; k < n; k++)
 		vals[k] = (int64_t)get(&w[k]);
@@ -1141,36 +1165,131 @@ static int read_record(const struct sm__lanes *l, const struct ring *r, uint64_t
 		out->val[f] = k < n ? vals[k] : 0;
 		out->given |= (uint16_t)(k < n) << f;
 	}
-	return 1;
 }
 
-/* Up to `want` of instance i's newest steps in ring r, oldest first, into
- * out; returns how many. */
-static size_t ring_steps(const struct sm__lanes *l, const struct ring *r, const struct inst *i,
-			 size_t want, struct seen_step *out)
+/*
+ * The steps of m instances that reports need: each one's newest `want` in
+ * each ring that may hold them (their rows), back to the step that made
+ * it at most, gathered in one walk of each ring for them all.  (A walk
+ * per instance read a ring to its end for each one with fewer steps
+ * there: the end of a run with many instances pending took minutes.)
+ * Instance j's steps in the k-th ring read (rows[k]): per[(j * nr + k) *
+ * want ...], oldest first, got[j * nr + k] of them; done[j * nr + k]
+ * when that is all there is.
+ */
+struct gather {
+	const struct inst *const *inst;
+	size_t m, want, nr;
+	int rows[NROWS];
+	struct seen_step *per;
+	size_t *got;
+	bool *done;
+	uint32_t *index; /* m > 1: by address, open addressing; j + 1, or 0 */
+	size_t index_mask;
+};
+
+/* Bytes of steps a gather holds at most: the pending reports gather
+ * their instances so many at a time. */
+#define GATHER_BYTES ((size_t)4 << 20)
+
+static size_t index_at(const struct gather *g, const struct inst *i)
+{
+	return (size_t)sm__mix((uint64_t)(uintptr_t)i) & g->index_mask;
+}
+
+/* Which of the gather's instances i is, or -1. */
+static long gathered(const struct gather *g, const struct inst *i)
+{
+	if (g->m == 1)
+		return i == g->inst[0] ? 0 : -1;
+	for (size_t at = index_at(g, i);; at = (at + 1) & g->index_mask) {
+		uint32_t v = g->index[at];
+		if (!v || g->inst[v - 1] == i)
+			return (long)v - 1;
+	}
+}
+
+/* Ring r (the k-th read) walked from its newest record back, until each
+ * instance has its `want` there, or the step that made it (none is older),
+ * or the ring's oldest is reached. */
+static void gather_ring(struct gather *g, const struct sm__lanes *l, const struct ring *r,
+			size_t k)
 {
 	uint64_t head = atomic_load_explicit(&r->head, memory_order_acquire);
-	uint64_t oldest = head > l->ring_size ? head - l->ring_size : 0, start;
-	size_t n = 0;
-	for (uint64_t pos = head; pos > oldest && n < want; pos = start) {
-		int got = read_record(l, r, pos, i, &out[want - 1 - n], &start);
-		if (got < 0 || start < oldest || start >= pos)
+	uint64_t oldest = head > l->ring_size ? head - l->ring_size : 0, start, last;
+	size_t open = g->m, want = g->want;
+	for (uint64_t pos = head; pos > oldest && open; pos = start) {
+		bool bad;
+		const struct inst *owner = record_at(l, r, pos, &start, &last, &bad);
+		if (bad || start < oldest || start >= pos)
 			break;
+		long j = owner ? gathered(g, owner) : -1;
+		size_t at = (size_t)j * g->nr + k;
+		if (j < 0 || g->done[at])
+			continue;
+		copy_record(l, r, start, last, &g->per[at * want + want - 1 - g->got[at]]);
 		/* A copy is trusted when the writer was not within reach of it
 		 * after it was made (then it and older ones are gone).  A torn
 		 * record of another instance may send the walk astray, but
 		 * only into words the writer has reached: no copy from there
 		 * passes this test. */
-		uint64_t now = got ? atomic_load_explicit(&r->head, memory_order_acquire) : 0;
-		if (now + 2 * REC_MAX > start + l->ring_size)
+		if (atomic_load_explicit(&r->head, memory_order_acquire) + 2 * REC_MAX >
+		    start + l->ring_size)
 			break;
-		n += (size_t)got;
+		g->done[at] = ++g->got[at] == want || (last & TAG_CREATED);
+		open -= g->done[at];
 	}
-	memmove(out, out + want - n, n * sizeof *out);
-	return n;
+	for (size_t j = 0; j < g->m; j++) { /* each one's steps to the front */
+		size_t n = g->got[j * g->nr + k];
+		struct seen_step *steps = &g->per[(j * g->nr + k) * want];
+		memmove(steps, steps + want - n, n * sizeof *steps);
+	}
 }
 
-/* What find_history made for a report, freed after it. */
+static void gather(struct gather *g, const struct sm__lanes *l, const struct inst *const *inst,
+		   size_t m)
+{
+	*g = (struct gather){.inst = inst, .m = m, .want = l->history};
+	const struct ring *rings[NROWS];
+	uint64_t rows = 0;
+	for (size_t j = 0; j < m; j++)
+		rows |= atomic_load_explicit(&inst[j]->rows, memory_order_acquire);
+	for (int r = 0; r < NROWS; r++) {
+		rings[g->nr] = rows >> r & 1
+				       ? atomic_load_explicit(&l->ring[r], memory_order_acquire)
+				       : NULL;
+		if (rings[g->nr])
+			g->rows[g->nr++] = r;
+	}
+	g->per = sm__xcalloc(m * g->nr * g->want + 1, sizeof *g->per);
+	g->got = sm__xcalloc(m * g->nr + 1, sizeof *g->got);
+	g->done = sm__xcalloc(m * g->nr + 1, sizeof *g->done);
+	if (m > 1) {
+		size_t cap = 2;
+		while (cap < 2 * m)
+			cap *= 2;
+		g->index = sm__xcalloc(cap, sizeof *g->index);
+		g->index_mask = cap - 1;
+		for (size_t j = 0; j < m; j++) {
+			size_t at = index_at(g, inst[j]);
+			while (g->index[at])
+				at = (at + 1) & g->index_mask;
+			g->index[at] = (uint32_t)j + 1;
+		}
+	}
+	for (size_t k = 0; k < g->nr; k++)
+		gather_ring(g, l, rings[k], k);
+}
+
+static void gather_free(struct gather *g)
+{
+	free(g->per);
+	free(g->got);
+	free(g->done);
+	free(g->index);
+}
+
+/* What history_of made for a report, freed after it. */
 struct found {
 	struct sm__hist_entry *hist;
 	struct sm__journal_rec **recs;
@@ -1203,36 +1322,29 @@ static void hist_entry(const struct sm__ir *ir, const struct seen_step *s,
 }
 
 /*
- * The instance's last `history` steps, for a report (view): each ring's
- * newest, merged by time (a thread's own steps stay in its order; a step
- * without a time goes before one with).  Cut when fewer were found than
- * asked and the oldest found is not the step that made the instance (nor
- * is the instance new: made by the emit being reported): a ring let
- * earlier ones go.
+ * The gathered instance j's last `history` steps, for a report (view):
+ * each ring's newest, merged by time (a thread's own steps stay in its
+ * order; a step without a time goes before one with).  Cut when fewer
+ * were found than asked and the oldest found is not the step that made
+ * the instance (nor is the instance new: made by the emit being
+ * reported): a ring let earlier ones go.
  */
-static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
-			 struct sm__lane_view *view, struct found *f)
+static void history_of(const struct sm__lanes *l, const struct gather *g, size_t j, bool fresh,
+		       struct sm__lane_view *view, struct found *f)
 {
-	*f = (struct found){0};
-	size_t want = l->history;
-	if (!want)
-		return;
-	struct seen_step *per = sm__xcalloc(NROWS * want, sizeof *per);
-	size_t got[NROWS] = {0}, at[NROWS] = {0}, total = 0;
-	for (int r = 0; r < NROWS; r++) {
-		const struct ring *ring = atomic_load_explicit(&l->ring[r], memory_order_acquire);
-		if (ring)
-			total += got[r] = ring_steps(l, ring, i, want, per + (size_t)r * want);
-	}
+	size_t want = g->want, nr = g->nr, total = 0, at[NROWS] = {0};
+	const struct seen_step *per = &g->per[j * nr * want];
+	const size_t *got = &g->got[j * nr];
+	for (size_t k = 0; k < nr; k++)
+		total += got[k];
 	struct seen_step *merged = sm__xcalloc(total + 1, sizeof *merged);
-	for (size_t k = 0; k < total; k++) {
-		int best = -1;
-		for (int r = 0; r < NROWS; r++)
-			if (at[r] < got[r] &&
-			    (best < 0 || per[(size_t)r * want + at[r]].ts <
-					     per[(size_t)best * want + at[best]].ts))
-				best = r;
-		merged[k] = per[(size_t)best * want + at[best]++];
+	for (size_t t = 0; t < total; t++) {
+		size_t best = nr;
+		for (size_t k = 0; k < nr; k++)
+			if (at[k] < got[k] &&
+			    (best == nr || per[k * want + at[k]].ts < per[best * want + at[best]].ts))
+				best = k;
+		merged[t] = per[best * want + at[best]++];
 	}
 	size_t n = total < want ? total : want;
 	const struct seen_step *kept = merged + total - n;
@@ -1244,7 +1356,19 @@ static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
 	view->hist = f->hist;
 	view->nhist = n;
 	free(merged);
-	free(per);
+}
+
+/* history_of for one instance (none with history off). */
+static void find_history(struct sm__lanes *l, const struct inst *i, bool fresh,
+			 struct sm__lane_view *view, struct found *f)
+{
+	*f = (struct found){0};
+	if (!l->history)
+		return;
+	struct gather g;
+	gather(&g, l, &i, 1);
+	history_of(l, &g, 0, fresh, view, f);
+	gather_free(&g);
 }
 
 static void report(const struct emit *e, struct lane *ln, struct inst *i, int shown,
@@ -1459,8 +1583,7 @@ static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 	for (size_t at = (hash >> STRIPE_BITS) & mask;; at = (at + 1) & mask) {
 		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_acquire);
 		struct inst *i = inst_in(c);
-		if (!c || ((c & CELL_TAG) == tag && i->hash == hash && i->key[0].kind == SM__VAL_INT &&
-			   i->key[0].i == key))
+		if (!c || ((c & CELL_TAG) == tag && i->key[0].kind == SM__VAL_INT && i->key[0].i == key))
 			return i;
 	}
 }
@@ -1471,8 +1594,10 @@ static __attribute__((noinline)) struct inst *lookup_cached(const struct target 
 							  struct inst **slot, int64_t key)
 {
 	struct inst *i = lookup_int(to->ln, key);
-	if (i && slot)
+	if (i && slot) { /* a thread with a cache has its own row */
+		mark_row(i, my_row);
 		*slot = i;
+	}
 	return i;
 }
 
@@ -1491,7 +1616,8 @@ cached_int(const struct target *to, struct inst **cache, int64_t key)
 }
 
 /* The existing instance of a key of any kind for an emit's values in
- * place, or NULL. */
+ * place, or NULL; the thread's row marked in it (its step is recorded
+ * next). */
 static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln, int event,
 							   const struct sm__emit_vals *v)
 {
@@ -1500,7 +1626,10 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 	for (size_t k = 0; k < p->nkeys; k++)
 		key[k] = val_of(v, (size_t)p->key_slot[(size_t)event * p->nkeys + k]);
 	uint64_t hash = key_hash(key, p->nkeys);
-	return lookup(&ln->stripe[hash & (NSTRIPES - 1)], key, p->nkeys, hash);
+	struct inst *i = lookup(&ln->stripe[hash & (NSTRIPES - 1)], key, p->nkeys, hash);
+	if (i && own_row(my_row))
+		mark_row(i, my_row);
+	return i;
 }
 
 /* The existing instance of a lane for an emit's values in place (every
@@ -1797,8 +1926,46 @@ static bool satisfied(const struct sm__ir_prop *p, const struct inst *i)
 
 static int by_serial(const void *a, const void *b)
 {
-	const struct inst *x = *(struct inst *const *)a, *y = *(struct inst *const *)b;
+	const struct inst *x = *(const struct inst *const *)a, *y = *(const struct inst *const *)b;
 	return (x->serial > y->serial) - (x->serial < y->serial);
+}
+
+/* How many pending instances gather together: as many as GATHER_BYTES of
+ * steps hold, with every ring read. */
+static size_t gather_batch(const struct sm__lanes *l)
+{
+	size_t rings = 0;
+	for (int r = 0; r < NROWS; r++)
+		rings += atomic_load_explicit(&l->ring[r], memory_order_acquire) != NULL;
+	size_t each = (rings ? rings : 1) * l->history * sizeof(struct seen_step);
+	return GATHER_BYTES / each ? GATHER_BYTES / each : 1;
+}
+
+/* The lane's pending instances in the order they were made: each to fn
+ * with its history, gathered a batch at a time. */
+static void lane_pending(struct sm__lanes *l, struct lane *ln, const struct inst **all, size_t n,
+			 void (*fn)(void *ud, const struct sm__pending *p), void *ud)
+{
+	size_t batch = l->history ? gather_batch(l) : n;
+	for (size_t j = 0; j < n; j += batch) {
+		size_t m = n - j < batch ? n - j : batch;
+		struct gather g = {0};
+		if (l->history)
+			gather(&g, l, all + j, m);
+		for (size_t t = 0; t < m; t++) {
+			const struct inst *i = all[j + t];
+			struct sm__lane_view view = {i->key, ln->p->nkeys, atomic_load(&i->state),
+						     time_of(atomic_load(&i->last_ts)), NULL, 0, false};
+			struct found found = {0};
+			if (l->history)
+				history_of(l, &g, t, false, &view, &found);
+			struct sm__instance inst = {.lane = &view};
+			struct sm__pending pend = {ln->p, &inst};
+			fn(ud, &pend);
+			found_free(&found);
+		}
+		gather_free(&g);
+	}
 }
 
 void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm__pending *p),
@@ -1808,12 +1975,12 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 		struct lane *ln = l->of[k];
 		if (!ln)
 			continue;
-		struct inst **all = NULL;
+		const struct inst **all = NULL;
 		size_t n = 0, cap = 0;
 		for (size_t s = 0; s < NSTRIPES; s++) {
 			struct table *t = atomic_load(&ln->stripe[s].table);
 			for (size_t c = 0; t && c < t->cap; c++) {
-				struct inst *i = inst_in(atomic_load(&t->cell[c]));
+				const struct inst *i = inst_in(atomic_load(&t->cell[c]));
 				if (i && !satisfied(ln->p, i))
 					SM__PUSH(all, n, cap, i);
 			}
@@ -1821,17 +1988,7 @@ void sm__lanes_pending(struct sm__lanes *l, void (*fn)(void *ud, const struct sm
 		if (n)
 			qsort(all, n, sizeof *all, by_serial);
 		ln->pending = n;
-		for (size_t j = 0; j < n; j++) {
-			struct sm__lane_view view = {all[j]->key, ln->p->nkeys,
-						     atomic_load(&all[j]->state),
-						     time_of(atomic_load(&all[j]->last_ts)), NULL, 0, false};
-			struct found found;
-			find_history(l, all[j], false, &view, &found);
-			struct sm__instance inst = {.lane = &view};
-			struct sm__pending pend = {ln->p, &inst};
-			fn(ud, &pend);
-			found_free(&found);
-		}
+		lane_pending(l, ln, all, n, fn, ud);
 		free(all);
 	}
 }

@@ -1320,26 +1320,49 @@ TEST(threads_max_instances_refuses_the_one_past_on_a_lane)
 }
 
 /* Two threads, both alive, take turns on one instance: their steps are in
- * two rings (a row each), and a report merges them by time. */
+ * two rings (a row each), and a report merges them by time.  Four steps:
+ * a at 1 s, b at 2 s, a at 3 s and 4 s, each by the thread whose mine
+ * has its bit. */
 struct turns {
 	sm_monitor *mon;
 	const sm_site *a, *b;
+	const sm_val *vals; /* each emit's */
 	pthread_barrier_t *turn;
-	int second; /* 0: a at 1 s and 3 s; 1: b at 2 s, a at 4 s */
-	int results[2];
+	unsigned mine;  /* bit k: step k is this thread's */
+	int results[4]; /* of its steps */
 };
 
 static void *take_turns(void *arg)
 {
 	struct turns *t = arg;
-	sm_val dev[1] = {SM_VI(1)};
 	for (int k = 0; k < 4; k++) {
-		if (k % 2 == t->second)
-			t->results[k / 2] = sm_emit_vals(t->mon, k == 1 ? t->b : t->a,
-							 (int64_t)(k + 1) * 1000000000, dev);
+		if (t->mine >> k & 1)
+			t->results[k] = sm_emit_vals(t->mon, k == 1 ? t->b : t->a,
+						     (int64_t)(k + 1) * 1000000000, t->vals);
 		pthread_barrier_wait(t->turn);
 	}
 	return NULL;
+}
+
+/* Two threads, both alive, take their turns (take_turns) on mon, the
+ * first's steps those of first_mine; their results, valid until the next
+ * call. */
+static struct turns *run_turns(sm_monitor *mon, const sm_site *a, const sm_site *b,
+			       const sm_val *vals, unsigned first_mine)
+{
+	static struct turns t[2];
+	pthread_barrier_t turn;
+	CHECK_INT(pthread_barrier_init(&turn, NULL, 2), 0);
+	for (int k = 0; k < 2; k++)
+		t[k] = (struct turns){mon, a, b, vals, &turn, k ? ~first_mine & 15 : first_mine,
+				      {-1, -1, -1, -1}};
+	pthread_t th[2];
+	for (int k = 0; k < 2; k++)
+		CHECK_INT(pthread_create(&th[k], NULL, take_turns, &t[k]), 0);
+	for (int k = 0; k < 2; k++)
+		pthread_join(th[k], NULL);
+	pthread_barrier_destroy(&turn);
+	return t;
 }
 
 TEST(threads_history_merges_two_threads_rings_by_time)
@@ -1350,20 +1373,13 @@ TEST(threads_history_merges_two_threads_rings_by_time)
 	int fdev[1] = {0};
 	sm_site sa, sb;
 	ab_sites(spec, fdev, 1, &sa, &sb);
-	pthread_barrier_t turn;
-	CHECK_INT(pthread_barrier_init(&turn, NULL, 2), 0);
-	struct turns t[2] = {{mon, &sa, &sb, &turn, 0, {-1, -1}}, {mon, &sa, &sb, &turn, 1, {-1, -1}}};
-	pthread_t th[2];
-	for (int k = 0; k < 2; k++)
-		CHECK_INT(pthread_create(&th[k], NULL, take_turns, &t[k]), 0);
-	for (int k = 0; k < 2; k++)
-		pthread_join(th[k], NULL);
-	pthread_barrier_destroy(&turn);
+	sm_val dev[1] = {SM_VI(1)};
+	struct turns *t = run_turns(mon, &sa, &sb, dev, 5); /* the first: 1 s, 3 s */
 	/* a at 1 s, b at 2 s, a at 3 s; a at 4 s while that a waits */
 	CHECK_INT(t[0].results[0], SM_OK);
-	CHECK_INT(t[1].results[0], SM_OK);
-	CHECK_INT(t[0].results[1], SM_OK);
-	CHECK_INT(t[1].results[1], SM_VIOLATION);
+	CHECK_INT(t[1].results[1], SM_OK);
+	CHECK_INT(t[0].results[2], SM_OK);
+	CHECK_INT(t[1].results[3], SM_VIOLATION);
 	CHECK_REPORTED(got, "  history of p[dev=1]:\n"
 			    "    <emit>:0  1.000000000  a()\n"
 			    "    <emit>:0  2.000000000  b()\n"
@@ -1371,4 +1387,157 @@ TEST(threads_history_merges_two_threads_rings_by_time)
 	CHECK_INT(sm_monitor_finish(mon), 1);
 	sm_monitor_free(mon);
 	sm_spec_free(spec);
+}
+
+/* The text of a monitor streamed to memory (streamed_monitor's out):
+ * open with streamed_open, read after streamed_close. */
+struct streamed {
+	char *text;
+	size_t len;
+	FILE *out;
+};
+
+static sm_monitor *streamed_open(struct streamed *st, const char *text, sm_spec **spec)
+{
+	*st = (struct streamed){NULL, 0, NULL};
+	st->out = open_memstream(&st->text, &st->len);
+	CHECK(st->out != NULL);
+	return streamed_monitor(text, spec, 0, st->out, NULL);
+}
+
+static void streamed_close(struct streamed *st, sm_monitor *mon, sm_spec *spec)
+{
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(st->out);
+}
+
+/* A report's history is read from the ring of every thread that stepped
+ * the instance, on each way a step finds it: the only instance of a
+ * property without `per` (every thread's), a key of two fields (looked
+ * up in the stripe's table), an automaton's (the general step).  Two
+ * threads take turns (take_turns): the first's a at 1 s, the second's b
+ * at 2 s (its only step, by the lean way where one is), the first's a at
+ * 3 s and at 4 s, which each property finds a second a after an a: three
+ * violations, each with the three steps before it, the second's b among
+ * them. */
+TEST(threads_history_gathers_every_thread_that_stepped)
+{
+	static const char text[] = "event a(dev, q)\nevent b(dev, q)\n"
+				   "property g: a alternatesWith b\n"
+				   "property k per (dev, q): a alternatesWith b\n"
+				   "automaton m per dev {\n"
+				   "    initial idle\n"
+				   "    idle -> busy on a\n"
+				   "    busy -> idle on b\n"
+				   "}\n";
+	struct streamed st;
+	sm_spec *spec;
+	sm_monitor *mon = streamed_open(&st, text, &spec);
+	int fields[2] = {0, 1};
+	sm_site sa, sb;
+	ab_sites(spec, fields, 2, &sa, &sb);
+	sm_val vals[2] = {SM_VI(1), SM_VI(2)};
+	struct turns *t = run_turns(mon, &sa, &sb, vals, 13); /* the first: 1, 3, 4 s */
+	CHECK_INT(t[0].results[0], SM_OK);
+	CHECK_INT(t[1].results[1], SM_OK);
+	CHECK_INT(t[0].results[2], SM_OK);
+	CHECK_INT(t[0].results[3], SM_VIOLATION);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT(c.violations, 3);
+	streamed_close(&st, mon, spec);
+	/* the key's fields are left out of each step: all of them for k */
+	const char *want[] = {"  history of g:\n"
+			      "    <emit>:0  1.000000000  a(dev=1, q=2)\n"
+			      "    <emit>:0  2.000000000  b(dev=1, q=2)\n"
+			      "    <emit>:0  3.000000000  a(dev=1, q=2)\n",
+			      "  history of k[dev=1, q=2]:\n"
+			      "    <emit>:0  1.000000000  a()\n"
+			      "    <emit>:0  2.000000000  b()\n"
+			      "    <emit>:0  3.000000000  a()\n",
+			      "  history of m[dev=1]:\n"
+			      "    <emit>:0  1.000000000  a(q=2)   idle -> busy\n"
+			      "    <emit>:0  2.000000000  b(q=2)   busy -> idle\n"
+			      "    <emit>:0  3.000000000  a(q=2)   idle -> busy\n"};
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++)
+		if (!strstr(st.text, want[k]))
+			FAIL("not in the reports:\n%s--- the reports:\n%s", want[k], st.text);
+	free(st.text);
+}
+
+/* Keys 0 .. PENDING_KEYS - 1 of pair_text, each left pending: the test
+ * thread's a (n=k) at 10k + 1 s and b (n=k + 1) at 10k + 2 s, then
+ * another thread's a (n=k + 2) at 10 PENDING_KEYS + k s.  More instances
+ * than one gather takes (lanes.c: GATHER_BYTES / (2 rings x 5 steps x 88
+ * bytes) = 4766). */
+#define PENDING_KEYS 5000
+
+static int64_t secs(int64_t s)
+{
+	return s * 1000000000;
+}
+
+struct third {
+	sm_monitor *mon;
+	const sm_site *a;
+	int bad;
+};
+
+static void *third_steps(void *arg)
+{
+	struct third *t = arg;
+	for (int64_t k = 0; k < PENDING_KEYS; k++) {
+		sm_val v[2] = {SM_VI(k), SM_VI(k + 2)};
+		t->bad |= sm_emit_vals(t->mon, t->a, secs(10 * PENDING_KEYS + k), v) != SM_OK;
+	}
+	return NULL;
+}
+
+/* The pending reports at the end show each instance its own history, its
+ * steps from both threads' rings in time order, in the order the
+ * instances were made. */
+TEST(threads_pending_histories_of_many_instances)
+{
+	struct streamed st;
+	sm_spec *spec;
+	sm_monitor *mon = streamed_open(&st, pair_text, &spec);
+	int fields[2] = {0, 1};
+	sm_site sa, sb;
+	ab_sites(spec, fields, 2, &sa, &sb);
+	for (int64_t k = 0; k < PENDING_KEYS; k++) {
+		sm_val a[2] = {SM_VI(k), SM_VI(k)}, b[2] = {SM_VI(k), SM_VI(k + 1)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(10 * k + 1), a), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, secs(10 * k + 2), b), SM_OK);
+	}
+	struct third t = {mon, &sa, 0};
+	pthread_t th;
+	CHECK_INT(pthread_create(&th, NULL, third_steps, &t), 0);
+	CHECK_INT(pthread_join(th, NULL), 0);
+	CHECK_INT(t.bad, 0);
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT(c.pending, PENDING_KEYS);
+	CHECK_INT(c.violations, 0);
+	streamed_close(&st, mon, spec);
+	const char *at = st.text;
+	for (int64_t k = 0; k < PENDING_KEYS; k++) {
+		char want[512];
+		snprintf(want, sizeof want,
+			 "  history of pair[dev=%lld]:\n"
+			 "    <emit>:0  %lld.000000000  a(n=%lld)\n"
+			 "    <emit>:0  %lld.000000000  b(n=%lld)\n"
+			 "    <emit>:0  %lld.000000000  a(n=%lld)\n",
+			 (long long)k, (long long)(10 * k + 1), (long long)k,
+			 (long long)(10 * k + 2), (long long)k + 1,
+			 (long long)(10 * PENDING_KEYS + k), (long long)k + 2);
+		const char *found = strstr(at, want);
+		if (!found)
+			FAIL("key %lld: not next in the reports:\n%s--- from:\n%.600s", (long long)k,
+			     want, at);
+		at = found + strlen(want);
+	}
+	free(st.text);
 }
