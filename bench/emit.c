@@ -392,7 +392,7 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
  * per instance it reports.
  */
 #define REPORT_KEYS 20000
-#define RING_FILL 20000 /* pairs: 7 words each, past a ring of history 5 (65536 words) */
+#define RING_FILL 20000 /* pairs: 10 words each, past a ring of history 5 (65536 words) */
 
 static void *fill_ring(void *arg)
 {

@@ -27,6 +27,7 @@
  * that ends gives its row back: take_row); the threads beyond them share
  * the last row, which they add to atomically. */
 #define NROWS 64
+_Static_assert(NROWS <= 64, "an instance's rows are one 64-bit word (struct inst)");
 #define ROW_ALIGN 128 /* a row's alignment and size's multiple: a pair of lines */
 /* What a lane evaluates on the stack: the ticks of an instant, clock nodes. */
 #define MAX_TICKS 64
@@ -1173,14 +1174,13 @@ static void copy_record(const struct sm__lanes *l, const struct ring *r, uint64_
  * it at most, gathered in one walk of each ring for them all.  (A walk
  * per instance read a ring to its end for each one with fewer steps
  * there: the end of a run with many instances pending took minutes.)
- * Instance j's steps in the k-th ring read (rows[k]): per[(j * nr + k) *
- * want ...], oldest first, got[j * nr + k] of them; done[j * nr + k]
- * when that is all there is.
+ * Instance j's steps in the k-th ring read (the rings in row order):
+ * per[(j * nr + k) * want ...], oldest first, got[j * nr + k] of them;
+ * done[j * nr + k] when that is all there is.
  */
 struct gather {
 	const struct inst *const *inst;
 	size_t m, want, nr;
-	int rows[NROWS];
 	struct seen_step *per;
 	size_t *got;
 	bool *done;
@@ -1258,8 +1258,7 @@ static void gather(struct gather *g, const struct sm__lanes *l, const struct ins
 		rings[g->nr] = rows >> r & 1
 				       ? atomic_load_explicit(&l->ring[r], memory_order_acquire)
 				       : NULL;
-		if (rings[g->nr])
-			g->rows[g->nr++] = r;
+		g->nr += rings[g->nr] != NULL;
 	}
 	g->per = sm__xcalloc(m * g->nr * g->want + 1, sizeof *g->per);
 	g->got = sm__xcalloc(m * g->nr + 1, sizeof *g->got);

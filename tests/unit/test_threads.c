@@ -1397,12 +1397,21 @@ struct streamed {
 	FILE *out;
 };
 
-static sm_monitor *streamed_open(struct streamed *st, const char *text, sm_spec **spec)
+static sm_monitor *streamed_open(struct streamed *st, const char *text, sm_spec **spec,
+				 unsigned history)
 {
 	*st = (struct streamed){NULL, 0, NULL};
 	st->out = open_memstream(&st->text, &st->len);
 	CHECK(st->out != NULL);
-	return streamed_monitor(text, spec, 0, st->out, NULL);
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = st->out;
+	opt.err = NULL;
+	opt.history = history;
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
+	return mon;
 }
 
 static void streamed_close(struct streamed *st, sm_monitor *mon, sm_spec *spec)
@@ -1433,7 +1442,7 @@ TEST(threads_history_gathers_every_thread_that_stepped)
 				   "}\n";
 	struct streamed st;
 	sm_spec *spec;
-	sm_monitor *mon = streamed_open(&st, text, &spec);
+	sm_monitor *mon = streamed_open(&st, text, &spec, 5);
 	int fields[2] = {0, 1};
 	sm_site sa, sb;
 	ab_sites(spec, fields, 2, &sa, &sb);
@@ -1468,11 +1477,16 @@ TEST(threads_history_gathers_every_thread_that_stepped)
 }
 
 /* Keys 0 .. PENDING_KEYS - 1 of pair_text, each left pending: the test
- * thread's a (n=k) at 10k + 1 s and b (n=k + 1) at 10k + 2 s, then
- * another thread's a (n=k + 2) at 10 PENDING_KEYS + k s.  More instances
- * than one gather takes (lanes.c: GATHER_BYTES / (2 rings x 5 steps x 88
- * bytes) = 4766). */
+ * thread's a (n=k) at 10k + 1 s and b (n=k + 1) at 10k + 2 s, then a
+ * (n=k + 2) at 10 PENDING_KEYS + k s, the test thread's on even keys,
+ * another thread's on odd ones: the instances of a gather have their
+ * steps in one ring or in two (the first of each gather, an even key, in
+ * one).  History 9: the test thread's ring (2^17 words at 9 steps, 8192
+ * words a step) keeps its 12500 records of 6 words; more instances than
+ * a gather takes (lanes.c: GATHER_BYTES / (2 rings x 9 steps x 88 bytes)
+ * = 2648). */
 #define PENDING_KEYS 5000
+#define PENDING_HISTORY 9
 
 static int64_t secs(int64_t s)
 {
@@ -1482,13 +1496,14 @@ static int64_t secs(int64_t s)
 struct third {
 	sm_monitor *mon;
 	const sm_site *a;
+	int odd; /* the keys: 0 even, 1 odd */
 	int bad;
 };
 
 static void *third_steps(void *arg)
 {
 	struct third *t = arg;
-	for (int64_t k = 0; k < PENDING_KEYS; k++) {
+	for (int64_t k = t->odd; k < PENDING_KEYS; k += 2) {
 		sm_val v[2] = {SM_VI(k), SM_VI(k + 2)};
 		t->bad |= sm_emit_vals(t->mon, t->a, secs(10 * PENDING_KEYS + k), v) != SM_OK;
 	}
@@ -1496,13 +1511,13 @@ static void *third_steps(void *arg)
 }
 
 /* The pending reports at the end show each instance its own history, its
- * steps from both threads' rings in time order, in the order the
+ * steps from the rings that hold them in time order, in the order the
  * instances were made. */
 TEST(threads_pending_histories_of_many_instances)
 {
 	struct streamed st;
 	sm_spec *spec;
-	sm_monitor *mon = streamed_open(&st, pair_text, &spec);
+	sm_monitor *mon = streamed_open(&st, pair_text, &spec, PENDING_HISTORY);
 	int fields[2] = {0, 1};
 	sm_site sa, sb;
 	ab_sites(spec, fields, 2, &sa, &sb);
@@ -1511,7 +1526,9 @@ TEST(threads_pending_histories_of_many_instances)
 		CHECK_INT(sm_emit_vals(mon, &sa, secs(10 * k + 1), a), SM_OK);
 		CHECK_INT(sm_emit_vals(mon, &sb, secs(10 * k + 2), b), SM_OK);
 	}
-	struct third t = {mon, &sa, 0};
+	struct third even = {mon, &sa, 0, 0}, t = {mon, &sa, 1, 0};
+	third_steps(&even);
+	CHECK_INT(even.bad, 0);
 	pthread_t th;
 	CHECK_INT(pthread_create(&th, NULL, third_steps, &t), 0);
 	CHECK_INT(pthread_join(th, NULL), 0);
@@ -1540,4 +1557,38 @@ TEST(threads_pending_histories_of_many_instances)
 		at = found + strlen(want);
 	}
 	free(st.text);
+}
+
+/* Keys of two fields, and string keys, in tables that grow: a table that
+ * doubles puts each instance again by its key's hash, worked out anew
+ * (instances do not keep it).  GROW_KEYS keys of each, 60 a stripe of
+ * 1024, so each stripe's table doubles from 8 cells to 128; a, b, a on
+ * each key, one key after the other: every key's own instance, no
+ * violation, every one pending. */
+#define GROW_KEYS 60000
+
+TEST(threads_keys_found_again_after_their_tables_grow)
+{
+	static const char *texts[] = {
+		"event a(dev, q)\nevent b(dev, q)\nproperty p per (dev, q): a alternatesWith b\n",
+		"event a(dev, q)\nevent b(dev, q)\nproperty p per dev: a alternatesWith b\n"};
+	static char names[GROW_KEYS][12];
+	for (int k = 0; k < GROW_KEYS; k++)
+		snprintf(names[k], sizeof names[k], "k%d", k);
+	for (int strings = 0; strings < 2; strings++) {
+		sm_spec *spec;
+		struct captured got;
+		sm_monitor *mon = captured_monitor(texts[strings], &spec, 0, 0, &got);
+		int fields[2] = {0, 1};
+		sm_site sa, sb;
+		ab_sites(spec, fields, 2, &sa, &sb);
+		for (int round = 0; round < 3; round++)
+			for (int k = 0; k < GROW_KEYS; k++) {
+				sm_val v[2] = {SM_VI(k / 7), SM_VI(k % 7)};
+				if (strings)
+					v[0] = SM_VS(names[k]);
+				CHECK_INT(sm_emit_vals(mon, round == 1 ? &sb : &sa, -1, v), SM_OK);
+			}
+		finish_with(mon, spec, 0, GROW_KEYS, 0, GROW_KEYS, 3 * GROW_KEYS);
+	}
 }
