@@ -1572,7 +1572,7 @@ TEST(threads_keys_found_again_after_their_tables_grow)
 	static const char *texts[] = {
 		"event a(dev, q)\nevent b(dev, q)\nproperty p per (dev, q): a alternatesWith b\n",
 		"event a(dev, q)\nevent b(dev, q)\nproperty p per dev: a alternatesWith b\n"};
-	static char names[GROW_KEYS][12];
+	static char names[GROW_KEYS][16];
 	for (int k = 0; k < GROW_KEYS; k++)
 		snprintf(names[k], sizeof names[k], "k%d", k);
 	for (int strings = 0; strings < 2; strings++) {
