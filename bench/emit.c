@@ -394,20 +394,6 @@ static int bench_threads(const char *name, const char *text, int threads, int64_
 #define REPORT_KEYS 20000
 #define RING_FILL 20000 /* pairs: 10 words each, past a ring of history 5 (65536 words) */
 
-static void *fill_ring(void *arg)
-{
-	struct job *j = arg;
-	sm_val f[1] = {SM_VI(0)};
-	int bad = 0;
-	for (uint64_t k = 0; k < j->pairs; k++) {
-		f[0].i = j->first + (int64_t)k;
-		bad |= sm_emit_vals(j->mon, j->req, -1, f) != SM_OK;
-		bad |= sm_emit_vals(j->mon, j->done, -1, f) != SM_OK;
-	}
-	j->bad = bad;
-	return NULL;
-}
-
 /* One run of the reports bench: ns per report; -1 on a wrong count. */
 static double report_run(const sm_spec *spec, int beside, int pending)
 {
@@ -426,9 +412,9 @@ static double report_run(const sm_spec *spec, int beside, int pending)
 	sm_val f[1] = {SM_VI(-1)};
 	int bad = sm_emit_vals(mon, &sa, -1, f) != SM_OK || sm_emit_vals(mon, &sb, -1, f) != SM_OK;
 	if (beside) {
-		struct job j = {mon, &sa, &sb, 1000000000, 0, NULL, RING_FILL, 0};
+		struct job j = {mon, &sa, &sb, 1000000000, RING_FILL, NULL, RING_FILL, 0};
 		pthread_t th;
-		bad |= pthread_create(&th, NULL, fill_ring, &j) != 0 || pthread_join(th, NULL) != 0 ||
+		bad |= pthread_create(&th, NULL, pairs_job, &j) != 0 || pthread_join(th, NULL) != 0 ||
 		       j.bad;
 	}
 	int violations = 0;
