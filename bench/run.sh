@@ -655,12 +655,16 @@ em() {
 	v=$(sed -n "s/^$1 .*$2=\([^ ]*\).*/\1/p" "$TMP/emit.out" 2>/dev/null)
 	echo "${v:-0}"
 }
+# em_spread WHAT: the spread of emit's runs of WHAT, as the table gives it
+em_spread() {
+	calc '+-%.0f%% n=%d' "d(50 * ($(em "$1" max_ns) - $(em "$1" min_ns)), $(em "$1" median_ns)), $(em "$1" runs)"
+}
 # emit_row WHAT LABEL LIMIT
 emit_row() {
 	m=$(em "$1" median_ns)
 	row "sm_emit, $2" \
 		"$(calc '%.1f' "$m") ns/event" \
-		"$(calc '+-%.0f%% n=%d' "d(50 * ($(em "$1" max_ns) - $(em "$1" min_ns)), $m), $(em "$1" runs)")" \
+		"$(em_spread "$1")" \
 		"tracing-formal (Rust): 30 ns" \
 		"$(calc '%.2fx its speed' "d(30, $m)")" \
 		"<= $3 ns/event" \
@@ -688,7 +692,7 @@ report_row() {
 	alone=$(em report-alone median_ns)
 	row "sm_emit, $2" \
 		"$(calc '%.2f' "$m / 1000") us/report" \
-		"$(calc '+-%.0f%% n=%d' "d(50 * ($(em "$1" max_ns) - $(em "$1" min_ns)), $m), $(em "$1" runs)")" \
+		"$(em_spread "$1")" \
 		"a violation's, alone: $(calc '%.2f' "$alone / 1000") us" \
 		"$(calc '%.2fx' "d($m, $alone)")" \
 		"<= 1.25x" \

@@ -870,23 +870,21 @@ static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const stru
 	if (i)
 		return i;
 	lock(s);
-	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
-	uintptr_t seen = 0;
-	if (t)
-		probe(t, key, nkeys, hash, &seen);
-	i = inst_in(seen);
+	i = lookup(s, key, nkeys, hash); /* again: another thread may have made it */
 	if (i || !may_create(l, ln, w)) {
 		unlock(s);
 		return i;
 	}
 	if (!l->max_instances)
 		atomic_fetch_add_explicit(&ln->instances, 1, memory_order_relaxed);
+	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
 	if ((s->count + 1) * 2 > (t ? t->cap : 0)) {
 		stripe_grow(s, nkeys);
 		t = atomic_load_explicit(&s->table, memory_order_relaxed);
 	}
 	i = inst_new(l, ln, s, key);
 	*created = true;
+	uintptr_t seen;
 	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i, hash),
 			      memory_order_release);
 	s->count++;
@@ -1224,8 +1222,10 @@ static void gather_ring(struct gather *g, const struct sm__lanes *l, const struc
 		if (bad || start < oldest || start >= pos)
 			break;
 		long j = owner ? gathered(g, owner) : -1;
+		if (j < 0)
+			continue;
 		size_t at = (size_t)j * g->nr + k;
-		if (j < 0 || g->done[at])
+		if (g->done[at])
 			continue;
 		copy_record(l, r, start, last, &g->per[at * want + want - 1 - g->got[at]]);
 		/* A copy is trusted when the writer was not within reach of it

@@ -103,19 +103,25 @@ static int per_thread_events(void)
 	       ROUNDS / 5;
 }
 
+/* A monitor of text (*spec parsed here) with the options opt. */
+static sm_monitor *monitor_of(const char *text, sm_spec **spec, const sm_options *opt)
+{
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
+	sm_monitor *mon = NULL;
+	CHECK_INT(sm_monitor_new(*spec, opt, &mon), SM_OK);
+	return mon;
+}
+
 /* A monitor of spec_text (*spec parsed here) that writes nothing and
  * counts its violations in *counter. */
 static sm_monitor *counting_monitor(sm_spec **spec, sm_reactor_counter *counter)
 {
-	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), spec, NULL, NULL), SM_OK);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = opt.err = NULL;
 	opt.reactor = sm_reactor_count;
 	opt.reactor_ud = counter;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
-	return mon;
+	return monitor_of(spec_text, spec, &opt);
 }
 
 static void run_threads(int nthreads)
@@ -217,15 +223,12 @@ TEST(threads_share_a_global_alternation_under_a_handshake)
 static sm_monitor *streamed_monitor(const char *text, sm_spec **spec, unsigned threads,
 				    FILE *out, FILE *err)
 {
-	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = out;
 	opt.err = err;
 	opt.threads = threads;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
-	return mon;
+	return monitor_of(text, spec, &opt);
 }
 
 /* The sites of spec's events a and b, each given the same n fields. */
@@ -386,7 +389,6 @@ static void capture(void *ud, const sm_violation_info *v)
 static sm_monitor *captured_monitor(const char *text, sm_spec **spec, unsigned threads,
 				    unsigned history, struct captured *got)
 {
-	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
 	memset(got, 0, sizeof *got);
 	sm_options opt;
 	sm_options_init(&opt);
@@ -395,9 +397,7 @@ static sm_monitor *captured_monitor(const char *text, sm_spec **spec, unsigned t
 	opt.history = history;
 	opt.reactor = capture;
 	opt.reactor_ud = got;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
-	return mon;
+	return monitor_of(text, spec, &opt);
 }
 
 /* a, b, a, b, b on dev 1 at 1..5 s, through sites: the last b has no a to
@@ -1389,7 +1389,7 @@ TEST(threads_history_merges_two_threads_rings_by_time)
 	sm_spec_free(spec);
 }
 
-/* The text of a monitor streamed to memory (streamed_monitor's out):
+/* The text of a monitor streamed to memory, with the history asked:
  * open with streamed_open, read after streamed_close. */
 struct streamed {
 	char *text;
@@ -1403,15 +1403,12 @@ static sm_monitor *streamed_open(struct streamed *st, const char *text, sm_spec 
 	*st = (struct streamed){NULL, 0, NULL};
 	st->out = open_memstream(&st->text, &st->len);
 	CHECK(st->out != NULL);
-	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), spec, NULL, NULL), SM_OK);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = st->out;
 	opt.err = NULL;
 	opt.history = history;
-	sm_monitor *mon = NULL;
-	CHECK_INT(sm_monitor_new(*spec, &opt, &mon), SM_OK);
-	return mon;
+	return monitor_of(text, spec, &opt);
 }
 
 static void streamed_close(struct streamed *st, sm_monitor *mon, sm_spec *spec)
