@@ -662,7 +662,7 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->big_slots = sm__xcalloc(most + 1, sizeof *mon->big_slots);
-	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, mon};
+	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, on_late_partial, mon};
 	struct sm__lane_options lane_opt = {mon->opt.max_instances, mon->opt.coverage != 0,
 					    mon->opt.history, mon->opt.threads == 1};
 	mon->lanes = sm__lanes_new(&spec->ir, lane_opt, lane_hooks);

@@ -1387,6 +1387,7 @@ void sm__engine_add_lane(struct sm__engine *eng, size_t prop, const struct sm__p
 	to->violations += st->violations;
 	to->pending += st->pending;
 	to->refused += st->refused;
+	to->reclaimed += st->reclaimed;
 	to->steps += st->steps;
 	to->keys_carried |= st->keys_carried;
 	to->ticks_a += st->ticks_a;

@@ -16,10 +16,13 @@
 #include "engine_private.h"
 #include "rules.h"
 
+#include <linux/membarrier.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define STRIPE_BITS 10
 #define NSTRIPES (1u << STRIPE_BITS)
@@ -33,6 +36,7 @@ _Static_assert(NROWS <= 64, "an instance's rows are one 64-bit word (struct inst
 #define MAX_TICKS 64
 #define MAX_NODES 64
 #define STOPPED INT64_MIN /* an automaton's state after `after violation stop` */
+#define DEAD (INT64_MIN + 1) /* a reclaimed instance's: no step takes it (plan_event) */
 /* Instances come in chunks of FIRST_CHUNK, doubling to LAST_CHUNK. */
 #define FIRST_CHUNK 4
 #define LAST_CHUNK 1024
@@ -41,17 +45,25 @@ _Static_assert(NROWS <= 64, "an instance's rows are one 64-bit word (struct inst
 /* An instance: its state word, changed by compare-and-swap (a relation's
  * lead, an automaton's state), so that stepping takes no lock; rows, the
  * threads' rows whose rings may hold its steps (mark_row), so that a report
- * reads those rings alone; the rest is written once, before the instance is
+ * reads those rings alone; the rest is written before the instance is
  * published in its stripe's table.  Its key's hash is not kept (the
  * cell's tag spares most key compares; a table that grows hashes its keys
- * again): a one-field key's instance stays one cache line. */
+ * again): a one-field key's instance stays one cache line.  Reclaimed
+ * (its state DEAD), its room is made another instance of the same lane,
+ * the next generation: its rows are kept, as the rings may still hold the
+ * steps of the earlier ones, which a report tells by their generation. */
 struct inst {
 	_Atomic int64_t state;
 	_Atomic int64_t last_ts; /* of its last step, negative: none or no time */
-	_Atomic uint64_t rows;   /* bit r: row r's ring may hold its steps */
-	uint64_t serial; /* order of creation, for the pending reports */
+	_Atomic uint64_t rows;   /* bit r < NROWS - 1: row r's ring may hold its steps;
+				  * QUEUED: it waits in a reclaim queue */
+	_Atomic uint64_t born;   /* serial << GEN_BITS | generation: the order of its
+				  * creation (pending reports), which use of its room */
 	struct sm__value key[];
 };
+#define QUEUED (1ull << (NROWS - 1)) /* the shared row, which keeps no ring */
+#define GEN_BITS 16
+#define GEN_MASK ((1u << GEN_BITS) - 1)
 
 /* A stripe's table of instances (open addressing), read without a lock:
  * a full table is replaced by one twice its size, and kept (older) until
@@ -105,19 +117,39 @@ struct stripe {
 	struct chunk *chunks;
 };
 
+/* Regrets are watched on one key in GONE_SAMPLE (by its hash), so that a
+ * lane's GONE_SLOTS fingerprints remember the keys of some four million
+ * instances reclaimed. */
+#define GONE_SLOTS (1u << 16)
+#define GONE_SAMPLE 64u
+
+/* Reclaimed instances' rooms, ready for new ones: a row's, per lane. */
+struct pool {
+	struct inst **room;
+	size_t n, cap;
+};
+
+/* A lane's counts in a thread's row, from its row_at on. */
+enum { AT_STEPS, AT_TICKS_A, AT_TICKS_B, AT_MADE, AT_RECLAIMED, AT_EDGES /* per edge: hits */ };
+
 /* A lane: a property stepped here.  row_at: where its counts are in a
- * thread's row (steps, ticks of a, ticks of b, then per edge its hits). */
+ * thread's row (enum above). */
 struct lane {
 	const struct sm__ir_prop *p;
 	size_t inst_size;
 	size_t row_at;
 	struct inst *_Atomic global; /* a property without `per`: its instance */
 	size_t cache_at; /* a one-field key: where its cache is in a thread's (CACHE_SLOTS) */
-	atomic_uint_fast64_t instances, refused, violations;
+	atomic_uint_fast64_t refused, violations;
+	atomic_int_fast64_t live; /* instances now, under --max-instances */
 	uint64_t pending; /* counted at the end */
 	atomic_bool refused_told;
+	bool reclaims;             /* its instances may be reclaimed (sm__lanes_start) */
+	atomic_bool partial_seen;  /* an emit lacked a key field: no more reclaiming */
+	_Atomic uint32_t *gone;    /* reclaims: GONE_SLOTS fingerprints of keys reclaimed */
 	struct stripe *stripe; /* NSTRIPES */
 	struct chunk *own[NROWS - 1]; /* per row: the instances its thread made (carve) */
+	struct pool pool[NROWS - 1];  /* per row: rooms its thread reclaimed (sweep) */
 };
 
 /* How the lean step finds a relation's instance: the property's only
@@ -138,6 +170,7 @@ struct target {
 	int key_field;  /* a one-field key: the event's field that holds it */
 	uint64_t what;  /* lean_step's history record: what_of(event, -1, -1) */
 	size_t hist_values; /* values it keeps at most (0: the event has too many fields) */
+	bool queues; /* lean: a step may make the instance idle (queue_if_idle) */
 };
 
 struct plan {
@@ -157,7 +190,8 @@ struct plan {
  *     ts                     -1: none
  *     places                 byte f: the value of declared field f
  *                            (0xff: none), the site's arg_of as it is
- *     what                   event | from << 32 | to << 48 (16 bits each)
+ *     what                   event | generation << 16 | from << 32 | to << 48
+ *                            (16 bits each: the instance's generation, rec_close)
  *     tagged instance        the instance, its low bits n and the flags
  *
  * The last word, written last, says how long the record is, so a report
@@ -187,11 +221,11 @@ struct ring {
 	_Atomic uint64_t w[];      /* ring_size */
 };
 
-/* A record's `what` word: the event shown, from and to as the engine's
- * history has them (steplog.h). */
+/* A record's `what` word but the generation: the event shown (fewer than
+ * 2^16: fits), from and to as the engine's history has them (steplog.h). */
 static inline uint64_t what_of(int shown, int from, int to)
 {
-	return (uint32_t)shown | (uint64_t)(uint16_t)from << 32 | (uint64_t)(uint16_t)to << 48;
+	return (uint16_t)shown | (uint64_t)(uint16_t)from << 32 | (uint64_t)(uint16_t)to << 48;
 }
 
 /*
@@ -201,15 +235,60 @@ static inline uint64_t what_of(int shown, int from, int to)
  * of the stripe's table (a hash, three loads one after the other).  Only
  * the thread that has the row reads and writes it: plain memory (a thread
  * that takes a row given back inherits it, after the release and acquire
- * of take_row); an instance is never freed before the lanes are, and the
- * thread that cached it read its key after the table's release store, so
- * the key compared is the one published.  (Lanes
- * do not reclaim instances, DESIGN.md §2.5: when they do, the cache must
- * learn of it, e.g. by an epoch per lane.)  It costs a thread 8 KB per
- * such lane, made at its first emit of any kind (doc/api.md).
+ * of take_row).  A slot may name an instance reclaimed since, or whose
+ * room is now another key's (reclaiming, below): a hit reads the state
+ * first (acquire), and takes a DEAD one for a miss; any other state was
+ * stored after its key was (inst_new), so the key compared is the one
+ * that state is of.  It costs a thread 8 KB per such lane, made at its
+ * first emit of any kind (doc/api.md).
  */
 #define CACHE_BITS 10
 #define CACHE_SLOTS (1u << CACHE_BITS)
+
+/*
+ * Reclaiming (DESIGN.md §2.5).  A keyed instance back in a state where a
+ * new one would behave the same (idle: lead 0, an automaton's final
+ * initial state) is queued, once (QUEUED), by the thread that made it or
+ * stepped it there, in its row's queue.  When its delay are queued
+ * (SM__RECLAIM_QUEUE at first), the oldest SM__RECLAIM_BATCH are looked
+ * at (sweep): one still idle is made DEAD by compare-and-swap under its
+ * stripe's lock (a step racing it fails, or makes it fail) and taken out
+ * of the table; any other waits for its next idle state.  A key made
+ * again soon after its instance went is a regret (its fingerprint is in
+ * the lane's `gone`, watched): where a quarter of a batch's worth come back, the
+ * delay doubles, so that a large set of keys met in turn is kept rather
+ * than reclaimed and made again each round; a key per request never
+ * comes back, and its delay stays.  Its room is reused once no thread can be on
+ * it: every emit running when it went has ended (grace).  An emit counts
+ * up its row's busy word when it starts and when it ends (odd: running),
+ * plain stores; after the instances went, one membarrier makes every
+ * running thread pass a full barrier, so that an emit that started
+ * before it shows as running, and one that starts after it sees them
+ * gone.  The threads that share the last row count themselves in and
+ * out of shared_busy.  A thread's cache keeps naming a reclaimed
+ * instance: see above.
+ */
+struct retired {
+	struct lane *ln;
+	struct inst *i;
+};
+
+struct retired_list {
+	struct retired *at;
+	size_t n, cap;
+};
+
+/* A row's queue and the instances it reclaimed, its thread's alone. */
+struct reclaim {
+	struct retired *queue; /* a ring of cap from head, n of them */
+	size_t head, n, cap;
+	size_t delay;           /* instances queued before the oldest are looked at */
+	uint64_t regrets_seen;  /* the lanes' regrets at the last sweep */
+	struct retired_list next;  /* gone, their grace not begun */
+	struct retired_list limbo; /* gone, in their grace, which began when */
+	uint64_t busy[NROWS - 1];  /* each row's busy word read */
+	bool shared_busy;          /* threads of the shared row were emitting */
+};
 
 struct sm__lanes {
 	const struct sm__ir *ir;
@@ -220,6 +299,10 @@ struct sm__lanes {
 	struct sm__lane_hooks hooks;
 	struct ring *_Atomic ring[NROWS]; /* per row, made by its thread (history on) */
 	struct inst **cache[NROWS];       /* per row, made and read by the thread that has it */
+	struct reclaim *reclaim[NROWS];   /* per row, as cache */
+	atomic_int_fast64_t shared_busy;  /* emits of the shared row's threads running */
+	size_t busy_at;                   /* in a row: its busy word (struct reclaim) */
+	atomic_uint_fast64_t regrets;     /* watched keys made again after they were reclaimed */
 	size_t cache_slots;               /* a thread's cache: CACHE_SLOTS per lane of one key */
 	struct lane **of;   /* per property: its lane, or NULL */
 	struct plan *plan;  /* per source event */
@@ -272,7 +355,7 @@ static bool keys_fit(const struct sm__ir *ir, const struct sm__ir_prop *p, size_
 static bool fits(const struct sm__ir *ir, size_t index)
 {
 	const struct sm__ir_prop *p = &ir->props[index];
-	if (!keys_fit(ir, p, index))
+	if (ir->nevents > 0xffff || !keys_fit(ir, p, index)) /* what_of */
 		return false;
 	if (p->kind == SM__PROP_RELATION)
 		return clock_fits(p);
@@ -353,6 +436,8 @@ static void plan_event(struct sm__lanes *l, int event)
 			to->ta = out[ln->p->ca];
 			to->tb = out[ln->p->cb];
 			sm__relation_range(ln->p, to->ta, to->tb, &to->lo, &to->hi);
+			if (to->lo <= DEAD)
+				to->lo = DEAD + 1; /* a reclaimed instance takes no lean step */
 			to->delta = (int64_t)to->ta - to->tb;
 		}
 		to->key_field = ln->p->nkeys ? ln->p->key_slot[(size_t)event * ln->p->nkeys] : -1;
@@ -369,7 +454,7 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	ln->p = p;
 	ln->inst_size = (sizeof(struct inst) + p->nkeys * sizeof(struct sm__value) + 63) / 64 * 64;
 	ln->row_at = l->ir->nevents + 1 + l->row_size;
-	l->row_size += 3 + (l->coverage ? p->nedges : 0);
+	l->row_size += AT_EDGES + (l->coverage ? p->nedges : 0);
 	if (p->kind == SM__PROP_RELATION && p->nkeys == 1) {
 		ln->cache_at = l->cache_slots;
 		l->cache_slots += CACHE_SLOTS;
@@ -377,17 +462,33 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	return ln;
 }
 
+/* May reclaims use membarrier (grace)?  Registered once per process. */
+static bool membarrier_ready(void)
+{
+	return syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+}
+
 void sm__lanes_start(struct sm__lanes *l)
 {
 	l->rows = memset(sm__xaligned(ROW_ALIGN, NROWS * l->row_size), 0, NROWS * l->row_size);
+	/* one thread at a time: no emit runs while one reclaims */
+	bool grace = l->one_thread || membarrier_ready();
 	for (size_t k = 0; k < l->ir->nprops; k++) {
 		struct lane *ln = l->of[k];
 		if (!ln)
 			continue;
+		ln->reclaims = grace && ln->p->nkeys;
+		if (ln->reclaims)
+			ln->gone = sm__xcalloc(GONE_SLOTS, sizeof *ln->gone);
 		ln->stripe = sm__xlines(NSTRIPES * sizeof *ln->stripe);
 		for (size_t s = 0; s < NSTRIPES; s++)
 			atomic_flag_clear(&ln->stripe[s].lock);
 	}
+	for (size_t e = 0; e < l->ir->nevents; e++)
+		for (size_t k = 0; k < l->plan[e].n; k++) {
+			struct target *to = &l->plan[e].to[k];
+			to->queues = to->ln->reclaims && to->delta;
+		}
 }
 
 struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options opt,
@@ -414,6 +515,7 @@ struct sm__lanes *sm__lanes_new(const struct sm__ir *ir, struct sm__lane_options
 	 * emit_site's emits (solo_at); whole pairs of lines (ROW_ALIGN), so
 	 * that two threads' rows share no line, nor a pair the adjacent-line
 	 * prefetcher moves together. */
+	l->busy_at = ir->nevents; /* the word spare */
 	l->solo_at = ir->nevents + 1 + l->row_size;
 	l->row_size = ((l->solo_at + ir->nevents) * sizeof(atomic_uint_fast64_t) + ROW_ALIGN - 1) /
 		      ROW_ALIGN * ROW_ALIGN;
@@ -430,6 +532,14 @@ static void chunks_free(struct chunk *c)
 	}
 }
 
+/* The strings an instance's key holds (inst_new copied them). */
+static void keys_free(const struct lane *ln, const struct inst *i)
+{
+	for (size_t j = 0; j < ln->p->nkeys; j++)
+		if (i->key[j].kind == SM__VAL_STR)
+			free((char *)(uintptr_t)i->key[j].s.ptr);
+}
+
 static void lane_free(struct lane *ln)
 {
 	for (size_t s = 0; ln->stripe && s < NSTRIPES; s++) {
@@ -437,9 +547,8 @@ static void lane_free(struct lane *ln)
 		struct table *t = atomic_load_explicit(&st->table, memory_order_relaxed);
 		for (size_t k = 0; t && k < t->cap; k++) {
 			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_relaxed));
-			for (size_t j = 0; i && j < ln->p->nkeys; j++)
-				if (i->key[j].kind == SM__VAL_STR)
-					free((char *)(uintptr_t)i->key[j].s.ptr);
+			if (i)
+				keys_free(ln, i);
 		}
 		while (t) {
 			struct table *older = t->older;
@@ -448,16 +557,37 @@ static void lane_free(struct lane *ln)
 		}
 		chunks_free(st->chunks);
 	}
-	for (int r = 0; r < NROWS - 1; r++)
+	for (int r = 0; r < NROWS - 1; r++) {
 		chunks_free(ln->own[r]);
+		free(ln->pool[r].room);
+	}
 	free(ln->stripe);
+	free(ln->gone);
 	free(ln);
+}
+
+/* A row's reclaim, the strings of the instances it took out of their
+ * tables but has not yet let go of. */
+static void reclaim_free(struct reclaim *rc)
+{
+	if (!rc)
+		return;
+	for (size_t k = 0; k < rc->next.n; k++)
+		keys_free(rc->next.at[k].ln, rc->next.at[k].i);
+	for (size_t k = 0; k < rc->limbo.n; k++)
+		keys_free(rc->limbo.at[k].ln, rc->limbo.at[k].i);
+	free(rc->next.at);
+	free(rc->limbo.at);
+	free(rc->queue);
+	free(rc);
 }
 
 void sm__lanes_free(struct sm__lanes *l)
 {
 	if (!l)
 		return;
+	for (int r = 0; r < NROWS; r++)
+		reclaim_free(l->reclaim[r]);
 	for (size_t k = 0; k < l->ir->nprops; k++)
 		if (l->of[k])
 			lane_free(l->of[k]);
@@ -799,108 +929,269 @@ static void stripe_grow(struct stripe *s, size_t nkeys)
 	atomic_store_explicit(&s->table, t, memory_order_release);
 }
 
-/*
- * Under the stripe's lock: room for one instance.  A thread with a row of
- * its own carves it from its own chunks, so that instances two threads
- * made never lie side by side: on distinct keys, each thread's steps would
- * otherwise pull the other's lines away (the prefetchers fetch lines in
- * pairs and more), which made two threads no faster than one.  The
- * threads that share the last row carve from the stripe's chunks.
- */
-static struct inst *carve(struct lane *ln, struct stripe *s)
+/* Under the stripe's lock: instance i, whose key hashes to hash, out of
+ * the table.  The cells after it that may fill its place move back one by
+ * one (no tombstone is left to lengthen probes); a reader without the
+ * lock may miss a key while it moves, and then looks again under the lock
+ * (instance_of). */
+static void table_remove(struct stripe *s, const struct inst *i, uint64_t hash, size_t nkeys)
 {
-	struct chunk **head = own_row(my_row) ? &ln->own[my_row] : &s->chunks;
-	struct chunk *c = *head;
-	if (!c || c->used == c->cap) {
-		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
-		struct chunk *n = aligned_alloc(64, sizeof *n + cap * ln->inst_size);
-		if (!n)
-			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
-		*n = (struct chunk){c, cap, 0};
-		*head = c = n;
+	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
+	size_t mask = t->cap - 1, hole = (hash >> STRIPE_BITS) & mask;
+	while (inst_in(atomic_load_explicit(&t->cell[hole], memory_order_relaxed)) != i)
+		hole = (hole + 1) & mask;
+	for (size_t at = (hole + 1) & mask;; at = (at + 1) & mask) {
+		uintptr_t c = atomic_load_explicit(&t->cell[at], memory_order_relaxed);
+		if (!c)
+			break;
+		size_t home = (key_hash(inst_in(c)->key, nkeys) >> STRIPE_BITS) & mask;
+		if (((at - home) & mask) >= ((at - hole) & mask)) { /* the hole is on its way */
+			atomic_store_explicit(&t->cell[hole], c, memory_order_release);
+			hole = at;
+		}
 	}
-	return (struct inst *)(void *)(c->mem + c->used++ * ln->inst_size);
+	atomic_store_explicit(&t->cell[hole], 0, memory_order_release);
 }
 
-static struct inst *inst_new(struct sm__lanes *l, struct lane *ln, struct stripe *s,
-			     const struct sm__value *key)
+/* ---- reclaiming (see struct reclaim) ---- */
+
+/* Would a new instance behave as one in this state?  A relation whose
+ * lead no rule reads (subclockOf, excludes, coincidesWith) always would. */
+static bool idle_state(const struct sm__ir_prop *p, int64_t state)
 {
-	const struct sm__ir_prop *p = ln->p;
-	struct inst *i = carve(ln, s);
-	atomic_init(&i->state, p->kind == SM__PROP_AUTOMATON ? p->initial : 0);
-	atomic_init(&i->last_ts, -1);
-	/* every thread steps a property's only instance: every ring; a key's
-	 * rows are marked as threads step it, its creator's too (mark_row) */
-	atomic_init(&i->rows, p->nkeys ? 0 : ~0ull);
-	i->serial = atomic_fetch_add_explicit(&l->serial, 1, memory_order_relaxed);
-	for (size_t k = 0; k < p->nkeys; k++) {
-		i->key[k] = key[k];
-		if (key[k].kind == SM__VAL_STR)
-			i->key[k].s.ptr = sm__xstrndup(key[k].s.ptr, key[k].s.len);
-	}
-	return i;
+	if (p->kind == SM__PROP_AUTOMATON)
+		return state == p->initial && p->final[p->initial];
+	bool lead_read = p->rel == SM__REL_PRECEDES || p->rel == SM__REL_CAUSES ||
+			 p->rel == SM__REL_ALTERNATES;
+	return !lead_read || state == 0;
 }
 
-/* Under --max-instances, may one more instance be made? Told once when not. */
-static bool may_create(struct sm__lanes *l, struct lane *ln, const struct sm__where *w)
+/* A watched key's slot in its lane's `gone`, or NULL: one key in
+ * GONE_SAMPLE is watched; and its fingerprint there (never 0: empty). */
+static _Atomic uint32_t *gone_slot(const struct lane *ln, uint64_t hash)
 {
-	if (!l->max_instances)
-		return true;
-	if (atomic_fetch_add_explicit(&ln->instances, 1, memory_order_relaxed) < l->max_instances)
-		return true;
-	atomic_fetch_sub_explicit(&ln->instances, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&ln->refused, 1, memory_order_relaxed);
-	if (!atomic_exchange(&ln->refused_told, true) && l->hooks.refused)
-		l->hooks.refused(l->hooks.ud, ln->p, w);
-	return false;
+	if (!ln->gone || (hash >> 40) % GONE_SAMPLE)
+		return NULL;
+	return &ln->gone[(hash >> STRIPE_BITS) & (GONE_SLOTS - 1)]; /* a run's own (int_key_hash) */
 }
 
-/* The instance of a whole key, created when new (under its stripe's lock,
- * published with a release store); NULL when --max-instances refused it. */
-static struct inst *instance_of(struct sm__lanes *l, struct lane *ln, const struct sm__value *key,
-				const struct sm__where *w, bool *created)
+static uint32_t fingerprint(uint64_t hash)
+{
+	return (uint32_t)(hash >> 32) | 1;
+}
+
+static atomic_uint_fast64_t *busy_word(const struct sm__lanes *l, int r)
+{
+	return &row_at(l, r)[l->busy_at];
+}
+
+/* An own row's busy word counted up: an emit starts, or ends.  A
+ * compiler barrier on the inside of each: no read of an instance moves
+ * out of the emit. */
+static inline void busy_begin(atomic_uint_fast64_t *b)
+{
+	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
+			      memory_order_release);
+	atomic_signal_fence(memory_order_seq_cst);
+}
+
+static inline void busy_end(atomic_uint_fast64_t *b)
+{
+	atomic_signal_fence(memory_order_seq_cst);
+	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
+			      memory_order_release);
+}
+
+/* An emit starts (returns the thread's row) and ends: what grace waits for. */
+static int emit_begin(struct sm__lanes *l)
+{
+	int r = my_row;
+	if (r < 0)
+		r = my_row = take_row();
+	if (own_row(r))
+		busy_begin(busy_word(l, r));
+	else
+		atomic_fetch_add_explicit(&l->shared_busy, 1, memory_order_seq_cst);
+	return r;
+}
+
+static void emit_end(struct sm__lanes *l, int r)
+{
+	if (own_row(r))
+		busy_end(busy_word(l, r));
+	else
+		atomic_fetch_sub_explicit(&l->shared_busy, 1, memory_order_release);
+}
+
+/* The grace of the instances just gone begins: every running thread
+ * passes a barrier (one thread at a time: none runs), then which rows
+ * were in an emit.  False when membarrier failed: they are kept. */
+static bool grace_begin(struct sm__lanes *l, struct reclaim *rc)
+{
+	if (!l->one_thread && syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0))
+		return false;
+	for (int r = 0; r < NROWS - 1; r++)
+		rc->busy[r] = atomic_load_explicit(busy_word(l, r), memory_order_acquire);
+	rc->shared_busy = atomic_load_explicit(&l->shared_busy, memory_order_acquire) != 0;
+	return true;
+}
+
+/* Has every emit that was running when the grace began ended? */
+static bool grace_over(struct sm__lanes *l, struct reclaim *rc)
+{
+	for (int r = 0; r < NROWS - 1; r++)
+		if (r != my_row && rc->busy[r] & 1 &&
+		    atomic_load_explicit(busy_word(l, r), memory_order_acquire) == rc->busy[r])
+			return false;
+	if (rc->shared_busy)
+		rc->shared_busy = atomic_load_explicit(&l->shared_busy, memory_order_acquire) != 0;
+	return !rc->shared_busy;
+}
+
+static void retired_push(struct retired_list *list, struct lane *ln, struct inst *i)
+{
+	SM__PUSH(list->at, list->n, list->cap, ((struct retired){ln, i}));
+}
+
+/* Instance i, idle in `state`, made DEAD and taken out of its table, under
+ * its stripe's lock; false when a step came first.  Its key is read as
+ * published: the thread that queued it found it in an emit. */
+static bool retire(struct sm__lanes *l, struct lane *ln, struct inst *i, int64_t state)
 {
 	size_t nkeys = ln->p->nkeys;
-	struct inst *g = nkeys ? NULL : atomic_load_explicit(&ln->global, memory_order_acquire);
-	if (g)
-		return g;
-	uint64_t hash = key_hash(nkeys ? key : NULL, nkeys);
+	uint64_t hash = key_hash(i->key, nkeys);
 	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
-	struct inst *i = nkeys ? lookup(s, key, nkeys, hash) : NULL;
-	if (i)
-		return i;
 	lock(s);
-	i = lookup(s, key, nkeys, hash); /* again: another thread may have made it */
-	if (i || !may_create(l, ln, w)) {
-		unlock(s);
-		return i;
+	bool gone = atomic_compare_exchange_strong_explicit(&i->state, &state, DEAD,
+							    memory_order_seq_cst,
+							    memory_order_relaxed);
+	if (gone) {
+		_Atomic uint32_t *slot = gone_slot(ln, hash);
+		if (slot)
+			atomic_store_explicit(slot, fingerprint(hash), memory_order_relaxed);
+		table_remove(s, i, hash, nkeys);
+		s->count--;
+		if (l->max_instances)
+			atomic_fetch_sub_explicit(&ln->live, 1, memory_order_relaxed);
+		add(&row_at(l, my_row)[ln->row_at + AT_RECLAIMED], false, 1);
 	}
-	if (!l->max_instances)
-		atomic_fetch_add_explicit(&ln->instances, 1, memory_order_relaxed);
-	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
-	if ((s->count + 1) * 2 > (t ? t->cap : 0)) {
-		stripe_grow(s, nkeys);
-		t = atomic_load_explicit(&s->table, memory_order_relaxed);
-	}
-	i = inst_new(l, ln, s, key);
-	*created = true;
-	uintptr_t seen;
-	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i, hash),
-			      memory_order_release);
-	s->count++;
-	if (!nkeys)
-		atomic_store_explicit(&ln->global, i, memory_order_release);
 	unlock(s);
-	return i;
+	return gone;
 }
 
-/* ---- stepping ---- */
-
-/* A time as kept (any negative: none) as reports have it (-1: none). */
-static int64_t time_of(int64_t ts_ns)
+static void enqueue(struct reclaim *rc, struct lane *ln, struct inst *i)
 {
-	return ts_ns >= 0 ? ts_ns : -1;
+	rc->queue[(rc->head + rc->n++) & (rc->cap - 1)] = (struct retired){ln, i};
 }
+
+/* A queued instance looked at: reclaimed when idle, else no longer queued
+ * (a step to an idle state queues it again).  Whether it is idle is read
+ * again once QUEUED is cleared, and QUEUED once the step is made (both
+ * sequentially consistent): one of them sees the other. */
+static void consider(struct sm__lanes *l, struct reclaim *rc, struct lane *ln, struct inst *i)
+{
+	const struct sm__ir_prop *p = ln->p;
+	int64_t state = atomic_load_explicit(&i->state, memory_order_seq_cst);
+	bool may = !atomic_load_explicit(&ln->partial_seen, memory_order_relaxed);
+	if (may && idle_state(p, state) && retire(l, ln, i, state)) {
+		retired_push(&rc->next, ln, i);
+		return;
+	}
+	atomic_fetch_and_explicit(&i->rows, ~QUEUED, memory_order_seq_cst);
+	state = atomic_load_explicit(&i->state, memory_order_seq_cst);
+	if (may && idle_state(p, state) &&
+	    !(atomic_fetch_or_explicit(&i->rows, QUEUED, memory_order_seq_cst) & QUEUED))
+		enqueue(rc, ln, i);
+}
+
+/* Instances past their grace: their strings freed, their rooms pooled. */
+static void let_go(struct retired_list *list)
+{
+	for (size_t k = 0; k < list->n; k++) {
+		struct lane *ln = list->at[k].ln;
+		struct pool *pool = &ln->pool[my_row];
+		keys_free(ln, list->at[k].i);
+		SM__PUSH(pool->room, pool->n, pool->cap, list->at[k].i);
+	}
+	list->n = 0;
+}
+
+/* The queue is full: the oldest SM__RECLAIM_BATCH looked at, the rooms whose
+ * grace is over pooled, and the grace of those gone begun. */
+static __attribute__((noinline)) void sweep(struct sm__lanes *l, struct reclaim *rc)
+{
+	if (rc->limbo.n && grace_over(l, rc))
+		let_go(&rc->limbo);
+	for (size_t k = 0; k < SM__RECLAIM_BATCH && rc->n; k++) {
+		struct retired c = rc->queue[rc->head];
+		rc->head = (rc->head + 1) & (rc->cap - 1);
+		rc->n--;
+		consider(l, rc, c.ln, c.i);
+	}
+	uint64_t regrets = atomic_load_explicit(&l->regrets, memory_order_relaxed);
+	if ((regrets - rc->regrets_seen) * GONE_SAMPLE * 4 > SM__RECLAIM_BATCH &&
+	    rc->delay < SM__RECLAIM_MOST)
+		rc->delay *= 2;
+	rc->regrets_seen = regrets;
+	if (!rc->limbo.n && rc->next.n && grace_begin(l, rc)) {
+		struct retired_list t = rc->limbo;
+		rc->limbo = rc->next;
+		rc->next = t;
+	}
+}
+
+/* The queue twice its size (its delay grew), its entries in order. */
+static __attribute__((noinline)) void queue_grow(struct reclaim *rc)
+{
+	struct retired *q = sm__xcalloc(2 * rc->cap, sizeof *q);
+	for (size_t k = 0; k < rc->n; k++)
+		q[k] = rc->queue[(rc->head + k) & (rc->cap - 1)];
+	free(rc->queue);
+	rc->queue = q;
+	rc->head = 0;
+	rc->cap *= 2;
+}
+
+/* Queue i (idle) unless it is: its first queueing, by this thread's row. */
+static __attribute__((noinline)) void queue_slow(struct sm__lanes *l, struct lane *ln,
+						 struct inst *i)
+{
+	int r = my_row;
+	if (!own_row(r) || atomic_fetch_or_explicit(&i->rows, QUEUED, memory_order_seq_cst) & QUEUED)
+		return;
+	struct reclaim *rc = l->reclaim[r];
+	if (!rc) {
+		rc = l->reclaim[r] = sm__xcalloc(1, sizeof *rc);
+		rc->cap = rc->delay = SM__RECLAIM_QUEUE;
+		rc->queue = sm__xcalloc(rc->cap, sizeof *rc->queue);
+	}
+	if (rc->n >= rc->delay)
+		sweep(l, rc);
+	if (rc->n == rc->cap)
+		queue_grow(rc);
+	enqueue(rc, ln, i);
+}
+
+/* i was stepped into an idle state (or made): queued, if not yet. */
+static inline void became_idle(struct sm__lanes *l, struct lane *ln, struct inst *i)
+{
+	if (ln->reclaims && !(atomic_load_explicit(&i->rows, memory_order_seq_cst) & QUEUED))
+		queue_slow(l, ln, i);
+}
+
+/* A lean step made lead `next`: queued when that is idle and it is not
+ * yet.  The first branch is on QUEUED, nearly always set: whether a step
+ * ends idle follows the events' order, which no predictor knows (a first
+ * branch on it cost the per-key bench a third of its time). */
+static inline __attribute__((always_inline)) void
+queue_if_idle(struct sm__lanes *l, const struct target *to, struct inst *i, int64_t next)
+{
+	uint64_t rows = atomic_load_explicit(&i->rows, memory_order_seq_cst);
+	if (__builtin_expect(!(rows & QUEUED), 0) && next == 0 && to->queues)
+		queue_slow(l, to->ln, i);
+}
+
+/* ---- making instances ---- */
 
 /* One emit as the lanes see it. */
 struct emit {
@@ -915,6 +1206,130 @@ struct emit {
 	bool *violated;
 	const struct inst *created; /* the instance this emit made, if any */
 };
+
+/*
+ * Under the stripe's lock: room for one instance, a reclaimed one's first
+ * (*reused).  A thread with a row of its own carves it from its own
+ * chunks, so that instances two threads made never lie side by side: on
+ * distinct keys, each thread's steps would otherwise pull the other's
+ * lines away (the prefetchers fetch lines in pairs and more), which made
+ * two threads no faster than one.  The threads that share the last row
+ * carve from the stripe's chunks.
+ */
+static struct inst *carve(struct lane *ln, struct stripe *s, bool *reused)
+{
+	struct pool *pool = own_row(my_row) ? &ln->pool[my_row] : NULL;
+	*reused = pool && pool->n;
+	if (*reused)
+		return pool->room[--pool->n];
+	struct chunk **head = pool ? &ln->own[my_row] : &s->chunks;
+	struct chunk *c = *head;
+	if (!c || c->used == c->cap) {
+		size_t cap = c ? (c->cap * 2 < LAST_CHUNK ? c->cap * 2 : LAST_CHUNK) : FIRST_CHUNK;
+		struct chunk *n = aligned_alloc(64, sizeof *n + cap * ln->inst_size);
+		if (!n)
+			sm__xcalloc((size_t)-1, 1); /* out of memory: as every allocation */
+		*n = (struct chunk){c, cap, 0};
+		*head = c = n;
+	}
+	return (struct inst *)(void *)(c->mem + c->used++ * ln->inst_size);
+}
+
+/* A new instance of the key.  In a reclaimed one's room, the next
+ * generation: a thread's cache may still name the room, and reads its
+ * state first (see the cache), so the state is stored last. */
+static struct inst *inst_new(struct sm__lanes *l, struct lane *ln, struct stripe *s,
+			     const struct sm__value *key)
+{
+	const struct sm__ir_prop *p = ln->p;
+	bool reused;
+	struct inst *i = carve(ln, s, &reused);
+	uint64_t serial = atomic_fetch_add_explicit(&l->serial, 1, memory_order_relaxed);
+	uint64_t gen = reused ? (atomic_load_explicit(&i->born, memory_order_relaxed) + 1) & GEN_MASK
+			      : 0;
+	for (size_t k = 0; k < p->nkeys; k++) {
+		i->key[k] = key[k];
+		if (key[k].kind == SM__VAL_STR)
+			i->key[k].s.ptr = sm__xstrndup(key[k].s.ptr, key[k].s.len);
+	}
+	atomic_store_explicit(&i->last_ts, -1, memory_order_relaxed);
+	/* every thread steps a property's only instance: every ring; a key's
+	 * rows are marked as threads step it, its creator's too (mark_row),
+	 * and kept from its room's earlier generations */
+	if (reused)
+		atomic_fetch_and_explicit(&i->rows, ~QUEUED, memory_order_relaxed);
+	else
+		atomic_store_explicit(&i->rows, p->nkeys ? 0 : ~0ull, memory_order_relaxed);
+	atomic_store_explicit(&i->born, serial << GEN_BITS | gen, memory_order_relaxed);
+	atomic_store_explicit(&i->state, p->kind == SM__PROP_AUTOMATON ? p->initial : 0,
+			      memory_order_release);
+	return i;
+}
+
+/* Under --max-instances, may one more instance be made? Told once when not. */
+static bool may_create(struct sm__lanes *l, struct lane *ln, const struct sm__where *w)
+{
+	if (!l->max_instances ||
+	    atomic_fetch_add_explicit(&ln->live, 1, memory_order_relaxed) < (int64_t)l->max_instances)
+		return true;
+	atomic_fetch_sub_explicit(&ln->live, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&ln->refused, 1, memory_order_relaxed);
+	if (!atomic_exchange(&ln->refused_told, true) && l->hooks.refused)
+		l->hooks.refused(l->hooks.ud, ln->p, w);
+	return false;
+}
+
+/* The instance of a whole key, created when new (under its stripe's lock,
+ * published with a release store); NULL when --max-instances refused it.
+ * locked: look under the lock only (the one found without it was DEAD). */
+static struct inst *instance_of(const struct emit *e, struct lane *ln, const struct sm__value *key,
+				bool locked, bool *created)
+{
+	struct sm__lanes *l = e->l;
+	size_t nkeys = ln->p->nkeys;
+	struct inst *g = nkeys ? NULL : atomic_load_explicit(&ln->global, memory_order_acquire);
+	if (g)
+		return g;
+	uint64_t hash = key_hash(nkeys ? key : NULL, nkeys);
+	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
+	struct inst *i = nkeys && !locked ? lookup(s, key, nkeys, hash) : NULL;
+	if (i)
+		return i;
+	lock(s);
+	i = lookup(s, key, nkeys, hash); /* again: another thread may have made it */
+	if (i || !may_create(l, ln, e->w)) {
+		unlock(s);
+		return i;
+	}
+	add(&e->row[ln->row_at + AT_MADE], e->shared, 1);
+	_Atomic uint32_t *slot = gone_slot(ln, hash);
+	if (slot && atomic_load_explicit(slot, memory_order_relaxed) == fingerprint(hash))
+		atomic_fetch_add_explicit(&l->regrets, 1, memory_order_relaxed); /* back soon */
+	struct table *t = atomic_load_explicit(&s->table, memory_order_relaxed);
+	if ((s->count + 1) * 2 > (t ? t->cap : 0)) {
+		stripe_grow(s, nkeys);
+		t = atomic_load_explicit(&s->table, memory_order_relaxed);
+	}
+	i = inst_new(l, ln, s, key);
+	*created = true;
+	uintptr_t seen;
+	atomic_store_explicit(probe(t, key, nkeys, hash, &seen), cell_of(i, hash),
+			      memory_order_release);
+	s->count++;
+	if (!nkeys)
+		atomic_store_explicit(&ln->global, i, memory_order_release);
+	unlock(s);
+	became_idle(l, ln, i); /* as new: looked at when its turn comes */
+	return i;
+}
+
+/* ---- stepping ---- */
+
+/* A time as kept (any negative: none) as reports have it (-1: none). */
+static int64_t time_of(int64_t ts_ns)
+{
+	return ts_ns >= 0 ? ts_ns : -1;
+}
 
 static struct sm__value val_of(const struct sm__emit_vals *a, size_t f);
 
@@ -1025,9 +1440,10 @@ rec_close(struct ring *r, _Atomic uint64_t *w, uint64_t at, size_t n,
 			     int64_t ts, uint64_t places, uint64_t what, const struct inst *i,
 			     unsigned tag)
 {
+	uint64_t gen = atomic_load_explicit(&i->born, memory_order_relaxed) & GEN_MASK;
 	put(&w[n], (uint64_t)ts);
 	put(&w[n + 1], places);
-	put(&w[n + 2], what);
+	put(&w[n + 2], what | gen << 16);
 	put(&w[n + 3], (uint64_t)(uintptr_t)i | tag | n);
 	atomic_store_explicit(&r->head, at + n + REC_FIXED, memory_order_release);
 }
@@ -1117,7 +1533,7 @@ struct seen_step {
 	int64_t ts, val[HIST_VALUES];
 	int32_t event;
 	int16_t from, to;
-	uint16_t given;
+	uint16_t given, gen;
 	unsigned tag;
 };
 
@@ -1154,7 +1570,8 @@ static void copy_record(const struct sm__lanes *l, const struct ring *r, uint64_
 		vals[k] = (int64_t)get(&w[k]);
 	out->ts = time_of((int64_t)get(&w[n]));
 	uint64_t places = get(&w[n + 1]), what = get(&w[n + 2]);
-	out->event = (int32_t)(uint32_t)what;
+	out->event = (uint16_t)what;
+	out->gen = (uint16_t)(what >> 16);
 	out->from = (int16_t)(uint16_t)(what >> 32);
 	out->to = (int16_t)(uint16_t)(what >> 48);
 	out->tag = (unsigned)last & (TAG_CREATED | TAG_OPAQUE);
@@ -1169,7 +1586,9 @@ static void copy_record(const struct sm__lanes *l, const struct ring *r, uint64_
 /*
  * The steps of m instances that reports need: each one's newest `want` in
  * each ring that may hold them (their rows), back to the step that made
- * it at most, gathered in one walk of each ring for them all.  (A walk
+ * it at most, or to a step of an earlier generation of its room (those
+ * are older: an emit that stepped it had ended before the room was
+ * reused, struct reclaim), gathered in one walk of each ring for them all.  (A walk
  * per instance read a ring to its end for each one with fewer steps
  * there: the end of a run with many instances pending took minutes.)
  * Instance j's steps in the k-th ring read (the rings in row order):
@@ -1184,6 +1603,7 @@ struct gather {
 	bool *done;
 	uint32_t *index; /* m > 1: by address, open addressing; j + 1, or 0 */
 	size_t index_mask;
+	uint16_t *gen;   /* each one's generation */
 };
 
 /* Bytes of steps a gather holds at most: the pending reports gather
@@ -1236,7 +1656,9 @@ static void gather_ring(struct gather *g, const struct sm__lanes *l, const struc
 		if (atomic_load_explicit(&r->head, memory_order_acquire) + 2 * REC_MAX >
 		    start + l->ring_size)
 			break;
-		g->done[at] = ++g->got[at] == want || (last & TAG_CREATED);
+		bool mine = g->per[at * want + want - 1 - g->got[at]].gen == g->gen[j];
+		g->got[at] += mine;
+		g->done[at] = !mine || g->got[at] == want || (last & TAG_CREATED);
 		open -= g->done[at];
 	}
 	for (size_t j = 0; j < g->m; j++) { /* each one's steps to the front */
@@ -1253,13 +1675,16 @@ static void gather(struct gather *g, const struct sm__lanes *l, const struct ins
 	const struct ring *rings[NROWS];
 	uint64_t rows = 0;
 	for (size_t j = 0; j < m; j++)
-		rows |= atomic_load_explicit(&inst[j]->rows, memory_order_acquire);
+		rows |= atomic_load_explicit(&inst[j]->rows, memory_order_acquire) & ~QUEUED;
 	for (int r = 0; r < NROWS; r++) {
 		rings[g->nr] = rows >> r & 1
 				       ? atomic_load_explicit(&l->ring[r], memory_order_acquire)
 				       : NULL;
 		g->nr += rings[g->nr] != NULL;
 	}
+	g->gen = sm__xcalloc(m + 1, sizeof *g->gen);
+	for (size_t j = 0; j < m; j++)
+		g->gen[j] = atomic_load_explicit(&inst[j]->born, memory_order_relaxed) & GEN_MASK;
 	g->per = sm__xcalloc(m * g->nr * g->want + 1, sizeof *g->per);
 	g->got = sm__xcalloc(m * g->nr + 1, sizeof *g->got);
 	g->done = sm__xcalloc(m * g->nr + 1, sizeof *g->done);
@@ -1286,6 +1711,7 @@ static void gather_free(struct gather *g)
 	free(g->got);
 	free(g->done);
 	free(g->index);
+	free(g->gen);
 }
 
 /* What history_of made for a report, freed after it. */
@@ -1403,29 +1829,38 @@ static inline bool swap_lead(const struct sm__lanes *l, struct inst *i, int64_t 
 		atomic_store_explicit(&i->state, next, memory_order_relaxed);
 		return true;
 	}
-	return atomic_compare_exchange_weak_explicit(&i->state, old, next, memory_order_relaxed,
+	/* sequentially consistent for consider (the same instruction on x86-64) */
+	return atomic_compare_exchange_weak_explicit(&i->state, old, next, memory_order_seq_cst,
 						     memory_order_relaxed);
 }
 
-/* A relation's step: lead + ta − tb when allowed (rules.h), by CAS. */
-static void step_relation(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
+/* A relation's step: lead + ta − tb when allowed (rules.h), by CAS.
+ * False when the instance was reclaimed (DEAD): nothing done. */
+static bool step_relation(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
 			  int shown)
 {
 	const struct sm__ir_prop *p = ln->p;
-	atomic_uint_fast64_t *c = &e->row[ln->row_at];
-	add(&c[0], e->shared, 1);
-	add(&c[1], e->shared, ta);
-	add(&c[2], e->shared, tb);
 	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	bool allowed;
 	do {
-		if (!sm__relation_allows(p, lead, ta, tb)) {
-			report(e, ln, i, shown, lead, ta, tb);
-			remember(e, i, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
-			return;
-		}
-	} while (ta != tb && !swap_lead(e->l, i, &lead, lead + ta - tb));
+		if (lead == DEAD)
+			return false;
+		allowed = sm__relation_allows(p, lead, ta, tb);
+	} while (allowed && ta != tb && !swap_lead(e->l, i, &lead, lead + ta - tb));
+	atomic_uint_fast64_t *c = &e->row[ln->row_at];
+	add(&c[AT_STEPS], e->shared, 1);
+	add(&c[AT_TICKS_A], e->shared, ta);
+	add(&c[AT_TICKS_B], e->shared, tb);
+	if (!allowed) {
+		report(e, ln, i, shown, lead, ta, tb);
+		remember(e, i, shown, SM__HIST_VIOLATION, SM__HIST_VIOLATION);
+		return true;
+	}
 	stepped(e, i);
 	remember(e, i, shown, -1, -1);
+	if (ta != tb && lead + ta - tb == 0)
+		became_idle(e->l, ln, i);
+	return true;
 }
 
 /* What an edge is tried on: the instant's ticks, the event's values. */
@@ -1451,48 +1886,59 @@ static int64_t after_violation(const struct sm__ir_prop *p, int64_t state)
 					     : state;
 }
 
-/* An automaton's step: the edge taken (rules.h), the state by CAS. */
-static void step_automaton(const struct emit *e, struct lane *ln, struct inst *i)
+/* An automaton's step: the edge taken (rules.h), the state by CAS.
+ * False when the instance was reclaimed (DEAD): nothing done. */
+static bool step_automaton(const struct emit *e, struct lane *ln, struct inst *i)
 {
 	const struct sm__ir_prop *p = ln->p;
 	struct trial tr = {e, {e->slots, NULL, NULL, e->w->has_ts, e->w->ts_ns}, p};
 	int64_t state = atomic_load_explicit(&i->state, memory_order_relaxed), next;
 	int edge;
 	do {
+		if (state == DEAD)
+			return false;
 		if (state == STOPPED)
-			return; /* `after violation stop`: nothing more */
+			return true; /* `after violation stop`: nothing more */
 		edge = sm__edge_choice(p, (int)state, e->event, -1, edge_takes, &tr);
 		next = edge < 0 ? after_violation(p, state)
 		       : p->edges[edge].to == SM__STAY ? state
 						       : p->edges[edge].to;
 	} while (next != state && !swap_lead(e->l, i, &state, next));
 	atomic_uint_fast64_t *c = &e->row[ln->row_at];
-	add(&c[0], e->shared, 1);
+	add(&c[AT_STEPS], e->shared, 1);
 	if (edge < 0) {
 		report(e, ln, i, e->event, state, false, false);
 		remember(e, i, e->event, (int)state, SM__HIST_VIOLATION);
-		return;
+	} else {
+		if (e->l->coverage)
+			add(&c[AT_EDGES + edge], e->shared, 1);
+		stepped(e, i);
+		remember(e, i, e->event, p->edges[edge].from, (int)next);
 	}
-	if (e->l->coverage)
-		add(&c[3 + edge], e->shared, 1);
-	stepped(e, i);
-	remember(e, i, e->event, p->edges[edge].from, (int)next);
+	if (next != state && idle_state(p, next))
+		became_idle(e->l, ln, i);
+	return true;
 }
 
-static void step(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
+static bool step(const struct emit *e, struct lane *ln, struct inst *i, bool ta, bool tb,
 		 int shown)
 {
 	if (ln->p->kind == SM__PROP_AUTOMATON)
-		step_automaton(e, ln, i);
-	else
-		step_relation(e, ln, i, ta, tb, shown);
+		return step_automaton(e, ln, i);
+	return step_relation(e, ln, i, ta, tb, shown);
 }
 
 /* A key the emit lacks a field of: every instance that agrees with the
- * rest steps (none is created), as in the engine. */
+ * rest steps (none is created), as in the engine: but not those reclaimed
+ * (told once), and the lane reclaims no more. */
 static void step_agreeing(const struct emit *e, struct lane *ln, const struct sm__value *key,
 			  bool ta, bool tb, int shown)
 {
+	if (!atomic_exchange_explicit(&ln->partial_seen, true, memory_order_relaxed)) {
+		uint64_t reclaimed = summed(e->l, ln->row_at + AT_RECLAIMED);
+		if (reclaimed && e->l->hooks.late_partial)
+			e->l->hooks.late_partial(e->l->hooks.ud, ln->p, reclaimed, e->w);
+	}
 	for (size_t s = 0; s < NSTRIPES; s++) {
 		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_acquire);
 		for (size_t k = 0; t && k < t->cap; k++) {
@@ -1541,16 +1987,21 @@ static void step_lane(struct emit *e, const struct target *to)
 		step_agreeing(e, ln, key, ta, tb, shown);
 		return;
 	}
-	bool created = false;
-	struct inst *i = instance_of(e->l, ln, key, e->w, &created);
-	e->created = created ? i : NULL;
-	if (i)
-		step(e, ln, i, ta, tb, shown);
+	/* again when the instance found was reclaimed: under the lock, where
+	 * it is no longer */
+	for (bool again = false;; again = true) {
+		bool created = false;
+		struct inst *i = instance_of(e, ln, key, again, &created);
+		e->created = created ? i : NULL;
+		if (!i || step(e, ln, i, ta, tb, shown))
+			return;
+	}
 }
 
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
 		    uint64_t seen, const struct sm__where *w)
 {
+	int r = emit_begin(l);
 	bool violated = false;
 	struct emit e = {.l = l, .event = event, .slots = slots, .w = w, .violated = &violated};
 	e.row = my_counts(l, &e.shared);
@@ -1566,6 +2017,7 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 	}
 	for (size_t k = 0; k < pl->n; k++)
 		step_lane(&e, &pl->to[k]);
+	emit_end(l, r);
 }
 
 /* The instance of a one-field integer key, or NULL: its hash and probe
@@ -1587,31 +2039,44 @@ static inline struct inst *lookup_int(const struct lane *ln, int64_t key)
 	}
 }
 
+/* An instance found in this emit, and its state (*lead). */
+static inline struct inst *with_state(struct inst *i, int64_t *lead)
+{
+	if (i)
+		*lead = atomic_load_explicit(&i->state, memory_order_relaxed);
+	return i;
+}
+
 /* cached_int's way when the key is not in its slot (slot NULL: the
  * thread has no cache): lookup_int, then kept there. */
 static __attribute__((noinline)) struct inst *lookup_cached(const struct target *to,
-							  struct inst **slot, int64_t key)
+							  struct inst **slot, int64_t key,
+							  int64_t *lead)
 {
 	struct inst *i = lookup_int(to->ln, key);
 	if (i && slot) { /* a thread with a cache has its own row */
 		mark_row(i, my_row);
 		*slot = i;
 	}
-	return i;
+	return with_state(i, lead);
 }
 
 /* The instance of a one-field integer key by the thread's cache (NULL:
- * none, as for the shared row), else by lookup_cached. */
+ * none, as for the shared row), else by lookup_cached; *lead its state,
+ * read before its key (see the cache). */
 static inline __attribute__((always_inline)) struct inst *
-cached_int(const struct target *to, struct inst **cache, int64_t key)
+cached_int(const struct target *to, struct inst **cache, int64_t key, int64_t *lead)
 {
 	if (!cache)
-		return lookup_cached(to, NULL, key);
+		return lookup_cached(to, NULL, key, lead);
 	struct inst **slot = &cache[to->cache_at + (((uint64_t)key * KEY_SEED) >> (64 - CACHE_BITS))];
 	struct inst *i = *slot;
-	if (i && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
-		return i;
-	return lookup_cached(to, slot, key);
+	if (i) { /* a reclaimed one's key may be rewritten: not read, and looked up anew */
+		*lead = atomic_load_explicit(&i->state, memory_order_acquire);
+		if (*lead != DEAD && i->key[0].i == key && i->key[0].kind == SM__VAL_INT)
+			return i;
+	}
+	return lookup_cached(to, slot, key, lead);
 }
 
 /* The existing instance of a key of any kind for an emit's values in
@@ -1632,18 +2097,20 @@ static __attribute__((noinline)) struct inst *existing_key(const struct lane *ln
 }
 
 /* The existing instance of a lane for an emit's values in place (every
- * key field given: sm__lanes_fast), or NULL. */
+ * key field given: sm__lanes_fast), or NULL; *lead its state. */
 static inline __attribute__((always_inline)) struct inst *
-existing(const struct target *to, int event, const struct sm__emit_vals *v, struct inst **cache)
+existing(const struct target *to, int event, const struct sm__emit_vals *v, struct inst **cache,
+	 int64_t *lead)
 {
 	if (to->lean == LEAN_GLOBAL)
-		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
+		return with_state(atomic_load_explicit(&to->ln->global, memory_order_acquire), lead);
 	if (to->lean == LEAN_ONE_KEY) {
 		size_t at = (size_t)v->arg_of[to->key_field] * v->stride;
 		if (!*(const char *const *)(const void *)(v->s + at))
-			return cached_int(to, cache, *(const int64_t *)(const void *)(v->i + at));
+			return cached_int(to, cache, *(const int64_t *)(const void *)(v->i + at),
+					  lead);
 	}
-	return existing_key(to->ln, event, v);
+	return with_state(existing_key(to->ln, event, v), lead);
 }
 
 /* record_lean_cold's way when a value is a string: record_fields. */
@@ -1743,10 +2210,10 @@ lean_step(struct sm__lanes *l, int event, const struct target *to,
 	  const struct sm__emit_vals *v, int64_t ts_ns, atomic_uint_fast64_t *row, bool shared,
 	  struct ring *ring, struct inst **cache)
 {
-	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v, cache) : NULL;
+	int64_t lead;
+	struct inst *i = to->lean != LEAN_NO ? existing(to, event, v, cache, &lead) : NULL;
 	if (!i)
 		return false;
-	int64_t lead = atomic_load_explicit(&i->state, memory_order_relaxed);
 	do {
 		if (lead < to->lo || lead > to->hi)
 			return false;
@@ -1755,6 +2222,7 @@ lean_step(struct sm__lanes *l, int event, const struct target *to,
 	atomic_store_explicit(&i->last_ts, ts_ns, memory_order_relaxed);
 	if (ring)
 		record_lean(l, ring, event, to, i, v, ts_ns);
+	queue_if_idle(l, to, i, lead + to->delta);
 	return true;
 }
 
@@ -1780,11 +2248,12 @@ static __attribute__((noinline)) bool emit_vals_from(struct sm__lanes *l, int ev
 	return violated;
 }
 
-/* An emit's values in place.  The path for a thread with its own row
- * whose first target steps leanly is kept short (few values live, the
- * rest out of line); any other goes to emit_vals_from. */
-bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
-			 uint64_t seen, int64_t ts_ns)
+/* An emit's values in place (sm__lanes_emit_vals, within emit_begin
+ * and emit_end).  The path for a thread with its own row whose first
+ * target steps leanly is kept short (few values live, the rest out of
+ * line); any other goes to emit_vals_from. */
+static bool emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
+		      uint64_t seen, int64_t ts_ns)
 {
 	int r = my_row;
 	if (!own_row(r)) {
@@ -1810,16 +2279,35 @@ bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_v
 	return pl->n > 1 && emit_vals_from(l, event, 1, v, ts_ns, row, false);
 }
 
-/* sm__lanes_emit_site's values as sm__lanes_emit_vals takes them. */
+bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
+			 uint64_t seen, int64_t ts_ns)
+{
+	int r = emit_begin(l);
+	bool violated = emit_vals(l, event, v, seen, ts_ns);
+	emit_end(l, r);
+	return violated;
+}
+
+/* sm__lanes_emit_site's values as emit_vals takes them. */
 static struct sm__emit_vals site_vals(const sm_site *site, const char *i, const char *s,
 				      size_t stride)
 {
 	return (struct sm__emit_vals){i, s, stride, (size_t)site->n, site->field, site->arg_of};
 }
 
+/* The site's emit by emit_vals, within the emit (begun: busy). */
 static __attribute__((noinline)) bool emit_site_slow(struct sm__lanes *l, const sm_site *site,
 						     const char *i, const char *s, size_t stride,
 						     int64_t ts_ns)
+{
+	struct sm__emit_vals v = site_vals(site, i, s, stride);
+	return emit_vals(l, site->event, &v, site->seen, ts_ns);
+}
+
+/* The same as an emit of its own (emit_begin, emit_end). */
+static __attribute__((noinline)) bool emit_site_begun(struct sm__lanes *l, const sm_site *site,
+						      const char *i, const char *s, size_t stride,
+						      int64_t ts_ns)
 {
 	struct sm__emit_vals v = site_vals(site, i, s, stride);
 	return sm__lanes_emit_vals(l, site->event, &v, site->seen, ts_ns);
@@ -1847,19 +2335,20 @@ record_site(struct sm__lanes *l, struct ring *r, const struct target *to, const 
 		record_site_cold(l, r, to, in, site, i, s, stride, ts_ns);
 }
 
-/* The instance of the site's emit for a lean target, or NULL. */
+/* The instance of the site's emit for a lean target, or NULL; *lead its
+ * state. */
 static inline __attribute__((always_inline)) struct inst *
 site_instance(const struct target *to, const sm_site *site, const char *i, const char *s,
-	      size_t stride, struct inst **cache)
+	      size_t stride, struct inst **cache, int64_t *lead)
 {
 	if (to->lean == LEAN_GLOBAL)
-		return atomic_load_explicit(&to->ln->global, memory_order_acquire);
+		return with_state(atomic_load_explicit(&to->ln->global, memory_order_acquire), lead);
 	if (to->lean != LEAN_ONE_KEY)
 		return NULL;
 	size_t at = (size_t)site->arg_of[to->key_field] * stride;
 	if (*(const char *const *)(const void *)(s + at))
 		return NULL;
-	return cached_int(to, cache, *(const int64_t *)(const void *)(i + at));
+	return cached_int(to, cache, *(const int64_t *)(const void *)(i + at), lead);
 }
 
 /*
@@ -1874,43 +2363,53 @@ site_instance(const struct target *to, const sm_site *site, const char *i, const
  * sm_monitor_counts.)
  */
 static inline __attribute__((always_inline)) bool
-emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s, size_t stride,
-	  int64_t ts_ns)
+emit_site(struct sm__lanes *l, atomic_uint_fast64_t *row, int r, const sm_site *site,
+	  const char *i, const char *s, size_t stride, int64_t ts_ns)
 {
-	int r = my_row, event = site->event;
+	int event = site->event;
 	const struct plan *pl = &l->plan[event];
-	struct inst **cache = own_row(r) ? l->cache[r] : NULL;
+	struct inst **cache = l->cache[r];
 	struct ring *ring = cache && l->history
 				    ? atomic_load_explicit(&l->ring[r], memory_order_relaxed)
 				    : NULL;
 	if (!cache || pl->n != 1 || (l->history && !ring))
 		return emit_site_slow(l, site, i, s, stride, ts_ns);
 	const struct target *to = pl->to;
-	struct inst *in = site_instance(to, site, i, s, stride, cache);
+	int64_t lead;
+	struct inst *in = site_instance(to, site, i, s, stride, cache, &lead);
 	if (!in)
 		return emit_site_slow(l, site, i, s, stride, ts_ns);
-	int64_t lead = atomic_load_explicit(&in->state, memory_order_relaxed);
 	do {
 		if (lead < to->lo || lead > to->hi)
 			return emit_site_slow(l, site, i, s, stride, ts_ns);
 	} while (to->delta && !swap_lead(l, in, &lead, lead + to->delta));
-	add(&row_at(l, r)[l->solo_at + (size_t)event], false, 1);
+	add(&row[l->solo_at + (size_t)event], false, 1);
 	note_fields(l, event, site->seen);
 	atomic_store_explicit(&in->last_ts, ts_ns, memory_order_relaxed);
 	if (ring)
 		record_site(l, ring, to, in, site, i, s, stride, ts_ns);
+	queue_if_idle(l, to, in, lead + to->delta);
 	return false;
 }
 
 bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i, const char *s,
 			 size_t stride, int64_t ts_ns)
 {
+	int r = my_row;
+	if (!own_row(r)) /* the shared row's thread, or a thread's first emit */
+		return emit_site_begun(l, site, i, s, stride, ts_ns);
+	atomic_uint_fast64_t *row = row_at(l, r);
+	busy_begin(&row[l->busy_at]);
+	bool violated;
 	/* The strides of sm_emit_vals' and sm_emit_site's values, constants. */
 	if (stride == sizeof(sm_val))
-		return emit_site(l, site, i, s, sizeof(sm_val), ts_ns);
-	if (stride == sizeof(sm_field))
-		return emit_site(l, site, i, s, sizeof(sm_field), ts_ns);
-	return emit_site(l, site, i, s, stride, ts_ns);
+		violated = emit_site(l, row, r, site, i, s, sizeof(sm_val), ts_ns);
+	else if (stride == sizeof(sm_field))
+		violated = emit_site(l, row, r, site, i, s, sizeof(sm_field), ts_ns);
+	else
+		violated = emit_site(l, row, r, site, i, s, stride, ts_ns);
+	busy_end(&row[l->busy_at]);
+	return violated;
 }
 
 /* ---- the end ---- */
@@ -1926,7 +2425,9 @@ static bool satisfied(const struct sm__ir_prop *p, const struct inst *i)
 static int by_serial(const void *a, const void *b)
 {
 	const struct inst *x = *(const struct inst *const *)a, *y = *(const struct inst *const *)b;
-	return (x->serial > y->serial) - (x->serial < y->serial);
+	uint64_t sx = atomic_load_explicit(&x->born, memory_order_relaxed) >> GEN_BITS;
+	uint64_t sy = atomic_load_explicit(&y->born, memory_order_relaxed) >> GEN_BITS;
+	return (sx > sy) - (sx < sy);
 }
 
 /* How many pending instances gather together: as many as GATHER_BYTES of
@@ -1998,13 +2499,14 @@ void sm__lanes_stats(const struct sm__lanes *l, size_t prop, struct sm__prop_sta
 	*out = (struct sm__prop_stats){0};
 	if (!ln)
 		return;
-	out->instances = atomic_load(&ln->instances);
+	out->instances = summed(l, ln->row_at + AT_MADE);
 	out->refused = atomic_load(&ln->refused);
 	out->violations = atomic_load(&ln->violations);
+	out->reclaimed = summed(l, ln->row_at + AT_RECLAIMED);
 	out->pending = ln->pending;
-	out->steps = summed(l, ln->row_at);
-	out->ticks_a = summed(l, ln->row_at + 1);
-	out->ticks_b = summed(l, ln->row_at + 2);
+	out->steps = summed(l, ln->row_at + AT_STEPS);
+	out->ticks_a = summed(l, ln->row_at + AT_TICKS_A);
+	out->ticks_b = summed(l, ln->row_at + AT_TICKS_B);
 	for (size_t e = 0; e < l->ir->nevents; e++) { /* lean_step's and emit_site's steps */
 		for (size_t k = 0; k < l->plan[e].n; k++) {
 			const struct target *to = &l->plan[e].to[k];
@@ -2024,5 +2526,5 @@ void sm__lanes_edge_hits(const struct sm__lanes *l, size_t prop, uint64_t *hits)
 {
 	const struct lane *ln = l->of[prop];
 	for (size_t e = 0; ln && l->coverage && e < ln->p->nedges; e++)
-		hits[e] += summed(l, ln->row_at + 3 + e);
+		hits[e] += summed(l, ln->row_at + AT_EDGES + e);
 }

@@ -9,9 +9,12 @@
  * different keys rarely meet; a global property's one instance is found
  * without a lookup, and a one-field integer key that a thread met before
  * in a cache of its own.  Event counts are kept per thread.  Stepping an
- * existing instance allocates nothing; creating one allocates it (and may
- * grow its stripe's table).  Violations are handed to a hook with a copy of
- * what the report needs, after the stripe's lock is released.
+ * existing instance allocates nothing; creating one takes a reclaimed
+ * one's room, or allocates (and may grow its stripe's table).  An
+ * instance back in its idle state is reclaimed later (DESIGN.md §2.5), its
+ * room reused once no emit can be on it.  Violations are handed to a hook
+ * with a copy of what the report needs, after the stripe's lock is
+ * released.
  */
 #ifndef SM_LANES_H
 #define SM_LANES_H
@@ -28,8 +31,20 @@ struct sm__lane_hooks {
 	void (*violation)(void *ud, const struct sm__violation *v);
 	/* --max-instances refused a new instance of p for the first time. */
 	void (*refused)(void *ud, const struct sm__ir_prop *p, const struct sm__where *w);
+	/* An emit lacked a key field of p after `reclaimed` of its instances
+	 * were reclaimed (DESIGN.md §2.5): p reclaims no more. */
+	void (*late_partial)(void *ud, const struct sm__ir_prop *p, uint64_t reclaimed,
+			     const struct sm__where *w);
 	void *ud;
 };
+
+/* Reclaiming (lanes.c, struct reclaim): a thread looks at the instances
+ * it queued as idle once it has SM__RECLAIM_QUEUE queued (more, up to
+ * SM__RECLAIM_MOST, where reclaimed keys come back soon), the oldest
+ * SM__RECLAIM_BATCH at a time. */
+#define SM__RECLAIM_QUEUE 65536u
+#define SM__RECLAIM_MOST (1u << 22)
+#define SM__RECLAIM_BATCH 1024u
 
 struct sm__lane_options {
 	uint64_t max_instances; /* per property; 0: no limit */

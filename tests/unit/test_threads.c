@@ -11,6 +11,7 @@
  * with -fsanitize=thread.
  */
 #include "harness.h"
+#include "lanes.h"
 #include "rules.h"
 
 #include <pthread.h>
@@ -1558,11 +1559,13 @@ TEST(threads_pending_histories_of_many_instances)
 
 /* Keys of two fields, and string keys, in tables that grow: a table that
  * doubles puts each instance again by its key's hash, worked out anew
- * (instances do not keep it).  GROW_KEYS keys of each, 60 a stripe of
- * 1024, so each stripe's table doubles from 8 cells to 128; a, b, a on
- * each key, one key after the other: every key's own instance, no
- * violation, every one pending. */
-#define GROW_KEYS 60000
+ * (instances do not keep it).  GROW_KEYS keys of each, 78 a stripe of
+ * 1024, so each stripe's table doubles from 8 cells to 256; a on each
+ * key, then b on each: every b finds its key's own instance (or it would
+ * make one, and a violation), while the instances that b made idle are
+ * reclaimed and taken out of the tables (more keys than
+ * SM__RECLAIM_QUEUE). */
+#define GROW_KEYS 80000
 
 TEST(threads_keys_found_again_after_their_tables_grow)
 {
@@ -1579,13 +1582,256 @@ TEST(threads_keys_found_again_after_their_tables_grow)
 		int fields[2] = {0, 1};
 		sm_site sa, sb;
 		ab_sites(spec, fields, 2, &sa, &sb);
-		for (int round = 0; round < 3; round++)
+		for (int round = 0; round < 2; round++)
 			for (int k = 0; k < GROW_KEYS; k++) {
 				sm_val v[2] = {SM_VI(k / 7), SM_VI(k % 7)};
 				if (strings)
 					v[0] = SM_VS(names[k]);
 				CHECK_INT(sm_emit_vals(mon, round == 1 ? &sb : &sa, -1, v), SM_OK);
 			}
-		finish_with(mon, spec, 0, GROW_KEYS, 0, GROW_KEYS, 3 * GROW_KEYS);
+		finish_with(mon, spec, 0, GROW_KEYS, 0, 0, 2 * GROW_KEYS);
 	}
+}
+
+/* ---- reclaiming ---- */
+
+/* Instances the single thread of a test reclaims when it has made
+ * `made` (each queued when made, and idle when looked at): a sweep when
+ * the queue is full at a push, the first at push SM__RECLAIM_QUEUE + 1,
+ * then every SM__RECLAIM_BATCH pushes, each reclaiming SM__RECLAIM_BATCH
+ * (lanes.c, struct reclaim). */
+static uint64_t reclaimed_after(uint64_t made)
+{
+	if (made <= SM__RECLAIM_QUEUE)
+		return 0;
+	return ((made - SM__RECLAIM_QUEUE - 1) / SM__RECLAIM_BATCH + 1) * SM__RECLAIM_BATCH;
+}
+
+/* A key per request (a, then b) through sm_emit: instances back in their
+ * idle state are reclaimed, and a key met again is as new.  FRESH_KEYS
+ * keys, then keys 0 .. 9 again, b first (a violation, as it is for an
+ * instance left idle) and then a (each left pending).  Then a b without
+ * the key reaches the live instances but not those reclaimed (the
+ * warning says how many went): it closes the ten pending, and is a
+ * violation in each of the others, idle. */
+#define FRESH_KEYS 100000
+
+TEST(threads_fresh_keys_reclaimed_and_met_again_as_new)
+{
+	char *text = NULL, *err = NULL;
+	size_t len = 0, err_len = 0;
+	FILE *out = open_memstream(&text, &len), *err_out = open_memstream(&err, &err_len);
+	CHECK(out && err_out);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = out;
+	opt.err = err_out;
+	opt.json = 1;
+	opt.history = 0; /* the many reports short */
+	sm_spec *spec;
+	sm_monitor *mon = monitor_of(dev_pair_text, &spec, &opt);
+	int fdev[1] = {0};
+	sm_site sa, sb;
+	ab_sites(spec, fdev, 1, &sa, &sb);
+	for (int64_t k = 0; k < FRESH_KEYS; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(1) + 2 * k, v), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, secs(1) + 2 * k + 1, v), SM_OK);
+	}
+	for (int64_t k = 0; k < 10; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		CHECK_INT(sm_emit_vals(mon, &sb, secs(2) + 2 * k, v), SM_VIOLATION);
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(2) + 2 * k + 1, v), SM_OK);
+	}
+	CHECK_INT(sm_emit(mon, sm_spec_event_id(spec, "b"), secs(3), NULL, 0), SM_VIOLATION);
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	uint64_t gone = reclaimed_after(FRESH_KEYS + 10), live = FRESH_KEYS + 10 - gone;
+	CHECK_INT(gone, 34816);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT(c.instances, FRESH_KEYS + 10);
+	CHECK_INT(c.violations, live); /* the 10 first b's, the last b in the live but 10 */
+	CHECK_INT(c.pending, 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(out);
+	fclose(err_out);
+	char want[200];
+	snprintf(want, sizeof want, "\"reclaimed\":%" PRIu64, gone);
+	if (!strstr(text, want))
+		FAIL("no %s in the output:\n%s", want, text);
+	snprintf(want, sizeof want, "but not the %" PRIu64 " reclaimed before", gone);
+	if (!strstr(err, want) && !strstr(text, want))
+		FAIL("no warning with %s:\n%s%s", want, err, text);
+	free(text);
+	free(err);
+}
+
+/* A room reused keeps the rings of the threads that stepped its earlier
+ * instances (rows), whose steps a report must not take for the new
+ * instance's.  History 128: each thread's ring (2^20 words) keeps every
+ * step it makes here (5 words each).  The test thread makes OLD_KEYS
+ * keys (a at 1 s + k ns, each queued when made), another thread closes
+ * them (b at 2 s + k ns), then the test thread runs FRESH_RUN fresh keys
+ * (a, b at 3 s + 2j and + 2j + 1 ns).  Its queue is full at fresh key j =
+ * SM__RECLAIM_QUEUE - OLD_KEYS = 53536, and each SM__RECLAIM_BATCH
+ * keys on: each sweep reclaims the next 1024 old keys and lets the
+ * previous sweep's go, whose rooms the next fresh keys take (from j =
+ * 54561 on), last in first out.  Last, an a on each of the SHOWN_KEYS
+ * fresh keys from j = SHOWN_FROM at 4 s + 2i ns, and another at + 2i +
+ * 1: a violation whose history is the key's a, b and a, none of the
+ * other thread's b's at 2 s. */
+#define OLD_KEYS 12000
+#define FRESH_RUN 60000
+#define SHOWN_FROM 56000
+#define SHOWN_KEYS 200
+#define REUSED_HISTORY 128
+
+struct closer {
+	sm_monitor *mon;
+	const sm_site *b;
+	int bad;
+};
+
+static void *close_keys(void *arg)
+{
+	struct closer *c = arg;
+	for (int64_t k = 0; k < OLD_KEYS; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		c->bad |= sm_emit_vals(c->mon, c->b, secs(2) + k, v) != SM_OK;
+	}
+	return NULL;
+}
+
+TEST(threads_reused_room_shows_no_earlier_instance_steps)
+{
+	struct streamed st;
+	sm_spec *spec;
+	sm_monitor *mon = streamed_open(&st, dev_pair_text, &spec, REUSED_HISTORY);
+	int fdev[1] = {0};
+	sm_site sa, sb;
+	ab_sites(spec, fdev, 1, &sa, &sb);
+	for (int64_t k = 0; k < OLD_KEYS; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(1) + k, v), SM_OK);
+	}
+	struct closer c = {mon, &sb, 0};
+	pthread_t th;
+	CHECK_INT(pthread_create(&th, NULL, close_keys, &c), 0);
+	pthread_join(th, NULL);
+	CHECK_INT(c.bad, 0);
+	for (int64_t j = 0; j < FRESH_RUN; j++) {
+		sm_val v[1] = {SM_VI(OLD_KEYS + j)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(3) + 2 * j, v), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, secs(3) + 2 * j + 1, v), SM_OK);
+	}
+	for (int64_t i = 0; i < SHOWN_KEYS; i++) {
+		sm_val v[1] = {SM_VI(OLD_KEYS + SHOWN_FROM + i)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(4) + 2 * i, v), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(4) + 2 * i + 1, v), SM_VIOLATION);
+	}
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	streamed_close(&st, mon, spec);
+	for (int64_t i = 0; i < SHOWN_KEYS; i++) {
+		int64_t j = SHOWN_FROM + i;
+		char want[300];
+		snprintf(want, sizeof want,
+			 "  history of p[dev=%" PRId64 "]:\n"
+			 "    <emit>:0  3.%09" PRId64 "  a()\n"
+			 "    <emit>:0  3.%09" PRId64 "  b()\n"
+			 "    <emit>:0  4.%09" PRId64 "  a()\n",
+			 OLD_KEYS + j, 2 * j, 2 * j + 1, 2 * i);
+		if (!strstr(st.text, want))
+			FAIL("not in the reports:\n%s--- the reports:\n%.3000s", want, st.text);
+	}
+	const char *other = strstr(st.text, "  2.0");
+	if (other)
+		FAIL("another instance's step in a history:\n%.300s", other);
+	free(st.text);
+}
+
+/* Four threads at once, each with fresh keys of its own (a, b; every
+ * 97th key a second b, a violation; every 1009th its a alone, left
+ * pending; and c, d), and between them the hot keys of `c precedes d`,
+ * which all four step (c, then d: no interleaving makes a violation, and
+ * each is idle again often): each thread reclaims the instances it
+ * queued while the others step them, and reuses their rooms for its
+ * fresh keys.  A step lost, or taken by another key's instance, would
+ * make a violation or leave one pending. */
+#define STRESS_THREADS 4
+#define STRESS_KEYS 60000
+#define HOT_KEYS 8
+
+static const char stress_text[] = "event a(n)\nevent b(n)\nevent c(n)\nevent d(n)\n"
+				  "property p per n: a alternatesWith b\n"
+				  "property h per n: c precedes d\n";
+
+struct stresser {
+	sm_monitor *mon;
+	sm_site site[4]; /* a, b, c, d */
+	int64_t base;
+	int violations, bad;
+};
+
+static void stress_emit(struct stresser *t, int site, int64_t key)
+{
+	sm_val v[1] = {SM_VI(key)};
+	int rc = sm_emit_vals(t->mon, &t->site[site], -1, v);
+	t->violations += rc == SM_VIOLATION;
+	t->bad |= rc != SM_OK && rc != SM_VIOLATION;
+}
+
+static void *stress(void *arg)
+{
+	struct stresser *t = arg;
+	for (int64_t k = 0; k < STRESS_KEYS; k++) {
+		stress_emit(t, 0, t->base + k);
+		if (k % 1009)
+			stress_emit(t, 1, t->base + k);
+		if (k % 97 == 0 && k % 1009)
+			stress_emit(t, 1, t->base + k);
+		stress_emit(t, 2, t->base + k);
+		stress_emit(t, 3, t->base + k);
+		stress_emit(t, 2, k % HOT_KEYS);
+		stress_emit(t, 3, k % HOT_KEYS);
+	}
+	return NULL;
+}
+
+TEST(threads_reclaim_while_others_step)
+{
+	sm_spec *spec;
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = NULL;
+	sm_monitor *mon = monitor_of(stress_text, &spec, &opt);
+	static struct stresser t[STRESS_THREADS];
+	static const char *names[4] = {"a", "b", "c", "d"};
+	int field[1] = {0};
+	pthread_t th[STRESS_THREADS];
+	for (int j = 0; j < STRESS_THREADS; j++) {
+		t[j] = (struct stresser){.mon = mon, .base = HOT_KEYS + (int64_t)j * STRESS_KEYS};
+		for (int e = 0; e < 4; e++)
+			CHECK_INT(sm_site_init(&t[j].site[e], spec, sm_spec_event_id(spec, names[e]),
+					       field, 1),
+				  SM_OK);
+		CHECK_INT(pthread_create(&th[j], NULL, stress, &t[j]), 0);
+	}
+	int doubled = 0, open = 0; /* per thread: keys with a second b, left open */
+	for (int64_t k = 0; k < STRESS_KEYS; k++) {
+		doubled += k % 97 == 0 && k % 1009;
+		open += k % 1009 == 0;
+	}
+	for (int j = 0; j < STRESS_THREADS; j++) {
+		pthread_join(th[j], NULL);
+		CHECK_INT(t[j].bad, 0);
+		CHECK_INT(t[j].violations, doubled);
+	}
+	CHECK_INT(sm_monitor_finish(mon), 1);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT(c.violations, STRESS_THREADS * doubled);
+	CHECK_INT(c.pending, STRESS_THREADS * open);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
 }
