@@ -42,6 +42,7 @@
  * thread's full ring, and an instance's pending at the end.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,14 +311,63 @@ static int run_jobs(sm_monitor *mon, const sm_spec *spec, int threads, int64_t k
 	return bad;
 }
 
+/* The closing half of fresh_split: each key's b once the other thread
+ * has made the key LAG keys on. */
+#define SPLIT_LAG 1000
+struct closing {
+	sm_monitor *mon;
+	const sm_site *done;
+	uint64_t pairs;
+	_Atomic uint64_t made; /* keys the other thread has made */
+	int bad;
+};
+
+static void *close_job(void *arg)
+{
+	struct closing *c = arg;
+	for (uint64_t k = 0; k < c->pairs; k++) {
+		uint64_t need = k + SPLIT_LAG < c->pairs ? k + SPLIT_LAG : c->pairs;
+		while (atomic_load_explicit(&c->made, memory_order_acquire) < need)
+			;
+		sm_val f[1] = {SM_VI((int64_t)k)};
+		c->bad |= sm_emit_vals(c->mon, c->done, -1, f) != SM_OK;
+	}
+	return NULL;
+}
+
+/* `pairs` fresh keys, split: this thread makes each key (its a), another
+ * closes it (its b) SPLIT_LAG keys behind, and so reclaims it. */
+static int fresh_split(sm_monitor *mon, const sm_spec *spec, uint64_t pairs)
+{
+	sm_site site[2];
+	int req = sm_spec_event_id(spec, "virtio_req");
+	int dev = sm_spec_field_id(spec, req, "dev");
+	sm_site_init(&site[0], spec, req, &dev, 1);
+	sm_site_init(&site[1], spec, sm_spec_event_id(spec, "virtio_done"), &dev, 1);
+	static struct closing c;
+	c = (struct closing){mon, &site[1], pairs, 0, 0};
+	pthread_t th;
+	if (pthread_create(&th, NULL, close_job, &c) != 0)
+		return 1;
+	int bad = 0;
+	for (uint64_t k = 0; k < pairs; k++) {
+		sm_val f[1] = {SM_VI((int64_t)k)};
+		bad |= sm_emit_vals(mon, &site[0], -1, f) != SM_OK;
+		atomic_store_explicit(&c.made, k + 1, memory_order_release);
+	}
+	pthread_join(th, NULL);
+	return bad | c.bad;
+}
+
 /* A fresh key per request, events / 2 of them (each key's a, then its
- * b, on one thread): asked for by name alone (-b fresh-keys), in a process
- * of its own, whose peak memory bench/run.sh compares at two sizes (the
- * lanes reclaim each instance once idle). */
-static int bench_fresh(uint64_t events)
+ * b; on one thread, or split between two: fresh_split): asked for by
+ * name alone (-b fresh-keys, fresh-keys-split), in a process of its own,
+ * whose peak memory bench/run.sh compares at two sizes (the lanes
+ * reclaim each instance once idle). */
+static int bench_fresh(const char *name, uint64_t events, int split)
 {
 	sm_spec *spec;
-	if (sm_spec_parse("fresh-keys", spec_per_key, strlen(spec_per_key), &spec, on_diag,
+	if (sm_spec_parse(name, spec_per_key, strlen(spec_per_key), &spec, on_diag,
 			  NULL) != SM_OK)
 		return 1;
 	sm_options opt;
@@ -327,18 +377,19 @@ static int bench_fresh(uint64_t events)
 	sm_monitor_new(spec, &opt, &mon);
 	uint64_t pairs = events / 2;
 	double t0 = now_ns();
-	int bad = run_jobs(mon, spec, 1, (int64_t)pairs, NULL, pairs);
+	int bad = split ? fresh_split(mon, spec, pairs)
+			: run_jobs(mon, spec, 1, (int64_t)pairs, NULL, pairs);
 	double ns = (now_ns() - t0) / (double)(2 * pairs);
 	sm_monitor_finish(mon);
 	sm_counts c;
 	sm_monitor_counts(mon, &c);
 	if (bad || c.violations || c.pending || c.instances != pairs || c.events != 2 * pairs) {
-		fprintf(stderr, "emit: fresh-keys: %llu violations, %llu pending, %llu instances\n",
+		fprintf(stderr, "emit: %s: %llu violations, %llu pending, %llu instances\n", name,
 			(unsigned long long)c.violations, (unsigned long long)c.pending,
 			(unsigned long long)c.instances);
 		bad = 1;
 	} else {
-		printf("fresh-keys events=%llu runs=1 median_ns=%.2f min_ns=%.2f max_ns=%.2f\n",
+		printf("%s events=%llu runs=1 median_ns=%.2f min_ns=%.2f max_ns=%.2f\n", name,
 		       (unsigned long long)(2 * pairs), ns, ns, ns);
 	}
 	sm_monitor_free(mon);
@@ -560,6 +611,8 @@ int main(int argc, char **argv)
 	if (WANT("pending-reports"))
 		bad |= bench_reports("pending-reports", 1, 1, runs);
 	if (only && strcmp(only, "fresh-keys") == 0)
-		bad |= bench_fresh(events);
+		bad |= bench_fresh(only, events, 0);
+	if (only && strcmp(only, "fresh-keys-split") == 0)
+		bad |= bench_fresh(only, events, 1);
 	return bad;
 }

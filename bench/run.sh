@@ -704,19 +704,25 @@ report_row() {
 }
 report_row report-beside-ring "violation report, another thread's ring full"
 report_row pending-reports "pending reports at the end (20 K instances)"
-# A fresh key per request, each size in a process of its own: its peak memory.
-for n in "$EMIT_FRESH_SMALL" "$EMIT_FRESH_BIG"; do
-	measure "emitfresh$n" -n 1 -o "$TMP/emitfresh$n.out" "$EMIT" -b fresh-keys -n "$n"
-done
-small=$(pk "emitfresh$EMIT_FRESH_SMALL" rss_kb)
-big=$(pk "emitfresh$EMIT_FRESH_BIG" rss_kb)
-fns=$(sed -n 's/^fresh-keys .*median_ns=\([^ ]*\).*/\1/p' "$TMP/emitfresh$EMIT_FRESH_BIG.out" 2>/dev/null)
-row "sm_emit, fresh key/request, $((EMIT_FRESH_BIG / 2000)) K requests" \
-	"RSS $(calc '%.1f' "$big / 1024") MB, $(calc '%.0f' "${fns:-0}") ns/event" "n=1" \
-	"$((EMIT_FRESH_SMALL / 2000)) K requests: RSS $(calc '%.1f' "$small / 1024") MB" \
-	"$(calc '%.2fx' "d($big, $small)")" \
-	"constant: <= 1.25x" \
-	"$(judge "$big <= 1.25 * $small" "emitfresh$EMIT_FRESH_BIG" "emitfresh$EMIT_FRESH_SMALL")"
+# A fresh key per request, each size in a process of its own: its peak
+# memory.  emit_fresh_row KIND LABEL: KIND fresh-keys (one thread) or
+# fresh-keys-split (one thread makes each key, another closes it).
+emit_fresh_row() {
+	for n in "$EMIT_FRESH_SMALL" "$EMIT_FRESH_BIG"; do
+		measure "$1$n" -n 1 -o "$TMP/$1$n.out" "$EMIT" -b "$1" -n "$n"
+	done
+	small=$(pk "$1$EMIT_FRESH_SMALL" rss_kb)
+	big=$(pk "$1$EMIT_FRESH_BIG" rss_kb)
+	fns=$(sed -n "s/^$1 .*median_ns=\([^ ]*\).*/\1/p" "$TMP/$1$EMIT_FRESH_BIG.out" 2>/dev/null)
+	row "sm_emit, $2, $((EMIT_FRESH_BIG / 2000)) K requests" \
+		"RSS $(calc '%.1f' "$big / 1024") MB, $(calc '%.0f' "${fns:-0}") ns/event" "n=1" \
+		"$((EMIT_FRESH_SMALL / 2000)) K requests: RSS $(calc '%.1f' "$small / 1024") MB" \
+		"$(calc '%.2fx' "d($big, $small)")" \
+		"constant: <= 1.25x" \
+		"$(judge "$big <= 1.25 * $small" "$1$EMIT_FRESH_BIG" "$1$EMIT_FRESH_SMALL")"
+}
+emit_fresh_row fresh-keys "fresh key/request"
+emit_fresh_row fresh-keys-split "fresh key/request, made and closed by 2 threads"
 
 # ---- report ----
 
@@ -731,7 +737,7 @@ row "sm_emit, fresh key/request, $((EMIT_FRESH_BIG / 2000)) K requests" \
 	echo "grep: LC_ALL=C grep -c -F, on 'virtio_' (in every W1 line) and ': notify:' (unbound); wc: wc -l"
 	echo "keys: one virtio_req per key, piped in; ns/event and bytes per instance net of a one-key run"
 	echo "relations: $REL_MB MB; distinct events: each relation its own pair, the others ignore it (DESIGN: cost independent of them)"
-	echo "sm_emit: bench/emit.c on build/libspecmon.a, through call sites (sm_site_init, sm_emit_vals: the fast path), 3 fields an event (1 in the keys and threads rows), history 5 unless said; threads = 1: the caller promises one thread (plain stores, no CAS); 1 M keys: created in turn and met once more, untimed (at their first return the lanes learn to keep them rather than reclaim them), then met in turn or in a random order (each emit of a new key then a few cache misses: memory's latency); fresh key/request: emit -b fresh-keys, a process per size, its peak RSS; tracing-formal's 30 ns is DESIGN.md §5's figure"
+	echo "sm_emit: bench/emit.c on build/libspecmon.a, through call sites (sm_site_init, sm_emit_vals: the fast path), 3 fields an event (1 in the keys and threads rows), history 5 unless said; threads = 1: the caller promises one thread (plain stores, no CAS); 1 M keys: created in turn and met once more, untimed (at their first return the lanes learn to keep them rather than reclaim them), then met in turn or in a random order (each emit of a new key then a few cache misses: memory's latency); fresh key/request: emit -b fresh-keys (or fresh-keys-split: one thread makes each key, the other closes it 1000 keys behind), a process per size, its peak RSS; tracing-formal's 30 ns is DESIGN.md §5's figure"
 	echo "time: $(( $(date +%s) - START ))s for the whole bench; load average $LOAD0 at the start, $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?') at the end"
 	echo
 	if [ "$FAIL" -eq 0 ]; then

@@ -150,6 +150,9 @@ struct lane {
 	struct stripe *stripe; /* NSTRIPES */
 	struct chunk *own[NROWS - 1]; /* per row: the instances its thread made (carve) */
 	struct pool pool[NROWS - 1];  /* per row: rooms its thread reclaimed (sweep) */
+	struct pool spare;            /* rooms beyond a row's need, for any row (let_go) */
+	atomic_flag spare_lock;
+	atomic_size_t spares;         /* spare.n, read without the lock */
 };
 
 /* How the lean step finds a relation's instance: the property's only
@@ -253,20 +256,25 @@ static inline uint64_t what_of(int shown, int from, int to)
  * (SM__RECLAIM_QUEUE at first), the oldest SM__RECLAIM_BATCH are looked
  * at (sweep): one still idle is made DEAD by compare-and-swap under its
  * stripe's lock (a step racing it fails, or makes it fail) and taken out
- * of the table; any other waits for its next idle state.  A key made
- * again soon after its instance went is a regret (its fingerprint is in
- * the lane's `gone`, watched): where a quarter of a batch's worth come back, the
- * delay doubles, so that a large set of keys met in turn is kept rather
- * than reclaimed and made again each round; a key per request never
- * comes back, and its delay stays.  Its room is reused once no thread can be on
- * it: every emit running when it went has ended (grace).  An emit counts
- * up its row's busy word when it starts and when it ends (odd: running),
- * plain stores; after the instances went, one membarrier makes every
- * running thread pass a full barrier, so that an emit that started
- * before it shows as running, and one that starts after it sees them
- * gone.  The threads that share the last row count themselves in and
- * out of shared_busy.  A thread's cache keeps naming a reclaimed
- * instance: see above.
+ * of the table; any other waits for its next idle state.
+ *
+ * Its room is reused once no thread can be on it: every emit running
+ * when it went has ended (grace).  An emit counts up its row's busy word
+ * when it starts and when it ends (odd: running), plain stores; after
+ * the instances went, one membarrier makes every running thread pass a
+ * full barrier, so that an emit that started before it shows as
+ * running, and one that starts after it sees them gone.  The threads
+ * that share the last row count themselves in and out of shared_busy.
+ * The rooms go to the reclaiming thread's pool, and beyond its need to
+ * the lane's spares, for any thread (let_go).  A thread's cache keeps
+ * naming a reclaimed instance: see above.
+ *
+ * A key made again soon after its instance went is a regret (its
+ * fingerprint is in the lane's `gone`, for one key in GONE_SAMPLE): where
+ * a quarter of a batch's worth come back between two sweeps, the
+ * thread's delay doubles, so that a large set of keys met in turn is kept
+ * rather than reclaimed and made again each round; a key per request
+ * never comes back, and the delay stays.
  */
 struct retired {
 	struct lane *ln;
@@ -462,7 +470,8 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
 	return ln;
 }
 
-/* May reclaims use membarrier (grace)?  Registered once per process. */
+/* May reclaims use membarrier (grace)?  (Registered for the process;
+ * again for each monitor, which costs a system call.) */
 static bool membarrier_ready(void)
 {
 	return syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
@@ -483,6 +492,7 @@ void sm__lanes_start(struct sm__lanes *l)
 		ln->stripe = sm__xlines(NSTRIPES * sizeof *ln->stripe);
 		for (size_t s = 0; s < NSTRIPES; s++)
 			atomic_flag_clear(&ln->stripe[s].lock);
+		atomic_flag_clear(&ln->spare_lock);
 	}
 	for (size_t e = 0; e < l->ir->nevents; e++)
 		for (size_t k = 0; k < l->plan[e].n; k++) {
@@ -561,6 +571,7 @@ static void lane_free(struct lane *ln)
 		chunks_free(ln->own[r]);
 		free(ln->pool[r].room);
 	}
+	free(ln->spare.room);
 	free(ln->stripe);
 	free(ln->gone);
 	free(ln);
@@ -985,14 +996,18 @@ static atomic_uint_fast64_t *busy_word(const struct sm__lanes *l, int r)
 	return &row_at(l, r)[l->busy_at];
 }
 
-/* An own row's busy word counted up: an emit starts, or ends.  A
- * compiler barrier on the inside of each: no read of an instance moves
- * out of the emit. */
-static inline void busy_begin(atomic_uint_fast64_t *b)
+/* An own row's busy word counted up when an emit starts, and again when
+ * it ends, with a compiler barrier on the inside of each: no read of an
+ * instance moves out of the emit.  False when the row is in an emit
+ * already (the reactor emits, within a report): that one is inside it. */
+static inline bool busy_begin(atomic_uint_fast64_t *b)
 {
-	atomic_store_explicit(b, atomic_load_explicit(b, memory_order_relaxed) + 1,
-			      memory_order_release);
+	uint64_t v = atomic_load_explicit(b, memory_order_relaxed);
+	if (v & 1)
+		return false;
+	atomic_store_explicit(b, v + 1, memory_order_release);
 	atomic_signal_fence(memory_order_seq_cst);
+	return true;
 }
 
 static inline void busy_end(atomic_uint_fast64_t *b)
@@ -1002,24 +1017,26 @@ static inline void busy_end(atomic_uint_fast64_t *b)
 			      memory_order_release);
 }
 
-/* An emit starts (returns the thread's row) and ends: what grace waits for. */
-static int emit_begin(struct sm__lanes *l)
+/* An emit starts (returns the thread's row; *began: busy_begin's answer)
+ * and ends: what grace waits for. */
+static int emit_begin(struct sm__lanes *l, bool *began)
 {
 	int r = my_row;
 	if (r < 0)
 		r = my_row = take_row();
+	*began = true;
 	if (own_row(r))
-		busy_begin(busy_word(l, r));
+		*began = busy_begin(busy_word(l, r));
 	else
 		atomic_fetch_add_explicit(&l->shared_busy, 1, memory_order_seq_cst);
 	return r;
 }
 
-static void emit_end(struct sm__lanes *l, int r)
+static void emit_end(struct sm__lanes *l, int r, bool began)
 {
-	if (own_row(r))
+	if (own_row(r) && began)
 		busy_end(busy_word(l, r));
-	else
+	else if (!own_row(r))
 		atomic_fetch_sub_explicit(&l->shared_busy, 1, memory_order_release);
 }
 
@@ -1062,7 +1079,9 @@ static bool retire(struct sm__lanes *l, struct lane *ln, struct inst *i, int64_t
 	uint64_t hash = key_hash(i->key, nkeys);
 	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
 	lock(s);
-	bool gone = atomic_compare_exchange_strong_explicit(&i->state, &state, DEAD,
+	/* none once an emit lacked a key field: it may be reading the tables */
+	bool gone = !atomic_load_explicit(&ln->partial_seen, memory_order_seq_cst) &&
+		    atomic_compare_exchange_strong_explicit(&i->state, &state, DEAD,
 							    memory_order_seq_cst,
 							    memory_order_relaxed);
 	if (gone) {
@@ -1104,7 +1123,29 @@ static void consider(struct sm__lanes *l, struct reclaim *rc, struct lane *ln, s
 		enqueue(rc, ln, i);
 }
 
-/* Instances past their grace: their strings freed, their rooms pooled. */
+/* Rooms from one pool to another: n of them, the last ones. */
+static void rooms_move(struct pool *from, struct pool *to, size_t n)
+{
+	for (; n; n--)
+		SM__PUSH(to->room, to->n, to->cap, from->room[--from->n]);
+}
+
+static void lock_spare(struct lane *ln)
+{
+	while (atomic_flag_test_and_set_explicit(&ln->spare_lock, memory_order_acquire))
+		;
+}
+
+static void unlock_spare(struct lane *ln)
+{
+	atomic_store_explicit(&ln->spares, ln->spare.n, memory_order_relaxed);
+	atomic_flag_clear_explicit(&ln->spare_lock, memory_order_release);
+}
+
+/* Instances past their grace: their strings freed, their rooms pooled.
+ * A row that has more than it may soon need shares them (spare): where
+ * one thread makes the keys and another closes them, the rooms the
+ * second reclaims are the first's to reuse. */
 static void let_go(struct retired_list *list)
 {
 	for (size_t k = 0; k < list->n; k++) {
@@ -1112,6 +1153,11 @@ static void let_go(struct retired_list *list)
 		struct pool *pool = &ln->pool[my_row];
 		keys_free(ln, list->at[k].i);
 		SM__PUSH(pool->room, pool->n, pool->cap, list->at[k].i);
+		if (pool->n > 2 * SM__RECLAIM_BATCH) {
+			lock_spare(ln);
+			rooms_move(pool, &ln->spare, pool->n - SM__RECLAIM_BATCH);
+			unlock_spare(ln);
+		}
 	}
 	list->n = 0;
 }
@@ -1180,14 +1226,18 @@ static inline void became_idle(struct sm__lanes *l, struct lane *ln, struct inst
 }
 
 /* A lean step made lead `next`: queued when that is idle and it is not
- * yet.  The first branch is on QUEUED, nearly always set: whether a step
- * ends idle follows the events' order, which no predictor knows (a first
- * branch on it cost the per-key bench a third of its time). */
+ * yet.  One branch, on both at once, nearly always false (QUEUED is
+ * nearly always set): whether a step ends idle follows the events'
+ * order, which no predictor knows, and a branch on it alone cost the
+ * per-key bench a third of its time.  The empty asm keeps the compiler
+ * from splitting the test into two branches again. */
 static inline __attribute__((always_inline)) void
 queue_if_idle(struct sm__lanes *l, const struct target *to, struct inst *i, int64_t next)
 {
 	uint64_t rows = atomic_load_explicit(&i->rows, memory_order_seq_cst);
-	if (__builtin_expect(!(rows & QUEUED), 0) && next == 0 && to->queues)
+	uint64_t want = ~rows & QUEUED & -(uint64_t)(next == 0);
+	__asm__("" : "+r"(want));
+	if (__builtin_expect(want != 0, 0) && to->queues)
 		queue_slow(l, to->ln, i);
 }
 
@@ -1219,9 +1269,21 @@ struct emit {
 static struct inst *carve(struct lane *ln, struct stripe *s, bool *reused)
 {
 	struct pool *pool = own_row(my_row) ? &ln->pool[my_row] : NULL;
-	*reused = pool && pool->n;
-	if (*reused)
-		return pool->room[--pool->n];
+	if (pool && !pool->n && atomic_load_explicit(&ln->spares, memory_order_relaxed)) {
+		lock_spare(ln);
+		rooms_move(&ln->spare, pool,
+			   ln->spare.n < SM__RECLAIM_BATCH ? ln->spare.n : SM__RECLAIM_BATCH);
+		unlock_spare(ln);
+	}
+	/* a room whose generation would come round to 0 is not reused: a
+	 * ring may still hold a step of its generation 0 (gather) */
+	while (pool && pool->n) {
+		struct inst *i = pool->room[--pool->n];
+		*reused = (atomic_load_explicit(&i->born, memory_order_relaxed) & GEN_MASK) != GEN_MASK;
+		if (*reused)
+			return i;
+	}
+	*reused = false;
 	struct chunk **head = pool ? &ln->own[my_row] : &s->chunks;
 	struct chunk *c = *head;
 	if (!c || c->used == c->cap) {
@@ -1934,19 +1996,29 @@ static bool step(const struct emit *e, struct lane *ln, struct inst *i, bool ta,
 static void step_agreeing(const struct emit *e, struct lane *ln, const struct sm__value *key,
 			  bool ta, bool tb, int shown)
 {
-	if (!atomic_exchange_explicit(&ln->partial_seen, true, memory_order_relaxed)) {
+	if (!atomic_exchange_explicit(&ln->partial_seen, true, memory_order_seq_cst)) {
 		uint64_t reclaimed = summed(e->l, ln->row_at + AT_RECLAIMED);
 		if (reclaimed && e->l->hooks.late_partial)
 			e->l->hooks.late_partial(e->l->hooks.ud, ln->p, reclaimed, e->w);
 	}
+	/* Each table read under its lock (a removal moves cells: a read
+	 * without it could meet an instance twice, or miss one), the steps
+	 * after (they may report).  None is reclaimed since (retire). */
+	struct inst **agree = NULL;
+	size_t n = 0, cap = 0;
 	for (size_t s = 0; s < NSTRIPES; s++) {
-		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_acquire);
+		lock(&ln->stripe[s]);
+		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_relaxed);
 		for (size_t k = 0; t && k < t->cap; k++) {
-			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_acquire));
+			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_relaxed));
 			if (i && key_agrees(i, key, ln->p->nkeys))
-				step(e, ln, i, ta, tb, shown);
+				SM__PUSH(agree, n, cap, i);
 		}
+		unlock(&ln->stripe[s]);
 	}
+	for (size_t k = 0; k < n; k++)
+		step(e, ln, agree[k], ta, tb, shown);
+	free(agree);
 }
 
 /* A relation's sides and the event a report shows when derived events
@@ -2001,7 +2073,8 @@ static void step_lane(struct emit *e, const struct target *to)
 void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slots,
 		    uint64_t seen, const struct sm__where *w)
 {
-	int r = emit_begin(l);
+	bool began;
+	int r = emit_begin(l, &began);
 	bool violated = false;
 	struct emit e = {.l = l, .event = event, .slots = slots, .w = w, .violated = &violated};
 	e.row = my_counts(l, &e.shared);
@@ -2017,7 +2090,7 @@ void sm__lanes_emit(struct sm__lanes *l, int event, const struct sm__value *slot
 	}
 	for (size_t k = 0; k < pl->n; k++)
 		step_lane(&e, &pl->to[k]);
-	emit_end(l, r);
+	emit_end(l, r, began);
 }
 
 /* The instance of a one-field integer key, or NULL: its hash and probe
@@ -2282,9 +2355,10 @@ static bool emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals
 bool sm__lanes_emit_vals(struct sm__lanes *l, int event, const struct sm__emit_vals *v,
 			 uint64_t seen, int64_t ts_ns)
 {
-	int r = emit_begin(l);
+	bool began;
+	int r = emit_begin(l, &began);
 	bool violated = emit_vals(l, event, v, seen, ts_ns);
-	emit_end(l, r);
+	emit_end(l, r, began);
 	return violated;
 }
 
@@ -2399,8 +2473,7 @@ bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i
 	if (!own_row(r)) /* the shared row's thread, or a thread's first emit */
 		return emit_site_begun(l, site, i, s, stride, ts_ns);
 	atomic_uint_fast64_t *row = row_at(l, r);
-	busy_begin(&row[l->busy_at]);
-	bool violated;
+	bool began = busy_begin(&row[l->busy_at]), violated;
 	/* The strides of sm_emit_vals' and sm_emit_site's values, constants. */
 	if (stride == sizeof(sm_val))
 		violated = emit_site(l, row, r, site, i, s, sizeof(sm_val), ts_ns);
@@ -2408,7 +2481,8 @@ bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i
 		violated = emit_site(l, row, r, site, i, s, sizeof(sm_field), ts_ns);
 	else
 		violated = emit_site(l, row, r, site, i, s, stride, ts_ns);
-	busy_end(&row[l->busy_at]);
+	if (began)
+		busy_end(&row[l->busy_at]);
 	return violated;
 }
 
