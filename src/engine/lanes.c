@@ -2378,8 +2378,9 @@ static __attribute__((noinline)) bool emit_site_slow(struct sm__lanes *l, const 
 	return emit_vals(l, site->event, &v, site->seen, ts_ns);
 }
 
-/* The same as an emit of its own (emit_begin, emit_end). */
-static __attribute__((noinline)) bool emit_site_begun(struct sm__lanes *l, const sm_site *site,
+/* The site's emit as a whole one (emit_begin, emit_end): a thread
+ * without a row of its own yet, or sharing the last. */
+static __attribute__((noinline)) bool emit_site_whole(struct sm__lanes *l, const sm_site *site,
 						      const char *i, const char *s, size_t stride,
 						      int64_t ts_ns)
 {
@@ -2471,7 +2472,7 @@ bool sm__lanes_emit_site(struct sm__lanes *l, const sm_site *site, const char *i
 {
 	int r = my_row;
 	if (!own_row(r)) /* the shared row's thread, or a thread's first emit */
-		return emit_site_begun(l, site, i, s, stride, ts_ns);
+		return emit_site_whole(l, site, i, s, stride, ts_ns);
 	atomic_uint_fast64_t *row = row_at(l, r);
 	bool began = busy_begin(&row[l->busy_at]), violated;
 	/* The strides of sm_emit_vals' and sm_emit_site's values, constants. */
