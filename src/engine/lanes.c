@@ -639,9 +639,10 @@ static _Thread_local int my_row __attribute__((tls_model("initial-exec"))) = -1;
  * row_key), so that threads made and ended over and over, as a pool does,
  * keep rows of their own instead of all sharing the last one after 63.
  * The next thread to take the row inherits its counts (sums: they just go
- * on), its caches (instances are never freed while lanes live), its
- * rings (the new thread's steps come after the old one's) and its chunks
- * of instances (lane.own: it carves on where the old one stopped).  What
+ * on), its caches (rooms are never freed while lanes live, and a reused
+ * one is told: see the cache), its rings (the new thread's steps come
+ * after the old one's), its chunks of instances (lane.own: it carves on
+ * where the old one stopped) and its reclaim queue and pools.  What
  * the old thread wrote there happens before the new one reads it: the
  * release of the row (fetch_and) and the acquire of its take
  * (compare-and-swap).
