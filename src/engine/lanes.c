@@ -1276,8 +1276,8 @@ static struct inst *carve(struct lane *ln, struct stripe *s, bool *reused)
 			   ln->spare.n < SM__RECLAIM_BATCH ? ln->spare.n : SM__RECLAIM_BATCH);
 		unlock_spare(ln);
 	}
-	/* a room whose generation would come round to 0 is not reused: a
-	 * ring may still hold a step of its generation 0 (gather) */
+	/* a room whose generation would come round to 0 again is not
+	 * reused: a ring may still hold a step of the first one (gather) */
 	while (pool && pool->n) {
 		struct inst *i = pool->room[--pool->n];
 		*reused = (atomic_load_explicit(&i->born, memory_order_relaxed) & GEN_MASK) != GEN_MASK;
