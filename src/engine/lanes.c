@@ -276,6 +276,8 @@ static inline uint64_t what_of(int shown, int from, int to)
  * rather than reclaimed and made again each round; a key per request
  * never comes back, and the delay stays.
  */
+unsigned sm__reclaim_queue_test;
+
 struct retired {
 	struct lane *ln;
 	struct inst *i;
@@ -1209,7 +1211,8 @@ static __attribute__((noinline)) void queue_slow(struct sm__lanes *l, struct lan
 	struct reclaim *rc = l->reclaim[r];
 	if (!rc) {
 		rc = l->reclaim[r] = sm__xcalloc(1, sizeof *rc);
-		rc->cap = rc->delay = SM__RECLAIM_QUEUE;
+		rc->cap = rc->delay = sm__reclaim_queue_test ? sm__reclaim_queue_test
+							     : SM__RECLAIM_QUEUE;
 		rc->queue = sm__xcalloc(rc->cap, sizeof *rc->queue);
 	}
 	if (rc->n >= rc->delay)

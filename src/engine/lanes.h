@@ -45,6 +45,10 @@ struct sm__lane_hooks {
 #define SM__RECLAIM_QUEUE 65536u
 #define SM__RECLAIM_MOST (1u << 22)
 #define SM__RECLAIM_BATCH 1024u
+/* Tests only: when not 0, the queue of a thread's first sweep instead of
+ * SM__RECLAIM_QUEUE (a short one makes reclaiming race the other
+ * threads' steps all the time).  Read when a thread makes its queue. */
+extern unsigned sm__reclaim_queue_test;
 
 struct sm__lane_options {
 	uint64_t max_instances; /* per property; 0: no limit */
