@@ -579,18 +579,21 @@ static void lane_free(struct lane *ln)
 	free(ln);
 }
 
-/* A row's reclaim, the strings of the instances it took out of their
- * tables but has not yet let go of. */
+/* Instances taken out of their tables but not let go of: their keys'
+ * strings, and the list. */
+static void retired_free(struct retired_list *list)
+{
+	for (size_t k = 0; k < list->n; k++)
+		keys_free(list->at[k].ln, list->at[k].i);
+	free(list->at);
+}
+
 static void reclaim_free(struct reclaim *rc)
 {
 	if (!rc)
 		return;
-	for (size_t k = 0; k < rc->next.n; k++)
-		keys_free(rc->next.at[k].ln, rc->next.at[k].i);
-	for (size_t k = 0; k < rc->limbo.n; k++)
-		keys_free(rc->limbo.at[k].ln, rc->limbo.at[k].i);
-	free(rc->next.at);
-	free(rc->limbo.at);
+	retired_free(&rc->next);
+	retired_free(&rc->limbo);
 	free(rc->queue);
 	free(rc);
 }
@@ -816,15 +819,16 @@ static void mark_ticks(struct sm__lanes *l, int event, const struct sm__value *s
 
 /* ---- instances ---- */
 
-static void lock(struct stripe *s)
+/* A spin lock: a stripe's, or a lane's spares'. */
+static void lock(atomic_flag *f)
 {
-	while (atomic_flag_test_and_set_explicit(&s->lock, memory_order_acquire))
+	while (atomic_flag_test_and_set_explicit(f, memory_order_acquire))
 		;
 }
 
-static void unlock(struct stripe *s)
+static void unlock(atomic_flag *f)
 {
-	atomic_flag_clear_explicit(&s->lock, memory_order_release);
+	atomic_flag_clear_explicit(f, memory_order_release);
 }
 
 /* One value of a key into its hash h (v: the integer, or the string's hash). */
@@ -1081,7 +1085,7 @@ static bool retire(struct sm__lanes *l, struct lane *ln, struct inst *i, int64_t
 	size_t nkeys = ln->p->nkeys;
 	uint64_t hash = key_hash(i->key, nkeys);
 	struct stripe *s = &ln->stripe[hash & (NSTRIPES - 1)];
-	lock(s);
+	lock(&s->lock);
 	/* none once an emit lacked a key field: it may be reading the tables */
 	bool gone = !atomic_load_explicit(&ln->partial_seen, memory_order_seq_cst) &&
 		    atomic_compare_exchange_strong_explicit(&i->state, &state, DEAD,
@@ -1097,7 +1101,7 @@ static bool retire(struct sm__lanes *l, struct lane *ln, struct inst *i, int64_t
 			atomic_fetch_sub_explicit(&ln->live, 1, memory_order_relaxed);
 		add(&row_at(l, my_row)[ln->row_at + AT_RECLAIMED], false, 1);
 	}
-	unlock(s);
+	unlock(&s->lock);
 	return gone;
 }
 
@@ -1133,16 +1137,11 @@ static void rooms_move(struct pool *from, struct pool *to, size_t n)
 		SM__PUSH(to->room, to->n, to->cap, from->room[--from->n]);
 }
 
-static void lock_spare(struct lane *ln)
-{
-	while (atomic_flag_test_and_set_explicit(&ln->spare_lock, memory_order_acquire))
-		;
-}
-
+/* The spares' lock released, their count told to carve. */
 static void unlock_spare(struct lane *ln)
 {
 	atomic_store_explicit(&ln->spares, ln->spare.n, memory_order_relaxed);
-	atomic_flag_clear_explicit(&ln->spare_lock, memory_order_release);
+	unlock(&ln->spare_lock);
 }
 
 /* Instances past their grace: their strings freed, their rooms pooled.
@@ -1157,7 +1156,7 @@ static void let_go(struct retired_list *list)
 		keys_free(ln, list->at[k].i);
 		SM__PUSH(pool->room, pool->n, pool->cap, list->at[k].i);
 		if (pool->n > 2 * SM__RECLAIM_BATCH) {
-			lock_spare(ln);
+			lock(&ln->spare_lock);
 			rooms_move(pool, &ln->spare, pool->n - SM__RECLAIM_BATCH);
 			unlock_spare(ln);
 		}
@@ -1165,8 +1164,9 @@ static void let_go(struct retired_list *list)
 	list->n = 0;
 }
 
-/* The queue is full: the oldest SM__RECLAIM_BATCH looked at, the rooms whose
- * grace is over pooled, and the grace of those gone begun. */
+/* The queue holds its delay: the rooms whose grace is over pooled, the
+ * oldest SM__RECLAIM_BATCH looked at, the delay doubled where reclaimed
+ * keys came back, and the grace of those gone begun. */
 static __attribute__((noinline)) void sweep(struct sm__lanes *l, struct reclaim *rc)
 {
 	if (rc->limbo.n && grace_over(l, rc))
@@ -1274,7 +1274,7 @@ static struct inst *carve(struct lane *ln, struct stripe *s, bool *reused)
 {
 	struct pool *pool = own_row(my_row) ? &ln->pool[my_row] : NULL;
 	if (pool && !pool->n && atomic_load_explicit(&ln->spares, memory_order_relaxed)) {
-		lock_spare(ln);
+		lock(&ln->spare_lock);
 		rooms_move(&ln->spare, pool,
 			   ln->spare.n < SM__RECLAIM_BATCH ? ln->spare.n : SM__RECLAIM_BATCH);
 		unlock_spare(ln);
@@ -1361,10 +1361,10 @@ static struct inst *instance_of(const struct emit *e, struct lane *ln, const str
 	struct inst *i = nkeys && !locked ? lookup(s, key, nkeys, hash) : NULL;
 	if (i)
 		return i;
-	lock(s);
+	lock(&s->lock);
 	i = lookup(s, key, nkeys, hash); /* again: another thread may have made it */
 	if (i || !may_create(l, ln, e->w)) {
-		unlock(s);
+		unlock(&s->lock);
 		return i;
 	}
 	add(&e->row[ln->row_at + AT_MADE], e->shared, 1);
@@ -1384,7 +1384,7 @@ static struct inst *instance_of(const struct emit *e, struct lane *ln, const str
 	s->count++;
 	if (!nkeys)
 		atomic_store_explicit(&ln->global, i, memory_order_release);
-	unlock(s);
+	unlock(&s->lock);
 	became_idle(l, ln, i); /* as new: looked at when its turn comes */
 	return i;
 }
@@ -2011,14 +2011,14 @@ static void step_agreeing(const struct emit *e, struct lane *ln, const struct sm
 	struct inst **agree = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t s = 0; s < NSTRIPES; s++) {
-		lock(&ln->stripe[s]);
+		lock(&ln->stripe[s].lock);
 		struct table *t = atomic_load_explicit(&ln->stripe[s].table, memory_order_relaxed);
 		for (size_t k = 0; t && k < t->cap; k++) {
 			struct inst *i = inst_in(atomic_load_explicit(&t->cell[k], memory_order_relaxed));
 			if (i && key_agrees(i, key, ln->p->nkeys))
 				SM__PUSH(agree, n, cap, i);
 		}
-		unlock(&ln->stripe[s]);
+		unlock(&ln->stripe[s].lock);
 	}
 	for (size_t k = 0; k < n; k++)
 		step(e, ln, agree[k], ta, tb, shown);
