@@ -36,6 +36,8 @@ static void set_mapped(struct sm__reader *r, bool mapped)
 		*r->in_window = mapped;
 }
 
+size_t sm__map_window_test;
+
 /* Map the window of the file that starts on the page holding file offset
  * `at` (from there to the end of the file, at most SM__MAP_WINDOW bytes).
  * False when that would not reach past what is mapped now, or mmap fails. */
@@ -43,7 +45,8 @@ static bool map_window(struct sm__reader *r, uint64_t at)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	uint64_t from = at / page * page;
-	uint64_t len = r->size - from < SM__MAP_WINDOW ? r->size - from : SM__MAP_WINDOW;
+	uint64_t window = sm__map_window_test ? sm__map_window_test : SM__MAP_WINDOW;
+	uint64_t len = r->size - from < window ? r->size - from : window;
 	if (from + len <= (r->mapped ? r->map_at + r->end : at))
 		return false;
 	void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, r->fd, (off_t)from);

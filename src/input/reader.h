@@ -23,7 +23,12 @@
 #include <string.h>
 
 #define SM__READ_BLOCK (1u << 20)
-#define SM__MAP_WINDOW (4u << 20)
+/* 16 MB: each window's pages cost a first touch once mapped (and, in a
+ * virtual machine, a shadow page table's), and its unmapping a TLB flush
+ * on the relay's other core; with 4 MB windows W1 (bench/run.sh) ran 15%
+ * slower on a 2-core VM.  The cost: up to 5 windows (RELAY_WINDOWS kept
+ * and the one read) of the file's pages in the resident set. */
+#define SM__MAP_WINDOW (16u << 20)
 #define SM__MAX_LINE (64u << 20)
 
 /* Takes a mapped window of len bytes that the reader is done with, to
@@ -81,6 +86,10 @@ enum sm__line_status {
 	SM__LINE_EOF,
 	SM__LINE_ERROR,    /* read error: see reader->err */
 };
+
+/* A test's window size (a multiple of the page size), so that a small file
+ * crosses many windows; 0: SM__MAP_WINDOW. */
+extern size_t sm__map_window_test;
 
 void sm__reader_init(struct sm__reader *r, int fd);
 void sm__reader_free(struct sm__reader *r);

@@ -395,7 +395,8 @@ static FILE *make_sparse_trace(int lines)
  * (eleven here, all before the first batch is full). */
 TEST(relay_records_in_windows_outlive_them)
 {
-	enum { LINES = 330000 }; /* 42 MB: eleven windows */
+	enum { LINES = 330000 }; /* 42 MB: eleven windows of 4 MB */
+	sm__map_window_test = 4u << 20;
 	FILE *trace = make_sparse_trace(LINES);
 	char *here = instants_every_way(trace);
 	/* Worked out from make_sparse_trace: line 1000k at 1000 s + 1000k us. */
