@@ -34,8 +34,8 @@
 #                   (measured again, side by side with it).
 #   keys            N distinct devices, one virtio_req each, never completed:
 #                   N instances alive (and pending) at the end.  The trace is
-#                   piped in (`cat FILE |`), so the peak RSS is the engine's,
-#                   not pages of a mapped file.  ns/event is (time - time of
+#                   piped in (`cat FILE |`), as from a live source; the peak
+#                   RSS is the engine's.  ns/event is (time - time of
 #                   a one-key run) / N; bytes per instance is (peak RSS - peak
 #                   RSS of the one-key run) / N.  Targets: <= 64 bytes per
 #                   instance, 10 M instances in < 1 GiB.

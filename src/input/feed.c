@@ -81,9 +81,6 @@ struct sm__feed {
 	sm__feed_defer_fn *defer, *defer_json;
 	void *defer_ud;
 	struct input deferred_in;
-	/* A mapped file's windows, kept for that thread (sm__feed_keep_windows). */
-	sm__retire_fn *retire;
-	bool *in_window;
 };
 
 struct sm__feed *sm__feed_new(const struct sm__ir *ir, struct sm__binder *binder,
@@ -517,12 +514,6 @@ bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, sm__feed_defer
 	return sm__binder_reads_task(f->binder);
 }
 
-void sm__feed_keep_windows(struct sm__feed *f, sm__retire_fn *retire, bool *in_window)
-{
-	f->retire = retire;
-	f->in_window = in_window;
-}
-
 struct sm__deferred sm__feed_deferred(const struct sm__feed *f)
 {
 	return (struct sm__deferred){f->binder, f->ir->has_deadlines, f->deferred_in.name,
@@ -671,8 +662,6 @@ static bool feed_input(struct sm__feed *f, struct input *in, int fd, enum sm__fo
 	f->in = in;
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	if (f->retire)
-		sm__reader_keep_windows(&r, f->retire, f->defer_ud, f->in_window);
 	if (in->live) {
 		r.idle = on_idle;
 		r.idle_ud = f;

@@ -76,13 +76,6 @@ typedef void sm__feed_defer_fn(void *ud, struct sm__record *rec, size_t taken);
 bool sm__feed_defer(struct sm__feed *f, sm__feed_defer_fn *defer, sm__feed_defer_fn *defer_json,
 		    void *ud, const char *input, struct sm__loss *loss);
 /*
- * With defer set, a regular file's windows are kept for the thread that
- * binds: retire (called with defer's ud) takes each window the reader is
- * done with, and *in_window says whether the record handed to defer now
- * lies in a window (see sm__reader_keep_windows); retire NULL: none kept.
- */
-void sm__feed_keep_windows(struct sm__feed *f, sm__retire_fn *retire, bool *in_window);
-/*
  * What binding a deferred record needs of the feed, got once per input
  * (sm__feed_deferred, after sm__feed_defer) by the thread that steps:
  * sm__feed_bind_deferred is inline, as it runs for nearly every record.

@@ -1,9 +1,8 @@
 /*
  * reader.c: lines from a file descriptor (see reader.h).  Bytes are read in
- * blocks into one buffer, or a regular file is mapped a window at a time,
- * and lines are handed out as spans of it; the only copy (read mode) is
- * moving the unfinished tail of the buffer to its front before the next
- * read.
+ * blocks into one buffer, and lines are handed out as spans of it; the only
+ * copy is moving the unfinished tail of the buffer to its front before the
+ * next read.
  */
 #include "reader.h"
 
@@ -11,111 +10,21 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Room to keep a cut line while the rest of it is read and thrown away. */
 #define SKIP_CAP (SM__MAX_LINE + SM__READ_BLOCK)
 
-/* A window the reader is done with: unmapped, or handed to the caller
- * that keeps its lines (sm__reader_keep_windows). */
-static void let_go(struct sm__reader *r, char *map, size_t len)
-{
-	if (r->retire)
-		r->retire(r->retire_ud, map, len);
-	else
-		munmap(map, len);
-}
-
-/* Lines are read from a window, or not: told to a caller that keeps them. */
-static void set_mapped(struct sm__reader *r, bool mapped)
-{
-	r->mapped = mapped;
-	if (r->in_window)
-		*r->in_window = mapped;
-}
-
-size_t sm__map_window_test;
-
-/* Map the window of the file that starts on the page holding file offset
- * `at` (from there to the end of the file, at most SM__MAP_WINDOW bytes).
- * False when that would not reach past what is mapped now, or mmap fails. */
-static bool map_window(struct sm__reader *r, uint64_t at)
-{
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-	uint64_t from = at / page * page;
-	uint64_t window = sm__map_window_test ? sm__map_window_test : SM__MAP_WINDOW;
-	uint64_t len = r->size - from < window ? r->size - from : window;
-	if (from + len <= (r->mapped ? r->map_at + r->end : at))
-		return false;
-	void *m = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, r->fd, (off_t)from);
-	if (m == MAP_FAILED)
-		return false;
-	if (r->mapped)
-		let_go(r, r->buf, r->cap);
-	set_mapped(r, true);
-	r->buf = m;
-	r->cap = r->end = (size_t)len;
-	r->start = (size_t)(at - from);
-	r->map_at = from;
-	return true;
-}
-
-/* Go on reading where the mapping ends: its unread bytes are copied to a
- * read buffer, and the file offset set after them. */
-static void to_read_mode(struct sm__reader *r)
-{
-	size_t unread = r->end - r->start;
-	size_t cap = SM__READ_BLOCK;
-	while (cap < unread + SM__READ_BLOCK / 2)
-		cap *= 2;
-	char *buf = sm__xmalloc(cap);
-	memcpy(buf, r->buf + r->start, unread);
-	if (lseek(r->fd, (off_t)(r->map_at + r->end), SEEK_SET) < 0)
-		r->err = errno;
-	r->kept = r->buf;
-	r->kept_len = r->cap;
-	set_mapped(r, false);
-	r->buf = buf;
-	r->cap = cap;
-	r->start = 0;
-	r->end = unread;
-}
-
 void sm__reader_init(struct sm__reader *r, int fd)
 {
-	*r = (struct sm__reader){.fd = fd};
-	struct stat sb;
-	off_t at = lseek(fd, 0, SEEK_CUR);
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 && sb.st_size > at) {
-		r->size = (uint64_t)sb.st_size;
-		if (map_window(r, (uint64_t)at))
-			return;
-	}
-	r->cap = SM__READ_BLOCK;
+	*r = (struct sm__reader){.fd = fd, .cap = SM__READ_BLOCK};
 	r->buf = sm__xmalloc(r->cap);
-}
-
-void sm__reader_keep_windows(struct sm__reader *r, sm__retire_fn *retire, void *ud,
-			     bool *in_window)
-{
-	r->retire = retire;
-	r->retire_ud = ud;
-	r->in_window = in_window;
-	set_mapped(r, r->mapped);
 }
 
 void sm__reader_free(struct sm__reader *r)
 {
-	if (r->mapped)
-		let_go(r, r->buf, r->cap);
-	else
-		free(r->buf);
-	if (r->kept)
-		let_go(r, r->kept, r->kept_len);
-	r->buf = r->kept = NULL;
-	set_mapped(r, false);
+	free(r->buf);
+	r->buf = NULL;
 	r->cap = r->start = r->end = 0;
 }
 
@@ -165,12 +74,6 @@ static void compact(struct sm__reader *r)
  */
 static bool fill(struct sm__reader *r)
 {
-	if (r->mapped) {
-		if (map_window(r, r->map_at + r->start))
-			return true;
-		to_read_mode(r);
-		return r->err == 0;
-	}
 	compact(r);
 	if (r->end == r->cap)
 		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);

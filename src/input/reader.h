@@ -4,16 +4,14 @@
  * any input size; only a line longer than the buffer grows it (up to
  * SM__MAX_LINE, beyond which the line is cut and reported as too long).
  * Works the same for regular files and pipes: it returns each complete line
- * as soon as it has arrived, so live input gives live verdicts.
+ * as soon as it has arrived, so live input gives live verdicts, and a file
+ * that grows is read to its end.
  *
- * A regular file is not read but mapped, a window of SM__MAP_WINDOW bytes at
- * a time (unmapped as the next is mapped, or handed to a caller that keeps
- * its lines: sm__reader_keep_windows): its lines are spans of the page
- * cache, with no copy.  Where a window cannot go on (the end of the file as
- * it was when opened, a line longer than a window, a failed mmap), the
- * reader goes on reading from that place, so a file that grows is read to
- * its end as read(2) would.  A file truncated while it is read is the one
- * hazard of mapping (SIGBUS), as for any program that maps files.
+ * A regular file is read, not mapped, as grep reads it: the buffer's pages
+ * are touched once, while each page of a mapping costs a first touch (a
+ * fault; in a virtual machine, a shadow page table's too).  On a 2-core VM
+ * (bench/run.sh, 256 MB each) mapping 16 MB at a time took 1.3x the time
+ * on W1, 2x on a mostly unbound trace, 1.4x with --threads 1.
  */
 #ifndef SM_READER_H
 #define SM_READER_H
@@ -22,32 +20,15 @@
 
 #include <string.h>
 
-#define SM__READ_BLOCK (1u << 20)
-/* 16 MB: each window's pages cost a first touch once mapped (and, in a
- * virtual machine, a shadow page table's), and its unmapping a TLB flush
- * on the relay's other core; with 4 MB windows W1 (bench/run.sh) ran 15%
- * slower on a 2-core VM.  The cost: up to 5 windows (RELAY_WINDOWS kept
- * and the one read) of the file's pages in the resident set. */
-#define SM__MAP_WINDOW (16u << 20)
+/* 256 KB: a block stays in a core's private cache (L2: 512 KB to 1 MB on
+ * current x86) while its lines are parsed. */
+#define SM__READ_BLOCK (256u << 10)
 #define SM__MAX_LINE (64u << 20)
-
-/* Takes a mapped window of len bytes that the reader is done with, to
- * unmap it once no line of it is used any more. */
-typedef void sm__retire_fn(void *ud, char *map, size_t len);
 
 struct sm__reader {
 	int fd;
 	char *buf;
 	size_t cap, start, end; /* unread bytes are buf[start..end) */
-	/* Mapped: buf is the window of the file at offset map_at, of cap
-	 * (== end) bytes, out of `size` when the file was opened. */
-	bool mapped;
-	uint64_t map_at, size;
-	/* The last window, once reading took over: its lines stay valid (the
-	 * last line of the input too, after SM__LINE_EOF) until the reader is
-	 * freed, as they would in a read buffer. */
-	char *kept;
-	size_t kept_len;
 	bool eof;
 	int err;       /* errno of a failed read, else 0 */
 	uint64_t lineno;
@@ -66,11 +47,6 @@ struct sm__reader {
 	 */
 	int (*idle)(void *ud, bool waited);
 	void *idle_ud;
-	/* Windows kept past the reader's use (sm__reader_keep_windows): NULL,
-	 * they are unmapped as it moves on. */
-	sm__retire_fn *retire;
-	void *retire_ud;
-	bool *in_window;
 };
 
 #define SM__IDLE_STOP (-2)
@@ -87,23 +63,8 @@ enum sm__line_status {
 	SM__LINE_ERROR,    /* read error: see reader->err */
 };
 
-/* A test's window size (a multiple of the page size), so that a small file
- * crosses many windows; 0: SM__MAP_WINDOW. */
-extern size_t sm__map_window_test;
-
 void sm__reader_init(struct sm__reader *r, int fd);
 void sm__reader_free(struct sm__reader *r);
-/*
- * For a caller that uses lines after the next is read (relay.c, on
- * another thread): each window the reader is done with, when it maps the
- * next, goes on reading from a buffer, or is freed, is handed to retire
- * instead of being unmapped.  *in_window says, from now on, whether the
- * lines handed out lie in a window (then they stay valid until retire
- * unmaps it) or in the read buffer (valid until the next line).
- */
-void sm__reader_keep_windows(struct sm__reader *r, sm__retire_fn *retire, void *ud,
-			     bool *in_window);
-
 /* sm__reader_line where the next line is not whole in the buffer yet. */
 enum sm__line_status sm__reader_more(struct sm__reader *r, struct sm__str *line,
 				     bool *no_newline);

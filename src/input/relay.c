@@ -29,16 +29,16 @@
 #include <stdalign.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define RELAY_BATCHES 4
-/* A batch's bytes.  Half a megabyte: when the reader is done, what is
- * still queued (up to three batches) is stepped by the caller's side
- * alone, and W1 ran 3 ms faster (median of 15, 256 MB) than with 2 MB
- * batches, the other workloads as fast or faster. */
-#define RELAY_BATCH_BYTES ((size_t)512 << 10)
+/* A batch's bytes.  2 MB: each record's line is copied into it, and W1
+ * (256 MB) took 0.84x the time it took with 512 KB batches (median of 20
+ * pairs, 2-core VM).  Near the end of a file batches are smaller
+ * (RELAY_LEFT_SHARE): what the ring holds when the reader is done is
+ * stepped by the caller's side alone. */
+#define RELAY_BATCH_BYTES ((size_t)2 << 20)
 /* The first batch of an input is handed over at this many bytes, and each
  * next one at twice the one before, up to RELAY_BATCH_BYTES: the caller's
  * side starts stepping soon instead of waiting for a whole batch. */
@@ -88,19 +88,17 @@ struct instant_item {
 };
 
 /* A record for the caller's side to bind (sm__feed_defer): its line (the
- * part that crosses: copied_part), where its name is in it, its time,
- * read on the reader's side.  Its text after the name is what follows the
- * name's ':', as sm__ftrace_parse_header leaves it.  Small: a record item
- * crosses for nearly every line.  The line is read where it lies in the
- * file's mapped window when it can be (the window is kept until the item
- * is replayed: struct window), else copied after the item. */
+ * part that crosses: copied_part, copied after the item), where its name
+ * is in it, its time, read on the reader's side.  Its text after the name
+ * is what follows the name's ':', as sm__ftrace_parse_header leaves it.
+ * Small: a record item crosses for nearly every line. */
 struct span {
 	uint32_t at, len;
 };
 
 struct record_item {
 	struct item h;
-	const char *line; /* in a window, or in the batch after the item */
+	const char *line; /* in the batch, after the item */
 	uint64_t lineno;
 	int64_t ts_ns;
 	struct lines_count counts;
@@ -213,23 +211,6 @@ static_assert(alignof(struct instant_item) <= ALIGN && alignof(struct record_ite
 	      alignof(struct counts_item) <= ALIGN && alignof(struct task_spans) <= ALIGN,
 	      "an item's alignment");
 
-/*
- * A window of the file that the reader is done with (reader.h's
- * sm__reader_keep_windows), which record items may still point into: it
- * is unmapped once `batches` batches are replayed.  The reader keeps at
- * most RELAY_WINDOWS of them (the file's pages it keeps mapped count in
- * the process's memory), and hands a batch over once it points into half
- * of them (a mostly unbound trace reads many windows per batch), so that
- * the oldest was handed over a while before it must be unmapped.
- */
-struct window {
-	char *map;
-	size_t len;
-	uint64_t batches;
-};
-
-#define RELAY_WINDOWS 4
-
 /* Each side writes only its own cache lines: a batch's, its counter's. */
 #define LINE 64
 
@@ -268,10 +249,7 @@ struct sm__relay {
 	uint64_t to_read;             /* the file's bytes from where it is read (text_file) */
 	uint64_t queued;              /* bytes of the lines of the records queued */
 	bool ok;                      /* what sm__feed_fd returned */
-	bool in_window;               /* the record's line lies in a window (reader.h) */
 	uint64_t *names_sent;         /* per JSON binding: the shape whose names crossed last */
-	struct window windows[RELAY_WINDOWS]; /* retired ones, the oldest at first_window */
-	size_t first_window, nwindows;
 
 	/* Batches replayed..published-1 are the caller's; done: the reader
 	 * has published its last.  Each counter is written by one side. */
@@ -375,7 +353,6 @@ static bool batch_ready(struct sm__relay *r)
  * the reader instead: W1 took 150 ms so, 139 ms this way (medians, side by
  * side), and both threads are busy all the run with this rule.
  */
-static void unmap_replayed(struct sm__relay *r);
 
 /* The size the next batch is handed over at (RELAY_FIRST_BYTES,
  * RELAY_LEFT_SHARE).  Only the records' lines count as read: with many
@@ -394,7 +371,6 @@ static void publish(struct sm__relay *r)
 	atomic_fetch_add(&r->published, 1);
 	wake(r);
 	wait_for(r, batch_free);
-	unmap_replayed(r);
 	uint64_t published = atomic_load(&r->published);
 	r->prepick = r->when == SM__PREPICK_ALWAYS ||
 		     (r->when == SM__PREPICK_BEHIND &&
@@ -416,65 +392,6 @@ static struct batch *make_room(struct sm__relay *r, size_t size)
 		b->cap = size;
 	}
 	return b;
-}
-
-/* ---- the file's windows, kept while items point into them ---- */
-
-/* The oldest window kept, unmapped. */
-static void unmap_oldest(struct sm__relay *r)
-{
-	struct window *w = &r->windows[r->first_window];
-	munmap(w->map, w->len);
-	r->first_window = (r->first_window + 1) % RELAY_WINDOWS;
-	r->nwindows--;
-}
-
-/* The windows whose items were all replayed, unmapped. */
-static void unmap_replayed(struct sm__relay *r)
-{
-	uint64_t replayed = atomic_load(&r->replayed);
-	while (r->nwindows && r->windows[r->first_window].batches <= replayed)
-		unmap_oldest(r);
-}
-
-/* For the reader: the oldest window kept may be unmapped. */
-static bool oldest_window_replayed(struct sm__relay *r)
-{
-	return atomic_load(&r->replayed) >= r->windows[r->first_window].batches;
-}
-
-/* The reader's hook (sm__feed_keep_windows): a window it is done with,
- * kept until the batches so far, the current one if it holds items, are
- * replayed.  When all RELAY_WINDOWS are kept, the oldest is waited for
- * (the current batch handed over first if that one points into it). */
-static void retire_window(void *ud, char *map, size_t len)
-{
-	struct sm__relay *r = ud;
-	unmap_replayed(r);
-	if (r->nwindows == RELAY_WINDOWS &&
-	    r->windows[r->first_window].batches > atomic_load(&r->published)) {
-		publish(r); /* which may unmap some: then no wait */
-		unmap_replayed(r);
-	}
-	if (r->nwindows == RELAY_WINDOWS) {
-		wait_for(r, oldest_window_replayed);
-		unmap_replayed(r);
-	}
-	uint64_t batches = atomic_load(&r->published) + (r->cur->len > 0);
-	r->windows[(r->first_window + r->nwindows++) % RELAY_WINDOWS] =
-		(struct window){map, len, batches};
-	size_t half = RELAY_WINDOWS / 2;
-	if (r->nwindows >= half &&
-	    r->windows[(r->first_window + r->nwindows - half) % RELAY_WINDOWS].batches == batches &&
-	    batches > atomic_load(&r->published))
-		publish(r);
-}
-
-/* Once the input is read and its batches replayed: every window kept. */
-static void unmap_all(struct sm__relay *r)
-{
-	while (r->nwindows)
-		unmap_oldest(r);
 }
 
 /* Room for an item of `size` bytes at the end of the current batch. */
@@ -768,8 +685,7 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	struct batch *b = r->cur;
 	r->queued += rec->line.len + 1;
 	size_t len = rec->line.len - (from - 8);
-	bool in_window = r->in_window;
-	size_t size = sizeof(struct record_item) + (in_window ? 0 : aligned(len));
+	size_t size = sizeof(struct record_item) + aligned(len);
 	/* room for either item: the values are picked into the batch before
 	 * it is known which of the two it will hold */
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
@@ -793,13 +709,12 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	b->len += size;
 	char *bytes = (char *)(it + 1);
 	*it = (struct record_item){
-		.h = {ITEM_RECORD, (uint32_t)size}, .line = in_window ? name - 8 : bytes,
+		.h = {ITEM_RECORD, (uint32_t)size}, .line = bytes,
 		.lineno = rec->lineno, .ts_ns = rec->ts_ns, .counts = counts,
 		.len = (uint32_t)len, .taken = (uint32_t)taken,
 		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
 		.ts_digits = rec->ts_digits};
-	if (!in_window)
-		copy_line(bytes, name - 8, len);
+	copy_line(bytes, name - 8, len);
 }
 
 /* Copy s to *to and move *to past it: its span in the bytes at base. */
@@ -1334,7 +1249,6 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->stepped = (struct sm__totals){0};
 	r->step.totals = &r->stepped;
 	r->task_read = sm__feed_defer(f, queue_record, queue_json, r, name, loss);
-	sm__feed_keep_windows(f, retire_window, &r->in_window);
 	r->deferred = sm__feed_deferred(f);
 	r->binder = r->deferred.binder;
 	names_forgotten(r);
@@ -1346,10 +1260,8 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	if (made) {
 		drain(r);
 		pthread_join(reader, NULL);
-		unmap_all(r);
 	}
 	sm__feed_defer(f, NULL, NULL, NULL, NULL, NULL);
-	sm__feed_keep_windows(f, NULL, NULL);
 	r->threaded = false;
 	return made;
 }

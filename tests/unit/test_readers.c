@@ -1465,9 +1465,9 @@ TEST(reader_line_longer_than_a_block)
 	free(text);
 }
 
-/* Line k of a text made to cross map windows at every kind of place: its
+/* Line k of a text made to cross read blocks at every kind of place: its
  * length varies from 0 to a few hundred bytes, its bytes tell k. */
-static size_t window_line(size_t k, char *out)
+static size_t varied_line(size_t k, char *out)
 {
 	size_t len = (k * 7919) % 331;
 	for (size_t i = 0; i < len; i++)
@@ -1475,27 +1475,25 @@ static size_t window_line(size_t k, char *out)
 	return len;
 }
 
-/* A regular file of three and a half windows is mapped: every line comes
- * whole, across window ends, and the file offset ends where read(2)'s
- * would. */
-TEST(reader_mapped_file_across_windows)
+/* A regular file of three and a half blocks: every line comes whole,
+ * across block ends, and the file offset ends at the end. */
+TEST(reader_file_across_blocks)
 {
-	size_t cap = SM__MAP_WINDOW * 7 / 2 + 512, n = 0, lines = 0;
+	size_t cap = SM__READ_BLOCK * 7 / 2 + 512, n = 0, lines = 0;
 	char *text = sm__xmalloc(cap);
-	while (n + 400 < SM__MAP_WINDOW * 7 / 2) {
-		n += window_line(lines++, text + n);
+	while (n + 400 < SM__READ_BLOCK * 7 / 2) {
+		n += varied_line(lines++, text + n);
 		text[n++] = '\n';
 	}
 	int fd = temp_file(text, n);
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	CHECK(r.mapped);
 	char want[400];
 	for (size_t k = 0; k < lines; k++) {
 		struct sm__str l;
 		bool nn;
 		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
-		size_t len = window_line(k, want);
+		size_t len = varied_line(k, want);
 		if (l.len != len || memcmp(l.ptr, want, len) != 0)
 			FAIL("line %zu differs", k + 1);
 	}
@@ -1508,42 +1506,15 @@ TEST(reader_mapped_file_across_windows)
 	free(text);
 }
 
-/* A line longer than a window: reading takes over from mapping at it. */
-TEST(reader_mapped_line_longer_than_a_window)
-{
-	size_t n = SM__MAP_WINDOW + 100;
-	char *text = sm__xmalloc(n + 16);
-	memcpy(text, "first\n", 6);
-	for (size_t k = 6; k < n; k++)
-		text[k] = pattern_byte(k);
-	memcpy(text + n, "\nlast", 5);
-	struct sm__reader r;
-	sm__reader_init(&r, temp_file(text, n + 5));
-	CHECK(r.mapped);
-	CHECK_LINE(&r, "first", false);
-	struct sm__str l;
-	bool nn;
-	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
-	CHECK(!r.mapped);
-	CHECK_INT(l.len, n - 6);
-	CHECK(memcmp(l.ptr, text + 6, n - 6) == 0);
-	CHECK_LINE(&r, "last", true);
-	check_eof(&r);
-	close(r.fd);
-	sm__reader_free(&r);
-	free(text);
-}
-
-/* Mapping starts at the descriptor's offset, not at the start of the file;
- * lines appended after the file was opened are read too; the last line
- * stays valid after the end. */
-TEST(reader_mapped_offset_growth_and_last_line)
+/* Reading starts at the descriptor's offset, not at the start of the
+ * file; lines appended after the file was opened are read too; the last
+ * line stays valid after the end. */
+TEST(reader_file_offset_growth_and_last_line)
 {
 	int fd = temp_file("skipped\none\ntwo\n", 16);
 	CHECK(lseek(fd, 8, SEEK_SET) == 8);
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	CHECK(r.mapped);
 	CHECK_LINE(&r, "one", false);
 	CHECK(pwrite(fd, "three\nfour", 10, 16) == 10);
 	CHECK_LINE(&r, "two", false);
@@ -1559,7 +1530,7 @@ TEST(reader_mapped_offset_growth_and_last_line)
 }
 
 /* A regular file whose size says nothing (procfs, tracefs's `trace`) is
- * read, not mapped. */
+ * read to its end. */
 TEST(reader_reads_files_of_size_zero)
 {
 	int fd = open("/proc/self/stat", O_RDONLY);
@@ -1567,7 +1538,6 @@ TEST(reader_reads_files_of_size_zero)
 		SKIP("no /proc/self/stat");
 	struct sm__reader r;
 	sm__reader_init(&r, fd);
-	CHECK(!r.mapped);
 	struct sm__str l;
 	bool nn;
 	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
