@@ -568,6 +568,12 @@ static void on_late_partial(void *ud, const struct sm__ir_prop *p, uint64_t recl
 	sm__warn_late_partial(p, reclaimed, where, warn, ud);
 }
 
+/* Instances of p are never reclaimed (DESIGN.md §2.5): membarrier(2) refused. */
+static void on_no_reclaim(void *ud, const struct sm__ir_prop *p)
+{
+	sm__warn_no_reclaim(p, warn, ud);
+}
+
 /* An inf/sup expression's counts drifted far apart in an instance. */
 static void on_drift(void *ud, const struct sm__ir_prop *p, const struct sm__instance *inst,
 		     const struct sm__clock_node *node, const struct sm__where *where)
@@ -662,7 +668,8 @@ int sm_monitor_new(const sm_spec *spec, const sm_options *opt, sm_monitor **out)
 		if (sm__ir_nslots(&spec->ir.events[k]) > most)
 			most = sm__ir_nslots(&spec->ir.events[k]);
 	mon->big_slots = sm__xcalloc(most + 1, sizeof *mon->big_slots);
-	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, on_late_partial, mon};
+	struct sm__lane_hooks lane_hooks = {on_violation, on_refused, on_late_partial, on_no_reclaim,
+					   mon};
 	struct sm__lane_options lane_opt = {mon->opt.max_instances, mon->opt.coverage != 0,
 					    mon->opt.history, mon->opt.threads == 1};
 	mon->lanes = sm__lanes_new(&spec->ir, lane_opt, lane_hooks);

@@ -277,6 +277,7 @@ static inline uint64_t what_of(int shown, int from, int to)
  * never comes back, and the delay stays.
  */
 unsigned sm__reclaim_queue_test;
+bool sm__membarrier_refused_test;
 
 struct retired {
 	struct lane *ln;
@@ -476,7 +477,8 @@ static struct lane *lane_new(struct sm__lanes *l, const struct sm__ir_prop *p)
  * again for each monitor, which costs a system call.) */
 static bool membarrier_ready(void)
 {
-	return syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+	return !sm__membarrier_refused_test &&
+	       syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
 }
 
 void sm__lanes_start(struct sm__lanes *l)
@@ -491,6 +493,8 @@ void sm__lanes_start(struct sm__lanes *l)
 		ln->reclaims = grace && ln->p->nkeys;
 		if (ln->reclaims)
 			ln->gone = sm__xcalloc(GONE_SLOTS, sizeof *ln->gone);
+		else if (ln->p->nkeys && l->hooks.no_reclaim)
+			l->hooks.no_reclaim(l->hooks.ud, ln->p);
 		ln->stripe = sm__xlines(NSTRIPES * sizeof *ln->stripe);
 		for (size_t s = 0; s < NSTRIPES; s++)
 			atomic_flag_clear(&ln->stripe[s].lock);

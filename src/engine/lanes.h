@@ -35,6 +35,9 @@ struct sm__lane_hooks {
 	 * were reclaimed (DESIGN.md §2.5): p reclaims no more. */
 	void (*late_partial)(void *ud, const struct sm__ir_prop *p, uint64_t reclaimed,
 			     const struct sm__where *w);
+	/* Reclaiming p's instances needs membarrier(2), which the kernel
+	 * refused, and more than one thread may emit: p reclaims none. */
+	void (*no_reclaim)(void *ud, const struct sm__ir_prop *p);
 	void *ud;
 };
 
@@ -49,6 +52,9 @@ struct sm__lane_hooks {
  * SM__RECLAIM_QUEUE (a short one makes reclaiming race the other
  * threads' steps all the time).  Read when a thread makes its queue. */
 extern unsigned sm__reclaim_queue_test;
+/* Tests only: when true, membarrier(2) is taken as refused (an old kernel,
+ * a seccomp filter). */
+extern bool sm__membarrier_refused_test;
 
 struct sm__lane_options {
 	uint64_t max_instances; /* per property; 0: no limit */

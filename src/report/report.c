@@ -892,6 +892,17 @@ void sm__warn_late_partial(const struct sm__ir_prop *p, uint64_t reclaimed,
 	warn(ud, &w, true);
 }
 
+void sm__warn_no_reclaim(const struct sm__ir_prop *p, sm__warn_fn *warn, void *ud)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, "the kernel refused membarrier(2), which reclaiming needs when "
+		 "threads emit at once: %.*s's instances are never reclaimed, and memory grows "
+		 "with its keys (options.threads = 1 reclaims without it)",
+		 (int)p->name.len, p->name.ptr);
+	struct sm__warning w = {.kind = "no-reclaim", .property = p->name, .message = msg};
+	warn(ud, &w, false);
+}
+
 void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *node,
 		    const struct sm__where *where, sm__warn_fn *warn, void *ud)
 {

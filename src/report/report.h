@@ -52,6 +52,8 @@ void sm__warn_refused(const struct sm__ir_prop *p, const struct sm__where *where
  * instances were reclaimed, which it therefore did not reach. */
 void sm__warn_late_partial(const struct sm__ir_prop *p, uint64_t reclaimed,
 			   const struct sm__where *where, sm__warn_fn *warn, void *ud);
+/* p's instances are never reclaimed: membarrier(2) was refused. */
+void sm__warn_no_reclaim(const struct sm__ir_prop *p, sm__warn_fn *warn, void *ud);
 /* An inf/sup node's counts drifted past SM__CLOCK_DRIFT_LIMIT (once per instance). */
 void sm__warn_drift(const struct sm__ir_prop *p, const struct sm__clock_node *node,
 		    const struct sm__where *where, sm__warn_fn *warn, void *ud);

@@ -1667,6 +1667,61 @@ TEST(threads_fresh_keys_reclaimed_and_met_again_as_new)
 	free(err);
 }
 
+/* Where the kernel refuses membarrier(2) (sm__membarrier_refused_test),
+ * threads emitting at once cannot reclaim: the monitor says so once, for
+ * the property with a key, and keeps every instance.  With options.threads
+ * = 1 it needs no membarrier: it says nothing, and reclaims. */
+static void fresh_keys_without_membarrier(unsigned threads, const char *want_warning,
+					  uint64_t want_reclaimed)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	CHECK(out != NULL);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = opt.err = out;
+	opt.json = 1;
+	opt.history = 0;
+	opt.threads = threads;
+	sm__membarrier_refused_test = true;
+	sm_spec *spec;
+	sm_monitor *mon = monitor_of(dev_pair_text, &spec, &opt);
+	int fdev[1] = {0};
+	sm_site sa, sb;
+	ab_sites(spec, fdev, 1, &sa, &sb);
+	for (int64_t k = 0; k < FRESH_KEYS; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		CHECK_INT(sm_emit_vals(mon, &sa, secs(1) + 2 * k, v), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, &sb, secs(1) + 2 * k + 1, v), SM_OK);
+	}
+	CHECK_INT(sm_monitor_finish(mon), 0);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	CHECK_INT(c.instances, FRESH_KEYS);
+	CHECK_INT(c.warnings, want_warning ? 1 : 0);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(out);
+	if (want_warning && !strstr(text, want_warning))
+		FAIL("no warning with %s:\n%s", want_warning, text);
+	char want[64];
+	snprintf(want, sizeof want, "\"reclaimed\":%" PRIu64, want_reclaimed);
+	if (want_reclaimed ? !strstr(text, want) : strstr(text, "\"reclaimed\"") != NULL)
+		FAIL("reclaimed: expected %" PRIu64 " in the output:\n%s", want_reclaimed, text);
+	free(text);
+}
+
+TEST(threads_refused_membarrier_warns_and_keeps_instances)
+{
+	fresh_keys_without_membarrier(0, "\"kind\":\"no-reclaim\",\"property\":\"p\"", 0);
+}
+
+TEST(threads_one_thread_reclaims_without_membarrier)
+{
+	fresh_keys_without_membarrier(1, NULL, reclaimed_after(FRESH_KEYS));
+}
+
 /* A room reused keeps the rings of the threads that stepped its earlier
  * instances (rows), whose steps a report must not take for the new
  * instance's.  History 128: each thread's ring (2^20 words) keeps every
