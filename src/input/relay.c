@@ -45,8 +45,8 @@
 #define RELAY_FIRST_BYTES ((size_t)64 << 10)
 /* Near the file's end, no batch is larger than an eighth of what is left
  * of it, down to RELAY_LAST_BYTES: what the ring holds when the reader is
- * done is stepped by the caller's side alone (with full batches, up to
- * 2 MB: a 4 MB trace spent 3 ms so). */
+ * done is stepped by the caller's side alone (with full batches of 512 KB,
+ * a 4 MB trace spent 3 ms so). */
 #define RELAY_LEFT_SHARE 8
 #define RELAY_LAST_BYTES ((size_t)16 << 10)
 
@@ -344,16 +344,6 @@ static bool batch_ready(struct sm__relay *r)
 	return atomic_load(&r->published) != atomic_load(&r->replayed) || atomic_load(&r->done);
 }
 
-/*
- * Hand the current batch over and take the next free one.  Its records
- * are picked here when every other batch is still to be replayed: the
- * reader is so far ahead that it would wait for the caller's side once
- * this one is full, and takes on work that would be that side's
- * (SM__PREPICK_BEHIND).  Picking sooner, two batches behind, overloaded
- * the reader instead: W1 took 150 ms so, 139 ms this way (medians, side by
- * side), and both threads are busy all the run with this rule.
- */
-
 /* The size the next batch is handed over at (RELAY_FIRST_BYTES,
  * RELAY_LEFT_SHARE).  Only the records' lines count as read: with many
  * other lines, more seems left than is, and batches stay larger. */
@@ -366,6 +356,15 @@ static size_t next_fill(const struct sm__relay *r)
 	return fill;
 }
 
+/*
+ * Hand the current batch over and take the next free one.  Its records
+ * are picked here when every other batch is still to be replayed: the
+ * reader is so far ahead that it would wait for the caller's side once
+ * this one is full, and takes on work that would be that side's
+ * (SM__PREPICK_BEHIND).  Picking sooner, two batches behind, overloaded
+ * the reader instead: W1 took 150 ms so, 139 ms this way (medians, side by
+ * side), and both threads are busy all the run with this rule.
+ */
 static void publish(struct sm__relay *r)
 {
 	atomic_fetch_add(&r->published, 1);
