@@ -1832,6 +1832,31 @@ static const char stress_automaton_text[] = STRESS_SPEC "automaton m per n {\n"
 							"    busy -> idle on b\n"
 							"}\n";
 
+/* An automaton over all four events, whose state also says whether the
+ * key's c's and d's so far are even (i0, b0) or odd (i1, b1): the hot
+ * keys, which only it and h share between the threads, end even (each
+ * thread gives each 2 * STRESS_KEYS / HOT_KEYS steps), the fresh keys
+ * too (a c and a d each).  Only i0 is final: a step lost, or taken by
+ * another key's instance (a hot key's step in a reused room, say), leaves
+ * a key odd, pending at the end.  a and b as in m: a second b is a
+ * violation, an a alone pending. */
+static const char stress_parity_text[] = STRESS_SPEC "automaton g per n {\n"
+						     "    initial i0\n"
+						     "    final i0\n"
+						     "    i0 -> b0 on a\n"
+						     "    b0 -> i0 on b\n"
+						     "    i1 -> b1 on a\n"
+						     "    b1 -> i1 on b\n"
+						     "    i0 -> i1 on c\n"
+						     "    i1 -> i0 on c\n"
+						     "    i0 -> i1 on d\n"
+						     "    i1 -> i0 on d\n"
+						     "    b0 -> b1 on c\n"
+						     "    b1 -> b0 on c\n"
+						     "    b0 -> b1 on d\n"
+						     "    b1 -> b0 on d\n"
+						     "}\n";
+
 struct stresser {
 	sm_monitor *mon;
 	sm_site site[4]; /* a, b, c, d */
@@ -1919,5 +1944,15 @@ TEST(threads_reclaim_races_with_a_short_queue)
 {
 	sm__reclaim_queue_test = 64;
 	run_stress(stress_automaton_text, 2);
+	sm__reclaim_queue_test = 0;
+}
+
+/* The same on keys the threads share, stepped the general way: the hot
+ * keys' instances of g are reclaimed while other threads step them, and
+ * their rooms reused for fresh keys. */
+TEST(threads_reclaim_races_on_shared_automaton_keys)
+{
+	sm__reclaim_queue_test = 64;
+	run_stress(stress_parity_text, 2);
 	sm__reclaim_queue_test = 0;
 }
