@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 bool sm__str_eq(struct sm__str a, const char *cstr)
 {
@@ -109,6 +110,16 @@ void *sm__xaligned(size_t align, size_t n)
 	void *p = aligned_alloc(align, n ? n : align);
 	if (!p)
 		out_of_memory(n);
+	return p;
+}
+
+void *sm__xhuge(size_t n)
+{
+	size_t huge = (size_t)2 << 20; /* x86-64's and arm64's (4 KB pages) */
+	void *p = sm__xaligned(huge, n);
+#ifdef MADV_HUGEPAGE
+	madvise(p, (n + huge - 1) / huge * huge, MADV_HUGEPAGE); /* else small pages */
+#endif
 	return p;
 }
 

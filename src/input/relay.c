@@ -1225,7 +1225,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	for (size_t k = 0; k < RELAY_BATCHES; k++)
 		if (!r->batches[k].data) { /* the first threaded input */
 			r->batches[k].cap = RELAY_BATCH_BYTES;
-			r->batches[k].data = sm__xmalloc(RELAY_BATCH_BYTES);
+			r->batches[k].data = sm__xhuge(RELAY_BATCH_BYTES);
 		}
 	atomic_store(&r->published, 0);
 	atomic_store(&r->replayed, 0);
