@@ -149,9 +149,9 @@ void *sm__xcalloc(size_t n, size_t size);
 /* n bytes aligned to align (a power of two), not zeroed. */
 void *sm__xaligned(size_t align, size_t n);
 /* n bytes, not zeroed, for a large buffer written through again and
- * again (a relay's batches, the journal's ring): on huge pages where the
- * kernel gives them (transparent huge pages, asked for with madvise), so
- * that its pages take few TLB entries.  Freed with free(). */
+ * again (a relay's batches): on huge pages where the kernel gives them
+ * (transparent huge pages, asked for with madvise), so that its pages
+ * take few TLB entries.  Freed with free(). */
 void *sm__xhuge(size_t n);
 /* n bytes set to zero, on cache lines of their own (shared with nothing
  * another thread writes). */
