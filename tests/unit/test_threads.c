@@ -1616,6 +1616,21 @@ static uint64_t reclaimed_after(uint64_t made)
  * violation in each of the others, idle. */
 #define FRESH_KEYS 100000
 
+/* A monitor of dev_pair_text, and FRESH_KEYS keys through it: a, then b,
+ * each key its own (*sa, *sb: the sites of a and b). */
+static sm_monitor *fresh_keys_run(sm_options *opt, sm_spec **spec, sm_site *sa, sm_site *sb)
+{
+	sm_monitor *mon = monitor_of(dev_pair_text, spec, opt);
+	int fdev[1] = {0};
+	ab_sites(*spec, fdev, 1, sa, sb);
+	for (int64_t k = 0; k < FRESH_KEYS; k++) {
+		sm_val v[1] = {SM_VI(k)};
+		CHECK_INT(sm_emit_vals(mon, sa, secs(1) + 2 * k, v), SM_OK);
+		CHECK_INT(sm_emit_vals(mon, sb, secs(1) + 2 * k + 1, v), SM_OK);
+	}
+	return mon;
+}
+
 TEST(threads_fresh_keys_reclaimed_and_met_again_as_new)
 {
 	char *text = NULL, *err = NULL;
@@ -1629,15 +1644,8 @@ TEST(threads_fresh_keys_reclaimed_and_met_again_as_new)
 	opt.json = 1;
 	opt.history = 0; /* the many reports short */
 	sm_spec *spec;
-	sm_monitor *mon = monitor_of(dev_pair_text, &spec, &opt);
-	int fdev[1] = {0};
 	sm_site sa, sb;
-	ab_sites(spec, fdev, 1, &sa, &sb);
-	for (int64_t k = 0; k < FRESH_KEYS; k++) {
-		sm_val v[1] = {SM_VI(k)};
-		CHECK_INT(sm_emit_vals(mon, &sa, secs(1) + 2 * k, v), SM_OK);
-		CHECK_INT(sm_emit_vals(mon, &sb, secs(1) + 2 * k + 1, v), SM_OK);
-	}
+	sm_monitor *mon = fresh_keys_run(&opt, &spec, &sa, &sb);
 	for (int64_t k = 0; k < 10; k++) {
 		sm_val v[1] = {SM_VI(k)};
 		CHECK_INT(sm_emit_vals(mon, &sb, secs(2) + 2 * k, v), SM_VIOLATION);
@@ -1686,15 +1694,8 @@ static void fresh_keys_without_membarrier(unsigned threads, const char *want_war
 	opt.threads = threads;
 	sm__membarrier_refused_test = true;
 	sm_spec *spec;
-	sm_monitor *mon = monitor_of(dev_pair_text, &spec, &opt);
-	int fdev[1] = {0};
 	sm_site sa, sb;
-	ab_sites(spec, fdev, 1, &sa, &sb);
-	for (int64_t k = 0; k < FRESH_KEYS; k++) {
-		sm_val v[1] = {SM_VI(k)};
-		CHECK_INT(sm_emit_vals(mon, &sa, secs(1) + 2 * k, v), SM_OK);
-		CHECK_INT(sm_emit_vals(mon, &sb, secs(1) + 2 * k + 1, v), SM_OK);
-	}
+	sm_monitor *mon = fresh_keys_run(&opt, &spec, &sa, &sb);
 	CHECK_INT(sm_monitor_finish(mon), 0);
 	sm_counts c;
 	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
