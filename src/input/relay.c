@@ -98,12 +98,12 @@ struct span {
 
 struct record_item {
 	struct item h;
-	const char *line; /* in the batch, after the item */
 	uint64_t lineno;
 	int64_t ts_ns;
 	struct lines_count counts;
-	uint32_t len;   /* of the part of the line that crosses; when copied,
-			 * its bytes follow, after the task's spans when has_task */
+	uint32_t len;   /* of the part of the line that crosses: its bytes
+			 * follow, after the task's spans when has_task
+			 * (record_line) */
 	uint32_t taken; /* sm__binder_takes's answer */
 	struct span name;
 	bool has_ts, has_task;
@@ -666,7 +666,6 @@ static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
 		memcpy(bytes, &spans, sizeof spans);
 		bytes += sizeof spans;
 	}
-	it->line = bytes;
 	copy_line(bytes, line.ptr, line.len);
 }
 
@@ -708,7 +707,7 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	b->len += size;
 	char *bytes = (char *)(it + 1);
 	*it = (struct record_item){
-		.h = {ITEM_RECORD, (uint32_t)size}, .line = bytes,
+		.h = {ITEM_RECORD, (uint32_t)size},
 		.lineno = rec->lineno, .ts_ns = rec->ts_ns, .counts = counts,
 		.len = (uint32_t)len, .taken = (uint32_t)taken,
 		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
@@ -988,6 +987,12 @@ static void settle_lines_seen(struct sm__relay *r)
 	r->lines_seen = NULL;
 }
 
+/* A record item's line: after it, and after its task's spans if any. */
+static const char *record_line(const struct record_item *it)
+{
+	return (const char *)(it + 1) + (it->has_task ? sizeof(struct task_spans) : 0);
+}
+
 static struct sm__str part(const char *line, struct span s)
 {
 	return (struct sm__str){line + s.at, s.len};
@@ -998,7 +1003,7 @@ static struct sm__str part(const char *line, struct span s)
 static void replay_record(struct sm__relay *r, const struct record_item *it)
 {
 	set_lines_count(r, &it->counts);
-	const char *line = it->line;
+	const char *line = record_line(it);
 	struct sm__record *rec = &r->rec;
 	rec->has_task = it->has_task;
 	if (it->has_task) {
