@@ -51,7 +51,7 @@ static ssize_t read_some(struct sm__reader *r, size_t at)
 	}
 }
 
-static void grow(struct sm__reader *r, size_t cap)
+static void resize(struct sm__reader *r, size_t cap)
 {
 	r->buf = sm__xrealloc(r->buf, cap);
 	r->cap = cap;
@@ -70,13 +70,17 @@ static void compact(struct sm__reader *r)
 /*
  * Read more after the unread bytes, growing the buffer when one line fills
  * it all.  A full buffer is always smaller than SM__MAX_LINE + 1 here: a
- * longer line has been cut before more is read.
+ * longer line has been cut before more is read.  Once the long line is
+ * gone, the buffer is a block again: reads of its size would leave the
+ * core's cache (and a cut line's 64 MB would stay resident to the end).
  */
 static bool fill(struct sm__reader *r)
 {
 	compact(r);
 	if (r->end == r->cap)
-		grow(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
+		resize(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
+	else if (r->cap > SM__READ_BLOCK && r->end <= SM__READ_BLOCK / 2)
+		resize(r, SM__READ_BLOCK);
 	if (r->idle) {
 		/* A signal (EINTR) asks the hook again: it may say stop (an
 		 * interrupted `check`).  Another failing poll ends the
@@ -110,7 +114,7 @@ static enum sm__line_status cut(struct sm__reader *r, struct sm__str *line,
 {
 	compact(r);
 	if (r->cap < SKIP_CAP)
-		grow(r, SKIP_CAP);
+		resize(r, SKIP_CAP);
 	uint64_t dropped = 0;
 	for (;;) {
 		dropped += r->end - SM__MAX_LINE;

@@ -2,7 +2,8 @@
  * reader.h: turns a file descriptor into lines, reading large blocks and
  * never copying a line that fits in the buffer.  Memory stays constant for
  * any input size; only a line longer than the buffer grows it (up to
- * SM__MAX_LINE, beyond which the line is cut and reported as too long).
+ * SM__MAX_LINE, beyond which the line is cut and reported as too long),
+ * and it shrinks back to a block once that line is gone.
  * Works the same for regular files and pipes: it returns each complete line
  * as soon as it has arrived, so live input gives live verdicts, and a file
  * that grows is read to its end.

@@ -1506,6 +1506,45 @@ TEST(reader_file_across_blocks)
 	free(text);
 }
 
+/* A line of 3 MB grows the buffer to 4 MB; the lines after it, 2 MB, are
+ * read into it until what is left of it holds no whole line: then it is
+ * one block again (reads stay in the core's cache), and the lines come
+ * whole across the blocks. */
+TEST(reader_buffer_shrinks_after_a_long_line)
+{
+	size_t long_len = 3u << 20, cap = long_len + 1 + (2u << 20), n = 0, lines = 0;
+	char *text = sm__xmalloc(cap);
+	memset(text, 'x', long_len);
+	n = long_len;
+	text[n++] = '\n';
+	while (n + 400 < cap) {
+		n += varied_line(lines++, text + n);
+		text[n++] = '\n';
+	}
+	int fd = temp_file(text, n);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(l.len, long_len);
+	CHECK(memcmp(l.ptr, text, long_len) == 0);
+	CHECK(r.cap > long_len);
+	char want[400];
+	for (size_t k = 0; k < lines; k++) {
+		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+		size_t len = varied_line(k, want);
+		if (l.len != len || memcmp(l.ptr, want, len) != 0)
+			FAIL("line %zu differs", k + 2);
+	}
+	CHECK_INT(r.cap, SM__READ_BLOCK);
+	CHECK_INT(r.lineno, lines + 1);
+	check_eof(&r);
+	close(fd);
+	sm__reader_free(&r);
+	free(text);
+}
+
 /* Reading starts at the descriptor's offset, not at the start of the
  * file; lines appended after the file was opened are read too; the last
  * line stays valid after the end. */
