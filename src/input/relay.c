@@ -65,10 +65,18 @@ struct item {
  * declarations' end). */
 #define ALIGN ((size_t)8)
 
-/* The counts that move line by line, as the feed had them at an item
- * (the others change seldom: a counts item says them first). */
+/* The counts that move line by line, as the feed has them (the others
+ * change seldom: a counts item says them first). */
 struct lines_count {
 	uint64_t lines, records, comments;
+};
+
+/* How far they moved since the item before that said them: each item
+ * says its step, and the caller's side adds them up (what crosses costs by
+ * the byte, and 24 bytes of counts were a third of W1's record item).  A
+ * step too large for 32 bits goes in a counts item first (step_lines). */
+struct lines_step {
+	uint32_t lines, records, comments;
 };
 
 /* An instant, packed: it is most of what crosses from one core to the
@@ -79,7 +87,7 @@ struct instant_item {
 	struct item h;
 	int64_t ts_ns;
 	uint64_t lineno;
-	struct lines_count counts;
+	struct lines_step step;
 	uint32_t n;
 	bool has_ts, after_loss;
 	bool events_told; /* its events are in the counts item before it */
@@ -91,16 +99,18 @@ struct instant_item {
  * part that crosses: copied_part, copied after the item), where its name
  * is in it, its time, read on the reader's side.  Its text after the name
  * is what follows the name's ':', as sm__ftrace_parse_header leaves it.
- * Small: a record item crosses for nearly every line. */
+ * Small: a record item crosses for nearly every line.  Not its number:
+ * the feed counts each line of an input as it numbers it, so a record's
+ * number is its input's lines counted up to it, the sum of the steps
+ * (record_number), for picked and JSON items too. */
 struct span {
 	uint32_t at, len;
 };
 
 struct record_item {
 	struct item h;
-	uint64_t lineno;
 	int64_t ts_ns;
-	struct lines_count counts;
+	struct lines_step step;
 	uint32_t len;   /* of the part of the line that crosses: its bytes
 			 * follow, after the task's spans when has_task
 			 * (record_line) */
@@ -115,9 +125,8 @@ struct record_item {
  * its size). */
 struct picked_item {
 	struct item h;
-	uint64_t lineno;
 	int64_t ts_ns;
-	struct lines_count counts;
+	struct lines_step step;
 	uint32_t taken;
 	bool has_ts;
 	uint8_t ts_digits;
@@ -134,11 +143,10 @@ struct picked_item {
  * them too, the stepping side 410, and waited. */
 struct json_item {
 	struct item h;
-	uint64_t lineno;
 	int64_t ts_ns;
-	struct lines_count counts;
-	uint64_t shape;    /* rec->shape */
+	struct lines_step step;
 	uint32_t taken;    /* sm__binder_takes_json's answer */
+	uint64_t shape;    /* rec->shape */
 	uint32_t nfields;
 	uint32_t nbytes;   /* the names' and strings' */
 	bool has_ts;
@@ -241,6 +249,7 @@ struct sm__relay {
 	alignas(LINE) struct sm__totals totals;
 	struct sm__totals told;       /* the counts as far as the items told them */
 	uint64_t told_seldom;         /* seldom_moved() as told */
+	struct lines_count said;      /* the line counts as far as items said them */
 	struct sm__loss loss;         /* the input's losses ... */
 	uint64_t loss_sent;           /* ... as far as an item told them */
 	struct batch *cur;            /* the batch being filled */
@@ -266,8 +275,7 @@ struct sm__relay {
 
 	/* The caller's. */
 	alignas(LINE) struct sm__loss *caller_loss; /* brought up to date in order */
-	struct sm__totals seen;       /* the counts as far as replayed ... */
-	const struct lines_count *lines_seen; /* ... but these, when not NULL */
+	struct sm__totals seen;       /* the counts as far as replayed */
 	bool halted;                  /* stopped replaying (down.stop) */
 	/* Deferred records are bound here: down, counting their events in
 	 * `stepped` (those of `seen` are the reader's, as counts items tell). */
@@ -461,23 +469,29 @@ static uint64_t seldom_moved(const struct sm__relay *r)
 	       r->loss.places;
 }
 
+/* A counts item: all the feed's counts as they are. */
+static void say_counts(struct sm__relay *r)
+{
+	r->told = r->totals;
+	r->said = (struct lines_count){r->totals.lines, r->totals.records, r->totals.comments};
+	struct counts_item *it = reserve(r, ITEM_COUNTS, sizeof *it);
+	it->totals = r->totals;
+}
+
 /*
  * Each item tells how far the feed's counts had come when it was made, so
  * that a run the caller's side stops (a report that could not be written)
  * counts the lines it stepped, as one thread does, not those read ahead.
- * Instants and records say the counts that move line by line (lines,
- * records, comments); when any other moved since the last item, a counts
- * item goes first.
+ * Instants and records say how far the counts that move line by line
+ * (lines, records, comments) moved; when any other moved since the last
+ * item, a counts item goes first.
  */
 static void tell_counts(struct sm__relay *r)
 {
 	tell_losses(r);
 	r->told_seldom = seldom_moved(r); /* the losses told, the rest as they are */
-	if (same_counts(&r->totals, &r->told))
-		return;
-	r->told = r->totals;
-	struct counts_item *it = reserve(r, ITEM_COUNTS, sizeof *it);
-	it->totals = r->totals;
+	if (!same_counts(&r->totals, &r->told))
+		say_counts(r);
 }
 
 /* The feed's line counts, for an item.  Each is read on its own: the
@@ -492,12 +506,26 @@ static inline struct lines_count lines_now(const struct sm__relay *r)
 				    __atomic_load_n(&r->totals.comments, __ATOMIC_RELAXED)};
 }
 
-/* The line counts for an item with n events about to be made, after a
- * counts item if others moved (then true: it counted the events).  The
+/* The line counts' step for an item, false when one does not fit in 32
+ * bits (then nothing is said: a counts item must go first). */
+static inline bool step_lines(struct sm__relay *r, struct lines_step *s)
+{
+	struct lines_count now = lines_now(r);
+	uint64_t lines = now.lines - r->said.lines, records = now.records - r->said.records,
+		 comments = now.comments - r->said.comments;
+	if ((lines | records | comments) >> 32)
+		return false;
+	*s = (struct lines_step){(uint32_t)lines, (uint32_t)records, (uint32_t)comments};
+	r->said = now;
+	return true;
+}
+
+/* The line counts' step for an item with n events about to be made, after
+ * a counts item if others moved (then true: it counted the events).  The
  * events are compared too: with timestamp instants some of the n may have
  * been told already (an item came between them), and a skipped line that
  * made no item could make up the sum. */
-static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_count *c)
+static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_step *s)
 {
 	bool told = seldom_moved(r) != r->told_seldom + n ||
 		    r->totals.events != r->told.events + n;
@@ -509,7 +537,10 @@ static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_count
 	}
 	/* r->told keeps the line counts of the last counts item: the next
 	 * warning or skipped line, which do not say them, get one */
-	*c = lines_now(r);
+	if (!step_lines(r, s)) {
+		say_counts(r);
+		step_lines(r, s); /* all 0 */
+	}
 	return told;
 }
 
@@ -563,10 +594,10 @@ static void queue_instant(struct sm__relay *r, const struct sm__match *m, size_t
 	size_t size = sizeof(struct instant_item);
 	for (size_t k = 0; k < n; k++)
 		size += packed_size(m[k].slots, r->width[m[k].event]);
-	struct lines_count counts;
-	bool told = count_lines(r, n, &counts);
+	struct lines_step step;
+	bool told = count_lines(r, n, &step);
 	struct instant_item *it = reserve(r, ITEM_INSTANT, size);
-	it->counts = counts;
+	it->step = step;
 	it->events_told = told;
 	it->ts_ns = w->ts_ns;
 	it->lineno = w->lineno;
@@ -642,17 +673,16 @@ static __attribute__((noinline)) void queue_record_in_full(struct sm__relay *r,
 							   struct sm__record *rec,
 							   size_t taken)
 {
-	struct lines_count counts;
-	count_lines(r, 0, &counts);
+	struct lines_step step;
+	count_lines(r, 0, &step);
 	struct sm__str line = copied_part(r, rec, taken);
 	bool has_task = taken && rec->has_task && r->task_read;
 	if (has_task)
 		sm__ftrace_task_text(rec);
 	size_t task = has_task ? sizeof(struct task_spans) : 0;
 	struct record_item *it = reserve(r, ITEM_RECORD, sizeof *it + task + line.len);
-	it->lineno = rec->lineno;
 	it->ts_ns = rec->ts_ns;
-	it->counts = counts;
+	it->step = step;
 	it->len = (uint32_t)line.len;
 	it->taken = (uint32_t)taken;
 	it->name = taken ? span_in(line, rec->name) : (struct span){0, 0};
@@ -686,20 +716,20 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	size_t size = sizeof(struct record_item) + aligned(len);
 	/* room for either item: the values are picked into the batch before
 	 * it is known which of the two it will hold */
+	struct lines_step step;
 	if (!taken || r->task_read || from <= 8 || seldom_moved(r) != r->told_seldom ||
-	    b->len + size + PICKED_ROOM > r->fill) {
+	    b->len + size + PICKED_ROOM > r->fill || !step_lines(r, &step)) {
 		queue_record_in_full(r, rec, taken);
 		return;
 	}
-	struct lines_count counts = lines_now(r);
 	struct picked_item *p = (struct picked_item *)(b->data + b->len);
 	size_t n;
 	if (r->prepick && sm__binder_prepick(r->binder, rec, taken, (int64_t *)(p + 1), &n)) {
 		size = sizeof *p + n * sizeof(int64_t);
 		b->len += size;
 		*p = (struct picked_item){
-			.h = {ITEM_PICKED, (uint32_t)size}, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
-			.counts = counts, .taken = (uint32_t)taken, .has_ts = rec->has_ts,
+			.h = {ITEM_PICKED, (uint32_t)size}, .ts_ns = rec->ts_ns,
+			.step = step, .taken = (uint32_t)taken, .has_ts = rec->has_ts,
 			.ts_digits = rec->ts_digits};
 		return;
 	}
@@ -708,7 +738,7 @@ static void queue_record(void *ud, struct sm__record *rec, size_t taken)
 	char *bytes = (char *)(it + 1);
 	*it = (struct record_item){
 		.h = {ITEM_RECORD, (uint32_t)size},
-		.lineno = rec->lineno, .ts_ns = rec->ts_ns, .counts = counts,
+		.ts_ns = rec->ts_ns, .step = step,
 		.len = (uint32_t)len, .taken = (uint32_t)taken,
 		.name = {8, (uint32_t)rec->name.len}, .has_ts = rec->has_ts,
 		.ts_digits = rec->ts_digits};
@@ -759,8 +789,8 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 	struct sm__relay *r = ud;
 	size_t nfields = taken ? rec->nfields : 0; /* else only its time counts */
 	bool names = nfields && names_cross(r, rec->shape, taken);
-	struct lines_count counts;
-	count_lines(r, 0, &counts);
+	struct lines_step step;
+	count_lines(r, 0, &step);
 	/* room for the most its names and strings may take: the line's
 	 * length (each is a part of it, or decoded from one, which is no
 	 * longer), cut to what they took (a pass to add them up first cost a
@@ -782,8 +812,8 @@ static void queue_json(void *ud, struct sm__record *rec, size_t taken)
 	size_t nbytes = (size_t)(to - bytes);
 	struct item h = {ITEM_JSON, (uint32_t)aligned(head + nbytes)};
 	r->cur->len -= it->h.size - h.size;
-	*it = (struct json_item){.h = h, .lineno = rec->lineno, .ts_ns = rec->ts_ns,
-				 .counts = counts, .shape = rec->shape, .taken = (uint32_t)taken,
+	*it = (struct json_item){.h = h, .ts_ns = rec->ts_ns,
+				 .step = step, .taken = (uint32_t)taken, .shape = rec->shape,
 				 .nfields = (uint32_t)nfields, .nbytes = (uint32_t)nbytes,
 				 .has_ts = rec->has_ts, .ts_digits = rec->ts_digits,
 				 .names = names};
@@ -966,25 +996,19 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
-/* The line counts as they stood at an item: kept as where the item says
- * them, and copied into r->seen only once per batch (settle_lines_seen),
- * as a record item is replayed for nearly every line. */
-static inline void set_lines_count(struct sm__relay *r, const struct lines_count *c)
+/* The line counts as they stood at an item. */
+static inline void add_lines(struct sm__relay *r, struct lines_step s)
 {
-	r->lines_seen = c;
+	r->seen.lines += s.lines;
+	r->seen.records += s.records;
+	r->seen.comments += s.comments;
 }
 
-/* r->seen brought up to date, before the batch that lines_seen points
- * into is handed back. */
-static void settle_lines_seen(struct sm__relay *r)
+/* The number of the record whose item was replayed last (struct
+ * record_item). */
+static inline uint64_t record_number(const struct sm__relay *r)
 {
-	const struct lines_count *c = r->lines_seen;
-	if (!c)
-		return;
-	r->seen.lines = c->lines;
-	r->seen.records = c->records;
-	r->seen.comments = c->comments;
-	r->lines_seen = NULL;
+	return r->seen.lines;
 }
 
 /* A record item's line: after it, and after its task's spans if any. */
@@ -1002,7 +1026,7 @@ static struct sm__str part(const char *line, struct span s)
  * the fields still text), bound and stepped here. */
 static void replay_record(struct sm__relay *r, const struct record_item *it)
 {
-	set_lines_count(r, &it->counts);
+	add_lines(r, it->step);
 	const char *line = record_line(it);
 	struct sm__record *rec = &r->rec;
 	rec->has_task = it->has_task;
@@ -1013,7 +1037,7 @@ static void replay_record(struct sm__relay *r, const struct record_item *it)
 		rec->pid_text = part(line, spans.pid);
 		rec->cpu_text = part(line, spans.cpu);
 	}
-	rec->lineno = it->lineno;
+	rec->lineno = record_number(r);
 	struct sm__str whole = {line, it->len}; /* stored twice, not reloaded */
 	rec->line = whole;
 	rec->text = whole;
@@ -1031,9 +1055,9 @@ static void replay_record(struct sm__relay *r, const struct record_item *it)
 /* A record the reader picked, bound and stepped here. */
 static void replay_picked(struct sm__relay *r, const struct picked_item *it)
 {
-	set_lines_count(r, &it->counts);
+	add_lines(r, it->step);
 	struct sm__record *rec = &r->rec;
-	rec->lineno = it->lineno;
+	rec->lineno = record_number(r);
 	rec->has_ts = it->has_ts;
 	rec->ts_ns = it->ts_ns;
 	rec->ts_digits = it->ts_digits;
@@ -1078,12 +1102,12 @@ static const struct sm__str *item_names(struct sm__relay *r, const struct json_i
 static __attribute__((noinline)) void replay_json(struct sm__relay *r,
 						  const struct json_item *it)
 {
-	set_lines_count(r, &it->counts);
+	add_lines(r, it->step);
 	struct sm__record *rec = &r->rec;
 	const struct json_field *fields = (const struct json_field *)(it + 1);
 	const char *bytes = (const char *)(fields + it->nfields);
 	struct sm__str whole = {bytes, it->nbytes}; /* stored twice, not reloaded */
-	rec->lineno = it->lineno;
+	rec->lineno = record_number(r);
 	rec->line = whole;
 	rec->text = whole;
 	rec->name = (struct sm__str){bytes, 0}; /* its binding is known: it->taken */
@@ -1108,7 +1132,7 @@ static void replay_instant(struct sm__relay *r, const struct instant_item *it)
 {
 	struct sm__where w = {r->name, it->lineno, it->has_ts, it->ts_digits, it->ts_ns,
 			      it->after_loss ? r->caller_loss : NULL};
-	set_lines_count(r, &it->counts);
+	add_lines(r, it->step);
 	if (!it->events_told)
 		r->seen.events += it->n;
 	unpack_room(r, it->n);
@@ -1152,9 +1176,8 @@ static void replay_item(struct sm__relay *r, const struct item *it)
 	case ITEM_LOSS:
 		*r->caller_loss = ((const struct loss_item *)it)->loss;
 		break;
-	case ITEM_COUNTS: /* its line counts are newer than lines_seen's */
+	case ITEM_COUNTS:
 		r->seen = ((const struct counts_item *)it)->totals;
-		r->lines_seen = NULL;
 		break;
 	}
 }
@@ -1190,7 +1213,6 @@ static void replay(struct sm__relay *r, const struct batch *b)
 			break;
 		}
 	}
-	settle_lines_seen(r);
 }
 
 static void *reader_main(void *arg)
@@ -1238,6 +1260,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	atomic_store(&r->halt, false);
 	r->halted = false;
 	r->told = r->seen = r->totals; /* zero: emptied after each input */
+	r->said = (struct lines_count){0};
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;

@@ -35,7 +35,9 @@ static const char task_spec_text[] =
 
 /* The trace: REQUESTS requests over 8 devices, every 101st never done; a
  * record of another event every 7th request, a loss note every 20 000, a
- * line that is no record every 9 001. */
+ * line that is no record every 9 001, a comment every 5 003.  (The lines
+ * that make no item count too: a record's number crosses as the lines
+ * counted up to it.) */
 static FILE *make_trace(void)
 {
 	FILE *f = tmpfile();
@@ -54,6 +56,8 @@ static FILE *make_trace(void)
 			fputs("CPU:0 [LOST 3 EVENTS]\n", f);
 		if (i % 9001 == 0)
 			fputs("no record here\n", f);
+		if (i % 5003 == 0)
+			fputs("# a comment\n", f);
 	}
 	CHECK(fflush(f) == 0);
 	return f;
@@ -96,13 +100,15 @@ TEST(relay_output_equals_one_thread)
 	CHECK_INT(one.finished, 1); /* violations */
 	CHECK_INT(two.finished, one.finished);
 	/* Every record read and counted: the requests, the done events, the
-	 * loss notes and the lines that are no record. */
+	 * loss notes, the lines that are no record and the comments. */
 	int dones = REQUESTS - REQUESTS / 101;
 	CHECK_INT(one.counts.events, REQUESTS + dones);
-	CHECK_INT(one.counts.lines,
-		  REQUESTS + dones + REQUESTS / 7 + REQUESTS / 20000 + REQUESTS / 9001);
+	CHECK_INT(one.counts.lines, REQUESTS + dones + REQUESTS / 7 + REQUESTS / 20000 +
+					    REQUESTS / 9001 + REQUESTS / 5003);
 	CHECK_INT(one.counts.skipped, REQUESTS / 9001);
+	CHECK_INT(one.counts.comments, REQUESTS / 5003);
 	CHECK_INT(two.counts.lines, one.counts.lines);
+	CHECK_INT(two.counts.comments, one.counts.comments);
 	CHECK_INT(two.counts.events, one.counts.events);
 	CHECK_INT(two.counts.skipped, one.counts.skipped);
 	CHECK_INT(two.counts.violations, one.counts.violations);
@@ -209,6 +215,69 @@ TEST(relay_json_output_equals_one_thread)
 	fclose(trace);
 }
 
+/* Record k (from 1) of dev 1: a req when k is odd, a done when even, but
+ * record 1001 is a done after a done; a comment first and after every
+ * 10th record. */
+static FILE *make_stopping_trace(void)
+{
+	FILE *f = tmpfile();
+	CHECK(f != NULL);
+	fputs("# tracer: nop\n", f);
+	for (int k = 1; k <= 60000; k++) {
+		fprintf(f, "  kworker/1:1-101 [000] d..1. 1000.%06d: %s: (f+0x0/0x1) dev=1 "
+			"name=\"disk 1\"\n", k, k % 2 && k != 1001 ? "req" : "done");
+		if (k % 10 == 0)
+			fputs("# a comment\n", f);
+	}
+	CHECK(fflush(f) == 0);
+	return f;
+}
+
+/* The counts of a run whose first report could not be written (a full
+ * disk): reading stops there. */
+static sm_counts stopped_counts(FILE *trace, unsigned threads)
+{
+	sm_spec *spec;
+	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	sm_options opt;
+	sm_options_init(&opt);
+	opt.out = fopen("/dev/full", "w");
+	opt.err = NULL;
+	opt.threads = threads;
+	CHECK(opt.out != NULL);
+	sm_monitor *mon;
+	CHECK_INT(sm_monitor_new(spec, &opt, &mon), SM_OK);
+	rewind(trace);
+	CHECK_INT(sm_monitor_read_fd(mon, fileno(trace), "trace", SM_FORMAT_AUTO), SM_ERR_IO);
+	sm_counts c;
+	CHECK_INT(sm_monitor_counts(mon, &c), SM_OK);
+	sm_monitor_free(mon);
+	sm_spec_free(spec);
+	fclose(opt.out);
+	return c;
+}
+
+/* A run stopped at a report it could not write counts the lines it
+ * stepped, not those the reader thread read ahead (several batches):
+ * the steps of the line counts that the items say add up to where it
+ * stopped, as one thread counts.  Worked out from make_stopping_trace:
+ * record 1001 (the violation) is line 1 + 1001 + 100 (the comments
+ * before it). */
+TEST(relay_stopped_run_counts_what_it_stepped)
+{
+	if (access("/dev/full", W_OK) != 0)
+		SKIP("no /dev/full");
+	FILE *trace = make_stopping_trace();
+	for (unsigned threads = 0; threads <= 1; threads++) {
+		sm_counts c = stopped_counts(trace, threads);
+		CHECK_INT(c.lines, 1102);
+		CHECK_INT(c.records, 1001);
+		CHECK_INT(c.comments, 101);
+		CHECK_INT(c.events, 1001);
+	}
+	fclose(trace);
+}
+
 /* ---- the reader's picks (sm__relay_prepick): a relay on its own ---- */
 
 /* Per instant "line event: values ts=T/DIGITS loss=L", each value as
@@ -265,7 +334,7 @@ static void no_read_error(void *ud, const char *input, int err, const char *why)
  * reader picks nearly all of them by one layout), with a few it cannot:
  * a string (every 97th), a hexadecimal (89th), a field missing (83rd),
  * another probe site before the fields (79th); a loss note after the
- * 30 000th. */
+ * 30 000th, a comment after every 10 000th. */
 static FILE *make_w1_trace(int records)
 {
 	FILE *f = tmpfile();
@@ -284,6 +353,8 @@ static FILE *make_w1_trace(int records)
 			fprintf(f, "id=%04d\n", i % 4096);
 		if (i == 30000)
 			fputs("CPU:0 [LOST 3 EVENTS]\n", f);
+		if (i % 10000 == 0)
+			fputs("# a comment\n", f);
 	}
 	CHECK(fflush(f) == 0);
 	return f;
@@ -353,17 +424,18 @@ TEST(relay_picked_records_bind_as_their_lines)
 	enum { RECORDS = 60000 }; /* 6 MB: several batches */
 	FILE *trace = make_w1_trace(RECORDS);
 	char *here = instants_every_way(trace);
-	/* Worked out from make_w1_trace: record i is line i (i + 1 past the
-	 * loss note), virtio_req (event 0) when odd, at 1000 s + i us. */
+	/* Worked out from make_w1_trace: record i is line i, plus 1 past the
+	 * loss note and (i - 1) / 10000 for the comments (record 30 001: line
+	 * 30 005), virtio_req (event 0) when odd, at 1000 s + i us. */
 	static const char first[] = "1 e0: 1/0/1/ 1/0/1/ 1/0/1/ ts=1000000001000/6 loss=0\n";
 	CHECK(strncmp(here, first, strlen(first)) == 0);
 	CHECK(strstr(here, "\n83 e0: 1/0/19/ 0/0/0/ 1/0/83/ ts=1000000083000/6 loss=0\n"));
 	CHECK(strstr(here, "\n89 e0: 1/0/25/ 1/0/2/ 1/1/89/ ts=1000000089000/6 loss=0\n"));
 	CHECK(strstr(here, "\n97 e0: 1/0/33/ 1/0/1/ 2/0/0/abc ts=1000000097000/6 loss=0\n"));
 	CHECK(strstr(here, "\n4096 e1: 1/0/0/ 1/0/1/ 1/0/0/ ts=1000004096000/6 loss=0\n"));
-	CHECK(strstr(here, "\n30002 e0: 1/0/49/ 1/0/1/ 1/0/1329/ ts=1000030001000/6 loss=1\n"));
+	CHECK(strstr(here, "\n30005 e0: 1/0/49/ 1/0/1/ 1/0/1329/ ts=1000030001000/6 loss=1\n"));
 	/* every record an event; each event saw all its fields */
-	CHECK(strstr(here, "\nlines 60001 records 60000 events 60000 skipped 0 lost 3\n"
+	CHECK(strstr(here, "\nlines 60007 records 60000 events 60000 skipped 0 lost 3\n"
 			   "e0 matched 30000 seen 111\ne1 matched 30000 seen 111\n"));
 	free(here);
 	fclose(trace);
