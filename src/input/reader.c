@@ -73,13 +73,15 @@ static void compact(struct sm__reader *r)
  * longer line has been cut before more is read.  Once the long line is
  * gone, the buffer is a block again: reads of its size would leave the
  * core's cache (and a cut line's 64 MB would stay resident to the end).
+ * Not while nothing is left to read: the last line handed out stays valid
+ * at the end of the input.
  */
 static bool fill(struct sm__reader *r)
 {
 	compact(r);
 	if (r->end == r->cap)
 		resize(r, r->cap * 2 < SM__MAX_LINE + 1 ? r->cap * 2 : SM__MAX_LINE + 1);
-	else if (r->cap > SM__READ_BLOCK && r->end <= SM__READ_BLOCK / 2)
+	else if (r->cap > SM__READ_BLOCK && r->end > 0 && r->end <= SM__READ_BLOCK / 2)
 		resize(r, SM__READ_BLOCK);
 	if (r->idle) {
 		/* A signal (EINTR) asks the hook again: it may say stop (an

@@ -101,8 +101,9 @@ struct instant_item {
  * is what follows the name's ':', as sm__ftrace_parse_header leaves it.
  * Small: a record item crosses for nearly every line.  Not its number:
  * the feed counts each line of an input as it numbers it, so a record's
- * number is its input's lines counted up to it, the sum of the steps
- * (record_number), for picked and JSON items too. */
+ * number is its input's lines counted up to it: the lines the last counts
+ * item said plus the steps since (record_number), for picked and JSON
+ * items too. */
 struct span {
 	uint32_t at, len;
 };
@@ -250,6 +251,7 @@ struct sm__relay {
 	struct sm__totals told;       /* the counts as far as the items told them */
 	uint64_t told_seldom;         /* seldom_moved() as told */
 	struct lines_count said;      /* the line counts as far as items said them */
+	unsigned step_bits;           /* a step's, 32 (sm__relay_step_bits_test) */
 	struct sm__loss loss;         /* the input's losses ... */
 	uint64_t loss_sent;           /* ... as far as an item told them */
 	struct batch *cur;            /* the batch being filled */
@@ -294,6 +296,8 @@ struct sm__relay {
 };
 
 /* ---- the reader's side: items into batches ---- */
+
+unsigned sm__relay_step_bits_test;
 
 static size_t aligned(size_t n)
 {
@@ -513,7 +517,7 @@ static inline bool step_lines(struct sm__relay *r, struct lines_step *s)
 	struct lines_count now = lines_now(r);
 	uint64_t lines = now.lines - r->said.lines, records = now.records - r->said.records,
 		 comments = now.comments - r->said.comments;
-	if ((lines | records | comments) >> 32)
+	if ((lines | records | comments) >> r->step_bits)
 		return false;
 	*s = (struct lines_step){(uint32_t)lines, (uint32_t)records, (uint32_t)comments};
 	r->said = now;
@@ -538,8 +542,9 @@ static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_step 
 	/* r->told keeps the line counts of the last counts item: the next
 	 * warning or skipped line, which do not say them, get one */
 	if (!step_lines(r, s)) {
-		say_counts(r);
+		say_counts(r); /* it counts the n events too */
 		step_lines(r, s); /* all 0 */
+		told = true;
 	}
 	return told;
 }
@@ -1261,6 +1266,7 @@ static bool feed_threaded(struct sm__relay *r, struct sm__feed *f, int fd, const
 	r->halted = false;
 	r->told = r->seen = r->totals; /* zero: emptied after each input */
 	r->said = (struct lines_count){0};
+	r->step_bits = sm__relay_step_bits_test ? sm__relay_step_bits_test : 32;
 	r->threaded = true;
 	r->cur = &r->batches[0];
 	r->cur->len = 0;

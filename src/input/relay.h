@@ -51,6 +51,11 @@ void sm__relay_free(struct sm__relay *r);
 enum sm__prepick { SM__PREPICK_BEHIND, SM__PREPICK_ALWAYS, SM__PREPICK_NEVER };
 void sm__relay_prepick(struct sm__relay *r, enum sm__prepick when);
 
+/* Tests only: when not 0, the bits an item's step of the line counts may
+ * take, instead of 32: a larger step goes in a counts item first, which a
+ * test makes happen with a few lines.  Read when a threaded input begins. */
+extern unsigned sm__relay_step_bits_test;
+
 /* The sink to build the feed with (sm__feed_new). */
 struct sm__feed_sink sm__relay_sink(struct sm__relay *r);
 

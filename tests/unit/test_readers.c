@@ -1545,6 +1545,29 @@ TEST(reader_buffer_shrinks_after_a_long_line)
 	free(text);
 }
 
+/* The last line after a line of 3 MB, in the grown buffer, stays valid at
+ * the end of the input (the buffer is not made a block again then). */
+TEST(reader_last_line_after_a_long_line_stays_valid)
+{
+	size_t long_len = 3u << 20;
+	char *text = sm__xmalloc(long_len + 6);
+	memset(text, 'x', long_len);
+	memcpy(text + long_len, "\nlast\n", 6);
+	int fd = temp_file(text, long_len + 6);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	struct sm__str l;
+	bool nn;
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(l.len, long_len);
+	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+	check_eof(&r);
+	CHECK_SPAN(l.ptr, l.len, "last");
+	close(fd);
+	sm__reader_free(&r);
+	free(text);
+}
+
 /* Reading starts at the descriptor's offset, not at the start of the
  * file; lines appended after the file was opened are read too; the last
  * line stays valid after the end. */

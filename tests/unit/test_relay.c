@@ -31,6 +31,14 @@ static const char task_spec_text[] =
 	"property bytask per comm: req alternatesWith done\n"
 	"property quick per dev: done within 1ms after req\n";
 
+/* A `from log` event makes the reader thread bind: it hands instants
+ * over, not records. */
+static const char log_spec_text[] =
+	"event req(dev, name)\n"
+	"event done(dev, name)\n"
+	"event odd from log /no record here/\n"
+	"property io per dev: req alternatesWith done\n";
+
 #define REQUESTS 60000
 
 /* The trace: REQUESTS requests over 8 devices, every 101st never done; a
@@ -235,10 +243,10 @@ static FILE *make_stopping_trace(void)
 
 /* The counts of a run whose first report could not be written (a full
  * disk): reading stops there. */
-static sm_counts stopped_counts(FILE *trace, unsigned threads)
+static sm_counts stopped_counts(const char *text, FILE *trace, unsigned threads)
 {
 	sm_spec *spec;
-	CHECK_INT(sm_spec_parse("t.sm", spec_text, strlen(spec_text), &spec, NULL, NULL), SM_OK);
+	CHECK_INT(sm_spec_parse("t.sm", text, strlen(text), &spec, NULL, NULL), SM_OK);
 	sm_options opt;
 	sm_options_init(&opt);
 	opt.out = fopen("/dev/full", "w");
@@ -268,14 +276,50 @@ TEST(relay_stopped_run_counts_what_it_stepped)
 	if (access("/dev/full", W_OK) != 0)
 		SKIP("no /dev/full");
 	FILE *trace = make_stopping_trace();
-	for (unsigned threads = 0; threads <= 1; threads++) {
-		sm_counts c = stopped_counts(trace, threads);
-		CHECK_INT(c.lines, 1102);
-		CHECK_INT(c.records, 1001);
-		CHECK_INT(c.comments, 101);
-		CHECK_INT(c.events, 1001);
+	const char *const specs[] = {spec_text, log_spec_text}; /* records, instants */
+	for (unsigned threads = 0; threads <= 1; threads++)
+		for (size_t k = 0; k < 2; k++) {
+			sm_counts c = stopped_counts(specs[k], trace, threads);
+			CHECK_INT(c.lines, 1102);
+			CHECK_INT(c.records, 1001);
+			CHECK_INT(c.comments, 101);
+			CHECK_INT(c.events, 1001);
+		}
+	fclose(trace);
+}
+
+/* With steps of 1 bit (sm__relay_step_bits_test), many items' steps of
+ * the line counts do not fit, and a counts item goes first: the output
+ * and the counts are still one thread's, with records and with instants
+ * (a counts item then counts the instant's events, which the instant must
+ * not count again), also where a run stops. */
+TEST(relay_steps_too_large_go_in_counts_items)
+{
+	sm__relay_step_bits_test = 1;
+	FILE *trace = make_trace();
+	const char *const specs[] = {spec_text, log_spec_text};
+	for (size_t k = 0; k < 2; k++) {
+		struct result one = check_trace(specs[k], trace, 1),
+			      two = check_trace(specs[k], trace, 0);
+		int dones = REQUESTS - REQUESTS / 101;
+		CHECK_INT(two.counts.events, REQUESTS + dones + (k ? REQUESTS / 9001 : 0));
+		CHECK_INT(two.counts.lines, one.counts.lines);
+		CHECK_INT(two.counts.comments, REQUESTS / 5003);
+		check_same(&one, &two);
 	}
 	fclose(trace);
+	if (access("/dev/full", W_OK) == 0) {
+		trace = make_stopping_trace();
+		for (size_t k = 0; k < 2; k++) {
+			sm_counts c = stopped_counts(specs[k], trace, 0);
+			CHECK_INT(c.lines, 1102);
+			CHECK_INT(c.records, 1001);
+			CHECK_INT(c.comments, 101);
+			CHECK_INT(c.events, 1001);
+		}
+		fclose(trace);
+	}
+	sm__relay_step_bits_test = 0;
 }
 
 /* ---- the reader's picks (sm__relay_prepick): a relay on its own ---- */
