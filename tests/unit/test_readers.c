@@ -1506,32 +1506,47 @@ TEST(reader_file_across_blocks)
 	free(text);
 }
 
-/* A line of 3 MB grows the buffer to 4 MB; the lines after it, 2 MB, are
- * read into it until what is left of it holds no whole line: then it is
- * one block again (reads stay in the core's cache), and the lines come
- * whole across the blocks. */
-TEST(reader_buffer_shrinks_after_a_long_line)
+#define LONG_LINE (3u << 20)
+
+/* A reader of a file of a line of LONG_LINE 'x' bytes, then tail (n
+ * bytes), that has read that line: its buffer grew to 4 MB.  Returns the
+ * file's descriptor. */
+static int after_a_long_line(struct sm__reader *r, const char *tail, size_t n)
 {
-	size_t long_len = 3u << 20, cap = long_len + 1 + (2u << 20), n = 0, lines = 0;
-	char *text = sm__xmalloc(cap);
-	memset(text, 'x', long_len);
-	n = long_len;
-	text[n++] = '\n';
-	while (n + 400 < cap) {
-		n += varied_line(lines++, text + n);
-		text[n++] = '\n';
-	}
-	int fd = temp_file(text, n);
-	struct sm__reader r;
-	sm__reader_init(&r, fd);
+	char *text = sm__xmalloc(LONG_LINE + 1 + n);
+	memset(text, 'x', LONG_LINE);
+	text[LONG_LINE] = '\n';
+	memcpy(text + LONG_LINE + 1, tail, n);
+	int fd = temp_file(text, LONG_LINE + 1 + n);
+	sm__reader_init(r, fd);
 	struct sm__str l;
 	bool nn;
-	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
-	CHECK_INT(l.len, long_len);
-	CHECK(memcmp(l.ptr, text, long_len) == 0);
-	CHECK(r.cap > long_len);
+	CHECK_INT(sm__reader_line(r, &l, &nn), SM__LINE_OK);
+	CHECK_INT(l.len, LONG_LINE);
+	CHECK(memcmp(l.ptr, text, LONG_LINE) == 0);
+	CHECK(r->cap > LONG_LINE);
+	free(text);
+	return fd;
+}
+
+/* The lines after a long line, 2 MB, are read into its grown buffer until
+ * what is left of it holds no whole line: then it is one block again
+ * (reads stay in the core's cache), and the lines come whole across the
+ * blocks. */
+TEST(reader_buffer_shrinks_after_a_long_line)
+{
+	size_t cap = 2u << 20, n = 0, lines = 0;
+	char *tail = sm__xmalloc(cap);
+	while (n + 400 < cap) {
+		n += varied_line(lines++, tail + n);
+		tail[n++] = '\n';
+	}
+	struct sm__reader r;
+	int fd = after_a_long_line(&r, tail, n);
 	char want[400];
 	for (size_t k = 0; k < lines; k++) {
+		struct sm__str l;
+		bool nn;
 		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
 		size_t len = varied_line(k, want);
 		if (l.len != len || memcmp(l.ptr, want, len) != 0)
@@ -1542,30 +1557,22 @@ TEST(reader_buffer_shrinks_after_a_long_line)
 	check_eof(&r);
 	close(fd);
 	sm__reader_free(&r);
-	free(text);
+	free(tail);
 }
 
-/* The last line after a line of 3 MB, in the grown buffer, stays valid at
+/* The last line after a long line, in the grown buffer, stays valid at
  * the end of the input (the buffer is not made a block again then). */
 TEST(reader_last_line_after_a_long_line_stays_valid)
 {
-	size_t long_len = 3u << 20;
-	char *text = sm__xmalloc(long_len + 6);
-	memset(text, 'x', long_len);
-	memcpy(text + long_len, "\nlast\n", 6);
-	int fd = temp_file(text, long_len + 6);
 	struct sm__reader r;
-	sm__reader_init(&r, fd);
+	int fd = after_a_long_line(&r, "last\n", 5);
 	struct sm__str l;
 	bool nn;
-	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
-	CHECK_INT(l.len, long_len);
 	CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
 	check_eof(&r);
 	CHECK_SPAN(l.ptr, l.len, "last");
 	close(fd);
 	sm__reader_free(&r);
-	free(text);
 }
 
 /* Reading starts at the descriptor's offset, not at the start of the
