@@ -473,11 +473,23 @@ static uint64_t seldom_moved(const struct sm__relay *r)
 	       r->loss.places;
 }
 
+/* The feed's line counts, for an item.  Each is read on its own: the
+ * feed has just added to them one by one, and one 16-byte load of two
+ * such stores waits until both have left the core (a store is forwarded
+ * to a load it covers whole only): W1's reader lost 14% of queue_record's
+ * time so. */
+static inline struct lines_count lines_now(const struct sm__relay *r)
+{
+	return (struct lines_count){__atomic_load_n(&r->totals.lines, __ATOMIC_RELAXED),
+				    __atomic_load_n(&r->totals.records, __ATOMIC_RELAXED),
+				    __atomic_load_n(&r->totals.comments, __ATOMIC_RELAXED)};
+}
+
 /* A counts item: all the feed's counts as they are. */
 static void say_counts(struct sm__relay *r)
 {
 	r->told = r->totals;
-	r->said = (struct lines_count){r->totals.lines, r->totals.records, r->totals.comments};
+	r->said = lines_now(r);
 	struct counts_item *it = reserve(r, ITEM_COUNTS, sizeof *it);
 	it->totals = r->totals;
 }
@@ -496,18 +508,6 @@ static void tell_counts(struct sm__relay *r)
 	r->told_seldom = seldom_moved(r); /* the losses told, the rest as they are */
 	if (!same_counts(&r->totals, &r->told))
 		say_counts(r);
-}
-
-/* The feed's line counts, for an item.  Each is read on its own: the
- * feed has just added to them one by one, and one 16-byte load of two
- * such stores waits until both have left the core (a store is forwarded
- * to a load it covers whole only): W1's reader lost 14% of queue_record's
- * time so. */
-static inline struct lines_count lines_now(const struct sm__relay *r)
-{
-	return (struct lines_count){__atomic_load_n(&r->totals.lines, __ATOMIC_RELAXED),
-				    __atomic_load_n(&r->totals.records, __ATOMIC_RELAXED),
-				    __atomic_load_n(&r->totals.comments, __ATOMIC_RELAXED)};
 }
 
 /* The line counts' step for an item, false when one does not fit in 32
@@ -543,7 +543,7 @@ static inline bool count_lines(struct sm__relay *r, size_t n, struct lines_step 
 	 * warning or skipped line, which do not say them, get one */
 	if (!step_lines(r, s)) {
 		say_counts(r); /* it counts the n events too */
-		step_lines(r, s); /* all 0 */
+		*s = (struct lines_step){0, 0, 0};
 		told = true;
 	}
 	return told;
@@ -1001,7 +1001,7 @@ static const char *unpack_match(struct sm__relay *r, const char *at, size_t k)
 	return word;
 }
 
-/* The line counts as they stood at an item. */
+/* The line counts brought up to an item: its step added. */
 static inline void add_lines(struct sm__relay *r, struct lines_step s)
 {
 	r->seen.lines += s.lines;

@@ -1475,28 +1475,44 @@ static size_t varied_line(size_t k, char *out)
 	return len;
 }
 
-/* A regular file of three and a half blocks: every line comes whole,
- * across block ends, and the file offset ends at the end. */
-TEST(reader_file_across_blocks)
+/* Varied lines, about `size` bytes of them: the text (*n bytes, *lines
+ * lines), to free. */
+static char *varied_text(size_t size, size_t *n, size_t *lines)
 {
-	size_t cap = SM__READ_BLOCK * 7 / 2 + 512, n = 0, lines = 0;
-	char *text = sm__xmalloc(cap);
-	while (n + 400 < SM__READ_BLOCK * 7 / 2) {
-		n += varied_line(lines++, text + n);
-		text[n++] = '\n';
+	char *text = sm__xmalloc(size + 512);
+	*n = *lines = 0;
+	while (*n + 400 < size) {
+		*n += varied_line((*lines)++, text + *n);
+		text[(*n)++] = '\n';
 	}
-	int fd = temp_file(text, n);
-	struct sm__reader r;
-	sm__reader_init(&r, fd);
+	return text;
+}
+
+/* The next `lines` lines of r are varied_text's, the first being line
+ * number `first`. */
+static void check_varied_lines(struct sm__reader *r, size_t lines, size_t first)
+{
 	char want[400];
 	for (size_t k = 0; k < lines; k++) {
 		struct sm__str l;
 		bool nn;
-		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
+		CHECK_INT(sm__reader_line(r, &l, &nn), SM__LINE_OK);
 		size_t len = varied_line(k, want);
 		if (l.len != len || memcmp(l.ptr, want, len) != 0)
-			FAIL("line %zu differs", k + 1);
+			FAIL("line %zu differs", first + k);
 	}
+}
+
+/* A regular file of three and a half blocks: every line comes whole,
+ * across block ends, and the file offset ends at the end. */
+TEST(reader_file_across_blocks)
+{
+	size_t n, lines;
+	char *text = varied_text(SM__READ_BLOCK * 7 / 2, &n, &lines);
+	int fd = temp_file(text, n);
+	struct sm__reader r;
+	sm__reader_init(&r, fd);
+	check_varied_lines(&r, lines, 1);
 	CHECK_INT(r.lineno, lines);
 	CHECK_INT(r.bytes, n);
 	check_eof(&r);
@@ -1535,23 +1551,11 @@ static int after_a_long_line(struct sm__reader *r, const char *tail, size_t n)
  * blocks. */
 TEST(reader_buffer_shrinks_after_a_long_line)
 {
-	size_t cap = 2u << 20, n = 0, lines = 0;
-	char *tail = sm__xmalloc(cap);
-	while (n + 400 < cap) {
-		n += varied_line(lines++, tail + n);
-		tail[n++] = '\n';
-	}
+	size_t n, lines;
+	char *tail = varied_text(2u << 20, &n, &lines);
 	struct sm__reader r;
 	int fd = after_a_long_line(&r, tail, n);
-	char want[400];
-	for (size_t k = 0; k < lines; k++) {
-		struct sm__str l;
-		bool nn;
-		CHECK_INT(sm__reader_line(&r, &l, &nn), SM__LINE_OK);
-		size_t len = varied_line(k, want);
-		if (l.len != len || memcmp(l.ptr, want, len) != 0)
-			FAIL("line %zu differs", k + 2);
-	}
+	check_varied_lines(&r, lines, 2);
 	CHECK_INT(r.cap, SM__READ_BLOCK);
 	CHECK_INT(r.lineno, lines + 1);
 	check_eof(&r);
